@@ -1,0 +1,1 @@
+"""Coach: a Telegram bot that coaches glute and hamstring training."""

@@ -1,0 +1,87 @@
+"""Configuration problems stop start-up with one clear line that names the setting."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.config import ConfigError, load_settings
+
+SECRET_LOOKING = "not a token but secret-ish"
+
+
+@pytest.fixture(autouse=True)
+def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    for name in list(os.environ):
+        if name.startswith(("TELEGRAM_", "DATABASE_", "LOG_", "DEFAULT_", "DATA_DIR")):
+            monkeypatch.delenv(name)
+    monkeypatch.chdir(tmp_path)
+
+
+def test_defaults_use_sqlite_in_the_data_directory() -> None:
+    settings = load_settings()
+    assert settings.telegram_bot_token is None
+    assert settings.resolved_database_url == "sqlite+aiosqlite:///data/coach.sqlite3"
+    assert settings.telegram_base_url == "https://api.telegram.org/bot"
+
+
+def test_settings_are_read_from_dotenv(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text("LOG_LEVEL=debug\nDEFAULT_TIMEZONE=Asia/Kolkata\n")
+    settings = load_settings()
+    assert settings.log_level == "DEBUG"
+    assert settings.default_timezone == "Asia/Kolkata"
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "named"),
+    [
+        ("LOG_LEVEL", "LOUD", "LOG_LEVEL"),
+        ("DEFAULT_TIMEZONE", "Mars/Olympus", "DEFAULT_TIMEZONE"),
+        ("DATABASE_URL", "mysql://x", "DATABASE_URL"),
+        ("DATABASE_URL", "::not a url::", "DATABASE_URL"),
+        ("TELEGRAM_BASE_URL", "ftp://example", "TELEGRAM_BASE_URL"),
+        ("TELEGRAM_BOT_TOKEN", SECRET_LOOKING, "TELEGRAM_BOT_TOKEN"),
+    ],
+)
+def test_a_bad_value_names_the_setting(
+    monkeypatch: pytest.MonkeyPatch, variable: str, value: str, named: str
+) -> None:
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(ConfigError) as caught:
+        load_settings()
+    message = str(caught.value)
+    assert message.startswith(f"Invalid setting {named}:")
+    assert "\n" not in message
+    assert SECRET_LOOKING not in message
+
+
+def test_the_token_is_a_secret_in_reprs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123:abcDEF_ghi")
+    settings = load_settings()
+    assert "abcDEF" not in repr(settings)
+    assert settings.telegram_bot_token is not None
+    assert settings.telegram_bot_token.get_secret_value() == "123:abcDEF_ghi"
+
+
+def test_the_command_prints_one_line_and_exits_2(tmp_path: Path) -> None:
+    env = {key: value for key, value in os.environ.items() if not key.startswith("TELEGRAM_")}
+    env.update(LOG_LEVEL="chatty", TELEGRAM_BOT_TOKEN=SECRET_LOOKING)
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "run"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("Invalid setting ")
+    assert "Traceback" not in result.stderr
+    assert SECRET_LOOKING not in result.stderr
