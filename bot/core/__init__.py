@@ -1,0 +1,1 @@
+"""The pure domain core: no Telegram, no database, no I/O."""

@@ -1,0 +1,1 @@
+"""Coach's database: models and migrations, engines, repositories, PTB persistence."""

@@ -1,0 +1,116 @@
+"""Engines and sessions for SQLite (aiosqlite) and PostgreSQL (asyncpg).
+
+URL extension: a PostgreSQL URL may carry `?search_path=schema[,schema...]`. asyncpg has
+no URL parameter for it (libpq's `options=-csearch_path=...` does not apply), so
+`create_engine` removes it from the URL and passes it as asyncpg's `server_settings`. This
+lets one URL string (e.g. the DATABASE_URL setting) point the bot at a schema.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event, inspect
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+from sqlalchemy.pool import ConnectionPoolEntry
+
+from bot.storage.models import Base
+
+SEARCH_PATH_PARAM = "search_path"
+
+# WAL lets readers proceed while one writer commits; busy_timeout makes a second writer
+# wait instead of failing at once; SQLite leaves foreign keys off unless asked.
+SQLITE_PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA busy_timeout=5000",
+    "PRAGMA foreign_keys=ON",
+    "PRAGMA synchronous=NORMAL",
+)
+
+
+def create_engine(url: str, **kw: Any) -> AsyncEngine:
+    """An async engine for `url`; keyword arguments go to `create_async_engine`."""
+    parsed = make_url(url)
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        _create_parent_dir(parsed)
+        engine = create_async_engine(parsed, **kw)
+        event.listen(engine.sync_engine, "connect", _set_sqlite_pragmas)
+        return engine
+    if backend == "postgresql":
+        parsed = _move_search_path_to_connect_args(parsed, kw)
+        kw.setdefault("pool_pre_ping", True)
+        kw.setdefault("pool_recycle", 1800)
+    return create_async_engine(parsed, **kw)
+
+
+def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    """Sessions whose objects stay readable after commit (handlers use them after)."""
+    return async_sessionmaker(engine, expire_on_commit=False)
+
+
+async def upsert(
+    session: AsyncSession,
+    model: type[Base],
+    values: dict[str, Any],
+    *,
+    insert_only: Collection[str] = (),
+) -> None:
+    """INSERT `values`, or UPDATE the row with the same primary key.
+
+    ON CONFLICT keeps concurrent writers of one key (PTB runs persistence updates
+    concurrently) from failing with a duplicate-key error, as a read-then-write would.
+    Columns in `insert_only` keep their value on update.
+    """
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    key = [column.name for column in inspect(model).primary_key]
+    statement = insert(model).values(values)
+    changed = {
+        name: statement.excluded[name]
+        for name in values
+        if name not in key and name not in insert_only
+    }
+    await session.execute(statement.on_conflict_do_update(index_elements=key, set_=changed))
+
+
+def _create_parent_dir(url: URL) -> None:
+    database = url.database
+    if database and database != ":memory:" and not database.startswith("file:"):
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+
+
+def _set_sqlite_pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
+    # Under aiosqlite this is SQLAlchemy's adapted connection, not sqlite3.Connection,
+    # so only the DB-API cursor interface is available.
+    cursor = dbapi_connection.cursor()
+    try:
+        for pragma in SQLITE_PRAGMAS:
+            cursor.execute(pragma)
+    finally:
+        cursor.close()
+
+
+def _move_search_path_to_connect_args(url: URL, kw: dict[str, Any]) -> URL:
+    search_path = url.query.get(SEARCH_PATH_PARAM)
+    if search_path is None:
+        return url
+    if url.get_driver_name() != "asyncpg":
+        raise ValueError(f"the {SEARCH_PATH_PARAM} URL parameter needs postgresql+asyncpg")
+    if not isinstance(search_path, str):
+        raise ValueError(f"give the {SEARCH_PATH_PARAM} URL parameter once, comma-separated")
+    connect_args = dict(kw.get("connect_args", {}))
+    server_settings = dict(connect_args.get("server_settings", {}))
+    server_settings.setdefault("search_path", search_path)
+    connect_args["server_settings"] = server_settings
+    kw["connect_args"] = connect_args
+    return url.difference_update_query([SEARCH_PATH_PARAM])

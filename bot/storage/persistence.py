@@ -1,0 +1,163 @@
+"""python-telegram-bot persistence in Coach's own database."""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from telegram.ext import BasePersistence, PersistenceInput
+
+from bot.storage.database import upsert
+from bot.storage.models import Conversation, UserData
+
+# PTB's own aliases live in a private module; these are the same types.
+ConversationKey = tuple[int | str, ...]
+ConversationDict = dict[ConversationKey, object]
+CDCData = tuple[list[tuple[str, float, dict[str, Any]]], dict[str, str]]
+
+JSON_SCALARS = (str, int, float, bool, type(None))
+
+
+class DatabasePersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
+    """Stores `ConversationHandler` states and `context.user_data`; nothing else.
+
+    Write-through: every `update_*`/`drop_*` call writes to the database at once, in its
+    own short transaction, and nothing is buffered here. PTB hands changes over every
+    `update_interval` seconds and once more on a clean stop, so a crash loses at most the
+    changes of the last interval, never anything PTB already handed over.
+
+    Values are stored as JSON and must be JSON-safe: dicts with str keys, lists, str, int,
+    float (finite), bool and None. Anything else raises TypeError (ValueError for NaN and
+    infinities) naming where it sits, instead of being silently converted (a tuple would
+    come back as a list, an int key as a str). Conversation keys, tuples of ints and strs,
+    are stored as JSON text and come back as tuples.
+
+    chat_data, bot_data and callback_data are not stored (`store_data` says so, so PTB
+    never calls their methods); their getters return empty values and the rest do nothing,
+    as PTB's documentation allows for data a persistence does not keep.
+    """
+
+    __slots__ = ("_sessions",)
+
+    def __init__(
+        self, session_factory: async_sessionmaker[AsyncSession], update_interval: float = 1.0
+    ) -> None:
+        super().__init__(
+            store_data=PersistenceInput(
+                bot_data=False, chat_data=False, user_data=True, callback_data=False
+            ),
+            update_interval=update_interval,
+        )
+        self._sessions = session_factory
+
+    # --- user_data ---------------------------------------------------------------------
+
+    async def get_user_data(self) -> dict[int, dict[Any, Any]]:
+        async with self._sessions() as session:
+            rows = await session.execute(select(UserData.user_id, UserData.data))
+            return dict(rows.all())
+
+    async def update_user_data(self, user_id: int, data: dict[Any, Any]) -> None:
+        values = {"user_id": user_id, "data": _json_copy(data, f"user_data[{user_id}]")}
+        async with self._sessions.begin() as session:
+            await upsert(session, UserData, values)
+
+    async def drop_user_data(self, user_id: int) -> None:
+        async with self._sessions.begin() as session:
+            await session.execute(delete(UserData).where(UserData.user_id == user_id))
+
+    async def refresh_user_data(self, user_id: int, user_data: dict[Any, Any]) -> None:
+        """Nothing to refresh: only this persistence writes the table, from this data."""
+
+    # --- conversations -----------------------------------------------------------------
+
+    async def get_conversations(self, name: str) -> ConversationDict:
+        query = select(Conversation.key, Conversation.state).where(Conversation.name == name)
+        async with self._sessions() as session:
+            rows = await session.execute(query)
+            return {_decode_key(key): state for key, state in rows}
+
+    async def update_conversation(
+        self, name: str, key: ConversationKey, new_state: object | None
+    ) -> None:
+        async with self._sessions.begin() as session:
+            if new_state is None:
+                await session.execute(
+                    delete(Conversation).where(
+                        Conversation.name == name, Conversation.key == _encode_key(key)
+                    )
+                )
+                return
+            state = _json_copy(new_state, f"state of conversation {name!r} {key}")
+            values = {"name": name, "key": _encode_key(key), "state": state}
+            await upsert(session, Conversation, values)
+
+    async def flush(self) -> None:
+        """Nothing is buffered (see the class docstring), so there is nothing to write."""
+
+    # --- not stored --------------------------------------------------------------------
+
+    async def get_chat_data(self) -> dict[int, dict[Any, Any]]:
+        return {}
+
+    async def update_chat_data(self, chat_id: int, data: dict[Any, Any]) -> None:
+        pass
+
+    async def drop_chat_data(self, chat_id: int) -> None:
+        pass
+
+    async def refresh_chat_data(self, chat_id: int, chat_data: dict[Any, Any]) -> None:
+        pass
+
+    async def get_bot_data(self) -> dict[Any, Any]:
+        return {}
+
+    async def update_bot_data(self, data: dict[Any, Any]) -> None:
+        pass
+
+    async def refresh_bot_data(self, bot_data: dict[Any, Any]) -> None:
+        pass
+
+    async def get_callback_data(self) -> CDCData | None:
+        return None
+
+    async def update_callback_data(self, data: CDCData) -> None:
+        pass
+
+
+def _encode_key(key: ConversationKey) -> str:
+    return json.dumps(list(key), separators=(",", ":"))
+
+
+def _decode_key(text: str) -> ConversationKey:
+    return tuple(json.loads(text))
+
+
+def _json_copy(value: object, where: str) -> Any:
+    """A deep copy of `value` made of plain JSON types, or an error naming what is not."""
+    _check_json_safe(value, where)
+    return json.loads(json.dumps(value))
+
+
+def _check_json_safe(value: object, where: str) -> None:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise TypeError(
+                    f"{where} has the key {key!r} of type {type(key).__name__}; "
+                    "only str keys survive JSON storage"
+                )
+            _check_json_safe(item, f"{where}[{key!r}]")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _check_json_safe(item, f"{where}[{index}]")
+    elif not isinstance(value, JSON_SCALARS):
+        raise TypeError(
+            f"{where} is a {type(value).__name__}, which cannot be stored as JSON; "
+            "keep only dict (str keys), list, str, int, float, bool and None there"
+        )
+    elif isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"{where} is {value}, which JSON cannot represent")

@@ -1,0 +1,140 @@
+"""Repositories: read and write Coach's data, handing callers domain values, not rows.
+
+A repository works inside the caller's session and never commits, so several calls can
+share one transaction. The usual pattern is
+
+    async with sessions.begin() as session:    # commits on success, rolls back on error
+        await UserRepository(session).upsert(...)
+        await ProfileRepository(session).save(user_id, profile)
+
+where `sessions` comes from `bot.storage.database.session_factory(engine)`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.core.profile import Equipment, Experience, Goal, TrainingProfile, Units, Weekday
+from bot.storage.database import upsert
+from bot.storage.models import Plan, Profile, User, utcnow
+
+
+@dataclass(frozen=True, slots=True)
+class UserRecord:
+    """A Telegram user as Coach last saw them."""
+
+    user_id: int
+    chat_id: int
+    first_name: str | None
+    language_code: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class UserRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def upsert(
+        self, user_id: int, chat_id: int, first_name: str | None, language_code: str | None
+    ) -> None:
+        now = utcnow()
+        values = {
+            "id": user_id,
+            "chat_id": chat_id,
+            "first_name": first_name,
+            "language_code": language_code,
+            "created_at": now,
+            "updated_at": now,
+        }
+        await upsert(self._session, User, values, insert_only={"created_at"})
+
+    async def get(self, user_id: int) -> UserRecord | None:
+        row = await self._session.get(User, user_id, populate_existing=True)
+        if row is None:
+            return None
+        return UserRecord(
+            user_id=row.id,
+            chat_id=row.chat_id,
+            first_name=row.first_name,
+            language_code=row.language_code,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+        )
+
+    async def delete(self, user_id: int) -> bool:
+        """Forget a user; the database cascades to their profile and plans."""
+        deleted = await self._session.scalar(
+            delete(User).where(User.id == user_id).returning(User.id)
+        )
+        return deleted is not None
+
+
+class ProfileRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def get(self, user_id: int) -> TrainingProfile | None:
+        # populate_existing: an earlier `get` in this session must not hide a later `save`,
+        # which writes with a Core statement that bypasses the identity map.
+        row = await self._session.get(Profile, user_id, populate_existing=True)
+        return None if row is None else _profile_from_row(row)
+
+    async def save(self, user_id: int, profile: TrainingProfile) -> None:
+        """Insert or replace the profile; the user must have been upserted before."""
+        await upsert(self._session, Profile, _profile_values(user_id, profile))
+
+
+class PlanRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def save(self, user_id: int, data: dict[str, Any]) -> None:
+        """Store `data` as the user's new current plan (older plans are kept)."""
+        self._session.add(Plan(user_id=user_id, data=data))
+        await self._session.flush()
+
+    async def current(self, user_id: int) -> dict[str, Any] | None:
+        # Ordering by id, not created_at: two plans saved within one clock tick stay ordered.
+        query = select(Plan.data).where(Plan.user_id == user_id).order_by(Plan.id.desc()).limit(1)
+        data: dict[str, Any] | None = await self._session.scalar(query)
+        return data
+
+
+def _profile_values(user_id: int, profile: TrainingProfile) -> dict[str, Any]:
+    return {
+        "user_id": user_id,
+        "goal": profile.goal.value,
+        "experience": profile.experience.value,
+        "units": profile.units.value,
+        "equipment": ",".join(sorted(item.value for item in profile.equipment)),
+        "weekdays": ",".join(day.short for day in profile.weekdays),
+        "weekdays_suggested": profile.weekdays_suggested,
+        "reminder_time": profile.reminder_time,
+        "timezone": profile.timezone,
+        "bodyweight_kg": profile.bodyweight_kg,
+        "updated_at": utcnow(),
+    }
+
+
+def _profile_from_row(row: Profile) -> TrainingProfile:
+    return TrainingProfile(
+        goal=Goal(row.goal),
+        experience=Experience(row.experience),
+        equipment=frozenset(Equipment(item) for item in _split(row.equipment)),
+        weekdays=tuple(Weekday.from_short(day) for day in _split(row.weekdays)),
+        reminder_time=row.reminder_time,
+        timezone=row.timezone,
+        units=Units(row.units),
+        bodyweight_kg=row.bodyweight_kg,
+        weekdays_suggested=row.weekdays_suggested,
+    )
+
+
+def _split(text: str) -> list[str]:
+    return text.split(",") if text else []

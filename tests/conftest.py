@@ -1,0 +1,78 @@
+"""Shared database fixtures: every test that asks for one runs on SQLite and PostgreSQL.
+
+* `database_url`: a fresh, empty database (no tables) as an async URL; on PostgreSQL a
+  new schema, selected with the `search_path` URL parameter `create_engine` understands.
+* `db_settings_overrides`: `load_settings(**db_settings_overrides)` points the bot at it.
+* `engine`: an engine on that database, migrated to head; `session_factory`: its sessions.
+
+The PostgreSQL variant needs TEST_DATABASE_URL (e.g.
+postgresql+asyncpg://postgres@127.0.0.1:5432/test) and is skipped without it.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.pool import NullPool
+
+from bot.storage import database
+from bot.storage.migrate import upgrade_to_head
+
+TEST_DATABASE_URL_VAR = "TEST_DATABASE_URL"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path / 'coach.sqlite3'}"
+        return
+    server_url = os.environ.get(TEST_DATABASE_URL_VAR)
+    if not server_url:
+        pytest.skip(f"{TEST_DATABASE_URL_VAR} is not set; PostgreSQL tests need it")
+    schema = f"test_{uuid.uuid4().hex}"
+    await _execute(server_url, f'CREATE SCHEMA "{schema}"')
+    try:
+        yield (
+            make_url(server_url)
+            .update_query_dict({"search_path": schema})
+            .render_as_string(hide_password=False)
+        )
+    finally:
+        await _execute(server_url, f'DROP SCHEMA "{schema}" CASCADE')
+
+
+@pytest.fixture
+def db_settings_overrides(database_url: str, tmp_path: Path) -> dict[str, Any]:
+    return {"database_url": database_url, "data_dir": tmp_path}
+
+
+@pytest.fixture
+async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+    engine = database.create_engine(database_url)
+    try:
+        await upgrade_to_head(engine)
+        yield engine
+    finally:
+        await engine.dispose()
+
+
+@pytest.fixture
+def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    return database.session_factory(engine)
+
+
+async def _execute(url: str, statement: str) -> None:
+    engine = database.create_engine(url, poolclass=NullPool)
+    try:
+        async with engine.begin() as connection:
+            await connection.execute(text(statement))
+    finally:
+        await engine.dispose()

@@ -1,0 +1,109 @@
+"""DatabasePersistence keeps conversations and user_data across a restart."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+from typing import Any
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.storage.persistence import DatabasePersistence
+
+Sessions = async_sessionmaker[AsyncSession]
+
+
+async def test_conversations_survive_a_restart(session_factory: Sessions) -> None:
+    before = DatabasePersistence(session_factory)
+    await before.update_conversation("onboarding", (10, 20), "ASK_GOAL")
+    await before.update_conversation("onboarding", (10, 20), 3)
+    await before.update_conversation("onboarding", (11, 21), "ASK_DAYS")
+    await before.update_conversation("onboarding", (12, 22), "DONE")
+    await before.update_conversation("onboarding", (12, 22), None)
+    await before.update_conversation("settings", (-100_123, 7_000_000_001, "inline"), 1)
+    await before.flush()
+
+    after = DatabasePersistence(session_factory)
+    assert await after.get_conversations("onboarding") == {(10, 20): 3, (11, 21): "ASK_DAYS"}
+    assert await after.get_conversations("settings") == {(-100_123, 7_000_000_001, "inline"): 1}
+    assert await after.get_conversations("unknown") == {}
+
+
+async def test_deleting_an_unknown_conversation_is_harmless(session_factory: Sessions) -> None:
+    persistence = DatabasePersistence(session_factory)
+    await persistence.update_conversation("onboarding", (1, 2), None)
+    assert await persistence.get_conversations("onboarding") == {}
+
+
+async def test_user_data_survives_a_restart(session_factory: Sessions) -> None:
+    draft: dict[Any, Any] = {"draft": {"goal": "glutes", "days": [0, 2, 4], "kg": 61.5}}
+    before = DatabasePersistence(session_factory)
+    await before.update_user_data(1, draft)
+    await before.update_user_data(2, {"draft": None})
+    await before.update_user_data(2, {"done": True})
+    await before.update_user_data(3, {"gone": "soon"})
+    await before.drop_user_data(3)
+    draft["draft"]["days"].append(6)  # the stored copy must not follow
+
+    after = DatabasePersistence(session_factory)
+    assert await after.get_user_data() == {
+        1: {"draft": {"goal": "glutes", "days": [0, 2, 4], "kg": 61.5}},
+        2: {"done": True},
+    }
+
+
+async def test_concurrent_writes_all_land(session_factory: Sessions) -> None:
+    # PTB hands all pending changes over at once with asyncio.gather; on SQLite the
+    # writers must wait for each other (busy_timeout) rather than fail.
+    persistence = DatabasePersistence(session_factory)
+    await asyncio.gather(
+        *(persistence.update_user_data(user_id, {"n": user_id}) for user_id in range(20)),
+        *(persistence.update_conversation("c", (user_id,), user_id) for user_id in range(20)),
+        *(persistence.update_user_data(99, {"n": n}) for n in range(5)),
+    )
+    user_data = await persistence.get_user_data()
+    assert {user_id: user_data[user_id] for user_id in range(20)} == {
+        user_id: {"n": user_id} for user_id in range(20)
+    }
+    assert user_data[99]["n"] in range(5)
+    assert await persistence.get_conversations("c") == {
+        (user_id,): user_id for user_id in range(20)
+    }
+
+
+@pytest.mark.parametrize(
+    ("data", "culprit"),
+    [
+        ({"draft": {"start": date(2025, 1, 6)}}, r"\['draft'\]\['start'\] is a date"),
+        ({"days": (0, 2)}, r"\['days'\] is a tuple"),
+        ({"sets": {1: "a"}}, r"\['sets'\] has the key 1"),
+        ({"seen": {"a"}}, r"\['seen'\] is a set"),
+    ],
+)
+async def test_user_data_must_be_json_safe(
+    session_factory: Sessions, data: dict[Any, Any], culprit: str
+) -> None:
+    persistence = DatabasePersistence(session_factory)
+    with pytest.raises(TypeError, match=rf"user_data\[5\]{culprit}"):
+        await persistence.update_user_data(5, data)
+    assert await persistence.get_user_data() == {}
+
+
+async def test_only_user_data_and_conversations_are_stored(session_factory: Sessions) -> None:
+    persistence = DatabasePersistence(session_factory, update_interval=2.5)
+    assert persistence.update_interval == 2.5
+    assert persistence.store_data.user_data
+    assert not persistence.store_data.chat_data
+    assert not persistence.store_data.bot_data
+    assert not persistence.store_data.callback_data
+    assert await persistence.get_chat_data() == {}
+    assert await persistence.get_bot_data() == {}
+    assert await persistence.get_callback_data() is None
+
+
+async def test_conversation_state_must_be_finite(session_factory: Sessions) -> None:
+    persistence = DatabasePersistence(session_factory)
+    with pytest.raises(ValueError, match="conversation 'c'"):
+        await persistence.update_conversation("c", (1,), float("nan"))
+    assert await persistence.get_conversations("c") == {}

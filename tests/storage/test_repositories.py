@@ -1,0 +1,138 @@
+"""Repositories round-trip domain values through the database."""
+
+from __future__ import annotations
+
+from datetime import UTC, time
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.core.profile import Equipment, Experience, Goal, TrainingProfile, Units, Weekday
+from bot.storage.repositories import PlanRepository, ProfileRepository, UserRepository
+
+Sessions = async_sessionmaker[AsyncSession]
+
+USER_ID = 7_000_000_001  # beyond 32 bits, as real Telegram ids can be
+
+PROFILE = TrainingProfile(
+    goal=Goal.GLUTES,
+    experience=Experience.INTERMEDIATE,
+    equipment=frozenset({Equipment.SLIDERS, Equipment.BANDS, Equipment.DUMBBELLS}),
+    weekdays=(Weekday.MON, Weekday.WED, Weekday.FRI),
+    reminder_time=time(7, 30),
+    timezone="Europe/Berlin",
+)
+
+
+async def _add_user(sessions: Sessions, user_id: int = USER_ID) -> None:
+    async with sessions.begin() as session:
+        await UserRepository(session).upsert(user_id, user_id + 1, "Ada", "en")
+
+
+async def test_user_upsert_inserts_then_updates(session_factory: Sessions) -> None:
+    await _add_user(session_factory)
+    async with session_factory() as session:
+        first = await UserRepository(session).get(USER_ID)
+    assert first is not None
+    assert (first.chat_id, first.first_name, first.language_code) == (USER_ID + 1, "Ada", "en")
+    assert first.created_at.tzinfo == UTC
+
+    async with session_factory.begin() as session:
+        await UserRepository(session).upsert(USER_ID, 42, None, None)
+    async with session_factory() as session:
+        second = await UserRepository(session).get(USER_ID)
+    assert second is not None
+    assert (second.chat_id, second.first_name, second.language_code) == (42, None, None)
+    assert second.created_at == first.created_at
+    assert second.updated_at >= first.updated_at
+
+
+async def test_unknown_user_and_profile_and_plan_are_none(session_factory: Sessions) -> None:
+    async with session_factory() as session:
+        assert await UserRepository(session).get(1) is None
+        assert await ProfileRepository(session).get(1) is None
+        assert await PlanRepository(session).current(1) is None
+
+
+@pytest.mark.parametrize(
+    "profile",
+    [
+        PROFILE,
+        TrainingProfile(
+            goal=Goal.HAMSTRINGS,
+            experience=Experience.BEGINNER,
+            equipment=frozenset(),
+            weekdays=(Weekday.SAT, Weekday.TUE),
+            reminder_time=time(18, 5, 30),
+            timezone="America/New_York",
+            units=Units.LB,
+            bodyweight_kg=71.25,
+            weekdays_suggested=False,
+        ),
+    ],
+    ids=["defaults", "everything-set"],
+)
+async def test_profile_round_trips(session_factory: Sessions, profile: TrainingProfile) -> None:
+    await _add_user(session_factory)
+    async with session_factory.begin() as session:
+        await ProfileRepository(session).save(USER_ID, profile)
+    async with session_factory() as session:
+        assert await ProfileRepository(session).get(USER_ID) == profile
+
+
+async def test_profile_save_replaces_within_one_session(session_factory: Sessions) -> None:
+    await _add_user(session_factory)
+    changed = TrainingProfile(
+        goal=Goal.STRENGTH,
+        experience=Experience.ADVANCED,
+        equipment=frozenset(Equipment),
+        weekdays=(Weekday.TUE, Weekday.THU),
+        reminder_time=time(6, 0),
+        timezone="UTC",
+        bodyweight_kg=80.0,
+    )
+    async with session_factory.begin() as session:
+        profiles = ProfileRepository(session)
+        await profiles.save(USER_ID, PROFILE)
+        assert await profiles.get(USER_ID) == PROFILE
+        await profiles.save(USER_ID, changed)
+        assert await profiles.get(USER_ID) == changed
+    async with session_factory() as session:
+        assert await ProfileRepository(session).get(USER_ID) == changed
+
+
+async def test_newest_plan_is_current(session_factory: Sessions) -> None:
+    await _add_user(session_factory)
+    await _add_user(session_factory, USER_ID + 10)
+    plans = [
+        {"version": n, "days": [{"weekday": "mon", "exercises": ["hip thrust"]}]} for n in range(3)
+    ]
+    for plan in plans:
+        async with session_factory.begin() as session:
+            await PlanRepository(session).save(USER_ID, plan)
+    async with session_factory.begin() as session:
+        await PlanRepository(session).save(USER_ID + 10, {"version": "other"})
+
+    async with session_factory() as session:
+        assert await PlanRepository(session).current(USER_ID) == plans[-1]
+        assert await PlanRepository(session).current(USER_ID + 10) == {"version": "other"}
+
+
+async def test_deleting_a_user_cascades(session_factory: Sessions) -> None:
+    await _add_user(session_factory)
+    await _add_user(session_factory, USER_ID + 10)
+    for user_id in (USER_ID, USER_ID + 10):
+        async with session_factory.begin() as session:
+            await ProfileRepository(session).save(user_id, PROFILE)
+            await PlanRepository(session).save(user_id, {"plan": user_id})
+
+    async with session_factory.begin() as session:
+        assert await UserRepository(session).delete(USER_ID)
+        assert not await UserRepository(session).delete(USER_ID)
+
+    async with session_factory() as session:
+        assert await UserRepository(session).get(USER_ID) is None
+        assert await ProfileRepository(session).get(USER_ID) is None
+        assert await PlanRepository(session).current(USER_ID) is None
+        assert await ProfileRepository(session).get(USER_ID + 10) == PROFILE
+        assert await PlanRepository(session).current(USER_ID + 10) == {"plan": USER_ID + 10}
