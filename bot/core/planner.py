@@ -1,0 +1,505 @@
+"""Weekly glute and hamstring plans from a person's goal, level, equipment and days."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from functools import cache
+from typing import NamedTuple
+
+from bot.core.catalogue import (
+    CATALOGUE,
+    COMPOUND_PATTERNS,
+    Exercise,
+    MuscleGroup,
+    Pattern,
+    require_exercise,
+)
+from bot.core.profile import (
+    MAX_TRAINING_DAYS,
+    MIN_TRAINING_DAYS,
+    Equipment,
+    Experience,
+    Goal,
+    Weekday,
+)
+
+
+class RecoveryFocus(StrEnum):
+    """What a rest day is for; the wording lives in `bot.messages`."""
+
+    WALK = "walk"
+    MOBILITY = "mobility"
+    FULL_REST = "full_rest"
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedExercise:
+    exercise: Exercise
+    sets: int
+    reps: tuple[int, int]
+    rest_seconds: int
+
+
+@dataclass(frozen=True, slots=True)
+class DayPlan:
+    """A workout (exercises, no recovery focus) or a recovery day (the reverse)."""
+
+    weekday: Weekday
+    exercises: tuple[PlannedExercise, ...] = ()
+    recovery: RecoveryFocus | None = None
+
+    def __post_init__(self) -> None:
+        if bool(self.exercises) == (self.recovery is not None):
+            msg = f"{self.weekday.short}: a day has either exercises or a recovery focus"
+            raise ValueError(msg)
+
+    @property
+    def is_workout(self) -> bool:
+        return bool(self.exercises)
+
+
+@dataclass(frozen=True, slots=True)
+class WeekPlan:
+    days: tuple[DayPlan, ...]
+
+    def __post_init__(self) -> None:
+        if tuple(day.weekday for day in self.days) != tuple(Weekday):
+            msg = "a week plan has exactly seven days, Monday first"
+            raise ValueError(msg)
+
+    def day(self, weekday: Weekday) -> DayPlan:
+        return self.days[weekday]
+
+    def weekly_sets(self) -> dict[MuscleGroup, int]:
+        totals = {MuscleGroup.GLUTES: 0, MuscleGroup.HAMSTRINGS: 0}
+        for day in self.days:
+            for planned in day.exercises:
+                totals[planned.exercise.primary] += planned.sets
+        return totals
+
+
+_SUGGESTED_WEEKDAYS: dict[int, tuple[Weekday, ...]] = {
+    2: (Weekday.MON, Weekday.THU),
+    3: (Weekday.MON, Weekday.WED, Weekday.FRI),
+    4: (Weekday.MON, Weekday.TUE, Weekday.THU, Weekday.FRI),
+    # Five days of seven always hold three in a row once the week repeats; Wednesday and
+    # Sunday off keep the run to Thursday-Saturday, right before the longest break.
+    5: (Weekday.MON, Weekday.TUE, Weekday.THU, Weekday.FRI, Weekday.SAT),
+}
+
+
+def suggest_weekdays(days: int) -> tuple[Weekday, ...]:
+    """Training days spread so sessions rarely fall back to back."""
+    _check_day_count(days)
+    return _SUGGESTED_WEEKDAYS[days]
+
+
+def _check_day_count(days: int) -> None:
+    if not MIN_TRAINING_DAYS <= days <= MAX_TRAINING_DAYS:
+        msg = (
+            f"training days must be between {MIN_TRAINING_DAYS} and {MAX_TRAINING_DAYS}, got {days}"
+        )
+        raise ValueError(msg)
+
+
+def _training_weekdays(days: int, weekdays: tuple[Weekday, ...] | None) -> tuple[Weekday, ...]:
+    _check_day_count(days)
+    if weekdays is None:
+        return suggest_weekdays(days)
+    if len(set(weekdays)) != len(weekdays):
+        msg = "each training weekday can be given only once"
+        raise ValueError(msg)
+    if len(weekdays) != days:
+        msg = f"{days} training days need {days} weekdays, got {len(weekdays)}"
+        raise ValueError(msg)
+    return tuple(sorted(weekdays))
+
+
+# --- Weekly volume ---------------------------------------------------------------------
+
+# Direct sets per group and week for an even split; the ranges the plan must stay within
+# are beginner 6-14, intermediate 10-20, advanced 12-24.
+_BASE_SETS: dict[Experience, dict[int, int]] = {
+    Experience.BEGINNER: {2: 8, 3: 9, 4: 10, 5: 10},
+    Experience.INTERMEDIATE: {2: 12, 3: 14, 4: 15, 5: 16},
+    Experience.ADVANCED: {2: 14, 3: 16, 4: 18, 5: 20},
+}
+_SET_RANGE: dict[Experience, tuple[int, int]] = {
+    Experience.BEGINNER: (6, 14),
+    Experience.INTERMEDIATE: (10, 20),
+    Experience.ADVANCED: (12, 24),
+}
+_FOCUS: dict[Goal, MuscleGroup] = {
+    Goal.GLUTES: MuscleGroup.GLUTES,
+    Goal.HAMSTRINGS: MuscleGroup.HAMSTRINGS,
+}
+_MIN_SETS_PER_EXERCISE = 2
+_PREFERRED_SETS_PER_EXERCISE = 3
+_MIN_EXERCISES_PER_DAY = 2
+
+
+def _target_sets(goal: Goal, experience: Experience, days: int) -> dict[MuscleGroup, int]:
+    base = _BASE_SETS[experience][days]
+    low, high = _SET_RANGE[experience]
+    focus = _FOCUS.get(goal)
+    if focus is None:
+        return {MuscleGroup.GLUTES: base, MuscleGroup.HAMSTRINGS: base}
+    # A focus goal moves about a quarter of the base volume towards the focus group.
+    shift = base // 4
+    other = next(g for g in (MuscleGroup.GLUTES, MuscleGroup.HAMSTRINGS) if g is not focus)
+    return {focus: min(high, base + shift), other: max(low, base - shift)}
+
+
+def _exercise_counts(sets: dict[MuscleGroup, int], days: int) -> dict[MuscleGroup, int]:
+    """How many exercises share each group's sets: about three sets each, or more exercises
+    with fewer sets (never under two) when the days need at least two exercises each.
+
+    With the volumes above this never exceeds six exercises a day or four sets an exercise.
+    """
+    counts = {g: round(s / _PREFERRED_SETS_PER_EXERCISE) for g, s in sets.items()}
+    while sum(counts.values()) < _MIN_EXERCISES_PER_DAY * days:
+        group = max(
+            (g for g in counts if sets[g] >= _MIN_SETS_PER_EXERCISE * (counts[g] + 1)),
+            key=lambda g: sets[g] / counts[g],
+        )
+        counts[group] += 1
+    return counts
+
+
+def _split_sets(total: int, parts: int) -> list[int]:
+    """Even shares, the first (most important) slots taking the remainder."""
+    share, extra = divmod(total, parts)
+    return [share + (i < extra) for i in range(parts)]
+
+
+# --- Slots: which movement goes on which training day -----------------------------------
+
+
+class _Slot(NamedTuple):
+    """A place in the week for one exercise; pattern None means explosive power work."""
+
+    group: MuscleGroup
+    pattern: Pattern | None
+    sets: int
+
+
+_GLUTE_PATTERNS: dict[Goal, tuple[Pattern, ...]] = {
+    Goal.GLUTES: (
+        Pattern.BRIDGE_THRUST,
+        Pattern.LUNGE,
+        Pattern.SQUAT,
+        Pattern.HIP_ABDUCTION,
+        Pattern.HIP_EXTENSION,
+    ),
+    Goal.HAMSTRINGS: (Pattern.BRIDGE_THRUST, Pattern.SQUAT, Pattern.LUNGE, Pattern.HIP_EXTENSION),
+    Goal.BALANCED: (
+        Pattern.BRIDGE_THRUST,
+        Pattern.SQUAT,
+        Pattern.LUNGE,
+        Pattern.HIP_EXTENSION,
+        Pattern.HIP_ABDUCTION,
+    ),
+    Goal.STRENGTH: (
+        Pattern.SQUAT,
+        Pattern.BRIDGE_THRUST,
+        Pattern.HIP_HINGE,
+        Pattern.LUNGE,
+        Pattern.HIP_ABDUCTION,
+    ),
+    Goal.ATHLETIC: (
+        Pattern.BRIDGE_THRUST,
+        Pattern.LUNGE,
+        Pattern.SQUAT,
+        Pattern.HIP_ABDUCTION,
+        Pattern.HIP_EXTENSION,
+    ),
+}
+# Knee flexion sits in the first two hamstring slots, so every week has a curl.
+_HAMSTRING_PATTERNS: dict[Goal, tuple[Pattern, ...]] = {
+    Goal.HAMSTRINGS: (
+        Pattern.KNEE_FLEXION,
+        Pattern.HIP_HINGE,
+        Pattern.KNEE_FLEXION,
+        Pattern.HIP_HINGE,
+        Pattern.BRIDGE_THRUST,
+    ),
+}
+_DEFAULT_HAMSTRING_PATTERNS = (
+    Pattern.HIP_HINGE,
+    Pattern.KNEE_FLEXION,
+    Pattern.KNEE_FLEXION,
+    Pattern.HIP_HINGE,
+    Pattern.BRIDGE_THRUST,
+)
+
+
+def _group_patterns(goal: Goal, group: MuscleGroup, count: int, days: int) -> list[Pattern | None]:
+    if group is MuscleGroup.HAMSTRINGS:
+        cycle = _HAMSTRING_PATTERNS.get(goal, _DEFAULT_HAMSTRING_PATTERNS)
+        return [cycle[i % len(cycle)] for i in range(count)]
+    cycle = _GLUTE_PATTERNS[goal]
+    power: list[Pattern | None] = []
+    if goal is Goal.ATHLETIC:
+        # One explosive lift per session at most, and no more than about half the glute work.
+        power = [None] * min(days, (count + 1) // 2)
+    return power + [cycle[i % len(cycle)] for i in range(count - len(power))]
+
+
+def _week_slots(goal: Goal, experience: Experience, days: int) -> list[_Slot]:
+    """Every slot of the week, most important first, glute and hamstring slots interleaved."""
+    sets = _target_sets(goal, experience, days)
+    counts = _exercise_counts(sets, days)
+    ranked: list[tuple[float, int, _Slot]] = []
+    for order, group in enumerate(counts):
+        patterns = _group_patterns(goal, group, counts[group], days)
+        shares = _split_sets(sets[group], counts[group])
+        for i, (pattern, share) in enumerate(zip(patterns, shares, strict=True)):
+            ranked.append((i / counts[group], order, _Slot(group, pattern, share)))
+    return [slot for *_, slot in sorted(ranked)]
+
+
+def _neighbours(weekdays: tuple[Weekday, ...]) -> list[list[int]]:
+    """For each training day, the indexes of training days the day before or after (Sunday
+    and Monday touch: the week repeats)."""
+    index = {weekday: i for i, weekday in enumerate(weekdays)}
+    return [
+        [index[w] for w in (Weekday((d - 1) % 7), Weekday((d + 1) % 7)) if w in index]
+        for d in weekdays
+    ]
+
+
+@cache
+def _layout(
+    goal: Goal, experience: Experience, weekdays: tuple[Weekday, ...]
+) -> tuple[tuple[int, _Slot], ...]:
+    """Deal the week's slots to training days: (day index, slot), most important first.
+
+    Day sizes are fixed up front (as even as possible, so each workout has 2 to 6
+    exercises); within that, a slot goes where its pattern is new to the day, where a hip
+    hinge is not next to another hinge, and where its muscle group has had least so far.
+    """
+    slots = _week_slots(goal, experience, len(weekdays))
+    capacity = _split_sets(len(slots), len(weekdays))
+    neighbours = _neighbours(weekdays)
+    placed: list[list[_Slot]] = [[] for _ in weekdays]
+
+    def cost(slot: _Slot, d: int) -> tuple[int, int, int, int, int]:
+        patterns = [s.pattern for s in placed[d]]
+        hinge_clash = 0
+        if slot.pattern is Pattern.HIP_HINGE:
+            near = [s.pattern for n in neighbours[d] for s in placed[n]]
+            hinge_clash = patterns.count(Pattern.HIP_HINGE) + near.count(Pattern.HIP_HINGE)
+        same_group = sum(s.group is slot.group for s in placed[d])
+        return (patterns.count(slot.pattern), hinge_clash, same_group, len(placed[d]), d)
+
+    dealt: list[tuple[int, _Slot]] = []
+    for slot in slots:
+        open_days = [d for d in range(len(weekdays)) if len(placed[d]) < capacity[d]]
+        day = min(open_days, key=lambda d: cost(slot, d))
+        placed[day].append(slot)
+        dealt.append((day, slot))
+    return tuple(dealt)
+
+
+# --- Choosing exercises -------------------------------------------------------------------
+
+_Kind = tuple[MuscleGroup, Pattern | None]
+
+
+@cache
+def _pools(
+    equipment: frozenset[Equipment], experience: Experience
+) -> dict[_Kind, tuple[Exercise, ...]]:
+    """Usable exercises by group and pattern, in the order the planner prefers them.
+
+    The catalogue order is the coach's preference, except that exercises two levels below
+    the person, and (past the beginner stage) those whose harder variant the person can
+    do, go to the back of the queue.
+    """
+    usable = [e for e in CATALOGUE if e.usable_with(equipment) and e.difficulty.suits(experience)]
+    usable_ids = {e.id for e in usable}
+    experienced = experience is not Experience.BEGINNER
+    usable.sort(
+        key=lambda e: (
+            experience.rank - e.difficulty.rank > 1,
+            experienced and e.harder in usable_ids,
+        )
+    )
+    pools: dict[_Kind, list[Exercise]] = {}
+    for exercise in usable:
+        kind = (exercise.primary, None if exercise.explosive else exercise.pattern)
+        pools.setdefault(kind, []).append(exercise)
+    return {kind: tuple(options) for kind, options in pools.items()}
+
+
+def _fallback_kinds(slot: _Slot) -> list[_Kind]:
+    """The slot's own kind, then the rest of its group's patterns, so volume stays put."""
+    others = [p for p in Pattern if p is not slot.pattern]
+    return [(slot.group, slot.pattern)] + [(slot.group, p) for p in others]
+
+
+class _Picker:
+    """Chooses exercises for slots, rotating through options so the week has variety."""
+
+    def __init__(self, pools: dict[_Kind, tuple[Exercise, ...]]) -> None:
+        self._pools = pools
+        self._turns: dict[_Kind, int] = {}
+
+    def pick(self, slot: _Slot, today: set[str], nearby: set[str], avoid_heavy: bool) -> Exercise:
+        """`today`: already in this workout; `nearby`: in the workouts a day either side."""
+        kind, position, exercise = next(self._options(slot, today, nearby, avoid_heavy))
+        self._turns[kind] = position + 1
+        return exercise
+
+    def _options(
+        self, slot: _Slot, today: set[str], nearby: set[str], avoid_heavy: bool
+    ) -> Iterator[tuple[_Kind, int, Exercise]]:
+        own = [(slot.group, slot.pattern)]
+        every = _fallback_kinds(slot)
+        # Repeating yesterday's exercise is better than losing the slot's pattern; a heavy
+        # hinge next to another, or an exercise twice in one workout, is worse than either.
+        passes: tuple[tuple[list[_Kind], bool, set[str]], ...] = (
+            (own, avoid_heavy, today | nearby),
+            (own, avoid_heavy, today),
+            (every, avoid_heavy, today | nearby),
+            (every, False, today),
+            (every, False, set()),
+        )
+        for kinds, skip_heavy, skip_ids in passes:
+            for kind in kinds:
+                options = self._pools.get(kind, ())
+                start = self._turns.get(kind, 0)
+                for position in range(start, start + len(options)):
+                    exercise = options[position % len(options)]
+                    if exercise.id in skip_ids or (skip_heavy and exercise.is_heavy_hinge):
+                        continue
+                    yield kind, position, exercise
+
+
+# --- Prescription ---------------------------------------------------------------------------
+
+
+def _prescribe(
+    exercise: Exercise, sets: int, goal: Goal, experience: Experience
+) -> PlannedExercise:
+    reps = exercise.rep_range
+    if goal is Goal.STRENGTH and exercise.is_loaded_compound:
+        heavy = Equipment.BARBELL in exercise.equipment and experience is not Experience.BEGINNER
+        reps = (4, 6) if heavy else (6, 8)
+    return PlannedExercise(exercise, sets, reps, _rest_seconds(exercise, reps))
+
+
+def _rest_seconds(exercise: Exercise, reps: tuple[int, int]) -> int:
+    # Heavy, low-rep sets need longer breaks to keep quality up.
+    if reps[1] <= 6 and exercise.is_loaded_compound:
+        return 180
+    if reps[1] <= 8:
+        return 120
+    if exercise.explosive or exercise.pattern in COMPOUND_PATTERNS:
+        return 90
+    return 60
+
+
+def _display_rank(planned: PlannedExercise) -> int:
+    """Power work while fresh, then heavy compounds, then lighter accessories."""
+    exercise = planned.exercise
+    if exercise.explosive:
+        return 0
+    if exercise.is_loaded_compound:
+        return 1
+    if exercise.pattern in COMPOUND_PATTERNS:
+        return 2
+    return 3 if exercise.pattern is not Pattern.HIP_ABDUCTION else 4
+
+
+def _recovery_focus(weekday: Weekday, training: frozenset[Weekday]) -> RecoveryFocus:
+    # Mobility eases soreness the day after a session, full rest keeps legs fresh the day
+    # before one, and an easy walk keeps you moving on the days in between.
+    if Weekday((weekday - 1) % 7) in training:
+        return RecoveryFocus.MOBILITY
+    if Weekday((weekday + 1) % 7) in training:
+        return RecoveryFocus.FULL_REST
+    return RecoveryFocus.WALK
+
+
+def build_plan(
+    goal: Goal,
+    experience: Experience,
+    equipment: frozenset[Equipment],
+    days: int,
+    weekdays: tuple[Weekday, ...] | None = None,
+) -> WeekPlan:
+    """The week's plan; the same input always gives the same plan.
+
+    `weekdays` None lets Coach choose the days with `suggest_weekdays`.
+    Raises ValueError for day counts outside 2-5 or weekdays that do not match `days`.
+    """
+    training = _training_weekdays(days, weekdays)
+    picker = _Picker(_pools(equipment, experience))
+    neighbours = _neighbours(training)
+    heavy_days: set[int] = set()
+    chosen: list[list[PlannedExercise]] = [[] for _ in training]
+    # Slots come most important first, so the main lifts get the first-choice exercises.
+    for d, slot in _layout(goal, experience, training):
+        today = {planned.exercise.id for planned in chosen[d]}
+        nearby = {planned.exercise.id for n in neighbours[d] for planned in chosen[n]}
+        avoid_heavy = d in heavy_days or any(n in heavy_days for n in neighbours[d])
+        exercise = picker.pick(slot, today, nearby, avoid_heavy)
+        if exercise.is_heavy_hinge:
+            heavy_days.add(d)
+        chosen[d].append(_prescribe(exercise, slot.sets, goal, experience))
+    workouts = {
+        weekday: tuple(sorted(day, key=_display_rank))
+        for weekday, day in zip(training, chosen, strict=True)
+    }
+    training_set = frozenset(training)
+    return WeekPlan(
+        tuple(
+            DayPlan(weekday, workouts[weekday])
+            if weekday in workouts
+            else DayPlan(weekday, recovery=_recovery_focus(weekday, training_set))
+            for weekday in Weekday
+        )
+    )
+
+
+def swap_exercise(plan: WeekPlan, weekday: Weekday, old_id: str, new_id: str) -> WeekPlan:
+    """The plan with one exercise on one day replaced, keeping its sets, reps and rest."""
+    new = require_exercise(new_id)
+    day = plan.day(weekday)
+    ids = [planned.exercise.id for planned in day.exercises]
+    if old_id not in ids:
+        msg = f"{old_id!r} is not in the {weekday.short} plan"
+        raise ValueError(msg)
+    if new_id != old_id and new_id in ids:
+        msg = f"{new.name} is already in the {weekday.short} plan"
+        raise ValueError(msg)
+    exercises = tuple(
+        replace(planned, exercise=new) if planned.exercise.id == old_id else planned
+        for planned in day.exercises
+    )
+    days = list(plan.days)
+    days[weekday] = replace(day, exercises=exercises)
+    return WeekPlan(tuple(days))
+
+
+def substitutes(
+    exercise_id: str, equipment: frozenset[Equipment], experience: Experience
+) -> list[Exercise]:
+    """Other exercises for the same movement pattern that this person can do: same primary
+    group first, then those closest to the person's level, then in catalogue order."""
+    original = require_exercise(exercise_id)
+    options = [
+        exercise
+        for exercise in CATALOGUE
+        if exercise.pattern is original.pattern
+        and exercise is not original
+        and exercise.usable_with(equipment)
+        and exercise.difficulty.suits(experience)
+    ]
+    return sorted(
+        options,
+        key=lambda e: (e.primary is not original.primary, experience.rank - e.difficulty.rank),
+    )
