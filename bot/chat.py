@@ -11,22 +11,10 @@ import threading
 from pathlib import Path
 from typing import TextIO
 
+from bot import messages
 from bot.config import Settings
 from bot.emulator import BotApiEmulator, BotMessage, ChatUser, KeyboardKind, StoredFile
 from bot.runner import running_bot
-
-BANNER = (
-    "Local chat with Coach — no Telegram token set. "
-    "Type a message; a number presses that button; Ctrl-D quits."
-)
-BOT_SAYS = "Coach: {text}"
-BOT_EDITED = "Coach (edited): {text}"
-PHOTO = "[photo]"
-DOCUMENT = "[document {name}]"
-FILE_SAVED = "  (saved to {path})"
-NO_SUCH_BUTTON = "(There is no button {number} to press.)"
-LINK_BUTTON = "(Button {number} opens {url} — open it in your browser.)"
-UNPRESSABLE_BUTTON = "(Button {number} can't be pressed in the local chat.)"
 
 FILES_SUBDIR = "chat_files"
 # After each line, wait until the bot has been quiet this long before handling the next one,
@@ -48,7 +36,7 @@ async def run_chat(
 ) -> None:
     """Run the bot against a local emulator and chat with it until EOF on `stdin`."""
     transcript = Transcript(stdout, settings.data_dir / FILES_SUBDIR)
-    transcript.note(BANNER)
+    transcript.note(messages.CHAT_BANNER)
     async with BotApiEmulator() as emulator:
         local = settings.model_copy(
             update={
@@ -80,31 +68,33 @@ async def _converse(
         text = line.strip()
         if not text:
             continue
-        if text.isdigit():
-            await _press(user, transcript, int(text))
-        else:
+        if not (text.isdigit() and await _press(user, transcript, int(text))):
             await user.send_text(text)
         with contextlib.suppress(TimeoutError):
             async with asyncio.timeout(MAX_WAIT_SECONDS):
                 await emulator.wait_idle(SETTLE_SECONDS)
 
 
-async def _press(user: ChatUser, transcript: Transcript, number: int) -> None:
-    """Press button `number` (counting from 1) of the newest message with buttons."""
+async def _press(user: ChatUser, transcript: Transcript, number: int) -> bool:
+    """Press button `number` (counting from 1) of the newest message with buttons.
+
+    False when there is no such button: the number is then an answer to send as text
+    (a bodyweight, a rep count).
+    """
     message = user.last_message_with_buttons
     buttons = message.keyboard_buttons if message is not None else []
     if message is None or not 1 <= number <= len(buttons):
-        transcript.note(NO_SUCH_BUTTON.format(number=number))
-        return
+        return False
     button = buttons[number - 1]
     inline = message.keyboard is not None and message.keyboard.kind is KeyboardKind.INLINE
     if inline and button.callback_data is None:
         if button.url is not None:
-            transcript.note(LINK_BUTTON.format(number=number, url=button.url))
+            transcript.note(messages.CHAT_LINK_BUTTON.format(number=number, url=button.url))
         else:
-            transcript.note(UNPRESSABLE_BUTTON.format(number=number))
-        return
+            transcript.note(messages.CHAT_UNPRESSABLE_BUTTON.format(number=number))
+        return True
     await user.press_button(button, message)
+    return True
 
 
 def _read_lines(stdin: TextIO) -> asyncio.Queue[str | None]:
@@ -132,17 +122,29 @@ class Transcript:
     def __init__(self, out: TextIO, files_dir: Path) -> None:
         self._out = out
         self._files_dir = files_dir
+        self._texts: dict[int, str] = {}
 
     async def follow(self, user: ChatUser) -> None:
         async for message in user.stream():
             self.show(message)
 
     def show(self, message: BotMessage) -> None:
-        template = BOT_EDITED if message.edited else BOT_SAYS
-        lines = [template.format(text=_content(message))]
+        content = _content(message)
+        # The bot takes the buttons off an answered question; reprinting it is only noise.
+        if (
+            message.edited
+            and message.keyboard is None
+            and self._texts.get(message.message_id) == content
+        ):
+            return
+        self._texts[message.message_id] = content
+        template = messages.CHAT_BOT_EDITED if message.edited else messages.CHAT_BOT_SAYS
+        lines = [template.format(text=content)]
         # An edit only changes text or buttons; its file was saved with the original.
         if not message.edited:
-            lines.extend(FILE_SAVED.format(path=self._save(f)) for f in _files(message))
+            lines.extend(
+                messages.CHAT_FILE_SAVED.format(path=self._save(f)) for f in _files(message)
+            )
         lines.extend(_button_lines(message))
         self.note("\n".join(lines))
 
@@ -163,9 +165,9 @@ def _content(message: BotMessage) -> str:
     if (message.parse_mode or "").upper() == "HTML":
         text = html.unescape(_HTML_TAG.sub("", text))
     if message.photo is not None:
-        text = f"{PHOTO} {text}".rstrip()
+        text = f"{messages.CHAT_PHOTO} {text}".rstrip()
     elif message.document is not None:
-        text = f"{DOCUMENT.format(name=message.document.filename)} {text}".rstrip()
+        text = f"{messages.CHAT_DOCUMENT.format(name=message.document.filename)} {text}".rstrip()
     return text
 
 

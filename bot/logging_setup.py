@@ -12,3 +12,10 @@ def configure_logging(level: str) -> None:
     # httpx logs each request URL at INFO, and Bot API URLs contain the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+
+
+def quiet_for_terminal_chat(level: str) -> None:
+    """The chat shares the terminal with the logs, so only problems are shown there."""
+    if level != "DEBUG":
+        logging.getLogger().setLevel(max(logging.WARNING, logging.getLevelName(level)))

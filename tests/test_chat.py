@@ -22,7 +22,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import chat
+from bot import chat, messages
 from bot.config import Settings, load_settings
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
@@ -111,7 +111,7 @@ async def test_bot_replies_and_a_number_presses_a_button(tmp_path: Path) -> None
     lines = await _transcript(tmp_path, "/start\n\n1\nhello\n")
 
     assert lines == [
-        chat.BANNER,
+        messages.CHAT_BANNER,
         "Coach: Pick a goal",
         "  [1] Grow glutes  [2] Stronger hamstrings",
         "  [3] Guide",
@@ -120,13 +120,13 @@ async def test_bot_replies_and_a_number_presses_a_button(tmp_path: Path) -> None
     ]
 
 
-async def test_numbers_without_a_matching_button_are_explained(tmp_path: Path) -> None:
+async def test_numbers_without_a_matching_button_are_sent_as_text(tmp_path: Path) -> None:
     lines = await _transcript(tmp_path, "7\n/start\n4\n3\n")
 
-    assert lines[1] == chat.NO_SUCH_BUTTON.format(number=7)
+    assert lines[1] == "Coach: You said: 7"
     assert lines[-2:] == [
-        chat.NO_SUCH_BUTTON.format(number=4),
-        chat.LINK_BUTTON.format(number=3, url="https://example.org/guide"),
+        "Coach: You said: 4",
+        messages.CHAT_LINK_BUTTON.format(number=3, url="https://example.org/guide"),
     ]
 
 
@@ -140,4 +140,4 @@ async def test_photos_are_saved_and_their_path_printed(tmp_path: Path) -> None:
 
 
 async def test_end_of_input_right_away_exits_cleanly(tmp_path: Path) -> None:
-    assert await _transcript(tmp_path, "") == [chat.BANNER]
+    assert await _transcript(tmp_path, "") == [messages.CHAT_BANNER]

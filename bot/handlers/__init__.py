@@ -1,0 +1,1 @@
+"""Thin Telegram handlers: translate updates into service calls and render replies."""

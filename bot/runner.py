@@ -1,0 +1,65 @@
+"""Running the bot: database set-up, polling, and a clean stop."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from telegram import Update
+from telegram.ext import Application
+
+from bot.app import build_application, register_commands
+from bot.coaching import CoachService
+from bot.config import Settings
+from bot.storage.database import create_engine, session_factory
+from bot.storage.migrate import upgrade_to_head
+from bot.storage.persistence import DatabasePersistence
+
+logger = logging.getLogger(__name__)
+
+
+@asynccontextmanager
+async def running_bot(
+    settings: Settings, *, token: str, poll_timeout: float = 10.0
+) -> AsyncIterator[Application]:  # type: ignore[type-arg]
+    """Migrate the database, start polling, and stop everything cleanly on exit."""
+    engine = create_engine(settings.resolved_database_url)
+    try:
+        await upgrade_to_head(engine)
+        sessions = session_factory(engine)
+        application = build_application(
+            settings,
+            token=token,
+            service=CoachService(sessions, settings.default_timezone),
+            persistence=DatabasePersistence(sessions),
+        )
+        async with application:
+            await register_commands(application)
+            assert application.updater is not None
+            await application.updater.start_polling(
+                timeout=int(poll_timeout), allowed_updates=Update.ALL_TYPES
+            )
+            await application.start()
+            try:
+                yield application
+            finally:
+                await application.updater.stop()
+                await application.stop()
+    finally:
+        await engine.dispose()
+
+
+async def serve_until_stopped(settings: Settings, *, token: str) -> None:
+    """Run until SIGINT or SIGTERM, then finish in-flight work and exit."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    async with running_bot(settings, token=token) as application:
+        me = application.bot.username
+        logger.info("Coach is running as @%s; press Ctrl-C to stop", me)
+        await stop.wait()
+    logger.info("Coach stopped")

@@ -1,0 +1,50 @@
+"""The real bot, over real HTTP, against the local Bot API emulator."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import AbstractAsyncContextManager
+from typing import Any, Protocol
+
+import pytest
+from telegram.ext import Application
+
+from bot.config import Settings, load_settings
+from bot.emulator import BotApiEmulator
+from bot.runner import running_bot
+
+
+class BotRunner(Protocol):
+    def __call__(self) -> AbstractAsyncContextManager[Application]: ...  # type: ignore[type-arg]
+
+
+@pytest.fixture
+async def emulator() -> AsyncIterator[BotApiEmulator]:
+    async with BotApiEmulator() as emulator:
+        yield emulator
+
+
+@pytest.fixture
+def bot_settings(emulator: BotApiEmulator, db_settings_overrides: dict[str, Any]) -> Settings:
+    return load_settings(
+        _env_file=None,
+        telegram_base_url=emulator.base_url,
+        telegram_base_file_url=emulator.base_file_url,
+        **db_settings_overrides,
+    )
+
+
+@pytest.fixture
+def start_bot(emulator: BotApiEmulator, bot_settings: Settings) -> BotRunner:
+    """Starts a fresh bot process-equivalent on the same database each time it is called."""
+
+    def start() -> AbstractAsyncContextManager[Application]:  # type: ignore[type-arg]
+        return running_bot(bot_settings, token=emulator.token, poll_timeout=1)
+
+    return start
+
+
+@pytest.fixture
+async def coach(start_bot: BotRunner) -> AsyncIterator[Application]:  # type: ignore[type-arg]
+    async with start_bot() as application:
+        yield application

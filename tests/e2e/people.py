@@ -1,0 +1,80 @@
+"""What a person does in the chat, step by step, for the end-to-end tests."""
+
+from __future__ import annotations
+
+from bot import messages
+from bot.core.profile import Equipment, Experience, Goal, Units, Weekday
+from bot.emulator import BotMessage, ChatUser
+
+
+def unchecked(item: Equipment) -> str:
+    return f"{messages.UNCHECKED} {messages.EQUIPMENT_LABELS[item]}"
+
+
+async def expect(user: ChatUser, text: str) -> BotMessage:
+    """The next message (or edit) that contains `text`, skipping keyboard clean-ups."""
+    return await user.wait_for(lambda message: text in message.text)
+
+
+async def pick_weekdays(
+    user: ChatUser, question: BotMessage, wanted: tuple[Weekday, ...] | None
+) -> None:
+    """Toggles the weekday buttons until exactly `wanted` is selected."""
+    if wanted is None:
+        return
+    for day, label in messages.WEEKDAY_LABELS.items():
+        selected = f"{messages.CHECKED} {label}" in question.button_texts
+        if selected != (day in wanted):
+            await user.press(f"{messages.CHECKED if selected else messages.UNCHECKED} {label}")
+            question = await user.next_message()
+
+
+async def start_onboarding(user: ChatUser) -> BotMessage:
+    await user.send_text("/start")
+    welcome = await user.next_message()
+    assert "I'm Coach" in welcome.text
+    question = await user.next_message()
+    assert question.text == messages.ASK_GOAL
+    return question
+
+
+async def onboard(
+    user: ChatUser,
+    *,
+    goal: Goal = Goal.GLUTES,
+    experience: Experience = Experience.BEGINNER,
+    equipment: tuple[Equipment, ...] = (),
+    days: int = 3,
+    weekdays: tuple[Weekday, ...] | None = None,
+    reminder: str = "18:30",
+    timezone: str = "Europe/Berlin",
+    units: Units = Units.KG,
+    bodyweight: str | None = "70",
+) -> BotMessage:
+    """Answers every question and returns the plan message."""
+    await start_onboarding(user)
+    await user.press(messages.GOAL_LABELS[goal])
+    await expect(user, messages.ASK_EXPERIENCE)
+    await user.press(messages.EXPERIENCE_LABELS[experience])
+    await expect(user, messages.ASK_EQUIPMENT)
+    for item in equipment:
+        await user.press(unchecked(item))
+        await user.next_message()
+    await user.press(messages.BUTTON_DONE)
+    await expect(user, messages.ASK_DAYS_COUNT)
+    await user.press(messages.BUTTON_DAYS_COUNT.format(count=days))
+    await pick_weekdays(user, await user.next_message(), weekdays)
+    await user.press(messages.BUTTON_USE_SUGGESTED)
+    await expect(user, messages.ASK_REMINDER_TIME)
+    await user.send_text(reminder)
+    await expect(user, messages.ASK_TIMEZONE)
+    await user.send_text(timezone)
+    await expect(user, messages.ASK_UNITS)
+    await user.press(messages.UNITS_LABELS[units])
+    await expect(user, messages.ASK_BODYWEIGHT)
+    if bodyweight is None:
+        await user.press(messages.BUTTON_SKIP)
+    else:
+        await user.send_text(bodyweight)
+    await expect(user, messages.PLAN_READY)
+    return await user.next_message()

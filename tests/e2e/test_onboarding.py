@@ -1,0 +1,191 @@
+"""A new person sets up their plan by pressing buttons, as they would in Telegram."""
+
+from __future__ import annotations
+
+from datetime import time
+
+from telegram.ext import Application
+
+from bot import messages
+from bot.coaching import plan_for
+from bot.core.catalogue import lookup
+from bot.core.profile import Equipment, Experience, Goal, TrainingProfile, Units, Weekday
+from bot.emulator import BotApiEmulator
+from tests.e2e.conftest import BotRunner
+from tests.e2e.people import onboard, start_onboarding, unchecked
+
+App = Application  # type: ignore[type-arg]
+
+
+def _names_in(plan_text: str, profile: TrainingProfile) -> None:
+    plan = plan_for(profile)
+    for day in plan.days:
+        for item in day.exercises:
+            assert item.exercise.name in plan_text
+
+
+async def test_new_person_gets_a_plan_that_matches_their_answers(
+    emulator: BotApiEmulator, coach: App
+) -> None:
+    user = emulator.user(101, "Maya")
+    plan_message = await onboard(
+        user,
+        goal=Goal.HAMSTRINGS,
+        experience=Experience.INTERMEDIATE,
+        equipment=(Equipment.DUMBBELLS, Equipment.BENCH),
+        days=3,
+        reminder="6pm",
+        timezone="Europe/Berlin",
+        units=Units.KG,
+        bodyweight="64.5",
+    )
+    expected = TrainingProfile(
+        goal=Goal.HAMSTRINGS,
+        experience=Experience.INTERMEDIATE,
+        equipment=frozenset({Equipment.DUMBBELLS, Equipment.BENCH}),
+        weekdays=(Weekday.MON, Weekday.WED, Weekday.FRI),
+        reminder_time=time(18, 0),
+        timezone="Europe/Berlin",
+        units=Units.KG,
+        bodyweight_kg=64.5,
+    )
+    _names_in(plan_message.text, expected)
+    await user.send_text("/settings")
+    summary = (await user.next_message()).text
+    assert "Dumbbells, Bench" in summary
+    assert "18:00" in summary
+    assert "Europe/Berlin" in summary
+    assert "64.5 kg" in summary
+
+
+async def test_the_plan_uses_only_equipment_the_person_has(
+    emulator: BotApiEmulator, coach: App
+) -> None:
+    user = emulator.user(102)
+    await onboard(user, equipment=(Equipment.BANDS,), days=2, bodyweight=None)
+    await user.send_text("/plan")
+    plan_text = (await user.next_message()).text
+    listed = [line for line in plan_text.splitlines() if line[:1].isdigit()]
+    assert listed, plan_text
+    for exercise_line in listed:
+        exercise = lookup(exercise_line.split(".", 1)[1].split("—")[0])
+        assert exercise is not None, exercise_line
+        assert exercise.equipment <= {Equipment.BANDS}, exercise_line
+
+
+async def test_cancel_midway_saves_nothing(emulator: BotApiEmulator, coach: App) -> None:
+    user = emulator.user(103)
+    await start_onboarding(user)
+    await user.press(messages.GOAL_LABELS[Goal.BALANCED])
+    await user.next_message()
+    await user.send_text("/cancel")
+    assert (await user.wait_for(lambda m: m.text == messages.CANCELLED_ONBOARDING)).text
+    await user.send_text("/plan")
+    assert (await user.wait_for(lambda m: m.text == messages.NEED_PROFILE)).text
+
+
+async def test_a_typed_answer_where_a_button_was_expected_gets_a_hint(
+    emulator: BotApiEmulator, coach: App
+) -> None:
+    user = emulator.user(104)
+    question = await start_onboarding(user)
+    await user.send_text("glutes please")
+    assert (await user.next_message()).text == messages.HINT_PRESS_BUTTON
+    await user.press(messages.GOAL_LABELS[Goal.GLUTES], message=question)
+    assert messages.ASK_EXPERIENCE in (await user.next_message()).text
+
+
+async def test_unreadable_time_and_unknown_timezone_get_hints(
+    emulator: BotApiEmulator, coach: App
+) -> None:
+    user = emulator.user(105)
+    await start_onboarding(user)
+    await user.press(messages.GOAL_LABELS[Goal.STRENGTH])
+    await user.next_message()
+    await user.press(messages.EXPERIENCE_LABELS[Experience.ADVANCED])
+    await user.next_message()
+    await user.press(messages.BUTTON_FULL_GYM)
+    await user.next_message()
+    await user.press(messages.BUTTON_DAYS_COUNT.format(count=4))
+    await user.next_message()
+    await user.press(messages.BUTTON_USE_SUGGESTED)
+    await user.next_message()
+    await user.send_text("after work")
+    assert (await user.next_message()).text == messages.HINT_TIME
+    await user.press("07:00")
+    assert (await user.next_message()).text.endswith(messages.ASK_TIMEZONE)
+    await user.send_text("Mars/Olympus")
+    assert "Mars/Olympus" in (await user.next_message()).text
+    await user.send_location(latitude=-33.87, longitude=151.21)
+    assert messages.ASK_UNITS in (await user.wait_for(lambda m: messages.ASK_UNITS in m.text)).text
+
+
+async def test_settings_change_equipment_and_the_plan_changes(
+    emulator: BotApiEmulator, coach: App
+) -> None:
+    user = emulator.user(106)
+    first_plan = (await onboard(user, goal=Goal.STRENGTH, equipment=())).text
+    await user.send_text("/settings")
+    await user.next_message()
+    await user.press(messages.SETTINGS_FIELDS["equipment"])
+    await user.next_message()
+    await user.press(unchecked(Equipment.BARBELL))
+    await user.next_message()
+    await user.press(unchecked(Equipment.BENCH))
+    await user.next_message()
+    await user.press(messages.BUTTON_DONE)
+    assert (await user.next_message()).text == messages.SETTINGS_SAVED
+    new_plan = (await user.next_message()).text
+    assert new_plan != first_plan
+    assert "Barbell" in new_plan or "barbell" in new_plan
+
+
+async def test_a_returning_person_is_welcomed_back(emulator: BotApiEmulator, coach: App) -> None:
+    user = emulator.user(107, "Sam")
+    await onboard(user)
+    await user.send_text("/start")
+    assert (await user.next_message()).text == messages.WELCOME_BACK.format(name="Sam")
+
+
+async def test_help_and_registered_commands(emulator: BotApiEmulator, coach: App) -> None:
+    user = emulator.user(108)
+    await user.send_text("/help")
+    assert (await user.next_message()).text == messages.HELP
+    registered = {command for command, _ in emulator.commands}
+    assert registered == {command for command, _ in messages.COMMANDS}
+    await user.send_text("/dance")
+    assert (await user.next_message()).text == messages.UNKNOWN_COMMAND
+
+
+async def test_conversation_continues_after_a_restart(
+    emulator: BotApiEmulator, start_bot: BotRunner
+) -> None:
+    user = emulator.user(109)
+    async with start_bot():
+        await start_onboarding(user)
+        await user.press(messages.GOAL_LABELS[Goal.GLUTES])
+        await user.next_message()
+        await user.press(messages.EXPERIENCE_LABELS[Experience.BEGINNER])
+        equipment_question = await user.next_message()
+        await user.press(unchecked(Equipment.KETTLEBELL))
+        await user.next_message()
+    async with start_bot():
+        await user.press(messages.BUTTON_DONE, message=equipment_question)
+        assert messages.ASK_DAYS_COUNT in (await user.next_message()).text
+        await user.press(messages.BUTTON_DAYS_COUNT.format(count=2))
+        await user.next_message()
+        await user.press(messages.BUTTON_USE_SUGGESTED)
+        await user.next_message()
+        await user.press("07:00")
+        await user.next_message()
+        await user.press("UTC")
+        await user.next_message()
+        await user.press(messages.UNITS_LABELS[Units.LB])
+        await user.next_message()
+        await user.press(messages.BUTTON_SKIP)
+        assert (await user.next_message()).text == messages.PLAN_READY
+        await user.next_message()
+        await user.send_text("/settings")
+        summary = (await user.next_message()).text
+    assert messages.EQUIPMENT_LABELS[Equipment.KETTLEBELL] in summary
+    assert messages.GOAL_LABELS[Goal.GLUTES] in summary

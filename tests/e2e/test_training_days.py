@@ -1,0 +1,98 @@
+"""`/today` and `/swap` for a person whose plan is set up."""
+
+from __future__ import annotations
+
+from telegram.ext import Application
+
+from bot import messages
+from bot.core.catalogue import lookup
+from bot.core.profile import Equipment, Goal, Weekday
+from bot.core.schedule import local_weekday
+from bot.emulator import BotApiEmulator
+from tests.e2e.people import onboard
+
+App = Application  # type: ignore[type-arg]
+
+
+def _around_today(timezone: str) -> tuple[Weekday, Weekday]:
+    today = local_weekday(timezone)
+    return today, Weekday((today + 3) % 7)
+
+
+async def test_today_shows_the_session_on_a_training_day(
+    emulator: BotApiEmulator, coach: App
+) -> None:
+    user = emulator.user(201)
+    today, later = _around_today("Asia/Kolkata")
+    await onboard(user, days=2, weekdays=tuple(sorted((today, later))), timezone="Asia/Kolkata")
+    await user.send_text("/today")
+    session = (await user.next_message()).text
+    assert session.startswith(messages.TODAY_TITLE.format(weekday=messages.WEEKDAY_LABELS[today]))
+    assert "1. " in session
+
+
+async def test_today_gives_recovery_advice_on_a_rest_day(
+    emulator: BotApiEmulator, coach: App
+) -> None:
+    user = emulator.user(202)
+    today = local_weekday("UTC")
+    training = tuple(sorted(Weekday((today + offset) % 7) for offset in (1, 4)))
+    await onboard(user, days=2, weekdays=training, timezone="UTC")
+    await user.send_text("/today")
+    advice = (await user.next_message()).text
+    assert any(guidance in advice for guidance in messages.RECOVERY_GUIDANCE.values())
+    await user.send_text("/swap")
+    assert (await user.next_message()).text == messages.SWAP_RECOVERY_DAY
+
+
+async def test_swap_replaces_an_exercise_with_one_of_the_same_pattern(
+    emulator: BotApiEmulator, coach: App
+) -> None:
+    user = emulator.user(203)
+    today, later = _around_today("UTC")
+    equipment = (Equipment.DUMBBELLS, Equipment.BENCH, Equipment.BANDS)
+    await onboard(
+        user, equipment=equipment, days=2, weekdays=tuple(sorted((today, later))), timezone="UTC"
+    )
+    await user.send_text("/swap")
+    menu = await user.next_message()
+    assert menu.text == messages.SWAP_PICK_EXERCISE
+    old_name = menu.button_texts[0]
+    await user.press(old_name)
+    options = await user.next_message()
+    assert options.text == messages.SWAP_PICK_SUBSTITUTE.format(name=old_name)
+    new_name = options.button_texts[0]
+    old, new = lookup(old_name), lookup(new_name)
+    assert old is not None
+    assert new is not None
+    assert new.pattern == old.pattern
+    assert new.equipment <= set(equipment)
+    await user.press(new_name)
+    assert (await user.next_message()).text == messages.SWAP_DONE.format(old=old_name, new=new_name)
+    await user.send_text("/today")
+    session = (await user.next_message()).text
+    assert new_name in session
+    assert f". {old_name} —" not in session
+
+
+async def test_commands_before_onboarding_ask_to_start(
+    emulator: BotApiEmulator, coach: App
+) -> None:
+    user = emulator.user(204)
+    for command in ("/plan", "/today", "/swap"):
+        await user.send_text(command)
+        assert (await user.next_message()).text == messages.NEED_PROFILE
+
+
+async def test_an_old_button_after_the_conversation_ended_says_it_expired(
+    emulator: BotApiEmulator, coach: App
+) -> None:
+    user = emulator.user(205)
+    await user.send_text("/start")
+    await user.next_message()
+    question = await user.next_message()
+    await user.send_text("/cancel")
+    await user.wait_for(lambda message: message.text == messages.CANCELLED_ONBOARDING)
+    await user.press(messages.GOAL_LABELS[Goal.GLUTES], message=question)
+    await emulator.wait_idle()
+    assert emulator.callback_answers[-1].text == messages.MENU_EXPIRED
