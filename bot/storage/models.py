@@ -12,22 +12,26 @@ Encodings chosen for portability between SQLite and PostgreSQL:
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Date,
     DateTime,
     Dialect,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
+    Text,
     Time,
     TypeDecorator,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -134,3 +138,90 @@ class UserData(Base):
 
     user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class Workout(Base):
+    """A workout session: one person's training on one of their local calendar days."""
+
+    __tablename__ = "workout_sessions"
+    __table_args__ = (
+        # Also the index for every per-person lookup and for the cascade from users.
+        UniqueConstraint("user_id", "local_date", name="uq_workout_sessions_user_id_local_date"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"))
+    local_date: Mapped[date] = mapped_column(Date)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Which exercise of the day's plan the person is on.
+    current_index: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ExerciseLog(Base):
+    """One logging message of a person: an exercise and the sets done (`ExerciseSet`).
+
+    `exercise_id` is None for exercises outside the catalogue, which are known only by
+    `exercise_name`. `exercise_key` is that name case-folded in Python, because SQLite's
+    lower() folds ASCII letters only; history of such exercises is matched on it.
+    The unique (user_id, source_message_id) makes a redelivered Telegram update store
+    one log.
+    """
+
+    __tablename__ = "exercise_logs"
+    __table_args__ = (
+        UniqueConstraint(
+            "user_id", "source_message_id", name="uq_exercise_logs_user_id_source_message_id"
+        ),
+        Index("ix_exercise_logs_user_id_logged_at", "user_id", "logged_at"),
+        Index("ix_exercise_logs_user_id_exercise_id", "user_id", "exercise_id", "logged_at"),
+        Index("ix_exercise_logs_user_id_exercise_key", "user_id", "exercise_key", "logged_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"))
+    session_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("workout_sessions.id", ondelete="CASCADE"), index=True
+    )
+    exercise_id: Mapped[str | None] = mapped_column(String(64))
+    exercise_name: Mapped[str] = mapped_column(String(1000))
+    exercise_key: Mapped[str] = mapped_column(String(255))
+    source_message_id: Mapped[int] = mapped_column(BigInteger)
+    raw_text: Mapped[str] = mapped_column(Text)
+    logged_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    bodyweight: Mapped[bool] = mapped_column(Boolean)
+    per_side: Mapped[bool] = mapped_column(Boolean)
+    rpe: Mapped[float | None] = mapped_column(Float)
+    rir: Mapped[int | None] = mapped_column(Integer)
+
+
+class ExerciseSet(Base):
+    """One set of a log; `unit` is "kg", "lb" or None (no load, or no unit written)."""
+
+    __tablename__ = "logged_sets"
+    __table_args__ = (
+        UniqueConstraint("log_id", "position", name="uq_logged_sets_log_id_position"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    log_id: Mapped[int] = mapped_column(Integer, ForeignKey("exercise_logs.id", ondelete="CASCADE"))
+    # 1-based order of the sets within the log.
+    position: Mapped[int] = mapped_column(Integer)
+    reps: Mapped[int] = mapped_column(Integer)
+    weight: Mapped[float | None] = mapped_column(Float)
+    unit: Mapped[str | None] = mapped_column(String(8))
+    warmup: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class BotPrompt(Base):
+    """A message the bot sent about an exercise, so that a reply to it logs that exercise."""
+
+    __tablename__ = "bot_prompts"
+
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    message_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    exercise_id: Mapped[str | None] = mapped_column(String(64))
+    exercise_name: Mapped[str] = mapped_column(String(1000))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,0 +1,440 @@
+"""Workout logs: a person's sessions, what they logged in each, and the bot's exercise prompts.
+
+Like the other repositories, `WorkoutRepository` works inside the caller's session and never
+commits. Writes that can race (two deliveries of one Telegram update, two handlers opening
+today's session) use INSERT ... ON CONFLICT DO NOTHING, so a lost race neither raises nor
+aborts the caller's transaction.
+
+Reads ask for `populate_existing`: several writes here are Core statements that bypass the
+session's identity map, and SQLite may reuse the id of a deleted row, so an object loaded
+earlier in the session must never be handed back unrefreshed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any, cast, get_args
+
+from sqlalchemy import ColumnElement, Select, delete, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.core.log_reading import LoadUnit, LoggedSet
+from bot.storage.database import upsert
+from bot.storage.models import Base, BotPrompt, ExerciseLog, ExerciseSet, Workout, utcnow
+
+# Nobody replies to a month-old prompt; older ones are deleted as new ones are remembered,
+# which bounds the table by each person's last 30 days of prompts.
+PROMPT_LIFETIME = timedelta(days=30)
+
+# The length of `ExerciseLog.exercise_key`: long enough for any real exercise name, short
+# enough for a PostgreSQL btree entry whatever the characters.
+_NAME_KEY_CHARS = 255
+
+_NEWEST = (ExerciseLog.logged_at.desc(), ExerciseLog.id.desc())
+_OLDEST = (ExerciseLog.logged_at, ExerciseLog.id)
+
+
+@dataclass(frozen=True, slots=True)
+class WorkoutSession:
+    """A person's workout on one local calendar day."""
+
+    id: int
+    user_id: int
+    local_date: date
+    started_at: datetime
+    finished_at: datetime | None
+    current_index: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoredLog:
+    """One logging message as stored.
+
+    `sets` are the work sets in the order done. Warm-up sets are left out, so records and
+    progression never count them (only a later import feature writes any).
+    """
+
+    id: int
+    user_id: int
+    session_id: int
+    exercise_id: str | None
+    exercise_name: str
+    local_date: date
+    logged_at: datetime
+    source_message_id: int
+    raw_text: str
+    sets: tuple[LoggedSet, ...]
+    bodyweight: bool
+    per_side: bool
+    rpe: float | None
+    rir: int | None
+
+
+class WorkoutRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def open_session(self, user_id: int, local_date: date, now: datetime) -> WorkoutSession:
+        """The person's session of `local_date`, created if needed.
+
+        A finished session is returned as it is; the caller decides whether to reopen it.
+        """
+        # Reading first spares the common case a write, which on SQLite locks the database.
+        existing = await self.session_for(user_id, local_date)
+        if existing is not None:
+            return existing
+        statement = (
+            _insert(self._session, Workout)
+            .values(user_id=user_id, local_date=local_date, started_at=now, current_index=0)
+            .on_conflict_do_nothing(index_elements=["user_id", "local_date"])
+        )
+        await self._session.execute(statement)
+        workout = await self.session_for(user_id, local_date)
+        assert workout is not None, "the session was just inserted, or already existed"
+        return workout
+
+    async def session_for(self, user_id: int, local_date: date) -> WorkoutSession | None:
+        query = select(Workout).where(Workout.user_id == user_id, Workout.local_date == local_date)
+        row = await self._session.scalar(_fresh(query))
+        return None if row is None else _workout(row)
+
+    async def set_current(self, session_id: int, index: int) -> None:
+        await self._update_session(session_id, current_index=index)
+
+    async def finish_session(self, session_id: int, now: datetime) -> None:
+        await self._update_session(session_id, finished_at=now)
+
+    async def reopen_session(self, session_id: int) -> None:
+        await self._update_session(session_id, finished_at=None)
+
+    async def add_log(
+        self,
+        user_id: int,
+        session_id: int,
+        *,
+        exercise_id: str | None,
+        exercise_name: str,
+        source_message_id: int,
+        raw_text: str,
+        sets: Sequence[LoggedSet],
+        bodyweight: bool,
+        per_side: bool,
+        rpe: float | None,
+        rir: int | None,
+        logged_at: datetime,
+    ) -> StoredLog | None:
+        """Store a log and its sets; None, storing nothing, when this message is stored already.
+
+        `session_id` must be one of `user_id`'s sessions (from `open_session`).
+        """
+        statement = (
+            _insert(self._session, ExerciseLog)
+            .values(
+                user_id=user_id,
+                session_id=session_id,
+                source_message_id=source_message_id,
+                logged_at=logged_at,
+                **_log_fields(exercise_id, exercise_name, raw_text, bodyweight, per_side, rpe, rir),
+            )
+            .on_conflict_do_nothing(index_elements=["user_id", "source_message_id"])
+            .returning(ExerciseLog.id)
+        )
+        log_id = await self._session.scalar(statement)
+        if log_id is None:
+            return None
+        await self._insert_sets(log_id, sets)
+        return await self.get_log(user_id, log_id)
+
+    async def log_by_message(self, user_id: int, source_message_id: int) -> StoredLog | None:
+        return await self._one(
+            _logs().where(
+                ExerciseLog.user_id == user_id, ExerciseLog.source_message_id == source_message_id
+            )
+        )
+
+    async def get_log(self, user_id: int, log_id: int) -> StoredLog | None:
+        return await self._one(
+            _logs().where(ExerciseLog.user_id == user_id, ExerciseLog.id == log_id)
+        )
+
+    async def replace_log(
+        self,
+        user_id: int,
+        log_id: int,
+        *,
+        exercise_id: str | None,
+        exercise_name: str,
+        raw_text: str,
+        sets: Sequence[LoggedSet],
+        bodyweight: bool,
+        per_side: bool,
+        rpe: float | None,
+        rir: int | None,
+    ) -> StoredLog | None:
+        """Overwrite a log with an edited reading; None when the person has no such log.
+
+        Every set is replaced, warm-ups too; the session, message and time logged stay.
+        """
+        statement = (
+            update(ExerciseLog)
+            .where(ExerciseLog.user_id == user_id, ExerciseLog.id == log_id)
+            .values(
+                _log_fields(exercise_id, exercise_name, raw_text, bodyweight, per_side, rpe, rir)
+            )
+            .returning(ExerciseLog.id)
+        )
+        if await self._session.scalar(statement) is None:
+            return None
+        await self._session.execute(delete(ExerciseSet).where(ExerciseSet.log_id == log_id))
+        await self._insert_sets(log_id, sets)
+        return await self.get_log(user_id, log_id)
+
+    async def delete_log(self, user_id: int, log_id: int) -> StoredLog | None:
+        """Delete a log (its sets go with it); what was deleted, or None when nothing was."""
+        log = await self.get_log(user_id, log_id)
+        if log is None:
+            return None
+        statement = delete(ExerciseLog).where(ExerciseLog.id == log_id).returning(ExerciseLog.id)
+        # Two concurrent undos may both read the log; only the one that deleted it reports it.
+        return log if await self._session.scalar(statement) is not None else None
+
+    async def last_log(self, user_id: int) -> StoredLog | None:
+        return await self._one(_logs().where(ExerciseLog.user_id == user_id).order_by(*_NEWEST))
+
+    async def exercise_history(
+        self,
+        user_id: int,
+        *,
+        exercise_id: str | None,
+        exercise_name: str,
+        limit: int = 10,
+        before_session_id: int | None = None,
+    ) -> list[StoredLog]:
+        """The person's newest logs of one exercise, newest first.
+
+        Matched by `exercise_id` when given, else by name, ignoring case. Logs of the session
+        `before_session_id` are left out, so "last time" does not see today's sets.
+        """
+        query = _logs().where(
+            ExerciseLog.user_id == user_id, *_same_exercise(exercise_id, exercise_name)
+        )
+        if before_session_id is not None:
+            query = query.where(ExerciseLog.session_id != before_session_id)
+        return await self._logs(query.order_by(*_NEWEST).limit(limit))
+
+    async def session_logs(self, session_id: int) -> list[StoredLog]:
+        """Every log of a session, in the order logged."""
+        return await self._logs(
+            _logs().where(ExerciseLog.session_id == session_id).order_by(*_OLDEST)
+        )
+
+    async def recent_sessions(
+        self,
+        user_id: int,
+        limit: int = 5,
+        exercise_id: str | None = None,
+        exercise_name: str | None = None,
+    ) -> list[tuple[WorkoutSession, list[StoredLog]]]:
+        """The newest sessions with logs, each with its logs in logging order.
+
+        Given an exercise (by id, else by name ignoring case), only sessions where it was
+        logged count, and only its logs are returned.
+        """
+        matching = _same_exercise(exercise_id, exercise_name)
+        query = (
+            select(Workout)
+            .where(Workout.user_id == user_id, _has_log(*matching))
+            .order_by(Workout.local_date.desc())
+            .limit(limit)
+        )
+        workouts = [_workout(row) for row in await self._session.scalars(_fresh(query))]
+        logs = await self._logs(
+            _logs()
+            .where(ExerciseLog.session_id.in_([w.id for w in workouts]), *matching)
+            .order_by(*_OLDEST)
+        )
+        by_session: dict[int, list[StoredLog]] = defaultdict(list)
+        for log in logs:
+            by_session[log.session_id].append(log)
+        return [(workout, by_session[workout.id]) for workout in workouts]
+
+    async def logged_dates(self, user_id: int, since: date) -> list[date]:
+        """The local dates, from `since` on and oldest first, on which the person logged."""
+        query = (
+            select(Workout.local_date)
+            .where(Workout.user_id == user_id, Workout.local_date >= since, _has_log())
+            .order_by(Workout.local_date)
+        )
+        return list(await self._session.scalars(query))
+
+    async def remember_prompt(
+        self,
+        user_id: int,
+        message_id: int,
+        exercise_id: str | None,
+        exercise_name: str,
+        *,
+        now: datetime | None = None,
+    ) -> None:
+        """Map a bot message to its exercise; forgets the person's expired prompts."""
+        now = now or utcnow()
+        await self._session.execute(
+            delete(BotPrompt).where(
+                BotPrompt.user_id == user_id, BotPrompt.created_at < now - PROMPT_LIFETIME
+            )
+        )
+        values = {
+            "user_id": user_id,
+            "message_id": message_id,
+            "exercise_id": exercise_id,
+            "exercise_name": exercise_name,
+            "created_at": now,
+        }
+        await upsert(self._session, BotPrompt, values)
+
+    async def prompt_for(self, user_id: int, message_id: int) -> tuple[str | None, str] | None:
+        """The (exercise id, exercise name) a bot message was about, if it was remembered."""
+        query = select(BotPrompt.exercise_id, BotPrompt.exercise_name).where(
+            BotPrompt.user_id == user_id, BotPrompt.message_id == message_id
+        )
+        row = (await self._session.execute(query)).one_or_none()
+        return None if row is None else (row.exercise_id, row.exercise_name)
+
+    async def _update_session(self, session_id: int, **values: Any) -> None:
+        await self._session.execute(update(Workout).where(Workout.id == session_id).values(values))
+
+    async def _insert_sets(self, log_id: int, sets: Sequence[LoggedSet]) -> None:
+        rows = [
+            {
+                "log_id": log_id,
+                "position": position,
+                "reps": s.reps,
+                "weight": s.weight,
+                "unit": s.unit,
+            }
+            for position, s in enumerate(sets, start=1)
+        ]
+        if rows:
+            await self._session.execute(insert(ExerciseSet), rows)
+
+    async def _one(self, query: Select[ExerciseLog, date]) -> StoredLog | None:
+        logs = await self._logs(query.limit(1))
+        return logs[0] if logs else None
+
+    async def _logs(self, query: Select[ExerciseLog, date]) -> list[StoredLog]:
+        rows = (await self._session.execute(query)).all()
+        sets = await self._work_sets([log.id for log, _ in rows])
+        return [_stored(log, local_date, sets.get(log.id, ())) for log, local_date in rows]
+
+    async def _work_sets(self, log_ids: list[int]) -> dict[int, tuple[LoggedSet, ...]]:
+        """The work sets of many logs in one query, by log id."""
+        if not log_ids:
+            return {}
+        query = (
+            select(ExerciseSet.log_id, ExerciseSet.reps, ExerciseSet.weight, ExerciseSet.unit)
+            .where(ExerciseSet.log_id.in_(log_ids), ExerciseSet.warmup.is_(False))
+            .order_by(ExerciseSet.log_id, ExerciseSet.position)
+        )
+        sets: dict[int, list[LoggedSet]] = defaultdict(list)
+        for log_id, reps, weight, unit in await self._session.execute(query):
+            sets[log_id].append(LoggedSet(reps, weight, _unit(unit)))
+        return {log_id: tuple(logged) for log_id, logged in sets.items()}
+
+
+def _insert(session: AsyncSession, model: type[Base]) -> postgresql.Insert | sqlite.Insert:
+    """An INSERT in the session's dialect, for its ON CONFLICT clause."""
+    if session.get_bind().dialect.name == "postgresql":
+        return postgresql.insert(model)
+    return sqlite.insert(model)
+
+
+def _fresh(query: Select[Workout]) -> Select[Workout]:
+    return query.execution_options(populate_existing=True)
+
+
+def _logs() -> Select[ExerciseLog, date]:
+    """Logs with their session's local date; filters and order are added by the caller."""
+    query = select(ExerciseLog, Workout.local_date).join(
+        Workout, Workout.id == ExerciseLog.session_id
+    )
+    return query.execution_options(populate_existing=True)
+
+
+def _has_log(*conditions: ColumnElement[bool]) -> ColumnElement[bool]:
+    """The session (of the enclosing query) has a log meeting `conditions`."""
+    return select(ExerciseLog.id).where(ExerciseLog.session_id == Workout.id, *conditions).exists()
+
+
+def _same_exercise(exercise_id: str | None, exercise_name: str | None) -> list[ColumnElement[bool]]:
+    if exercise_id is not None:
+        return [ExerciseLog.exercise_id == exercise_id]
+    if exercise_name is not None:
+        return [ExerciseLog.exercise_key == _name_key(exercise_name)]
+    return []
+
+
+def _name_key(name: str) -> str:
+    """`name` folded for matching: case and runs of spaces do not matter."""
+    return " ".join(name.casefold().split())[:_NAME_KEY_CHARS]
+
+
+def _log_fields(
+    exercise_id: str | None,
+    exercise_name: str,
+    raw_text: str,
+    bodyweight: bool,
+    per_side: bool,
+    rpe: float | None,
+    rir: int | None,
+) -> dict[str, Any]:
+    """The columns that `add_log` writes and `replace_log` overwrites."""
+    return {
+        "exercise_id": exercise_id,
+        "exercise_name": exercise_name,
+        "exercise_key": _name_key(exercise_name),
+        "raw_text": raw_text,
+        "bodyweight": bodyweight,
+        "per_side": per_side,
+        "rpe": rpe,
+        "rir": rir,
+    }
+
+
+def _unit(value: str | None) -> LoadUnit | None:
+    if value is not None and value not in get_args(LoadUnit):
+        raise ValueError(f"unknown load unit {value!r} in logged_sets")
+    return cast("LoadUnit | None", value)
+
+
+def _workout(row: Workout) -> WorkoutSession:
+    return WorkoutSession(
+        id=row.id,
+        user_id=row.user_id,
+        local_date=row.local_date,
+        started_at=row.started_at,
+        finished_at=row.finished_at,
+        current_index=row.current_index,
+    )
+
+
+def _stored(row: ExerciseLog, local_date: date, sets: tuple[LoggedSet, ...]) -> StoredLog:
+    return StoredLog(
+        id=row.id,
+        user_id=row.user_id,
+        session_id=row.session_id,
+        exercise_id=row.exercise_id,
+        exercise_name=row.exercise_name,
+        local_date=local_date,
+        logged_at=row.logged_at,
+        source_message_id=row.source_message_id,
+        raw_text=row.raw_text,
+        sets=sets,
+        bodyweight=row.bodyweight,
+        per_side=row.per_side,
+        rpe=row.rpe,
+        rir=row.rir,
+    )

@@ -1,0 +1,520 @@
+"""Workout logs round-trip through the database; duplicates and races store one log."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, timedelta
+
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import ColumnElement, func, inspect, select, update
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.core.log_reading import LoggedSet
+from bot.storage.migrate import alembic_config, sqlite_foreign_keys_off, upgrade_to_head
+from bot.storage.models import Base, BotPrompt, ExerciseLog, ExerciseSet, User, Workout
+from bot.storage.repositories import UserRepository
+from bot.storage.workouts import PROMPT_LIFETIME, StoredLog, WorkoutRepository, WorkoutSession
+
+Sessions = async_sessionmaker[AsyncSession]
+
+USER_ID = 7_000_000_001  # beyond 32 bits, as real Telegram ids can be
+OTHER_ID = 7_000_000_002
+MONDAY = date(2026, 3, 2)
+NOW = datetime(2026, 3, 2, 17, 30, tzinfo=UTC)
+NEW_TABLES = {"workout_sessions", "exercise_logs", "logged_sets", "bot_prompts"}
+
+SETS = (LoggedSet(8, 80.0, "kg"), LoggedSet(6, 82.5, "kg"), LoggedSet(12, None, None))
+
+
+async def _add_user(sessions: Sessions, user_id: int = USER_ID) -> None:
+    async with sessions.begin() as session:
+        await UserRepository(session).upsert(user_id, user_id + 1, "Ada", "en")
+
+
+async def _open(sessions: Sessions, day: date = MONDAY, user_id: int = USER_ID) -> int:
+    async with sessions.begin() as session:
+        workout = await WorkoutRepository(session).open_session(user_id, day, NOW)
+    return workout.id
+
+
+async def _log(
+    repo: WorkoutRepository,
+    session_id: int,
+    message_id: int,
+    *,
+    user_id: int = USER_ID,
+    exercise_id: str | None = "romanian_deadlift",
+    exercise_name: str = "Romanian deadlift",
+    sets: Sequence[LoggedSet] = SETS,
+    logged_at: datetime = NOW,
+) -> StoredLog | None:
+    return await repo.add_log(
+        user_id,
+        session_id,
+        exercise_id=exercise_id,
+        exercise_name=exercise_name,
+        source_message_id=message_id,
+        raw_text=f"message {message_id}",
+        sets=sets,
+        bodyweight=False,
+        per_side=False,
+        rpe=None,
+        rir=None,
+        logged_at=logged_at,
+    )
+
+
+async def _log_on(
+    sessions: Sessions,
+    day: date,
+    message_id: int,
+    exercise_id: str | None = "romanian_deadlift",
+    exercise_name: str = "Romanian deadlift",
+) -> tuple[int, StoredLog]:
+    """A log in its own transaction on `day`'s session, logged at noon of that day."""
+    session_id = await _open(sessions, day)
+    async with sessions.begin() as session:
+        stored = await _log(
+            WorkoutRepository(session),
+            session_id,
+            message_id,
+            exercise_id=exercise_id,
+            exercise_name=exercise_name,
+            logged_at=datetime(day.year, day.month, day.day, 12, tzinfo=UTC),
+        )
+    assert stored is not None
+    return session_id, stored
+
+
+async def _count(sessions: Sessions, model: type[Base], *where: ColumnElement[bool]) -> int:
+    async with sessions() as session:
+        count = await session.scalar(select(func.count()).select_from(model).where(*where))
+    return count or 0
+
+
+async def test_open_session_gets_or_creates_and_tracks_progress(session_factory: Sessions) -> None:
+    await _add_user(session_factory)
+    async with session_factory.begin() as session:
+        repo = WorkoutRepository(session)
+        assert await repo.session_for(USER_ID, MONDAY) is None
+        first = await repo.open_session(USER_ID, MONDAY, NOW)
+        again = await repo.open_session(USER_ID, MONDAY, NOW + timedelta(hours=1))
+    assert again == first
+    assert (first.user_id, first.local_date, first.started_at) == (USER_ID, MONDAY, NOW)
+    assert (first.finished_at, first.current_index) == (None, 0)
+
+    async with session_factory.begin() as session:
+        repo = WorkoutRepository(session)
+        await repo.set_current(first.id, 2)
+        await repo.finish_session(first.id, NOW + timedelta(hours=1))
+        finished = await repo.open_session(USER_ID, MONDAY, NOW + timedelta(hours=2))
+        assert (finished.id, finished.current_index) == (first.id, 2)
+        assert finished.finished_at == NOW + timedelta(hours=1)
+        await repo.reopen_session(first.id)
+        reopened = await repo.session_for(USER_ID, MONDAY)
+    assert reopened is not None
+    assert (reopened.finished_at, reopened.started_at) == (None, NOW)
+
+
+async def test_concurrent_open_session_creates_one(session_factory: Sessions) -> None:
+    await _add_user(session_factory)
+    ids = await asyncio.gather(*(_open(session_factory) for _ in range(3)))
+    assert len(set(ids)) == 1
+    assert await _count(session_factory, Workout, Workout.user_id == USER_ID) == 1
+
+
+async def test_add_log_round_trips(session_factory: Sessions) -> None:
+    await _add_user(session_factory)
+    session_id = await _open(session_factory)
+    async with session_factory.begin() as session:
+        stored = await WorkoutRepository(session).add_log(
+            USER_ID,
+            session_id,
+            exercise_id=None,
+            exercise_name="Cable kickback",
+            source_message_id=501,
+            raw_text="cable kickback 20lb 3x12 each side @8",
+            sets=(LoggedSet(12, 20.0, "lb"), LoggedSet(10, None, None), LoggedSet(9, 22.5, "lb")),
+            bodyweight=False,
+            per_side=True,
+            rpe=8.5,
+            rir=1,
+            logged_at=NOW,
+        )
+    assert stored is not None
+    async with session_factory() as session:
+        repo = WorkoutRepository(session)
+        assert await repo.get_log(USER_ID, stored.id) == stored
+        assert await repo.log_by_message(USER_ID, 501) == stored
+    assert stored.sets == (
+        LoggedSet(12, 20.0, "lb"),
+        LoggedSet(10, None, None),
+        LoggedSet(9, 22.5, "lb"),
+    )
+    assert (stored.user_id, stored.session_id, stored.local_date) == (USER_ID, session_id, MONDAY)
+    assert (stored.exercise_id, stored.exercise_name) == (None, "Cable kickback")
+    assert (stored.source_message_id, stored.raw_text) == (
+        501,
+        "cable kickback 20lb 3x12 each side @8",
+    )
+    assert (stored.bodyweight, stored.per_side, stored.rpe, stored.rir) == (False, True, 8.5, 1)
+    assert stored.logged_at == NOW
+    assert stored.logged_at.tzinfo == UTC
+
+
+async def test_duplicate_message_stores_one_log_and_keeps_the_transaction(
+    session_factory: Sessions,
+) -> None:
+    await _add_user(session_factory)
+    session_id = await _open(session_factory)
+    async with session_factory.begin() as session:
+        repo = WorkoutRepository(session)
+        first = await _log(repo, session_id, 501)
+        assert first is not None
+        assert await _log(repo, session_id, 501, sets=(LoggedSet(1, 200.0, "kg"),)) is None
+        # The lost insert did not abort the transaction: later statements still run.
+        assert await _log(repo, session_id, 502) is not None
+        assert await repo.log_by_message(USER_ID, 501) == first
+    assert await _count(session_factory, ExerciseLog, ExerciseLog.user_id == USER_ID) == 2
+    assert await _count(session_factory, ExerciseSet) == 2 * len(SETS)
+
+
+async def test_concurrent_duplicate_deliveries_store_one_log(session_factory: Sessions) -> None:
+    await _add_user(session_factory)
+    session_id = await _open(session_factory)
+
+    async def deliver() -> StoredLog | None:
+        async with session_factory.begin() as session:
+            return await _log(WorkoutRepository(session), session_id, 501)
+
+    results = await asyncio.gather(deliver(), deliver())
+    assert sum(result is not None for result in results) == 1
+    assert await _count(session_factory, ExerciseLog, ExerciseLog.user_id == USER_ID) == 1
+    assert await _count(session_factory, ExerciseSet) == len(SETS)
+
+
+async def test_same_message_id_of_another_person_is_another_log(session_factory: Sessions) -> None:
+    await _add_user(session_factory)
+    await _add_user(session_factory, OTHER_ID)
+    mine, theirs = await _open(session_factory), await _open(session_factory, user_id=OTHER_ID)
+    async with session_factory.begin() as session:
+        repo = WorkoutRepository(session)
+        assert await _log(repo, mine, 501) is not None
+        assert await _log(repo, theirs, 501, user_id=OTHER_ID) is not None
+
+
+async def test_another_person_can_neither_read_replace_nor_delete(
+    session_factory: Sessions,
+) -> None:
+    await _add_user(session_factory)
+    await _add_user(session_factory, OTHER_ID)
+    _, stored = await _log_on(session_factory, MONDAY, 501)
+    async with session_factory.begin() as session:
+        repo = WorkoutRepository(session)
+        assert await repo.get_log(OTHER_ID, stored.id) is None
+        assert await repo.log_by_message(OTHER_ID, 501) is None
+        assert await repo.last_log(OTHER_ID) is None
+        replaced = await repo.replace_log(
+            OTHER_ID,
+            stored.id,
+            exercise_id=None,
+            exercise_name="Hacked",
+            raw_text="hacked",
+            sets=(),
+            bodyweight=True,
+            per_side=True,
+            rpe=None,
+            rir=None,
+        )
+        assert replaced is None
+        assert await repo.delete_log(OTHER_ID, stored.id) is None
+    async with session_factory() as session:
+        assert await WorkoutRepository(session).get_log(USER_ID, stored.id) == stored
+
+
+async def test_replace_log_overwrites_fields_and_sets(session_factory: Sessions) -> None:
+    await _add_user(session_factory)
+    _, stored = await _log_on(session_factory, MONDAY, 501)
+    async with session_factory.begin() as session:
+        replaced = await WorkoutRepository(session).replace_log(
+            USER_ID,
+            stored.id,
+            exercise_id=None,
+            exercise_name="Single-leg RDL",
+            raw_text="single-leg rdl 16kg 2x10 per side",
+            sets=(LoggedSet(10, 16.0, "kg"), LoggedSet(9, 16.0, "kg")),
+            bodyweight=False,
+            per_side=True,
+            rpe=7.0,
+            rir=3,
+        )
+    assert replaced is not None
+    assert replaced.sets == (LoggedSet(10, 16.0, "kg"), LoggedSet(9, 16.0, "kg"))
+    assert (replaced.exercise_id, replaced.exercise_name) == (None, "Single-leg RDL")
+    assert (replaced.per_side, replaced.rpe, replaced.rir) == (True, 7.0, 3)
+    # Where and when it was logged does not change with an edit.
+    same = ("id", "session_id", "local_date", "logged_at", "source_message_id")
+    assert [getattr(replaced, name) for name in same] == [getattr(stored, name) for name in same]
+    async with session_factory() as session:
+        repo = WorkoutRepository(session)
+        assert await repo.get_log(USER_ID, stored.id) == replaced
+        history = await repo.exercise_history(
+            USER_ID, exercise_id=None, exercise_name="single-leg rdl"
+        )
+    assert history == [replaced]
+    assert await _count(session_factory, ExerciseSet) == 2
+
+
+async def test_delete_log_returns_it_and_removes_its_sets(session_factory: Sessions) -> None:
+    await _add_user(session_factory)
+    _, older = await _log_on(session_factory, MONDAY, 501)
+    _, newer = await _log_on(session_factory, MONDAY + timedelta(days=1), 502)
+    async with session_factory.begin() as session:
+        repo = WorkoutRepository(session)
+        assert await repo.last_log(USER_ID) == newer
+        assert await repo.delete_log(USER_ID, newer.id) == newer
+        assert await repo.delete_log(USER_ID, newer.id) is None
+        assert await repo.get_log(USER_ID, newer.id) is None
+        assert await repo.last_log(USER_ID) == older
+    assert await _count(session_factory, ExerciseSet) == len(older.sets)
+
+
+async def test_last_log_breaks_ties_by_id(session_factory: Sessions) -> None:
+    await _add_user(session_factory)
+    session_id = await _open(session_factory)
+    async with session_factory.begin() as session:
+        repo = WorkoutRepository(session)
+        await _log(repo, session_id, 501)
+        second = await _log(repo, session_id, 502)
+        await _log(repo, session_id, 400, logged_at=NOW - timedelta(minutes=5))
+        assert await repo.last_log(USER_ID) == second
+
+
+async def test_warmup_sets_are_not_work_sets(session_factory: Sessions) -> None:
+    await _add_user(session_factory)
+    _, stored = await _log_on(session_factory, MONDAY, 501)
+    async with session_factory.begin() as session:
+        await session.execute(
+            update(ExerciseSet)
+            .where(ExerciseSet.log_id == stored.id, ExerciseSet.position == 1)
+            .values(warmup=True)
+        )
+    async with session_factory() as session:
+        reread = await WorkoutRepository(session).get_log(USER_ID, stored.id)
+    assert reread is not None
+    assert reread.sets == SETS[1:]
+
+
+async def test_exercise_history_is_newest_first_and_skips_the_given_session(
+    session_factory: Sessions,
+) -> None:
+    await _add_user(session_factory)
+    await _add_user(session_factory, OTHER_ID)
+    days = [MONDAY + timedelta(days=offset) for offset in range(3)]
+    logs = [(await _log_on(session_factory, day, 501 + n)) for n, day in enumerate(days)]
+    await _log_on(
+        session_factory, days[2], 600, exercise_id="hip_thrust", exercise_name="Hip thrust"
+    )
+    other_session = await _open(session_factory, user_id=OTHER_ID)
+    async with session_factory.begin() as session:
+        await _log(WorkoutRepository(session), other_session, 501, user_id=OTHER_ID)
+
+    today_id = logs[2][0]
+    async with session_factory() as session:
+        repo = WorkoutRepository(session)
+        everything = await repo.exercise_history(
+            USER_ID, exercise_id="romanian_deadlift", exercise_name="Romanian deadlift"
+        )
+        before_today = await repo.exercise_history(
+            USER_ID,
+            exercise_id="romanian_deadlift",
+            exercise_name="Romanian deadlift",
+            before_session_id=today_id,
+        )
+        newest = await repo.exercise_history(
+            USER_ID, exercise_id="romanian_deadlift", exercise_name="Romanian deadlift", limit=1
+        )
+    assert everything == [stored for _, stored in reversed(logs)]
+    assert before_today == [logs[1][1], logs[0][1]]
+    assert newest == [logs[2][1]]
+
+
+async def test_exercise_history_matches_unknown_names_ignoring_case(
+    session_factory: Sessions,
+) -> None:
+    await _add_user(session_factory)
+    _, english = await _log_on(session_factory, MONDAY, 501, None, "Frog Pumps")
+    _, cyrillic = await _log_on(session_factory, MONDAY, 502, None, "Ягодичный Мост")
+    await _log_on(session_factory, MONDAY, 503, None, "Frog pump")
+    async with session_factory() as session:
+        repo = WorkoutRepository(session)
+        frog = await repo.exercise_history(USER_ID, exercise_id=None, exercise_name="frog  PUMPS")
+        bridge = await repo.exercise_history(
+            USER_ID, exercise_id=None, exercise_name="ягодичный мост"
+        )
+    assert frog == [english]
+    assert bridge == [cyrillic]
+
+
+async def test_session_logs_are_in_logging_order(session_factory: Sessions) -> None:
+    await _add_user(session_factory)
+    session_id = await _open(session_factory)
+    async with session_factory.begin() as session:
+        repo = WorkoutRepository(session)
+        first = await _log(repo, session_id, 502, logged_at=NOW)
+        second = await _log(repo, session_id, 501, logged_at=NOW + timedelta(minutes=4))
+        third = await _log(repo, session_id, 503, logged_at=NOW + timedelta(minutes=4))
+        assert await repo.session_logs(session_id) == [first, second, third]
+
+
+async def test_recent_sessions_only_with_logs_newest_first(session_factory: Sessions) -> None:
+    await _add_user(session_factory)
+    days = [MONDAY + timedelta(days=offset) for offset in range(4)]
+    first_id, rdl_1 = await _log_on(session_factory, days[0], 501)
+    second_id, thrust = await _log_on(
+        session_factory, days[1], 502, exercise_id="hip_thrust", exercise_name="Hip thrust"
+    )
+    third_id, rdl_3 = await _log_on(session_factory, days[2], 503)
+    _, unknown = await _log_on(
+        session_factory, days[2], 504, exercise_id=None, exercise_name="Kas glute bridge"
+    )
+    await _open(session_factory, days[3])  # opened, nothing logged
+
+    async with session_factory() as session:
+        repo = WorkoutRepository(session)
+        recent = await repo.recent_sessions(USER_ID)
+        last_two = await repo.recent_sessions(USER_ID, limit=2)
+        rdl = await repo.recent_sessions(USER_ID, exercise_id="romanian_deadlift")
+        bridge = await repo.recent_sessions(USER_ID, exercise_name="KAS GLUTE BRIDGE")
+        assert await repo.recent_sessions(OTHER_ID) == []
+
+    def shape(found: list[tuple[WorkoutSession, list[StoredLog]]]) -> list[tuple[int, list[int]]]:
+        return [(workout.id, [log.id for log in logs]) for workout, logs in found]
+
+    assert shape(recent) == [
+        (third_id, [rdl_3.id, unknown.id]),
+        (second_id, [thrust.id]),
+        (first_id, [rdl_1.id]),
+    ]
+    assert shape(last_two) == shape(recent)[:2]
+    assert shape(rdl) == [(third_id, [rdl_3.id]), (first_id, [rdl_1.id])]
+    assert shape(bridge) == [(third_id, [unknown.id])]
+    assert [workout.local_date for workout, _ in recent] == [days[2], days[1], days[0]]
+
+
+async def test_logged_dates_since_a_day(session_factory: Sessions) -> None:
+    await _add_user(session_factory)
+    days = [MONDAY + timedelta(days=offset) for offset in range(4)]
+    for n, day in enumerate(days[:3]):
+        await _log_on(session_factory, day, 501 + n)
+    await _open(session_factory, days[3])  # opened, nothing logged
+    async with session_factory() as session:
+        repo = WorkoutRepository(session)
+        assert await repo.logged_dates(USER_ID, since=days[1]) == [days[1], days[2]]
+        assert await repo.logged_dates(OTHER_ID, since=days[0]) == []
+
+
+async def test_prompts_map_messages_to_exercises(session_factory: Sessions) -> None:
+    await _add_user(session_factory)
+    await _add_user(session_factory, OTHER_ID)
+    async with session_factory.begin() as session:
+        repo = WorkoutRepository(session)
+        await repo.remember_prompt(USER_ID, 900, "hip_thrust", "Hip thrust")
+        await repo.remember_prompt(USER_ID, 901, None, "Kas glute bridge")
+        await repo.remember_prompt(USER_ID, 900, "romanian_deadlift", "Romanian deadlift")
+    async with session_factory() as session:
+        repo = WorkoutRepository(session)
+        assert await repo.prompt_for(USER_ID, 900) == ("romanian_deadlift", "Romanian deadlift")
+        assert await repo.prompt_for(USER_ID, 901) == (None, "Kas glute bridge")
+        assert await repo.prompt_for(USER_ID, 902) is None
+        assert await repo.prompt_for(OTHER_ID, 900) is None
+
+
+async def test_remembering_a_prompt_forgets_expired_ones(session_factory: Sessions) -> None:
+    await _add_user(session_factory)
+    await _add_user(session_factory, OTHER_ID)
+    later = NOW + PROMPT_LIFETIME + timedelta(seconds=1)
+    async with session_factory.begin() as session:
+        repo = WorkoutRepository(session)
+        await repo.remember_prompt(USER_ID, 900, "hip_thrust", "Hip thrust", now=NOW)
+        await repo.remember_prompt(
+            USER_ID, 901, "hip_thrust", "Hip thrust", now=later - timedelta(days=1)
+        )
+        await repo.remember_prompt(OTHER_ID, 900, "hip_thrust", "Hip thrust", now=NOW)
+        await repo.remember_prompt(USER_ID, 902, "hip_thrust", "Hip thrust", now=later)
+    async with session_factory() as session:
+        repo = WorkoutRepository(session)
+        assert await repo.prompt_for(USER_ID, 900) is None
+        assert await repo.prompt_for(USER_ID, 901) is not None
+        assert await repo.prompt_for(USER_ID, 902) is not None
+        # Only the person's own prompts are pruned.
+        assert await repo.prompt_for(OTHER_ID, 900) is not None
+
+
+async def test_deleting_the_user_removes_their_workout_data(session_factory: Sessions) -> None:
+    await _add_user(session_factory)
+    await _add_user(session_factory, OTHER_ID)
+    ids = [
+        (await _log_on(session_factory, MONDAY + timedelta(days=n), 501 + n))[1].id
+        for n in range(2)
+    ]
+    other_session = await _open(session_factory, user_id=OTHER_ID)
+    async with session_factory.begin() as session:
+        repo = WorkoutRepository(session)
+        await repo.remember_prompt(USER_ID, 900, "hip_thrust", "Hip thrust")
+        await repo.remember_prompt(OTHER_ID, 900, "hip_thrust", "Hip thrust")
+        await _log(repo, other_session, 501, user_id=OTHER_ID)
+
+    async with session_factory.begin() as session:
+        assert await UserRepository(session).delete(USER_ID)
+
+    assert await _count(session_factory, Workout, Workout.user_id == USER_ID) == 0
+    assert await _count(session_factory, ExerciseLog, ExerciseLog.user_id == USER_ID) == 0
+    assert await _count(session_factory, ExerciseSet, ExerciseSet.log_id.in_(ids)) == 0
+    assert await _count(session_factory, BotPrompt, BotPrompt.user_id == USER_ID) == 0
+    # The other person's data stays.
+    assert await _count(session_factory, Workout) == 1
+    assert await _count(session_factory, ExerciseSet) == len(SETS)
+    assert await _count(session_factory, BotPrompt) == 1
+    assert await _count(session_factory, User) == 1
+
+
+def _tables(connection: Connection) -> set[str]:
+    return set(inspect(connection).get_table_names())
+
+
+def _schema_diff(connection: Connection) -> list[object]:
+    context = MigrationContext.configure(connection, opts={"compare_type": True})
+    return list(compare_metadata(context, Base.metadata))
+
+
+def _downgrade(connection: Connection, revision: str) -> None:
+    config = alembic_config()
+    config.attributes["connection"] = connection
+    with sqlite_foreign_keys_off(connection):
+        command.downgrade(config, revision)
+
+
+async def test_workout_revision_downgrades_and_upgrades(
+    engine: AsyncEngine, session_factory: Sessions
+) -> None:
+    await _add_user(session_factory)
+    await _log_on(session_factory, MONDAY, 501)
+
+    async with engine.connect() as connection:
+        await connection.run_sync(_downgrade, "0001")
+        await connection.commit()
+        tables = await connection.run_sync(_tables)
+    assert tables.isdisjoint(NEW_TABLES)
+    assert await _count(session_factory, User) == 1
+
+    await upgrade_to_head(engine)
+    async with engine.connect() as connection:
+        assert await connection.run_sync(_tables) >= NEW_TABLES
+        assert await connection.run_sync(_schema_diff) == []
+    assert await _count(session_factory, ExerciseLog) == 0
+    await _log_on(session_factory, MONDAY, 501)
