@@ -1,0 +1,289 @@
+"""The next session's target by double progression, and when a lighter week is due.
+
+Double progression: keep the load and add reps until every working set reaches the top of the
+rep range, then add one load step and start again from the bottom of the range. Exercises
+without a load to add (bodyweight, bands) move to a harder variant or a stronger band instead.
+
+Weights are in the person's own unit throughout; the load steps depend on it.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+from itertools import pairwise
+
+from bot.core.catalogue import Exercise, get_exercise
+from bot.core.profile import FULL_GYM, Equipment, Units, Weekday
+from bot.core.records import SessionResult, WorkSet
+
+
+class Reason(StrEnum):
+    """Why the target looks the way it does, for the bot to put into words."""
+
+    START = "start"
+    ADD_LOAD = "add_load"
+    ADD_REPS = "add_reps"
+    HARDER_VARIANT = "harder_variant"
+    HARDER_BAND = "harder_band"
+    DELOAD = "deload"
+    REPEAT = "repeat"
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What to aim for next time.
+
+    `exercise_id` differs from the planned exercise only for HARDER_VARIANT. `reps` holds one
+    target per set. `weight` None means no number to suggest: bodyweight, a band, or a first
+    load the person picks.
+    """
+
+    reason: Reason
+    exercise_id: str
+    reps: tuple[int, ...]
+    weight: float | None
+
+    @property
+    def sets(self) -> int:
+        return len(self.reps)
+
+
+# The smallest step up people can actually make; an exercise is loaded by the first implement of
+# this table it uses (a barbell hip thrust by the bar, not the bench).
+LOAD_STEPS: dict[Equipment, dict[Units, float]] = {
+    # The lightest pair of change plates: 2 × 1.25 kg or 2 × 2.5 lb.
+    Equipment.BARBELL: {Units.KG: 2.5, Units.LB: 5.0},
+    # Fixed dumbbell racks.
+    Equipment.DUMBBELLS: {Units.KG: 2.0, Units.LB: 5.0},
+    # Kilogram bells come 8, 12, 16, 20, ...; pound bells are sold in 5 lb steps.
+    Equipment.KETTLEBELL: {Units.KG: 4.0, Units.LB: 5.0},
+    # One plate of the weight stack.
+    Equipment.LEG_CURL_MACHINE: {Units.KG: 5.0, Units.LB: 10.0},
+    Equipment.CABLE: {Units.KG: 5.0, Units.LB: 10.0},
+}
+
+# A load on an exercise with no implement of its own (split squats, step-ups) is hand-held.
+_HELD_LOAD = Equipment.DUMBBELLS
+
+DELOAD_FACTOR = 0.9
+# A lighter week, not a restart: when the next step down is further below than this (a 16 kg
+# bell's next is 12 kg), one set fewer at the same load is the gentler change.
+_DELOAD_FLOOR = 0.8
+DELOAD_DAYS = 7
+MISSED_FOR_DELOAD = 2
+
+# A load converted between units can carry float noise (45.00000000001); without this slack
+# it would count as off the grid and the next load would skip a step.
+_GRID_SLACK = 1e-9
+
+
+def load_step(exercise: Exercise, units: Units) -> float | None:
+    """The exercise's load step in the person's unit; None when it has no implement to load."""
+    for equipment, steps in LOAD_STEPS.items():
+        if equipment in exercise.equipment:
+            return steps[units]
+    return None
+
+
+def next_target(
+    exercise: Exercise,
+    rep_range: tuple[int, int],
+    last: SessionResult | None,
+    units: Units,
+    planned_sets: int,
+    *,
+    deload: bool = False,
+    equipment: frozenset[Equipment] = FULL_GYM,
+) -> Target:
+    """The target for the next session of `exercise`, given the last one.
+
+    * No last session: START, `planned_sets` at the bottom of the range, no load suggested.
+    * `deload`: DELOAD, the last reps about 10% lighter, or one set fewer when the load cannot
+      go a little lighter (bodyweight, band, a step down of more than 20%). During a lighter
+      week pass the last session before the missed ones (see `deload_due`) so the load is not
+      cut twice.
+    * Some working set below the top of the range: ADD_REPS, one more rep on each such set.
+    * Every working set at the top but one at failure (RPE 10 or 0 RIR): REPEAT.
+    * Every working set at the top: ADD_LOAD (one step, reps back to the bottom); for bands
+      HARDER_BAND; for bodyweight HARDER_VARIANT when the exercise has one the person has the
+      `equipment` for (its own rep range applies), else REPEAT.
+
+    Working sets are those at the session's top load (warm-ups and back-off sets are not);
+    for bodyweight sessions, every set.
+    """
+    low, high = _checked(rep_range, planned_sets)
+    if last is None:
+        return Target(Reason.START, exercise.id, (low,) * planned_sets, None)
+    working = _working_sets(last)
+    weight = working[0].weight
+    step = _step_for(exercise, weight, units)
+    if deload:
+        return _deload(exercise.id, working, step, planned_sets, rep_range)
+    if any(s.reps < high for s in working):
+        reps = _reps_per_set(working, planned_sets, rep_range, extra=1)
+        return Target(Reason.ADD_REPS, exercise.id, reps, weight)
+    if any(s.at_failure for s in working):
+        return Target(Reason.REPEAT, exercise.id, (high,) * planned_sets, weight)
+    return _step_up(exercise, weight, step, planned_sets, rep_range, equipment)
+
+
+def _checked(rep_range: tuple[int, int], planned_sets: int) -> tuple[int, int]:
+    low, high = rep_range
+    if not 1 <= low <= high:
+        msg = f"a rep range runs from at least 1 up, got {rep_range}"
+        raise ValueError(msg)
+    if planned_sets < 1:
+        msg = f"plan at least one set, got {planned_sets}"
+        raise ValueError(msg)
+    return low, high
+
+
+def _working_sets(session: SessionResult) -> list[WorkSet]:
+    top = session.top_weight
+    if top is None:
+        return list(session.sets)
+    return [s for s in session.sets if s.weight == top]
+
+
+def _step_for(exercise: Exercise, weight: float | None, units: Units) -> float | None:
+    step = load_step(exercise, units)
+    if step is None and weight is not None:
+        return LOAD_STEPS[_HELD_LOAD][units]
+    return step
+
+
+def _reps_per_set(
+    working: Sequence[WorkSet], planned_sets: int, rep_range: tuple[int, int], *, extra: int
+) -> tuple[int, ...]:
+    """Last time's reps plus `extra`, set by set, kept inside the rep range.
+
+    Sets planned beyond those done last time aim for what the last working set got.
+    """
+    low, high = rep_range
+    done = [s.reps for s in working]
+    done += [done[-1]] * (planned_sets - len(done))
+    return tuple(min(max(reps + extra, low), high) for reps in done[:planned_sets])
+
+
+def _step_up(
+    exercise: Exercise,
+    weight: float | None,
+    step: float | None,
+    planned_sets: int,
+    rep_range: tuple[int, int],
+    equipment: frozenset[Equipment],
+) -> Target:
+    bottom = (rep_range[0],) * planned_sets
+    if step is not None:
+        # Logged without a load, an implement exercise still goes one step up, from a load
+        # only the person knows.
+        load = None if weight is None else _grid_above(weight, step)
+        return Target(Reason.ADD_LOAD, exercise.id, bottom, load)
+    if Equipment.BANDS in exercise.equipment:
+        return Target(Reason.HARDER_BAND, exercise.id, bottom, None)
+    harder = _harder_variant(exercise, equipment)
+    if harder is not None:
+        return Target(Reason.HARDER_VARIANT, harder.id, (harder.rep_range[0],) * planned_sets, None)
+    return Target(Reason.REPEAT, exercise.id, (rep_range[1],) * planned_sets, None)
+
+
+def _harder_variant(exercise: Exercise, equipment: frozenset[Equipment]) -> Exercise | None:
+    if exercise.harder is None:
+        return None
+    harder = get_exercise(exercise.harder)
+    return harder if harder is not None and harder.usable_with(equipment) else None
+
+
+def _deload(
+    exercise_id: str,
+    working: Sequence[WorkSet],
+    step: float | None,
+    planned_sets: int,
+    rep_range: tuple[int, int],
+) -> Target:
+    reps = _reps_per_set(working, planned_sets, rep_range, extra=0)
+    weight = working[0].weight
+    lighter = None if weight is None or step is None else _lighter(weight, step)
+    if lighter is not None:
+        return Target(Reason.DELOAD, exercise_id, reps, lighter)
+    return Target(Reason.DELOAD, exercise_id, reps[: max(1, planned_sets - 1)], weight)
+
+
+def _lighter(weight: float, step: float) -> float | None:
+    """About 10% below `weight` on the step grid and at least one step down; None when that
+    would cut more than a fifth of the load."""
+    lighter = min(_on_grid(round(weight * DELOAD_FACTOR / step), step), _grid_below(weight, step))
+    return lighter if lighter >= weight * _DELOAD_FLOOR - _GRID_SLACK else None
+
+
+def _grid_above(weight: float, step: float) -> float:
+    """The first load on the step grid heavier than `weight`: +1 step when already on it."""
+    return _on_grid(math.floor(weight / step + _GRID_SLACK) + 1, step)
+
+
+def _grid_below(weight: float, step: float) -> float:
+    return _on_grid(math.ceil(weight / step - _GRID_SLACK) - 1, step)
+
+
+def _on_grid(steps: int, step: float) -> float:
+    return round(steps * step, 2)
+
+
+@dataclass(frozen=True, slots=True)
+class Deload:
+    """A lighter week after planned sessions were missed in a row.
+
+    The week runs from `starts`, the first planned session after the missed ones, to `ends`.
+    Targets during it should start from the last session logged before `missed[0]`.
+    """
+
+    missed: tuple[date, ...]
+    starts: date
+
+    @property
+    def ends(self) -> date:
+        return self.starts + timedelta(days=DELOAD_DAYS - 1)
+
+
+def deload_due(
+    weekdays: Collection[Weekday], logged: Collection[date], today: date
+) -> Deload | None:
+    """The lighter week `today` falls in, if two or more planned sessions were missed in a row.
+
+    A planned day counts as done when a session was logged on it or before the next planned
+    day, so training a day late is not a miss. The latest planned day before
+    or on today is still open: it can be made up, so it is never counted as missed. Planned days
+    before the first log do not count either: the person had not started yet.
+    """
+    done = sorted(d for d in logged if d <= today)
+    if not weekdays or not done:
+        return None
+    slots = _planned_days(frozenset(weekdays), done[0], today)
+    run: list[date] = []
+    latest: Deload | None = None
+    for slot, following in pairwise(slots):
+        if _logged_between(done, slot, following):
+            run = []
+            continue
+        run.append(slot)
+        if len(run) >= MISSED_FOR_DELOAD:
+            latest = Deload(tuple(run), starts=following)
+    if latest is None or today > latest.ends:
+        return None
+    return latest
+
+
+def _planned_days(weekdays: frozenset[Weekday], first: date, last: date) -> list[date]:
+    days = (first + timedelta(days=n) for n in range((last - first).days + 1))
+    return [day for day in days if day.weekday() in weekdays]
+
+
+def _logged_between(done: Sequence[date], start: date, end: date) -> bool:
+    """Whether a session was logged on or after `start` and before `end`."""
+    index = bisect_left(done, start)
+    return index < len(done) and done[index] < end

@@ -1,0 +1,430 @@
+"""Next-session targets by double progression, and when a lighter week is due."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.core.catalogue import CATALOGUE, Exercise, require_exercise
+from bot.core.profile import Units, Weekday
+from bot.core.progression import (
+    Deload,
+    Reason,
+    Target,
+    deload_due,
+    load_step,
+    next_target,
+)
+from bot.core.records import SessionResult, WorkSet
+
+MONDAY = date(2025, 3, 3)
+MON_WED_FRI = (Weekday.MON, Weekday.WED, Weekday.FRI)
+
+
+def day(offset: int) -> date:
+    return MONDAY + timedelta(days=offset)
+
+
+def sets(*reps: int, weight: float | None = None, rpe: float | None = None) -> SessionResult:
+    return SessionResult(MONDAY, tuple(WorkSet(r, weight, rpe=rpe) for r in reps))
+
+
+def target(
+    exercise_id: str,
+    rep_range: tuple[int, int],
+    last: SessionResult | None,
+    units: Units = Units.KG,
+    planned_sets: int = 3,
+    **options: bool,
+) -> Target:
+    return next_target(
+        require_exercise(exercise_id), rep_range, last, units, planned_sets, **options
+    )
+
+
+# --- First session ---
+
+
+@pytest.mark.parametrize("exercise_id", ["barbell_hip_thrust", "glute_bridge", "band_leg_curl"])
+def test_first_session_starts_at_the_bottom_of_the_range_without_a_load(exercise_id: str) -> None:
+    assert target(exercise_id, (8, 12), None, planned_sets=4) == Target(
+        Reason.START, exercise_id, (8, 8, 8, 8), None
+    )
+
+
+# --- Adding load once every set reached the top ---
+
+
+@pytest.mark.parametrize(
+    ("exercise_id", "rep_range", "units", "last_weight", "next_weight"),
+    [
+        ("barbell_hip_thrust", (8, 12), Units.KG, 100.0, 102.5),
+        ("barbell_hip_thrust", (8, 12), Units.LB, 225.0, 230.0),
+        ("dumbbell_romanian_deadlift", (8, 12), Units.KG, 20.0, 22.0),
+        ("dumbbell_romanian_deadlift", (8, 12), Units.LB, 50.0, 55.0),
+        ("kettlebell_deadlift", (10, 12), Units.KG, 16.0, 20.0),
+        ("kettlebell_deadlift", (10, 12), Units.LB, 35.0, 40.0),
+        ("lying_leg_curl", (8, 12), Units.KG, 40.0, 45.0),
+        ("cable_pull_through", (12, 15), Units.LB, 50.0, 60.0),
+    ],
+)
+def test_top_of_the_range_on_every_set_adds_one_load_step_and_resets_reps(
+    exercise_id: str,
+    rep_range: tuple[int, int],
+    units: Units,
+    last_weight: float,
+    next_weight: float,
+) -> None:
+    top = rep_range[1]
+    last = sets(top, top, top, weight=last_weight, rpe=9)
+
+    assert target(exercise_id, rep_range, last, units) == Target(
+        Reason.ADD_LOAD, exercise_id, (rep_range[0],) * 3, next_weight
+    )
+
+
+def test_a_load_off_the_grid_moves_to_the_next_grid_load() -> None:
+    last = sets(12, 12, 12, weight=12.5)
+
+    assert target("dumbbell_romanian_deadlift", (8, 12), last).weight == 14.0
+
+
+def test_warm_up_sets_below_the_range_do_not_hold_back_the_load() -> None:
+    last = SessionResult(
+        MONDAY,
+        (WorkSet(5, 60.0), WorkSet(3, 80.0), *[WorkSet(12, 100.0)] * 3),
+    )
+
+    assert target("barbell_hip_thrust", (8, 12), last).weight == 102.5
+
+
+def test_a_hand_held_load_on_a_bodyweight_exercise_goes_up_by_a_dumbbell_step() -> None:
+    last = sets(12, 12, 12, weight=10.0)
+
+    assert target("bulgarian_split_squat", (8, 12), last) == Target(
+        Reason.ADD_LOAD, "bulgarian_split_squat", (8, 8, 8), 12.0
+    )
+
+
+def test_a_loaded_exercise_logged_without_its_load_still_goes_a_step_heavier() -> None:
+    # The goblet squat's harder variant is the barbell squat: not the next step for a person
+    # who simply did not type the dumbbell's weight.
+    assert target("goblet_squat", (8, 12), sets(12, 12, 12)) == Target(
+        Reason.ADD_LOAD, "goblet_squat", (8, 8, 8), None
+    )
+
+
+# --- Adding reps ---
+
+
+def test_below_the_top_each_set_aims_one_rep_higher_capped_at_the_top() -> None:
+    last = sets(12, 10, 9, weight=100.0)
+
+    assert target("barbell_hip_thrust", (8, 12), last) == Target(
+        Reason.ADD_REPS, "barbell_hip_thrust", (12, 11, 10), 100.0
+    )
+
+
+def test_a_set_below_the_bottom_aims_for_the_bottom() -> None:
+    last = sets(6, 5, 5, weight=105.0)
+
+    assert target("barbell_hip_thrust", (8, 12), last).reps == (8, 8, 8)
+
+
+def test_extra_planned_sets_aim_for_what_the_last_set_got_plus_one() -> None:
+    last = sets(12, 10, weight=20.0)
+
+    assert target("dumbbell_romanian_deadlift", (8, 12), last, planned_sets=4).reps == (
+        12,
+        11,
+        11,
+        11,
+    )
+
+
+# --- Effort: no load increase at failure ---
+
+
+@pytest.mark.parametrize(
+    "effort",
+    [{"rpe": 10.0}, {"rir": 0}],
+)
+def test_top_of_the_range_at_failure_repeats_the_load(effort: dict[str, Any]) -> None:
+    last = SessionResult(
+        MONDAY, (WorkSet(12, 100.0), WorkSet(12, 100.0), WorkSet(12, 100.0, **effort))
+    )
+
+    assert target("barbell_hip_thrust", (8, 12), last) == Target(
+        Reason.REPEAT, "barbell_hip_thrust", (12, 12, 12), 100.0
+    )
+
+
+def test_hard_but_not_failure_still_adds_load() -> None:
+    last = SessionResult(MONDAY, tuple(WorkSet(12, 100.0, rpe=9.5, rir=1) for _ in range(3)))
+
+    assert target("barbell_hip_thrust", (8, 12), last).reason is Reason.ADD_LOAD
+
+
+# --- Bodyweight and bands ---
+
+
+def test_bodyweight_adds_reps_until_the_top() -> None:
+    assert target("glute_bridge", (12, 20), sets(20, 18, 15)) == Target(
+        Reason.ADD_REPS, "glute_bridge", (20, 19, 16), None
+    )
+
+
+def test_bodyweight_at_the_top_moves_to_the_harder_variant_in_its_own_range() -> None:
+    harder = require_exercise("glute_bridge").harder
+    assert harder is not None
+
+    assert target("glute_bridge", (12, 20), sets(20, 20, 20)) == Target(
+        Reason.HARDER_VARIANT, harder, (require_exercise(harder).rep_range[0],) * 3, None
+    )
+
+
+def test_harder_variant_needing_missing_equipment_is_not_suggested() -> None:
+    exercise = require_exercise("single_leg_glute_bridge")
+    assert exercise.harder is not None
+    needs = require_exercise(exercise.harder).equipment
+    assert needs, "the test needs a harder variant that uses equipment"
+    last = sets(15, 15, 15)
+
+    without = next_target(exercise, (10, 15), last, Units.KG, 3, equipment=frozenset())
+    with_it = next_target(exercise, (10, 15), last, Units.KG, 3, equipment=needs)
+
+    assert without == Target(Reason.REPEAT, exercise.id, (15, 15, 15), None)
+    assert with_it.reason is Reason.HARDER_VARIANT
+    assert with_it.exercise_id == exercise.harder
+
+
+def test_bodyweight_without_a_harder_variant_holds_the_top_of_the_range() -> None:
+    assert require_exercise("frog_pump").harder is None
+
+    assert target("frog_pump", (15, 25), sets(25, 25, 25)) == Target(
+        Reason.REPEAT, "frog_pump", (25, 25, 25), None
+    )
+
+
+def test_bands_add_reps_then_move_to_a_stronger_band() -> None:
+    assert target("band_leg_curl", (15, 20), sets(20, 18, 17)).reason is Reason.ADD_REPS
+    assert target("band_leg_curl", (15, 20), sets(20, 20, 20)) == Target(
+        Reason.HARDER_BAND, "band_leg_curl", (15, 15, 15), None
+    )
+
+
+# --- Deload targets ---
+
+
+@pytest.mark.parametrize(
+    ("exercise_id", "units", "last_weight", "lighter"),
+    [
+        ("barbell_hip_thrust", Units.KG, 100.0, 90.0),
+        ("barbell_hip_thrust", Units.KG, 60.0, 55.0),
+        ("barbell_hip_thrust", Units.LB, 200.0, 180.0),
+        ("dumbbell_romanian_deadlift", Units.KG, 20.0, 18.0),
+        ("kettlebell_deadlift", Units.KG, 24.0, 20.0),
+        ("lying_leg_curl", Units.LB, 100.0, 90.0),
+    ],
+)
+def test_deload_keeps_the_reps_about_ten_percent_lighter(
+    exercise_id: str, units: Units, last_weight: float, lighter: float
+) -> None:
+    last = sets(10, 10, 9, weight=last_weight)
+
+    assert target(exercise_id, (8, 12), last, units, deload=True) == Target(
+        Reason.DELOAD, exercise_id, (10, 10, 9), lighter
+    )
+
+
+def test_deload_cuts_a_set_when_the_next_load_down_is_too_far_below() -> None:
+    # The next kettlebell down from 16 kg is 12 kg, a quarter lighter.
+    last = sets(12, 12, 11, weight=16.0)
+
+    assert target("kettlebell_deadlift", (10, 12), last, deload=True) == Target(
+        Reason.DELOAD, "kettlebell_deadlift", (12, 12), 16.0
+    )
+
+
+@pytest.mark.parametrize("exercise_id", ["glute_bridge", "band_leg_curl"])
+def test_deload_without_a_load_cuts_a_set(exercise_id: str) -> None:
+    assert target(exercise_id, (12, 20), sets(18, 16, 15), deload=True) == Target(
+        Reason.DELOAD, exercise_id, (18, 16), None
+    )
+
+
+def test_deload_never_drops_the_last_set() -> None:
+    assert target("glute_bridge", (12, 20), sets(15), planned_sets=1, deload=True).sets == 1
+
+
+def test_deload_before_any_history_is_a_plain_start() -> None:
+    assert target("barbell_hip_thrust", (8, 12), None, deload=True).reason is Reason.START
+
+
+# --- When a lighter week is due ---
+
+
+def test_one_missed_session_is_no_deload() -> None:
+    # Logged Monday and Wednesday, missed Friday, back on Monday.
+    assert deload_due(MON_WED_FRI, [day(0), day(2)], today=day(7)) is None
+
+
+def test_two_missed_sessions_in_a_row_make_a_lighter_week() -> None:
+    # Logged Monday, missed Wednesday and Friday, back on Monday.
+    due = deload_due(MON_WED_FRI, [day(0)], today=day(7))
+
+    assert due == Deload(missed=(day(2), day(4)), starts=day(7))
+    assert due.ends == day(13)
+
+
+def test_the_lighter_week_lasts_a_week_from_the_return() -> None:
+    logged = [day(0), day(7), day(9), day(11)]
+
+    assert deload_due(MON_WED_FRI, logged[:2], today=day(9)) is not None
+    assert deload_due(MON_WED_FRI, logged[:3], today=day(11)) is not None
+    assert deload_due(MON_WED_FRI, logged, today=day(14)) is None
+
+
+def test_a_longer_break_moves_the_lighter_week_to_the_return() -> None:
+    due = deload_due(MON_WED_FRI, [day(0)], today=day(9))
+
+    assert due == Deload(missed=(day(2), day(4), day(7)), starts=day(9))
+
+
+def test_training_a_day_late_is_not_a_miss() -> None:
+    # Thursday instead of Wednesday, Saturday instead of Friday.
+    assert deload_due(MON_WED_FRI, [day(0), day(3), day(5)], today=day(7)) is None
+
+
+def test_the_latest_planned_day_can_still_be_made_up() -> None:
+    # Missed Wednesday; Friday's session can still happen over the weekend.
+    assert deload_due(MON_WED_FRI, [day(0)], today=day(5)) is None
+
+
+def test_planned_days_before_the_first_log_are_not_missed() -> None:
+    assert deload_due(MON_WED_FRI, [day(14)], today=day(16)) is None
+    assert deload_due(MON_WED_FRI, [], today=day(16)) is None
+
+
+# --- Properties across the catalogue ---
+
+KG_STEPS = {e.id: load_step(e, Units.KG) for e in CATALOGUE}
+IMPLEMENT_EXERCISES = [e for e in CATALOGUE if KG_STEPS[e.id] is not None]
+
+
+@st.composite
+def rep_ranges(draw: st.DrawFn) -> tuple[int, int]:
+    low = draw(st.integers(1, 20))
+    return low, draw(st.integers(low, low + 10))
+
+
+@st.composite
+def sessions(draw: st.DrawFn, weights: st.SearchStrategy[float | None]) -> SessionResult:
+    """A session at one working load, sometimes with a lighter warm-up, any reps and effort."""
+    working = draw(weights)
+    warm_up = None if working is None else round(working / 2, 1)
+    efforts = st.tuples(
+        st.none() | st.sampled_from([7.0, 8.0, 9.0, 9.5, 10.0]), st.none() | st.integers(0, 3)
+    )
+    work = [
+        WorkSet(reps, working, rpe, rir)
+        for reps, (rpe, rir) in draw(
+            st.lists(st.tuples(st.integers(1, 30), efforts), min_size=1, max_size=6)
+        )
+    ]
+    if warm_up and draw(st.booleans()):
+        work.insert(0, WorkSet(draw(st.integers(1, 30)), warm_up))
+    return SessionResult(MONDAY, tuple(work))
+
+
+ANY_WEIGHT = st.none() | st.floats(0.5, 400).map(lambda w: round(w, 1))
+
+
+def off_grid(value: float, step: float) -> float:
+    """How far `value` is from the nearest multiple of `step`, in steps."""
+    return abs(value / step - round(value / step))
+
+
+@given(
+    exercise=st.sampled_from(CATALOGUE),
+    rep_range=rep_ranges(),
+    last=sessions(ANY_WEIGHT),
+    units=st.sampled_from(Units),
+    planned_sets=st.integers(1, 6),
+    deload=st.booleans(),
+)
+def test_targets_stay_in_range_and_only_a_deload_lightens(
+    exercise: Exercise,
+    rep_range: tuple[int, int],
+    last: SessionResult,
+    units: Units,
+    planned_sets: int,
+    deload: bool,
+) -> None:
+    result = next_target(exercise, rep_range, last, units, planned_sets, deload=deload)
+
+    low, high = rep_range
+    if result.reason is Reason.HARDER_VARIANT:
+        low, high = require_exercise(result.exercise_id).rep_range
+    assert all(low <= reps <= high for reps in result.reps)
+    assert 1 <= result.sets <= planned_sets
+    if result.reason is not Reason.DELOAD:
+        assert result.sets == planned_sets
+    if result.weight is not None and last.top_weight is not None:
+        if deload:
+            assert result.weight <= last.top_weight
+        else:
+            assert result.weight >= last.top_weight
+
+
+@given(
+    exercise=st.sampled_from(IMPLEMENT_EXERCISES),
+    rep_range=rep_ranges(),
+    data=st.data(),
+    units=st.sampled_from(Units),
+    planned_sets=st.integers(1, 6),
+    deload=st.booleans(),
+)
+def test_changed_loads_move_along_the_load_grid(
+    exercise: Exercise,
+    rep_range: tuple[int, int],
+    data: st.DataObject,
+    units: Units,
+    planned_sets: int,
+    deload: bool,
+) -> None:
+    step = load_step(exercise, units)
+    assert step is not None
+    on_grid = st.integers(1, 100).map(lambda n: n * step)
+    last = data.draw(sessions(on_grid))
+    assert last.top_weight is not None
+
+    result = next_target(exercise, rep_range, last, units, planned_sets, deload=deload)
+
+    assert result.weight is not None
+    assert off_grid(result.weight, step) == pytest.approx(0, abs=1e-9)
+    if result.reason is Reason.ADD_LOAD:
+        assert result.weight == pytest.approx(last.top_weight + step)
+
+
+@given(
+    exercise=st.sampled_from(IMPLEMENT_EXERCISES),
+    weight=st.floats(0.5, 400).map(lambda w: round(w, 1)),
+    units=st.sampled_from(Units),
+)
+def test_a_new_load_lands_on_the_grid_whatever_the_last_load(
+    exercise: Exercise, weight: float, units: Units
+) -> None:
+    step = load_step(exercise, units)
+    assert step is not None
+
+    result = target(exercise.id, (8, 12), sets(12, 12, 12, weight=weight), units)
+
+    assert result.reason is Reason.ADD_LOAD
+    assert result.weight is not None
+    assert off_grid(result.weight, step) == pytest.approx(0, abs=1e-9)
+    assert 0 < result.weight - weight <= step
