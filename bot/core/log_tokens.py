@@ -1,0 +1,174 @@
+"""Tokens of a typed workout log, and the words that carry meaning in one.
+
+One regular expression reads the message left to right. Every token keeps its place in the
+message, so an exercise name can be quoted back exactly as it was written, and whether two
+tokens touch (`12-10-8` is a list, `12 - 10` is not).
+"""
+
+from __future__ import annotations
+
+import re
+from enum import IntEnum, auto
+from typing import NamedTuple
+
+
+class Kind(IntEnum):
+    NUMBER = auto()
+    TIMES = auto()  # x, ×, *, and the Cyrillic х
+    SEPARATOR = auto()  # / , - – —
+    BREAK = auto()  # newline, ; and |
+    AT = auto()  # @, w/ and the words that bind a load: at, for, with, mit, con, avec, com, à
+    PLUS = auto()
+    QUESTION = auto()
+    CLOCK = auto()  # 18:30
+    DATE = auto()  # 12.05.2024
+    KG = auto()
+    LB = auto()
+    SETS = auto()
+    REPS = auto()
+    BODYWEIGHT = auto()
+    IMPLEMENT = auto()  # dumbbells and kettlebells: the load written is per implement
+    EACH = auto()
+    PER_SIDE = auto()
+    RPE = auto()
+    RIR = auto()
+    PLAN = auto()
+    REST = auto()
+    LABEL = auto()  # day, week, session: the number after one names it, it is not a lift
+    FOREIGN_UNIT = auto()  # km, min, kcal, %: a quantity that is not a lift
+    ORDINAL = auto()  # the st of 1st
+    CONNECTIVE = auto()  # of, to, a, de, по: read by the grammar, never part of a name
+    WORD = auto()  # anything else: maybe part of an exercise name
+
+
+class Token(NamedTuple):
+    kind: Kind
+    text: str  # lower case
+    start: int
+    end: int
+    value: float = 0.0  # numbers only
+    integral: bool = True  # numbers only: written without a decimal point or comma
+
+
+# Phrases first: their meaning is not that of their words. No alternative starts with \b: a
+# match can only start where the previous one ended or after spaces, never inside a word.
+_PER_SIDE = r"""
+    (?:each|per|a)\s+(?:legs?|sides?|arms?)\b | /\s*(?:legs?|sides?)\b
+  | на\s+(?:каждую\s+)?ногу\b | pro\s+(?:seite|bein)\b
+  | (?:por|cada)\s+(?:lado|pierna|perna)\b | par\s+(?:côté|jambe)\b
+"""
+# Spaces before a token are part of its match, taken possessively: the engine then never
+# tries every alternative at every space, which halves the time. Spaces before no token
+# (the end, an emoji) match on their own, so long runs of them stay linear.
+_TOKEN = re.compile(
+    rf"""
+    [^\S\n]*+
+    (?:
+      (?P<per_side>{_PER_SIDE})
+    | (?P<bodyweight>body\s*weight\b)
+    | (?P<rir>reps?\s+in\s+reserve\b)
+    | (?P<plan>(?:going|want)\s+to\b | next\s+(?:time|week|session|workout|day)\b)
+    | (?P<clock>[0-9]{{1,2}}:[0-9]{{2}}(?::[0-9]{{2}})?)
+    | (?P<date>[0-9]{{1,4}}\.[0-9]{{1,2}}\.[0-9]{{1,4}})
+    | (?P<number>[0-9]+(?:\.[0-9]+
+          # A decimal comma has one or two digits and no list after it (10,10,8 is a list),
+          # and is not a rep count sharing a load (10,8 @ 50kg).
+          |,[0-9]{{1,2}}(?![0-9])(?!\s*[,/]\s*[0-9])(?!\s*(?:@|at\b|for\b|with\b)))?)
+    | (?P<at>@|w/)
+    | (?P<times>[×*]|[xх](?=\s*-?[0-9])|[xх](?![^\W\d_]))
+    | (?P<separator>[/,\-–—])
+    | (?P<break>[;\n|])
+    | (?P<plus>\+)
+    | (?P<question>[?¿？])
+    | (?P<percent>%)
+    | (?P<word>[^\W\d_]+(?:['’-][^\W\d_]+)*)  # letters, joined by ' and - (hip-thrusts)
+    )
+  | (?P<spaces>[^\S\n]+)
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+_DIGITS = frozenset("0123456789")
+
+_GROUP_KINDS: dict[str, Kind] = {
+    "per_side": Kind.PER_SIDE,
+    "bodyweight": Kind.BODYWEIGHT,
+    "rir": Kind.RIR,
+    "plan": Kind.PLAN,
+    "clock": Kind.CLOCK,
+    "date": Kind.DATE,
+    "at": Kind.AT,
+    "times": Kind.TIMES,
+    "separator": Kind.SEPARATOR,
+    "break": Kind.BREAK,
+    "plus": Kind.PLUS,
+    "question": Kind.QUESTION,
+    "percent": Kind.FOREIGN_UNIT,
+}
+
+_VOCABULARY: dict[str, Kind] = {
+    word: kind
+    for kind, words in (
+        (Kind.KG, "kg kgs kilo kilos kilogram kilograms кг"),
+        (Kind.LB, "lb lbs pound pounds"),
+        (
+            Kind.SETS,
+            "set sets series serie série séries sätze satz round rounds подход подхода подходов",
+        ),
+        (
+            Kind.REPS,
+            "rep reps repetition repetitions repetición repeticiones repetição repetições "
+            "répétition répétitions wiederholung wiederholungen wdh раз раза повтор повтора "
+            "повторов повторений",
+        ),
+        (Kind.AT, "at for with à mit con avec com"),
+        (Kind.BODYWEIGHT, "bw bodyweight"),
+        (Kind.IMPLEMENT, "db dbs dumbbell dumbbells kb kbs kettlebell kettlebells"),
+        (Kind.EACH, "each ea"),
+        (Kind.RPE, "rpe"),
+        (Kind.RIR, "rir"),
+        (
+            Kind.PLAN,
+            "plan planning tomorrow tmrw tmr will gonna i'll i’ll should wanna aim aiming "
+            "target goal later завтра планирую morgen mañana demain amanhã",
+        ),
+        (Kind.REST, "rest resting отдых"),
+        (Kind.LABEL, "day week wk session workout block phase день неделя"),
+        (
+            Kind.FOREIGN_UNIT,
+            "km k m mi mile miles meter meters metre metres min mins minute minutes sec secs "
+            "s second seconds h hr hrs hour hours kcal cal cals calorie calories g gr gram "
+            "grams mg ml l cm mm ft am pm bpm steps days weeks months years yo "
+            "км м мин минут сек ч час часа часов",
+        ),
+        (Kind.ORDINAL, "st nd rd th"),
+        (Kind.CONNECTIVE, "of to a de по bis до hasta até"),
+    )
+    for word in words.split()
+}
+
+
+def tokenize(text: str) -> list[Token]:
+    """The message's tokens in order; spaces and other punctuation are dropped."""
+    tokens: list[Token] = []
+    for match in _TOKEN.finditer(text):
+        group = match.lastgroup or "spaces"
+        if group == "spaces":
+            continue
+        start, end = match.span(group)
+        lowered = text[start:end].lower()
+        if group == "number":
+            decimal = lowered.replace(",", ".")
+            tokens.append(
+                Token(Kind.NUMBER, lowered, start, end, float(decimal), "." not in decimal)
+            )
+        elif group != "word":
+            tokens.append(Token(_GROUP_KINDS[group], lowered, start, end))
+        elif lowered[-1] in "xх" and end < len(text) and text[end] in _DIGITS and end - start > 1:
+            # "60kgx10": the x belongs to the times sign, not to the unit.
+            tokens.append(
+                Token(_VOCABULARY.get(lowered[:-1], Kind.WORD), lowered[:-1], start, end - 1)
+            )
+            tokens.append(Token(Kind.TIMES, lowered[-1], end - 1, end))
+        else:
+            tokens.append(Token(_VOCABULARY.get(lowered, Kind.WORD), lowered, start, end))
+    return tokens

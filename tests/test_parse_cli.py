@@ -1,0 +1,96 @@
+"""`coach parse`: one message as a line or JSON, and batches as JSON lines."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from bot.parse_cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize(
+    ("argv", "line"),
+    [
+        (["Romanian deadlift 3x8 @ 80kg"], "Romanian deadlift: 3 × 8 @ 80 kg"),
+        (["rdl", "3x8", "@", "80kg"], "Romanian deadlift: 3 × 8 @ 80 kg"),
+        (["3x10"], "3 × 10"),
+        (["hip thrusts 60x10, 70x8, 70x8"], "Barbell hip thrust: 1 × 10 @ 60, 2 × 8 @ 70"),
+        (["nordics 3x5 bw+10kg"], "Nordic curl: 3 × 5 @ bodyweight + 10 kg"),
+        (["nordics 3x5 bw 2 rir"], "Nordic curl: 3 × 5 @ bodyweight, 2 RIR"),
+        (
+            ["bulgarians 3x10 each leg 12kg dbs @8.5"],
+            "Bulgarian split squat: 3 × 10 @ 12 kg, each side, RPE 8.5",
+        ),
+        (["Cossack squat 3x8 135 lbs"], "Cossack squat: 3 × 8 @ 135 lb"),
+        (["planning 3x10 tomorrow"], "not a workout log: plan_not_log"),
+        (["hello"], "not a workout log: not_a_log"),
+    ],
+)
+def test_prints_one_line(capsys: pytest.CaptureFixture[str], argv: list[str], line: str) -> None:
+    assert run(capsys, *argv) == (0, line + "\n", "")
+
+
+def test_json_has_one_entry_per_set(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "--json", "3x10 @ 60kg rdl")
+    assert (code, err) == (0, "")
+    assert out == (
+        '{"exercise_text": "rdl", "exercise_id": "romanian_deadlift", "sets": ['
+        + ", ".join(['{"reps": 10, "weight": 60.0, "unit": "kg"}'] * 3)
+        + '], "bodyweight": false, "per_side": false, "rpe": null, "rir": null}\n'
+    )
+
+
+def test_json_of_a_non_log_is_null(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "--json", "how many sets?") == (0, "null\n", "")
+
+
+def test_options_may_follow_the_words(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "100x5", "--json")
+    assert code == 0
+    assert json.loads(out)["sets"] == [{"reps": 5, "weight": 100.0, "unit": None}]
+
+
+def test_jsonl_reads_a_batch_and_carries_on_after_bad_lines(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines = ['"3x10"', '"hello"', "not json", "42", '"bw+20 3x5 nordics"', ""]
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(lines) + "\n"))
+    code, out, err = run(capsys, "--jsonl")
+    assert (code, err) == (0, "")
+    results = [json.loads(line) for line in out.splitlines()]
+    assert len(results) == len(lines)
+    assert [entry["reps"] for entry in results[0]["sets"]] == [10, 10, 10]
+    assert results[1] is None
+    assert results[2] == {"error": "line 3: not JSON (Expecting value)"}
+    assert results[3] == {"error": "line 4: expected a JSON string"}
+    assert results[4]["exercise_id"] == "nordic_curl"
+    assert results[4]["bodyweight"] is True
+    assert set(results[5]) == {"error"}
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [[], ["--jsonl", "3x10"], ["--json", "--jsonl"], ["--bogus", "3x10"]],
+    ids=["nothing", "jsonl-with-text", "json-and-jsonl", "unknown-option"],
+)
+def test_bad_arguments_exit_2_with_one_line(
+    capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    code, out, err = run(capsys, *argv)
+    assert (code, out) == (2, "")
+    assert err.startswith("coach parse: ")
+    assert err.count("\n") == 1
+
+
+def test_help_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--help")
+    assert code == 0
+    assert "--jsonl" in out
