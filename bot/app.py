@@ -2,35 +2,81 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import BotCommand
-from telegram.ext import Application, ApplicationBuilder
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 
 from bot import messages
 from bot.coaching import CoachService
 from bot.config import Settings
-from bot.handlers import general, onboarding, training
-from bot.handlers.context import install_service
+from bot.handlers import general, onboarding, reminders, training, workouts
+from bot.handlers.context import Context, Services, install_services, services
+from bot.logbook import LogbookService
+from bot.reminder_content import ReminderRenderer
+from bot.reminder_dispatch import ReminderDispatcher
+from bot.reminder_settings import ReminderSettingsService
 from bot.storage.persistence import DatabasePersistence
+
+# APScheduler's default grace of one second silently drops a run when the loop is busy;
+# a late tick is still worth running, and piled-up ticks are one tick's work.
+_JOB_OPTIONS = {"misfire_grace_time": 60, "coalesce": True, "max_instances": 1}
 
 
 def build_application(
-    settings: Settings, *, token: str, service: CoachService, persistence: DatabasePersistence
+    settings: Settings, *, token: str, sessions: async_sessionmaker[AsyncSession]
 ) -> Application:  # type: ignore[type-arg]
-    application = (
+    builder = (
         ApplicationBuilder()
         .token(token)
         .base_url(settings.telegram_base_url)
         .base_file_url(settings.telegram_base_file_url)
-        .persistence(persistence)
-        .build()
+        .persistence(DatabasePersistence(sessions))
     )
-    install_service(application.bot_data, service)
+    if settings.telegram_rate_limit > 0:
+        # PTB types the builder for no rate limiter; AIORateLimiter is the one it ships.
+        limiter = AIORateLimiter(
+            overall_max_rate=settings.telegram_rate_limit, overall_time_period=1, max_retries=3
+        )
+        builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
+    application = builder.build()
+    coach = CoachService(sessions, settings.default_timezone)
+    dispatcher = ReminderDispatcher(
+        sessions,
+        application.bot,
+        ReminderRenderer(coach, sessions),
+        grace=timedelta(minutes=settings.reminder_grace_minutes),
+    )
+    install_services(
+        application.bot_data,
+        Services(coach, LogbookService(sessions), ReminderSettingsService(sessions), dispatcher),
+    )
+    _add_handlers(application)
+    assert application.job_queue is not None
+    application.job_queue.run_repeating(
+        _dispatch_reminders,
+        interval=settings.reminder_poll_seconds,
+        first=settings.reminder_poll_seconds,
+        name="reminders",
+        job_kwargs=_JOB_OPTIONS,
+    )
+    return application
+
+
+def _add_handlers(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(onboarding.conversation())
+    application.add_handler(reminders.conversation())
     application.add_handlers(general.handlers())
     application.add_handlers(training.handlers())
+    application.add_handlers(reminders.handlers())
+    application.add_handlers(workouts.handlers())
     application.add_handlers(general.last_resort_handlers())
     application.add_error_handler(general.on_error)
-    return application
+
+
+async def _dispatch_reminders(context: Context) -> None:
+    await services(context.bot_data).dispatcher.run_once()
 
 
 async def register_commands(application: Application) -> None:  # type: ignore[type-arg]

@@ -6,13 +6,17 @@ no handler touches a database session and no core module touches I/O.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
+from cachetools import TTLCache
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.core.plan_json import plan_from_dict, plan_to_dict
 from bot.core.planner import WeekPlan, build_plan, swap_exercise
 from bot.core.profile import TrainingProfile, Weekday
+from bot.reminder_settings import sync_with_profile
 from bot.storage.repositories import PlanRepository, ProfileRepository, UserRepository
 
 
@@ -30,14 +34,39 @@ def plan_for(profile: TrainingProfile) -> WeekPlan:
     )
 
 
+# Every message needs the person's profile and plan, which change only through this service.
+# The time limit bounds how stale a copy can be when another instance changed them.
+_CACHE_SIZE = 10_000
+_CACHE_SECONDS = 60
+
+
+def _setup_cache() -> TTLCache[int, tuple[TrainingProfile, WeekPlan]]:
+    return TTLCache(maxsize=_CACHE_SIZE, ttl=_CACHE_SECONDS)
+
+
 @dataclass(frozen=True, slots=True)
 class CoachService:
     sessions: async_sessionmaker[AsyncSession]
     default_timezone: str = "UTC"
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+    _setups: TTLCache[int, tuple[TrainingProfile, WeekPlan]] = field(default_factory=_setup_cache)
+
+    async def setup(self, user_id: int) -> tuple[TrainingProfile, WeekPlan] | None:
+        """The person's profile and current plan, or None before onboarding."""
+        cached = self._setups.get(user_id)
+        if cached is not None:
+            return cached
+        async with self.sessions() as session:
+            profile = await ProfileRepository(session).get(user_id)
+            data = await PlanRepository(session).current(user_id) if profile else None
+        if profile is None or data is None:
+            return None
+        self._setups[user_id] = (profile, plan_from_dict(data))
+        return self._setups[user_id]
 
     async def profile(self, user_id: int) -> TrainingProfile | None:
-        async with self.sessions() as session:
-            return await ProfileRepository(session).get(user_id)
+        setup = await self.setup(user_id)
+        return setup[0] if setup else None
 
     async def save_profile(self, who: TelegramIdentity, profile: TrainingProfile) -> WeekPlan:
         """Store the answers and a freshly built plan in one transaction."""
@@ -48,18 +77,21 @@ class CoachService:
             )
             await ProfileRepository(session).save(who.user_id, profile)
             await PlanRepository(session).save(who.user_id, plan_to_dict(plan))
+            await sync_with_profile(session, who.user_id, profile, self.clock())
+        self._setups[who.user_id] = (profile, plan)
         return plan
 
     async def current_plan(self, user_id: int) -> WeekPlan | None:
-        async with self.sessions() as session:
-            data = await PlanRepository(session).current(user_id)
-        return None if data is None else plan_from_dict(data)
+        setup = await self.setup(user_id)
+        return setup[1] if setup else None
 
     async def swap(self, user_id: int, weekday: Weekday, old_id: str, new_id: str) -> WeekPlan:
-        plan = await self.current_plan(user_id)
-        if plan is None:
+        setup = await self.setup(user_id)
+        if setup is None:
             raise LookupError("no plan to change")
+        profile, plan = setup
         changed = swap_exercise(plan, weekday, old_id, new_id)
         async with self.sessions.begin() as session:
             await PlanRepository(session).save(user_id, plan_to_dict(changed))
+        self._setups[user_id] = (profile, changed)
         return changed

@@ -40,6 +40,11 @@ class Settings(BaseSettings):
     telegram_base_url: str = TELEGRAM_API_URL
     telegram_base_file_url: str = TELEGRAM_FILE_URL
     log_level: LogLevel = "INFO"
+    telegram_rate_limit: float = Field(
+        default=30, ge=0, description="Messages per second to Telegram overall; 0: no limit."
+    )
+    reminder_poll_seconds: float = Field(default=5, gt=0, le=300)
+    reminder_grace_minutes: float = Field(default=120, ge=0)
     default_timezone: str = "UTC"
 
     @field_validator("telegram_bot_token", mode="before")

@@ -6,11 +6,25 @@ All texts are plain text: the bot sends them with no parse mode, so nothing a pe
 
 from __future__ import annotations
 
-from datetime import time
+from collections.abc import Sequence
+from datetime import datetime, time
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
-from bot.core.catalogue import MuscleGroup
+from bot.core.catalogue import MuscleGroup, get_exercise
+from bot.core.log_reading import LoggedSet, RejectionReason
+from bot.core.nutrition import ProteinPlan
 from bot.core.planner import DayPlan, PlannedExercise, RecoveryFocus, WeekPlan
 from bot.core.profile import Equipment, Experience, Goal, TrainingProfile, Units, Weekday
+from bot.core.progression import Reason, Target
+from bot.core.records import Comparison, Record, RecordKind, SessionResult
+from bot.core.reminder_schedule import ReminderKind
+from bot.core.workout import load_unit
+
+if TYPE_CHECKING:
+    from bot.logbook import Logged, Prompt, SessionSummary
+    from bot.storage.reminders import ReminderSetting
+    from bot.storage.workouts import StoredLog, WorkoutSession
 
 # --- Commands -------------------------------------------------------------------------------
 
@@ -19,6 +33,9 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("plan", "Your week of training"),
     ("today", "Today's session or recovery advice"),
     ("swap", "Swap an exercise of today's session"),
+    ("done", "Finish today's session"),
+    ("undo", "Remove your last log"),
+    ("history", "Your recent sessions"),
     ("settings", "Change your answers and rebuild the plan"),
     ("help", "What Coach can do"),
     ("cancel", "Stop what we are doing"),
@@ -30,9 +47,28 @@ HELP = (
     "/plan – your week of training\n"
     "/today – today's session, or recovery advice on rest days\n"
     "/swap – swap an exercise of today's session for one that fits your equipment\n"
+    "/done – finish today's session with a summary\n"
+    "/undo – remove your last log\n"
+    "/history [exercise] – your recent sessions\n"
     "/settings – change any answer; the plan is rebuilt\n"
     "/cancel – stop the current question\n"
-    "/help – this list"
+    "/help logging – how to write what you did\n\n"
+    "During a workout just reply with what you did: “RDL 80kg 3x8”, “3x10 @ 60” or "
+    "“10,10,8 at 50kg”."
+)
+
+HELP_LOGGING = (
+    "Log a lift the way you'd jot it in a notebook, one exercise per message:\n\n"
+    "• Hip thrust 3x10 60kg — 3 sets of 10 at 60 kg (also 3 x 10 @ 60kg, 60kg 3x10, "
+    "3 sets of 10)\n"
+    "• RDL 100x5 — one set of 5 at 100 (a first number over 10 is the weight)\n"
+    "• 60x10x3 — 3 sets of 10 at 60\n"
+    "• 10/8/6 @ 60/70/80kg, or 60x10, 70x8, 80x6 (one per line works too) — one set each\n"
+    "• Nordics 3x5 bw+10 · Bulgarians 3x12 each leg 12kg dbs · 5x5 @8 (RPE 8) · 3x10 2 rir\n\n"
+    "No unit? I use yours. Dumbbells: write the weight of one (2x20kg dbs → 20 kg).\n"
+    "A range (8-12) or “planning 3x10 tomorrow” is a plan, so I don't log it yet.\n\n"
+    "Numbers only go to the exercise you're on, or to the one whose message you reply to. "
+    "Made a typo? Edit your message and I'll update the log, or tap Undo."
 )
 
 UNKNOWN_COMMAND = "I don't know that command. /help lists what I can do."
@@ -321,3 +357,299 @@ def _exercise_line(number: int, planned: PlannedExercise) -> str:
         side=PER_SIDE if planned.exercise.per_side else "",
         rest=planned.rest_seconds,
     )
+
+
+# --- Workout logging --------------------------------------------------------------------------
+
+LOG_EXAMPLES = "For example: “RDL 80kg 3x8” or “3x10 @ 60”."
+LOG_REJECTED: dict[RejectionReason, str] = {
+    RejectionReason.NOT_A_LOG: "I couldn't read that as a workout log.",
+    RejectionReason.PLAN_NOT_LOG: (
+        "That looks like a plan rather than what you did — log it after your sets."
+    ),
+    RejectionReason.NO_REPS: "I couldn't find how many reps you did.",
+    RejectionReason.IMPOSSIBLE_REPS: "Reps must be between 1 and 100 per set.",
+    RejectionReason.IMPOSSIBLE_SETS: "Sets must be at least 1.",
+    RejectionReason.TOO_MANY_SETS: "That's more than 20 sets — please log one exercise at a time.",
+    RejectionReason.IMPOSSIBLE_LOAD: "The weight must be more than zero.",
+    RejectionReason.TOO_HEAVY: "That weight is above 500 kg / 1100 lb — was it a typo?",
+    RejectionReason.IMPOSSIBLE_EFFORT: "RPE goes from 1 to 10 and RIR from 0 to 10.",
+    RejectionReason.MISMATCHED_LISTS: "The lists of reps and weights have different lengths.",
+    RejectionReason.SEVERAL_EXERCISES: "Please log one exercise per message.",
+    RejectionReason.TOO_LONG: "That message is too long to be a log (1,000 characters at most).",
+}
+LOG_NOT_STORED = "Nothing was saved. {examples}"
+NEED_EXERCISE = (
+    "Which exercise was that? Name it, like “hip thrust 3x10 @ 60”, or send /today "
+    "to start today's session and log numbers only."
+)
+LOGGED = "✅ {name}: {sets}"
+LOGGED_AGAIN = "✅ Already logged — {name}: {sets}"
+LAST_TIME = "Last time: {change}"
+CHANGE_PARTS = {"reps": "{delta:+d} reps", "load": "{delta:+g} {unit} top weight"}
+SAME_AS_LAST_TIME = "same as last time"
+RECORD_LINES: dict[RecordKind, str] = {
+    RecordKind.E1RM: "🏆 New record: estimated 1RM {value:g} {unit} (was {previous:g})",
+    RecordKind.REP_MAX: "🏆 New record: {weight:g} {unit} for {reps} reps (was {previous:g})",
+    RecordKind.MOST_REPS: "🏆 New record: {reps} reps in a set (was {previous:g})",
+}
+NEXT_TIME = "🎯 Next time: {target}"
+BUTTON_UNDO = "↩️ Undo"
+BUTTON_EDIT = "✏️ Edit"
+BUTTON_SKIP_EXERCISE = "Skip ➡️"
+BUTTON_FINISH = "Finish ✅"
+UNDONE = "↩️ Removed: {line}"
+ALREADY_UNDONE = "That log was already removed."
+NOTHING_TO_UNDO = "There's nothing to undo."
+EDIT_ASK = "Send the corrected numbers for {name} (e.g. 3x8 @ 80), or edit your original message."
+UPDATED = "✏️ Updated — {line}"
+
+PROMPT = "{position}/{total} {name} — {plan}"
+PROMPT_LAST = "Last time: {sets}"
+PROMPT_TARGET = "Aim for: {target}"
+PROMPT_HOW = "Reply with what you did, e.g. {example}"
+SESSION_COMPLETE = "That's every exercise for today 🎉 Tap Finish or send /done."
+NO_MORE_EXERCISES = "That was the last exercise. Tap Finish or send /done."
+DELOAD_NOTE = "🪶 You missed a couple of sessions — this week is a lighter one to ease back in."
+
+SUMMARY_TITLE = "Session done, {date} 💪"
+SUMMARY_TOTALS = "{exercises} of {planned} planned exercises, {sets} sets."
+SUMMARY_RECORDS = "🏆 Records: {count}"
+NOTHING_TO_FINISH = "Nothing logged today yet. Reply with what you did, e.g. 3x10 @ 60."
+
+HISTORY_TITLE = "Recent sessions"
+HISTORY_TITLE_FOR = "Recent sessions: {name}"
+HISTORY_DAY = "{date}"
+HISTORY_EMPTY = "No logs yet. During a workout, reply with what you did, e.g. “RDL 80kg 3x8”."
+
+TARGET_REASONS: dict[Reason, str] = {
+    Reason.START: "pick a weight that leaves 2 reps in reserve",
+    Reason.ADD_LOAD: "add weight 💪",
+    Reason.ADD_REPS: "add a rep",
+    Reason.HARDER_VARIANT: "time for a harder variant",
+    Reason.HARDER_BAND: "use a stronger band",
+    Reason.DELOAD: "lighter week",
+    Reason.REPEAT: "same again, with a rep in reserve",
+}
+
+
+def format_weight(weight: float, unit: str) -> str:
+    return f"{weight:g} {unit}"
+
+
+def _load(weight: float | None, unit: str | None, bodyweight: bool) -> str:
+    if weight is None:
+        return " bodyweight" if bodyweight else ""
+    load = format_weight(weight, unit or "")
+    return f" @ bodyweight + {load}" if bodyweight else f" @ {load}"
+
+
+def format_sets(
+    sets: Sequence[LoggedSet], *, bodyweight: bool = False, per_side: bool = False
+) -> str:
+    """`3 × 8 @ 80 kg`, `10, 10, 8 @ 50 kg` or `10 @ 60 kg, 8 @ 70 kg`, as compact as it gets."""
+    loads = {(s.weight, s.unit) for s in sets}
+    if len(loads) == 1:
+        weight, unit = next(iter(loads))
+        reps = [s.reps for s in sets]
+        counted = f"{len(reps)} × {reps[0]}" if len(set(reps)) == 1 else ", ".join(map(str, reps))
+        text = counted + _load(weight, unit, bodyweight)
+    else:
+        text = ", ".join(f"{s.reps}{_load(s.weight, s.unit, bodyweight)}" for s in sets)
+    return text + (PER_SIDE if per_side else "")
+
+
+def format_target(target: Target, units: Units) -> str:
+    reps = target.reps
+    counted = f"{len(reps)} × {reps[0]}" if len(set(reps)) == 1 else ", ".join(map(str, reps))
+    load = f" @ {format_weight(target.weight, units.value)}" if target.weight is not None else ""
+    name = ""
+    if target.reason is Reason.HARDER_VARIANT and (harder := get_exercise(target.exercise_id)):
+        name = f"{harder.name} "
+    return f"{name}{counted}{load} ({TARGET_REASONS[target.reason]})"
+
+
+def _result_sets(result: SessionResult, units: Units) -> str:
+    unit = load_unit(units)
+    return format_sets([LoggedSet(s.reps, s.weight, unit) for s in result.sets])
+
+
+def format_prompt(prompt: Prompt, units: Units) -> str:
+    planned = prompt.planned
+    low, high = planned.reps
+    plan = f"{planned.sets} × {low}-{high}" + (PER_SIDE if planned.exercise.per_side else "")
+    lines = [
+        PROMPT.format(
+            position=prompt.position, total=prompt.total, name=planned.exercise.name, plan=plan
+        )
+    ]
+    if prompt.last is not None:
+        lines.append(PROMPT_LAST.format(sets=_result_sets(prompt.last, units)))
+    lines.append(PROMPT_TARGET.format(target=format_target(prompt.target, units)))
+    example = f"{planned.sets}x{prompt.target.reps[0]}"
+    if prompt.target.weight is not None:
+        example += f" @ {prompt.target.weight:g}"
+    lines.append(PROMPT_HOW.format(example=example))
+    return "\n".join(lines)
+
+
+def _change(comparison: Comparison, units: Units) -> str:
+    parts = []
+    if comparison.top_weight_delta:
+        parts.append(CHANGE_PARTS["load"].format(delta=comparison.top_weight_delta, unit=units))
+    if comparison.total_reps_delta:
+        parts.append(CHANGE_PARTS["reps"].format(delta=comparison.total_reps_delta))
+    return ", ".join(parts) or SAME_AS_LAST_TIME
+
+
+def format_record(record: Record, units: Units) -> str:
+    return RECORD_LINES[record.kind].format(
+        value=round(record.value, 1),
+        previous=round(record.previous, 1),
+        reps=record.reps,
+        weight=record.weight or 0,
+        unit=units.value,
+    )
+
+
+def format_logged(outcome: Logged, units: Units) -> str:
+    log = outcome.log
+    sets = format_sets(log.sets, bodyweight=log.bodyweight, per_side=log.per_side)
+    template = LOGGED_AGAIN if outcome.duplicate else LOGGED
+    lines = [template.format(name=log.exercise_name, sets=sets)]
+    if outcome.comparison is not None:
+        lines.append(LAST_TIME.format(change=_change(outcome.comparison, units)))
+    lines += [format_record(record, units) for record in outcome.records]
+    if outcome.target is not None:
+        lines.append(NEXT_TIME.format(target=format_target(outcome.target, units)))
+    return "\n".join(lines)
+
+
+def format_log_line(log: StoredLog) -> str:
+    sets = format_sets(log.sets, bodyweight=log.bodyweight, per_side=log.per_side)
+    return f"{log.exercise_name}: {sets}"
+
+
+def format_summary(summary: SessionSummary) -> str:
+    lines = [SUMMARY_TITLE.format(date=summary.local_date.strftime("%a %d %b"))]
+    for exercise in summary.exercises:
+        for log in exercise.logs:
+            lines.append(f"• {format_log_line(log)}")
+    sets = sum(len(log.sets) for exercise in summary.exercises for log in exercise.logs)
+    lines.append(
+        SUMMARY_TOTALS.format(exercises=len(summary.exercises), planned=summary.planned, sets=sets)
+    )
+    records = sum(len(exercise.records) for exercise in summary.exercises)
+    if records:
+        lines.append(SUMMARY_RECORDS.format(count=records))
+    return "\n".join(lines)
+
+
+def format_history(
+    sessions: Sequence[tuple[WorkoutSession, Sequence[StoredLog]]], name: str | None
+) -> str:
+    if not sessions:
+        return HISTORY_EMPTY
+    lines = [HISTORY_TITLE_FOR.format(name=name) if name else HISTORY_TITLE]
+    for workout, logs in sessions:
+        lines.append("")
+        lines.append(HISTORY_DAY.format(date=workout.local_date.strftime("%a %d %b %Y")))
+        lines += [f"• {format_log_line(log)}" for log in logs]
+    return "\n".join(lines)
+
+
+# --- Reminders --------------------------------------------------------------------------------
+
+BUTTON_START = "▶️ Start"
+BUTTON_ADD_BODYWEIGHT = "Add my bodyweight"
+WORKOUT_REMINDER_TITLE = "🏋️ Training day! Today's session:"
+WORKOUT_REMINDER_LINE = "• {name} — {sets} × {low}-{high}"
+WORKOUT_REMINDER_FOOTER = "Tap Start when you're warmed up, then reply with what you did."
+RECOVERY_REMINDER_TITLE = (
+    "🌿 Rest day. Muscles grow while you recover, not while you train — today is part of the plan."
+)
+RECOVERY_ASK_TO_LOG = (
+    "Did you train yesterday? If so, reply with what you did (e.g. “hip thrust 3x10 @ 60”) "
+    "so your progress stays complete."
+)
+NUTRITION_TITLE = "🥚 Protein today: about {daily} g (a good range for you: {low}–{high} g)."
+NUTRITION_SPLIT = "Spread it out: at least {per_meal} g at each of {meals} meals."
+NUTRITION_GENERAL = (
+    "🥚 Protein helps your muscles rebuild: aim for a palm-sized portion of protein at every "
+    "meal (meat, fish, eggs, dairy, tofu, beans). Add your bodyweight and I'll give you a "
+    "daily target in grams."
+)
+
+REMINDER_LABELS: dict[ReminderKind, str] = {
+    ReminderKind.WORKOUT: "🏋️ Workout (training days)",
+    ReminderKind.RECOVERY: "🌿 Recovery (rest days)",
+    ReminderKind.NUTRITION: "🥚 Nutrition (daily)",
+    ReminderKind.WEEKLY_SUMMARY: "📈 Weekly summary (Sundays)",
+}
+REMINDERS_TITLE = "⏰ Your reminders (times are in {timezone}):"
+REMINDER_ROW = "{label}: {time}, {state}"
+REMINDER_ON = "on"
+REMINDER_OFF = "off"
+REMINDERS_PAUSED = "⏸ Paused until {until}. /resume to start again."
+REMINDERS_HINT = "Tap a reminder to switch it on or off, or 🕐 to change its time."
+REMINDERS_NONE = "You have no reminders yet: /start sets up your plan and its reminders."
+REMINDER_ASK_TIME = "New time for {label}? Tap one or type it, like 18:30 or 6pm."
+REMINDER_TIME_SET = "✅ {label}: now at {time}."
+BUTTON_CHANGE_TIME = "🕐 {label}"
+BUTTON_CLOSE = "Close"
+REMINDERS_CLOSED = "Reminders saved ✅"
+PAUSED = "⏸ Reminders paused until {until}. /resume whenever you're ready."
+PAUSE_USAGE = "Send /pause followed by a number of days, like /pause 7 (1 to 60 days)."
+RESUMED = "▶️ Reminders are back on."
+
+
+def format_workout_reminder(day: DayPlan) -> str:
+    lines = [WORKOUT_REMINDER_TITLE]
+    for planned in day.exercises:
+        low, high = planned.reps
+        lines.append(
+            WORKOUT_REMINDER_LINE.format(
+                name=planned.exercise.name, sets=planned.sets, low=low, high=high
+            )
+        )
+    lines.append(WORKOUT_REMINDER_FOOTER)
+    return "\n".join(lines)
+
+
+def format_recovery_reminder(focus: RecoveryFocus, *, ask_to_log: bool) -> str:
+    parts = [RECOVERY_REMINDER_TITLE, RECOVERY_GUIDANCE[focus]]
+    if ask_to_log:
+        parts.append(RECOVERY_ASK_TO_LOG)
+    return "\n\n".join(parts)
+
+
+def format_protein(plan: ProteinPlan) -> str:
+    return "\n".join(
+        (
+            NUTRITION_TITLE.format(daily=plan.daily_g, low=plan.low_g, high=plan.high_g),
+            NUTRITION_SPLIT.format(per_meal=plan.per_meal_g, meals=plan.meals),
+        )
+    )
+
+
+def format_reminders(settings: Sequence[ReminderSetting], timezone: str) -> str:
+    if not settings:
+        return REMINDERS_NONE
+    lines = [REMINDERS_TITLE.format(timezone=timezone)]
+    for setting in settings:
+        lines.append(
+            REMINDER_ROW.format(
+                label=REMINDER_LABELS[ReminderKind(setting.kind)],
+                time=format_time(setting.local_time),
+                state=REMINDER_ON if setting.enabled else REMINDER_OFF,
+            )
+        )
+    paused = max((s.paused_until for s in settings if s.paused_until), default=None)
+    if paused is not None:
+        lines.append(REMINDERS_PAUSED.format(until=format_instant(paused, timezone)))
+    lines.append(REMINDERS_HINT)
+    return "\n".join(lines)
+
+
+def format_instant(instant: datetime, timezone: str) -> str:
+    return instant.astimezone(ZoneInfo(timezone)).strftime("%a %d %b, %H:%M")

@@ -12,11 +12,9 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot.app import build_application, register_commands
-from bot.coaching import CoachService
 from bot.config import Settings
 from bot.storage.database import create_engine, session_factory
 from bot.storage.migrate import upgrade_to_head
-from bot.storage.persistence import DatabasePersistence
 
 logger = logging.getLogger(__name__)
 
@@ -29,13 +27,7 @@ async def running_bot(
     engine = create_engine(settings.resolved_database_url)
     try:
         await upgrade_to_head(engine)
-        sessions = session_factory(engine)
-        application = build_application(
-            settings,
-            token=token,
-            service=CoachService(sessions, settings.default_timezone),
-            persistence=DatabasePersistence(sessions),
-        )
+        application = build_application(settings, token=token, sessions=session_factory(engine))
         async with application:
             await register_commands(application)
             assert application.updater is not None

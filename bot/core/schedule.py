@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.core.profile import Weekday
@@ -26,3 +26,9 @@ def longest_run(weekdays: tuple[Weekday, ...]) -> int:
             run += 1
         best = max(best, run)
     return best
+
+
+def local_date(timezone: str, now: datetime | None = None) -> date:
+    """The calendar day it is right now where the person lives."""
+    instant = now if now is not None else datetime.now(UTC)
+    return instant.astimezone(ZoneInfo(timezone)).date()

@@ -71,6 +71,11 @@ class ChatUser:
         self._chat.user_messages[message_id] = edited
         await self._api.deliver(self._chat, {"edited_message": edited})
 
+    async def redeliver(self, message_id: int) -> None:
+        """Deliver one of this person's messages again, as Telegram does after a restart."""
+        message = self._chat.user_messages[message_id]
+        await self._api.deliver(self._chat, {"message": message})
+
     async def press(self, button_text: str, message: BotMessage | None = None) -> None:
         """Press a button by its text (exact match first, else ignoring case).
 

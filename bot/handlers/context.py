@@ -2,26 +2,62 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Any
 
 from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.coaching import CoachService, TelegramIdentity
+from bot.logbook import LogbookService
+from bot.reminder_dispatch import ReminderDispatcher
+from bot.reminder_settings import ReminderSettingsService
 
 Context = ContextTypes.DEFAULT_TYPE
 
-_SERVICE_KEY = "coach_service"
+SERVICES_KEY = "services"
 
 
-def install_service(bot_data: dict[Any, Any], service: CoachService) -> None:
-    bot_data[_SERVICE_KEY] = service
+@dataclass(frozen=True, slots=True)
+class Services:
+    coach: CoachService
+    logbook: LogbookService
+    reminders: ReminderSettingsService
+    dispatcher: ReminderDispatcher
+
+    def with_clock(self, clock: Callable[[], datetime]) -> Services:
+        """The same services reading another clock (tests move between days with it)."""
+        self.dispatcher.clock = clock
+        return replace(
+            self,
+            coach=replace(self.coach, clock=clock),
+            logbook=replace(self.logbook, clock=clock),
+            reminders=replace(self.reminders, clock=clock),
+        )
+
+
+def install_services(bot_data: dict[Any, Any], services: Services) -> None:
+    bot_data[SERVICES_KEY] = services
+
+
+def services(bot_data: dict[Any, Any]) -> Services:
+    found = bot_data[SERVICES_KEY]
+    assert isinstance(found, Services)
+    return found
 
 
 def service(context: Context) -> CoachService:
-    found = context.bot_data[_SERVICE_KEY]
-    assert isinstance(found, CoachService)
-    return found
+    return services(context.bot_data).coach
+
+
+def logbook(context: Context) -> LogbookService:
+    return services(context.bot_data).logbook
+
+
+def reminders(context: Context) -> ReminderSettingsService:
+    return services(context.bot_data).reminders
 
 
 def identity(update: Update) -> TelegramIdentity:

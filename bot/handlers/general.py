@@ -16,7 +16,8 @@ logger = logging.getLogger(__name__)
 async def show_help(update: Update, context: Context) -> None:
     message = update.effective_message
     assert message is not None
-    await message.reply_text(messages.HELP)
+    topic = (context.args or [""])[0].lower()
+    await message.reply_text(messages.HELP_LOGGING if topic == "logging" else messages.HELP)
 
 
 async def nothing_to_cancel(update: Update, context: Context) -> None:

@@ -32,6 +32,7 @@ from bot.core.onboarding import SETTINGS_STEPS, Draft, Mode, Step
 from bot.core.profile import FULL_GYM, Equipment, Experience, Goal, Units, Weekday
 from bot.core.schedule import longest_run
 from bot.handlers import keyboards
+from bot.handlers.callbacks import ADD_BODYWEIGHT
 from bot.handlers.context import Context, identity, service
 from bot.location_timezone import timezone_at
 
@@ -185,6 +186,17 @@ async def settings(update: Update, context: Context) -> State:
     sent = await chat.send_message(text, reply_markup=keyboards.settings_menu())
     _store(context, replace(Draft.from_profile(profile), message_id=sent.message_id))
     return MENU
+
+
+async def add_bodyweight(update: Update, context: Context) -> State:
+    """The nutrition reminder's button: the bodyweight question alone, as in /settings."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    profile = await service(context).profile(identity(update).user_id)
+    if profile is None:
+        return await start(update, context)
+    return await _ask(update, context, Draft.from_profile(profile), Step.BODYWEIGHT)
 
 
 async def cancel(update: Update, context: Context) -> State:
@@ -411,7 +423,11 @@ def conversation() -> ConversationHandler[Context]:
         # question replaces the last one, so there is only ever one live keyboard.
         warnings.simplefilter("ignore", PTBUserWarning)
         return ConversationHandler(
-            entry_points=[CommandHandler("start", start), CommandHandler("settings", settings)],
+            entry_points=[
+                CommandHandler("start", start),
+                CommandHandler("settings", settings),
+                CallbackQueryHandler(add_bodyweight, pattern=f"^{ADD_BODYWEIGHT}$"),
+            ],
             states=states,
             fallbacks=[CommandHandler("cancel", cancel)],
             name=CONVERSATION_NAME,

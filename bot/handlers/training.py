@@ -35,19 +35,6 @@ async def show_plan(update: Update, context: Context) -> None:
     await message.reply_text(messages.format_week_plan(plan))
 
 
-async def show_today(update: Update, context: Context) -> None:
-    profile = await _profile_or_prompt(update, context)
-    if profile is None:
-        return
-    plan = await service(context).current_plan(identity(update).user_id)
-    assert plan is not None
-    weekday = local_weekday(profile.timezone)
-    title = messages.TODAY_TITLE.format(weekday=messages.WEEKDAY_LABELS[weekday])
-    message = update.effective_message
-    assert message is not None
-    await message.reply_text(messages.format_day(plan.day(weekday), title=title))
-
-
 async def offer_swap(update: Update, context: Context) -> None:
     profile = await _profile_or_prompt(update, context)
     if profile is None:
@@ -128,7 +115,6 @@ async def apply_swap(update: Update, context: Context) -> None:
 def handlers() -> list[BaseHandler[Update, Context, None]]:
     return [
         CommandHandler("plan", show_plan),
-        CommandHandler("today", show_today),
         CommandHandler("swap", offer_swap),
         CallbackQueryHandler(pick_substitute, pattern=rf"^{_SWAP_PICK}:\w+:\w+$"),
         CallbackQueryHandler(apply_swap, pattern=rf"^{_SWAP_TO}:\w+:\w+:\w+$"),

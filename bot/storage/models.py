@@ -225,3 +225,36 @@ class BotPrompt(Base):
     exercise_id: Mapped[str | None] = mapped_column(String(64))
     exercise_name: Mapped[str] = mapped_column(String(1000))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Reminder(Base):
+    """One kind of reminder of one person, scheduled by its next fire instant.
+
+    `kind` is a `ReminderKind` value, stored as text so a new kind needs no migration.
+    `next_fire_at` is NULL when the reminder is off, or on with no slot ahead (no training
+    days). `retry_slot_at` is set only while a failed send waits for its retry, which
+    delivers that slot again; see `bot.storage.reminders` for the delivery contract.
+    """
+
+    __tablename__ = "reminders"
+    __table_args__ = (
+        # The due query is an index range scan on it: enabled = true AND next_fire_at <= now,
+        # already in next_fire_at order. The primary key serves per-person lookups and the
+        # cascade from users.
+        Index("ix_reminders_enabled_next_fire_at", "enabled", "next_fire_at"),
+    )
+
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(String(32), primary_key=True)
+    # Wall-clock time in the profile's timezone.
+    local_time: Mapped[time] = mapped_column(Time)
+    enabled: Mapped[bool] = mapped_column(Boolean)
+    next_fire_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_slot_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    retry_slot_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Failed sends of the slot being retried.
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    paused_until: Mapped[datetime | None] = mapped_column(UTCDateTime)

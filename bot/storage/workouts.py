@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, cast, get_args
 
 from sqlalchemy import ColumnElement, Select, delete, insert, select, update
@@ -113,8 +113,7 @@ class WorkoutRepository:
 
     async def add_log(
         self,
-        user_id: int,
-        session_id: int,
+        workout: WorkoutSession,
         *,
         exercise_id: str | None,
         exercise_name: str,
@@ -129,13 +128,16 @@ class WorkoutRepository:
     ) -> StoredLog | None:
         """Store a log and its sets; None, storing nothing, when this message is stored already.
 
-        `session_id` must be one of `user_id`'s sessions (from `open_session`).
+        The log is `workout`'s person's. It is returned as built from the values written, equal
+        to what `get_log` reads back, which spares logging, the hot path, a re-read.
         """
+        # Before writing, so that a set `get_log` could not read back is never stored.
+        work_sets = tuple(_as_read(s) for s in sets)
         statement = (
             _insert(self._session, ExerciseLog)
             .values(
-                user_id=user_id,
-                session_id=session_id,
+                user_id=workout.user_id,
+                session_id=workout.id,
                 source_message_id=source_message_id,
                 logged_at=logged_at,
                 **_log_fields(exercise_id, exercise_name, raw_text, bodyweight, per_side, rpe, rir),
@@ -147,7 +149,25 @@ class WorkoutRepository:
         if log_id is None:
             return None
         await self._insert_sets(log_id, sets)
-        return await self.get_log(user_id, log_id)
+        # As `_stored` would build it from the rows: every set written is a work set, the
+        # float columns hand back floats (an int passes for a float), and `UTCDateTime`
+        # hands back the instant in UTC (the insert refused a naive one).
+        return StoredLog(
+            id=log_id,
+            user_id=workout.user_id,
+            session_id=workout.id,
+            exercise_id=exercise_id,
+            exercise_name=exercise_name,
+            local_date=workout.local_date,
+            logged_at=logged_at.astimezone(UTC),
+            source_message_id=source_message_id,
+            raw_text=raw_text,
+            sets=work_sets,
+            bodyweight=bodyweight,
+            per_side=per_side,
+            rpe=None if rpe is None else float(rpe),
+            rir=rir,
+        )
 
     async def log_by_message(self, user_id: int, source_message_id: int) -> StoredLog | None:
         return await self._one(
@@ -402,6 +422,12 @@ def _log_fields(
         "rpe": rpe,
         "rir": rir,
     }
+
+
+def _as_read(logged: LoggedSet) -> LoggedSet:
+    """A set to be written as `_work_sets` reads it back."""
+    weight = None if logged.weight is None else float(logged.weight)
+    return LoggedSet(logged.reps, weight, _unit(logged.unit))
 
 
 def _unit(value: str | None) -> LoadUnit | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import AbstractAsyncContextManager
+from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
 import pytest
@@ -11,6 +12,7 @@ from telegram.ext import Application
 
 from bot.config import Settings, load_settings
 from bot.emulator import BotApiEmulator
+from bot.handlers.context import install_services, services
 from bot.runner import running_bot
 
 
@@ -30,6 +32,7 @@ def bot_settings(emulator: BotApiEmulator, db_settings_overrides: dict[str, Any]
         _env_file=None,
         telegram_base_url=emulator.base_url,
         telegram_base_file_url=emulator.base_file_url,
+        reminder_poll_seconds=0.1,
         **db_settings_overrides,
     )
 
@@ -48,3 +51,27 @@ def start_bot(emulator: BotApiEmulator, bot_settings: Settings) -> BotRunner:
 async def coach(start_bot: BotRunner) -> AsyncIterator[Application]:  # type: ignore[type-arg]
     async with start_bot() as application:
         yield application
+
+
+class FakeClock:
+    """A clock the test moves by hand, so a session can span several training days."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+# Monday 30 November 2026, 10:00 UTC.
+A_MONDAY = datetime(2026, 11, 30, 10, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def clock(coach: Application) -> FakeClock:  # type: ignore[type-arg]
+    fake = FakeClock(A_MONDAY)
+    install_services(coach.bot_data, services(coach.bot_data).with_clock(fake))
+    return fake

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
+from typing import cast
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import ColumnElement, func, inspect, select, update
+from sqlalchemy import ColumnElement, event, func, inspect, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot.core.log_reading import LoggedSet
+from bot.core.log_reading import LoadUnit, LoggedSet
 from bot.storage.migrate import alembic_config, sqlite_foreign_keys_off, upgrade_to_head
 from bot.storage.models import Base, BotPrompt, ExerciseLog, ExerciseSet, User, Workout
 from bot.storage.repositories import UserRepository
@@ -35,26 +37,23 @@ async def _add_user(sessions: Sessions, user_id: int = USER_ID) -> None:
         await UserRepository(session).upsert(user_id, user_id + 1, "Ada", "en")
 
 
-async def _open(sessions: Sessions, day: date = MONDAY, user_id: int = USER_ID) -> int:
+async def _open(sessions: Sessions, day: date = MONDAY, user_id: int = USER_ID) -> WorkoutSession:
     async with sessions.begin() as session:
-        workout = await WorkoutRepository(session).open_session(user_id, day, NOW)
-    return workout.id
+        return await WorkoutRepository(session).open_session(user_id, day, NOW)
 
 
 async def _log(
     repo: WorkoutRepository,
-    session_id: int,
+    workout: WorkoutSession,
     message_id: int,
     *,
-    user_id: int = USER_ID,
     exercise_id: str | None = "romanian_deadlift",
     exercise_name: str = "Romanian deadlift",
     sets: Sequence[LoggedSet] = SETS,
     logged_at: datetime = NOW,
 ) -> StoredLog | None:
     return await repo.add_log(
-        user_id,
-        session_id,
+        workout,
         exercise_id=exercise_id,
         exercise_name=exercise_name,
         source_message_id=message_id,
@@ -76,18 +75,18 @@ async def _log_on(
     exercise_name: str = "Romanian deadlift",
 ) -> tuple[int, StoredLog]:
     """A log in its own transaction on `day`'s session, logged at noon of that day."""
-    session_id = await _open(sessions, day)
+    workout = await _open(sessions, day)
     async with sessions.begin() as session:
         stored = await _log(
             WorkoutRepository(session),
-            session_id,
+            workout,
             message_id,
             exercise_id=exercise_id,
             exercise_name=exercise_name,
             logged_at=datetime(day.year, day.month, day.day, 12, tzinfo=UTC),
         )
     assert stored is not None
-    return session_id, stored
+    return workout.id, stored
 
 
 async def _count(sessions: Sessions, model: type[Base], *where: ColumnElement[bool]) -> int:
@@ -122,18 +121,17 @@ async def test_open_session_gets_or_creates_and_tracks_progress(session_factory:
 
 async def test_concurrent_open_session_creates_one(session_factory: Sessions) -> None:
     await _add_user(session_factory)
-    ids = await asyncio.gather(*(_open(session_factory) for _ in range(3)))
-    assert len(set(ids)) == 1
+    workouts = await asyncio.gather(*(_open(session_factory) for _ in range(3)))
+    assert len({workout.id for workout in workouts}) == 1
     assert await _count(session_factory, Workout, Workout.user_id == USER_ID) == 1
 
 
 async def test_add_log_round_trips(session_factory: Sessions) -> None:
     await _add_user(session_factory)
-    session_id = await _open(session_factory)
+    workout = await _open(session_factory)
     async with session_factory.begin() as session:
         stored = await WorkoutRepository(session).add_log(
-            USER_ID,
-            session_id,
+            workout,
             exercise_id=None,
             exercise_name="Cable kickback",
             source_message_id=501,
@@ -155,7 +153,7 @@ async def test_add_log_round_trips(session_factory: Sessions) -> None:
         LoggedSet(10, None, None),
         LoggedSet(9, 22.5, "lb"),
     )
-    assert (stored.user_id, stored.session_id, stored.local_date) == (USER_ID, session_id, MONDAY)
+    assert (stored.user_id, stored.session_id, stored.local_date) == (USER_ID, workout.id, MONDAY)
     assert (stored.exercise_id, stored.exercise_name) == (None, "Cable kickback")
     assert (stored.source_message_id, stored.raw_text) == (
         501,
@@ -166,18 +164,80 @@ async def test_add_log_round_trips(session_factory: Sessions) -> None:
     assert stored.logged_at.tzinfo == UTC
 
 
+async def test_add_log_returns_exactly_what_is_read_back(session_factory: Sessions) -> None:
+    # Microseconds, another zone, and ints for floats: as stored, they read back otherwise.
+    logged_at = datetime(2026, 3, 2, 20, 30, 15, 123456, tzinfo=timezone(timedelta(hours=3)))
+    await _add_user(session_factory)
+    workout = await _open(session_factory)
+    async with session_factory.begin() as session:
+        stored = await WorkoutRepository(session).add_log(
+            workout,
+            exercise_id="barbell_bench_press",
+            exercise_name="Bench press",
+            source_message_id=501,
+            raw_text="bench 100 5x5 rpe 8",
+            sets=(LoggedSet(5, 100, "kg"), LoggedSet(5, None, None)),
+            bodyweight=True,
+            per_side=False,
+            rpe=8,
+            rir=None,
+            logged_at=logged_at,
+        )
+    assert stored is not None
+    async with session_factory() as session:
+        reread = await WorkoutRepository(session).get_log(USER_ID, stored.id)
+    assert reread == stored
+    assert repr(reread) == repr(stored)  # the same types too: floats, and UTC
+    assert stored.logged_at == logged_at
+    assert stored.logged_at.tzinfo == UTC
+    assert stored.logged_at.microsecond == 123456
+    assert [type(logged.weight) for logged in stored.sets] == [float, type(None)]
+    assert type(stored.rpe) is float
+
+
+async def test_add_log_reads_nothing_back(engine: AsyncEngine, session_factory: Sessions) -> None:
+    await _add_user(session_factory)
+    workout = await _open(session_factory)
+    statements: list[str] = []
+
+    def record(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    async with session_factory.begin() as session:
+        repo = WorkoutRepository(session)
+        assert await repo.session_for(USER_ID, MONDAY) == workout  # the connection is open
+        event.listen(engine.sync_engine, "before_cursor_execute", record)
+        try:
+            stored = await _log(repo, workout, 501)
+        finally:
+            event.remove(engine.sync_engine, "before_cursor_execute", record)
+    assert stored is not None
+    assert statements
+    assert {statement.split(maxsplit=1)[0].upper() for statement in statements} == {"INSERT"}
+
+
+async def test_add_log_refuses_an_unknown_unit_before_writing(session_factory: Sessions) -> None:
+    await _add_user(session_factory)
+    workout = await _open(session_factory)
+    stone = LoggedSet(5, 10.0, cast("LoadUnit", "stone"))
+    async with session_factory.begin() as session:
+        with pytest.raises(ValueError, match="unknown load unit"):
+            await _log(WorkoutRepository(session), workout, 501, sets=(stone,))
+        assert await session.scalar(select(func.count()).select_from(ExerciseLog)) == 0
+
+
 async def test_duplicate_message_stores_one_log_and_keeps_the_transaction(
     session_factory: Sessions,
 ) -> None:
     await _add_user(session_factory)
-    session_id = await _open(session_factory)
+    workout = await _open(session_factory)
     async with session_factory.begin() as session:
         repo = WorkoutRepository(session)
-        first = await _log(repo, session_id, 501)
+        first = await _log(repo, workout, 501)
         assert first is not None
-        assert await _log(repo, session_id, 501, sets=(LoggedSet(1, 200.0, "kg"),)) is None
+        assert await _log(repo, workout, 501, sets=(LoggedSet(1, 200.0, "kg"),)) is None
         # The lost insert did not abort the transaction: later statements still run.
-        assert await _log(repo, session_id, 502) is not None
+        assert await _log(repo, workout, 502) is not None
         assert await repo.log_by_message(USER_ID, 501) == first
     assert await _count(session_factory, ExerciseLog, ExerciseLog.user_id == USER_ID) == 2
     assert await _count(session_factory, ExerciseSet) == 2 * len(SETS)
@@ -185,11 +245,11 @@ async def test_duplicate_message_stores_one_log_and_keeps_the_transaction(
 
 async def test_concurrent_duplicate_deliveries_store_one_log(session_factory: Sessions) -> None:
     await _add_user(session_factory)
-    session_id = await _open(session_factory)
+    workout = await _open(session_factory)
 
     async def deliver() -> StoredLog | None:
         async with session_factory.begin() as session:
-            return await _log(WorkoutRepository(session), session_id, 501)
+            return await _log(WorkoutRepository(session), workout, 501)
 
     results = await asyncio.gather(deliver(), deliver())
     assert sum(result is not None for result in results) == 1
@@ -203,8 +263,11 @@ async def test_same_message_id_of_another_person_is_another_log(session_factory:
     mine, theirs = await _open(session_factory), await _open(session_factory, user_id=OTHER_ID)
     async with session_factory.begin() as session:
         repo = WorkoutRepository(session)
-        assert await _log(repo, mine, 501) is not None
-        assert await _log(repo, theirs, 501, user_id=OTHER_ID) is not None
+        my_log = await _log(repo, mine, 501)
+        their_log = await _log(repo, theirs, 501)
+    assert my_log is not None
+    assert their_log is not None
+    assert (my_log.user_id, their_log.user_id) == (USER_ID, OTHER_ID)
 
 
 async def test_another_person_can_neither_read_replace_nor_delete(
@@ -285,12 +348,12 @@ async def test_delete_log_returns_it_and_removes_its_sets(session_factory: Sessi
 
 async def test_last_log_breaks_ties_by_id(session_factory: Sessions) -> None:
     await _add_user(session_factory)
-    session_id = await _open(session_factory)
+    workout = await _open(session_factory)
     async with session_factory.begin() as session:
         repo = WorkoutRepository(session)
-        await _log(repo, session_id, 501)
-        second = await _log(repo, session_id, 502)
-        await _log(repo, session_id, 400, logged_at=NOW - timedelta(minutes=5))
+        await _log(repo, workout, 501)
+        second = await _log(repo, workout, 502)
+        await _log(repo, workout, 400, logged_at=NOW - timedelta(minutes=5))
         assert await repo.last_log(USER_ID) == second
 
 
@@ -321,7 +384,7 @@ async def test_exercise_history_is_newest_first_and_skips_the_given_session(
     )
     other_session = await _open(session_factory, user_id=OTHER_ID)
     async with session_factory.begin() as session:
-        await _log(WorkoutRepository(session), other_session, 501, user_id=OTHER_ID)
+        await _log(WorkoutRepository(session), other_session, 501)
 
     today_id = logs[2][0]
     async with session_factory() as session:
@@ -362,13 +425,13 @@ async def test_exercise_history_matches_unknown_names_ignoring_case(
 
 async def test_session_logs_are_in_logging_order(session_factory: Sessions) -> None:
     await _add_user(session_factory)
-    session_id = await _open(session_factory)
+    workout = await _open(session_factory)
     async with session_factory.begin() as session:
         repo = WorkoutRepository(session)
-        first = await _log(repo, session_id, 502, logged_at=NOW)
-        second = await _log(repo, session_id, 501, logged_at=NOW + timedelta(minutes=4))
-        third = await _log(repo, session_id, 503, logged_at=NOW + timedelta(minutes=4))
-        assert await repo.session_logs(session_id) == [first, second, third]
+        first = await _log(repo, workout, 502, logged_at=NOW)
+        second = await _log(repo, workout, 501, logged_at=NOW + timedelta(minutes=4))
+        third = await _log(repo, workout, 503, logged_at=NOW + timedelta(minutes=4))
+        assert await repo.session_logs(workout.id) == [first, second, third]
 
 
 async def test_recent_sessions_only_with_logs_newest_first(session_factory: Sessions) -> None:
@@ -467,7 +530,7 @@ async def test_deleting_the_user_removes_their_workout_data(session_factory: Ses
         repo = WorkoutRepository(session)
         await repo.remember_prompt(USER_ID, 900, "hip_thrust", "Hip thrust")
         await repo.remember_prompt(OTHER_ID, 900, "hip_thrust", "Hip thrust")
-        await _log(repo, other_session, 501, user_id=OTHER_ID)
+        await _log(repo, other_session, 501)
 
     async with session_factory.begin() as session:
         assert await UserRepository(session).delete(USER_ID)

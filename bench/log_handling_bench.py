@@ -1,0 +1,445 @@
+"""Time to handle a workout log through the Bot API emulator, beside an echo bot.
+
+The real bot (SQLite in a temp dir, polling the in-process emulator over HTTP) and a minimal
+PTB echo bot answer the same messages from the same people, one message at a time. Latency
+is from just before the person sends to the arrival of the reply that quotes the message.
+Phases run echo, bot, echo, bot, each after its own warm-up, so drift on a shared machine
+lands on both; each bot's figures combine its two rounds.
+
+The bot's people are onboarded (strength, 2 days a week: Monday and Thursday, UTC) and log
+sessions of realistic length, the clock moving to the next training day between sessions,
+so the history the bot reads grows as it would for real users rather than as one endless
+session. Run: `python -m bench.log_latency [--messages N]` (N per bot, default 1,000).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import math
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from telegram import Update
+from telegram.ext import Application, ApplicationBuilder, MessageHandler, TypeHandler, filters
+
+from bot import messages
+from bot.config import Settings, load_settings
+from bot.core.profile import Equipment, Experience, Goal, Units, Weekday
+from bot.emulator import BotApiEmulator, BotMessage, ChatUser
+from bot.handlers.context import Context, install_services, services
+from bot.runner import running_bot
+
+App = Application[Any, Any, Any, Any, Any, Any]
+
+DEFAULT_MESSAGES = 1000
+WARM_UP = 50
+ROUNDS = 2
+PEOPLE = 4
+# About what one person sends in a session: a few messages per planned exercise.
+SESSION_LENGTH = 16
+TARGET_RATIO = 2.0
+# How every confirmation of a stored log begins (messages.LOGGED and LOGGED_AGAIN).
+LOGGED_MARK = "✅"
+# Short, so stopping a bot between phases never waits on an idle long poll.
+POLL_TIMEOUT = 1
+REPLY_TIMEOUT = 10.0
+
+# Monday 30 November 2026, 10:00 UTC; training days are Monday and Thursday.
+A_MONDAY = datetime(2026, 11, 30, 10, 0, tzinfo=UTC)
+WEEKDAYS = (Weekday.MON, Weekday.THU)
+# Monday to Thursday, Thursday to Monday.
+DAY_STEPS = (timedelta(days=3), timedelta(days=4))
+GYM = (Equipment.BARBELL, Equipment.BENCH, Equipment.DUMBBELLS, Equipment.LEG_CURL_MACHINE)
+
+
+@dataclass(frozen=True)
+class LogText:
+    text: str
+    # Numbers without an exercise go to the exercise the person is on; once the session is
+    # complete there is none, so the person replies to an earlier confirmation instead.
+    numbers_only: bool
+
+
+# The notations people use, cycled in this order.
+MIX = (
+    LogText("3x8 @ 60", numbers_only=True),
+    LogText("hip thrust 3x10 @ 80", numbers_only=False),
+    LogText("60x10, 70x8, 80x6", numbers_only=True),
+    LogText("3x12 bw", numbers_only=True),
+    LogText("rdl 3x8 @ 70", numbers_only=False),
+    LogText("10, 10, 8 @ 50", numbers_only=True),
+    LogText("nordic curl 3x5 bw", numbers_only=False),
+    LogText("4x6 @ 85", numbers_only=True),
+    LogText("glute bridge 12/10/10 @ 60", numbers_only=False),
+    LogText("40x12, 50x10, 60x8", numbers_only=True),
+    LogText("leg curl 3x12 @ 30", numbers_only=False),
+    LogText("12/10/8 @ 40", numbers_only=True),
+    LogText("bulgarian split squat 3x10 @ 16", numbers_only=False),
+    LogText("4x10 bw", numbers_only=True),
+    LogText("hip thrust 100x10, 110x8, 120x6", numbers_only=False),
+    LogText("8,8,6 @ 70kg", numbers_only=True),
+    LogText("back extension 3x15 bw", numbers_only=False),
+    LogText("3 x 10 @ 40kg", numbers_only=True),
+    LogText("good morning 12/10/10 @ 40", numbers_only=False),
+    LogText("5x5 @ 90", numbers_only=True),
+)
+
+
+# --- Measuring ---------------------------------------------------------------------------
+
+
+class Handled:
+    """Messages every handler group has finished with, reported by a handler in a late group.
+
+    Waiting for it (untimed) before the next send keeps one message's trailing work, such as
+    the next-exercise prompt and its database write, out of the next message's latency.
+    """
+
+    GROUP = 1_000
+
+    def __init__(self) -> None:
+        self._done: set[tuple[int, int]] = set()
+        self._changed = asyncio.Condition()
+
+    def install(self, application: App) -> None:
+        application.add_handler(TypeHandler(Update, self._record), group=self.GROUP)
+
+    async def _record(self, update: Update, context: Context) -> None:
+        message, chat = update.message, update.effective_chat
+        if message is None or chat is None:
+            return
+        async with self._changed:
+            self._done.add((chat.id, message.message_id))
+            self._changed.notify_all()
+
+    async def wait(self, chat_id: int, message_id: int) -> None:
+        async with asyncio.timeout(REPLY_TIMEOUT), self._changed:
+            await self._changed.wait_for(lambda: (chat_id, message_id) in self._done)
+
+
+@dataclass
+class Samples:
+    latencies_ns: list[int] = field(default_factory=list)
+    # Send to handler done: what one-at-a-time throughput is made of.
+    cycles_ns: list[int] = field(default_factory=list)
+    replies: list[str] = field(default_factory=list)
+
+    def extend(self, other: Samples) -> None:
+        self.latencies_ns.extend(other.latencies_ns)
+        self.cycles_ns.extend(other.cycles_ns)
+        self.replies.extend(other.replies)
+
+
+async def timed_send(
+    user: ChatUser, handled: Handled, text: str, reply_to: int | None, samples: Samples | None
+) -> tuple[BotMessage, list[BotMessage]]:
+    """Send `text`, wait for the quoting reply and the end of handling; the reply and extras."""
+    start = time.perf_counter_ns()
+    message_id = await user.send_text(text, reply_to=reply_to)
+    reply = await user.wait_for(
+        lambda event: event.reply_to_message_id == message_id, timeout=REPLY_TIMEOUT
+    )
+    replied = time.perf_counter_ns()
+    await handled.wait(user.user_id, message_id)
+    done = time.perf_counter_ns()
+    # Everything the handler sent is recorded by now, so nothing is left to settle.
+    extras = await user.drain(settle=0)
+    if samples is not None:
+        samples.latencies_ns.append(replied - start)
+        samples.cycles_ns.append(done - start)
+        samples.replies.append(reply.text)
+    return reply, extras
+
+
+# --- The people --------------------------------------------------------------------------
+
+
+class FakeClock:
+    """The bot's "now", moved by hand from one training day to the next."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+async def expect(user: ChatUser, text: str) -> BotMessage:
+    return await user.wait_for(lambda message: text in message.text, timeout=REPLY_TIMEOUT)
+
+
+async def onboard(user: ChatUser) -> None:
+    """Answer every onboarding question: strength, intermediate, a gym, Monday and Thursday."""
+    await user.send_text("/start")
+    await expect(user, messages.ASK_GOAL)
+    await user.press(messages.GOAL_LABELS[Goal.STRENGTH])
+    await expect(user, messages.ASK_EXPERIENCE)
+    await user.press(messages.EXPERIENCE_LABELS[Experience.INTERMEDIATE])
+    await expect(user, messages.ASK_EQUIPMENT)
+    for item in GYM:
+        await user.press(f"{messages.UNCHECKED} {messages.EQUIPMENT_LABELS[item]}")
+        await user.next_message(timeout=REPLY_TIMEOUT)
+    await user.press(messages.BUTTON_DONE)
+    await expect(user, messages.ASK_DAYS_COUNT)
+    await user.press(messages.BUTTON_DAYS_COUNT.format(count=len(WEEKDAYS)))
+    question = await user.next_message(timeout=REPLY_TIMEOUT)
+    for day, label in messages.WEEKDAY_LABELS.items():
+        selected = f"{messages.CHECKED} {label}" in question.button_texts
+        if selected != (day in WEEKDAYS):
+            await user.press(f"{messages.CHECKED if selected else messages.UNCHECKED} {label}")
+            question = await user.next_message(timeout=REPLY_TIMEOUT)
+    await user.press(messages.BUTTON_USE_SUGGESTED)
+    await expect(user, messages.ASK_REMINDER_TIME)
+    await user.send_text("18:30")
+    await expect(user, messages.ASK_TIMEZONE)
+    await user.send_text("UTC")
+    await expect(user, messages.ASK_UNITS)
+    await user.press(messages.UNITS_LABELS[Units.KG])
+    await expect(user, messages.ASK_BODYWEIGHT)
+    await user.send_text("70")
+    await expect(user, messages.PLAN_READY)
+    await user.drain()
+
+
+@dataclass
+class Trainee:
+    user: ChatUser
+    session_complete: bool = False
+    last_reply: int | None = None
+
+    def saw(self, events: Sequence[BotMessage]) -> None:
+        if any(event.text == messages.SESSION_COMPLETE for event in events):
+            self.session_complete = True
+
+
+class Coaching:
+    """The real bot's side of the script: who logs what, on which day, in which session.
+
+    Message number k (counted over warm-ups and rounds alike) belongs to person
+    (k // SESSION_LENGTH) % PEOPLE; a new day starts when every person has had a session.
+    """
+
+    def __init__(self, people: Sequence[ChatUser], clock: FakeClock) -> None:
+        self.trainees = [Trainee(user) for user in people]
+        self.clock = clock
+        self.days = 0
+
+    async def start_sessions(self, handled: Handled, k: int) -> None:
+        """At a session's first message: maybe move to the next training day, then /today."""
+        if k % SESSION_LENGTH:
+            return
+        if k and k % (SESSION_LENGTH * PEOPLE) == 0:
+            self.clock.now += DAY_STEPS[self.days % len(DAY_STEPS)]
+            self.days += 1
+        trainee = self.trainees[person_for(k)]
+        trainee.session_complete = False
+        message_id = await trainee.user.send_text("/today")
+        await handled.wait(trainee.user.user_id, message_id)
+        trainee.saw(await trainee.user.drain(settle=0))
+
+    async def log(self, handled: Handled, k: int, samples: Samples | None) -> None:
+        await self.start_sessions(handled, k)
+        trainee = self.trainees[person_for(k)]
+        entry = MIX[k % len(MIX)]
+        reply_to = trainee.last_reply if entry.numbers_only and trainee.session_complete else None
+        reply, extras = await timed_send(trainee.user, handled, entry.text, reply_to, samples)
+        trainee.last_reply = reply.message_id
+        trainee.saw(extras)
+
+
+def person_for(k: int) -> int:
+    return (k // SESSION_LENGTH) % PEOPLE
+
+
+# --- The bots ----------------------------------------------------------------------------
+
+
+async def echo(update: Update, context: Context) -> None:
+    message = update.effective_message
+    assert message is not None
+    assert message.text is not None
+    await message.reply_text(message.text, do_quote=True)
+
+
+@asynccontextmanager
+async def echo_bot(emulator: BotApiEmulator) -> AsyncIterator[App]:
+    application = (
+        ApplicationBuilder()
+        .token(emulator.token)
+        .base_url(emulator.base_url)
+        .base_file_url(emulator.base_file_url)
+        .build()
+    )
+    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, echo))
+    # Started and stopped as running_bot does the real bot, so only the handling differs.
+    async with application:
+        assert application.updater is not None
+        await application.updater.start_polling(
+            poll_interval=0, timeout=POLL_TIMEOUT, allowed_updates=Update.ALL_TYPES
+        )
+        await application.start()
+        try:
+            yield application
+        finally:
+            await application.updater.stop()
+            await application.stop()
+
+
+@asynccontextmanager
+async def coach_bot(settings: Settings, token: str, clock: FakeClock) -> AsyncIterator[App]:
+    async with running_bot(settings, token=token, poll_timeout=POLL_TIMEOUT) as application:
+        install_services(application.bot_data, services(application.bot_data).with_clock(clock))
+        yield application
+
+
+# --- The run -----------------------------------------------------------------------------
+
+
+@dataclass
+class Results:
+    echo: Samples = field(default_factory=Samples)
+    coach: Samples = field(default_factory=Samples)
+    rounds: list[tuple[Samples, Samples]] = field(default_factory=list)
+
+
+async def run_phase(
+    bot: AbstractAsyncContextManager[App],
+    handled: Handled,
+    indices: range,
+    send: Callable[[int, Samples | None], Awaitable[None]],
+) -> Samples:
+    """Start a bot, warm it up on the WARM_UP messages before `indices`, time `indices`."""
+    samples = Samples()
+    async with bot as application:
+        handled.install(application)
+        for k in range(indices.start - WARM_UP, indices.start):
+            await send(k, None)
+        for k in indices:
+            await send(k, samples)
+    return samples
+
+
+async def measure(count: int) -> Results:
+    results = Results()
+    handled = Handled()
+    clock = FakeClock(A_MONDAY)
+    with tempfile.TemporaryDirectory(prefix="coach-bench-") as data_dir:
+        async with BotApiEmulator() as emulator:
+            settings = load_settings(
+                _env_file=None,
+                data_dir=Path(data_dir),
+                database_url=f"sqlite+aiosqlite:///{Path(data_dir) / 'coach.sqlite3'}",
+                telegram_base_url=emulator.base_url,
+                telegram_base_file_url=emulator.base_file_url,
+            )
+            people = [emulator.user(9000 + n, f"Lifter{n}") for n in range(PEOPLE)]
+            async with coach_bot(settings, emulator.token, clock):
+                for user in people:
+                    await onboard(user)
+            coaching = Coaching(people, clock)
+
+            async def send_echo(k: int, samples: Samples | None) -> None:
+                user = people[person_for(k)]
+                await timed_send(user, handled, MIX[k % len(MIX)].text, None, samples)
+
+            async def send_log(k: int, samples: Samples | None) -> None:
+                await coaching.log(handled, k, samples)
+
+            # Each round's messages follow its own warm-up, so the bot's index k runs through
+            # warm-up 1, round 1, warm-up 2, round 2 without gaps or repeats.
+            start = WARM_UP
+            for size in split(count, ROUNDS):
+                indices = range(start, start + size)
+                echo_round = await run_phase(echo_bot(emulator), handled, indices, send_echo)
+                coach = coach_bot(settings, emulator.token, clock)
+                coach_round = await run_phase(coach, handled, indices, send_log)
+                results.echo.extend(echo_round)
+                results.coach.extend(coach_round)
+                results.rounds.append((echo_round, coach_round))
+                start += size + WARM_UP
+    return results
+
+
+def split(total: int, parts: int) -> list[int]:
+    return [total // parts + (index < total % parts) for index in range(parts)]
+
+
+# --- Reporting ---------------------------------------------------------------------------
+
+
+def p99(values: Sequence[int]) -> int:
+    """Nearest rank: the smallest value at or above 99 % of the samples."""
+    ordered = sorted(values)
+    return ordered[max(math.ceil(0.99 * len(ordered)) - 1, 0)]
+
+
+def ms(ns: float) -> float:
+    return ns / 1e6
+
+
+def row(name: str, samples: Samples) -> str:
+    latencies = samples.latencies_ns
+    rate = len(samples.cycles_ns) / (sum(samples.cycles_ns) / 1e9)
+    return (
+        f"  {name:<10}{len(latencies):>7,}{ms(statistics.median(latencies)):>11.2f}"
+        f"{ms(p99(latencies)):>10.2f}{ms(statistics.fmean(latencies)):>10.2f}{rate:>10.0f}"
+    )
+
+
+def report(results: Results, count: int) -> None:
+    echo_s, coach_s = results.echo, results.coach
+    median_ratio = statistics.median(coach_s.latencies_ns) / statistics.median(echo_s.latencies_ns)
+    p99_ratio = p99(coach_s.latencies_ns) / p99(echo_s.latencies_ns)
+    logged = sum(reply.startswith(LOGGED_MARK) for reply in coach_s.replies)
+    sizes = " + ".join(str(size) for size in split(count, ROUNDS))
+    print(
+        f"log latency: {count:,} messages per bot ({sizes}, rounds echo, bot, echo, bot; "
+        f"{WARM_UP} warm-up per phase, not counted), {PEOPLE} people, SQLite, one process"
+    )
+    print("  send → quoted reply, one message at a time; msg/s = send → handling done")
+    print(f"  {'':<10}{'count':>7}{'median ms':>11}{'p99 ms':>10}{'mean ms':>10}{'msg/s':>10}")
+    print(row("echo bot", echo_s))
+    print(row("Coach log", coach_s))
+    print(f"  bot/echo  median {median_ratio:.2f}×   p99 {p99_ratio:.2f}×")
+    for number, (echo_round, coach_round) in enumerate(results.rounds, start=1):
+        print(
+            f"  round {number}: median echo {ms(statistics.median(echo_round.latencies_ns)):.2f}"
+            f" ms, bot {ms(statistics.median(coach_round.latencies_ns)):.2f} ms"
+        )
+    print(f"  bot replies that confirmed a log: {logged:,} of {len(coach_s.replies):,}")
+    verdict = "meets" if median_ratio <= TARGET_RATIO else "MISSES"
+    p99_verdict = "meets" if p99_ratio <= TARGET_RATIO else "MISSES"
+    print(f"  target: within {TARGET_RATIO:g}x of echo: median {verdict}, p99 {p99_verdict}")
+
+
+def message_count(argv: Sequence[str]) -> int:
+    if "--messages" in argv:
+        position = argv.index("--messages")
+        if position + 1 < len(argv) and argv[position + 1].isdigit():
+            return max(int(argv[position + 1]), ROUNDS)
+        raise SystemExit("usage: python -m bench.log_latency [--messages N]")
+    return DEFAULT_MESSAGES
+
+
+def quiet_libraries() -> None:
+    for name in ("telegram", "httpx", "httpcore", "apscheduler", "aiosqlite", "alembic", "bot"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
+def main() -> None:
+    count = message_count(sys.argv[1:])
+    quiet_libraries()
+    report(asyncio.run(measure(count)), count)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,153 @@
+"""Sending due reminders: claim a batch in the database, send it, record what happened.
+
+Delivery guarantee: at most once per slot. Each claim commits the rows' next slots before
+anything is sent, so a crash (even SIGKILL) between claim and send loses at most the batch in
+flight (`batch_size` reminders) and never sends a slot twice. Network errors and Telegram 5xx
+answers are retried in place with backoff, then rescheduled for a later attempt at the same
+slot; a 429 is honoured by waiting its `retry_after`. A person who blocked the bot has their
+reminders switched off, logged once. Slots missed by more than the grace period (downtime)
+are skipped, not sent late.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from enum import Enum, auto
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from telegram import Bot, InlineKeyboardMarkup
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
+
+from bot.core.profile import Weekday
+from bot.core.reminder_schedule import ReminderKind, is_stale, next_fire, reminder_days
+from bot.storage.reminders import DueReminder, ReminderRepository
+
+logger = logging.getLogger(__name__)
+
+Content = tuple[str, InlineKeyboardMarkup | None]
+Render = Callable[[DueReminder], Awaitable[Content | None]]
+
+_BACKOFF_SECONDS = (0.5, 1.0, 2.0)
+_RETRY_LATER = timedelta(minutes=1)
+_MAX_SLOT_ATTEMPTS = 5
+_GONE_CHAT = ("chat not found", "user is deactivated", "bot was blocked")
+
+
+class Outcome(Enum):
+    SENT = auto()
+    STALE = auto()
+    EMPTY = auto()
+    RETRY = auto()
+    GIVEN_UP = auto()
+    BLOCKED = auto()
+
+
+@dataclass
+class DispatchReport:
+    counts: dict[Outcome, int] = field(default_factory=lambda: dict.fromkeys(Outcome, 0))
+
+    def add(self, outcomes: Sequence[Outcome]) -> None:
+        for outcome in outcomes:
+            self.counts[outcome] += 1
+
+    @property
+    def sent(self) -> int:
+        return self.counts[Outcome.SENT]
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def next_slot(due: DueReminder, now: datetime) -> datetime | None:
+    """The reminder's first slot after `now`, on its days in the person's zone."""
+    training = [Weekday.from_short(day) for day in due.weekdays.split(",") if day]
+    days = reminder_days(ReminderKind(due.kind), training)
+    return next_fire(due.local_time, due.timezone, now, days) if days else None
+
+
+@dataclass
+class ReminderDispatcher:
+    sessions: async_sessionmaker[AsyncSession]
+    bot: Bot
+    render: Render
+    grace: timedelta = timedelta(hours=2)
+    batch_size: int = 200
+    concurrency: int = 64
+    clock: Callable[[], datetime] = _utcnow
+    _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    async def run_once(self) -> DispatchReport:
+        """Send everything due now, batch after batch, until nothing is due."""
+        report = DispatchReport()
+        async with self._lock:
+            while batch := await self._claim():
+                report.add(await self._deliver_all(batch))
+        return report
+
+    async def _claim(self) -> list[DueReminder]:
+        now = self.clock()
+        async with self.sessions.begin() as session:
+            return await ReminderRepository(session).claim_due(
+                now, self.batch_size, lambda due: next_slot(due, now)
+            )
+
+    async def _deliver_all(self, batch: list[DueReminder]) -> list[Outcome]:
+        gate = asyncio.Semaphore(self.concurrency)
+
+        async def deliver(due: DueReminder) -> Outcome:
+            async with gate:
+                return await self._deliver(due)
+
+        outcomes = await asyncio.gather(*(deliver(due) for due in batch))
+        await self._record(batch, outcomes)
+        return outcomes
+
+    async def _deliver(self, due: DueReminder) -> Outcome:
+        if is_stale(due.slot, self.clock(), self.grace):
+            return Outcome.STALE
+        content = await self.render(due)
+        if content is None:
+            return Outcome.EMPTY
+        text, markup = content
+        for delay in (*_BACKOFF_SECONDS, None):
+            try:
+                await self.bot.send_message(due.chat_id, text, reply_markup=markup)
+            except RetryAfter as flood:
+                await asyncio.sleep(_seconds(flood.retry_after))
+            except Forbidden:
+                return Outcome.BLOCKED
+            except BadRequest as exc:
+                if any(gone in exc.message.lower() for gone in _GONE_CHAT):
+                    return Outcome.BLOCKED
+                logger.warning("Reminder %s for user %s refused: %s", due.kind, due.user_id, exc)
+                return Outcome.GIVEN_UP
+            except NetworkError:
+                if delay is None:
+                    break
+                await asyncio.sleep(delay)
+            else:
+                return Outcome.SENT
+        return Outcome.RETRY if due.attempts + 1 < _MAX_SLOT_ATTEMPTS else Outcome.GIVEN_UP
+
+    async def _record(self, batch: Sequence[DueReminder], outcomes: Sequence[Outcome]) -> None:
+        now = self.clock()
+        async with self.sessions.begin() as session:
+            repo = ReminderRepository(session)
+            for due, outcome in zip(batch, outcomes, strict=True):
+                if outcome is Outcome.SENT:
+                    await repo.record_sent(due.user_id, due.kind, now)
+                elif outcome is Outcome.RETRY:
+                    await repo.retry_later(due.user_id, due.kind, due.slot, now + _RETRY_LATER)
+                elif outcome is Outcome.BLOCKED and await repo.disable_all(due.user_id):
+                    logger.info("User %s blocked the bot: their reminders are off", due.user_id)
+
+
+def _seconds(retry_after: int | timedelta) -> float:
+    if isinstance(retry_after, timedelta):
+        return retry_after.total_seconds()
+    return float(retry_after)

@@ -1,0 +1,180 @@
+"""Reminders arrive at the person's local time, once, through the real dispatcher job."""
+
+from __future__ import annotations
+
+import asyncio
+
+from telegram.ext import Application
+
+from bot import messages
+from bot.core.nutrition import protein_plan
+from bot.core.profile import Equipment, Goal, Weekday
+from bot.core.reminder_schedule import ReminderKind
+from bot.emulator import BotApiEmulator, ChatUser, Fault
+from bot.emulator.records import ApiCall
+from tests.e2e.conftest import FakeClock
+from tests.e2e.people import onboard
+
+App = Application  # type: ignore[type-arg]
+WORKOUT_LABEL = messages.REMINDER_LABELS[ReminderKind.WORKOUT]
+
+
+async def _person(
+    emulator: BotApiEmulator, user_id: int, bodyweight: str | None = None
+) -> ChatUser:
+    """Trains Monday and Thursday, reminded at 10:01 UTC; the clock stands at Monday 10:00."""
+    user = emulator.user(user_id)
+    await onboard(
+        user,
+        goal=Goal.GLUTES,
+        equipment=(Equipment.DUMBBELLS,),
+        days=2,
+        weekdays=(Weekday.MON, Weekday.THU),
+        reminder="10:01",
+        timezone="UTC",
+        bodyweight=bodyweight,
+    )
+    await user.drain(settle=0.1)
+    return user
+
+
+def _reminders_to(emulator: BotApiEmulator, user: ChatUser, title: str) -> list[str]:
+    return [m.text for m in user.messages if m.text.startswith(title)]
+
+
+async def _quiet(emulator: BotApiEmulator) -> None:
+    """Long enough for several dispatcher ticks (every 0.1 s in the tests)."""
+    await asyncio.sleep(0.5)
+    await emulator.wait_idle(0.2)
+
+
+async def test_workout_reminder_arrives_at_its_time_and_start_opens_the_session(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock
+) -> None:
+    user = await _person(emulator, 501)
+    await _quiet(emulator)
+    assert _reminders_to(emulator, user, messages.WORKOUT_REMINDER_TITLE) == []
+    clock.advance(minutes=2)
+    reminder = await user.wait_for(lambda m: m.text.startswith(messages.WORKOUT_REMINDER_TITLE))
+    assert messages.BUTTON_START in reminder.button_texts
+    await _quiet(emulator)
+    assert len(_reminders_to(emulator, user, messages.WORKOUT_REMINDER_TITLE)) == 1
+    await user.press(messages.BUTTON_START, message=reminder)
+    today = await user.wait_for(lambda m: m.text.startswith("Today, Mon"))
+    assert "1. " in today.text
+    prompt = await user.next_message()
+    assert prompt.text.startswith("1/")
+
+
+async def test_a_reminder_switched_off_is_not_sent(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock
+) -> None:
+    user = await _person(emulator, 502)
+    await user.send_text("/reminders")
+    menu = await user.next_message()
+    assert f"{WORKOUT_LABEL}: 10:01, {messages.REMINDER_ON}" in menu.text
+    await user.press(f"{messages.CHECKED} {WORKOUT_LABEL}")
+    edited = await user.next_message()
+    assert f"{WORKOUT_LABEL}: 10:01, {messages.REMINDER_OFF}" in edited.text
+    clock.advance(minutes=2)
+    await _quiet(emulator)
+    assert _reminders_to(emulator, user, messages.WORKOUT_REMINDER_TITLE) == []
+
+
+async def test_a_typed_time_moves_the_reminder(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock
+) -> None:
+    user = await _person(emulator, 503)
+    await user.send_text("/reminders")
+    await user.next_message()
+    await user.press(messages.BUTTON_CHANGE_TIME.format(label="10:01"))
+    await user.next_message()
+    await user.send_text("10:30am")
+    confirmation = await user.wait_for(lambda m: m.text.startswith("✅"))
+    assert confirmation.text == messages.REMINDER_TIME_SET.format(label=WORKOUT_LABEL, time="10:30")
+    clock.advance(minutes=2)
+    await _quiet(emulator)
+    assert _reminders_to(emulator, user, messages.WORKOUT_REMINDER_TITLE) == []
+    clock.advance(minutes=30)
+    await user.wait_for(lambda m: m.text.startswith(messages.WORKOUT_REMINDER_TITLE))
+
+
+async def test_recovery_and_nutrition_reminders(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock
+) -> None:
+    user = await _person(emulator, 504, bodyweight="70")
+    clock.advance(hours=2, minutes=1)  # Monday 12:01: nutrition
+    nutrition = await user.wait_for(lambda m: m.text.startswith("🥚"))
+    plan = protein_plan(70, Goal.GLUTES)
+    assert f"about {plan.daily_g} g" in nutrition.text
+    clock.advance(days=1, hours=-2)  # Tuesday 10:01: a rest day after an unlogged workout
+    recovery = await user.wait_for(lambda m: m.text.startswith("🌿"))
+    assert messages.RECOVERY_ASK_TO_LOG in recovery.text
+
+
+async def test_without_bodyweight_the_nutrition_reminder_offers_to_add_it(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock
+) -> None:
+    user = await _person(emulator, 505)
+    clock.advance(hours=2, minutes=1)
+    nutrition = await user.wait_for(lambda m: m.text.startswith("🥚"))
+    assert nutrition.text == messages.NUTRITION_GENERAL
+    await user.press(messages.BUTTON_ADD_BODYWEIGHT, message=nutrition)
+    await user.wait_for(lambda m: messages.ASK_BODYWEIGHT in m.text)
+    await user.send_text("68")
+    assert (await user.wait_for(lambda m: m.text == messages.SETTINGS_SAVED)).text
+
+
+async def test_pause_and_resume(emulator: BotApiEmulator, coach: App, clock: FakeClock) -> None:
+    user = await _person(emulator, 506)
+    await user.send_text("/pause 3")
+    assert (await user.next_message()).text.startswith("⏸")
+    clock.advance(minutes=2)
+    await _quiet(emulator)
+    assert _reminders_to(emulator, user, messages.WORKOUT_REMINDER_TITLE) == []
+    await user.send_text("/resume")
+    assert (await user.next_message()).text == messages.RESUMED
+    clock.advance(days=3)  # Thursday 10:03; Thursday's 10:01 slot is two minutes late
+    await user.wait_for(lambda m: m.text.startswith(messages.WORKOUT_REMINDER_TITLE))
+
+
+async def test_a_person_who_blocked_the_bot_is_switched_off(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock
+) -> None:
+    user = await _person(emulator, 507)
+
+    def blocked(call: ApiCall) -> Fault | None:
+        aimed = call.method == "sendMessage" and call.params.get("chat_id") == "507"
+        return Fault.blocked() if aimed else None
+
+    def to_them() -> list[ApiCall]:
+        return [c for c in emulator.calls_to("sendMessage") if c.params.get("chat_id") == "507"]
+
+    before = len(to_them())
+    emulator.fault_policy = blocked
+    clock.advance(minutes=2)
+    await _quiet(emulator)
+    clock.advance(days=3)  # Thursday's slot: nothing is tried any more
+    await _quiet(emulator)
+    emulator.fault_policy = None
+    assert len(to_them()) - before == 1
+    await user.send_text("/reminders")
+    menu = await user.wait_for(lambda m: m.text.startswith("⏰"))
+    states = [line.rsplit(", ", 1)[-1] for line in menu.text.splitlines() if ": " in line[2:]]
+    assert states == [messages.REMINDER_OFF] * 3, menu.text
+
+
+async def test_flood_limits_and_server_errors_still_deliver_each_reminder_once(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock
+) -> None:
+    people = [await _person(emulator, 600 + n) for n in range(8)]
+    emulator.fail_next("sendMessage", count=3, status=429, retry_after=1)
+    emulator.fail_next("sendMessage", count=4, status=500)
+    clock.advance(minutes=2)
+    for person in people:
+        await person.wait_for(
+            lambda m: m.text.startswith(messages.WORKOUT_REMINDER_TITLE), timeout=20
+        )
+    await _quiet(emulator)
+    for person in people:
+        assert len(_reminders_to(emulator, person, messages.WORKOUT_REMINDER_TITLE)) == 1
