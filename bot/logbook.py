@@ -28,6 +28,8 @@ from bot.storage.workouts import StoredLog, WorkoutRepository, WorkoutSession
 # Enough history for records over years of training, still one small query per log.
 _HISTORY_LIMIT = 2000
 _DEFAULT_SETS = 3
+# Enough to hold each exercise's last session even when it was logged set by set.
+_RECENT_LOGS_PER_EXERCISE = 12
 _DELOAD_LOOKBACK_DAYS = 28
 
 
@@ -142,12 +144,10 @@ class LogbookService:
             )
             if stored is None:
                 return NeedExercise()
-        # Committed before anything else happens: a failure from here on never loses the log.
-        async with self.sessions() as session:
             log, duplicate = stored
-            return await _outcome(
-                WorkoutRepository(session), log, day, profile, duplicate=duplicate
-            )
+            history = await _history(repo, log)
+        # Committed before anything is worked out: a failure from here on never loses the log.
+        return _assess(log, history, day, profile, duplicate=duplicate)
 
     async def correct(
         self, user_id: int, profile: TrainingProfile, plan: WeekPlan, *, log_id: int, text: str
@@ -175,8 +175,9 @@ class LogbookService:
                 rir=reading.rir,
             )
             assert changed is not None
-            day = plan.day(_weekday(changed.local_date))
-            return await _outcome(repo, changed, day, profile, duplicate=False)
+            history = await _history(repo, changed)
+        day = plan.day(_weekday(changed.local_date))
+        return _assess(changed, history, day, profile, duplicate=False)
 
     async def move_on(self, profile: TrainingProfile, plan: WeekPlan, log: StoredLog) -> MoveOn:
         """After a log of the current exercise: the next exercise's prompt, or the end.
@@ -194,6 +195,29 @@ class LogbookService:
                 return None
             prompt = await _prompt(repo, workout, day, position, profile, None)
         return prompt or SessionComplete()
+
+    async def targets(
+        self, user_id: int, profile: TrainingProfile, day: DayPlan
+    ) -> dict[str, Target]:
+        """Next targets for a day's exercises that have a history, from one query."""
+        ids = [planned.exercise.id for planned in day.exercises]
+        async with self.sessions() as session:
+            logs = await WorkoutRepository(session).recent_logs_of(
+                user_id, ids, limit=_RECENT_LOGS_PER_EXERCISE * len(ids)
+            )
+        targets = {}
+        for planned in day.exercises:
+            mine = [log for log in logs if log.exercise_id == planned.exercise.id]
+            past = _sessions(mine, profile)
+            if past:
+                targets[planned.exercise.id] = _target_for(
+                    planned.exercise, planned, past[0], profile, deload=False
+                )
+        return targets
+
+    async def logged_dates(self, user_id: int, since: date) -> list[date]:
+        async with self.sessions() as session:
+            return await WorkoutRepository(session).logged_dates(user_id, since=since)
 
     async def get_log(self, user_id: int, log_id: int) -> StoredLog | None:
         async with self.sessions() as session:
@@ -390,20 +414,25 @@ async def _rewind(repo: WorkoutRepository, removed: StoredLog, day: DayPlan) -> 
             return
 
 
-async def _outcome(
-    repo: WorkoutRepository,
-    stored: StoredLog,
-    day: DayPlan,
-    profile: TrainingProfile,
-    *,
-    duplicate: bool,
-) -> Logged:
-    history = await repo.exercise_history(
+async def _history(repo: WorkoutRepository, stored: StoredLog) -> list[StoredLog]:
+    """Every log of the stored log's exercise, itself included, newest first."""
+    return await repo.exercise_history(
         stored.user_id,
         exercise_id=stored.exercise_id,
         exercise_name=stored.exercise_name,
         limit=_HISTORY_LIMIT,
     )
+
+
+def _assess(
+    stored: StoredLog,
+    history: Sequence[StoredLog],
+    day: DayPlan,
+    profile: TrainingProfile,
+    *,
+    duplicate: bool,
+) -> Logged:
+    """Comparison with last time, records and next target for a stored log."""
     earlier = [log for log in history if log.session_id != stored.session_id]
     same_day = [log for log in history if log.session_id == stored.session_id]
     before_this = [log for log in same_day if log.id < stored.id]

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import messages
@@ -16,9 +15,9 @@ from bot.core.planner import WeekPlan
 from bot.core.profile import TrainingProfile, Weekday
 from bot.core.reminder_schedule import ReminderKind
 from bot.handlers.callbacks import ADD_BODYWEIGHT, START_SESSION
+from bot.logbook import LogbookService
 from bot.reminder_dispatch import Content
 from bot.storage.reminders import DueReminder
-from bot.storage.workouts import WorkoutRepository
 
 
 def _button(text: str, data: str) -> InlineKeyboardMarkup:
@@ -28,7 +27,7 @@ def _button(text: str, data: str) -> InlineKeyboardMarkup:
 @dataclass(frozen=True, slots=True)
 class ReminderRenderer:
     coach: CoachService
-    sessions: async_sessionmaker[AsyncSession]
+    logbook: LogbookService
 
     async def __call__(self, due: DueReminder) -> Content | None:
         """The reminder's text and buttons, or None when there is nothing to say today."""
@@ -39,7 +38,7 @@ class ReminderRenderer:
         day = due.slot.astimezone(ZoneInfo(due.timezone)).date()
         kind = ReminderKind(due.kind)
         if kind is ReminderKind.WORKOUT:
-            return _workout(plan, day)
+            return await self._workout(due.user_id, profile, plan, day)
         if kind is ReminderKind.RECOVERY:
             return await self._recovery(due.user_id, plan, day)
         return _nutrition(profile)
@@ -54,15 +53,17 @@ class ReminderRenderer:
         return messages.format_recovery_reminder(today.recovery, ask_to_log=unlogged), None
 
     async def _logged_on(self, user_id: int, day: date) -> bool:
-        async with self.sessions() as session:
-            return day in await WorkoutRepository(session).logged_dates(user_id, since=day)
+        return day in await self.logbook.logged_dates(user_id, since=day)
 
-
-def _workout(plan: WeekPlan, day: date) -> Content | None:
-    today = plan.day(Weekday(day.weekday()))
-    if not today.is_workout:
-        return None
-    return messages.format_workout_reminder(today), _button(messages.BUTTON_START, START_SESSION)
+    async def _workout(
+        self, user_id: int, profile: TrainingProfile, plan: WeekPlan, day: date
+    ) -> Content | None:
+        today = plan.day(Weekday(day.weekday()))
+        if not today.is_workout:
+            return None
+        targets = await self.logbook.targets(user_id, profile, today)
+        text = messages.format_workout_reminder(today, targets, profile.units)
+        return text, _button(messages.BUTTON_START, START_SESSION)
 
 
 def _nutrition(profile: TrainingProfile) -> Content:

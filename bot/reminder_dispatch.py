@@ -80,14 +80,20 @@ class ReminderDispatcher:
     concurrency: int = 64
     clock: Callable[[], datetime] = _utcnow
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    _stopping: bool = False
 
     async def run_once(self) -> DispatchReport:
-        """Send everything due now, batch after batch, until nothing is due."""
+        """Send everything due now, batch after batch, until nothing is due or we stop."""
         report = DispatchReport()
         async with self._lock:
-            while batch := await self._claim():
+            while not self._stopping and (batch := await self._claim()):
                 report.add(await self._deliver_all(batch))
         return report
+
+    def stop(self) -> None:
+        """Finish the batch in flight and claim no more: a shutdown must not wait for a
+        backlog that can take minutes at Telegram's rate."""
+        self._stopping = True
 
     async def _claim(self) -> list[DueReminder]:
         now = self.clock()
@@ -101,7 +107,13 @@ class ReminderDispatcher:
 
         async def deliver(due: DueReminder) -> Outcome:
             async with gate:
-                return await self._deliver(due)
+                try:
+                    return await self._deliver(due)
+                except Exception:
+                    # One broken reminder (a bad plan, an unexpected API answer) must not
+                    # cost the rest of the batch its bookkeeping.
+                    logger.exception("Reminder %s for user %s failed", due.kind, due.user_id)
+                    return Outcome.GIVEN_UP
 
         outcomes = await asyncio.gather(*(deliver(due) for due in batch))
         await self._record(batch, outcomes)

@@ -13,6 +13,7 @@ from telegram.ext import Application
 
 from bot.app import build_application, register_commands
 from bot.config import Settings
+from bot.handlers.context import services
 from bot.storage.database import create_engine, session_factory
 from bot.storage.migrate import upgrade_to_head
 
@@ -38,6 +39,7 @@ async def running_bot(
             try:
                 yield application
             finally:
+                services(application.bot_data).dispatcher.stop()
                 await application.updater.stop()
                 await application.stop()
     finally:

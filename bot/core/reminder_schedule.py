@@ -105,8 +105,9 @@ def is_stale(slot: datetime, now: datetime, grace: timedelta) -> bool:
 def _zone(key: str) -> ZoneInfo:
     try:
         return ZoneInfo(key)
-    except (ZoneInfoNotFoundError, ValueError) as error:
-        # ValueError covers malformed keys and files under the zone path that are not zones.
+    except (ZoneInfoNotFoundError, ValueError, OSError) as error:
+        # ValueError covers malformed keys and files under the zone path that are not zones;
+        # OSError a key naming a directory of zones ("Europe").
         raise ValueError(f"unknown timezone: {key!r}") from error
 
 

@@ -246,6 +246,15 @@ class WorkoutRepository:
             query = query.where(ExerciseLog.session_id != before_session_id)
         return await self._logs(query.order_by(*_NEWEST).limit(limit))
 
+    async def recent_logs_of(
+        self, user_id: int, exercise_ids: Sequence[str], limit: int
+    ) -> list[StoredLog]:
+        """The person's newest logs of any of these exercises, newest first, in one query."""
+        query = _logs().where(
+            ExerciseLog.user_id == user_id, ExerciseLog.exercise_id.in_(exercise_ids)
+        )
+        return await self._logs(query.order_by(*_NEWEST).limit(limit))
+
     async def session_logs(self, session_id: int) -> list[StoredLog]:
         """Every log of a session, in the order logged."""
         return await self._logs(

@@ -178,3 +178,21 @@ async def test_flood_limits_and_server_errors_still_deliver_each_reminder_once(
     await _quiet(emulator)
     for person in people:
         assert len(_reminders_to(emulator, person, messages.WORKOUT_REMINDER_TITLE)) == 1
+
+
+async def test_the_workout_reminder_shows_next_targets_from_last_time(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock
+) -> None:
+    user = await _person(emulator, 508)
+    await user.send_text("/today")
+    await user.next_message()
+    prompt = await user.next_message()
+    name = prompt.text.split(" ", 1)[1].split(" — ")[0]
+    await user.send_text("3x10 @ 20")
+    await user.wait_for(lambda m: m.text.startswith("✅"))
+    # Monday 10:02, Thursday 10:02, next Monday 10:02: one workout reminder each.
+    for days in (0, 3, 4):
+        clock.advance(days=days, minutes=2 if days == 0 else 0)
+        reminder = await user.wait_for(lambda m: m.text.startswith(messages.WORKOUT_REMINDER_TITLE))
+    line = next(i for i, text in enumerate(reminder.text.splitlines()) if name in text)
+    assert reminder.text.splitlines()[line + 1].strip().startswith("🎯")
