@@ -11,7 +11,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 from bot import messages
 from bot.coaching import CoachService
 from bot.config import Settings
-from bot.handlers import general, onboarding, reminders, training, workouts
+from bot.handlers import data, general, onboarding, reminders, training, workouts
 from bot.handlers.context import Context, Services, install_services, services
 from bot.logbook import LogbookService
 from bot.reminder_content import ReminderRenderer
@@ -42,15 +42,16 @@ def build_application(
         builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
     application = builder.build()
     coach = CoachService(sessions, settings.default_timezone)
+    logbook = LogbookService(sessions)
     dispatcher = ReminderDispatcher(
         sessions,
         application.bot,
-        ReminderRenderer(coach, sessions),
+        ReminderRenderer(coach, logbook),
         grace=timedelta(minutes=settings.reminder_grace_minutes),
     )
     install_services(
         application.bot_data,
-        Services(coach, LogbookService(sessions), ReminderSettingsService(sessions), dispatcher),
+        Services(coach, logbook, ReminderSettingsService(sessions), dispatcher),
     )
     _add_handlers(application)
     assert application.job_queue is not None
@@ -70,6 +71,7 @@ def _add_handlers(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handlers(general.handlers())
     application.add_handlers(training.handlers())
     application.add_handlers(reminders.handlers())
+    application.add_handlers(data.handlers())
     application.add_handlers(workouts.handlers())
     application.add_handlers(general.last_resort_handlers())
     application.add_error_handler(general.on_error)

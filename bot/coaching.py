@@ -17,6 +17,7 @@ from bot.core.plan_json import plan_from_dict, plan_to_dict
 from bot.core.planner import WeekPlan, build_plan, swap_exercise
 from bot.core.profile import TrainingProfile, Weekday
 from bot.reminder_settings import sync_with_profile
+from bot.storage.erasure import erase_person
 from bot.storage.repositories import PlanRepository, ProfileRepository, UserRepository
 
 
@@ -80,6 +81,12 @@ class CoachService:
             await sync_with_profile(session, who.user_id, profile, self.clock())
         self._setups[who.user_id] = (profile, plan)
         return plan
+
+    async def erase(self, who: TelegramIdentity) -> None:
+        """Delete everything stored about the person; their reminders stop with it."""
+        async with self.sessions.begin() as session:
+            await erase_person(session, who.user_id, who.chat_id)
+        self._setups.pop(who.user_id, None)
 
     async def current_plan(self, user_id: int) -> WeekPlan | None:
         setup = await self.setup(user_id)

@@ -6,7 +6,7 @@ All texts are plain text: the bot sends them with no parse mode, so nothing a pe
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime, time
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -36,6 +36,10 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("done", "Finish today's session"),
     ("undo", "Remove your last log"),
     ("history", "Your recent sessions"),
+    ("reminders", "Your reminders: on, off, times"),
+    ("pause", "Pause reminders for some days"),
+    ("resume", "Turn reminders back on"),
+    ("delete_me", "Delete everything I store about you"),
     ("settings", "Change your answers and rebuild the plan"),
     ("help", "What Coach can do"),
     ("cancel", "Stop what we are doing"),
@@ -50,7 +54,10 @@ HELP = (
     "/done – finish today's session with a summary\n"
     "/undo – remove your last log\n"
     "/history [exercise] – your recent sessions\n"
+    "/reminders – switch reminders on or off and change their times\n"
+    "/pause N – no reminders for N days; /resume to turn them back on\n"
     "/settings – change any answer; the plan is rebuilt\n"
+    "/delete_me – delete everything I store about you\n"
     "/cancel – stop the current question\n"
     "/help logging – how to write what you did\n\n"
     "During a workout just reply with what you did: “RDL 80kg 3x8”, “3x10 @ 60” or "
@@ -564,6 +571,7 @@ BUTTON_START = "▶️ Start"
 BUTTON_ADD_BODYWEIGHT = "Add my bodyweight"
 WORKOUT_REMINDER_TITLE = "🏋️ Training day! Today's session:"
 WORKOUT_REMINDER_LINE = "• {name} — {sets} × {low}-{high}"
+WORKOUT_REMINDER_TARGET = "\n   🎯 {target}"
 WORKOUT_REMINDER_FOOTER = "Tap Start when you're warmed up, then reply with what you did."
 RECOVERY_REMINDER_TITLE = (
     "🌿 Rest day. Muscles grow while you recover, not while you train — today is part of the plan."
@@ -603,15 +611,17 @@ PAUSE_USAGE = "Send /pause followed by a number of days, like /pause 7 (1 to 60 
 RESUMED = "▶️ Reminders are back on."
 
 
-def format_workout_reminder(day: DayPlan) -> str:
+def format_workout_reminder(day: DayPlan, targets: Mapping[str, Target], units: Units) -> str:
     lines = [WORKOUT_REMINDER_TITLE]
     for planned in day.exercises:
         low, high = planned.reps
-        lines.append(
-            WORKOUT_REMINDER_LINE.format(
-                name=planned.exercise.name, sets=planned.sets, low=low, high=high
-            )
+        line = WORKOUT_REMINDER_LINE.format(
+            name=planned.exercise.name, sets=planned.sets, low=low, high=high
         )
+        target = targets.get(planned.exercise.id)
+        if target is not None:
+            line += WORKOUT_REMINDER_TARGET.format(target=format_target(target, units))
+        lines.append(line)
     lines.append(WORKOUT_REMINDER_FOOTER)
     return "\n".join(lines)
 
@@ -653,3 +663,16 @@ def format_reminders(settings: Sequence[ReminderSetting], timezone: str) -> str:
 
 def format_instant(instant: datetime, timezone: str) -> str:
     return instant.astimezone(ZoneInfo(timezone)).strftime("%a %d %b, %H:%M")
+
+
+# --- Your data ----------------------------------------------------------------------------------
+
+DELETE_CONFIRM = (
+    "This deletes everything I store about you: your answers, plan, workout logs and "
+    "reminders. It can't be undone. Want a copy first? /export sends your history.\n\n"
+    "Delete everything?"
+)
+BUTTON_DELETE_EVERYTHING = "🗑 Yes, delete everything"
+BUTTON_KEEP_MY_DATA = "No, keep my data"
+DELETED = "Done — everything is deleted and your reminders are off. /start if you come back."
+NOT_DELETED = "Nothing was deleted."

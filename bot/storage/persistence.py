@@ -87,12 +87,12 @@ class DatabasePersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[A
             if new_state is None:
                 await session.execute(
                     delete(Conversation).where(
-                        Conversation.name == name, Conversation.key == _encode_key(key)
+                        Conversation.name == name, Conversation.key == conversation_key(key)
                     )
                 )
                 return
             state = _json_copy(new_state, f"state of conversation {name!r} {key}")
-            values = {"name": name, "key": _encode_key(key), "state": state}
+            values = {"name": name, "key": conversation_key(key), "state": state}
             await upsert(session, Conversation, values)
 
     async def flush(self) -> None:
@@ -128,7 +128,8 @@ class DatabasePersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[A
         pass
 
 
-def _encode_key(key: ConversationKey) -> str:
+def conversation_key(key: ConversationKey) -> str:
+    """How a conversation key is stored: the JSON text of the key tuple."""
     return json.dumps(list(key), separators=(",", ":"))
 
 
