@@ -11,9 +11,10 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 from bot import messages
 from bot.coaching import CoachService
 from bot.config import Settings
-from bot.handlers import data, general, onboarding, reminders, training, workouts
+from bot.handlers import data, general, onboarding, progress, reminders, training, workouts
 from bot.handlers.context import Context, Services, install_services, services
 from bot.logbook import LogbookService
+from bot.progress import ProgressService
 from bot.reminder_content import ReminderRenderer
 from bot.reminder_dispatch import ReminderDispatcher
 from bot.reminder_settings import ReminderSettingsService
@@ -43,15 +44,16 @@ def build_application(
     application = builder.build()
     coach = CoachService(sessions, settings.default_timezone)
     logbook = LogbookService(sessions)
+    progress = ProgressService(sessions)
     dispatcher = ReminderDispatcher(
         sessions,
         application.bot,
-        ReminderRenderer(coach, logbook),
+        ReminderRenderer(coach, logbook, progress),
         grace=timedelta(minutes=settings.reminder_grace_minutes),
     )
     install_services(
         application.bot_data,
-        Services(coach, logbook, ReminderSettingsService(sessions), dispatcher),
+        Services(coach, logbook, ReminderSettingsService(sessions), progress, dispatcher),
     )
     _add_handlers(application)
     assert application.job_queue is not None
@@ -72,6 +74,7 @@ def _add_handlers(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handlers(training.handlers())
     application.add_handlers(reminders.handlers())
     application.add_handlers(data.handlers())
+    application.add_handlers(progress.handlers())
     application.add_handlers(workouts.handlers())
     application.add_handlers(general.last_resort_handlers())
     application.add_error_handler(general.on_error)

@@ -11,7 +11,9 @@ from datetime import datetime, time
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from bot.core.balance import Imbalance, ImbalanceKind
 from bot.core.catalogue import MuscleGroup, get_exercise
+from bot.core.import_csv import ImportFailure, ImportFormat, ImportProblem
 from bot.core.log_reading import LoggedSet, RejectionReason
 from bot.core.nutrition import ProteinPlan
 from bot.core.planner import DayPlan, PlannedExercise, RecoveryFocus, WeekPlan
@@ -19,10 +21,12 @@ from bot.core.profile import Equipment, Experience, Goal, TrainingProfile, Units
 from bot.core.progression import Reason, Target
 from bot.core.records import Comparison, Record, RecordKind, SessionResult
 from bot.core.reminder_schedule import ReminderKind
+from bot.core.stats import Stats, WeeklySummary
 from bot.core.workout import load_unit
 
 if TYPE_CHECKING:
     from bot.logbook import Logged, Prompt, SessionSummary
+    from bot.progress import Imported
     from bot.storage.reminders import ReminderSetting
     from bot.storage.workouts import StoredLog, WorkoutSession
 
@@ -39,6 +43,10 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("reminders", "Your reminders: on, off, times"),
     ("pause", "Pause reminders for some days"),
     ("resume", "Turn reminders back on"),
+    ("progress", "Charts of your progress"),
+    ("stats", "Sessions, streak, volume and records"),
+    ("export", "Download your history (CSV; /export json for all)"),
+    ("import", "Import a Strong or Hevy CSV"),
     ("delete_me", "Delete everything I store about you"),
     ("settings", "Change your answers and rebuild the plan"),
     ("help", "What Coach can do"),
@@ -57,6 +65,9 @@ HELP = (
     "/reminders – switch reminders on or off and change their times\n"
     "/pause N – no reminders for N days; /resume to turn them back on\n"
     "/settings – change any answer; the plan is rebuilt\n"
+    "/progress [exercise] – charts of your progress; /stats – the numbers\n"
+    "/export – your history as CSV (/export json: your whole account); /import – add a "
+    "Strong or Hevy CSV\n"
     "/delete_me – delete everything I store about you\n"
     "/cancel – stop the current question\n"
     "/help logging – how to write what you did\n\n"
@@ -676,3 +687,174 @@ BUTTON_DELETE_EVERYTHING = "🗑 Yes, delete everything"
 BUTTON_KEEP_MY_DATA = "No, keep my data"
 DELETED = "Done — everything is deleted and your reminders are off. /start if you come back."
 NOT_DELETED = "Nothing was deleted."
+
+
+# --- Progress ------------------------------------------------------------------------------------
+
+PROGRESS_EMPTY = (
+    "No charts yet: log a few sessions first. During a workout, reply with what you did, "
+    "like “hip thrust 3x10 @ 60”."
+)
+PROGRESS_EXERCISE_EMPTY = (
+    "I have no logs of “{name}” yet. Check the name, or log it like “{name} 3x10 @ 40”."
+)
+PROGRESS_CAPTION = "Your progress 📈 /progress EXERCISE shows one lift in detail."
+PROGRESS_EXERCISE_CAPTION = "{name}: load, reps and estimated 1RM"
+
+IMBALANCE_LINES: dict[ImbalanceKind, str] = {
+    ImbalanceKind.HAMSTRINGS_LAG: "Your hamstrings got under two-thirds of your glute sets "
+    "two weeks running.",
+    ImbalanceKind.GLUTES_LAG: "Your glutes got under two-thirds of your hamstring sets "
+    "two weeks running.",
+    ImbalanceKind.NO_HIP_HINGE: "No hip hinge (RDLs, good mornings) for two weeks.",
+    ImbalanceKind.NO_KNEE_FLEXION: "No hamstring curls for two weeks — they protect your knees.",
+    ImbalanceKind.NO_BRIDGE_THRUST: "No bridges or hip thrusts for two weeks.",
+    ImbalanceKind.NO_SQUAT_LUNGE: "No squats or lunges for two weeks.",
+}
+IMBALANCE_SUGGESTION = "Try adding {name}."
+
+STATS_EMPTY = "No stats yet: log your first session and they'll appear here."
+STATS = (
+    "📊 Your stats\n"
+    "Sessions this week: {week}\n"
+    "Sessions this month: {month}\n"
+    "Streak of planned sessions done: {streak}\n"
+    "Total: {sets} sets, {volume} {unit} lifted"
+)
+STATS_RECORDS_TITLE = "Latest records:"
+STATS_RECORD_LINE = "• {date} {name}: {record}"
+
+WEEKLY_TITLE = "📈 Your week: {done} of {planned} planned sessions done."
+WEEKLY_RECORDS = "🏆 Records this week: {records}"
+WEEKLY_FOCUS = "Next week's focus: {name}."
+WEEKLY_KEEP_GOING = "Next week: keep the same plan and add a rep or a little weight where you can."
+
+
+def format_imbalances(imbalances: Sequence[Imbalance]) -> list[str]:
+    lines, suggested = [], set()
+    for imbalance in imbalances:
+        line = IMBALANCE_LINES[imbalance.kind]
+        suggestion = imbalance.suggestion
+        if suggestion is not None and suggestion.id not in suggested:
+            suggested.add(suggestion.id)
+            line += " " + IMBALANCE_SUGGESTION.format(name=suggestion.name)
+        lines.append(line)
+    return lines
+
+
+def _record_text(record: Record, units: Units) -> str:
+    return format_record(record, units).removeprefix("🏆 New record: ")
+
+
+def format_stats(stats: Stats, units: Units) -> str:
+    if stats.total_sets == 0:
+        return STATS_EMPTY
+    lines = [
+        STATS.format(
+            week=stats.sessions_this_week,
+            month=stats.sessions_this_month,
+            streak=stats.streak,
+            sets=stats.total_sets,
+            volume=f"{stats.total_volume:,.0f}",
+            unit=units.value,
+        )
+    ]
+    if stats.latest_records:
+        lines.append(STATS_RECORDS_TITLE)
+        lines += [
+            STATS_RECORD_LINE.format(
+                date=dated.performed_on.strftime("%d %b"),
+                name=dated.exercise_name,
+                record=_record_text(dated.record, units),
+            )
+            for dated in stats.latest_records
+        ]
+    return "\n".join(lines)
+
+
+def format_weekly_summary(summary: WeeklySummary, units: Units) -> str:
+    lines = [WEEKLY_TITLE.format(done=summary.sessions_done, planned=summary.sessions_planned)]
+    if summary.records:
+        records = ", ".join(
+            f"{dated.exercise_name} {_record_text(dated.record, units)}"
+            for dated in summary.records
+        )
+        lines.append(WEEKLY_RECORDS.format(records=records))
+    lines += format_imbalances(summary.imbalances)
+    if summary.focus is not None:
+        lines.append(WEEKLY_FOCUS.format(name=summary.focus.name))
+    else:
+        lines.append(WEEKLY_KEEP_GOING)
+    return "\n".join(lines)
+
+
+# --- Export and import ---------------------------------------------------------------------------
+
+EXPORT_CAPTION = (
+    "Your whole history, one row per set, in Strong's CSV format (weights in {unit}). "
+    "/export json sends your whole account."
+)
+EXPORT_JSON_CAPTION = "Your whole account: profile, plan, logs and reminder settings."
+EXPORT_EMPTY = "There's nothing to export yet: your history is empty."
+IMPORT_ASK = (
+    "Send me a CSV file exported from Strong or Hevy (as a file, up to 10 MB) and I'll add "
+    "its workouts to your history. Importing the same file twice adds nothing."
+)
+IMPORT_NOT_CSV = (
+    "That file isn't a CSV. Export your workouts from Strong or Hevy as CSV and send that."
+)
+IMPORT_TOO_BIG = "That file is over 10 MB, too big to import. Nothing was imported."
+IMPORT_DONE = "✅ Imported {sessions} sessions and {sets} sets ({format})."
+IMPORT_NOTHING_NEW = "Everything in that file was imported before — nothing new to add."
+IMPORT_ALREADY = "{count} exercises were already imported and were skipped."
+IMPORT_UNMATCHED = "Kept as your own exercises (no match in my catalogue): {names}"
+IMPORT_FAILED = "I couldn't import that file: {problem}{where}. Nothing was imported."
+IMPORT_WHERE_LINE = " (line {line}{column})"
+IMPORT_WHERE_COLUMN = ", column “{column}”"
+IMPORT_FORMATS: dict[ImportFormat, str] = {
+    ImportFormat.STRONG: "Strong",
+    ImportFormat.STRONG_WITH_UNITS: "Strong",
+    ImportFormat.STRONG_SEMICOLON: "Strong for Android",
+    ImportFormat.HEVY_KG: "Hevy",
+    ImportFormat.HEVY_LB: "Hevy",
+}
+IMPORT_PROBLEMS: dict[ImportProblem, str] = {
+    ImportProblem.TOO_LARGE: "it is over 10 MB",
+    ImportProblem.EMPTY: "it is empty",
+    ImportProblem.NOT_UTF8: "it isn't a text (UTF-8) file",
+    ImportProblem.UNKNOWN_FORMAT: "I don't recognise its columns as a Strong or Hevy export",
+    ImportProblem.BAD_CSV: "it isn't valid CSV",
+    ImportProblem.WRONG_COLUMN_COUNT: "a row has the wrong number of columns",
+    ImportProblem.BAD_DATE: "a date I can't read",
+    ImportProblem.NOT_A_NUMBER: "a number I can't read",
+    ImportProblem.IMPOSSIBLE_REPS: "an impossible number of reps",
+    ImportProblem.IMPOSSIBLE_LOAD: "an impossible weight",
+    ImportProblem.IMPOSSIBLE_EFFORT: "an RPE outside 1–10",
+    ImportProblem.UNKNOWN_UNIT: "a weight unit I don't know",
+    ImportProblem.NO_EXERCISE_NAME: "a row without an exercise name",
+    ImportProblem.NAME_TOO_LONG: "an exercise name that is too long",
+}
+
+
+def format_import_failure(failure: ImportFailure) -> str:
+    where = ""
+    if failure.line is not None:
+        column = IMPORT_WHERE_COLUMN.format(column=failure.column) if failure.column else ""
+        where = IMPORT_WHERE_LINE.format(line=failure.line, column=column)
+    return IMPORT_FAILED.format(problem=IMPORT_PROBLEMS[failure.reason], where=where)
+
+
+def format_import_done(imported: Imported) -> str:
+    counts, result = imported.counts, imported.result
+    if counts.exercises == 0:
+        return IMPORT_NOTHING_NEW
+    lines = [
+        IMPORT_DONE.format(
+            sessions=counts.sessions, sets=counts.sets, format=IMPORT_FORMATS[result.format]
+        )
+    ]
+    if counts.already_imported:
+        lines.append(IMPORT_ALREADY.format(count=counts.already_imported))
+    if result.unmatched_names:
+        lines.append(IMPORT_UNMATCHED.format(names=", ".join(result.unmatched_names[:20])))
+    return "\n".join(lines)

@@ -16,6 +16,7 @@ from bot.core.profile import TrainingProfile, Weekday
 from bot.core.reminder_schedule import ReminderKind
 from bot.handlers.callbacks import ADD_BODYWEIGHT, START_SESSION
 from bot.logbook import LogbookService
+from bot.progress import ProgressService
 from bot.reminder_dispatch import Content
 from bot.storage.reminders import DueReminder
 
@@ -28,6 +29,7 @@ def _button(text: str, data: str) -> InlineKeyboardMarkup:
 class ReminderRenderer:
     coach: CoachService
     logbook: LogbookService
+    progress: ProgressService
 
     async def __call__(self, due: DueReminder) -> Content | None:
         """The reminder's text and buttons, or None when there is nothing to say today."""
@@ -41,6 +43,9 @@ class ReminderRenderer:
             return await self._workout(due.user_id, profile, plan, day)
         if kind is ReminderKind.RECOVERY:
             return await self._recovery(due.user_id, plan, day)
+        if kind is ReminderKind.WEEKLY_SUMMARY:
+            summary = await self.progress.weekly_summary(due.user_id, profile, day)
+            return messages.format_weekly_summary(summary, profile.units), None
         return _nutrition(profile)
 
     async def _recovery(self, user_id: int, plan: WeekPlan, day: date) -> Content | None:

@@ -18,11 +18,11 @@ from bot.core.reminder_schedule import (
 )
 from bot.storage.reminders import ReminderRepository, ReminderSetting
 
-# The weekly summary joins these with the progress feature.
 KINDS: tuple[ReminderKind, ...] = (
     ReminderKind.WORKOUT,
     ReminderKind.RECOVERY,
     ReminderKind.NUTRITION,
+    ReminderKind.WEEKLY_SUMMARY,
 )
 
 

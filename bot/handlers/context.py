@@ -12,6 +12,7 @@ from telegram.ext import ContextTypes
 
 from bot.coaching import CoachService, TelegramIdentity
 from bot.logbook import LogbookService
+from bot.progress import ProgressService
 from bot.reminder_dispatch import ReminderDispatcher
 from bot.reminder_settings import ReminderSettingsService
 
@@ -25,6 +26,7 @@ class Services:
     coach: CoachService
     logbook: LogbookService
     reminders: ReminderSettingsService
+    progress: ProgressService
     dispatcher: ReminderDispatcher
 
     def with_clock(self, clock: Callable[[], datetime]) -> Services:
@@ -35,6 +37,7 @@ class Services:
             coach=replace(self.coach, clock=clock),
             logbook=replace(self.logbook, clock=clock),
             reminders=replace(self.reminders, clock=clock),
+            progress=replace(self.progress, clock=clock),
         )
 
 
@@ -58,6 +61,10 @@ def logbook(context: Context) -> LogbookService:
 
 def reminders(context: Context) -> ReminderSettingsService:
     return services(context.bot_data).reminders
+
+
+def progress(context: Context) -> ProgressService:
+    return services(context.bot_data).progress
 
 
 def identity(update: Update) -> TelegramIdentity:

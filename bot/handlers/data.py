@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot import messages
-from bot.handlers.context import Context, identity, service
+from bot.core.import_csv import MAX_IMPORT_BYTES, ImportFailure
+from bot.core.plan_json import plan_to_dict
+from bot.handlers.context import Context, identity, progress, service
 
 _ERASE = "erase:confirm"
 _KEEP = "erase:cancel"
@@ -44,8 +46,64 @@ async def keep_data(update: Update, context: Context) -> None:
     await query.edit_message_text(messages.NOT_DELETED)
 
 
+async def export(update: Update, context: Context) -> None:
+    message = update.effective_message
+    assert message is not None
+    setup = await service(context).setup(identity(update).user_id)
+    if setup is None:
+        await message.reply_text(messages.NEED_PROFILE)
+        return
+    profile, plan = setup
+    user_id = identity(update).user_id
+    if (context.args or [""])[0].lower() == "json":
+        account = await progress(context).export_json(user_id, profile, plan_to_dict(plan))
+        await message.reply_document(
+            account.content, filename=account.filename, caption=messages.EXPORT_JSON_CAPTION
+        )
+        return
+    history = await progress(context).export_csv(user_id, profile)
+    caption = messages.EXPORT_CAPTION.format(unit=profile.units.value)
+    await message.reply_document(history.content, filename=history.filename, caption=caption)
+
+
+async def ask_for_file(update: Update, context: Context) -> None:
+    message = update.effective_message
+    assert message is not None
+    await message.reply_text(messages.IMPORT_ASK)
+
+
+def _is_csv(name: str, mime_type: str) -> bool:
+    return name.lower().endswith(".csv") or mime_type in {"text/csv", "text/comma-separated-values"}
+
+
+async def import_file(update: Update, context: Context) -> None:
+    """A document sent to the bot: a Strong or Hevy export to add to the history."""
+    message = update.effective_message
+    assert message is not None and message.document is not None
+    document = message.document
+    profile = await service(context).profile(identity(update).user_id)
+    if profile is None:
+        await message.reply_text(messages.NEED_PROFILE)
+        return
+    if not _is_csv(document.file_name or "", document.mime_type or ""):
+        await message.reply_text(messages.IMPORT_NOT_CSV)
+        return
+    if (document.file_size or 0) > MAX_IMPORT_BYTES:
+        await message.reply_text(messages.IMPORT_TOO_BIG)
+        return
+    data = bytes(await (await document.get_file()).download_as_bytearray())
+    outcome = await progress(context).import_csv(identity(update).user_id, profile, data)
+    if isinstance(outcome, ImportFailure):
+        await message.reply_text(messages.format_import_failure(outcome), do_quote=True)
+        return
+    await message.reply_text(messages.format_import_done(outcome), do_quote=True)
+
+
 def handlers() -> list[BaseHandler[Update, Context, None]]:
     return [
+        CommandHandler("export", export),
+        CommandHandler("import", ask_for_file),
+        MessageHandler(filters.Document.ALL, import_file),
         CommandHandler("delete_me", ask_to_delete),
         CallbackQueryHandler(delete_everything, pattern=f"^{_ERASE}$"),
         CallbackQueryHandler(keep_data, pattern=f"^{_KEEP}$"),

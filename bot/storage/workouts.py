@@ -17,11 +17,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, cast, get_args
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, Select, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.core.catalogue import get_exercise
+from bot.core.import_csv import ImportedExercise, ImportedWorkout
 from bot.core.log_reading import LoadUnit, LoggedSet
 from bot.storage.database import upsert
 from bot.storage.models import Base, BotPrompt, ExerciseLog, ExerciseSet, Workout, utcnow
@@ -36,6 +39,8 @@ _NAME_KEY_CHARS = 255
 
 _NEWEST = (ExerciseLog.logged_at.desc(), ExerciseLog.id.desc())
 _OLDEST = (ExerciseLog.logged_at, ExerciseLog.id)
+# Bound parameters per IN list, well under SQLite's and asyncpg's limits.
+_IN_CHUNK = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +53,14 @@ class WorkoutSession:
     started_at: datetime
     finished_at: datetime | None
     current_index: int
+
+
+@dataclass(frozen=True, slots=True)
+class ImportCounts:
+    sessions: int
+    sets: int
+    exercises: int
+    already_imported: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,6 +268,44 @@ class WorkoutRepository:
         )
         return await self._logs(query.order_by(*_NEWEST).limit(limit))
 
+    async def all_logs(self, user_id: int) -> list[StoredLog]:
+        """Every log of the person, oldest first: their whole history."""
+        query = _logs().where(ExerciseLog.user_id == user_id)
+        return await self._logs(query.order_by(*_OLDEST))
+
+    async def import_workouts(
+        self, user_id: int, workouts: Sequence[ImportedWorkout], timezone: str, now: datetime
+    ) -> ImportCounts:
+        """Store imported workouts in the person's history, all in the caller's transaction.
+
+        Each imported exercise is keyed by its fingerprint, stored negated as the log's source
+        message id (Telegram's ids are positive), so importing a file again adds nothing.
+        """
+        zone = ZoneInfo(timezone)
+        candidates = [(w, exercise) for w in workouts for exercise in w.exercises]
+        known = await self._source_ids(user_id, [-e.fingerprint for _, e in candidates])
+        fresh = [(w, e) for w, e in candidates if -e.fingerprint not in known]
+        days = sorted({w.started_at.date() for w, _ in fresh})
+        sessions = {day: (await self.open_session(user_id, day, now)).id for day in days}
+        rows: list[dict[str, Any]] = []
+        for workout, exercise in fresh:
+            log_id = await self._session.scalar(
+                insert(ExerciseLog)
+                .values(
+                    user_id=user_id,
+                    session_id=sessions[workout.started_at.date()],
+                    source_message_id=-exercise.fingerprint,
+                    logged_at=workout.started_at.replace(tzinfo=zone),
+                    **_imported_fields(exercise),
+                )
+                .returning(ExerciseLog.id)
+            )
+            assert log_id is not None, "a fresh fingerprint cannot conflict"
+            rows += _imported_sets(log_id, exercise)
+        if rows:
+            await self._session.execute(insert(ExerciseSet), rows)
+        return ImportCounts(len(days), len(rows), len(fresh), len(candidates) - len(fresh))
+
     async def session_logs(self, session_id: int) -> list[StoredLog]:
         """Every log of a session, in the order logged."""
         return await self._logs(
@@ -336,6 +387,17 @@ class WorkoutRepository:
     async def _update_session(self, session_id: int, **values: Any) -> None:
         await self._session.execute(update(Workout).where(Workout.id == session_id).values(values))
 
+    async def _source_ids(self, user_id: int, candidates: Sequence[int]) -> set[int]:
+        """Which of these source message ids the person's logs already have."""
+        found: set[int] = set()
+        for start in range(0, len(candidates), _IN_CHUNK):
+            chunk = candidates[start : start + _IN_CHUNK]
+            query = select(ExerciseLog.source_message_id).where(
+                ExerciseLog.user_id == user_id, ExerciseLog.source_message_id.in_(chunk)
+            )
+            found.update(await self._session.scalars(query))
+        return found
+
     async def _insert_sets(self, log_id: int, sets: Sequence[LoggedSet]) -> None:
         rows = [
             {
@@ -409,6 +471,31 @@ def _same_exercise(exercise_id: str | None, exercise_name: str | None) -> list[C
 def _name_key(name: str) -> str:
     """`name` folded for matching: case and runs of spaces do not matter."""
     return " ".join(name.casefold().split())[:_NAME_KEY_CHARS]
+
+
+def _imported_fields(exercise: ImportedExercise) -> dict[str, Any]:
+    efforts = [s.rpe for s in exercise.sets if s.rpe is not None and not s.warmup]
+    bodyweight = all(s.weight is None for s in exercise.sets)
+    known = get_exercise(exercise.exercise_id) if exercise.exercise_id else None
+    # A matched exercise shows under the catalogue's name, like the ones logged in the chat.
+    name = known.name if known else exercise.name
+    text = f"imported: {exercise.name}"
+    effort = max(efforts, default=None)
+    return _log_fields(exercise.exercise_id, name, text, bodyweight, False, effort, None)
+
+
+def _imported_sets(log_id: int, exercise: ImportedExercise) -> list[dict[str, Any]]:
+    return [
+        {
+            "log_id": log_id,
+            "position": position,
+            "reps": s.reps,
+            "weight": s.weight,
+            "unit": s.unit if s.weight is not None else None,
+            "warmup": s.warmup,
+        }
+        for position, s in enumerate(exercise.sets, start=1)
+    ]
 
 
 def _log_fields(

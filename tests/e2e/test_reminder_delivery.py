@@ -30,6 +30,7 @@ from bot.core.reminder_schedule import ReminderKind
 from bot.emulator import ApiCall, BotApiEmulator, Fault
 from bot.handlers.context import services
 from bot.reminder_dispatch import Outcome, ReminderDispatcher
+from bot.reminder_settings import KINDS
 from bot.storage import database
 from bot.storage.models import Reminder
 from tests.e2e.seeding import open_chats, seed_people, set_workout_slot
@@ -305,6 +306,6 @@ async def test_after_downtime_slots_within_the_grace_are_sent_once_and_older_one
                 )
             )
         ).all()
-    assert len(rows) == 3 * (len(too_old) + len(recent))
+    assert len(rows) == len(KINDS) * (len(too_old) + len(recent))
     behind = [row for row in rows if row.next_fire_at is None or row.next_fire_at <= dispatched_at]
     assert not behind, f"reminders left without a future slot: {behind[:10]}"

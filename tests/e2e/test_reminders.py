@@ -12,6 +12,7 @@ from bot.core.profile import Equipment, Goal, Weekday
 from bot.core.reminder_schedule import ReminderKind
 from bot.emulator import BotApiEmulator, ChatUser, Fault
 from bot.emulator.records import ApiCall
+from bot.reminder_settings import KINDS
 from tests.e2e.conftest import FakeClock
 from tests.e2e.people import onboard
 
@@ -161,7 +162,7 @@ async def test_a_person_who_blocked_the_bot_is_switched_off(
     await user.send_text("/reminders")
     menu = await user.wait_for(lambda m: m.text.startswith("⏰"))
     states = [line.rsplit(", ", 1)[-1] for line in menu.text.splitlines() if ": " in line[2:]]
-    assert states == [messages.REMINDER_OFF] * 3, menu.text
+    assert states == [messages.REMINDER_OFF] * len(KINDS), menu.text
 
 
 async def test_flood_limits_and_server_errors_still_deliver_each_reminder_once(
@@ -196,3 +197,14 @@ async def test_the_workout_reminder_shows_next_targets_from_last_time(
         reminder = await user.wait_for(lambda m: m.text.startswith(messages.WORKOUT_REMINDER_TITLE))
     line = next(i for i, text in enumerate(reminder.text.splitlines()) if name in text)
     assert reminder.text.splitlines()[line + 1].strip().startswith("🎯")
+
+
+async def test_the_weekly_summary_arrives_on_sunday_evening(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock
+) -> None:
+    user = await _person(emulator, 509)
+    await user.send_text("hip thrust 3x10 @ 60")
+    await user.wait_for(lambda m: m.text.startswith("✅"))
+    clock.advance(days=6, hours=9, minutes=1)  # Sunday 19:01
+    summary = await user.wait_for(lambda m: m.text.startswith("📈"))
+    assert summary.text.startswith(messages.WEEKLY_TITLE.format(done=1, planned=2))

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+import csv
+import io
+import json
+import re
+from pathlib import Path
 
 from sqlalchemy import func, or_, select
 from telegram.ext import Application
 
 from bot import messages
-from bot.emulator import BotApiEmulator
+from bot.core.catalogue import lookup
+from bot.core.export_csv import STRONG_COLUMNS
+from bot.core.profile import Weekday
+from bot.emulator import BotApiEmulator, ChatUser
 from bot.storage.database import create_engine
 from bot.storage.models import Base
 from tests.e2e.conftest import FakeClock
@@ -77,3 +85,109 @@ async def test_keeping_the_data_deletes_nothing(
     assert (await user.next_message()).text == messages.NOT_DELETED
     await user.send_text("/plan")
     assert (await user.next_message()).text.startswith("Your training week")
+
+
+FIXTURES = Path(__file__).parent.parent / "core" / "fixtures"
+
+
+async def _history_text(user: ChatUser, exercise: str = "") -> str:
+    await user.send_text(f"/history {exercise}".strip())
+    return (await user.wait_for(lambda m: m.text.startswith(("Recent", "No logs")))).text
+
+
+async def test_import_a_strong_file_once_then_export_it(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock
+) -> None:
+    user = emulator.user(703)
+    await onboard(user, timezone="UTC")
+    data = (FIXTURES / "strong.csv").read_bytes()
+    await user.send_document("strong.csv", data, "text/csv")
+    done = await user.wait_for(lambda m: m.text.startswith(("✅", "I couldn't")))
+    assert done.text.startswith("✅ Imported"), done.text
+    thrust = lookup("hip thrust")
+    assert thrust is not None
+    assert "100 kg" in await _history_text(user, "hip thrust")
+
+    await user.send_document("strong.csv", data, "text/csv")
+    again = await user.wait_for(lambda m: m.text == messages.IMPORT_NOTHING_NEW)
+    assert again.text == messages.IMPORT_NOTHING_NEW
+
+    await user.send_text("/export")
+    exported = await user.wait_for(lambda m: m.document is not None)
+    assert exported.document is not None
+    assert exported.document.filename.endswith("-kg.csv")
+    rows = list(csv.reader(io.StringIO(exported.document.data.decode())))
+    assert rows[0] == list(STRONG_COLUMNS)
+    assert any(row[3] == thrust.name and row[5:7] == ["100", "8"] for row in rows[1:])
+
+
+async def test_a_bad_file_names_the_line_and_imports_nothing(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock
+) -> None:
+    user = emulator.user(704)
+    await onboard(user, timezone="UTC")
+    bad = (FIXTURES / "strong_bad_number.csv").read_bytes()
+    await user.send_document("bad.csv", bad, "text/csv")
+    reply = await user.wait_for(lambda m: m.text.startswith("I couldn't"))
+    assert re.search(r"\(line \d+", reply.text), reply.text
+    assert "Nothing was imported" in reply.text
+    assert await _history_text(user) == messages.HISTORY_EMPTY
+    await user.send_document("photo.png", b"\x89PNG", "image/png")
+    assert (await user.next_message()).text == messages.IMPORT_NOT_CSV
+
+
+async def test_export_json_holds_the_whole_account(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock
+) -> None:
+    user = emulator.user(705)
+    await onboard(user, timezone="UTC", bodyweight="70")
+    await user.send_text("/today")
+    await user.drain()
+    await user.send_text("hip thrust 3x10 @ 60")
+    await user.wait_for(lambda m: m.text.startswith("✅"))
+    await user.drain()
+    await user.send_text("/export json")
+    sent = await user.wait_for(lambda m: m.document is not None)
+    assert sent.document is not None
+    account = json.loads(sent.document.data)
+    assert account["profile"]["bodyweight_kg"] == 70
+    assert account["profile"]["timezone"] == "UTC"
+    assert len(account["plan"]["days"]) == 7
+    assert [log["sets"][0] for log in account["logs"]] == [
+        {"reps": 10, "weight": 60.0, "unit": "kg"}
+    ]
+    assert {reminder["kind"] for reminder in account["reminders"]} >= {"workout", "nutrition"}
+
+
+async def test_progress_and_stats_without_data_say_how_to_get_some(
+    emulator: BotApiEmulator, coach: App
+) -> None:
+    user = emulator.user(706)
+    await onboard(user, timezone="UTC")
+    await user.send_text("/progress")
+    assert (await user.next_message()).text == messages.PROGRESS_EMPTY
+    await user.send_text("/stats")
+    assert (await user.next_message()).text == messages.STATS_EMPTY
+
+
+async def test_progress_sends_charts_and_stats_count_sessions(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock
+) -> None:
+    user = emulator.user(707)
+    await onboard(user, timezone="UTC", weekdays=(Weekday.MON, Weekday.THU), days=2)
+    for load in (60, 65):
+        await user.send_text(f"hip thrust 3x10 @ {load}")
+        await user.wait_for(lambda m: m.text.startswith("✅"))
+        await user.drain()
+        clock.advance(days=3)
+    await user.send_text("/progress")
+    album = await user.wait_for(lambda m: m.photo is not None)
+    assert album.photo is not None
+    assert album.photo.data.startswith(b"\x89PNG")
+    await user.drain()
+    await user.send_text("/progress hip thrust")
+    single = await user.wait_for(lambda m: m.photo is not None)
+    assert single.text.startswith("hip thrust")
+    await user.send_text("/stats")
+    stats = await user.wait_for(lambda m: m.text.startswith("📊"))
+    assert "Total: 6 sets, 3,750 kg lifted" in stats.text

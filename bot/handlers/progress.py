@@ -1,0 +1,72 @@
+"""`/progress [exercise]` sends charts; `/stats` the numbers."""
+
+from __future__ import annotations
+
+from telegram import InputMediaPhoto, Update
+from telegram.ext import BaseHandler, CommandHandler
+
+from bot import messages
+from bot.core.balance import find_imbalances, weekly_volume
+from bot.handlers.context import Context, identity, progress, service
+
+
+async def show_progress(update: Update, context: Context) -> None:
+    message = update.effective_message
+    assert message is not None
+    user_id = identity(update).user_id
+    profile = await service(context).profile(user_id)
+    if profile is None:
+        await message.reply_text(messages.NEED_PROFILE)
+        return
+    name = " ".join(context.args or ()).strip()
+    if name:
+        image = await progress(context).exercise_chart(user_id, profile, name)
+        if image is None:
+            await message.reply_text(messages.PROGRESS_EXERCISE_EMPTY.format(name=name[:60]))
+            return
+        caption = messages.PROGRESS_EXERCISE_CAPTION.format(name=name[:60])
+        await message.reply_photo(image, caption=caption)
+        return
+    images = await progress(context).overview_charts(user_id, profile)
+    if not images:
+        await message.reply_text(messages.PROGRESS_EMPTY)
+        return
+    if len(images) == 1:
+        await message.reply_photo(images[0], caption=messages.PROGRESS_CAPTION)
+    else:
+        album = [InputMediaPhoto(images[0], caption=messages.PROGRESS_CAPTION)]
+        album += [InputMediaPhoto(image) for image in images[1:]]
+        await message.reply_media_group(album)
+    await _balance_note(update, context)
+
+
+async def _balance_note(update: Update, context: Context) -> None:
+    """Say so when one group or pattern lagged the last two complete weeks."""
+    user_id = identity(update).user_id
+    profile = await service(context).profile(user_id)
+    assert profile is not None
+    history = await progress(context).history(user_id)
+    weeks = weekly_volume(history, 3, progress(context).today(profile))[:2]
+    lines = messages.format_imbalances(
+        find_imbalances(weeks, profile.equipment, profile.experience)
+    )
+    if lines:
+        chat = update.effective_chat
+        assert chat is not None
+        await chat.send_message("\n".join(lines))
+
+
+async def show_stats(update: Update, context: Context) -> None:
+    message = update.effective_message
+    assert message is not None
+    user_id = identity(update).user_id
+    profile = await service(context).profile(user_id)
+    if profile is None:
+        await message.reply_text(messages.NEED_PROFILE)
+        return
+    stats = await progress(context).stats(user_id, profile)
+    await message.reply_text(messages.format_stats(stats, profile.units))
+
+
+def handlers() -> list[BaseHandler[Update, Context, None]]:
+    return [CommandHandler("progress", show_progress), CommandHandler("stats", show_stats)]
