@@ -41,6 +41,8 @@ def test_settings_are_read_from_dotenv(tmp_path: Path) -> None:
     [
         ("LOG_LEVEL", "LOUD", "LOG_LEVEL"),
         ("DEFAULT_TIMEZONE", "Mars/Olympus", "DEFAULT_TIMEZONE"),
+        ("DEFAULT_TIMEZONE", "Europe", "DEFAULT_TIMEZONE"),
+        ("TELEGRAM_RATE_LIMIT", "-1", "TELEGRAM_RATE_LIMIT"),
         ("DATABASE_URL", "mysql://x", "DATABASE_URL"),
         ("DATABASE_URL", "::not a url::", "DATABASE_URL"),
         ("TELEGRAM_BASE_URL", "ftp://example", "TELEGRAM_BASE_URL"),
