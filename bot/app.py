@@ -11,8 +11,9 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 from bot import messages
 from bot.coaching import CoachService
 from bot.config import Settings
-from bot.handlers import data, general, onboarding, progress, reminders, training, workouts
+from bot.handlers import admin, data, general, onboarding, progress, reminders, training, workouts
 from bot.handlers.context import Context, Services, install_services, services
+from bot.log_format import ERROR_COUNTER, update_context_handler
 from bot.logbook import LogbookService
 from bot.progress import ProgressService
 from bot.reminder_content import ReminderRenderer
@@ -54,6 +55,10 @@ def build_application(
     install_services(
         application.bot_data,
         Services(coach, logbook, ReminderSettingsService(sessions), progress, dispatcher),
+    )
+    application.add_handler(update_context_handler(), group=-3)
+    application.add_handler(
+        admin.admin_handler(settings.admin_ids, sessions, ERROR_COUNTER), group=-1
     )
     _add_handlers(application)
     assert application.job_queue is not None

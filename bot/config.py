@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from bot.log_format import LogFormat
+
 _TOKEN_SHAPE = re.compile(r"\d+:[A-Za-z0-9_-]+")
+# Telegram's rule for setWebhook's secret_token.
+_WEBHOOK_SECRET_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 
@@ -45,11 +50,28 @@ class Settings(BaseSettings):
     )
     reminder_poll_seconds: float = Field(default=5, gt=0, le=300)
     reminder_grace_minutes: float = Field(default=120, ge=0)
+    webhook_url: str | None = Field(
+        default=None,
+        description="Public HTTPS URL Telegram posts updates to; set, the bot serves a "
+        "webhook instead of polling. Its path is the path the server listens on.",
+    )
+    webhook_secret: SecretStr | None = Field(
+        default=None,
+        # Validated even when unset, so a WEBHOOK_URL without it is refused.
+        validate_default=True,
+        description="Token Telegram sends with every webhook request; needed with WEBHOOK_URL.",
+    )
+    webhook_listen: str = Field(default="0.0.0.0", description="Address the webhook server binds.")
+    webhook_port: int = Field(default=8080, ge=1, le=65535)
+    log_format: LogFormat = Field(default="text", description="text, or json: one object a line.")
+    admin_ids: Annotated[frozenset[int], NoDecode] = Field(
+        default=frozenset(), description="Telegram user ids allowed to use /admin, comma-separated."
+    )
     default_timezone: str = "UTC"
 
-    @field_validator("telegram_bot_token", mode="before")
+    @field_validator("telegram_bot_token", "webhook_url", "webhook_secret", mode="before")
     @classmethod
-    def _blank_token_is_none(cls, value: object) -> object:
+    def _blank_is_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("telegram_bot_token")
@@ -64,6 +86,39 @@ class Settings(BaseSettings):
     @classmethod
     def _upper_log_level(cls, value: object) -> object:
         return value.upper() if isinstance(value, str) else value
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _webhook_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        parts = urlsplit(value)
+        if parts.scheme not in {"http", "https"} or not parts.hostname:
+            raise ValueError("not a URL, e.g. https://coach.example.com/telegram")
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _webhook_secret(cls, value: SecretStr | None, info: ValidationInfo) -> SecretStr | None:
+        # The messages must never echo the value.
+        if value is None:
+            if info.data.get("webhook_url"):
+                raise ValueError("required when WEBHOOK_URL is set")
+            return None
+        if not _WEBHOOK_SECRET_SHAPE.fullmatch(value.get_secret_value()):
+            raise ValueError("must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        return value
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _lower_log_format(cls, value: object) -> object:
+        return value.lower() if isinstance(value, str) else value
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _comma_separated_ids(cls, value: object) -> object:
+        # "123, 456" as people write it; empty means no admins.
+        return value.replace(",", " ").split() if isinstance(value, str) else value
 
     @field_validator("default_timezone")
     @classmethod

@@ -858,3 +858,16 @@ def format_import_done(imported: Imported) -> str:
     if result.unmatched_names:
         lines.append(IMPORT_UNMATCHED.format(names=", ".join(result.unmatched_names[:20])))
     return "\n".join(lines)
+
+
+# --- Admin ---------------------------------------------------------------------------------------
+
+ADMIN_USAGE = "Admin commands: /admin stats"
+ADMIN_STATS = (
+    "📊 Coach stats\n"
+    "People: {users}\n"
+    "Active in the last 7 days: {active_this_week}\n"
+    "Reminders sent in the last 24 h: {reminders_sent_today}\n"
+    "Logs in the last 24 h: {logs_today}\n"
+    "Errors since start: {errors}"
+)

@@ -1,0 +1,132 @@
+"""/admin stats for admins only, and what the logs show (and keep out) of an update."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+
+import pytest
+from telegram import Update
+from telegram.ext import Application, CommandHandler
+
+from bot import messages
+from bot.core.profile import Weekday
+from bot.emulator import BotApiEmulator, BotMessage, ChatUser
+from bot.handlers.admin import admin_handler
+from bot.handlers.context import Context, services
+from bot.log_format import ErrorCounter, UpdateContextFilter, update_context_handler
+from tests.e2e.conftest import FakeClock
+from tests.e2e.people import onboard
+
+App = Application  # type: ignore[type-arg]
+ADMIN = 990
+LOG_TEXT = "hip thrust 3x10 @ 60"
+
+
+@pytest.fixture
+def errors() -> Iterator[ErrorCounter]:
+    """Counts errors as configure_logging's counter does, for this test only."""
+    counter = ErrorCounter()
+    logging.getLogger().addHandler(counter)
+    yield counter
+    logging.getLogger().removeHandler(counter)
+
+
+@pytest.fixture
+def admin(coach: App, errors: ErrorCounter) -> None:
+    """Adds the handlers in the order bot.app wires them: the ids, then /admin.
+
+    In groups before any that bot.app uses, so that these, with this test's admin and error
+    counter, answer first whether or not the application has its own.
+    """
+    coach.add_handler(update_context_handler(), group=-11)
+    sessions = services(coach.bot_data).coach.sessions
+    coach.add_handler(admin_handler(frozenset({ADMIN}), sessions, errors), group=-10)
+
+
+async def _person(emulator: BotApiEmulator, user_id: int) -> ChatUser:
+    """Trains Monday and Thursday, reminded at 10:01 UTC; the clock stands at Monday 10:00."""
+    user = emulator.user(user_id)
+    await onboard(
+        user, days=2, weekdays=(Weekday.MON, Weekday.THU), reminder="10:01", timezone="UTC"
+    )
+    await user.drain(settle=0.1)
+    return user
+
+
+async def _log_a_set(user: ChatUser) -> BotMessage:
+    await user.send_text("/today")
+    await user.wait_for(lambda message: message.text.startswith("1/"))
+    message_id = await user.send_text(LOG_TEXT)
+    return await user.wait_for(lambda message: message.reply_to_message_id == message_id)
+
+
+async def _only_reply(user: ChatUser, text: str) -> str:
+    await user.send_text(text)
+    replies = await user.drain(settle=0.3)
+    assert len(replies) == 1, [reply.text for reply in replies]
+    return replies[0].text
+
+
+async def _fail(update: Update, context: Context) -> None:
+    raise RuntimeError("a bug")
+
+
+@pytest.mark.usefixtures("admin")
+async def test_admin_stats_count_people_activity_reminders_and_errors(
+    emulator: BotApiEmulator,
+    coach: App,
+    clock: FakeClock,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    ann, bob = await _person(emulator, 601), await _person(emulator, 602)
+    clock.advance(minutes=2)
+    for user in (ann, bob):
+        await user.wait_for(lambda m: m.text.startswith(messages.WORKOUT_REMINDER_TITLE))
+    confirmation = await _log_a_set(ann)
+    assert confirmation.text.startswith("✅")
+
+    coach.add_handler(CommandHandler("fail", _fail), group=-10)
+    caplog.handler.addFilter(UpdateContextFilter())
+    await bob.send_text("/fail")
+    await bob.wait_for(lambda m: m.text == messages.INTERNAL_ERROR)
+    [failure] = [record for record in caplog.records if record.levelno >= logging.ERROR]
+    assert failure.exc_info is not None
+    assert failure.user_id == bob.user_id  # type: ignore[attr-defined]
+    assert isinstance(failure.update_id, int)  # type: ignore[attr-defined]
+
+    admin = emulator.user(ADMIN)
+    assert await _only_reply(admin, "/admin stats") == messages.ADMIN_STATS.format(
+        users=2, active_this_week=1, reminders_sent_today=2, logs_today=1, errors=1
+    )
+    # Two days on: Ann's log is still within the week, nothing is within the last 24 h (the
+    # reminder slots of the days in between are too late to send).
+    clock.advance(days=2)
+    assert await _only_reply(admin, "/admin stats") == messages.ADMIN_STATS.format(
+        users=2, active_this_week=1, reminders_sent_today=0, logs_today=0, errors=1
+    )
+
+
+@pytest.mark.usefixtures("admin")
+async def test_admin_is_an_unknown_command_to_everyone_else(emulator: BotApiEmulator) -> None:
+    stranger = emulator.user(603)
+    unknown = await _only_reply(stranger, "/frobnicate")
+    assert unknown == messages.UNKNOWN_COMMAND
+    assert await _only_reply(stranger, "/admin stats") == unknown
+    assert await _only_reply(stranger, "/admin") == unknown
+    assert await _only_reply(emulator.user(ADMIN), "/admin") == messages.ADMIN_USAGE
+
+
+async def test_info_logs_of_a_logging_flow_hold_no_message_text(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+    ann = await _person(emulator, 604)
+    confirmation = await _log_a_set(ann)
+    assert confirmation.text.startswith("✅")
+    await ann.edit_text(confirmation.reply_to_message_id or 0, LOG_TEXT.replace("60", "65"))
+    await ann.wait_for(lambda m: "65 kg" in m.text)
+    assert caplog.records
+    for record in caplog.records:
+        assert "3x10" not in record.getMessage()
+    assert "hip thrust" not in caplog.text.lower()

@@ -1,0 +1,191 @@
+"""Log lines: JSON fields, update and user ids, token redaction, the error count."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any, cast
+
+import pytest
+from telegram import Chat, Message, Update, User
+
+from bot.log_format import (
+    REDACTED,
+    ErrorCounter,
+    LogFormat,
+    RedactTokens,
+    log_handler,
+    update_context_handler,
+)
+
+# Shaped like a bot token, built at run time so no token-like literal sits in the repository.
+FAKE_TOKEN = "123456:" + "A" * 35
+
+
+class Capture:
+    """A logger whose records go only through one `log_handler`, into a string."""
+
+    def __init__(self, fmt: LogFormat) -> None:
+        self.stream = io.StringIO()
+        self.logger = logging.getLogger(f"tests.log_format.{fmt}")
+        self.logger.propagate = False
+        self.logger.setLevel(logging.DEBUG)
+        self.handler = log_handler(fmt, self.stream)
+        self.logger.addHandler(self.handler)
+
+    def lines(self) -> list[str]:
+        return self.stream.getvalue().splitlines()
+
+    def entries(self) -> list[dict[str, Any]]:
+        return [json.loads(line) for line in self.lines()]
+
+    def close(self) -> None:
+        self.logger.removeHandler(self.handler)
+
+
+@pytest.fixture
+def json_log() -> Iterator[Capture]:
+    capture = Capture("json")
+    yield capture
+    capture.close()
+
+
+@pytest.fixture
+def text_log() -> Iterator[Capture]:
+    capture = Capture("text")
+    yield capture
+    capture.close()
+
+
+async def _handle(update_id: int, user_id: int | None) -> None:
+    """Runs the group -2 handler's callback as PTB would, in the calling task's context."""
+    sender = None if user_id is None else User(user_id, "Ann", is_bot=False)
+    message = Message(
+        1, datetime.now(UTC), Chat(user_id or -100, Chat.PRIVATE), from_user=sender, text="hi"
+    )
+    handler = update_context_handler()
+    assert handler.block is True
+    # The callback ignores its context; it must return normally so processing goes on.
+    await handler.callback(Update(update_id, message=message), cast(Any, None))
+
+
+def test_json_line_has_the_fields(json_log: Capture) -> None:
+    json_log.logger.info("Reminder %s sent", "workout")
+    [entry] = json_log.entries()
+    assert entry == {
+        "time": entry["time"],
+        "level": "INFO",
+        "logger": "tests.log_format.json",
+        "message": "Reminder workout sent",
+    }
+    assert entry["time"].endswith("Z")
+    moment = datetime.fromisoformat(entry["time"])
+    assert moment.utcoffset() is not None
+    assert abs((datetime.now(UTC) - moment).total_seconds()) < 60
+
+
+def test_json_exception_is_the_traceback_on_one_line(json_log: Capture) -> None:
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError:
+        json_log.logger.exception("Failed")
+    [line] = json_log.lines()
+    entry = json.loads(line)
+    assert entry["level"] == "ERROR"
+    assert entry["exception"].startswith("Traceback (most recent call last):")
+    assert entry["exception"].endswith("RuntimeError: boom")
+
+
+async def test_json_carries_the_update_and_user_ids(json_log: Capture) -> None:
+    json_log.logger.info("before")
+    await _handle(123, 456)
+    json_log.logger.warning("during")
+    before, during = json_log.entries()
+    assert "update_id" not in before
+    assert "user_id" not in before
+    assert (during["update_id"], during["user_id"]) == (123, 456)
+
+
+async def test_an_update_without_a_user_has_only_its_id(
+    json_log: Capture, text_log: Capture
+) -> None:
+    await _handle(77, None)
+    json_log.logger.info("channel post")
+    text_log.logger.info("channel post")
+    [entry] = json_log.entries()
+    assert entry["update_id"] == 77
+    assert "user_id" not in entry
+    assert text_log.lines()[0].endswith("channel post [update 77]")
+
+
+async def test_text_format_shows_the_ids(text_log: Capture) -> None:
+    text_log.logger.info("outside")
+    await _handle(123, 456)
+    text_log.logger.info("inside")
+    outside, inside = text_log.lines()
+    assert outside.endswith(" INFO tests.log_format.text: outside")
+    assert inside.endswith(" INFO tests.log_format.text: inside [update 123 user 456]")
+
+
+def test_ids_passed_in_extra_win(json_log: Capture) -> None:
+    json_log.logger.info("Reminder sent", extra={"user_id": 9})
+    assert json_log.entries()[0]["user_id"] == 9
+
+
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_tokens_are_redacted_everywhere(fmt: LogFormat) -> None:
+    capture = Capture(fmt)
+    try:
+        capture.logger.info(f"token {FAKE_TOKEN} in the message")
+        capture.logger.info("token %s in an argument", FAKE_TOKEN)
+        capture.logger.info("url %s", ValueError(f"https://x/bot{FAKE_TOKEN}/getMe"))
+        capture.logger.info("mapping %(url)s", {"url": f"bot{FAKE_TOKEN}/getMe"})
+        try:
+            raise ConnectionError(f"POST https://x/bot{FAKE_TOKEN}/sendMessage")
+        except ConnectionError:
+            capture.logger.exception("network down")
+        capture.logger.info("stack", stack_info=True, extra={"note": FAKE_TOKEN})
+        output = capture.stream.getvalue()
+    finally:
+        capture.close()
+    assert FAKE_TOKEN not in output
+    assert FAKE_TOKEN.split(":")[1] not in output
+    assert f"token {REDACTED} in the message" in output
+    assert f"token {REDACTED} in an argument" in output
+    assert f"https://x/bot{REDACTED}/getMe" in output
+    assert f"mapping bot{REDACTED}/getMe" in output
+    assert f"https://x/bot{REDACTED}/sendMessage" in output
+
+
+def test_short_ids_and_times_are_not_mistaken_for_tokens(json_log: Capture) -> None:
+    json_log.logger.info("user 123456 at 10:30, ratio 12345:678")
+    assert json_log.entries()[0]["message"] == "user 123456 at 10:30, ratio 12345:678"
+
+
+def test_a_malformed_call_is_redacted_without_raising() -> None:
+    # Too few arguments: rendering fails, and the handler will report the call itself.
+    record = logging.LogRecord(
+        "tests", logging.INFO, __file__, 1, f"{FAKE_TOKEN} %s %s %s", (FAKE_TOKEN, 3), None
+    )
+    assert RedactTokens().filter(record) is True
+    assert (record.msg, record.args) == (f"{REDACTED} %s %s %s", (REDACTED, 3))
+
+
+def test_error_counter_counts_errors_and_worse_only() -> None:
+    counter = ErrorCounter()
+    logger = logging.getLogger("tests.log_format.count")
+    logger.propagate = False
+    logger.setLevel(logging.DEBUG)
+    logger.addHandler(counter)
+    try:
+        logger.info("fine")
+        logger.warning("odd")
+        logger.error("bad")
+        logger.critical("worse")
+        logger.exception("with traceback")
+    finally:
+        logger.removeHandler(counter)
+    assert counter.count == 3
