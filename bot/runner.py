@@ -1,4 +1,4 @@
-"""Running the bot: database set-up, polling, and a clean stop."""
+"""Running the bot: database set-up, polling or a webhook, and a clean stop."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ import asyncio
 import logging
 import signal
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
+from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram import Update
 from telegram.ext import Application
 
@@ -16,6 +17,7 @@ from bot.config import Settings
 from bot.handlers.context import services
 from bot.storage.database import create_engine, session_factory
 from bot.storage.migrate import upgrade_to_head
+from bot.webhook import run_webhook_mode
 
 logger = logging.getLogger(__name__)
 
@@ -24,26 +26,50 @@ logger = logging.getLogger(__name__)
 async def running_bot(
     settings: Settings, *, token: str, poll_timeout: float = 10.0
 ) -> AsyncIterator[Application]:  # type: ignore[type-arg]
-    """Migrate the database, start polling, and stop everything cleanly on exit."""
+    """Migrate the database, receive updates (webhook or polling), stop cleanly on exit."""
     engine = create_engine(settings.resolved_database_url)
     try:
         await upgrade_to_head(engine)
         application = build_application(settings, token=token, sessions=session_factory(engine))
         async with application:
             await register_commands(application)
-            assert application.updater is not None
-            await application.updater.start_polling(
-                timeout=int(poll_timeout), allowed_updates=Update.ALL_TYPES
-            )
             await application.start()
             try:
-                yield application
+                # Updates stop arriving before the Application stops, so its stop() handles
+                # every update already received.
+                async with _receiving(application, settings, engine, poll_timeout):
+                    yield application
             finally:
                 services(application.bot_data).dispatcher.stop()
-                await application.updater.stop()
                 await application.stop()
     finally:
         await engine.dispose()
+
+
+def _receiving(
+    application: Application,  # type: ignore[type-arg]
+    settings: Settings,
+    engine: AsyncEngine,
+    poll_timeout: float,
+) -> AbstractAsyncContextManager[None]:
+    if settings.webhook_url:
+        return run_webhook_mode(application, settings, engine)
+    return _polling(application, poll_timeout)
+
+
+@asynccontextmanager
+async def _polling(
+    application: Application,  # type: ignore[type-arg]
+    poll_timeout: float,
+) -> AsyncIterator[None]:
+    assert application.updater is not None
+    await application.updater.start_polling(
+        timeout=int(poll_timeout), allowed_updates=Update.ALL_TYPES
+    )
+    try:
+        yield
+    finally:
+        await application.updater.stop()
 
 
 async def serve_until_stopped(settings: Settings, *, token: str) -> None:

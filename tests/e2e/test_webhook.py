@@ -1,0 +1,408 @@
+"""Webhook mode: the bot's own HTTP server, fed the updates Telegram would POST to it.
+
+The emulator records setWebhook but does not call webhooks, so the tests play Telegram's
+part: a person writes through the emulator, and the test takes that update from the
+emulator's queue and POSTs it to the bot, with or without the secret token.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+import logging
+import os
+import signal
+import socket
+import sys
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+from pydantic import SecretStr
+from telegram import Update
+from telegram.ext import Application, ApplicationHandlerStop, CommandHandler
+
+from bot import messages
+from bot.app import build_application, register_commands
+from bot.config import Settings
+from bot.emulator import BotApiEmulator, ChatUser, Webhook
+from bot.handlers.context import Context, services
+from bot.storage.database import create_engine, session_factory
+from bot.storage.migrate import upgrade_to_head
+from bot.webhook import (
+    SECRET_HEADER,
+    AnyApplication,
+    DbPing,
+    WebhookServer,
+    database_reachable,
+    run_webhook_mode,
+)
+
+App = AnyApplication
+SECRET = "webhook-SECRET_0123456789"
+WEBHOOK_PATH = "/telegram"
+# Text that must never reach a log line when its request is rejected.
+PRIVATE_TEXT = "private-words-7f3a"
+
+
+@dataclass(frozen=True)
+class HookSettings:
+    """The webhook settings `run_webhook_mode` reads, as `Settings` will carry them."""
+
+    webhook_url: str
+    webhook_secret: SecretStr
+    webhook_listen: str
+    webhook_port: int
+
+    @property
+    def root(self) -> str:
+        return f"http://{self.webhook_listen}:{self.webhook_port}"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@pytest.fixture
+def hook() -> HookSettings:
+    port = _free_port()
+    return HookSettings(
+        webhook_url=f"http://127.0.0.1:{port}{WEBHOOK_PATH}",
+        webhook_secret=SecretStr(SECRET),
+        webhook_listen="127.0.0.1",
+        webhook_port=port,
+    )
+
+
+@asynccontextmanager
+async def _webhook_bot(settings: Settings, hook: HookSettings, token: str) -> AsyncIterator[App]:
+    """`running_bot` in webhook mode, in the order that makes stopping drain: updates stop
+    arriving (run_webhook_mode exits) before the Application stops."""
+    engine = create_engine(settings.resolved_database_url)
+    try:
+        await upgrade_to_head(engine)
+        application = build_application(settings, token=token, sessions=session_factory(engine))
+        async with application:
+            await register_commands(application)
+            await application.start()
+            try:
+                async with run_webhook_mode(application, hook, engine):
+                    yield application
+            finally:
+                services(application.bot_data).dispatcher.stop()
+                await application.stop()
+    finally:
+        await engine.dispose()
+
+
+@pytest.fixture
+def start_webhook_bot(
+    emulator: BotApiEmulator, bot_settings: Settings, hook: HookSettings
+) -> Callable[[], AbstractAsyncContextManager[App]]:
+    return partial(_webhook_bot, bot_settings, hook, emulator.token)
+
+
+@pytest.fixture
+async def webhook_coach(
+    start_webhook_bot: Callable[[], AbstractAsyncContextManager[App]],
+) -> AsyncIterator[App]:
+    async with start_webhook_bot() as application:
+        yield application
+
+
+@pytest.fixture
+async def http() -> AsyncIterator[aiohttp.ClientSession]:
+    async with aiohttp.ClientSession() as session:
+        yield session
+
+
+async def _written(emulator: BotApiEmulator, user: ChatUser, text: str) -> dict[str, Any]:
+    """`user` writes `text`; returns the update, taken from the emulator as Telegram would."""
+    await user.send_text(text)
+    pending = await emulator.api.updates.fetch(offset=0, limit=100, wait=0)
+    emulator.api.updates.drop_pending()
+    assert len(pending) == 1, pending
+    return pending[0]
+
+
+async def _post(
+    http: aiohttp.ClientSession,
+    hook: HookSettings,
+    body: bytes,
+    *,
+    secret: str | None = SECRET,
+) -> int:
+    headers = {"Content-Type": "application/json"}
+    if secret is not None:
+        headers[SECRET_HEADER] = secret
+    # BytesIO: aiohttp warns that large raw bytes block the loop while sent.
+    data = io.BytesIO(body)
+    async with http.post(hook.root + WEBHOOK_PATH, data=data, headers=headers) as response:
+        return response.status
+
+
+async def _deliver(
+    http: aiohttp.ClientSession, hook: HookSettings, update: dict[str, Any], **kw: str | None
+) -> int:
+    return await _post(http, hook, json.dumps(update).encode(), **kw)
+
+
+@pytest.mark.usefixtures("webhook_coach")
+async def test_registers_its_webhook_with_the_secret_and_does_not_poll(
+    emulator: BotApiEmulator, hook: HookSettings
+) -> None:
+    assert emulator.webhook == Webhook(hook.webhook_url, SECRET)
+    (call,) = emulator.calls_to("setWebhook")
+    assert not call.params.flag("drop_pending_updates")
+    assert set(call.params.json("allowed_updates")) == set(Update.ALL_TYPES)
+    assert emulator.calls_to("getUpdates") == []
+
+
+@pytest.mark.usefixtures("webhook_coach")
+async def test_an_update_with_the_secret_is_answered(
+    emulator: BotApiEmulator, hook: HookSettings, http: aiohttp.ClientSession
+) -> None:
+    user = emulator.user(501)
+
+    assert await _deliver(http, hook, await _written(emulator, user, "/help")) == 200
+
+    assert (await user.next_message()).text == messages.HELP
+
+
+@pytest.mark.usefixtures("webhook_coach")
+@pytest.mark.parametrize(
+    "secret",
+    [None, "", "not-the-secret-5e2b", SECRET[:-1], SECRET + "x", SECRET.upper(), "sécret"],
+    ids=["missing", "empty", "wrong", "prefix", "longer", "case", "non-ascii"],
+)
+async def test_a_request_without_the_secret_is_rejected_and_its_body_not_logged(
+    emulator: BotApiEmulator,
+    hook: HookSettings,
+    http: aiohttp.ClientSession,
+    caplog: pytest.LogCaptureFixture,
+    secret: str | None,
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    user = emulator.user(502)
+    update = await _written(emulator, user, f"/help {PRIVATE_TEXT}")
+
+    assert await _deliver(http, hook, update, secret=secret) == 403
+
+    assert await user.drain(settle=0.3) == []
+    (rejection,) = [r for r in caplog.records if r.name == "bot.webhook"]
+    assert rejection.levelno == logging.WARNING
+    assert "127.0.0.1" in rejection.getMessage()
+    assert WEBHOOK_PATH in rejection.getMessage()
+    assert PRIVATE_TEXT not in caplog.text
+    assert SECRET not in caplog.text
+    if secret:
+        assert secret not in caplog.text
+    # The same update with the secret is handled: only the header made the difference.
+    assert await _deliver(http, hook, update) == 200
+    assert (await user.next_message()).text == messages.HELP
+
+
+@pytest.mark.usefixtures("webhook_coach")
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        (b"not json", 400),
+        (b"\xff\xfe\x00", 400),
+        (b"[1, 2]", 400),
+        (b'{"message": {}}', 400),
+        (b'{"update_id": "1"}', 400),
+        (b'{"update_id": 1, "message": {"text": "no chat, no date"}}', 400),
+        (b'{"update_id": 1, "message": "' + b"x" * (2 * 1024 * 1024) + b'"}', 413),
+    ],
+    ids=["not-json", "not-utf8", "array", "no-update-id", "string-id", "bad-message", "huge"],
+)
+async def test_a_body_that_is_not_an_update_is_refused(
+    emulator: BotApiEmulator,
+    hook: HookSettings,
+    http: aiohttp.ClientSession,
+    caplog: pytest.LogCaptureFixture,
+    body: bytes,
+    status: int,
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    assert await _post(http, hook, body) == status
+    assert "no chat, no date" not in caplog.text
+    # The server is still serving.
+    user = emulator.user(503)
+    assert await _deliver(http, hook, await _written(emulator, user, "/help")) == 200
+    assert (await user.next_message()).text == messages.HELP
+
+
+@pytest.mark.usefixtures("webhook_coach")
+async def test_health_reports_a_reachable_database(
+    hook: HookSettings, http: aiohttp.ClientSession
+) -> None:
+    async with http.get(hook.root + "/healthz") as response:
+        assert response.status == 200
+        assert await response.json() == {"status": "ok", "database": "ok"}
+
+
+async def _health_of(db_ping: DbPing, **kw: float) -> tuple[int, Any]:
+    """/healthz of a server whose database check is `db_ping`."""
+    port = _free_port()
+    # The health endpoint never touches the Application, so an unstarted one will do.
+    application = Application.builder().token("1:unused").build()
+    server = WebhookServer(
+        application,
+        listen="127.0.0.1",
+        port=port,
+        path=WEBHOOK_PATH,
+        secret=SECRET,
+        db_ping=db_ping,
+        **kw,
+    )
+    async with (
+        server,
+        aiohttp.ClientSession() as http,
+        http.get(f"http://127.0.0.1:{port}/healthz") as response,
+    ):
+        return response.status, await response.json()
+
+
+async def test_health_reports_an_unreachable_database(tmp_path: Path) -> None:
+    # SQLite cannot open a directory as its database file.
+    broken = create_engine(f"sqlite+aiosqlite:///{tmp_path}")
+    try:
+        status, body = await _health_of(partial(database_reachable, broken))
+    finally:
+        await broken.dispose()
+
+    assert status == 503
+    assert body == {"status": "unavailable", "database": "unreachable"}
+
+
+async def test_health_reports_a_database_that_does_not_answer_in_time() -> None:
+    async def silent() -> bool:
+        await asyncio.sleep(30)
+        return True
+
+    async with asyncio.timeout(5):
+        status, body = await _health_of(silent, health_timeout=0.2)
+
+    assert status == 503
+    assert body["database"] == "unreachable"
+
+
+async def test_stopping_finishes_updates_already_received(
+    emulator: BotApiEmulator,
+    hook: HookSettings,
+    http: aiohttp.ClientSession,
+    start_webhook_bot: Callable[[], AbstractAsyncContextManager[App]],
+) -> None:
+    async def slow(update: Update, context: Context) -> None:
+        await asyncio.sleep(0.5)
+        assert update.effective_message is not None
+        await update.effective_message.reply_text("slow done")
+        raise ApplicationHandlerStop
+
+    user = emulator.user(504)
+    async with start_webhook_bot() as application:
+        application.add_handler(CommandHandler("slow", slow), group=-1)
+        assert await _deliver(http, hook, await _written(emulator, user, "/slow")) == 200
+        # Answered before handled, and stopped before the handler could finish.
+        assert user.messages == []
+
+    assert [message.text for message in user.messages] == ["slow done"]
+
+
+async def test_stopping_waits_for_a_request_in_flight_and_handles_its_update(
+    emulator: BotApiEmulator,
+    hook: HookSettings,
+    http: aiohttp.ClientSession,
+    start_webhook_bot: Callable[[], AbstractAsyncContextManager[App]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    user = emulator.user(505)
+    update = await _written(emulator, user, "/help")
+    in_handler = asyncio.Event()
+
+    async with start_webhook_bot() as application:
+        queue_put = application.update_queue.put
+
+        async def slow_put(item: object) -> None:
+            # Holds the webhook request inside its handler, body read, while the bot stops;
+            # PTB's own stop marker goes through unhindered.
+            if isinstance(item, Update):
+                in_handler.set()
+                await asyncio.sleep(0.3)
+            await queue_put(item)
+
+        monkeypatch.setattr(application.update_queue, "put", slow_put)
+        request = asyncio.create_task(_deliver(http, hook, update))
+        await in_handler.wait()
+
+    assert await request == 200
+    assert [message.text for message in user.messages] == [messages.HELP]
+
+
+@pytest.mark.skipif(
+    "webhook_url" not in Settings.model_fields, reason="Settings has no webhook fields yet"
+)
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+async def test_coach_run_in_webhook_mode_serves_and_drains_on_sigterm(
+    emulator: BotApiEmulator,
+    hook: HookSettings,
+    http: aiohttp.ClientSession,
+    database_url: str,
+    tmp_path: Path,
+) -> None:
+    env = {key: value for key, value in os.environ.items() if not key.startswith("TELEGRAM_")}
+    env.update(
+        TELEGRAM_BOT_TOKEN=emulator.token,
+        TELEGRAM_BASE_URL=emulator.base_url,
+        TELEGRAM_BASE_FILE_URL=emulator.base_file_url,
+        DATABASE_URL=database_url,
+        LOG_LEVEL="INFO",
+        WEBHOOK_URL=hook.webhook_url,
+        WEBHOOK_SECRET=SECRET,
+        WEBHOOK_LISTEN=hook.webhook_listen,
+        WEBHOOK_PORT=str(hook.webhook_port),
+    )
+    process = await asyncio.create_subprocess_exec(
+        *(sys.executable, "-m", "bot", "run"),
+        cwd=tmp_path,
+        env=env,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    assert process.stderr is not None
+    user = emulator.user(506)
+    log_lines: list[str] = []
+    try:
+        async with asyncio.timeout(30):
+            async for line in process.stderr:
+                log_lines.append(line.decode())
+                if "Webhook registered" in log_lines[-1]:
+                    break
+        assert emulator.webhook == Webhook(hook.webhook_url, SECRET), "".join(log_lines)
+        async with http.get(hook.root + "/healthz") as response:
+            assert response.status == 200
+        assert await _deliver(http, hook, await _written(emulator, user, "/help")) == 200
+        assert (await user.next_message(timeout=30)).text == messages.HELP
+        update = await _written(emulator, user, "/help")
+        assert await _deliver(http, hook, update, secret="wrong") == 403
+        assert await _deliver(http, hook, update) == 200
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _, stderr = await asyncio.wait_for(process.communicate(), timeout=30)
+    log = "".join(log_lines) + stderr.decode()
+    assert process.returncode == 0, log
+    assert "Coach stopped" in log
+    # The update received just before SIGTERM was answered before the process exited.
+    assert (await user.next_message(timeout=0)).text == messages.HELP
+    assert emulator.webhook is not None
+    assert SECRET not in log
+    assert emulator.token.split(":")[1] not in log
