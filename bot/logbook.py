@@ -152,7 +152,10 @@ class LogbookService:
     async def correct(
         self, user_id: int, profile: TrainingProfile, plan: WeekPlan, *, log_id: int, text: str
     ) -> LogResult | None:
-        """Replace a stored log with a corrected reading; None when the log is gone."""
+        """Replace a stored log with a corrected reading; None when the log is gone.
+
+        The same text again (a redelivered edit) changes nothing and comes back as a duplicate.
+        """
         reading = parse_log(text)
         if isinstance(reading, Rejection):
             return reading
@@ -161,6 +164,10 @@ class LogbookService:
             old = await repo.get_log(user_id, log_id)
             if old is None:
                 return None
+            if old.raw_text == text:
+                history = await _history(repo, old)
+                day = plan.day(_weekday(old.local_date))
+                return _assess(old, history, day, profile, duplicate=True)
             named = _named(reading)
             changed = await repo.replace_log(
                 user_id,
@@ -320,7 +327,9 @@ async def _store(
     workout = await repo.session_for(user_id, today)
     target = await _resolve(repo, user_id, reading, reply_to, day, workout)
     if target is None:
-        return None
+        # A redelivered message may have lost the prompt that placed it; it is still stored.
+        earlier = await repo.log_by_message(user_id, message_id)
+        return None if earlier is None else (earlier, True)
     workout = workout or await _open(repo, user_id, today, now)
     stored = await repo.add_log(
         workout,

@@ -7,7 +7,15 @@ from collections.abc import Iterable, Sequence
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import messages
-from bot.core.profile import MAX_TRAINING_DAYS, MIN_TRAINING_DAYS, Equipment, Weekday
+from bot.core.profile import (
+    MAX_TRAINING_DAYS,
+    MIN_TRAINING_DAYS,
+    Equipment,
+    Experience,
+    Goal,
+    Units,
+    Weekday,
+)
 
 PREFIX = "ob"
 REMINDER_TIMES = ("06:00", "07:00", "08:00", "12:00", "17:00", "18:00", "19:00", "20:00")
@@ -30,8 +38,24 @@ def data(step: str, value: str) -> str:
     return f"{PREFIX}:{step}:{value}"
 
 
+# What each question's buttons may carry: forged callback data matches none of these, so it
+# falls through to the "menu expired" answer instead of reaching a handler.
+_VALUES: dict[str, str] = {
+    "goal": "|".join(Goal),
+    "exp": "|".join(Experience),
+    "eq": "|".join([*Equipment, "gym", "done"]),
+    "days": "|".join(str(n) for n in range(MIN_TRAINING_DAYS, MAX_TRAINING_DAYS + 1)),
+    "wd": "|".join([*(day.short for day in Weekday), "done"]),
+    "time": r"(?:[01]\d|2[0-3]):[0-5]\d",
+    "tz": r"[A-Za-z0-9_+\-/]{1,60}",
+    "units": "|".join(Units),
+    "bw": "skip",
+    "menu": "|".join([*messages.SETTINGS_FIELDS, "keep"]),
+}
+
+
 def pattern(step: str) -> str:
-    return f"^{PREFIX}:{step}:"
+    return f"^{PREFIX}:{step}:(?:{_VALUES[step]})$"
 
 
 def value_of(callback_data: str) -> str:

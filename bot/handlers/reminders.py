@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import warnings
 from datetime import time
 
@@ -28,6 +29,8 @@ END = ConversationHandler.END
 CONVERSATION_NAME = "reminders"
 _KIND_KEY = "reminder_kind"
 MAX_PAUSE_DAYS = 60
+# str.isdigit() also accepts "²" and "⑦", which int() refuses.
+_ASCII_NUMBER = re.compile(r"[0-9]{1,3}")
 
 
 async def _profile(update: Update, context: Context) -> TrainingProfile | None:
@@ -184,7 +187,7 @@ async def pause(update: Update, context: Context) -> None:
     if profile is None:
         return
     days_text = (context.args or ["7"])[0]
-    if not days_text.isdigit() or not 1 <= int(days_text) <= MAX_PAUSE_DAYS:
+    if not _ASCII_NUMBER.fullmatch(days_text) or not 1 <= int(days_text) <= MAX_PAUSE_DAYS:
         await message.reply_text(messages.PAUSE_USAGE)
         return
     until = await reminders(context).pause(identity(update).user_id, profile, int(days_text))
@@ -217,7 +220,9 @@ def conversation() -> ConversationHandler[Context]:
                     MessageHandler(filters.TEXT & ~filters.COMMAND, hint),
                 ],
                 TIME: [
-                    CallbackQueryHandler(on_time_button, pattern=r"^rem:at:\d\d:\d\d$"),
+                    CallbackQueryHandler(
+                        on_time_button, pattern=r"^rem:at:(?:[01]\d|2[0-3]):[0-5]\d$"
+                    ),
                     MessageHandler(filters.TEXT & ~filters.COMMAND, on_typed_time),
                 ],
             },

@@ -14,6 +14,8 @@ from bot.handlers.context import Context, identity, service
 
 _SWAP_PICK = "swap"
 _SWAP_TO = "swapto"
+# Forged data with another weekday falls through to the "menu expired" answer.
+_DAY = "(?:" + "|".join(day.short for day in Weekday) + ")"
 
 
 async def _profile_or_prompt(update: Update, context: Context) -> TrainingProfile | None:
@@ -116,6 +118,6 @@ def handlers() -> list[BaseHandler[Update, Context, None]]:
     return [
         CommandHandler("plan", show_plan),
         CommandHandler("swap", offer_swap),
-        CallbackQueryHandler(pick_substitute, pattern=rf"^{_SWAP_PICK}:\w+:\w+$"),
-        CallbackQueryHandler(apply_swap, pattern=rf"^{_SWAP_TO}:\w+:\w+:\w+$"),
+        CallbackQueryHandler(pick_substitute, pattern=rf"^{_SWAP_PICK}:{_DAY}:\w+$"),
+        CallbackQueryHandler(apply_swap, pattern=rf"^{_SWAP_TO}:{_DAY}:\w+:\w+$"),
     ]

@@ -200,12 +200,21 @@ async def on_edited(update: Update, context: Context) -> None:
     result = await logbook(context).correct(
         user_id, profile, plan, log_id=stored.id, text=message.text
     )
+    if isinstance(result, Logged) and result.duplicate:
+        return  # the same edit delivered again: it was confirmed the first time
     await _after_correction(update, context, result, profile)
+
+
+# Log ids are 32-bit in the database; a forged larger one must not reach a query.
+_MAX_LOG_ID = 2**31 - 1
 
 
 def _log_id(data: str) -> int | None:
     tail = data.rsplit(":", 1)[-1]
-    return int(tail) if tail.isdigit() else None
+    if not (tail.isascii() and tail.isdigit()):
+        return None
+    number = int(tail)
+    return number if 0 < number <= _MAX_LOG_ID else None
 
 
 async def on_undo_button(update: Update, context: Context) -> None:
