@@ -11,6 +11,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 from bot import messages
 from bot.coaching import CoachService
 from bot.config import Settings
+from bot.flood_guard import FloodGuard, flood_guard_handler
 from bot.handlers import admin, data, general, onboarding, progress, reminders, training, workouts
 from bot.handlers.context import Context, Services, install_services, services
 from bot.log_format import ERROR_COUNTER, update_context_handler
@@ -20,6 +21,7 @@ from bot.reminder_content import ReminderRenderer
 from bot.reminder_dispatch import ReminderDispatcher
 from bot.reminder_settings import ReminderSettingsService
 from bot.storage.persistence import DatabasePersistence
+from bot.update_processor import PerUserUpdateProcessor
 
 # APScheduler's default grace of one second silently drops a run when the loop is busy;
 # a late tick is still worth running, and piled-up ticks are one tick's work.
@@ -36,6 +38,10 @@ def build_application(
         .base_file_url(settings.telegram_base_file_url)
         .persistence(DatabasePersistence(sessions))
     )
+    if settings.handle_updates_concurrently:
+        builder = builder.concurrent_updates(
+            PerUserUpdateProcessor(settings.max_concurrent_updates)
+        )
     if settings.telegram_rate_limit > 0:
         # PTB types the builder for no rate limiter; AIORateLimiter is the one it ships.
         limiter = AIORateLimiter(
@@ -57,6 +63,9 @@ def build_application(
         Services(coach, logbook, ReminderSettingsService(sessions), progress, dispatcher),
     )
     application.add_handler(update_context_handler(), group=-3)
+    if settings.flood_limit > 0:
+        guard = FloodGuard(settings.flood_limit, settings.flood_window_seconds)
+        application.add_handler(flood_guard_handler(guard, messages.FLOOD_WARNING), group=-2)
     application.add_handler(
         admin.admin_handler(settings.admin_ids, sessions, ERROR_COUNTER), group=-1
     )

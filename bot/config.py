@@ -63,6 +63,14 @@ class Settings(BaseSettings):
     )
     webhook_listen: str = Field(default="0.0.0.0", description="Address the webhook server binds.")
     webhook_port: int = Field(default=8080, ge=1, le=65535)
+    handle_updates_concurrently: bool = Field(
+        default=True, description="Different people's updates at once; one person's in order."
+    )
+    max_concurrent_updates: int = Field(default=64, ge=1, le=4096)
+    flood_limit: int = Field(
+        default=20, ge=0, description="Updates a person may send per window; 0: no guard."
+    )
+    flood_window_seconds: float = Field(default=10, gt=0)
     log_format: LogFormat = Field(default="text", description="text, or json: one object a line.")
     admin_ids: Annotated[frozenset[int], NoDecode] = Field(
         default=frozenset(), description="Telegram user ids allowed to use /admin, comma-separated."

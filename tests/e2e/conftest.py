@@ -33,6 +33,8 @@ def bot_settings(emulator: BotApiEmulator, db_settings_overrides: dict[str, Any]
         telegram_base_url=emulator.base_url,
         telegram_base_file_url=emulator.base_file_url,
         reminder_poll_seconds=0.1,
+        # Tests drive people faster than anyone types; the guard has its own tests.
+        flood_limit=0,
         **db_settings_overrides,
     )
 
