@@ -70,7 +70,7 @@ async def _migrate(settings: Settings) -> None:
     from bot.storage.database import create_engine
     from bot.storage.migrate import upgrade_to_head
 
-    engine = create_engine(settings.resolved_database_url)
+    engine = create_engine(settings.resolved_database_url, pool_size=settings.database_pool_size)
     try:
         await upgrade_to_head(engine)
     finally:

@@ -42,6 +42,12 @@ class Settings(BaseSettings):
     database_url: str | None = Field(
         default=None, description="SQLAlchemy async URL; default: SQLite in DATA_DIR."
     )
+    database_pool_size: int = Field(
+        default=10,
+        ge=1,
+        le=500,
+        description="PostgreSQL connections per instance (doubled for bursts).",
+    )
     telegram_base_url: str = TELEGRAM_API_URL
     telegram_base_file_url: str = TELEGRAM_FILE_URL
     log_level: LogLevel = "INFO"

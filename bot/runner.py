@@ -27,7 +27,7 @@ async def running_bot(
     settings: Settings, *, token: str, poll_timeout: float = 10.0
 ) -> AsyncIterator[Application]:  # type: ignore[type-arg]
     """Migrate the database, receive updates (webhook or polling), stop cleanly on exit."""
-    engine = create_engine(settings.resolved_database_url)
+    engine = create_engine(settings.resolved_database_url, pool_size=settings.database_pool_size)
     try:
         await upgrade_to_head(engine)
         application = build_application(settings, token=token, sessions=session_factory(engine))

@@ -37,8 +37,12 @@ SQLITE_PRAGMAS = (
 )
 
 
-def create_engine(url: str, **kw: Any) -> AsyncEngine:
-    """An async engine for `url`; keyword arguments go to `create_async_engine`."""
+def create_engine(url: str, *, pool_size: int | None = None, **kw: Any) -> AsyncEngine:
+    """An async engine for `url`; keyword arguments go to `create_async_engine`.
+
+    `pool_size` sizes PostgreSQL's connection pool (with as many again for bursts); SQLite
+    ignores it.
+    """
     parsed = make_url(url)
     backend = parsed.get_backend_name()
     if backend == "sqlite":
@@ -50,6 +54,8 @@ def create_engine(url: str, **kw: Any) -> AsyncEngine:
         parsed = _move_search_path_to_connect_args(parsed, kw)
         kw.setdefault("pool_pre_ping", True)
         kw.setdefault("pool_recycle", 1800)
+        if pool_size is not None:
+            kw.update(pool_size=pool_size, max_overflow=pool_size)
     return create_async_engine(parsed, **kw)
 
 

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.pool import QueuePool
 
 from bot.storage.database import create_engine
 from bot.storage.migrate import sqlite_foreign_keys_off
@@ -79,3 +80,15 @@ async def test_foreign_keys_come_back_after_a_failed_migration(engine: AsyncEngi
             await connection.run_sync(fail_inside)
         assert await connection.scalar(text("PRAGMA foreign_keys")) == 1
         assert await connection.scalar(text("SELECT count(*) FROM ptb_user_data")) == 0
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+async def test_the_postgresql_pool_is_sized_by_the_setting(database_url: str) -> None:
+    engine = create_engine(database_url, pool_size=7)
+    try:
+        pool = engine.sync_engine.pool
+        assert isinstance(pool, QueuePool)
+        assert pool.size() == 7
+        assert pool.overflow() == -7  # none checked out yet: 7 below the pool size
+    finally:
+        await engine.dispose()
