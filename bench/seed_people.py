@@ -1,0 +1,271 @@
+"""Throwaway databases, and onboarded people written into them fast enough for a million.
+
+Benchmarks need the rows the bot would have after many people finished onboarding (a user,
+a profile, a current plan, the reminders `sync_with_profile` creates, and PTB's user_data),
+but going through `CoachService.save_profile` costs a transaction and a plan build per
+person. Here people are written a chunk at a time with the backend's bulk path:
+
+* PostgreSQL: binary COPY (asyncpg's `copy_records_to_table`), an order of magnitude faster
+  than even multi-row INSERTs;
+* SQLite: one `executemany` per table and chunk, with values converted by the same
+  SQLAlchemy bind processors the bot's own writes use, so stored text compares and reads
+  back exactly like the bot's (SQLite keeps timestamps as text compared as strings).
+
+People who share a profile share its plan: `Cohort` builds and serialises it once.
+
+`fresh_database` gives each run an empty database of its own, removed afterwards: a file in
+a directory of the caller's, or a PostgreSQL schema on the server TEST_DATABASE_URL names
+(selected with the `search_path` URL parameter, as tests/conftest.py does).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, time
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import JSON, Table, text
+from sqlalchemy.engine import Dialect, make_url
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.pool import NullPool
+
+from bot.coaching import plan_for
+from bot.core.plan_json import plan_to_dict
+from bot.core.profile import TrainingProfile
+from bot.storage.database import create_engine
+from bot.storage.models import Base, Plan, Profile, Reminder, User, UserData
+
+CHUNK = 50_000
+DATABASE_URL_VAR = "TEST_DATABASE_URL"
+
+# (kind, local time, next fire instant or None): what `sync_with_profile` stores per kind.
+ReminderRow = tuple[str, time, datetime | None]
+Row = tuple[Any, ...]
+
+
+# --- Databases ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Backend:
+    name: str
+    # PostgreSQL: the server, where each run gets a schema of its own; SQLite: None.
+    server_url: str | None = None
+
+
+@asynccontextmanager
+async def fresh_database(backend: Backend, directory: Path) -> AsyncIterator[str]:
+    """An empty database's URL, deleted afterwards (a file, or a PostgreSQL schema)."""
+    if backend.server_url is None:
+        path = directory / f"coach-{uuid.uuid4().hex}.sqlite3"
+        try:
+            yield f"sqlite+aiosqlite:///{path}"
+        finally:
+            remove_sqlite(path)
+        return
+    schema = f"bench_{uuid.uuid4().hex}"
+    await _execute(backend.server_url, f'CREATE SCHEMA "{schema}"')
+    try:
+        url = make_url(backend.server_url).update_query_dict({"search_path": schema})
+        yield url.render_as_string(hide_password=False)
+    finally:
+        await _execute(backend.server_url, f'DROP SCHEMA "{schema}" CASCADE')
+
+
+def remove_sqlite(path: Path) -> None:
+    for leftover in path.parent.glob(f"{path.name}*"):  # with its -wal and -shm
+        leftover.unlink()
+
+
+async def _execute(url: str, statement: str) -> None:
+    engine = create_engine(url, poolclass=NullPool)
+    try:
+        async with engine.begin() as connection:
+            await connection.execute(text(statement))
+    finally:
+        await engine.dispose()
+
+
+def backends(names: Sequence[str]) -> tuple[list[Backend], list[str]]:
+    """The backends asked for, and notes on those that cannot run here."""
+    chosen, notes = [], []
+    for name in names:
+        if name == "sqlite":
+            chosen.append(Backend("SQLite"))
+        elif (server := os.environ.get(DATABASE_URL_VAR)) is None:
+            notes.append(f"PostgreSQL skipped: set {DATABASE_URL_VAR} to a server URL")
+        else:
+            chosen.append(Backend("PostgreSQL", server))
+    return chosen, notes
+
+
+# --- People ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cohort:
+    """People with one profile, hence one plan, built and serialised once for all of them."""
+
+    profile: TrainingProfile
+    plan_json: str
+
+    @classmethod
+    def of(cls, profile: TrainingProfile) -> Cohort:
+        return cls(profile, json.dumps(plan_to_dict(plan_for(profile))))
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    user_id: int
+    cohort: Cohort
+    reminders: Sequence[ReminderRow]
+
+
+def _profile_row(user_id: int, profile: TrainingProfile, now: datetime) -> Row:
+    # The encodings of bot.storage.repositories._profile_values.
+    return (
+        user_id,
+        profile.goal.value,
+        profile.experience.value,
+        profile.units.value,
+        ",".join(sorted(item.value for item in profile.equipment)),
+        ",".join(day.short for day in profile.weekdays),
+        profile.weekdays_suggested,
+        profile.reminder_time,
+        profile.timezone,
+        profile.bodyweight_kg,
+        now,
+    )
+
+
+_USERS, _PROFILES, _PLANS, _REMINDERS, _USER_DATA = (
+    model.__tablename__ for model in (User, Profile, Plan, Reminder, UserData)
+)
+
+# The columns written, in the order of the row tuples built below.
+_COLUMNS: dict[str, tuple[str, ...]] = {
+    _USERS: ("id", "chat_id", "first_name", "language_code", "created_at", "updated_at"),
+    _PROFILES: (
+        "user_id",
+        "goal",
+        "experience",
+        "units",
+        "equipment",
+        "weekdays",
+        "weekdays_suggested",
+        "reminder_time",
+        "timezone",
+        "bodyweight_kg",
+        "updated_at",
+    ),
+    # No id: the database numbers plans, as it does for the bot's own inserts.
+    _PLANS: ("user_id", "created_at", "data"),
+    _REMINDERS: ("user_id", "kind", "local_time", "enabled", "next_fire_at", "attempts"),
+    _USER_DATA: ("user_id", "data"),
+}
+
+# Profiles, plans and reminders reference users, so users go first within each chunk.
+_ORDER = (_USERS, _PROFILES, _PLANS, _REMINDERS, _USER_DATA)
+
+
+async def seed_people(
+    engine: AsyncEngine,
+    people: Iterable[Person],
+    *,
+    user_data: bool = False,
+    chunk: int = CHUNK,
+    keep_going: Callable[[], bool] = lambda: True,
+) -> int:
+    """Write `people` (onboarded, first name and language set); how many were written.
+
+    With `user_data`, each also gets the empty `ptb_user_data` row PTB's persistence keeps
+    for everyone who ever sent the bot an update. `keep_going` is asked before each chunk,
+    so a caller can stop a seed that takes too long and use what was written.
+    """
+    now = datetime.now(UTC)
+    written = 0
+    iterator = iter(people)
+    while keep_going() and (batch := list(islice(iterator, chunk))):
+        rows: dict[str, list[Row]] = {
+            _USERS: [(p.user_id, p.user_id, f"Lifter{p.user_id}", "en", now, now) for p in batch],
+            _PROFILES: [_profile_row(p.user_id, p.cohort.profile, now) for p in batch],
+            _PLANS: [(p.user_id, now, p.cohort.plan_json) for p in batch],
+            _REMINDERS: [
+                (p.user_id, kind, local_time, True, fire_at, 0)
+                for p in batch
+                for kind, local_time, fire_at in p.reminders
+            ],
+        }
+        if user_data:
+            rows[_USER_DATA] = [(p.user_id, "{}") for p in batch]
+        async with engine.connect() as connection:
+            await _write(connection, rows)
+        written += len(batch)
+    return written
+
+
+async def seed_user_data(engine: AsyncEngine, user_ids: Iterable[int], chunk: int = CHUNK) -> None:
+    """Give each user the empty `ptb_user_data` row PTB writes after any update from them."""
+    for batch in _chunks(user_ids, chunk):
+        async with engine.connect() as connection:
+            await _write(connection, {_USER_DATA: [(user_id, "{}") for user_id in batch]})
+
+
+def _chunks(items: Iterable[int], size: int) -> Iterator[list[int]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+async def _write(connection: AsyncConnection, rows: dict[str, list[Row]]) -> None:
+    """One transaction for the chunk: every table, parents before children."""
+    tables = [table for table in _ORDER if rows.get(table)]
+    if connection.dialect.name == "postgresql":
+        raw = await connection.get_raw_connection()
+        driver = raw.driver_connection
+        assert driver is not None
+        # Straight on asyncpg: SQLAlchemy has not begun a transaction on this connection
+        # (nothing went through it), so asyncpg's own transaction is the only one.
+        async with driver.transaction():
+            for table in tables:
+                await driver.copy_records_to_table(
+                    table, records=rows[table], columns=list(_COLUMNS[table])
+                )
+        return
+    async with connection.begin():
+        for table in tables:
+            columns = _COLUMNS[table]
+            convert = _converter(Base.metadata.tables[table], columns, connection.dialect)
+            marks = ", ".join("?" for _ in columns)
+            statement = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"
+            await connection.exec_driver_sql(statement, [convert(row) for row in rows[table]])
+
+
+def _converter(table: Table, columns: Sequence[str], dialect: Dialect) -> Callable[[Row], Row]:
+    """Each value as the bot's own writes would bind it (JSON arrives already serialised)."""
+    processors = []
+    for name in columns:
+        column_type = table.c[name].type
+        processor = (
+            None
+            if isinstance(column_type, JSON)
+            else column_type.dialect_impl(dialect).bind_processor(dialect)
+        )
+        processors.append(processor)
+    if not any(processors):
+        return lambda row: row
+
+    def convert(row: Row) -> Row:
+        return tuple(
+            value if processor is None or value is None else processor(value)
+            for processor, value in zip(processors, row, strict=True)
+        )
+
+    return convert
