@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+from bot.core.export_csv import STRONG_COLUMNS
 from bot.core.import_csv import ImportResult, parse_import
 from bot.core.profile import Units
 
@@ -23,20 +24,7 @@ SEED = 20261127
 RUNS = 7
 TARGET_SECONDS = 2.0
 
-_STRONG_HEADER = (
-    "Date",
-    "Workout Name",
-    "Duration",
-    "Exercise Name",
-    "Set Order",
-    "Weight",
-    "Reps",
-    "Distance",
-    "Seconds",
-    "Notes",
-    "Workout Notes",
-    "RPE",
-)
+_STRONG_HEADER = STRONG_COLUMNS
 _HEVY_HEADER = (
     "title",
     "start_time",

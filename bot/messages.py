@@ -284,7 +284,10 @@ CHAT_UNPRESSABLE_BUTTON = "(Button {number} can't be pressed in the local chat.)
 
 # --- Errors ---------------------------------------------------------------------------------
 
-FLOOD_WARNING = "Whoa, that's a lot of messages at once 🙂 Give me a few seconds — I'll keep up."
+FLOOD_WARNING = (
+    "Whoa, that's a lot of messages at once 🙂 Give me a few seconds' pause: "
+    "I'll skip what you send until then, so resend anything that still needs an answer."
+)
 INTERNAL_ERROR = "Sorry, something went wrong on my side. Please try again in a moment."
 
 
