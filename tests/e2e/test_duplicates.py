@@ -232,11 +232,15 @@ async def test_the_last_set_of_a_session_delivered_twice_is_already_logged(
     while True:
         await user.drain(0.1)
         last = await user.send_text("3x8 @ 60")
-        await emulator.wait_idle(0.1)
-        if any(m.text == messages.SESSION_COMPLETE for m in user.messages):
+        # The next prompt or the end of the session follows the confirmation after more
+        # database work, so wait for it rather than for a quiet spell.
+        following = await user.wait_for(
+            lambda m: PROMPT.match(m.text) is not None or m.text == messages.SESSION_COMPLETE
+        )
+        if following.text == messages.SESSION_COMPLETE:
             break
     await user.redeliver(last)
-    await emulator.wait_idle(0.1)
+    await _eventually(lambda: len(_replies_to(user, last)) >= 2)
     replies = [m.text for m in _replies_to(user, last)]
     assert len(replies) == 2, replies
     assert replies[1].startswith(LOGGED_AGAIN_PREFIX), replies
