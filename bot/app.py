@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from telegram import BotCommand
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 
@@ -20,8 +20,15 @@ from bot.progress import ProgressService
 from bot.reminder_content import ReminderRenderer
 from bot.reminder_dispatch import ReminderDispatcher
 from bot.reminder_settings import ReminderSettingsService
+from bot.shared_state import SharedState
 from bot.storage.persistence import DatabasePersistence
+from bot.storage.person_locks import person_locks
 from bot.update_processor import PerUserUpdateProcessor
+
+# Handler groups, in the order every update meets them; the bot's own handlers are in 0.
+_LOG_CONTEXT_GROUP = -3
+_FLOOD_GUARD_GROUP = -2
+_ADMIN_GROUP = -1
 
 # APScheduler's default grace of one second silently drops a run when the loop is busy;
 # a late tick is still worth running, and piled-up ticks are one tick's work.
@@ -31,17 +38,20 @@ _JOB_OPTIONS = {"misfire_grace_time": 60, "coalesce": True, "max_instances": 1}
 def build_application(
     settings: Settings, *, token: str, sessions: async_sessionmaker[AsyncSession]
 ) -> Application:  # type: ignore[type-arg]
+    persistence = DatabasePersistence(sessions)
+    conversations = [onboarding.conversation(), reminders.conversation()]
+    shared = SharedState(persistence, person_locks(_engine_of(sessions)), conversations)
+    # Handled one at a time, updates still pass through the processor: it frames each one
+    # with its person's stored state.
+    in_flight = settings.max_concurrent_updates if settings.handle_updates_concurrently else 1
     builder = (
         ApplicationBuilder()
         .token(token)
         .base_url(settings.telegram_base_url)
         .base_file_url(settings.telegram_base_file_url)
-        .persistence(DatabasePersistence(sessions))
+        .persistence(persistence)
+        .concurrent_updates(PerUserUpdateProcessor(in_flight, frame=shared))
     )
-    if settings.handle_updates_concurrently:
-        builder = builder.concurrent_updates(
-            PerUserUpdateProcessor(settings.max_concurrent_updates)
-        )
     if settings.telegram_rate_limit > 0:
         # PTB types the builder for no rate limiter; AIORateLimiter is the one it ships.
         limiter = AIORateLimiter(
@@ -49,6 +59,7 @@ def build_application(
         )
         builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
     application = builder.build()
+    shared.attach(application)
     coach = CoachService(sessions, settings.default_timezone)
     logbook = LogbookService(sessions)
     progress = ProgressService(sessions)
@@ -62,13 +73,16 @@ def build_application(
         application.bot_data,
         Services(coach, logbook, ReminderSettingsService(sessions), progress, dispatcher),
     )
-    application.add_handler(update_context_handler(), group=-3)
+    application.add_handler(update_context_handler(), group=_LOG_CONTEXT_GROUP)
     if settings.flood_limit > 0:
         guard = FloodGuard(settings.flood_limit, settings.flood_window_seconds)
-        application.add_handler(flood_guard_handler(guard, messages.FLOOD_WARNING), group=-2)
+        application.add_handler(
+            flood_guard_handler(guard, messages.FLOOD_WARNING), group=_FLOOD_GUARD_GROUP
+        )
     application.add_handler(
-        admin.admin_handler(settings.admin_ids, sessions, ERROR_COUNTER), group=-1
+        admin.admin_handler(settings.admin_ids, sessions, ERROR_COUNTER), group=_ADMIN_GROUP
     )
+    application.add_handlers(conversations)
     _add_handlers(application)
     assert application.job_queue is not None
     application.job_queue.run_repeating(
@@ -82,8 +96,6 @@ def build_application(
 
 
 def _add_handlers(application: Application) -> None:  # type: ignore[type-arg]
-    application.add_handler(onboarding.conversation())
-    application.add_handler(reminders.conversation())
     application.add_handlers(general.handlers())
     application.add_handlers(training.handlers())
     application.add_handlers(reminders.handlers())
@@ -92,6 +104,12 @@ def _add_handlers(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handlers(workouts.handlers())
     application.add_handlers(general.last_resort_handlers())
     application.add_error_handler(general.on_error)
+
+
+def _engine_of(sessions: async_sessionmaker[AsyncSession]) -> AsyncEngine:
+    engine = sessions.kw["bind"]
+    assert isinstance(engine, AsyncEngine), "sessions must be bound to an async engine"
+    return engine
 
 
 async def _dispatch_reminders(context: Context) -> None:

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable
-from typing import Any
+from contextlib import AbstractAsyncContextManager
+from typing import Any, Protocol
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
 # PTB's own default when concurrent updates are simply switched on.
 DEFAULT_MAX_CONCURRENT_UPDATES = 256
+
+
+class UpdateFrame(Protocol):
+    """Work around the handling of each update, inside the person's turn."""
+
+    def around(self, update: object) -> AbstractAsyncContextManager[None]: ...
+
+    async def close(self) -> None: ...
 
 
 class _Turns:
@@ -45,13 +54,21 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
 
     Order holds because asyncio's semaphore and locks wake waiters first come, first served,
     and PTB starts one task per update in the order the updates arrived.
+
+    `frame`, when given, wraps the handling of each update inside its person's turn (see
+    bot.shared_state) and is closed with the processor.
     """
 
-    __slots__ = ("_turns",)
+    __slots__ = ("_frame", "_turns")
 
-    def __init__(self, max_concurrent_updates: int = DEFAULT_MAX_CONCURRENT_UPDATES) -> None:
+    def __init__(
+        self,
+        max_concurrent_updates: int = DEFAULT_MAX_CONCURRENT_UPDATES,
+        frame: UpdateFrame | None = None,
+    ) -> None:
         super().__init__(max_concurrent_updates)
         self._turns: dict[int | None, _Turns] = {}
+        self._frame = frame
 
     @property
     def active_people(self) -> int:
@@ -66,7 +83,11 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
         turns.waiting += 1
         try:
             async with turns.lock:
-                await coroutine
+                if self._frame is None:
+                    await coroutine
+                else:
+                    async with self._frame.around(update):
+                        await coroutine
         finally:
             turns.waiting -= 1
             if not turns.waiting:
@@ -76,7 +97,10 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
         """Nothing to set up: locks are made as people's updates arrive."""
 
     async def shutdown(self) -> None:
-        """Nothing to free: every lock is dropped when its person's last update finishes."""
+        """Every turn is dropped when its person's last update finishes; only the frame
+        may hold something to free."""
+        if self._frame is not None:
+            await self._frame.close()
 
 
 def _person(update: object) -> int | None:

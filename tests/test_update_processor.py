@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 
 import pytest
@@ -245,3 +246,42 @@ async def test_max_concurrent_updates_caps_everyone_together() -> None:
 def test_the_cap_must_be_positive() -> None:
     with pytest.raises(ValueError, match="positive"):
         PerUserUpdateProcessor(max_concurrent_updates=0)
+
+
+class RecordingFrame:
+    """An UpdateFrame that notes when it is entered, left and closed."""
+
+    def __init__(self, events: list[str]) -> None:
+        self.events = events
+
+    @asynccontextmanager
+    async def around(self, update: object) -> AsyncIterator[None]:
+        assert isinstance(update, Update)
+        self.events.append(f"enter {update.update_id}")
+        yield
+        self.events.append(f"leave {update.update_id}")
+
+    async def close(self) -> None:
+        self.events.append("closed")
+
+
+async def test_the_frame_wraps_each_update_inside_its_persons_turn() -> None:
+    events: list[str] = []
+    processor = PerUserUpdateProcessor(frame=RecordingFrame(events))
+
+    def work(update_id: int) -> Callable[[], Awaitable[None]]:
+        async def run() -> None:
+            events.append(f"handle {update_id}")
+            await asyncio.sleep(0.01)
+
+        return run
+
+    async with asyncio.timeout(DEADLINE):
+        await asyncio.gather(
+            start(processor, message_from(1, 1), work(1)),
+            start(processor, message_from(1, 2), work(2)),
+        )
+        await processor.shutdown()
+    assert events == [
+        "enter 1", "handle 1", "leave 1", "enter 2", "handle 2", "leave 2", "closed"
+    ]  # fmt: skip

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Collection
+from dataclasses import dataclass
 from typing import Any
 
+from cachetools import LRUCache
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram.ext import BasePersistence, PersistenceInput
@@ -20,9 +23,27 @@ CDCData = tuple[list[tuple[str, float, dict[str, Any]]], dict[str, str]]
 
 JSON_SCALARS = (str, int, float, bool, type(None))
 
+# How many people's last stored user_data this instance remembers, to skip rewriting it
+# unchanged: about the people active in the last minutes; older entries just cost one write.
+_REMEMBERED_PEOPLE = 10_000
+
+
+@dataclass(frozen=True, slots=True)
+class PersonState:
+    """What the database holds for one person: their user_data and, by conversation name,
+    the state of each of their conversations (absent when not in one)."""
+
+    user_data: dict[str, Any]
+    conversations: dict[str, object]
+
 
 class DatabasePersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
     """Stores `ConversationHandler` states and `context.user_data`; nothing else.
+
+    Read per person, never all at once: `get_user_data` and `get_conversations`, which PTB
+    calls once at start-up, return nothing, and `load_person` reads one person's rows when
+    an update of theirs arrives (see bot.shared_state). So start-up time and memory do not
+    grow with the number of people, and an instance sees what another instance wrote.
 
     Write-through: every `update_*`/`drop_*` call writes to the database at once, in its
     own short transaction, and nothing is buffered here. PTB hands changes over every
@@ -40,7 +61,7 @@ class DatabasePersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[A
     as PTB's documentation allows for data a persistence does not keep.
     """
 
-    __slots__ = ("_sessions",)
+    __slots__ = ("_sessions", "_stored")
 
     def __init__(
         self, session_factory: async_sessionmaker[AsyncSession], update_interval: float = 1.0
@@ -52,33 +73,61 @@ class DatabasePersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[A
             update_interval=update_interval,
         )
         self._sessions = session_factory
+        # user id -> JSON text of the user_data the database holds, as last read or written.
+        self._stored: LRUCache[int, str] = LRUCache(maxsize=_REMEMBERED_PEOPLE)
+
+    # --- per person --------------------------------------------------------------------
+
+    async def load_person(
+        self, user_id: int, key: ConversationKey | None, names: Collection[str]
+    ) -> PersonState:
+        """One person's user_data, and their states under `key` in the conversations `names`."""
+        async with self._sessions() as session:
+            data = await session.scalar(select(UserData.data).where(UserData.user_id == user_id))
+            states: dict[str, object] = {}
+            if key is not None and names:
+                rows = await session.execute(
+                    select(Conversation.name, Conversation.state).where(
+                        Conversation.key == conversation_key(key), Conversation.name.in_(names)
+                    )
+                )
+                states = dict(rows.all())
+        user_data = data or {}
+        self._stored[user_id] = _json_text(user_data)
+        return PersonState(user_data, states)
 
     # --- user_data ---------------------------------------------------------------------
 
     async def get_user_data(self) -> dict[int, dict[Any, Any]]:
-        async with self._sessions() as session:
-            rows = await session.execute(select(UserData.user_id, UserData.data))
-            return dict(rows.all())
+        """Nothing up front: each person's data is read when their update arrives."""
+        return {}
 
     async def update_user_data(self, user_id: int, data: dict[Any, Any]) -> None:
-        values = {"user_id": user_id, "data": _json_copy(data, f"user_data[{user_id}]")}
+        """Stores `data` unless the database already holds it; empty data has no row."""
+        copy = _json_copy(data, f"user_data[{user_id}]")
+        text = _json_text(copy)
+        if self._stored.get(user_id) == text:
+            return
         async with self._sessions.begin() as session:
-            await upsert(session, UserData, values)
+            if copy:
+                await upsert(session, UserData, {"user_id": user_id, "data": copy})
+            else:
+                await session.execute(delete(UserData).where(UserData.user_id == user_id))
+        self._stored[user_id] = text
 
     async def drop_user_data(self, user_id: int) -> None:
         async with self._sessions.begin() as session:
             await session.execute(delete(UserData).where(UserData.user_id == user_id))
+        self._stored[user_id] = _json_text({})
 
     async def refresh_user_data(self, user_id: int, user_data: dict[Any, Any]) -> None:
-        """Nothing to refresh: only this persistence writes the table, from this data."""
+        """Nothing here: bot.shared_state loads the person's data with their conversations."""
 
     # --- conversations -----------------------------------------------------------------
 
     async def get_conversations(self, name: str) -> ConversationDict:
-        query = select(Conversation.key, Conversation.state).where(Conversation.name == name)
-        async with self._sessions() as session:
-            rows = await session.execute(query)
-            return {_decode_key(key): state for key, state in rows}
+        """Nothing up front: each person's states are read when their update arrives."""
+        return {}
 
     async def update_conversation(
         self, name: str, key: ConversationKey, new_state: object | None
@@ -133,8 +182,8 @@ def conversation_key(key: ConversationKey) -> str:
     return json.dumps(list(key), separators=(",", ":"))
 
 
-def _decode_key(text: str) -> ConversationKey:
-    return tuple(json.loads(text))
+def _json_text(value: object) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"))
 
 
 def _json_copy(value: object, where: str) -> Any:

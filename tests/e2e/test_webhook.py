@@ -13,102 +13,54 @@ import json
 import logging
 import os
 import signal
-import socket
 import sys
 from collections.abc import AsyncIterator, Callable
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from dataclasses import dataclass
+from contextlib import AbstractAsyncContextManager
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 import aiohttp
 import pytest
-from pydantic import SecretStr
 from telegram import Update
 from telegram.ext import Application, ApplicationHandlerStop, CommandHandler
 
 from bot import messages
-from bot.app import build_application, register_commands
 from bot.config import Settings
 from bot.emulator import BotApiEmulator, ChatUser, Webhook
-from bot.handlers.context import Context, services
-from bot.storage.database import create_engine, session_factory
-from bot.storage.migrate import upgrade_to_head
+from bot.handlers.context import Context
+from bot.storage.database import create_engine
 from bot.webhook import (
     SECRET_HEADER,
     AnyApplication,
     DbPing,
     WebhookServer,
     database_reachable,
-    run_webhook_mode,
+)
+from tests.e2e.webhooks import (
+    SECRET,
+    WEBHOOK_PATH,
+    HookSettings,
+    free_port,
+    hook_settings,
+    webhook_bot,
 )
 
 App = AnyApplication
-SECRET = "webhook-SECRET_0123456789"
-WEBHOOK_PATH = "/telegram"
 # Text that must never reach a log line when its request is rejected.
 PRIVATE_TEXT = "private-words-7f3a"
 
 
-@dataclass(frozen=True)
-class HookSettings:
-    """The webhook settings `run_webhook_mode` reads, as `Settings` will carry them."""
-
-    webhook_url: str
-    webhook_secret: SecretStr
-    webhook_listen: str
-    webhook_port: int
-
-    @property
-    def root(self) -> str:
-        return f"http://{self.webhook_listen}:{self.webhook_port}"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 @pytest.fixture
 def hook() -> HookSettings:
-    port = _free_port()
-    return HookSettings(
-        webhook_url=f"http://127.0.0.1:{port}{WEBHOOK_PATH}",
-        webhook_secret=SecretStr(SECRET),
-        webhook_listen="127.0.0.1",
-        webhook_port=port,
-    )
-
-
-@asynccontextmanager
-async def _webhook_bot(settings: Settings, hook: HookSettings, token: str) -> AsyncIterator[App]:
-    """`running_bot` in webhook mode, in the order that makes stopping drain: updates stop
-    arriving (run_webhook_mode exits) before the Application stops."""
-    engine = create_engine(settings.resolved_database_url)
-    try:
-        await upgrade_to_head(engine)
-        application = build_application(settings, token=token, sessions=session_factory(engine))
-        async with application:
-            await register_commands(application)
-            await application.start()
-            try:
-                async with run_webhook_mode(application, hook, engine):
-                    yield application
-            finally:
-                services(application.bot_data).dispatcher.stop()
-                await application.stop()
-    finally:
-        await engine.dispose()
+    return hook_settings()
 
 
 @pytest.fixture
 def start_webhook_bot(
     emulator: BotApiEmulator, bot_settings: Settings, hook: HookSettings
 ) -> Callable[[], AbstractAsyncContextManager[App]]:
-    return partial(_webhook_bot, bot_settings, hook, emulator.token)
+    return partial(webhook_bot, bot_settings, hook, emulator.token)
 
 
 @pytest.fixture
@@ -253,7 +205,7 @@ async def test_health_reports_a_reachable_database(
 
 async def _health_of(db_ping: DbPing, **kw: float) -> tuple[int, Any]:
     """/healthz of a server whose database check is `db_ping`."""
-    port = _free_port()
+    port = free_port()
     # The health endpoint never touches the Application, so an unstarted one will do.
     application = Application.builder().token("1:unused").build()
     server = WebhookServer(

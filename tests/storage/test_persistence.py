@@ -7,33 +7,55 @@ from datetime import date
 from typing import Any
 
 import pytest
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.storage.models import UserData
 from bot.storage.persistence import DatabasePersistence
 
 Sessions = async_sessionmaker[AsyncSession]
+
+
+NAMES = ("onboarding", "settings")
 
 
 async def test_conversations_survive_a_restart(session_factory: Sessions) -> None:
     before = DatabasePersistence(session_factory)
     await before.update_conversation("onboarding", (10, 20), "ASK_GOAL")
     await before.update_conversation("onboarding", (10, 20), 3)
+    await before.update_conversation("settings", (10, 20), "MENU")
     await before.update_conversation("onboarding", (11, 21), "ASK_DAYS")
     await before.update_conversation("onboarding", (12, 22), "DONE")
     await before.update_conversation("onboarding", (12, 22), None)
-    await before.update_conversation("settings", (-100_123, 7_000_000_001, "inline"), 1)
     await before.flush()
 
     after = DatabasePersistence(session_factory)
-    assert await after.get_conversations("onboarding") == {(10, 20): 3, (11, 21): "ASK_DAYS"}
-    assert await after.get_conversations("settings") == {(-100_123, 7_000_000_001, "inline"): 1}
-    assert await after.get_conversations("unknown") == {}
+    first = await after.load_person(20, (10, 20), NAMES)
+    assert first.conversations == {"onboarding": 3, "settings": "MENU"}
+    assert (await after.load_person(21, (11, 21), NAMES)).conversations == {
+        "onboarding": "ASK_DAYS"
+    }
+    assert (await after.load_person(22, (12, 22), NAMES)).conversations == {}
+    assert (await after.load_person(20, (10, 20), ("unknown",))).conversations == {}
+    assert (await after.load_person(20, None, NAMES)).conversations == {}
+
+
+async def test_nothing_is_loaded_up_front(session_factory: Sessions) -> None:
+    """Start-up must not read every person's rows: they are read per person, per update."""
+    before = DatabasePersistence(session_factory)
+    await before.update_conversation("onboarding", (1, 1), 1)
+    await before.update_user_data(1, {"draft": {"goal": "glutes"}})
+
+    after = DatabasePersistence(session_factory)
+    assert await after.get_conversations("onboarding") == {}
+    assert await after.get_user_data() == {}
+    assert (await after.load_person(1, (1, 1), NAMES)).user_data == {"draft": {"goal": "glutes"}}
 
 
 async def test_deleting_an_unknown_conversation_is_harmless(session_factory: Sessions) -> None:
     persistence = DatabasePersistence(session_factory)
     await persistence.update_conversation("onboarding", (1, 2), None)
-    assert await persistence.get_conversations("onboarding") == {}
+    assert (await persistence.load_person(2, (1, 2), NAMES)).conversations == {}
 
 
 async def test_user_data_survives_a_restart(session_factory: Sessions) -> None:
@@ -44,13 +66,35 @@ async def test_user_data_survives_a_restart(session_factory: Sessions) -> None:
     await before.update_user_data(2, {"done": True})
     await before.update_user_data(3, {"gone": "soon"})
     await before.drop_user_data(3)
+    await before.update_user_data(4, {"draft": "finished"})
+    await before.update_user_data(4, {})
     draft["draft"]["days"].append(6)  # the stored copy must not follow
 
     after = DatabasePersistence(session_factory)
-    assert await after.get_user_data() == {
+    stored = {
+        user_id: (await after.load_person(user_id, None, NAMES)).user_data
+        for user_id in (1, 2, 3, 4)
+    }
+    assert stored == {
         1: {"draft": {"goal": "glutes", "days": [0, 2, 4], "kg": 61.5}},
         2: {"done": True},
+        3: {},
+        4: {},
     }
+    assert await _user_data_rows(session_factory) == 2, "empty data needs no row"
+
+
+async def test_what_another_instance_wrote_is_seen_on_the_next_load(
+    session_factory: Sessions,
+) -> None:
+    """Two instances: each must read the other's writes and still write its own."""
+    first, second = DatabasePersistence(session_factory), DatabasePersistence(session_factory)
+    await first.update_user_data(7, {"draft": 1})
+    assert (await second.load_person(7, None, NAMES)).user_data == {"draft": 1}
+    await second.update_user_data(7, {"draft": 2})
+    assert (await first.load_person(7, None, NAMES)).user_data == {"draft": 2}
+    await first.update_user_data(7, {"draft": 1})
+    assert (await second.load_person(7, None, NAMES)).user_data == {"draft": 1}
 
 
 async def test_concurrent_writes_all_land(session_factory: Sessions) -> None:
@@ -62,14 +106,12 @@ async def test_concurrent_writes_all_land(session_factory: Sessions) -> None:
         *(persistence.update_conversation("c", (user_id,), user_id) for user_id in range(20)),
         *(persistence.update_user_data(99, {"n": n}) for n in range(5)),
     )
-    user_data = await persistence.get_user_data()
-    assert {user_id: user_data[user_id] for user_id in range(20)} == {
-        user_id: {"n": user_id} for user_id in range(20)
-    }
-    assert user_data[99]["n"] in range(5)
-    assert await persistence.get_conversations("c") == {
-        (user_id,): user_id for user_id in range(20)
-    }
+    reader = DatabasePersistence(session_factory)
+    for user_id in range(20):
+        stored = await reader.load_person(user_id, (user_id,), ("c",))
+        assert stored.user_data == {"n": user_id}
+        assert stored.conversations == {"c": user_id}
+    assert (await reader.load_person(99, None, ())).user_data["n"] in range(5)
 
 
 @pytest.mark.parametrize(
@@ -87,7 +129,7 @@ async def test_user_data_must_be_json_safe(
     persistence = DatabasePersistence(session_factory)
     with pytest.raises(TypeError, match=rf"user_data\[5\]{culprit}"):
         await persistence.update_user_data(5, data)
-    assert await persistence.get_user_data() == {}
+    assert await _user_data_rows(session_factory) == 0
 
 
 async def test_only_user_data_and_conversations_are_stored(session_factory: Sessions) -> None:
@@ -106,4 +148,9 @@ async def test_conversation_state_must_be_finite(session_factory: Sessions) -> N
     persistence = DatabasePersistence(session_factory)
     with pytest.raises(ValueError, match="conversation 'c'"):
         await persistence.update_conversation("c", (1,), float("nan"))
-    assert await persistence.get_conversations("c") == {}
+    assert (await persistence.load_person(1, (1,), ("c",))).conversations == {}
+
+
+async def _user_data_rows(session_factory: Sessions) -> int:
+    async with session_factory() as session:
+        return await session.scalar(select(func.count()).select_from(UserData)) or 0

@@ -1,0 +1,107 @@
+"""Each person's conversation state and user_data, read from the database before each of
+their updates and written back after it, so any instance can continue any conversation.
+
+PTB loads persisted conversations once, at start-up, and afterwards only writes them, every
+`update_interval` seconds: fine for one process, wrong for several behind a load balancer,
+where the instance that gets a person's next button press may never have seen the previous
+one. PTB has no hook to refresh a conversation (python-telegram-bot issues #4452, #5225), so
+`SharedState.around` frames the handling of every update (bot.update_processor calls it):
+
+1. take the person's turn across instances (bot.storage.person_locks), so that another
+   instance holds their next update back until this one is written;
+2. read their user_data and their state in every persistent conversation in one session,
+   in place of what this instance holds in memory;
+3. handle the update;
+4. hand every change to the persistence at once, rather than at the next interval;
+5. give the turn back.
+
+Updates without a user (channel posts, for instance) touch no person's state and are
+handled without any of this.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from typing import Any
+
+from telegram import Update
+from telegram.ext import Application, ConversationHandler
+
+from bot.storage.persistence import ConversationKey, DatabasePersistence
+from bot.storage.person_locks import PersonLocks
+
+AnyConversation = ConversationHandler[Any]
+AnyApplication = Application[Any, Any, Any, Any, Any, Any]
+
+
+class SharedState:
+    """Frames each update with its person's stored state (see the module docstring)."""
+
+    __slots__ = ("_application", "_conversations", "_locks", "_names", "_persistence")
+
+    def __init__(
+        self,
+        persistence: DatabasePersistence,
+        locks: PersonLocks,
+        conversations: Sequence[AnyConversation],
+    ) -> None:
+        for conversation in conversations:
+            if not conversation.persistent or conversation.name is None:
+                raise ValueError(f"{conversation!r} is not a named persistent conversation")
+            if conversation.per_message or not (conversation.per_chat and conversation.per_user):
+                # PTB's default key, (chat, user): one person's state in one chat.
+                raise ValueError(f"{conversation.name} must be keyed per chat and user only")
+        self._persistence = persistence
+        self._locks = locks
+        self._conversations = tuple(conversations)
+        self._names = {conversation.name for conversation in conversations if conversation.name}
+        self._application: AnyApplication | None = None
+
+    def attach(self, application: AnyApplication) -> None:
+        """The application whose memory is refreshed and whose changes are written."""
+        self._application = application
+
+    @asynccontextmanager
+    async def around(self, update: object) -> AsyncIterator[None]:
+        application = self._application
+        if not isinstance(update, Update) or update.effective_user is None or application is None:
+            yield
+            return
+        user_id = update.effective_user.id
+        async with self._locks.hold(user_id):
+            await self._load(application, update, user_id)
+            yield
+            await application.update_persistence()
+
+    async def close(self) -> None:
+        await self._locks.close()
+
+    async def _load(self, application: AnyApplication, update: Update, user_id: int) -> None:
+        chat = update.effective_chat
+        # Without a chat (an inline query, say) the person can be in no conversation.
+        key: ConversationKey | None = None if chat is None else (chat.id, user_id)
+        stored = await self._persistence.load_person(user_id, key, self._names)
+        # PTB's user_data mapping is read-only; the person's own dict is theirs to change.
+        user_data = application.user_data[user_id]
+        user_data.clear()
+        user_data.update(stored.user_data)
+        if key is not None:
+            for conversation in self._conversations:
+                _put_state(conversation, key, stored.conversations)
+
+
+def _put_state(
+    conversation: AnyConversation, key: ConversationKey, stored: dict[str, object]
+) -> None:
+    """Replace this instance's state for `key` with the stored one, without marking it as
+    changed (it came from the database, so writing it back would be a wasted write)."""
+    # PTB keeps the states in a private TrackingDict and offers no public way to set one;
+    # `update_no_track` and `.data` are that dict's own untracked access.
+    states = conversation._conversations
+    name = conversation.name
+    assert name is not None
+    if name in stored:
+        states.update_no_track({key: stored[name]})  # type: ignore[attr-defined]
+    else:
+        states.data.pop(key, None)  # type: ignore[attr-defined]

@@ -1,0 +1,140 @@
+"""Turns across instances: while one instance handles a person's update, any other instance
+holds that person's next update back until it is done.
+
+Within one instance bot.update_processor already runs a person's updates one at a time.
+Across instances on PostgreSQL the same takes a lock in the database: a session-level
+advisory lock per person, all held on one connection of the instance. Such a lock dies with
+its connection, so an instance that is killed never leaves a person locked out. SQLite
+serves one instance only, so there is nothing to coordinate.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from typing import Protocol
+
+from sqlalchemy import TextClause, text
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+_LOGGER = logging.getLogger(__name__)
+
+# The first half of each lock's two-part key: keeps Coach's locks apart from any other
+# advisory locks taken on the same database.
+LOCK_NAMESPACE = 0x436F
+# The second half must fit PostgreSQL's int4. Two people who fold onto one key merely
+# take turns with each other; nothing else is shared.
+_KEY_RANGE = 2**31 - 1
+
+_TRY_LOCK = text("SELECT pg_try_advisory_lock(:namespace, :key)")
+_UNLOCK = text("SELECT pg_advisory_unlock(:namespace, :key)")
+
+
+class PersonLocks(Protocol):
+    def hold(self, user_id: int) -> AbstractAsyncContextManager[None]: ...
+
+    async def close(self) -> None: ...
+
+
+class SingleInstance:
+    """No other instance to wait for (SQLite)."""
+
+    @asynccontextmanager
+    async def hold(self, user_id: int) -> AsyncIterator[None]:
+        yield
+
+    async def close(self) -> None:
+        """Nothing was opened."""
+
+
+class AdvisoryLocks:
+    """PostgreSQL advisory locks on one dedicated connection.
+
+    A lock held by another instance is retried every `poll` seconds; after `patience`
+    seconds (an update that slow is stuck, not busy) the update goes ahead without it and
+    a warning is logged. When the database cannot be reached the update also goes ahead:
+    the handlers will meet the same error and answer the person, rather than hang here.
+    """
+
+    def __init__(self, engine: AsyncEngine, *, poll: float = 0.01, patience: float = 30.0) -> None:
+        self._engine = engine
+        self._poll = poll
+        self._patience = patience
+        self._connection: AsyncConnection | None = None
+        # One connection runs one statement at a time.
+        self._turn = asyncio.Lock()
+
+    @asynccontextmanager
+    async def hold(self, user_id: int) -> AsyncIterator[None]:
+        key = user_id % _KEY_RANGE
+        held = await self._acquire(key)
+        try:
+            yield
+        finally:
+            if held:
+                await self._run(_UNLOCK, key)
+
+    async def close(self) -> None:
+        async with self._turn:
+            await self._discard()
+
+    async def _acquire(self, key: int) -> bool:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self._patience
+        while True:
+            got = await self._run(_TRY_LOCK, key)
+            if got is None:
+                return False
+            if got:
+                return True
+            if loop.time() > deadline:
+                _LOGGER.warning(
+                    "A person's turn stayed taken for %g s; handling their update anyway",
+                    self._patience,
+                )
+                return False
+            await asyncio.sleep(self._poll)
+
+    async def _run(self, statement: TextClause, key: int) -> bool | None:
+        """The statement's boolean answer, or None when the database could not be asked."""
+        async with self._turn:
+            try:
+                connection = await self._connect()
+                result = await connection.execute(
+                    statement, {"namespace": LOCK_NAMESPACE, "key": key}
+                )
+                return bool(result.scalar())
+            except (SQLAlchemyError, OSError) as exc:
+                _LOGGER.warning("Turn lock unavailable (%s); going ahead", type(exc).__name__)
+                await self._discard()
+                return None
+
+    async def _connect(self) -> AsyncConnection:
+        if self._connection is None:
+            connection = await self._engine.connect()
+            # Locks outlive statements; no transaction should stay open beside them.
+            await connection.execution_options(isolation_level="AUTOCOMMIT")
+            self._connection = connection
+        return self._connection
+
+    async def _discard(self) -> None:
+        """Close the connection for good, which frees every lock it held; the next call
+        reconnects. Invalidated, not returned to the pool: a pooled connection would keep
+        its locks and lend them to whoever used it next."""
+        if self._connection is not None:
+            try:
+                await self._connection.invalidate()
+                await self._connection.close()
+            except (SQLAlchemyError, OSError):
+                _LOGGER.debug("Closing a broken lock connection failed", exc_info=True)
+            self._connection = None
+
+
+def person_locks(engine: AsyncEngine) -> PersonLocks:
+    """The locks that fit the engine's database."""
+    if engine.dialect.name == "postgresql":
+        return AdvisoryLocks(engine)
+    return SingleInstance()

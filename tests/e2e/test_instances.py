@@ -1,0 +1,72 @@
+"""Several instances behind a load balancer on one database: whichever instance gets a
+person's next update continues their conversation, because conversation states and
+user_data are read from the database before each update and written back after it, and a
+person's update waits while another instance is still handling their previous one.
+
+PostgreSQL only: several instances need it (SQLite serves one instance).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+
+from bot import messages
+from bot.config import Settings
+from bot.core.profile import Weekday
+from bot.core.reminder_schedule import ReminderKind
+from bot.emulator import BotApiEmulator
+from tests.e2e.people import expect, onboard
+from tests.e2e.webhooks import HookSettings, hook_settings, round_robin_relay, webhook_bot
+
+pytestmark = pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+WORKOUT_LABEL = messages.REMINDER_LABELS[ReminderKind.WORKOUT]
+
+
+@pytest.fixture
+async def instances(
+    emulator: BotApiEmulator, bot_settings: Settings
+) -> AsyncIterator[list[HookSettings]]:
+    hooks = [hook_settings(), hook_settings()]
+    async with (
+        webhook_bot(bot_settings, hooks[0], emulator.token),
+        webhook_bot(bot_settings, hooks[1], emulator.token),
+    ):
+        yield hooks
+
+
+async def test_onboarding_that_alternates_between_instances_ends_with_a_plan(
+    emulator: BotApiEmulator, instances: list[HookSettings]
+) -> None:
+    async with round_robin_relay(emulator, instances) as failures:
+        user = emulator.user(701)
+        plan = await onboard(
+            user, days=2, weekdays=(Weekday.TUE, Weekday.FRI), reminder="07:15", bodyweight="64"
+        )
+        await user.send_text("/reminders")
+        menu = await expect(user, messages.REMINDERS_TITLE.split("(")[0])
+    assert failures == []
+    assert messages.WEEKDAY_LABELS[Weekday.TUE] in plan.text
+    assert messages.WEEKDAY_LABELS[Weekday.FRI] in plan.text
+    assert "07:15" in menu.text
+    assert messages.INTERNAL_ERROR not in [m.text for m in user.messages]
+
+
+async def test_a_reminder_time_asked_on_one_instance_is_taken_on_the_other(
+    emulator: BotApiEmulator, instances: list[HookSettings]
+) -> None:
+    async with round_robin_relay(emulator, instances) as failures:
+        user = emulator.user(702)
+        await onboard(user, reminder="07:15")
+        await user.drain(0.2)
+        # Three updates in a row: menu, the time button, the typed time; each on the other
+        # instance from the one before.
+        await user.send_text("/reminders")
+        await user.next_message()
+        await user.press(messages.BUTTON_CHANGE_TIME.format(label="07:15"))
+        await expect(user, messages.REMINDER_ASK_TIME.split("{")[0])
+        await user.send_text("6:45pm")
+        confirmation = await user.wait_for(lambda m: m.text.startswith("✅"))
+    assert failures == []
+    assert confirmation.text == messages.REMINDER_TIME_SET.format(label=WORKOUT_LABEL, time="18:45")
