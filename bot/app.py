@@ -38,9 +38,14 @@ _JOB_OPTIONS = {"misfire_grace_time": 60, "coalesce": True, "max_instances": 1}
 def build_application(
     settings: Settings, *, token: str, sessions: async_sessionmaker[AsyncSession]
 ) -> Application:  # type: ignore[type-arg]
+    engine = _engine_of(sessions)
+    coach = CoachService(sessions, settings.default_timezone)
     persistence = DatabasePersistence(sessions)
     conversations = [onboarding.conversation(), reminders.conversation()]
-    shared = SharedState(persistence, person_locks(_engine_of(sessions)), conversations)
+    # SQLite serves one instance, whose own writes keep its cache right; on PostgreSQL other
+    # instances may change a person, so each of their updates starts from the database.
+    forget = [coach.forget] if engine.dialect.name == "postgresql" else []
+    shared = SharedState(persistence, person_locks(engine), conversations, forget)
     # Handled one at a time, updates still pass through the processor: it frames each one
     # with its person's stored state.
     in_flight = settings.max_concurrent_updates if settings.handle_updates_concurrently else 1
@@ -60,7 +65,6 @@ def build_application(
         builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
     application = builder.build()
     shared.attach(application)
-    coach = CoachService(sessions, settings.default_timezone)
     logbook = LogbookService(sessions)
     progress = ProgressService(sessions)
     dispatcher = ReminderDispatcher(

@@ -82,11 +82,16 @@ class CoachService:
         self._setups[who.user_id] = (profile, plan)
         return plan
 
+    def forget(self, user_id: int) -> None:
+        """Drop the cached copy of the person's profile and plan: another instance may have
+        changed them."""
+        self._setups.pop(user_id, None)
+
     async def erase(self, who: TelegramIdentity) -> None:
         """Delete everything stored about the person; their reminders stop with it."""
         async with self.sessions.begin() as session:
             await erase_person(session, who.user_id, who.chat_id)
-        self._setups.pop(who.user_id, None)
+        self.forget(who.user_id)
 
     async def current_plan(self, user_id: int) -> WeekPlan | None:
         setup = await self.setup(user_id)

@@ -10,7 +10,8 @@ one. PTB has no hook to refresh a conversation (python-telegram-bot issues #4452
 1. take the person's turn across instances (bot.storage.person_locks), so that another
    instance holds their next update back until this one is written;
 2. read their user_data and their state in every persistent conversation in one session,
-   in place of what this instance holds in memory;
+   in place of what this instance holds in memory, and drop this instance's cached copies
+   of their data (`forget`) when other instances may have changed it;
 3. handle the update;
 4. hand every change to the persistence at once, rather than at the next interval;
 5. give the turn back.
@@ -21,7 +22,7 @@ handled without any of this.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -38,13 +39,14 @@ AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 class SharedState:
     """Frames each update with its person's stored state (see the module docstring)."""
 
-    __slots__ = ("_application", "_conversations", "_locks", "_names", "_persistence")
+    __slots__ = ("_application", "_conversations", "_forget", "_locks", "_names", "_persistence")
 
     def __init__(
         self,
         persistence: DatabasePersistence,
         locks: PersonLocks,
         conversations: Sequence[AnyConversation],
+        forget: Sequence[Callable[[int], None]] = (),
     ) -> None:
         for conversation in conversations:
             if not conversation.persistent or conversation.name is None:
@@ -56,6 +58,7 @@ class SharedState:
         self._locks = locks
         self._conversations = tuple(conversations)
         self._names = {conversation.name for conversation in conversations if conversation.name}
+        self._forget = tuple(forget)
         self._application: AnyApplication | None = None
 
     def attach(self, application: AnyApplication) -> None:
@@ -70,6 +73,8 @@ class SharedState:
             return
         user_id = update.effective_user.id
         async with self._locks.hold(user_id):
+            for forget in self._forget:
+                forget(user_id)
             await self._load(application, update, user_id)
             yield
             await application.update_persistence()

@@ -14,13 +14,14 @@ import pytest
 
 from bot import messages
 from bot.config import Settings
-from bot.core.profile import Weekday
+from bot.core.profile import Equipment, Goal, Weekday
 from bot.core.reminder_schedule import ReminderKind
-from bot.emulator import BotApiEmulator
-from tests.e2e.people import expect, onboard
+from bot.emulator import BotApiEmulator, ChatUser
+from tests.e2e.people import expect, onboard, unchecked
 from tests.e2e.webhooks import HookSettings, hook_settings, round_robin_relay, webhook_bot
 
 pytestmark = pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+PLAN_HEADING = messages.WEEK_PLAN_HEADER.split("\n", 1)[0]
 WORKOUT_LABEL = messages.REMINDER_LABELS[ReminderKind.WORKOUT]
 
 
@@ -70,3 +71,37 @@ async def test_a_reminder_time_asked_on_one_instance_is_taken_on_the_other(
         confirmation = await user.wait_for(lambda m: m.text.startswith("✅"))
     assert failures == []
     assert confirmation.text == messages.REMINDER_TIME_SET.format(label=WORKOUT_LABEL, time="18:45")
+
+
+async def test_a_plan_changed_on_one_instance_is_what_the_other_shows(
+    emulator: BotApiEmulator, instances: list[HookSettings]
+) -> None:
+    async with round_robin_relay(emulator, instances) as failures:
+        user = emulator.user(703)
+        await onboard(user, goal=Goal.STRENGTH, equipment=())
+        # /plan twice: each instance now holds the bodyweight plan.
+        before = [await _plan(user), await _plan(user)]
+        await user.send_text("/settings")
+        await user.next_message()
+        await user.press(messages.SETTINGS_FIELDS["equipment"])
+        await user.next_message()
+        for item in (Equipment.BARBELL, Equipment.BENCH):
+            await user.press(unchecked(item))
+            await user.next_message()
+        await user.press(messages.BUTTON_DONE)
+        await expect(user, messages.SETTINGS_SAVED)
+        changed = await _next_plan(user)
+        after = [await _plan(user), await _plan(user)]
+    assert failures == []
+    assert before[0] == before[1]
+    assert changed != before[0]
+    assert after == [changed, changed], "an instance showed the plan from before the change"
+
+
+async def _plan(user: ChatUser) -> str:
+    await user.send_text("/plan")
+    return await _next_plan(user)
+
+
+async def _next_plan(user: ChatUser) -> str:
+    return (await user.wait_for(lambda m: m.text.startswith(PLAN_HEADING))).text
