@@ -405,7 +405,9 @@ def smooth_bot(emulator: RemoteEmulator, rate: float) -> Application[Any, Any, A
 async def run_case(case: Case, emulator: RemoteEmulator, data_dir: Path) -> Run:
     """Seed the case's people, then time the dispatcher until it has nothing left to send."""
     async with fresh_database(case.backend, data_dir) as url:
-        engine = create_engine(url)
+        settings = bot_settings(url, emulator, data_dir, case.limit)
+        # Pooled as `coach run` pools it.
+        engine = create_engine(url, pool_size=settings.database_pool_size)
         try:
             await upgrade_to_head(engine)
             # The minute everyone's reminder is for; by the time they are sent it is a
@@ -415,7 +417,6 @@ async def run_case(case: Case, emulator: RemoteEmulator, data_dir: Path) -> Run:
             started = time.perf_counter()
             await seed_people(engine, people_crowd.people(case.people))
             seed_seconds = time.perf_counter() - started
-            settings = bot_settings(url, emulator, data_dir, case.limit)
             application = build_application(
                 settings, token=emulator.token, sessions=session_factory(engine)
             )

@@ -67,11 +67,16 @@ def build_application(
     shared.attach(application)
     logbook = LogbookService(sessions)
     progress = ProgressService(sessions)
+    renderer = ReminderRenderer(coach, logbook, progress)
     dispatcher = ReminderDispatcher(
         sessions,
         application.bot,
-        ReminderRenderer(coach, logbook, progress),
+        renderer,
+        prepare=renderer.prepare,
         grace=timedelta(minutes=settings.reminder_grace_minutes),
+        # Each reminder in flight holds at most one connection: more than the pool makes
+        # them queue for one and churn overflow connections (measured in the fan-out bench).
+        concurrency=settings.database_pool_size,
     )
     install_services(
         application.bot_data,

@@ -6,7 +6,7 @@ no handler touches a database session and no core module touches I/O.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -64,6 +64,19 @@ class CoachService:
             return None
         self._setups[user_id] = (profile, plan_from_dict(data))
         return self._setups[user_id]
+
+    async def prefetch(self, user_ids: Collection[int]) -> None:
+        """Cache the profiles and plans of `user_ids` in two queries rather than two each:
+        the reminder dispatcher renders a whole batch of people at once."""
+        missing = [user_id for user_id in user_ids if user_id not in self._setups]
+        if not missing:
+            return
+        async with self.sessions() as session:
+            profiles = await ProfileRepository(session).get_many(missing)
+            plans = await PlanRepository(session).current_many(list(profiles))
+        for user_id, profile in profiles.items():
+            if user_id in plans:
+                self._setups[user_id] = (profile, plan_from_dict(plans[user_id]))
 
     async def profile(self, user_id: int) -> TrainingProfile | None:
         setup = await self.setup(user_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
@@ -30,6 +31,10 @@ class ReminderRenderer:
     coach: CoachService
     logbook: LogbookService
     progress: ProgressService
+
+    async def prepare(self, batch: Sequence[DueReminder]) -> None:
+        """Read the whole batch's profiles and plans at once (see ReminderDispatcher)."""
+        await self.coach.prefetch({due.user_id for due in batch})
 
     async def __call__(self, due: DueReminder) -> Content | None:
         """The reminder's text and buttons, or None when there is nothing to say today."""

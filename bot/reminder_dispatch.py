@@ -30,6 +30,12 @@ logger = logging.getLogger(__name__)
 
 Content = tuple[str, InlineKeyboardMarkup | None]
 Render = Callable[[DueReminder], Awaitable[Content | None]]
+Prepare = Callable[[Sequence[DueReminder]], Awaitable[None]]
+
+
+async def _nothing_to_prepare(batch: Sequence[DueReminder]) -> None:
+    """Render reads everything itself."""
+
 
 _BACKOFF_SECONDS = (0.5, 1.0, 2.0)
 _RETRY_LATER = timedelta(minutes=1)
@@ -75,6 +81,9 @@ class ReminderDispatcher:
     sessions: async_sessionmaker[AsyncSession]
     bot: Bot
     render: Render
+    # Runs once per batch before any of it is rendered: a chance to read what the whole
+    # batch needs in a few queries instead of a few per reminder.
+    prepare: Prepare = _nothing_to_prepare
     grace: timedelta = timedelta(hours=2)
     batch_size: int = 200
     concurrency: int = 64
@@ -104,6 +113,7 @@ class ReminderDispatcher:
 
     async def _deliver_all(self, batch: list[DueReminder]) -> list[Outcome]:
         gate = asyncio.Semaphore(self.concurrency)
+        await self.prepare(batch)
 
         async def deliver(due: DueReminder) -> Outcome:
             async with gate:
@@ -150,10 +160,14 @@ class ReminderDispatcher:
         now = self.clock()
         async with self.sessions.begin() as session:
             repo = ReminderRepository(session)
+            sent = [
+                (due.user_id, due.kind)
+                for due, outcome in zip(batch, outcomes, strict=True)
+                if outcome is Outcome.SENT
+            ]
+            await repo.record_sent_many(sent, now)
             for due, outcome in zip(batch, outcomes, strict=True):
-                if outcome is Outcome.SENT:
-                    await repo.record_sent(due.user_id, due.kind, now)
-                elif outcome is Outcome.RETRY:
+                if outcome is Outcome.RETRY:
                     await repo.retry_later(due.user_id, due.kind, due.slot, now + _RETRY_LATER)
                 elif outcome is Outcome.BLOCKED and await repo.disable_all(due.user_id):
                     logger.info("User %s blocked the bot: their reminders are off", due.user_id)

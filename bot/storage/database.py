@@ -40,11 +40,14 @@ SQLITE_PRAGMAS = (
 def create_engine(url: str, *, pool_size: int | None = None, **kw: Any) -> AsyncEngine:
     """An async engine for `url`; keyword arguments go to `create_async_engine`.
 
-    `pool_size` sizes PostgreSQL's connection pool (with as many again for bursts); SQLite
-    ignores it.
+    `pool_size` sizes the connection pool, with as many again for bursts. On SQLite too:
+    with the default (5 and 10) a busy instance opens and closes a connection, and with it
+    an aiosqlite thread, every few queries.
     """
     parsed = make_url(url)
     backend = parsed.get_backend_name()
+    if pool_size is not None:
+        kw.update(pool_size=pool_size, max_overflow=pool_size)
     if backend == "sqlite":
         _create_parent_dir(parsed)
         engine = create_async_engine(parsed, **kw)
@@ -54,8 +57,6 @@ def create_engine(url: str, *, pool_size: int | None = None, **kw: Any) -> Async
         parsed = _move_search_path_to_connect_args(parsed, kw)
         kw.setdefault("pool_pre_ping", True)
         kw.setdefault("pool_recycle", 1800)
-        if pool_size is not None:
-            kw.update(pool_size=pool_size, max_overflow=pool_size)
     return create_async_engine(parsed, **kw)
 
 

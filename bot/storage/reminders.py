@@ -51,7 +51,7 @@ a stale object in the session's identity map.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any
@@ -65,6 +65,7 @@ from sqlalchemy import (
     literal,
     null,
     select,
+    tuple_,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -317,7 +318,14 @@ class ReminderRepository:
         return await self._session.scalar(statement) is not None
 
     async def record_sent(self, user_id: int, kind: str, sent_at: datetime) -> None:
-        await self._update_one(user_id, kind, last_sent_at=sent_at, attempts=0)
+        await self.record_sent_many([(user_id, kind)], sent_at)
+
+    async def record_sent_many(self, sent: Collection[tuple[int, str]], sent_at: datetime) -> None:
+        """Mark each (user id, kind) as sent at `sent_at`, in one statement."""
+        if not sent:
+            return
+        statement = update(Reminder).where(tuple_(Reminder.user_id, Reminder.kind).in_(sent))
+        await self._session.execute(statement.values(last_sent_at=sent_at, attempts=0))
 
     async def due_count(self, now: datetime) -> int:
         """How many reminders are due at `now` (a backlog gauge)."""

@@ -12,11 +12,12 @@ where `sessions` comes from `bot.storage.database.session_factory(engine)`.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.profile import Equipment, Experience, Goal, TrainingProfile, Units, Weekday
@@ -85,6 +86,11 @@ class ProfileRepository:
         row = await self._session.get(Profile, user_id, populate_existing=True)
         return None if row is None else _profile_from_row(row)
 
+    async def get_many(self, user_ids: Collection[int]) -> dict[int, TrainingProfile]:
+        """The profiles of those of `user_ids` who have one, in one query."""
+        rows = await self._session.scalars(select(Profile).where(Profile.user_id.in_(user_ids)))
+        return {row.user_id: _profile_from_row(row) for row in rows}
+
     async def save(self, user_id: int, profile: TrainingProfile) -> None:
         """Insert or replace the profile; the user must have been upserted before."""
         await upsert(self._session, Profile, _profile_values(user_id, profile))
@@ -104,6 +110,14 @@ class PlanRepository:
         query = select(Plan.data).where(Plan.user_id == user_id).order_by(Plan.id.desc()).limit(1)
         data: dict[str, Any] | None = await self._session.scalar(query)
         return data
+
+    async def current_many(self, user_ids: Collection[int]) -> dict[int, dict[str, Any]]:
+        """The current plan of each of `user_ids` who has one, in one query."""
+        newest = select(func.max(Plan.id)).where(Plan.user_id.in_(user_ids)).group_by(Plan.user_id)
+        rows = await self._session.execute(
+            select(Plan.user_id, Plan.data).where(Plan.id.in_(newest))
+        )
+        return dict(rows.all())
 
 
 def _profile_values(user_id: int, profile: TrainingProfile) -> dict[str, Any]:

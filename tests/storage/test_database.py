@@ -82,8 +82,7 @@ async def test_foreign_keys_come_back_after_a_failed_migration(engine: AsyncEngi
         assert await connection.scalar(text("SELECT count(*) FROM ptb_user_data")) == 0
 
 
-@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
-async def test_the_postgresql_pool_is_sized_by_the_setting(database_url: str) -> None:
+async def test_the_pool_is_sized_by_the_setting(database_url: str) -> None:
     engine = create_engine(database_url, pool_size=7)
     try:
         pool = engine.sync_engine.pool

@@ -116,6 +116,11 @@ async def test_newest_plan_is_current(session_factory: Sessions) -> None:
     async with session_factory() as session:
         assert await PlanRepository(session).current(USER_ID) == plans[-1]
         assert await PlanRepository(session).current(USER_ID + 10) == {"version": "other"}
+        # The batch read the reminder dispatcher uses agrees, and skips people without a plan.
+        assert await PlanRepository(session).current_many([USER_ID, USER_ID + 10, 999]) == {
+            USER_ID: plans[-1],
+            USER_ID + 10: {"version": "other"},
+        }
 
 
 async def test_deleting_a_user_cascades(session_factory: Sessions) -> None:
