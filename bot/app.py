@@ -30,6 +30,9 @@ _LOG_CONTEXT_GROUP = -3
 _FLOOD_GUARD_GROUP = -2
 _ADMIN_GROUP = -1
 
+# The share of TELEGRAM_RATE_LIMIT actually used (see _rate_limiter).
+_RATE_HEADROOM = 0.97
+
 # APScheduler's default grace of one second silently drops a run when the loop is busy;
 # a late tick is still worth running, and piled-up ticks are one tick's work.
 _JOB_OPTIONS = {"misfire_grace_time": 60, "coalesce": True, "max_instances": 1}
@@ -58,11 +61,7 @@ def build_application(
         .concurrent_updates(PerUserUpdateProcessor(in_flight, frame=shared))
     )
     if settings.telegram_rate_limit > 0:
-        # PTB types the builder for no rate limiter; AIORateLimiter is the one it ships.
-        limiter = AIORateLimiter(
-            overall_max_rate=settings.telegram_rate_limit, overall_time_period=1, max_retries=3
-        )
-        builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
+        builder = builder.rate_limiter(_rate_limiter(settings.telegram_rate_limit))  # type: ignore[arg-type]
     application = builder.build()
     shared.attach(application)
     logbook = LogbookService(sessions)
@@ -113,6 +112,17 @@ def _add_handlers(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handlers(workouts.handlers())
     application.add_handlers(general.last_resort_handlers())
     application.add_error_handler(general.on_error)
+
+
+def _rate_limiter(per_second: float) -> AIORateLimiter:
+    """Sends spaced evenly, a little under `per_second`, and RetryAfter honoured 3 times.
+
+    AIORateLimiter(30, 1) is a leaky bucket that holds 30: it lets 30 through at once and
+    then 30 a second, so a sliding second can see nearly 60 and Telegram answers 429. A
+    bucket of one never bursts; the headroom keeps timing jitter from crossing the limit.
+    """
+    spacing = 1 / (per_second * _RATE_HEADROOM)
+    return AIORateLimiter(overall_max_rate=1, overall_time_period=spacing, max_retries=3)
 
 
 def _engine_of(sessions: async_sessionmaker[AsyncSession]) -> AsyncEngine:

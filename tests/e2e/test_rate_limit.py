@@ -1,0 +1,72 @@
+"""Sending stays under TELEGRAM_RATE_LIMIT in every sliding second, so Telegram never has to
+answer 429, even when a whole batch of messages is sent at once."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import deque
+from pathlib import Path
+
+import pytest
+
+from bot.app import build_application
+from bot.config import load_settings
+from bot.emulator import ApiCall, BotApiEmulator, Fault
+from bot.storage.database import create_engine, session_factory
+
+RATE = 20
+MESSAGES = 50
+
+
+class SlidingSecond:
+    """The emulator's Telegram: a 429 for any sendMessage beyond RATE in the last second."""
+
+    def __init__(self) -> None:
+        self.sent: deque[float] = deque()
+        self.refused = 0
+
+    def __call__(self, call: ApiCall) -> Fault | None:
+        if call.method != "sendMessage":
+            return None
+        now = time.monotonic()
+        while self.sent and now - self.sent[0] >= 1.0:
+            self.sent.popleft()
+        if len(self.sent) >= RATE:
+            self.refused += 1
+            return Fault.flood(retry_after=1)
+        self.sent.append(now)
+        return None
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+async def test_a_burst_of_messages_never_crosses_the_limit(
+    emulator: BotApiEmulator, database_url: str, tmp_path: Path
+) -> None:
+    settings = load_settings(
+        _env_file=None,
+        telegram_base_url=emulator.base_url,
+        telegram_base_file_url=emulator.base_file_url,
+        telegram_rate_limit=RATE,
+        database_url=database_url,
+        data_dir=tmp_path,
+    )
+    telegram = SlidingSecond()
+    emulator.fault_policy = telegram
+    people = [emulator.user(900 + n) for n in range(MESSAGES)]
+    for person in people:
+        # Telegram lets a bot write only to people who have written to it.
+        await person.send_text("/start")
+    engine = create_engine(database_url)
+    try:
+        application = build_application(
+            settings, token=emulator.token, sessions=session_factory(engine)
+        )
+        async with application.bot as bot:
+            await asyncio.gather(
+                *(bot.send_message(person.user_id, "Time to train") for person in people)
+            )
+    finally:
+        await engine.dispose()
+    assert telegram.refused == 0
+    assert all([m.text for m in person.messages] == ["Time to train"] for person in people)
