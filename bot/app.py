@@ -45,10 +45,15 @@ def build_application(
     coach = CoachService(sessions, settings.default_timezone)
     persistence = DatabasePersistence(sessions)
     conversations = [onboarding.conversation(), reminders.conversation()]
-    # SQLite serves one instance, whose own writes keep its cache right; on PostgreSQL other
-    # instances may change a person, so each of their updates starts from the database.
-    forget = [coach.forget] if engine.dialect.name == "postgresql" else []
-    shared = SharedState(persistence, person_locks(engine), conversations, forget)
+    # SQLite serves one instance, whose own writes keep its memory and caches right; on
+    # PostgreSQL other instances may change a person, so each update starts from the database.
+    shared = SharedState(
+        persistence,
+        person_locks(engine),
+        conversations,
+        sole_instance=engine.dialect.name == "sqlite",
+        forget=[coach.forget],
+    )
     # Handled one at a time, updates still pass through the processor: it frames each one
     # with its person's stored state.
     in_flight = settings.max_concurrent_updates if settings.handle_updates_concurrently else 1

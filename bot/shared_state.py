@@ -18,6 +18,9 @@ one. PTB has no hook to refresh a conversation (python-telegram-bot issues #4452
 
 Updates without a user (channel posts, for instance) touch no person's state and are
 handled without any of this.
+
+A sole instance (SQLite) reads a person's state only at their first update since start:
+nothing but itself writes it afterwards, so what it holds in memory stays right.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
+from cachetools import LRUCache
 from telegram import Update
 from telegram.ext import Application, ConversationHandler
 
@@ -35,19 +39,35 @@ from bot.storage.person_locks import PersonLocks
 AnyConversation = ConversationHandler[Any]
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 
+# How many (chat, person) states a sole instance remembers having read; one it forgot is
+# simply read again.
+_REMEMBERED_STATES = 100_000
+
 
 class SharedState:
     """Frames each update with its person's stored state (see the module docstring)."""
 
-    __slots__ = ("_application", "_conversations", "_forget", "_locks", "_names", "_persistence")
+    __slots__ = (
+        "_application",
+        "_conversations",
+        "_forget",
+        "_loaded",
+        "_locks",
+        "_names",
+        "_persistence",
+    )
 
     def __init__(
         self,
         persistence: DatabasePersistence,
         locks: PersonLocks,
         conversations: Sequence[AnyConversation],
+        *,
+        sole_instance: bool,
         forget: Sequence[Callable[[int], None]] = (),
     ) -> None:
+        """`forget` drops what this instance caches of a person elsewhere; with other
+        instances it runs before each of the person's updates."""
         for conversation in conversations:
             if not conversation.persistent or conversation.name is None:
                 raise ValueError(f"{conversation!r} is not a named persistent conversation")
@@ -58,7 +78,11 @@ class SharedState:
         self._locks = locks
         self._conversations = tuple(conversations)
         self._names = {conversation.name for conversation in conversations if conversation.name}
-        self._forget = tuple(forget)
+        self._forget = () if sole_instance else tuple(forget)
+        # The (chat, person) keys whose state is in memory; None: read before every update.
+        self._loaded: LRUCache[ConversationKey, bool] | None = (
+            LRUCache(maxsize=_REMEMBERED_STATES) if sole_instance else None
+        )
         self._application: AnyApplication | None = None
 
     def attach(self, application: AnyApplication) -> None:
@@ -72,20 +96,26 @@ class SharedState:
             yield
             return
         user_id = update.effective_user.id
+        chat = update.effective_chat
+        # Without a chat (an inline query, say) the person can be in no conversation.
+        key: ConversationKey | None = None if chat is None else (chat.id, user_id)
         async with self._locks.hold(user_id):
-            for forget in self._forget:
-                forget(user_id)
-            await self._load(application, update, user_id)
+            memory = key or (user_id,)
+            if self._loaded is None or memory not in self._loaded:
+                for forget in self._forget:
+                    forget(user_id)
+                await self._load(application, user_id, key)
+                if self._loaded is not None:
+                    self._loaded[memory] = True
             yield
             await application.update_persistence()
 
     async def close(self) -> None:
         await self._locks.close()
 
-    async def _load(self, application: AnyApplication, update: Update, user_id: int) -> None:
-        chat = update.effective_chat
-        # Without a chat (an inline query, say) the person can be in no conversation.
-        key: ConversationKey | None = None if chat is None else (chat.id, user_id)
+    async def _load(
+        self, application: AnyApplication, user_id: int, key: ConversationKey | None
+    ) -> None:
         stored = await self._persistence.load_person(user_id, key, self._names)
         # PTB's user_data mapping is read-only; the person's own dict is theirs to change.
         user_data = application.user_data[user_id]
