@@ -343,6 +343,9 @@ async def measure(count: int) -> Results:
                 # Telegram's 30 messages/s cap would measure the limiter, not the handling;
                 # the echo bot has none either.
                 telegram_rate_limit=0,
+                # A simulated person sends far faster than anyone types; the guard would
+                # (rightly) ask them to slow down.
+                flood_limit=0,
             )
             people = [emulator.user(9000 + n, f"Lifter{n}") for n in range(PEOPLE)]
             async with coach_bot(settings, emulator.token, clock):
