@@ -46,7 +46,7 @@ class Settings(BaseSettings):
         default=10,
         ge=1,
         le=500,
-        description="Database connections per instance (doubled for bursts).",
+        description="PostgreSQL connections per instance (doubled for bursts).",
     )
     telegram_base_url: str = TELEGRAM_API_URL
     telegram_base_file_url: str = TELEGRAM_FILE_URL

@@ -13,7 +13,8 @@ one. PTB has no hook to refresh a conversation (python-telegram-bot issues #4452
    in place of what this instance holds in memory, and drop this instance's cached copies
    of their data (`forget`) when other instances may have changed it;
 3. handle the update;
-4. hand every change to the persistence at once, rather than at the next interval;
+4. write what the update changed of their state, at once rather than at PTB's next
+   interval;
 5. give the turn back.
 
 Updates without a user (channel posts, for instance) touch no person's state and are
@@ -107,11 +108,40 @@ class SharedState:
                 await self._load(application, user_id, key)
                 if self._loaded is not None:
                     self._loaded[memory] = True
+            before = self._states(key)
             yield
-            await application.update_persistence()
+            await self._save(application, user_id, key, before)
 
     async def close(self) -> None:
         await self._locks.close()
+
+    def _states(self, key: ConversationKey | None) -> dict[str, object]:
+        """The person's state in each conversation, as this instance holds it now."""
+        if key is None:
+            return {}
+        return {str(c.name): _tracked(c).get(key) for c in self._conversations}
+
+    async def _save(
+        self,
+        application: AnyApplication,
+        user_id: int,
+        key: ConversationKey | None,
+        before: dict[str, object],
+    ) -> None:
+        """Write what the update changed of this person's state, and only that.
+
+        Not PTB's `update_persistence`, which writes everyone's pending changes behind one
+        application-wide lock: with many updates in flight each waited for all the others.
+        PTB's own record of changed states is cleared instead, so that it never writes a
+        state later from memory another instance may have made stale since.
+        """
+        for conversation in self._conversations:
+            _tracked(conversation).pop_accessed_write_items()
+        for name, state in self._states(key).items():
+            if state != before[name]:
+                assert key is not None
+                await self._persistence.update_conversation(name, key, state)
+        await self._persistence.update_user_data(user_id, application.user_data[user_id])
 
     async def _load(
         self, application: AnyApplication, user_id: int, key: ConversationKey | None
@@ -126,17 +156,22 @@ class SharedState:
                 _put_state(conversation, key, stored.conversations)
 
 
+def _tracked(conversation: AnyConversation) -> Any:
+    """PTB's private TrackingDict of the conversation's states; PTB offers no public way to
+    set or read one person's state, and `update_no_track`, `.data` and
+    `pop_accessed_write_items` are that dict's own access without or around its tracking."""
+    return conversation._conversations
+
+
 def _put_state(
     conversation: AnyConversation, key: ConversationKey, stored: dict[str, object]
 ) -> None:
     """Replace this instance's state for `key` with the stored one, without marking it as
     changed (it came from the database, so writing it back would be a wasted write)."""
-    # PTB keeps the states in a private TrackingDict and offers no public way to set one;
-    # `update_no_track` and `.data` are that dict's own untracked access.
-    states = conversation._conversations
+    states = _tracked(conversation)
     name = conversation.name
     assert name is not None
     if name in stored:
-        states.update_no_track({key: stored[name]})  # type: ignore[attr-defined]
+        states.update_no_track({key: stored[name]})
     else:
-        states.data.pop(key, None)  # type: ignore[attr-defined]
+        states.data.pop(key, None)

@@ -3,9 +3,9 @@ holds that person's next update back until it is done.
 
 Within one instance bot.update_processor already runs a person's updates one at a time.
 Across instances on PostgreSQL the same takes a lock in the database: a session-level
-advisory lock per person, all held on one connection of the instance. Such a lock dies with
-its connection, so an instance that is killed never leaves a person locked out. SQLite
-serves one instance only, so there is nothing to coordinate.
+advisory lock per person, held on one of a few connections the instance keeps for them.
+Such a lock dies with its connection, so an instance that is killed never leaves a person
+locked out. SQLite serves one instance only, so there is nothing to coordinate.
 """
 
 from __future__ import annotations
@@ -51,7 +51,11 @@ class SingleInstance:
 
 
 class AdvisoryLocks:
-    """PostgreSQL advisory locks on one dedicated connection.
+    """PostgreSQL advisory locks on a few dedicated connections.
+
+    A person's lock is always taken and given back on the same connection (the key picks
+    it); several connections let many people's locks go back and forth at once, where one
+    would queue them all behind each other.
 
     A lock held by another instance is retried every `poll` seconds; after `patience`
     seconds (an update that slow is stuck, not busy) the update goes ahead without it and
@@ -59,33 +63,38 @@ class AdvisoryLocks:
     the handlers will meet the same error and answer the person, rather than hang here.
     """
 
-    def __init__(self, engine: AsyncEngine, *, poll: float = 0.01, patience: float = 30.0) -> None:
-        self._engine = engine
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        *,
+        connections: int = 4,
+        poll: float = 0.01,
+        patience: float = 30.0,
+    ) -> None:
+        self._lines = tuple(_LockLine(engine) for _ in range(connections))
         self._poll = poll
         self._patience = patience
-        self._connection: AsyncConnection | None = None
-        # One connection runs one statement at a time.
-        self._turn = asyncio.Lock()
 
     @asynccontextmanager
     async def hold(self, user_id: int) -> AsyncIterator[None]:
         key = user_id % _KEY_RANGE
-        held = await self._acquire(key)
+        line = self._lines[key % len(self._lines)]
+        held = await self._acquire(line, key)
         try:
             yield
         finally:
             if held:
-                await self._run(_UNLOCK, key)
+                await line.run(_UNLOCK, key)
 
     async def close(self) -> None:
-        async with self._turn:
-            await self._discard()
+        for line in self._lines:
+            await line.close()
 
-    async def _acquire(self, key: int) -> bool:
+    async def _acquire(self, line: _LockLine, key: int) -> bool:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self._patience
         while True:
-            got = await self._run(_TRY_LOCK, key)
+            got = await line.run(_TRY_LOCK, key)
             if got is None:
                 return False
             if got:
@@ -98,7 +107,16 @@ class AdvisoryLocks:
                 return False
             await asyncio.sleep(self._poll)
 
-    async def _run(self, statement: TextClause, key: int) -> bool | None:
+
+class _LockLine:
+    """One connection for advisory locks, opened on first use, one statement at a time."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+        self._connection: AsyncConnection | None = None
+        self._turn = asyncio.Lock()
+
+    async def run(self, statement: TextClause, key: int) -> bool | None:
         """The statement's boolean answer, or None when the database could not be asked."""
         async with self._turn:
             try:
@@ -111,6 +129,10 @@ class AdvisoryLocks:
                 _LOGGER.warning("Turn lock unavailable (%s); going ahead", type(exc).__name__)
                 await self._discard()
                 return None
+
+    async def close(self) -> None:
+        async with self._turn:
+            await self._discard()
 
     async def _connect(self) -> AsyncConnection:
         if self._connection is None:

@@ -82,12 +82,25 @@ async def test_foreign_keys_come_back_after_a_failed_migration(engine: AsyncEngi
         assert await connection.scalar(text("SELECT count(*) FROM ptb_user_data")) == 0
 
 
-async def test_the_pool_is_sized_by_the_setting(database_url: str) -> None:
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+async def test_the_postgresql_pool_is_sized_by_the_setting(database_url: str) -> None:
     engine = create_engine(database_url, pool_size=7)
     try:
         pool = engine.sync_engine.pool
         assert isinstance(pool, QueuePool)
         assert pool.size() == 7
         assert pool.overflow() == -7  # none checked out yet: 7 below the pool size
+    finally:
+        await engine.dispose()
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+async def test_sqlite_keeps_a_small_pool_whatever_the_setting(database_url: str) -> None:
+    """One writer at a time: more connections would only queue on SQLite's write lock."""
+    engine = create_engine(database_url, pool_size=50)
+    try:
+        pool = engine.sync_engine.pool
+        assert isinstance(pool, QueuePool)
+        assert pool.size() == 2
     finally:
         await engine.dispose()
