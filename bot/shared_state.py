@@ -132,16 +132,13 @@ class SharedState:
 
         Not PTB's `update_persistence`, which writes everyone's pending changes behind one
         application-wide lock: with many updates in flight each waited for all the others.
-        PTB's own record of changed states is cleared instead, so that it never writes a
-        state later from memory another instance may have made stale since.
+        (PTB's own periodic writes are ignored by the persistence; see DatabasePersistence.)
         """
-        for conversation in self._conversations:
-            _tracked(conversation).pop_accessed_write_items()
         for name, state in self._states(key).items():
             if state != before[name]:
                 assert key is not None
-                await self._persistence.update_conversation(name, key, state)
-        await self._persistence.update_user_data(user_id, application.user_data[user_id])
+                await self._persistence.store_conversation(name, key, state)
+        await self._persistence.store_user_data(user_id, application.user_data[user_id])
 
     async def _load(
         self, application: AnyApplication, user_id: int, key: ConversationKey | None
@@ -158,8 +155,8 @@ class SharedState:
 
 def _tracked(conversation: AnyConversation) -> Any:
     """PTB's private TrackingDict of the conversation's states; PTB offers no public way to
-    set or read one person's state, and `update_no_track`, `.data` and
-    `pop_accessed_write_items` are that dict's own access without or around its tracking."""
+    set one person's state, and `update_no_track` and `.data` are that dict's own access
+    without its tracking."""
     return conversation._conversations
 
 

@@ -45,10 +45,13 @@ class DatabasePersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[A
     an update of theirs arrives (see bot.shared_state). So start-up time and memory do not
     grow with the number of people, and an instance sees what another instance wrote.
 
-    Write-through: every `update_*`/`drop_*` call writes to the database at once, in its
-    own short transaction, and nothing is buffered here. PTB hands changes over every
-    `update_interval` seconds and once more on a clean stop, so a crash loses at most the
-    changes of the last interval, never anything PTB already handed over.
+    Written per person too, by `store_user_data` and `store_conversation`, which
+    bot.shared_state calls at the end of each update with what it changed, in short
+    transactions of their own. PTB's own `update_user_data` and `update_conversation`,
+    which it calls every `update_interval` seconds with copies taken at some moment, write
+    nothing: such a copy, written late, could overwrite a newer state that this or another
+    instance stored since. `drop_user_data` (PTB's `drop_user_data`, for /delete_me) does
+    delete at once.
 
     Values are stored as JSON and must be JSON-safe: dicts with str keys, lists, str, int,
     float (finite), bool and None. Anything else raises TypeError (ValueError for NaN and
@@ -103,6 +106,9 @@ class DatabasePersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[A
         return {}
 
     async def update_user_data(self, user_id: int, data: dict[Any, Any]) -> None:
+        """Nothing: see `store_user_data` and the class docstring."""
+
+    async def store_user_data(self, user_id: int, data: dict[Any, Any]) -> None:
         """Stores `data` unless the database already holds it; empty data has no row."""
         copy = _json_copy(data, f"user_data[{user_id}]")
         text = _json_text(copy)
@@ -132,6 +138,12 @@ class DatabasePersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[A
     async def update_conversation(
         self, name: str, key: ConversationKey, new_state: object | None
     ) -> None:
+        """Nothing: see `store_conversation` and the class docstring."""
+
+    async def store_conversation(
+        self, name: str, key: ConversationKey, new_state: object | None
+    ) -> None:
+        """Stores the state of `key` in conversation `name`; None ends it (no row)."""
         async with self._sessions.begin() as session:
             if new_state is None:
                 await session.execute(

@@ -21,12 +21,12 @@ NAMES = ("onboarding", "settings")
 
 async def test_conversations_survive_a_restart(session_factory: Sessions) -> None:
     before = DatabasePersistence(session_factory)
-    await before.update_conversation("onboarding", (10, 20), "ASK_GOAL")
-    await before.update_conversation("onboarding", (10, 20), 3)
-    await before.update_conversation("settings", (10, 20), "MENU")
-    await before.update_conversation("onboarding", (11, 21), "ASK_DAYS")
-    await before.update_conversation("onboarding", (12, 22), "DONE")
-    await before.update_conversation("onboarding", (12, 22), None)
+    await before.store_conversation("onboarding", (10, 20), "ASK_GOAL")
+    await before.store_conversation("onboarding", (10, 20), 3)
+    await before.store_conversation("settings", (10, 20), "MENU")
+    await before.store_conversation("onboarding", (11, 21), "ASK_DAYS")
+    await before.store_conversation("onboarding", (12, 22), "DONE")
+    await before.store_conversation("onboarding", (12, 22), None)
     await before.flush()
 
     after = DatabasePersistence(session_factory)
@@ -43,8 +43,8 @@ async def test_conversations_survive_a_restart(session_factory: Sessions) -> Non
 async def test_nothing_is_loaded_up_front(session_factory: Sessions) -> None:
     """Start-up must not read every person's rows: they are read per person, per update."""
     before = DatabasePersistence(session_factory)
-    await before.update_conversation("onboarding", (1, 1), 1)
-    await before.update_user_data(1, {"draft": {"goal": "glutes"}})
+    await before.store_conversation("onboarding", (1, 1), 1)
+    await before.store_user_data(1, {"draft": {"goal": "glutes"}})
 
     after = DatabasePersistence(session_factory)
     assert await after.get_conversations("onboarding") == {}
@@ -54,20 +54,20 @@ async def test_nothing_is_loaded_up_front(session_factory: Sessions) -> None:
 
 async def test_deleting_an_unknown_conversation_is_harmless(session_factory: Sessions) -> None:
     persistence = DatabasePersistence(session_factory)
-    await persistence.update_conversation("onboarding", (1, 2), None)
+    await persistence.store_conversation("onboarding", (1, 2), None)
     assert (await persistence.load_person(2, (1, 2), NAMES)).conversations == {}
 
 
 async def test_user_data_survives_a_restart(session_factory: Sessions) -> None:
     draft: dict[Any, Any] = {"draft": {"goal": "glutes", "days": [0, 2, 4], "kg": 61.5}}
     before = DatabasePersistence(session_factory)
-    await before.update_user_data(1, draft)
-    await before.update_user_data(2, {"draft": None})
-    await before.update_user_data(2, {"done": True})
-    await before.update_user_data(3, {"gone": "soon"})
+    await before.store_user_data(1, draft)
+    await before.store_user_data(2, {"draft": None})
+    await before.store_user_data(2, {"done": True})
+    await before.store_user_data(3, {"gone": "soon"})
     await before.drop_user_data(3)
-    await before.update_user_data(4, {"draft": "finished"})
-    await before.update_user_data(4, {})
+    await before.store_user_data(4, {"draft": "finished"})
+    await before.store_user_data(4, {})
     draft["draft"]["days"].append(6)  # the stored copy must not follow
 
     after = DatabasePersistence(session_factory)
@@ -89,11 +89,11 @@ async def test_what_another_instance_wrote_is_seen_on_the_next_load(
 ) -> None:
     """Two instances: each must read the other's writes and still write its own."""
     first, second = DatabasePersistence(session_factory), DatabasePersistence(session_factory)
-    await first.update_user_data(7, {"draft": 1})
+    await first.store_user_data(7, {"draft": 1})
     assert (await second.load_person(7, None, NAMES)).user_data == {"draft": 1}
-    await second.update_user_data(7, {"draft": 2})
+    await second.store_user_data(7, {"draft": 2})
     assert (await first.load_person(7, None, NAMES)).user_data == {"draft": 2}
-    await first.update_user_data(7, {"draft": 1})
+    await first.store_user_data(7, {"draft": 1})
     assert (await second.load_person(7, None, NAMES)).user_data == {"draft": 1}
 
 
@@ -102,9 +102,9 @@ async def test_concurrent_writes_all_land(session_factory: Sessions) -> None:
     # writers must wait for each other (busy_timeout) rather than fail.
     persistence = DatabasePersistence(session_factory)
     await asyncio.gather(
-        *(persistence.update_user_data(user_id, {"n": user_id}) for user_id in range(20)),
-        *(persistence.update_conversation("c", (user_id,), user_id) for user_id in range(20)),
-        *(persistence.update_user_data(99, {"n": n}) for n in range(5)),
+        *(persistence.store_user_data(user_id, {"n": user_id}) for user_id in range(20)),
+        *(persistence.store_conversation("c", (user_id,), user_id) for user_id in range(20)),
+        *(persistence.store_user_data(99, {"n": n}) for n in range(5)),
     )
     reader = DatabasePersistence(session_factory)
     for user_id in range(20):
@@ -128,7 +128,7 @@ async def test_user_data_must_be_json_safe(
 ) -> None:
     persistence = DatabasePersistence(session_factory)
     with pytest.raises(TypeError, match=rf"user_data\[5\]{culprit}"):
-        await persistence.update_user_data(5, data)
+        await persistence.store_user_data(5, data)
     assert await _user_data_rows(session_factory) == 0
 
 
@@ -147,10 +147,22 @@ async def test_only_user_data_and_conversations_are_stored(session_factory: Sess
 async def test_conversation_state_must_be_finite(session_factory: Sessions) -> None:
     persistence = DatabasePersistence(session_factory)
     with pytest.raises(ValueError, match="conversation 'c'"):
-        await persistence.update_conversation("c", (1,), float("nan"))
+        await persistence.store_conversation("c", (1,), float("nan"))
     assert (await persistence.load_person(1, (1,), ("c",))).conversations == {}
 
 
 async def _user_data_rows(session_factory: Sessions) -> int:
     async with session_factory() as session:
         return await session.scalar(select(func.count()).select_from(UserData)) or 0
+
+
+async def test_ptbs_periodic_copies_are_never_written(session_factory: Sessions) -> None:
+    """PTB hands over copies taken earlier; written late they would undo newer writes."""
+    persistence = DatabasePersistence(session_factory)
+    await persistence.store_user_data(1, {"draft": {"goal": "glutes", "days": 3}})
+    await persistence.store_conversation("onboarding", (1, 1), "ASK_TIME")
+    await persistence.update_user_data(1, {"draft": {"goal": "glutes"}})
+    await persistence.update_conversation("onboarding", (1, 1), "ASK_DAYS")
+    stored = await DatabasePersistence(session_factory).load_person(1, (1, 1), NAMES)
+    assert stored.user_data == {"draft": {"goal": "glutes", "days": 3}}
+    assert stored.conversations == {"onboarding": "ASK_TIME"}
