@@ -7,8 +7,10 @@ from datetime import timedelta
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from telegram import BotCommand
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+from telegram.request import HTTPXRequest
 
 from bot import messages
+from bot.coach_bot import CoachBot
 from bot.coaching import CoachService
 from bot.config import Settings
 from bot.flood_guard import FloodGuard, flood_guard_handler
@@ -57,17 +59,23 @@ def build_application(
     # Handled one at a time, updates still pass through the processor: it frames each one
     # with its person's stored state.
     in_flight = settings.max_concurrent_updates if settings.handle_updates_concurrently else 1
-    builder = (
+    limit = settings.telegram_rate_limit
+    bot = CoachBot(
+        token,
+        base_url=settings.telegram_base_url,
+        base_file_url=settings.telegram_base_file_url,
+        # As ApplicationBuilder makes them: many calls at once, one long poll.
+        request=HTTPXRequest(connection_pool_size=256),
+        get_updates_request=HTTPXRequest(connection_pool_size=1),
+        rate_limiter=_rate_limiter(limit) if limit > 0 else None,  # type: ignore[arg-type]
+    )
+    application = (
         ApplicationBuilder()
-        .token(token)
-        .base_url(settings.telegram_base_url)
-        .base_file_url(settings.telegram_base_file_url)
+        .bot(bot)
         .persistence(persistence)
         .concurrent_updates(PerUserUpdateProcessor(in_flight, frame=shared))
+        .build()
     )
-    if settings.telegram_rate_limit > 0:
-        builder = builder.rate_limiter(_rate_limiter(settings.telegram_rate_limit))  # type: ignore[arg-type]
-    application = builder.build()
     shared.attach(application)
     logbook = LogbookService(sessions)
     progress = ProgressService(sessions)
