@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -29,10 +30,25 @@ from bot.storage.migrate import upgrade_to_head
 TEST_DATABASE_URL_VAR = "TEST_DATABASE_URL"
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+# The backends every database test runs on, as fixture parameters.
+DATABASE_BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(params=DATABASE_BACKENDS)
 async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite+aiosqlite:///{tmp_path / 'coach.sqlite3'}"
+    async with fresh_database(request.param, tmp_path) as url:
+        yield url
+
+
+@asynccontextmanager
+async def fresh_database(backend: str, directory: Path) -> AsyncIterator[str]:
+    """A fresh, empty database on `backend` ("sqlite" or "postgresql"), as an async URL.
+
+    For fixtures of a wider scope than `database_url`'s; skips the test without
+    TEST_DATABASE_URL on PostgreSQL.
+    """
+    if backend == "sqlite":
+        yield f"sqlite+aiosqlite:///{directory / 'coach.sqlite3'}"
         return
     server_url = os.environ.get(TEST_DATABASE_URL_VAR)
     if not server_url:

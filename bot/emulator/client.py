@@ -34,6 +34,8 @@ class ChatUser:
         self._api = api
         self._chat = chat
         self._cursor = 0
+        # Callback queries sent, by id, for `redeliver_press`.
+        self._presses: dict[str, dict[str, Any]] = {}
 
     @property
     def profile(self) -> UserProfile:
@@ -109,8 +111,14 @@ class ChatUser:
             "chat_instance": str(self.user_id),
             "data": callback_data,
         }
+        self._presses[query_id] = query
         await self._api.deliver(self._chat, {"callback_query": query})
         return query_id
+
+    async def redeliver_press(self, query_id: str) -> None:
+        """Deliver a button press again, the same callback query, as Telegram does after a
+        bot crash; like Telegram, the emulator refuses a second answer to it."""
+        await self._api.deliver(self._chat, {"callback_query": self._presses[query_id]})
 
     # --- Reading -------------------------------------------------------------------------
 

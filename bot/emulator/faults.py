@@ -1,4 +1,5 @@
-"""Fault injection: answer chosen calls with an error instead of running them."""
+"""Fault injection: answer chosen calls with an error, or drop their connection, instead of
+running them."""
 
 from __future__ import annotations
 
@@ -12,9 +13,12 @@ from bot.emulator.wire import ApiError
 
 @dataclass(frozen=True)
 class Fault:
+    """What a failed call gets: an error answer, or (`drops_connection`) no answer at all."""
+
     status: int
     description: str
     retry_after: int | None = None
+    drops_connection: bool = False
 
     @classmethod
     def flood(cls, retry_after: int = 1) -> Fault:
@@ -27,6 +31,15 @@ class Fault:
     @classmethod
     def blocked(cls) -> Fault:
         return cls(403, "Forbidden: bot was blocked by the user")
+
+    @classmethod
+    def dropped(cls) -> Fault:
+        """Close the connection without answering, before the method runs: the call has no
+        effect, and the client sees a network error, as when a connection breaks mid-request.
+
+        (Telegram's real failures include breaks after the method ran, which a client cannot
+        tell apart; this one is the kind a client can always safely retry.)"""
+        return cls(0, "connection dropped without an answer", drops_connection=True)
 
     @classmethod
     def for_status(cls, status: int, *, retry_after: int = 1) -> Fault:

@@ -153,9 +153,15 @@ class BotApiEmulator:
             fault = Fault(status, description, fault.retry_after)
         self._faults.fail_next(method, count, fault)
 
+    def drop_next(self, method: str | None = None, count: int = 1) -> None:
+        """Close the connection of the next `count` calls of `method` without answering
+        (`Fault.dropped`); `method=None` means any method but getUpdates."""
+        self._faults.fail_next(method, count, Fault.dropped())
+
     @property
     def fault_policy(self) -> FaultPolicy | None:
-        """Called for every call that no `fail_next` claimed; a Fault it returns is answered."""
+        """Called for every call that no `fail_next` or `drop_next` claimed; a Fault it
+        returns is answered (or, if `Fault.dropped()`, the connection closed)."""
         return self._faults.policy
 
     @fault_policy.setter
@@ -189,15 +195,20 @@ class BotApiEmulator:
                 return ok_response(await self._call(name, request))
             except ApiError as error:
                 return error.response()
+            except _ConnectionDropped:
+                return _drop_connection(request)
 
     async def _call(self, name: str, request: web.Request) -> Any:
-        """Record the call, then fail it as planned or run it; errors raise ApiError."""
+        """Record the call, then fail it as planned or run it; errors raise ApiError, a
+        planned dropped connection raises _ConnectionDropped."""
         call = ApiCall(name, await read_params(request))
         self.calls.append(call)
         method = self.api.method(name)
         if method is None:
             raise ApiError(404, "Not Found")
         fault = self._faults.fault_for(call)
+        if fault is not None and fault.drops_connection:
+            raise _ConnectionDropped
         if fault is not None:
             raise fault.error()
         return await method(call.params)
@@ -226,3 +237,15 @@ class BotApiEmulator:
         if self._runner is None:
             raise RuntimeError("BotApiEmulator is not running: call start() first")
         return f"http://{self._host}:{self._port}"
+
+
+class _ConnectionDropped(Exception):
+    """A planned fault: the call's connection is to be closed without an answer."""
+
+
+def _drop_connection(request: web.Request) -> web.StreamResponse:
+    # Closing the transport before anything is written is what the client sees as a server
+    # that went away mid-request; the response returned after it is never sent.
+    if request.transport is not None:
+        request.transport.close()
+    return web.Response(status=503)

@@ -29,6 +29,7 @@ from telegram.warnings import PTBUserWarning
 from bot import messages
 from bot.core.answers import parse_bodyweight, parse_time_of_day, resolve_timezone
 from bot.core.onboarding import SETTINGS_STEPS, Draft, Mode, Step
+from bot.core.planner import WeekPlan
 from bot.core.profile import FULL_GYM, Equipment, Experience, Goal, Units, Weekday
 from bot.core.schedule import longest_run
 from bot.handlers import keyboards
@@ -59,6 +60,9 @@ def _store(context: Context, draft: Draft) -> None:
 
 
 def _discard(context: Context) -> Draft:
+    """Drop the draft. Handlers do so only after the Telegram calls that may fail (or, in
+    `_finish`, once the answers are saved): a handler that fails changes no conversation
+    state, so a draft dropped before the failure would leave the state without its draft."""
     assert context.user_data is not None
     return Draft.from_dict(context.user_data.pop(_DRAFT_KEY, None) or {})
 
@@ -144,6 +148,18 @@ async def _advance(
 async def _finish(update: Update, context: Context, draft: Draft) -> State:
     plan = await service(context).save_profile(identity(update), draft.to_profile())
     _discard(context)
+    try:
+        await _tell_saved(update, context, draft, plan)
+    except Exception as exc:
+        # The answers are saved and the draft is gone, so the conversation ends here even
+        # when telling the person failed (Telegram down, say). Left in its last state, it
+        # would read every later message as another answer to that question, and each one
+        # would fail on the empty draft. The error handler still logs it and apologises.
+        await context.application.process_error(update, exc)
+    return END
+
+
+async def _tell_saved(update: Update, context: Context, draft: Draft, plan: WeekPlan) -> None:
     done = messages.PLAN_READY if draft.mode is Mode.ONBOARDING else messages.SETTINGS_SAVED
     query = update.callback_query
     chat = update.effective_chat
@@ -154,7 +170,6 @@ async def _finish(update: Update, context: Context, draft: Draft) -> State:
         await _retire_question(context, chat.id, draft)
         await chat.send_message(done)
     await chat.send_message(messages.format_week_plan(plan))
-    return END
 
 
 # --- Entry points ---------------------------------------------------------------------------
@@ -167,10 +182,11 @@ async def start(update: Update, context: Context) -> State:
     chat = update.effective_chat
     assert chat is not None
     if await service(context).profile(who.user_id) is not None:
-        _discard(context)
         await chat.send_message(messages.WELCOME_BACK.format(name=name))
+        _discard(context)
         return END
-    await _retire_question(context, chat.id, _discard(context))
+    # `_ask` replaces the old draft once the first question is out.
+    await _retire_question(context, chat.id, _load(context))
     await chat.send_message(messages.WELCOME.format(name=name))
     return await _ask(update, context, Draft(), Step.GOAL)
 
@@ -181,7 +197,7 @@ async def settings(update: Update, context: Context) -> State:
         return await start(update, context)
     chat = update.effective_chat
     assert chat is not None
-    await _retire_question(context, chat.id, _discard(context))
+    await _retire_question(context, chat.id, _load(context))
     text = messages.SETTINGS_MENU.format(summary=messages.format_profile(profile))
     sent = await chat.send_message(text, reply_markup=keyboards.settings_menu())
     _store(context, replace(Draft.from_profile(profile), message_id=sent.message_id))
@@ -200,7 +216,7 @@ async def add_bodyweight(update: Update, context: Context) -> State:
 
 
 async def cancel(update: Update, context: Context) -> State:
-    draft = _discard(context)
+    draft = _load(context)
     chat = update.effective_chat
     assert chat is not None
     await _retire_question(context, chat.id, draft)
@@ -208,6 +224,7 @@ async def cancel(update: Update, context: Context) -> State:
     if draft.mode is Mode.SETTINGS:
         cancelled = messages.CANCELLED_SETTINGS
     await chat.send_message(cancelled)
+    _discard(context)
     return END
 
 
@@ -226,8 +243,8 @@ async def on_menu(update: Update, context: Context) -> State:
     if choice not in SETTINGS_STEPS:
         query = update.callback_query
         assert query is not None
-        _discard(context)
         await _edit(query, messages.CANCELLED_SETTINGS, None)
+        _discard(context)
         return END
     return await _ask(update, context, _load(context), SETTINGS_STEPS[choice])
 

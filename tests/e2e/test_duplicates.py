@@ -16,7 +16,7 @@ from bot import messages
 from bot.core.profile import Equipment, Experience, Goal, Weekday
 from bot.emulator import BotApiEmulator, BotMessage, ChatUser
 from tests.e2e.conftest import FakeClock
-from tests.e2e.people import onboard
+from tests.e2e.people import expect, onboard, start_onboarding
 
 App = Application[Any, Any, Any, Any, Any, Any]
 GYM = (Equipment.BARBELL, Equipment.BENCH, Equipment.DUMBBELLS, Equipment.LEG_CURL_MACHINE)
@@ -260,3 +260,25 @@ async def test_an_edit_delivered_twice_is_confirmed_once(
     await emulator.wait_idle()
     updates = [m.text for m in user.messages if m.text.startswith(UPDATED_PREFIX)]
     assert len(updates) == 1, updates
+
+
+async def test_a_press_delivered_again_after_a_crash_is_not_an_error(
+    emulator: BotApiEmulator, coach: App, caplog: pytest.LogCaptureFixture
+) -> None:
+    """After a crash Telegram delivers a press the crashed instance answered again, and
+    refuses a second answer: the press is still handled, without an error or apology."""
+    caplog.set_level(logging.WARNING)
+    user = emulator.user(607)
+    question = await start_onboarding(user)
+    goal = question.find_button(messages.GOAL_LABELS[Goal.GLUTES])
+    assert goal is not None
+    assert goal.callback_data is not None
+    press = await user.press_data(goal.callback_data, question)
+    await expect(user, messages.ASK_EXPERIENCE)
+
+    await user.redeliver_press(press)
+    # One person's updates are handled in order: once /help is answered, the press was.
+    await user.send_text("/help")
+    await expect(user, messages.HELP.split("\n", 1)[0])
+
+    _no_errors(caplog, user)

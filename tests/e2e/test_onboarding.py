@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import time
 
+import pytest
 from telegram.ext import Application
 
 from bot import messages
 from bot.coaching import plan_for
 from bot.core.catalogue import lookup
 from bot.core.profile import Equipment, Experience, Goal, TrainingProfile, Units, Weekday
-from bot.emulator import BotApiEmulator
+from bot.emulator import BotApiEmulator, Fault
 from tests.e2e.conftest import BotRunner
-from tests.e2e.people import onboard, start_onboarding, unchecked
+from tests.e2e.people import expect, onboard, start_onboarding, unchecked
 
 App = Application  # type: ignore[type-arg]
 
@@ -189,3 +191,91 @@ async def test_conversation_continues_after_a_restart(
         summary = (await user.next_message()).text
     assert messages.EQUIPMENT_LABELS[Equipment.KETTLEBELL] in summary
     assert messages.GOAL_LABELS[Goal.GLUTES] in summary
+
+
+async def test_a_failure_to_send_the_plan_after_saving_ends_the_questions(
+    emulator: BotApiEmulator, coach: App, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Telegram refuses "All set" after the answers are saved: the person is told something
+    went wrong, and what they send next is read for what it is, not as another bodyweight."""
+    user = emulator.user(110)
+    await start_onboarding(user)
+    await user.press(messages.GOAL_LABELS[Goal.GLUTES])
+    await expect(user, messages.ASK_EXPERIENCE)
+    await user.press(messages.EXPERIENCE_LABELS[Experience.BEGINNER])
+    await expect(user, messages.ASK_EQUIPMENT)
+    await user.press(messages.BUTTON_DONE)
+    await expect(user, messages.ASK_DAYS_COUNT)
+    await user.press(messages.BUTTON_DAYS_COUNT.format(count=3))
+    await user.next_message()
+    await user.press(messages.BUTTON_USE_SUGGESTED)
+    await expect(user, messages.ASK_REMINDER_TIME)
+    await user.send_text("18:30")
+    await expect(user, messages.ASK_TIMEZONE)
+    await user.send_text("UTC")
+    await expect(user, messages.ASK_UNITS)
+    await user.press(messages.UNITS_LABELS[Units.KG])
+    await expect(user, messages.ASK_BODYWEIGHT)
+    emulator.fault_policy = lambda call: (
+        Fault.server_error() if call.params.get("text") == messages.PLAN_READY else None
+    )
+
+    await user.send_text("70")
+    await expect(user, messages.INTERNAL_ERROR)
+    emulator.fault_policy = None
+    logged = await user.send_text("hip thrust 3x10 @ 60")
+    reply = await user.wait_for(lambda m: m.reply_to_message_id == logged)
+    await user.send_text("/start")
+    welcome = await user.next_message()
+
+    assert reply.text.startswith("✅ "), reply.text
+    assert "3 × 10 @ 60 kg" in reply.text, reply.text
+    assert welcome.text.startswith(messages.WELCOME_BACK.split("{", 1)[0]), welcome.text
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    # The one failure Telegram caused, and nothing after it.
+    assert [type(r.exc_info[1]).__name__ if r.exc_info else None for r in errors] == [
+        "NetworkError"
+    ]
+
+
+async def test_a_restart_that_telegram_fails_leaves_the_answers_where_they_were(
+    emulator: BotApiEmulator, coach: App, caplog: pytest.LogCaptureFixture
+) -> None:
+    """/start halfway through, and Telegram refuses the welcome: the person carries on where
+    they were, and the answers given before still make it into the plan."""
+    user = emulator.user(111)
+    await start_onboarding(user)
+    await user.press(messages.GOAL_LABELS[Goal.HAMSTRINGS])
+    await expect(user, messages.ASK_EXPERIENCE)
+    await user.press(messages.EXPERIENCE_LABELS[Experience.ADVANCED])
+    await expect(user, messages.ASK_EQUIPMENT)
+    await user.press(messages.BUTTON_DONE)
+    await expect(user, messages.ASK_DAYS_COUNT)
+    await user.press(messages.BUTTON_DAYS_COUNT.format(count=2))
+    await user.next_message()
+    await user.press(messages.BUTTON_USE_SUGGESTED)
+    await expect(user, messages.ASK_REMINDER_TIME)
+    emulator.fault_policy = lambda call: (
+        Fault.server_error() if str(call.params.get("text", "")).startswith("Hi ") else None
+    )
+    await user.send_text("/start")
+    await expect(user, messages.INTERNAL_ERROR)
+    emulator.fault_policy = None
+
+    # The time question's buttons are gone, but a time can still be typed.
+    await user.send_text("07:00")
+    await expect(user, messages.ASK_TIMEZONE)
+    await user.send_text("UTC")
+    await expect(user, messages.ASK_UNITS)
+    await user.press(messages.UNITS_LABELS[Units.KG])
+    await expect(user, messages.ASK_BODYWEIGHT)
+    await user.press(messages.BUTTON_SKIP)
+    await expect(user, messages.PLAN_READY)
+    await user.send_text("/settings")
+    summary = await expect(user, messages.GOAL_LABELS[Goal.HAMSTRINGS])
+
+    assert messages.EXPERIENCE_LABELS[Experience.ADVANCED] in summary.text
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert [type(r.exc_info[1]).__name__ if r.exc_info else None for r in errors] == [
+        "NetworkError"
+    ]

@@ -484,6 +484,79 @@ async def test_fault_policy_blocks_one_user(
         await app.bot.send_message(ann.user_id, "oops")
 
 
+async def test_dropped_connection_is_a_network_error_and_sends_nothing(
+    emulator: BotApiEmulator, app: Application[Any, Any, Any, Any, Any, Any], ann: ChatUser
+) -> None:
+    await ann.send_text("hi")
+    await ann.next_message()
+    emulator.drop_next("sendMessage")
+
+    with pytest.raises(NetworkError, match="disconnected without sending a response") as raised:
+        await app.bot.send_message(ann.user_id, "lost")
+    # The client cannot tell it from a reply: neither an API error nor a flood answer.
+    assert type(raised.value) is NetworkError
+    await app.bot.send_message(ann.user_id, "after")
+
+    # The dropped call was made, and it did nothing: the chat holds the echo and "after".
+    assert [call.params.text("text") for call in emulator.calls_to("sendMessage")][-2:] == [
+        "lost",
+        "after",
+    ]
+    assert [m.text for m in ann.messages] == ["hi", "after"]
+
+
+async def test_a_dropped_long_poll_loses_and_repeats_no_update(
+    emulator: BotApiEmulator,
+    app: Application[Any, Any, Any, Any, Any, Any],
+    ann: ChatUser,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    await ann.send_text("one")
+    assert (await ann.next_message()).text == "one"
+    # The poll waiting now is not affected; the next one, which confirms "one", is dropped.
+    emulator.drop_next("getUpdates")
+    await ann.send_text("two")
+    assert (await ann.next_message()).text == "two"
+    await ann.send_text("three")
+
+    # PTB retries the poll after a pause; the dropped one confirmed nothing, fetched nothing.
+    assert (await ann.next_message(timeout=10)).text == "three"
+    failed_polls = [
+        record.exc_info[1]
+        for record in caplog.records
+        if record.name == "telegram.ext.Updater" and record.exc_info
+    ]
+    assert len(failed_polls) == 1, failed_polls
+    assert isinstance(failed_polls[0], NetworkError)
+    assert "disconnected without sending a response" in str(failed_polls[0])
+    # Updates are handled in order: a "two" or "three" fetched again would come before this.
+    await ann.send_text("four")
+    assert (await ann.next_message()).text == "four"
+    assert [m.text for m in ann.messages] == ["one", "two", "three", "four"]
+
+
+async def test_a_press_delivered_again_cannot_be_answered_again(
+    emulator: BotApiEmulator, app: Application[Any, Any, Any, Any, Any, Any], ann: ChatUser
+) -> None:
+    await ann.send_text("/start")
+    menu = await ann.next_message()
+    query_id = await ann.press_data("goal:glutes", menu)
+    await ann.next_message()
+
+    await ann.redeliver_press(query_id)
+    # The bot answers every press it gets; the second answer is its try at the same query.
+    async with asyncio.timeout(10):
+        while True:
+            tried = emulator.calls_to("answerCallbackQuery")
+            if len(tried) == 2:
+                break
+            await asyncio.sleep(0.01)
+
+    assert [call.params.text("callback_query_id") for call in tried] == [query_id, query_id]
+    # Only the first answer stands: Telegram refuses to answer a query twice.
+    assert [answer.callback_query_id for answer in emulator.callback_answers] == [query_id]
+
+
 # --- HTTP ----------------------------------------------------------------------------------
 
 
