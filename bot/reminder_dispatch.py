@@ -3,12 +3,14 @@
 Delivery guarantee: at most once per slot. Each claim commits the rows' next slots before
 anything is sent, so a crash (even SIGKILL) between claim and send loses at most what is
 claimed and unsent: the batch being sent and the next one, claimed meanwhile so that sending
-never pauses for the database: 2 x `batch_size` reminders. A slot is never
-sent twice. Network errors and Telegram 5xx
-answers are retried in place with backoff, then rescheduled for a later attempt at the same
-slot; a 429 is honoured by waiting its `retry_after`. A person who blocked the bot has their
-reminders switched off, logged once. Slots missed by more than the grace period (downtime)
-are skipped, not sent late.
+never pauses for the database: 2 x `batch_size` reminders. A slot is never claimed twice.
+
+429s, Telegram 5xx answers and network errors are retried in place by the bot
+(bot.coach_bot), then rescheduled for a later attempt at the same slot. A retry repeats a
+send only if Telegram took it and its answer was lost on the way back, the one case where
+a person may see a reminder twice. A person who blocked the bot has their reminders
+switched off, logged once. Slots missed by more than the grace period (downtime) are
+skipped, not sent late.
 """
 
 from __future__ import annotations
@@ -39,7 +41,6 @@ async def _nothing_to_prepare(batch: Sequence[DueReminder]) -> None:
     """Render reads everything itself."""
 
 
-_BACKOFF_SECONDS = (0.5, 1.0, 2.0)
 _RETRY_LATER = timedelta(minutes=1)
 _MAX_SLOT_ATTEMPTS = 5
 _GONE_CHAT = ("chat not found", "user is deactivated", "bot was blocked")
@@ -149,25 +150,19 @@ class ReminderDispatcher:
         if content is None:
             return Outcome.EMPTY
         text, markup = content
-        for delay in (*_BACKOFF_SECONDS, None):
-            try:
-                await self.bot.send_message(due.chat_id, text, reply_markup=markup)
-            except RetryAfter as flood:
-                await asyncio.sleep(_seconds(flood.retry_after))
-            except Forbidden:
+        try:
+            # The bot itself retries 429s, 5xx answers and network errors a few times.
+            await self.bot.send_message(due.chat_id, text, reply_markup=markup)
+        except Forbidden:
+            return Outcome.BLOCKED
+        except BadRequest as exc:
+            if any(gone in exc.message.lower() for gone in _GONE_CHAT):
                 return Outcome.BLOCKED
-            except BadRequest as exc:
-                if any(gone in exc.message.lower() for gone in _GONE_CHAT):
-                    return Outcome.BLOCKED
-                logger.warning("Reminder %s for user %s refused: %s", due.kind, due.user_id, exc)
-                return Outcome.GIVEN_UP
-            except NetworkError:
-                if delay is None:
-                    break
-                await asyncio.sleep(delay)
-            else:
-                return Outcome.SENT
-        return Outcome.RETRY if due.attempts + 1 < _MAX_SLOT_ATTEMPTS else Outcome.GIVEN_UP
+            logger.warning("Reminder %s for user %s refused: %s", due.kind, due.user_id, exc)
+            return Outcome.GIVEN_UP
+        except (RetryAfter, NetworkError):
+            return Outcome.RETRY if due.attempts + 1 < _MAX_SLOT_ATTEMPTS else Outcome.GIVEN_UP
+        return Outcome.SENT
 
     async def _record(self, batch: Sequence[DueReminder], outcomes: Sequence[Outcome]) -> None:
         now = self.clock()
@@ -184,9 +179,3 @@ class ReminderDispatcher:
                     await repo.retry_later(due.user_id, due.kind, due.slot, now + _RETRY_LATER)
                 elif outcome is Outcome.BLOCKED and await repo.disable_all(due.user_id):
                     logger.info("User %s blocked the bot: their reminders are off", due.user_id)
-
-
-def _seconds(retry_after: int | timedelta) -> float:
-    if isinstance(retry_after, timedelta):
-        return retry_after.total_seconds()
-    return float(retry_after)

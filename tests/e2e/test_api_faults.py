@@ -1,0 +1,81 @@
+"""Telegram failing in passing: the bot's calls are tried again, so a person still gets
+their reply, once; a call Telegram refuses outright is not repeated."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from telegram.ext import Application
+
+from bot import messages
+from bot.coach_bot import RETRY_DELAYS
+from bot.emulator import BotApiEmulator, ChatUser
+from tests.e2e.conftest import BotRunner
+from tests.e2e.people import onboard
+
+App = Application  # type: ignore[type-arg]
+ATTEMPTS = len(RETRY_DELAYS) + 1
+LOG = "hip thrust 3x10 @ 60"
+CONFIRMED = "✅ Barbell hip thrust: 3 × 10 @ 60 kg"
+
+
+def _confirmations(user: ChatUser) -> list[str]:
+    """Confirmations of the log: onboarding's answers are confirmed with a ✅ as well."""
+    return [message.text for message in user.messages if message.text.startswith(CONFIRMED)]
+
+
+def _errors_and_a_drop(emulator: BotApiEmulator) -> None:
+    emulator.fail_next("sendMessage", count=2, status=500)
+    emulator.drop_next("sendMessage")
+    emulator.fail_next("sendMessage", count=1, status=502)
+
+
+def _floods(emulator: BotApiEmulator) -> None:
+    # More than the rate limiter's own retries of a 429.
+    emulator.fail_next("sendMessage", count=ATTEMPTS, status=429, retry_after=1)
+
+
+@pytest.mark.parametrize("faults", [_errors_and_a_drop, _floods], ids=["5xx-drop", "429"])
+async def test_a_reply_hit_by_passing_faults_arrives_once(
+    emulator: BotApiEmulator, coach: App, faults: Callable[[BotApiEmulator], None]
+) -> None:
+    user = emulator.user(801)
+    await onboard(user, timezone="UTC")
+    faults(emulator)
+    await user.send_text(LOG)
+    await user.wait_for(lambda message: message.text.startswith(CONFIRMED), timeout=20)
+    await emulator.wait_idle()
+    assert len(_confirmations(user)) == 1
+
+
+@pytest.mark.parametrize(
+    ("status", "attempts"), [(400, 1), (500, ATTEMPTS)], ids=["refused", "failing-throughout"]
+)
+async def test_a_reply_that_cannot_be_sent_ends_in_an_apology(
+    emulator: BotApiEmulator, coach: App, status: int, attempts: int
+) -> None:
+    """Telegram's refusal is final and tried once; a passing fault is tried until the
+    attempts run out."""
+    user = emulator.user(803)
+    await onboard(user, timezone="UTC")
+    sent_before = len(emulator.calls_to("sendMessage"))
+    emulator.fail_next("sendMessage", count=attempts, status=status)
+    await user.send_text(LOG)
+    apology = await user.next_message(timeout=20)
+    assert apology.text == messages.INTERNAL_ERROR
+    await emulator.wait_idle()
+    assert len(emulator.calls_to("sendMessage")) - sent_before == attempts + 1
+    assert _confirmations(user) == []
+
+
+async def test_the_bot_starts_although_its_first_calls_fail(
+    emulator: BotApiEmulator, start_bot: BotRunner
+) -> None:
+    emulator.fail_next("getMe", count=2, status=500)
+    emulator.drop_next("setMyCommands")
+    async with start_bot():
+        user = emulator.user(805)
+        await user.send_text("/help")
+        assert (await user.next_message()).text == messages.HELP
+    assert emulator.commands
