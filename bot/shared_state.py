@@ -13,8 +13,8 @@ one. PTB has no hook to refresh a conversation (python-telegram-bot issues #4452
    in place of what this instance holds in memory, and drop this instance's cached copies
    of their data (`forget`) when other instances may have changed it;
 3. handle the update;
-4. write what the update changed of their state, at once rather than at PTB's next
-   interval;
+4. write what the update changed of their state, in one transaction, at once rather
+   than at PTB's next interval;
 5. give the turn back.
 
 Updates without a user (channel posts, for instance) touch no person's state and are
@@ -128,17 +128,18 @@ class SharedState:
         key: ConversationKey | None,
         before: dict[str, object],
     ) -> None:
-        """Write what the update changed of this person's state, and only that.
+        """Write what the update changed of this person's state, and only that, at once.
 
         Not PTB's `update_persistence`, which writes everyone's pending changes behind one
         application-wide lock: with many updates in flight each waited for all the others.
         (PTB's own periodic writes are ignored by the persistence; see DatabasePersistence.)
         """
-        for name, state in self._states(key).items():
-            if state != before[name]:
-                assert key is not None
-                await self._persistence.store_conversation(name, key, state)
-        await self._persistence.store_user_data(user_id, application.user_data[user_id])
+        changed = {
+            (name, key): state
+            for name, state in self._states(key).items()
+            if key is not None and state != before[name]
+        }
+        await self._persistence.store_person(user_id, application.user_data[user_id], changed)
 
     async def _load(
         self, application: AnyApplication, user_id: int, key: ConversationKey | None

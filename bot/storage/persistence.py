@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 from cachetools import LRUCache
@@ -19,6 +20,8 @@ from bot.storage.models import Conversation, UserData
 # PTB's own aliases live in a private module; these are the same types.
 ConversationKey = tuple[int | str, ...]
 ConversationDict = dict[ConversationKey, object]
+# A person's state in one conversation: (conversation name, PTB's key).
+StateRef = tuple[str, ConversationKey]
 CDCData = tuple[list[tuple[str, float, dict[str, Any]]], dict[str, str]]
 
 JSON_SCALARS = (str, int, float, bool, type(None))
@@ -26,6 +29,8 @@ JSON_SCALARS = (str, int, float, bool, type(None))
 # How many people's last stored user_data this instance remembers, to skip rewriting it
 # unchanged: about the people active in the last minutes; older entries just cost one write.
 _REMEMBERED_PEOPLE = 10_000
+
+_NO_STATES: Mapping[StateRef, object | None] = MappingProxyType({})
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,13 +50,12 @@ class DatabasePersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[A
     an update of theirs arrives (see bot.shared_state). So start-up time and memory do not
     grow with the number of people, and an instance sees what another instance wrote.
 
-    Written per person too, by `store_user_data` and `store_conversation`, which
-    bot.shared_state calls at the end of each update with what it changed, in short
-    transactions of their own. PTB's own `update_user_data` and `update_conversation`,
-    which it calls every `update_interval` seconds with copies taken at some moment, write
-    nothing: such a copy, written late, could overwrite a newer state that this or another
-    instance stored since. `drop_user_data` (PTB's `drop_user_data`, for /delete_me) does
-    delete at once.
+    Written per person too, by `store_person`, which bot.shared_state calls at the end of
+    each update with what it changed, in one short transaction. PTB's own
+    `update_user_data` and `update_conversation`, which it calls every `update_interval`
+    seconds with copies taken at some moment, write nothing: such a copy, written late,
+    could overwrite a newer state that this or another instance stored since.
+    `drop_user_data` (PTB's `drop_user_data`, for /delete_me) does delete at once.
 
     Values are stored as JSON and must be JSON-safe: dicts with str keys, lists, str, int,
     float (finite), bool and None. Anything else raises TypeError (ValueError for NaN and
@@ -106,19 +110,31 @@ class DatabasePersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[A
         return {}
 
     async def update_user_data(self, user_id: int, data: dict[Any, Any]) -> None:
-        """Nothing: see `store_user_data` and the class docstring."""
+        """Nothing: see `store_person` and the class docstring."""
 
-    async def store_user_data(self, user_id: int, data: dict[Any, Any]) -> None:
-        """Stores `data` unless the database already holds it; empty data has no row."""
+    async def store_person(
+        self,
+        user_id: int,
+        data: dict[Any, Any],
+        states: Mapping[StateRef, object | None] = _NO_STATES,
+    ) -> None:
+        """Stores the person's user_data, unless the database already holds it (empty data
+        has no row), and the conversation states in `states` (None ends one: no row).
+
+        One transaction: a crash between the two would leave a conversation at a step whose
+        answers the draft in user_data does not hold, or the other way round.
+        """
         copy = _json_copy(data, f"user_data[{user_id}]")
         text = _json_text(copy)
-        if self._stored.get(user_id) == text:
+        changed = self._stored.get(user_id) != text
+        rows = {ref: _state_copy(ref, state) for ref, state in states.items()}
+        if not changed and not rows:
             return
         async with self._sessions.begin() as session:
-            if copy:
-                await upsert(session, UserData, {"user_id": user_id, "data": copy})
-            else:
-                await session.execute(delete(UserData).where(UserData.user_id == user_id))
+            for (name, key), state in rows.items():
+                await _store_state(session, name, key, state)
+            if changed:
+                await _store_user_data(session, user_id, copy)
         self._stored[user_id] = text
 
     async def drop_user_data(self, user_id: int) -> None:
@@ -138,23 +154,7 @@ class DatabasePersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[A
     async def update_conversation(
         self, name: str, key: ConversationKey, new_state: object | None
     ) -> None:
-        """Nothing: see `store_conversation` and the class docstring."""
-
-    async def store_conversation(
-        self, name: str, key: ConversationKey, new_state: object | None
-    ) -> None:
-        """Stores the state of `key` in conversation `name`; None ends it (no row)."""
-        async with self._sessions.begin() as session:
-            if new_state is None:
-                await session.execute(
-                    delete(Conversation).where(
-                        Conversation.name == name, Conversation.key == conversation_key(key)
-                    )
-                )
-                return
-            state = _json_copy(new_state, f"state of conversation {name!r} {key}")
-            values = {"name": name, "key": conversation_key(key), "state": state}
-            await upsert(session, Conversation, values)
+        """Nothing: see `store_person` and the class docstring."""
 
     async def flush(self) -> None:
         """Nothing is buffered (see the class docstring), so there is nothing to write."""
@@ -187,6 +187,29 @@ class DatabasePersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[A
 
     async def update_callback_data(self, data: CDCData) -> None:
         pass
+
+
+def _state_copy(ref: StateRef, state: object | None) -> object | None:
+    name, key = ref
+    return None if state is None else _json_copy(state, f"state of conversation {name!r} {key}")
+
+
+async def _store_state(
+    session: AsyncSession, name: str, key: ConversationKey, state: object | None
+) -> None:
+    where = (Conversation.name == name, Conversation.key == conversation_key(key))
+    if state is None:
+        await session.execute(delete(Conversation).where(*where))
+    else:
+        values = {"name": name, "key": conversation_key(key), "state": state}
+        await upsert(session, Conversation, values)
+
+
+async def _store_user_data(session: AsyncSession, user_id: int, data: dict[str, Any]) -> None:
+    if data:
+        await upsert(session, UserData, {"user_id": user_id, "data": data})
+    else:
+        await session.execute(delete(UserData).where(UserData.user_id == user_id))
 
 
 def conversation_key(key: ConversationKey) -> str:
