@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypedDict, Unpack
+
 from bot import messages
 from bot.core.profile import Equipment, Experience, Goal, Units, Weekday
 from bot.emulator import BotMessage, ChatUser
@@ -38,34 +40,46 @@ async def start_onboarding(user: ChatUser) -> BotMessage:
     return question
 
 
-async def onboard(
-    user: ChatUser,
-    *,
-    goal: Goal = Goal.GLUTES,
-    experience: Experience = Experience.BEGINNER,
-    equipment: tuple[Equipment, ...] = (),
-    days: int = 3,
-    weekdays: tuple[Weekday, ...] | None = None,
-    reminder: str = "18:30",
-    timezone: str = "Europe/Berlin",
-    units: Units = Units.KG,
-    bodyweight: str | None = "70",
-) -> BotMessage:
-    """Answers every question and returns the plan message."""
+class TrainingAnswers(TypedDict, total=False):
+    """Answers to the training questions; each one left out gets the first choice's
+    default (glutes, beginner, no equipment, 3 suggested days)."""
+
+    goal: Goal
+    experience: Experience
+    equipment: tuple[Equipment, ...]
+    days: int
+    weekdays: tuple[Weekday, ...] | None
+
+
+async def reach_reminder_time(user: ChatUser, **answers: Unpack[TrainingAnswers]) -> None:
+    """From /start through the training questions, up to the reminder-time question."""
     await start_onboarding(user)
-    await user.press(messages.GOAL_LABELS[goal])
+    await user.press(messages.GOAL_LABELS[answers.get("goal", Goal.GLUTES)])
     await expect(user, messages.ASK_EXPERIENCE)
-    await user.press(messages.EXPERIENCE_LABELS[experience])
+    await user.press(messages.EXPERIENCE_LABELS[answers.get("experience", Experience.BEGINNER)])
     await expect(user, messages.ASK_EQUIPMENT)
-    for item in equipment:
+    for item in answers.get("equipment", ()):
         await user.press(unchecked(item))
         await user.next_message()
     await user.press(messages.BUTTON_DONE)
     await expect(user, messages.ASK_DAYS_COUNT)
-    await user.press(messages.BUTTON_DAYS_COUNT.format(count=days))
-    await pick_weekdays(user, await user.next_message(), weekdays)
+    await user.press(messages.BUTTON_DAYS_COUNT.format(count=answers.get("days", 3)))
+    await pick_weekdays(user, await user.next_message(), answers.get("weekdays"))
     await user.press(messages.BUTTON_USE_SUGGESTED)
     await expect(user, messages.ASK_REMINDER_TIME)
+
+
+async def onboard(
+    user: ChatUser,
+    *,
+    reminder: str = "18:30",
+    timezone: str = "Europe/Berlin",
+    units: Units = Units.KG,
+    bodyweight: str | None = "70",
+    **training: Unpack[TrainingAnswers],
+) -> BotMessage:
+    """Answers every question and returns the plan message."""
+    await reach_reminder_time(user, **training)
     await user.send_text(reminder)
     await expect(user, messages.ASK_TIMEZONE)
     await user.send_text(timezone)

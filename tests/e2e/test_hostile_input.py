@@ -33,7 +33,7 @@ from bot.core.profile import Equipment, Experience, Goal, Weekday
 from bot.emulator import BotApiEmulator, BotMessage, ChatUser
 from bot.handlers.context import services
 from tests.e2e.conftest import FakeClock
-from tests.e2e.people import expect, onboard, start_onboarding
+from tests.e2e.people import onboard, reach_reminder_time
 
 App = Application[Any, Any, Any, Any, Any, Any]
 
@@ -341,17 +341,7 @@ async def cast(
     owner = await _onboarded_with_session(emulator, OWNER)
     await _logged(owner, "3x8 @ 50")
     midway = emulator.user(MIDWAY)
-    await start_onboarding(midway)
-    await midway.press(messages.GOAL_LABELS[Goal.GLUTES])
-    await expect(midway, messages.ASK_EXPERIENCE)
-    await midway.press(messages.EXPERIENCE_LABELS[Experience.BEGINNER])
-    await expect(midway, messages.ASK_EQUIPMENT)
-    await midway.press(messages.BUTTON_DONE)
-    await expect(midway, messages.ASK_DAYS_COUNT)
-    await midway.press(messages.BUTTON_DAYS_COUNT.format(count=3))
-    await midway.next_message()
-    await midway.press(messages.BUTTON_USE_SUGGESTED)
-    await expect(midway, messages.ASK_REMINDER_TIME)
+    await reach_reminder_time(midway)
     stranger = emulator.user(STRANGER)
     before_view = await _chat_view(bystander)
 

@@ -14,7 +14,7 @@ from bot.core.catalogue import lookup
 from bot.core.profile import Equipment, Experience, Goal, TrainingProfile, Units, Weekday
 from bot.emulator import BotApiEmulator, Fault
 from tests.e2e.conftest import BotRunner
-from tests.e2e.people import expect, onboard, start_onboarding, unchecked
+from tests.e2e.people import expect, onboard, reach_reminder_time, start_onboarding, unchecked
 
 App = Application  # type: ignore[type-arg]
 
@@ -199,17 +199,7 @@ async def test_a_failure_to_send_the_plan_after_saving_ends_the_questions(
     """Telegram refuses "All set" after the answers are saved: the person is told something
     went wrong, and what they send next is read for what it is, not as another bodyweight."""
     user = emulator.user(110)
-    await start_onboarding(user)
-    await user.press(messages.GOAL_LABELS[Goal.GLUTES])
-    await expect(user, messages.ASK_EXPERIENCE)
-    await user.press(messages.EXPERIENCE_LABELS[Experience.BEGINNER])
-    await expect(user, messages.ASK_EQUIPMENT)
-    await user.press(messages.BUTTON_DONE)
-    await expect(user, messages.ASK_DAYS_COUNT)
-    await user.press(messages.BUTTON_DAYS_COUNT.format(count=3))
-    await user.next_message()
-    await user.press(messages.BUTTON_USE_SUGGESTED)
-    await expect(user, messages.ASK_REMINDER_TIME)
+    await reach_reminder_time(user)
     await user.send_text("18:30")
     await expect(user, messages.ASK_TIMEZONE)
     await user.send_text("UTC")
@@ -244,17 +234,7 @@ async def test_a_restart_that_telegram_fails_leaves_the_answers_where_they_were(
     """/start halfway through, and Telegram refuses the welcome: the person carries on where
     they were, and the answers given before still make it into the plan."""
     user = emulator.user(111)
-    await start_onboarding(user)
-    await user.press(messages.GOAL_LABELS[Goal.HAMSTRINGS])
-    await expect(user, messages.ASK_EXPERIENCE)
-    await user.press(messages.EXPERIENCE_LABELS[Experience.ADVANCED])
-    await expect(user, messages.ASK_EQUIPMENT)
-    await user.press(messages.BUTTON_DONE)
-    await expect(user, messages.ASK_DAYS_COUNT)
-    await user.press(messages.BUTTON_DAYS_COUNT.format(count=2))
-    await user.next_message()
-    await user.press(messages.BUTTON_USE_SUGGESTED)
-    await expect(user, messages.ASK_REMINDER_TIME)
+    await reach_reminder_time(user, goal=Goal.HAMSTRINGS, experience=Experience.ADVANCED, days=2)
     emulator.fault_policy = lambda call: (
         Fault.server_error() if str(call.params.get("text", "")).startswith("Hi ") else None
     )
