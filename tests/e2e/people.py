@@ -6,7 +6,9 @@ from typing import TypedDict, Unpack
 
 from bot import messages
 from bot.core.profile import Equipment, Experience, Goal, Units, Weekday
-from bot.emulator import BotMessage, ChatUser
+from bot.emulator import BotApiEmulator, BotMessage, ChatUser
+
+GYM = (Equipment.BARBELL, Equipment.BENCH, Equipment.DUMBBELLS, Equipment.LEG_CURL_MACHINE)
 
 
 def unchecked(item: Equipment) -> str:
@@ -92,3 +94,18 @@ async def onboard(
         await user.send_text(bodyweight)
     await expect(user, messages.PLAN_READY)
     return await user.next_message()
+
+
+async def gym_lifter(emulator: BotApiEmulator, user_id: int) -> ChatUser:
+    """Someone onboarded for strength in a full gym, training Mondays and Thursdays (UTC)."""
+    user = emulator.user(user_id)
+    await onboard(
+        user,
+        goal=Goal.STRENGTH,
+        experience=Experience.INTERMEDIATE,
+        equipment=GYM,
+        days=2,
+        weekdays=(Weekday.MON, Weekday.THU),
+        timezone="UTC",
+    )
+    return user

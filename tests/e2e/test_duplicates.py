@@ -13,29 +13,19 @@ import pytest
 from telegram.ext import Application
 
 from bot import messages
-from bot.core.profile import Equipment, Experience, Goal, Weekday
+from bot.core.profile import Goal
 from bot.emulator import BotApiEmulator, BotMessage, ChatUser
 from tests.e2e.conftest import FakeClock
-from tests.e2e.people import expect, onboard, start_onboarding
+from tests.e2e.people import expect, gym_lifter, start_onboarding
 
 App = Application[Any, Any, Any, Any, Any, Any]
-GYM = (Equipment.BARBELL, Equipment.BENCH, Equipment.DUMBBELLS, Equipment.LEG_CURL_MACHINE)
 PROMPT = re.compile(r"^\d+/\d+ (?P<name>.+?) — ")
 LOGGED_AGAIN_PREFIX = messages.LOGGED_AGAIN.split("{", 1)[0]
 UPDATED_PREFIX = messages.UPDATED.split("{", 1)[0]
 
 
 async def _person(emulator: BotApiEmulator, user_id: int) -> ChatUser:
-    user = emulator.user(user_id)
-    await onboard(
-        user,
-        goal=Goal.STRENGTH,
-        experience=Experience.INTERMEDIATE,
-        equipment=GYM,
-        days=2,
-        weekdays=(Weekday.MON, Weekday.THU),
-        timezone="UTC",
-    )
+    user = await gym_lifter(emulator, user_id)
     await user.send_text("/today")
     await user.wait_for(lambda m: PROMPT.match(m.text) is not None)
     return user

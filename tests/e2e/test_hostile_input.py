@@ -29,16 +29,15 @@ from telegram.ext import Application
 
 from bot import messages
 from bot.core.catalogue import lookup
-from bot.core.profile import Equipment, Experience, Goal, Weekday
+from bot.core.profile import Weekday
 from bot.emulator import BotApiEmulator, BotMessage, ChatUser
 from bot.handlers.context import services
 from tests.e2e.conftest import FakeClock
-from tests.e2e.people import onboard, reach_reminder_time
+from tests.e2e.people import gym_lifter, reach_reminder_time
 
 App = Application[Any, Any, Any, Any, Any, Any]
 
 OWNER, MIDWAY, STRANGER, BYSTANDER = 9101, 9102, 9103, 9104
-GYM = (Equipment.BARBELL, Equipment.BENCH, Equipment.DUMBBELLS, Equipment.LEG_CURL_MACHINE)
 REPLY_TIMEOUT = 5.0
 # Keep each person well under any per-person flood limit: a short pause every few updates.
 BURST, PAUSE = 15, 0.6
@@ -316,16 +315,7 @@ async def _chat_view(user: ChatUser) -> tuple[str, str]:
 
 
 async def _onboarded_with_session(emulator: BotApiEmulator, user_id: int) -> ChatUser:
-    user = emulator.user(user_id)
-    await onboard(
-        user,
-        goal=Goal.STRENGTH,
-        experience=Experience.INTERMEDIATE,
-        equipment=GYM,
-        days=2,
-        weekdays=(Weekday.MON, Weekday.THU),
-        timezone="UTC",
-    )
+    user = await gym_lifter(emulator, user_id)
     await user.send_text("/today")
     await user.wait_for(lambda m: m.text.startswith("1/"))
     return user

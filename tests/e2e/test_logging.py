@@ -9,30 +9,14 @@ from telegram.ext import Application
 from bot import messages
 from bot.core.catalogue import lookup
 from bot.core.log_reading import RejectionReason
-from bot.core.profile import Equipment, Experience, Goal, Weekday
 from bot.emulator import BotApiEmulator, BotMessage, ChatUser
 from tests.e2e.conftest import FakeClock
-from tests.e2e.people import onboard
+from tests.e2e.people import gym_lifter
 
 App = Application  # type: ignore[type-arg]
-GYM = (Equipment.BARBELL, Equipment.BENCH, Equipment.DUMBBELLS, Equipment.LEG_CURL_MACHINE)
 PROMPT = re.compile(
     r"^(?P<position>\d+)/(?P<total>\d+) (?P<name>.+?) — (?P<sets>\d+) × (?P<low>\d+)-(?P<high>\d+)"
 )
-
-
-async def _person(emulator: BotApiEmulator, user_id: int) -> ChatUser:
-    user = emulator.user(user_id)
-    await onboard(
-        user,
-        goal=Goal.STRENGTH,
-        experience=Experience.INTERMEDIATE,
-        equipment=GYM,
-        days=2,
-        weekdays=(Weekday.MON, Weekday.THU),
-        timezone="UTC",
-    )
-    return user
 
 
 async def _today(user: ChatUser) -> re.Match[str]:
@@ -53,7 +37,7 @@ async def _logged(user: ChatUser, text: str, reply_to: int | None = None) -> Bot
 async def test_a_session_logged_by_replies(
     emulator: BotApiEmulator, coach: App, clock: FakeClock
 ) -> None:
-    user = await _person(emulator, 401)
+    user = await gym_lifter(emulator, 401)
     first = await _today(user)
     prompt_id = user.last_message.message_id
 
@@ -84,7 +68,7 @@ async def test_a_session_logged_by_replies(
 async def test_undo_by_button_and_by_command(
     emulator: BotApiEmulator, coach: App, clock: FakeClock
 ) -> None:
-    user = await _person(emulator, 402)
+    user = await gym_lifter(emulator, 402)
     first = await _today(user)
     confirmation = await _logged(user, "3x8 @ 60")
     await user.press(messages.BUTTON_UNDO, message=confirmation)
@@ -106,7 +90,7 @@ async def test_undo_by_button_and_by_command(
 async def test_editing_the_sent_message_updates_the_log(
     emulator: BotApiEmulator, coach: App, clock: FakeClock
 ) -> None:
-    user = await _person(emulator, 403)
+    user = await gym_lifter(emulator, 403)
     first = await _today(user)
     message_id = await user.send_text("3x8 @ 60")
     await user.drain()
@@ -122,7 +106,7 @@ async def test_editing_the_sent_message_updates_the_log(
 async def test_the_same_update_delivered_twice_stores_one_log(
     emulator: BotApiEmulator, coach: App, clock: FakeClock
 ) -> None:
-    user = await _person(emulator, 404)
+    user = await gym_lifter(emulator, 404)
     first = await _today(user)
     message_id = await user.send_text("3x8 @ 60")
     await user.drain()
@@ -138,7 +122,7 @@ async def test_the_same_update_delivered_twice_stores_one_log(
 async def test_next_target_shows_on_the_following_today(
     emulator: BotApiEmulator, coach: App, clock: FakeClock
 ) -> None:
-    user = await _person(emulator, 405)
+    user = await gym_lifter(emulator, 405)
     first = await _today(user)
     top = f"{first['sets']}x{first['high']} @ 60"
     confirmation = await _logged(user, top)
@@ -158,7 +142,7 @@ async def test_next_target_shows_on_the_following_today(
 async def test_what_is_not_a_log_is_explained_and_not_stored(
     emulator: BotApiEmulator, coach: App, clock: FakeClock
 ) -> None:
-    user = await _person(emulator, 406)
+    user = await gym_lifter(emulator, 406)
     await _today(user)
     for text, reason in (
         ("hello coach", RejectionReason.NOT_A_LOG),
@@ -174,7 +158,7 @@ async def test_what_is_not_a_log_is_explained_and_not_stored(
 async def test_numbers_on_a_rest_day_ask_for_the_exercise(
     emulator: BotApiEmulator, coach: App, clock: FakeClock
 ) -> None:
-    user = await _person(emulator, 407)
+    user = await gym_lifter(emulator, 407)
     clock.advance(days=1)
     reply = await _logged(user, "3x10 @ 40")
     assert reply.text == messages.NEED_EXERCISE
@@ -183,8 +167,8 @@ async def test_numbers_on_a_rest_day_ask_for_the_exercise(
 async def test_another_persons_undo_button_changes_nothing(
     emulator: BotApiEmulator, coach: App, clock: FakeClock
 ) -> None:
-    owner = await _person(emulator, 408)
-    intruder = await _person(emulator, 409)
+    owner = await gym_lifter(emulator, 408)
+    intruder = await gym_lifter(emulator, 409)
     await _today(owner)
     confirmation = await _logged(owner, "3x8 @ 60")
     undo = next(
@@ -200,7 +184,7 @@ async def test_another_persons_undo_button_changes_nothing(
 async def test_edit_button_takes_the_corrected_numbers(
     emulator: BotApiEmulator, coach: App, clock: FakeClock
 ) -> None:
-    user = await _person(emulator, 410)
+    user = await gym_lifter(emulator, 410)
     first = await _today(user)
     confirmation = await _logged(user, "3x8 @ 60")
     await user.drain()
@@ -214,7 +198,7 @@ async def test_edit_button_takes_the_corrected_numbers(
 async def test_skip_moves_on_and_finish_summarises(
     emulator: BotApiEmulator, coach: App, clock: FakeClock
 ) -> None:
-    user = await _person(emulator, 411)
+    user = await gym_lifter(emulator, 411)
     first = await _today(user)
     await user.press(messages.BUTTON_SKIP_EXERCISE)
     second = PROMPT.match((await user.next_message()).text)
