@@ -9,6 +9,7 @@ from bot import messages
 from bot.core.import_csv import MAX_IMPORT_BYTES, ImportFailure
 from bot.core.plan_json import plan_to_dict
 from bot.handlers.context import Context, identity, progress, service
+from bot.handlers.onboarded import profile_or_ask, setup_or_ask
 
 _ERASE = "erase:confirm"
 _KEEP = "erase:cancel"
@@ -49,9 +50,8 @@ async def keep_data(update: Update, context: Context) -> None:
 async def export(update: Update, context: Context) -> None:
     message = update.effective_message
     assert message is not None
-    setup = await service(context).setup(identity(update).user_id)
+    setup = await setup_or_ask(update, context)
     if setup is None:
-        await message.reply_text(messages.NEED_PROFILE)
         return
     profile, plan = setup
     user_id = identity(update).user_id
@@ -81,9 +81,8 @@ async def import_file(update: Update, context: Context) -> None:
     message = update.effective_message
     assert message is not None and message.document is not None
     document = message.document
-    profile = await service(context).profile(identity(update).user_id)
+    profile = await profile_or_ask(update, context)
     if profile is None:
-        await message.reply_text(messages.NEED_PROFILE)
         return
     if not _is_csv(document.file_name or "", document.mime_type or ""):
         await message.reply_text(messages.IMPORT_NOT_CSV)

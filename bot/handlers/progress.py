@@ -8,15 +8,15 @@ from telegram.ext import BaseHandler, CommandHandler
 from bot import messages
 from bot.core.balance import find_imbalances, weekly_volume
 from bot.handlers.context import Context, identity, progress, service
+from bot.handlers.onboarded import profile_or_ask
 
 
 async def show_progress(update: Update, context: Context) -> None:
     message = update.effective_message
     assert message is not None
     user_id = identity(update).user_id
-    profile = await service(context).profile(user_id)
+    profile = await profile_or_ask(update, context)
     if profile is None:
-        await message.reply_text(messages.NEED_PROFILE)
         return
     name = " ".join(context.args or ()).strip()
     if name:
@@ -60,9 +60,8 @@ async def show_stats(update: Update, context: Context) -> None:
     message = update.effective_message
     assert message is not None
     user_id = identity(update).user_id
-    profile = await service(context).profile(user_id)
+    profile = await profile_or_ask(update, context)
     if profile is None:
-        await message.reply_text(messages.NEED_PROFILE)
         return
     stats = await progress(context).stats(user_id, profile)
     await message.reply_text(messages.format_stats(stats, profile.units))

@@ -23,6 +23,7 @@ from bot.core.profile import TrainingProfile
 from bot.core.reminder_schedule import ReminderKind
 from bot.handlers.context import Context, identity, reminders, service
 from bot.handlers.keyboards import REMINDER_TIMES
+from bot.handlers.onboarded import profile_or_ask
 
 MENU, TIME = "reminders", "reminder_time"
 END = ConversationHandler.END
@@ -31,15 +32,6 @@ _KIND_KEY = "reminder_kind"
 MAX_PAUSE_DAYS = 60
 # str.isdigit() also accepts "²" and "⑦", which int() refuses.
 _ASCII_NUMBER = re.compile(r"[0-9]{1,3}")
-
-
-async def _profile(update: Update, context: Context) -> TrainingProfile | None:
-    profile = await service(context).profile(identity(update).user_id)
-    if profile is None:
-        chat = update.effective_chat
-        assert chat is not None
-        await chat.send_message(messages.NEED_PROFILE)
-    return profile
 
 
 async def _menu(
@@ -66,7 +58,7 @@ async def _menu(
 
 
 async def open_menu(update: Update, context: Context) -> str | int:
-    profile = await _profile(update, context)
+    profile = await profile_or_ask(update, context)
     if profile is None:
         return END
     text, markup = await _menu(update, context, profile)
@@ -183,7 +175,7 @@ async def hint(update: Update, context: Context) -> str | int:
 async def pause(update: Update, context: Context) -> None:
     message = update.effective_message
     assert message is not None
-    profile = await _profile(update, context)
+    profile = await profile_or_ask(update, context)
     if profile is None:
         return
     days_text = (context.args or ["7"])[0]
@@ -199,7 +191,7 @@ async def pause(update: Update, context: Context) -> None:
 async def resume(update: Update, context: Context) -> None:
     message = update.effective_message
     assert message is not None
-    profile = await _profile(update, context)
+    profile = await profile_or_ask(update, context)
     if profile is None:
         return
     await reminders(context).resume(identity(update).user_id, profile)

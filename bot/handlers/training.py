@@ -8,9 +8,10 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 from bot import messages
 from bot.core.catalogue import get_exercise
 from bot.core.planner import substitutes
-from bot.core.profile import TrainingProfile, Weekday
+from bot.core.profile import Weekday
 from bot.core.schedule import local_weekday
 from bot.handlers.context import Context, identity, service
+from bot.handlers.onboarded import profile_or_ask
 
 _SWAP_PICK = "swap"
 _SWAP_TO = "swapto"
@@ -18,17 +19,8 @@ _SWAP_TO = "swapto"
 _DAY = "(?:" + "|".join(day.short for day in Weekday) + ")"
 
 
-async def _profile_or_prompt(update: Update, context: Context) -> TrainingProfile | None:
-    profile = await service(context).profile(identity(update).user_id)
-    if profile is None:
-        message = update.effective_message
-        assert message is not None
-        await message.reply_text(messages.NEED_PROFILE)
-    return profile
-
-
 async def show_plan(update: Update, context: Context) -> None:
-    if await _profile_or_prompt(update, context) is None:
+    if await profile_or_ask(update, context) is None:
         return
     plan = await service(context).current_plan(identity(update).user_id)
     assert plan is not None
@@ -38,7 +30,7 @@ async def show_plan(update: Update, context: Context) -> None:
 
 
 async def offer_swap(update: Update, context: Context) -> None:
-    profile = await _profile_or_prompt(update, context)
+    profile = await profile_or_ask(update, context)
     if profile is None:
         return
     plan = await service(context).current_plan(identity(update).user_id)

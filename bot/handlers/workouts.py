@@ -12,7 +12,8 @@ from bot.core.log_reading import Rejection
 from bot.core.planner import WeekPlan
 from bot.core.profile import TrainingProfile, Units
 from bot.handlers.callbacks import START_SESSION
-from bot.handlers.context import Context, identity, logbook, service
+from bot.handlers.context import Context, identity, logbook
+from bot.handlers.onboarded import setup_or_ask
 from bot.logbook import Logged, NeedExercise, Prompt, SessionComplete
 
 logger = logging.getLogger(__name__)
@@ -22,16 +23,6 @@ _UNDO = "log:undo"
 _EDIT = "log:edit"
 _SKIP = "session:skip"
 _FINISH = "session:finish"
-
-
-async def _setup(update: Update, context: Context) -> tuple[TrainingProfile, WeekPlan] | None:
-    """The person's profile and plan, or None after asking them to onboard first."""
-    setup = await service(context).setup(identity(update).user_id)
-    if setup is None:
-        chat = update.effective_chat
-        assert chat is not None
-        await chat.send_message(messages.NEED_PROFILE)
-    return setup
 
 
 def _session_buttons() -> InlineKeyboardMarkup:
@@ -76,7 +67,7 @@ async def start_from_reminder(update: Update, context: Context) -> None:
 
 
 async def show_today(update: Update, context: Context) -> None:
-    setup = await _setup(update, context)
+    setup = await setup_or_ask(update, context)
     if setup is None:
         return
     profile, plan = setup
@@ -136,7 +127,7 @@ async def on_text(update: Update, context: Context) -> None:
     """Any plain text outside a conversation: a workout log, or a friendly explanation."""
     message = update.effective_message
     assert message is not None and message.text is not None
-    setup = await _setup(update, context)
+    setup = await setup_or_ask(update, context)
     if setup is None:
         return
     profile, plan = setup
@@ -188,7 +179,7 @@ async def on_edited(update: Update, context: Context) -> None:
     """An edited message re-reads its log; an edited non-log may now be one."""
     message = update.edited_message
     assert message is not None and message.text is not None
-    setup = await _setup(update, context)
+    setup = await setup_or_ask(update, context)
     if setup is None:
         return
     profile, plan = setup
@@ -221,7 +212,7 @@ async def on_undo_button(update: Update, context: Context) -> None:
     query = update.callback_query
     assert query is not None and query.data is not None
     log_id = _log_id(query.data)
-    setup = await _setup(update, context)
+    setup = await setup_or_ask(update, context)
     if setup is None or log_id is None:
         await query.answer()
         return
@@ -253,7 +244,7 @@ async def on_edit_button(update: Update, context: Context) -> None:
 async def undo_last(update: Update, context: Context) -> None:
     message = update.effective_message
     assert message is not None
-    setup = await _setup(update, context)
+    setup = await setup_or_ask(update, context)
     if setup is None:
         return
     removed = await logbook(context).undo(identity(update).user_id, setup[1])
@@ -267,7 +258,7 @@ async def on_skip(update: Update, context: Context) -> None:
     query = update.callback_query
     assert query is not None
     await query.answer()
-    setup = await _setup(update, context)
+    setup = await setup_or_ask(update, context)
     if setup is None:
         return
     profile, plan = setup
@@ -283,7 +274,7 @@ async def on_skip(update: Update, context: Context) -> None:
 async def finish(update: Update, context: Context) -> None:
     if update.callback_query is not None:
         await update.callback_query.answer()
-    setup = await _setup(update, context)
+    setup = await setup_or_ask(update, context)
     if setup is None:
         return
     profile, plan = setup
