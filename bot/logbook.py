@@ -23,7 +23,7 @@ from bot.core.progression import Deload, Target, deload_due, next_target
 from bot.core.records import Comparison, Record, SessionResult, compare, find_records
 from bot.core.schedule import local_date
 from bot.core.workout import next_unlogged, planned_at, session_result, with_unit
-from bot.storage.workouts import StoredLog, WorkoutRepository, WorkoutSession
+from bot.storage.workouts import LogContent, StoredLog, WorkoutRepository, WorkoutSession
 
 # Enough history for records over years of training, still one small query per log.
 _HISTORY_LIMIT = 2000
@@ -168,19 +168,9 @@ class LogbookService:
                 history = await _history(repo, old)
                 day = plan.day(_weekday(old.local_date))
                 return _assess(old, history, day, profile, duplicate=True)
-            named = _named(reading)
-            changed = await repo.replace_log(
-                user_id,
-                log_id,
-                exercise_id=named.exercise_id if named else old.exercise_id,
-                exercise_name=named.name if named else old.exercise_name,
-                raw_text=text,
-                sets=with_unit(reading.sets, profile.units),
-                bodyweight=reading.bodyweight,
-                per_side=reading.per_side,
-                rpe=reading.rpe,
-                rir=reading.rir,
-            )
+            target = _named(reading) or _Target(old.exercise_id, old.exercise_name)
+            content = _content(target, text, reading, profile)
+            changed = await repo.replace_log(user_id, log_id, content)
             assert changed is not None
             history = await _history(repo, changed)
         day = plan.day(_weekday(changed.local_date))
@@ -331,24 +321,29 @@ async def _store(
         earlier = await repo.log_by_message(user_id, message_id)
         return None if earlier is None else (earlier, True)
     workout = workout or await _open(repo, user_id, today, now)
-    stored = await repo.add_log(
-        workout,
+    content = _content(target, text, reading, profile)
+    stored = await repo.add_log(workout, content, source_message_id=message_id, logged_at=now)
+    if stored is None:  # a concurrent delivery of the same message stored it first
+        first = await repo.log_by_message(user_id, message_id)
+        assert first is not None
+        return first, True
+    return stored, False
+
+
+def _content(
+    target: _Target, text: str, reading: LogReading, profile: TrainingProfile
+) -> LogContent:
+    """What to store of a message read as `reading`, logged against `target`."""
+    return LogContent(
         exercise_id=target.exercise_id,
         exercise_name=target.name,
-        source_message_id=message_id,
         raw_text=text,
         sets=with_unit(reading.sets, profile.units),
         bodyweight=reading.bodyweight,
         per_side=reading.per_side,
         rpe=reading.rpe,
         rir=reading.rir,
-        logged_at=now,
     )
-    if stored is None:  # a concurrent delivery of the same message stored it first
-        first = await repo.log_by_message(user_id, message_id)
-        assert first is not None
-        return first, True
-    return stored, False
 
 
 async def _open(

@@ -56,6 +56,20 @@ class WorkoutSession:
 
 
 @dataclass(frozen=True, slots=True)
+class LogContent:
+    """What one logging message says: what `add_log` writes and `replace_log` overwrites."""
+
+    exercise_id: str | None
+    exercise_name: str
+    raw_text: str
+    sets: Sequence[LoggedSet]
+    bodyweight: bool = False
+    per_side: bool = False
+    rpe: float | None = None
+    rir: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ImportCounts:
     sessions: int
     sets: int
@@ -127,16 +141,9 @@ class WorkoutRepository:
     async def add_log(
         self,
         workout: WorkoutSession,
+        content: LogContent,
         *,
-        exercise_id: str | None,
-        exercise_name: str,
         source_message_id: int,
-        raw_text: str,
-        sets: Sequence[LoggedSet],
-        bodyweight: bool,
-        per_side: bool,
-        rpe: float | None,
-        rir: int | None,
         logged_at: datetime,
     ) -> StoredLog | None:
         """Store a log and its sets; None, storing nothing, when this message is stored already.
@@ -145,7 +152,7 @@ class WorkoutRepository:
         to what `get_log` reads back, which spares logging, the hot path, a re-read.
         """
         # Before writing, so that a set `get_log` could not read back is never stored.
-        work_sets = tuple(_as_read(s) for s in sets)
+        work_sets = tuple(_as_read(s) for s in content.sets)
         statement = (
             _insert(self._session, ExerciseLog)
             .values(
@@ -153,7 +160,7 @@ class WorkoutRepository:
                 session_id=workout.id,
                 source_message_id=source_message_id,
                 logged_at=logged_at,
-                **_log_fields(exercise_id, exercise_name, raw_text, bodyweight, per_side, rpe, rir),
+                **_log_fields(content),
             )
             .on_conflict_do_nothing(index_elements=["user_id", "source_message_id"])
             .returning(ExerciseLog.id)
@@ -161,7 +168,7 @@ class WorkoutRepository:
         log_id = await self._session.scalar(statement)
         if log_id is None:
             return None
-        await self._insert_sets(log_id, sets)
+        await self._insert_sets(log_id, content.sets)
         # As `_stored` would build it from the rows: every set written is a work set, the
         # float columns hand back floats (an int passes for a float), and `UTCDateTime`
         # hands back the instant in UTC (the insert refused a naive one).
@@ -169,17 +176,17 @@ class WorkoutRepository:
             id=log_id,
             user_id=workout.user_id,
             session_id=workout.id,
-            exercise_id=exercise_id,
-            exercise_name=exercise_name,
+            exercise_id=content.exercise_id,
+            exercise_name=content.exercise_name,
             local_date=workout.local_date,
             logged_at=logged_at.astimezone(UTC),
             source_message_id=source_message_id,
-            raw_text=raw_text,
+            raw_text=content.raw_text,
             sets=work_sets,
-            bodyweight=bodyweight,
-            per_side=per_side,
-            rpe=None if rpe is None else float(rpe),
-            rir=rir,
+            bodyweight=content.bodyweight,
+            per_side=content.per_side,
+            rpe=None if content.rpe is None else float(content.rpe),
+            rir=content.rir,
         )
 
     async def log_by_message(self, user_id: int, source_message_id: int) -> StoredLog | None:
@@ -194,20 +201,7 @@ class WorkoutRepository:
             _logs().where(ExerciseLog.user_id == user_id, ExerciseLog.id == log_id)
         )
 
-    async def replace_log(
-        self,
-        user_id: int,
-        log_id: int,
-        *,
-        exercise_id: str | None,
-        exercise_name: str,
-        raw_text: str,
-        sets: Sequence[LoggedSet],
-        bodyweight: bool,
-        per_side: bool,
-        rpe: float | None,
-        rir: int | None,
-    ) -> StoredLog | None:
+    async def replace_log(self, user_id: int, log_id: int, content: LogContent) -> StoredLog | None:
         """Overwrite a log with an edited reading; None when the person has no such log.
 
         Every set is replaced, warm-ups too; the session, message and time logged stay.
@@ -215,15 +209,13 @@ class WorkoutRepository:
         statement = (
             update(ExerciseLog)
             .where(ExerciseLog.user_id == user_id, ExerciseLog.id == log_id)
-            .values(
-                _log_fields(exercise_id, exercise_name, raw_text, bodyweight, per_side, rpe, rir)
-            )
+            .values(_log_fields(content))
             .returning(ExerciseLog.id)
         )
         if await self._session.scalar(statement) is None:
             return None
         await self._session.execute(delete(ExerciseSet).where(ExerciseSet.log_id == log_id))
-        await self._insert_sets(log_id, sets)
+        await self._insert_sets(log_id, content.sets)
         return await self.get_log(user_id, log_id)
 
     async def delete_log(self, user_id: int, log_id: int) -> StoredLog | None:
@@ -481,7 +473,9 @@ def _imported_fields(exercise: ImportedExercise) -> dict[str, Any]:
     name = known.name if known else exercise.name
     text = f"imported: {exercise.name}"
     effort = max(efforts, default=None)
-    return _log_fields(exercise.exercise_id, name, text, bodyweight, False, effort, None)
+    # Its sets are written apart, warm-ups included, so the content carries none.
+    content = LogContent(exercise.exercise_id, name, text, (), bodyweight=bodyweight, rpe=effort)
+    return _log_fields(content)
 
 
 def _imported_sets(log_id: int, exercise: ImportedExercise) -> list[dict[str, Any]]:
@@ -498,25 +492,17 @@ def _imported_sets(log_id: int, exercise: ImportedExercise) -> list[dict[str, An
     ]
 
 
-def _log_fields(
-    exercise_id: str | None,
-    exercise_name: str,
-    raw_text: str,
-    bodyweight: bool,
-    per_side: bool,
-    rpe: float | None,
-    rir: int | None,
-) -> dict[str, Any]:
-    """The columns that `add_log` writes and `replace_log` overwrites."""
+def _log_fields(content: LogContent) -> dict[str, Any]:
+    """The columns of a log but its sets (written apart), for every way a log is stored."""
     return {
-        "exercise_id": exercise_id,
-        "exercise_name": exercise_name,
-        "exercise_key": _name_key(exercise_name),
-        "raw_text": raw_text,
-        "bodyweight": bodyweight,
-        "per_side": per_side,
-        "rpe": rpe,
-        "rir": rir,
+        "exercise_id": content.exercise_id,
+        "exercise_name": content.exercise_name,
+        "exercise_key": _name_key(content.exercise_name),
+        "raw_text": content.raw_text,
+        "bodyweight": content.bodyweight,
+        "per_side": content.per_side,
+        "rpe": content.rpe,
+        "rir": content.rir,
     }
 
 

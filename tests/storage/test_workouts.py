@@ -19,7 +19,13 @@ from bot.core.log_reading import LoadUnit, LoggedSet
 from bot.storage.migrate import alembic_config, sqlite_foreign_keys_off, upgrade_to_head
 from bot.storage.models import Base, BotPrompt, ExerciseLog, ExerciseSet, User, Workout
 from bot.storage.repositories import UserRepository
-from bot.storage.workouts import PROMPT_LIFETIME, StoredLog, WorkoutRepository, WorkoutSession
+from bot.storage.workouts import (
+    PROMPT_LIFETIME,
+    LogContent,
+    StoredLog,
+    WorkoutRepository,
+    WorkoutSession,
+)
 
 Sessions = async_sessionmaker[AsyncSession]
 
@@ -52,19 +58,8 @@ async def _log(
     sets: Sequence[LoggedSet] = SETS,
     logged_at: datetime = NOW,
 ) -> StoredLog | None:
-    return await repo.add_log(
-        workout,
-        exercise_id=exercise_id,
-        exercise_name=exercise_name,
-        source_message_id=message_id,
-        raw_text=f"message {message_id}",
-        sets=sets,
-        bodyweight=False,
-        per_side=False,
-        rpe=None,
-        rir=None,
-        logged_at=logged_at,
-    )
+    content = LogContent(exercise_id, exercise_name, f"message {message_id}", sets)
+    return await repo.add_log(workout, content, source_message_id=message_id, logged_at=logged_at)
 
 
 async def _log_on(
@@ -130,18 +125,18 @@ async def test_add_log_round_trips(session_factory: Sessions) -> None:
     await _add_user(session_factory)
     workout = await _open(session_factory)
     async with session_factory.begin() as session:
-        stored = await WorkoutRepository(session).add_log(
-            workout,
+        content = LogContent(
             exercise_id=None,
             exercise_name="Cable kickback",
-            source_message_id=501,
             raw_text="cable kickback 20lb 3x12 each side @8",
             sets=(LoggedSet(12, 20.0, "lb"), LoggedSet(10, None, None), LoggedSet(9, 22.5, "lb")),
             bodyweight=False,
             per_side=True,
             rpe=8.5,
             rir=1,
-            logged_at=NOW,
+        )
+        stored = await WorkoutRepository(session).add_log(
+            workout, content, source_message_id=501, logged_at=NOW
         )
     assert stored is not None
     async with session_factory() as session:
@@ -170,18 +165,16 @@ async def test_add_log_returns_exactly_what_is_read_back(session_factory: Sessio
     await _add_user(session_factory)
     workout = await _open(session_factory)
     async with session_factory.begin() as session:
-        stored = await WorkoutRepository(session).add_log(
-            workout,
+        content = LogContent(
             exercise_id="barbell_bench_press",
             exercise_name="Bench press",
-            source_message_id=501,
             raw_text="bench 100 5x5 rpe 8",
             sets=(LoggedSet(5, 100, "kg"), LoggedSet(5, None, None)),
             bodyweight=True,
-            per_side=False,
             rpe=8,
-            rir=None,
-            logged_at=logged_at,
+        )
+        stored = await WorkoutRepository(session).add_log(
+            workout, content, source_message_id=501, logged_at=logged_at
         )
     assert stored is not None
     async with session_factory() as session:
@@ -281,18 +274,8 @@ async def test_another_person_can_neither_read_replace_nor_delete(
         assert await repo.get_log(OTHER_ID, stored.id) is None
         assert await repo.log_by_message(OTHER_ID, 501) is None
         assert await repo.last_log(OTHER_ID) is None
-        replaced = await repo.replace_log(
-            OTHER_ID,
-            stored.id,
-            exercise_id=None,
-            exercise_name="Hacked",
-            raw_text="hacked",
-            sets=(),
-            bodyweight=True,
-            per_side=True,
-            rpe=None,
-            rir=None,
-        )
+        hacked = LogContent(None, "Hacked", "hacked", (), bodyweight=True, per_side=True)
+        replaced = await repo.replace_log(OTHER_ID, stored.id, hacked)
         assert replaced is None
         assert await repo.delete_log(OTHER_ID, stored.id) is None
     async with session_factory() as session:
@@ -303,18 +286,16 @@ async def test_replace_log_overwrites_fields_and_sets(session_factory: Sessions)
     await _add_user(session_factory)
     _, stored = await _log_on(session_factory, MONDAY, 501)
     async with session_factory.begin() as session:
-        replaced = await WorkoutRepository(session).replace_log(
-            USER_ID,
-            stored.id,
+        content = LogContent(
             exercise_id=None,
             exercise_name="Single-leg RDL",
             raw_text="single-leg rdl 16kg 2x10 per side",
             sets=(LoggedSet(10, 16.0, "kg"), LoggedSet(9, 16.0, "kg")),
-            bodyweight=False,
             per_side=True,
             rpe=7.0,
             rir=3,
         )
+        replaced = await WorkoutRepository(session).replace_log(USER_ID, stored.id, content)
     assert replaced is not None
     assert replaced.sets == (LoggedSet(10, 16.0, "kg"), LoggedSet(9, 16.0, "kg"))
     assert (replaced.exercise_id, replaced.exercise_name) == (None, "Single-leg RDL")
