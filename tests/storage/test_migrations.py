@@ -3,27 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
-from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.storage.migrate import alembic_config, downgrade_to_base, upgrade_to_head
 from bot.storage.models import Base
-
-
-def _schema_diff(connection: Connection) -> list[Any]:
-    context = MigrationContext.configure(connection, opts={"compare_type": True})
-    return list(compare_metadata(context, Base.metadata))
-
-
-def _tables(connection: Connection) -> set[str]:
-    return set(inspect(connection).get_table_names())
+from tests.storage import schema
 
 
 def _revision(connection: Connection) -> str | None:
@@ -32,7 +21,7 @@ def _revision(connection: Connection) -> str | None:
 
 async def test_head_matches_models(engine: AsyncEngine) -> None:
     async with engine.connect() as connection:
-        assert await connection.run_sync(_schema_diff) == []
+        assert await connection.run_sync(schema.schema_diff) == []
 
 
 async def test_downgrade_then_upgrade_again(engine: AsyncEngine) -> None:
@@ -40,20 +29,20 @@ async def test_downgrade_then_upgrade_again(engine: AsyncEngine) -> None:
 
     await downgrade_to_base(engine)
     async with engine.connect() as connection:
-        assert await connection.run_sync(_tables) == {"alembic_version"}
+        assert await connection.run_sync(schema.tables) == {"alembic_version"}
         assert await connection.run_sync(_revision) is None
 
     await upgrade_to_head(engine)
     async with engine.connect() as connection:
-        assert await connection.run_sync(_tables) >= set(Base.metadata.tables)
+        assert await connection.run_sync(schema.tables) >= set(Base.metadata.tables)
         assert await connection.run_sync(_revision) == head
-        assert await connection.run_sync(_schema_diff) == []
+        assert await connection.run_sync(schema.schema_diff) == []
 
 
 async def test_upgrade_is_idempotent(engine: AsyncEngine) -> None:
     await upgrade_to_head(engine)
     async with engine.connect() as connection:
-        assert await connection.run_sync(_schema_diff) == []
+        assert await connection.run_sync(schema.schema_diff) == []
 
 
 def test_config_does_not_depend_on_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -11,18 +11,15 @@ from enum import StrEnum
 from typing import Any
 
 import pytest
-from alembic import command
-from alembic.autogenerate import compare_metadata
-from alembic.runtime.migration import MigrationContext
-from sqlalchemy import event, func, inspect, select
-from sqlalchemy.engine import Connection
+from sqlalchemy import event, func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.core.profile import Equipment, Experience, Goal, TrainingProfile, Weekday
-from bot.storage.migrate import alembic_config, sqlite_foreign_keys_off, upgrade_to_head
-from bot.storage.models import Base, Reminder, User
+from bot.storage.migrate import upgrade_to_head
+from bot.storage.models import Reminder, User
 from bot.storage.reminders import DueReminder, ReminderRepository, ReminderSetting
 from bot.storage.repositories import ProfileRepository, UserRepository
+from tests.storage import schema
 
 Sessions = async_sessionmaker[AsyncSession]
 
@@ -434,22 +431,6 @@ async def test_a_claimer_skips_reminders_another_has_claimed(session_factory: Se
     assert await _claim(session_factory) == []
 
 
-def _tables(connection: Connection) -> set[str]:
-    return set(inspect(connection).get_table_names())
-
-
-def _schema_diff(connection: Connection) -> list[object]:
-    context = MigrationContext.configure(connection, opts={"compare_type": True})
-    return list(compare_metadata(context, Base.metadata))
-
-
-def _downgrade(connection: Connection, revision: str) -> None:
-    config = alembic_config()
-    config.attributes["connection"] = connection
-    with sqlite_foreign_keys_off(connection):
-        command.downgrade(config, revision)
-
-
 async def test_reminder_revision_downgrades_and_upgrades(
     engine: AsyncEngine, session_factory: Sessions
 ) -> None:
@@ -457,9 +438,9 @@ async def test_reminder_revision_downgrades_and_upgrades(
     await _schedule(session_factory, USER_ID, workout=_ago(1))
 
     async with engine.connect() as connection:
-        await connection.run_sync(_downgrade, "0002")
+        await connection.run_sync(schema.downgrade, "0002")
         await connection.commit()
-        tables = await connection.run_sync(_tables)
+        tables = await connection.run_sync(schema.tables)
     assert "reminders" not in tables
     assert {"users", "profiles", "workout_sessions"} <= tables
     async with session_factory() as session:
@@ -467,8 +448,8 @@ async def test_reminder_revision_downgrades_and_upgrades(
 
     await upgrade_to_head(engine)
     async with engine.connect() as connection:
-        assert "reminders" in await connection.run_sync(_tables)
-        assert await connection.run_sync(_schema_diff) == []
+        assert "reminders" in await connection.run_sync(schema.tables)
+        assert await connection.run_sync(schema.schema_diff) == []
     assert await _settings(session_factory) == {}
     await _schedule(session_factory, USER_ID, workout=_ago(1))
     assert [due.kind for due in await _claim(session_factory)] == ["workout"]

@@ -8,15 +8,11 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from typing import cast
 
 import pytest
-from alembic import command
-from alembic.autogenerate import compare_metadata
-from alembic.runtime.migration import MigrationContext
-from sqlalchemy import ColumnElement, event, func, inspect, select, update
-from sqlalchemy.engine import Connection
+from sqlalchemy import ColumnElement, event, func, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.core.log_reading import LoadUnit, LoggedSet
-from bot.storage.migrate import alembic_config, sqlite_foreign_keys_off, upgrade_to_head
+from bot.storage.migrate import upgrade_to_head
 from bot.storage.models import Base, BotPrompt, ExerciseLog, ExerciseSet, User, Workout
 from bot.storage.repositories import UserRepository
 from bot.storage.workouts import (
@@ -26,6 +22,7 @@ from bot.storage.workouts import (
     WorkoutRepository,
     WorkoutSession,
 )
+from tests.storage import schema
 
 Sessions = async_sessionmaker[AsyncSession]
 
@@ -527,22 +524,6 @@ async def test_deleting_the_user_removes_their_workout_data(session_factory: Ses
     assert await _count(session_factory, User) == 1
 
 
-def _tables(connection: Connection) -> set[str]:
-    return set(inspect(connection).get_table_names())
-
-
-def _schema_diff(connection: Connection) -> list[object]:
-    context = MigrationContext.configure(connection, opts={"compare_type": True})
-    return list(compare_metadata(context, Base.metadata))
-
-
-def _downgrade(connection: Connection, revision: str) -> None:
-    config = alembic_config()
-    config.attributes["connection"] = connection
-    with sqlite_foreign_keys_off(connection):
-        command.downgrade(config, revision)
-
-
 async def test_workout_revision_downgrades_and_upgrades(
     engine: AsyncEngine, session_factory: Sessions
 ) -> None:
@@ -550,15 +531,15 @@ async def test_workout_revision_downgrades_and_upgrades(
     await _log_on(session_factory, MONDAY, 501)
 
     async with engine.connect() as connection:
-        await connection.run_sync(_downgrade, "0001")
+        await connection.run_sync(schema.downgrade, "0001")
         await connection.commit()
-        tables = await connection.run_sync(_tables)
+        tables = await connection.run_sync(schema.tables)
     assert tables.isdisjoint(NEW_TABLES)
     assert await _count(session_factory, User) == 1
 
     await upgrade_to_head(engine)
     async with engine.connect() as connection:
-        assert await connection.run_sync(_tables) >= NEW_TABLES
-        assert await connection.run_sync(_schema_diff) == []
+        assert await connection.run_sync(schema.tables) >= NEW_TABLES
+        assert await connection.run_sync(schema.schema_diff) == []
     assert await _count(session_factory, ExerciseLog) == 0
     await _log_on(session_factory, MONDAY, 501)
