@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import io
 import json
@@ -63,7 +62,7 @@ async def test_delete_me_leaves_nothing_and_stops_reminders(
     question = await user.wait_for(lambda m: m.text == messages.DELETE_CONFIRM)
     await user.press(messages.BUTTON_DELETE_EVERYTHING, message=question)
     assert (await user.next_message()).text == messages.DELETED
-    await asyncio.sleep(1.2)  # the framework's persistence writes every second
+    # The person's state is written when the update's handling ends, after the reply.
     await emulator.wait_idle(0.3)
     remaining = await _rows_mentioning(database_url, 701)
     assert remaining == dict.fromkeys(remaining, 0)
