@@ -122,24 +122,31 @@ async def test_every_log_delivered_twice_and_out_of_order_is_stored_once(
     _no_errors(caplog, user)
 
 
-async def test_undo_pressed_twice_removes_one_log(
-    emulator: BotApiEmulator, coach: App, clock: FakeClock, caplog: pytest.LogCaptureFixture
-) -> None:
-    caplog.set_level(logging.WARNING)
-    user = await _person(emulator, 602)
+async def _two_sets_and_the_first_ones_undo(
+    emulator: BotApiEmulator, user: ChatUser
+) -> tuple[BotMessage, str]:
+    """Logs 3x8 @ 60, then 3x8 @ 61; the first one's confirmation and its Undo data."""
     first = await user.send_text("3x8 @ 60")
     kept = await user.send_text("3x8 @ 61")
     await _eventually(lambda: bool(_replies_to(user, kept)))
     await emulator.wait_idle()
     confirmation = _replies_to(user, first)[0]
-    assert _replies_to(user, kept), "the second set was not confirmed"
-
-    # A double tap: both presses reach the bot before it answers either.
     undo = next(b for b in confirmation.keyboard_buttons if b.text == messages.BUTTON_UNDO)
     assert undo.callback_data is not None
+    return confirmation, undo.callback_data
+
+
+async def test_undo_pressed_twice_removes_one_log(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING)
+    user = await _person(emulator, 602)
+    confirmation, undo = await _two_sets_and_the_first_ones_undo(emulator, user)
+
+    # A double tap: both presses reach the bot before it answers either.
     query_ids = [
-        await user.press_data(undo.callback_data, confirmation),
-        await user.press_data(undo.callback_data, confirmation),
+        await user.press_data(undo, confirmation),
+        await user.press_data(undo, confirmation),
     ]
     await _eventually(_answered(emulator, *query_ids))
     await emulator.wait_idle()
@@ -162,19 +169,12 @@ async def test_undo_then_the_same_button_again_says_already_removed(
 ) -> None:
     caplog.set_level(logging.WARNING)
     user = await _person(emulator, 603)
-    first = await user.send_text("3x8 @ 60")
-    kept = await user.send_text("3x8 @ 61")
-    await _eventually(lambda: bool(_replies_to(user, kept)))
-    await emulator.wait_idle()
-    confirmation = _replies_to(user, first)[0]
-    assert _replies_to(user, kept)
-    undo = next(b for b in confirmation.keyboard_buttons if b.text == messages.BUTTON_UNDO)
-    assert undo.callback_data is not None
+    confirmation, undo = await _two_sets_and_the_first_ones_undo(emulator, user)
 
-    first_press = await user.press_data(undo.callback_data, confirmation)
+    first_press = await user.press_data(undo, confirmation)
     await _eventually(_answered(emulator, first_press))
     await emulator.wait_idle()
-    second_press = await user.press_data(undo.callback_data, confirmation)
+    second_press = await user.press_data(undo, confirmation)
     await _eventually(_answered(emulator, second_press))
 
     answers = {a.callback_query_id: a for a in emulator.callback_answers}
