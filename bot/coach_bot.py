@@ -21,9 +21,6 @@ _EXPIRED_QUERY = "query is too old"
 # about four seconds, short enough for a person waiting on a reply.
 RETRY_DELAYS: tuple[float, ...] = (0.25, 0.5, 1.0, 2.0)
 
-# The Updater retries its long poll itself, with its own back-off.
-_POLLING = "getUpdates"
-
 
 class CoachBot(ExtBot[None]):
     """Retries transient failures; skips answers to expired button presses.
@@ -33,7 +30,8 @@ class CoachBot(ExtBot[None]):
     retry the reply to a person's log is lost although the log is stored, and they cannot
     tell. A retry may repeat a message whose answer was lost on the way back: a reply seen
     twice is better than one never seen. (Reminders keep their at-most-once promise per
-    slot: see bot.reminder_dispatch.) A 4xx other than 429 is final.
+    slot: see bot.reminder_dispatch.) A poll is retried too: one whose answer was lost only
+    fetches the same updates again. A 4xx other than 429 is final.
 
     After a crash Telegram delivers again the updates the bot had not confirmed, presses
     the crashed instance already answered among them, and after downtime every press is
@@ -42,8 +40,6 @@ class CoachBot(ExtBot[None]):
     """
 
     async def _do_post(self, endpoint: str, data: Any, **timeouts: Any) -> Any:
-        if endpoint == _POLLING:
-            return await super()._do_post(endpoint, data, **timeouts)
         delays = iter(RETRY_DELAYS)
         while True:
             try:

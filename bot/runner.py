@@ -10,6 +10,7 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram import Update
+from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application
 
 from bot.app import build_application, register_commands
@@ -64,12 +65,27 @@ async def _polling(
 ) -> AsyncIterator[None]:
     assert application.updater is not None
     await application.updater.start_polling(
-        timeout=int(poll_timeout), allowed_updates=Update.ALL_TYPES
+        timeout=int(poll_timeout),
+        allowed_updates=Update.ALL_TYPES,
+        error_callback=_polling_failed,
     )
     try:
         yield
     finally:
         await application.updater.stop()
+
+
+def _polling_failed(error: TelegramError) -> None:
+    """A poll failed even after the bot's retries; PTB polls again, with growing pauses.
+
+    PTB logs every such failure as an error with a traceback. A network error or a 5xx
+    while Telegram has a bad minute is expected and heals itself; anything else (another
+    instance polling with the same token, say) needs a person.
+    """
+    if isinstance(error, RetryAfter | NetworkError) and not isinstance(error, BadRequest):
+        logger.warning("Polling Telegram for updates failed (%s); polling again", error)
+    else:
+        logger.error("Polling Telegram for updates failed: %s", error)
 
 
 async def serve_until_stopped(settings: Settings, *, token: str) -> None:

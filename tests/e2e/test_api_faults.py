@@ -3,6 +3,7 @@ their reply, once; a call Telegram refuses outright is not repeated."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 import pytest
@@ -79,3 +80,15 @@ async def test_the_bot_starts_although_its_first_calls_fail(
         await user.send_text("/help")
         assert (await user.next_message()).text == messages.HELP
     assert emulator.commands
+
+
+async def test_polls_that_fail_are_retried_and_logged_as_warnings(
+    emulator: BotApiEmulator, coach: App, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Past the bot's own attempts, so the failure reaches PTB's polling loop.
+    emulator.fail_next("getUpdates", count=ATTEMPTS + 1, status=500)
+    user = emulator.user(806)
+    await user.send_text("/help")
+    assert (await user.next_message(timeout=20)).text == messages.HELP
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+    assert any("Polling Telegram" in r.getMessage() for r in caplog.records)
