@@ -33,7 +33,9 @@ from telegram.ext import (
     filters,
 )
 
-from bot.emulator import ApiCall, BotApiEmulator, ChatUser, Fault, NoBotMessageError
+from bot.emulator import ApiCall, BotApiEmulator, ChatUser, Fault, NoBotMessageError, Params
+from bot.emulator.faults import RandomFaults
+from bot.emulator.wire import Upload
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 GOALS = InlineKeyboardMarkup(
@@ -555,6 +557,72 @@ async def test_a_press_delivered_again_cannot_be_answered_again(
     assert [call.params.text("callback_query_id") for call in tried] == [query_id, query_id]
     # Only the first answer stands: Telegram refuses to answer a query twice.
     assert [answer.callback_query_id for answer in emulator.callback_answers] == [query_id]
+
+
+def _call(method: str, upload: bytes | None = None, **params: Any) -> ApiCall:
+    uploads = {} if upload is None else {"document": Upload("a.csv", upload, "text/csv")}
+    return ApiCall(method, Params({name: str(value) for name, value in params.items()}, uploads))
+
+
+def test_random_faults_fail_the_given_share_of_calls_in_equal_kinds() -> None:
+    faults = RandomFaults(rate=0.2, seed=7)
+    outcomes = [faults(_call("sendMessage", chat_id=n, text="hi")) for n in range(3_000)]
+
+    failed = [fault for fault in outcomes if fault is not None]
+    assert 0.17 * 3_000 < len(failed) < 0.23 * 3_000
+    assert faults.calls == 3_000
+    assert faults.failed == len(failed)
+    assert faults.methods == {"sendMessage": len(failed)}
+    assert set(faults.counts) == {"429", "500", "dropped"}
+    # Roughly a third each.
+    assert all(count > len(failed) / 4 for count in faults.counts.values()), faults.counts
+    flood = next(fault for fault in failed if fault.kind == "429")
+    assert flood.retry_after == 1
+
+
+def test_random_faults_fail_the_same_request_at_most_max_in_a_row_times() -> None:
+    faults = RandomFaults(rate=1.0, max_in_a_row=3)
+    request = _call("sendMessage", chat_id=1, text="hi")
+
+    assert [faults(request) is not None for _ in range(8)] == [
+        *[True] * 3,
+        False,  # the fourth attempt goes through
+        *[True] * 3,  # made again later, the same request may fail again
+        False,
+    ]
+    # Any parameter, upload included, makes another request, failing on its own count.
+    others = [
+        _call("sendMessage", chat_id=1, text="ho"),
+        _call("sendMessage", chat_id=2, text="hi"),
+        _call("sendDocument", chat_id=1, text="hi"),
+        _call("sendDocument", upload=b"1", chat_id=1, text="hi"),
+        _call("sendDocument", upload=b"2", chat_id=1, text="hi"),
+    ]
+    assert all(faults(other) is not None for other in others)
+
+
+def test_random_faults_reject_a_rate_outside_zero_to_one() -> None:
+    with pytest.raises(ValueError, match="rate"):
+        RandomFaults(rate=1.5)
+
+
+async def test_a_client_that_tries_one_more_time_than_random_faults_allow_gets_through(
+    emulator: BotApiEmulator, app: Application[Any, Any, Any, Any, Any, Any], ann: ChatUser
+) -> None:
+    await ann.send_text("hi")
+    await ann.next_message()
+    faults = RandomFaults(rate=1.0, max_in_a_row=3)
+    emulator.fault_policy = lambda call: faults(call) if call.method == "sendMessage" else None
+
+    errors = []
+    for _ in range(faults.max_in_a_row):
+        with pytest.raises((RetryAfter, NetworkError)) as raised:
+            await app.bot.send_message(ann.user_id, "through at last")
+        errors.append(raised.value)
+    await app.bot.send_message(ann.user_id, "through at last")
+
+    assert faults.failed == len(errors) == 3
+    assert [m.text for m in await ann.drain(settle=0.05)] == ["through at last"]
 
 
 # --- HTTP ----------------------------------------------------------------------------------
