@@ -1,0 +1,906 @@
+"""A scripted day of 200 people and a Telegram that fails in passing: the script, the people,
+and the `python -m bot run` process(es) it runs against.
+
+The day: every person onboards through the chat (buttons and typed answers), then their
+workout reminders are made due and, while the reminders go out, each person logs three
+exercises in plain text, waiting for each confirmation. People act concurrently, at most
+`CONCURRENCY` at a time, each one step after the other as a person would.
+
+Telegram's side: `RandomFaults` answers `FAULT_RATE` of all calls, getUpdates included, with
+a 429 (retry after 1 s), a 500 or a dropped connection (see its docstring for the model:
+transient faults, so the same request never fails more than three times in a row). A day may
+also SIGKILL the bot at chosen API calls, from inside the fault policy so that the kill lands
+exactly there whatever the machine's speed; the bot is then started again at once.
+
+What a kill costs, and so what a person does about it. Like Telegram, the emulator keeps an
+update until a later getUpdates confirms it, so an update fetched by an instance that dies
+before its next poll is delivered again to the next instance. But PTB polls again as soon as
+a poll returns, which confirms what it just fetched, so the updates an instance holds when it
+dies (being handled, or queued behind a busy person) are usually lost for good, as they
+would be on Telegram; and an update handled up to its reply may lose the state written after
+it (a conversation's next step). The call a kill lands on goes through: Telegram took it,
+the bot never heard. A person can only see that a reply is missing. So after a kill, a
+person whose expected reply has not come asks something harmless (/help) and waits for its
+answer: one person's updates are handled in order, so once it comes, every earlier update
+was handled, or is lost. If the reply is not there, the person acts as a person would:
+during onboarding, starts again with /start (which says "welcome back" if the answers were
+saved after all); for a log, looks at /history and, only if the log is not there, sends
+/start (closing any question a lost state left open, which would take the log for an
+answer) and the log again. Without a kill nobody does any of this: a missing reply waits
+until `PATIENCE_SECONDS` and fails the day.
+
+Hence the guarantees the tests assert: with faults alone, every person onboards, every log
+message is stored once and confirmed, every reminder arrives once; with kills, every
+intended log is still stored exactly once (no re-send without /history showing it missing),
+a log goes unconfirmed only when a kill landed while it was in flight, and at most
+2 x `ReminderDispatcher.batch_size` reminders are lost per kill during the dispatch, none
+sent twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import random
+import signal
+import sys
+from collections import Counter
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TypeVar
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot import messages
+from bot.core.catalogue import get_exercise
+from bot.core.log_parser import parse_log
+from bot.core.log_reading import LogReading
+from bot.core.planner import suggest_weekdays
+from bot.core.profile import Equipment, Experience, Goal, Units, Weekday
+from bot.core.reminder_schedule import ReminderKind
+from bot.emulator import ApiCall, BotApiEmulator, BotMessage, Fault
+from bot.emulator.faults import RandomFaults
+from bot.reminder_dispatch import ReminderDispatcher
+from bot.storage.models import ExerciseLog, ExerciseSet, Plan, Profile, Reminder
+from tests.e2e.people import unchecked
+from tests.e2e.seeding import set_workout_slot
+
+Sessions = async_sessionmaker[AsyncSession]
+Predicate = Callable[[BotMessage], bool]
+T = TypeVar("T")
+
+PEOPLE = 200
+FIRST_USER_ID = 60_000
+# Enough people at once to keep the bot busy while some of them wait out a 429: more
+# updates a poll also means fewer polls, and each failed poll stalls everyone for a second.
+CONCURRENCY = 100
+FAULT_RATE = 0.2
+# Only keeps a broken bot from hanging the suite: no test asserts on time.
+PATIENCE_SECONDS = 90
+# A lost reminder batch is the batch being sent and the next, claimed meanwhile.
+REMINDERS_LOST_PER_KILL = 2 * ReminderDispatcher.batch_size
+WORKOUT = ReminderKind.WORKOUT.value
+
+_WELCOME_BACK = messages.WELCOME_BACK.split("{", 1)[0]
+_WEEKDAYS_SUGGESTED = messages.ASK_WEEKDAYS_SUGGESTED.split("{", 1)[0]
+_WEEK_PLAN = messages.WEEK_PLAN_HEADER.split("\n", 1)[0]
+_HISTORY = (messages.HISTORY_TITLE, messages.HISTORY_EMPTY)
+
+
+@dataclass(frozen=True)
+class PlannedLog:
+    """A log message a person sends, with what the bot should make of it."""
+
+    text: str
+    exercise: str
+    """The catalogue name, as the confirmation and /history show it."""
+    sets: int
+
+
+def _planned(text: str) -> PlannedLog:
+    reading = parse_log(text)
+    assert isinstance(reading, LogReading), f"the parser rejects {text!r}: {reading}"
+    assert reading.exercise_id is not None, f"the parser names no exercise in {text!r}"
+    exercise = get_exercise(reading.exercise_id)
+    assert exercise is not None
+    return PlannedLog(text, exercise.name, len(reading.sets))
+
+
+# Three ways people write a set down, each naming its exercise, so that each is stored
+# whichever exercise of the day's session the person is on.
+LOGS: tuple[PlannedLog, ...] = tuple(
+    _planned(text) for text in ("RDL 60kg 3x8", "hip thrust 3x10 @ 80", "10,10,8 at 50kg leg curl")
+)
+
+
+def _contains(text: str) -> Predicate:
+    return lambda message: text in message.text
+
+
+def _asks(question: str, *, after: str | None = None) -> Predicate:
+    """A question to answer: its text, with buttons, and the note on the answer before it
+    ("✅ {after}"), which shows that the bot took that answer as the person gave it. A
+    question without buttons is an old one whose buttons a newer one took off."""
+    note = "" if after is None else f"✅ {after}\n\n"
+    return lambda message: (
+        question in message.text
+        and message.text.startswith(note)
+        and bool(message.keyboard_buttons)
+    )
+
+
+def _starts(*prefixes: str) -> Predicate:
+    return lambda message: message.text.startswith(prefixes)
+
+
+def _selects(labels: Mapping[T, str], selected: Collection[T]) -> Predicate:
+    """Toggle buttons showing exactly `selected`: a person checks the whole keyboard, since a
+    kill may have lost an earlier toggle whose reply they saw."""
+
+    def mark(item: T) -> str:
+        return messages.CHECKED if item in selected else messages.UNCHECKED
+
+    wanted = [f"{mark(item)} {label}" for item, label in labels.items()]
+    return lambda message: all(button in message.button_texts for button in wanted)
+
+
+def _both(first: Predicate, second: Predicate) -> Predicate:
+    return lambda message: first(message) and second(message)
+
+
+def _day_button(day: Weekday, *, selected: bool) -> str:
+    mark = messages.CHECKED if selected else messages.UNCHECKED
+    return f"{mark} {messages.WEEKDAY_LABELS[day]}"
+
+
+# --- The bot, as processes that may be killed -----------------------------------------------
+
+
+class BotProcesses:
+    """`python -m bot run` against the emulator, started again each time the test kills it.
+
+    Each instance logs JSON lines to a file of its own (`logs`). An instance that exits
+    without having been killed is recorded in `died`; the people check it while they wait.
+    """
+
+    def __init__(self, emulator: BotApiEmulator, database_url: str, workdir: Path) -> None:
+        self._emulator = emulator
+        self._database_url = database_url
+        self._workdir = workdir
+        self.logs: list[Path] = []
+        self.kills = 0
+        self.died: str | None = None
+        self._process: asyncio.subprocess.Process | None = None
+        self._killed: set[int] = set()
+        self._first_call = 0
+        self._stopping = False
+        self._supervisor: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        await self._spawn()
+        self._supervisor = asyncio.create_task(self._supervise())
+
+    def kill(self) -> bool:
+        """SIGKILL the running instance (no handler runs, nothing is flushed); False if none
+        is running. Synchronous, so that a fault policy can call it."""
+        process = self._process
+        if process is None or process.returncode is not None or process.pid in self._killed:
+            return False
+        process.kill()
+        self._killed.add(process.pid)
+        self.kills += 1
+        return True
+
+    @property
+    def up(self) -> bool:
+        """The current instance runs and has installed its SIGTERM handler: it registers its
+        commands only after that, and a SIGTERM before it would kill it."""
+        process = self._process
+        if process is None or process.returncode is not None or process.pid in self._killed:
+            return False
+        calls = self._emulator.calls[self._first_call :]
+        return any(call.method == "setMyCommands" for call in calls)
+
+    async def stop(self) -> int:
+        """SIGTERM the current instance: it finishes the updates and the reminder batch in
+        flight, then exits; returns its exit code."""
+
+        async def up_or_dead() -> bool:
+            return self.up or self.died is not None
+
+        await until(up_or_dead, "the bot was up, to be stopped")
+        self._stopping = True
+        process = self._process
+        assert process is not None
+        if self.died is None:
+            process.send_signal(signal.SIGTERM)
+        try:
+            async with asyncio.timeout(PATIENCE_SECONDS):
+                code = await process.wait()
+        except TimeoutError:
+            raise AssertionError(f"the bot did not stop after SIGTERM: {self.logs[-1]}") from None
+        if self._supervisor is not None:
+            await self._supervisor
+        return code
+
+    async def aclose(self) -> None:
+        """Kill whatever still runs: the way out after a failed test."""
+        self._stopping = True
+        if self._supervisor is not None:
+            self._supervisor.cancel()
+        process = self._process
+        if process is not None and process.returncode is None:
+            process.kill()
+            await process.wait()
+
+    async def _spawn(self) -> None:
+        env = {
+            key: value
+            for key, value in os.environ.items()
+            if not key.startswith(("TELEGRAM_", "WEBHOOK_"))
+        }
+        env.update(
+            TELEGRAM_BOT_TOKEN=self._emulator.token,
+            TELEGRAM_BASE_URL=self._emulator.base_url,
+            TELEGRAM_BASE_FILE_URL=self._emulator.base_file_url,
+            # 200 people's every step at 30 messages a second would take minutes; the
+            # limiter has tests of its own.
+            TELEGRAM_RATE_LIMIT="0",
+            # The people type faster than anyone; the flood guard has tests of its own.
+            FLOOD_LIMIT="0",
+            DATABASE_URL=self._database_url,
+            DATA_DIR=str(self._workdir),
+            REMINDER_POLL_SECONDS="0.5",
+            LOG_LEVEL="INFO",
+            # One JSON object a line: levels and tracebacks can be read exactly.
+            LOG_FORMAT="json",
+        )
+        log = self._workdir / f"bot-{len(self.logs) + 1}.log"
+        self.logs.append(log)
+        self._first_call = len(self._emulator.calls)
+        # A file rather than a pipe: nobody reads a pipe while the bot runs, and a full pipe
+        # would block the bot's logging.
+        with log.open("wb") as output:
+            self._process = await asyncio.create_subprocess_exec(
+                sys.executable,
+                "-m",
+                "bot",
+                "run",
+                cwd=self._workdir,
+                env=env,
+                stdout=output,
+                stderr=output,
+            )
+
+    async def _supervise(self) -> None:
+        while True:
+            process = self._process
+            assert process is not None
+            code = await process.wait()
+            if self._stopping:
+                return
+            if process.pid not in self._killed:
+                end = tail(self.logs[-1])
+                last_line = end.rsplit("\n", 1)[-1]
+                self.died = (
+                    f"the bot exited with code {code} without being killed ({last_line}); "
+                    f"the end of {self.logs[-1]}:\n{end}"
+                )
+                return
+            await self._spawn()
+
+
+def tail(path: Path, lines: int = 15) -> str:
+    return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+
+
+def log_problems(paths: Sequence[Path]) -> Counter[str]:
+    """Every record at ERROR or above, every traceback and every line that is not a log
+    record (a crash's raw traceback, a warning printed to stderr), counted by kind: level,
+    logger, message and the traceback's last line.
+
+    The last line of a file is skipped if it is cut short (no newline): only a SIGKILL in
+    the middle of writing it does that.
+    """
+    problems: Counter[str] = Counter()
+    for path in paths:
+        # Complete lines end with "\n", so the last piece is "" or a line cut short.
+        for line in path.read_text(errors="replace").split("\n")[:-1]:
+            try:
+                entry = json.loads(line)
+            except ValueError:
+                problems[f"not a log record: {line}"] += 1
+                continue
+            if entry.get("level") in {"ERROR", "CRITICAL"} or "exception" in entry:
+                raised = entry.get("exception", "").strip().rsplit("\n", 1)[-1]
+                problems[
+                    f"{entry.get('level')} {entry.get('logger')}: {entry.get('message')}"
+                    + (f" ({raised})" if raised else "")
+                ] += 1
+    return problems
+
+
+# --- Waiting --------------------------------------------------------------------------------
+
+
+async def until(condition: Callable[[], Awaitable[bool]], what: str) -> None:
+    """Poll `condition` (the state of another process or of the database)."""
+    try:
+        async with asyncio.timeout(PATIENCE_SECONDS):
+            while True:
+                if await condition():
+                    return
+                await asyncio.sleep(0.1)
+    except TimeoutError:
+        raise AssertionError(f"gave up after {PATIENCE_SECONDS} s waiting until {what}") from None
+
+
+# --- One person -----------------------------------------------------------------------------
+
+
+class _Lost(Exception):
+    """A kill may have cost the update or its reply: the barrier's answer came, the reply
+    did not."""
+
+    def __init__(self, barrier_answer: BotMessage) -> None:
+        super().__init__(barrier_answer.text)
+        self.barrier_answer = barrier_answer
+
+
+@dataclass(frozen=True)
+class _Barrier:
+    """A harmless command and how to recognise its answer."""
+
+    command: str
+    answers: Predicate
+
+
+_HELP_BARRIER = _Barrier("/help", lambda message: message.text == messages.HELP)
+_HISTORY_BARRIER = _Barrier("/history", _starts(*_HISTORY))
+
+
+@dataclass
+class PersonReport:
+    """What one person sent and had to do again."""
+
+    user_id: int
+    logs_sent: dict[int, PlannedLog] = field(default_factory=dict)
+    """Every log message sent, by message id, re-sent ones included."""
+    confirmed: set[int] = field(default_factory=set)
+    """Log messages whose confirmation the person saw."""
+    stored_unconfirmed: set[int] = field(default_factory=set)
+    """Log messages /history showed stored after a kill swallowed their confirmation."""
+    lost: set[int] = field(default_factory=set)
+    """Log messages a kill swallowed whole (/history did not show them): sent again."""
+    onboarding_restarts: int = 0
+    barriers: int = 0
+
+
+class Person:
+    """One person of the day, in a private chat with the bot."""
+
+    def __init__(self, day: Day, index: int) -> None:
+        self._day = day
+        self._index = index
+        self.user = day.emulator.user(FIRST_USER_ID + index, first_name=f"P{index}")
+        self._chat = day.emulator.api.chat_for(self.user.profile)
+        self.report = PersonReport(self.user.user_id)
+        # Kills counted when the person last sent something: a kill after it may have cost
+        # that update, its reply or the state it left.
+        self._sent_at_kill = 0
+        # Where in the chat's events the last expected message was found.
+        self._after = 0
+
+    @property
+    def user_id(self) -> int:
+        return self.user.user_id
+
+    # --- The script ---------------------------------------------------------------------
+
+    async def onboard(self) -> None:
+        self._sent_at_kill = self._day.kills
+        while True:
+            try:
+                await self._answer_every_question()
+                return
+            except _Lost:
+                self.report.onboarding_restarts += 1
+
+    async def log_workout(self) -> None:
+        for planned in LOGS:
+            await self._log(planned)
+
+    async def _answer_every_question(self) -> None:
+        goal = list(Goal)[self._index % len(Goal)]
+        experience = list(Experience)[self._index % len(Experience)]
+        item = list(Equipment)[self._index % len(Equipment)]
+        days = 2 + self._index % 4
+        question = await self._say(
+            "/start",
+            lambda m: _asks(messages.ASK_GOAL)(m) or m.text.startswith(_WELCOME_BACK),
+        )
+        if question.text.startswith(_WELCOME_BACK):
+            return  # an earlier try saved the answers; a kill took only its last replies
+        goal_label = messages.GOAL_LABELS[goal]
+        question = await self._press(
+            question, goal_label, _asks(messages.ASK_EXPERIENCE, after=goal_label)
+        )
+        experience_label = messages.EXPERIENCE_LABELS[experience]
+        question = await self._press(
+            question, experience_label, _asks(messages.ASK_EQUIPMENT, after=experience_label)
+        )
+        question = await self._press(
+            question, unchecked(item), _selects(messages.EQUIPMENT_LABELS, {item})
+        )
+        question = await self._press(
+            question,
+            messages.BUTTON_DONE,
+            _asks(messages.ASK_DAYS_COUNT, after=messages.format_equipment(frozenset({item}))),
+        )
+        suggested = sorted(suggest_weekdays(days))
+        question = await self._press(
+            question,
+            messages.BUTTON_DAYS_COUNT.format(count=days),
+            _both(_asks(_WEEKDAYS_SUGGESTED), _selects(messages.WEEKDAY_LABELS, suggested)),
+        )
+        chosen = set(suggested)
+        for day in self._weekday_toggles(suggested):
+            pressed = _day_button(day, selected=day in chosen)
+            chosen ^= {day}
+            question = await self._press(
+                question, pressed, _selects(messages.WEEKDAY_LABELS, chosen)
+            )
+        question = await self._press(
+            question,
+            messages.BUTTON_USE_SUGGESTED,
+            _asks(
+                messages.ASK_REMINDER_TIME, after=messages.format_weekdays(tuple(sorted(chosen)))
+            ),
+        )
+        question = await self._say(
+            self._day.reminder_time,
+            _asks(messages.ASK_TIMEZONE, after=self._day.reminder_time),
+        )
+        question = await self._say("UTC", _asks(messages.ASK_UNITS, after="UTC"))
+        units = messages.UNITS_LABELS[Units.KG]
+        question = await self._press(question, units, _asks(messages.ASK_BODYWEIGHT, after=units))
+        if self._index % 2:
+            await self._press(question, messages.BUTTON_SKIP, _contains(messages.PLAN_READY))
+        else:
+            await self._say("70", _contains(messages.PLAN_READY))
+        # The plan follows "all set" in the same update.
+        await self._expect(self._after, _starts(_WEEK_PLAN), self._sent_at_kill)
+
+    def _weekday_toggles(self, suggested: Sequence[Weekday]) -> list[Weekday]:
+        """The days to toggle so that today is a training day (the reminder of a rest day
+        says something else): today on, then one of the suggested days off."""
+        today = self._day.today
+        if today in suggested:
+            return []
+        return [today, suggested[self._index % len(suggested)]]
+
+    async def _log(self, planned: PlannedLog) -> None:
+        while not await self._try_to_log(planned):
+            pass  # sent again
+
+    async def _try_to_log(self, planned: PlannedLog) -> bool:
+        """Send the log and wait for its confirmation; False if it has to be sent again."""
+        sent: list[int] = []
+
+        async def send() -> None:
+            sent.append(await self.user.send_text(planned.text))
+
+        def quotes_it(message: BotMessage) -> bool:
+            return bool(sent) and message.reply_to_message_id == sent[0]
+
+        try:
+            reply = await self._exchange(send, quotes_it, _HISTORY_BARRIER)
+        except _Lost as lost:
+            self.report.logs_sent[sent[0]] = planned
+            if f"• {planned.exercise}:" in lost.barrier_answer.text:
+                self.report.stored_unconfirmed.add(sent[0])
+                return True
+            self.report.lost.add(sent[0])
+            await self._back_to_normal()
+            return False
+        self.report.logs_sent[sent[0]] = planned
+        if not reply.text.startswith("✅"):
+            raise AssertionError(self._transcript(f"{planned.text!r} was not confirmed"))
+        self.report.confirmed.add(sent[0])
+        return True
+
+    async def _back_to_normal(self) -> None:
+        """/start: after onboarding it only says "welcome back", and it closes any question
+        a state lost in a kill left open, which would take the next log for an answer."""
+        while True:
+            try:
+                await self._say("/start", _starts(_WELCOME_BACK))
+                return
+            except _Lost:
+                continue
+
+    # --- Acting and waiting -------------------------------------------------------------
+
+    async def _say(self, text: str, wanted: Predicate) -> BotMessage:
+        async def send() -> None:
+            await self.user.send_text(text)
+
+        return await self._exchange(send, wanted)
+
+    async def _press(self, message: BotMessage, label: str, wanted: Predicate) -> BotMessage:
+        button = message.find_button(label)
+        if button is None or button.callback_data is None:
+            raise AssertionError(self._transcript(f"no button {label!r} on {message.text!r}"))
+        data = button.callback_data
+
+        async def send() -> None:
+            await self.user.press_data(data, message)
+
+        return await self._exchange(send, wanted)
+
+    async def _exchange(
+        self,
+        send: Callable[[], Awaitable[None]],
+        wanted: Predicate,
+        barrier: _Barrier = _HELP_BARRIER,
+    ) -> BotMessage:
+        """Send, then wait for the message `wanted` picks, among those that arrive after."""
+        excused_after = self._sent_at_kill
+        mark = len(self._chat.events)
+        self._sent_at_kill = self._day.kills
+        await send()
+        return await self._expect(mark, wanted, excused_after, barrier)
+
+    async def _expect(
+        self,
+        mark: int,
+        wanted: Predicate,
+        excused_after: int,
+        barrier: _Barrier = _HELP_BARRIER,
+    ) -> BotMessage:
+        """The first event from `mark` on that `wanted` picks.
+
+        Once a kill has landed after the send before this one (`excused_after` kills
+        counted then), the reply may never come: the barrier's answer tells. Raises _Lost
+        if it came and the reply did not.
+        """
+        found = await self._watch(mark, wanted, self._killed_since(excused_after))
+        if found is not None:
+            return found
+        answer = await self._barrier(barrier)
+        found = self._find(mark, wanted)
+        if found is None:
+            raise _Lost(answer)
+        return found
+
+    async def _barrier(self, barrier: _Barrier) -> BotMessage:
+        """Send `barrier.command` until one of its answers comes. Any answer after the first
+        send will do: each proves that every update sent before it has been handled or lost.
+        """
+        self.report.barriers += 1
+        mark = len(self._chat.events)
+        while True:
+            self._sent_at_kill = self._day.kills
+            await self.user.send_text(barrier.command)
+            found = await self._watch(mark, barrier.answers, self._killed_since(self._sent_at_kill))
+            if found is not None:
+                return found
+
+    def _killed_since(self, kills: int) -> Callable[[], bool]:
+        return lambda: self._day.kills > kills
+
+    def _find(self, mark: int, wanted: Predicate) -> BotMessage | None:
+        for index in range(mark, len(self._chat.events)):
+            if wanted(self._chat.events[index]):
+                self._after = index + 1
+                return self._chat.events[index]
+        return None
+
+    async def _watch(
+        self, index: int, wanted: Predicate, give_up: Callable[[], bool]
+    ) -> BotMessage | None:
+        """Events from `index` on until `wanted` picks one; None once `give_up()`."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + PATIENCE_SECONDS
+        while True:
+            events = self._chat.events
+            while index < len(events):
+                event = events[index]
+                index += 1
+                if event.text == messages.INTERNAL_ERROR:
+                    raise AssertionError(self._transcript("the bot apologised for an error"))
+                if wanted(event):
+                    self._after = index
+                    return event
+            self._day.check()
+            if give_up():
+                return None
+            if loop.time() > deadline:
+                raise AssertionError(
+                    self._transcript(f"the expected reply did not come in {PATIENCE_SECONDS} s")
+                )
+            # Wakes at the next event; the timeout only lets a kill be noticed.
+            await self._chat.event_at(index, 0.25)
+
+    def _transcript(self, problem: str) -> str:
+        lines = [f"person {self.user_id}: {problem}; the chat's last events:"]
+        for event in self._chat.events[-12:]:
+            edited = " (edited)" if event.edited else ""
+            lines.append(f"  #{event.message_id}{edited}: {event.text[:120]!r}")
+        return "\n".join(lines)
+
+
+# --- The day --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KillPoint:
+    """Kill the bot at a call drawn from `calls`, counted from the start of `phase`."""
+
+    phase: str
+    calls: range
+
+
+@dataclass(frozen=True)
+class Kill:
+    phase: str
+    call: int
+    """Counted from the start of the phase."""
+    method: str
+    during_dispatch: bool
+    """The reminders were due and not all of them delivered yet."""
+
+
+@dataclass(frozen=True)
+class Phase:
+    name: str
+    seconds: float
+    calls: int
+
+
+@dataclass
+class DayReport:
+    people: list[PersonReport]
+    phases: list[Phase]
+    faults: Counter[str]
+    failed_methods: Counter[str]
+    kills: list[Kill]
+    reminders: dict[int, int]
+    """Workout reminders each person received."""
+    confirmed_twice: int
+    """Log messages confirmed more than once ("Already logged" after a redelivery)."""
+    exit_code: int
+    logs: list[Path]
+
+    def summary(self) -> str:
+        seconds = sum(phase.seconds for phase in self.phases)
+        calls = sum(phase.calls for phase in self.phases)
+        failed = ", ".join(f"{kind}: {count}" for kind, count in sorted(self.faults.items()))
+        lines = [
+            f"{len(self.people)} people in {seconds:.0f} s; {calls} API calls, "
+            f"{self.faults.total()} failed ({failed})",
+            "  failed by method: "
+            + ", ".join(f"{method} {count}" for method, count in self.failed_methods.most_common()),
+            "  phases: "
+            + ", ".join(
+                f"{phase.name} {phase.seconds:.0f} s ({phase.calls} calls)" for phase in self.phases
+            ),
+            f"  workout reminders: {sum(count > 0 for count in self.reminders.values())} of "
+            f"{len(self.reminders)} people got theirs, "
+            f"{sum(count > 1 for count in self.reminders.values())} more than once; "
+            f"{self.confirmed_twice} log messages confirmed more than once",
+        ]
+        if self.kills:
+            where = ", ".join(
+                f"{kill.phase} call {kill.call} ({kill.method}"
+                f"{', during the dispatch' if kill.during_dispatch else ''})"
+                for kill in self.kills
+            )
+            lines.append(f"  {len(self.kills)} SIGKILLs: {where}")
+            restarts = sum(person.onboarding_restarts for person in self.people)
+            unconfirmed = sum(len(person.stored_unconfirmed) for person in self.people)
+            lost = sum(len(person.lost) for person in self.people)
+            barriers = sum(person.barriers for person in self.people)
+            lines.append(
+                f"  after the kills: {barriers} barriers, {restarts} onboardings started again, "
+                f"{unconfirmed} logs stored without their confirmation, "
+                f"{lost} log messages lost and sent again"
+            )
+        return "\n".join(lines)
+
+
+class Day:
+    """The script: everyone onboards, then reminders go out while everyone logs."""
+
+    def __init__(
+        self,
+        emulator: BotApiEmulator,
+        sessions: Sessions,
+        processes: BotProcesses,
+        *,
+        seed: int,
+        kills: Sequence[KillPoint] = (),
+        people: int = PEOPLE,
+    ) -> None:
+        self.emulator = emulator
+        self._sessions = sessions
+        self._processes = processes
+        self.faults = RandomFaults(rate=FAULT_RATE, seed=seed)
+        draw = random.Random(seed)
+        self._kill_at: dict[str, set[int]] = {}
+        for point in kills:
+            self._kill_at.setdefault(point.phase, set()).add(draw.choice(point.calls))
+        self.kill_log: list[Kill] = []
+        self._phases: list[Phase] = []
+        self._phase = "start-up"
+        self._phase_started = 0.0
+        self._phase_calls = 0
+        self._reminders_due = False
+        now = datetime.now(UTC)
+        # Fixed at the start, so that a day that crosses midnight keeps its training day.
+        self.slot = now.replace(second=0, microsecond=0) - timedelta(minutes=1)
+        self.today = Weekday(self.slot.weekday())
+        # Far from now, so that no workout reminder falls due by itself during the day.
+        self.reminder_time = (now + timedelta(hours=12)).strftime("%H:%M")
+        self.people = [Person(self, index) for index in range(people)]
+        self.user_ids = [person.user_id for person in self.people]
+
+    @property
+    def kills(self) -> int:
+        return self._processes.kills
+
+    def check(self) -> None:
+        if self._processes.died is not None:
+            raise AssertionError(self._processes.died)
+
+    async def run(self) -> DayReport:
+        self.emulator.fault_policy = self._policy
+        try:
+            # People start at once: their first updates wait for the bot to come up.
+            self._enter("onboarding")
+            await self._processes.start()
+            await self._everyone(Person.onboard)
+            self._enter("logging")
+            await set_workout_slot(self._sessions, self.user_ids, self.slot)
+            self._reminders_due = True
+            await self._everyone(Person.log_workout)
+            self._enter("dispatch")
+            await until(self._nothing_due, "every due workout reminder was claimed")
+        finally:
+            # The day is over; the clean stop below is not part of it.
+            self.emulator.fault_policy = None
+        self._enter("stop")
+        exit_code = await self._processes.stop()
+        self._enter("")
+        return DayReport(
+            people=[person.report for person in self.people],
+            phases=self._phases,
+            faults=Counter(self.faults.counts),
+            failed_methods=Counter(self.faults.methods),
+            kills=self.kill_log,
+            reminders=workout_reminders(self.emulator, self.user_ids),
+            confirmed_twice=sum(
+                count > 1
+                for user_id in self.user_ids
+                for count in confirmations(self.emulator, user_id).values()
+            ),
+            exit_code=exit_code,
+            logs=list(self._processes.logs),
+        )
+
+    def _enter(self, phase: str) -> None:
+        """Start `phase` ("" to end the last one), recording how long the last one took."""
+        now = asyncio.get_running_loop().time()
+        if self._phase_started:
+            seconds = now - self._phase_started
+            self._phases.append(Phase(self._phase, seconds, self._phase_calls))
+        self._phase, self._phase_started, self._phase_calls = phase, now, 0
+
+    def _policy(self, call: ApiCall) -> Fault | None:
+        self._phase_calls += 1
+        if self._phase_calls in self._kill_at.get(self._phase, ()) and self._processes.kill():
+            self.kill_log.append(
+                Kill(self._phase, self._phase_calls, call.method, self._dispatch_unfinished())
+            )
+            # The call itself goes through: Telegram took the request, the bot never hears.
+            return None
+        return self.faults(call)
+
+    def _dispatch_unfinished(self) -> bool:
+        if not self._reminders_due:
+            return False
+        delivered = workout_reminders(self.emulator, self.user_ids)
+        return sum(count > 0 for count in delivered.values()) < len(self.user_ids)
+
+    async def _everyone(self, part: Callable[[Person], Awaitable[None]]) -> None:
+        gate = asyncio.Semaphore(CONCURRENCY)
+
+        async def one(person: Person) -> None:
+            async with gate:
+                await part(person)
+
+        try:
+            async with asyncio.TaskGroup() as group:
+                for person in self.people:
+                    group.create_task(one(person))
+        except BaseExceptionGroup as failed:
+            # The first failure says what went wrong; the others were cancelled by it.
+            raise failed.exceptions[0] from None
+
+    async def _nothing_due(self) -> bool:
+        self.check()
+        async with self._sessions() as session:
+            due = await session.scalar(
+                select(func.count())
+                .select_from(Reminder)
+                .where(
+                    Reminder.user_id.in_(self.user_ids),
+                    Reminder.kind == WORKOUT,
+                    Reminder.enabled,
+                    or_(Reminder.next_fire_at <= self.slot, Reminder.retry_slot_at.is_not(None)),
+                )
+            )
+        return due == 0
+
+
+# --- What the day left behind ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StoredLog:
+    user_id: int
+    source_message_id: int
+    raw_text: str
+    sets: int
+
+
+async def stored_logs(sessions: Sessions, user_ids: Sequence[int]) -> list[StoredLog]:
+    async with sessions() as session:
+        rows = (
+            await session.execute(
+                select(
+                    ExerciseLog.user_id,
+                    ExerciseLog.source_message_id,
+                    ExerciseLog.raw_text,
+                    func.count(ExerciseSet.id),
+                )
+                .outerjoin(ExerciseSet, ExerciseSet.log_id == ExerciseLog.id)
+                .where(ExerciseLog.user_id.in_(user_ids))
+                .group_by(ExerciseLog.id)
+            )
+        ).all()
+    return [StoredLog(*row) for row in rows]
+
+
+async def onboarded(sessions: Sessions, user_ids: Sequence[int]) -> set[int]:
+    """The people with a stored profile and plan."""
+    async with sessions() as session:
+        profiles = set(
+            await session.scalars(select(Profile.user_id).where(Profile.user_id.in_(user_ids)))
+        )
+        plans = set(await session.scalars(select(Plan.user_id).where(Plan.user_id.in_(user_ids))))
+    return profiles & plans
+
+
+def workout_reminders(emulator: BotApiEmulator, user_ids: Sequence[int]) -> dict[int, int]:
+    """How many workout reminders each chat holds: delivered messages, not attempted calls."""
+    return {
+        user_id: sum(
+            message.text.startswith(messages.WORKOUT_REMINDER_TITLE)
+            for message in emulator.user(user_id).messages
+        )
+        for user_id in user_ids
+    }
+
+
+def confirmations(emulator: BotApiEmulator, user_id: int) -> Counter[int]:
+    """How many confirmations ("✅ …" quoting it) each message of the person got."""
+    return Counter(
+        message.reply_to_message_id
+        for message in emulator.user(user_id).messages
+        if message.reply_to_message_id is not None and message.text.startswith("✅")
+    )
