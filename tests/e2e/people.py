@@ -71,6 +71,19 @@ async def reach_reminder_time(user: ChatUser, **answers: Unpack[TrainingAnswers]
     await expect(user, messages.ASK_REMINDER_TIME)
 
 
+async def reach_bodyweight(
+    user: ChatUser, *, reminder: str, timezone: str, units: Units = Units.KG
+) -> None:
+    """From the reminder-time question through time, zone and units, up to the bodyweight
+    question."""
+    await user.send_text(reminder)
+    await expect(user, messages.ASK_TIMEZONE)
+    await user.send_text(timezone)
+    await expect(user, messages.ASK_UNITS)
+    await user.press(messages.UNITS_LABELS[units])
+    await expect(user, messages.ASK_BODYWEIGHT)
+
+
 async def onboard(
     user: ChatUser,
     *,
@@ -82,12 +95,7 @@ async def onboard(
 ) -> BotMessage:
     """Answers every question and returns the plan message."""
     await reach_reminder_time(user, **training)
-    await user.send_text(reminder)
-    await expect(user, messages.ASK_TIMEZONE)
-    await user.send_text(timezone)
-    await expect(user, messages.ASK_UNITS)
-    await user.press(messages.UNITS_LABELS[units])
-    await expect(user, messages.ASK_BODYWEIGHT)
+    await reach_bodyweight(user, reminder=reminder, timezone=timezone, units=units)
     if bodyweight is None:
         await user.press(messages.BUTTON_SKIP)
     else:

@@ -14,7 +14,14 @@ from bot.core.catalogue import lookup
 from bot.core.profile import Equipment, Experience, Goal, TrainingProfile, Units, Weekday
 from bot.emulator import BotApiEmulator, Fault
 from tests.e2e.conftest import BotRunner
-from tests.e2e.people import expect, onboard, reach_reminder_time, start_onboarding, unchecked
+from tests.e2e.people import (
+    expect,
+    onboard,
+    reach_bodyweight,
+    reach_reminder_time,
+    start_onboarding,
+    unchecked,
+)
 
 App = Application  # type: ignore[type-arg]
 
@@ -200,12 +207,7 @@ async def test_a_failure_to_send_the_plan_after_saving_ends_the_questions(
     went wrong, and what they send next is read for what it is, not as another bodyweight."""
     user = emulator.user(110)
     await reach_reminder_time(user)
-    await user.send_text("18:30")
-    await expect(user, messages.ASK_TIMEZONE)
-    await user.send_text("UTC")
-    await expect(user, messages.ASK_UNITS)
-    await user.press(messages.UNITS_LABELS[Units.KG])
-    await expect(user, messages.ASK_BODYWEIGHT)
+    await reach_bodyweight(user, reminder="18:30", timezone="UTC")
     emulator.fault_policy = lambda call: (
         Fault.server_error() if call.params.get("text") == messages.PLAN_READY else None
     )
@@ -243,12 +245,7 @@ async def test_a_restart_that_telegram_fails_leaves_the_answers_where_they_were(
     emulator.fault_policy = None
 
     # The time question's buttons are gone, but a time can still be typed.
-    await user.send_text("07:00")
-    await expect(user, messages.ASK_TIMEZONE)
-    await user.send_text("UTC")
-    await expect(user, messages.ASK_UNITS)
-    await user.press(messages.UNITS_LABELS[Units.KG])
-    await expect(user, messages.ASK_BODYWEIGHT)
+    await reach_bodyweight(user, reminder="07:00", timezone="UTC")
     await user.press(messages.BUTTON_SKIP)
     await expect(user, messages.PLAN_READY)
     await user.send_text("/settings")
