@@ -68,6 +68,7 @@ from bot.reminder_dispatch import ReminderDispatcher
 from bot.storage.models import ExerciseLog, ExerciseSet, Plan, Profile, Reminder
 from tests.e2e.people import unchecked
 from tests.e2e.seeding import set_workout_slot
+from tests.e2e.waiting import PATIENCE_SECONDS, until
 
 Sessions = async_sessionmaker[AsyncSession]
 Predicate = Callable[[BotMessage], bool]
@@ -80,7 +81,6 @@ FIRST_USER_ID = 60_000
 CONCURRENCY = 100
 FAULT_RATE = 0.2
 # Only keeps a broken bot from hanging the suite: no test asserts on time.
-PATIENCE_SECONDS = 90
 # A lost reminder batch is the batch being sent and the next, claimed meanwhile.
 REMINDERS_LOST_PER_KILL = 2 * ReminderDispatcher.batch_size
 WORKOUT = ReminderKind.WORKOUT.value
@@ -322,21 +322,6 @@ def log_problems(paths: Sequence[Path]) -> Counter[str]:
                     + (f" ({raised})" if raised else "")
                 ] += 1
     return problems
-
-
-# --- Waiting --------------------------------------------------------------------------------
-
-
-async def until(condition: Callable[[], Awaitable[bool]], what: str) -> None:
-    """Poll `condition` (the state of another process or of the database)."""
-    try:
-        async with asyncio.timeout(PATIENCE_SECONDS):
-            while True:
-                if await condition():
-                    return
-                await asyncio.sleep(0.1)
-    except TimeoutError:
-        raise AssertionError(f"gave up after {PATIENCE_SECONDS} s waiting until {what}") from None
 
 
 # --- One person -----------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import asyncio
 import os
 import signal
 import sys
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -34,6 +34,7 @@ from bot.reminder_settings import KINDS
 from bot.storage import database
 from bot.storage.models import Reminder
 from tests.e2e.seeding import open_chats, seed_people, set_workout_slot
+from tests.e2e.waiting import PATIENCE_SECONDS, until
 
 Sessions = async_sessionmaker[AsyncSession]
 
@@ -42,7 +43,6 @@ BATCH_SIZE: int = ReminderDispatcher.batch_size
 # The batch being sent and the next, claimed meanwhile.
 IN_FLIGHT: int = 2 * BATCH_SIZE
 WORKOUT = ReminderKind.WORKOUT.value
-_PATIENCE_SECONDS = 90
 
 
 def _is_workout_reminder(text: str) -> bool:
@@ -70,21 +70,6 @@ async def _due_workouts(sessions: Sessions, user_ids: Sequence[int], at: datetim
             )
         )
     return count or 0
-
-
-async def _until(condition: Callable[[], Awaitable[bool]], what: str) -> None:
-    """Poll `condition` (the state of another process or of the database).
-
-    The time limit only keeps a broken bot from hanging the suite; no test asserts on time.
-    """
-    try:
-        async with asyncio.timeout(_PATIENCE_SECONDS):
-            while True:
-                if await condition():
-                    return
-                await asyncio.sleep(0.05)
-    except TimeoutError:
-        pytest.fail(f"gave up after {_PATIENCE_SECONDS} s waiting until {what}")
 
 
 # --- 1. SIGKILL in the middle of a large dispatch -----------------------------------------
@@ -155,7 +140,7 @@ async def test_sigkill_mid_dispatch_loses_at_most_one_batch_and_sends_nothing_tw
 
         emulator.fault_policy = kill_at_the_kth_send
         try:
-            async with asyncio.timeout(_PATIENCE_SECONDS):
+            async with asyncio.timeout(PATIENCE_SECONDS):
                 await killed.wait()
         except TimeoutError:
             pytest.fail(f"{KILL_AFTER_SENDS} reminders did not go out: {first_log.read_text()}")
@@ -176,7 +161,7 @@ async def test_sigkill_mid_dispatch_loses_at_most_one_batch_and_sends_nothing_tw
 
     second_log = tmp_path / "second.log"
     async with _bot_process(emulator, database_url, tmp_path, second_log) as second:
-        await _until(up_and_nothing_due, "the restarted bot had claimed every due reminder")
+        await until(up_and_nothing_due, "the restarted bot had claimed every due reminder")
         # A clean stop waits for the running dispatch job, so every claimed batch is sent.
         second.send_signal(signal.SIGTERM)
         await asyncio.wait_for(second.wait(), timeout=30)
