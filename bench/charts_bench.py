@@ -20,10 +20,10 @@ from io import BytesIO
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from bot import charts
 from bot.core.history import Entry
-from bot.core.log_reading import LoggedSet
+from bot.core.logparse.reading import LoggedSet
 from bot.core.profile import Units
+from bot.services import charts
 
 DAYS = 730
 SEED = 20250601

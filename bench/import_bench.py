@@ -15,9 +15,9 @@ import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from bot.core.export_csv import STRONG_COLUMNS
-from bot.core.import_csv import ImportResult, parse_import
 from bot.core.profile import Units
+from bot.core.transfer.export_csv import STRONG_COLUMNS
+from bot.core.transfer.import_csv import ImportResult, parse_import
 
 ROWS = 10_000
 SEED = 20261127

@@ -17,7 +17,7 @@ round-robin per update, so one person's consecutive updates land on different in
 That is what a plain load balancer does and what the bot must survive without sticky
 routing: each update's conversation state is read from the database before it and written
 after it, and a PostgreSQL advisory lock per person holds the person's next update back on
-the other instance until the previous one is written (bot.shared_state,
+the other instance until the previous one is written (bot.telegram.shared_state,
 bot.storage.person_locks). A lost or reordered onboarding step shows up here as a timeout:
 the person waits for a question that never comes.
 
@@ -86,7 +86,6 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
-from bot import messages
 from bot.config import Settings
 from bot.core.profile import Units
 from bot.emulator import BotApiEmulator, BotMessage, ChatUser
@@ -94,7 +93,8 @@ from bot.emulator.api import Method
 from bot.emulator.state import ChatLog
 from bot.emulator.wire import Params
 from bot.storage.database import create_engine
-from bot.webhook import SECRET_HEADER
+from bot.telegram import messages
+from bot.telegram.webhook import SECRET_HEADER
 
 DEFAULT_USERS = 1000
 DEFAULT_MESSAGES_PER_USER = 5

@@ -31,12 +31,12 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application, ApplicationBuilder, MessageHandler, TypeHandler, filters
 
-from bot import messages
 from bot.config import Settings, load_settings
 from bot.core.profile import Equipment, Experience, Goal, Units, Weekday
 from bot.emulator import BotApiEmulator, BotMessage, ChatUser
-from bot.handlers.context import Context, install_services, services
-from bot.runner import running_bot
+from bot.telegram import messages
+from bot.telegram.context import Context, install_services, services
+from bot.telegram.runner import running_bot
 
 App = Application[Any, Any, Any, Any, Any, Any]
 

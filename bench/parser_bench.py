@@ -13,8 +13,8 @@ import statistics
 import time
 from collections.abc import Callable, Sequence
 
-from bot.core.log_exercise_names import match_name
-from bot.core.log_parser import LogReading, parse_log
+from bot.core.logparse.exercise_names import match_name
+from bot.core.logparse.parser import LogReading, parse_log
 
 CORPUS_SIZE = 2000
 SEED = 20240607

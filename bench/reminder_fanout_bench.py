@@ -64,17 +64,16 @@ from bench.seed_people import (
     fresh_database,
     seed_people,
 )
-from bot.app import build_application
 from bot.config import Settings, load_settings
 from bot.core.profile import Equipment, Experience, Goal, TrainingProfile, Weekday
-from bot.core.reminder_schedule import DEFAULT_TIMES, ReminderKind
+from bot.core.reminder_schedule import DEFAULT_TIMES, DueReminder, ReminderKind
 from bot.emulator import ApiCall, BotApiEmulator, Fault, UserProfile
-from bot.handlers.context import services
-from bot.reminder_dispatch import DispatchReport, Outcome, ReminderDispatcher
-from bot.reminder_settings import KINDS, slot_after
+from bot.services.reminder_settings import KINDS, slot_after
 from bot.storage.database import create_engine, session_factory
 from bot.storage.migrate import upgrade_to_head
-from bot.storage.reminders import DueReminder
+from bot.telegram.app import build_application
+from bot.telegram.context import services
+from bot.telegram.reminder_dispatch import DispatchReport, Outcome, ReminderDispatcher
 
 DEFAULT_SIZES = (10_000, 100_000)
 LIMITED_PEOPLE = 3_000

@@ -57,12 +57,12 @@ from bench.seed_people import (
 )
 from bot.core.profile import Equipment, Experience, Goal, TrainingProfile, Weekday
 from bot.emulator import ApiCall, BotApiEmulator, Fault
-from bot.reminder_dispatch import next_slot
-from bot.reminder_settings import KINDS
+from bot.services.reminder_settings import KINDS
 from bot.storage.database import create_engine, session_factory
 from bot.storage.migrate import upgrade_to_head
 from bot.storage.models import Reminder
 from bot.storage.reminders import ReminderRepository
+from bot.telegram.reminder_dispatch import next_slot
 
 DEFAULT_SIZES = (1_000, 100_000, 1_000_000)
 FIRST_USER_ID = 10_000_000

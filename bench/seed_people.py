@@ -36,9 +36,9 @@ from sqlalchemy.engine import Dialect, make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlalchemy.pool import NullPool
 
-from bot.coaching import plan_for
 from bot.core.plan_json import plan_to_dict
 from bot.core.profile import TrainingProfile
+from bot.services.coaching import plan_for
 from bot.storage.database import create_engine
 from bot.storage.models import Base, Plan, Profile, Reminder, User, UserData
 

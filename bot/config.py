@@ -13,7 +13,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-from bot.log_format import LogFormat
+from bot.logs.formatting import LogFormat
 
 _TOKEN_SHAPE = re.compile(r"\d+:[A-Za-z0-9_-]+")
 # Telegram's rule for setWebhook's secret_token.

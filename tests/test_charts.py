@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from bot import charts
-from bot.charts import SessionPoint, WeekSets
 from bot.core.history import Entry
-from bot.core.log_reading import LoggedSet
+from bot.core.logparse.reading import LoggedSet
 from bot.core.profile import Units
+from bot.services import charts
+from bot.services.charts import SessionPoint, WeekSets
 
 REPO = Path(__file__).resolve().parents[1]
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -254,7 +254,7 @@ class TestCharts:
         # shows whether rendering pulls it in (this one may have it from elsewhere).
         script = (
             "import sys\n"
-            "from bot import charts\n"
+            "from bot.services import charts\n"
             "from bot.core.profile import Units\n"
             "from tests.test_charts import HISTORY, TODAY\n"
             "assert charts.e1rm_chart(HISTORY, ['hip thrust'], Units.KG)\n"

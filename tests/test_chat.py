@@ -22,8 +22,9 @@ from telegram.ext import (
     filters,
 )
 
-from bot import chat, messages
+from bot.cli import chat
 from bot.config import Settings, load_settings
+from bot.telegram import messages
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
 
@@ -66,7 +67,7 @@ async def _echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def stand_in_bot(
     settings: Settings, *, token: str
 ) -> AsyncIterator[Application[Any, Any, Any, Any, Any, Any]]:
-    """Plays bot.runner.running_bot: a small PTB bot polling the URLs in `settings`."""
+    """Plays bot.telegram.runner.running_bot: a small PTB bot polling the URLs in `settings`."""
     application = (
         ApplicationBuilder()
         .token(token)

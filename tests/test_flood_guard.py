@@ -14,8 +14,8 @@ from telegram import CallbackQuery, Chat, Message, Update, User
 from telegram.error import Forbidden
 from telegram.ext import ApplicationHandlerStop, TypeHandler
 
-from bot.flood_guard import FloodGuard, Verdict, flood_guard_handler
-from bot.handlers.context import Context
+from bot.telegram.context import Context
+from bot.telegram.flood_guard import FloodGuard, Verdict, flood_guard_handler
 
 ALLOW, WARN, DROP = Verdict.ALLOW, Verdict.WARN, Verdict.DROP
 
@@ -221,6 +221,6 @@ async def test_a_warning_that_cannot_be_sent_still_stops_the_update(
     bot.send_message.side_effect = Forbidden("bot was blocked by the user")
     handler = flood_guard_handler(FloodGuard(limit=1, window=10, clock=clock), WARNING)
     assert await handle(handler, message_from(1, bot))
-    with caplog.at_level(logging.WARNING, logger="bot.flood_guard"):
+    with caplog.at_level(logging.WARNING, logger="bot.telegram.flood_guard"):
         assert not await handle(handler, message_from(1, bot))
     assert "Could not send the flood warning" in caplog.text

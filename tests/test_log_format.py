@@ -12,14 +12,14 @@ from typing import Any, cast
 import pytest
 from telegram import Chat, Message, Update, User
 
-from bot.log_format import (
+from bot.logs.formatting import (
     REDACTED,
     ErrorCounter,
     LogFormat,
     RedactTokens,
     log_handler,
-    update_context_handler,
 )
+from bot.telegram.update_logging import update_context_handler
 
 # Shaped like a bot token, built at run time so no token-like literal sits in the repository.
 FAKE_TOKEN = "123456:" + "A" * 35

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from bot.parse_cli import main
+from bot.cli.parse import main
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

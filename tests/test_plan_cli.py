@@ -9,11 +9,11 @@ from itertools import combinations
 
 import pytest
 
-from bot import messages
+from bot.cli.plan import main
 from bot.core.plan_json import plan_to_dict
 from bot.core.planner import RecoveryFocus, build_plan
 from bot.core.profile import FULL_GYM, Equipment, Experience, Goal, Weekday
-from bot.plan_cli import main
+from bot.telegram import messages
 
 TELEGRAM_MESSAGE_LIMIT = 4096
 BASE = ["--goal", "glutes", "--experience", "intermediate", "--equipment", "gym", "--days", "3"]

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 import pytest
 from telegram import CallbackQuery, Chat, Message, Update, User
 
-from bot.update_processor import PerUserUpdateProcessor
+from bot.telegram.update_processor import PerUserUpdateProcessor
 
 # Long enough for a slow machine, short enough that a deadlock fails the test quickly.
 DEADLINE = 2.0

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
-from bot.core.log_reading import LoggedSet
+from bot.core.logparse.reading import LoggedSet
 
 
 class HistoryEntry(Protocol):

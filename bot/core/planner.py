@@ -27,7 +27,7 @@ from bot.core.profile import (
 
 
 class RecoveryFocus(StrEnum):
-    """What a rest day is for; the wording lives in `bot.messages`."""
+    """What a rest day is for; the wording lives in `bot.telegram.messages`."""
 
     WALK = "walk"
     MOBILITY = "mobility"

@@ -9,6 +9,7 @@ needs no special case: callers ask for `next_fire(..., after=max(now, paused_unt
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -137,3 +138,34 @@ def _gap_end(slot: datetime) -> datetime:
         else:
             later = middle
     return datetime.fromtimestamp(later, UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderSetting:
+    """One of a person's reminders, as the settings screens show it."""
+
+    kind: str
+    local_time: time
+    enabled: bool
+    next_fire_at: datetime | None
+    paused_until: datetime | None
+    last_sent_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class DueReminder:
+    """A claimed reminder, with everything needed to send it and to compute its next slot.
+
+    `slot` is the fire instant being delivered (the original one on a retry); `timezone`
+    and `weekdays` (the profile's comma-separated `Weekday.short` names) come from the
+    profile; `attempts` counts the failed sends of this slot so far.
+    """
+
+    user_id: int
+    chat_id: int
+    kind: str
+    local_time: time
+    slot: datetime
+    timezone: str
+    weekdays: str
+    attempts: int

@@ -218,3 +218,13 @@ def weekly_summary(
         imbalances=imbalances,
         focus=next((i.suggestion for i in imbalances if i.suggestion is not None), None),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class AdminStats:
+    """The whole bot's numbers for /admin stats (see `bot.storage.admin_stats`)."""
+
+    users: int
+    active_this_week: int
+    reminders_sent_today: int
+    logs_today: int

@@ -6,7 +6,7 @@ from collections.abc import Collection, Sequence
 from datetime import date
 from typing import Protocol
 
-from bot.core.log_reading import LoadUnit, LoggedSet
+from bot.core.logparse.reading import LoadUnit, LoggedSet
 from bot.core.planner import DayPlan, PlannedExercise
 from bot.core.profile import Units
 from bot.core.records import SessionResult, WorkSet

@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import distinct, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.core.stats import AdminStats
 from bot.storage.models import ExerciseLog, Reminder, User
-
-
-@dataclass(frozen=True, slots=True)
-class AdminStats:
-    users: int
-    active_this_week: int
-    reminders_sent_today: int
-    logs_today: int
 
 
 async def admin_stats(session: AsyncSession, now: datetime) -> AdminStats:

@@ -47,10 +47,10 @@ class DatabasePersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[A
 
     Read per person, never all at once: `get_user_data` and `get_conversations`, which PTB
     calls once at start-up, return nothing, and `load_person` reads one person's rows when
-    an update of theirs arrives (see bot.shared_state). So start-up time and memory do not
+    an update of theirs arrives (see bot.telegram.shared_state). So start-up time and memory do not
     grow with the number of people, and an instance sees what another instance wrote.
 
-    Written per person too, by `store_person`, which bot.shared_state calls at the end of
+    Written per person too, by `store_person`, which bot.telegram.shared_state calls at the end of
     each update with what it changed, in one short transaction. PTB's own
     `update_user_data` and `update_conversation`, which it calls every `update_interval`
     seconds with copies taken at some moment, write nothing: such a copy, written late,
@@ -143,7 +143,7 @@ class DatabasePersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[A
         self._stored[user_id] = _json_text({})
 
     async def refresh_user_data(self, user_id: int, user_data: dict[Any, Any]) -> None:
-        """Nothing here: bot.shared_state loads the person's data with their conversations."""
+        """Nothing here: the shell loads the person's data together with their conversations."""
 
     # --- conversations -----------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 """Turns across instances: while one instance handles a person's update, any other instance
 holds that person's next update back until it is done.
 
-Within one instance bot.update_processor already runs a person's updates one at a time.
+Within one instance bot.telegram.update_processor already runs a person's updates one at a time.
 Across instances on PostgreSQL the same takes a lock in the database: a session-level
 advisory lock per person, held on one of a few connections the instance keeps for them.
 Such a lock dies with its connection, so an instance that is killed never leaves a person

@@ -52,7 +52,6 @@ a stale object in the session's identity map.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any
 
@@ -71,39 +70,8 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.core.reminder_schedule import DueReminder, ReminderSetting
 from bot.storage.models import Profile, Reminder, User, UTCDateTime
-
-
-@dataclass(frozen=True, slots=True)
-class ReminderSetting:
-    """One of a person's reminders, as the settings screens show it."""
-
-    kind: str
-    local_time: time
-    enabled: bool
-    next_fire_at: datetime | None
-    paused_until: datetime | None
-    last_sent_at: datetime | None
-
-
-@dataclass(frozen=True, slots=True)
-class DueReminder:
-    """A claimed reminder, with everything needed to send it and to compute its next slot.
-
-    `slot` is the fire instant being delivered (the original one on a retry); `timezone`
-    and `weekdays` (the profile's comma-separated `Weekday.short` names) come from the
-    profile; `attempts` counts the failed sends of this slot so far.
-    """
-
-    user_id: int
-    chat_id: int
-    kind: str
-    local_time: time
-    slot: datetime
-    timezone: str
-    weekdays: str
-    attempts: int
-
 
 # Written by every settings change: a pending retry is dropped with the old schedule.
 _NO_RETRY: dict[str, Any] = {"retry_slot_at": None, "attempts": 0}

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, cast, get_args
 from zoneinfo import ZoneInfo
@@ -24,8 +23,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.catalogue import get_exercise
-from bot.core.import_csv import ImportedExercise, ImportedWorkout
-from bot.core.log_reading import LoadUnit, LoggedSet
+from bot.core.logparse.reading import LoadUnit, LoggedSet
+from bot.core.transfer.import_csv import ImportedExercise, ImportedWorkout
+from bot.core.workout_log import ImportCounts, LogContent, StoredLog, WorkoutSession
 from bot.storage.database import upsert
 from bot.storage.models import Base, BotPrompt, ExerciseLog, ExerciseSet, Workout, utcnow
 
@@ -41,64 +41,6 @@ _NEWEST = (ExerciseLog.logged_at.desc(), ExerciseLog.id.desc())
 _OLDEST = (ExerciseLog.logged_at, ExerciseLog.id)
 # Bound parameters per IN list, well under SQLite's and asyncpg's limits.
 _IN_CHUNK = 500
-
-
-@dataclass(frozen=True, slots=True)
-class WorkoutSession:
-    """A person's workout on one local calendar day."""
-
-    id: int
-    user_id: int
-    local_date: date
-    started_at: datetime
-    finished_at: datetime | None
-    current_index: int
-
-
-@dataclass(frozen=True, slots=True)
-class LogContent:
-    """What one logging message says: what `add_log` writes and `replace_log` overwrites."""
-
-    exercise_id: str | None
-    exercise_name: str
-    raw_text: str
-    sets: Sequence[LoggedSet]
-    bodyweight: bool = False
-    per_side: bool = False
-    rpe: float | None = None
-    rir: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ImportCounts:
-    sessions: int
-    sets: int
-    exercises: int
-    already_imported: int
-
-
-@dataclass(frozen=True, slots=True)
-class StoredLog:
-    """One logging message as stored.
-
-    `sets` are the work sets in the order done. Warm-up sets are left out, so records and
-    progression never count them (only a later import feature writes any).
-    """
-
-    id: int
-    user_id: int
-    session_id: int
-    exercise_id: str | None
-    exercise_name: str
-    local_date: date
-    logged_at: datetime
-    source_message_id: int
-    raw_text: str
-    sets: tuple[LoggedSet, ...]
-    bodyweight: bool
-    per_side: bool
-    rpe: float | None
-    rir: int | None
 
 
 class WorkoutRepository:

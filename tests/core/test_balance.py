@@ -17,7 +17,7 @@ from bot.core.balance import (
 )
 from bot.core.catalogue import MuscleGroup, get_exercise
 from bot.core.history import Entry
-from bot.core.log_reading import LoggedSet
+from bot.core.logparse.reading import LoggedSet
 from bot.core.profile import FULL_GYM, Equipment, Experience
 
 MONDAY = date(2025, 3, 3)

@@ -11,11 +11,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.core.catalogue import CATALOGUE
-from bot.core.export_csv import export_filename, export_strong_csv
 from bot.core.history import Entry
-from bot.core.import_csv import ImportFormat, ImportResult, parse_import
-from bot.core.log_reading import LoggedSet
+from bot.core.logparse.reading import LoggedSet
 from bot.core.profile import Units
+from bot.core.transfer.export_csv import export_filename, export_strong_csv
+from bot.core.transfer.import_csv import ImportFormat, ImportResult, parse_import
 from bot.core.workout import convert_load
 
 MONDAY = date(2026, 11, 23)

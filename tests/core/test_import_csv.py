@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.import_csv import (
+from bot.core.profile import Units
+from bot.core.transfer.import_csv import (
     MAX_IMPORT_BYTES,
     ImportedExercise,
     ImportedSet,
@@ -17,7 +18,6 @@ from bot.core.import_csv import (
     ImportResult,
     parse_import,
 )
-from bot.core.profile import Units
 
 FIXTURES = Path(__file__).parent / "fixtures"
 STRONG_HEADER = (

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from bot.core.catalogue import CATALOGUE
-from bot.core.log_parser import LogReading, Rejection, RejectionReason, parse_log
-from bot.messages import HELP_LOGGING
+from bot.core.logparse.parser import LogReading, Rejection, RejectionReason, parse_log
+from bot.telegram.messages import HELP_LOGGING
 
 Sets = list[tuple[int, float | None, str | None]]
 

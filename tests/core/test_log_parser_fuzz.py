@@ -7,8 +7,8 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.core.log_parser import LogReading, Rejection, RejectionReason, parse_log
-from bot.core.log_reading import (
+from bot.core.logparse.parser import LogReading, Rejection, RejectionReason, parse_log
+from bot.core.logparse.reading import (
     MAX_LOAD_KG,
     MAX_LOAD_LB,
     MAX_MESSAGE_CHARS,

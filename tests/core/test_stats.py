@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from bot.core.balance import ImbalanceKind
 from bot.core.catalogue import get_exercise
 from bot.core.history import Entry
-from bot.core.log_reading import LoadUnit, LoggedSet
+from bot.core.logparse.reading import LoadUnit, LoggedSet
 from bot.core.profile import Equipment, Experience, Goal, TrainingProfile, Units, Weekday
 from bot.core.records import RecordKind, SessionResult, WorkSet, find_records
 from bot.core.stats import DatedRecord, compute_stats, records_newest_first, weekly_summary

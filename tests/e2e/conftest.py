@@ -8,16 +8,15 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
 import pytest
-from telegram.ext import Application
 
 from bot.config import Settings, load_settings
 from bot.emulator import BotApiEmulator
-from bot.handlers.context import install_services, services
-from bot.runner import running_bot
+from bot.telegram.context import CoachApplication, install_services, services
+from bot.telegram.runner import running_bot
 
 
 class BotRunner(Protocol):
-    def __call__(self) -> AbstractAsyncContextManager[Application]: ...  # type: ignore[type-arg]
+    def __call__(self) -> AbstractAsyncContextManager[CoachApplication]: ...
 
 
 @pytest.fixture
@@ -43,14 +42,14 @@ def bot_settings(emulator: BotApiEmulator, db_settings_overrides: dict[str, Any]
 def start_bot(emulator: BotApiEmulator, bot_settings: Settings) -> BotRunner:
     """Starts a fresh bot process-equivalent on the same database each time it is called."""
 
-    def start() -> AbstractAsyncContextManager[Application]:  # type: ignore[type-arg]
+    def start() -> AbstractAsyncContextManager[CoachApplication]:
         return running_bot(bot_settings, token=emulator.token, poll_timeout=1)
 
     return start
 
 
 @pytest.fixture
-async def coach(start_bot: BotRunner) -> AsyncIterator[Application]:  # type: ignore[type-arg]
+async def coach(start_bot: BotRunner) -> AsyncIterator[CoachApplication]:
     async with start_bot() as application:
         yield application
 
@@ -73,7 +72,7 @@ A_MONDAY = datetime(2026, 11, 30, 10, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def clock(coach: Application) -> FakeClock:  # type: ignore[type-arg]
+def clock(coach: CoachApplication) -> FakeClock:
     fake = FakeClock(A_MONDAY)
     install_services(coach.bot_data, services(coach.bot_data).with_clock(fake))
     return fake

@@ -55,17 +55,17 @@ from typing import TypeVar
 from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot import messages
 from bot.core.catalogue import get_exercise
-from bot.core.log_parser import parse_log
-from bot.core.log_reading import LogReading
+from bot.core.logparse.parser import parse_log
+from bot.core.logparse.reading import LogReading
 from bot.core.planner import suggest_weekdays
 from bot.core.profile import Equipment, Experience, Goal, Units, Weekday
 from bot.core.reminder_schedule import ReminderKind
 from bot.emulator import ApiCall, BotApiEmulator, BotMessage, Fault
 from bot.emulator.faults import RandomFaults
-from bot.reminder_dispatch import ReminderDispatcher
 from bot.storage.models import ExerciseLog, ExerciseSet, Plan, Profile, Reminder
+from bot.telegram import messages
+from bot.telegram.reminder_dispatch import ReminderDispatcher
 from tests.e2e.people import unchecked
 from tests.e2e.seeding import set_workout_slot
 from tests.e2e.waiting import PATIENCE_SECONDS, until

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TypedDict, Unpack
 
-from bot import messages
 from bot.core.profile import Equipment, Experience, Goal, Units, Weekday
 from bot.emulator import BotApiEmulator, BotMessage, ChatUser
+from bot.telegram import messages
 
 GYM = (Equipment.BARBELL, Equipment.BENCH, Equipment.DUMBBELLS, Equipment.LEG_CURL_MACHINE)
 

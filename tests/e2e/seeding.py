@@ -14,12 +14,12 @@ from datetime import UTC, datetime
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.coaching import plan_for
 from bot.core.plan_json import plan_to_dict
 from bot.core.profile import Equipment, Experience, Goal, TrainingProfile, Units, Weekday
 from bot.core.reminder_schedule import ReminderKind
 from bot.emulator import BotApiEmulator
-from bot.reminder_settings import sync_with_profile
+from bot.services.coaching import plan_for
+from bot.services.reminder_settings import sync_with_profile
 from bot.storage.models import Reminder
 from bot.storage.repositories import PlanRepository, ProfileRepository, UserRepository
 

@@ -7,18 +7,19 @@ from collections.abc import Iterator
 
 import pytest
 from telegram import Update
-from telegram.ext import Application, CommandHandler
+from telegram.ext import CommandHandler
 
-from bot import messages
 from bot.core.profile import Weekday
 from bot.emulator import BotApiEmulator, BotMessage, ChatUser
-from bot.handlers.admin import admin_handler
-from bot.handlers.context import Context, services
-from bot.log_format import ErrorCounter, UpdateContextFilter, update_context_handler
+from bot.logs.formatting import ErrorCounter, UpdateContextFilter
+from bot.telegram import messages
+from bot.telegram.context import CoachApplication, Context
+from bot.telegram.handlers.admin import admin_handler
+from bot.telegram.update_logging import update_context_handler
 from tests.e2e.conftest import FakeClock
 from tests.e2e.people import onboard
 
-App = Application  # type: ignore[type-arg]
+App = CoachApplication
 ADMIN = 990
 LOG_TEXT = "hip thrust 3x10 @ 60"
 
@@ -34,14 +35,13 @@ def errors() -> Iterator[ErrorCounter]:
 
 @pytest.fixture
 def admin(coach: App, errors: ErrorCounter) -> None:
-    """Adds the handlers in the order bot.app wires them: the ids, then /admin.
+    """Adds the handlers in the order bot.telegram.app wires them: the ids, then /admin.
 
-    In groups before any that bot.app uses, so that these, with this test's admin and error
+    In groups before any that bot.telegram.app uses, so that these, with this test's admin and error
     counter, answer first whether or not the application has its own.
     """
     coach.add_handler(update_context_handler(), group=-11)
-    sessions = services(coach.bot_data).coach.sessions
-    coach.add_handler(admin_handler(frozenset({ADMIN}), sessions, errors), group=-10)
+    coach.add_handler(admin_handler(frozenset({ADMIN}), errors), group=-10)
 
 
 async def _person(emulator: BotApiEmulator, user_id: int) -> ChatUser:

@@ -7,15 +7,15 @@ import logging
 from collections.abc import Callable
 
 import pytest
-from telegram.ext import Application
 
-from bot import messages
-from bot.coach_bot import RETRY_DELAYS
 from bot.emulator import BotApiEmulator, ChatUser
+from bot.telegram import messages
+from bot.telegram.coach_bot import RETRY_DELAYS
+from bot.telegram.context import CoachApplication
 from tests.e2e.conftest import BotRunner
 from tests.e2e.people import onboard
 
-App = Application  # type: ignore[type-arg]
+App = CoachApplication
 ATTEMPTS = len(RETRY_DELAYS) + 1
 LOG = "hip thrust 3x10 @ 60"
 CONFIRMED = "✅ Barbell hip thrust: 3 × 10 @ 60 kg"

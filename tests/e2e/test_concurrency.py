@@ -6,17 +6,17 @@ import asyncio
 from typing import Any
 
 import pytest
-from telegram.ext import Application
 
-from bot import messages
 from bot.config import Settings
 from bot.core.profile import Equipment, Experience, Goal, Units
 from bot.emulator import BotApiEmulator, ChatUser
 from bot.emulator.api import Method
 from bot.emulator.wire import Params
+from bot.telegram import messages
+from bot.telegram.context import CoachApplication
 from tests.e2e.people import onboard
 
-App = Application  # type: ignore[type-arg]
+App = CoachApplication
 
 FLOOD_LIMIT = 20
 

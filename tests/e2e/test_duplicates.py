@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from telegram.ext import Application
 
-from bot import messages
 from bot.core.profile import Goal
 from bot.emulator import BotApiEmulator, BotMessage, ChatUser
+from bot.telegram import messages
 from tests.e2e.conftest import FakeClock
 from tests.e2e.people import expect, gym_lifter, start_onboarding
 

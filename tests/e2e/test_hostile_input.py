@@ -27,11 +27,11 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from telegram.ext import Application
 
-from bot import messages
 from bot.core.catalogue import lookup
 from bot.core.profile import Weekday
 from bot.emulator import BotApiEmulator, BotMessage, ChatUser
-from bot.handlers.context import services
+from bot.telegram import messages
+from bot.telegram.context import services
 from tests.e2e.conftest import FakeClock
 from tests.e2e.people import gym_lifter, reach_reminder_time
 

@@ -12,11 +12,11 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from bot import messages
 from bot.config import Settings
 from bot.core.profile import Equipment, Goal, Weekday
 from bot.core.reminder_schedule import ReminderKind
 from bot.emulator import BotApiEmulator, ChatUser
+from bot.telegram import messages
 from tests.e2e.people import expect, onboard, unchecked
 from tests.e2e.webhooks import HookSettings, hook_settings, round_robin_relay, webhook_bot
 

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import re
 
-from telegram.ext import Application
-
-from bot import messages
 from bot.core.catalogue import lookup
-from bot.core.log_reading import RejectionReason
+from bot.core.logparse.reading import RejectionReason
 from bot.emulator import BotApiEmulator, BotMessage, ChatUser
+from bot.telegram import messages
+from bot.telegram.context import CoachApplication
 from tests.e2e.conftest import FakeClock
 from tests.e2e.people import gym_lifter
 
-App = Application  # type: ignore[type-arg]
+App = CoachApplication
 PROMPT = re.compile(
     r"^(?P<position>\d+)/(?P<total>\d+) (?P<name>.+?) — (?P<sets>\d+) × (?P<low>\d+)-(?P<high>\d+)"
 )

@@ -6,13 +6,13 @@ import logging
 from datetime import time
 
 import pytest
-from telegram.ext import Application
 
-from bot import messages
-from bot.coaching import plan_for
 from bot.core.catalogue import lookup
 from bot.core.profile import Equipment, Experience, Goal, TrainingProfile, Units, Weekday
 from bot.emulator import BotApiEmulator, Fault
+from bot.services.coaching import plan_for
+from bot.telegram import messages
+from bot.telegram.context import CoachApplication
 from tests.e2e.conftest import BotRunner
 from tests.e2e.people import (
     expect,
@@ -23,7 +23,7 @@ from tests.e2e.people import (
     unchecked,
 )
 
-App = Application  # type: ignore[type-arg]
+App = CoachApplication
 
 
 def _names_in(plan_text: str, profile: TrainingProfile) -> None:

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from bot import messages
 from bot.emulator import BotApiEmulator
+from bot.telegram import messages
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)

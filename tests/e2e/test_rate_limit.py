@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import build_application
 from bot.config import load_settings
 from bot.emulator import ApiCall, BotApiEmulator, Fault
 from bot.storage.database import create_engine, session_factory
+from bot.telegram.app import build_application
 
 # The bot's limit, and Telegram's a little above it: requests reach the emulator with
 # some jitter (it shares the bot's event loop), which the margin absorbs. A bursty limiter

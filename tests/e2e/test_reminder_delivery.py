@@ -1,6 +1,6 @@
 """The dispatcher's delivery guarantee under a crash, a second instance and downtime.
 
-`bot.reminder_dispatch` promises at most one reminder per slot: a crash after a claim's
+`bot.telegram.reminder_dispatch` promises at most one reminder per slot: a crash after a claim's
 commit loses at most what is claimed and unsent (two batches) and never sends a
 slot twice. These tests count what each chat received, so they fail if either half breaks.
 """
@@ -23,16 +23,16 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot import messages
-from bot.app import build_application
 from bot.config import load_settings
 from bot.core.reminder_schedule import ReminderKind
 from bot.emulator import ApiCall, BotApiEmulator, Fault
-from bot.handlers.context import services
-from bot.reminder_dispatch import Outcome, ReminderDispatcher
-from bot.reminder_settings import KINDS
+from bot.services.reminder_settings import KINDS
 from bot.storage import database
 from bot.storage.models import Reminder
+from bot.telegram import messages
+from bot.telegram.app import build_application
+from bot.telegram.context import services
+from bot.telegram.reminder_dispatch import Outcome, ReminderDispatcher
 from tests.e2e.seeding import open_chats, seed_people, set_workout_slot
 from tests.e2e.waiting import PATIENCE_SECONDS, until
 

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import asyncio
 
-from telegram.ext import Application
-
-from bot import messages
 from bot.core.nutrition import protein_plan
 from bot.core.profile import Equipment, Goal, Weekday
 from bot.core.reminder_schedule import ReminderKind
 from bot.emulator import BotApiEmulator, ChatUser, Fault
 from bot.emulator.records import ApiCall
-from bot.reminder_settings import KINDS
+from bot.services.reminder_settings import KINDS
+from bot.telegram import messages
+from bot.telegram.context import CoachApplication
 from tests.e2e.conftest import FakeClock
 from tests.e2e.people import onboard
 
-App = Application  # type: ignore[type-arg]
+App = CoachApplication
 WORKOUT_LABEL = messages.REMINDER_LABELS[ReminderKind.WORKOUT]
 
 

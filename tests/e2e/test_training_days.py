@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from telegram.ext import Application
-
-from bot import messages
 from bot.core.catalogue import lookup
 from bot.core.profile import Equipment, Goal, Weekday
 from bot.core.schedule import local_weekday
 from bot.emulator import BotApiEmulator
+from bot.telegram import messages
+from bot.telegram.context import CoachApplication
 from tests.e2e.people import onboard
 
-App = Application  # type: ignore[type-arg]
+App = CoachApplication
 
 
 def _around_today(timezone: str) -> tuple[Weekday, Weekday]:

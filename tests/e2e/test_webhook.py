@@ -25,12 +25,12 @@ import pytest
 from telegram import Update
 from telegram.ext import Application, ApplicationHandlerStop, CommandHandler
 
-from bot import messages
 from bot.config import Settings
 from bot.emulator import BotApiEmulator, ChatUser, Webhook
-from bot.handlers.context import Context
 from bot.storage.database import create_engine
-from bot.webhook import (
+from bot.telegram import messages
+from bot.telegram.context import Context
+from bot.telegram.webhook import (
     SECRET_HEADER,
     AnyApplication,
     DbPing,
@@ -150,7 +150,7 @@ async def test_a_request_without_the_secret_is_rejected_and_its_body_not_logged(
     assert await _deliver(http, hook, update, secret=secret) == 403
 
     assert await user.drain(settle=0.3) == []
-    (rejection,) = [r for r in caplog.records if r.name == "bot.webhook"]
+    (rejection,) = [r for r in caplog.records if r.name == "bot.telegram.webhook"]
     assert rejection.levelno == logging.WARNING
     assert "127.0.0.1" in rejection.getMessage()
     assert WEBHOOK_PATH in rejection.getMessage()

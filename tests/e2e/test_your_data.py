@@ -9,19 +9,19 @@ import re
 from pathlib import Path
 
 from sqlalchemy import func, or_, select
-from telegram.ext import Application
 
-from bot import messages
 from bot.core.catalogue import lookup
-from bot.core.export_csv import STRONG_COLUMNS
 from bot.core.profile import Weekday
+from bot.core.transfer.export_csv import STRONG_COLUMNS
 from bot.emulator import BotApiEmulator, ChatUser
 from bot.storage.database import create_engine
 from bot.storage.models import Base
+from bot.telegram import messages
+from bot.telegram.context import CoachApplication
 from tests.e2e.conftest import FakeClock
 from tests.e2e.people import onboard
 
-App = Application  # type: ignore[type-arg]
+App = CoachApplication
 
 
 async def _rows_mentioning(database_url: str, user_id: int) -> dict[str, int]:

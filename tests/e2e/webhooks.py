@@ -19,8 +19,8 @@ from pydantic import SecretStr
 
 from bot.config import Settings
 from bot.emulator import BotApiEmulator
-from bot.runner import running_bot
-from bot.webhook import SECRET_HEADER, AnyApplication
+from bot.telegram.runner import running_bot
+from bot.telegram.webhook import SECRET_HEADER, AnyApplication
 
 SECRET = "webhook-SECRET_0123456789"
 WEBHOOK_PATH = "/telegram"

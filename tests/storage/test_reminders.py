@@ -15,9 +15,10 @@ from sqlalchemy import event, func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.core.profile import Equipment, Experience, Goal, TrainingProfile, Weekday
+from bot.core.reminder_schedule import DueReminder, ReminderSetting
 from bot.storage.migrate import upgrade_to_head
 from bot.storage.models import Reminder, User
-from bot.storage.reminders import DueReminder, ReminderRepository, ReminderSetting
+from bot.storage.reminders import ReminderRepository
 from bot.storage.repositories import ProfileRepository, UserRepository
 from tests.storage import schema
 

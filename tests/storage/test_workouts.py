@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import ColumnElement, event, func, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot.core.log_reading import LoadUnit, LoggedSet
+from bot.core.logparse.reading import LoadUnit, LoggedSet
 from bot.storage.migrate import upgrade_to_head
 from bot.storage.models import Base, BotPrompt, ExerciseLog, ExerciseSet, User, Workout
 from bot.storage.repositories import UserRepository

@@ -1,0 +1,414 @@
+"""Reading a workout log typed in a chat: `parse_log(text)` → `LogReading | Rejection`.
+
+Pure: no I/O, no Telegram, no database; no input raises. Reading rules:
+
+Notation
+- Sets x reps: `3x10`, `3 x 10`, `3×10`, `3х10` (Cyrillic), `3*10`; words: `3 sets of 12`,
+  `3 sets x 12 reps`, `12 reps` (one set), `sets: 3, reps: 10`, and the same in Russian
+  (`3 подхода по 12 раз`, `3 по 12`), German (`3 Sätze à 12`), Spanish (`3 series de 12`),
+  French and Portuguese (`3 séries de 12`).
+- In `AxB` with no unit, A of 10 or less is sets x reps (`3x10`, `5x5`); A over 10, or with
+  decimals, is weight x reps, one set (`100x5`, `225x5`, `12.5x10`).
+- A number with a unit is always the load: `5x100kg` is one set of 5 at 100 kg, `60kg x 10`
+  one set of 10. Units: kg, kgs, kilos, lb, lbs, pounds, кг. No unit: `unit` is None and the
+  bot applies the person's unit.
+- Three numbers (`60x10x3` = `3x10x60` = `3x10x60kg`): the reps are the middle one, the load
+  the outer one with a unit, else the one with decimals, else the larger; the other counts
+  the sets.
+- A load before or after, with or without `@`, at, for, with, w/ (and mit, con, avec, com, à):
+  `3x10 60kg`, `60kg 3x10`, `3 x 10 @ 60 kg`, `60kg for 3x10`. A bare number next to a lift
+  with no load is its load (`3x10 60`); two bare lone numbers (`10 @ 60`, `100 for 5`) are
+  not read, one of them needs a unit or a reps word (`100kg for 5`, `10 reps @ 60`).
+- `@n` with n of 10 or less and no unit is RPE (`3x10 @8`, `@ 8.5`); larger or with a unit it
+  is the load (`5/5/5 @ 100`, `3x10 @ 8kg`). Only the `@` sign does that: `at 8` is a load.
+  Also `rpe 8`, `8 rpe`, `2 rir`, `rir 2`, `2 reps in reserve`. Several RPEs: the highest;
+  several RIRs: the lowest.
+- Per-set lists, one set per item: three or more numbers joined by `/`, `,` or `-`, spaces
+  allowed (`12-10-8`, `12 - 10 - 8`, `10,10,8 at 50kg`, `5/5/5 @ 100`), or two joined by `/`
+  or `,` with a load (`10/8 @ 60`; alone, `12/5` reads as a date). Lists pair by position
+  (`10/8/6 @ 60/70/80kg`, `100x5/5/3`, `60/70/80 x 10/8/6`); a count or list that disagrees
+  (`3x10/8`, `10/8/6 @ 60/70`) is `mismatched_lists`.
+- `x 12` with nothing before the times sign is 12 reps (`hip thrust x 12`).
+- A pyramid of pairs (`60x10, 62.5x8, 65x6`, or one pair a line): when two or more bare
+  `AxB` pairs stand in one message and one of them reads weight x reps, each is weight x
+  reps, one set, whatever its A (`10x10, 12.5x8` is 10 kg then 12.5 kg). `3x10, 3x8` stays
+  sets x reps, and so do pairs that carry their own load (`3x10 60kg, 3x8 70kg`).
+- Decimal points and decimal commas: `62.5`, `62,5`. A decimal comma counts only with one or
+  two digits after it, no list following and no load after it (`10,8 @ 50kg` is two sets).
+- Bodyweight: `bw`, `bodyweight`, `body weight` set `bodyweight`; added load (`+10kg`,
+  `bw+20`, `bw + 20 kg`) is the set's weight with `bodyweight` true.
+- Per side: `each leg`, `each side`, `per leg`, `per side`, `a side`, `/leg`, `/side`, and
+  `each` after reps (`3x10 each`); `each` after a load (`20kg each`) means per dumbbell.
+- Dumbbell and kettlebell loads are per implement, as written: `3x10 2x20kg dbs` is 3 sets
+  of 10 with two 20 kg dumbbells, weight 20. `2x20kg dbs` alone has no reps: `no_reps`.
+- The exercise name may come before or after the numbers, in any case; it is matched against
+  the catalogue's names and aliases (`rdl`, `hip thrusts`, `bulgarians`, `nordics`), then with
+  small typos (one letter in names of 5 to 9 letters, two from 10), and kept as written when
+  unknown. Filler such as "did", "today", "felt heavy" is not part of the name. Two
+  different catalogue exercises in one message: `several_exercises`.
+- Labels are not lifts: `day 2`, `week 3`, `set 1:`, `1st set`, `rest 90s`, `rest 2:00`.
+
+Not a log (`not_a_log` unless said otherwise)
+- No number, a lone number or load (`60`, `100kg`, `hip thrust 10`), questions (`?`, or
+  starting with how, what, can, should…), greetings, notes.
+- No reps (`no_reps`): sets without reps (`3 sets`), `2x20kg dbs`, and a catalogue exercise
+  with only a load or an effort (`RDL 100kg`, `squats @8`).
+- Plans (`plan_not_log`): planning words (planning, tomorrow, will, going to, next week,
+  завтра…) and ranges: two numbers joined by a hyphen (`8-12`, `3x8-12`) or "to" (`8 to 12`).
+- Dates (`12.05.2024`, `12/05`, `5/12/24`), clock times (`18:30`), numbers of four or more
+  digits without a unit (`1920x1080`, phone numbers, years), numbers with a leading zero,
+  and quantities that are not lifts: distances, durations, calories, grams, percentages
+  (`5km`, `30 min`, `8 hours`, `200g`, `80%`).
+- Impossible: reps not in 1..100 or not whole (`impossible_reps`), sets below 1
+  (`impossible_sets`) or above 20 in all (`too_many_sets`), load of 0 or less
+  (`impossible_load`) or above 500 kg / 1,100 lb (`too_heavy`; 500 without a unit), RPE not
+  in 1..10 or RIR not a whole 0..10 (`impossible_effort`), more than 1,000 characters
+  (`too_long`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.core.logparse.exercise_names import match_name
+from bot.core.logparse.reading import (
+    MAX_MESSAGE_CHARS,
+    MAX_REPS,
+    MAX_RIR,
+    MAX_RPE,
+    MAX_SETS,
+    MIN_RPE,
+    LoadUnit,
+    LoggedSet,
+    LogReading,
+    LogRejected,
+    Rejection,
+    RejectionReason,
+    max_load,
+)
+from bot.core.logparse.sets import PerformedSet, Quantity, read_sets
+from bot.core.logparse.tokens import Kind, Token, tokenize
+
+__all__ = [
+    "LoadUnit",
+    "LogReading",
+    "LoggedSet",
+    "Rejection",
+    "RejectionReason",
+    "parse_log",
+]
+
+_QUESTION_WORDS = frozenset(
+    [
+        "how",
+        "what",
+        "what's",
+        "whats",
+        "why",
+        "when",
+        "where",
+        "which",
+        "who",
+        "can",
+        "could",
+        "should",
+        "would",
+        "is",
+        "are",
+        "does",
+    ]
+)
+_SET_LABELS = frozenset({"set", "round", "satz", "serie", "série", "подход"})
+_NAME_KINDS = frozenset({Kind.WORD, Kind.BODYWEIGHT, Kind.IMPLEMENT})
+_LOAD_UNITS = frozenset({Kind.KG, Kind.LB})
+_PER_IMPLEMENT = frozenset({Kind.KG, Kind.LB, Kind.IMPLEMENT})  # what "each" follows
+_NOT_LOG_KINDS = frozenset({Kind.QUESTION, Kind.CLOCK, Kind.DATE})
+# Kinds the screening looks at: labels start with the first four.
+_SCREENED_KINDS = frozenset({Kind.NUMBER, Kind.REST, Kind.LABEL, Kind.SETS, Kind.PLAN})
+_SCREENED_KINDS |= _NOT_LOG_KINDS
+_NUMBER_SUFFIX_KINDS = frozenset({Kind.ORDINAL, Kind.FOREIGN_UNIT})
+_MARKER_KINDS = frozenset({Kind.RPE, Kind.RIR, Kind.AT, Kind.PER_SIDE, Kind.EACH})
+_MAX_DIGITS = 3  # more digits without a unit: a year, a phone number, a screen size
+
+
+def parse_log(text: str) -> LogReading | Rejection:
+    """Read a typed workout log; see the module docstring for the rules."""
+    if len(text) > MAX_MESSAGE_CHARS:
+        return Rejection(RejectionReason.TOO_LONG)
+    try:
+        return _read(text)
+    except LogRejected as rejected:
+        return Rejection(rejected.reason)
+
+
+def _read(text: str) -> LogReading:
+    tokens = _screened(tokenize(text))
+    exercise_text, exercise_id, tokens = _exercise(text, tokens)
+    rpe, rir, per_side, tokens = _markers(tokens)
+    performance = read_sets(tokens)
+    if not performance.sets:
+        # "RDL 100kg", "squats @8": a catalogue lift with a load or effort, but no reps.
+        described = performance.load_without_reps or rpe is not None or rir is not None
+        no_reps = performance.lift_without_reps or (described and exercise_id is not None)
+        raise LogRejected(RejectionReason.NO_REPS if no_reps else RejectionReason.NOT_A_LOG)
+    if len(performance.sets) > MAX_SETS:
+        raise LogRejected(RejectionReason.TOO_MANY_SETS)
+    return LogReading(
+        exercise_text=exercise_text,
+        exercise_id=exercise_id,
+        sets=_logged_sets(performance.sets),
+        bodyweight=_on_bodyweight(performance.sets, tokens),
+        per_side=per_side,
+        rpe=rpe,
+        rir=rir,
+    )
+
+
+# --- What is not a log ------------------------------------------------------------------------
+
+
+def _screened(tokens: list[Token]) -> list[Token]:
+    """The tokens without labels and rest times (`day 2`, `1st`, `rest 90s`); raises for a
+    message that is not a log: a question, a clock time, a date, a quantity that is not a
+    lift, no number at all, or a plan."""
+    if not tokens or tokens[0].text in _QUESTION_WORDS:
+        raise LogRejected(RejectionReason.NOT_A_LOG)
+    kept: list[Token] = []
+    has_number = plan = False
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.kind is Kind.NUMBER and _is_plain_number(tokens, index):
+            has_number = True
+        elif token.kind in _SCREENED_KINDS:
+            skipped = _label_length(tokens, index)
+            if skipped:
+                index += skipped
+                continue
+            _reject_token(tokens, index)
+            has_number = has_number or token.kind is Kind.NUMBER
+            plan = plan or token.kind is Kind.PLAN
+        kept.append(token)
+        index += 1
+    if not has_number:
+        raise LogRejected(RejectionReason.NOT_A_LOG)
+    if plan:
+        raise LogRejected(RejectionReason.PLAN_NOT_LOG)
+    return kept
+
+
+def _is_plain_number(tokens: Sequence[Token], index: int) -> bool:
+    """Most numbers: up to three digits, no leading zero, no unit of another kind after."""
+    text = tokens[index].text
+    if len(text) > 3 or (text[0] == "0" and len(text) > 1):
+        return False
+    return index + 1 == len(tokens) or tokens[index + 1].kind not in _NUMBER_SUFFIX_KINDS
+
+
+def _label_length(tokens: Sequence[Token], index: int) -> int:
+    """How many tokens from `index` name or time something (0: none)."""
+    token = tokens[index]
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    if following is None:
+        return 0
+    if token.kind is Kind.NUMBER:
+        if following.kind is Kind.ORDINAL and token.end == following.start:  # 1st
+            return 2
+        after = tokens[index + 2] if index + 2 < len(tokens) else None
+        if following.kind is Kind.FOREIGN_UNIT and after is not None and after.kind is Kind.REST:
+            return 3  # 90s rest
+        return 0
+    if token.kind is Kind.REST:
+        return 1 + _duration_length(tokens, index + 1)
+    if token.kind is Kind.CLOCK and following.kind is Kind.REST:
+        return 2  # 2:00 rest
+    if following.kind is not Kind.NUMBER or _has_unit_or_times(tokens, index + 1):
+        return 0
+    counted = index > 0 and tokens[index - 1].kind in (Kind.NUMBER, Kind.ORDINAL)
+    if token.kind is Kind.LABEL or (token.text in _SET_LABELS and not counted):
+        return 2  # day 2, set 1 (but "1 set of 10" counts a set, "set 100x5" is a set)
+    return 0
+
+
+def _duration_length(tokens: Sequence[Token], index: int) -> int:
+    if index >= len(tokens):
+        return 0
+    if tokens[index].kind is Kind.CLOCK:
+        return 1
+    if tokens[index].kind is not Kind.NUMBER:
+        return 0
+    unit = tokens[index + 1] if index + 1 < len(tokens) else None
+    return 2 if unit is not None and unit.kind is Kind.FOREIGN_UNIT else 1
+
+
+def _reject_token(tokens: Sequence[Token], index: int) -> None:
+    token = tokens[index]
+    if token.kind in _NOT_LOG_KINDS:
+        raise LogRejected(RejectionReason.NOT_A_LOG)
+    if token.kind is Kind.NUMBER:
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        if _is_not_a_lift(token, following):
+            raise LogRejected(RejectionReason.NOT_A_LOG)
+
+
+def _is_not_a_lift(number: Token, following: Token | None) -> bool:
+    """Distances, durations, codes and the like: `5km`, `30 min`, `1920`, `07700`."""
+    if following is not None and following.kind is Kind.FOREIGN_UNIT:
+        return True
+    digits = len(number.text) - len(number.text.lstrip("0123456789"))
+    if digits > 1 and number.text.startswith("0"):
+        return True
+    has_unit = following is not None and following.kind in _LOAD_UNITS
+    return digits > _MAX_DIGITS and not has_unit
+
+
+# --- Exercise, effort, per side ---------------------------------------------------------------
+
+
+def _exercise(text: str, tokens: list[Token]) -> tuple[str | None, str | None, list[Token]]:
+    """The exercise named (as written, and its catalogue id), and the tokens left without it.
+
+    A catalogue exercise wins over unknown words; otherwise the first unknown name is kept.
+    """
+    known: dict[str, str] = {}  # exercise id → the name as written
+    unknown: list[str] = []
+    in_name: set[int] = set()
+    for start, end in _word_runs(tokens):
+        match = match_name(tuple(t.text for t in tokens[start:end]))
+        if match.start == match.end:
+            continue
+        first, last = tokens[start + match.start], tokens[start + match.end - 1]
+        written = text[first.start : last.end]
+        if match.exercise is None:
+            unknown.append(written)
+        else:
+            known.setdefault(match.exercise.id, written)
+        in_name.update(range(start + match.start, start + match.end))
+    if len(known) > 1:
+        raise LogRejected(RejectionReason.SEVERAL_EXERCISES)
+    kept = [t for index, t in enumerate(tokens) if index not in in_name]
+    for exercise_id, written in known.items():
+        return written, exercise_id, kept
+    return (unknown[0] if unknown else None), None, kept
+
+
+def _word_runs(tokens: Sequence[Token]) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    start: int | None = None
+    for index, token in enumerate((*tokens, None)):
+        is_word = token is not None and token.kind in _NAME_KINDS
+        if is_word and start is None:
+            start = index
+        elif not is_word and start is not None:
+            runs.append((start, index))
+            start = None
+    return runs
+
+
+def _markers(tokens: list[Token]) -> tuple[float | None, int | None, bool, list[Token]]:
+    """Take out efforts (`@8`, `rpe 8`, `8 rpe`, `2 rir`) and per-side words (`each leg`,
+    `/side`, `3x10 each`; but `20kg each` and `dbs each` mean per dumbbell)."""
+    kept: list[Token] = []
+    rpes: list[float] = []
+    rirs: list[float] = []
+    per_side = False
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.kind not in _MARKER_KINDS:
+            kept.append(token)
+            index += 1
+            continue
+        if token.kind is Kind.RPE or token.kind is Kind.RIR:
+            value, index = _marked_value(tokens, index, kept)
+            if value is not None:
+                (rpes if token.kind is Kind.RPE else rirs).append(value)
+            continue
+        if _is_rpe_at(tokens, index):
+            rpes.append(tokens[index + 1].value)
+            index += 2
+            continue
+        if token.kind is Kind.PER_SIDE:
+            per_side = True
+        elif token.kind is Kind.EACH:
+            previous = tokens[index - 1].kind if index else None
+            per_side = per_side or previous not in _PER_IMPLEMENT
+        else:
+            kept.append(token)
+        index += 1
+    return _checked_rpe(rpes), _checked_rir(rirs), per_side, kept
+
+
+def _marked_value(
+    tokens: Sequence[Token], index: int, kept: list[Token]
+) -> tuple[float | None, int]:
+    """The number after the marker (`rpe 8`, `rpe@8`) or else the one before it (`8 rpe`)."""
+    after = index + 1
+    if after < len(tokens) and tokens[after].kind is Kind.AT:
+        after += 1
+    number_after = after < len(tokens) and tokens[after].kind is Kind.NUMBER
+    if number_after and not _has_unit_or_times(tokens, after):
+        return tokens[after].value, after + 1
+    before_ok = len(kept) < 2 or kept[-2].kind not in (Kind.TIMES, Kind.SEPARATOR, Kind.PLUS)
+    if kept and kept[-1].kind is Kind.NUMBER and before_ok:
+        value = kept.pop().value
+        if kept and kept[-1].text == "@":
+            kept.pop()
+        return value, index + 1
+    return None, index + 1
+
+
+def _is_rpe_at(tokens: Sequence[Token], index: int) -> bool:
+    """`@8`: the @ sign, then a number of 10 or less with no unit, list or times sign."""
+    if tokens[index].text != "@" or index + 1 >= len(tokens):
+        return False
+    number = tokens[index + 1]
+    if number.kind is not Kind.NUMBER or number.value > MAX_RPE:
+        return False
+    if _has_unit_or_times(tokens, index + 1):
+        return False
+    following = tokens[index + 2] if index + 2 < len(tokens) else None
+    return following is None or following.kind is not Kind.SEPARATOR or following.text == ","
+
+
+def _has_unit_or_times(tokens: Sequence[Token], index: int) -> bool:
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    return following is not None and (following.kind in _LOAD_UNITS or following.kind is Kind.TIMES)
+
+
+def _checked_rpe(values: list[float]) -> float | None:
+    if any(not MIN_RPE <= value <= MAX_RPE for value in values):
+        raise LogRejected(RejectionReason.IMPOSSIBLE_EFFORT)
+    return max(values, default=None)
+
+
+def _checked_rir(values: list[float]) -> int | None:
+    if any(not (value.is_integer() and 0 <= value <= MAX_RIR) for value in values):
+        raise LogRejected(RejectionReason.IMPOSSIBLE_EFFORT)
+    return int(min(values)) if values else None
+
+
+# --- Limits -----------------------------------------------------------------------------------
+
+
+def _logged_sets(performed: Sequence[PerformedSet]) -> tuple[LoggedSet, ...]:
+    # Sets repeat ("3x10"): build each distinct one once.
+    logged: dict[PerformedSet, LoggedSet] = {}
+    return tuple(logged.get(row) or logged.setdefault(row, _logged(*row)) for row in performed)
+
+
+def _on_bodyweight(performed: Sequence[PerformedSet], tokens: Sequence[Token]) -> bool:
+    added = any(load is not None and load.added for _, load in performed)
+    return added or any(t.kind is Kind.BODYWEIGHT for t in tokens)
+
+
+def _logged(reps: Quantity, load: Quantity | None) -> LoggedSet:
+    if not reps.integral or not 1 <= reps.value <= MAX_REPS:
+        raise LogRejected(RejectionReason.IMPOSSIBLE_REPS)
+    if load is None:
+        return LoggedSet(int(reps.value), None, None)
+    if load.value <= 0:
+        raise LogRejected(RejectionReason.IMPOSSIBLE_LOAD)
+    if load.value > max_load(load.unit):
+        raise LogRejected(RejectionReason.TOO_HEAVY)
+    return LoggedSet(int(reps.value), load.value, load.unit)

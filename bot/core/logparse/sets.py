@@ -1,0 +1,627 @@
+"""Reading the sets, reps and loads of a workout log from its tokens.
+
+The reading rules are listed in `bot.core.logparse.parser`; this module applies them in four steps:
+
+1. operands: a number with its unit and `+`, or a list joined by `/`, `,` or `-`; a sets or
+   reps word next to one gives it its role;
+2. chains: operands joined by a times sign or "of" (`3 sets of 12`), or standing side by side
+   when their words say what each one is (`3 sets 12 reps`);
+3. loads: `@`, at, for and with give the load on one side to the lift on the other, and a load
+   standing alone joins the neighbouring lift that has none;
+4. roles: which operand of each chain is the sets, the reps and the load; then one entry per
+   performed set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import IntEnum, auto
+from typing import NamedTuple, TypeAlias
+
+from bot.core.logparse.reading import MAX_SETS, LoadUnit, LogRejected, RejectionReason
+from bot.core.logparse.tokens import Kind, Token
+
+_UNITS: dict[Kind, LoadUnit] = {Kind.KG: "kg", Kind.LB: "lb"}
+_HYPHENS = frozenset("-–—")
+_SPACED_HYPHEN = " - "
+_OF_WORDS = frozenset({"of", "по", "à", "a", "de", "mit", "con", "com"})
+_RANGE_WORDS = frozenset({"to", "bis", "до", "hasta", "até"})
+_MAX_SETS_FIRST = 10  # in AxB with no unit, an A of 10 or less counts sets
+_IMPLEMENT_COUNTS = frozenset({1.0, 2.0})  # the 2 of "2x20kg dbs"
+
+
+class Role(IntEnum):
+    SETS = auto()
+    REPS = auto()
+    LOAD = auto()
+
+
+_ROLES = tuple(Role)
+
+
+class Quantity(NamedTuple):
+    value: float
+    integral: bool
+    unit: LoadUnit | None = None
+    added: bool = False  # "+10kg", "bw+10": load added to bodyweight
+
+
+PerformedSet: TypeAlias = tuple[Quantity, Quantity | None]  # reps, load
+
+
+class Performance(NamedTuple):
+    """The sets performed, one entry each, in order; empty when the reps are missing, in which
+    case the flags say whether a lift was described at all."""
+
+    sets: tuple[PerformedSet, ...]
+    lift_without_reps: bool = False  # "3 sets", "2x20kg dbs"
+    load_without_reps: bool = False  # "100kg"
+
+
+def read_sets(tokens: Sequence[Token]) -> Performance:
+    """The performed sets described by the tokens (exercise names, efforts and per-side words
+    already taken out); raises `LogRejected` for what cannot be a log."""
+    chains = _bind(_chains(_items(tokens)))
+    lifts, loose = _attach_loose_loads(chains)
+    pyramid = _is_pyramid(lifts)
+    performed: list[_Performed] = []
+    counts: list[tuple[int, _Operand | None]] = []
+    for lift in lifts:
+        roles = _roles(lift, pyramid)
+        if roles is None or _is_short_bare_list(lift):
+            raise LogRejected(RejectionReason.NOT_A_LOG)
+        if Role.REPS in roles:
+            performed.append(_performed(roles))
+        else:
+            counts.append((_set_count(roles[Role.SETS]), roles.get(Role.LOAD)))
+    if not performed:
+        return Performance(
+            (),
+            lift_without_reps=bool(counts) or any(t.kind is Kind.IMPLEMENT for t in tokens),
+            load_without_reps=any(chain.operands[0].role is Role.LOAD for chain in loose),
+        )
+    if loose or len(counts) > 1:
+        raise LogRejected(RejectionReason.NOT_A_LOG)
+    return Performance(tuple(_counted(performed, counts[0]) if counts else _flat(performed)))
+
+
+# --- 1. Operands ------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Operand:
+    values: tuple[Quantity, ...]  # one, or one per set
+    role: Role | None = None
+
+    @property
+    def is_list(self) -> bool:
+        return len(self.values) > 1
+
+    @property
+    def first(self) -> Quantity:
+        return self.values[0]
+
+
+class _Mark(IntEnum):
+    TIMES = auto()
+    OF = auto()
+    BREAK = auto()
+    IMPLEMENT = auto()
+    AT = auto()  # @, at, for, with: binds a load to a lift
+
+
+_Item: TypeAlias = _Operand | _Mark
+_ROLE_WORDS = {Kind.SETS: Role.SETS, Kind.REPS: Role.REPS}
+_SIGNS = frozenset({Kind.PLUS, Kind.SEPARATOR})  # +10, -5
+_MARKS = {
+    Kind.TIMES: _Mark.TIMES,
+    Kind.SEPARATOR: _Mark.BREAK,
+    Kind.BREAK: _Mark.BREAK,
+    Kind.IMPLEMENT: _Mark.IMPLEMENT,
+}
+
+
+def _items(tokens: Sequence[Token]) -> list[_Item]:
+    """Operands and the marks between them, in order; other words are skipped."""
+    items: list[_Item] = []
+    pending: Role | None = None  # "sets: 3": the role word came first
+    operand_end = -1  # index of the token just after the last operand
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        kind = token.kind
+        if kind is Kind.NUMBER or (kind in _SIGNS and _starts_quantity(tokens, index)):
+            operand, index = _operand(tokens, index)
+            operand.role = operand.role or pending
+            pending, operand_end = None, index
+            items.append(operand)
+            continue
+        index += 1
+        if kind in _MARKS:
+            items.append(_MARKS[kind])
+            continue
+        last = items[-1] if items and operand_end == index - 1 else None
+        adjacent = last if isinstance(last, _Operand) else None
+        if kind in _ROLE_WORDS:
+            if adjacent is not None and adjacent.role is None:
+                adjacent.role = _ROLE_WORDS[kind]
+                operand_end = index  # "3 sets of 12": the word belongs to the 3
+            elif _starts_quantity(tokens, index) and not _times_after(tokens, index):
+                pending = _ROLE_WORDS[kind]  # "sets: 3"; but "set 100x5" is a set of 100x5
+        elif kind is Kind.AT or kind is Kind.CONNECTIVE:
+            mark = _connective(token, adjacent, tokens, index)
+            if mark is not None or kind is Kind.AT:
+                items.append(mark if mark is not None else _Mark.AT)
+    return items
+
+
+def _connective(
+    token: Token, adjacent: _Operand | None, tokens: Sequence[Token], index: int
+) -> _Mark | None:
+    """ "of" after a count of sets, and the Russian "3 по 12"; raises for ranges ("8 to 12").
+
+    `index` is that of the token after the word."""
+    if adjacent is None:
+        return None
+    if token.text in _RANGE_WORDS and _starts_quantity(tokens, index):
+        raise LogRejected(RejectionReason.PLAN_NOT_LOG)
+    if token.text == "по" and adjacent.role is None:
+        adjacent.role = Role.SETS
+    if adjacent.role is Role.SETS and token.text in _OF_WORDS:
+        return _Mark.OF
+    return None
+
+
+def _starts_quantity(tokens: Sequence[Token], index: int) -> bool:
+    if index >= len(tokens):
+        return False
+    kind = tokens[index].kind
+    if kind is Kind.NUMBER:
+        return True
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    if following is None or following.kind is not Kind.NUMBER:
+        return False
+    return kind is Kind.PLUS or _is_minus(tokens, index)
+
+
+def _is_minus(tokens: Sequence[Token], index: int) -> bool:
+    """A hyphen touching the number after it, where no list can be going on (`3x-5`, `@-20`)."""
+    token = tokens[index]
+    if token.text not in _HYPHENS or token.end != tokens[index + 1].start:
+        return False
+    return index == 0 or tokens[index - 1].kind in (Kind.TIMES, Kind.AT, Kind.BODYWEIGHT)
+
+
+def _operand(tokens: Sequence[Token], index: int) -> tuple[_Operand, int]:
+    after_times = index > 0 and tokens[index - 1].kind is Kind.TIMES
+    first, index = _quantity(tokens, index)
+    single = _Operand((first,), Role.LOAD if first.unit or first.added else None)
+    if index == len(tokens) or tokens[index].kind is not Kind.SEPARATOR:
+        return single, index
+    first_end = index
+    values = [first]
+    separator: str | None = None
+    while (found := _list_separator(tokens, index, separator, after_times)) is not None:
+        separator = found
+        quantity, index = _quantity(tokens, index + 1)
+        values.append(quantity)
+    # "12 - 10 - 8" is a list, but "8 - 12" or "3x10 - 60kg" is a dash between two things.
+    if separator is None or (separator == _SPACED_HYPHEN and len(values) == 2):
+        return single, first_end
+    _check_list(values, separator)
+    operand = _Operand(_with_shared_unit(values))
+    operand.role = Role.LOAD if _has_unit(operand) else None
+    return operand, index
+
+
+def _quantity(tokens: Sequence[Token], index: int) -> tuple[Quantity, int]:
+    added = tokens[index].kind is Kind.PLUS
+    negative = tokens[index].kind is Kind.SEPARATOR
+    if added or negative:
+        index += 1
+    number = tokens[index]
+    index += 1
+    unit = _UNITS.get(tokens[index].kind) if index < len(tokens) else None
+    if unit is not None:
+        index += 1
+    value = -number.value if negative else number.value
+    return Quantity(value, number.integral, unit, added), index
+
+
+def _list_separator(
+    tokens: Sequence[Token], index: int, current: str | None, after_times: bool
+) -> str | None:
+    """The separator continuing a list at `index`, or None where the list ends."""
+    if index + 1 >= len(tokens):
+        return None
+    token, following = tokens[index], tokens[index + 1]
+    if token.kind is not Kind.SEPARATOR or following.kind is not Kind.NUMBER:
+        return None
+    separator = "-" if token.text in _HYPHENS else token.text
+    touching = tokens[index - 1].end == token.start and token.end == following.start
+    if separator == "-" and not touching:
+        separator = _SPACED_HYPHEN
+    if current is not None and separator != current:
+        return None
+    # "60x10, 62.5x8": a comma after a times sign separates pairs, not list items.
+    if separator == "," and after_times:
+        return None
+    # "60x10/70x8": the next number starts a pair; "60/70/80 x 10/8/6" is a list of loads.
+    ends_here = _times_after(tokens, index + 1) and (after_times or separator != "/")
+    return None if ends_here else separator
+
+
+def _times_after(tokens: Sequence[Token], index: int) -> bool:
+    """Whether the number at `index` (with its unit) is followed by a times sign."""
+    index += 1
+    if index < len(tokens) and tokens[index].kind in _UNITS:
+        index += 1
+    return index < len(tokens) and tokens[index].kind is Kind.TIMES
+
+
+def _check_list(values: list[Quantity], separator: str | None) -> None:
+    if separator == "-" and len(values) == 2:
+        raise LogRejected(RejectionReason.PLAN_NOT_LOG)
+    if separator != "," and _looks_like_date(values):
+        raise LogRejected(RejectionReason.NOT_A_LOG)
+
+
+def _looks_like_date(values: list[Quantity]) -> bool:
+    """`5/12/24`: day and month (either order), then a two-digit year larger than both."""
+    if len(values) != 3 or not all(q.integral for q in values):
+        return False
+    a, b, year = (q.value for q in values)
+    day_month = (1 <= a <= 31 and 1 <= b <= 12) or (1 <= a <= 12 and 1 <= b <= 31)
+    return day_month and 20 <= year <= 99 and year > max(a, b)
+
+
+def _with_shared_unit(values: list[Quantity]) -> tuple[Quantity, ...]:
+    """`60/70/80kg`: a unit after the last item of a list is every item's unit."""
+    last = values[-1]
+    if len(values) == 1 or last.unit is None or any(q.unit for q in values[:-1]):
+        return tuple(values)
+    return tuple(Quantity(q.value, q.integral, last.unit, q.added) for q in values)
+
+
+# --- 2. Chains --------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Chain:
+    operands: list[_Operand]
+    load: _Operand | None = None  # bound by @/at/for, or a load standing next to the chain
+
+
+def _chains(items: list[_Item]) -> list[_Chain | _Mark]:
+    """Chains of operands, with the @ marks left between them for `_bind`."""
+    out: list[_Chain | _Mark] = []
+    chain: _Chain | None = None
+    joining = leading_times = False
+    for item in items:
+        if isinstance(item, _Operand):
+            if chain is not None and (joining or _joins(chain, item)):
+                chain.operands.append(item)
+            else:
+                # "hip thrust x 12": a times sign with nothing before it announces reps.
+                if leading_times and item.role is None:
+                    item.role = Role.REPS
+                chain = _Chain([item])
+                out.append(chain)
+            joining = leading_times = False
+        elif item is _Mark.TIMES or item is _Mark.OF:
+            joining = chain is not None
+            leading_times = chain is None and item is _Mark.TIMES
+        else:
+            if item is _Mark.IMPLEMENT and chain is not None:
+                _drop_implement_count(chain)
+            if item is _Mark.AT:
+                out.append(item)
+            chain = None
+            joining = leading_times = False
+    return out
+
+
+def _joins(chain: _Chain, operand: _Operand) -> bool:
+    """Side by side, operands join when their words say what each is: `3 sets 12`,
+    `12 reps 60kg`; `3x10 60` stays two chains (the 60 becomes the load later)."""
+    if operand.role in {o.role for o in chain.operands}:
+        return False
+    last = chain.operands[-1]
+    return last.role is Role.SETS or (last.role is not None and operand.role is not None)
+
+
+def _drop_implement_count(chain: _Chain) -> None:
+    """`2x20kg dbs` is two 20 kg dumbbells: the load is 20 kg and the 2 counts nothing."""
+    if len(chain.operands) != 2:
+        return
+    count, load = chain.operands
+    if count.role is not None or count.is_list or load.role is not Role.LOAD:
+        return
+    if count.first.integral and count.first.value in _IMPLEMENT_COUNTS:
+        chain.operands = [load]
+
+
+# --- 3. Loads ---------------------------------------------------------------------------------
+
+
+def _bind(sequence: list[_Chain | _Mark]) -> list[_Chain]:
+    """Each @ mark gives the load on one side to the lift on the other."""
+    chains: list[_Chain] = []
+    index = 0
+    while index < len(sequence):
+        item = sequence[index]
+        if isinstance(item, _Chain):
+            chains.append(item)
+            index += 1
+            continue
+        right = sequence[index + 1] if index + 1 < len(sequence) else None
+        if not isinstance(right, _Chain):
+            index += 1  # "3x10 @ bw": nothing to bind
+            continue
+        if index > 0 and isinstance(sequence[index - 1], _Chain):
+            chains[-1] = _bound(chains[-1], right)
+        else:
+            chains.append(_as_load(right))
+        index += 2
+    return chains
+
+
+def _bound(left: _Chain, right: _Chain) -> _Chain:
+    if _is_lift(left) and _is_load(right):  # 3x10 @ 60kg, 10/10/8 at 50
+        return _given_load(left, right)
+    if _is_load(left) and _is_lift(right):  # 60kg for 3x10
+        return _given_load(right, left)
+    # Two lone numbers: the one with a unit is the load (10 @ 60kg, 100kg for 5); without
+    # one, "10 @ 60" or "100 for 5" could be anything.
+    if len(left.operands) == len(right.operands) == 1:
+        if _has_unit(right.operands[0]) and left.operands[0].role is None:
+            return _given_load(_Chain([_Operand(left.operands[0].values, Role.REPS)]), right)
+        if _has_unit(left.operands[0]) and right.operands[0].role is None:
+            return _given_load(_Chain([_Operand(right.operands[0].values, Role.REPS)]), left)
+    raise LogRejected(RejectionReason.NOT_A_LOG)
+
+
+def _has_unit(operand: _Operand) -> bool:
+    return any(q.unit or q.added for q in operand.values)
+
+
+def _as_load(chain: _Chain) -> _Chain:
+    """What follows a binder with nothing before it ("@ 60 3x10") is a load."""
+    if len(chain.operands) == 1 and chain.operands[0].role is None:
+        chain.operands[0].role = Role.LOAD
+    return chain
+
+
+def _is_lift(chain: _Chain) -> bool:
+    """A chain describing reps or sets, as opposed to a lone number or load."""
+    first = chain.operands[0]
+    if len(chain.operands) > 1 or first.role in (Role.SETS, Role.REPS):
+        return True
+    return first.role is None and first.is_list
+
+
+def _is_load(chain: _Chain) -> bool:
+    return len(chain.operands) == 1 and chain.operands[0].role in (None, Role.LOAD)
+
+
+def _given_load(lift: _Chain, load: _Chain) -> _Chain:
+    if lift.load is not None:
+        raise LogRejected(RejectionReason.NOT_A_LOG)
+    lift.load = _Operand(load.operands[0].values, Role.LOAD)
+    return lift
+
+
+def _attach_loose_loads(chains: list[_Chain]) -> tuple[list[_Chain], list[_Chain]]:
+    """Lone loads and numbers join the lift before them, or else after them, when that lift
+    has no load (`3x10 60kg`, `60 3x10`); returns the lifts and what joined nothing."""
+    lifts: list[_Chain] = []
+    loose: list[_Chain] = []
+    for index, chain in enumerate(chains):
+        if _is_lift(chain):
+            lifts.append(chain)
+            continue
+        neighbours = chains[max(index - 1, 0) : index] + chains[index + 1 : index + 2]
+        target = next((n for n in neighbours if _lacks_load(n)), None)
+        if target is None:
+            loose.append(chain)
+        else:
+            target.load = _Operand(chain.operands[0].values, Role.LOAD)
+    return lifts, loose
+
+
+def _lacks_load(chain: _Chain) -> bool:
+    if not _is_lift(chain) or chain.load is not None:
+        return False
+    roles = _roles(chain, pyramid=False)
+    return roles is not None and Role.LOAD not in roles
+
+
+# --- 4. Roles ---------------------------------------------------------------------------------
+
+
+def _roles(chain: _Chain, pyramid: bool) -> dict[Role, _Operand] | None:
+    """Which operand is which, or None when the chain cannot be read."""
+    operands = chain.operands
+    if len(operands) > 3:
+        return None
+    roles: dict[Role, _Operand] = {}
+    free: list[_Operand] = []
+    for operand in operands:
+        if operand.role is None:
+            free.append(operand)
+        elif operand.role in roles:
+            return None
+        else:
+            roles[operand.role] = operand
+    if chain.load is not None:
+        if Role.LOAD in roles:
+            return None
+        roles[Role.LOAD] = chain.load
+    if not free:
+        return roles
+    missing = [role for role in _ROLES if role not in roles]
+    if len(free) > len(missing):
+        return None
+    if len(free) == 3:
+        filled = _fill_three(free)
+    elif len(free) == 2:
+        middle = operands[1] if len(operands) == 3 else None
+        filled = _fill_two(free[0], free[1], missing, middle, pyramid)
+    else:
+        filled = _fill_one(free[0], missing)
+    return None if filled is None else roles | filled
+
+
+def _could_be_sets(operand: _Operand) -> bool:
+    first = operand.first
+    return not operand.is_list and first.integral and first.value <= _MAX_SETS_FIRST
+
+
+def _fill_one(operand: _Operand, missing: list[Role]) -> dict[Role, _Operand]:
+    """The one operand no word names takes the reps, else the sets if it can, else the load."""
+    if Role.REPS in missing:
+        return {Role.REPS: operand}
+    if Role.SETS in missing and (Role.LOAD not in missing or _could_be_sets(operand)):
+        return {Role.SETS: operand}
+    return {Role.LOAD: operand}
+
+
+def _fill_two(
+    a: _Operand, b: _Operand, missing: list[Role], middle: _Operand | None, pyramid: bool
+) -> dict[Role, _Operand] | None:
+    """Two operands no word names share the two or three roles still missing."""
+    if Role.REPS not in missing:  # reps named: the others are a count of sets and a load
+        load, sets = _heavier_first(a, b)
+        return None if sets.is_list else {Role.LOAD: load, Role.SETS: sets}
+    if Role.LOAD not in missing:  # load known: sets and reps, the reps in the middle
+        reps = middle if middle is a or middle is b else (a if a.is_list else b)
+        sets = b if reps is a else a
+        return None if sets.is_list else {Role.SETS: sets, Role.REPS: reps}
+    if Role.SETS not in missing:  # sets named: a load and reps
+        if a.is_list != b.is_list:
+            reps, load = (a, b) if a.is_list else (b, a)
+            return {Role.REPS: reps, Role.LOAD: load}
+        load, reps = _heavier_first(a, b)
+        return {Role.LOAD: load, Role.REPS: reps}
+    return _read_pair(a, b, pyramid)
+
+
+def _read_pair(a: _Operand, b: _Operand, pyramid: bool) -> dict[Role, _Operand]:
+    """AxB: A of 10 or less counts sets, a larger A is the load (one set); in a pyramid of
+    pairs, and when A is a list, A is the load."""
+    if a.is_list or pyramid or not _could_be_sets(a):
+        return {Role.LOAD: a, Role.REPS: b}
+    return {Role.SETS: a, Role.REPS: b}
+
+
+def _fill_three(free: list[_Operand]) -> dict[Role, _Operand] | None:
+    """AxBxC: the reps are B; the load is the larger of A and C (or the one with decimals)."""
+    a, reps, c = free
+    if any(o.is_list for o in free):
+        return None
+    load, sets = _heavier_first(a, c)
+    return {Role.SETS: sets, Role.REPS: reps, Role.LOAD: load}
+
+
+def _heavier_first(a: _Operand, b: _Operand) -> tuple[_Operand, _Operand]:
+    """The operand more likely to be a load, then the other: one with decimals, else the larger
+    (the later one when equal)."""
+    if a.first.integral != b.first.integral:
+        return (b, a) if a.first.integral else (a, b)
+    return (a, b) if a.first.value > b.first.value else (b, a)
+
+
+def _is_pyramid(lifts: list[_Chain]) -> bool:
+    """Two or more bare pairs, one of them weight x reps (`60x10, 70x8`, `10x10, 12.5x8`):
+    every pair is then weight x reps; `3x10, 3x8` stays sets x reps."""
+    pairs = [lift for lift in lifts if _is_bare_pair(lift)]
+    return len(pairs) >= 2 and any(not _could_be_sets(pair.operands[0]) for pair in pairs)
+
+
+def _is_bare_pair(chain: _Chain) -> bool:
+    operands = chain.operands
+    return (
+        len(operands) == 2
+        and chain.load is None
+        and all(o.role is None and not o.is_list for o in operands)
+    )
+
+
+def _is_short_bare_list(chain: _Chain) -> bool:
+    """`12/5` or `10, 8` alone reads as a date or a pair of numbers more than as two sets."""
+    only = chain.operands[0]
+    return (
+        len(chain.operands) == 1
+        and only.role is None
+        and len(only.values) == 2
+        and chain.load is None
+    )
+
+
+# --- Sets -------------------------------------------------------------------------------------
+
+
+class _Performed(NamedTuple):
+    sets: list[PerformedSet]
+    repeatable: bool  # "12 reps": a separate "3 sets" says how many
+
+
+def _performed(roles: dict[Role, _Operand]) -> _Performed:
+    reps, load = roles[Role.REPS], roles.get(Role.LOAD)
+    sets = roles.get(Role.SETS)
+    count = None if sets is None else _set_count(sets)
+    if reps.is_list:
+        if count is not None and count != len(reps.values):
+            raise LogRejected(RejectionReason.MISMATCHED_LISTS)
+        rows = list(reps.values)
+    else:
+        per_load = len(load.values) if load is not None and load.is_list else 1
+        rows = [reps.first] * (count if count is not None else per_load)
+    repeatable = sets is None and len(rows) == 1
+    return _Performed(list(zip(rows, _per_set(load, len(rows)), strict=True)), repeatable)
+
+
+def _set_count(operand: _Operand) -> int:
+    if operand.is_list:
+        raise LogRejected(RejectionReason.NOT_A_LOG)
+    count = operand.first
+    if not count.integral or count.value < 1:
+        raise LogRejected(RejectionReason.IMPOSSIBLE_SETS)
+    if count.value > MAX_SETS:
+        raise LogRejected(RejectionReason.TOO_MANY_SETS)
+    return int(count.value)
+
+
+def _per_set(load: _Operand | None, count: int) -> list[Quantity | None]:
+    """Loads pair with sets by position (`10/8/6 @ 60/70/80kg`); one load is every set's."""
+    if load is None:
+        return [None] * count
+    if not load.is_list:
+        return [load.first] * count
+    if len(load.values) != count:
+        raise LogRejected(RejectionReason.MISMATCHED_LISTS)
+    return list(load.values)
+
+
+def _flat(performed: list[_Performed]) -> list[PerformedSet]:
+    return [row for lift in performed for row in lift.sets]
+
+
+def _counted(performed: list[_Performed], count: tuple[int, _Operand | None]) -> list[PerformedSet]:
+    """A separate count of sets: `3 sets, 12 reps` repeats the reps; `3 sets: 10, 8, 6`
+    confirms them."""
+    sets, load = count
+    rows = _flat(performed)
+    if len(performed) == 1 and performed[0].repeatable:
+        rows = rows * sets
+    elif len(rows) != sets:
+        raise LogRejected(RejectionReason.MISMATCHED_LISTS)
+    if load is None:
+        return rows
+    if any(row_load is not None for _, row_load in rows):
+        raise LogRejected(RejectionReason.NOT_A_LOG)
+    return [
+        (reps, row_load)
+        for (reps, _), row_load in zip(rows, _per_set(load, len(rows)), strict=True)
+    ]

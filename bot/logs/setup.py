@@ -1,0 +1,27 @@
+"""Log configuration that keeps the bot token out of every log line."""
+
+from __future__ import annotations
+
+import logging
+
+from bot.logs.formatting import ERROR_COUNTER, LogFormat, log_handler
+
+
+def configure_logging(level: str, fmt: LogFormat = "text") -> None:
+    logging.basicConfig(level=level, handlers=[log_handler(fmt)], force=True)
+    # After basicConfig, which removes every root handler: the counter's own level is ERROR,
+    # so it counts errors whatever LOG_LEVEL is.
+    logging.getLogger().addHandler(ERROR_COUNTER)
+    # httpx logs each request URL at INFO, and Bot API URLs contain the token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+    # At DEBUG the Bot object logs request URLs and parameters: the token, the webhook secret.
+    for bot_logger in ("telegram.Bot", "telegram.ext.ExtBot"):
+        logging.getLogger(bot_logger).setLevel(max(logging.INFO, logging.getLevelName(level)))
+
+
+def quiet_for_terminal_chat(level: str) -> None:
+    """The chat shares the terminal with the logs, so only problems are shown there."""
+    if level != "DEBUG":
+        logging.getLogger().setLevel(max(logging.WARNING, logging.getLevelName(level)))

@@ -1,0 +1,122 @@
+"""The application service: what the handlers ask for, in domain terms.
+
+Handlers call this module; it combines the pure core (planner) with storage, so that
+no handler touches a database session and no core module touches I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from cachetools import TTLCache
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.core.plan_json import plan_from_dict, plan_to_dict
+from bot.core.planner import WeekPlan, build_plan, swap_exercise
+from bot.core.profile import TrainingProfile, Weekday
+from bot.services.reminder_settings import sync_with_profile
+from bot.storage.erasure import erase_person
+from bot.storage.repositories import PlanRepository, ProfileRepository, UserRepository
+
+
+@dataclass(frozen=True, slots=True)
+class TelegramIdentity:
+    user_id: int
+    chat_id: int
+    first_name: str | None = None
+    language_code: str | None = None
+
+
+def plan_for(profile: TrainingProfile) -> WeekPlan:
+    return build_plan(
+        profile.goal, profile.experience, profile.equipment, len(profile.weekdays), profile.weekdays
+    )
+
+
+# Every message needs the person's profile and plan, which change only through this service.
+# The time limit bounds how stale a copy can be when another instance changed them.
+_CACHE_SIZE = 10_000
+_CACHE_SECONDS = 60
+
+
+def _setup_cache() -> TTLCache[int, tuple[TrainingProfile, WeekPlan]]:
+    return TTLCache(maxsize=_CACHE_SIZE, ttl=_CACHE_SECONDS)
+
+
+@dataclass(frozen=True, slots=True)
+class CoachService:
+    sessions: async_sessionmaker[AsyncSession]
+    default_timezone: str = "UTC"
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+    _setups: TTLCache[int, tuple[TrainingProfile, WeekPlan]] = field(default_factory=_setup_cache)
+
+    async def setup(self, user_id: int) -> tuple[TrainingProfile, WeekPlan] | None:
+        """The person's profile and current plan, or None before onboarding."""
+        cached = self._setups.get(user_id)
+        if cached is not None:
+            return cached
+        async with self.sessions() as session:
+            profile = await ProfileRepository(session).get(user_id)
+            data = await PlanRepository(session).current(user_id) if profile else None
+        if profile is None or data is None:
+            return None
+        self._setups[user_id] = (profile, plan_from_dict(data))
+        return self._setups[user_id]
+
+    async def prefetch(self, user_ids: Collection[int]) -> None:
+        """Cache the profiles and plans of `user_ids` in two queries rather than two each:
+        the reminder dispatcher renders a whole batch of people at once."""
+        missing = [user_id for user_id in user_ids if user_id not in self._setups]
+        if not missing:
+            return
+        async with self.sessions() as session:
+            profiles = await ProfileRepository(session).get_many(missing)
+            plans = await PlanRepository(session).current_many(list(profiles))
+        for user_id, profile in profiles.items():
+            if user_id in plans:
+                self._setups[user_id] = (profile, plan_from_dict(plans[user_id]))
+
+    async def profile(self, user_id: int) -> TrainingProfile | None:
+        setup = await self.setup(user_id)
+        return setup[0] if setup else None
+
+    async def save_profile(self, who: TelegramIdentity, profile: TrainingProfile) -> WeekPlan:
+        """Store the answers and a freshly built plan in one transaction."""
+        plan = plan_for(profile)
+        async with self.sessions.begin() as session:
+            await UserRepository(session).upsert(
+                who.user_id, who.chat_id, who.first_name, who.language_code
+            )
+            await ProfileRepository(session).save(who.user_id, profile)
+            await PlanRepository(session).save(who.user_id, plan_to_dict(plan))
+            await sync_with_profile(session, who.user_id, profile, self.clock())
+        self._setups[who.user_id] = (profile, plan)
+        return plan
+
+    def forget(self, user_id: int) -> None:
+        """Drop the cached copy of the person's profile and plan: another instance may have
+        changed them."""
+        self._setups.pop(user_id, None)
+
+    async def erase(self, who: TelegramIdentity) -> None:
+        """Delete everything stored about the person; their reminders stop with it."""
+        async with self.sessions.begin() as session:
+            await erase_person(session, who.user_id, who.chat_id)
+        self.forget(who.user_id)
+
+    async def current_plan(self, user_id: int) -> WeekPlan | None:
+        setup = await self.setup(user_id)
+        return setup[1] if setup else None
+
+    async def swap(self, user_id: int, weekday: Weekday, old_id: str, new_id: str) -> WeekPlan:
+        setup = await self.setup(user_id)
+        if setup is None:
+            raise LookupError("no plan to change")
+        profile, plan = setup
+        changed = swap_exercise(plan, weekday, old_id, new_id)
+        async with self.sessions.begin() as session:
+            await PlanRepository(session).save(user_id, plan_to_dict(changed))
+        self._setups[user_id] = (profile, changed)
+        return changed

@@ -1,0 +1,180 @@
+"""Assembling the python-telegram-bot Application from settings, storage and handlers."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from telegram import BotCommand
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+from telegram.request import HTTPXRequest
+
+from bot.config import Settings
+from bot.logs.formatting import ERROR_COUNTER
+from bot.services.admin import AdminService
+from bot.services.coaching import CoachService
+from bot.services.logbook import LogbookService
+from bot.services.progress import ProgressService
+from bot.services.reminder_settings import ReminderSettingsService
+from bot.storage.persistence import DatabasePersistence
+from bot.storage.person_locks import person_locks
+from bot.telegram import messages
+from bot.telegram.coach_bot import CoachBot
+from bot.telegram.context import (
+    CONTEXT_TYPES,
+    CoachApplication,
+    Context,
+    Services,
+    install_services,
+)
+from bot.telegram.flood_guard import FloodGuard, flood_guard_handler
+from bot.telegram.handlers import (
+    admin,
+    data,
+    general,
+    onboarding,
+    progress,
+    reminders,
+    training,
+    workouts,
+)
+from bot.telegram.reminder_content import ReminderRenderer
+from bot.telegram.reminder_dispatch import ReminderDispatcher
+from bot.telegram.shared_state import SharedState
+from bot.telegram.update_logging import update_context_handler
+from bot.telegram.update_processor import PerUserUpdateProcessor
+
+# Handler groups, in the order every update meets them; the bot's own handlers are in 0.
+_LOG_CONTEXT_GROUP = -3
+_FLOOD_GUARD_GROUP = -2
+_ADMIN_GROUP = -1
+
+# The share of TELEGRAM_RATE_LIMIT actually used (see _rate_limiter).
+_RATE_HEADROOM = 0.97
+
+# APScheduler's default grace of one second silently drops a run when the loop is busy;
+# a late tick is still worth running, and piled-up ticks are one tick's work.
+_JOB_OPTIONS = {"misfire_grace_time": 60, "coalesce": True, "max_instances": 1}
+
+
+def build_application(
+    settings: Settings, *, token: str, sessions: async_sessionmaker[AsyncSession]
+) -> CoachApplication:
+    engine = _engine_of(sessions)
+    coach = CoachService(sessions, settings.default_timezone)
+    persistence = DatabasePersistence(sessions)
+    conversations = [onboarding.conversation(), reminders.conversation()]
+    # SQLite serves one instance, whose own writes keep its memory and caches right; on
+    # PostgreSQL other instances may change a person, so each update starts from the database.
+    shared = SharedState(
+        persistence,
+        person_locks(engine),
+        conversations,
+        sole_instance=engine.dialect.name == "sqlite",
+        forget=[coach.forget],
+    )
+    # Handled one at a time, updates still pass through the processor: it frames each one
+    # with its person's stored state.
+    in_flight = settings.max_concurrent_updates if settings.handle_updates_concurrently else 1
+    limit = settings.telegram_rate_limit
+    bot = CoachBot(
+        token,
+        base_url=settings.telegram_base_url,
+        base_file_url=settings.telegram_base_file_url,
+        # As ApplicationBuilder makes them: many calls at once, one long poll.
+        request=HTTPXRequest(connection_pool_size=256),
+        get_updates_request=HTTPXRequest(connection_pool_size=1),
+        rate_limiter=_rate_limiter(limit) if limit > 0 else None,  # type: ignore[arg-type]
+    )
+    application = (
+        ApplicationBuilder()
+        .context_types(CONTEXT_TYPES)
+        .bot(bot)
+        .persistence(persistence)
+        .concurrent_updates(PerUserUpdateProcessor(in_flight, frame=shared))
+        .build()
+    )
+    shared.attach(application)
+    logbook = LogbookService(sessions)
+    progress = ProgressService(sessions)
+    renderer = ReminderRenderer(coach, logbook, progress)
+    dispatcher = ReminderDispatcher(
+        sessions,
+        application.bot,
+        renderer,
+        prepare=renderer.prepare,
+        grace=timedelta(minutes=settings.reminder_grace_minutes),
+        # Each reminder in flight holds at most one connection: more than the pool makes
+        # them queue for one and churn overflow connections (measured in the fan-out bench).
+        concurrency=settings.database_pool_size,
+    )
+    install_services(
+        application.bot_data,
+        Services(
+            coach,
+            logbook,
+            ReminderSettingsService(sessions),
+            progress,
+            AdminService(sessions),
+            dispatcher,
+        ),
+    )
+    application.add_handler(update_context_handler(), group=_LOG_CONTEXT_GROUP)
+    if settings.flood_limit > 0:
+        guard = FloodGuard(settings.flood_limit, settings.flood_window_seconds)
+        application.add_handler(
+            flood_guard_handler(guard, messages.FLOOD_WARNING), group=_FLOOD_GUARD_GROUP
+        )
+    application.add_handler(
+        admin.admin_handler(settings.admin_ids, ERROR_COUNTER), group=_ADMIN_GROUP
+    )
+    application.add_handlers(conversations)
+    _add_handlers(application)
+    assert application.job_queue is not None
+    application.job_queue.run_repeating(
+        _dispatch_reminders,
+        interval=settings.reminder_poll_seconds,
+        first=settings.reminder_poll_seconds,
+        name="reminders",
+        job_kwargs=_JOB_OPTIONS,
+    )
+    return application
+
+
+def _add_handlers(application: Application) -> None:  # type: ignore[type-arg]
+    application.add_handlers(general.handlers())
+    application.add_handlers(training.handlers())
+    application.add_handlers(reminders.handlers())
+    application.add_handlers(data.handlers())
+    application.add_handlers(progress.handlers())
+    application.add_handlers(workouts.handlers())
+    application.add_handlers(general.last_resort_handlers())
+    application.add_error_handler(general.on_error)
+
+
+def _rate_limiter(per_second: float) -> AIORateLimiter:
+    """Sends spaced evenly, a little under `per_second`, and RetryAfter honoured 3 times.
+
+    AIORateLimiter(30, 1) is a leaky bucket that holds 30: it lets 30 through at once and
+    then 30 a second, so a sliding second can see nearly 60 and Telegram answers 429. A
+    bucket of one never bursts; the headroom keeps timing jitter from crossing the limit.
+    """
+    spacing = 1 / (per_second * _RATE_HEADROOM)
+    return AIORateLimiter(overall_max_rate=1, overall_time_period=spacing, max_retries=3)
+
+
+def _engine_of(sessions: async_sessionmaker[AsyncSession]) -> AsyncEngine:
+    engine = sessions.kw["bind"]
+    assert isinstance(engine, AsyncEngine), "sessions must be bound to an async engine"
+    return engine
+
+
+async def _dispatch_reminders(context: Context) -> None:
+    await context.services.dispatcher.run_once()
+
+
+async def register_commands(application: Application) -> None:  # type: ignore[type-arg]
+    """Fill the `/` menu in Telegram clients with the bot's commands."""
+    await application.bot.set_my_commands(
+        [BotCommand(command, description) for command, description in messages.COMMANDS]
+    )

@@ -1,0 +1,70 @@
+"""The bot object: python-telegram-bot's ExtBot, except that a Bot API call that fails in
+passing is tried again, and a button press Telegram no longer lets us answer is not an
+error."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import timedelta
+from typing import Any
+
+from telegram.error import BadRequest, NetworkError, RetryAfter
+from telegram.ext import ExtBot
+
+logger = logging.getLogger(__name__)
+
+# How Telegram refuses an answer to a press it delivered more than ~15 s ago, or answered.
+_EXPIRED_QUERY = "query is too old"
+
+# Seconds to wait before each retry of a call that failed in passing: five attempts in
+# about four seconds, short enough for a person waiting on a reply.
+RETRY_DELAYS: tuple[float, ...] = (0.25, 0.5, 1.0, 2.0)
+
+
+class CoachBot(ExtBot[None]):
+    """Retries transient failures; skips answers to expired button presses.
+
+    A 5xx answer, a timeout or a dropped connection says nothing about the request itself,
+    and Telegram answers a few of them on any busy day; a 429 names its own wait. Without a
+    retry the reply to a person's log is lost although the log is stored, and they cannot
+    tell. A retry may repeat a message whose answer was lost on the way back: a reply seen
+    twice is better than one never seen. (Reminders keep their at-most-once promise per
+    slot: see bot.telegram.reminder_dispatch.) A poll is retried too: one whose answer was lost only
+    fetches the same updates again. A 4xx other than 429 is final.
+
+    After a crash Telegram delivers again the updates the bot had not confirmed, presses
+    the crashed instance already answered among them, and after downtime every press is
+    older than Telegram's ~15 s window. The answer only stops the button's spinner; failing
+    the handler over it would lose the press itself and tell the person something broke.
+    """
+
+    async def _do_post(self, endpoint: str, data: Any, **timeouts: Any) -> Any:
+        delays = iter(RETRY_DELAYS)
+        while True:
+            try:
+                return await super()._do_post(endpoint, data, **timeouts)
+            except BadRequest:
+                raise
+            except (RetryAfter, NetworkError) as exc:
+                delay = next(delays, None)
+                if delay is None:
+                    raise
+                wait = _seconds(exc.retry_after) if isinstance(exc, RetryAfter) else delay
+                logger.info("Bot API %s failed (%s); retrying in %.2f s", endpoint, exc, wait)
+                await asyncio.sleep(wait)
+
+    async def answer_callback_query(self, *args: Any, **kwargs: Any) -> bool:
+        try:
+            return await super().answer_callback_query(*args, **kwargs)
+        except BadRequest as exc:
+            if _EXPIRED_QUERY not in exc.message.lower():
+                raise
+            logger.info("A button press had expired before it was answered; handling it anyway")
+            return False
+
+
+def _seconds(retry_after: int | timedelta) -> float:
+    if isinstance(retry_after, timedelta):
+        return retry_after.total_seconds()
+    return float(retry_after)

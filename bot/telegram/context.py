@@ -1,0 +1,78 @@
+"""The context every handler gets: python-telegram-bot's, with the bot's services on it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+from telegram import Update
+from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, JobQueue
+
+from bot.services.admin import AdminService
+from bot.services.coaching import CoachService, TelegramIdentity
+from bot.services.logbook import LogbookService
+from bot.services.progress import ProgressService
+from bot.services.reminder_settings import ReminderSettingsService
+from bot.telegram.coach_bot import CoachBot
+from bot.telegram.reminder_dispatch import ReminderDispatcher
+
+SERVICES_KEY = "services"
+
+Data = dict[Any, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Services:
+    coach: CoachService
+    logbook: LogbookService
+    reminders: ReminderSettingsService
+    progress: ProgressService
+    admin: AdminService
+    dispatcher: ReminderDispatcher
+
+    def with_clock(self, clock: Callable[[], datetime]) -> Services:
+        """The same services reading another clock (tests move between days with it)."""
+        self.dispatcher.clock = clock
+        return replace(
+            self,
+            coach=replace(self.coach, clock=clock),
+            logbook=replace(self.logbook, clock=clock),
+            reminders=replace(self.reminders, clock=clock),
+            progress=replace(self.progress, clock=clock),
+            admin=replace(self.admin, clock=clock),
+        )
+
+
+class Context(CallbackContext[ExtBot[None], Data, Data, Data]):
+    """What a handler gets: `context.services` beside PTB's own fields."""
+
+    @property
+    def services(self) -> Services:
+        return services(self.bot_data)
+
+
+CONTEXT_TYPES = ContextTypes(context=Context)
+
+# PTB's builder keeps the job queue's default context type in its signature; at run time jobs
+# get a `Context` like handlers do.
+CoachApplication = Application[
+    CoachBot, Context, Data, Data, Data, JobQueue[CallbackContext[ExtBot[None], Data, Data, Data]]
+]
+
+
+def install_services(bot_data: Data, services: Services) -> None:
+    bot_data[SERVICES_KEY] = services
+
+
+def services(bot_data: Data) -> Services:
+    found = bot_data[SERVICES_KEY]
+    assert isinstance(found, Services), "the application was built without its services"
+    return found
+
+
+def identity(update: Update) -> TelegramIdentity:
+    user, chat = update.effective_user, update.effective_chat
+    assert user is not None and chat is not None
+    return TelegramIdentity(user.id, chat.id, user.first_name, user.language_code)

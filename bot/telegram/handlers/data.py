@@ -1,0 +1,109 @@
+"""Your data: `/delete_me` (with a confirmation), `/export` and `/import`."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from bot.core.plan_json import plan_to_dict
+from bot.core.transfer.import_csv import MAX_IMPORT_BYTES, ImportFailure
+from bot.telegram import messages
+from bot.telegram.context import Context, identity
+from bot.telegram.handlers.onboarded import profile_or_ask, setup_or_ask
+
+_ERASE = "erase:confirm"
+_KEEP = "erase:cancel"
+
+
+async def ask_to_delete(update: Update, context: Context) -> None:
+    message = update.effective_message
+    assert message is not None
+    buttons = InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(messages.BUTTON_DELETE_EVERYTHING, callback_data=_ERASE)],
+            [InlineKeyboardButton(messages.BUTTON_KEEP_MY_DATA, callback_data=_KEEP)],
+        ]
+    )
+    await message.reply_text(messages.DELETE_CONFIRM, reply_markup=buttons)
+
+
+async def delete_everything(update: Update, context: Context) -> None:
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    who = identity(update)
+    # Conversation states and user data are written to the database once a second: write
+    # what is pending now, so that nothing of theirs lands after the erase.
+    await context.application.update_persistence()
+    await context.services.coach.erase(who)
+    context.application.drop_user_data(who.user_id)
+    await query.edit_message_text(messages.DELETED)
+
+
+async def keep_data(update: Update, context: Context) -> None:
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    await query.edit_message_text(messages.NOT_DELETED)
+
+
+async def export(update: Update, context: Context) -> None:
+    message = update.effective_message
+    assert message is not None
+    setup = await setup_or_ask(update, context)
+    if setup is None:
+        return
+    profile, plan = setup
+    user_id = identity(update).user_id
+    if (context.args or [""])[0].lower() == "json":
+        account = await context.services.progress.export_json(user_id, profile, plan_to_dict(plan))
+        await message.reply_document(
+            account.content, filename=account.filename, caption=messages.EXPORT_JSON_CAPTION
+        )
+        return
+    history = await context.services.progress.export_csv(user_id, profile)
+    caption = messages.EXPORT_CAPTION.format(unit=profile.units.value)
+    await message.reply_document(history.content, filename=history.filename, caption=caption)
+
+
+async def ask_for_file(update: Update, context: Context) -> None:
+    message = update.effective_message
+    assert message is not None
+    await message.reply_text(messages.IMPORT_ASK)
+
+
+def _is_csv(name: str, mime_type: str) -> bool:
+    return name.lower().endswith(".csv") or mime_type in {"text/csv", "text/comma-separated-values"}
+
+
+async def import_file(update: Update, context: Context) -> None:
+    """A document sent to the bot: a Strong or Hevy export to add to the history."""
+    message = update.effective_message
+    assert message is not None and message.document is not None
+    document = message.document
+    profile = await profile_or_ask(update, context)
+    if profile is None:
+        return
+    if not _is_csv(document.file_name or "", document.mime_type or ""):
+        await message.reply_text(messages.IMPORT_NOT_CSV)
+        return
+    if (document.file_size or 0) > MAX_IMPORT_BYTES:
+        await message.reply_text(messages.IMPORT_TOO_BIG)
+        return
+    data = bytes(await (await document.get_file()).download_as_bytearray())
+    outcome = await context.services.progress.import_csv(identity(update).user_id, profile, data)
+    if isinstance(outcome, ImportFailure):
+        await message.reply_text(messages.format_import_failure(outcome), do_quote=True)
+        return
+    await message.reply_text(messages.format_import_done(outcome), do_quote=True)
+
+
+def handlers() -> list[BaseHandler[Update, Context, None]]:
+    return [
+        CommandHandler("export", export),
+        CommandHandler("import", ask_for_file),
+        MessageHandler(filters.Document.ALL, import_file),
+        CommandHandler("delete_me", ask_to_delete),
+        CallbackQueryHandler(delete_everything, pattern=f"^{_ERASE}$"),
+        CallbackQueryHandler(keep_data, pattern=f"^{_KEEP}$"),
+    ]

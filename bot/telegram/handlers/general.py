@@ -1,0 +1,68 @@
+"""Help, the replies of last resort, and the error handler."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from bot.telegram import messages
+from bot.telegram.context import Context
+
+logger = logging.getLogger(__name__)
+
+
+async def show_help(update: Update, context: Context) -> None:
+    message = update.effective_message
+    assert message is not None
+    topic = (context.args or [""])[0].lower()
+    await message.reply_text(messages.HELP_LOGGING if topic == "logging" else messages.HELP)
+
+
+async def nothing_to_cancel(update: Update, context: Context) -> None:
+    message = update.effective_message
+    assert message is not None
+    await message.reply_text(messages.NOTHING_TO_CANCEL)
+
+
+async def unknown_command(update: Update, context: Context) -> None:
+    message = update.effective_message
+    assert message is not None
+    await message.reply_text(messages.UNKNOWN_COMMAND)
+
+
+async def not_understood(update: Update, context: Context) -> None:
+    message = update.effective_message
+    assert message is not None
+    await message.reply_text(messages.NOT_UNDERSTOOD)
+
+
+async def expired_button(update: Update, context: Context) -> None:
+    query = update.callback_query
+    assert query is not None
+    await query.answer(messages.MENU_EXPIRED, show_alert=True)
+
+
+async def on_error(update: object, context: Context) -> None:
+    """Log the failure and tell the person, rather than leaving them in silence."""
+    logger.error("Unhandled error while handling an update", exc_info=context.error)
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    try:
+        await update.effective_chat.send_message(messages.INTERNAL_ERROR)
+    except Exception:
+        logger.warning("Could not send the apology message", exc_info=True)
+
+
+def handlers() -> list[BaseHandler[Update, Context, None]]:
+    return [CommandHandler("help", show_help), CommandHandler("cancel", nothing_to_cancel)]
+
+
+def last_resort_handlers() -> list[BaseHandler[Update, Context, None]]:
+    """Replies when nothing else handled an update; registered after every other handler."""
+    return [
+        MessageHandler(filters.COMMAND, unknown_command),
+        MessageHandler(filters.UpdateType.MESSAGE, not_understood),
+        CallbackQueryHandler(expired_button),
+    ]

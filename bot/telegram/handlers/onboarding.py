@@ -1,0 +1,453 @@
+"""The onboarding and settings conversation: inline-keyboard questions that build a profile.
+
+One persistent ConversationHandler serves both `/start` (every question in order) and
+`/settings` (one question, then save). Its state and the draft answers live in the
+database through the application's persistence, so a restart mid-way loses nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import warnings
+from collections.abc import Callable, Coroutine
+from dataclasses import replace
+from datetime import time
+from typing import Any
+
+from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+from telegram.warnings import PTBUserWarning
+
+from bot.core.answers import parse_bodyweight, parse_time_of_day, resolve_timezone
+from bot.core.onboarding import SETTINGS_STEPS, Draft, Mode, Step
+from bot.core.planner import WeekPlan
+from bot.core.profile import FULL_GYM, Equipment, Experience, Goal, Units, Weekday
+from bot.core.schedule import longest_run
+from bot.services.timezones import timezone_at
+from bot.telegram import messages
+from bot.telegram.context import Context, identity
+from bot.telegram.handlers import keyboards
+from bot.telegram.handlers.callbacks import ADD_BODYWEIGHT
+
+END = ConversationHandler.END
+MENU = "menu"
+CONVERSATION_NAME = "onboarding"
+_DRAFT_KEY = "draft"
+
+State = str | int
+Callback = Callable[[Update, Context], Coroutine[Any, Any, State]]
+
+
+# --- Draft storage --------------------------------------------------------------------------
+
+
+def _load(context: Context) -> Draft:
+    assert context.user_data is not None
+    return Draft.from_dict(context.user_data.get(_DRAFT_KEY) or {})
+
+
+def _store(context: Context, draft: Draft) -> None:
+    assert context.user_data is not None
+    context.user_data[_DRAFT_KEY] = draft.to_dict()
+
+
+def _discard(context: Context) -> Draft:
+    """Drop the draft. Handlers do so only after the Telegram calls that may fail (or, in
+    `_finish`, once the answers are saved): a handler that fails changes no conversation
+    state, so a draft dropped before the failure would leave the state without its draft."""
+    assert context.user_data is not None
+    return Draft.from_dict(context.user_data.pop(_DRAFT_KEY, None) or {})
+
+
+# --- Showing a question ---------------------------------------------------------------------
+
+
+def _question(step: Step, draft: Draft, default_zone: str) -> tuple[str, InlineKeyboardMarkup]:
+    if step is Step.GOAL:
+        return messages.ASK_GOAL, keyboards.goal()
+    if step is Step.EXPERIENCE:
+        return messages.ASK_EXPERIENCE, keyboards.experience()
+    if step is Step.EQUIPMENT:
+        return messages.ASK_EQUIPMENT, keyboards.equipment(draft.equipment)
+    if step is Step.DAYS:
+        return messages.ASK_DAYS_COUNT, keyboards.days_count()
+    if step is Step.WEEKDAYS:
+        return _weekdays_question(draft), keyboards.weekdays(draft.weekdays)
+    if step is Step.TIME:
+        return messages.ASK_REMINDER_TIME, keyboards.reminder_time()
+    if step is Step.TIMEZONE:
+        return messages.ASK_TIMEZONE, keyboards.timezone(default_zone)
+    if step is Step.UNITS:
+        return messages.ASK_UNITS, keyboards.units()
+    return messages.ASK_BODYWEIGHT, keyboards.bodyweight()
+
+
+def _weekdays_question(draft: Draft) -> str:
+    days = messages.format_weekdays(draft.weekdays)
+    if draft.weekdays_suggested:
+        return messages.ASK_WEEKDAYS_SUGGESTED.format(days=days)
+    text = messages.ASK_WEEKDAYS_CUSTOM.format(days=days or "–", count=len(draft.weekdays))
+    run = longest_run(draft.weekdays)
+    if run >= 3:
+        text += "\n\n" + messages.WEEKDAYS_IN_A_ROW.format(run=run)
+    return text
+
+
+async def _edit(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None) -> None:
+    try:
+        await query.edit_message_text(text, reply_markup=markup)
+    except BadRequest as exc:
+        # A double tap re-renders the same question; Telegram refuses the no-op edit.
+        if "not modified" not in exc.message.lower():
+            raise
+
+
+async def _retire_question(context: Context, chat_id: int, draft: Draft) -> None:
+    """Take the buttons off the last question, so that old taps cannot land."""
+    if draft.message_id is None:
+        return
+    with contextlib.suppress(BadRequest):
+        await context.bot.edit_message_reply_markup(chat_id, draft.message_id, reply_markup=None)
+
+
+async def _ask(update: Update, context: Context, draft: Draft, step: Step, note: str = "") -> State:
+    text, markup = _question(step, draft, context.services.coach.default_timezone)
+    if note:
+        text = f"✅ {note}\n\n{text}"
+    query = update.callback_query
+    if query is not None and query.message is not None:
+        await _edit(query, text, markup)
+        draft = replace(draft, message_id=query.message.message_id)
+    else:
+        chat = update.effective_chat
+        assert chat is not None
+        await _retire_question(context, chat.id, draft)
+        sent = await chat.send_message(text, reply_markup=markup)
+        draft = replace(draft, message_id=sent.message_id)
+    _store(context, draft)
+    return step.value
+
+
+async def _advance(
+    update: Update, context: Context, draft: Draft, answered: Step, note: str
+) -> State:
+    following = draft.next_step(answered)
+    if following is None:
+        return await _finish(update, context, draft)
+    return await _ask(update, context, draft, following, note)
+
+
+async def _finish(update: Update, context: Context, draft: Draft) -> State:
+    plan = await context.services.coach.save_profile(identity(update), draft.to_profile())
+    _discard(context)
+    try:
+        await _tell_saved(update, context, draft, plan)
+    except Exception as exc:
+        # The answers are saved and the draft is gone, so the conversation ends here even
+        # when telling the person failed (Telegram down, say). Left in its last state, it
+        # would read every later message as another answer to that question, and each one
+        # would fail on the empty draft. The error handler still logs it and apologises.
+        await context.application.process_error(update, exc)
+    return END
+
+
+async def _tell_saved(update: Update, context: Context, draft: Draft, plan: WeekPlan) -> None:
+    done = messages.PLAN_READY if draft.mode is Mode.ONBOARDING else messages.SETTINGS_SAVED
+    query = update.callback_query
+    chat = update.effective_chat
+    assert chat is not None
+    if query is not None:
+        await _edit(query, done, None)
+    else:
+        await _retire_question(context, chat.id, draft)
+        await chat.send_message(done)
+    await chat.send_message(messages.format_week_plan(plan))
+
+
+# --- Entry points ---------------------------------------------------------------------------
+
+
+async def start(update: Update, context: Context) -> State:
+    who = identity(update)
+    user = update.effective_user
+    name = user.first_name if user is not None else ""
+    chat = update.effective_chat
+    assert chat is not None
+    if await context.services.coach.profile(who.user_id) is not None:
+        await chat.send_message(messages.WELCOME_BACK.format(name=name))
+        _discard(context)
+        return END
+    # `_ask` replaces the old draft once the first question is out.
+    await _retire_question(context, chat.id, _load(context))
+    await chat.send_message(messages.WELCOME.format(name=name))
+    return await _ask(update, context, Draft(), Step.GOAL)
+
+
+async def settings(update: Update, context: Context) -> State:
+    profile = await context.services.coach.profile(identity(update).user_id)
+    if profile is None:
+        return await start(update, context)
+    chat = update.effective_chat
+    assert chat is not None
+    await _retire_question(context, chat.id, _load(context))
+    text = messages.SETTINGS_MENU.format(summary=messages.format_profile(profile))
+    sent = await chat.send_message(text, reply_markup=keyboards.settings_menu())
+    _store(context, replace(Draft.from_profile(profile), message_id=sent.message_id))
+    return MENU
+
+
+async def add_bodyweight(update: Update, context: Context) -> State:
+    """The nutrition reminder's button: the bodyweight question alone, as in /settings."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    profile = await context.services.coach.profile(identity(update).user_id)
+    if profile is None:
+        return await start(update, context)
+    return await _ask(update, context, Draft.from_profile(profile), Step.BODYWEIGHT)
+
+
+async def cancel(update: Update, context: Context) -> State:
+    draft = _load(context)
+    chat = update.effective_chat
+    assert chat is not None
+    await _retire_question(context, chat.id, draft)
+    cancelled = messages.CANCELLED_ONBOARDING
+    if draft.mode is Mode.SETTINGS:
+        cancelled = messages.CANCELLED_SETTINGS
+    await chat.send_message(cancelled)
+    _discard(context)
+    return END
+
+
+# --- Button answers -------------------------------------------------------------------------
+
+
+async def _pressed(update: Update) -> str:
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    await query.answer()
+    return keyboards.value_of(query.data)
+
+
+async def on_menu(update: Update, context: Context) -> State:
+    choice = await _pressed(update)
+    if choice not in SETTINGS_STEPS:
+        query = update.callback_query
+        assert query is not None
+        await _edit(query, messages.CANCELLED_SETTINGS, None)
+        _discard(context)
+        return END
+    return await _ask(update, context, _load(context), SETTINGS_STEPS[choice])
+
+
+async def on_goal(update: Update, context: Context) -> State:
+    goal = Goal(await _pressed(update))
+    draft = replace(_load(context), goal=goal)
+    return await _advance(update, context, draft, Step.GOAL, messages.GOAL_LABELS[goal])
+
+
+async def on_experience(update: Update, context: Context) -> State:
+    level = Experience(await _pressed(update))
+    draft = replace(_load(context), experience=level)
+    note = messages.EXPERIENCE_LABELS[level]
+    return await _advance(update, context, draft, Step.EXPERIENCE, note)
+
+
+async def on_equipment(update: Update, context: Context) -> State:
+    choice = await _pressed(update)
+    draft = _load(context)
+    if choice == "gym":
+        draft = replace(draft, equipment=FULL_GYM)
+    elif choice != "done":
+        return await _ask(
+            update, context, draft.toggle_equipment(Equipment(choice)), Step.EQUIPMENT
+        )
+    note = messages.format_equipment(draft.equipment)
+    return await _advance(update, context, draft, Step.EQUIPMENT, note)
+
+
+async def on_days(update: Update, context: Context) -> State:
+    draft = _load(context).with_day_count(int(await _pressed(update)))
+    return await _advance(update, context, draft, Step.DAYS, "")
+
+
+async def on_weekday(update: Update, context: Context) -> State:
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    choice = keyboards.value_of(query.data)
+    draft = _load(context)
+    if choice != "done":
+        await query.answer()
+        return await _ask(
+            update, context, draft.toggle_weekday(Weekday.from_short(choice)), Step.WEEKDAYS
+        )
+    if not draft.weekdays_valid:
+        await query.answer(
+            messages.WEEKDAYS_WRONG_COUNT.format(count=len(draft.weekdays)), show_alert=True
+        )
+        return Step.WEEKDAYS.value
+    await query.answer()
+    note = messages.format_weekdays(draft.weekdays)
+    return await _advance(update, context, draft, Step.WEEKDAYS, note)
+
+
+async def _answer_time(update: Update, context: Context, value: time) -> State:
+    draft = replace(_load(context), reminder_time=value)
+    return await _advance(update, context, draft, Step.TIME, messages.format_time(value))
+
+
+async def on_time(update: Update, context: Context) -> State:
+    return await _answer_time(update, context, time.fromisoformat(await _pressed(update)))
+
+
+async def _answer_timezone(update: Update, context: Context, zone: str) -> State:
+    draft = replace(_load(context), timezone=zone)
+    return await _advance(update, context, draft, Step.TIMEZONE, zone)
+
+
+async def on_timezone(update: Update, context: Context) -> State:
+    zone = resolve_timezone(await _pressed(update))
+    if zone is None:
+        return Step.TIMEZONE.value
+    return await _answer_timezone(update, context, zone)
+
+
+async def on_units(update: Update, context: Context) -> State:
+    units = Units(await _pressed(update))
+    draft = replace(_load(context), units=units)
+    return await _advance(update, context, draft, Step.UNITS, messages.UNITS_LABELS[units])
+
+
+async def on_bodyweight_skip(update: Update, context: Context) -> State:
+    await _pressed(update)
+    draft = _load(context)
+    return await _advance(update, context, draft, Step.BODYWEIGHT, messages.BODYWEIGHT_NOT_SET)
+
+
+# --- Typed answers --------------------------------------------------------------------------
+
+
+def _typed(update: Update) -> tuple[Message, str]:
+    message = update.effective_message
+    assert message is not None
+    return message, (message.text or "").strip()
+
+
+async def typed_time(update: Update, context: Context) -> State:
+    message, text = _typed(update)
+    value = parse_time_of_day(text)
+    if value is None:
+        await message.reply_text(messages.HINT_TIME)
+        return Step.TIME.value
+    return await _answer_time(update, context, value)
+
+
+async def typed_timezone(update: Update, context: Context) -> State:
+    message, text = _typed(update)
+    zone = resolve_timezone(text)
+    if zone is None:
+        await message.reply_text(messages.HINT_TIMEZONE.format(text=text[:60]))
+        return Step.TIMEZONE.value
+    return await _answer_timezone(update, context, zone)
+
+
+async def shared_location(update: Update, context: Context) -> State:
+    message = update.effective_message
+    assert message is not None and message.location is not None
+    zone = await timezone_at(message.location.latitude, message.location.longitude)
+    if zone is None:
+        await message.reply_text(messages.HINT_LOCATION_UNKNOWN)
+        return Step.TIMEZONE.value
+    return await _answer_timezone(update, context, zone)
+
+
+async def typed_bodyweight(update: Update, context: Context) -> State:
+    message, text = _typed(update)
+    draft = _load(context)
+    if text.casefold() == messages.BUTTON_SKIP.casefold():
+        return await _advance(update, context, draft, Step.BODYWEIGHT, messages.BODYWEIGHT_NOT_SET)
+    kilograms = parse_bodyweight(text, draft.units)
+    if kilograms is None:
+        await message.reply_text(messages.HINT_BODYWEIGHT)
+        return Step.BODYWEIGHT.value
+    draft = replace(draft, bodyweight_kg=kilograms)
+    note = messages.format_bodyweight(kilograms, draft.units)
+    return await _advance(update, context, draft, Step.BODYWEIGHT, note)
+
+
+def _hint(state: State) -> Callback:
+    async def hint(update: Update, context: Context) -> State:
+        message = update.effective_message
+        assert message is not None
+        await message.reply_text(messages.HINT_PRESS_BUTTON)
+        return state
+
+    return hint
+
+
+# --- Wiring ---------------------------------------------------------------------------------
+
+_TEXT = filters.TEXT & ~filters.COMMAND
+_OTHER = ~filters.COMMAND & ~filters.UpdateType.EDITED
+
+
+def _button_state(
+    step: str, callback: Callback, state: State
+) -> list[BaseHandler[Update, Context, object]]:
+    return [
+        CallbackQueryHandler(callback, pattern=keyboards.pattern(step)),
+        MessageHandler(_OTHER, _hint(state)),
+    ]
+
+
+def conversation() -> ConversationHandler[Context]:
+    states: dict[object, list[BaseHandler[Update, Context, object]]] = {
+        MENU: _button_state("menu", on_menu, MENU),
+        Step.GOAL.value: _button_state("goal", on_goal, Step.GOAL.value),
+        Step.EXPERIENCE.value: _button_state("exp", on_experience, Step.EXPERIENCE.value),
+        Step.EQUIPMENT.value: _button_state("eq", on_equipment, Step.EQUIPMENT.value),
+        Step.DAYS.value: _button_state("days", on_days, Step.DAYS.value),
+        Step.WEEKDAYS.value: _button_state("wd", on_weekday, Step.WEEKDAYS.value),
+        Step.TIME.value: [
+            CallbackQueryHandler(on_time, pattern=keyboards.pattern("time")),
+            MessageHandler(_TEXT, typed_time),
+            MessageHandler(_OTHER, _hint(Step.TIME.value)),
+        ],
+        Step.TIMEZONE.value: [
+            CallbackQueryHandler(on_timezone, pattern=keyboards.pattern("tz")),
+            MessageHandler(filters.LOCATION, shared_location),
+            MessageHandler(_TEXT, typed_timezone),
+            MessageHandler(_OTHER, _hint(Step.TIMEZONE.value)),
+        ],
+        Step.UNITS.value: _button_state("units", on_units, Step.UNITS.value),
+        Step.BODYWEIGHT.value: [
+            CallbackQueryHandler(on_bodyweight_skip, pattern=keyboards.pattern("bw")),
+            MessageHandler(_TEXT, typed_bodyweight),
+            MessageHandler(_OTHER, _hint(Step.BODYWEIGHT.value)),
+        ],
+    }
+    with warnings.catch_warnings():
+        # Tracking callback queries per chat rather than per message is what we want: each
+        # question replaces the last one, so there is only ever one live keyboard.
+        warnings.simplefilter("ignore", PTBUserWarning)
+        return ConversationHandler(
+            entry_points=[
+                CommandHandler("start", start),
+                CommandHandler("settings", settings),
+                CallbackQueryHandler(add_bodyweight, pattern=f"^{ADD_BODYWEIGHT}$"),
+            ],
+            states=states,
+            fallbacks=[CommandHandler("cancel", cancel)],
+            name=CONVERSATION_NAME,
+            persistent=True,
+            allow_reentry=True,
+        )

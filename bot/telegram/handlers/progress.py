@@ -1,0 +1,71 @@
+"""`/progress [exercise]` sends charts; `/stats` the numbers."""
+
+from __future__ import annotations
+
+from telegram import InputMediaPhoto, Update
+from telegram.ext import BaseHandler, CommandHandler
+
+from bot.core.balance import find_imbalances, weekly_volume
+from bot.telegram import messages
+from bot.telegram.context import Context, identity
+from bot.telegram.handlers.onboarded import profile_or_ask
+
+
+async def show_progress(update: Update, context: Context) -> None:
+    message = update.effective_message
+    assert message is not None
+    user_id = identity(update).user_id
+    profile = await profile_or_ask(update, context)
+    if profile is None:
+        return
+    name = " ".join(context.args or ()).strip()
+    if name:
+        image = await context.services.progress.exercise_chart(user_id, profile, name)
+        if image is None:
+            await message.reply_text(messages.PROGRESS_EXERCISE_EMPTY.format(name=name[:60]))
+            return
+        caption = messages.PROGRESS_EXERCISE_CAPTION.format(name=name[:60])
+        await message.reply_photo(image, caption=caption)
+        return
+    images = await context.services.progress.overview_charts(user_id, profile)
+    if not images:
+        await message.reply_text(messages.PROGRESS_EMPTY)
+        return
+    if len(images) == 1:
+        await message.reply_photo(images[0], caption=messages.PROGRESS_CAPTION)
+    else:
+        album = [InputMediaPhoto(images[0], caption=messages.PROGRESS_CAPTION)]
+        album += [InputMediaPhoto(image) for image in images[1:]]
+        await message.reply_media_group(album)
+    await _balance_note(update, context)
+
+
+async def _balance_note(update: Update, context: Context) -> None:
+    """Say so when one group or pattern lagged the last two complete weeks."""
+    user_id = identity(update).user_id
+    profile = await context.services.coach.profile(user_id)
+    assert profile is not None
+    history = await context.services.progress.history(user_id)
+    weeks = weekly_volume(history, 3, context.services.progress.today(profile))[:2]
+    lines = messages.format_imbalances(
+        find_imbalances(weeks, profile.equipment, profile.experience)
+    )
+    if lines:
+        chat = update.effective_chat
+        assert chat is not None
+        await chat.send_message("\n".join(lines))
+
+
+async def show_stats(update: Update, context: Context) -> None:
+    message = update.effective_message
+    assert message is not None
+    user_id = identity(update).user_id
+    profile = await profile_or_ask(update, context)
+    if profile is None:
+        return
+    stats = await context.services.progress.stats(user_id, profile)
+    await message.reply_text(messages.format_stats(stats, profile.units))
+
+
+def handlers() -> list[BaseHandler[Update, Context, None]]:
+    return [CommandHandler("progress", show_progress), CommandHandler("stats", show_stats)]

@@ -1,0 +1,311 @@
+"""Today's session and logging it by plain-text replies: log, confirm, undo, edit, finish."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from bot.core.logparse.reading import Rejection
+from bot.core.planner import WeekPlan
+from bot.core.profile import TrainingProfile, Units
+from bot.services.logbook import Logged, NeedExercise, Prompt, SessionComplete
+from bot.telegram import messages
+from bot.telegram.context import Context, identity
+from bot.telegram.handlers.callbacks import START_SESSION
+from bot.telegram.handlers.onboarded import setup_or_ask
+
+logger = logging.getLogger(__name__)
+
+_CORRECTING_KEY = "correcting_log"
+_UNDO = "log:undo"
+_EDIT = "log:edit"
+_SKIP = "session:skip"
+_FINISH = "session:finish"
+
+
+def _session_buttons() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(messages.BUTTON_SKIP_EXERCISE, callback_data=_SKIP),
+                InlineKeyboardButton(messages.BUTTON_FINISH, callback_data=_FINISH),
+            ]
+        ]
+    )
+
+
+def _log_buttons(log_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(messages.BUTTON_UNDO, callback_data=f"{_UNDO}:{log_id}"),
+                InlineKeyboardButton(messages.BUTTON_EDIT, callback_data=f"{_EDIT}:{log_id}"),
+            ]
+        ]
+    )
+
+
+async def _send_prompt(update: Update, context: Context, prompt: Prompt, units: Units) -> None:
+    chat = update.effective_chat
+    assert chat is not None
+    sent = await chat.send_message(
+        messages.format_prompt(prompt, units), reply_markup=_session_buttons()
+    )
+    exercise = prompt.planned.exercise
+    await context.services.logbook.remember_prompt(
+        identity(update).user_id, sent.message_id, exercise.id, exercise.name
+    )
+
+
+async def start_from_reminder(update: Update, context: Context) -> None:
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    await show_today(update, context)
+
+
+async def show_today(update: Update, context: Context) -> None:
+    setup = await setup_or_ask(update, context)
+    if setup is None:
+        return
+    profile, plan = setup
+    today = await context.services.logbook.open_today(identity(update).user_id, profile, plan)
+
+    title = messages.TODAY_TITLE.format(weekday=messages.WEEKDAY_LABELS[today.day.weekday])
+    text = messages.format_day(today.day, title=title)
+    if today.deload is not None and today.day.is_workout:
+        text = f"{text}\n\n{messages.DELOAD_NOTE}"
+    chat = update.effective_chat
+    assert chat is not None
+    await chat.send_message(text)
+    if today.prompt is not None:
+        await _send_prompt(update, context, today.prompt, profile.units)
+    elif today.day.is_workout:
+        await chat.send_message(messages.SESSION_COMPLETE, reply_markup=_session_buttons())
+
+
+async def _answer(
+    message: Message, text: str, markup: InlineKeyboardMarkup | None = None
+) -> Message:
+    """Reply quoting the person's message: the answer is about exactly that message."""
+    return await message.reply_text(text, reply_markup=markup, do_quote=True)
+
+
+async def _reply_rejected(message: Message, rejection: Rejection) -> None:
+    reason = messages.LOG_REJECTED[rejection.reason]
+    await _answer(
+        message, f"{reason} {messages.LOG_NOT_STORED.format(examples=messages.LOG_EXAMPLES)}"
+    )
+
+
+async def _confirm(
+    update: Update, context: Context, outcome: Logged, profile: TrainingProfile, plan: WeekPlan
+) -> None:
+    message = update.effective_message
+    assert message is not None
+    sent = await _answer(
+        message, messages.format_logged(outcome, profile.units), _log_buttons(outcome.log.id)
+    )
+    log = outcome.log
+    await context.services.logbook.remember_prompt(
+        identity(update).user_id, sent.message_id, log.exercise_id, log.exercise_name
+    )
+    if outcome.duplicate:
+        return
+    following = await context.services.logbook.move_on(profile, plan, log)
+    if isinstance(following, Prompt):
+        await _send_prompt(update, context, following, profile.units)
+    elif isinstance(following, SessionComplete):
+        chat = update.effective_chat
+        assert chat is not None
+        await chat.send_message(messages.SESSION_COMPLETE, reply_markup=_session_buttons())
+
+
+async def on_text(update: Update, context: Context) -> None:
+    """Any plain text outside a conversation: a workout log, or a friendly explanation."""
+    message = update.effective_message
+    assert message is not None and message.text is not None
+    setup = await setup_or_ask(update, context)
+    if setup is None:
+        return
+    profile, plan = setup
+    user_id = identity(update).user_id
+    assert context.user_data is not None
+    correcting = context.user_data.pop(_CORRECTING_KEY, None)
+    if isinstance(correcting, int):
+        result = await context.services.logbook.correct(
+            user_id, profile, plan, log_id=correcting, text=message.text
+        )
+        await _after_correction(update, context, result, profile)
+        return
+    reply_to = message.reply_to_message.message_id if message.reply_to_message else None
+    result = await context.services.logbook.log(
+        user_id,
+        profile,
+        plan,
+        message_id=message.message_id,
+        text=message.text,
+        reply_to=reply_to,
+    )
+    if isinstance(result, Rejection):
+        await _reply_rejected(message, result)
+    elif isinstance(result, NeedExercise):
+        await _answer(message, messages.NEED_EXERCISE)
+    else:
+        await _confirm(update, context, result, profile, plan)
+
+
+async def _after_correction(
+    update: Update, context: Context, result: object, profile: TrainingProfile
+) -> None:
+    message = update.effective_message
+    assert message is not None
+    if isinstance(result, Rejection):
+        await _reply_rejected(message, result)
+    elif isinstance(result, Logged):
+        log = result.log
+        await _answer(
+            message,
+            messages.UPDATED.format(line=messages.format_log_line(log)),
+            _log_buttons(log.id),
+        )
+    else:
+        await _answer(message, messages.ALREADY_UNDONE)
+
+
+async def on_edited(update: Update, context: Context) -> None:
+    """An edited message re-reads its log; an edited non-log may now be one."""
+    message = update.edited_message
+    assert message is not None and message.text is not None
+    setup = await setup_or_ask(update, context)
+    if setup is None:
+        return
+    profile, plan = setup
+    user_id = identity(update).user_id
+    stored = await context.services.logbook.log_for_message(user_id, message.message_id)
+    if stored is None:
+        await on_text(update, context)
+        return
+    result = await context.services.logbook.correct(
+        user_id, profile, plan, log_id=stored.id, text=message.text
+    )
+    if isinstance(result, Logged) and result.duplicate:
+        return  # the same edit delivered again: it was confirmed the first time
+    await _after_correction(update, context, result, profile)
+
+
+# Log ids are 32-bit in the database; a forged larger one must not reach a query.
+_MAX_LOG_ID = 2**31 - 1
+
+
+def _log_id(data: str) -> int | None:
+    tail = data.rsplit(":", 1)[-1]
+    if not (tail.isascii() and tail.isdigit()):
+        return None
+    number = int(tail)
+    return number if 0 < number <= _MAX_LOG_ID else None
+
+
+async def on_undo_button(update: Update, context: Context) -> None:
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    log_id = _log_id(query.data)
+    setup = await setup_or_ask(update, context)
+    if setup is None or log_id is None:
+        await query.answer()
+        return
+    removed = await context.services.logbook.undo(identity(update).user_id, setup[1], log_id)
+    if removed is None:
+        await query.answer(messages.ALREADY_UNDONE, show_alert=True)
+        return
+    await query.answer()
+    await query.edit_message_text(messages.UNDONE.format(line=messages.format_log_line(removed)))
+
+
+async def on_edit_button(update: Update, context: Context) -> None:
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    log_id = _log_id(query.data)
+    user_id = identity(update).user_id
+    stored = await context.services.logbook.get_log(user_id, log_id) if log_id else None
+    if stored is None:
+        await query.answer(messages.ALREADY_UNDONE, show_alert=True)
+        return
+    await query.answer()
+    assert context.user_data is not None
+    context.user_data[_CORRECTING_KEY] = stored.id
+    chat = update.effective_chat
+    assert chat is not None
+    await chat.send_message(messages.EDIT_ASK.format(name=stored.exercise_name))
+
+
+async def undo_last(update: Update, context: Context) -> None:
+    message = update.effective_message
+    assert message is not None
+    setup = await setup_or_ask(update, context)
+    if setup is None:
+        return
+    removed = await context.services.logbook.undo(identity(update).user_id, setup[1])
+    if removed is None:
+        await message.reply_text(messages.NOTHING_TO_UNDO)
+        return
+    await message.reply_text(messages.UNDONE.format(line=messages.format_log_line(removed)))
+
+
+async def on_skip(update: Update, context: Context) -> None:
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    setup = await setup_or_ask(update, context)
+    if setup is None:
+        return
+    profile, plan = setup
+    prompt = await context.services.logbook.skip(identity(update).user_id, profile, plan)
+    if prompt is None:
+        chat = update.effective_chat
+        assert chat is not None
+        await chat.send_message(messages.NO_MORE_EXERCISES, reply_markup=_session_buttons())
+        return
+    await _send_prompt(update, context, prompt, profile.units)
+
+
+async def finish(update: Update, context: Context) -> None:
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+    setup = await setup_or_ask(update, context)
+    if setup is None:
+        return
+    profile, plan = setup
+    summary = await context.services.logbook.finish(identity(update).user_id, profile, plan)
+    chat = update.effective_chat
+    assert chat is not None
+    text = messages.format_summary(summary) if summary else messages.NOTHING_TO_FINISH
+    await chat.send_message(text)
+
+
+async def history(update: Update, context: Context) -> None:
+    message = update.effective_message
+    assert message is not None
+    name = " ".join(context.args or ()).strip() or None
+    sessions = await context.services.logbook.history(identity(update).user_id, name)
+    await message.reply_text(messages.format_history(sessions, name))
+
+
+def handlers() -> list[BaseHandler[Update, Context, None]]:
+    return [
+        CommandHandler("today", show_today),
+        CallbackQueryHandler(start_from_reminder, pattern=rf"^{START_SESSION}$"),
+        CommandHandler("done", finish),
+        CommandHandler("undo", undo_last),
+        CommandHandler("history", history),
+        CallbackQueryHandler(on_undo_button, pattern=rf"^{_UNDO}:\d+$"),
+        CallbackQueryHandler(on_edit_button, pattern=rf"^{_EDIT}:\d+$"),
+        CallbackQueryHandler(on_skip, pattern=rf"^{_SKIP}$"),
+        CallbackQueryHandler(finish, pattern=rf"^{_FINISH}$"),
+        MessageHandler(
+            filters.UpdateType.EDITED_MESSAGE & filters.TEXT & ~filters.COMMAND, on_edited
+        ),
+        MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, on_text),
+    ]

@@ -1,0 +1,81 @@
+"""What each reminder says, from the person's plan, history and bodyweight."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.core.nutrition import protein_plan
+from bot.core.planner import WeekPlan
+from bot.core.profile import TrainingProfile, Weekday
+from bot.core.reminder_schedule import DueReminder, ReminderKind
+from bot.services.coaching import CoachService
+from bot.services.logbook import LogbookService
+from bot.services.progress import ProgressService
+from bot.telegram import messages
+from bot.telegram.handlers.callbacks import ADD_BODYWEIGHT, START_SESSION
+from bot.telegram.reminder_dispatch import Content
+
+
+def _button(text: str, data: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[InlineKeyboardButton(text, callback_data=data)]])
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderRenderer:
+    coach: CoachService
+    logbook: LogbookService
+    progress: ProgressService
+
+    async def prepare(self, batch: Sequence[DueReminder]) -> None:
+        """Read the whole batch's profiles and plans at once (see ReminderDispatcher)."""
+        await self.coach.prefetch({due.user_id for due in batch})
+
+    async def __call__(self, due: DueReminder) -> Content | None:
+        """The reminder's text and buttons, or None when there is nothing to say today."""
+        setup = await self.coach.setup(due.user_id)
+        if setup is None:
+            return None
+        profile, plan = setup
+        day = due.slot.astimezone(ZoneInfo(due.timezone)).date()
+        kind = ReminderKind(due.kind)
+        if kind is ReminderKind.WORKOUT:
+            return await self._workout(due.user_id, profile, plan, day)
+        if kind is ReminderKind.RECOVERY:
+            return await self._recovery(due.user_id, plan, day)
+        if kind is ReminderKind.WEEKLY_SUMMARY:
+            summary = await self.progress.weekly_summary(due.user_id, profile, day)
+            return messages.format_weekly_summary(summary, profile.units), None
+        return _nutrition(profile)
+
+    async def _recovery(self, user_id: int, plan: WeekPlan, day: date) -> Content | None:
+        today = plan.day(Weekday(day.weekday()))
+        if today.recovery is None:
+            return None
+        yesterday = day - timedelta(days=1)
+        trained = plan.day(Weekday(yesterday.weekday())).is_workout
+        unlogged = trained and not await self._logged_on(user_id, yesterday)
+        return messages.format_recovery_reminder(today.recovery, ask_to_log=unlogged), None
+
+    async def _logged_on(self, user_id: int, day: date) -> bool:
+        return day in await self.logbook.logged_dates(user_id, since=day)
+
+    async def _workout(
+        self, user_id: int, profile: TrainingProfile, plan: WeekPlan, day: date
+    ) -> Content | None:
+        today = plan.day(Weekday(day.weekday()))
+        if not today.is_workout:
+            return None
+        targets = await self.logbook.targets(user_id, profile, today)
+        text = messages.format_workout_reminder(today, targets, profile.units)
+        return text, _button(messages.BUTTON_START, START_SESSION)
+
+
+def _nutrition(profile: TrainingProfile) -> Content:
+    if profile.bodyweight_kg is None:
+        return messages.NUTRITION_GENERAL, _button(messages.BUTTON_ADD_BODYWEIGHT, ADD_BODYWEIGHT)
+    return messages.format_protein(protein_plan(profile.bodyweight_kg, profile.goal)), None

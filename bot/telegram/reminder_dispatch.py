@@ -1,0 +1,181 @@
+"""Sending due reminders: claim a batch in the database, send it, record what happened.
+
+Delivery guarantee: at most once per slot. Each claim commits the rows' next slots before
+anything is sent, so a crash (even SIGKILL) between claim and send loses at most what is
+claimed and unsent: the batch being sent and the next one, claimed meanwhile so that sending
+never pauses for the database: 2 x `batch_size` reminders. A slot is never claimed twice.
+
+429s, Telegram 5xx answers and network errors are retried in place by the bot
+(bot.telegram.coach_bot), then rescheduled for a later attempt at the same slot. A retry repeats a
+send only if Telegram took it and its answer was lost on the way back, the one case where
+a person may see a reminder twice. A person who blocked the bot has their reminders
+switched off, logged once. Slots missed by more than the grace period (downtime) are
+skipped, not sent late.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from enum import Enum, auto
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from telegram import Bot, InlineKeyboardMarkup
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
+
+from bot.core.profile import Weekday
+from bot.core.reminder_schedule import DueReminder, ReminderKind, is_stale, next_fire, reminder_days
+from bot.storage.reminders import ReminderRepository
+
+logger = logging.getLogger(__name__)
+
+Content = tuple[str, InlineKeyboardMarkup | None]
+Render = Callable[[DueReminder], Awaitable[Content | None]]
+Prepare = Callable[[Sequence[DueReminder]], Awaitable[None]]
+
+
+async def _nothing_to_prepare(batch: Sequence[DueReminder]) -> None:
+    """Render reads everything itself."""
+
+
+_RETRY_LATER = timedelta(minutes=1)
+_MAX_SLOT_ATTEMPTS = 5
+_GONE_CHAT = ("chat not found", "user is deactivated", "bot was blocked")
+
+
+class Outcome(Enum):
+    SENT = auto()
+    STALE = auto()
+    EMPTY = auto()
+    RETRY = auto()
+    GIVEN_UP = auto()
+    BLOCKED = auto()
+
+
+@dataclass
+class DispatchReport:
+    counts: dict[Outcome, int] = field(default_factory=lambda: dict.fromkeys(Outcome, 0))
+
+    def add(self, outcomes: Sequence[Outcome]) -> None:
+        for outcome in outcomes:
+            self.counts[outcome] += 1
+
+    @property
+    def sent(self) -> int:
+        return self.counts[Outcome.SENT]
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def next_slot(due: DueReminder, now: datetime) -> datetime | None:
+    """The reminder's first slot after `now`, on its days in the person's zone."""
+    training = [Weekday.from_short(day) for day in due.weekdays.split(",") if day]
+    days = reminder_days(ReminderKind(due.kind), training)
+    return next_fire(due.local_time, due.timezone, now, days) if days else None
+
+
+@dataclass
+class ReminderDispatcher:
+    sessions: async_sessionmaker[AsyncSession]
+    bot: Bot
+    render: Render
+    # Runs once per batch before any of it is rendered: a chance to read what the whole
+    # batch needs in a few queries instead of a few per reminder.
+    prepare: Prepare = _nothing_to_prepare
+    grace: timedelta = timedelta(hours=2)
+    batch_size: int = 100
+    # As many as the default connection pool (see bot.telegram.app).
+    concurrency: int = 10
+    clock: Callable[[], datetime] = _utcnow
+    _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    _stopping: bool = False
+
+    async def run_once(self) -> DispatchReport:
+        """Send everything due now, batch after batch, until nothing is due or we stop.
+
+        The next batch is claimed while the current one is sent: at Telegram's rate the
+        sends are the bottleneck, and a pause for each claim would cost a few percent of it.
+        """
+        report = DispatchReport()
+        async with self._lock:
+            batch = [] if self._stopping else await self._claim()
+            while batch:
+                sending = asyncio.ensure_future(self._deliver_all(batch))
+                try:
+                    # Claimed rows are always sent, even when stopping: only new claims stop.
+                    batch = [] if self._stopping else await self._claim()
+                finally:
+                    report.add(await sending)
+        return report
+
+    def stop(self) -> None:
+        """Finish the batch in flight and claim no more: a shutdown must not wait for a
+        backlog that can take minutes at Telegram's rate."""
+        self._stopping = True
+
+    async def _claim(self) -> list[DueReminder]:
+        now = self.clock()
+        async with self.sessions.begin() as session:
+            return await ReminderRepository(session).claim_due(
+                now, self.batch_size, lambda due: next_slot(due, now)
+            )
+
+    async def _deliver_all(self, batch: list[DueReminder]) -> list[Outcome]:
+        gate = asyncio.Semaphore(self.concurrency)
+        await self.prepare(batch)
+
+        async def deliver(due: DueReminder) -> Outcome:
+            async with gate:
+                try:
+                    return await self._deliver(due)
+                except Exception:
+                    # One broken reminder (a bad plan, an unexpected API answer) must not
+                    # cost the rest of the batch its bookkeeping.
+                    logger.exception("Reminder %s for user %s failed", due.kind, due.user_id)
+                    return Outcome.GIVEN_UP
+
+        outcomes = await asyncio.gather(*(deliver(due) for due in batch))
+        await self._record(batch, outcomes)
+        return outcomes
+
+    async def _deliver(self, due: DueReminder) -> Outcome:
+        if is_stale(due.slot, self.clock(), self.grace):
+            return Outcome.STALE
+        content = await self.render(due)
+        if content is None:
+            return Outcome.EMPTY
+        text, markup = content
+        try:
+            # The bot itself retries 429s, 5xx answers and network errors a few times.
+            await self.bot.send_message(due.chat_id, text, reply_markup=markup)
+        except Forbidden:
+            return Outcome.BLOCKED
+        except BadRequest as exc:
+            if any(gone in exc.message.lower() for gone in _GONE_CHAT):
+                return Outcome.BLOCKED
+            logger.warning("Reminder %s for user %s refused: %s", due.kind, due.user_id, exc)
+            return Outcome.GIVEN_UP
+        except (RetryAfter, NetworkError):
+            return Outcome.RETRY if due.attempts + 1 < _MAX_SLOT_ATTEMPTS else Outcome.GIVEN_UP
+        return Outcome.SENT
+
+    async def _record(self, batch: Sequence[DueReminder], outcomes: Sequence[Outcome]) -> None:
+        now = self.clock()
+        async with self.sessions.begin() as session:
+            repo = ReminderRepository(session)
+            sent = [
+                (due.user_id, due.kind)
+                for due, outcome in zip(batch, outcomes, strict=True)
+                if outcome is Outcome.SENT
+            ]
+            await repo.record_sent_many(sent, now)
+            for due, outcome in zip(batch, outcomes, strict=True):
+                if outcome is Outcome.RETRY:
+                    await repo.retry_later(due.user_id, due.kind, due.slot, now + _RETRY_LATER)
+                elif outcome is Outcome.BLOCKED and await repo.disable_all(due.user_id):
+                    logger.info("User %s blocked the bot: their reminders are off", due.user_id)

@@ -1,0 +1,100 @@
+"""Running the bot: database set-up, polling or a webhook, and a clean stop."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from collections.abc import AsyncIterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+from telegram import Update
+from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
+
+from bot.config import Settings
+from bot.storage.database import create_engine, session_factory
+from bot.storage.migrate import upgrade_to_head
+from bot.telegram.app import build_application, register_commands
+from bot.telegram.context import CoachApplication, services
+from bot.telegram.webhook import run_webhook_mode
+
+logger = logging.getLogger(__name__)
+
+
+@asynccontextmanager
+async def running_bot(
+    settings: Settings, *, token: str, poll_timeout: float = 10.0
+) -> AsyncIterator[CoachApplication]:
+    """Migrate the database, receive updates (webhook or polling), stop cleanly on exit."""
+    engine = create_engine(settings.resolved_database_url, pool_size=settings.database_pool_size)
+    try:
+        await upgrade_to_head(engine)
+        application = build_application(settings, token=token, sessions=session_factory(engine))
+        async with application:
+            await register_commands(application)
+            await application.start()
+            try:
+                # Updates stop arriving before the Application stops, so its stop() handles
+                # every update already received.
+                async with _receiving(application, settings, engine, poll_timeout):
+                    yield application
+            finally:
+                services(application.bot_data).dispatcher.stop()
+                await application.stop()
+    finally:
+        await engine.dispose()
+
+
+def _receiving(
+    application: CoachApplication,
+    settings: Settings,
+    engine: AsyncEngine,
+    poll_timeout: float,
+) -> AbstractAsyncContextManager[None]:
+    if settings.webhook_url:
+        return run_webhook_mode(application, settings, engine)
+    return _polling(application, poll_timeout)
+
+
+@asynccontextmanager
+async def _polling(
+    application: CoachApplication,
+    poll_timeout: float,
+) -> AsyncIterator[None]:
+    assert application.updater is not None
+    await application.updater.start_polling(
+        timeout=int(poll_timeout),
+        allowed_updates=Update.ALL_TYPES,
+        error_callback=_polling_failed,
+    )
+    try:
+        yield
+    finally:
+        await application.updater.stop()
+
+
+def _polling_failed(error: TelegramError) -> None:
+    """A poll failed even after the bot's retries; PTB polls again, with growing pauses.
+
+    PTB logs every such failure as an error with a traceback. A network error or a 5xx
+    while Telegram has a bad minute is expected and heals itself; anything else (another
+    instance polling with the same token, say) needs a person.
+    """
+    if isinstance(error, RetryAfter | NetworkError) and not isinstance(error, BadRequest):
+        logger.warning("Polling Telegram for updates failed (%s); polling again", error)
+    else:
+        logger.error("Polling Telegram for updates failed: %s", error)
+
+
+async def serve_until_stopped(settings: Settings, *, token: str) -> None:
+    """Run until SIGINT or SIGTERM, then finish in-flight work and exit."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    async with running_bot(settings, token=token) as application:
+        me = application.bot.username
+        logger.info("Coach is running as @%s; press Ctrl-C to stop", me)
+        await stop.wait()
+    logger.info("Coach stopped")

@@ -1,0 +1,175 @@
+"""Each person's conversation state and user_data, read from the database before each of
+their updates and written back after it, so any instance can continue any conversation.
+
+PTB loads persisted conversations once, at start-up, and afterwards only writes them, every
+`update_interval` seconds: fine for one process, wrong for several behind a load balancer,
+where the instance that gets a person's next button press may never have seen the previous
+one. PTB has no hook to refresh a conversation (python-telegram-bot issues #4452, #5225), so
+`SharedState.around` frames the handling of every update (bot.telegram.update_processor calls it):
+
+1. take the person's turn across instances (bot.storage.person_locks), so that another
+   instance holds their next update back until this one is written;
+2. read their user_data and their state in every persistent conversation in one session,
+   in place of what this instance holds in memory, and drop this instance's cached copies
+   of their data (`forget`) when other instances may have changed it;
+3. handle the update;
+4. write what the update changed of their state, in one transaction, at once rather
+   than at PTB's next interval;
+5. give the turn back.
+
+Updates without a user (channel posts, for instance) touch no person's state and are
+handled without any of this.
+
+A sole instance (SQLite) reads a person's state only at their first update since start:
+nothing but itself writes it afterwards, so what it holds in memory stays right.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
+from typing import Any
+
+from cachetools import LRUCache
+from telegram import Update
+from telegram.ext import Application, ConversationHandler
+
+from bot.storage.persistence import ConversationKey, DatabasePersistence
+from bot.storage.person_locks import PersonLocks
+
+AnyConversation = ConversationHandler[Any]
+AnyApplication = Application[Any, Any, Any, Any, Any, Any]
+
+# How many (chat, person) states a sole instance remembers having read; one it forgot is
+# simply read again.
+_REMEMBERED_STATES = 100_000
+
+
+class SharedState:
+    """Frames each update with its person's stored state (see the module docstring)."""
+
+    __slots__ = (
+        "_application",
+        "_conversations",
+        "_forget",
+        "_loaded",
+        "_locks",
+        "_names",
+        "_persistence",
+    )
+
+    def __init__(
+        self,
+        persistence: DatabasePersistence,
+        locks: PersonLocks,
+        conversations: Sequence[AnyConversation],
+        *,
+        sole_instance: bool,
+        forget: Sequence[Callable[[int], None]] = (),
+    ) -> None:
+        """`forget` drops what this instance caches of a person elsewhere; with other
+        instances it runs before each of the person's updates."""
+        for conversation in conversations:
+            if not conversation.persistent or conversation.name is None:
+                raise ValueError(f"{conversation!r} is not a named persistent conversation")
+            if conversation.per_message or not (conversation.per_chat and conversation.per_user):
+                # PTB's default key, (chat, user): one person's state in one chat.
+                raise ValueError(f"{conversation.name} must be keyed per chat and user only")
+        self._persistence = persistence
+        self._locks = locks
+        self._conversations = tuple(conversations)
+        self._names = {conversation.name for conversation in conversations if conversation.name}
+        self._forget = () if sole_instance else tuple(forget)
+        # The (chat, person) keys whose state is in memory; None: read before every update.
+        self._loaded: LRUCache[ConversationKey, bool] | None = (
+            LRUCache(maxsize=_REMEMBERED_STATES) if sole_instance else None
+        )
+        self._application: AnyApplication | None = None
+
+    def attach(self, application: AnyApplication) -> None:
+        """The application whose memory is refreshed and whose changes are written."""
+        self._application = application
+
+    @asynccontextmanager
+    async def around(self, update: object) -> AsyncIterator[None]:
+        application = self._application
+        if not isinstance(update, Update) or update.effective_user is None or application is None:
+            yield
+            return
+        user_id = update.effective_user.id
+        chat = update.effective_chat
+        # Without a chat (an inline query, say) the person can be in no conversation.
+        key: ConversationKey | None = None if chat is None else (chat.id, user_id)
+        async with self._locks.hold(user_id):
+            memory = key or (user_id,)
+            if self._loaded is None or memory not in self._loaded:
+                for forget in self._forget:
+                    forget(user_id)
+                await self._load(application, user_id, key)
+                if self._loaded is not None:
+                    self._loaded[memory] = True
+            before = self._states(key)
+            yield
+            await self._save(application, user_id, key, before)
+
+    async def close(self) -> None:
+        await self._locks.close()
+
+    def _states(self, key: ConversationKey | None) -> dict[str, object]:
+        """The person's state in each conversation, as this instance holds it now."""
+        if key is None:
+            return {}
+        return {str(c.name): _tracked(c).get(key) for c in self._conversations}
+
+    async def _save(
+        self,
+        application: AnyApplication,
+        user_id: int,
+        key: ConversationKey | None,
+        before: dict[str, object],
+    ) -> None:
+        """Write what the update changed of this person's state, and only that, at once.
+
+        Not PTB's `update_persistence`, which writes everyone's pending changes behind one
+        application-wide lock: with many updates in flight each waited for all the others.
+        (PTB's own periodic writes are ignored by the persistence; see DatabasePersistence.)
+        """
+        changed = {
+            (name, key): state
+            for name, state in self._states(key).items()
+            if key is not None and state != before[name]
+        }
+        await self._persistence.store_person(user_id, application.user_data[user_id], changed)
+
+    async def _load(
+        self, application: AnyApplication, user_id: int, key: ConversationKey | None
+    ) -> None:
+        stored = await self._persistence.load_person(user_id, key, self._names)
+        # PTB's user_data mapping is read-only; the person's own dict is theirs to change.
+        user_data = application.user_data[user_id]
+        user_data.clear()
+        user_data.update(stored.user_data)
+        if key is not None:
+            for conversation in self._conversations:
+                _put_state(conversation, key, stored.conversations)
+
+
+def _tracked(conversation: AnyConversation) -> Any:
+    """PTB's private TrackingDict of the conversation's states; PTB offers no public way to
+    set one person's state, and `update_no_track` and `.data` are that dict's own access
+    without its tracking."""
+    return conversation._conversations
+
+
+def _put_state(
+    conversation: AnyConversation, key: ConversationKey, stored: dict[str, object]
+) -> None:
+    """Replace this instance's state for `key` with the stored one, without marking it as
+    changed (it came from the database, so writing it back would be a wasted write)."""
+    states = _tracked(conversation)
+    name = conversation.name
+    assert name is not None
+    if name in stored:
+        states.update_no_track({key: stored[name]})
+    else:
+        states.data.pop(key, None)
