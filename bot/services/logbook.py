@@ -1,92 +1,63 @@
 """The logging service: today's session, storing what a person did, and what to aim for next.
 
-Handlers call this module with a person's message; it reads it with the pure log parser,
-decides which exercise it belongs to, stores it (committed before any reply is sent) and
-works out the comparison with last time, personal records and the next target.
+Each call is one unit of work: a handler hands over a person's message and gets back all it
+leads to. A log is read with the pure log parser, placed against the exercise it belongs to,
+stored, and, in the same transaction, the session moves on to the next exercise; the core
+(`bot.core.assessment`) then works out the comparison with last time, records, the next
+target and the next prompt. What a handler does afterwards, `remember_prompts`, only notes
+which of the bot's messages were about which exercise, so replies to them log that one.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.core.catalogue import Exercise, get_exercise
+from bot.core.assessment import (
+    Logged,
+    MoveOn,
+    NeedExercise,
+    Prompt,
+    SessionComplete,
+    SessionSummary,
+    TodaySession,
+    assess,
+    by_exercise,
+    day_targets,
+    exercise_summary,
+    prompt_at,
+)
+from bot.core.catalogue import get_exercise
 from bot.core.logparse.parser import parse_log
 from bot.core.logparse.reading import LogReading, Rejection
-from bot.core.planner import DayPlan, PlannedExercise, WeekPlan
+from bot.core.planner import DayPlan, WeekPlan
 from bot.core.profile import TrainingProfile, Weekday
-from bot.core.progression import Deload, Target, deload_due, next_target
-from bot.core.records import Comparison, Record, SessionResult, compare, find_records
+from bot.core.progression import Deload, Target, deload_due
 from bot.core.schedule import local_date
-from bot.core.workout import next_unlogged, planned_at, session_result, with_unit
+from bot.core.workout import next_unlogged, planned_at, with_unit
 from bot.core.workout_log import LogContent, StoredLog, WorkoutSession
 from bot.storage.workouts import WorkoutRepository
 
 # Enough history for records over years of training, still one small query per log.
 _HISTORY_LIMIT = 2000
-_DEFAULT_SETS = 3
 # Enough to hold each exercise's last session even when it was logged set by set.
 _RECENT_LOGS_PER_EXERCISE = 12
 _DELOAD_LOOKBACK_DAYS = 28
 
 
 @dataclass(frozen=True, slots=True)
-class Prompt:
-    """The planned exercise the person is on, with last time's numbers and today's target."""
+class SentPrompt:
+    """A bot message about one exercise: a reply to it logs that exercise."""
 
-    position: int
-    total: int
-    planned: PlannedExercise
-    last: SessionResult | None
-    target: Target
-
-
-@dataclass(frozen=True, slots=True)
-class TodaySession:
-    day: DayPlan
-    prompt: Prompt | None
-    deload: Deload | None
-
-
-@dataclass(frozen=True, slots=True)
-class NeedExercise:
-    """Numbers without an exercise, and nothing to attach them to."""
-
-
-@dataclass(frozen=True, slots=True)
-class Logged:
-    log: StoredLog
-    duplicate: bool
-    comparison: Comparison | None
-    records: tuple[Record, ...]
-    target: Target | None
-
-
-@dataclass(frozen=True, slots=True)
-class ExerciseSummary:
-    name: str
-    logs: tuple[StoredLog, ...]
-    records: tuple[Record, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class SessionSummary:
-    local_date: date
-    exercises: tuple[ExerciseSummary, ...]
-    planned: int
-
-
-@dataclass(frozen=True, slots=True)
-class SessionComplete:
-    """The log finished the last planned exercise of the day."""
+    message_id: int
+    exercise_id: str | None
+    exercise_name: str
 
 
 LogResult = Logged | Rejection | NeedExercise
-MoveOn = Prompt | SessionComplete | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,12 +103,13 @@ class LogbookService:
         text: str,
         reply_to: int | None,
     ) -> LogResult:
+        """Store a workout message; a fresh log of the current exercise moves the session on
+        (`Logged.following`). A message stored before comes back as a duplicate."""
         reading = parse_log(text)
         if isinstance(reading, Rejection):
             return reading
         now = self.clock()
-        today = local_date(profile.timezone, now)
-        day = plan.day(_weekday(today))
+        day = plan.day(_weekday(local_date(profile.timezone, now)))
         async with self.sessions.begin() as session:
             repo = WorkoutRepository(session)
             stored = await _store(
@@ -147,8 +119,9 @@ class LogbookService:
                 return NeedExercise()
             log, duplicate = stored
             history = await _history(repo, log)
-        # Committed before anything is worked out: a failure from here on never loses the log.
-        return _assess(log, history, day, profile, duplicate=duplicate)
+            following = None if duplicate else await _move_on(repo, day, profile, log)
+        logged = assess(log, history, day, profile, duplicate=duplicate)
+        return replace(logged, following=following)
 
     async def correct(
         self, user_id: int, profile: TrainingProfile, plan: WeekPlan, *, log_id: int, text: str
@@ -163,36 +136,36 @@ class LogbookService:
         async with self.sessions.begin() as session:
             repo = WorkoutRepository(session)
             old = await repo.get_log(user_id, log_id)
-            if old is None:
-                return None
-            if old.raw_text == text:
-                history = await _history(repo, old)
-                day = plan.day(_weekday(old.local_date))
-                return _assess(old, history, day, profile, duplicate=True)
-            target = _named(reading) or _Target(old.exercise_id, old.exercise_name)
-            content = _content(target, text, reading, profile)
-            changed = await repo.replace_log(user_id, log_id, content)
-            assert changed is not None
-            history = await _history(repo, changed)
-        day = plan.day(_weekday(changed.local_date))
-        return _assess(changed, history, day, profile, duplicate=False)
+            return None if old is None else await _correct(repo, old, text, reading, plan, profile)
 
-    async def move_on(self, profile: TrainingProfile, plan: WeekPlan, log: StoredLog) -> MoveOn:
-        """After a log of the current exercise: the next exercise's prompt, or the end.
-
-        Run after the confirmation is sent, so the reply the person waits for is not delayed.
-        """
-        day = plan.day(_weekday(log.local_date))
+    async def correct_message(
+        self,
+        user_id: int,
+        profile: TrainingProfile,
+        plan: WeekPlan,
+        *,
+        message_id: int,
+        text: str,
+    ) -> LogResult | None:
+        """An edited message re-read: its log corrected, or None when it stored no log."""
         async with self.sessions.begin() as session:
             repo = WorkoutRepository(session)
-            workout = await repo.session_for(log.user_id, log.local_date)
-            if workout is None or workout.id != log.session_id or not day.is_workout:
+            old = await repo.log_by_message(user_id, message_id)
+            if old is None:
                 return None
-            position = await _advance(repo, workout, day, log)
-            if position is None:
-                return None
-            prompt = await _prompt(repo, workout, day, position, profile, None)
-        return prompt or SessionComplete()
+            reading = parse_log(text)
+            if isinstance(reading, Rejection):
+                return reading
+            return await _correct(repo, old, text, reading, plan, profile)
+
+    async def remember_prompts(self, user_id: int, prompts: Sequence[SentPrompt]) -> None:
+        """Note the bot messages about an exercise, so a reply to one logs that exercise."""
+        async with self.sessions.begin() as session:
+            repo = WorkoutRepository(session)
+            for prompt in prompts:
+                await repo.remember_prompt(
+                    user_id, prompt.message_id, prompt.exercise_id, prompt.exercise_name
+                )
 
     async def targets(
         self, user_id: int, profile: TrainingProfile, day: DayPlan
@@ -203,15 +176,7 @@ class LogbookService:
             logs = await WorkoutRepository(session).recent_logs_of(
                 user_id, ids, limit=_RECENT_LOGS_PER_EXERCISE * len(ids)
             )
-        targets = {}
-        for planned in day.exercises:
-            mine = [log for log in logs if log.exercise_id == planned.exercise.id]
-            past = _sessions(mine, profile)
-            if past:
-                targets[planned.exercise.id] = _target_for(
-                    planned.exercise, planned, past[0], profile, deload=False
-                )
-        return targets
+        return day_targets(day, logs, profile)
 
     async def logged_dates(self, user_id: int, since: date) -> list[date]:
         async with self.sessions() as session:
@@ -220,10 +185,6 @@ class LogbookService:
     async def get_log(self, user_id: int, log_id: int) -> StoredLog | None:
         async with self.sessions() as session:
             return await WorkoutRepository(session).get_log(user_id, log_id)
-
-    async def log_for_message(self, user_id: int, message_id: int) -> StoredLog | None:
-        async with self.sessions() as session:
-            return await WorkoutRepository(session).log_by_message(user_id, message_id)
 
     async def undo(
         self, user_id: int, plan: WeekPlan, log_id: int | None = None
@@ -275,10 +236,8 @@ class LogbookService:
                 return None
             await repo.finish_session(workout.id, now)
             exercises = [
-                ExerciseSummary(
-                    group[0].exercise_name, tuple(group), await _records(repo, group, profile)
-                )
-                for group in _by_exercise(logs)
+                exercise_summary(group, await _earlier(repo, group[0]), profile)
+                for group in by_exercise(logs)
             ]
         planned = len(plan.day(_weekday(today)).exercises)
         return SessionSummary(today, tuple(exercises), planned)
@@ -294,12 +253,6 @@ class LogbookService:
             return await WorkoutRepository(session).recent_sessions(
                 user_id, limit=5, exercise_id=exercise_id, exercise_name=exercise_name
             )
-
-    async def remember_prompt(
-        self, user_id: int, message_id: int, exercise_id: str | None, name: str
-    ) -> None:
-        async with self.sessions.begin() as session:
-            await WorkoutRepository(session).remember_prompt(user_id, message_id, exercise_id, name)
 
 
 async def _store(
@@ -429,70 +382,14 @@ async def _history(repo: WorkoutRepository, stored: StoredLog) -> list[StoredLog
     )
 
 
-def _assess(
-    stored: StoredLog,
-    history: Sequence[StoredLog],
-    day: DayPlan,
-    profile: TrainingProfile,
-    *,
-    duplicate: bool,
-) -> Logged:
-    """Comparison with last time, records and next target for a stored log."""
-    earlier = [log for log in history if log.session_id != stored.session_id]
-    same_day = [log for log in history if log.session_id == stored.session_id]
-    before_this = [log for log in same_day if log.id < stored.id]
-    past = _sessions(earlier, profile)
-    this_log = session_result(stored.local_date, [stored], profile.units)
-    assert this_log is not None
-    today_so_far = session_result(stored.local_date, [*before_this, stored], profile.units)
-    assert today_so_far is not None
-    earlier_today = session_result(stored.local_date, before_this, profile.units)
-    records = find_records([*past, *([earlier_today] if earlier_today else [])], this_log)
-    last = past[0] if past else None
-    return Logged(
-        log=stored,
-        duplicate=duplicate,
-        comparison=compare(last, today_so_far) if last else None,
-        records=tuple(records),
-        target=_next_time(stored, day, today_so_far, profile),
-    )
-
-
-def _sessions(logs: Sequence[StoredLog], profile: TrainingProfile) -> list[SessionResult]:
-    """One result per earlier session, newest first."""
-    grouped: dict[int, list[StoredLog]] = defaultdict(list)
-    for log in logs:
-        grouped[log.session_id].append(log)
-    results = []
-    for entries in grouped.values():
-        result = session_result(entries[0].local_date, entries, profile.units)
-        if result is not None:
-            results.append(result)
-    return sorted(results, key=lambda result: result.performed_on, reverse=True)
-
-
-def _next_time(
-    stored: StoredLog, day: DayPlan, today: SessionResult, profile: TrainingProfile
-) -> Target | None:
-    exercise = get_exercise(stored.exercise_id) if stored.exercise_id else None
-    if exercise is None:
-        return None
-    planned = next((p for p in day.exercises if p.exercise.id == exercise.id), None)
-    return _target_for(exercise, planned, today, profile, deload=False)
-
-
-def _target_for(
-    exercise: Exercise,
-    planned: PlannedExercise | None,
-    last: SessionResult | None,
-    profile: TrainingProfile,
-    *,
-    deload: bool,
-) -> Target:
-    rep_range = planned.reps if planned else exercise.rep_range
-    sets = planned.sets if planned else _DEFAULT_SETS
-    return next_target(
-        exercise, rep_range, last, profile.units, sets, deload=deload, equipment=profile.equipment
+async def _earlier(repo: WorkoutRepository, first: StoredLog) -> list[StoredLog]:
+    """The logs of `first`'s exercise from sessions before `first`'s, newest first."""
+    return await repo.exercise_history(
+        first.user_id,
+        exercise_id=first.exercise_id,
+        exercise_name=first.exercise_name,
+        limit=_HISTORY_LIMIT,
+        before_session_id=first.session_id,
     )
 
 
@@ -500,13 +397,11 @@ async def _prompt(
     repo: WorkoutRepository,
     workout: WorkoutSession,
     day: DayPlan,
-    index: int | None,
+    position: int,
     profile: TrainingProfile,
     deload: Deload | None,
 ) -> Prompt | None:
-    """The exercise at `index` (default: the session's current one), or None when done."""
-    current = await repo.session_for(workout.user_id, workout.local_date)
-    position = index if index is not None else (current.current_index if current else 0)
+    """The prompt for the exercise at `position`, or None when the day has no more."""
     planned = planned_at(day, position)
     if planned is None:
         return None
@@ -517,38 +412,40 @@ async def _prompt(
         limit=_HISTORY_LIMIT,
         before_session_id=workout.id,
     )
-    past = _sessions(history, profile)
-    if deload is not None:
-        # A lighter week scales from the last session before the missed ones, so the load is
-        # not cut again at every session of that week.
-        past = [result for result in past if result.performed_on < deload.missed[0]]
-    last = past[0] if past else None
-    target = _target_for(planned.exercise, planned, last, profile, deload=deload is not None)
-    return Prompt(position + 1, len(day.exercises), planned, last, target)
+    return prompt_at(day, position, history, profile, deload)
 
 
-async def _records(
-    repo: WorkoutRepository, logs: Sequence[StoredLog], profile: TrainingProfile
-) -> tuple[Record, ...]:
-    first = logs[0]
-    history = await repo.exercise_history(
-        first.user_id,
-        exercise_id=first.exercise_id,
-        exercise_name=first.exercise_name,
-        limit=_HISTORY_LIMIT,
-        before_session_id=first.session_id,
-    )
-    today = session_result(first.local_date, logs, profile.units)
-    assert today is not None
-    return tuple(find_records(_sessions(history, profile), today))
+async def _move_on(
+    repo: WorkoutRepository, day: DayPlan, profile: TrainingProfile, log: StoredLog
+) -> MoveOn:
+    """After a log of the current exercise: the next exercise's prompt, or the end."""
+    if not day.is_workout:
+        return None
+    workout = await repo.session_for(log.user_id, log.local_date)
+    if workout is None or workout.id != log.session_id:
+        return None
+    position = await _advance(repo, workout, day, log)
+    if position is None:
+        return None
+    prompt = await _prompt(repo, workout, day, position, profile, None)
+    return prompt or SessionComplete()
 
 
-def _by_exercise(logs: Sequence[StoredLog]) -> list[list[StoredLog]]:
-    grouped: dict[tuple[str | None, str], list[StoredLog]] = {}
-    for log in logs:
-        key = (log.exercise_id, log.exercise_name if log.exercise_id is None else "")
-        grouped.setdefault(key, []).append(log)
-    return list(grouped.values())
+async def _correct(
+    repo: WorkoutRepository,
+    old: StoredLog,
+    text: str,
+    reading: LogReading,
+    plan: WeekPlan,
+    profile: TrainingProfile,
+) -> Logged:
+    day = plan.day(_weekday(old.local_date))
+    if old.raw_text == text:
+        return assess(old, await _history(repo, old), day, profile, duplicate=True)
+    target = _named(reading) or _Target(old.exercise_id, old.exercise_name)
+    changed = await repo.replace_log(old.user_id, old.id, _content(target, text, reading, profile))
+    assert changed is not None, "the log was read in this transaction"
+    return assess(changed, await _history(repo, changed), day, profile, duplicate=False)
 
 
 async def _recent_dates(repo: WorkoutRepository, user_id: int, today: date) -> list[date]:

@@ -25,9 +25,9 @@ from bot.core.transfer.import_csv import ImportFailure, ImportFormat, ImportProb
 from bot.core.workout import load_unit
 
 if TYPE_CHECKING:
+    from bot.core.assessment import Logged, Prompt, SessionSummary
     from bot.core.reminder_schedule import ReminderSetting
     from bot.core.workout_log import StoredLog, WorkoutSession
-    from bot.services.logbook import Logged, Prompt, SessionSummary
     from bot.services.progress import Imported
 
 # --- Commands -------------------------------------------------------------------------------

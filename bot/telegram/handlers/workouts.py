@@ -7,10 +7,10 @@ import logging
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
+from bot.core.assessment import Logged, MoveOn, NeedExercise, Prompt, SessionComplete
 from bot.core.logparse.reading import Rejection
-from bot.core.planner import WeekPlan
-from bot.core.profile import TrainingProfile, Units
-from bot.services.logbook import Logged, NeedExercise, Prompt, SessionComplete
+from bot.core.profile import Units
+from bot.services.logbook import LogResult, SentPrompt
 from bot.telegram import messages
 from bot.telegram.context import Context, identity
 from bot.telegram.handlers.callbacks import START_SESSION
@@ -47,16 +47,26 @@ def _log_buttons(log_id: int) -> InlineKeyboardMarkup:
     )
 
 
-async def _send_prompt(update: Update, context: Context, prompt: Prompt, units: Units) -> None:
+async def _send_prompt(update: Update, prompt: Prompt, units: Units) -> SentPrompt:
     chat = update.effective_chat
     assert chat is not None
     sent = await chat.send_message(
         messages.format_prompt(prompt, units), reply_markup=_session_buttons()
     )
     exercise = prompt.planned.exercise
-    await context.services.logbook.remember_prompt(
-        identity(update).user_id, sent.message_id, exercise.id, exercise.name
-    )
+    return SentPrompt(sent.message_id, exercise.id, exercise.name)
+
+
+async def _send_following(update: Update, following: MoveOn, units: Units) -> list[SentPrompt]:
+    """The next exercise's prompt, or the end of the plan: what a log of the current one
+    leads to."""
+    if isinstance(following, Prompt):
+        return [await _send_prompt(update, following, units)]
+    if isinstance(following, SessionComplete):
+        chat = update.effective_chat
+        assert chat is not None
+        await chat.send_message(messages.SESSION_COMPLETE, reply_markup=_session_buttons())
+    return []
 
 
 async def start_from_reminder(update: Update, context: Context) -> None:
@@ -81,7 +91,8 @@ async def show_today(update: Update, context: Context) -> None:
     assert chat is not None
     await chat.send_message(text)
     if today.prompt is not None:
-        await _send_prompt(update, context, today.prompt, profile.units)
+        sent = await _send_prompt(update, today.prompt, profile.units)
+        await context.services.logbook.remember_prompts(identity(update).user_id, [sent])
     elif today.day.is_workout:
         await chat.send_message(messages.SESSION_COMPLETE, reply_markup=_session_buttons())
 
@@ -100,27 +111,20 @@ async def _reply_rejected(message: Message, rejection: Rejection) -> None:
     )
 
 
-async def _confirm(
-    update: Update, context: Context, outcome: Logged, profile: TrainingProfile, plan: WeekPlan
-) -> None:
+async def _confirm(update: Update, context: Context, logged: Logged, units: Units) -> None:
+    """The confirmation, then what the log leads to; replies to either log their exercise."""
     message = update.effective_message
     assert message is not None
-    sent = await _answer(
-        message, messages.format_logged(outcome, profile.units), _log_buttons(outcome.log.id)
-    )
-    log = outcome.log
-    await context.services.logbook.remember_prompt(
-        identity(update).user_id, sent.message_id, log.exercise_id, log.exercise_name
-    )
-    if outcome.duplicate:
-        return
-    following = await context.services.logbook.move_on(profile, plan, log)
-    if isinstance(following, Prompt):
-        await _send_prompt(update, context, following, profile.units)
-    elif isinstance(following, SessionComplete):
-        chat = update.effective_chat
-        assert chat is not None
-        await chat.send_message(messages.SESSION_COMPLETE, reply_markup=_session_buttons())
+    log = logged.log
+    sent: list[SentPrompt] = []
+    try:
+        reply = await _answer(message, messages.format_logged(logged, units), _log_buttons(log.id))
+        sent.append(SentPrompt(reply.message_id, log.exercise_id, log.exercise_name))
+        sent += await _send_following(update, logged.following, units)
+    finally:
+        # What did arrive is remembered even when a later message failed.
+        if sent:
+            await context.services.logbook.remember_prompts(identity(update).user_id, sent)
 
 
 async def on_text(update: Update, context: Context) -> None:
@@ -138,7 +142,7 @@ async def on_text(update: Update, context: Context) -> None:
         result = await context.services.logbook.correct(
             user_id, profile, plan, log_id=correcting, text=message.text
         )
-        await _after_correction(update, context, result, profile)
+        await _after_correction(update, result)
         return
     reply_to = message.reply_to_message.message_id if message.reply_to_message else None
     result = await context.services.logbook.log(
@@ -154,12 +158,10 @@ async def on_text(update: Update, context: Context) -> None:
     elif isinstance(result, NeedExercise):
         await _answer(message, messages.NEED_EXERCISE)
     else:
-        await _confirm(update, context, result, profile, plan)
+        await _confirm(update, context, result, profile.units)
 
 
-async def _after_correction(
-    update: Update, context: Context, result: object, profile: TrainingProfile
-) -> None:
+async def _after_correction(update: Update, result: LogResult | None) -> None:
     message = update.effective_message
     assert message is not None
     if isinstance(result, Rejection):
@@ -183,17 +185,15 @@ async def on_edited(update: Update, context: Context) -> None:
     if setup is None:
         return
     profile, plan = setup
-    user_id = identity(update).user_id
-    stored = await context.services.logbook.log_for_message(user_id, message.message_id)
-    if stored is None:
+    result = await context.services.logbook.correct_message(
+        identity(update).user_id, profile, plan, message_id=message.message_id, text=message.text
+    )
+    if result is None:
         await on_text(update, context)
         return
-    result = await context.services.logbook.correct(
-        user_id, profile, plan, log_id=stored.id, text=message.text
-    )
     if isinstance(result, Logged) and result.duplicate:
         return  # the same edit delivered again: it was confirmed the first time
-    await _after_correction(update, context, result, profile)
+    await _after_correction(update, result)
 
 
 # Log ids are 32-bit in the database; a forged larger one must not reach a query.
@@ -262,13 +262,16 @@ async def on_skip(update: Update, context: Context) -> None:
     if setup is None:
         return
     profile, plan = setup
-    prompt = await context.services.logbook.skip(identity(update).user_id, profile, plan)
+    user_id = identity(update).user_id
+    prompt = await context.services.logbook.skip(user_id, profile, plan)
     if prompt is None:
         chat = update.effective_chat
         assert chat is not None
         await chat.send_message(messages.NO_MORE_EXERCISES, reply_markup=_session_buttons())
         return
-    await _send_prompt(update, context, prompt, profile.units)
+    await context.services.logbook.remember_prompts(
+        user_id, [await _send_prompt(update, prompt, profile.units)]
+    )
 
 
 async def finish(update: Update, context: Context) -> None:

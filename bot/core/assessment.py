@@ -1,0 +1,216 @@
+"""What a logged set means: last time's numbers, records, the next target, the next prompt.
+
+The logbook service reads a person's history from storage and hands it here; everything it
+answers with after a log, a `/today` or a `/done` is decided by these pure functions.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from bot.core.catalogue import Exercise, get_exercise
+from bot.core.planner import DayPlan, PlannedExercise
+from bot.core.profile import TrainingProfile
+from bot.core.progression import Deload, Target, next_target
+from bot.core.records import Comparison, Record, SessionResult, compare, find_records
+from bot.core.workout import planned_at, session_result
+from bot.core.workout_log import StoredLog
+
+# Sets asked for of an exercise that is not in today's plan.
+_DEFAULT_SETS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Prompt:
+    """The planned exercise the person is on, with last time's numbers and today's target."""
+
+    position: int
+    total: int
+    planned: PlannedExercise
+    last: SessionResult | None
+    target: Target
+
+
+@dataclass(frozen=True, slots=True)
+class TodaySession:
+    day: DayPlan
+    prompt: Prompt | None
+    deload: Deload | None
+
+
+@dataclass(frozen=True, slots=True)
+class NeedExercise:
+    """Numbers without an exercise, and nothing to attach them to."""
+
+
+@dataclass(frozen=True, slots=True)
+class SessionComplete:
+    """The log finished the last planned exercise of the day."""
+
+
+# What comes after a log of the exercise the person is on: the next one, the end of the
+# day's plan, or nothing to say (the log was of another exercise, or a duplicate).
+MoveOn = Prompt | SessionComplete | None
+
+
+@dataclass(frozen=True, slots=True)
+class Logged:
+    log: StoredLog
+    duplicate: bool
+    comparison: Comparison | None
+    records: tuple[Record, ...]
+    target: Target | None
+    # What the log leads to: set only for a fresh log of the exercise the person is on.
+    following: MoveOn = None
+
+
+@dataclass(frozen=True, slots=True)
+class ExerciseSummary:
+    name: str
+    logs: tuple[StoredLog, ...]
+    records: tuple[Record, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SessionSummary:
+    local_date: date
+    exercises: tuple[ExerciseSummary, ...]
+    planned: int
+
+
+def past_sessions(logs: Sequence[StoredLog], profile: TrainingProfile) -> list[SessionResult]:
+    """One result per workout session the logs belong to, newest first."""
+    grouped: dict[int, list[StoredLog]] = defaultdict(list)
+    for log in logs:
+        grouped[log.session_id].append(log)
+    results = []
+    for entries in grouped.values():
+        result = session_result(entries[0].local_date, entries, profile.units)
+        if result is not None:
+            results.append(result)
+    return sorted(results, key=lambda result: result.performed_on, reverse=True)
+
+
+def assess(
+    stored: StoredLog,
+    history: Sequence[StoredLog],
+    day: DayPlan,
+    profile: TrainingProfile,
+    *,
+    duplicate: bool,
+) -> Logged:
+    """Comparison with last time, records and next target for a stored log.
+
+    `history` is every log of the stored log's exercise, itself included, newest first.
+    """
+    earlier = [log for log in history if log.session_id != stored.session_id]
+    before_this = [
+        log for log in history if log.session_id == stored.session_id and log.id < stored.id
+    ]
+    past = past_sessions(earlier, profile)
+    this_log = session_result(stored.local_date, [stored], profile.units)
+    assert this_log is not None
+    today_so_far = session_result(stored.local_date, [*before_this, stored], profile.units)
+    assert today_so_far is not None
+    earlier_today = session_result(stored.local_date, before_this, profile.units)
+    records = find_records([*past, *([earlier_today] if earlier_today else [])], this_log)
+    last = past[0] if past else None
+    return Logged(
+        log=stored,
+        duplicate=duplicate,
+        comparison=compare(last, today_so_far) if last else None,
+        records=tuple(records),
+        target=_next_time(stored, day, today_so_far, profile),
+    )
+
+
+def target_for(
+    exercise: Exercise,
+    planned: PlannedExercise | None,
+    last: SessionResult | None,
+    profile: TrainingProfile,
+    *,
+    deload: bool,
+) -> Target:
+    """What to aim for in the exercise, as planned today or with its catalogue defaults."""
+    rep_range = planned.reps if planned else exercise.rep_range
+    sets = planned.sets if planned else _DEFAULT_SETS
+    return next_target(
+        exercise, rep_range, last, profile.units, sets, deload=deload, equipment=profile.equipment
+    )
+
+
+def prompt_at(
+    day: DayPlan,
+    position: int,
+    history: Sequence[StoredLog],
+    profile: TrainingProfile,
+    deload: Deload | None,
+) -> Prompt | None:
+    """The prompt for the exercise at `position`, or None past the day's last one.
+
+    `history` holds the exercise's logs from sessions before today's, newest first.
+    """
+    planned = planned_at(day, position)
+    if planned is None:
+        return None
+    past = past_sessions(history, profile)
+    if deload is not None:
+        # A lighter week scales from the last session before the missed ones, so the load is
+        # not cut again at every session of that week.
+        past = [result for result in past if result.performed_on < deload.missed[0]]
+    last = past[0] if past else None
+    target = target_for(planned.exercise, planned, last, profile, deload=deload is not None)
+    return Prompt(position + 1, len(day.exercises), planned, last, target)
+
+
+def day_targets(
+    day: DayPlan, logs: Sequence[StoredLog], profile: TrainingProfile
+) -> dict[str, Target]:
+    """Next targets for the day's exercises that have a history among `logs`."""
+    targets = {}
+    for planned in day.exercises:
+        mine = [log for log in logs if log.exercise_id == planned.exercise.id]
+        past = past_sessions(mine, profile)
+        if past:
+            targets[planned.exercise.id] = target_for(
+                planned.exercise, planned, past[0], profile, deload=False
+            )
+    return targets
+
+
+def by_exercise(logs: Sequence[StoredLog]) -> list[list[StoredLog]]:
+    """A session's logs grouped by exercise, in the order each was first logged.
+
+    Logs of catalogue exercises group by id; logs of other exercises by their name.
+    """
+    grouped: dict[tuple[str | None, str], list[StoredLog]] = {}
+    for log in logs:
+        key = (log.exercise_id, log.exercise_name if log.exercise_id is None else "")
+        grouped.setdefault(key, []).append(log)
+    return list(grouped.values())
+
+
+def exercise_summary(
+    logs: Sequence[StoredLog], history: Sequence[StoredLog], profile: TrainingProfile
+) -> ExerciseSummary:
+    """One exercise of a finished session, with the records it set over `history` (the
+    exercise's logs from earlier sessions)."""
+    first = logs[0]
+    today = session_result(first.local_date, logs, profile.units)
+    assert today is not None
+    records = find_records(past_sessions(history, profile), today)
+    return ExerciseSummary(first.exercise_name, tuple(logs), tuple(records))
+
+
+def _next_time(
+    stored: StoredLog, day: DayPlan, today: SessionResult, profile: TrainingProfile
+) -> Target | None:
+    exercise = get_exercise(stored.exercise_id) if stored.exercise_id else None
+    if exercise is None:
+        return None
+    planned = next((p for p in day.exercises if p.exercise.id == exercise.id), None)
+    return target_for(exercise, planned, today, profile, deload=False)
