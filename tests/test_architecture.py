@@ -119,3 +119,15 @@ def test_handlers_and_messages_never_touch_storage() -> None:
         if name.startswith("bot.storage") or name.split(".")[0] == "sqlalchemy"
     }
     assert not offenders, sorted(offenders)
+
+
+def test_messages_build_on_the_core_alone() -> None:
+    """The texts are imported by the offline tools too (`coach plan`), which stay light."""
+    offenders = {
+        f"{module}: {name}"
+        for module, path in MODULES
+        if module.startswith("bot.telegram.messages")
+        for name in _imports(path)
+        if name.startswith("bot.") and not name.startswith(("bot.core", "bot.telegram.messages"))
+    }
+    assert not offenders, sorted(offenders)

@@ -40,14 +40,6 @@ class LogContent:
 
 
 @dataclass(frozen=True, slots=True)
-class ImportCounts:
-    sessions: int
-    sets: int
-    exercises: int
-    already_imported: int
-
-
-@dataclass(frozen=True, slots=True)
 class StoredLog:
     """One logging message as stored.
 

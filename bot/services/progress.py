@@ -15,8 +15,8 @@ from bot.core.profile import TrainingProfile
 from bot.core.schedule import local_date
 from bot.core.stats import Stats, WeeklySummary, compute_stats, weekly_summary
 from bot.core.transfer.export_csv import export_filename, export_strong_csv
-from bot.core.transfer.import_csv import ImportFailure, ImportResult, parse_import
-from bot.core.workout_log import ImportCounts, StoredLog
+from bot.core.transfer.import_csv import Imported, ImportFailure, parse_import
+from bot.core.workout_log import StoredLog
 from bot.services import charts
 from bot.storage.reminders import ReminderRepository
 from bot.storage.workouts import WorkoutRepository
@@ -30,12 +30,6 @@ def _utcnow() -> datetime:
 class ExportFile:
     filename: str
     content: bytes
-
-
-@dataclass(frozen=True, slots=True)
-class Imported:
-    result: ImportResult
-    counts: ImportCounts
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,8 +24,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.catalogue import get_exercise
 from bot.core.logparse.reading import LoadUnit, LoggedSet
-from bot.core.transfer.import_csv import ImportedExercise, ImportedWorkout
-from bot.core.workout_log import ImportCounts, LogContent, StoredLog, WorkoutSession
+from bot.core.transfer.import_csv import ImportCounts, ImportedExercise, ImportedWorkout
+from bot.core.workout_log import LogContent, StoredLog, WorkoutSession
 from bot.storage.database import upsert
 from bot.storage.models import Base, BotPrompt, ExerciseLog, ExerciseSet, Workout, utcnow
 

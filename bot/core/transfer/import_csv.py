@@ -523,3 +523,19 @@ def _fingerprint(started: datetime, name: str, sets: list[ImportedSet]) -> int:
     for s in sets:
         digest.update(f"\x1f{s.reps}|{s.weight}|{s.warmup:d}|{s.rpe}".encode())
     return int.from_bytes(digest.digest(), "big") % (2**63 - 1) + 1
+
+
+@dataclass(frozen=True, slots=True)
+class ImportCounts:
+    sessions: int
+    sets: int
+    exercises: int
+    already_imported: int
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """A file read and stored: what was in it, and how much of it was new."""
+
+    result: ImportResult
+    counts: ImportCounts

@@ -1,0 +1,113 @@
+"""Reminders, their settings, and what each reminder says."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.core.nutrition import ProteinPlan
+from bot.core.planner import DayPlan, RecoveryFocus
+from bot.core.profile import Units
+from bot.core.progression import Target
+from bot.core.reminder_schedule import ReminderKind, ReminderSetting
+from bot.telegram.messages.onboarding import format_time
+from bot.telegram.messages.plans import RECOVERY_GUIDANCE
+from bot.telegram.messages.workouts import format_target
+
+BUTTON_START = "▶️ Start"
+BUTTON_ADD_BODYWEIGHT = "Add my bodyweight"
+WORKOUT_REMINDER_TITLE = "🏋️ Training day! Today's session:"
+WORKOUT_REMINDER_LINE = "• {name} — {sets} × {low}-{high}"
+WORKOUT_REMINDER_TARGET = "\n   🎯 {target}"
+WORKOUT_REMINDER_FOOTER = "Tap Start when you're warmed up, then reply with what you did."
+RECOVERY_REMINDER_TITLE = (
+    "🌿 Rest day. Muscles grow while you recover, not while you train — today is part of the plan."
+)
+RECOVERY_ASK_TO_LOG = (
+    "Did you train yesterday? If so, reply with what you did (e.g. “hip thrust 3x10 @ 60”) "
+    "so your progress stays complete."
+)
+NUTRITION_TITLE = "🥚 Protein today: about {daily} g (a good range for you: {low}–{high} g)."
+NUTRITION_SPLIT = "Spread it out: at least {per_meal} g at each of {meals} meals."
+NUTRITION_GENERAL = (
+    "🥚 Protein helps your muscles rebuild: aim for a palm-sized portion of protein at every "
+    "meal (meat, fish, eggs, dairy, tofu, beans). Add your bodyweight and I'll give you a "
+    "daily target in grams."
+)
+
+REMINDER_LABELS: dict[ReminderKind, str] = {
+    ReminderKind.WORKOUT: "🏋️ Workout (training days)",
+    ReminderKind.RECOVERY: "🌿 Recovery (rest days)",
+    ReminderKind.NUTRITION: "🥚 Nutrition (daily)",
+    ReminderKind.WEEKLY_SUMMARY: "📈 Weekly summary (Sundays)",
+}
+REMINDERS_TITLE = "⏰ Your reminders (times are in {timezone}):"
+REMINDER_ROW = "{label}: {time}, {state}"
+REMINDER_ON = "on"
+REMINDER_OFF = "off"
+REMINDERS_PAUSED = "⏸ Paused until {until}. /resume to start again."
+REMINDERS_HINT = "Tap a reminder to switch it on or off, or 🕐 to change its time."
+REMINDERS_NONE = "You have no reminders yet: /start sets up your plan and its reminders."
+REMINDER_ASK_TIME = "New time for {label}? Tap one or type it, like 18:30 or 6pm."
+REMINDER_TIME_SET = "✅ {label}: now at {time}."
+BUTTON_CHANGE_TIME = "🕐 {label}"
+BUTTON_CLOSE = "Close"
+REMINDERS_CLOSED = "Reminders saved ✅"
+PAUSED = "⏸ Reminders paused until {until}. /resume whenever you're ready."
+PAUSE_USAGE = "Send /pause followed by a number of days, like /pause 7 (1 to 60 days)."
+RESUMED = "▶️ Reminders are back on."
+
+
+def format_workout_reminder(day: DayPlan, targets: Mapping[str, Target], units: Units) -> str:
+    lines = [WORKOUT_REMINDER_TITLE]
+    for planned in day.exercises:
+        low, high = planned.reps
+        line = WORKOUT_REMINDER_LINE.format(
+            name=planned.exercise.name, sets=planned.sets, low=low, high=high
+        )
+        target = targets.get(planned.exercise.id)
+        if target is not None:
+            line += WORKOUT_REMINDER_TARGET.format(target=format_target(target, units))
+        lines.append(line)
+    lines.append(WORKOUT_REMINDER_FOOTER)
+    return "\n".join(lines)
+
+
+def format_recovery_reminder(focus: RecoveryFocus, *, ask_to_log: bool) -> str:
+    parts = [RECOVERY_REMINDER_TITLE, RECOVERY_GUIDANCE[focus]]
+    if ask_to_log:
+        parts.append(RECOVERY_ASK_TO_LOG)
+    return "\n\n".join(parts)
+
+
+def format_protein(plan: ProteinPlan) -> str:
+    return "\n".join(
+        (
+            NUTRITION_TITLE.format(daily=plan.daily_g, low=plan.low_g, high=plan.high_g),
+            NUTRITION_SPLIT.format(per_meal=plan.per_meal_g, meals=plan.meals),
+        )
+    )
+
+
+def format_reminders(settings: Sequence[ReminderSetting], timezone: str) -> str:
+    if not settings:
+        return REMINDERS_NONE
+    lines = [REMINDERS_TITLE.format(timezone=timezone)]
+    for setting in settings:
+        lines.append(
+            REMINDER_ROW.format(
+                label=REMINDER_LABELS[ReminderKind(setting.kind)],
+                time=format_time(setting.local_time),
+                state=REMINDER_ON if setting.enabled else REMINDER_OFF,
+            )
+        )
+    paused = max((s.paused_until for s in settings if s.paused_until), default=None)
+    if paused is not None:
+        lines.append(REMINDERS_PAUSED.format(until=format_instant(paused, timezone)))
+    lines.append(REMINDERS_HINT)
+    return "\n".join(lines)
+
+
+def format_instant(instant: datetime, timezone: str) -> str:
+    return instant.astimezone(ZoneInfo(timezone)).strftime("%a %d %b, %H:%M")

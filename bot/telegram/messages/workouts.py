@@ -1,0 +1,211 @@
+"""Logging a workout: confirmations, targets, records, prompts, summaries, history."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.core.assessment import Logged, Prompt, SessionSummary
+from bot.core.catalogue import get_exercise
+from bot.core.logparse.reading import LoggedSet, RejectionReason
+from bot.core.profile import Units
+from bot.core.progression import Reason, Target
+from bot.core.records import Comparison, Record, RecordKind, SessionResult
+from bot.core.workout import load_unit
+from bot.core.workout_log import StoredLog, WorkoutSession
+from bot.telegram.messages.plans import PER_SIDE
+
+LOG_EXAMPLES = "For example: “RDL 80kg 3x8” or “3x10 @ 60”."
+LOG_REJECTED: dict[RejectionReason, str] = {
+    RejectionReason.NOT_A_LOG: "I couldn't read that as a workout log.",
+    RejectionReason.PLAN_NOT_LOG: (
+        "That looks like a plan rather than what you did — log it after your sets."
+    ),
+    RejectionReason.NO_REPS: "I couldn't find how many reps you did.",
+    RejectionReason.IMPOSSIBLE_REPS: "Reps must be between 1 and 100 per set.",
+    RejectionReason.IMPOSSIBLE_SETS: "Sets must be at least 1.",
+    RejectionReason.TOO_MANY_SETS: "That's more than 20 sets — please log one exercise at a time.",
+    RejectionReason.IMPOSSIBLE_LOAD: "The weight must be more than zero.",
+    RejectionReason.TOO_HEAVY: "That weight is above 500 kg / 1100 lb — was it a typo?",
+    RejectionReason.IMPOSSIBLE_EFFORT: "RPE goes from 1 to 10 and RIR from 0 to 10.",
+    RejectionReason.MISMATCHED_LISTS: "The lists of reps and weights have different lengths.",
+    RejectionReason.SEVERAL_EXERCISES: "Please log one exercise per message.",
+    RejectionReason.TOO_LONG: "That message is too long to be a log (1,000 characters at most).",
+}
+LOG_NOT_STORED = "Nothing was saved. {examples}"
+NEED_EXERCISE = (
+    "Which exercise was that? Name it, like “hip thrust 3x10 @ 60”, or send /today "
+    "to start today's session and log numbers only."
+)
+LOGGED = "✅ {name}: {sets}"
+LOGGED_AGAIN = "✅ Already logged — {name}: {sets}"
+LAST_TIME = "Last time: {change}"
+CHANGE_PARTS = {"reps": "{delta:+d} reps", "load": "{delta:+g} {unit} top weight"}
+SAME_AS_LAST_TIME = "same as last time"
+RECORD_LINES: dict[RecordKind, str] = {
+    RecordKind.E1RM: "🏆 New record: estimated 1RM {value:g} {unit} (was {previous:g})",
+    RecordKind.REP_MAX: "🏆 New record: {weight:g} {unit} for {reps} reps (was {previous:g})",
+    RecordKind.MOST_REPS: "🏆 New record: {reps} reps in a set (was {previous:g})",
+}
+NEXT_TIME = "🎯 Next time: {target}"
+BUTTON_UNDO = "↩️ Undo"
+BUTTON_EDIT = "✏️ Edit"
+BUTTON_SKIP_EXERCISE = "Skip ➡️"
+BUTTON_FINISH = "Finish ✅"
+UNDONE = "↩️ Removed: {line}"
+ALREADY_UNDONE = "That log was already removed."
+NOTHING_TO_UNDO = "There's nothing to undo."
+EDIT_ASK = "Send the corrected numbers for {name} (e.g. 3x8 @ 80), or edit your original message."
+UPDATED = "✏️ Updated — {line}"
+
+PROMPT = "{position}/{total} {name} — {plan}"
+PROMPT_LAST = "Last time: {sets}"
+PROMPT_TARGET = "Aim for: {target}"
+PROMPT_HOW = "Reply with what you did, e.g. {example}"
+SESSION_COMPLETE = "That's every exercise for today 🎉 Tap Finish or send /done."
+NO_MORE_EXERCISES = "That was the last exercise. Tap Finish or send /done."
+DELOAD_NOTE = "🪶 You missed a couple of sessions — this week is a lighter one to ease back in."
+
+SUMMARY_TITLE = "Session done, {date} 💪"
+SUMMARY_TOTALS = "{exercises} of {planned} planned exercises, {sets} sets."
+SUMMARY_RECORDS = "🏆 Records: {count}"
+NOTHING_TO_FINISH = "Nothing logged today yet. Reply with what you did, e.g. 3x10 @ 60."
+
+HISTORY_TITLE = "Recent sessions"
+HISTORY_TITLE_FOR = "Recent sessions: {name}"
+HISTORY_DAY = "{date}"
+HISTORY_EMPTY = "No logs yet. During a workout, reply with what you did, e.g. “RDL 80kg 3x8”."
+
+TARGET_REASONS: dict[Reason, str] = {
+    Reason.START: "pick a weight that leaves 2 reps in reserve",
+    Reason.ADD_LOAD: "add weight 💪",
+    Reason.ADD_REPS: "add a rep",
+    Reason.HARDER_VARIANT: "time for a harder variant",
+    Reason.HARDER_BAND: "use a stronger band",
+    Reason.DELOAD: "lighter week",
+    Reason.REPEAT: "same again, with a rep in reserve",
+}
+
+
+def format_weight(weight: float, unit: str) -> str:
+    return f"{weight:g} {unit}"
+
+
+def _load(weight: float | None, unit: str | None, bodyweight: bool) -> str:
+    if weight is None:
+        return " bodyweight" if bodyweight else ""
+    load = format_weight(weight, unit or "")
+    return f" @ bodyweight + {load}" if bodyweight else f" @ {load}"
+
+
+def format_sets(
+    sets: Sequence[LoggedSet], *, bodyweight: bool = False, per_side: bool = False
+) -> str:
+    """`3 × 8 @ 80 kg`, `10, 10, 8 @ 50 kg` or `10 @ 60 kg, 8 @ 70 kg`, as compact as it gets."""
+    loads = {(s.weight, s.unit) for s in sets}
+    if len(loads) == 1:
+        weight, unit = next(iter(loads))
+        reps = [s.reps for s in sets]
+        counted = f"{len(reps)} × {reps[0]}" if len(set(reps)) == 1 else ", ".join(map(str, reps))
+        text = counted + _load(weight, unit, bodyweight)
+    else:
+        text = ", ".join(f"{s.reps}{_load(s.weight, s.unit, bodyweight)}" for s in sets)
+    return text + (PER_SIDE if per_side else "")
+
+
+def format_target(target: Target, units: Units) -> str:
+    reps = target.reps
+    counted = f"{len(reps)} × {reps[0]}" if len(set(reps)) == 1 else ", ".join(map(str, reps))
+    load = f" @ {format_weight(target.weight, units.value)}" if target.weight is not None else ""
+    name = ""
+    if target.reason is Reason.HARDER_VARIANT and (harder := get_exercise(target.exercise_id)):
+        name = f"{harder.name} "
+    return f"{name}{counted}{load} ({TARGET_REASONS[target.reason]})"
+
+
+def _result_sets(result: SessionResult, units: Units) -> str:
+    unit = load_unit(units)
+    return format_sets([LoggedSet(s.reps, s.weight, unit) for s in result.sets])
+
+
+def format_prompt(prompt: Prompt, units: Units) -> str:
+    planned = prompt.planned
+    low, high = planned.reps
+    plan = f"{planned.sets} × {low}-{high}" + (PER_SIDE if planned.exercise.per_side else "")
+    lines = [
+        PROMPT.format(
+            position=prompt.position, total=prompt.total, name=planned.exercise.name, plan=plan
+        )
+    ]
+    if prompt.last is not None:
+        lines.append(PROMPT_LAST.format(sets=_result_sets(prompt.last, units)))
+    lines.append(PROMPT_TARGET.format(target=format_target(prompt.target, units)))
+    example = f"{planned.sets}x{prompt.target.reps[0]}"
+    if prompt.target.weight is not None:
+        example += f" @ {prompt.target.weight:g}"
+    lines.append(PROMPT_HOW.format(example=example))
+    return "\n".join(lines)
+
+
+def _change(comparison: Comparison, units: Units) -> str:
+    parts = []
+    if comparison.top_weight_delta:
+        parts.append(CHANGE_PARTS["load"].format(delta=comparison.top_weight_delta, unit=units))
+    if comparison.total_reps_delta:
+        parts.append(CHANGE_PARTS["reps"].format(delta=comparison.total_reps_delta))
+    return ", ".join(parts) or SAME_AS_LAST_TIME
+
+
+def format_record(record: Record, units: Units) -> str:
+    return RECORD_LINES[record.kind].format(
+        value=round(record.value, 1),
+        previous=round(record.previous, 1),
+        reps=record.reps,
+        weight=record.weight or 0,
+        unit=units.value,
+    )
+
+
+def format_logged(outcome: Logged, units: Units) -> str:
+    log = outcome.log
+    sets = format_sets(log.sets, bodyweight=log.bodyweight, per_side=log.per_side)
+    template = LOGGED_AGAIN if outcome.duplicate else LOGGED
+    lines = [template.format(name=log.exercise_name, sets=sets)]
+    if outcome.comparison is not None:
+        lines.append(LAST_TIME.format(change=_change(outcome.comparison, units)))
+    lines += [format_record(record, units) for record in outcome.records]
+    if outcome.target is not None:
+        lines.append(NEXT_TIME.format(target=format_target(outcome.target, units)))
+    return "\n".join(lines)
+
+
+def format_log_line(log: StoredLog) -> str:
+    sets = format_sets(log.sets, bodyweight=log.bodyweight, per_side=log.per_side)
+    return f"{log.exercise_name}: {sets}"
+
+
+def format_summary(summary: SessionSummary) -> str:
+    lines = [SUMMARY_TITLE.format(date=summary.local_date.strftime("%a %d %b"))]
+    for exercise in summary.exercises:
+        for log in exercise.logs:
+            lines.append(f"• {format_log_line(log)}")
+    sets = sum(len(log.sets) for exercise in summary.exercises for log in exercise.logs)
+    lines.append(
+        SUMMARY_TOTALS.format(exercises=len(summary.exercises), planned=summary.planned, sets=sets)
+    )
+    records = sum(len(exercise.records) for exercise in summary.exercises)
+    if records:
+        lines.append(SUMMARY_RECORDS.format(count=records))
+    return "\n".join(lines)
+
+
+def format_history(
+    sessions: Sequence[tuple[WorkoutSession, Sequence[StoredLog]]], name: str | None
+) -> str:
+    if not sessions:
+        return HISTORY_EMPTY
+    lines = [HISTORY_TITLE_FOR.format(name=name) if name else HISTORY_TITLE]
+    for workout, logs in sessions:
+        lines.append("")
+        lines.append(HISTORY_DAY.format(date=workout.local_date.strftime("%a %d %b %Y")))
+        lines += [f"• {format_log_line(log)}" for log in logs]
+    return "\n".join(lines)
