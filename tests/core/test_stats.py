@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import given
@@ -12,11 +12,11 @@ from bot.core.balance import ImbalanceKind
 from bot.core.catalogue import get_exercise
 from bot.core.history import Entry
 from bot.core.logparse.reading import LoadUnit, LoggedSet
-from bot.core.profile import Equipment, Experience, Goal, TrainingProfile, Units, Weekday
+from bot.core.profile import Units
 from bot.core.records import RecordKind, SessionResult, WorkSet, find_records
 from bot.core.stats import DatedRecord, compute_stats, records_newest_first, weekly_summary
+from tests.core.builders import MON_WED_FRI, profile
 
-MON_WED_FRI = (Weekday.MON, Weekday.WED, Weekday.FRI)
 MONDAY = date(2025, 3, 10)
 
 
@@ -197,14 +197,6 @@ def test_each_session_is_judged_against_all_earlier_ones(
 
     assert records_newest_first(entries, Units.KG) == sorted(
         expected, key=lambda dated: dated.performed_on, reverse=True
-    )
-
-
-def profile(
-    equipment: frozenset[Equipment] = frozenset(), weekdays: tuple[Weekday, ...] = MON_WED_FRI
-) -> TrainingProfile:
-    return TrainingProfile(
-        Goal.BALANCED, Experience.BEGINNER, equipment, weekdays, time(18), "Europe/Berlin"
     )
 
 

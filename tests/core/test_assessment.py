@@ -1,0 +1,499 @@
+"""What a logged set means to the lifter: last time's numbers, records, the next target, prompts
+and the end-of-session summary, without a database."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime, time, timedelta
+
+import pytest
+
+from bot.core.assessment import (
+    ExerciseSummary,
+    Logged,
+    assess,
+    by_exercise,
+    day_targets,
+    exercise_summary,
+    past_sessions,
+    prompt_at,
+    target_for,
+)
+from bot.core.catalogue import get_exercise, require_exercise
+from bot.core.logparse.reading import LoadUnit, LoggedSet
+from bot.core.planner import DayPlan, PlannedExercise, RecoveryFocus
+from bot.core.profile import Equipment, Units, Weekday
+from bot.core.progression import LOAD_STEPS, Reason, Target, deload_due
+from bot.core.records import (
+    Comparison,
+    Record,
+    RecordKind,
+    SessionResult,
+    WorkSet,
+    estimated_1rm,
+)
+from bot.core.workout import KG_PER_LB
+from bot.core.workout_log import StoredLog
+from tests.core.builders import MON_WED_FRI, profile
+
+MONDAY = date(2025, 3, 3)
+# A barbell lift (2.5 kg steps) whose catalogue range is 8-12.
+HIP_THRUST = "barbell_hip_thrust"
+HIP_THRUST_STEP = LOAD_STEPS[Equipment.BARBELL][Units.KG]
+SLED_PUSH = "Sled push"  # not in the catalogue
+
+# Sets and reps a coach would plan differently from the catalogue's 3 × 8-12, so a target that
+# follows the plan is told apart from one that falls back on the catalogue.
+THRUST_TODAY = PlannedExercise(require_exercise(HIP_THRUST), 4, (6, 10), 120)
+RDL_TODAY = PlannedExercise(require_exercise("romanian_deadlift"), 3, (6, 10), 120)
+WORKOUT = DayPlan(Weekday.MON, (THRUST_TODAY, RDL_TODAY))
+REST_DAY = DayPlan(Weekday.SUN, recovery=RecoveryFocus.WALK)
+
+
+def thrust_day(sets: int) -> DayPlan:
+    """Hip thrusts alone today, `sets` sets in the catalogue's 8-12."""
+    return DayPlan(
+        Weekday.MON, (PlannedExercise(require_exercise(HIP_THRUST), sets, (8, 12), 120),)
+    )
+
+
+def on(offset: int) -> date:
+    return MONDAY + timedelta(days=offset)
+
+
+def log(
+    log_id: int,
+    day: int,
+    *sets: tuple[int, float | None],
+    exercise_id: str | None = HIP_THRUST,
+    name: str | None = None,
+    unit: LoadUnit = "kg",
+) -> StoredLog:
+    """The `log_id`-th log, sent `day` days after MONDAY, of (reps, weight) sets.
+
+    One session a day, as storage keeps them; ids grow in the order logs are sent, as the
+    database hands them out. A catalogue exercise is named as the catalogue names it.
+    """
+    exercise = get_exercise(exercise_id) if exercise_id else None
+    performed_on = on(day)
+    return StoredLog(
+        id=log_id,
+        user_id=1,
+        session_id=day,
+        exercise_id=exercise_id,
+        exercise_name=name or (exercise.name if exercise else SLED_PUSH),
+        local_date=performed_on,
+        logged_at=datetime.combine(performed_on, time(18), UTC) + timedelta(minutes=log_id),
+        source_message_id=log_id,
+        raw_text="",
+        sets=tuple(
+            LoggedSet(reps, weight, None if weight is None else unit) for reps, weight in sets
+        ),
+        bodyweight=all(weight is None for _, weight in sets),
+        per_side=False,
+        rpe=None,
+        rir=None,
+    )
+
+
+def newest_first(*logs: StoredLog) -> list[StoredLog]:
+    """History the way storage hands it over: newest first, by time sent then id."""
+    return sorted(logs, key=lambda stored: (stored.logged_at, stored.id), reverse=True)
+
+
+def result(day: int, *sets: tuple[int, float | None]) -> SessionResult:
+    return SessionResult(on(day), tuple(WorkSet(reps, weight) for reps, weight in sets))
+
+
+def fresh(stored: StoredLog, *others: StoredLog, day: DayPlan = REST_DAY) -> Logged:
+    """`stored` assessed as a fresh log, with `others` the rest of the exercise's history."""
+    return assess(stored, newest_first(stored, *others), day, profile(), duplicate=False)
+
+
+def e1rm_and_rep_max(reps: int, weight: float, beaten: float) -> tuple[Record, ...]:
+    """The two badges of a heavier set than the best before at the same reps."""
+    return (
+        Record(
+            RecordKind.E1RM, estimated_1rm(weight, reps), estimated_1rm(beaten, reps), reps, weight
+        ),
+        Record(RecordKind.REP_MAX, weight, beaten, reps, weight),
+    )
+
+
+# --- Past sessions ---
+
+
+def test_past_sessions_are_one_result_per_session_newest_first() -> None:
+    # Monday was logged set by set, in two messages; the input is in no particular order.
+    logs = [
+        log(3, 2, (10, 102.5), (10, 102.5)),
+        log(1, 0, (10, 100.0)),
+        log(4, 4, (8, 105.0)),
+        log(2, 0, (9, 100.0)),
+    ]
+
+    results = past_sessions(logs, profile())
+
+    assert [r.performed_on for r in results] == [on(4), on(2), on(0)]
+    # Set order within a session is left to the xfail test below.
+    assert [sorted(s.reps for s in r.sets) for r in results] == [[8], [10, 10], [9, 10]]
+
+
+@pytest.mark.parametrize(
+    ("units", "weight", "logged_unit", "expected"),
+    [
+        (Units.KG, 225.0, "lb", 225.0 * KG_PER_LB),
+        (Units.LB, 100.0, "kg", 100.0 / KG_PER_LB),
+        (Units.KG, 100.0, "kg", 100.0),
+    ],
+)
+def test_past_sessions_are_in_the_persons_units(
+    units: Units, weight: float, logged_unit: LoadUnit, expected: float
+) -> None:
+    # Logged before the person switched units (or imported from an app in the other unit).
+    logs = [log(1, 0, (10, weight), (12, None), unit=logged_unit)]
+
+    [session] = past_sessions(logs, profile(units=units))
+
+    # Converted loads are kept to two decimals; a bodyweight set has no load to convert.
+    assert session.sets[0].weight == pytest.approx(expected, abs=0.005)
+    assert session.sets[1].weight is None
+
+
+# --- Records ---
+
+
+def test_a_log_heavier_than_anything_before_is_a_record() -> None:
+    earlier = [log(1, 0, (8, 100.0), (8, 100.0)), log(2, 2, (8, 102.5))]
+
+    logged = fresh(log(3, 4, (8, 105.0)), *earlier)
+
+    assert logged.records == e1rm_and_rep_max(8, 105.0, beaten=102.5)
+
+
+def test_the_same_numbers_again_are_no_record() -> None:
+    logged = fresh(log(2, 2, (8, 100.0), (8, 100.0)), log(1, 0, (8, 100.0), (8, 100.0)))
+
+    assert logged.records == ()
+
+
+def test_an_earlier_log_today_is_history_for_records() -> None:
+    last_week = log(1, 0, (8, 100.0))
+    first = log(2, 7, (8, 110.0))
+    second = log(3, 7, (8, 105.0))  # beats last week, but not the first set today
+    third = log(4, 7, (8, 112.5))
+    everything = newest_first(last_week, first, second, third)
+
+    def records(stored: StoredLog) -> tuple[Record, ...]:
+        return assess(stored, everything, REST_DAY, profile(), duplicate=False).records
+
+    assert records(first) == e1rm_and_rep_max(8, 110.0, beaten=100.0)
+    assert records(second) == ()
+    assert records(third) == e1rm_and_rep_max(8, 112.5, beaten=110.0)
+
+
+def test_in_the_first_session_a_set_beating_the_one_before_it_is_a_record() -> None:
+    first = log(1, 0, (8, 100.0))
+
+    assert fresh(first).records == ()  # nothing to beat yet
+    assert fresh(log(2, 0, (8, 110.0)), first).records == e1rm_and_rep_max(8, 110.0, beaten=100.0)
+
+
+# --- Compared with last time ---
+
+
+def test_vs_last_time_is_today_so_far_against_the_last_earlier_session() -> None:
+    two_weeks_ago = log(1, 0, *[(12, 90.0)] * 3)
+    last_week = log(2, 7, *[(8, 100.0)] * 3)
+    first = log(3, 14, (8, 100.0))
+    second = log(4, 14, (9, 102.5))
+    # Sent after `second`, as when `second` is corrected: not part of today "so far".
+    later = log(5, 14, (10, 102.5))
+
+    logged = fresh(second, two_weeks_ago, last_week, first, later)
+
+    # Today so far: 8 × 100 + 9 × 102.5 = 1722.5; last week: 3 × 8 × 100 = 2400.
+    assert logged.comparison == Comparison(
+        total_reps=17,
+        top_weight=102.5,
+        volume=1722.5,
+        total_reps_delta=17 - 24,
+        top_weight_delta=2.5,
+        volume_delta=1722.5 - 2400,
+    )
+
+
+def test_the_first_session_of_an_exercise_has_no_last_time() -> None:
+    first = log(1, 0, (8, 100.0))
+
+    assert fresh(first).comparison is None
+    # Earlier sets today are not "last time".
+    assert fresh(log(2, 0, (8, 100.0)), first).comparison is None
+
+
+def test_a_redelivered_log_is_answered_with_the_same_numbers_marked_duplicate() -> None:
+    stored, earlier = log(2, 2, (10, 105.0)), log(1, 0, (8, 100.0))
+    history = newest_first(stored, earlier)
+
+    again = assess(stored, history, WORKOUT, profile(), duplicate=True)
+
+    assert again.duplicate
+    assert replace(again, duplicate=False) == assess(
+        stored, history, WORKOUT, profile(), duplicate=False
+    )
+
+
+# --- Next target after a log ---
+
+
+def test_the_next_target_follows_todays_plan_when_the_exercise_is_planned() -> None:
+    logged = fresh(log(1, 0, *[(10, 100.0)] * 4), day=WORKOUT)
+
+    # 10 is the top of today's 6-10 on every set: one load step up, back to 6 on all 4 sets.
+    assert logged.target == Target(
+        Reason.ADD_LOAD, HIP_THRUST, (6, 6, 6, 6), 100.0 + HIP_THRUST_STEP
+    )
+
+
+@pytest.mark.parametrize(
+    "day", [REST_DAY, DayPlan(Weekday.MON, (RDL_TODAY,))], ids=["rest day", "other exercises"]
+)
+def test_the_next_target_of_an_unplanned_exercise_is_three_sets_in_its_catalogue_range(
+    day: DayPlan,
+) -> None:
+    logged = fresh(log(1, 0, *[(10, 100.0)] * 4), day=day)
+
+    # 10 is below the top of the catalogue's 8-12: a rep more per set, 3 sets, same load.
+    assert logged.target == Target(Reason.ADD_REPS, HIP_THRUST, (11, 11, 11), 100.0)
+
+
+def test_the_next_target_counts_every_set_logged_today_so_far() -> None:
+    first = log(1, 0, (12, 100.0))
+    day = thrust_day(2)
+
+    # After the first set alone both planned sets look done at the top of the range...
+    assert fresh(first, day=day).target == Target(
+        Reason.ADD_LOAD, HIP_THRUST, (8, 8), 100.0 + HIP_THRUST_STEP
+    )
+    # ...the second set, two reps short, holds the load.
+    assert fresh(log(2, 0, (10, 100.0)), first, day=day).target == Target(
+        Reason.ADD_REPS, HIP_THRUST, (12, 11), 100.0
+    )
+
+
+def test_an_exercise_outside_the_catalogue_gets_no_target_but_still_its_records() -> None:
+    last_time = log(1, 0, (10, 100.0), exercise_id=None)
+
+    logged = fresh(log(2, 2, (10, 120.0), exercise_id=None), last_time)
+
+    assert logged.target is None
+    assert logged.records == e1rm_and_rep_max(10, 120.0, beaten=100.0)
+    assert logged.comparison is not None
+    assert logged.comparison.top_weight_delta == 20.0
+
+
+# --- Targets from the catalogue ---
+
+
+@pytest.mark.parametrize(
+    ("equipment", "expected"),
+    [
+        # The harder variant starts at the bottom of its own range.
+        (
+            frozenset({Equipment.BENCH}),
+            Target(
+                Reason.HARDER_VARIANT,
+                "bulgarian_split_squat",
+                (require_exercise("bulgarian_split_squat").rep_range[0],) * 3,
+                None,
+            ),
+        ),
+        # Without a bench there is nothing harder to move to: the top of the range again.
+        (frozenset(), Target(Reason.REPEAT, "split_squat", (12, 12, 12), None)),
+    ],
+)
+def test_a_bodyweight_exercise_moves_to_a_harder_variant_only_with_its_equipment(
+    equipment: frozenset[Equipment], expected: Target
+) -> None:
+    split_squat = require_exercise("split_squat")
+    assert split_squat.rep_range[1] == 12  # the top every set below reaches
+    last = result(0, *[(12, None)] * 3)
+
+    target = target_for(split_squat, None, last, profile(equipment), deload=False)
+
+    assert target == expected
+
+
+# --- Prompts ---
+
+
+def test_prompts_count_from_one_and_end_after_the_last_exercise() -> None:
+    prompts = [prompt_at(WORKOUT, position, [], profile(), None) for position in (0, 1, 2)]
+
+    assert [(p.position, p.total, p.planned) if p else None for p in prompts] == [
+        (1, 2, THRUST_TODAY),
+        (2, 2, RDL_TODAY),
+        None,
+    ]
+
+
+def test_a_first_prompt_has_no_last_time_and_starts_at_the_bottom_of_the_plan() -> None:
+    prompt = prompt_at(WORKOUT, 0, [], profile(), None)
+
+    assert prompt is not None
+    assert prompt.last is None
+    assert prompt.target == Target(Reason.START, HIP_THRUST, (6, 6, 6, 6), None)
+
+
+def test_a_prompt_shows_last_times_numbers_and_aims_from_them() -> None:
+    history = newest_first(log(1, 0, *[(10, 95.0)] * 3), log(2, 2, (9, 100.0), (8, 100.0)))
+
+    prompt = prompt_at(WORKOUT, 0, history, profile(), None)
+
+    assert prompt is not None
+    assert prompt.last == result(2, (9, 100.0), (8, 100.0))
+    # A rep more on each set; the 2 sets planned beyond last time's aim for its last set's.
+    assert prompt.target == Target(Reason.ADD_REPS, HIP_THRUST, (10, 9, 9, 9), 100.0)
+
+
+def test_a_prompt_in_a_lighter_week_scales_from_the_session_before_the_missed_ones() -> None:
+    # Trained Monday, missed Wednesday and Friday; the lighter week began next Monday, which
+    # was already trained lighter. Today is the Wednesday after.
+    before_break = log(1, 0, *[(10, 100.0)] * 3)
+    lighter = log(2, 7, *[(10, 90.0)] * 3)
+    deload = deload_due(MON_WED_FRI, [on(0), on(7)], on(9))
+    assert deload is not None
+    assert deload.missed == (on(2), on(4))
+
+    prompt = prompt_at(WORKOUT, 0, newest_first(before_break, lighter), profile(), deload)
+
+    assert prompt is not None
+    assert prompt.last == result(0, *[(10, 100.0)] * 3)
+    # About 10% off the 100 kg before the break, on the 2.5 kg grid: 90 again, not 10% off
+    # 90 (80). Last time's reps on the planned 4 sets.
+    assert prompt.target == Target(Reason.DELOAD, HIP_THRUST, (10, 10, 10, 10), 90.0)
+
+
+def test_outside_a_lighter_week_last_time_is_the_newest_session() -> None:
+    history = newest_first(log(1, 0, *[(10, 100.0)] * 3), log(2, 7, *[(10, 90.0)] * 3))
+
+    prompt = prompt_at(WORKOUT, 0, history, profile(), None)
+
+    assert prompt is not None
+    assert prompt.last == result(7, *[(10, 90.0)] * 3)
+    # 10 is the top of today's 6-10: the lighter load goes up again.
+    assert prompt.target == Target(
+        Reason.ADD_LOAD, HIP_THRUST, (6, 6, 6, 6), 90.0 + HIP_THRUST_STEP
+    )
+
+
+# --- Targets for /today's plan ---
+
+
+def test_day_targets_cover_planned_exercises_with_a_history_from_their_newest_session() -> None:
+    logs = newest_first(
+        log(1, 0, *[(10, 100.0)] * 4),
+        log(2, 2, *[(8, 102.5)] * 4),
+        log(3, 2, (15, None), exercise_id="glute_bridge"),  # not planned today
+    )
+
+    targets = day_targets(WORKOUT, logs, profile())
+
+    # The romanian deadlift has no history, so no key. From Wednesday's 8s in today's 6-10: a
+    # rep more per set (Monday's 10s would have added load).
+    assert targets == {HIP_THRUST: Target(Reason.ADD_REPS, HIP_THRUST, (9, 9, 9, 9), 102.5)}
+
+
+# --- The finished session ---
+
+
+def test_by_exercise_keeps_first_logged_order_and_groups_by_catalogue_id_else_name() -> None:
+    thrust = log(1, 0, (10, 100.0))
+    sled = log(2, 0, (10, 120.0), exercise_id=None, name=SLED_PUSH)
+    thrust_by_alias = log(3, 0, (9, 100.0), name="hip thrust")
+    abduction = log(4, 0, (15, 40.0), exercise_id=None, name="Hip abduction machine")
+    sled_again = log(5, 0, (8, 130.0), exercise_id=None, name=SLED_PUSH)
+
+    groups = by_exercise([thrust, sled, thrust_by_alias, abduction, sled_again])
+
+    assert groups == [[thrust, thrust_by_alias], [sled, sled_again], [abduction]]
+
+
+def test_a_finished_exercise_records_over_earlier_sessions_only() -> None:
+    last_week = log(1, 0, (8, 100.0))
+    today = [log(2, 7, (8, 110.0)), log(3, 7, (8, 105.0))]
+
+    summary = exercise_summary(today, [last_week], profile())
+
+    # Today's best set is measured against last week; the lighter set after it takes
+    # nothing away.
+    assert summary == ExerciseSummary(
+        "Barbell hip thrust", tuple(today), e1rm_and_rep_max(8, 110.0, beaten=100.0)
+    )
+
+
+def test_a_first_session_summary_has_no_records() -> None:
+    # Unlike the badge after each log, sets of the same session are not history here.
+    today = [log(1, 0, (8, 100.0)), log(2, 0, (8, 110.0))]
+
+    assert exercise_summary(today, [], profile()).records == ()
+
+
+# --- Known faults ---
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="past_sessions builds a session from history newest first, so a session logged set "
+    "by set comes back with its sets reversed: last time's line reads backwards and the "
+    "per-set target follows the wrong sets",
+)
+def test_a_session_logged_set_by_set_keeps_the_order_the_sets_were_done() -> None:
+    history = newest_first(log(1, 0, (12, 100.0)), log(2, 0, (10, 100.0)), log(3, 0, (9, 100.0)))
+    prompt = prompt_at(thrust_day(3), 0, history, profile(), None)
+
+    assert prompt is not None
+    assert prompt.last == result(0, (12, 100.0), (10, 100.0), (9, 100.0))
+    assert prompt.target == Target(Reason.ADD_REPS, HIP_THRUST, (12, 11, 10), 100.0)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="assess puts today's earlier logs newest first before the stored one, so from the "
+    "third set-by-set log on, the next target's reps are matched to the wrong sets",
+)
+def test_the_target_after_a_set_by_set_log_follows_the_order_of_todays_sets() -> None:
+    first, second = log(1, 0, (12, 100.0)), log(2, 0, (10, 100.0))
+
+    logged = fresh(log(3, 0, (9, 100.0)), first, second)
+
+    # 12, 10 and 9 done: the first set stays at the top, the others a rep more.
+    assert logged.target == Target(Reason.ADD_REPS, HIP_THRUST, (12, 11, 10), 100.0)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="assess treats every other session as earlier, so a corrected older log is "
+    "compared with (and measured for records against) sessions done after it",
+)
+def test_a_corrected_older_log_is_compared_with_the_session_before_it() -> None:
+    monday = log(1, 0, *[(8, 100.0)] * 3)
+    friday = log(3, 4, *[(8, 105.0)] * 3)
+
+    # Wednesday's log, corrected on Friday evening.
+    logged = fresh(log(2, 2, *[(8, 102.5)] * 3), monday, friday)
+
+    assert logged.comparison is not None
+    assert logged.comparison.top_weight_delta == 2.5  # up on Monday, not down on Friday
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="storage matches an exercise outside the catalogue by its name ignoring case and "
+    "spaces, by_exercise by the exact name, so the summary lists it twice",
+)
+def test_a_custom_exercise_typed_in_another_case_is_one_exercise_of_the_summary() -> None:
+    sled = log(1, 0, (10, 120.0), exercise_id=None, name=SLED_PUSH)
+    lower = log(2, 0, (8, 130.0), exercise_id=None, name=SLED_PUSH.lower())
+
+    assert by_exercise([sled, lower]) == [[sled, lower]]
