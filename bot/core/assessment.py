@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from bot.core.catalogue import Exercise, get_exercise
 from bot.core.planner import DayPlan, PlannedExercise
@@ -17,7 +17,7 @@ from bot.core.profile import TrainingProfile
 from bot.core.progression import Deload, Target, next_target
 from bot.core.records import Comparison, Record, SessionResult, compare, find_records
 from bot.core.workout import planned_at, session_result
-from bot.core.workout_log import StoredLog
+from bot.core.workout_log import StoredLog, name_key
 
 # Sets asked for of an exercise that is not in today's plan.
 _DEFAULT_SETS = 3
@@ -84,7 +84,7 @@ class SessionSummary:
 def past_sessions(logs: Sequence[StoredLog], profile: TrainingProfile) -> list[SessionResult]:
     """One result per workout session the logs belong to, newest first."""
     grouped: dict[int, list[StoredLog]] = defaultdict(list)
-    for log in logs:
+    for log in sorted(logs, key=_done_order):
         grouped[log.session_id].append(log)
     results = []
     for entries in grouped.values():
@@ -106,10 +106,12 @@ def assess(
 
     `history` is every log of the stored log's exercise, itself included, newest first.
     """
-    earlier = [log for log in history if log.session_id != stored.session_id]
-    before_this = [
-        log for log in history if log.session_id == stored.session_id and log.id < stored.id
-    ]
+    # A corrected older log is measured against what came before it, not after.
+    earlier = [log for log in history if log.local_date < stored.local_date]
+    before_this = sorted(
+        (log for log in history if log.session_id == stored.session_id and log.id < stored.id),
+        key=_done_order,
+    )
     past = past_sessions(earlier, profile)
     this_log = session_result(stored.local_date, [stored], profile.units)
     assert this_log is not None
@@ -185,11 +187,12 @@ def day_targets(
 def by_exercise(logs: Sequence[StoredLog]) -> list[list[StoredLog]]:
     """A session's logs grouped by exercise, in the order each was first logged.
 
-    Logs of catalogue exercises group by id; logs of other exercises by their name.
+    Logs of catalogue exercises group by id; logs of other exercises by their name, as
+    storage matches it (case and spacing aside).
     """
     grouped: dict[tuple[str | None, str], list[StoredLog]] = {}
     for log in logs:
-        key = (log.exercise_id, log.exercise_name if log.exercise_id is None else "")
+        key = (log.exercise_id, name_key(log.exercise_name) if log.exercise_id is None else "")
         grouped.setdefault(key, []).append(log)
     return list(grouped.values())
 
@@ -214,3 +217,8 @@ def _next_time(
         return None
     planned = next((p for p in day.exercises if p.exercise.id == exercise.id), None)
     return target_for(exercise, planned, today, profile, deload=False)
+
+
+def _done_order(log: StoredLog) -> tuple[datetime, int]:
+    """Logs in the order their sets were done: history arrives newest first."""
+    return log.logged_at, log.id

@@ -61,3 +61,8 @@ class StoredLog:
     per_side: bool
     rpe: float | None
     rir: int | None
+
+
+def name_key(name: str) -> str:
+    """An exercise name folded for matching: case and runs of spaces do not matter."""
+    return " ".join(name.casefold().split())

@@ -25,7 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.core.catalogue import get_exercise
 from bot.core.logparse.reading import LoadUnit, LoggedSet
 from bot.core.transfer.import_csv import ImportCounts, ImportedExercise, ImportedWorkout
-from bot.core.workout_log import LogContent, StoredLog, WorkoutSession
+from bot.core.workout_log import LogContent, StoredLog, WorkoutSession, name_key
 from bot.storage.database import upsert
 from bot.storage.models import Base, BotPrompt, ExerciseLog, ExerciseSet, Workout, utcnow
 
@@ -403,8 +403,7 @@ def _same_exercise(exercise_id: str | None, exercise_name: str | None) -> list[C
 
 
 def _name_key(name: str) -> str:
-    """`name` folded for matching: case and runs of spaces do not matter."""
-    return " ".join(name.casefold().split())[:_NAME_KEY_CHARS]
+    return name_key(name)[:_NAME_KEY_CHARS]
 
 
 def _imported_fields(exercise: ImportedExercise) -> dict[str, Any]:

@@ -135,7 +135,6 @@ def test_past_sessions_are_one_result_per_session_newest_first() -> None:
     results = past_sessions(logs, profile())
 
     assert [r.performed_on for r in results] == [on(4), on(2), on(0)]
-    # Set order within a session is left to the xfail test below.
     assert [sorted(s.reps for s in r.sets) for r in results] == [[8], [10, 10], [9, 10]]
 
 
@@ -439,15 +438,9 @@ def test_a_first_session_summary_has_no_records() -> None:
     assert exercise_summary(today, [], profile()).records == ()
 
 
-# --- Known faults ---
+# --- Faults the extraction found, fixed ---
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="past_sessions builds a session from history newest first, so a session logged set "
-    "by set comes back with its sets reversed: last time's line reads backwards and the "
-    "per-set target follows the wrong sets",
-)
 def test_a_session_logged_set_by_set_keeps_the_order_the_sets_were_done() -> None:
     history = newest_first(log(1, 0, (12, 100.0)), log(2, 0, (10, 100.0)), log(3, 0, (9, 100.0)))
     prompt = prompt_at(thrust_day(3), 0, history, profile(), None)
@@ -457,11 +450,6 @@ def test_a_session_logged_set_by_set_keeps_the_order_the_sets_were_done() -> Non
     assert prompt.target == Target(Reason.ADD_REPS, HIP_THRUST, (12, 11, 10), 100.0)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="assess puts today's earlier logs newest first before the stored one, so from the "
-    "third set-by-set log on, the next target's reps are matched to the wrong sets",
-)
 def test_the_target_after_a_set_by_set_log_follows_the_order_of_todays_sets() -> None:
     first, second = log(1, 0, (12, 100.0)), log(2, 0, (10, 100.0))
 
@@ -471,11 +459,6 @@ def test_the_target_after_a_set_by_set_log_follows_the_order_of_todays_sets() ->
     assert logged.target == Target(Reason.ADD_REPS, HIP_THRUST, (12, 11, 10), 100.0)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="assess treats every other session as earlier, so a corrected older log is "
-    "compared with (and measured for records against) sessions done after it",
-)
 def test_a_corrected_older_log_is_compared_with_the_session_before_it() -> None:
     monday = log(1, 0, *[(8, 100.0)] * 3)
     friday = log(3, 4, *[(8, 105.0)] * 3)
@@ -487,11 +470,6 @@ def test_a_corrected_older_log_is_compared_with_the_session_before_it() -> None:
     assert logged.comparison.top_weight_delta == 2.5  # up on Monday, not down on Friday
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="storage matches an exercise outside the catalogue by its name ignoring case and "
-    "spaces, by_exercise by the exact name, so the summary lists it twice",
-)
 def test_a_custom_exercise_typed_in_another_case_is_one_exercise_of_the_summary() -> None:
     sled = log(1, 0, (10, 120.0), exercise_id=None, name=SLED_PUSH)
     lower = log(2, 0, (8, 130.0), exercise_id=None, name=SLED_PUSH.lower())
