@@ -23,7 +23,7 @@ from bot.core.reminder_schedule import ReminderKind
 from bot.telegram import messages
 from bot.telegram.context import Context, identity
 from bot.telegram.handlers.keyboards import REMINDER_TIMES
-from bot.telegram.handlers.onboarded import profile_or_ask
+from bot.telegram.handlers.wiring import Setup, with_setup
 
 MENU, TIME = "reminders", "reminder_time"
 END = ConversationHandler.END
@@ -58,10 +58,13 @@ async def _menu(
 
 
 async def open_menu(update: Update, context: Context) -> str | int:
-    profile = await profile_or_ask(update, context)
-    if profile is None:
-        return END
-    text, markup = await _menu(update, context, profile)
+    sent = await _send_menu(update, context)
+    return END if sent is None else MENU
+
+
+@with_setup
+async def _send_menu(update: Update, context: Context, setup: Setup) -> str:
+    text, markup = await _menu(update, context, setup.profile)
     chat = update.effective_chat
     assert chat is not None
     await chat.send_message(text, reply_markup=markup)
@@ -172,12 +175,11 @@ async def hint(update: Update, context: Context) -> str | int:
     return MENU
 
 
-async def pause(update: Update, context: Context) -> None:
+@with_setup
+async def pause(update: Update, context: Context, setup: Setup) -> None:
     message = update.effective_message
     assert message is not None
-    profile = await profile_or_ask(update, context)
-    if profile is None:
-        return
+    profile = setup.profile
     days_text = (context.args or ["7"])[0]
     if not _ASCII_NUMBER.fullmatch(days_text) or not 1 <= int(days_text) <= MAX_PAUSE_DAYS:
         await message.reply_text(messages.PAUSE_USAGE)
@@ -190,13 +192,11 @@ async def pause(update: Update, context: Context) -> None:
     )
 
 
-async def resume(update: Update, context: Context) -> None:
+@with_setup
+async def resume(update: Update, context: Context, setup: Setup) -> None:
     message = update.effective_message
     assert message is not None
-    profile = await profile_or_ask(update, context)
-    if profile is None:
-        return
-    await context.services.reminders.resume(identity(update).user_id, profile)
+    await context.services.reminders.resume(identity(update).user_id, setup.profile)
     await message.reply_text(messages.RESUMED)
 
 

@@ -11,7 +11,7 @@ from bot.core.profile import Weekday
 from bot.core.schedule import local_weekday
 from bot.telegram import messages
 from bot.telegram.context import Context, identity
-from bot.telegram.handlers.onboarded import profile_or_ask
+from bot.telegram.handlers.wiring import Setup, with_setup
 
 _SWAP_PICK = "swap"
 _SWAP_TO = "swapto"
@@ -19,22 +19,16 @@ _SWAP_TO = "swapto"
 _DAY = "(?:" + "|".join(day.short for day in Weekday) + ")"
 
 
-async def show_plan(update: Update, context: Context) -> None:
-    if await profile_or_ask(update, context) is None:
-        return
-    plan = await context.services.coach.current_plan(identity(update).user_id)
-    assert plan is not None
+@with_setup
+async def show_plan(update: Update, context: Context, setup: Setup) -> None:
     message = update.effective_message
     assert message is not None
-    await message.reply_text(messages.format_week_plan(plan))
+    await message.reply_text(messages.format_week_plan(setup.plan))
 
 
-async def offer_swap(update: Update, context: Context) -> None:
-    profile = await profile_or_ask(update, context)
-    if profile is None:
-        return
-    plan = await context.services.coach.current_plan(identity(update).user_id)
-    assert plan is not None
+@with_setup
+async def offer_swap(update: Update, context: Context, setup: Setup) -> None:
+    profile, plan = setup
     weekday = local_weekday(profile.timezone)
     day = plan.day(weekday)
     message = update.effective_message

@@ -14,7 +14,7 @@ from bot.services.logbook import Logged, NeedExercise, Prompt, SessionComplete
 from bot.telegram import messages
 from bot.telegram.context import Context, identity
 from bot.telegram.handlers.callbacks import START_SESSION
-from bot.telegram.handlers.onboarded import setup_or_ask
+from bot.telegram.handlers.wiring import Setup, acknowledge, with_setup
 
 logger = logging.getLogger(__name__)
 
@@ -59,17 +59,10 @@ async def _send_prompt(update: Update, context: Context, prompt: Prompt, units: 
     )
 
 
-async def start_from_reminder(update: Update, context: Context) -> None:
-    query = update.callback_query
-    assert query is not None
-    await query.answer()
-    await show_today(update, context)
-
-
-async def show_today(update: Update, context: Context) -> None:
-    setup = await setup_or_ask(update, context)
-    if setup is None:
-        return
+@with_setup
+async def show_today(update: Update, context: Context, setup: Setup) -> None:
+    """/today, or the workout reminder's Start button."""
+    await acknowledge(update)
     profile, plan = setup
     today = await context.services.logbook.open_today(identity(update).user_id, profile, plan)
 
@@ -123,13 +116,11 @@ async def _confirm(
         await chat.send_message(messages.SESSION_COMPLETE, reply_markup=_session_buttons())
 
 
-async def on_text(update: Update, context: Context) -> None:
+@with_setup
+async def on_text(update: Update, context: Context, setup: Setup) -> None:
     """Any plain text outside a conversation: a workout log, or a friendly explanation."""
     message = update.effective_message
     assert message is not None and message.text is not None
-    setup = await setup_or_ask(update, context)
-    if setup is None:
-        return
     profile, plan = setup
     user_id = identity(update).user_id
     assert context.user_data is not None
@@ -175,13 +166,11 @@ async def _after_correction(
         await _answer(message, messages.ALREADY_UNDONE)
 
 
-async def on_edited(update: Update, context: Context) -> None:
+@with_setup
+async def on_edited(update: Update, context: Context, setup: Setup) -> None:
     """An edited message re-reads its log; an edited non-log may now be one."""
     message = update.edited_message
     assert message is not None and message.text is not None
-    setup = await setup_or_ask(update, context)
-    if setup is None:
-        return
     profile, plan = setup
     user_id = identity(update).user_id
     stored = await context.services.logbook.log_for_message(user_id, message.message_id)
@@ -208,15 +197,15 @@ def _log_id(data: str) -> int | None:
     return number if 0 < number <= _MAX_LOG_ID else None
 
 
-async def on_undo_button(update: Update, context: Context) -> None:
+@with_setup
+async def on_undo_button(update: Update, context: Context, setup: Setup) -> None:
     query = update.callback_query
     assert query is not None and query.data is not None
     log_id = _log_id(query.data)
-    setup = await setup_or_ask(update, context)
-    if setup is None or log_id is None:
+    if log_id is None:
         await query.answer()
         return
-    removed = await context.services.logbook.undo(identity(update).user_id, setup[1], log_id)
+    removed = await context.services.logbook.undo(identity(update).user_id, setup.plan, log_id)
     if removed is None:
         await query.answer(messages.ALREADY_UNDONE, show_alert=True)
         return
@@ -241,26 +230,20 @@ async def on_edit_button(update: Update, context: Context) -> None:
     await chat.send_message(messages.EDIT_ASK.format(name=stored.exercise_name))
 
 
-async def undo_last(update: Update, context: Context) -> None:
+@with_setup
+async def undo_last(update: Update, context: Context, setup: Setup) -> None:
     message = update.effective_message
     assert message is not None
-    setup = await setup_or_ask(update, context)
-    if setup is None:
-        return
-    removed = await context.services.logbook.undo(identity(update).user_id, setup[1])
+    removed = await context.services.logbook.undo(identity(update).user_id, setup.plan)
     if removed is None:
         await message.reply_text(messages.NOTHING_TO_UNDO)
         return
     await message.reply_text(messages.UNDONE.format(line=messages.format_log_line(removed)))
 
 
-async def on_skip(update: Update, context: Context) -> None:
-    query = update.callback_query
-    assert query is not None
-    await query.answer()
-    setup = await setup_or_ask(update, context)
-    if setup is None:
-        return
+@with_setup
+async def on_skip(update: Update, context: Context, setup: Setup) -> None:
+    await acknowledge(update)
     profile, plan = setup
     prompt = await context.services.logbook.skip(identity(update).user_id, profile, plan)
     if prompt is None:
@@ -271,12 +254,10 @@ async def on_skip(update: Update, context: Context) -> None:
     await _send_prompt(update, context, prompt, profile.units)
 
 
-async def finish(update: Update, context: Context) -> None:
-    if update.callback_query is not None:
-        await update.callback_query.answer()
-    setup = await setup_or_ask(update, context)
-    if setup is None:
-        return
+@with_setup
+async def finish(update: Update, context: Context, setup: Setup) -> None:
+    """/done, or the Finish button."""
+    await acknowledge(update)
     profile, plan = setup
     summary = await context.services.logbook.finish(identity(update).user_id, profile, plan)
     chat = update.effective_chat
@@ -296,7 +277,7 @@ async def history(update: Update, context: Context) -> None:
 def handlers() -> list[BaseHandler[Update, Context, None]]:
     return [
         CommandHandler("today", show_today),
-        CallbackQueryHandler(start_from_reminder, pattern=rf"^{START_SESSION}$"),
+        CallbackQueryHandler(show_today, pattern=rf"^{START_SESSION}$"),
         CommandHandler("done", finish),
         CommandHandler("undo", undo_last),
         CommandHandler("history", history),
