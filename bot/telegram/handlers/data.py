@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.core.plan_json import plan_to_dict
 from bot.core.transfer.import_csv import MAX_IMPORT_BYTES, ImportFailure
 from bot.telegram import messages
+from bot.telegram.callbacks import EraseEverything, KeepData
 from bot.telegram.context import Context, identity
+from bot.telegram.handlers.keyboards import button
 from bot.telegram.handlers.wiring import Setup, with_setup
-
-_ERASE = "erase:confirm"
-_KEEP = "erase:cancel"
 
 
 async def ask_to_delete(update: Update, context: Context) -> None:
@@ -20,8 +19,8 @@ async def ask_to_delete(update: Update, context: Context) -> None:
     assert message is not None
     buttons = InlineKeyboardMarkup(
         [
-            [InlineKeyboardButton(messages.BUTTON_DELETE_EVERYTHING, callback_data=_ERASE)],
-            [InlineKeyboardButton(messages.BUTTON_KEEP_MY_DATA, callback_data=_KEEP)],
+            [button(messages.BUTTON_DELETE_EVERYTHING, EraseEverything())],
+            [button(messages.BUTTON_KEEP_MY_DATA, KeepData())],
         ]
     )
     await message.reply_text(messages.DELETE_CONFIRM, reply_markup=buttons)
@@ -101,6 +100,6 @@ def handlers() -> list[BaseHandler[Update, Context, None]]:
         CommandHandler("import", ask_for_file),
         MessageHandler(filters.Document.ALL, import_file),
         CommandHandler("delete_me", ask_to_delete),
-        CallbackQueryHandler(delete_everything, pattern=f"^{_ERASE}$"),
-        CallbackQueryHandler(keep_data, pattern=f"^{_KEEP}$"),
+        CallbackQueryHandler(delete_everything, pattern=EraseEverything.matches),
+        CallbackQueryHandler(keep_data, pattern=KeepData.matches),
     ]

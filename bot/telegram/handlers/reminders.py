@@ -6,7 +6,7 @@ import re
 import warnings
 from datetime import time
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
@@ -20,10 +20,10 @@ from telegram.warnings import PTBUserWarning
 from bot.core.answers import parse_time_of_day
 from bot.core.profile import TrainingProfile
 from bot.core.reminder_schedule import ReminderKind
-from bot.telegram import messages
+from bot.telegram import callbacks, messages
 from bot.telegram.context import Context, identity
-from bot.telegram.handlers.keyboards import REMINDER_TIMES
-from bot.telegram.handlers.wiring import Setup, with_setup
+from bot.telegram.handlers import keyboards
+from bot.telegram.handlers.wiring import Setup, acknowledge, on_press, with_setup
 
 MENU, TIME = "reminders", "reminder_time"
 END = ConversationHandler.END
@@ -40,20 +40,17 @@ async def _menu(
     settings = await context.services.reminders.current(identity(update).user_id)
     rows = []
     for setting in settings:
-        label = messages.REMINDER_LABELS[ReminderKind(setting.kind)]
+        kind = ReminderKind(setting.kind)
         mark = messages.CHECKED if setting.enabled else messages.UNCHECKED
+        label = f"{mark} {messages.REMINDER_LABELS[kind]}"
+        at = messages.BUTTON_CHANGE_TIME.format(label=messages.format_time(setting.local_time))
         rows.append(
             [
-                InlineKeyboardButton(f"{mark} {label}", callback_data=f"rem:toggle:{setting.kind}"),
-                InlineKeyboardButton(
-                    messages.BUTTON_CHANGE_TIME.format(
-                        label=messages.format_time(setting.local_time)
-                    ),
-                    callback_data=f"rem:time:{setting.kind}",
-                ),
+                keyboards.button(label, callbacks.ReminderToggle(kind)),
+                keyboards.button(at, callbacks.ReminderTimeChoice(kind)),
             ]
         )
-    rows.append([InlineKeyboardButton(messages.BUTTON_CLOSE, callback_data="rem:close")])
+    rows.append([keyboards.button(messages.BUTTON_CLOSE, callbacks.CloseReminders())])
     return messages.format_reminders(settings, profile.timezone), InlineKeyboardMarkup(rows)
 
 
@@ -79,46 +76,36 @@ async def _refresh(update: Update, context: Context, profile: TrainingProfile) -
     return MENU
 
 
-def _kind(data: str) -> ReminderKind | None:
-    value = data.rsplit(":", 1)[-1]
-    return ReminderKind(value) if value in ReminderKind._value2member_map_ else None
-
-
-async def on_toggle(update: Update, context: Context) -> str | int:
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    await query.answer()
+async def on_toggle(
+    update: Update, context: Context, toggle: callbacks.ReminderToggle
+) -> str | int:
+    await acknowledge(update)
     profile = await context.services.coach.profile(identity(update).user_id)
-    kind = _kind(query.data)
-    if profile is None or kind is None:
+    if profile is None:
         return END
-    await context.services.reminders.toggle(identity(update).user_id, profile, kind)
+    await context.services.reminders.toggle(identity(update).user_id, profile, toggle.kind)
     return await _refresh(update, context, profile)
 
 
-async def on_time_choice(update: Update, context: Context) -> str | int:
+async def on_time_choice(
+    update: Update, context: Context, choice: callbacks.ReminderTimeChoice
+) -> str | int:
     query = update.callback_query
-    assert query is not None and query.data is not None
+    assert query is not None
     await query.answer()
-    kind = _kind(query.data)
-    if kind is None:
-        return END
     assert context.user_data is not None
-    context.user_data[_KIND_KEY] = kind.value
-    buttons = [
-        InlineKeyboardButton(value, callback_data=f"rem:at:{value}") for value in REMINDER_TIMES
-    ]
-    rows = [buttons[i : i + 4] for i in range(0, len(buttons), 4)]
-    label = messages.REMINDER_LABELS[kind]
+    context.user_data[_KIND_KEY] = choice.kind.value
+    label = messages.REMINDER_LABELS[choice.kind]
     await query.edit_message_text(
-        messages.REMINDER_ASK_TIME.format(label=label), reply_markup=InlineKeyboardMarkup(rows)
+        messages.REMINDER_ASK_TIME.format(label=label),
+        reply_markup=keyboards.reminder_time(callbacks.ReminderAt),
     )
     return TIME
 
 
 async def _set_time(update: Update, context: Context, value: time) -> str | int:
     assert context.user_data is not None
-    kind = _kind(str(context.user_data.pop(_KIND_KEY, "")))
+    kind = _stored_kind(context.user_data.pop(_KIND_KEY, None))
     profile = await context.services.coach.profile(identity(update).user_id)
     if kind is None or profile is None:
         return END
@@ -135,10 +122,15 @@ async def _set_time(update: Update, context: Context, value: time) -> str | int:
     return await open_menu(update, context)
 
 
-async def on_time_button(update: Update, context: Context) -> str | int:
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    return await _set_time(update, context, time.fromisoformat(query.data.split(":", 2)[2]))
+def _stored_kind(value: object) -> ReminderKind | None:
+    """The kind whose time is being asked, as on_time_choice stored it (None if it is gone)."""
+    return next((kind for kind in ReminderKind if kind.value == value), None)
+
+
+async def on_time_button(
+    update: Update, context: Context, choice: callbacks.ReminderAt
+) -> str | int:
+    return await _set_time(update, context, choice.at)
 
 
 async def on_typed_time(update: Update, context: Context) -> str | int:
@@ -208,15 +200,13 @@ def conversation() -> ConversationHandler[Context]:
             entry_points=[CommandHandler("reminders", open_menu)],
             states={
                 MENU: [
-                    CallbackQueryHandler(on_toggle, pattern=r"^rem:toggle:\w+$"),
-                    CallbackQueryHandler(on_time_choice, pattern=r"^rem:time:\w+$"),
-                    CallbackQueryHandler(close, pattern=r"^rem:close$"),
+                    on_press(callbacks.ReminderToggle, on_toggle),
+                    on_press(callbacks.ReminderTimeChoice, on_time_choice),
+                    CallbackQueryHandler(close, pattern=callbacks.CloseReminders.matches),
                     MessageHandler(filters.TEXT & ~filters.COMMAND, hint),
                 ],
                 TIME: [
-                    CallbackQueryHandler(
-                        on_time_button, pattern=r"^rem:at:(?:[01]\d|2[0-3]):[0-5]\d$"
-                    ),
+                    on_press(callbacks.ReminderAt, on_time_button),
                     MessageHandler(filters.TEXT & ~filters.COMMAND, on_typed_time),
                 ],
             },

@@ -1,21 +1,51 @@
-"""What handlers are given before they run: the person's profile and plan (or, before
-onboarding, a nudge to /start instead of the handler)."""
+"""What handlers are given before they run: the button pressed, decoded, and the person's
+profile and plan (or, before onboarding, a nudge to /start instead of the handler)."""
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Awaitable, Callable, Coroutine
-from typing import Any, Concatenate, NamedTuple, ParamSpec, TypeVar
+from typing import Any, Concatenate, NamedTuple, ParamSpec, Protocol, TypeVar
 
 from telegram import Update
+from telegram.ext import CallbackQueryHandler
 
 from bot.core.planner import WeekPlan
 from bot.core.profile import TrainingProfile
 from bot.telegram import messages
 from bot.telegram.context import Context, identity
+from bot.telegram.handlers.general import expired_button
 
 P = ParamSpec("P")
 R = TypeVar("R")
+T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+
+
+class Kind(Protocol[T_co]):
+    """A kind of button from bot.telegram.callbacks (the class itself)."""
+
+    def decode(self, data: object) -> T_co | None: ...
+
+    def matches(self, data: object) -> bool: ...
+
+
+def on_press(
+    kind: Kind[T], callback: Callable[[Update, Context, T], Awaitable[R]]
+) -> CallbackQueryHandler[Context, R | None]:
+    """A handler for presses of `kind`'s buttons; `callback` gets the decoded press."""
+
+    async def decoded(update: Update, context: Context) -> R | None:
+        query = update.callback_query
+        assert query is not None
+        pressed = kind.decode(query.data)
+        if pressed is None:
+            # python-telegram-bot skips the pattern for a query without data.
+            await expired_button(update, context)
+            return None
+        return await callback(update, context, pressed)
+
+    return CallbackQueryHandler(decoded, pattern=kind.matches)
 
 
 class Setup(NamedTuple):

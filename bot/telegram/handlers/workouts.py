@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.core.logparse.reading import Rejection
@@ -12,25 +12,22 @@ from bot.core.planner import WeekPlan
 from bot.core.profile import TrainingProfile, Units
 from bot.services.logbook import Logged, NeedExercise, Prompt, SessionComplete
 from bot.telegram import messages
+from bot.telegram.callbacks import EditLog, FinishSession, SkipExercise, StartSession, UndoLog
 from bot.telegram.context import Context, identity
-from bot.telegram.handlers.callbacks import START_SESSION
-from bot.telegram.handlers.wiring import Setup, acknowledge, with_setup
+from bot.telegram.handlers.keyboards import button
+from bot.telegram.handlers.wiring import Setup, acknowledge, on_press, with_setup
 
 logger = logging.getLogger(__name__)
 
 _CORRECTING_KEY = "correcting_log"
-_UNDO = "log:undo"
-_EDIT = "log:edit"
-_SKIP = "session:skip"
-_FINISH = "session:finish"
 
 
 def _session_buttons() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(messages.BUTTON_SKIP_EXERCISE, callback_data=_SKIP),
-                InlineKeyboardButton(messages.BUTTON_FINISH, callback_data=_FINISH),
+                button(messages.BUTTON_SKIP_EXERCISE, SkipExercise()),
+                button(messages.BUTTON_FINISH, FinishSession()),
             ]
         ]
     )
@@ -40,8 +37,8 @@ def _log_buttons(log_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(messages.BUTTON_UNDO, callback_data=f"{_UNDO}:{log_id}"),
-                InlineKeyboardButton(messages.BUTTON_EDIT, callback_data=f"{_EDIT}:{log_id}"),
+                button(messages.BUTTON_UNDO, UndoLog(log_id)),
+                button(messages.BUTTON_EDIT, EditLog(log_id)),
             ]
         ]
     )
@@ -185,27 +182,11 @@ async def on_edited(update: Update, context: Context, setup: Setup) -> None:
     await _after_correction(update, context, result, profile)
 
 
-# Log ids are 32-bit in the database; a forged larger one must not reach a query.
-_MAX_LOG_ID = 2**31 - 1
-
-
-def _log_id(data: str) -> int | None:
-    tail = data.rsplit(":", 1)[-1]
-    if not (tail.isascii() and tail.isdigit()):
-        return None
-    number = int(tail)
-    return number if 0 < number <= _MAX_LOG_ID else None
-
-
 @with_setup
-async def on_undo_button(update: Update, context: Context, setup: Setup) -> None:
+async def on_undo_button(update: Update, context: Context, setup: Setup, undo: UndoLog) -> None:
     query = update.callback_query
-    assert query is not None and query.data is not None
-    log_id = _log_id(query.data)
-    if log_id is None:
-        await query.answer()
-        return
-    removed = await context.services.logbook.undo(identity(update).user_id, setup.plan, log_id)
+    assert query is not None
+    removed = await context.services.logbook.undo(identity(update).user_id, setup.plan, undo.log_id)
     if removed is None:
         await query.answer(messages.ALREADY_UNDONE, show_alert=True)
         return
@@ -213,12 +194,10 @@ async def on_undo_button(update: Update, context: Context, setup: Setup) -> None
     await query.edit_message_text(messages.UNDONE.format(line=messages.format_log_line(removed)))
 
 
-async def on_edit_button(update: Update, context: Context) -> None:
+async def on_edit_button(update: Update, context: Context, edit: EditLog) -> None:
     query = update.callback_query
-    assert query is not None and query.data is not None
-    log_id = _log_id(query.data)
-    user_id = identity(update).user_id
-    stored = await context.services.logbook.get_log(user_id, log_id) if log_id else None
+    assert query is not None
+    stored = await context.services.logbook.get_log(identity(update).user_id, edit.log_id)
     if stored is None:
         await query.answer(messages.ALREADY_UNDONE, show_alert=True)
         return
@@ -277,14 +256,14 @@ async def history(update: Update, context: Context) -> None:
 def handlers() -> list[BaseHandler[Update, Context, None]]:
     return [
         CommandHandler("today", show_today),
-        CallbackQueryHandler(show_today, pattern=rf"^{START_SESSION}$"),
+        CallbackQueryHandler(show_today, pattern=StartSession.matches),
         CommandHandler("done", finish),
         CommandHandler("undo", undo_last),
         CommandHandler("history", history),
-        CallbackQueryHandler(on_undo_button, pattern=rf"^{_UNDO}:\d+$"),
-        CallbackQueryHandler(on_edit_button, pattern=rf"^{_EDIT}:\d+$"),
-        CallbackQueryHandler(on_skip, pattern=rf"^{_SKIP}$"),
-        CallbackQueryHandler(finish, pattern=rf"^{_FINISH}$"),
+        on_press(UndoLog, on_undo_button),
+        on_press(EditLog, on_edit_button),
+        CallbackQueryHandler(on_skip, pattern=SkipExercise.matches),
+        CallbackQueryHandler(finish, pattern=FinishSession.matches),
         MessageHandler(
             filters.UpdateType.EDITED_MESSAGE & filters.TEXT & ~filters.COMMAND, on_edited
         ),
