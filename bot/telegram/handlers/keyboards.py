@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import time
+from typing import TypeVar
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -11,6 +12,8 @@ from bot.core.onboarding import SETTINGS_STEPS
 from bot.core.profile import MAX_TRAINING_DAYS, MIN_TRAINING_DAYS, Equipment, Weekday
 from bot.telegram import callbacks, messages
 from bot.telegram.callbacks import Press
+
+C = TypeVar("C")
 
 REMINDER_TIMES = tuple(time(hour) for hour in (6, 7, 8, 12, 17, 18, 19, 20))
 COMMON_TIMEZONES = (
@@ -40,31 +43,31 @@ def _mark(selected: bool, label: str) -> str:
     return f"{messages.CHECKED if selected else messages.UNCHECKED} {label}"
 
 
+def _one_per_row(labels: Mapping[C, str], press: Callable[[C], Press]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[button(label, press(item))] for item, label in labels.items()])
+
+
 def goal() -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        [
-            [button(label, callbacks.GoalChoice(item))]
-            for item, label in messages.GOAL_LABELS.items()
-        ]
-    )
+    return _one_per_row(messages.GOAL_LABELS, callbacks.GoalChoice)
 
 
 def experience() -> InlineKeyboardMarkup:
-    labels = messages.EXPERIENCE_LABELS.items()
-    return InlineKeyboardMarkup(
-        [[button(label, callbacks.ExperienceChoice(item))] for item, label in labels]
-    )
+    return _one_per_row(messages.EXPERIENCE_LABELS, callbacks.ExperienceChoice)
+
+
+def _toggles(
+    labels: Mapping[C, str], selected: Iterable[C], press: Callable[[C], Press], width: int
+) -> list[list[InlineKeyboardButton]]:
+    """One button per label, marked when selected; a press switches it."""
+    chosen = set(selected)
+    marked = [button(_mark(item in chosen, label), press(item)) for item, label in labels.items()]
+    return _rows(marked, width)
 
 
 def equipment(selected: Iterable[Equipment]) -> InlineKeyboardMarkup:
-    chosen = set(selected)
-    toggles = [
-        button(_mark(item in chosen, label), callbacks.EquipmentToggle(item))
-        for item, label in messages.EQUIPMENT_LABELS.items()
-    ]
     return InlineKeyboardMarkup(
         [
-            *_rows(toggles, 2),
+            *_toggles(messages.EQUIPMENT_LABELS, selected, callbacks.EquipmentToggle, 2),
             [button(messages.BUTTON_FULL_GYM, callbacks.FullGym())],
             [button(messages.BUTTON_DONE, callbacks.EquipmentDone())],
         ]
@@ -78,13 +81,11 @@ def days_count() -> InlineKeyboardMarkup:
 
 
 def weekdays(selected: Iterable[Weekday]) -> InlineKeyboardMarkup:
-    chosen = set(selected)
-    toggles = [
-        button(_mark(day in chosen, label), callbacks.WeekdayToggle(day))
-        for day, label in messages.WEEKDAY_LABELS.items()
-    ]
     return InlineKeyboardMarkup(
-        [*_rows(toggles, 4), [button(messages.BUTTON_USE_SUGGESTED, callbacks.WeekdaysDone())]]
+        [
+            *_toggles(messages.WEEKDAY_LABELS, selected, callbacks.WeekdayToggle, 4),
+            [button(messages.BUTTON_USE_SUGGESTED, callbacks.WeekdaysDone())],
+        ]
     )
 
 

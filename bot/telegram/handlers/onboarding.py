@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import warnings
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import time
-from typing import Any
+from typing import Any, TypeVar
 
-from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import (
     BaseHandler,
@@ -35,6 +35,7 @@ from bot.services.timezones import timezone_at
 from bot.telegram import callbacks, messages
 from bot.telegram.context import Context, identity
 from bot.telegram.handlers import keyboards
+from bot.telegram.handlers.general import replying
 from bot.telegram.handlers.wiring import acknowledge, on_press
 
 END = ConversationHandler.END
@@ -43,7 +44,7 @@ CONVERSATION_NAME = "onboarding"
 _DRAFT_KEY = "draft"
 
 State = str | int
-Callback = Callable[[Update, Context], Coroutine[Any, Any, State]]
+T = TypeVar("T")
 Handler = BaseHandler[Update, Context, Any]
 
 
@@ -346,62 +347,63 @@ async def on_bodyweight_skip(update: Update, context: Context) -> State:
 # --- Typed answers --------------------------------------------------------------------------
 
 
-def _typed(update: Update) -> tuple[Message, str]:
+def _typed(update: Update) -> str:
     message = update.effective_message
     assert message is not None
-    return message, (message.text or "").strip()
+    return (message.text or "").strip()
+
+
+async def _take(
+    update: Update,
+    context: Context,
+    value: T | None,
+    answer: Callable[[Update, Context, T], Awaitable[State]],
+    hint: str,
+    step: Step,
+) -> State:
+    """Take `value` as the answer to `step`; if there is none, say how to answer instead."""
+    if value is None:
+        message = update.effective_message
+        assert message is not None
+        await message.reply_text(hint)
+        return step.value
+    return await answer(update, context, value)
 
 
 async def typed_time(update: Update, context: Context) -> State:
-    message, text = _typed(update)
-    value = parse_time_of_day(text)
-    if value is None:
-        await message.reply_text(messages.HINT_TIME)
-        return Step.TIME.value
-    return await _answer_time(update, context, value)
+    value = parse_time_of_day(_typed(update))
+    return await _take(update, context, value, _answer_time, messages.HINT_TIME, Step.TIME)
 
 
 async def typed_timezone(update: Update, context: Context) -> State:
-    message, text = _typed(update)
+    text = _typed(update)
+    hint = messages.HINT_TIMEZONE.format(text=text[:60])
     zone = resolve_timezone(text)
-    if zone is None:
-        await message.reply_text(messages.HINT_TIMEZONE.format(text=text[:60]))
-        return Step.TIMEZONE.value
-    return await _answer_timezone(update, context, zone)
+    return await _take(update, context, zone, _answer_timezone, hint, Step.TIMEZONE)
 
 
 async def shared_location(update: Update, context: Context) -> State:
     message = update.effective_message
     assert message is not None and message.location is not None
     zone = await timezone_at(message.location.latitude, message.location.longitude)
-    if zone is None:
-        await message.reply_text(messages.HINT_LOCATION_UNKNOWN)
-        return Step.TIMEZONE.value
-    return await _answer_timezone(update, context, zone)
+    hint = messages.HINT_LOCATION_UNKNOWN
+    return await _take(update, context, zone, _answer_timezone, hint, Step.TIMEZONE)
 
 
 async def typed_bodyweight(update: Update, context: Context) -> State:
-    message, text = _typed(update)
+    text = _typed(update)
     draft = _load(context)
     if text.casefold() == messages.BUTTON_SKIP.casefold():
         return await _advance(update, context, draft, Step.BODYWEIGHT, messages.BODYWEIGHT_NOT_SET)
     kilograms = parse_bodyweight(text, draft.units)
-    if kilograms is None:
-        await message.reply_text(messages.HINT_BODYWEIGHT)
-        return Step.BODYWEIGHT.value
-    draft = replace(draft, bodyweight_kg=kilograms)
+    hint = messages.HINT_BODYWEIGHT
+    return await _take(update, context, kilograms, _answer_bodyweight, hint, Step.BODYWEIGHT)
+
+
+async def _answer_bodyweight(update: Update, context: Context, kilograms: float) -> State:
+    draft = replace(_load(context), bodyweight_kg=kilograms)
     note = messages.format_bodyweight(kilograms, draft.units)
     return await _advance(update, context, draft, Step.BODYWEIGHT, note)
-
-
-def _hint(state: State) -> Callback:
-    async def hint(update: Update, context: Context) -> State:
-        message = update.effective_message
-        assert message is not None
-        await message.reply_text(messages.HINT_PRESS_BUTTON)
-        return state
-
-    return hint
 
 
 # --- Wiring ---------------------------------------------------------------------------------
@@ -410,9 +412,14 @@ _TEXT = filters.TEXT & ~filters.COMMAND
 _OTHER = ~filters.COMMAND & ~filters.UpdateType.EDITED
 
 
+def _hint(state: State) -> Handler:
+    """While a question waits, anything but a command gets a hint to press a button."""
+    return MessageHandler(_OTHER, replying(messages.HINT_PRESS_BUTTON, state))
+
+
 def _buttons(state: State, *presses: Handler) -> list[Handler]:
-    """A question answered only by its buttons: anything else gets a hint to press one."""
-    return [*presses, MessageHandler(_OTHER, _hint(state))]
+    """A question answered only by its buttons."""
+    return [*presses, _hint(state)]
 
 
 def conversation() -> ConversationHandler[Context]:
@@ -441,19 +448,19 @@ def conversation() -> ConversationHandler[Context]:
         Step.TIME.value: [
             on_press(callbacks.TimeChoice, on_time),
             MessageHandler(_TEXT, typed_time),
-            MessageHandler(_OTHER, _hint(Step.TIME.value)),
+            _hint(Step.TIME.value),
         ],
         Step.TIMEZONE.value: [
             on_press(callbacks.TimezoneChoice, on_timezone),
             MessageHandler(filters.LOCATION, shared_location),
             MessageHandler(_TEXT, typed_timezone),
-            MessageHandler(_OTHER, _hint(Step.TIMEZONE.value)),
+            _hint(Step.TIMEZONE.value),
         ],
         Step.UNITS.value: _buttons(Step.UNITS.value, on_press(callbacks.UnitsChoice, on_units)),
         Step.BODYWEIGHT.value: [
             CallbackQueryHandler(on_bodyweight_skip, pattern=callbacks.SkipBodyweight.matches),
             MessageHandler(_TEXT, typed_bodyweight),
-            MessageHandler(_OTHER, _hint(Step.BODYWEIGHT.value)),
+            _hint(Step.BODYWEIGHT.value),
         ],
     }
     with warnings.catch_warnings():

@@ -23,6 +23,7 @@ from bot.core.reminder_schedule import ReminderKind
 from bot.telegram import callbacks, messages
 from bot.telegram.context import Context, identity
 from bot.telegram.handlers import keyboards
+from bot.telegram.handlers.general import replying
 from bot.telegram.handlers.wiring import Setup, acknowledge, on_press, with_setup
 
 MENU, TIME = "reminders", "reminder_time"
@@ -160,13 +161,6 @@ async def cancel(update: Update, context: Context) -> str | int:
     return END
 
 
-async def hint(update: Update, context: Context) -> str | int:
-    message = update.effective_message
-    assert message is not None
-    await message.reply_text(messages.HINT_PRESS_BUTTON)
-    return MENU
-
-
 @with_setup
 async def pause(update: Update, context: Context, setup: Setup) -> None:
     message = update.effective_message
@@ -203,7 +197,9 @@ def conversation() -> ConversationHandler[Context]:
                     on_press(callbacks.ReminderToggle, on_toggle),
                     on_press(callbacks.ReminderTimeChoice, on_time_choice),
                     CallbackQueryHandler(close, pattern=callbacks.CloseReminders.matches),
-                    MessageHandler(filters.TEXT & ~filters.COMMAND, hint),
+                    MessageHandler(
+                        filters.TEXT & ~filters.COMMAND, replying(messages.HINT_PRESS_BUTTON, MENU)
+                    ),
                 ],
                 TIME: [
                     on_press(callbacks.ReminderAt, on_time_button),
