@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import InlineKeyboardMarkup
 
 from bot.core.nutrition import protein_plan
 from bot.core.planner import WeekPlan
@@ -17,12 +17,13 @@ from bot.services.coaching import CoachService
 from bot.services.logbook import LogbookService
 from bot.services.progress import ProgressService
 from bot.telegram import messages
-from bot.telegram.handlers.callbacks import ADD_BODYWEIGHT, START_SESSION
+from bot.telegram.callbacks import AddBodyweight, Press, StartSession
+from bot.telegram.handlers.keyboards import button
 from bot.telegram.reminder_dispatch import Content
 
 
-def _button(text: str, data: str) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[InlineKeyboardButton(text, callback_data=data)]])
+def _button(text: str, press: Press) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[button(text, press)]])
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,10 +73,10 @@ class ReminderRenderer:
             return None
         targets = await self.logbook.targets(user_id, profile, today)
         text = messages.format_workout_reminder(today, targets, profile.units)
-        return text, _button(messages.BUTTON_START, START_SESSION)
+        return text, _button(messages.BUTTON_START, StartSession())
 
 
 def _nutrition(profile: TrainingProfile) -> Content:
     if profile.bodyweight_kg is None:
-        return messages.NUTRITION_GENERAL, _button(messages.BUTTON_ADD_BODYWEIGHT, ADD_BODYWEIGHT)
+        return messages.NUTRITION_GENERAL, _button(messages.BUTTON_ADD_BODYWEIGHT, AddBodyweight())
     return messages.format_protein(protein_plan(profile.bodyweight_kg, profile.goal)), None

@@ -27,7 +27,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from telegram.ext import Application
 
-from bot.core.catalogue import lookup
+from bot.core.catalogue import CATALOGUE, lookup
 from bot.core.profile import Weekday
 from bot.emulator import BotApiEmulator, BotMessage, ChatUser
 from bot.telegram import messages
@@ -161,6 +161,10 @@ def _fits_callback(data: str) -> bool:
 _ONBOARDING_STEPS = ["goal", "exp", "eq", "days", "wd", "time", "tz", "units", "bw", "menu"]
 _NASTY_CALLBACKS = [
     "swapto:mon:a:b",
+    "sw:mon:a:b",
+    "swap:to:mon:x:y",
+    f"sw:mon:{_curl.id}:{_curl.id}",
+    "log:undo:99999999999",
     "swap:xyz:" + _curl.id,
     "swap:mon:" + _curl.id,
     "swapto:xyz:" + _curl.id + ":" + _curl.id,
@@ -197,7 +201,8 @@ def _callback_strategy(other_log_ids: list[int]) -> st.SearchStrategy[str]:
         st.builds("log:edit:{}".format, st.one_of(_big_id, forged_ids)),
         st.builds("log:{}:{}".format, _word, _word),
         st.builds(
-            "swapto:{}:{}:{}".format,
+            "{}:{}:{}:{}".format,
+            st.sampled_from(["sw", "swapto"]),
             _weekday_or_word,
             st.sampled_from(_EXERCISE_IDS) | _word,
             st.sampled_from(_EXERCISE_IDS) | _word,
@@ -270,15 +275,15 @@ class Cast:
         if self.sent[user.user_id] % BURST == 0:
             await asyncio.sleep(PAUSE)
 
-    async def bystander_data(self) -> str:
-        """The bystander's stored profile, plan, logs and reminders, as one comparable text."""
+    async def data_of(self, user_id: int) -> str:
+        """Someone's stored profile, plan, logs and reminders, as one comparable text."""
         found = services(self.coach.bot_data)
         return repr(
             (
-                await found.coach.setup(BYSTANDER),
-                await found.logbook.history(BYSTANDER, None),
-                await found.progress.history(BYSTANDER),
-                await found.reminders.current(BYSTANDER),
+                await found.coach.setup(user_id),
+                await found.logbook.history(user_id, None),
+                await found.progress.history(user_id),
+                await found.reminders.current(user_id),
             )
         )
 
@@ -336,11 +341,11 @@ async def cast(
     before_view = await _chat_view(bystander)
 
     the_cast = Cast(emulator, coach, owner, midway, stranger, bystander, log_ids)
-    before_data = await the_cast.bystander_data()
+    before_data = await the_cast.data_of(BYSTANDER)
     yield the_cast
 
     await emulator.wait_idle(0.2)
-    assert await the_cast.bystander_data() == before_data
+    assert await the_cast.data_of(BYSTANDER) == before_data
     assert await _chat_view(bystander) == before_view
 
 
@@ -498,6 +503,53 @@ async def test_known_nasty_texts_and_callbacks(
     # Checked once at the end, so that a failure lists every input that went wrong.
     _assert_no_errors(caplog, cast.owner, cast.midway, cast.stranger)
     assert not unanswered
+
+
+async def test_forged_callbacks_get_a_clean_answer_and_change_nothing_of_yours(
+    cast: Cast, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Data no button of ours sends, pressed by someone with a session and logs of their
+    own: each press gets the answer to a stale menu (or to a stale swap, for a well-formed
+    swap that is not in their plan), and their own data stays as it was."""
+    owner = cast.owner
+    setup = await services(cast.coach.bot_data).coach.setup(OWNER)
+    assert setup is not None
+    monday = {planned.exercise.id for planned in setup[1].day(Weekday.MON).exercises}
+    absent, other = [exercise.id for exercise in CATALOGUE if exercise.id not in monday][:2]
+    expected = {
+        **dict.fromkeys(
+            [
+                "log:undo:99999999999",
+                "log:edit:99999999999",
+                f"log:undo:{2**31}",
+                "log:undo:0",
+                "swap:to:mon:x:y",
+                "sw:mon:x:y",
+                f"sw:mon:{_curl.id}:{_curl.id}",
+                "sw:mon:" + _curl.id,
+                "garbage",
+                "💥" * 16,
+                "rem:toggle:workout",
+                "ob:goal:glutes",
+            ],
+            messages.MENU_EXPIRED,
+        ),
+        # Well formed, but no swap of this plan: the plan is left alone.
+        f"sw:mon:{absent}:{other}": messages.SWAP_STALE,
+        f"swapto:mon:{absent}:{other}": messages.SWAP_STALE,
+    }
+    before = await cast.data_of(OWNER)
+    answers = {}
+    for callback in expected:
+        await cast.pace(owner)
+        query_id = await owner.press_data(callback, owner.last_message)
+        await _until(_answered(cast, query_id), f"an answer to {callback!r}")
+        answer = next(a for a in cast.emulator.callback_answers if a.callback_query_id == query_id)
+        answers[callback] = answer.text
+    await owner.drain(0.1)
+    assert answers == expected
+    assert await cast.data_of(OWNER) == before
+    _assert_no_errors(caplog, owner)
 
 
 async def test_forged_erase_on_your_own_chat_erases_only_you(

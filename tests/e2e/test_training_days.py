@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.catalogue import lookup
+from bot.core.catalogue import lookup, require_exercise
 from bot.core.profile import Equipment, Goal, Weekday
 from bot.core.schedule import local_weekday
 from bot.emulator import BotApiEmulator
@@ -11,6 +11,7 @@ from bot.telegram.context import CoachApplication
 from tests.e2e.people import onboard
 
 App = CoachApplication
+_RDLS = ("dumbbell_romanian_deadlift", "kettlebell_romanian_deadlift")
 
 
 def _around_today(timezone: str) -> tuple[Weekday, Weekday]:
@@ -72,6 +73,34 @@ async def test_swap_replaces_an_exercise_with_one_of_the_same_pattern(
     session = (await user.next_message()).text
     assert new_name in session
     assert f". {old_name} —" not in session
+
+
+async def test_swap_between_the_exercises_with_the_longest_ids(
+    emulator: BotApiEmulator, coach: App
+) -> None:
+    """Their old callback data (`swapto:DAY:OLD:NEW`) was over Telegram's 64 bytes."""
+    user = emulator.user(206)
+    today, later = _around_today("UTC")
+    await onboard(
+        user,
+        goal=Goal.HAMSTRINGS,
+        equipment=(Equipment.DUMBBELLS, Equipment.KETTLEBELL),
+        days=2,
+        weekdays=tuple(sorted((today, later))),
+        timezone="UTC",
+    )
+    # Each of this plan's two days has one of the two Romanian deadlifts.
+    rdls = {require_exercise(exercise_id).name for exercise_id in _RDLS}
+    await user.send_text("/swap")
+    menu = await user.next_message()
+    (old,) = rdls & set(menu.button_texts)
+    (new,) = rdls - {old}
+    await user.press(old)
+    options = await user.next_message()
+    assert options.text == messages.SWAP_PICK_SUBSTITUTE.format(name=old)
+    await user.press(new)
+    done = await user.next_message()
+    assert done.text == messages.SWAP_DONE.format(old=old, new=new)
 
 
 async def test_commands_before_onboarding_ask_to_start(

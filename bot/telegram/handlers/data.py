@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.core.plan_json import plan_to_dict
 from bot.core.transfer.import_csv import MAX_IMPORT_BYTES, ImportFailure
 from bot.telegram import messages
+from bot.telegram.callbacks import EraseEverything, KeepData
 from bot.telegram.context import Context, identity
-from bot.telegram.handlers.onboarded import profile_or_ask, setup_or_ask
-
-_ERASE = "erase:confirm"
-_KEEP = "erase:cancel"
+from bot.telegram.handlers.keyboards import button
+from bot.telegram.handlers.wiring import Setup, with_setup
 
 
 async def ask_to_delete(update: Update, context: Context) -> None:
@@ -20,8 +19,8 @@ async def ask_to_delete(update: Update, context: Context) -> None:
     assert message is not None
     buttons = InlineKeyboardMarkup(
         [
-            [InlineKeyboardButton(messages.BUTTON_DELETE_EVERYTHING, callback_data=_ERASE)],
-            [InlineKeyboardButton(messages.BUTTON_KEEP_MY_DATA, callback_data=_KEEP)],
+            [button(messages.BUTTON_DELETE_EVERYTHING, EraseEverything())],
+            [button(messages.BUTTON_KEEP_MY_DATA, KeepData())],
         ]
     )
     await message.reply_text(messages.DELETE_CONFIRM, reply_markup=buttons)
@@ -47,12 +46,10 @@ async def keep_data(update: Update, context: Context) -> None:
     await query.edit_message_text(messages.NOT_DELETED)
 
 
-async def export(update: Update, context: Context) -> None:
+@with_setup
+async def export(update: Update, context: Context, setup: Setup) -> None:
     message = update.effective_message
     assert message is not None
-    setup = await setup_or_ask(update, context)
-    if setup is None:
-        return
     profile, plan = setup
     user_id = identity(update).user_id
     if (context.args or [""])[0].lower() == "json":
@@ -76,14 +73,13 @@ def _is_csv(name: str, mime_type: str) -> bool:
     return name.lower().endswith(".csv") or mime_type in {"text/csv", "text/comma-separated-values"}
 
 
-async def import_file(update: Update, context: Context) -> None:
+@with_setup
+async def import_file(update: Update, context: Context, setup: Setup) -> None:
     """A document sent to the bot: a Strong or Hevy export to add to the history."""
     message = update.effective_message
     assert message is not None and message.document is not None
     document = message.document
-    profile = await profile_or_ask(update, context)
-    if profile is None:
-        return
+    profile = setup.profile
     if not _is_csv(document.file_name or "", document.mime_type or ""):
         await message.reply_text(messages.IMPORT_NOT_CSV)
         return
@@ -104,6 +100,6 @@ def handlers() -> list[BaseHandler[Update, Context, None]]:
         CommandHandler("import", ask_for_file),
         MessageHandler(filters.Document.ALL, import_file),
         CommandHandler("delete_me", ask_to_delete),
-        CallbackQueryHandler(delete_everything, pattern=f"^{_ERASE}$"),
-        CallbackQueryHandler(keep_data, pattern=f"^{_KEEP}$"),
+        CallbackQueryHandler(delete_everything, pattern=EraseEverything.matches),
+        CallbackQueryHandler(keep_data, pattern=KeepData.matches),
     ]

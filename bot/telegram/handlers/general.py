@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Coroutine
+from typing import Any, TypeVar
 
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
@@ -12,6 +14,8 @@ from bot.telegram.context import Context
 
 logger = logging.getLogger(__name__)
 
+R = TypeVar("R")
+
 
 async def show_help(update: Update, context: Context) -> None:
     message = update.effective_message
@@ -20,22 +24,22 @@ async def show_help(update: Update, context: Context) -> None:
     await message.reply_text(messages.HELP_LOGGING if topic == "logging" else messages.HELP)
 
 
-async def nothing_to_cancel(update: Update, context: Context) -> None:
-    message = update.effective_message
-    assert message is not None
-    await message.reply_text(messages.NOTHING_TO_CANCEL)
+def replying(text: str, then: R) -> Callable[[Update, Context], Coroutine[Any, Any, R]]:
+    """A handler that answers the message with `text` and returns `then` (a conversation's
+    next state, or None)."""
+
+    async def reply(update: Update, context: Context) -> R:
+        message = update.effective_message
+        assert message is not None
+        await message.reply_text(text)
+        return then
+
+    return reply
 
 
-async def unknown_command(update: Update, context: Context) -> None:
-    message = update.effective_message
-    assert message is not None
-    await message.reply_text(messages.UNKNOWN_COMMAND)
-
-
-async def not_understood(update: Update, context: Context) -> None:
-    message = update.effective_message
-    assert message is not None
-    await message.reply_text(messages.NOT_UNDERSTOOD)
+nothing_to_cancel = replying(messages.NOTHING_TO_CANCEL, None)
+unknown_command = replying(messages.UNKNOWN_COMMAND, None)
+not_understood = replying(messages.NOT_UNDERSTOOD, None)
 
 
 async def expired_button(update: Update, context: Context) -> None:

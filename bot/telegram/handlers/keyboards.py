@@ -1,24 +1,21 @@
-"""Inline keyboards of the onboarding and settings questions."""
+"""Inline keyboards: the onboarding and settings questions', and every button's making."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import time
+from typing import TypeVar
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.core.profile import (
-    MAX_TRAINING_DAYS,
-    MIN_TRAINING_DAYS,
-    Equipment,
-    Experience,
-    Goal,
-    Units,
-    Weekday,
-)
-from bot.telegram import messages
+from bot.core.onboarding import SETTINGS_STEPS
+from bot.core.profile import MAX_TRAINING_DAYS, MIN_TRAINING_DAYS, Equipment, Weekday
+from bot.telegram import callbacks, messages
+from bot.telegram.callbacks import Press
 
-PREFIX = "ob"
-REMINDER_TIMES = ("06:00", "07:00", "08:00", "12:00", "17:00", "18:00", "19:00", "20:00")
+C = TypeVar("C")
+
+REMINDER_TIMES = tuple(time(hour) for hour in (6, 7, 8, 12, 17, 18, 19, 20))
 COMMON_TIMEZONES = (
     "Europe/London",
     "Europe/Berlin",
@@ -34,36 +31,8 @@ COMMON_TIMEZONES = (
 )
 
 
-def data(step: str, value: str) -> str:
-    return f"{PREFIX}:{step}:{value}"
-
-
-# What each question's buttons may carry: forged callback data matches none of these, so it
-# falls through to the "menu expired" answer instead of reaching a handler.
-_VALUES: dict[str, str] = {
-    "goal": "|".join(Goal),
-    "exp": "|".join(Experience),
-    "eq": "|".join([*Equipment, "gym", "done"]),
-    "days": "|".join(str(n) for n in range(MIN_TRAINING_DAYS, MAX_TRAINING_DAYS + 1)),
-    "wd": "|".join([*(day.short for day in Weekday), "done"]),
-    "time": r"(?:[01]\d|2[0-3]):[0-5]\d",
-    "tz": r"[A-Za-z0-9_+\-/]{1,60}",
-    "units": "|".join(Units),
-    "bw": "skip",
-    "menu": "|".join([*messages.SETTINGS_FIELDS, "keep"]),
-}
-
-
-def pattern(step: str) -> str:
-    return f"^{PREFIX}:{step}:(?:{_VALUES[step]})$"
-
-
-def value_of(callback_data: str) -> str:
-    return callback_data.split(":", 2)[2]
-
-
-def _button(text: str, step: str, value: str) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text, callback_data=data(step, value))
+def button(text: str, press: Press) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text, callback_data=press.encode())
 
 
 def _rows(buttons: Sequence[InlineKeyboardButton], width: int) -> list[list[InlineKeyboardButton]]:
@@ -74,72 +43,79 @@ def _mark(selected: bool, label: str) -> str:
     return f"{messages.CHECKED if selected else messages.UNCHECKED} {label}"
 
 
+def _one_per_row(labels: Mapping[C, str], press: Callable[[C], Press]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[button(label, press(item))] for item, label in labels.items()])
+
+
 def goal() -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        [[_button(label, "goal", item.value)] for item, label in messages.GOAL_LABELS.items()]
-    )
+    return _one_per_row(messages.GOAL_LABELS, callbacks.GoalChoice)
 
 
 def experience() -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        [[_button(label, "exp", item.value)] for item, label in messages.EXPERIENCE_LABELS.items()]
-    )
+    return _one_per_row(messages.EXPERIENCE_LABELS, callbacks.ExperienceChoice)
+
+
+def _toggles(
+    labels: Mapping[C, str], selected: Iterable[C], press: Callable[[C], Press], width: int
+) -> list[list[InlineKeyboardButton]]:
+    """One button per label, marked when selected; a press switches it."""
+    chosen = set(selected)
+    marked = [button(_mark(item in chosen, label), press(item)) for item, label in labels.items()]
+    return _rows(marked, width)
 
 
 def equipment(selected: Iterable[Equipment]) -> InlineKeyboardMarkup:
-    chosen = set(selected)
-    toggles = [
-        _button(_mark(item in chosen, label), "eq", item.value)
-        for item, label in messages.EQUIPMENT_LABELS.items()
-    ]
     return InlineKeyboardMarkup(
         [
-            *_rows(toggles, 2),
-            [_button(messages.BUTTON_FULL_GYM, "eq", "gym")],
-            [_button(messages.BUTTON_DONE, "eq", "done")],
+            *_toggles(messages.EQUIPMENT_LABELS, selected, callbacks.EquipmentToggle, 2),
+            [button(messages.BUTTON_FULL_GYM, callbacks.FullGym())],
+            [button(messages.BUTTON_DONE, callbacks.EquipmentDone())],
         ]
     )
 
 
 def days_count() -> InlineKeyboardMarkup:
     counts = range(MIN_TRAINING_DAYS, MAX_TRAINING_DAYS + 1)
-    return InlineKeyboardMarkup(
-        [[_button(messages.BUTTON_DAYS_COUNT.format(count=n), "days", str(n)) for n in counts]]
-    )
+    label = messages.BUTTON_DAYS_COUNT.format
+    return InlineKeyboardMarkup([[button(label(count=n), callbacks.DaysChoice(n)) for n in counts]])
 
 
 def weekdays(selected: Iterable[Weekday]) -> InlineKeyboardMarkup:
-    chosen = set(selected)
-    toggles = [
-        _button(_mark(day in chosen, label), "wd", day.short)
-        for day, label in messages.WEEKDAY_LABELS.items()
-    ]
     return InlineKeyboardMarkup(
-        [*_rows(toggles, 4), [_button(messages.BUTTON_USE_SUGGESTED, "wd", "done")]]
+        [
+            *_toggles(messages.WEEKDAY_LABELS, selected, callbacks.WeekdayToggle, 4),
+            [button(messages.BUTTON_USE_SUGGESTED, callbacks.WeekdaysDone())],
+        ]
     )
 
 
-def reminder_time() -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(_rows([_button(t, "time", t) for t in REMINDER_TIMES], 4))
+def reminder_time(press: Callable[[time], Press] = callbacks.TimeChoice) -> InlineKeyboardMarkup:
+    """The usual times, as onboarding's answer or (with `ReminderAt`) in /reminders."""
+    buttons = [button(messages.format_time(at), press(at)) for at in REMINDER_TIMES]
+    return InlineKeyboardMarkup(_rows(buttons, 4))
 
 
 def timezone(default: str) -> InlineKeyboardMarkup:
     zones = [default, *(zone for zone in COMMON_TIMEZONES if zone != default)]
-    return InlineKeyboardMarkup(_rows([_button(zone, "tz", zone) for zone in zones], 2))
-
-
-def units() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
-        [[_button(label, "units", item.value) for item, label in messages.UNITS_LABELS.items()]]
+        _rows([button(zone, callbacks.TimezoneChoice(zone)) for zone in zones], 2)
     )
 
 
+def units() -> InlineKeyboardMarkup:
+    labels = messages.UNITS_LABELS.items()
+    return InlineKeyboardMarkup([[button(label, callbacks.UnitsChoice(u)) for u, label in labels]])
+
+
 def bodyweight() -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[_button(messages.BUTTON_SKIP, "bw", "skip")]])
+    return InlineKeyboardMarkup([[button(messages.BUTTON_SKIP, callbacks.SkipBodyweight())]])
 
 
 def settings_menu() -> InlineKeyboardMarkup:
-    fields = [_button(label, "menu", key) for key, label in messages.SETTINGS_FIELDS.items()]
+    fields = [
+        button(label, callbacks.SettingsChoice(SETTINGS_STEPS[key]))
+        for key, label in messages.SETTINGS_FIELDS.items()
+    ]
     return InlineKeyboardMarkup(
-        [*_rows(fields, 2), [_button(messages.BUTTON_KEEP, "menu", "keep")]]
+        [*_rows(fields, 2), [button(messages.BUTTON_KEEP, callbacks.KeepSettings())]]
     )

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import warnings
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import time
-from typing import Any
+from typing import Any, TypeVar
 
-from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import (
     BaseHandler,
@@ -27,15 +27,16 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from bot.core.answers import parse_bodyweight, parse_time_of_day, resolve_timezone
-from bot.core.onboarding import SETTINGS_STEPS, Draft, Mode, Step
+from bot.core.onboarding import Draft, Mode, Step
 from bot.core.planner import WeekPlan
-from bot.core.profile import FULL_GYM, Equipment, Experience, Goal, Units, Weekday
+from bot.core.profile import FULL_GYM
 from bot.core.schedule import longest_run
 from bot.services.timezones import timezone_at
-from bot.telegram import messages
+from bot.telegram import callbacks, messages
 from bot.telegram.context import Context, identity
 from bot.telegram.handlers import keyboards
-from bot.telegram.handlers.callbacks import ADD_BODYWEIGHT
+from bot.telegram.handlers.general import replying
+from bot.telegram.handlers.wiring import acknowledge, on_press
 
 END = ConversationHandler.END
 MENU = "menu"
@@ -43,7 +44,8 @@ CONVERSATION_NAME = "onboarding"
 _DRAFT_KEY = "draft"
 
 State = str | int
-Callback = Callable[[Update, Context], Coroutine[Any, Any, State]]
+T = TypeVar("T")
+Handler = BaseHandler[Update, Context, Any]
 
 
 # --- Draft storage --------------------------------------------------------------------------
@@ -231,65 +233,74 @@ async def cancel(update: Update, context: Context) -> State:
 # --- Button answers -------------------------------------------------------------------------
 
 
-async def _pressed(update: Update) -> str:
+async def on_menu(update: Update, context: Context, choice: callbacks.SettingsChoice) -> State:
+    await acknowledge(update)
+    return await _ask(update, context, _load(context), choice.step)
+
+
+async def on_keep_settings(update: Update, context: Context) -> State:
     query = update.callback_query
-    assert query is not None and query.data is not None
+    assert query is not None
     await query.answer()
-    return keyboards.value_of(query.data)
+    await _edit(query, messages.CANCELLED_SETTINGS, None)
+    _discard(context)
+    return END
 
 
-async def on_menu(update: Update, context: Context) -> State:
-    choice = await _pressed(update)
-    if choice not in SETTINGS_STEPS:
-        query = update.callback_query
-        assert query is not None
-        await _edit(query, messages.CANCELLED_SETTINGS, None)
-        _discard(context)
-        return END
-    return await _ask(update, context, _load(context), SETTINGS_STEPS[choice])
+async def on_goal(update: Update, context: Context, choice: callbacks.GoalChoice) -> State:
+    await acknowledge(update)
+    draft = replace(_load(context), goal=choice.goal)
+    return await _advance(update, context, draft, Step.GOAL, messages.GOAL_LABELS[choice.goal])
 
 
-async def on_goal(update: Update, context: Context) -> State:
-    goal = Goal(await _pressed(update))
-    draft = replace(_load(context), goal=goal)
-    return await _advance(update, context, draft, Step.GOAL, messages.GOAL_LABELS[goal])
-
-
-async def on_experience(update: Update, context: Context) -> State:
-    level = Experience(await _pressed(update))
-    draft = replace(_load(context), experience=level)
-    note = messages.EXPERIENCE_LABELS[level]
+async def on_experience(
+    update: Update, context: Context, choice: callbacks.ExperienceChoice
+) -> State:
+    await acknowledge(update)
+    draft = replace(_load(context), experience=choice.level)
+    note = messages.EXPERIENCE_LABELS[choice.level]
     return await _advance(update, context, draft, Step.EXPERIENCE, note)
 
 
-async def on_equipment(update: Update, context: Context) -> State:
-    choice = await _pressed(update)
-    draft = _load(context)
-    if choice == "gym":
-        draft = replace(draft, equipment=FULL_GYM)
-    elif choice != "done":
-        return await _ask(
-            update, context, draft.toggle_equipment(Equipment(choice)), Step.EQUIPMENT
-        )
+async def on_equipment(
+    update: Update, context: Context, toggle: callbacks.EquipmentToggle
+) -> State:
+    await acknowledge(update)
+    draft = _load(context).toggle_equipment(toggle.item)
+    return await _ask(update, context, draft, Step.EQUIPMENT)
+
+
+async def on_full_gym(update: Update, context: Context) -> State:
+    await acknowledge(update)
+    return await _equipment_chosen(update, context, replace(_load(context), equipment=FULL_GYM))
+
+
+async def on_equipment_done(update: Update, context: Context) -> State:
+    await acknowledge(update)
+    return await _equipment_chosen(update, context, _load(context))
+
+
+async def _equipment_chosen(update: Update, context: Context, draft: Draft) -> State:
     note = messages.format_equipment(draft.equipment)
     return await _advance(update, context, draft, Step.EQUIPMENT, note)
 
 
-async def on_days(update: Update, context: Context) -> State:
-    draft = _load(context).with_day_count(int(await _pressed(update)))
+async def on_days(update: Update, context: Context, choice: callbacks.DaysChoice) -> State:
+    await acknowledge(update)
+    draft = _load(context).with_day_count(choice.count)
     return await _advance(update, context, draft, Step.DAYS, "")
 
 
-async def on_weekday(update: Update, context: Context) -> State:
+async def on_weekday(update: Update, context: Context, toggle: callbacks.WeekdayToggle) -> State:
+    await acknowledge(update)
+    draft = _load(context).toggle_weekday(toggle.day)
+    return await _ask(update, context, draft, Step.WEEKDAYS)
+
+
+async def on_weekdays_done(update: Update, context: Context) -> State:
     query = update.callback_query
-    assert query is not None and query.data is not None
-    choice = keyboards.value_of(query.data)
+    assert query is not None
     draft = _load(context)
-    if choice != "done":
-        await query.answer()
-        return await _ask(
-            update, context, draft.toggle_weekday(Weekday.from_short(choice)), Step.WEEKDAYS
-        )
     if not draft.weekdays_valid:
         await query.answer(
             messages.WEEKDAYS_WRONG_COUNT.format(count=len(draft.weekdays)), show_alert=True
@@ -305,8 +316,9 @@ async def _answer_time(update: Update, context: Context, value: time) -> State:
     return await _advance(update, context, draft, Step.TIME, messages.format_time(value))
 
 
-async def on_time(update: Update, context: Context) -> State:
-    return await _answer_time(update, context, time.fromisoformat(await _pressed(update)))
+async def on_time(update: Update, context: Context, choice: callbacks.TimeChoice) -> State:
+    await acknowledge(update)
+    return await _answer_time(update, context, choice.at)
 
 
 async def _answer_timezone(update: Update, context: Context, zone: str) -> State:
@@ -314,21 +326,20 @@ async def _answer_timezone(update: Update, context: Context, zone: str) -> State
     return await _advance(update, context, draft, Step.TIMEZONE, zone)
 
 
-async def on_timezone(update: Update, context: Context) -> State:
-    zone = resolve_timezone(await _pressed(update))
-    if zone is None:
-        return Step.TIMEZONE.value
-    return await _answer_timezone(update, context, zone)
+async def on_timezone(update: Update, context: Context, choice: callbacks.TimezoneChoice) -> State:
+    await acknowledge(update)
+    return await _answer_timezone(update, context, choice.zone)
 
 
-async def on_units(update: Update, context: Context) -> State:
-    units = Units(await _pressed(update))
-    draft = replace(_load(context), units=units)
-    return await _advance(update, context, draft, Step.UNITS, messages.UNITS_LABELS[units])
+async def on_units(update: Update, context: Context, choice: callbacks.UnitsChoice) -> State:
+    await acknowledge(update)
+    draft = replace(_load(context), units=choice.units)
+    note = messages.UNITS_LABELS[choice.units]
+    return await _advance(update, context, draft, Step.UNITS, note)
 
 
 async def on_bodyweight_skip(update: Update, context: Context) -> State:
-    await _pressed(update)
+    await acknowledge(update)
     draft = _load(context)
     return await _advance(update, context, draft, Step.BODYWEIGHT, messages.BODYWEIGHT_NOT_SET)
 
@@ -336,62 +347,63 @@ async def on_bodyweight_skip(update: Update, context: Context) -> State:
 # --- Typed answers --------------------------------------------------------------------------
 
 
-def _typed(update: Update) -> tuple[Message, str]:
+def _typed(update: Update) -> str:
     message = update.effective_message
     assert message is not None
-    return message, (message.text or "").strip()
+    return (message.text or "").strip()
+
+
+async def _take(
+    update: Update,
+    context: Context,
+    value: T | None,
+    answer: Callable[[Update, Context, T], Awaitable[State]],
+    hint: str,
+    step: Step,
+) -> State:
+    """Take `value` as the answer to `step`; if there is none, say how to answer instead."""
+    if value is None:
+        message = update.effective_message
+        assert message is not None
+        await message.reply_text(hint)
+        return step.value
+    return await answer(update, context, value)
 
 
 async def typed_time(update: Update, context: Context) -> State:
-    message, text = _typed(update)
-    value = parse_time_of_day(text)
-    if value is None:
-        await message.reply_text(messages.HINT_TIME)
-        return Step.TIME.value
-    return await _answer_time(update, context, value)
+    value = parse_time_of_day(_typed(update))
+    return await _take(update, context, value, _answer_time, messages.HINT_TIME, Step.TIME)
 
 
 async def typed_timezone(update: Update, context: Context) -> State:
-    message, text = _typed(update)
+    text = _typed(update)
+    hint = messages.HINT_TIMEZONE.format(text=text[:60])
     zone = resolve_timezone(text)
-    if zone is None:
-        await message.reply_text(messages.HINT_TIMEZONE.format(text=text[:60]))
-        return Step.TIMEZONE.value
-    return await _answer_timezone(update, context, zone)
+    return await _take(update, context, zone, _answer_timezone, hint, Step.TIMEZONE)
 
 
 async def shared_location(update: Update, context: Context) -> State:
     message = update.effective_message
     assert message is not None and message.location is not None
     zone = await timezone_at(message.location.latitude, message.location.longitude)
-    if zone is None:
-        await message.reply_text(messages.HINT_LOCATION_UNKNOWN)
-        return Step.TIMEZONE.value
-    return await _answer_timezone(update, context, zone)
+    hint = messages.HINT_LOCATION_UNKNOWN
+    return await _take(update, context, zone, _answer_timezone, hint, Step.TIMEZONE)
 
 
 async def typed_bodyweight(update: Update, context: Context) -> State:
-    message, text = _typed(update)
+    text = _typed(update)
     draft = _load(context)
     if text.casefold() == messages.BUTTON_SKIP.casefold():
         return await _advance(update, context, draft, Step.BODYWEIGHT, messages.BODYWEIGHT_NOT_SET)
     kilograms = parse_bodyweight(text, draft.units)
-    if kilograms is None:
-        await message.reply_text(messages.HINT_BODYWEIGHT)
-        return Step.BODYWEIGHT.value
-    draft = replace(draft, bodyweight_kg=kilograms)
+    hint = messages.HINT_BODYWEIGHT
+    return await _take(update, context, kilograms, _answer_bodyweight, hint, Step.BODYWEIGHT)
+
+
+async def _answer_bodyweight(update: Update, context: Context, kilograms: float) -> State:
+    draft = replace(_load(context), bodyweight_kg=kilograms)
     note = messages.format_bodyweight(kilograms, draft.units)
     return await _advance(update, context, draft, Step.BODYWEIGHT, note)
-
-
-def _hint(state: State) -> Callback:
-    async def hint(update: Update, context: Context) -> State:
-        message = update.effective_message
-        assert message is not None
-        await message.reply_text(messages.HINT_PRESS_BUTTON)
-        return state
-
-    return hint
 
 
 # --- Wiring ---------------------------------------------------------------------------------
@@ -400,39 +412,55 @@ _TEXT = filters.TEXT & ~filters.COMMAND
 _OTHER = ~filters.COMMAND & ~filters.UpdateType.EDITED
 
 
-def _button_state(
-    step: str, callback: Callback, state: State
-) -> list[BaseHandler[Update, Context, object]]:
-    return [
-        CallbackQueryHandler(callback, pattern=keyboards.pattern(step)),
-        MessageHandler(_OTHER, _hint(state)),
-    ]
+def _hint(state: State) -> Handler:
+    """While a question waits, anything but a command gets a hint to press a button."""
+    return MessageHandler(_OTHER, replying(messages.HINT_PRESS_BUTTON, state))
+
+
+def _buttons(state: State, *presses: Handler) -> list[Handler]:
+    """A question answered only by its buttons."""
+    return [*presses, _hint(state)]
 
 
 def conversation() -> ConversationHandler[Context]:
-    states: dict[object, list[BaseHandler[Update, Context, object]]] = {
-        MENU: _button_state("menu", on_menu, MENU),
-        Step.GOAL.value: _button_state("goal", on_goal, Step.GOAL.value),
-        Step.EXPERIENCE.value: _button_state("exp", on_experience, Step.EXPERIENCE.value),
-        Step.EQUIPMENT.value: _button_state("eq", on_equipment, Step.EQUIPMENT.value),
-        Step.DAYS.value: _button_state("days", on_days, Step.DAYS.value),
-        Step.WEEKDAYS.value: _button_state("wd", on_weekday, Step.WEEKDAYS.value),
+    states: dict[object, list[Handler]] = {
+        MENU: _buttons(
+            MENU,
+            on_press(callbacks.SettingsChoice, on_menu),
+            CallbackQueryHandler(on_keep_settings, pattern=callbacks.KeepSettings.matches),
+        ),
+        Step.GOAL.value: _buttons(Step.GOAL.value, on_press(callbacks.GoalChoice, on_goal)),
+        Step.EXPERIENCE.value: _buttons(
+            Step.EXPERIENCE.value, on_press(callbacks.ExperienceChoice, on_experience)
+        ),
+        Step.EQUIPMENT.value: _buttons(
+            Step.EQUIPMENT.value,
+            on_press(callbacks.EquipmentToggle, on_equipment),
+            CallbackQueryHandler(on_full_gym, pattern=callbacks.FullGym.matches),
+            CallbackQueryHandler(on_equipment_done, pattern=callbacks.EquipmentDone.matches),
+        ),
+        Step.DAYS.value: _buttons(Step.DAYS.value, on_press(callbacks.DaysChoice, on_days)),
+        Step.WEEKDAYS.value: _buttons(
+            Step.WEEKDAYS.value,
+            on_press(callbacks.WeekdayToggle, on_weekday),
+            CallbackQueryHandler(on_weekdays_done, pattern=callbacks.WeekdaysDone.matches),
+        ),
         Step.TIME.value: [
-            CallbackQueryHandler(on_time, pattern=keyboards.pattern("time")),
+            on_press(callbacks.TimeChoice, on_time),
             MessageHandler(_TEXT, typed_time),
-            MessageHandler(_OTHER, _hint(Step.TIME.value)),
+            _hint(Step.TIME.value),
         ],
         Step.TIMEZONE.value: [
-            CallbackQueryHandler(on_timezone, pattern=keyboards.pattern("tz")),
+            on_press(callbacks.TimezoneChoice, on_timezone),
             MessageHandler(filters.LOCATION, shared_location),
             MessageHandler(_TEXT, typed_timezone),
-            MessageHandler(_OTHER, _hint(Step.TIMEZONE.value)),
+            _hint(Step.TIMEZONE.value),
         ],
-        Step.UNITS.value: _button_state("units", on_units, Step.UNITS.value),
+        Step.UNITS.value: _buttons(Step.UNITS.value, on_press(callbacks.UnitsChoice, on_units)),
         Step.BODYWEIGHT.value: [
-            CallbackQueryHandler(on_bodyweight_skip, pattern=keyboards.pattern("bw")),
+            CallbackQueryHandler(on_bodyweight_skip, pattern=callbacks.SkipBodyweight.matches),
             MessageHandler(_TEXT, typed_bodyweight),
-            MessageHandler(_OTHER, _hint(Step.BODYWEIGHT.value)),
+            _hint(Step.BODYWEIGHT.value),
         ],
     }
     with warnings.catch_warnings():
@@ -443,7 +471,7 @@ def conversation() -> ConversationHandler[Context]:
             entry_points=[
                 CommandHandler("start", start),
                 CommandHandler("settings", settings),
-                CallbackQueryHandler(add_bodyweight, pattern=f"^{ADD_BODYWEIGHT}$"),
+                CallbackQueryHandler(add_bodyweight, pattern=callbacks.AddBodyweight.matches),
             ],
             states=states,
             fallbacks=[CommandHandler("cancel", cancel)],

@@ -6,18 +6,17 @@ from telegram import InputMediaPhoto, Update
 from telegram.ext import BaseHandler, CommandHandler
 
 from bot.core.balance import find_imbalances, weekly_volume
+from bot.core.profile import TrainingProfile
 from bot.telegram import messages
 from bot.telegram.context import Context, identity
-from bot.telegram.handlers.onboarded import profile_or_ask
+from bot.telegram.handlers.wiring import Setup, with_setup
 
 
-async def show_progress(update: Update, context: Context) -> None:
+@with_setup
+async def show_progress(update: Update, context: Context, setup: Setup) -> None:
     message = update.effective_message
     assert message is not None
-    user_id = identity(update).user_id
-    profile = await profile_or_ask(update, context)
-    if profile is None:
-        return
+    user_id, profile = identity(update).user_id, setup.profile
     name = " ".join(context.args or ()).strip()
     if name:
         image = await context.services.progress.exercise_chart(user_id, profile, name)
@@ -37,14 +36,12 @@ async def show_progress(update: Update, context: Context) -> None:
         album = [InputMediaPhoto(images[0], caption=messages.PROGRESS_CAPTION)]
         album += [InputMediaPhoto(image) for image in images[1:]]
         await message.reply_media_group(album)
-    await _balance_note(update, context)
+    await _balance_note(update, context, profile)
 
 
-async def _balance_note(update: Update, context: Context) -> None:
+async def _balance_note(update: Update, context: Context, profile: TrainingProfile) -> None:
     """Say so when one group or pattern lagged the last two complete weeks."""
     user_id = identity(update).user_id
-    profile = await context.services.coach.profile(user_id)
-    assert profile is not None
     history = await context.services.progress.history(user_id)
     weeks = weekly_volume(history, 3, context.services.progress.today(profile))[:2]
     lines = messages.format_imbalances(
@@ -56,14 +53,12 @@ async def _balance_note(update: Update, context: Context) -> None:
         await chat.send_message("\n".join(lines))
 
 
-async def show_stats(update: Update, context: Context) -> None:
+@with_setup
+async def show_stats(update: Update, context: Context, setup: Setup) -> None:
     message = update.effective_message
     assert message is not None
-    user_id = identity(update).user_id
-    profile = await profile_or_ask(update, context)
-    if profile is None:
-        return
-    stats = await context.services.progress.stats(user_id, profile)
+    profile = setup.profile
+    stats = await context.services.progress.stats(identity(update).user_id, profile)
     await message.reply_text(messages.format_stats(stats, profile.units))
 
 

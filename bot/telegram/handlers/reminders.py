@@ -6,7 +6,7 @@ import re
 import warnings
 from datetime import time
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
@@ -20,10 +20,11 @@ from telegram.warnings import PTBUserWarning
 from bot.core.answers import parse_time_of_day
 from bot.core.profile import TrainingProfile
 from bot.core.reminder_schedule import ReminderKind
-from bot.telegram import messages
+from bot.telegram import callbacks, messages
 from bot.telegram.context import Context, identity
-from bot.telegram.handlers.keyboards import REMINDER_TIMES
-from bot.telegram.handlers.onboarded import profile_or_ask
+from bot.telegram.handlers import keyboards
+from bot.telegram.handlers.general import replying
+from bot.telegram.handlers.wiring import Setup, acknowledge, on_press, with_setup
 
 MENU, TIME = "reminders", "reminder_time"
 END = ConversationHandler.END
@@ -40,28 +41,28 @@ async def _menu(
     settings = await context.services.reminders.current(identity(update).user_id)
     rows = []
     for setting in settings:
-        label = messages.REMINDER_LABELS[ReminderKind(setting.kind)]
+        kind = ReminderKind(setting.kind)
         mark = messages.CHECKED if setting.enabled else messages.UNCHECKED
+        label = f"{mark} {messages.REMINDER_LABELS[kind]}"
+        at = messages.BUTTON_CHANGE_TIME.format(label=messages.format_time(setting.local_time))
         rows.append(
             [
-                InlineKeyboardButton(f"{mark} {label}", callback_data=f"rem:toggle:{setting.kind}"),
-                InlineKeyboardButton(
-                    messages.BUTTON_CHANGE_TIME.format(
-                        label=messages.format_time(setting.local_time)
-                    ),
-                    callback_data=f"rem:time:{setting.kind}",
-                ),
+                keyboards.button(label, callbacks.ReminderToggle(kind)),
+                keyboards.button(at, callbacks.ReminderTimeChoice(kind)),
             ]
         )
-    rows.append([InlineKeyboardButton(messages.BUTTON_CLOSE, callback_data="rem:close")])
+    rows.append([keyboards.button(messages.BUTTON_CLOSE, callbacks.CloseReminders())])
     return messages.format_reminders(settings, profile.timezone), InlineKeyboardMarkup(rows)
 
 
 async def open_menu(update: Update, context: Context) -> str | int:
-    profile = await profile_or_ask(update, context)
-    if profile is None:
-        return END
-    text, markup = await _menu(update, context, profile)
+    sent = await _send_menu(update, context)
+    return END if sent is None else MENU
+
+
+@with_setup
+async def _send_menu(update: Update, context: Context, setup: Setup) -> str:
+    text, markup = await _menu(update, context, setup.profile)
     chat = update.effective_chat
     assert chat is not None
     await chat.send_message(text, reply_markup=markup)
@@ -76,46 +77,36 @@ async def _refresh(update: Update, context: Context, profile: TrainingProfile) -
     return MENU
 
 
-def _kind(data: str) -> ReminderKind | None:
-    value = data.rsplit(":", 1)[-1]
-    return ReminderKind(value) if value in ReminderKind._value2member_map_ else None
-
-
-async def on_toggle(update: Update, context: Context) -> str | int:
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    await query.answer()
+async def on_toggle(
+    update: Update, context: Context, toggle: callbacks.ReminderToggle
+) -> str | int:
+    await acknowledge(update)
     profile = await context.services.coach.profile(identity(update).user_id)
-    kind = _kind(query.data)
-    if profile is None or kind is None:
+    if profile is None:
         return END
-    await context.services.reminders.toggle(identity(update).user_id, profile, kind)
+    await context.services.reminders.toggle(identity(update).user_id, profile, toggle.kind)
     return await _refresh(update, context, profile)
 
 
-async def on_time_choice(update: Update, context: Context) -> str | int:
+async def on_time_choice(
+    update: Update, context: Context, choice: callbacks.ReminderTimeChoice
+) -> str | int:
     query = update.callback_query
-    assert query is not None and query.data is not None
+    assert query is not None
     await query.answer()
-    kind = _kind(query.data)
-    if kind is None:
-        return END
     assert context.user_data is not None
-    context.user_data[_KIND_KEY] = kind.value
-    buttons = [
-        InlineKeyboardButton(value, callback_data=f"rem:at:{value}") for value in REMINDER_TIMES
-    ]
-    rows = [buttons[i : i + 4] for i in range(0, len(buttons), 4)]
-    label = messages.REMINDER_LABELS[kind]
+    context.user_data[_KIND_KEY] = choice.kind.value
+    label = messages.REMINDER_LABELS[choice.kind]
     await query.edit_message_text(
-        messages.REMINDER_ASK_TIME.format(label=label), reply_markup=InlineKeyboardMarkup(rows)
+        messages.REMINDER_ASK_TIME.format(label=label),
+        reply_markup=keyboards.reminder_time(callbacks.ReminderAt),
     )
     return TIME
 
 
 async def _set_time(update: Update, context: Context, value: time) -> str | int:
     assert context.user_data is not None
-    kind = _kind(str(context.user_data.pop(_KIND_KEY, "")))
+    kind = _stored_kind(context.user_data.pop(_KIND_KEY, None))
     profile = await context.services.coach.profile(identity(update).user_id)
     if kind is None or profile is None:
         return END
@@ -132,10 +123,15 @@ async def _set_time(update: Update, context: Context, value: time) -> str | int:
     return await open_menu(update, context)
 
 
-async def on_time_button(update: Update, context: Context) -> str | int:
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    return await _set_time(update, context, time.fromisoformat(query.data.split(":", 2)[2]))
+def _stored_kind(value: object) -> ReminderKind | None:
+    """The kind whose time is being asked, as on_time_choice stored it (None if it is gone)."""
+    return next((kind for kind in ReminderKind if kind.value == value), None)
+
+
+async def on_time_button(
+    update: Update, context: Context, choice: callbacks.ReminderAt
+) -> str | int:
+    return await _set_time(update, context, choice.at)
 
 
 async def on_typed_time(update: Update, context: Context) -> str | int:
@@ -165,19 +161,11 @@ async def cancel(update: Update, context: Context) -> str | int:
     return END
 
 
-async def hint(update: Update, context: Context) -> str | int:
+@with_setup
+async def pause(update: Update, context: Context, setup: Setup) -> None:
     message = update.effective_message
     assert message is not None
-    await message.reply_text(messages.HINT_PRESS_BUTTON)
-    return MENU
-
-
-async def pause(update: Update, context: Context) -> None:
-    message = update.effective_message
-    assert message is not None
-    profile = await profile_or_ask(update, context)
-    if profile is None:
-        return
+    profile = setup.profile
     days_text = (context.args or ["7"])[0]
     if not _ASCII_NUMBER.fullmatch(days_text) or not 1 <= int(days_text) <= MAX_PAUSE_DAYS:
         await message.reply_text(messages.PAUSE_USAGE)
@@ -190,13 +178,11 @@ async def pause(update: Update, context: Context) -> None:
     )
 
 
-async def resume(update: Update, context: Context) -> None:
+@with_setup
+async def resume(update: Update, context: Context, setup: Setup) -> None:
     message = update.effective_message
     assert message is not None
-    profile = await profile_or_ask(update, context)
-    if profile is None:
-        return
-    await context.services.reminders.resume(identity(update).user_id, profile)
+    await context.services.reminders.resume(identity(update).user_id, setup.profile)
     await message.reply_text(messages.RESUMED)
 
 
@@ -208,15 +194,15 @@ def conversation() -> ConversationHandler[Context]:
             entry_points=[CommandHandler("reminders", open_menu)],
             states={
                 MENU: [
-                    CallbackQueryHandler(on_toggle, pattern=r"^rem:toggle:\w+$"),
-                    CallbackQueryHandler(on_time_choice, pattern=r"^rem:time:\w+$"),
-                    CallbackQueryHandler(close, pattern=r"^rem:close$"),
-                    MessageHandler(filters.TEXT & ~filters.COMMAND, hint),
+                    on_press(callbacks.ReminderToggle, on_toggle),
+                    on_press(callbacks.ReminderTimeChoice, on_time_choice),
+                    CallbackQueryHandler(close, pattern=callbacks.CloseReminders.matches),
+                    MessageHandler(
+                        filters.TEXT & ~filters.COMMAND, replying(messages.HINT_PRESS_BUTTON, MENU)
+                    ),
                 ],
                 TIME: [
-                    CallbackQueryHandler(
-                        on_time_button, pattern=r"^rem:at:(?:[01]\d|2[0-3]):[0-5]\d$"
-                    ),
+                    on_press(callbacks.ReminderAt, on_time_button),
                     MessageHandler(filters.TEXT & ~filters.COMMAND, on_typed_time),
                 ],
             },

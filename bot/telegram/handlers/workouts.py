@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.core.assessment import Logged, MoveOn, NeedExercise, Prompt, SessionComplete
@@ -12,25 +12,22 @@ from bot.core.logparse.reading import Rejection
 from bot.core.profile import Units
 from bot.services.logbook import LogResult, SentPrompt
 from bot.telegram import messages
+from bot.telegram.callbacks import EditLog, FinishSession, SkipExercise, StartSession, UndoLog
 from bot.telegram.context import Context, identity
-from bot.telegram.handlers.callbacks import START_SESSION
-from bot.telegram.handlers.onboarded import setup_or_ask
+from bot.telegram.handlers.keyboards import button
+from bot.telegram.handlers.wiring import Setup, acknowledge, on_press, with_setup
 
 logger = logging.getLogger(__name__)
 
 _CORRECTING_KEY = "correcting_log"
-_UNDO = "log:undo"
-_EDIT = "log:edit"
-_SKIP = "session:skip"
-_FINISH = "session:finish"
 
 
 def _session_buttons() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(messages.BUTTON_SKIP_EXERCISE, callback_data=_SKIP),
-                InlineKeyboardButton(messages.BUTTON_FINISH, callback_data=_FINISH),
+                button(messages.BUTTON_SKIP_EXERCISE, SkipExercise()),
+                button(messages.BUTTON_FINISH, FinishSession()),
             ]
         ]
     )
@@ -40,8 +37,8 @@ def _log_buttons(log_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(messages.BUTTON_UNDO, callback_data=f"{_UNDO}:{log_id}"),
-                InlineKeyboardButton(messages.BUTTON_EDIT, callback_data=f"{_EDIT}:{log_id}"),
+                button(messages.BUTTON_UNDO, UndoLog(log_id)),
+                button(messages.BUTTON_EDIT, EditLog(log_id)),
             ]
         ]
     )
@@ -69,17 +66,10 @@ async def _send_following(update: Update, following: MoveOn, units: Units) -> li
     return []
 
 
-async def start_from_reminder(update: Update, context: Context) -> None:
-    query = update.callback_query
-    assert query is not None
-    await query.answer()
-    await show_today(update, context)
-
-
-async def show_today(update: Update, context: Context) -> None:
-    setup = await setup_or_ask(update, context)
-    if setup is None:
-        return
+@with_setup
+async def show_today(update: Update, context: Context, setup: Setup) -> None:
+    """/today, or the workout reminder's Start button."""
+    await acknowledge(update)
     profile, plan = setup
     today = await context.services.logbook.open_today(identity(update).user_id, profile, plan)
 
@@ -127,13 +117,11 @@ async def _confirm(update: Update, context: Context, logged: Logged, units: Unit
             await context.services.logbook.remember_prompts(identity(update).user_id, sent)
 
 
-async def on_text(update: Update, context: Context) -> None:
+@with_setup
+async def on_text(update: Update, context: Context, setup: Setup) -> None:
     """Any plain text outside a conversation: a workout log, or a friendly explanation."""
     message = update.effective_message
     assert message is not None and message.text is not None
-    setup = await setup_or_ask(update, context)
-    if setup is None:
-        return
     profile, plan = setup
     user_id = identity(update).user_id
     assert context.user_data is not None
@@ -177,13 +165,11 @@ async def _after_correction(update: Update, result: LogResult | None) -> None:
         await _answer(message, messages.ALREADY_UNDONE)
 
 
-async def on_edited(update: Update, context: Context) -> None:
+@with_setup
+async def on_edited(update: Update, context: Context, setup: Setup) -> None:
     """An edited message re-reads its log; an edited non-log may now be one."""
     message = update.edited_message
     assert message is not None and message.text is not None
-    setup = await setup_or_ask(update, context)
-    if setup is None:
-        return
     profile, plan = setup
     result = await context.services.logbook.correct_message(
         identity(update).user_id, profile, plan, message_id=message.message_id, text=message.text
@@ -196,27 +182,11 @@ async def on_edited(update: Update, context: Context) -> None:
     await _after_correction(update, result)
 
 
-# Log ids are 32-bit in the database; a forged larger one must not reach a query.
-_MAX_LOG_ID = 2**31 - 1
-
-
-def _log_id(data: str) -> int | None:
-    tail = data.rsplit(":", 1)[-1]
-    if not (tail.isascii() and tail.isdigit()):
-        return None
-    number = int(tail)
-    return number if 0 < number <= _MAX_LOG_ID else None
-
-
-async def on_undo_button(update: Update, context: Context) -> None:
+@with_setup
+async def on_undo_button(update: Update, context: Context, setup: Setup, undo: UndoLog) -> None:
     query = update.callback_query
-    assert query is not None and query.data is not None
-    log_id = _log_id(query.data)
-    setup = await setup_or_ask(update, context)
-    if setup is None or log_id is None:
-        await query.answer()
-        return
-    removed = await context.services.logbook.undo(identity(update).user_id, setup[1], log_id)
+    assert query is not None
+    removed = await context.services.logbook.undo(identity(update).user_id, setup.plan, undo.log_id)
     if removed is None:
         await query.answer(messages.ALREADY_UNDONE, show_alert=True)
         return
@@ -224,12 +194,10 @@ async def on_undo_button(update: Update, context: Context) -> None:
     await query.edit_message_text(messages.UNDONE.format(line=messages.format_log_line(removed)))
 
 
-async def on_edit_button(update: Update, context: Context) -> None:
+async def on_edit_button(update: Update, context: Context, edit: EditLog) -> None:
     query = update.callback_query
-    assert query is not None and query.data is not None
-    log_id = _log_id(query.data)
-    user_id = identity(update).user_id
-    stored = await context.services.logbook.get_log(user_id, log_id) if log_id else None
+    assert query is not None
+    stored = await context.services.logbook.get_log(identity(update).user_id, edit.log_id)
     if stored is None:
         await query.answer(messages.ALREADY_UNDONE, show_alert=True)
         return
@@ -241,26 +209,20 @@ async def on_edit_button(update: Update, context: Context) -> None:
     await chat.send_message(messages.EDIT_ASK.format(name=stored.exercise_name))
 
 
-async def undo_last(update: Update, context: Context) -> None:
+@with_setup
+async def undo_last(update: Update, context: Context, setup: Setup) -> None:
     message = update.effective_message
     assert message is not None
-    setup = await setup_or_ask(update, context)
-    if setup is None:
-        return
-    removed = await context.services.logbook.undo(identity(update).user_id, setup[1])
+    removed = await context.services.logbook.undo(identity(update).user_id, setup.plan)
     if removed is None:
         await message.reply_text(messages.NOTHING_TO_UNDO)
         return
     await message.reply_text(messages.UNDONE.format(line=messages.format_log_line(removed)))
 
 
-async def on_skip(update: Update, context: Context) -> None:
-    query = update.callback_query
-    assert query is not None
-    await query.answer()
-    setup = await setup_or_ask(update, context)
-    if setup is None:
-        return
+@with_setup
+async def on_skip(update: Update, context: Context, setup: Setup) -> None:
+    await acknowledge(update)
     profile, plan = setup
     user_id = identity(update).user_id
     prompt = await context.services.logbook.skip(user_id, profile, plan)
@@ -274,12 +236,10 @@ async def on_skip(update: Update, context: Context) -> None:
     )
 
 
-async def finish(update: Update, context: Context) -> None:
-    if update.callback_query is not None:
-        await update.callback_query.answer()
-    setup = await setup_or_ask(update, context)
-    if setup is None:
-        return
+@with_setup
+async def finish(update: Update, context: Context, setup: Setup) -> None:
+    """/done, or the Finish button."""
+    await acknowledge(update)
     profile, plan = setup
     summary = await context.services.logbook.finish(identity(update).user_id, profile, plan)
     chat = update.effective_chat
@@ -299,14 +259,14 @@ async def history(update: Update, context: Context) -> None:
 def handlers() -> list[BaseHandler[Update, Context, None]]:
     return [
         CommandHandler("today", show_today),
-        CallbackQueryHandler(start_from_reminder, pattern=rf"^{START_SESSION}$"),
+        CallbackQueryHandler(show_today, pattern=StartSession.matches),
         CommandHandler("done", finish),
         CommandHandler("undo", undo_last),
         CommandHandler("history", history),
-        CallbackQueryHandler(on_undo_button, pattern=rf"^{_UNDO}:\d+$"),
-        CallbackQueryHandler(on_edit_button, pattern=rf"^{_EDIT}:\d+$"),
-        CallbackQueryHandler(on_skip, pattern=rf"^{_SKIP}$"),
-        CallbackQueryHandler(finish, pattern=rf"^{_FINISH}$"),
+        on_press(UndoLog, on_undo_button),
+        on_press(EditLog, on_edit_button),
+        CallbackQueryHandler(on_skip, pattern=SkipExercise.matches),
+        CallbackQueryHandler(finish, pattern=FinishSession.matches),
         MessageHandler(
             filters.UpdateType.EDITED_MESSAGE & filters.TEXT & ~filters.COMMAND, on_edited
         ),

@@ -1,0 +1,368 @@
+"""What the bot's inline buttons carry: one small frozen class per kind of button.
+
+A button's callback data is its kind's `prefix` followed by one text per field, joined by
+colons: `UndoLog(42).encode() == "log:undo:42"`. `Kind.decode(data)` reads it back as the
+typed value, or gives None for anything one of our buttons could not have sent: another
+prefix, the wrong number of fields, a non-numeric or out-of-range id, an unknown weekday,
+enum value or exercise. A press whose data no handler's kind accepts falls through to the
+"menu expired" answer, so forged or stale data never reaches a handler.
+
+The strings are the ones the bot has always sent, so buttons in messages people already
+have keep working after a deploy. The one change is `SwapTo`: its old form
+`swapto:DAY:OLD:NEW` exceeds Telegram's 64 bytes for the longest exercise ids, so it is
+written as `sw:DAY:OLD:NEW`, and the old form is still read.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import time
+from enum import StrEnum
+from typing import Any, ClassVar, Generic, Self, TypeVar
+
+from bot.core.answers import resolve_timezone
+from bot.core.catalogue import Exercise, get_exercise
+from bot.core.onboarding import SETTINGS_STEPS, Step
+from bot.core.profile import (
+    MAX_TRAINING_DAYS,
+    MIN_TRAINING_DAYS,
+    Equipment,
+    Experience,
+    Goal,
+    Units,
+    Weekday,
+)
+from bot.core.reminder_schedule import ReminderKind
+
+MAX_BYTES = 64  # Telegram's limit on a button's callback data
+SEPARATOR = ":"
+
+V = TypeVar("V")
+E = TypeVar("E", bound=StrEnum)
+
+
+@dataclass(frozen=True, slots=True)
+class Field(Generic[V]):
+    """How one typed value is written into callback data, and read back (None: not one)."""
+
+    write: Callable[[V], str]
+    read: Callable[[str], V | None]
+
+
+# --- Fields ---------------------------------------------------------------------------------
+
+
+def _enum(kind: type[E]) -> Field[E]:
+    by_value = {member.value: member for member in kind}
+    return Field(lambda member: member.value, by_value.get)
+
+
+def _number(low: int, high: int) -> Callable[[str], int | None]:
+    # Only ASCII digits: str.isdigit() also takes "²" and "٣", and int() reads "+1" and "1_0".
+    def read(text: str) -> int | None:
+        if not re.fullmatch(r"[0-9]{1,10}", text):
+            return None
+        number = int(text)
+        return number if low <= number <= high else None
+
+    return read
+
+
+def _clock(text: str) -> time | None:
+    if not re.fullmatch(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]", text):
+        return None
+    return time.fromisoformat(text)
+
+
+_WEEKDAYS = {day.short: day for day in Weekday}
+_SETTINGS_KEYS = {step: key for key, step in SETTINGS_STEPS.items()}
+
+# Log ids are 32-bit in the database: a forged larger one must not reach a query.
+MAX_LOG_ID = 2**31 - 1
+
+LOG_ID: Field[int] = Field(str, _number(1, MAX_LOG_ID))
+DAY_COUNT: Field[int] = Field(str, _number(MIN_TRAINING_DAYS, MAX_TRAINING_DAYS))
+CLOCK: Field[time] = Field(lambda value: value.strftime("%H:%M"), _clock)
+WEEKDAY: Field[Weekday] = Field(lambda day: day.short, _WEEKDAYS.get)
+EXERCISE: Field[Exercise] = Field(lambda exercise: exercise.id, get_exercise)
+ZONE: Field[str] = Field(str, resolve_timezone)
+SETTINGS_STEP: Field[Step] = Field(_SETTINGS_KEYS.__getitem__, SETTINGS_STEPS.get)
+
+
+# --- The shape every kind shares ------------------------------------------------------------
+
+
+class Press:
+    """One kind of button: `prefix`, then its fields written by `layout`, in field order.
+
+    Subclasses are frozen dataclasses whose fields match `layout` one for one; `aliases` are
+    older prefixes still read, for buttons sent before a prefix changed.
+    """
+
+    __slots__ = ()
+    __dataclass_fields__: ClassVar[dict[str, dataclasses.Field[Any]]]
+    prefix: ClassVar[str]
+    aliases: ClassVar[tuple[str, ...]] = ()
+    layout: ClassVar[tuple[Field[Any], ...]] = ()
+
+    def encode(self) -> str:
+        values = [getattr(self, field.name) for field in dataclasses.fields(self)]
+        texts = [field.write(value) for field, value in zip(self.layout, values, strict=True)]
+        data = SEPARATOR.join([self.prefix, *texts])
+        if len(data.encode()) > MAX_BYTES:
+            msg = f"{data!r} is longer than Telegram's {MAX_BYTES} bytes of callback data"
+            raise ValueError(msg)
+        return data
+
+    @classmethod
+    def decode(cls, data: object) -> Self | None:
+        """The press `data` stands for, or None if no button of this kind sends it."""
+        if not isinstance(data, str) or len(data.encode()) > MAX_BYTES:
+            return None
+        for prefix in (cls.prefix, *cls.aliases):
+            texts = _fields(data, prefix, len(cls.layout))
+            if texts is not None:
+                return cls._read(texts)
+        return None
+
+    @classmethod
+    def matches(cls, data: object) -> bool:
+        """For python-telegram-bot's `CallbackQueryHandler(pattern=...)`."""
+        return cls.decode(data) is not None
+
+    @classmethod
+    def _read(cls, texts: list[str]) -> Self | None:
+        values = [field.read(text) for field, text in zip(cls.layout, texts, strict=True)]
+        if any(value is None for value in values):
+            return None
+        make: Callable[..., Self] = cls
+        press = make(*values)
+        return press if press.plausible() else None
+
+    def plausible(self) -> bool:
+        """Whether a button of ours could carry these values (each one alone is valid)."""
+        return True
+
+
+def _fields(data: str, prefix: str, count: int) -> list[str] | None:
+    """The `count` texts after `prefix`, or None if `data` has another prefix or count.
+
+    The last text keeps any further separators (a time is `HH:MM`); every other field's
+    reader refuses a separator, so an extra one still fails.
+    """
+    if count == 0:
+        return [] if data == prefix else None
+    head = prefix + SEPARATOR
+    if not data.startswith(head):
+        return None
+    texts = data[len(head) :].split(SEPARATOR, count - 1)
+    return texts if len(texts) == count else None
+
+
+# --- Onboarding and /settings ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class GoalChoice(Press):
+    prefix = "ob:goal"
+    layout = (_enum(Goal),)
+    goal: Goal
+
+
+@dataclass(frozen=True, slots=True)
+class ExperienceChoice(Press):
+    prefix = "ob:exp"
+    layout = (_enum(Experience),)
+    level: Experience
+
+
+@dataclass(frozen=True, slots=True)
+class EquipmentToggle(Press):
+    prefix = "ob:eq"
+    layout = (_enum(Equipment),)
+    item: Equipment
+
+
+@dataclass(frozen=True, slots=True)
+class FullGym(Press):
+    prefix = "ob:eq:gym"
+
+
+@dataclass(frozen=True, slots=True)
+class EquipmentDone(Press):
+    prefix = "ob:eq:done"
+
+
+@dataclass(frozen=True, slots=True)
+class DaysChoice(Press):
+    prefix = "ob:days"
+    layout = (DAY_COUNT,)
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class WeekdayToggle(Press):
+    prefix = "ob:wd"
+    layout = (WEEKDAY,)
+    day: Weekday
+
+
+@dataclass(frozen=True, slots=True)
+class WeekdaysDone(Press):
+    prefix = "ob:wd:done"
+
+
+@dataclass(frozen=True, slots=True)
+class TimeChoice(Press):
+    prefix = "ob:time"
+    layout = (CLOCK,)
+    at: time
+
+
+@dataclass(frozen=True, slots=True)
+class TimezoneChoice(Press):
+    """An IANA zone name, as `resolve_timezone` gives it."""
+
+    prefix = "ob:tz"
+    layout = (ZONE,)
+    zone: str
+
+
+@dataclass(frozen=True, slots=True)
+class UnitsChoice(Press):
+    prefix = "ob:units"
+    layout = (_enum(Units),)
+    units: Units
+
+
+@dataclass(frozen=True, slots=True)
+class SkipBodyweight(Press):
+    prefix = "ob:bw:skip"
+
+
+@dataclass(frozen=True, slots=True)
+class SettingsChoice(Press):
+    """One answer to change from the /settings menu."""
+
+    prefix = "ob:menu"
+    layout = (SETTINGS_STEP,)
+    step: Step
+
+
+@dataclass(frozen=True, slots=True)
+class KeepSettings(Press):
+    prefix = "ob:menu:keep"
+
+
+@dataclass(frozen=True, slots=True)
+class AddBodyweight(Press):
+    """The nutrition reminder's button: the bodyweight question alone."""
+
+    prefix = "ob:open:bodyweight"
+
+
+# --- /reminders -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderToggle(Press):
+    prefix = "rem:toggle"
+    layout = (_enum(ReminderKind),)
+    kind: ReminderKind
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderTimeChoice(Press):
+    """Asks for a new time for one kind of reminder."""
+
+    prefix = "rem:time"
+    layout = (_enum(ReminderKind),)
+    kind: ReminderKind
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderAt(Press):
+    prefix = "rem:at"
+    layout = (CLOCK,)
+    at: time
+
+
+@dataclass(frozen=True, slots=True)
+class CloseReminders(Press):
+    prefix = "rem:close"
+
+
+# --- Today's session ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class StartSession(Press):
+    """The workout reminder's button: today's session."""
+
+    prefix = "session:start"
+
+
+@dataclass(frozen=True, slots=True)
+class SkipExercise(Press):
+    prefix = "session:skip"
+
+
+@dataclass(frozen=True, slots=True)
+class FinishSession(Press):
+    prefix = "session:finish"
+
+
+@dataclass(frozen=True, slots=True)
+class UndoLog(Press):
+    prefix = "log:undo"
+    layout = (LOG_ID,)
+    log_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class EditLog(Press):
+    prefix = "log:edit"
+    layout = (LOG_ID,)
+    log_id: int
+
+
+# --- /swap ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SwapPick(Press):
+    """An exercise of the day to replace: asks for its substitute."""
+
+    prefix = "swap"
+    layout = (WEEKDAY, EXERCISE)
+    day: Weekday
+    exercise: Exercise
+
+
+@dataclass(frozen=True, slots=True)
+class SwapTo(Press):
+    prefix = "sw"
+    aliases = ("swapto",)
+    layout = (WEEKDAY, EXERCISE, EXERCISE)
+    day: Weekday
+    old: Exercise
+    new: Exercise
+
+    def plausible(self) -> bool:
+        return self.old != self.new
+
+
+# --- /delete_me -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class EraseEverything(Press):
+    prefix = "erase:confirm"
+
+
+@dataclass(frozen=True, slots=True)
+class KeepData(Press):
+    prefix = "erase:cancel"

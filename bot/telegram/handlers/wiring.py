@@ -1,0 +1,87 @@
+"""What handlers are given before they run: the button pressed, decoded, and the person's
+profile and plan (or, before onboarding, a nudge to /start instead of the handler)."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any, Concatenate, NamedTuple, ParamSpec, Protocol, TypeVar
+
+from telegram import Update
+from telegram.ext import CallbackQueryHandler
+
+from bot.core.planner import WeekPlan
+from bot.core.profile import TrainingProfile
+from bot.telegram import messages
+from bot.telegram.context import Context, identity
+from bot.telegram.handlers.general import expired_button
+
+P = ParamSpec("P")
+R = TypeVar("R")
+T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+
+
+class Kind(Protocol[T_co]):
+    """A kind of button from bot.telegram.callbacks (the class itself)."""
+
+    def decode(self, data: object) -> T_co | None: ...
+
+    def matches(self, data: object) -> bool: ...
+
+
+def on_press(
+    kind: Kind[T], callback: Callable[[Update, Context, T], Awaitable[R]]
+) -> CallbackQueryHandler[Context, R | None]:
+    """A handler for presses of `kind`'s buttons; `callback` gets the decoded press."""
+
+    async def decoded(update: Update, context: Context) -> R | None:
+        query = update.callback_query
+        assert query is not None
+        pressed = kind.decode(query.data)
+        if pressed is None:
+            # python-telegram-bot skips the pattern for a query without data.
+            await expired_button(update, context)
+            return None
+        return await callback(update, context, pressed)
+
+    return CallbackQueryHandler(decoded, pattern=kind.matches)
+
+
+class Setup(NamedTuple):
+    """The person's profile and current plan (a pair, as CoachService.setup gives them)."""
+
+    profile: TrainingProfile
+    plan: WeekPlan
+
+
+def with_setup(
+    handler: Callable[Concatenate[Update, Context, Setup, P], Awaitable[R]],
+) -> Callable[Concatenate[Update, Context, P], Coroutine[Any, Any, R | None]]:
+    """Runs `handler` with the person's profile and plan; before onboarding, asks them to
+    /start instead (and answers the button they pressed) and returns None."""
+
+    @functools.wraps(handler)
+    async def guarded(
+        update: Update, context: Context, /, *args: P.args, **kwargs: P.kwargs
+    ) -> R | None:
+        found = await context.services.coach.setup(identity(update).user_id)
+        if found is None:
+            await _ask_to_onboard(update)
+            return None
+        return await handler(update, context, Setup(*found), *args, **kwargs)
+
+    return guarded
+
+
+async def acknowledge(update: Update) -> None:
+    """Answer the button press this update is, if it is one."""
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+
+
+async def _ask_to_onboard(update: Update) -> None:
+    chat = update.effective_chat
+    assert chat is not None
+    await chat.send_message(messages.NEED_PROFILE)
+    await acknowledge(update)

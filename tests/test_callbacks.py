@@ -1,0 +1,231 @@
+"""Callback data: every kind round-trips, fits in 64 bytes, keeps its old strings, and
+decodes forged, stale or malformed data to None."""
+
+from __future__ import annotations
+
+from datetime import time
+from zoneinfo import available_timezones
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.core.catalogue import CATALOGUE, Exercise, get_exercise
+from bot.core.onboarding import SETTINGS_STEPS, Step
+from bot.core.profile import (
+    MAX_TRAINING_DAYS,
+    MIN_TRAINING_DAYS,
+    Equipment,
+    Experience,
+    Goal,
+    Units,
+    Weekday,
+)
+from bot.core.reminder_schedule import ReminderKind
+from bot.telegram import callbacks as cb
+from bot.telegram.callbacks import MAX_BYTES, MAX_LOG_ID, Press
+
+
+def _exercise(exercise_id: str) -> Exercise:
+    found = get_exercise(exercise_id)
+    assert found is not None
+    return found
+
+
+CURL = _exercise("lying_leg_curl")
+HIP_THRUST = _exercise("barbell_hip_thrust")
+LONGEST_EXERCISES = sorted(CATALOGUE, key=lambda exercise: len(exercise.id))[-2:]
+LONGEST_ZONE = max(available_timezones(), key=len)
+LONGEST_KIND = max(ReminderKind, key=lambda kind: len(kind.value))
+LONGEST_STEP = max(SETTINGS_STEPS, key=len)
+
+
+def _longest(members: type[Goal | Experience | Equipment | Units]) -> str:
+    return max((member.value for member in members), key=len)
+
+
+# Every kind with the string it has always had: buttons already sent must keep working.
+ENCODED: list[tuple[Press, str]] = [
+    (cb.GoalChoice(Goal.GLUTES), "ob:goal:glutes"),
+    (cb.ExperienceChoice(Experience.ADVANCED), "ob:exp:advanced"),
+    (cb.EquipmentToggle(Equipment.LEG_CURL_MACHINE), "ob:eq:leg_curl_machine"),
+    (cb.FullGym(), "ob:eq:gym"),
+    (cb.EquipmentDone(), "ob:eq:done"),
+    (cb.DaysChoice(3), "ob:days:3"),
+    (cb.WeekdayToggle(Weekday.THU), "ob:wd:thu"),
+    (cb.WeekdaysDone(), "ob:wd:done"),
+    (cb.TimeChoice(time(7)), "ob:time:07:00"),
+    (cb.TimezoneChoice("America/New_York"), "ob:tz:America/New_York"),
+    (cb.UnitsChoice(Units.LB), "ob:units:lb"),
+    (cb.SkipBodyweight(), "ob:bw:skip"),
+    (cb.SettingsChoice(Step.TIMEZONE), "ob:menu:timezone"),
+    (cb.KeepSettings(), "ob:menu:keep"),
+    (cb.AddBodyweight(), "ob:open:bodyweight"),
+    (cb.ReminderToggle(ReminderKind.WEEKLY_SUMMARY), "rem:toggle:weekly_summary"),
+    (cb.ReminderTimeChoice(ReminderKind.WORKOUT), "rem:time:workout"),
+    (cb.ReminderAt(time(18, 30)), "rem:at:18:30"),
+    (cb.CloseReminders(), "rem:close"),
+    (cb.StartSession(), "session:start"),
+    (cb.SkipExercise(), "session:skip"),
+    (cb.FinishSession(), "session:finish"),
+    (cb.UndoLog(42), "log:undo:42"),
+    (cb.EditLog(7), "log:edit:7"),
+    (cb.SwapPick(Weekday.MON, CURL), "swap:mon:lying_leg_curl"),
+    # The one new form (see the module docstring); the old one is read below.
+    (cb.SwapTo(Weekday.FRI, CURL, HIP_THRUST), "sw:fri:lying_leg_curl:barbell_hip_thrust"),
+    (cb.EraseEverything(), "erase:confirm"),
+    (cb.KeepData(), "erase:cancel"),
+]
+
+# Every kind with its longest possible values.
+LONGEST: list[Press] = [
+    cb.GoalChoice(Goal(_longest(Goal))),
+    cb.ExperienceChoice(Experience(_longest(Experience))),
+    cb.EquipmentToggle(Equipment(_longest(Equipment))),
+    cb.DaysChoice(MAX_TRAINING_DAYS),
+    cb.WeekdayToggle(Weekday.WED),
+    cb.TimeChoice(time(23, 59)),
+    cb.TimezoneChoice(LONGEST_ZONE),
+    cb.UnitsChoice(Units(_longest(Units))),
+    cb.SettingsChoice(SETTINGS_STEPS[LONGEST_STEP]),
+    cb.ReminderToggle(LONGEST_KIND),
+    cb.ReminderTimeChoice(LONGEST_KIND),
+    cb.ReminderAt(time(23, 59)),
+    cb.UndoLog(MAX_LOG_ID),
+    cb.EditLog(MAX_LOG_ID),
+    cb.SwapPick(Weekday.WED, LONGEST_EXERCISES[-1]),
+    cb.SwapTo(Weekday.WED, *LONGEST_EXERCISES),
+    *(press for press, _ in ENCODED if not press.layout),
+]
+
+KINDS: list[type[Press]] = sorted(
+    {type(press) for press, _ in ENCODED}, key=lambda kind: kind.__name__
+)
+
+FORGED: list[tuple[type[Press], str]] = [
+    (cb.UndoLog, "log:undo:99999999999"),
+    (cb.UndoLog, f"log:undo:{MAX_LOG_ID + 1}"),
+    (cb.UndoLog, "log:undo:0"),
+    (cb.UndoLog, "log:undo:-1"),
+    (cb.UndoLog, "log:undo:+1"),
+    (cb.UndoLog, "log:undo:1_0"),
+    (cb.UndoLog, "log:undo:٣"),
+    (cb.UndoLog, "log:undo:²"),
+    (cb.UndoLog, "log:undo:"),
+    (cb.UndoLog, "log:undo"),
+    (cb.UndoLog, "log:undo:1:2"),
+    (cb.UndoLog, " log:undo:1"),
+    (cb.UndoLog, "log:undo:1 "),
+    (cb.UndoLog, "log:edit:1"),
+    (cb.EditLog, "log:edit:" + "9" * 55),
+    (cb.SwapTo, "swap:to:mon:x:y"),
+    (cb.SwapTo, "sw:mon:x:y"),
+    (cb.SwapTo, f"sw:xyz:{CURL.id}:{HIP_THRUST.id}"),
+    (cb.SwapTo, f"sw:monday:{CURL.id}:{HIP_THRUST.id}"),
+    (cb.SwapTo, f"sw:MON:{CURL.id}:{HIP_THRUST.id}"),
+    (cb.SwapTo, f"sw:mon:{CURL.id}"),
+    (cb.SwapTo, f"sw:mon:{CURL.id}:{HIP_THRUST.id}:x"),
+    (cb.SwapTo, f"swapto:mon:{CURL.id}:zzz"),
+    (cb.SwapTo, f"sw:mon:{CURL.id}:{CURL.id}"),
+    (cb.SwapPick, f"swap:mon:{CURL.id}:{HIP_THRUST.id}"),
+    (cb.SwapPick, "swap:mon:Lying leg curl"),
+    (cb.SwapPick, f"swap:sun:{CURL.id.upper()}"),
+    (cb.GoalChoice, "ob:goal:nope"),
+    (cb.GoalChoice, "ob:goal:GLUTES"),
+    (cb.ExperienceChoice, "ob:exp:"),
+    (cb.EquipmentToggle, "ob:eq:gym"),
+    (cb.EquipmentToggle, "ob:eq:done"),
+    (cb.FullGym, "ob:eq:gym:x"),
+    (cb.DaysChoice, f"ob:days:{MIN_TRAINING_DAYS - 1}"),
+    (cb.DaysChoice, f"ob:days:{MAX_TRAINING_DAYS + 1}"),
+    (cb.DaysChoice, "ob:days:٣"),
+    (cb.WeekdayToggle, "ob:wd:done"),
+    (cb.WeekdayToggle, "ob:wd:xyz"),
+    (cb.TimeChoice, "ob:time:99:99"),
+    (cb.TimeChoice, "ob:time:7:00"),
+    (cb.TimeChoice, "ob:time:1٣:00"),
+    (cb.TimeChoice, "ob:time:07:00:00"),
+    (cb.TimezoneChoice, "ob:tz:Mars/Olympus"),
+    (cb.TimezoneChoice, "ob:tz:"),
+    (cb.UnitsChoice, "ob:units:stone"),
+    (cb.SkipBodyweight, "ob:bw:nope"),
+    (cb.SettingsChoice, "ob:menu:keep"),
+    (cb.SettingsChoice, "ob:menu:weekdays"),
+    (cb.ReminderToggle, "rem:toggle:zzz"),
+    (cb.ReminderTimeChoice, "rem:time:"),
+    (cb.ReminderAt, "rem:at:24:00"),
+    (cb.CloseReminders, "rem:close:now"),
+    (cb.StartSession, "session:start "),
+    (cb.EraseEverything, "erase:confirm:1"),
+]
+
+
+@pytest.mark.parametrize(("press", "data"), ENCODED, ids=lambda value: str(value)[:40])
+def test_every_kind_keeps_its_string_and_round_trips(press: Press, data: str) -> None:
+    assert press.encode() == data
+    assert type(press).decode(data) == press
+    assert type(press).matches(data)
+
+
+def test_every_kind_is_listed() -> None:
+    in_module = {
+        value
+        for value in vars(cb).values()
+        if isinstance(value, type) and issubclass(value, Press) and value is not Press
+    }
+    assert in_module == set(KINDS)
+    assert {type(press) for press in LONGEST} == set(KINDS)
+
+
+def test_the_old_swap_form_is_still_read() -> None:
+    old = f"swapto:fri:{CURL.id}:{HIP_THRUST.id}"
+    assert cb.SwapTo.decode(old) == cb.SwapTo(Weekday.FRI, CURL, HIP_THRUST)
+
+
+@pytest.mark.parametrize("press", LONGEST, ids=lambda press: type(press).__name__)
+def test_the_longest_values_fit_in_64_bytes(press: Press) -> None:
+    data = press.encode()
+    assert len(data.encode()) <= MAX_BYTES
+    assert type(press).decode(data) == press
+
+
+def test_a_swap_of_the_two_longest_ids_did_not_fit_in_the_old_form() -> None:
+    """Why SwapTo changed its prefix."""
+    old = f"swapto:wed:{LONGEST_EXERCISES[0].id}:{LONGEST_EXERCISES[1].id}"
+    assert len(old.encode()) > MAX_BYTES
+
+
+def test_data_longer_than_64_bytes_is_refused_when_encoding() -> None:
+    with pytest.raises(ValueError, match="64 bytes"):
+        cb.TimezoneChoice("x" * 60).encode()
+
+
+@pytest.mark.parametrize(("kind", "data"), FORGED, ids=lambda value: str(value)[:40])
+def test_forged_or_malformed_data_decodes_to_none(kind: type[Press], data: str) -> None:
+    assert kind.decode(data) is None
+    assert not kind.matches(data)
+
+
+@pytest.mark.parametrize("data", [None, 42, b"log:undo:1", ("log:undo", 1), "", "x" * 65])
+def test_anything_but_short_text_decodes_to_none(data: object) -> None:
+    assert all(kind.decode(data) is None for kind in KINDS)
+
+
+@pytest.mark.parametrize(("press", "data"), ENCODED, ids=lambda value: str(value)[:40])
+def test_each_string_is_read_by_its_own_kind_only(press: Press, data: str) -> None:
+    assert [kind for kind in KINDS if kind.matches(data)] == [type(press)]
+
+
+_PREFIXED = st.builds(
+    lambda kind, tail: f"{kind.prefix}:{tail}",
+    st.sampled_from(KINDS),
+    st.text(st.sampled_from("0123456789:_abcdefghijklmnopqrstuvwxyz/٣²"), max_size=40),
+)
+
+
+@given(st.one_of(st.text(max_size=70), _PREFIXED))
+def test_decoding_any_text_never_fails_and_reencodes_to_the_same_press(data: str) -> None:
+    for kind in KINDS:
+        press = kind.decode(data)
+        if press is not None:
+            assert kind.decode(press.encode()) == press
