@@ -73,8 +73,8 @@ import tempfile
 import time
 import uuid
 from collections import Counter
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
-from contextlib import asynccontextmanager, suppress
+from collections.abc import Awaitable, Callable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
@@ -82,9 +82,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import aiohttp
-from sqlalchemy import text
-from sqlalchemy.engine import make_url
-from sqlalchemy.pool import NullPool
 
 from bot.config import Settings
 from bot.core.profile import Units
@@ -92,9 +89,9 @@ from bot.emulator import BotApiEmulator, BotMessage, ChatUser
 from bot.emulator.api import Method
 from bot.emulator.state import ChatLog
 from bot.emulator.wire import Params
-from bot.storage.database import create_engine
 from bot.telegram import messages
 from bot.telegram.webhook import SECRET_HEADER
+from tests.support.databases import SQLITE, Backend, fresh_database
 
 DEFAULT_USERS = 1000
 DEFAULT_MESSAGES_PER_USER = 5
@@ -290,28 +287,8 @@ class Scenario:
     concurrent: bool
 
 
-@asynccontextmanager
-async def database_url(backend: str, data_dir: Path) -> AsyncIterator[str]:
-    """A fresh, empty database: SQLite in `data_dir`, or a PostgreSQL schema dropped after."""
-    if backend == "sqlite":
-        yield f"sqlite+aiosqlite:///{data_dir / 'coach.sqlite3'}"
-        return
-    schema = f"load_bench_{uuid.uuid4().hex}"
-    await _execute(POSTGRES_URL, f'CREATE SCHEMA "{schema}"')
-    try:
-        url = make_url(POSTGRES_URL).update_query_dict({"search_path": schema})
-        yield url.render_as_string(hide_password=False)
-    finally:
-        await _execute(POSTGRES_URL, f'DROP SCHEMA "{schema}" CASCADE')
-
-
-async def _execute(url: str, statement: str) -> None:
-    engine = create_engine(url, poolclass=NullPool)
-    try:
-        async with engine.begin() as connection:
-            await connection.execute(text(statement))
-    finally:
-        await engine.dispose()
+def backend(scenario: Scenario) -> Backend:
+    return SQLITE if scenario.backend == "sqlite" else Backend("PostgreSQL", POSTGRES_URL)
 
 
 def free_port() -> int:
@@ -574,7 +551,7 @@ async def run_scenario(scenario: Scenario, args: argparse.Namespace) -> Outcome:
     with tempfile.TemporaryDirectory(prefix="coach-load-") as tmp:
         data_dir = Path(tmp)
         async with (
-            database_url(scenario.backend, data_dir) as url,
+            fresh_database(backend(scenario), data_dir, label="load_bench") as url,
             BotApiEmulator() as emulator,
             aiohttp.ClientSession(
                 # As many parallel POSTs as Telegram's max_connections allows at most.

@@ -56,12 +56,9 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 from telegram.warnings import PTBDeprecationWarning
 
 from bench.seed_people import (
-    Backend,
     Cohort,
     Person,
     ReminderRow,
-    backends,
-    fresh_database,
     seed_people,
 )
 from bot.config import Settings, load_settings
@@ -74,6 +71,7 @@ from bot.storage.migrate import upgrade_to_head
 from bot.telegram.app import build_application
 from bot.telegram.context import services
 from bot.telegram.reminder_dispatch import DispatchReport, Outcome, ReminderDispatcher
+from tests.support.databases import SQLITE, Backend, backends, fresh_database
 
 DEFAULT_SIZES = (10_000, 100_000)
 LIMITED_PEOPLE = 3_000
@@ -403,7 +401,7 @@ def smooth_bot(emulator: RemoteEmulator, rate: float) -> Application[Any, Any, A
 
 async def run_case(case: Case, emulator: RemoteEmulator, data_dir: Path) -> Run:
     """Seed the case's people, then time the dispatcher until it has nothing left to send."""
-    async with fresh_database(case.backend, data_dir) as url:
+    async with fresh_database(case.backend, data_dir, label="bench") as url:
         settings = bot_settings(url, emulator, data_dir, case.limit)
         # Pooled as `coach run` pools it.
         engine = create_engine(url, pool_size=settings.database_pool_size)
@@ -674,7 +672,7 @@ async def measure(chosen: Options) -> None:
         )
     for note in notes:
         say(f"  note: {note}")
-    sqlite = Backend("SQLite")
+    sqlite = SQLITE
     with tempfile.TemporaryDirectory(prefix="coach-fanout-") as directory:
         data_dir = Path(directory)
         async with emulator_process(largest) as emulator:

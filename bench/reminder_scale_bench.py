@@ -47,11 +47,8 @@ from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bench.seed_people import (
-    Backend,
     Cohort,
     Person,
-    backends,
-    fresh_database,
     seed_people,
     seed_user_data,
 )
@@ -63,6 +60,7 @@ from bot.storage.migrate import upgrade_to_head
 from bot.storage.models import Reminder
 from bot.storage.reminders import ReminderRepository
 from bot.telegram.reminder_dispatch import next_slot
+from tests.support.databases import Backend, backends, fresh_database
 
 DEFAULT_SIZES = (1_000, 100_000, 1_000_000)
 FIRST_USER_ID = 10_000_000
@@ -312,7 +310,7 @@ async def analyze(engine: AsyncEngine) -> None:
 async def measure_size(
     backend: Backend, size: int, emulator: BotApiEmulator, data_dir: Path
 ) -> Row:
-    async with fresh_database(backend, data_dir) as url:
+    async with fresh_database(backend, data_dir, label="bench") as url:
         engine = create_engine(url)
         try:
             await upgrade_to_head(engine)

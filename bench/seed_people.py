@@ -13,97 +13,32 @@ person. Here people are written a chunk at a time with the backend's bulk path:
 
 People who share a profile share its plan: `Cohort` builds and serialises it once.
 
-`fresh_database` gives each run an empty database of its own, removed afterwards: a file in
-a directory of the caller's, or a PostgreSQL schema on the server TEST_DATABASE_URL names
-(selected with the `search_path` URL parameter, as tests/conftest.py does).
+Each run's empty database comes from `tests.support.databases`.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import uuid
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from itertools import islice
-from pathlib import Path
 from typing import Any
 
-from sqlalchemy import JSON, Table, text
-from sqlalchemy.engine import Dialect, make_url
+from sqlalchemy import JSON, Table
+from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
-from sqlalchemy.pool import NullPool
 
 from bot.core.plan_json import plan_to_dict
 from bot.core.profile import TrainingProfile
 from bot.services.coaching import plan_for
-from bot.storage.database import create_engine
 from bot.storage.models import Base, Plan, Profile, Reminder, User, UserData
 
 CHUNK = 50_000
-DATABASE_URL_VAR = "TEST_DATABASE_URL"
 
 # (kind, local time, next fire instant or None): what `sync_with_profile` stores per kind.
 ReminderRow = tuple[str, time, datetime | None]
 Row = tuple[Any, ...]
-
-
-# --- Databases ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Backend:
-    name: str
-    # PostgreSQL: the server, where each run gets a schema of its own; SQLite: None.
-    server_url: str | None = None
-
-
-@asynccontextmanager
-async def fresh_database(backend: Backend, directory: Path) -> AsyncIterator[str]:
-    """An empty database's URL, deleted afterwards (a file, or a PostgreSQL schema)."""
-    if backend.server_url is None:
-        path = directory / f"coach-{uuid.uuid4().hex}.sqlite3"
-        try:
-            yield f"sqlite+aiosqlite:///{path}"
-        finally:
-            remove_sqlite(path)
-        return
-    schema = f"bench_{uuid.uuid4().hex}"
-    await _execute(backend.server_url, f'CREATE SCHEMA "{schema}"')
-    try:
-        url = make_url(backend.server_url).update_query_dict({"search_path": schema})
-        yield url.render_as_string(hide_password=False)
-    finally:
-        await _execute(backend.server_url, f'DROP SCHEMA "{schema}" CASCADE')
-
-
-def remove_sqlite(path: Path) -> None:
-    for leftover in path.parent.glob(f"{path.name}*"):  # with its -wal and -shm
-        leftover.unlink()
-
-
-async def _execute(url: str, statement: str) -> None:
-    engine = create_engine(url, poolclass=NullPool)
-    try:
-        async with engine.begin() as connection:
-            await connection.execute(text(statement))
-    finally:
-        await engine.dispose()
-
-
-def backends(names: Sequence[str]) -> tuple[list[Backend], list[str]]:
-    """The backends asked for, and notes on those that cannot run here."""
-    chosen, notes = [], []
-    for name in names:
-        if name == "sqlite":
-            chosen.append(Backend("SQLite"))
-        elif (server := os.environ.get(DATABASE_URL_VAR)) is None:
-            notes.append(f"PostgreSQL skipped: set {DATABASE_URL_VAR} to a server URL")
-        else:
-            chosen.append(Backend("PostgreSQL", server))
-    return chosen, notes
 
 
 # --- People ------------------------------------------------------------------------------
