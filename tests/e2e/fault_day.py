@@ -65,7 +65,6 @@ from bot.emulator.faults import RandomFaults
 from bot.storage.models import ExerciseLog, ExerciseSet, Plan, Profile, Reminder
 from bot.telegram import messages
 from bot.telegram.reminder_dispatch import ReminderDispatcher
-from tests.e2e.seeding import set_workout_slot
 from tests.e2e.waiting import PATIENCE_SECONDS, until
 from tests.support.onboarding import (
     FIRST_QUESTION,
@@ -75,6 +74,7 @@ from tests.support.onboarding import (
     either,
     starts,
 )
+from tests.support.seeding import set_workout_slot
 
 Sessions = async_sessionmaker[AsyncSession]
 Predicate = Callable[[BotMessage], bool]
