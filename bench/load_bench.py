@@ -21,9 +21,10 @@ the other instance until the previous one is written (bot.telegram.shared_state,
 bot.storage.person_locks). A lost or reordered onboarding step shows up here as a timeout:
 the person waits for a question that never comes.
 
-Each person: /start, the onboarding questions (first goal and experience, no equipment,
-3 days, the suggested weekdays, a reminder time 12 hours away, Europe/Berlin, kg, 70 kg),
-then log messages, with no pause between a reply and the next message. Latency: from
+Each person: /start and the onboarding questions as tests.support.onboarding's script
+answers them by default (first goal and experience, no equipment, 3 days, the suggested
+weekdays, Europe/Berlin, kg, 70 kg) but with a reminder time 12 hours away, then log
+messages, with no pause between a reply and the next message. Latency: from
 putting the update on the emulator's queue to the first bot message (or edit) in that chat
 after it (for a log: its quoting confirmation). Errors: no reply within REPLY_TIMEOUT, the
 wrong reply, or the INTERNAL_ERROR text; a person stops at their first error. The
@@ -73,28 +74,26 @@ import tempfile
 import time
 import uuid
 from collections import Counter
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
-from contextlib import asynccontextmanager, suppress
+from collections.abc import Awaitable, Callable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
+from typing import NoReturn
 from zoneinfo import ZoneInfo
 
 import aiohttp
-from sqlalchemy import text
-from sqlalchemy.engine import make_url
-from sqlalchemy.pool import NullPool
 
 from bot.config import Settings
-from bot.core.profile import Units
 from bot.emulator import BotApiEmulator, BotMessage, ChatUser
 from bot.emulator.api import Method
 from bot.emulator.state import ChatLog
 from bot.emulator.wire import Params
-from bot.storage.database import create_engine
 from bot.telegram import messages
 from bot.telegram.webhook import SECRET_HEADER
+from tests.support.databases import SQLITE, Backend, fresh_database
+from tests.support.onboarding import Answers, Reply, onboard_through
 
 DEFAULT_USERS = 1000
 DEFAULT_MESSAGES_PER_USER = 5
@@ -123,8 +122,6 @@ TIMEZONE = "Europe/Berlin"
 # Twelve hours from now in the people's timezone: a reminder falling due during the run
 # would add a reminder fan-out to the measurement and a message to every chat.
 REMINDER_TIME = (datetime.now(ZoneInfo(TIMEZONE)) + timedelta(hours=12)).strftime("%H:%M")
-FIRST_GOAL = next(iter(messages.GOAL_LABELS.values()))
-FIRST_EXPERIENCE = next(iter(messages.EXPERIENCE_LABELS.values()))
 EXAMPLES = 5
 CAUSES_SHOWN = 6
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
@@ -190,72 +187,67 @@ class Person:
         start = time.perf_counter_ns()
         message_id = await action()
         self.tally.updates += 1
-        who = f"user {self.user.user_id}, {name}"
         if not time_to_done:
             first = await self.chat.event_at(index, REPLY_TIMEOUT)
             if first is None:
-                self.tally.no_reply += 1
-                self.tally.note(name, f"{who}: no reply in {REPLY_TIMEOUT:g} s")
-                raise BotFailedError
+                self._failed(name, no_reply=True)
             self.tally.latencies_ns.append(time.perf_counter_ns() - start)
+        event = await self._wait(name, lambda e: done(e, message_id), index, deadline)
+        if time_to_done:
+            self.tally.latencies_ns.append(time.perf_counter_ns() - start)
+        return event
+
+    async def _wait(
+        self, name: str, wanted: Callable[[BotMessage], bool], index: int, deadline: float
+    ) -> BotMessage:
+        """The message `wanted` picks, by `deadline`; an error if not, or if the bot
+        apologised (`index`: the chat's events before the step, to tell a wrong reply from
+        none)."""
+        remaining = max(deadline - asyncio.get_running_loop().time(), 0.0)
         try:
             event = await self.user.wait_for(
-                lambda e: e.text == messages.INTERNAL_ERROR or done(e, message_id),
-                timeout=max(deadline - loop.time(), 0.0),
+                lambda e: e.text == messages.INTERNAL_ERROR or wanted(e), timeout=remaining
             )
         except TimeoutError as exc:
             if len(self.chat.events) > index:
-                self.tally.wrong_reply += 1
                 # The chat's latest messages, newest first: what the person was left with.
                 last = " | ".join(str(exc).splitlines()[::-1][:2])
-                self.tally.note(name, f"{who}: not the expected reply; got {last}")
-            else:
-                self.tally.no_reply += 1
-                self.tally.note(name, f"{who}: no reply in {REPLY_TIMEOUT:g} s")
-            raise BotFailedError from exc
-        if time_to_done:
-            self.tally.latencies_ns.append(time.perf_counter_ns() - start)
+                self._failed(name, got=last)
+            self._failed(name, no_reply=True)
         if event.text == messages.INTERNAL_ERROR:
-            self.tally.internal_errors += 1
-            self.tally.note(name, f"{who}: INTERNAL_ERROR")
-            raise BotFailedError
+            self._failed(name, got=messages.INTERNAL_ERROR)
         return event
 
-    async def press(self, name: str, label: str, then: str) -> BotMessage:
+    def _failed(self, step: str, *, no_reply: bool = False, got: str = "") -> NoReturn:
+        who = f"user {self.user.user_id}, {step}"
+        if no_reply:
+            self.tally.no_reply += 1
+            self.tally.note(step, f"{who}: no reply in {REPLY_TIMEOUT:g} s")
+        elif got == messages.INTERNAL_ERROR:
+            self.tally.internal_errors += 1
+            self.tally.note(step, f"{who}: INTERNAL_ERROR")
+        else:
+            self.tally.wrong_reply += 1
+            self.tally.note(step, f"{who}: not the expected reply; got {got}")
+        raise BotFailedError
+
+    # The steps of `tests.support.onboarding`'s script (its `Conversation`).
+
+    async def say(self, step: str, text: str, reply: Reply) -> BotMessage:
+        return await self.step(step, partial(self.user.send_text, text), lambda e, _: reply(e))
+
+    async def press(self, step: str, question: BotMessage, label: str, reply: Reply) -> BotMessage:
         async def action() -> None:
-            await self.user.press(label)
+            await self.user.press(label, question)
 
-        return await self.step(name, action, lambda e, _: then in e.text)
+        return await self.step(step, action, lambda e, _: reply(e))
 
-    async def say(self, name: str, words: str, then: str) -> BotMessage:
-        return await self.step(
-            name, lambda: self.user.send_text(words), lambda e, _: then in e.text
-        )
+    async def expect(self, step: str, reply: Reply) -> BotMessage:
+        deadline = asyncio.get_running_loop().time() + REPLY_TIMEOUT
+        return await self._wait(step, reply, len(self.chat.events), deadline)
 
     async def onboard(self) -> None:
-        await self.say("/start", "/start", messages.ASK_GOAL)
-        await self.press("goal", FIRST_GOAL, messages.ASK_EXPERIENCE)
-        await self.press("experience", FIRST_EXPERIENCE, messages.ASK_EQUIPMENT)
-        # The weekday question's text varies; its "use suggested" button does not.
-        await self.press("equipment", messages.BUTTON_DONE, messages.ASK_DAYS_COUNT)
-        await self.step(
-            "days",
-            self._press_days,
-            lambda e, _: messages.BUTTON_USE_SUGGESTED in e.button_texts,
-        )
-        await self.press("weekdays", messages.BUTTON_USE_SUGGESTED, messages.ASK_REMINDER_TIME)
-        await self.say("reminder time", REMINDER_TIME, messages.ASK_TIMEZONE)
-        await self.say("timezone", TIMEZONE, messages.ASK_UNITS)
-        await self.press("units", messages.UNITS_LABELS[Units.KG], messages.ASK_BODYWEIGHT)
-        # The plan itself follows PLAN_READY; it belongs to this step, not the first log's.
-        await self.step(
-            "bodyweight",
-            partial(self.user.send_text, "70"),
-            lambda e, _: messages.WEEK_PLAN_FOOTER in e.text,
-        )
-
-    async def _press_days(self) -> None:
-        await self.user.press(messages.BUTTON_DAYS_COUNT.format(count=3))
+        await onboard_through(self, Answers(reminder=REMINDER_TIME, timezone=TIMEZONE))
 
     async def log(self, count: int) -> None:
         for k in range(count):
@@ -290,28 +282,8 @@ class Scenario:
     concurrent: bool
 
 
-@asynccontextmanager
-async def database_url(backend: str, data_dir: Path) -> AsyncIterator[str]:
-    """A fresh, empty database: SQLite in `data_dir`, or a PostgreSQL schema dropped after."""
-    if backend == "sqlite":
-        yield f"sqlite+aiosqlite:///{data_dir / 'coach.sqlite3'}"
-        return
-    schema = f"load_bench_{uuid.uuid4().hex}"
-    await _execute(POSTGRES_URL, f'CREATE SCHEMA "{schema}"')
-    try:
-        url = make_url(POSTGRES_URL).update_query_dict({"search_path": schema})
-        yield url.render_as_string(hide_password=False)
-    finally:
-        await _execute(POSTGRES_URL, f'DROP SCHEMA "{schema}" CASCADE')
-
-
-async def _execute(url: str, statement: str) -> None:
-    engine = create_engine(url, poolclass=NullPool)
-    try:
-        async with engine.begin() as connection:
-            await connection.execute(text(statement))
-    finally:
-        await engine.dispose()
+def backend(scenario: Scenario) -> Backend:
+    return SQLITE if scenario.backend == "sqlite" else Backend("PostgreSQL", POSTGRES_URL)
 
 
 def free_port() -> int:
@@ -574,7 +546,7 @@ async def run_scenario(scenario: Scenario, args: argparse.Namespace) -> Outcome:
     with tempfile.TemporaryDirectory(prefix="coach-load-") as tmp:
         data_dir = Path(tmp)
         async with (
-            database_url(scenario.backend, data_dir) as url,
+            fresh_database(backend(scenario), data_dir, label="load_bench") as url,
             BotApiEmulator() as emulator,
             aiohttp.ClientSession(
                 # As many parallel POSTs as Telegram's max_connections allows at most.

@@ -6,10 +6,11 @@ is from just before the person sends to the arrival of the reply that quotes the
 Phases run echo, bot, echo, bot, each after its own warm-up, so drift on a shared machine
 lands on both; each bot's figures combine its two rounds.
 
-The bot's people are onboarded (strength, 2 days a week: Monday and Thursday, UTC) and log
-sessions of realistic length, the clock moving to the next training day between sessions,
-so the history the bot reads grows as it would for real users rather than as one endless
-session. Run: `python -m bench.log_latency [--messages N]` (N per bot, default 1,000).
+The bot's people are onboarded as tests.support.onboarding's GYM_LIFTER (strength, a gym,
+Monday and Thursday, UTC) and log sessions of realistic length, the clock moving to the next
+training day between sessions, so the history the bot reads grows as it would for real
+users rather than as one endless session. Run: `python -m bench log_handling`, or
+`python -m bench.log_handling_bench [--messages N]` (N per bot, default 1,000).
 """
 
 from __future__ import annotations
@@ -32,11 +33,11 @@ from telegram import Update
 from telegram.ext import Application, ApplicationBuilder, MessageHandler, TypeHandler, filters
 
 from bot.config import Settings, load_settings
-from bot.core.profile import Equipment, Experience, Goal, Units, Weekday
 from bot.emulator import BotApiEmulator, BotMessage, ChatUser
 from bot.telegram import messages
 from bot.telegram.context import Context, install_services, services
 from bot.telegram.runner import running_bot
+from tests.support.onboarding import GYM_LIFTER, onboard
 
 App = Application[Any, Any, Any, Any, Any, Any]
 
@@ -55,10 +56,8 @@ REPLY_TIMEOUT = 10.0
 
 # Monday 30 November 2026, 10:00 UTC; training days are Monday and Thursday.
 A_MONDAY = datetime(2026, 11, 30, 10, 0, tzinfo=UTC)
-WEEKDAYS = (Weekday.MON, Weekday.THU)
 # Monday to Thursday, Thursday to Monday.
 DAY_STEPS = (timedelta(days=3), timedelta(days=4))
-GYM = (Equipment.BARBELL, Equipment.BENCH, Equipment.DUMBBELLS, Equipment.LEG_CURL_MACHINE)
 
 
 @dataclass(frozen=True)
@@ -171,43 +170,6 @@ class FakeClock:
 
     def __call__(self) -> datetime:
         return self.now
-
-
-async def expect(user: ChatUser, text: str) -> BotMessage:
-    return await user.wait_for(lambda message: text in message.text, timeout=REPLY_TIMEOUT)
-
-
-async def onboard(user: ChatUser) -> None:
-    """Answer every onboarding question: strength, intermediate, a gym, Monday and Thursday."""
-    await user.send_text("/start")
-    await expect(user, messages.ASK_GOAL)
-    await user.press(messages.GOAL_LABELS[Goal.STRENGTH])
-    await expect(user, messages.ASK_EXPERIENCE)
-    await user.press(messages.EXPERIENCE_LABELS[Experience.INTERMEDIATE])
-    await expect(user, messages.ASK_EQUIPMENT)
-    for item in GYM:
-        await user.press(f"{messages.UNCHECKED} {messages.EQUIPMENT_LABELS[item]}")
-        await user.next_message(timeout=REPLY_TIMEOUT)
-    await user.press(messages.BUTTON_DONE)
-    await expect(user, messages.ASK_DAYS_COUNT)
-    await user.press(messages.BUTTON_DAYS_COUNT.format(count=len(WEEKDAYS)))
-    question = await user.next_message(timeout=REPLY_TIMEOUT)
-    for day, label in messages.WEEKDAY_LABELS.items():
-        selected = f"{messages.CHECKED} {label}" in question.button_texts
-        if selected != (day in WEEKDAYS):
-            await user.press(f"{messages.CHECKED if selected else messages.UNCHECKED} {label}")
-            question = await user.next_message(timeout=REPLY_TIMEOUT)
-    await user.press(messages.BUTTON_USE_SUGGESTED)
-    await expect(user, messages.ASK_REMINDER_TIME)
-    await user.send_text("18:30")
-    await expect(user, messages.ASK_TIMEZONE)
-    await user.send_text("UTC")
-    await expect(user, messages.ASK_UNITS)
-    await user.press(messages.UNITS_LABELS[Units.KG])
-    await expect(user, messages.ASK_BODYWEIGHT)
-    await user.send_text("70")
-    await expect(user, messages.PLAN_READY)
-    await user.drain()
 
 
 @dataclass
@@ -350,7 +312,8 @@ async def measure(count: int) -> Results:
             people = [emulator.user(9000 + n, f"Lifter{n}") for n in range(PEOPLE)]
             async with coach_bot(settings, emulator.token, clock):
                 for user in people:
-                    await onboard(user)
+                    await onboard(user, patience=REPLY_TIMEOUT, **GYM_LIFTER)
+                    await user.drain()
             coaching = Coaching(people, clock)
 
             async def send_echo(k: int, samples: Samples | None) -> None:
@@ -432,7 +395,7 @@ def message_count(argv: Sequence[str]) -> int:
         position = argv.index("--messages")
         if position + 1 < len(argv) and argv[position + 1].isdigit():
             return max(int(argv[position + 1]), ROUNDS)
-        raise SystemExit("usage: python -m bench.log_latency [--messages N]")
+        raise SystemExit("usage: python -m bench.log_handling_bench [--messages N]")
     return DEFAULT_MESSAGES
 
 

@@ -1,7 +1,7 @@
 """Reminder fan-out: everyone's workout reminder due in the same minute, sent by the real
 dispatcher through the Bot API emulator.
 
-Cases (people are written straight into the database, see bench/seed_people.py):
+Cases (people are written straight into the database, see tests/support/seeding.py):
 
 * no limit (TELEGRAM_RATE_LIMIT=0): 10,000 and 100,000 people, SQLite and, when
   TEST_DATABASE_URL points at a server, PostgreSQL. Target: over 1,000 messages/s, so that
@@ -55,25 +55,17 @@ from telegram import InlineKeyboardMarkup
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 from telegram.warnings import PTBDeprecationWarning
 
-from bench.seed_people import (
-    Backend,
-    Cohort,
-    Person,
-    ReminderRow,
-    backends,
-    fresh_database,
-    seed_people,
-)
 from bot.config import Settings, load_settings
 from bot.core.profile import Equipment, Experience, Goal, TrainingProfile, Weekday
-from bot.core.reminder_schedule import DEFAULT_TIMES, DueReminder, ReminderKind
+from bot.core.reminder_schedule import DueReminder, ReminderKind
 from bot.emulator import ApiCall, BotApiEmulator, Fault, UserProfile
-from bot.services.reminder_settings import KINDS, slot_after
 from bot.storage.database import create_engine, session_factory
 from bot.storage.migrate import upgrade_to_head
 from bot.telegram.app import build_application
 from bot.telegram.context import services
 from bot.telegram.reminder_dispatch import DispatchReport, Outcome, ReminderDispatcher
+from tests.support.databases import SQLITE, Backend, backends, fresh_database
+from tests.support.seeding import Cohort, Person, ReminderRow, reminder_rows, seed_people
 
 DEFAULT_SIZES = (10_000, 100_000)
 LIMITED_PEOPLE = 3_000
@@ -274,21 +266,8 @@ def crowd(slot: datetime) -> Crowd:
                             goal, experience, equipment, days, local.time(), zone, bodyweight_kg=70
                         )
                         cohort = Cohort.of(profile)
-                        cohorts.append((cohort, _reminders(profile, slot)))
+                        cohorts.append((cohort, reminder_rows(profile, slot + OTHERS_AFTER, slot)))
     return Crowd(slot, cohorts)
-
-
-def _reminders(profile: TrainingProfile, slot: datetime) -> list[ReminderRow]:
-    rows: list[ReminderRow] = []
-    for kind in KINDS:
-        # As sync_with_profile chooses: the profile's time unless the kind has its own.
-        local_time = DEFAULT_TIMES[kind] or profile.reminder_time
-        if kind is ReminderKind.WORKOUT:
-            rows.append((kind.value, local_time, slot))
-        else:
-            after = slot + OTHERS_AFTER
-            rows.append((kind.value, local_time, slot_after(kind, local_time, profile, after)))
-    return rows
 
 
 # --- Measuring ---------------------------------------------------------------------------
@@ -403,7 +382,7 @@ def smooth_bot(emulator: RemoteEmulator, rate: float) -> Application[Any, Any, A
 
 async def run_case(case: Case, emulator: RemoteEmulator, data_dir: Path) -> Run:
     """Seed the case's people, then time the dispatcher until it has nothing left to send."""
-    async with fresh_database(case.backend, data_dir) as url:
+    async with fresh_database(case.backend, data_dir, label="bench") as url:
         settings = bot_settings(url, emulator, data_dir, case.limit)
         # Pooled as `coach run` pools it.
         engine = create_engine(url, pool_size=settings.database_pool_size)
@@ -674,7 +653,7 @@ async def measure(chosen: Options) -> None:
         )
     for note in notes:
         say(f"  note: {note}")
-    sqlite = Backend("SQLite")
+    sqlite = SQLITE
     with tempfile.TemporaryDirectory(prefix="coach-fanout-") as directory:
         data_dir = Path(directory)
         async with emulator_process(largest) as emulator:

@@ -1,7 +1,7 @@
 """Scale: start-up time, resident memory and the due query with 1,000 to 1,000,000 people.
 
 For each backend (SQLite; PostgreSQL when TEST_DATABASE_URL points at a server) and size,
-a fresh database gets that many onboarded people (bench/seed_people.py: user, profile, one
+a fresh database gets that many onboarded people (tests/support/seeding.py: user, profile, one
 shared small plan, three reminders each) and then:
 
 * the due query: `ReminderRepository.claim_due` for a batch of 200 in a transaction that is
@@ -46,15 +46,6 @@ from pathlib import Path
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bench.seed_people import (
-    Backend,
-    Cohort,
-    Person,
-    backends,
-    fresh_database,
-    seed_people,
-    seed_user_data,
-)
 from bot.core.profile import Equipment, Experience, Goal, TrainingProfile, Weekday
 from bot.emulator import ApiCall, BotApiEmulator, Fault
 from bot.services.reminder_settings import KINDS
@@ -63,6 +54,8 @@ from bot.storage.migrate import upgrade_to_head
 from bot.storage.models import Reminder
 from bot.storage.reminders import ReminderRepository
 from bot.telegram.reminder_dispatch import next_slot
+from tests.support.databases import Backend, backends, fresh_database
+from tests.support.seeding import Cohort, Person, seed_people, seed_user_data
 
 DEFAULT_SIZES = (1_000, 100_000, 1_000_000)
 FIRST_USER_ID = 10_000_000
@@ -312,7 +305,7 @@ async def analyze(engine: AsyncEngine) -> None:
 async def measure_size(
     backend: Backend, size: int, emulator: BotApiEmulator, data_dir: Path
 ) -> Row:
-    async with fresh_database(backend, data_dir) as url:
+    async with fresh_database(backend, data_dir, label="bench") as url:
         engine = create_engine(url)
         try:
             await upgrade_to_head(engine)

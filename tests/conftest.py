@@ -11,24 +11,18 @@ postgresql+asyncpg://postgres@127.0.0.1:5432/test) and is skipped without it.
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import text
-from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
-from sqlalchemy.pool import NullPool
 
 from bot.storage import database
 from bot.storage.migrate import upgrade_to_head
-
-TEST_DATABASE_URL_VAR = "TEST_DATABASE_URL"
-
+from tests.support import databases
+from tests.support.databases import backends
 
 # The backends every database test runs on, as fixture parameters.
 DATABASE_BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
@@ -47,22 +41,11 @@ async def fresh_database(backend: str, directory: Path) -> AsyncIterator[str]:
     For fixtures of a wider scope than `database_url`'s; skips the test without
     TEST_DATABASE_URL on PostgreSQL.
     """
-    if backend == "sqlite":
-        yield f"sqlite+aiosqlite:///{directory / 'coach.sqlite3'}"
-        return
-    server_url = os.environ.get(TEST_DATABASE_URL_VAR)
-    if not server_url:
-        pytest.skip(f"{TEST_DATABASE_URL_VAR} is not set; PostgreSQL tests need it")
-    schema = f"test_{uuid.uuid4().hex}"
-    await _execute(server_url, f'CREATE SCHEMA "{schema}"')
-    try:
-        yield (
-            make_url(server_url)
-            .update_query_dict({"search_path": schema})
-            .render_as_string(hide_password=False)
-        )
-    finally:
-        await _execute(server_url, f'DROP SCHEMA "{schema}" CASCADE')
+    chosen, notes = backends([backend])
+    if notes:
+        pytest.skip(notes[0])
+    async with databases.fresh_database(chosen[0], directory) as url:
+        yield url
 
 
 @pytest.fixture
@@ -83,12 +66,3 @@ async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
 @pytest.fixture
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return database.session_factory(engine)
-
-
-async def _execute(url: str, statement: str) -> None:
-    engine = database.create_engine(url, poolclass=NullPool)
-    try:
-        async with engine.begin() as connection:
-            await connection.execute(text(statement))
-    finally:
-        await engine.dispose()

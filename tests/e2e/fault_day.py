@@ -46,11 +46,10 @@ import random
 import signal
 import sys
 from collections import Counter
-from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TypeVar
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -66,13 +65,19 @@ from bot.emulator.faults import RandomFaults
 from bot.storage.models import ExerciseLog, ExerciseSet, Plan, Profile, Reminder
 from bot.telegram import messages
 from bot.telegram.reminder_dispatch import ReminderDispatcher
-from tests.e2e.people import unchecked
-from tests.e2e.seeding import set_workout_slot
 from tests.e2e.waiting import PATIENCE_SECONDS, until
+from tests.support.onboarding import (
+    FIRST_QUESTION,
+    WELCOME_BACK,
+    Answers,
+    answer_all,
+    either,
+    starts,
+)
+from tests.support.seeding import set_workout_slot
 
 Sessions = async_sessionmaker[AsyncSession]
 Predicate = Callable[[BotMessage], bool]
-T = TypeVar("T")
 
 PEOPLE = 200
 FIRST_USER_ID = 60_000
@@ -85,9 +90,6 @@ FAULT_RATE = 0.2
 REMINDERS_LOST_PER_KILL = 2 * ReminderDispatcher.batch_size
 WORKOUT = ReminderKind.WORKOUT.value
 
-_WELCOME_BACK = messages.WELCOME_BACK.split("{", 1)[0]
-_WEEKDAYS_SUGGESTED = messages.ASK_WEEKDAYS_SUGGESTED.split("{", 1)[0]
-_WEEK_PLAN = messages.WEEK_PLAN_HEADER.split("\n", 1)[0]
 _HISTORY = (messages.HISTORY_TITLE, messages.HISTORY_EMPTY)
 
 
@@ -115,46 +117,6 @@ def _planned(text: str) -> PlannedLog:
 LOGS: tuple[PlannedLog, ...] = tuple(
     _planned(text) for text in ("RDL 60kg 3x8", "hip thrust 3x10 @ 80", "10,10,8 at 50kg leg curl")
 )
-
-
-def _contains(text: str) -> Predicate:
-    return lambda message: text in message.text
-
-
-def _asks(question: str, *, after: str | None = None) -> Predicate:
-    """A question to answer: its text, with buttons, and the note on the answer before it
-    ("✅ {after}"), which shows that the bot took that answer as the person gave it. A
-    question without buttons is an old one whose buttons a newer one took off."""
-    note = "" if after is None else f"✅ {after}\n\n"
-    return lambda message: (
-        question in message.text
-        and message.text.startswith(note)
-        and bool(message.keyboard_buttons)
-    )
-
-
-def _starts(*prefixes: str) -> Predicate:
-    return lambda message: message.text.startswith(prefixes)
-
-
-def _selects(labels: Mapping[T, str], selected: Collection[T]) -> Predicate:
-    """Toggle buttons showing exactly `selected`: a person checks the whole keyboard, since a
-    kill may have lost an earlier toggle whose reply they saw."""
-
-    def mark(item: T) -> str:
-        return messages.CHECKED if item in selected else messages.UNCHECKED
-
-    wanted = [f"{mark(item)} {label}" for item, label in labels.items()]
-    return lambda message: all(button in message.button_texts for button in wanted)
-
-
-def _both(first: Predicate, second: Predicate) -> Predicate:
-    return lambda message: first(message) and second(message)
-
-
-def _day_button(day: Weekday, *, selected: bool) -> str:
-    mark = messages.CHECKED if selected else messages.UNCHECKED
-    return f"{mark} {messages.WEEKDAY_LABELS[day]}"
 
 
 # --- The bot, as processes that may be killed -----------------------------------------------
@@ -345,7 +307,7 @@ class _Barrier:
 
 
 _HELP_BARRIER = _Barrier("/help", lambda message: message.text == messages.HELP)
-_HISTORY_BARRIER = _Barrier("/history", _starts(*_HISTORY))
+_HISTORY_BARRIER = _Barrier("/history", starts(*_HISTORY))
 
 
 @dataclass
@@ -400,73 +362,34 @@ class Person:
             await self._log(planned)
 
     async def _answer_every_question(self) -> None:
-        goal = list(Goal)[self._index % len(Goal)]
-        experience = list(Experience)[self._index % len(Experience)]
-        item = list(Equipment)[self._index % len(Equipment)]
-        days = 2 + self._index % 4
-        question = await self._say(
-            "/start",
-            lambda m: _asks(messages.ASK_GOAL)(m) or m.text.startswith(_WELCOME_BACK),
-        )
-        if question.text.startswith(_WELCOME_BACK):
+        question = await self.say("/start", "/start", either(FIRST_QUESTION, WELCOME_BACK))
+        if WELCOME_BACK(question):
             return  # an earlier try saved the answers; a kill took only its last replies
-        goal_label = messages.GOAL_LABELS[goal]
-        question = await self._press(
-            question, goal_label, _asks(messages.ASK_EXPERIENCE, after=goal_label)
-        )
-        experience_label = messages.EXPERIENCE_LABELS[experience]
-        question = await self._press(
-            question, experience_label, _asks(messages.ASK_EQUIPMENT, after=experience_label)
-        )
-        question = await self._press(
-            question, unchecked(item), _selects(messages.EQUIPMENT_LABELS, {item})
-        )
-        question = await self._press(
-            question,
-            messages.BUTTON_DONE,
-            _asks(messages.ASK_DAYS_COUNT, after=messages.format_equipment(frozenset({item}))),
-        )
-        suggested = sorted(suggest_weekdays(days))
-        question = await self._press(
-            question,
-            messages.BUTTON_DAYS_COUNT.format(count=days),
-            _both(_asks(_WEEKDAYS_SUGGESTED), _selects(messages.WEEKDAY_LABELS, suggested)),
-        )
-        chosen = set(suggested)
-        for day in self._weekday_toggles(suggested):
-            pressed = _day_button(day, selected=day in chosen)
-            chosen ^= {day}
-            question = await self._press(
-                question, pressed, _selects(messages.WEEKDAY_LABELS, chosen)
-            )
-        question = await self._press(
-            question,
-            messages.BUTTON_USE_SUGGESTED,
-            _asks(
-                messages.ASK_REMINDER_TIME, after=messages.format_weekdays(tuple(sorted(chosen)))
-            ),
-        )
-        question = await self._say(
-            self._day.reminder_time,
-            _asks(messages.ASK_TIMEZONE, after=self._day.reminder_time),
-        )
-        question = await self._say("UTC", _asks(messages.ASK_UNITS, after="UTC"))
-        units = messages.UNITS_LABELS[Units.KG]
-        question = await self._press(question, units, _asks(messages.ASK_BODYWEIGHT, after=units))
-        if self._index % 2:
-            await self._press(question, messages.BUTTON_SKIP, _contains(messages.PLAN_READY))
-        else:
-            await self._say("70", _contains(messages.PLAN_READY))
-        # The plan follows "all set" in the same update.
-        await self._expect(self._after, _starts(_WEEK_PLAN), self._sent_at_kill)
+        await answer_all(self, question, self._answers())
 
-    def _weekday_toggles(self, suggested: Sequence[Weekday]) -> list[Weekday]:
-        """The days to toggle so that today is a training day (the reminder of a rest day
-        says something else): today on, then one of the suggested days off."""
+    def _answers(self) -> Answers:
+        """Every person answers differently, each choice cycling through its options."""
+        days = 2 + self._index % 4
+        return Answers(
+            goal=list(Goal)[self._index % len(Goal)],
+            experience=list(Experience)[self._index % len(Experience)],
+            equipment=(list(Equipment)[self._index % len(Equipment)],),
+            days=days,
+            weekdays=self._training_days(sorted(suggest_weekdays(days))),
+            reminder=self._day.reminder_time,
+            timezone="UTC",
+            units=Units.KG,
+            bodyweight=None if self._index % 2 else "70",
+        )
+
+    def _training_days(self, suggested: Sequence[Weekday]) -> tuple[Weekday, ...]:
+        """The suggested days but with today among them, since the reminder of a rest day
+        says something else: today in place of one of them."""
         today = self._day.today
         if today in suggested:
-            return []
-        return [today, suggested[self._index % len(suggested)]]
+            return tuple(suggested)
+        dropped = suggested[self._index % len(suggested)]
+        return tuple(sorted({*suggested, today} - {dropped}))
 
     async def _log(self, planned: PlannedLog) -> None:
         while not await self._try_to_log(planned):
@@ -503,20 +426,28 @@ class Person:
         a state lost in a kill left open, which would take the next log for an answer."""
         while True:
             try:
-                await self._say("/start", _starts(_WELCOME_BACK))
+                await self.say("/start", "/start", WELCOME_BACK)
                 return
             except _Lost:
                 continue
 
     # --- Acting and waiting -------------------------------------------------------------
 
-    async def _say(self, text: str, wanted: Predicate) -> BotMessage:
+    # The steps of `tests.support.onboarding`'s script (its `Conversation`); `step` names
+    # are for reports, which a failing day makes from the chat's transcript instead.
+
+    async def say(self, step: str, text: str, wanted: Predicate) -> BotMessage:
         async def send() -> None:
             await self.user.send_text(text)
 
         return await self._exchange(send, wanted)
 
-    async def _press(self, message: BotMessage, label: str, wanted: Predicate) -> BotMessage:
+    async def expect(self, step: str, wanted: Predicate) -> BotMessage:
+        return await self._expect(self._after, wanted, self._sent_at_kill)
+
+    async def press(
+        self, step: str, message: BotMessage, label: str, wanted: Predicate
+    ) -> BotMessage:
         button = message.find_button(label)
         if button is None or button.callback_data is None:
             raise AssertionError(self._transcript(f"no button {label!r} on {message.text!r}"))

@@ -17,7 +17,7 @@ from bot.telegram.context import CoachApplication, Context
 from bot.telegram.handlers.admin import admin_handler
 from bot.telegram.update_logging import update_context_handler
 from tests.e2e.conftest import FakeClock
-from tests.e2e.people import onboard
+from tests.support.onboarding import onboard
 
 App = CoachApplication
 ADMIN = 990

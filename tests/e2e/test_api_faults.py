@@ -13,7 +13,7 @@ from bot.telegram import messages
 from bot.telegram.coach_bot import RETRY_DELAYS
 from bot.telegram.context import CoachApplication
 from tests.e2e.conftest import BotRunner
-from tests.e2e.people import onboard
+from tests.support.onboarding import onboard
 
 App = CoachApplication
 ATTEMPTS = len(RETRY_DELAYS) + 1

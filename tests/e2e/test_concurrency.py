@@ -14,7 +14,7 @@ from bot.emulator.api import Method
 from bot.emulator.wire import Params
 from bot.telegram import messages
 from bot.telegram.context import CoachApplication
-from tests.e2e.people import onboard
+from tests.support.onboarding import onboard
 
 App = CoachApplication
 

@@ -16,7 +16,7 @@ from bot.core.profile import Goal
 from bot.emulator import BotApiEmulator, BotMessage, ChatUser
 from bot.telegram import messages
 from tests.e2e.conftest import FakeClock
-from tests.e2e.people import expect, gym_lifter, start_onboarding
+from tests.support.onboarding import expect, gym_lifter, start_onboarding
 
 App = Application[Any, Any, Any, Any, Any, Any]
 PROMPT = re.compile(r"^\d+/\d+ (?P<name>.+?) — ")

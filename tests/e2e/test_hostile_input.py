@@ -33,7 +33,7 @@ from bot.emulator import BotApiEmulator, BotMessage, ChatUser
 from bot.telegram import messages
 from bot.telegram.context import services
 from tests.e2e.conftest import FakeClock
-from tests.e2e.people import gym_lifter, reach_reminder_time
+from tests.support.onboarding import gym_lifter, reach_reminder_time
 
 App = Application[Any, Any, Any, Any, Any, Any]
 

@@ -17,8 +17,8 @@ from bot.core.profile import Equipment, Goal, Weekday
 from bot.core.reminder_schedule import ReminderKind
 from bot.emulator import BotApiEmulator, ChatUser
 from bot.telegram import messages
-from tests.e2e.people import expect, onboard, unchecked
 from tests.e2e.webhooks import HookSettings, hook_settings, round_robin_relay, webhook_bot
+from tests.support.onboarding import expect, onboard, unchecked
 
 pytestmark = pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
 PLAN_HEADING = messages.WEEK_PLAN_HEADER.split("\n", 1)[0]

@@ -10,7 +10,7 @@ from bot.emulator import BotApiEmulator, BotMessage, ChatUser
 from bot.telegram import messages
 from bot.telegram.context import CoachApplication
 from tests.e2e.conftest import FakeClock
-from tests.e2e.people import gym_lifter
+from tests.support.onboarding import gym_lifter
 
 App = CoachApplication
 PROMPT = re.compile(

@@ -14,7 +14,7 @@ from bot.services.coaching import plan_for
 from bot.telegram import messages
 from bot.telegram.context import CoachApplication
 from tests.e2e.conftest import BotRunner
-from tests.e2e.people import (
+from tests.support.onboarding import (
     expect,
     onboard,
     reach_bodyweight,

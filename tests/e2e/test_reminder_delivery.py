@@ -33,8 +33,8 @@ from bot.telegram import messages
 from bot.telegram.app import build_application
 from bot.telegram.context import services
 from bot.telegram.reminder_dispatch import Outcome, ReminderDispatcher
-from tests.e2e.seeding import open_chats, seed_people, set_workout_slot
 from tests.e2e.waiting import PATIENCE_SECONDS, until
+from tests.support.seeding import open_chats, seed_due_workouts, set_workout_slot
 
 Sessions = async_sessionmaker[AsyncSession]
 
@@ -120,7 +120,7 @@ async def test_sigkill_mid_dispatch_loses_at_most_one_batch_and_sends_nothing_tw
 ) -> None:
     user_ids = range(10_000, 10_000 + PEOPLE)
     slot = datetime.now(UTC) - timedelta(minutes=1)
-    await seed_people(session_factory, user_ids, slot)
+    await seed_due_workouts(session_factory, user_ids, slot)
     open_chats(emulator, user_ids)
 
     first_log = tmp_path / "first.log"
@@ -218,7 +218,7 @@ async def test_two_dispatchers_on_one_database_send_each_reminder_once(
     SQLite, which has no row locks, they queue on the database's write lock."""
     user_ids = range(20_000, 20_000 + TWO_INSTANCE_PEOPLE)
     slot = datetime.now(UTC) - timedelta(minutes=1)
-    await seed_people(session_factory, user_ids, slot)
+    await seed_due_workouts(session_factory, user_ids, slot)
     # Parked a week on (same weekday), then made due a tranche per round, below.
     await set_workout_slot(session_factory, user_ids, slot + timedelta(days=7))
     open_chats(emulator, user_ids)
@@ -271,8 +271,8 @@ async def test_after_downtime_slots_within_the_grace_are_sent_once_and_older_one
     # The grace is REMINDER_GRACE_MINUTES, 120 by default: 30 minutes late is inside it.
     too_old, recent = range(30_000, 30_050), range(30_100, 30_150)
     # Each group trains on its slot's day, so only the slot's age decides whether it is sent.
-    await seed_people(session_factory, too_old, now - timedelta(hours=3))
-    await seed_people(session_factory, recent, now - timedelta(minutes=30))
+    await seed_due_workouts(session_factory, too_old, now - timedelta(hours=3))
+    await seed_due_workouts(session_factory, recent, now - timedelta(minutes=30))
     open_chats(emulator, [*too_old, *recent])
 
     async with _dispatcher(emulator, database_url, session_factory, tmp_path) as dispatcher:

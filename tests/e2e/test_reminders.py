@@ -13,7 +13,7 @@ from bot.services.reminder_settings import KINDS
 from bot.telegram import messages
 from bot.telegram.context import CoachApplication
 from tests.e2e.conftest import FakeClock
-from tests.e2e.people import onboard
+from tests.support.onboarding import onboard
 
 App = CoachApplication
 WORKOUT_LABEL = messages.REMINDER_LABELS[ReminderKind.WORKOUT]

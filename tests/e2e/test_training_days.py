@@ -8,7 +8,7 @@ from bot.core.schedule import local_weekday
 from bot.emulator import BotApiEmulator
 from bot.telegram import messages
 from bot.telegram.context import CoachApplication
-from tests.e2e.people import onboard
+from tests.support.onboarding import onboard
 
 App = CoachApplication
 _RDLS = ("dumbbell_romanian_deadlift", "kettlebell_romanian_deadlift")

@@ -19,7 +19,7 @@ from bot.storage.models import Base
 from bot.telegram import messages
 from bot.telegram.context import CoachApplication
 from tests.e2e.conftest import FakeClock
-from tests.e2e.people import onboard
+from tests.support.onboarding import onboard
 
 App = CoachApplication
 

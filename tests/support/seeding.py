@@ -1,9 +1,10 @@
-"""Throwaway databases, and onboarded people written into them fast enough for a million.
+"""Onboarded people written straight into a database, fast enough for a million.
 
-Benchmarks need the rows the bot would have after many people finished onboarding (a user,
-a profile, a current plan, the reminders `sync_with_profile` creates, and PTB's user_data),
-but going through `CoachService.save_profile` costs a transaction and a plan build per
-person. Here people are written a chunk at a time with the backend's bulk path:
+Tests and benchmarks need the rows the bot would have after many people finished onboarding
+(a user, a profile, a current plan, the reminders `sync_with_profile` creates, and PTB's
+user_data), but onboarding through the chat takes seconds a person, and even
+`CoachService.save_profile` costs a transaction and a plan build per person. Here people are
+written a chunk at a time with the backend's bulk path:
 
 * PostgreSQL: binary COPY (asyncpg's `copy_records_to_table`), an order of magnitude faster
   than even multi-row INSERTs;
@@ -12,98 +13,35 @@ person. Here people are written a chunk at a time with the backend's bulk path:
   back exactly like the bot's (SQLite keeps timestamps as text compared as strings).
 
 People who share a profile share its plan: `Cohort` builds and serialises it once.
-
-`fresh_database` gives each run an empty database of its own, removed afterwards: a file in
-a directory of the caller's, or a PostgreSQL schema on the server TEST_DATABASE_URL names
-(selected with the `search_path` URL parameter, as tests/conftest.py does).
+tests/storage/test_seeding.py checks that what is written here is what onboarding stores.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import uuid
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from itertools import islice
-from pathlib import Path
 from typing import Any
 
-from sqlalchemy import JSON, Table, text
-from sqlalchemy.engine import Dialect, make_url
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
-from sqlalchemy.pool import NullPool
+from sqlalchemy import JSON, Table, update
+from sqlalchemy.engine import Dialect
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.core.plan_json import plan_to_dict
-from bot.core.profile import TrainingProfile
+from bot.core.profile import Equipment, Experience, Goal, TrainingProfile, Units, Weekday
+from bot.core.reminder_schedule import DEFAULT_TIMES, ReminderKind
+from bot.emulator import BotApiEmulator
 from bot.services.coaching import plan_for
-from bot.storage.database import create_engine
+from bot.services.reminder_settings import KINDS, slot_after
 from bot.storage.models import Base, Plan, Profile, Reminder, User, UserData
 
 CHUNK = 50_000
-DATABASE_URL_VAR = "TEST_DATABASE_URL"
 
 # (kind, local time, next fire instant or None): what `sync_with_profile` stores per kind.
 ReminderRow = tuple[str, time, datetime | None]
 Row = tuple[Any, ...]
-
-
-# --- Databases ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Backend:
-    name: str
-    # PostgreSQL: the server, where each run gets a schema of its own; SQLite: None.
-    server_url: str | None = None
-
-
-@asynccontextmanager
-async def fresh_database(backend: Backend, directory: Path) -> AsyncIterator[str]:
-    """An empty database's URL, deleted afterwards (a file, or a PostgreSQL schema)."""
-    if backend.server_url is None:
-        path = directory / f"coach-{uuid.uuid4().hex}.sqlite3"
-        try:
-            yield f"sqlite+aiosqlite:///{path}"
-        finally:
-            remove_sqlite(path)
-        return
-    schema = f"bench_{uuid.uuid4().hex}"
-    await _execute(backend.server_url, f'CREATE SCHEMA "{schema}"')
-    try:
-        url = make_url(backend.server_url).update_query_dict({"search_path": schema})
-        yield url.render_as_string(hide_password=False)
-    finally:
-        await _execute(backend.server_url, f'DROP SCHEMA "{schema}" CASCADE')
-
-
-def remove_sqlite(path: Path) -> None:
-    for leftover in path.parent.glob(f"{path.name}*"):  # with its -wal and -shm
-        leftover.unlink()
-
-
-async def _execute(url: str, statement: str) -> None:
-    engine = create_engine(url, poolclass=NullPool)
-    try:
-        async with engine.begin() as connection:
-            await connection.execute(text(statement))
-    finally:
-        await engine.dispose()
-
-
-def backends(names: Sequence[str]) -> tuple[list[Backend], list[str]]:
-    """The backends asked for, and notes on those that cannot run here."""
-    chosen, notes = [], []
-    for name in names:
-        if name == "sqlite":
-            chosen.append(Backend("SQLite"))
-        elif (server := os.environ.get(DATABASE_URL_VAR)) is None:
-            notes.append(f"PostgreSQL skipped: set {DATABASE_URL_VAR} to a server URL")
-        else:
-            chosen.append(Backend("PostgreSQL", server))
-    return chosen, notes
 
 
 # --- People ------------------------------------------------------------------------------
@@ -126,6 +64,86 @@ class Person:
     user_id: int
     cohort: Cohort
     reminders: Sequence[ReminderRow]
+
+
+def reminder_rows(
+    profile: TrainingProfile, after: datetime, workout_at: datetime
+) -> list[ReminderRow]:
+    """The reminders `sync_with_profile` stores for someone new at `after` (each kind's
+    next slot after it), but with the workout reminder due at `workout_at`."""
+    rows: list[ReminderRow] = []
+    for kind in KINDS:
+        # As sync_with_profile chooses: the profile's time unless the kind has its own.
+        local_time = DEFAULT_TIMES[kind] or profile.reminder_time
+        if kind is ReminderKind.WORKOUT:
+            rows.append((kind.value, local_time, workout_at))
+        else:
+            rows.append((kind.value, local_time, slot_after(kind, local_time, profile, after)))
+    return rows
+
+
+def trains_at(slot: datetime) -> TrainingProfile:
+    """A profile (UTC, three days a week) with a training day on `slot`'s date at its time.
+
+    The workout reminder renders only on a training day, so a slot forced onto a rest day
+    would be skipped as empty and a test counting reminders would prove nothing.
+    """
+    slot = slot.astimezone(UTC)
+    day = slot.weekday()
+    weekdays = tuple(sorted(Weekday((day + offset) % 7) for offset in (0, 2, 4)))
+    return TrainingProfile(
+        goal=Goal.GLUTES,
+        experience=Experience.BEGINNER,
+        equipment=frozenset({Equipment.DUMBBELLS}),
+        weekdays=weekdays,
+        reminder_time=slot.time().replace(second=0, microsecond=0),
+        timezone="UTC",
+        units=Units.KG,
+        bodyweight_kg=70.0,
+        weekdays_suggested=False,
+    )
+
+
+async def seed_due_workouts(
+    sessions: async_sessionmaker[AsyncSession], user_ids: Iterable[int], slot: datetime
+) -> None:
+    """Onboard `user_ids` (chat id = user id), all training at `slot`, their workout
+    reminders due then and their other reminders where onboarding now would put them."""
+    async with sessions() as session:
+        engine = session.bind
+    assert isinstance(engine, AsyncEngine), f"sessions bound to {engine!r}, not an engine"
+    profile = trains_at(slot)
+    cohort = Cohort.of(profile)
+    reminders = reminder_rows(profile, datetime.now(UTC), slot)
+    await seed_people(engine, (Person(user_id, cohort, reminders) for user_id in user_ids))
+
+
+async def set_workout_slot(
+    sessions: async_sessionmaker[AsyncSession], user_ids: Sequence[int], slot: datetime
+) -> None:
+    """Set the people's workout reminders to fire next at `slot` (one UPDATE for them all)."""
+    async with sessions.begin() as session:
+        await session.execute(
+            update(Reminder)
+            .where(
+                Reminder.user_id.in_(list(user_ids)), Reminder.kind == ReminderKind.WORKOUT.value
+            )
+            .values(next_fire_at=slot)
+        )
+
+
+def open_chats(emulator: BotApiEmulator, user_ids: Iterable[int]) -> None:
+    """Make the emulator accept messages to these people, as if each had written first.
+
+    `emulator.user(id)` alone is not enough: like Telegram, the emulator answers "chat not
+    found" until the person has sent the bot something, and the dispatcher takes that for
+    a blocked bot and switches the person's reminders off. Sending /start for each would
+    run the onboarding conversation thousands of times, so the chat is marked started
+    directly.
+    """
+    for user_id in user_ids:
+        emulator.user(user_id)
+        emulator.api.chats[user_id].started = True
 
 
 def _profile_row(user_id: int, profile: TrainingProfile, now: datetime) -> Row:
