@@ -21,6 +21,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Protocol, TypedDict, TypeVar, Unpack
 
+from bot.core.answers import parse_time_of_day, resolve_timezone
 from bot.core.profile import Equipment, Experience, Goal, Units, Weekday
 from bot.emulator import BotApiEmulator, BotMessage, ChatUser
 from bot.telegram import messages
@@ -87,9 +88,8 @@ def starts(*prefixes: str) -> Reply:
 
 
 def asks(question: str, *, after: str | None = None) -> Reply:
-    """`question`, with buttons; with `after`, noted "✅ {after}" above it. `after=""` takes
-    any note: a typed answer comes back in the bot's words ("6pm" as 18:00)."""
-    note = "" if after is None else f"✅ {after}\n\n" if after else "✅ "
+    """`question`, with buttons; with `after`, noted "✅ {after}" above it."""
+    note = "" if after is None else f"✅ {after}\n\n"
     return lambda message: (
         question in message.text
         and message.text.startswith(note)
@@ -160,10 +160,15 @@ async def answer_training(chat: Conversation, question: BotMessage, answers: Ans
 
 async def answer_schedule(chat: Conversation, answers: Answers) -> BotMessage:
     """Reminder time, zone and units (typed, typed, pressed); returns the bodyweight question."""
-    reply = asks(messages.ASK_TIMEZONE, after="")
-    await chat.say("reminder time", answers.get("reminder", "18:30"), reply)
-    reply = asks(messages.ASK_UNITS, after="")
-    question = await chat.say("timezone", answers.get("timezone", "Europe/Berlin"), reply)
+    # A typed answer comes back in the bot's words ("6pm" as 18:00, "berlin" as Europe/Berlin).
+    reminder = answers.get("reminder", "18:30")
+    reminder_time = parse_time_of_day(reminder)
+    assert reminder_time is not None, f"{reminder!r} is no time the bot reads"
+    reply = asks(messages.ASK_TIMEZONE, after=messages.format_time(reminder_time))
+    await chat.say("reminder time", reminder, reply)
+    timezone = answers.get("timezone", "Europe/Berlin")
+    reply = asks(messages.ASK_UNITS, after=resolve_timezone(timezone))
+    question = await chat.say("timezone", timezone, reply)
     units = messages.UNITS_LABELS[answers.get("units", Units.KG)]
     return await chat.press("units", question, units, asks(messages.ASK_BODYWEIGHT, after=units))
 
