@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
@@ -16,8 +14,6 @@ from bot.telegram.callbacks import EditLog, FinishSession, SkipExercise, StartSe
 from bot.telegram.context import Context, identity
 from bot.telegram.handlers.keyboards import button
 from bot.telegram.handlers.wiring import Setup, acknowledge, on_press, with_setup
-
-logger = logging.getLogger(__name__)
 
 _CORRECTING_KEY = "correcting_log"
 
@@ -80,11 +76,11 @@ async def show_today(update: Update, context: Context, setup: Setup) -> None:
     chat = update.effective_chat
     assert chat is not None
     await chat.send_message(text)
-    if today.prompt is not None:
-        sent = await _send_prompt(update, today.prompt, profile.units)
-        await context.services.logbook.remember_prompts(identity(update).user_id, [sent])
-    elif today.day.is_workout:
-        await chat.send_message(messages.SESSION_COMPLETE, reply_markup=_session_buttons())
+    if today.day.is_workout:
+        # Opening the session lands on the current exercise, or past the last one.
+        sent = await _send_following(update, today.prompt or SessionComplete(), profile.units)
+        if sent:
+            await context.services.logbook.remember_prompts(identity(update).user_id, sent)
 
 
 async def _answer(
