@@ -4,16 +4,41 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Exact versions with hashes of everything the environment holds (runtime, the `dev` extra,
+# the build backend and pip itself), so that every install gets the same files; pyproject.toml
+# keeps the ranges for installing Coach elsewhere. `make lock` writes it again from those.
+LOCK := requirements.lock
+# The lock is for the Python and platform CI and `make run` use.
+LOCK_PYTHON := 3.11
+LOCK_PLATFORM := linux
+# Kept pins stay unless a range excludes them; `make lock LOCK_FLAGS=--upgrade` moves every
+# pin to the newest version allowed.
+LOCK_FLAGS ?=
 
-.PHONY: install run chat test lint bench clean
+.PHONY: install lock run chat test lint bench clean
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+# The build backend comes from the lock too (hence no build isolation), so that installing
+# the project itself downloads nothing unpinned; `pip check` catches a dependency added to
+# pyproject.toml but not yet to the lock.
+$(STAMP): $(LOCK) pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip check
 	touch $(STAMP)
+
+# uv resolves the newest versions pyproject.toml's ranges allow; the build-system
+# requirements and pip are added on its standard input, as pyproject.toml has no extra
+# for them.
+lock:
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet uv
+	{ echo pip; $(BIN)/python -c 'import tomllib; print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["build-system"]["requires"]))'; } \
+	  | $(BIN)/uv pip compile pyproject.toml - --extra dev --generate-hashes \
+	      --python-version $(LOCK_PYTHON) --python-platform $(LOCK_PLATFORM) \
+	      --custom-compile-command 'make lock' --quiet $(LOCK_FLAGS) --output-file $(LOCK)
 
 run: install
 	$(BIN)/coach run

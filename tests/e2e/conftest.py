@@ -13,6 +13,7 @@ from bot.config import Settings, load_settings
 from bot.emulator import BotApiEmulator
 from bot.telegram.context import CoachApplication, install_services, services
 from bot.telegram.runner import running_bot
+from tests.e2e.handled import Replies, replies_of
 
 
 class BotRunner(Protocol):
@@ -52,6 +53,13 @@ def start_bot(emulator: BotApiEmulator, bot_settings: Settings) -> BotRunner:
 async def coach(start_bot: BotRunner) -> AsyncIterator[CoachApplication]:
     async with start_bot() as application:
         yield application
+
+
+@pytest.fixture
+def replies(emulator: BotApiEmulator, coach: CoachApplication) -> Replies:
+    """`await replies(user)`: what the bot has sent `user` since the last one read, once
+    it has handled everything sent so far (see tests.e2e.handled)."""
+    return replies_of(emulator, coach)
 
 
 class FakeClock:

@@ -17,6 +17,7 @@ from bot.telegram.context import CoachApplication, Context
 from bot.telegram.handlers.admin import admin_handler
 from bot.telegram.update_logging import update_context_handler
 from tests.e2e.conftest import FakeClock
+from tests.e2e.handled import Replies
 from tests.support.onboarding import onboard
 
 App = CoachApplication
@@ -44,13 +45,13 @@ def admin(coach: App, errors: ErrorCounter) -> None:
     coach.add_handler(admin_handler(frozenset({ADMIN}), errors), group=-10)
 
 
-async def _person(emulator: BotApiEmulator, user_id: int) -> ChatUser:
+async def _person(emulator: BotApiEmulator, replies: Replies, user_id: int) -> ChatUser:
     """Trains Monday and Thursday, reminded at 10:01 UTC; the clock stands at Monday 10:00."""
     user = emulator.user(user_id)
     await onboard(
         user, days=2, weekdays=(Weekday.MON, Weekday.THU), reminder="10:01", timezone="UTC"
     )
-    await user.drain(settle=0.1)
+    await replies(user)
     return user
 
 
@@ -61,11 +62,11 @@ async def _log_a_set(user: ChatUser) -> BotMessage:
     return await user.wait_for(lambda message: message.reply_to_message_id == message_id)
 
 
-async def _only_reply(user: ChatUser, text: str) -> str:
+async def _only_reply(replies: Replies, user: ChatUser, text: str) -> str:
     await user.send_text(text)
-    replies = await user.drain(settle=0.3)
-    assert len(replies) == 1, [reply.text for reply in replies]
-    return replies[0].text
+    answers = await replies(user)
+    assert len(answers) == 1, [answer.text for answer in answers]
+    return answers[0].text
 
 
 async def _fail(update: Update, context: Context) -> None:
@@ -78,8 +79,9 @@ async def test_admin_stats_count_people_activity_reminders_and_errors(
     coach: App,
     clock: FakeClock,
     caplog: pytest.LogCaptureFixture,
+    replies: Replies,
 ) -> None:
-    ann, bob = await _person(emulator, 601), await _person(emulator, 602)
+    ann, bob = await _person(emulator, replies, 601), await _person(emulator, replies, 602)
     clock.advance(minutes=2)
     for user in (ann, bob):
         await user.wait_for(lambda m: m.text.startswith(messages.WORKOUT_REMINDER_TITLE))
@@ -96,32 +98,38 @@ async def test_admin_stats_count_people_activity_reminders_and_errors(
     assert isinstance(failure.update_id, int)  # type: ignore[attr-defined]
 
     admin = emulator.user(ADMIN)
-    assert await _only_reply(admin, "/admin stats") == messages.ADMIN_STATS.format(
+    assert await _only_reply(replies, admin, "/admin stats") == messages.ADMIN_STATS.format(
         users=2, active_this_week=1, reminders_sent_today=2, logs_today=1, errors=1
     )
     # Two days on: Ann's log is still within the week, nothing is within the last 24 h (the
     # reminder slots of the days in between are too late to send).
     clock.advance(days=2)
-    assert await _only_reply(admin, "/admin stats") == messages.ADMIN_STATS.format(
+    assert await _only_reply(replies, admin, "/admin stats") == messages.ADMIN_STATS.format(
         users=2, active_this_week=1, reminders_sent_today=0, logs_today=0, errors=1
     )
 
 
 @pytest.mark.usefixtures("admin")
-async def test_admin_is_an_unknown_command_to_everyone_else(emulator: BotApiEmulator) -> None:
+async def test_admin_is_an_unknown_command_to_everyone_else(
+    emulator: BotApiEmulator, replies: Replies
+) -> None:
     stranger = emulator.user(603)
-    unknown = await _only_reply(stranger, "/frobnicate")
+    unknown = await _only_reply(replies, stranger, "/frobnicate")
     assert unknown == messages.UNKNOWN_COMMAND
-    assert await _only_reply(stranger, "/admin stats") == unknown
-    assert await _only_reply(stranger, "/admin") == unknown
-    assert await _only_reply(emulator.user(ADMIN), "/admin") == messages.ADMIN_USAGE
+    assert await _only_reply(replies, stranger, "/admin stats") == unknown
+    assert await _only_reply(replies, stranger, "/admin") == unknown
+    assert await _only_reply(replies, emulator.user(ADMIN), "/admin") == messages.ADMIN_USAGE
 
 
 async def test_info_logs_of_a_logging_flow_hold_no_message_text(
-    emulator: BotApiEmulator, coach: App, clock: FakeClock, caplog: pytest.LogCaptureFixture
+    emulator: BotApiEmulator,
+    coach: App,
+    clock: FakeClock,
+    caplog: pytest.LogCaptureFixture,
+    replies: Replies,
 ) -> None:
     caplog.set_level(logging.INFO)
-    ann = await _person(emulator, 604)
+    ann = await _person(emulator, replies, 604)
     confirmation = await _log_a_set(ann)
     assert confirmation.text.startswith("✅")
     await ann.edit_text(confirmation.reply_to_message_id or 0, LOG_TEXT.replace("60", "65"))

@@ -13,6 +13,7 @@ from bot.telegram import messages
 from bot.telegram.coach_bot import RETRY_DELAYS
 from bot.telegram.context import CoachApplication
 from tests.e2e.conftest import BotRunner
+from tests.e2e.handled import all_handled
 from tests.support.onboarding import onboard
 
 App = CoachApplication
@@ -46,7 +47,7 @@ async def test_a_reply_hit_by_passing_faults_arrives_once(
     faults(emulator)
     await user.send_text(LOG)
     await user.wait_for(lambda message: message.text.startswith(CONFIRMED), timeout=20)
-    await emulator.wait_idle()
+    await all_handled(emulator, coach)
     assert len(_confirmations(user)) == 1
 
 
@@ -65,7 +66,7 @@ async def test_a_reply_that_cannot_be_sent_ends_in_an_apology(
     await user.send_text(LOG)
     apology = await user.next_message(timeout=20)
     assert apology.text == messages.INTERNAL_ERROR
-    await emulator.wait_idle()
+    await all_handled(emulator, coach)
     assert len(emulator.calls_to("sendMessage")) - sent_before == attempts + 1
     assert _confirmations(user) == []
 

@@ -14,6 +14,7 @@ from bot.emulator.api import Method
 from bot.emulator.wire import Params
 from bot.telegram import messages
 from bot.telegram.context import CoachApplication
+from tests.e2e.handled import Replies
 from tests.support.onboarding import onboard
 
 App = CoachApplication
@@ -62,7 +63,7 @@ def hold_messages_to(
 
 
 async def test_a_flood_gets_one_warning_and_does_not_hold_up_someone_else(
-    emulator: BotApiEmulator, coach: App, monkeypatch: pytest.MonkeyPatch
+    emulator: BotApiEmulator, coach: App, monkeypatch: pytest.MonkeyPatch, replies: Replies
 ) -> None:
     flooder, other = emulator.user(201, "Flo"), emulator.user(202, "Ann")
     released = hold_messages_to(emulator, monkeypatch, flooder.user_id)
@@ -74,11 +75,10 @@ async def test_a_flood_gets_one_warning_and_does_not_hold_up_someone_else(
         assert (await other.next_message(timeout=3)).text == messages.HELP
     finally:
         released.set()
-    await emulator.wait_idle()
-    replies = [message.text for message in await flooder.drain()]
+    answers = [message.text for message in await replies(flooder)]
     # A reply to each of the first 20, the one warning, and silence for the other 19.
-    assert messages.FLOOD_WARNING not in replies[:FLOOD_LIMIT]
-    assert replies[FLOOD_LIMIT:] == [messages.FLOOD_WARNING]
+    assert messages.FLOOD_WARNING not in answers[:FLOOD_LIMIT]
+    assert answers[FLOOD_LIMIT:] == [messages.FLOOD_WARNING]
 
 
 async def test_people_onboarding_at_the_same_time_each_get_their_own_plan(

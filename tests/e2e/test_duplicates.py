@@ -16,6 +16,7 @@ from bot.core.profile import Goal
 from bot.emulator import BotApiEmulator, BotMessage, ChatUser
 from bot.telegram import messages
 from tests.e2e.conftest import FakeClock
+from tests.e2e.handled import Replies
 from tests.support.onboarding import expect, gym_lifter, start_onboarding
 
 App = Application[Any, Any, Any, Any, Any, Any]
@@ -31,8 +32,8 @@ async def _person(emulator: BotApiEmulator, user_id: int) -> ChatUser:
     return user
 
 
-async def _history(user: ChatUser) -> str:
-    await user.drain(0.1)
+async def _history(replies: Replies, user: ChatUser) -> str:
+    await replies(user)
     await user.send_text("/history")
     return (await user.wait_for(lambda m: m.text.startswith(("Recent", "No logs")))).text
 
@@ -80,12 +81,16 @@ SETS = [
 
 
 async def test_every_log_delivered_twice_and_out_of_order_is_stored_once(
-    emulator: BotApiEmulator, coach: App, clock: FakeClock, caplog: pytest.LogCaptureFixture
+    emulator: BotApiEmulator,
+    coach: App,
+    clock: FakeClock,
+    caplog: pytest.LogCaptureFixture,
+    replies: Replies,
 ) -> None:
     caplog.set_level(logging.WARNING)
     user = await _person(emulator, 601)
     prompt_id = user.last_message.message_id
-    await user.drain(0.1)
+    await replies(user)
 
     sent: list[int] = []
     for first in range(0, len(SETS), 2):
@@ -104,17 +109,17 @@ async def test_every_log_delivered_twice_and_out_of_order_is_stored_once(
             await user.redeliver(b)
         sent += [a, b]
     await _eventually(lambda: all(len(_replies_to(user, m)) >= 2 for m in sent))
-    await emulator.wait_idle()
+    await replies(user)
 
     for message_id, (text, _) in zip(sent, SETS, strict=True):
-        replies = [m.text for m in _replies_to(user, message_id)]
-        assert len(replies) == 2, (text, replies)
-        first_reply, second_reply = replies
-        assert first_reply.startswith("✅ "), (text, replies)
-        assert not first_reply.startswith(LOGGED_AGAIN_PREFIX), (text, replies)
-        assert second_reply.startswith(LOGGED_AGAIN_PREFIX), (text, replies)
+        answers = [m.text for m in _replies_to(user, message_id)]
+        assert len(answers) == 2, (text, answers)
+        first_reply, second_reply = answers
+        assert first_reply.startswith("✅ "), (text, answers)
+        assert not first_reply.startswith(LOGGED_AGAIN_PREFIX), (text, answers)
+        assert second_reply.startswith(LOGGED_AGAIN_PREFIX), (text, answers)
 
-    history = await _history(user)
+    history = await _history(replies, user)
     for text, _ in SETS:
         weight = text.rsplit("@ ", 1)[1]
         assert history.count(f"@ {weight} kg") == 1, (text, history)
@@ -123,13 +128,13 @@ async def test_every_log_delivered_twice_and_out_of_order_is_stored_once(
 
 
 async def _two_sets_and_the_first_ones_undo(
-    emulator: BotApiEmulator, user: ChatUser
+    replies: Replies, user: ChatUser
 ) -> tuple[BotMessage, str]:
     """Logs 3x8 @ 60, then 3x8 @ 61; the first one's confirmation and its Undo data."""
     first = await user.send_text("3x8 @ 60")
     kept = await user.send_text("3x8 @ 61")
     await _eventually(lambda: bool(_replies_to(user, kept)))
-    await emulator.wait_idle()
+    await replies(user)
     confirmation = _replies_to(user, first)[0]
     undo = next(b for b in confirmation.keyboard_buttons if b.text == messages.BUTTON_UNDO)
     assert undo.callback_data is not None
@@ -137,11 +142,15 @@ async def _two_sets_and_the_first_ones_undo(
 
 
 async def test_undo_pressed_twice_removes_one_log(
-    emulator: BotApiEmulator, coach: App, clock: FakeClock, caplog: pytest.LogCaptureFixture
+    emulator: BotApiEmulator,
+    coach: App,
+    clock: FakeClock,
+    caplog: pytest.LogCaptureFixture,
+    replies: Replies,
 ) -> None:
     caplog.set_level(logging.WARNING)
     user = await _person(emulator, 602)
-    confirmation, undo = await _two_sets_and_the_first_ones_undo(emulator, user)
+    confirmation, undo = await _two_sets_and_the_first_ones_undo(replies, user)
 
     # A double tap: both presses reach the bot before it answers either.
     query_ids = [
@@ -149,7 +158,7 @@ async def test_undo_pressed_twice_removes_one_log(
         await user.press_data(undo, confirmation),
     ]
     await _eventually(_answered(emulator, *query_ids))
-    await emulator.wait_idle()
+    await replies(user)
 
     answers = {a.callback_query_id: a for a in emulator.callback_answers}
     # Exactly one press removes the log; the other is told it is already removed.
@@ -158,55 +167,63 @@ async def test_undo_pressed_twice_removes_one_log(
     removals = [m for m in user.messages if m.text.startswith("↩️ Removed")]
     assert len(removals) == 1, [m.text for m in removals]
 
-    history = await _history(user)
+    history = await _history(replies, user)
     assert "@ 60 kg" not in history
     assert history.count("@ 61 kg") == 1, history
     _no_errors(caplog, user)
 
 
 async def test_undo_then_the_same_button_again_says_already_removed(
-    emulator: BotApiEmulator, coach: App, clock: FakeClock, caplog: pytest.LogCaptureFixture
+    emulator: BotApiEmulator,
+    coach: App,
+    clock: FakeClock,
+    caplog: pytest.LogCaptureFixture,
+    replies: Replies,
 ) -> None:
     caplog.set_level(logging.WARNING)
     user = await _person(emulator, 603)
-    confirmation, undo = await _two_sets_and_the_first_ones_undo(emulator, user)
+    confirmation, undo = await _two_sets_and_the_first_ones_undo(replies, user)
 
     first_press = await user.press_data(undo, confirmation)
     await _eventually(_answered(emulator, first_press))
-    await emulator.wait_idle()
+    await replies(user)
     second_press = await user.press_data(undo, confirmation)
     await _eventually(_answered(emulator, second_press))
 
     answers = {a.callback_query_id: a for a in emulator.callback_answers}
     assert answers[first_press].text is None
     assert answers[second_press].text == messages.ALREADY_UNDONE
-    history = await _history(user)
+    history = await _history(replies, user)
     assert "@ 60 kg" not in history
     assert history.count("@ 61 kg") == 1, history
     _no_errors(caplog, user)
 
 
 async def test_an_edit_delivered_twice_updates_once(
-    emulator: BotApiEmulator, coach: App, clock: FakeClock, caplog: pytest.LogCaptureFixture
+    emulator: BotApiEmulator,
+    coach: App,
+    clock: FakeClock,
+    caplog: pytest.LogCaptureFixture,
+    replies: Replies,
 ) -> None:
     caplog.set_level(logging.WARNING)
     user = await _person(emulator, 604)
     message_id = await user.send_text("3x8 @ 60")
     await user.send_text("3x8 @ 70")
-    await emulator.wait_idle()
+    await replies(user)
 
     await user.edit_text(message_id, "3x8 @ 65")
     # Telegram sends the same edited_message update again.
     chat = emulator.api.chat_for(user.profile)
     await emulator.api.deliver(chat, {"edited_message": chat.user_messages[message_id]})
     await _eventually(lambda: any(m.text.startswith(UPDATED_PREFIX) for m in user.messages))
-    await emulator.wait_idle()
+    await replies(user)
 
     updates = [m.text for m in user.messages if m.text.startswith(UPDATED_PREFIX)]
     assert len(set(updates)) == 1, updates
     assert updates[0].endswith("3 × 8 @ 65 kg"), updates
 
-    history = await _history(user)
+    history = await _history(replies, user)
     assert history.count("3 × 8 @ 65 kg") == 1, history
     assert "@ 60 kg" not in history
     assert history.count("3 × 8 @ 70 kg") == 1, history
@@ -215,12 +232,16 @@ async def test_an_edit_delivered_twice_updates_once(
 
 
 async def test_the_last_set_of_a_session_delivered_twice_is_already_logged(
-    emulator: BotApiEmulator, coach: App, clock: FakeClock, caplog: pytest.LogCaptureFixture
+    emulator: BotApiEmulator,
+    coach: App,
+    clock: FakeClock,
+    caplog: pytest.LogCaptureFixture,
+    replies: Replies,
 ) -> None:
     """Minimal case: the redelivered set is numbers-only and the session has no prompt left."""
     user = await _person(emulator, 605)
     while True:
-        await user.drain(0.1)
+        await replies(user)
         last = await user.send_text("3x8 @ 60")
         # The next prompt or the end of the session follows the confirmation after more
         # database work, so wait for it rather than for a quiet spell.
@@ -231,23 +252,23 @@ async def test_the_last_set_of_a_session_delivered_twice_is_already_logged(
             break
     await user.redeliver(last)
     await _eventually(lambda: len(_replies_to(user, last)) >= 2)
-    replies = [m.text for m in _replies_to(user, last)]
-    assert len(replies) == 2, replies
-    assert replies[1].startswith(LOGGED_AGAIN_PREFIX), replies
+    answers = [m.text for m in _replies_to(user, last)]
+    assert len(answers) == 2, answers
+    assert answers[1].startswith(LOGGED_AGAIN_PREFIX), answers
 
 
 async def test_an_edit_delivered_twice_is_confirmed_once(
-    emulator: BotApiEmulator, coach: App, clock: FakeClock
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
 ) -> None:
     user = await _person(emulator, 606)
     message_id = await user.send_text("3x8 @ 60")
-    await emulator.wait_idle(0.1)
+    await replies(user)
     await user.edit_text(message_id, "3x8 @ 65")
     chat = emulator.api.chat_for(user.profile)
     await emulator.api.deliver(chat, {"edited_message": chat.user_messages[message_id]})
     # Updates are handled in order: once /history is answered, both edits have been.
-    await _history(user)
-    await emulator.wait_idle()
+    await _history(replies, user)
+    await replies(user)
     updates = [m.text for m in user.messages if m.text.startswith(UPDATED_PREFIX)]
     assert len(updates) == 1, updates
 

@@ -19,7 +19,7 @@ import asyncio
 import functools
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -33,14 +33,13 @@ from bot.emulator import BotApiEmulator, BotMessage, ChatUser
 from bot.telegram import messages
 from bot.telegram.context import services
 from tests.e2e.conftest import FakeClock
+from tests.e2e.handled import Replies, all_handled
 from tests.support.onboarding import gym_lifter, reach_reminder_time
 
 App = Application[Any, Any, Any, Any, Any, Any]
 
 OWNER, MIDWAY, STRANGER, BYSTANDER = 9101, 9102, 9103, 9104
 REPLY_TIMEOUT = 5.0
-# Keep each person well under any per-person flood limit: a short pause every few updates.
-BURST, PAUSE = 15, 0.6
 
 
 def _hostile_settings(max_examples: int) -> settings:
@@ -263,17 +262,12 @@ class Cast:
     stranger: ChatUser
     bystander: ChatUser
     bystander_log_ids: list[int]
-    sent: dict[int, int] = field(default_factory=dict)
+    replies: Replies
 
     def person(self, who: str) -> ChatUser:
         user = {"owner": self.owner, "midway": self.midway, "stranger": self.stranger}[who]
         assert isinstance(user, ChatUser)
         return user
-
-    async def pace(self, user: ChatUser) -> None:
-        self.sent[user.user_id] = self.sent.get(user.user_id, 0) + 1
-        if self.sent[user.user_id] % BURST == 0:
-            await asyncio.sleep(PAUSE)
 
     async def data_of(self, user_id: int) -> str:
         """Someone's stored profile, plan, logs and reminders, as one comparable text."""
@@ -307,9 +301,9 @@ def _undo_log_id(confirmation: BotMessage) -> int:
     return int(data.rsplit(":", 1)[1])
 
 
-async def _chat_view(user: ChatUser) -> tuple[str, str]:
+async def _chat_view(replies: Replies, user: ChatUser) -> tuple[str, str]:
     """What the bystander sees in /history and /reminders."""
-    await user.drain(0.05)
+    await replies(user)
     await user.send_text("/history")
     history = (await user.wait_for(lambda m: m.text.startswith(("Recent", "No logs")))).text
     await user.send_text("/reminders")
@@ -328,7 +322,11 @@ async def _onboarded_with_session(emulator: BotApiEmulator, user_id: int) -> Cha
 
 @pytest.fixture
 async def cast(
-    emulator: BotApiEmulator, coach: App, clock: FakeClock, caplog: pytest.LogCaptureFixture
+    emulator: BotApiEmulator,
+    coach: App,
+    clock: FakeClock,
+    caplog: pytest.LogCaptureFixture,
+    replies: Replies,
 ) -> AsyncIterator[Cast]:
     caplog.set_level(logging.WARNING)
     bystander = await _onboarded_with_session(emulator, BYSTANDER)
@@ -338,15 +336,15 @@ async def cast(
     midway = emulator.user(MIDWAY)
     await reach_reminder_time(midway)
     stranger = emulator.user(STRANGER)
-    before_view = await _chat_view(bystander)
+    before_view = await _chat_view(replies, bystander)
 
-    the_cast = Cast(emulator, coach, owner, midway, stranger, bystander, log_ids)
+    the_cast = Cast(emulator, coach, owner, midway, stranger, bystander, log_ids, replies)
     before_data = await the_cast.data_of(BYSTANDER)
     yield the_cast
 
-    await emulator.wait_idle(0.2)
+    await all_handled(emulator, coach)
     assert await the_cast.data_of(BYSTANDER) == before_data
-    assert await _chat_view(bystander) == before_view
+    assert await _chat_view(replies, bystander) == before_view
 
 
 # --- Checks after every example -------------------------------------------------------------
@@ -399,7 +397,6 @@ async def _sent_and_answered(
 ) -> None:
     """Sends one message and waits until the bot sends at least one new message back."""
     before = len(user.messages)
-    await cast.pace(user)
     await send()
     await _until(lambda: len(user.messages) > before, f"a reply to {user.user_id}")
 
@@ -414,7 +411,7 @@ async def test_hostile_texts_get_an_answer_and_no_error(
 ) -> None:
     user = cast.person(who)
     await _sent_and_answered(cast, user, lambda: user.send_text(text))
-    await user.drain(0.05)
+    await cast.replies(user)
     _assert_no_errors(caplog, user)
 
 
@@ -430,16 +427,15 @@ async def test_forged_callback_data_is_answered_and_harmless(
     if target is None:
         await user.send_text("/help")
         target = await user.next_message()
-    await cast.pace(user)
     query_id = await user.press_data(callback, target)
     await _eventually(_answered_or_failed(cast, user, query_id))
-    await user.drain(0.05)
+    await cast.replies(user)
     _assert_no_errors(caplog, user)
     assert _answered(cast, query_id)(), f"no answer to the callback {callback!r}"
     if callback.startswith("log:edit:"):
         # Were the forged edit accepted, this text would correct someone's log.
         await _sent_and_answered(cast, user, lambda: user.send_text("3x1 @ 1"))
-        await user.drain(0.05)
+        await cast.replies(user)
         _assert_no_errors(caplog, user)
 
 
@@ -455,11 +451,9 @@ async def test_hostile_edits_cause_no_error(
         message_ids.append(await user.send_text(original))
 
     await _sent_and_answered(cast, user, send)
-    await user.drain(0.05)
-    await cast.pace(user)
+    await cast.replies(user)
     await user.edit_text(message_ids[0], edited)
-    await cast.emulator.wait_idle(0.05)
-    await user.drain(0.05)
+    await cast.replies(user)
     _assert_no_errors(caplog, user)
 
 
@@ -480,7 +474,7 @@ async def test_hostile_documents_get_an_answer_and_no_error(
 ) -> None:
     user = cast.person(who)
     await _sent_and_answered(cast, user, lambda: user.send_document(name, payload, mime))
-    await user.drain(0.05)
+    await cast.replies(user)
     _assert_no_errors(caplog, user)
 
 
@@ -494,12 +488,11 @@ async def test_known_nasty_texts_and_callbacks(
         for text in _NASTY_TEXTS:
             await _sent_and_answered(cast, user, functools.partial(user.send_text, text))
         for callback in [*_NASTY_CALLBACKS, *(f"log:undo:{i}" for i in cast.bystander_log_ids)]:
-            await cast.pace(user)
             query_id = await user.press_data(callback, user.last_message)
             await _eventually(_answered_or_failed(cast, user, query_id))
             if not _answered(cast, query_id)():
                 unanswered.append((who, callback))
-        await user.drain(0.05)
+        await cast.replies(user)
     # Checked once at the end, so that a failure lists every input that went wrong.
     _assert_no_errors(caplog, cast.owner, cast.midway, cast.stranger)
     assert not unanswered
@@ -541,12 +534,11 @@ async def test_forged_callbacks_get_a_clean_answer_and_change_nothing_of_yours(
     before = await cast.data_of(OWNER)
     answers = {}
     for callback in expected:
-        await cast.pace(owner)
         query_id = await owner.press_data(callback, owner.last_message)
         await _until(_answered(cast, query_id), f"an answer to {callback!r}")
         answer = next(a for a in cast.emulator.callback_answers if a.callback_query_id == query_id)
         answers[callback] = answer.text
-    await owner.drain(0.1)
+    await cast.replies(owner)
     assert answers == expected
     assert await cast.data_of(OWNER) == before
     _assert_no_errors(caplog, owner)
@@ -561,7 +553,7 @@ async def test_forged_erase_on_your_own_chat_erases_only_you(
             await user.next_message()
         query_id = await user.press_data("erase:confirm", user.last_message)
         await _until(_answered(cast, query_id), "an answer to erase:confirm")
-        await user.drain(0.1)
+        await cast.replies(user)
     await cast.owner.send_text("/today")
     assert (await cast.owner.next_message()).text == messages.NEED_PROFILE
     _assert_no_errors(caplog, cast.owner, cast.midway, cast.stranger)

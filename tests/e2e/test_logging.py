@@ -10,6 +10,7 @@ from bot.emulator import BotApiEmulator, BotMessage, ChatUser
 from bot.telegram import messages
 from bot.telegram.context import CoachApplication
 from tests.e2e.conftest import FakeClock
+from tests.e2e.handled import Replies
 from tests.support.onboarding import gym_lifter
 
 App = CoachApplication
@@ -65,7 +66,7 @@ async def test_a_session_logged_by_replies(
 
 
 async def test_undo_by_button_and_by_command(
-    emulator: BotApiEmulator, coach: App, clock: FakeClock
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
 ) -> None:
     user = await gym_lifter(emulator, 402)
     first = await _today(user)
@@ -79,7 +80,7 @@ async def test_undo_by_button_and_by_command(
     )
 
     await _logged(user, "3x5 @ 80")
-    await user.drain()
+    await replies(user)
     await user.send_text("/undo")
     assert (await user.next_message()).text == f"↩️ Removed: {first['name']}: 3 × 5 @ 80 kg"
     await user.send_text("/undo")
@@ -87,12 +88,12 @@ async def test_undo_by_button_and_by_command(
 
 
 async def test_editing_the_sent_message_updates_the_log(
-    emulator: BotApiEmulator, coach: App, clock: FakeClock
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
 ) -> None:
     user = await gym_lifter(emulator, 403)
     first = await _today(user)
     message_id = await user.send_text("3x8 @ 60")
-    await user.drain()
+    await replies(user)
     await user.edit_text(message_id, "3x8 @ 65")
     updated = await user.wait_for(lambda m: m.text.startswith("✏️"))
     assert updated.text == f"✏️ Updated — {first['name']}: 3 × 8 @ 65 kg"
@@ -103,30 +104,30 @@ async def test_editing_the_sent_message_updates_the_log(
 
 
 async def test_the_same_update_delivered_twice_stores_one_log(
-    emulator: BotApiEmulator, coach: App, clock: FakeClock
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
 ) -> None:
     user = await gym_lifter(emulator, 404)
     first = await _today(user)
     message_id = await user.send_text("3x8 @ 60")
-    await user.drain()
+    await replies(user)
     await user.redeliver(message_id)
     again = await user.wait_for(lambda m: m.reply_to_message_id == message_id)
     assert again.text.startswith(f"✅ Already logged — {first['name']}")
-    await user.drain()
+    await replies(user)
     await user.send_text("/history")
     history = (await user.wait_for(lambda m: m.text.startswith("Recent"))).text
     assert history.count("3 × 8 @ 60 kg") == 1
 
 
 async def test_next_target_shows_on_the_following_today(
-    emulator: BotApiEmulator, coach: App, clock: FakeClock
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
 ) -> None:
     user = await gym_lifter(emulator, 405)
     first = await _today(user)
     top = f"{first['sets']}x{first['high']} @ 60"
     confirmation = await _logged(user, top)
     assert "🎯 Next time:" in confirmation.text
-    await user.drain()
+    await replies(user)
 
     clock.advance(days=7)
     again = await _today(user)
@@ -164,7 +165,7 @@ async def test_numbers_on_a_rest_day_ask_for_the_exercise(
 
 
 async def test_another_persons_undo_button_changes_nothing(
-    emulator: BotApiEmulator, coach: App, clock: FakeClock
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
 ) -> None:
     owner = await gym_lifter(emulator, 408)
     intruder = await gym_lifter(emulator, 409)
@@ -174,19 +175,19 @@ async def test_another_persons_undo_button_changes_nothing(
         b for row in confirmation.keyboard.rows for b in row if b.text == messages.BUTTON_UNDO
     )  # type: ignore[union-attr]
     await intruder.press_data(undo.callback_data or "", intruder.last_message)
-    await emulator.wait_idle()
+    await replies(intruder)
     assert emulator.callback_answers[-1].text == messages.ALREADY_UNDONE
     await owner.send_text("/history")
     assert "3 × 8 @ 60 kg" in (await owner.wait_for(lambda m: m.text.startswith("Recent"))).text
 
 
 async def test_edit_button_takes_the_corrected_numbers(
-    emulator: BotApiEmulator, coach: App, clock: FakeClock
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
 ) -> None:
     user = await gym_lifter(emulator, 410)
     first = await _today(user)
     confirmation = await _logged(user, "3x8 @ 60")
-    await user.drain()
+    await replies(user)
     await user.press(messages.BUTTON_EDIT, message=confirmation)
     ask = await user.next_message()
     assert ask.text == messages.EDIT_ASK.format(name=first["name"])
@@ -195,7 +196,7 @@ async def test_edit_button_takes_the_corrected_numbers(
 
 
 async def test_skip_moves_on_and_finish_summarises(
-    emulator: BotApiEmulator, coach: App, clock: FakeClock
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
 ) -> None:
     user = await gym_lifter(emulator, 411)
     first = await _today(user)
@@ -205,7 +206,7 @@ async def test_skip_moves_on_and_finish_summarises(
     assert second["position"] == "2"
     confirmation = await _logged(user, "3x10 @ 50")
     assert confirmation.text.startswith(f"✅ {second['name']}: 3 × 10 @ 50 kg")
-    await user.drain()
+    await replies(user)
     await user.press(messages.BUTTON_FINISH)
     summary = (await user.wait_for(lambda m: m.text.startswith("Session done"))).text
     assert f"• {second['name']}: 3 × 10 @ 50 kg" in summary

@@ -13,6 +13,7 @@ from bot.services.reminder_settings import KINDS
 from bot.telegram import messages
 from bot.telegram.context import CoachApplication
 from tests.e2e.conftest import FakeClock
+from tests.e2e.handled import Replies, due_reminders_sent
 from tests.support.onboarding import onboard
 
 App = CoachApplication
@@ -20,7 +21,7 @@ WORKOUT_LABEL = messages.REMINDER_LABELS[ReminderKind.WORKOUT]
 
 
 async def _person(
-    emulator: BotApiEmulator, user_id: int, bodyweight: str | None = None
+    emulator: BotApiEmulator, replies: Replies, user_id: int, bodyweight: str | None = None
 ) -> ChatUser:
     """Trains Monday and Thursday, reminded at 10:01 UTC; the clock stands at Monday 10:00."""
     user = emulator.user(user_id)
@@ -34,7 +35,7 @@ async def _person(
         timezone="UTC",
         bodyweight=bodyweight,
     )
-    await user.drain(settle=0.1)
+    await replies(user)
     return user
 
 
@@ -42,22 +43,16 @@ def _reminders_to(emulator: BotApiEmulator, user: ChatUser, title: str) -> list[
     return [m.text for m in user.messages if m.text.startswith(title)]
 
 
-async def _quiet(emulator: BotApiEmulator) -> None:
-    """Long enough for several dispatcher ticks (every 0.1 s in the tests)."""
-    await asyncio.sleep(0.5)
-    await emulator.wait_idle(0.2)
-
-
 async def test_workout_reminder_arrives_at_its_time_and_start_opens_the_session(
-    emulator: BotApiEmulator, coach: App, clock: FakeClock
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
 ) -> None:
-    user = await _person(emulator, 501)
-    await _quiet(emulator)
+    user = await _person(emulator, replies, 501)
+    await due_reminders_sent(coach)
     assert _reminders_to(emulator, user, messages.WORKOUT_REMINDER_TITLE) == []
     clock.advance(minutes=2)
     reminder = await user.wait_for(lambda m: m.text.startswith(messages.WORKOUT_REMINDER_TITLE))
     assert messages.BUTTON_START in reminder.button_texts
-    await _quiet(emulator)
+    await due_reminders_sent(coach)
     assert len(_reminders_to(emulator, user, messages.WORKOUT_REMINDER_TITLE)) == 1
     await user.press(messages.BUTTON_START, message=reminder)
     today = await user.wait_for(lambda m: m.text.startswith("Today, Mon"))
@@ -67,9 +62,9 @@ async def test_workout_reminder_arrives_at_its_time_and_start_opens_the_session(
 
 
 async def test_a_reminder_switched_off_is_not_sent(
-    emulator: BotApiEmulator, coach: App, clock: FakeClock
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
 ) -> None:
-    user = await _person(emulator, 502)
+    user = await _person(emulator, replies, 502)
     await user.send_text("/reminders")
     menu = await user.next_message()
     assert f"{WORKOUT_LABEL}: 10:01, {messages.REMINDER_ON}" in menu.text
@@ -77,14 +72,14 @@ async def test_a_reminder_switched_off_is_not_sent(
     edited = await user.next_message()
     assert f"{WORKOUT_LABEL}: 10:01, {messages.REMINDER_OFF}" in edited.text
     clock.advance(minutes=2)
-    await _quiet(emulator)
+    await due_reminders_sent(coach)
     assert _reminders_to(emulator, user, messages.WORKOUT_REMINDER_TITLE) == []
 
 
 async def test_a_typed_time_moves_the_reminder(
-    emulator: BotApiEmulator, coach: App, clock: FakeClock
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
 ) -> None:
-    user = await _person(emulator, 503)
+    user = await _person(emulator, replies, 503)
     await user.send_text("/reminders")
     await user.next_message()
     await user.press(messages.BUTTON_CHANGE_TIME.format(label="10:01"))
@@ -93,16 +88,16 @@ async def test_a_typed_time_moves_the_reminder(
     confirmation = await user.wait_for(lambda m: m.text.startswith("✅"))
     assert confirmation.text == messages.REMINDER_TIME_SET.format(label=WORKOUT_LABEL, time="10:30")
     clock.advance(minutes=2)
-    await _quiet(emulator)
+    await due_reminders_sent(coach)
     assert _reminders_to(emulator, user, messages.WORKOUT_REMINDER_TITLE) == []
     clock.advance(minutes=30)
     await user.wait_for(lambda m: m.text.startswith(messages.WORKOUT_REMINDER_TITLE))
 
 
 async def test_recovery_and_nutrition_reminders(
-    emulator: BotApiEmulator, coach: App, clock: FakeClock
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
 ) -> None:
-    user = await _person(emulator, 504, bodyweight="70")
+    user = await _person(emulator, replies, 504, bodyweight="70")
     clock.advance(hours=2, minutes=1)  # Monday 12:01: nutrition
     nutrition = await user.wait_for(lambda m: m.text.startswith("🥚"))
     plan = protein_plan(70, Goal.GLUTES)
@@ -113,9 +108,9 @@ async def test_recovery_and_nutrition_reminders(
 
 
 async def test_without_bodyweight_the_nutrition_reminder_offers_to_add_it(
-    emulator: BotApiEmulator, coach: App, clock: FakeClock
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
 ) -> None:
-    user = await _person(emulator, 505)
+    user = await _person(emulator, replies, 505)
     clock.advance(hours=2, minutes=1)
     nutrition = await user.wait_for(lambda m: m.text.startswith("🥚"))
     assert nutrition.text == messages.NUTRITION_GENERAL
@@ -125,12 +120,14 @@ async def test_without_bodyweight_the_nutrition_reminder_offers_to_add_it(
     assert (await user.wait_for(lambda m: m.text == messages.SETTINGS_SAVED)).text
 
 
-async def test_pause_and_resume(emulator: BotApiEmulator, coach: App, clock: FakeClock) -> None:
-    user = await _person(emulator, 506)
+async def test_pause_and_resume(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
+) -> None:
+    user = await _person(emulator, replies, 506)
     await user.send_text("/pause 3")
     assert (await user.next_message()).text.startswith("⏸")
     clock.advance(minutes=2)
-    await _quiet(emulator)
+    await due_reminders_sent(coach)
     assert _reminders_to(emulator, user, messages.WORKOUT_REMINDER_TITLE) == []
     await user.send_text("/resume")
     assert (await user.next_message()).text == messages.RESUMED
@@ -139,9 +136,9 @@ async def test_pause_and_resume(emulator: BotApiEmulator, coach: App, clock: Fak
 
 
 async def test_a_person_who_blocked_the_bot_is_switched_off(
-    emulator: BotApiEmulator, coach: App, clock: FakeClock
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
 ) -> None:
-    user = await _person(emulator, 507)
+    user = await _person(emulator, replies, 507)
 
     def blocked(call: ApiCall) -> Fault | None:
         aimed = call.method == "sendMessage" and call.params.get("chat_id") == "507"
@@ -153,9 +150,9 @@ async def test_a_person_who_blocked_the_bot_is_switched_off(
     before = len(to_them())
     emulator.fault_policy = blocked
     clock.advance(minutes=2)
-    await _quiet(emulator)
+    await due_reminders_sent(coach)
     clock.advance(days=3)  # Thursday's slot: nothing is tried any more
-    await _quiet(emulator)
+    await due_reminders_sent(coach)
     emulator.fault_policy = None
     assert len(to_them()) - before == 1
     await user.send_text("/reminders")
@@ -165,9 +162,10 @@ async def test_a_person_who_blocked_the_bot_is_switched_off(
 
 
 async def test_flood_limits_and_server_errors_still_deliver_each_reminder_once(
-    emulator: BotApiEmulator, coach: App, clock: FakeClock
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
 ) -> None:
-    people = [await _person(emulator, 600 + n) for n in range(8)]
+    # Onboarded side by side: the bot serves different people at once.
+    people = await asyncio.gather(*(_person(emulator, replies, 600 + n) for n in range(8)))
     emulator.fail_next("sendMessage", count=3, status=429, retry_after=1)
     emulator.fail_next("sendMessage", count=4, status=500)
     clock.advance(minutes=2)
@@ -175,15 +173,15 @@ async def test_flood_limits_and_server_errors_still_deliver_each_reminder_once(
         await person.wait_for(
             lambda m: m.text.startswith(messages.WORKOUT_REMINDER_TITLE), timeout=20
         )
-    await _quiet(emulator)
+    await due_reminders_sent(coach)
     for person in people:
         assert len(_reminders_to(emulator, person, messages.WORKOUT_REMINDER_TITLE)) == 1
 
 
 async def test_the_workout_reminder_shows_next_targets_from_last_time(
-    emulator: BotApiEmulator, coach: App, clock: FakeClock
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
 ) -> None:
-    user = await _person(emulator, 508)
+    user = await _person(emulator, replies, 508)
     await user.send_text("/today")
     await user.next_message()
     prompt = await user.next_message()
@@ -199,9 +197,9 @@ async def test_the_workout_reminder_shows_next_targets_from_last_time(
 
 
 async def test_the_weekly_summary_arrives_on_sunday_evening(
-    emulator: BotApiEmulator, coach: App, clock: FakeClock
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
 ) -> None:
-    user = await _person(emulator, 509)
+    user = await _person(emulator, replies, 509)
     await user.send_text("hip thrust 3x10 @ 60")
     await user.wait_for(lambda m: m.text.startswith("✅"))
     clock.advance(days=6, hours=9, minutes=1)  # Sunday 19:01

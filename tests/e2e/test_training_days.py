@@ -8,6 +8,7 @@ from bot.core.schedule import local_weekday
 from bot.emulator import BotApiEmulator
 from bot.telegram import messages
 from bot.telegram.context import CoachApplication
+from tests.e2e.handled import all_handled
 from tests.support.onboarding import onboard
 
 App = CoachApplication
@@ -122,5 +123,5 @@ async def test_an_old_button_after_the_conversation_ended_says_it_expired(
     await user.send_text("/cancel")
     await user.wait_for(lambda message: message.text == messages.CANCELLED_ONBOARDING)
     await user.press(messages.GOAL_LABELS[Goal.GLUTES], message=question)
-    await emulator.wait_idle()
+    await all_handled(emulator, coach)
     assert emulator.callback_answers[-1].text == messages.MENU_EXPIRED

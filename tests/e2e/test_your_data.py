@@ -19,6 +19,7 @@ from bot.storage.models import Base
 from bot.telegram import messages
 from bot.telegram.context import CoachApplication
 from tests.e2e.conftest import FakeClock
+from tests.e2e.handled import Replies, all_handled, due_reminders_sent
 from tests.support.onboarding import onboard
 
 App = CoachApplication
@@ -46,12 +47,12 @@ async def _rows_mentioning(database_url: str, user_id: int) -> dict[str, int]:
 
 
 async def test_delete_me_leaves_nothing_and_stops_reminders(
-    emulator: BotApiEmulator, coach: App, clock: FakeClock, database_url: str
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, database_url: str, replies: Replies
 ) -> None:
     user = emulator.user(701)
     await onboard(user, reminder="10:01", timezone="UTC")
     await user.send_text("/today")
-    await user.drain()
+    await replies(user)
     await user.send_text("hip thrust 3x10 @ 60")
     await user.wait_for(lambda m: m.text.startswith("✅"))
     await user.send_text("/settings")  # leaves a conversation open mid-way
@@ -63,11 +64,11 @@ async def test_delete_me_leaves_nothing_and_stops_reminders(
     await user.press(messages.BUTTON_DELETE_EVERYTHING, message=question)
     assert (await user.next_message()).text == messages.DELETED
     # The person's state is written when the update's handling ends, after the reply.
-    await emulator.wait_idle(0.3)
+    await all_handled(emulator, coach)
     remaining = await _rows_mentioning(database_url, 701)
     assert remaining == dict.fromkeys(remaining, 0)
     clock.advance(minutes=2)
-    await emulator.wait_idle(0.5)
+    await due_reminders_sent(coach)
     assert not [m for m in user.messages if m.text.startswith(messages.WORKOUT_REMINDER_TITLE)]
     await user.send_text("/plan")
     assert (await user.next_message()).text == messages.NEED_PROFILE
@@ -136,15 +137,15 @@ async def test_a_bad_file_names_the_line_and_imports_nothing(
 
 
 async def test_export_json_holds_the_whole_account(
-    emulator: BotApiEmulator, coach: App, clock: FakeClock
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
 ) -> None:
     user = emulator.user(705)
     await onboard(user, timezone="UTC", bodyweight="70")
     await user.send_text("/today")
-    await user.drain()
+    await replies(user)
     await user.send_text("hip thrust 3x10 @ 60")
     await user.wait_for(lambda m: m.text.startswith("✅"))
-    await user.drain()
+    await replies(user)
     await user.send_text("/export json")
     sent = await user.wait_for(lambda m: m.document is not None)
     assert sent.document is not None
@@ -170,20 +171,20 @@ async def test_progress_and_stats_without_data_say_how_to_get_some(
 
 
 async def test_progress_sends_charts_and_stats_count_sessions(
-    emulator: BotApiEmulator, coach: App, clock: FakeClock
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
 ) -> None:
     user = emulator.user(707)
     await onboard(user, timezone="UTC", weekdays=(Weekday.MON, Weekday.THU), days=2)
     for load in (60, 65):
         await user.send_text(f"hip thrust 3x10 @ {load}")
         await user.wait_for(lambda m: m.text.startswith("✅"))
-        await user.drain()
+        await replies(user)
         clock.advance(days=3)
     await user.send_text("/progress")
     album = await user.wait_for(lambda m: m.photo is not None)
     assert album.photo is not None
     assert album.photo.data.startswith(b"\x89PNG")
-    await user.drain()
+    await replies(user)
     await user.send_text("/progress hip thrust")
     single = await user.wait_for(lambda m: m.photo is not None)
     assert single.text.startswith("hip thrust")

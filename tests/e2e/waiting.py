@@ -9,13 +9,16 @@ from collections.abc import Awaitable, Callable
 PATIENCE_SECONDS = 90
 
 
-async def until(condition: Callable[[], Awaitable[bool]], what: str) -> None:
-    """Poll `condition` until it holds; fail the test after `PATIENCE_SECONDS`."""
+async def until(
+    condition: Callable[[], Awaitable[bool]], what: str, *, every: float = 0.05
+) -> None:
+    """Poll `condition` every `every` s until it holds; fail the test after
+    `PATIENCE_SECONDS`."""
     try:
         async with asyncio.timeout(PATIENCE_SECONDS):
             while True:
                 if await condition():
                     return
-                await asyncio.sleep(0.05)
+                await asyncio.sleep(every)
     except TimeoutError:
         raise AssertionError(f"gave up after {PATIENCE_SECONDS} s waiting until {what}") from None

@@ -377,10 +377,18 @@ async def test_concurrent_claim_loops_claim_every_reminder_once(
         for n, user_id in enumerate(people):
             await repo.upsert_settings(user_id, [(kind, SEVEN, _ago(n % 60 + 1)) for kind in Kind])
 
+    # No loop claims a second batch before every loop has its first: left to the scheduler,
+    # one loop could take all 500 while the others wait for the database (it happened on a
+    # busy machine), and the test would prove nothing about loops side by side.
+    first_batches = asyncio.Barrier(4)
+
     async def claim_loop() -> list[tuple[int, str]]:
+        batch = await _claim(session_factory, limit=7)
+        await first_batches.wait()
         claimed: list[tuple[int, str]] = []
-        while batch := await _claim(session_factory, limit=7):
+        while batch:
             claimed += [(due.user_id, due.kind) for due in batch]
+            batch = await _claim(session_factory, limit=7)
         return claimed
 
     loops = await asyncio.gather(*(claim_loop() for _ in range(4)))
