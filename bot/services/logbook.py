@@ -409,7 +409,9 @@ async def _prompt(
         workout.user_id,
         exercise_id=planned.exercise.id,
         exercise_name=planned.exercise.name,
-        limit=_HISTORY_LIMIT,
+        # The prompt builds on the last session; in a lighter week, on the last one before
+        # the missed sessions, which may be further back.
+        limit=_RECENT_LOGS_PER_EXERCISE if deload is None else _HISTORY_LIMIT,
         before_session_id=workout.id,
     )
     return prompt_at(day, position, history, profile, deload)
