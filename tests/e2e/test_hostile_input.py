@@ -475,6 +475,7 @@ async def test_hostile_documents_get_an_answer_and_no_error(
     _assert_no_errors(caplog, user)
 
 
+@pytest.mark.slow
 async def test_known_nasty_texts_and_callbacks(
     cast: Cast, caplog: pytest.LogCaptureFixture
 ) -> None:
