@@ -22,23 +22,23 @@ install: $(STAMP)
 # The build backend comes from the lock too (hence no build isolation), so that installing
 # the project itself downloads nothing unpinned; `pip check` catches a dependency added to
 # pyproject.toml but not yet to the lock.
-$(STAMP): $(LOCK) pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+$(STAMP): $(LOCK) pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	$(BIN)/python -m pip check
 	touch $(STAMP)
 
-# uv resolves the newest versions pyproject.toml's ranges allow; the build-system
-# requirements and pip are added on its standard input, as pyproject.toml has no extra
-# for them.
-lock:
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+# uv resolves pyproject.toml's ranges, keeping the pins of the lock they still allow; the
+# build-system requirements and pip come on its standard input, as no extra lists them.
+lock: | $(BIN)/python
 	$(BIN)/python -m pip install --quiet uv
 	{ echo pip; $(BIN)/python -c 'import tomllib; print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["build-system"]["requires"]))'; } \
 	  | $(BIN)/uv pip compile pyproject.toml - --extra dev --generate-hashes \
 	      --python-version $(LOCK_PYTHON) --python-platform $(LOCK_PLATFORM) \
 	      --custom-compile-command 'make lock' --quiet $(LOCK_FLAGS) --output-file $(LOCK)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
 
 run: install
 	$(BIN)/coach run

@@ -66,3 +66,42 @@ async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
 @pytest.fixture
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return database.session_factory(engine)
+
+
+# --- Parallel runs ---------------------------------------------------------------------------
+#
+# The suite runs on several pytest-xdist workers with `--dist loadgroup` (pyproject.toml's
+# addopts): tests of one `xdist_group` run one after the other on one worker, every other test
+# goes to whichever worker is free, in collection order.
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked `slow` (tens of seconds) first: one started last would keep a worker
+    busy alone after the others are done."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """`loadgroup`, except that a worker running a group gets a single quick test to follow it
+    rather than the next in line: xdist queues a test or two behind a group, started only
+    when the group ends, and a slow one queued behind the fault days would end the run late.
+    """
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class QuickTestsAfterGroups(LoadGroupScheduling):
+        def _reschedule(self, node: Any) -> None:
+            work = self.assigned_work.get(node, {})
+            # A group's scope is its name; any other test's scope is its node id ("a::b").
+            unfinished = [scope for scope, done in work.items() if not all(done.values())]
+            if not self.workqueue or all("::" in scope for scope in unfinished):
+                super()._reschedule(node)
+            elif all("::" not in scope for scope in unfinished):
+                # A worker starts a test only once it holds the next one (or is told to stop):
+                # it needs one behind the group. The last in the queue: the quickest.
+                self.workqueue.move_to_end(next(reversed(self.workqueue)), last=False)
+                self._assign_work_unit(node)
+
+    return QuickTestsAfterGroups(config, log)

@@ -16,6 +16,10 @@ from bot.emulator.wire import Upload
 # What Telegram's clients mark as a bot command at the start of a message.
 _COMMAND = re.compile(r"/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{3,32})?(?![A-Za-z0-9_@])")
 _SHOWN_EVENTS = 10
+# How long reading waits for a message unless told otherwise. Only a bound on waiting for
+# a bot that never answers, so nothing depends on it but how soon such a test fails; a
+# machine running the test suite on several workers can take seconds over one reply.
+DEFAULT_PATIENCE = 30.0
 
 
 class NoBotMessageError(AssertionError, TimeoutError):
@@ -124,7 +128,7 @@ class ChatUser:
 
     # Reading takes a `timeout` (rather than leaving it to asyncio.timeout) so that a test that
     # waits in vain fails with a list of what the bot did send.
-    async def next_message(self, timeout: float = 5.0) -> BotMessage:  # noqa: ASYNC109
+    async def next_message(self, timeout: float = DEFAULT_PATIENCE) -> BotMessage:  # noqa: ASYNC109
         """The next new message or edit snapshot after the cursor."""
         event = await self._chat.event_at(self._cursor, timeout)
         if event is None:
@@ -137,7 +141,7 @@ class ChatUser:
     async def wait_for(
         self,
         predicate: Callable[[BotMessage], bool],
-        timeout: float = 5.0,  # noqa: ASYNC109
+        timeout: float = DEFAULT_PATIENCE,  # noqa: ASYNC109
     ) -> BotMessage:
         """Skip events until one matches `predicate`; it is returned and consumed."""
         loop = asyncio.get_running_loop()

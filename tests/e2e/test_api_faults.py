@@ -46,7 +46,7 @@ async def test_a_reply_hit_by_passing_faults_arrives_once(
     await onboard(user, timezone="UTC")
     faults(emulator)
     await user.send_text(LOG)
-    await user.wait_for(lambda message: message.text.startswith(CONFIRMED), timeout=20)
+    await user.wait_for(lambda message: message.text.startswith(CONFIRMED))
     await all_handled(emulator, coach)
     assert len(_confirmations(user)) == 1
 
@@ -64,7 +64,7 @@ async def test_a_reply_that_cannot_be_sent_ends_in_an_apology(
     sent_before = len(emulator.calls_to("sendMessage"))
     emulator.fail_next("sendMessage", count=attempts, status=status)
     await user.send_text(LOG)
-    apology = await user.next_message(timeout=20)
+    apology = await user.next_message()
     assert apology.text == messages.INTERNAL_ERROR
     await all_handled(emulator, coach)
     assert len(emulator.calls_to("sendMessage")) - sent_before == attempts + 1
@@ -90,6 +90,6 @@ async def test_polls_that_fail_are_retried_and_logged_as_warnings(
     emulator.fail_next("getUpdates", count=ATTEMPTS + 1, status=500)
     user = emulator.user(806)
     await user.send_text("/help")
-    assert (await user.next_message(timeout=20)).text == messages.HELP
+    assert (await user.next_message()).text == messages.HELP
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
     assert any("Polling Telegram" in r.getMessage() for r in caplog.records)

@@ -8,7 +8,8 @@ dispatch, at all), and the bot logged no error. See `tests.e2e.fault_day` for th
 fault model and what a person does after a kill, which the SIGKILL test's weaker promises
 (a kill may cost a confirmation, or reminders claimed and unsent) follow from.
 
-Run with `pytest -s` to see each day's duration, API calls and faults.
+Run with `pytest -n 0 -s` (one process: workers keep what a test prints) to see each day's
+duration, API calls and faults.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.emulator import BotApiEmulator
@@ -32,6 +34,26 @@ from tests.e2e.fault_day import (
     onboarded,
     stored_logs,
 )
+
+# A day is a bot process and 200 people keeping most of a CPU core busy for a minute or two.
+# In a parallel run the two days of a backend take turns on one worker (`xdist_group`, see
+# pyproject.toml), so that at most two go at once: more starve each other and the rest of the
+# suite of CPU, until a bot's SQLite writes wait out its busy timeout. They start first
+# (`slow`), beside the quick tests, not after them.
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.parametrize(
+        "database_url",
+        [
+            pytest.param("sqlite", marks=pytest.mark.xdist_group("fault-days-sqlite")),
+            pytest.param(
+                "postgresql",
+                marks=[pytest.mark.postgres, pytest.mark.xdist_group("fault-days-postgresql")],
+            ),
+        ],
+        indirect=True,
+    ),
+]
 
 Sessions = async_sessionmaker[AsyncSession]
 SEED = 20_260_601
@@ -50,7 +72,7 @@ async def _run(day: Day, processes: BotProcesses) -> DayReport:
         report = await day.run()
     finally:
         await processes.aclose()
-    print(f"\n{report.summary()}")  # shown with `pytest -s`
+    print(f"\n{report.summary()}")  # shown with `pytest -n 0 -s`
     return report
 
 

@@ -30,6 +30,7 @@ from telegram.ext import Application
 from bot.core.catalogue import CATALOGUE, lookup
 from bot.core.profile import Weekday
 from bot.emulator import BotApiEmulator, BotMessage, ChatUser
+from bot.emulator.client import DEFAULT_PATIENCE
 from bot.telegram import messages
 from bot.telegram.context import services
 from tests.e2e.conftest import FakeClock
@@ -39,7 +40,8 @@ from tests.support.onboarding import gym_lifter, reach_reminder_time
 App = Application[Any, Any, Any, Any, Any, Any]
 
 OWNER, MIDWAY, STRANGER, BYSTANDER = 9101, 9102, 9103, 9104
-REPLY_TIMEOUT = 5.0
+# Only a bound on waiting for a bot that never answers, as generous as the emulator's own.
+REPLY_TIMEOUT = DEFAULT_PATIENCE
 
 
 def _hostile_settings(max_examples: int) -> settings:
@@ -478,6 +480,7 @@ async def test_hostile_documents_get_an_answer_and_no_error(
     _assert_no_errors(caplog, user)
 
 
+@pytest.mark.slow
 async def test_known_nasty_texts_and_callbacks(
     cast: Cast, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -115,6 +115,7 @@ async def _bot_process(
                 await process.wait()
 
 
+@pytest.mark.slow
 async def test_sigkill_mid_dispatch_loses_at_most_one_batch_and_sends_nothing_twice(
     emulator: BotApiEmulator, database_url: str, session_factory: Sessions, tmp_path: Path
 ) -> None:
@@ -211,6 +212,7 @@ TWO_INSTANCE_PEOPLE = 500
 ROUNDS = 10
 
 
+@pytest.mark.slow
 async def test_two_dispatchers_on_one_database_send_each_reminder_once(
     emulator: BotApiEmulator, database_url: str, session_factory: Sessions, tmp_path: Path
 ) -> None:

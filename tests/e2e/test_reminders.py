@@ -170,9 +170,7 @@ async def test_flood_limits_and_server_errors_still_deliver_each_reminder_once(
     emulator.fail_next("sendMessage", count=4, status=500)
     clock.advance(minutes=2)
     for person in people:
-        await person.wait_for(
-            lambda m: m.text.startswith(messages.WORKOUT_REMINDER_TITLE), timeout=20
-        )
+        await person.wait_for(lambda m: m.text.startswith(messages.WORKOUT_REMINDER_TITLE))
     await due_reminders_sent(coach)
     for person in people:
         assert len(_reminders_to(emulator, person, messages.WORKOUT_REMINDER_TITLE)) == 1

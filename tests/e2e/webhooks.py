@@ -9,10 +9,12 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import random
 import socket
 from collections.abc import AsyncIterator, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager, suppress
 from dataclasses import dataclass
+from pathlib import Path
 
 import aiohttp
 from pydantic import SecretStr
@@ -45,10 +47,31 @@ class HookSettings:
 
 
 def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
+    """A port nothing listens on, for a server the caller starts soon after.
+
+    Taken below the kernel's ephemeral range: a port from it (bind to port 0) is free only
+    until the kernel hands it out again, to any process's next connection, and with tests
+    running in parallel one may well come before the server binds. Below the range a port
+    is only ever taken on purpose.
+    """
+    while True:
+        port = random.randrange(_LOWEST_PORT, _first_ephemeral_port())
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue  # in use
         return port
+
+
+_LOWEST_PORT = 10_000
+
+
+def _first_ephemeral_port() -> int:
+    try:
+        return int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 32_768  # Linux's default
 
 
 def hook_settings() -> HookSettings:
