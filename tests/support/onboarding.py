@@ -24,13 +24,14 @@ from typing import Protocol, TypedDict, TypeVar, Unpack
 from bot.core.answers import parse_time_of_day, resolve_timezone
 from bot.core.profile import Equipment, Experience, Goal, Units, Weekday
 from bot.emulator import BotApiEmulator, BotMessage, ChatUser
+from bot.emulator.client import DEFAULT_PATIENCE
 from bot.telegram import messages
 
 Reply = Callable[[BotMessage], bool]
 T = TypeVar("T")
 
-# ChatUser's own default: long enough for a loaded machine, short enough to fail fast.
-PATIENCE_SECONDS = 5.0
+# ChatUser's own default: long enough for a loaded machine.
+PATIENCE_SECONDS = DEFAULT_PATIENCE
 GYM = (Equipment.BARBELL, Equipment.BENCH, Equipment.DUMBBELLS, Equipment.LEG_CURL_MACHINE)
 
 
