@@ -18,6 +18,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import hypothesis
 import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
@@ -99,6 +100,16 @@ async def _execute(url: str, statement: str) -> None:
 # The suite runs on several pytest-xdist workers with `--dist loadgroup` (pyproject.toml's
 # addopts): tests of one `xdist_group` run one after the other on one worker, every other test
 # goes to whichever worker is free, in collection order.
+
+
+# Hypothesis fails an example that takes over 200 ms, and a test whose data comes too
+# slowly: timings, which on a machine shared by four workers say nothing about the code.
+hypothesis.settings.register_profile(
+    "coach",
+    deadline=None,
+    suppress_health_check=[hypothesis.HealthCheck.too_slow],
+)
+hypothesis.settings.load_profile("coach")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
