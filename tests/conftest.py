@@ -11,11 +11,15 @@ postgresql+asyncpg://postgres@127.0.0.1:5432/test) and is skipped without it.
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import hypothesis
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -73,6 +77,53 @@ def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
 # The suite runs on several pytest-xdist workers with `--dist loadgroup` (pyproject.toml's
 # addopts): tests of one `xdist_group` run one after the other on one worker, every other test
 # goes to whichever worker is free, in collection order.
+
+
+# For the tests that run the bot as a process of its own under heavy load (the fault days, a
+# SIGKILL in the middle of 2,000 reminders): each keeps most of a CPU core busy for a minute
+# or so, and more than two at once on a 2-core machine starve each other, until a bot on
+# SQLite holds its write lock so long that another writer gives up after SQLite's busy
+# timeout. In a parallel run those of each backend take turns on one worker (`xdist_group`),
+# so two go at once at most, and they have the CPU first (see pytest_runtest_setup).
+BOT_PROCESSES_IN_TURN = pytest.mark.parametrize(
+    "database_url",
+    [
+        pytest.param("sqlite", marks=pytest.mark.xdist_group("bot-processes-sqlite")),
+        pytest.param(
+            "postgresql",
+            marks=[pytest.mark.postgres, pytest.mark.xdist_group("bot-processes-postgresql")],
+        ),
+    ],
+    indirect=True,
+)
+
+
+# Hypothesis fails an example that takes over 200 ms, and a test whose data comes too
+# slowly: timings, which on a machine shared by four workers say nothing about the code.
+hypothesis.settings.register_profile(
+    "coach",
+    deadline=None,
+    suppress_health_check=[hypothesis.HealthCheck.too_slow],
+)
+hypothesis.settings.load_profile("coach")
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A worker steps down to a lower CPU priority, for good, before its first test outside
+    an `xdist_group`, so that the bot processes taking turns (BOT_PROCESSES_IN_TURN) get the
+    CPU first: they set the length of a parallel run, and a bot on SQLite starved of CPU
+    fails. The other tests mostly wait on I/O and lose little by waiting for a core too.
+    """
+    if "PYTEST_XDIST_WORKER" in os.environ and item.get_closest_marker("xdist_group") is None:
+        _step_aside()
+
+
+@functools.cache
+def _step_aside() -> None:
+    # Raising one's own nice value needs no privilege; on Linux it applies to this thread,
+    # which runs the tests, and to every thread and process it starts from now on.
+    with contextlib.suppress(OSError):
+        os.nice(5)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

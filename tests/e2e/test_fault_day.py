@@ -21,6 +21,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.emulator import BotApiEmulator
+from tests.conftest import BOT_PROCESSES_IN_TURN
 from tests.e2e.fault_day import (
     LOGS,
     PEOPLE,
@@ -35,25 +36,8 @@ from tests.e2e.fault_day import (
     stored_logs,
 )
 
-# A day is a bot process and 200 people keeping most of a CPU core busy for a minute or two.
-# In a parallel run the two days of a backend take turns on one worker (`xdist_group`, see
-# pyproject.toml), so that at most two go at once: more starve each other and the rest of the
-# suite of CPU, until a bot's SQLite writes wait out its busy timeout. They start first
-# (`slow`), beside the quick tests, not after them.
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.parametrize(
-        "database_url",
-        [
-            pytest.param("sqlite", marks=pytest.mark.xdist_group("fault-days-sqlite")),
-            pytest.param(
-                "postgresql",
-                marks=[pytest.mark.postgres, pytest.mark.xdist_group("fault-days-postgresql")],
-            ),
-        ],
-        indirect=True,
-    ),
-]
+# A day runs the bot as a process of its own, under load: see BOT_PROCESSES_IN_TURN.
+pytestmark = [pytest.mark.slow, BOT_PROCESSES_IN_TURN]
 
 Sessions = async_sessionmaker[AsyncSession]
 SEED = 20_260_601

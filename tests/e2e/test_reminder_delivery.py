@@ -33,6 +33,7 @@ from bot.telegram import messages
 from bot.telegram.app import build_application
 from bot.telegram.context import services
 from bot.telegram.reminder_dispatch import Outcome, ReminderDispatcher
+from tests.conftest import BOT_PROCESSES_IN_TURN
 from tests.e2e.waiting import PATIENCE_SECONDS, until
 from tests.support.seeding import open_chats, seed_due_workouts, set_workout_slot
 
@@ -116,6 +117,7 @@ async def _bot_process(
 
 
 @pytest.mark.slow
+@BOT_PROCESSES_IN_TURN
 async def test_sigkill_mid_dispatch_loses_at_most_one_batch_and_sends_nothing_twice(
     emulator: BotApiEmulator, database_url: str, session_factory: Sessions, tmp_path: Path
 ) -> None:
