@@ -28,10 +28,12 @@ from bot.storage.models import Base
 SEARCH_PATH_PARAM = "search_path"
 
 # WAL lets readers proceed while one writer commits; busy_timeout makes a second writer
-# wait instead of failing at once; SQLite leaves foreign keys off unless asked.
+# wait instead of failing at once (15 s: on a starved machine a write waited out 5 s and the
+# person got an apology, where a slower reply loses nothing); SQLite leaves foreign keys off
+# unless asked.
 SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
-    "PRAGMA busy_timeout=5000",
+    "PRAGMA busy_timeout=15000",
     "PRAGMA foreign_keys=ON",
     "PRAGMA synchronous=NORMAL",
 )
