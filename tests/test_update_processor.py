@@ -249,16 +249,18 @@ def test_the_cap_must_be_positive() -> None:
 
 
 class RecordingFrame:
-    """An UpdateFrame that notes when it is entered, left and closed."""
+    """An UpdateFrame that notes when it is entered, left and closed, and has the updates
+    in `handled` skipped."""
 
-    def __init__(self, events: list[str]) -> None:
+    def __init__(self, events: list[str], handled: frozenset[int] = frozenset()) -> None:
         self.events = events
+        self.handled = handled
 
     @asynccontextmanager
-    async def around(self, update: object) -> AsyncIterator[None]:
+    async def around(self, update: object) -> AsyncIterator[bool]:
         assert isinstance(update, Update)
         self.events.append(f"enter {update.update_id}")
-        yield
+        yield update.update_id not in self.handled
         self.events.append(f"leave {update.update_id}")
 
     async def close(self) -> None:
@@ -285,3 +287,20 @@ async def test_the_frame_wraps_each_update_inside_its_persons_turn() -> None:
     assert events == [
         "enter 1", "handle 1", "leave 1", "enter 2", "handle 2", "leave 2", "closed"
     ]  # fmt: skip
+
+
+async def test_an_update_the_frame_knows_as_handled_is_not_handled_again() -> None:
+    events: list[str] = []
+    processor = PerUserUpdateProcessor(frame=RecordingFrame(events, handled=frozenset({1})))
+
+    def work(update_id: int) -> Callable[[], Awaitable[None]]:
+        async def run() -> None:
+            events.append(f"handle {update_id}")
+
+        return run
+
+    async with asyncio.timeout(DEADLINE):
+        await start(processor, message_from(1, 1), work(1))
+        await start(processor, message_from(1, 2), work(2))
+        await processor.shutdown()
+    assert events == ["enter 1", "leave 1", "enter 2", "handle 2", "leave 2", "closed"]

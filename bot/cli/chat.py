@@ -8,6 +8,7 @@ import html
 import re
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import TextIO
 
@@ -37,7 +38,9 @@ async def run_chat(
     """Run the bot against a local emulator and chat with it until EOF on `stdin`."""
     transcript = Transcript(stdout, settings.data_dir / FILES_SUBDIR)
     transcript.note(messages.CHAT_BANNER)
-    async with BotApiEmulator() as emulator:
+    # The bot keeps its database between chats, so ids must go on growing: milliseconds
+    # since the epoch outgrow any earlier chat's ids.
+    async with BotApiEmulator(first_id=time.time_ns() // 1_000_000) as emulator:
         local = settings.model_copy(
             update={
                 "telegram_base_url": emulator.base_url,

@@ -31,14 +31,15 @@ _MEDIA_KINDS = frozenset({"photo", "document"})
 
 
 class BotApi:
-    def __init__(self, *, bot_id: int, first_name: str, username: str) -> None:
+    def __init__(self, *, bot_id: int, first_name: str, username: str, first_id: int = 1) -> None:
         self.bot_user: dict[str, Any] = {
             "id": bot_id,
             "is_bot": True,
             "first_name": first_name,
             "username": username,
         }
-        self.updates = UpdateQueue()
+        self.updates = UpdateQueue(first_id)
+        self._first_id = first_id
         self.files = FileStore()
         self.chats: dict[int, ChatLog] = {}
         self.callback_answers: list[CallbackAnswer] = []
@@ -78,7 +79,7 @@ class BotApi:
     def chat_for(self, profile: UserProfile) -> ChatLog:
         chat = self.chats.get(profile.user_id)
         if chat is None:
-            chat = self.chats[profile.user_id] = ChatLog(profile)
+            chat = self.chats[profile.user_id] = ChatLog(profile, self._first_id)
         return chat
 
     async def deliver(self, chat: ChatLog, update: dict[str, Any]) -> int:

@@ -40,6 +40,8 @@ class ChatUser:
         self._cursor = 0
         # Callback queries sent, by id, for `redeliver_press`.
         self._presses: dict[str, dict[str, Any]] = {}
+        # The update_id of this person's last message or press, for `redeliver_update`.
+        self.last_update_id: int | None = None
 
     @property
     def profile(self) -> UserProfile:
@@ -76,6 +78,11 @@ class ChatUser:
         edited = {**unchanged, **_text_content(new_text), "edit_date": now()}
         self._chat.user_messages[message_id] = edited
         await self._api.deliver(self._chat, {"edited_message": edited})
+
+    async def redeliver_update(self, update_id: int) -> None:
+        """Deliver an update again with its own update_id, as Telegram does when the bot
+        crashed before confirming it."""
+        await self._api.updates.put_again(update_id)
 
     async def redeliver(self, message_id: int) -> None:
         """Deliver one of this person's messages again, as Telegram does after a restart."""
@@ -116,7 +123,7 @@ class ChatUser:
             "data": callback_data,
         }
         self._presses[query_id] = query
-        await self._api.deliver(self._chat, {"callback_query": query})
+        self.last_update_id = await self._api.deliver(self._chat, {"callback_query": query})
         return query_id
 
     async def redeliver_press(self, query_id: str) -> None:
@@ -199,7 +206,7 @@ class ChatUser:
             **content,
         }
         self._chat.user_messages[message["message_id"]] = message
-        await self._api.deliver(self._chat, {"message": message})
+        self.last_update_id = await self._api.deliver(self._chat, {"message": message})
         return int(message["message_id"])
 
     def _message_json(self, message_id: int) -> dict[str, Any]:

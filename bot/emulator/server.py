@@ -36,11 +36,17 @@ class BotApiEmulator:
         bot_id: int = 123456,
         bot_name: str = "Coach",
         bot_username: str = "coach_test_bot",
+        first_id: int = 1,
     ) -> None:
+        """`first_id` is the first update id and each chat's first message id. Telegram's
+        only grow; a bot that keeps its database across emulator runs needs a larger one
+        each run, or it takes new messages for ones it has seen."""
         self._host = host
         self._port = port
         self._token = f"{bot_id}:TEST-TOKEN-{secrets.token_hex(8)}"
-        self.api = BotApi(bot_id=bot_id, first_name=bot_name, username=bot_username)
+        self.api = BotApi(
+            bot_id=bot_id, first_name=bot_name, username=bot_username, first_id=first_id
+        )
         # Every request the bot made, in arrival order, including failed ones.
         self.calls: list[ApiCall] = []
         self._faults = FaultInjector()

@@ -18,9 +18,11 @@ def now() -> int:
 class UpdateQueue:
     """Updates waiting for getUpdates, with Telegram's offset confirmation and long polling."""
 
-    def __init__(self) -> None:
+    def __init__(self, first_update_id: int = 1) -> None:
         self._pending: list[dict[str, Any]] = []
-        self._last_update_id = 0
+        self._last_update_id = first_update_id - 1
+        # Every update ever put, by id, so a test can deliver one again as Telegram does.
+        self._delivered: dict[int, dict[str, Any]] = {}
         self._changed = asyncio.Condition()
         # Each getUpdates call takes a new generation; an older long poll that sees a newer
         # one ends, as Telegram ends a poll when another one starts.
@@ -33,10 +35,19 @@ class UpdateQueue:
 
     async def put(self, update: dict[str, Any]) -> int:
         self._last_update_id += 1
-        async with self._changed:
-            self._pending.append({"update_id": self._last_update_id, **update})
-            self._changed.notify_all()
+        await self._append({"update_id": self._last_update_id, **update})
         return self._last_update_id
+
+    async def put_again(self, update_id: int) -> None:
+        """Deliver an update again, same id and content: what Telegram does with updates a
+        bot fetched but never confirmed (it crashed before its next getUpdates)."""
+        await self._append(self._delivered[update_id])
+
+    async def _append(self, update: dict[str, Any]) -> None:
+        self._delivered[update["update_id"]] = update
+        async with self._changed:
+            self._pending.append(update)
+            self._changed.notify_all()
 
     async def fetch(self, *, offset: int, limit: int, wait: float) -> list[dict[str, Any]]:
         """Confirm updates below `offset`, then wait up to `wait` s for at least one."""
@@ -78,14 +89,14 @@ class UpdateQueue:
 class ChatLog:
     """A private chat: the bot's messages (current state and every snapshot) and the user's."""
 
-    def __init__(self, profile: UserProfile) -> None:
+    def __init__(self, profile: UserProfile, first_message_id: int = 1) -> None:
         self.profile = profile
         # Telegram only lets a bot write to people who have written to it first.
         self.started = False
         self.bot_messages: dict[int, BotMessage] = {}
         self.user_messages: dict[int, dict[str, Any]] = {}
         self.events: list[BotMessage] = []
-        self._last_message_id = 0
+        self._last_message_id = first_message_id - 1
         self._changed = asyncio.Condition()
 
     @property

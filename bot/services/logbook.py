@@ -39,6 +39,7 @@ from bot.core.progression import Deload, Target, deload_due
 from bot.core.schedule import local_date
 from bot.core.workout import next_unlogged, planned_at, with_unit
 from bot.core.workout_log import LogContent, StoredLog, WorkoutSession
+from bot.storage.inbox import first_application
 from bot.storage.workouts import WorkoutRepository
 
 # Enough history for records over years of training, still one small query per log.
@@ -46,6 +47,13 @@ _HISTORY_LIMIT = 2000
 # Enough to hold each exercise's last session even when it was logged set by set.
 _RECENT_LOGS_PER_EXERCISE = 12
 _DELOAD_LOOKBACK_DAYS = 28
+
+
+class AlreadyApplied:
+    """What a command handled again says: its change was made the first time, not now."""
+
+
+ALREADY_APPLIED = AlreadyApplied()
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,14 +195,23 @@ class LogbookService:
             return await WorkoutRepository(session).get_log(user_id, log_id)
 
     async def undo(
-        self, user_id: int, plan: WeekPlan, log_id: int | None = None
-    ) -> StoredLog | None:
+        self,
+        user_id: int,
+        plan: WeekPlan,
+        log_id: int | None = None,
+        *,
+        update_id: int | None = None,
+    ) -> StoredLog | AlreadyApplied | None:
         """Delete the given log, or the newest one; None when there is nothing to undo.
 
         Undoing the only log of a planned exercise makes it the current one again, so the
-        next numbers-only reply goes where the person expects.
+        next numbers-only reply goes where the person expects. "The newest" depends on
+        when it is asked, so the update asking is remembered with the deletion: handled
+        again (after a crash), it deletes nothing more and says so.
         """
         async with self.sessions.begin() as session:
+            if not await first_application(session, update_id, self.clock()):
+                return ALREADY_APPLIED
             repo = WorkoutRepository(session)
             if log_id is None:
                 last = await repo.last_log(user_id)
@@ -206,8 +223,16 @@ class LogbookService:
                 await _rewind(repo, removed, plan.day(_weekday(removed.local_date)))
             return removed
 
-    async def skip(self, user_id: int, profile: TrainingProfile, plan: WeekPlan) -> Prompt | None:
-        """Move past the current exercise without logging it."""
+    async def skip(
+        self,
+        user_id: int,
+        profile: TrainingProfile,
+        plan: WeekPlan,
+        *,
+        update_id: int | None = None,
+    ) -> Prompt | None:
+        """Move past the current exercise without logging it; the same update handled again
+        (after a crash) shows the exercise it moved to instead of skipping another."""
         today = local_date(profile.timezone, self.clock())
         day = plan.day(_weekday(today))
         async with self.sessions.begin() as session:
@@ -215,7 +240,8 @@ class LogbookService:
             workout = await repo.session_for(user_id, today)
             if workout is None or not day.is_workout:
                 return None
-            index = workout.current_index + 1
+            first = await first_application(session, update_id, self.clock())
+            index = workout.current_index + (1 if first else 0)
             if index >= len(day.exercises):
                 return None
             await repo.set_current(workout.id, index)

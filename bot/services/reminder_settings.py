@@ -17,6 +17,7 @@ from bot.core.reminder_schedule import (
     pause_until,
     reminder_days,
 )
+from bot.storage.inbox import first_application
 from bot.storage.reminders import ReminderRepository
 
 KINDS: tuple[ReminderKind, ...] = (
@@ -75,13 +76,23 @@ class ReminderSettingsService:
             (s for s in settings if s.kind in order), key=lambda setting: order[setting.kind]
         )
 
-    async def toggle(self, user_id: int, profile: TrainingProfile, kind: ReminderKind) -> bool:
-        """Switch one reminder on or off; returns whether it is now on."""
+    async def toggle(
+        self,
+        user_id: int,
+        profile: TrainingProfile,
+        kind: ReminderKind,
+        *,
+        update_id: int | None = None,
+    ) -> bool:
+        """Switch one reminder on or off; returns whether it is now on. The same press
+        handled again (after a crash) leaves it as the first handling left it."""
         async with self.sessions.begin() as session:
             repo = ReminderRepository(session)
             current = {s.kind: s for s in await repo.list_for(user_id)}.get(kind.value)
             if current is None:
                 return False
+            if not await first_application(session, update_id, self.clock()):
+                return current.enabled
             enabled = not current.enabled
             slot = self._next(kind, current.local_time, profile, current) if enabled else None
             await repo.set_enabled(user_id, kind.value, enabled, slot)

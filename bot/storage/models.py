@@ -258,3 +258,27 @@ class Reminder(Base):
     # Failed sends of the slot being retried.
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     paused_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class InboxUpdate(Base):
+    """A Telegram update as it arrived, kept from before it is confirmed to Telegram until
+    it is handled, and a while after to recognise a redelivery (see bot.storage.inbox).
+
+    `applied_at` is set in the same transaction as the one data change of a command that is
+    not idempotent by itself (/undo, skip, toggle), so that handling it again changes nothing.
+    The payload, which holds what the person wrote, is dropped once the update is handled;
+    `user_id` (the sender, when there is one) lets /delete_me remove what is left unhandled.
+    """
+
+    __tablename__ = "update_inbox"
+    __table_args__ = (
+        Index("ix_update_inbox_handled_at", "handled_at", "received_at"),
+        Index("ix_update_inbox_user_id", "user_id"),
+    )
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    user_id: Mapped[int | None] = mapped_column(BigInteger)
+    payload: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    applied_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -15,7 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram.ext import BasePersistence, PersistenceInput
 
 from bot.storage.database import upsert
-from bot.storage.models import Conversation, UserData
+from bot.storage.inbox import mark_handled
+from bot.storage.models import Conversation, UserData, utcnow
 
 # PTB's own aliases live in a private module; these are the same types.
 ConversationKey = tuple[int | str, ...]
@@ -117,24 +118,30 @@ class DatabasePersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[A
         user_id: int,
         data: dict[Any, Any],
         states: Mapping[StateRef, object | None] = _NO_STATES,
+        *,
+        handled_update: int | None = None,
     ) -> None:
         """Stores the person's user_data, unless the database already holds it (empty data
-        has no row), and the conversation states in `states` (None ends one: no row).
+        has no row), the conversation states in `states` (None ends one: no row), and marks
+        `handled_update` handled in the update inbox.
 
         One transaction: a crash between the two would leave a conversation at a step whose
-        answers the draft in user_data does not hold, or the other way round.
+        answers the draft in user_data does not hold, or the other way round; and an update
+        is handled exactly when the state it left is stored (see bot.storage.inbox).
         """
         copy = _json_copy(data, f"user_data[{user_id}]")
         text = _json_text(copy)
         changed = self._stored.get(user_id) != text
         rows = {ref: _state_copy(ref, state) for ref, state in states.items()}
-        if not changed and not rows:
+        if not changed and not rows and handled_update is None:
             return
         async with self._sessions.begin() as session:
             for (name, key), state in rows.items():
                 await _store_state(session, name, key, state)
             if changed:
                 await _store_user_data(session, user_id, copy)
+            if handled_update is not None:
+                await mark_handled(session, handled_update, utcnow())
         self._stored[user_id] = text
 
     async def drop_user_data(self, user_id: int) -> None:

@@ -16,6 +16,7 @@ from bot.services.coaching import CoachService
 from bot.services.logbook import LogbookService
 from bot.services.progress import ProgressService
 from bot.services.reminder_settings import ReminderSettingsService
+from bot.storage.inbox import UpdateInbox
 from bot.storage.persistence import DatabasePersistence
 from bot.storage.person_locks import person_locks
 from bot.telegram import messages
@@ -38,11 +39,15 @@ from bot.telegram.handlers import (
     training,
     workouts,
 )
+from bot.telegram.intake import UpdateIntake
 from bot.telegram.reminder_content import ReminderRenderer
 from bot.telegram.reminder_dispatch import ReminderDispatcher
 from bot.telegram.shared_state import SharedState
 from bot.telegram.update_logging import update_context_handler
 from bot.telegram.update_processor import PerUserUpdateProcessor
+
+# How often the inbox is swept for updates a crashed instance left unhandled, and pruned.
+INBOX_SWEEP_SECONDS = 30
 
 # Handler groups, in the order every update meets them; the bot's own handlers are in 0.
 _LOG_CONTEXT_GROUP = -3
@@ -66,11 +71,14 @@ def build_application(
     conversations = [onboarding.conversation(), reminders.conversation()]
     # SQLite serves one instance, whose own writes keep its memory and caches right; on
     # PostgreSQL other instances may change a person, so each update starts from the database.
+    sole_instance = engine.dialect.name == "sqlite"
+    intake = UpdateIntake(UpdateInbox(sessions), sole_instance=sole_instance)
     shared = SharedState(
         persistence,
         person_locks(engine),
+        intake,
         conversations,
-        sole_instance=engine.dialect.name == "sqlite",
+        sole_instance=sole_instance,
         forget=[coach.forget],
     )
     # Handled one at a time, updates still pass through the processor: it frames each one
@@ -84,7 +92,8 @@ def build_application(
         # As ApplicationBuilder makes them: many calls at once, one long poll.
         request=HTTPXRequest(connection_pool_size=256),
         get_updates_request=HTTPXRequest(connection_pool_size=1),
-        rate_limiter=_rate_limiter(limit) if limit > 0 else None,  # type: ignore[arg-type]
+        rate_limiter=_rate_limiter(limit) if limit > 0 else None,
+        intake=intake.receive,
     )
     application = (
         ApplicationBuilder()
@@ -117,6 +126,7 @@ def build_application(
             progress,
             AdminService(sessions),
             dispatcher,
+            intake,
         ),
     )
     application.add_handler(update_context_handler(), group=_LOG_CONTEXT_GROUP)
@@ -136,6 +146,13 @@ def build_application(
         interval=settings.reminder_poll_seconds,
         first=settings.reminder_poll_seconds,
         name="reminders",
+        job_kwargs=_JOB_OPTIONS,
+    )
+    application.job_queue.run_repeating(
+        _sweep_inbox,
+        interval=INBOX_SWEEP_SECONDS,
+        first=INBOX_SWEEP_SECONDS,
+        name="inbox",
         job_kwargs=_JOB_OPTIONS,
     )
     return application
@@ -171,6 +188,12 @@ def _engine_of(sessions: async_sessionmaker[AsyncSession]) -> AsyncEngine:
 
 async def _dispatch_reminders(context: Context) -> None:
     await context.services.dispatcher.run_once()
+
+
+async def _sweep_inbox(context: Context) -> None:
+    intake = context.services.intake
+    await intake.replay(context.application)
+    await intake.inbox.prune()
 
 
 async def register_commands(application: Application) -> None:  # type: ignore[type-arg]

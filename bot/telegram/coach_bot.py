@@ -1,11 +1,12 @@
 """The bot object: python-telegram-bot's ExtBot, except that a Bot API call that fails in
-passing is tried again, and a button press Telegram no longer lets us answer is not an
-error."""
+passing is tried again, a button press Telegram no longer lets us answer is not an error,
+and polled updates pass through the intake before anything else sees them."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any
 
@@ -13,6 +14,9 @@ from telegram.error import BadRequest, NetworkError, RetryAfter
 from telegram.ext import ExtBot
 
 logger = logging.getLogger(__name__)
+
+# Takes the JSON updates of one getUpdates answer and gives back those to handle.
+Intake = Callable[[list[dict[str, Any]]], Awaitable[list[dict[str, Any]]]]
 
 # How Telegram refuses an answer to a press it delivered more than ~15 s ago, or answered.
 _EXPIRED_QUERY = "query is too old"
@@ -39,7 +43,20 @@ class CoachBot(ExtBot[None]):
     the handler over it would lose the press itself and tell the person something broke.
     """
 
+    def __init__(self, *args: Any, intake: Intake | None = None, **kwargs: Any) -> None:
+        """`intake` gets every batch getUpdates returns, before the bot sees it, and gives
+        back the updates to handle (see bot.telegram.intake)."""
+        super().__init__(*args, **kwargs)
+        self._intake = intake
+
     async def _do_post(self, endpoint: str, data: Any, **timeouts: Any) -> Any:
+        result = await self._post_with_retries(endpoint, data, **timeouts)
+        # Recorded before this returns, so before the next poll confirms the batch to Telegram.
+        if endpoint == "getUpdates" and self._intake is not None and result:
+            return await self._intake(result)
+        return result
+
+    async def _post_with_retries(self, endpoint: str, data: Any, **timeouts: Any) -> Any:
         delays = iter(RETRY_DELAYS)
         while True:
             try:

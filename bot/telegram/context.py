@@ -16,6 +16,7 @@ from bot.services.logbook import LogbookService
 from bot.services.progress import ProgressService
 from bot.services.reminder_settings import ReminderSettingsService
 from bot.telegram.coach_bot import CoachBot
+from bot.telegram.intake import UpdateIntake
 from bot.telegram.reminder_dispatch import ReminderDispatcher
 
 SERVICES_KEY = "services"
@@ -31,6 +32,7 @@ class Services:
     progress: ProgressService
     admin: AdminService
     dispatcher: ReminderDispatcher
+    intake: UpdateIntake
 
     def with_clock(self, clock: Callable[[], datetime]) -> Services:
         """The same services reading another clock (tests move between days with it)."""

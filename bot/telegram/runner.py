@@ -35,6 +35,8 @@ async def running_bot(
             await register_commands(application)
             await application.start()
             try:
+                # Before new updates arrive, so each person's come after their older ones.
+                await services(application.bot_data).intake.replay(application, at_start=True)
                 # Updates stop arriving before the Application stops, so its stop() handles
                 # every update already received.
                 async with _receiving(application, settings, engine, poll_timeout):
@@ -53,7 +55,8 @@ def _receiving(
     poll_timeout: float,
 ) -> AbstractAsyncContextManager[None]:
     if settings.webhook_url:
-        return run_webhook_mode(application, settings, engine)
+        intake = services(application.bot_data).intake.receive
+        return run_webhook_mode(application, settings, engine, intake)
     return _polling(application, poll_timeout)
 
 

@@ -9,16 +9,18 @@ one. PTB has no hook to refresh a conversation (python-telegram-bot issues #4452
 
 1. take the person's turn across instances (bot.storage.person_locks), so that another
    instance holds their next update back until this one is written;
-2. read their user_data and their state in every persistent conversation in one session,
+2. skip the update if it was handled already (redelivered, or replayed from the inbox:
+   see bot.telegram.intake);
+3. read their user_data and their state in every persistent conversation in one session,
    in place of what this instance holds in memory, and drop this instance's cached copies
    of their data (`forget`) when other instances may have changed it;
-3. handle the update;
-4. write what the update changed of their state, in one transaction, at once rather
-   than at PTB's next interval;
-5. give the turn back.
+4. handle the update;
+5. write what the update changed of their state, and that the update is handled, in one
+   transaction, at once rather than at PTB's next interval;
+6. give the turn back.
 
-Updates without a user (channel posts, for instance) touch no person's state and are
-handled without any of this.
+Updates without a user (channel posts, for instance) touch no person's state: they are
+only skipped when handled already, and marked handled.
 
 A sole instance (SQLite) reads a person's state only at their first update since start:
 nothing but itself writes it afterwards, so what it holds in memory stays right.
@@ -36,6 +38,7 @@ from telegram.ext import Application, ConversationHandler
 
 from bot.storage.persistence import ConversationKey, DatabasePersistence
 from bot.storage.person_locks import PersonLocks
+from bot.telegram.intake import UpdateIntake
 
 AnyConversation = ConversationHandler[Any]
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
@@ -52,6 +55,7 @@ class SharedState:
         "_application",
         "_conversations",
         "_forget",
+        "_intake",
         "_loaded",
         "_locks",
         "_names",
@@ -62,6 +66,7 @@ class SharedState:
         self,
         persistence: DatabasePersistence,
         locks: PersonLocks,
+        intake: UpdateIntake,
         conversations: Sequence[AnyConversation],
         *,
         sole_instance: bool,
@@ -77,6 +82,7 @@ class SharedState:
                 raise ValueError(f"{conversation.name} must be keyed per chat and user only")
         self._persistence = persistence
         self._locks = locks
+        self._intake = intake
         self._conversations = tuple(conversations)
         self._names = {conversation.name for conversation in conversations if conversation.name}
         self._forget = () if sole_instance else tuple(forget)
@@ -91,16 +97,35 @@ class SharedState:
         self._application = application
 
     @asynccontextmanager
-    async def around(self, update: object) -> AsyncIterator[None]:
+    async def around(self, update: object) -> AsyncIterator[bool]:
+        """Yields whether to handle the update: False when it was handled already."""
         application = self._application
-        if not isinstance(update, Update) or update.effective_user is None or application is None:
-            yield
+        if not isinstance(update, Update) or application is None:
+            yield True
             return
-        user_id = update.effective_user.id
+        try:
+            if update.effective_user is None:
+                async with self._without_person(update) as to_handle:
+                    yield to_handle
+            else:
+                async with self._with_person(application, update, update.effective_user.id) as (
+                    to_handle
+                ):
+                    yield to_handle
+        finally:
+            self._intake.finished(update.update_id)
+
+    @asynccontextmanager
+    async def _with_person(
+        self, application: AnyApplication, update: Update, user_id: int
+    ) -> AsyncIterator[bool]:
         chat = update.effective_chat
         # Without a chat (an inline query, say) the person can be in no conversation.
         key: ConversationKey | None = None if chat is None else (chat.id, user_id)
         async with self._locks.hold(user_id):
+            if not await self._intake.to_handle(update.update_id):
+                yield False
+                return
             memory = key or (user_id,)
             if self._loaded is None or memory not in self._loaded:
                 for forget in self._forget:
@@ -109,8 +134,17 @@ class SharedState:
                 if self._loaded is not None:
                     self._loaded[memory] = True
             before = self._states(key)
-            yield
-            await self._save(application, user_id, key, before)
+            yield True
+            await self._save(application, user_id, key, before, update.update_id)
+
+    @asynccontextmanager
+    async def _without_person(self, update: Update) -> AsyncIterator[bool]:
+        """Updates without a user (a channel post, say) touch no one's state: handled
+        unless they were, and marked handled on their own."""
+        to_handle = await self._intake.to_handle(update.update_id)
+        yield to_handle
+        if to_handle:
+            await self._intake.inbox.mark_handled(update.update_id)
 
     async def close(self) -> None:
         await self._locks.close()
@@ -127,6 +161,7 @@ class SharedState:
         user_id: int,
         key: ConversationKey | None,
         before: dict[str, object],
+        update_id: int,
     ) -> None:
         """Write what the update changed of this person's state, and only that, at once.
 
@@ -139,7 +174,9 @@ class SharedState:
             for name, state in self._states(key).items()
             if key is not None and state != before[name]
         }
-        await self._persistence.store_person(user_id, application.user_data[user_id], changed)
+        await self._persistence.store_person(
+            user_id, application.user_data[user_id], changed, handled_update=update_id
+        )
 
     async def _load(
         self, application: AnyApplication, user_id: int, key: ConversationKey | None

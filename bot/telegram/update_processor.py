@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Coroutine
 from contextlib import AbstractAsyncContextManager
 from typing import Any, Protocol
 
@@ -15,9 +15,10 @@ DEFAULT_MAX_CONCURRENT_UPDATES = 256
 
 
 class UpdateFrame(Protocol):
-    """Work around the handling of each update, inside the person's turn."""
+    """Work around the handling of each update, inside the person's turn; what it yields
+    says whether the update is to be handled at all (False: it was, already)."""
 
-    def around(self, update: object) -> AbstractAsyncContextManager[None]: ...
+    def around(self, update: object) -> AbstractAsyncContextManager[bool]: ...
 
     async def close(self) -> None: ...
 
@@ -56,7 +57,7 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
     and PTB starts one task per update in the order the updates arrived.
 
     `frame`, when given, wraps the handling of each update inside its person's turn (see
-    bot.telegram.shared_state) and is closed with the processor.
+    bot.telegram.shared_state), may skip it, and is closed with the processor.
     """
 
     __slots__ = ("_frame", "_turns")
@@ -86,8 +87,11 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
                 if self._frame is None:
                     await coroutine
                 else:
-                    async with self._frame.around(update):
-                        await coroutine
+                    async with self._frame.around(update) as to_handle:
+                        if to_handle:
+                            await coroutine
+                        else:
+                            _discard(coroutine)
         finally:
             turns.waiting -= 1
             if not turns.waiting:
@@ -101,6 +105,12 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
         may hold something to free."""
         if self._frame is not None:
             await self._frame.close()
+
+
+def _discard(coroutine: Awaitable[Any]) -> None:
+    """Drop a handling that will not run, without the "never awaited" warning."""
+    if isinstance(coroutine, Coroutine):
+        coroutine.close()
 
 
 def _person(update: object) -> int | None:

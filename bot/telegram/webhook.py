@@ -7,7 +7,8 @@ any number of instances behind a load balancer can serve the same bot.
 
 Routes:
 
-* POST <path of WEBHOOK_URL>: an update, accepted only with the secret token header.
+* POST <path of WEBHOOK_URL>: an update, accepted only with the secret token header, and
+  answered 200 only once it is recorded in the inbox (bot.telegram.intake); 503 otherwise.
 * GET /healthz: 200 when the database answers, 503 when it does not, for load balancers.
 
 Stopping drains: `run_webhook_mode` closes the listener and waits for requests in flight
@@ -35,6 +36,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram import Update
 from telegram.ext import Application
+
+from bot.telegram.coach_bot import Intake
 
 logger = logging.getLogger(__name__)
 
@@ -88,6 +91,7 @@ class WebhookServer:
         path: str,
         secret: str,
         db_ping: DbPing,
+        intake: Intake,
         health_timeout: float = HEALTH_TIMEOUT,
     ) -> None:
         if not secret:
@@ -101,6 +105,7 @@ class WebhookServer:
         self._path = path
         self._secret = secret.encode()
         self._db_ping = db_ping
+        self._intake = intake
         self._health_timeout = health_timeout
         self._runner: web.AppRunner | None = None
 
@@ -161,9 +166,16 @@ class WebhookServer:
         # PTB documents no exception set for de_json: a missing field raises TypeError or
         # KeyError, a wrong type AttributeError or ValueError. Any of them is a bad request.
         try:
-            update = Update.de_json(data, self._application.bot)
+            Update.de_json(data, self._application.bot)
         except Exception:
             return _bad_request(request, "the body is not a valid update")
+        # Recorded before the 200; without the inbox, Telegram is told to try again later.
+        try:
+            (cleaned,) = await self._intake([data])
+        except (SQLAlchemyError, OSError) as exc:
+            logger.warning("Could not record an update (%s); Telegram will send it again", exc)
+            return web.Response(status=503)
+        update = Update.de_json(cleaned, self._application.bot)
         # The queue is unbounded, so this returns at once and Telegram gets its 200 without
         # waiting for the handlers.
         await self._application.update_queue.put(update)
@@ -221,7 +233,7 @@ def _webhook_path(url: str) -> str:
 
 @asynccontextmanager
 async def run_webhook_mode(
-    application: AnyApplication, settings: WebhookSettings, engine: AsyncEngine
+    application: AnyApplication, settings: WebhookSettings, engine: AsyncEngine, intake: Intake
 ) -> AsyncIterator[None]:
     """Serve the webhook and register it with Telegram; on exit stop serving, drained.
 
@@ -248,6 +260,7 @@ async def run_webhook_mode(
         path=_webhook_path(url),
         secret=secret.get_secret_value(),
         db_ping=partial(database_reachable, engine),
+        intake=intake,
     )
     # Listen before registering, so Telegram's first delivery finds a server.
     async with server:

@@ -207,6 +207,10 @@ async def test_health_reports_a_reachable_database(
         assert await response.json() == {"status": "ok", "database": "ok"}
 
 
+async def _no_updates_expected(payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    raise AssertionError(f"no update was to arrive, got {payloads}")
+
+
 async def _health_of(db_ping: DbPing, **kw: float) -> tuple[int, Any]:
     """/healthz of a server whose database check is `db_ping`."""
     port = free_port()
@@ -219,6 +223,7 @@ async def _health_of(db_ping: DbPing, **kw: float) -> tuple[int, Any]:
         path=WEBHOOK_PATH,
         secret=SECRET,
         db_ping=db_ping,
+        intake=_no_updates_expected,
         **kw,
     )
     async with (

@@ -84,7 +84,9 @@ async def on_toggle(
     profile = await context.services.coach.profile(identity(update).user_id)
     if profile is None:
         return END
-    await context.services.reminders.toggle(identity(update).user_id, profile, toggle.kind)
+    await context.services.reminders.toggle(
+        identity(update).user_id, profile, toggle.kind, update_id=update.update_id
+    )
     return await _refresh(update, context, profile)
 
 

@@ -8,7 +8,8 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Mess
 from bot.core.assessment import Logged, MoveOn, NeedExercise, Prompt, SessionComplete
 from bot.core.logparse.reading import Rejection
 from bot.core.profile import Units
-from bot.services.logbook import LogResult, SentPrompt
+from bot.core.workout_log import StoredLog
+from bot.services.logbook import AlreadyApplied, LogResult, SentPrompt
 from bot.telegram import messages
 from bot.telegram.callbacks import EditLog, FinishSession, SkipExercise, StartSession, UndoLog
 from bot.telegram.context import Context, identity
@@ -183,7 +184,7 @@ async def on_undo_button(update: Update, context: Context, setup: Setup, undo: U
     query = update.callback_query
     assert query is not None
     removed = await context.services.logbook.undo(identity(update).user_id, setup.plan, undo.log_id)
-    if removed is None:
+    if not isinstance(removed, StoredLog):
         await query.answer(messages.ALREADY_UNDONE, show_alert=True)
         return
     await query.answer()
@@ -209,9 +210,14 @@ async def on_edit_button(update: Update, context: Context, edit: EditLog) -> Non
 async def undo_last(update: Update, context: Context, setup: Setup) -> None:
     message = update.effective_message
     assert message is not None
-    removed = await context.services.logbook.undo(identity(update).user_id, setup.plan)
+    removed = await context.services.logbook.undo(
+        identity(update).user_id, setup.plan, update_id=update.update_id
+    )
     if removed is None:
         await message.reply_text(messages.NOTHING_TO_UNDO)
+        return
+    if isinstance(removed, AlreadyApplied):
+        await message.reply_text(messages.ALREADY_UNDONE)
         return
     await message.reply_text(messages.UNDONE.format(line=messages.format_log_line(removed)))
 
@@ -221,7 +227,7 @@ async def on_skip(update: Update, context: Context, setup: Setup) -> None:
     await acknowledge(update)
     profile, plan = setup
     user_id = identity(update).user_id
-    prompt = await context.services.logbook.skip(user_id, profile, plan)
+    prompt = await context.services.logbook.skip(user_id, profile, plan, update_id=update.update_id)
     if prompt is None:
         chat = update.effective_chat
         assert chat is not None

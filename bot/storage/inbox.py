@@ -1,0 +1,169 @@
+"""The update inbox: each Telegram update is stored before Telegram learns it arrived, and
+handled from there exactly once.
+
+Telegram forgets an update once the bot confirms it: in polling mode by asking for the
+next ones (python-telegram-bot does that as soon as it has fetched a batch, before handling
+it), in webhook mode by answering 200. A crash between that confirmation and the update's
+handling lost it for good. So intake records every update here first (`record`), and only
+then is it confirmed; what a crash leaves unhandled is handled again from here
+(`unhandled`), after a restart or by another instance.
+
+Exactly once on top of at least once: the update is marked handled in the same transaction
+as the person's conversation state (bot.storage.persistence), so a redelivered or replayed
+update that was handled is skipped, and one that was not is handled from the state it
+found. Commands whose data change is not idempotent by itself mark the update `applied` in
+their own transaction (see `first_application`), so that handling one again after a crash
+between the change and the state repeats the reply but not the change.
+
+A handled update keeps only its id and times: what the person wrote goes with handling.
+Rows are kept for `RETENTION`: Telegram keeps an unconfirmed update for 24 hours, so a
+redelivery never comes later than that; and it may restart update ids at random after a
+week without updates, so old ids must not be remembered forever.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.storage.models import InboxUpdate, utcnow
+
+RETENTION = timedelta(hours=48)
+
+
+class UpdateInbox:
+    """Records updates on arrival, tells whether one was handled, lists the unhandled."""
+
+    __slots__ = ("_clock", "_sessions")
+
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self._sessions = sessions
+        self._clock = clock
+
+    async def record(self, payloads: Sequence[dict[str, Any]]) -> set[int]:
+        """Store updates (as Telegram's JSON) that are not stored yet; returns the ids of
+        those that were new, so a redelivered one is told apart."""
+        if not payloads:
+            return set()
+        now = self._clock()
+        rows = [
+            {
+                "update_id": payload["update_id"],
+                "user_id": _sender(payload),
+                "payload": payload,
+                "received_at": now,
+            }
+            for payload in payloads
+        ]
+        async with self._sessions.begin() as session:
+            insert = _insert_for(session)
+            statement = (
+                insert(InboxUpdate)
+                .values(rows)
+                .on_conflict_do_nothing(index_elements=[InboxUpdate.update_id])
+                .returning(InboxUpdate.update_id)
+            )
+            return set((await session.scalars(statement)).all())
+
+    async def handled(self, update_id: int) -> bool:
+        """Whether the update was handled; one never recorded was not."""
+        async with self._sessions() as session:
+            handled_at = await session.scalar(
+                select(InboxUpdate.handled_at).where(InboxUpdate.update_id == update_id)
+            )
+        return handled_at is not None
+
+    async def unhandled(
+        self,
+        *,
+        received_before: datetime,
+        received_after: datetime | None = None,
+        limit: int,
+        skip: Sequence[int] = (),
+    ) -> list[dict[str, Any]]:
+        """The oldest updates not handled yet that arrived between `received_after` and
+        `received_before`, in the order Telegram numbered them, leaving out those in `skip`."""
+        query = (
+            select(InboxUpdate.payload)
+            .where(InboxUpdate.handled_at.is_(None), InboxUpdate.received_at < received_before)
+            .order_by(InboxUpdate.update_id)
+            .limit(limit)
+        )
+        if received_after is not None:
+            query = query.where(InboxUpdate.received_at > received_after)
+        if skip:
+            query = query.where(InboxUpdate.update_id.not_in(skip))
+        async with self._sessions() as session:
+            return [payload for payload in (await session.scalars(query)).all() if payload]
+
+    async def mark_handled(self, update_id: int) -> None:
+        """Mark one update handled on its own, for updates that change no person's state."""
+        async with self._sessions.begin() as session:
+            await mark_handled(session, update_id, self._clock())
+
+    async def prune(self) -> int:
+        """Forget updates older than RETENTION; returns how many."""
+        async with self._sessions.begin() as session:
+            result = await session.execute(
+                delete(InboxUpdate).where(InboxUpdate.received_at < self._clock() - RETENTION)
+            )
+        return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def mark_handled(session: AsyncSession, update_id: int, now: datetime) -> None:
+    """Mark the update handled, inside the caller's transaction."""
+    await session.execute(
+        update(InboxUpdate)
+        .where(InboxUpdate.update_id == update_id, InboxUpdate.handled_at.is_(None))
+        .values(handled_at=now, payload=None)
+    )
+
+
+async def first_application(session: AsyncSession, update_id: int | None, now: datetime) -> bool:
+    """Whether the data change of update `update_id` is being made for the first time; if so
+    it is marked made, in the caller's transaction (which then makes the change).
+
+    An update the inbox never recorded (None, or an id it does not hold) counts as new.
+    """
+    if update_id is None:
+        return True
+    applied = await session.execute(
+        select(InboxUpdate.applied_at).where(InboxUpdate.update_id == update_id)
+    )
+    row = applied.first()
+    if row is not None and row.applied_at is not None:
+        return False
+    if row is not None:
+        await session.execute(
+            update(InboxUpdate).where(InboxUpdate.update_id == update_id).values(applied_at=now)
+        )
+    return True
+
+
+async def forget_sender(session: AsyncSession, user_id: int) -> None:
+    """Delete every update the person sent, inside the caller's transaction (/delete_me)."""
+    await session.execute(delete(InboxUpdate).where(InboxUpdate.user_id == user_id))
+
+
+def _sender(payload: dict[str, Any]) -> int | None:
+    """Who sent an update: the `from` of its one content object (message, button press,
+    ...), where it has one; Telegram's updates carry exactly one such object."""
+    for key, content in payload.items():
+        if key != "update_id" and isinstance(content, dict):
+            sender = content.get("from")
+            if isinstance(sender, dict) and isinstance(sender.get("id"), int):
+                return int(sender["id"])
+    return None
+
+
+def _insert_for(session: AsyncSession) -> Any:
+    return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert

@@ -1,0 +1,105 @@
+"""Intake: every update cleaned, recorded in the inbox before Telegram learns it arrived,
+handled once, and handled again from the inbox when a crash left it unhandled.
+
+The guarantee (stated in the README): an update Telegram delivered is handled at least
+once, whatever crashes in between; and its effects happen once, because a handled update
+is skipped when it comes again (see bot.storage.inbox for how).
+
+Both ways in pass through `receive`: polling from CoachBot's getUpdates, before the next
+poll confirms the batch; webhooks from the webhook server, before it answers 200. If the
+inbox cannot be written, the update is not confirmed, and Telegram delivers it again.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import timedelta
+from typing import Any
+
+from telegram import Update
+from telegram.ext import Application
+
+from bot.core.text_input import clean_strings
+from bot.storage.inbox import UpdateInbox
+from bot.storage.models import utcnow
+
+logger = logging.getLogger(__name__)
+
+AnyApplication = Application[Any, Any, Any, Any, Any, Any]
+
+# How long an update may wait unhandled before a sweep takes it for abandoned by a crashed
+# instance: far longer than any update takes, queueing included.
+ABANDONED_AFTER = timedelta(seconds=60)
+# Sweeps look this far back; older leftovers are handled at the next start only, so an
+# update whose handling fails every time is not retried all day.
+SWEEP_WINDOW = timedelta(hours=1)
+# Updates put back on the queue per sweep.
+_SWEEP_BATCH = 500
+
+
+class UpdateIntake:
+    """Cleans and records arriving updates; decides whether a queued one is to be handled;
+    puts back what a crash left unhandled.
+
+    `sole_instance`: no other instance takes updates from the inbox, so one recorded new
+    here is known unhandled without asking the database.
+    """
+
+    __slots__ = ("_fresh", "_in_flight", "_inbox", "_sole_instance")
+
+    def __init__(self, inbox: UpdateInbox, *, sole_instance: bool) -> None:
+        self._inbox = inbox
+        self._sole_instance = sole_instance
+        # Ids on this instance's queue or being handled: a sweep leaves them alone.
+        self._in_flight: set[int] = set()
+        # Of those, the ones recorded new by this instance.
+        self._fresh: set[int] = set()
+
+    @property
+    def inbox(self) -> UpdateInbox:
+        return self._inbox
+
+    async def receive(self, payloads: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Clean and record `payloads` (Telegram's JSON updates); returns the cleaned ones,
+        to be handled. Raises when they cannot be recorded: then they must not be confirmed."""
+        cleaned = [clean_strings(payload) for payload in payloads]
+        new = await self._inbox.record(cleaned)
+        for payload in cleaned:
+            self._in_flight.add(payload["update_id"])
+        if self._sole_instance:
+            self._fresh.update(new)
+        return cleaned
+
+    async def to_handle(self, update_id: int) -> bool:
+        """Whether the update is yet to be handled (call it inside the person's turn, so
+        that no other copy of it is being handled meanwhile)."""
+        if update_id in self._fresh:
+            return True
+        return not await self._inbox.handled(update_id)
+
+    def finished(self, update_id: int) -> None:
+        """The update's handling ended, done or failed; a failed one is swept up later."""
+        self._in_flight.discard(update_id)
+        self._fresh.discard(update_id)
+
+    async def replay(self, application: AnyApplication, *, at_start: bool = False) -> int:
+        """Queue updates the inbox holds unhandled: at start, all of them (a crash left
+        them), else those abandoned for ABANDONED_AFTER within SWEEP_WINDOW. Returns how many."""
+        now = utcnow()
+        payloads = await self._inbox.unhandled(
+            received_before=now if at_start else now - ABANDONED_AFTER,
+            received_after=None if at_start else now - SWEEP_WINDOW,
+            limit=_SWEEP_BATCH,
+            skip=sorted(self._in_flight),
+        )
+        for payload in payloads:
+            update = Update.de_json(payload, application.bot)
+            self._in_flight.add(update.update_id)
+            await application.update_queue.put(update)
+        if payloads:
+            logger.warning(
+                "Handling %d update(s) again that a crash or failure left unhandled",
+                len(payloads),
+            )
+        return len(payloads)

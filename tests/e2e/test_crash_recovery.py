@@ -1,0 +1,203 @@
+"""Updates Telegram delivers again, and updates a crash left half handled: each is handled
+exactly once, with nothing lost and nothing done twice (the update inbox, bot.telegram.intake).
+
+A crash is played in-process: the bot stops at the chosen point (its handling of an update
+dies there, as in a SIGKILL), then a new bot starts on the same database, as after a restart.
+The fault days (test_fault_day.py) do the same with real SIGKILLs at random moments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable
+from contextlib import asynccontextmanager
+from typing import Any
+
+import pytest
+
+from bot.emulator import BotApiEmulator, ChatUser
+from bot.storage.persistence import DatabasePersistence
+from bot.telegram import messages
+from bot.telegram.context import CoachApplication, install_services, services
+from bot.telegram.update_processor import PerUserUpdateProcessor
+from tests.e2e.conftest import A_MONDAY, BotRunner, FakeClock
+from tests.e2e.handled import all_handled
+from tests.support.onboarding import (
+    GYM_LIFTER,
+    Patient,
+    answer_bodyweight,
+    answer_schedule,
+    answer_training,
+    gym_lifter,
+    start_onboarding,
+)
+
+UNDONE_PREFIX = messages.UNDONE.split("{", 1)[0]
+
+
+class Crash(BaseException):
+    """The bot dies here: not an Exception, so no handler catches it on the way out."""
+
+
+@asynccontextmanager
+async def running(start_bot: BotRunner) -> AsyncIterator[CoachApplication]:
+    """A bot on Monday 30 November (a training day of GYM_LIFTER), up to date with what was
+    sent before it started."""
+    async with start_bot() as application:
+        install_services(
+            application.bot_data, services(application.bot_data).with_clock(FakeClock(A_MONDAY))
+        )
+        yield application
+
+
+def crash_at_next_state_write(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The next update handled dies after its handler ran (its reply sent, its data stored)
+    and before the person's state is written: the window a SIGKILL can hit."""
+    original = DatabasePersistence.store_person
+    armed = True
+
+    async def store_person(self: DatabasePersistence, *args: Any, **kwargs: Any) -> None:
+        nonlocal armed
+        if armed:
+            armed = False
+            raise Crash
+        await original(self, *args, **kwargs)
+
+    monkeypatch.setattr(DatabasePersistence, "store_person", store_person)
+
+
+def crash_before_next_handling(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The next update fetched dies before any handler sees it: python-telegram-bot has
+    already confirmed it to Telegram by polling again."""
+    original = PerUserUpdateProcessor.do_process_update
+    armed = True
+
+    async def do_process_update(
+        self: PerUserUpdateProcessor, update: object, coroutine: Awaitable[Any]
+    ) -> None:
+        nonlocal armed
+        if armed:
+            armed = False
+            coroutine.close()  # type: ignore[attr-defined]
+            return
+        await original(self, update, coroutine)
+
+    monkeypatch.setattr(PerUserUpdateProcessor, "do_process_update", do_process_update)
+
+
+async def handled(emulator: BotApiEmulator, application: CoachApplication) -> None:
+    """Everything sent so far handled, or died trying."""
+    await all_handled(emulator, application)
+
+
+async def history(user: ChatUser) -> str:
+    await user.send_text("/history")
+    return (await user.wait_for(lambda m: m.text.startswith(("Recent", "No logs")))).text
+
+
+async def logged_twice(user: ChatUser) -> None:
+    """Today's session, then two logs: 3x8 @ 60 and 3x8 @ 61."""
+    await user.send_text("/today")
+    await user.wait_for(lambda m: "—" in m.text)
+    for weight in (60, 61):
+        await user.send_text(f"3x8 @ {weight}")
+        await user.wait_for(lambda m, w=weight: m.text.startswith("✅") and f"{w} kg" in m.text)
+
+
+async def test_a_redelivered_undo_removes_nothing_more(
+    emulator: BotApiEmulator, start_bot: BotRunner
+) -> None:
+    async with running(start_bot) as application:
+        user = await gym_lifter(emulator, 701)
+        await logged_twice(user)
+        await user.send_text("/undo")
+        undo_update = user.last_update_id
+        assert undo_update is not None
+        removed = await user.wait_for(lambda m: m.text.startswith(UNDONE_PREFIX))
+        assert "61 kg" in removed.text
+
+        # Telegram delivers the same update again: the bot crashed before confirming it.
+        await user.redeliver_update(undo_update)
+        await handled(emulator, application)
+        assert await user.drain(settle=0) == []
+        shown = await history(user)
+    assert "60 kg" in shown, shown
+
+
+async def test_an_undo_handled_again_after_a_crash_removes_nothing_more(
+    emulator: BotApiEmulator, start_bot: BotRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with running(start_bot) as application:
+        user = await gym_lifter(emulator, 702)
+        await logged_twice(user)
+        await handled(emulator, application)
+        crash_at_next_state_write(monkeypatch)
+        await user.send_text("/undo")
+        await user.wait_for(lambda m: m.text.startswith(UNDONE_PREFIX))
+        await handled(emulator, application)
+
+    async with running(start_bot) as application:
+        await handled(emulator, application)
+        assert [m.text for m in await user.drain(settle=0)] == [messages.ALREADY_UNDONE]
+        shown = await history(user)
+    assert "60 kg" in shown, shown
+    assert "61 kg" not in shown, shown
+
+
+async def test_a_log_fetched_but_not_handled_before_a_crash_is_handled_after_restart(
+    emulator: BotApiEmulator, start_bot: BotRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with running(start_bot) as application:
+        user = await gym_lifter(emulator, 703)
+        await user.send_text("/today")
+        await handled(emulator, application)
+        await user.drain(settle=0)
+        crash_before_next_handling(monkeypatch)
+        await user.send_text("RDL 3x8 @ 70")
+        await handled(emulator, application)
+        assert await user.drain(settle=0) == []
+
+    async with running(start_bot) as application:
+        confirmation = await user.wait_for(lambda m: m.text.startswith("✅"))
+        assert "70 kg" in confirmation.text
+        shown = await history(user)
+    assert "70 kg" in shown, shown
+
+
+async def test_a_crash_as_onboarding_ends_leaves_no_question_open(
+    emulator: BotApiEmulator, start_bot: BotRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    user = emulator.user(704)
+    chat = Patient(user)
+    async with running(start_bot) as application:
+        question = await start_onboarding(user)
+        await answer_training(chat, question, GYM_LIFTER)
+        question = await answer_schedule(chat, GYM_LIFTER)
+        await handled(emulator, application)
+        crash_at_next_state_write(monkeypatch)
+        # The profile and plan are saved and the plan is sent; the state is not written.
+        await answer_bodyweight(chat, question, GYM_LIFTER)
+        await handled(emulator, application)
+
+    async with running(start_bot) as application:
+        await handled(emulator, application)
+        await user.drain(settle=0)
+        await user.send_text("hip thrust 3x10 @ 60")
+        confirmation = await user.wait_for(lambda m: m.text != messages.PLAN_READY)
+    assert confirmation.text.startswith("✅"), confirmation.text
+    assert confirmation.text != messages.HINT_BODYWEIGHT
+
+
+async def test_control_characters_in_a_message_are_dropped_on_arrival(
+    emulator: BotApiEmulator, start_bot: BotRunner
+) -> None:
+    async with running(start_bot):
+        user = await gym_lifter(emulator, 705)
+        await user.send_text("/today")
+        await user.wait_for(lambda m: "—" in m.text)
+        await user.send_text("hip\x00 thrust 3x10 @ 6\x070")
+        confirmation = await user.wait_for(
+            lambda m: m.text.startswith("✅") or m.text == messages.INTERNAL_ERROR
+        )
+        shown = await history(user)
+    assert confirmation.text.startswith("✅"), confirmation.text
+    assert "60 kg" in shown, shown
