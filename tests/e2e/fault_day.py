@@ -12,27 +12,19 @@ transient faults, so the same request never fails more than three times in a row
 also SIGKILL the bot at chosen API calls, from inside the fault policy so that the kill lands
 exactly there whatever the machine's speed; the bot is then started again at once.
 
-What a kill costs, and so what a person does about it. Like Telegram, the emulator keeps an
-update until a later getUpdates confirms it, so an update fetched by an instance that dies
-before its next poll is delivered again to the next instance. But PTB polls again as soon as
-a poll returns, which confirms what it just fetched, so the updates an instance holds when it
-dies (being handled, or queued behind a busy person) are usually lost for good, as they
-would be on Telegram; and an update handled up to its reply may lose the state written after
-it (a conversation's next step). The call a kill lands on goes through: Telegram took it,
-the bot never heard. A person can only see that a reply is missing. So after a kill, a
-person whose expected reply has not come asks something harmless (/help) and waits for its
-answer: one person's updates are handled in order, so once it comes, every earlier update
-was handled, or is lost. If the reply is not there, the person acts as a person would:
-during onboarding, starts again with /start (which says "welcome back" if the answers were
-saved after all); for a log, looks at /history and, only if the log is not there, sends
-/start (closing any question a lost state left open, which would take the log for an
-answer) and the log again. Without a kill nobody does any of this: a missing reply waits
-until `PATIENCE_SECONDS` and fails the day.
+What a kill costs. PTB polls again as soon as a poll returns, which confirms to Telegram
+what it just fetched, so an instance dies holding updates Telegram has forgotten (being
+handled, or queued behind a busy person). The update inbox (bot.telegram.intake) recorded
+each of them before that confirmation, and the next instance handles every one it left
+unhandled before anything new; an update handled up to its reply but not marked handled is
+handled again, from the state it found, which repeats its reply but not its effect. The call
+a kill lands on goes through: Telegram took it, the bot never heard. So a person never has
+to do anything about a kill: they wait for the reply they expect, as long as
+`PATIENCE_SECONDS`, through restarts, and a reply that does not come fails the day.
 
-Hence the guarantees the tests assert: with faults alone, every person onboards, every log
-message is stored once and confirmed, every reminder arrives once; with kills, every
-intended log is still stored exactly once (no re-send without /history showing it missing),
-a log goes unconfirmed only when a kill landed while it was in flight, and at most
+Hence the guarantees the tests assert, with faults alone and with kills: every person
+onboards at the first try, every log message is stored once and confirmed (a confirmation
+may come twice after a kill), every reminder arrives once; with kills, at most
 2 x `ReminderDispatcher.batch_size` reminders are lost per kill during the dispatch, none
 sent twice.
 """
@@ -68,11 +60,8 @@ from bot.telegram.reminder_dispatch import ReminderDispatcher
 from tests.e2e.waiting import PATIENCE_SECONDS, until
 from tests.support.onboarding import (
     FIRST_QUESTION,
-    WELCOME_BACK,
     Answers,
     answer_all,
-    either,
-    starts,
 )
 from tests.support.seeding import set_workout_slot
 
@@ -85,12 +74,9 @@ FIRST_USER_ID = 60_000
 # updates a poll also means fewer polls, and each failed poll stalls everyone for a second.
 CONCURRENCY = 100
 FAULT_RATE = 0.2
-# Only keeps a broken bot from hanging the suite: no test asserts on time.
 # A lost reminder batch is the batch being sent and the next, claimed meanwhile.
 REMINDERS_LOST_PER_KILL = 2 * ReminderDispatcher.batch_size
 WORKOUT = ReminderKind.WORKOUT.value
-
-_HISTORY = (messages.HISTORY_TITLE, messages.HISTORY_EMPTY)
 
 
 @dataclass(frozen=True)
@@ -289,42 +275,13 @@ def log_problems(paths: Sequence[Path]) -> Counter[str]:
 # --- One person -----------------------------------------------------------------------------
 
 
-class _Lost(Exception):
-    """A kill may have cost the update or its reply: the barrier's answer came, the reply
-    did not."""
-
-    def __init__(self, barrier_answer: BotMessage) -> None:
-        super().__init__(barrier_answer.text)
-        self.barrier_answer = barrier_answer
-
-
-@dataclass(frozen=True)
-class _Barrier:
-    """A harmless command and how to recognise its answer."""
-
-    command: str
-    answers: Predicate
-
-
-_HELP_BARRIER = _Barrier("/help", lambda message: message.text == messages.HELP)
-_HISTORY_BARRIER = _Barrier("/history", starts(*_HISTORY))
-
-
 @dataclass
 class PersonReport:
-    """What one person sent and had to do again."""
+    """What one person sent."""
 
     user_id: int
     logs_sent: dict[int, PlannedLog] = field(default_factory=dict)
-    """Every log message sent, by message id, re-sent ones included."""
-    confirmed: set[int] = field(default_factory=set)
-    """Log messages whose confirmation the person saw."""
-    stored_unconfirmed: set[int] = field(default_factory=set)
-    """Log messages /history showed stored after a kill swallowed their confirmation."""
-    lost: set[int] = field(default_factory=set)
-    """Log messages a kill swallowed whole (/history did not show them): sent again."""
-    onboarding_restarts: int = 0
-    barriers: int = 0
+    """Every log message sent, by message id."""
 
 
 class Person:
@@ -336,9 +293,6 @@ class Person:
         self.user = day.emulator.user(FIRST_USER_ID + index, first_name=f"P{index}")
         self._chat = day.emulator.api.chat_for(self.user.profile)
         self.report = PersonReport(self.user.user_id)
-        # Kills counted when the person last sent something: a kill after it may have cost
-        # that update, its reply or the state it left.
-        self._sent_at_kill = 0
         # Where in the chat's events the last expected message was found.
         self._after = 0
 
@@ -349,23 +303,12 @@ class Person:
     # --- The script ---------------------------------------------------------------------
 
     async def onboard(self) -> None:
-        self._sent_at_kill = self._day.kills
-        while True:
-            try:
-                await self._answer_every_question()
-                return
-            except _Lost:
-                self.report.onboarding_restarts += 1
+        question = await self.say("/start", "/start", FIRST_QUESTION)
+        await answer_all(self, question, self._answers())
 
     async def log_workout(self) -> None:
         for planned in LOGS:
             await self._log(planned)
-
-    async def _answer_every_question(self) -> None:
-        question = await self.say("/start", "/start", either(FIRST_QUESTION, WELCOME_BACK))
-        if WELCOME_BACK(question):
-            return  # an earlier try saved the answers; a kill took only its last replies
-        await answer_all(self, question, self._answers())
 
     def _answers(self) -> Answers:
         """Every person answers differently, each choice cycling through its options."""
@@ -392,11 +335,7 @@ class Person:
         return tuple(sorted({*suggested, today} - {dropped}))
 
     async def _log(self, planned: PlannedLog) -> None:
-        while not await self._try_to_log(planned):
-            pass  # sent again
-
-    async def _try_to_log(self, planned: PlannedLog) -> bool:
-        """Send the log and wait for its confirmation; False if it has to be sent again."""
+        """Send the log and wait for its confirmation."""
         sent: list[int] = []
 
         async def send() -> None:
@@ -405,31 +344,10 @@ class Person:
         def quotes_it(message: BotMessage) -> bool:
             return bool(sent) and message.reply_to_message_id == sent[0]
 
-        try:
-            reply = await self._exchange(send, quotes_it, _HISTORY_BARRIER)
-        except _Lost as lost:
-            self.report.logs_sent[sent[0]] = planned
-            if f"• {planned.exercise}:" in lost.barrier_answer.text:
-                self.report.stored_unconfirmed.add(sent[0])
-                return True
-            self.report.lost.add(sent[0])
-            await self._back_to_normal()
-            return False
+        reply = await self._exchange(send, quotes_it)
         self.report.logs_sent[sent[0]] = planned
         if not reply.text.startswith("✅"):
             raise AssertionError(self._transcript(f"{planned.text!r} was not confirmed"))
-        self.report.confirmed.add(sent[0])
-        return True
-
-    async def _back_to_normal(self) -> None:
-        """/start: after onboarding it only says "welcome back", and it closes any question
-        a state lost in a kill left open, which would take the next log for an answer."""
-        while True:
-            try:
-                await self.say("/start", "/start", WELCOME_BACK)
-                return
-            except _Lost:
-                continue
 
     # --- Acting and waiting -------------------------------------------------------------
 
@@ -443,7 +361,7 @@ class Person:
         return await self._exchange(send, wanted)
 
     async def expect(self, step: str, wanted: Predicate) -> BotMessage:
-        return await self._expect(self._after, wanted, self._sent_at_kill)
+        return await self._watch(self._after, wanted)
 
     async def press(
         self, step: str, message: BotMessage, label: str, wanted: Predicate
@@ -458,68 +376,14 @@ class Person:
 
         return await self._exchange(send, wanted)
 
-    async def _exchange(
-        self,
-        send: Callable[[], Awaitable[None]],
-        wanted: Predicate,
-        barrier: _Barrier = _HELP_BARRIER,
-    ) -> BotMessage:
+    async def _exchange(self, send: Callable[[], Awaitable[None]], wanted: Predicate) -> BotMessage:
         """Send, then wait for the message `wanted` picks, among those that arrive after."""
-        excused_after = self._sent_at_kill
         mark = len(self._chat.events)
-        self._sent_at_kill = self._day.kills
         await send()
-        return await self._expect(mark, wanted, excused_after, barrier)
+        return await self._watch(mark, wanted)
 
-    async def _expect(
-        self,
-        mark: int,
-        wanted: Predicate,
-        excused_after: int,
-        barrier: _Barrier = _HELP_BARRIER,
-    ) -> BotMessage:
-        """The first event from `mark` on that `wanted` picks.
-
-        Once a kill has landed after the send before this one (`excused_after` kills
-        counted then), the reply may never come: the barrier's answer tells. Raises _Lost
-        if it came and the reply did not.
-        """
-        found = await self._watch(mark, wanted, self._killed_since(excused_after))
-        if found is not None:
-            return found
-        answer = await self._barrier(barrier)
-        found = self._find(mark, wanted)
-        if found is None:
-            raise _Lost(answer)
-        return found
-
-    async def _barrier(self, barrier: _Barrier) -> BotMessage:
-        """Send `barrier.command` until one of its answers comes. Any answer after the first
-        send will do: each proves that every update sent before it has been handled or lost.
-        """
-        self.report.barriers += 1
-        mark = len(self._chat.events)
-        while True:
-            self._sent_at_kill = self._day.kills
-            await self.user.send_text(barrier.command)
-            found = await self._watch(mark, barrier.answers, self._killed_since(self._sent_at_kill))
-            if found is not None:
-                return found
-
-    def _killed_since(self, kills: int) -> Callable[[], bool]:
-        return lambda: self._day.kills > kills
-
-    def _find(self, mark: int, wanted: Predicate) -> BotMessage | None:
-        for index in range(mark, len(self._chat.events)):
-            if wanted(self._chat.events[index]):
-                self._after = index + 1
-                return self._chat.events[index]
-        return None
-
-    async def _watch(
-        self, index: int, wanted: Predicate, give_up: Callable[[], bool]
-    ) -> BotMessage | None:
-        """Events from `index` on until `wanted` picks one; None once `give_up()`."""
+    async def _watch(self, index: int, wanted: Predicate) -> BotMessage:
+        """Events from `index` on until `wanted` picks one, through any kills and restarts."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + PATIENCE_SECONDS
         while True:
@@ -533,13 +397,11 @@ class Person:
                     self._after = index
                     return event
             self._day.check()
-            if give_up():
-                return None
             if loop.time() > deadline:
                 raise AssertionError(
                     self._transcript(f"the expected reply did not come in {PATIENCE_SECONDS} s")
                 )
-            # Wakes at the next event; the timeout only lets a kill be noticed.
+            # Wakes at the next event; the timeout only lets a dead bot be noticed.
             await self._chat.event_at(index, 0.25)
 
     def _transcript(self, problem: str) -> str:
@@ -617,15 +479,6 @@ class DayReport:
                 for kill in self.kills
             )
             lines.append(f"  {len(self.kills)} SIGKILLs: {where}")
-            restarts = sum(person.onboarding_restarts for person in self.people)
-            unconfirmed = sum(len(person.stored_unconfirmed) for person in self.people)
-            lost = sum(len(person.lost) for person in self.people)
-            barriers = sum(person.barriers for person in self.people)
-            lines.append(
-                f"  after the kills: {barriers} barriers, {restarts} onboardings started again, "
-                f"{unconfirmed} logs stored without their confirmation, "
-                f"{lost} log messages lost and sent again"
-            )
         return "\n".join(lines)
 
 

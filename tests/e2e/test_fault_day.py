@@ -5,8 +5,8 @@ restarted at random points of the day.
 After the day: everyone is onboarded, every log is stored exactly once and was confirmed,
 every due workout reminder was delivered at most once (and, unless a kill landed during the
 dispatch, at all), and the bot logged no error. See `tests.e2e.fault_day` for the day, the
-fault model and what a person does after a kill, which the SIGKILL test's weaker promises
-(a kill may cost a confirmation, or reminders claimed and unsent) follow from.
+fault model and why a kill costs no update: the SIGKILL test's only weaker promise is on
+reminders claimed and unsent when a kill lands during the dispatch.
 
 Run with `pytest -n 0 -s` (one process: workers keep what a test prints) to see each day's
 duration, API calls and faults.
@@ -81,14 +81,13 @@ async def _check(day: Day, report: DayReport, sessions: Sessions) -> None:
             planned = person.logs_sent.get(log.source_message_id)
             assert planned is not None, f"{user_id} never sent {log}"
             assert (log.raw_text, log.sets) == (planned.text, planned.sets), log
-        # A message sent and not stored is one a kill swallowed, and so was sent again.
+        # No kill swallows a message or its confirmation: what an instance fetched and did
+        # not finish handling is handled from the update inbox by the next one.
         unstored = set(person.logs_sent) - {log.source_message_id for log in theirs}
-        assert unstored == person.lost, (user_id, unstored, person.lost)
-
+        assert not unstored, (user_id, unstored)
         confirmed = confirmations(day.emulator, user_id)
         unconfirmed = {log.source_message_id for log in theirs} - set(confirmed)
-        # Only a kill while the log was in flight may cost its confirmation.
-        assert unconfirmed == person.stored_unconfirmed, (user_id, unconfirmed)
+        assert not unconfirmed, (user_id, unconfirmed)
 
     received = report.reminders
     twice = sorted(user_id for user_id, count in received.items() if count > 1)
@@ -116,10 +115,8 @@ async def test_a_day_with_a_fifth_of_telegram_calls_failing_loses_no_log_reply_o
 
     assert report.kills == []
     await _check(day, report, session_factory)
-    # Faults alone: nobody had to do anything twice, and as a dropped connection drops a
-    # request before Telegram runs it, no retry can show a confirmation twice either.
-    assert all(len(person.confirmed) == len(LOGS) for person in report.people)
-    assert sum(person.barriers for person in report.people) == 0
+    # Faults alone: as a dropped connection drops a request before Telegram runs it, no
+    # retry can show a confirmation twice.
     assert report.confirmed_twice == 0
 
 
