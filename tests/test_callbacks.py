@@ -3,13 +3,20 @@ decodes forged, stale or malformed data to None."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import time
+from itertools import chain
+from pathlib import Path
+from typing import Any
 from zoneinfo import available_timezones
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from telegram import CallbackQuery, Update, User
+from telegram.ext import BaseHandler, CallbackQueryHandler, ConversationHandler
 
+from bot.config import load_settings
 from bot.core.catalogue import CATALOGUE, Exercise, get_exercise
 from bot.core.onboarding import SETTINGS_STEPS, Step
 from bot.core.profile import (
@@ -22,8 +29,11 @@ from bot.core.profile import (
     Weekday,
 )
 from bot.core.reminder_schedule import ReminderKind
+from bot.storage.database import create_engine, session_factory
 from bot.telegram import callbacks as cb
+from bot.telegram.app import build_application
 from bot.telegram.callbacks import MAX_BYTES, MAX_LOG_ID, Press
+from bot.telegram.handlers.general import expired_button
 
 
 def _exercise(exercise_id: str) -> Exercise:
@@ -209,6 +219,40 @@ def test_forged_or_malformed_data_decodes_to_none(kind: type[Press], data: str) 
 @pytest.mark.parametrize("data", [None, 42, b"log:undo:1", ("log:undo", 1), "", "x" * 65])
 def test_anything_but_short_text_decodes_to_none(data: object) -> None:
     assert all(kind.decode(data) is None for kind in KINDS)
+
+
+def _handlers_within(handler: BaseHandler[Any, Any, Any]) -> Iterator[BaseHandler[Any, Any, Any]]:
+    """`handler`, or the handlers of every state of a conversation."""
+    if not isinstance(handler, ConversationHandler):
+        yield handler
+        return
+    for inner in (*handler.entry_points, *chain(*handler.states.values()), *handler.fallbacks):
+        yield from _handlers_within(inner)
+
+
+@pytest.mark.parametrize("data", ["", None])
+async def test_a_press_without_data_reaches_only_the_last_resort(
+    data: str | None, tmp_path: Path
+) -> None:
+    """python-telegram-bot lets such a press through any CallbackQueryHandler's pattern: it
+    used to start the bodyweight question, or skip it half-way through onboarding."""
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'coach.sqlite3'}")
+    try:
+        settings = load_settings(_env_file=None, data_dir=tmp_path)
+        application = build_application(settings, token="1:x", sessions=session_factory(engine))
+    finally:
+        await engine.dispose()
+    press = Update(
+        1, callback_query=CallbackQuery("1", User(1, "Ann", is_bot=False), "1", data=data)
+    )
+    handlers = [
+        handler
+        for group in application.handlers.values()
+        for registered in group
+        for handler in _handlers_within(registered)
+    ]
+    taking = [h for h in handlers if isinstance(h, CallbackQueryHandler) and h.check_update(press)]
+    assert [handler.callback for handler in taking] == [expired_button]
 
 
 @pytest.mark.parametrize(("press", "data"), ENCODED, ids=lambda value: str(value)[:40])

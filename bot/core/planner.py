@@ -22,6 +22,7 @@ from bot.core.profile import (
     Equipment,
     Experience,
     Goal,
+    TrainingProfile,
     Weekday,
 )
 
@@ -465,17 +466,23 @@ def build_plan(
     )
 
 
-def swap_exercise(plan: WeekPlan, weekday: Weekday, old_id: str, new_id: str) -> WeekPlan:
-    """The plan with one exercise on one day replaced, keeping its sets, reps and rest."""
+class NotASubstitute(ValueError):
+    """A swap to an exercise that may not replace the old one on that day."""
+
+
+def swap_exercise(
+    plan: WeekPlan, profile: TrainingProfile, weekday: Weekday, old_id: str, new_id: str
+) -> WeekPlan:
+    """The plan with one exercise on one day replaced, keeping its sets, reps and rest.
+
+    ValueError when `old_id` is not that day's; NotASubstitute when `new_id` is not one of
+    its `swap_options`.
+    """
     new = require_exercise(new_id)
+    if new not in swap_options(plan, profile, weekday, old_id):
+        msg = f"{new.name} may not replace {old_id!r} in the {weekday.short} plan"
+        raise NotASubstitute(msg)
     day = plan.day(weekday)
-    ids = [planned.exercise.id for planned in day.exercises]
-    if old_id not in ids:
-        msg = f"{old_id!r} is not in the {weekday.short} plan"
-        raise ValueError(msg)
-    if new_id != old_id and new_id in ids:
-        msg = f"{new.name} is already in the {weekday.short} plan"
-        raise ValueError(msg)
     exercises = tuple(
         replace(planned, exercise=new) if planned.exercise.id == old_id else planned
         for planned in day.exercises
@@ -483,6 +490,22 @@ def swap_exercise(plan: WeekPlan, weekday: Weekday, old_id: str, new_id: str) ->
     days = list(plan.days)
     days[weekday] = replace(day, exercises=exercises)
     return WeekPlan(tuple(days))
+
+
+def swap_options(
+    plan: WeekPlan, profile: TrainingProfile, weekday: Weekday, old_id: str
+) -> list[Exercise]:
+    """What may replace `old_id` on `weekday`, best first: its `substitutes` for this
+    person, less the day's other exercises (a day has each exercise once).
+
+    ValueError when `old_id` is not one of that day's exercises.
+    """
+    today = {planned.exercise.id for planned in plan.day(weekday).exercises}
+    if old_id not in today:
+        msg = f"{old_id!r} is not in the {weekday.short} plan"
+        raise ValueError(msg)
+    options = substitutes(old_id, profile.equipment, profile.experience)
+    return [option for option in options if option.id not in today]
 
 
 def substitutes(

@@ -115,7 +115,7 @@ class CoachService:
         if setup is None:
             raise LookupError("no plan to change")
         profile, plan = setup
-        changed = swap_exercise(plan, weekday, old_id, new_id)
+        changed = swap_exercise(plan, profile, weekday, old_id, new_id)
         async with self.sessions.begin() as session:
             await PlanRepository(session).save(user_id, plan_to_dict(changed))
         self._setups[user_id] = (profile, changed)

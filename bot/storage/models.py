@@ -165,7 +165,9 @@ class ExerciseLog(Base):
     `exercise_name`. `exercise_key` is that name case-folded in Python, because SQLite's
     lower() folds ASCII letters only; history of such exercises is matched on it.
     The unique (user_id, source_message_id) makes a redelivered Telegram update store
-    one log.
+    one log. Undo and Edit buttons name a log by its id, so an id is never given out twice:
+    AUTOINCREMENT on SQLite, which otherwise reuses the id of the newest row deleted
+    (PostgreSQL's sequence never goes back).
     """
 
     __tablename__ = "exercise_logs"
@@ -176,6 +178,7 @@ class ExerciseLog(Base):
         Index("ix_exercise_logs_user_id_logged_at", "user_id", "logged_at"),
         Index("ix_exercise_logs_user_id_exercise_id", "user_id", "exercise_id", "logged_at"),
         Index("ix_exercise_logs_user_id_exercise_key", "user_id", "exercise_key", "logged_at"),
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)

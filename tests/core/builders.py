@@ -13,8 +13,9 @@ def profile(
     equipment: frozenset[Equipment] = frozenset(),
     weekdays: tuple[Weekday, ...] = MON_WED_FRI,
     units: Units = Units.KG,
+    *,
+    goal: Goal = Goal.BALANCED,
+    experience: Experience = Experience.BEGINNER,
 ) -> TrainingProfile:
     """A finished onboarding; only what the test names matters, the rest is any valid answer."""
-    return TrainingProfile(
-        Goal.BALANCED, Experience.BEGINNER, equipment, weekdays, time(18), "Europe/Berlin", units
-    )
+    return TrainingProfile(goal, experience, equipment, weekdays, time(18), "Europe/Berlin", units)

@@ -13,17 +13,20 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.core.catalogue import Difficulty, MuscleGroup, Pattern, get_exercise
+from bot.core.catalogue import CATALOGUE, Difficulty, MuscleGroup, Pattern, get_exercise
 from bot.core.plan_json import plan_from_dict, plan_to_dict
 from bot.core.planner import (
+    NotASubstitute,
     RecoveryFocus,
     WeekPlan,
     build_plan,
     substitutes,
     suggest_weekdays,
     swap_exercise,
+    swap_options,
 )
 from bot.core.profile import FULL_GYM, Equipment, Experience, Goal, Weekday
+from tests.core.builders import profile
 
 EQUIPMENT_SUBSETS = [
     frozenset(combo)
@@ -307,30 +310,64 @@ def test_substitutes_of_an_unknown_exercise_are_refused() -> None:
         substitutes("moon_squat", FULL_GYM, Experience.ADVANCED)
 
 
+# Someone training glutes three days a week in a full gym.
+LIFTER = profile(FULL_GYM, goal=Goal.GLUTES, experience=Experience.INTERMEDIATE)
+LIFTERS_PLAN = build_plan(LIFTER.goal, LIFTER.experience, LIFTER.equipment, 3)
+
+
 def test_swapping_keeps_the_prescription_and_the_rest_of_the_week() -> None:
-    plan = build_plan(Goal.GLUTES, Experience.INTERMEDIATE, FULL_GYM, 3)
-    monday = plan.day(Weekday.MON)
+    monday = LIFTERS_PLAN.day(Weekday.MON)
     old = monday.exercises[0]
-    new_id = substitutes(old.exercise.id, FULL_GYM, Experience.INTERMEDIATE)[0].id
-    swapped = swap_exercise(plan, Weekday.MON, old.exercise.id, new_id)
+    new_id = swap_options(LIFTERS_PLAN, LIFTER, Weekday.MON, old.exercise.id)[0].id
+    swapped = swap_exercise(LIFTERS_PLAN, LIFTER, Weekday.MON, old.exercise.id, new_id)
     new = swapped.day(Weekday.MON).exercises[0]
     assert new.exercise.id == new_id
     assert (new.sets, new.reps, new.rest_seconds) == (old.sets, old.reps, old.rest_seconds)
     assert swapped.day(Weekday.MON).exercises[1:] == monday.exercises[1:]
     assert [d for d in swapped.days if d.weekday != Weekday.MON] == [
-        d for d in plan.days if d.weekday != Weekday.MON
+        d for d in LIFTERS_PLAN.days if d.weekday != Weekday.MON
     ]
 
 
 def test_swaps_that_make_no_sense_are_refused() -> None:
-    plan = build_plan(Goal.GLUTES, Experience.INTERMEDIATE, FULL_GYM, 3)
-    first, second = (p.exercise.id for p in plan.day(Weekday.MON).exercises[:2])
+    first, second = (p.exercise.id for p in LIFTERS_PLAN.day(Weekday.MON).exercises[:2])
     with pytest.raises(ValueError, match="not in the tue plan"):
-        swap_exercise(plan, Weekday.TUE, first, "glute_bridge")
-    with pytest.raises(ValueError, match="already in the mon plan"):
-        swap_exercise(plan, Weekday.MON, first, second)
+        swap_exercise(LIFTERS_PLAN, LIFTER, Weekday.TUE, first, "glute_bridge")
+    with pytest.raises(NotASubstitute):
+        swap_exercise(LIFTERS_PLAN, LIFTER, Weekday.MON, first, second)
     with pytest.raises(ValueError, match="unknown exercise"):
-        swap_exercise(plan, Weekday.MON, first, "moon_squat")
+        swap_exercise(LIFTERS_PLAN, LIFTER, Weekday.MON, first, "moon_squat")
+
+
+def test_the_options_offered_are_the_substitutes_not_already_that_day() -> None:
+    for day in LIFTERS_PLAN.days:
+        today = {planned.exercise.id for planned in day.exercises}
+        for planned in day.exercises:
+            offered = swap_options(LIFTERS_PLAN, LIFTER, day.weekday, planned.exercise.id)
+            every = substitutes(planned.exercise.id, LIFTER.equipment, LIFTER.experience)
+            assert offered == [option for option in every if option.id not in today]
+
+
+def test_only_an_exercise_on_offer_may_replace_another() -> None:
+    """A forged swap names any exercise: one of another movement, one needing equipment the
+    person lacks or one above their level is refused, and every one on offer is taken."""
+    home = profile(frozenset({Equipment.DUMBBELLS}), experience=Experience.BEGINNER)
+    plan = build_plan(home.goal, home.experience, home.equipment, 3)
+    for day in (d for d in plan.days if d.is_workout):
+        for planned in day.exercises:
+            old = planned.exercise
+            offered = swap_options(plan, home, day.weekday, old.id)
+            for exercise in CATALOGUE:
+                if exercise in offered:
+                    swapped = swap_exercise(plan, home, day.weekday, old.id, exercise.id)
+                    assert exercise in [p.exercise for p in swapped.day(day.weekday).exercises]
+                else:
+                    with pytest.raises(NotASubstitute):
+                        swap_exercise(plan, home, day.weekday, old.id, exercise.id)
+            refused = [e for e in CATALOGUE if e not in offered and e is not old]
+            assert any(e.pattern is not old.pattern for e in refused)
+            kin = [e for e in refused if e.pattern is old.pattern]
+            assert any(not e.usable_with(home.equipment) for e in kin)
 
 
 # --- Stored plans (plan_json) ----------------------------------------------------------------

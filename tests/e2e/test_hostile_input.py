@@ -403,6 +403,24 @@ async def _sent_and_answered(
     await _until(lambda: len(user.messages) > before, f"a reply to {user.user_id}")
 
 
+async def _answers_to(cast: Cast, user: ChatUser, presses: list[str]) -> dict[str, str | None]:
+    """Each press made on the person's newest message, with the answer it got."""
+    answers = {}
+    for callback in presses:
+        query_id = await user.press_data(callback, user.last_message)
+        await _until(_answered(cast, query_id), f"an answer to {callback!r}")
+        answer = next(a for a in cast.emulator.callback_answers if a.callback_query_id == query_id)
+        answers[callback] = answer.text
+    return answers
+
+
+async def _a_message_to_press_on(user: ChatUser) -> None:
+    """A press comes from a message of the bot's; someone who never wrote has none yet."""
+    if not user.messages:
+        await user.send_text("/help")
+        await user.next_message()
+
+
 # --- The tests ------------------------------------------------------------------------------
 
 
@@ -535,25 +553,59 @@ async def test_forged_callbacks_get_a_clean_answer_and_change_nothing_of_yours(
         f"swapto:mon:{absent}:{other}": messages.SWAP_STALE,
     }
     before = await cast.data_of(OWNER)
-    answers = {}
-    for callback in expected:
-        query_id = await owner.press_data(callback, owner.last_message)
-        await _until(_answered(cast, query_id), f"an answer to {callback!r}")
-        answer = next(a for a in cast.emulator.callback_answers if a.callback_query_id == query_id)
-        answers[callback] = answer.text
+    answers = await _answers_to(cast, owner, list(expected))
     await cast.replies(owner)
     assert answers == expected
     assert await cast.data_of(OWNER) == before
     _assert_no_errors(caplog, owner)
 
 
+async def test_forged_swaps_show_no_menu_and_change_no_plan(
+    cast: Cast, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Another person's swap button names an exercise the presser does not have: it shows no
+    substitutes. A swap to an exercise of another movement is refused. The plan stays."""
+    owner = cast.owner
+    setup = await services(cast.coach.bot_data).coach.setup(OWNER)
+    assert setup is not None
+    monday = [planned.exercise for planned in setup[1].day(Weekday.MON).exercises]
+    absent = next(exercise for exercise in CATALOGUE if exercise not in monday)
+    kept = monday[0]
+    unlike = next(e for e in CATALOGUE if e.pattern is not kept.pattern and e not in monday)
+    expected = {
+        f"swap:mon:{absent.id}": messages.SWAP_STALE,
+        f"sw:mon:{kept.id}:{unlike.id}": messages.SWAP_NOT_OFFERED.format(
+            new=unlike.name, old=kept.name
+        ),
+    }
+    before = await cast.data_of(OWNER)
+    await cast.replies(owner)
+    answers = await _answers_to(cast, owner, list(expected))
+    assert answers == expected
+    assert await cast.replies(owner) == []  # no menu, no "Swapped" in place of the message
+    assert await cast.data_of(OWNER) == before
+    _assert_no_errors(caplog, owner)
+
+
+async def test_a_press_without_data_is_answered_and_changes_nothing(
+    cast: Cast, caplog: pytest.LogCaptureFixture
+) -> None:
+    """No button of ours sends empty data; it used to start the bodyweight question."""
+    for user in (cast.owner, cast.midway, cast.stranger):
+        await _a_message_to_press_on(user)
+        before = await cast.data_of(user.user_id)
+        await cast.replies(user)
+        assert await _answers_to(cast, user, [""]) == {"": messages.MENU_EXPIRED}
+        assert await cast.replies(user) == []
+        assert await cast.data_of(user.user_id) == before
+    _assert_no_errors(caplog, cast.owner, cast.midway, cast.stranger)
+
+
 async def test_forged_erase_on_your_own_chat_erases_only_you(
     cast: Cast, caplog: pytest.LogCaptureFixture
 ) -> None:
     for user in (cast.owner, cast.midway, cast.stranger):
-        if not user.messages:
-            await user.send_text("/help")
-            await user.next_message()
+        await _a_message_to_press_on(user)
         query_id = await user.press_data("erase:confirm", user.last_message)
         await _until(_answered(cast, query_id), "an answer to erase:confirm")
         await cast.replies(user)

@@ -181,6 +181,31 @@ async def test_another_persons_undo_button_changes_nothing(
     assert "3 × 8 @ 60 kg" in (await owner.wait_for(lambda m: m.text.startswith("Recent"))).text
 
 
+async def test_an_old_undo_button_never_removes_a_newer_log(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
+) -> None:
+    """SQLite gave a new log the id of the newest one removed, which the removed log's Undo
+    button still named."""
+    user = await gym_lifter(emulator, 411)
+    await _today(user)
+    await _logged(user, "3x8 @ 60")
+    removed = await _logged(user, "3x8 @ 65")
+    await replies(user)
+    await user.send_text("/undo")
+    assert (await user.next_message()).text.startswith("↩️ Removed:")
+    await _logged(user, "3x8 @ 70")
+    await replies(user)
+
+    await user.press(messages.BUTTON_UNDO, message=removed)
+    await replies(user)
+    assert emulator.callback_answers[-1].text == messages.ALREADY_UNDONE
+    await user.send_text("/history")
+    history = (await user.wait_for(lambda m: m.text.startswith("Recent"))).text
+    assert "3 × 8 @ 60 kg" in history
+    assert "3 × 8 @ 70 kg" in history
+    assert "@ 65 kg" not in history
+
+
 async def test_edit_button_takes_the_corrected_numbers(
     emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
 ) -> None:

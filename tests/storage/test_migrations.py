@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.core.logparse.reading import LoggedSet
+from bot.core.workout_log import LogContent, StoredLog
 from bot.storage.migrate import alembic_config, downgrade_to_base, upgrade_to_head
-from bot.storage.models import Base
+from bot.storage.models import Base, ExerciseSet
+from bot.storage.repositories import UserRepository
+from bot.storage.workouts import WorkoutRepository
 from tests.storage import schema
+
+Sessions = async_sessionmaker[AsyncSession]
+USER_ID = 42
+NOW = datetime(2026, 12, 7, 18, tzinfo=UTC)
 
 
 def _revision(connection: Connection) -> str | None:
@@ -50,3 +60,52 @@ def test_config_does_not_depend_on_cwd(tmp_path: Path, monkeypatch: pytest.Monke
     script = ScriptDirectory.from_config(alembic_config())
     assert Path(script.dir).is_absolute()
     assert script.get_current_head() is not None
+
+
+async def _log(sessions: Sessions, message_id: int) -> StoredLog:
+    """A log of two sets, as a message `message_id` of the person stores it."""
+    async with sessions.begin() as session:
+        repo = WorkoutRepository(session)
+        workout = await repo.open_session(USER_ID, date(2026, 12, 7), NOW)
+        content = LogContent(
+            "hip_thrust", "Hip thrust", f"3x{message_id}", [LoggedSet(8, 60.0, "kg")] * 2
+        )
+        stored = await repo.add_log(workout, content, source_message_id=message_id, logged_at=NOW)
+    assert stored is not None
+    return stored
+
+
+async def _remove(sessions: Sessions, log: StoredLog) -> None:
+    async with sessions.begin() as session:
+        assert await WorkoutRepository(session).delete_log(USER_ID, log.id) is not None
+
+
+async def _logs(sessions: Sessions) -> list[StoredLog]:
+    async with sessions.begin() as session:
+        return await WorkoutRepository(session).all_logs(USER_ID)
+
+
+async def test_log_ids_are_never_given_twice_after_the_upgrade(
+    engine: AsyncEngine, session_factory: Sessions
+) -> None:
+    """Undo buttons name logs by id. A database at 0003 keeps every log and id through the
+    upgrade, and from then on a new log never takes the id of one removed, not even of one
+    removed just before the upgrade (SQLite gave the next log the newest removed one's)."""
+    async with engine.connect() as connection:
+        await connection.run_sync(schema.downgrade, "0003")
+        await connection.commit()
+    async with session_factory.begin() as session:
+        await UserRepository(session).upsert(USER_ID, USER_ID, "Ada", "en")
+    first, second, undone = [await _log(session_factory, n) for n in (1, 2, 3)]
+    await _remove(session_factory, undone)
+
+    await upgrade_to_head(engine)
+    assert await _logs(session_factory) == [first, second]
+
+    await _remove(session_factory, second)
+    newest = await _log(session_factory, 4)
+    assert newest.id > undone.id
+    assert [log.id for log in await _logs(session_factory)] == [first.id, newest.id]
+    # The removed logs' sets went with them: the rebuilt table still cascades.
+    async with session_factory.begin() as session:
+        assert await session.scalar(select(func.count()).select_from(ExerciseSet)) == 4

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
 
 from bot.core.plan_json import plan_to_dict
 from bot.core.transfer.import_csv import MAX_IMPORT_BYTES, ImportFailure
@@ -11,7 +11,7 @@ from bot.telegram import messages
 from bot.telegram.callbacks import EraseEverything, KeepData
 from bot.telegram.context import Context, identity
 from bot.telegram.handlers.keyboards import button
-from bot.telegram.handlers.wiring import Setup, with_setup
+from bot.telegram.handlers.wiring import Setup, on_button, with_setup
 
 
 async def ask_to_delete(update: Update, context: Context) -> None:
@@ -100,6 +100,6 @@ def handlers() -> list[BaseHandler[Update, Context, None]]:
         CommandHandler("import", ask_for_file),
         MessageHandler(filters.Document.ALL, import_file),
         CommandHandler("delete_me", ask_to_delete),
-        CallbackQueryHandler(delete_everything, pattern=EraseEverything.matches),
-        CallbackQueryHandler(keep_data, pattern=KeepData.matches),
+        on_button(EraseEverything, delete_everything),
+        on_button(KeepData, keep_data),
     ]

@@ -18,7 +18,6 @@ from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import (
     BaseHandler,
-    CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
     MessageHandler,
@@ -36,7 +35,7 @@ from bot.telegram import callbacks, messages
 from bot.telegram.context import Context, identity
 from bot.telegram.handlers import keyboards
 from bot.telegram.handlers.general import replying
-from bot.telegram.handlers.wiring import acknowledge, on_press
+from bot.telegram.handlers.wiring import acknowledge, on_button, on_press
 
 END = ConversationHandler.END
 MENU = "menu"
@@ -427,7 +426,7 @@ def conversation() -> ConversationHandler[Context]:
         MENU: _buttons(
             MENU,
             on_press(callbacks.SettingsChoice, on_menu),
-            CallbackQueryHandler(on_keep_settings, pattern=callbacks.KeepSettings.matches),
+            on_button(callbacks.KeepSettings, on_keep_settings),
         ),
         Step.GOAL.value: _buttons(Step.GOAL.value, on_press(callbacks.GoalChoice, on_goal)),
         Step.EXPERIENCE.value: _buttons(
@@ -436,14 +435,14 @@ def conversation() -> ConversationHandler[Context]:
         Step.EQUIPMENT.value: _buttons(
             Step.EQUIPMENT.value,
             on_press(callbacks.EquipmentToggle, on_equipment),
-            CallbackQueryHandler(on_full_gym, pattern=callbacks.FullGym.matches),
-            CallbackQueryHandler(on_equipment_done, pattern=callbacks.EquipmentDone.matches),
+            on_button(callbacks.FullGym, on_full_gym),
+            on_button(callbacks.EquipmentDone, on_equipment_done),
         ),
         Step.DAYS.value: _buttons(Step.DAYS.value, on_press(callbacks.DaysChoice, on_days)),
         Step.WEEKDAYS.value: _buttons(
             Step.WEEKDAYS.value,
             on_press(callbacks.WeekdayToggle, on_weekday),
-            CallbackQueryHandler(on_weekdays_done, pattern=callbacks.WeekdaysDone.matches),
+            on_button(callbacks.WeekdaysDone, on_weekdays_done),
         ),
         Step.TIME.value: [
             on_press(callbacks.TimeChoice, on_time),
@@ -458,7 +457,7 @@ def conversation() -> ConversationHandler[Context]:
         ],
         Step.UNITS.value: _buttons(Step.UNITS.value, on_press(callbacks.UnitsChoice, on_units)),
         Step.BODYWEIGHT.value: [
-            CallbackQueryHandler(on_bodyweight_skip, pattern=callbacks.SkipBodyweight.matches),
+            on_button(callbacks.SkipBodyweight, on_bodyweight_skip),
             MessageHandler(_TEXT, typed_bodyweight),
             _hint(Step.BODYWEIGHT.value),
         ],
@@ -471,7 +470,7 @@ def conversation() -> ConversationHandler[Context]:
             entry_points=[
                 CommandHandler("start", start),
                 CommandHandler("settings", settings),
-                CallbackQueryHandler(add_bodyweight, pattern=callbacks.AddBodyweight.matches),
+                on_button(callbacks.AddBodyweight, add_bodyweight),
             ],
             states=states,
             fallbacks=[CommandHandler("cancel", cancel)],

@@ -9,7 +9,6 @@ from datetime import time
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import (
     BaseHandler,
-    CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
     MessageHandler,
@@ -24,7 +23,7 @@ from bot.telegram import callbacks, messages
 from bot.telegram.context import Context, identity
 from bot.telegram.handlers import keyboards
 from bot.telegram.handlers.general import replying
-from bot.telegram.handlers.wiring import Setup, acknowledge, on_press, with_setup
+from bot.telegram.handlers.wiring import Setup, acknowledge, on_button, on_press, with_setup
 
 MENU, TIME = "reminders", "reminder_time"
 END = ConversationHandler.END
@@ -198,7 +197,7 @@ def conversation() -> ConversationHandler[Context]:
                 MENU: [
                     on_press(callbacks.ReminderToggle, on_toggle),
                     on_press(callbacks.ReminderTimeChoice, on_time_choice),
-                    CallbackQueryHandler(close, pattern=callbacks.CloseReminders.matches),
+                    on_button(callbacks.CloseReminders, close),
                     MessageHandler(
                         filters.TEXT & ~filters.COMMAND, replying(messages.HINT_PRESS_BUTTON, MENU)
                     ),

@@ -5,13 +5,16 @@ from __future__ import annotations
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CommandHandler
 
-from bot.core.planner import substitutes
+from bot.core.planner import NotASubstitute, swap_options
 from bot.core.schedule import local_weekday
 from bot.telegram import messages
 from bot.telegram.callbacks import SwapPick, SwapTo
 from bot.telegram.context import Context, identity
 from bot.telegram.handlers.keyboards import button
 from bot.telegram.handlers.wiring import Setup, on_press, with_setup
+
+# The substitutes one swap menu shows: the best few, not every one that would do.
+_SWAP_BUTTONS = 6
 
 
 @with_setup
@@ -42,13 +45,19 @@ async def offer_swap(update: Update, context: Context, setup: Setup) -> None:
 async def pick_substitute(update: Update, context: Context, pick: SwapPick) -> None:
     query = update.callback_query
     assert query is not None
-    profile = await context.services.coach.profile(identity(update).user_id)
-    if profile is None:
+    setup = await context.services.coach.setup(identity(update).user_id)
+    if setup is None:
         await query.answer(messages.MENU_EXPIRED, show_alert=True)
         return
-    await query.answer()
+    profile, plan = setup
     old = pick.exercise
-    options = substitutes(old.id, profile.equipment, profile.experience)[:6]
+    try:
+        options = swap_options(plan, profile, pick.day, old.id)[:_SWAP_BUTTONS]
+    except ValueError:
+        # Another person's button, or one from before this exercise was swapped out.
+        await query.answer(messages.SWAP_STALE, show_alert=True)
+        return
+    await query.answer()
     if not options:
         pattern = old.pattern.value.replace("_", " ")
         await query.edit_message_text(messages.SWAP_NO_SUBSTITUTE.format(pattern=pattern))
@@ -67,6 +76,10 @@ async def apply_swap(update: Update, context: Context, swap: SwapTo) -> None:
         await context.services.coach.swap(
             identity(update).user_id, swap.day, swap.old.id, swap.new.id
         )
+    except NotASubstitute:
+        refusal = messages.SWAP_NOT_OFFERED.format(new=swap.new.name, old=swap.old.name)
+        await query.answer(refusal, show_alert=True)
+        return
     except (LookupError, ValueError):
         await query.answer(messages.SWAP_STALE, show_alert=True)
         return

@@ -14,7 +14,6 @@ from bot.core.planner import WeekPlan
 from bot.core.profile import TrainingProfile
 from bot.telegram import messages
 from bot.telegram.context import Context, identity
-from bot.telegram.handlers.general import expired_button
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -30,22 +29,40 @@ class Kind(Protocol[T_co]):
     def matches(self, data: object) -> bool: ...
 
 
+class _PressHandler(CallbackQueryHandler[Context, R]):
+    """A CallbackQueryHandler that takes only presses its pattern accepts.
+
+    python-telegram-bot's own lets a press with empty or no data through whatever its
+    pattern says; no button of ours sends one, so it goes on to the last-resort answer.
+    """
+
+    def check_update(self, update: object) -> bool | object | None:
+        if isinstance(update, Update) and update.callback_query and not update.callback_query.data:
+            return False
+        return super().check_update(update)
+
+
 def on_press(
     kind: Kind[T], callback: Callable[[Update, Context, T], Awaitable[R]]
-) -> CallbackQueryHandler[Context, R | None]:
+) -> CallbackQueryHandler[Context, R]:
     """A handler for presses of `kind`'s buttons; `callback` gets the decoded press."""
 
-    async def decoded(update: Update, context: Context) -> R | None:
+    async def decoded(update: Update, context: Context) -> R:
         query = update.callback_query
         assert query is not None
         pressed = kind.decode(query.data)
-        if pressed is None:
-            # python-telegram-bot skips the pattern for a query without data.
-            await expired_button(update, context)
-            return None
+        assert pressed is not None, "the handler's pattern takes only what decodes"
         return await callback(update, context, pressed)
 
-    return CallbackQueryHandler(decoded, pattern=kind.matches)
+    return _PressHandler(decoded, pattern=kind.matches)
+
+
+def on_button(
+    kind: Kind[object], callback: Callable[[Update, Context], Coroutine[Any, Any, R]]
+) -> CallbackQueryHandler[Context, R]:
+    """A handler for presses of `kind`'s buttons, for a `callback` that needs no more than
+    which button it was (a kind without fields)."""
+    return _PressHandler(callback, pattern=kind.matches)
 
 
 class Setup(NamedTuple):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from telegram import InlineKeyboardMarkup, Message, Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
 
 from bot.core.assessment import Logged, MoveOn, NeedExercise, Prompt, SessionComplete
 from bot.core.logparse.reading import Rejection
@@ -14,7 +14,7 @@ from bot.telegram import messages
 from bot.telegram.callbacks import EditLog, FinishSession, SkipExercise, StartSession, UndoLog
 from bot.telegram.context import Context, identity
 from bot.telegram.handlers.keyboards import button
-from bot.telegram.handlers.wiring import Setup, acknowledge, on_press, with_setup
+from bot.telegram.handlers.wiring import Setup, acknowledge, on_button, on_press, with_setup
 
 _CORRECTING_KEY = "correcting_log"
 
@@ -261,14 +261,14 @@ async def history(update: Update, context: Context) -> None:
 def handlers() -> list[BaseHandler[Update, Context, None]]:
     return [
         CommandHandler("today", show_today),
-        CallbackQueryHandler(show_today, pattern=StartSession.matches),
+        on_button(StartSession, show_today),
         CommandHandler("done", finish),
         CommandHandler("undo", undo_last),
         CommandHandler("history", history),
         on_press(UndoLog, on_undo_button),
         on_press(EditLog, on_edit_button),
-        CallbackQueryHandler(on_skip, pattern=SkipExercise.matches),
-        CallbackQueryHandler(finish, pattern=FinishSession.matches),
+        on_button(SkipExercise, on_skip),
+        on_button(FinishSession, finish),
         MessageHandler(
             filters.UpdateType.EDITED_MESSAGE & filters.TEXT & ~filters.COMMAND, on_edited
         ),

@@ -15,6 +15,7 @@ SWAP_NO_SUBSTITUTE = (
 SWAP_RECOVERY_DAY = "Today is a recovery day, so there's nothing to swap. /plan shows the week."
 SWAP_DONE = "Swapped: {old} → {new}. Your plan is updated."
 SWAP_STALE = "That exercise is no longer in today's session. Send /swap again."
+SWAP_NOT_OFFERED = "{new} can't replace {old} in your plan. Send /swap to see what can."
 
 
 # --- Plans (weekly plan and recovery-day wording) ---
