@@ -219,7 +219,14 @@ class WorkoutRepository:
         """
         candidates = [(w, exercise) for w in workouts for exercise in w.exercises]
         known = await self._source_ids(user_id, [-e.fingerprint for _, e in candidates])
-        return [(w, e) for w, e in candidates if -e.fingerprint not in known]
+        fresh = []
+        for workout, exercise in candidates:
+            # Known also once taken: two workouts of a file that start together (titles
+            # apart) with the same sets of an exercise are one.
+            if -exercise.fingerprint not in known:
+                known.add(-exercise.fingerprint)
+                fresh.append((workout, exercise))
+        return fresh
 
     async def set_count(self, user_id: int) -> int:
         """How many sets the person's history holds, warm-ups included."""

@@ -373,3 +373,18 @@ async def test_an_import_that_would_pass_the_history_cap_stores_nothing(
     assert refused == messages.format_history_full(HistoryFull(stored=8, adding=3))
     assert "Sled pull" not in await _history_text(user)
     assert await _import(user, first) == messages.IMPORT_NOTHING_NEW
+
+
+async def test_two_workouts_of_a_file_with_the_same_time_and_sets_are_stored_once(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock
+) -> None:
+    user = emulator.user(715)
+    await onboard(user, timezone="UTC")
+    header = ",".join(STRONG_COLUMNS)
+    row = '2026-11-20 18:00:00,"{title}",1h,"Sled push",1,60,8,0,0,"","",'
+    data = "\n".join([header, row.format(title="Legs"), row.format(title="Legs again"), ""])
+
+    done = await _import(user, data.encode())
+
+    assert done.startswith("✅ Imported 1 sessions and 1 sets"), done
+    assert "• Sled push: 1 × 8 @ 60 kg" in await _history_text(user)
