@@ -1,28 +1,40 @@
-"""Text from outside (Telegram updates, imported files) made safe to store and show.
+"""Text from outside (messages, imported files) made safe to store and show.
 
-Control characters carry no meaning in a chat message or an exercise name, and some break
-storage: PostgreSQL refuses a NUL in text ("invalid byte sequence for encoding UTF8: 0x00")
-where SQLite keeps it, so one person's message would fail on one database and not the
-other. A lone UTF-16 surrogate (JSON allows "\\ud800") cannot be encoded as UTF-8 at all.
-Cleaning at the edge keeps both databases, and every layer after the edge, alike.
+Control characters carry no meaning in a workout log or an exercise name, and some break
+what receives them: PostgreSQL refuses a NUL in text ("invalid byte sequence for encoding
+UTF8: 0x00") where SQLite stores it, a stray carriage return splits a CSV row, an escape
+sequence repaints a terminal. A lone surrogate (possible in JSON, never in UTF-8) cannot be
+encoded at all. Both are removed at the edge, the same way on every database: in every
+string of an arriving Telegram update (`clean_strings`, bot.telegram.intake) and in every
+imported name (`clean_name`).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
-# C0 and C1 controls and DEL, except tab and newline, which messages use for layout.
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_SURROGATES = re.compile("[\ud800-\udfff]")
-_REPLACEMENT = "\ufffd"
+# C0 (U+0000-U+001F), DEL and C1 (U+0080-U+009F), but newline and tab, which people type.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+REPLACEMENT = "\ufffd"
 
 
 def clean_text(text: str) -> str:
-    """`text` without control characters (tab and newline kept), each lone surrogate
-    replaced by U+FFFD; text without either comes back as it is."""
-    text = _CONTROLS.sub("", text)
-    return _SURROGATES.sub(_REPLACEMENT, text)
+    """`text` without C0 and C1 control characters (newline and tab kept), its lone
+    surrogates replaced by U+FFFD; everything else exactly as it was."""
+    return _SURROGATE.sub(REPLACEMENT, _CONTROLS.sub("", text))
+
+
+def clean_name(text: str) -> str:
+    """A name as one line: `clean_text`, with every run of whitespace (newlines and tabs
+    too) one space and none at either end, in Unicode's composed form (NFC), so that "é"
+    typed as e + a combining accent and "é" are one name. May be empty."""
+    # Whitespace first: a carriage return or a form feed between two words is a space,
+    # not nothing. Then again, for a control removed between two spaces.
+    spaced = clean_text(" ".join(text.split()))
+    return " ".join(unicodedata.normalize("NFC", spaced).split())
 
 
 def clean_strings(value: Any) -> Any:

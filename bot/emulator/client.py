@@ -5,12 +5,12 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import AsyncIterator, Callable
-from typing import Any
+from typing import Any, Literal
 
 from bot.emulator.api import BotApi
 from bot.emulator.objects import document_json
 from bot.emulator.records import BotMessage, Button, KeyboardKind, UserProfile
-from bot.emulator.state import ChatLog, now
+from bot.emulator.state import ACTUAL_SIZE, ChatLog, now
 from bot.emulator.wire import Upload
 
 # What Telegram's clients mark as a bot command at the start of a message.
@@ -64,10 +64,20 @@ class ChatUser:
         return await self._send({"location": {"latitude": latitude, "longitude": longitude}})
 
     async def send_document(
-        self, filename: str, data: bytes, mime_type: str = "application/octet-stream"
+        self,
+        filename: str,
+        data: bytes,
+        mime_type: str = "application/octet-stream",
+        *,
+        declared_size: int | Literal["actual"] | None = ACTUAL_SIZE,
     ) -> int:
-        """Send a file; the bot can fetch it with getFile and download it."""
-        stored = self._api.files.add(Upload(filename, data, mime_type), "document")
+        """Send a file; the bot can fetch it with getFile and download it.
+
+        `declared_size` is the `file_size` the bot is told, as a client may state any: the
+        real size unless given, None for none at all.
+        """
+        upload = Upload(filename, data, mime_type)
+        stored = self._api.files.add(upload, "document", declared_size)
         return await self._send({"document": document_json(stored)})
 
     async def edit_text(self, message_id: int, new_text: str) -> None:

@@ -61,8 +61,7 @@ def get_file_json(stored: StoredFile) -> dict[str, Any]:
 
 
 def _file_json(stored: StoredFile) -> dict[str, Any]:
-    return {
-        "file_id": stored.file_id,
-        "file_unique_id": stored.file_unique_id,
-        "file_size": len(stored.data),
-    }
+    body: dict[str, Any] = {"file_id": stored.file_id, "file_unique_id": stored.file_unique_id}
+    if stored.declared_size is not None:
+        body["file_size"] = stored.declared_size
+    return body

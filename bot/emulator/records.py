@@ -60,7 +60,10 @@ class Keyboard:
 
 @dataclass(frozen=True)
 class StoredFile:
-    """A file uploaded by the bot or the user; `file_path` is where getFile says it lives."""
+    """A file uploaded by the bot or the user; `file_path` is where getFile says it lives.
+
+    `declared_size` is the `file_size` the Bot API states: the real one unless a test made
+    the sender's client lie about it (a number) or leave it out (None)."""
 
     file_id: str
     file_unique_id: str
@@ -68,6 +71,7 @@ class StoredFile:
     filename: str
     mime_type: str
     data: bytes
+    declared_size: int | None
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import secrets
+import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import TracebackType
@@ -19,6 +20,7 @@ from bot.emulator.wire import ApiError, ok_response, read_params
 
 # Telegram accepts uploads of up to 50 MB.
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+FILE_CHUNK_BYTES = 64 * 1024
 
 
 class BotApiEmulator:
@@ -139,6 +141,11 @@ class BotApiEmulator:
     def webhook(self) -> Webhook | None:
         return self.api.webhook
 
+    @property
+    def file_bytes_served(self) -> int:
+        """Bytes of file content the bot has downloaded, all files together."""
+        return self.api.files.bytes_served
+
     # --- Faults --------------------------------------------------------------------------
 
     def fail_next(
@@ -225,7 +232,21 @@ class BotApiEmulator:
         stored = self.api.files.by_path(request.match_info["file_path"])
         if stored is None:
             return ApiError(404, "Not Found").response()
-        return web.Response(body=stored.data, headers={"Content-Type": stored.mime_type})
+        # In chunks, counted as they go, so a test sees how much of a file the bot took
+        # before it hung up: what it read, plus the little the sockets' buffers held.
+        _small_send_buffer(request)
+        response = web.StreamResponse(headers={"Content-Type": stored.mime_type})
+        response.content_length = len(stored.data)
+        await response.prepare(request)
+        for start in range(0, len(stored.data), FILE_CHUNK_BYTES):
+            chunk = stored.data[start : start + FILE_CHUNK_BYTES]
+            try:
+                await response.write(chunk)
+            except ConnectionResetError:
+                return response
+            self.api.files.bytes_served += len(chunk)
+        await response.write_eof()
+        return response
 
     @contextmanager
     def _activity(self, *, counted: bool) -> Iterator[None]:
@@ -255,3 +276,12 @@ def _drop_connection(request: web.Request) -> web.StreamResponse:
     if request.transport is not None:
         request.transport.close()
     return web.Response(status=503)
+
+
+def _small_send_buffer(request: web.Request) -> None:
+    """Keep the kernel from taking megabytes of a file ahead of the bot (loopback buffers
+    grow to several), so that `bytes_served` stays within a few chunks of what it read."""
+    transport = request.transport
+    sock = transport.get_extra_info("socket") if transport is not None else None
+    if sock is not None:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, FILE_CHUNK_BYTES)

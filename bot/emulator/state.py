@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, Literal
 
 from bot.emulator.records import BotMessage, StoredFile, UserProfile
 from bot.emulator.wire import Upload
@@ -132,12 +132,20 @@ class ChatLog:
             return self.events[index]
 
 
+# `FileStore.add`'s default: declare the file's real size.
+ACTUAL_SIZE: Literal["actual"] = "actual"
+
+
 class FileStore:
     def __init__(self) -> None:
         self._by_id: dict[str, StoredFile] = {}
         self._by_path: dict[str, StoredFile] = {}
+        # Bytes of file content the bot's downloads took off the emulator, all files.
+        self.bytes_served = 0
 
-    def add(self, upload: Upload, kind: str) -> StoredFile:
+    def add(
+        self, upload: Upload, kind: str, declared_size: int | Literal["actual"] | None = ACTUAL_SIZE
+    ) -> StoredFile:
         number = len(self._by_id) + 1
         suffix = PurePosixPath(upload.filename).suffix
         stored = StoredFile(
@@ -147,6 +155,7 @@ class FileStore:
             filename=upload.filename,
             mime_type=upload.content_type,
             data=upload.data,
+            declared_size=len(upload.data) if declared_size == ACTUAL_SIZE else declared_size,
         )
         self._by_id[stored.file_id] = stored
         self._by_path[stored.file_path] = stored

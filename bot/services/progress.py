@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import json
-from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -14,22 +14,24 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.core.profile import TrainingProfile
 from bot.core.schedule import local_date
 from bot.core.stats import Stats, WeeklySummary, compute_stats, weekly_summary
-from bot.core.transfer.export_csv import export_filename, export_strong_csv
-from bot.core.transfer.import_csv import Imported, ImportFailure, parse_import
+from bot.core.transfer.export_csv import StrongCsvWriter, export_filename
+from bot.core.transfer.import_csv import (
+    MAX_HISTORY_SETS,
+    HistoryFull,
+    ImportCounts,
+    Imported,
+    ImportFailure,
+    parse_import,
+)
 from bot.core.workout_log import StoredLog
 from bot.services import charts
+from bot.services.exports import AccountJsonWriter, ExportFile, export_file, import_batches
 from bot.storage.reminders import ReminderRepository
 from bot.storage.workouts import WorkoutRepository
 
 
 def _utcnow() -> datetime:
     return datetime.now(UTC)
-
-
-@dataclass(frozen=True, slots=True)
-class ExportFile:
-    filename: str
-    content: bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,65 +78,66 @@ class ProgressService:
     ) -> WeeklySummary:
         return weekly_summary(await self.history(user_id), profile, day)
 
-    async def export_csv(self, user_id: int, profile: TrainingProfile) -> ExportFile:
-        history = await self.history(user_id)
-        content = export_strong_csv(history, profile.units).encode()
-        return ExportFile(export_filename(profile.units, self.today(profile)), content)
+    @asynccontextmanager
+    async def export_csv(self, user_id: int, profile: TrainingProfile) -> AsyncIterator[ExportFile]:
+        """The history as a Strong CSV file on disk, for the block's length."""
+        with export_file(export_filename(profile.units, self.today(profile))) as exported:
+            # newline="": the csv module writes its own line endings.
+            with exported.path.open("w", encoding="utf-8", newline="") as out:
+                writer = await asyncio.to_thread(StrongCsvWriter, out, profile.units)
+                await self._write_history(user_id, writer.write)
+            yield exported
 
+    @asynccontextmanager
     async def export_json(
         self, user_id: int, profile: TrainingProfile, plan_data: dict[str, Any]
-    ) -> ExportFile:
-        """The whole account: profile, plan, logs and reminder settings."""
+    ) -> AsyncIterator[ExportFile]:
+        """The whole account (profile, plan, reminder settings and logs) as a JSON file on
+        disk, for the block's length."""
         async with self.sessions() as session:
-            logs = await WorkoutRepository(session).all_logs(user_id)
             reminders = await ReminderRepository(session).list_for(user_id)
-        account = {
-            "profile": _profile_json(profile),
-            "plan": plan_data,
-            "logs": [_log_json(log) for log in logs],
-            "reminders": [asdict(setting) for setting in reminders],
-        }
-        content = json.dumps(account, indent=2, default=str, ensure_ascii=False).encode()
         filename = f"coach-account-{self.today(profile).isoformat()}.json"
-        return ExportFile(filename, content)
+        with export_file(filename) as exported:
+            with exported.path.open("w", encoding="utf-8") as out:
+                writer = AccountJsonWriter(out, profile, plan_data, reminders)
+                await self._write_history(user_id, writer.write)
+                writer.close()
+            yield exported
 
     async def import_csv(
         self, user_id: int, profile: TrainingProfile, data: bytes
-    ) -> Imported | ImportFailure:
-        """All or nothing: a bad file stores nothing; a file imported before adds nothing."""
+    ) -> Imported | ImportFailure | HistoryFull:
+        """A file read whole before anything is stored: a bad file, or one that would take
+        the history past MAX_HISTORY_SETS, stores nothing; a file imported before adds nothing.
+
+        What is new is stored in batches, each its own transaction, so that a big import
+        never holds SQLite's write lock long. A crash between two batches leaves the first
+        stored: sending the file again adds the rest, as the stored ones are known by their
+        fingerprints.
+        """
         parsed = await asyncio.to_thread(parse_import, data, person_units=profile.units)
         if isinstance(parsed, ImportFailure):
             return parsed
-        async with self.sessions.begin() as session:
-            counts = await WorkoutRepository(session).import_workouts(
-                user_id, parsed.workouts, profile.timezone, self.clock()
-            )
+        async with self.sessions() as session:
+            repository = WorkoutRepository(session)
+            fresh = await repository.not_imported(user_id, parsed.workouts)
+            stored = await repository.set_count(user_id)
+        adding = sum(len(exercise.sets) for _, exercise in fresh)
+        if stored + adding > MAX_HISTORY_SETS:
+            return HistoryFull(stored, adding)
+        now = self.clock()
+        for batch in import_batches(fresh):
+            async with self.sessions.begin() as session:
+                await WorkoutRepository(session).store_imported(
+                    user_id, batch, profile.timezone, now
+                )
+        days = {workout.started_at.date() for workout, _ in fresh}
+        candidates = sum(len(workout.exercises) for workout in parsed.workouts)
+        counts = ImportCounts(len(days), adding, len(fresh), candidates - len(fresh))
         return Imported(parsed, counts)
 
-
-def _profile_json(profile: TrainingProfile) -> dict[str, Any]:
-    return {
-        "goal": profile.goal.value,
-        "experience": profile.experience.value,
-        "equipment": sorted(item.value for item in profile.equipment),
-        "weekdays": [day.short for day in profile.weekdays],
-        "reminder_time": profile.reminder_time.isoformat("minutes"),
-        "timezone": profile.timezone,
-        "units": profile.units.value,
-        "bodyweight_kg": profile.bodyweight_kg,
-    }
-
-
-def _log_json(log: StoredLog) -> dict[str, Any]:
-    return {
-        "date": log.local_date.isoformat(),
-        "logged_at": log.logged_at.isoformat(),
-        "exercise_id": log.exercise_id,
-        "exercise": log.exercise_name,
-        "sets": [{"reps": s.reps, "weight": s.weight, "unit": s.unit} for s in log.sets],
-        "bodyweight": log.bodyweight,
-        "per_side": log.per_side,
-        "rpe": log.rpe,
-        "rir": log.rir,
-        "text": log.raw_text,
-    }
+    async def _write_history(self, user_id: int, write: Callable[[list[StoredLog]], None]) -> None:
+        """`write` each page of the person's history, oldest first, in a worker thread."""
+        async with self.sessions() as session:
+            async for page in WorkoutRepository(session).history_pages(user_id):
+                await asyncio.to_thread(write, page)

@@ -13,18 +13,18 @@ earlier in the session must never be handed back unrefreshed.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, cast, get_args
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Select, delete, insert, select, update
+from sqlalchemy import ColumnElement, Select, delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.catalogue import get_exercise
 from bot.core.logparse.reading import LoadUnit, LoggedSet
-from bot.core.transfer.import_csv import ImportCounts, ImportedExercise, ImportedWorkout
+from bot.core.transfer.import_csv import ImportedExercise, ImportedWorkout
 from bot.core.workout_log import LogContent, StoredLog, WorkoutSession, name_key
 from bot.storage.database import upsert
 from bot.storage.models import Base, BotPrompt, ExerciseLog, ExerciseSet, Workout, utcnow
@@ -41,6 +41,8 @@ _NEWEST = (ExerciseLog.logged_at.desc(), ExerciseLog.id.desc())
 _OLDEST = (ExerciseLog.logged_at, ExerciseLog.id)
 # Bound parameters per IN list, well under SQLite's and asyncpg's limits.
 _IN_CHUNK = 500
+# Sessions per page of a history read a page at a time: a few hundred logs.
+_DAYS_PER_PAGE = 100
 
 
 class WorkoutRepository:
@@ -207,38 +209,81 @@ class WorkoutRepository:
         query = _logs().where(ExerciseLog.user_id == user_id)
         return await self._logs(query.order_by(*_OLDEST))
 
-    async def import_workouts(
-        self, user_id: int, workouts: Sequence[ImportedWorkout], timezone: str, now: datetime
-    ) -> ImportCounts:
-        """Store imported workouts in the person's history, all in the caller's transaction.
+    async def not_imported(
+        self, user_id: int, workouts: Sequence[ImportedWorkout]
+    ) -> list[tuple[ImportedWorkout, ImportedExercise]]:
+        """The imported exercises the person's history does not hold yet, in file order.
 
         Each imported exercise is keyed by its fingerprint, stored negated as the log's source
         message id (Telegram's ids are positive), so importing a file again adds nothing.
         """
-        zone = ZoneInfo(timezone)
         candidates = [(w, exercise) for w in workouts for exercise in w.exercises]
         known = await self._source_ids(user_id, [-e.fingerprint for _, e in candidates])
-        fresh = [(w, e) for w, e in candidates if -e.fingerprint not in known]
-        days = sorted({w.started_at.date() for w, _ in fresh})
-        sessions = {day: (await self.open_session(user_id, day, now)).id for day in days}
-        rows: list[dict[str, Any]] = []
-        for workout, exercise in fresh:
-            log_id = await self._session.scalar(
-                insert(ExerciseLog)
-                .values(
-                    user_id=user_id,
-                    session_id=sessions[workout.started_at.date()],
-                    source_message_id=-exercise.fingerprint,
-                    logged_at=workout.started_at.replace(tzinfo=zone),
-                    **_imported_fields(exercise),
-                )
-                .returning(ExerciseLog.id)
-            )
-            assert log_id is not None, "a fresh fingerprint cannot conflict"
-            rows += _imported_sets(log_id, exercise)
+        fresh = []
+        for workout, exercise in candidates:
+            # Known also once taken: two workouts of a file that start together (titles
+            # apart) with the same sets of an exercise are one.
+            if -exercise.fingerprint not in known:
+                known.add(-exercise.fingerprint)
+                fresh.append((workout, exercise))
+        return fresh
+
+    async def set_count(self, user_id: int) -> int:
+        """How many sets the person's history holds, warm-ups included."""
+        query = (
+            select(func.count())
+            .select_from(ExerciseSet)
+            .join(ExerciseLog, ExerciseLog.id == ExerciseSet.log_id)
+            .where(ExerciseLog.user_id == user_id)
+        )
+        return int(await self._session.scalar(query) or 0)
+
+    async def store_imported(
+        self,
+        user_id: int,
+        exercises: Sequence[tuple[ImportedWorkout, ImportedExercise]],
+        timezone: str,
+        now: datetime,
+    ) -> None:
+        """Store imported exercises that `not_imported` returned, in a few statements: their
+        sessions, then their logs, then their sets, each written many rows at once."""
+        zone = ZoneInfo(timezone)
+        days = {workout.started_at.date() for workout, _ in exercises}
+        sessions = await self._sessions_of(user_id, days, now)
+        logs = [
+            {
+                "user_id": user_id,
+                "session_id": sessions[workout.started_at.date()],
+                "source_message_id": -exercise.fingerprint,
+                "logged_at": workout.started_at.replace(tzinfo=zone),
+                **_imported_fields(exercise),
+            }
+            for workout, exercise in exercises
+        ]
+        inserted = await self._session.execute(
+            insert(ExerciseLog).returning(ExerciseLog.source_message_id, ExerciseLog.id), logs
+        )
+        log_ids = dict(inserted.all())
+        rows = [
+            row
+            for _, exercise in exercises
+            for row in _imported_sets(log_ids[-exercise.fingerprint], exercise)
+        ]
         if rows:
             await self._session.execute(insert(ExerciseSet), rows)
-        return ImportCounts(len(days), len(rows), len(fresh), len(candidates) - len(fresh))
+
+    async def history_pages(self, user_id: int) -> AsyncIterator[list[StoredLog]]:
+        """Every log of the person, oldest day first and a day's logs in the order logged,
+        a page of days at a time, so that a long history never has to be in memory whole."""
+        days = select(Workout.id).where(Workout.user_id == user_id).order_by(Workout.local_date)
+        session_ids = list(await self._session.scalars(days))
+        for start in range(0, len(session_ids), _DAYS_PER_PAGE):
+            page = session_ids[start : start + _DAYS_PER_PAGE]
+            yield await self._logs(
+                _logs()
+                .where(ExerciseLog.session_id.in_(page))
+                .order_by(Workout.local_date, *_OLDEST)
+            )
 
     async def session_logs(self, session_id: int) -> list[StoredLog]:
         """Every log of a session, in the order logged."""
@@ -321,6 +366,23 @@ class WorkoutRepository:
     async def _update_session(self, session_id: int, **values: Any) -> None:
         await self._session.execute(update(Workout).where(Workout.id == session_id).values(values))
 
+    async def _sessions_of(self, user_id: int, days: set[date], now: datetime) -> dict[date, int]:
+        """The person's session id of each day, sessions missing created."""
+        rows = [
+            {"user_id": user_id, "local_date": day, "started_at": now, "current_index": 0}
+            for day in sorted(days)
+        ]
+        await self._session.execute(
+            _insert(self._session, Workout).on_conflict_do_nothing(
+                index_elements=["user_id", "local_date"]
+            ),
+            rows,
+        )
+        query = select(Workout.local_date, Workout.id).where(
+            Workout.user_id == user_id, Workout.local_date.in_(days)
+        )
+        return dict((await self._session.execute(query)).all())
+
     async def _source_ids(self, user_id: int, candidates: Sequence[int]) -> set[int]:
         """Which of these source message ids the person's logs already have."""
         found: set[int] = set()
@@ -356,17 +418,19 @@ class WorkoutRepository:
         return [_stored(log, local_date, sets.get(log.id, ())) for log, local_date in rows]
 
     async def _work_sets(self, log_ids: list[int]) -> dict[int, tuple[LoggedSet, ...]]:
-        """The work sets of many logs in one query, by log id."""
-        if not log_ids:
-            return {}
-        query = (
-            select(ExerciseSet.log_id, ExerciseSet.reps, ExerciseSet.weight, ExerciseSet.unit)
-            .where(ExerciseSet.log_id.in_(log_ids), ExerciseSet.warmup.is_(False))
-            .order_by(ExerciseSet.log_id, ExerciseSet.position)
-        )
+        """The work sets of many logs, a query per few hundred logs, by log id."""
         sets: dict[int, list[LoggedSet]] = defaultdict(list)
-        for log_id, reps, weight, unit in await self._session.execute(query):
-            sets[log_id].append(LoggedSet(reps, weight, _unit(unit)))
+        for start in range(0, len(log_ids), _IN_CHUNK):
+            query = (
+                select(ExerciseSet.log_id, ExerciseSet.reps, ExerciseSet.weight, ExerciseSet.unit)
+                .where(
+                    ExerciseSet.log_id.in_(log_ids[start : start + _IN_CHUNK]),
+                    ExerciseSet.warmup.is_(False),
+                )
+                .order_by(ExerciseSet.log_id, ExerciseSet.position)
+            )
+            for log_id, reps, weight, unit in await self._session.execute(query):
+                sets[log_id].append(LoggedSet(reps, weight, _unit(unit)))
         return {log_id: tuple(logged) for log_id, logged in sets.items()}
 
 

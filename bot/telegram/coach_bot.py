@@ -1,6 +1,7 @@
 """The bot object: python-telegram-bot's ExtBot, except that a Bot API call that fails in
 passing is tried again, a button press Telegram no longer lets us answer is not an error,
-and polled updates pass through the intake before anything else sees them."""
+polled updates pass through the intake before anything else sees them, and no text goes out
+longer than Telegram takes."""
 
 from __future__ import annotations
 
@@ -10,8 +11,11 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any
 
+from telegram import Message
 from telegram.error import BadRequest, NetworkError, RetryAfter
 from telegram.ext import ExtBot
+
+from bot.core.message_length import MAX_MESSAGE_CHARS, cut_to_fit, message_length
 
 logger = logging.getLogger(__name__)
 
@@ -79,6 +83,37 @@ class CoachBot(ExtBot[None]):
                 raise
             logger.info("A button press had expired before it was answered; handling it anyway")
             return False
+
+    # Telegram refuses a text over 4,096 characters with "Message is too long", and the
+    # person would get nothing but the apology. Replies that can grow (a history, a list of
+    # names) fit themselves with a pointer to the rest; this is the net under all the others.
+
+    async def send_message(self, *args: Any, **kwargs: Any) -> Message:
+        args, kwargs = _fit_text(args, kwargs, text_at=1)
+        return await super().send_message(*args, **kwargs)
+
+    async def edit_message_text(self, *args: Any, **kwargs: Any) -> Message | bool:
+        args, kwargs = _fit_text(args, kwargs, text_at=0)
+        return await super().edit_message_text(*args, **kwargs)
+
+
+def _fit_text(
+    args: tuple[Any, ...], kwargs: dict[str, Any], *, text_at: int
+) -> tuple[tuple[Any, ...], dict[str, Any]]:
+    """A call's arguments with its text (keyword, or positional at `text_at`) cut to fit."""
+    if "text" in kwargs:
+        return args, {**kwargs, "text": _fit(kwargs["text"])}
+    if len(args) > text_at:
+        return (*args[:text_at], _fit(args[text_at]), *args[text_at + 1 :]), kwargs
+    return args, kwargs
+
+
+def _fit(text: Any) -> Any:
+    if not isinstance(text, str) or message_length(text) <= MAX_MESSAGE_CHARS:
+        return text
+    # Only the lengths: the text is the person's.
+    logger.warning("A text of %d characters was cut to Telegram's %d", len(text), MAX_MESSAGE_CHARS)
+    return cut_to_fit(text)
 
 
 def _seconds(retry_after: int | timedelta) -> float:

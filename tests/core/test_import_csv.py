@@ -10,6 +10,7 @@ import pytest
 from bot.core.profile import Units
 from bot.core.transfer.import_csv import (
     MAX_IMPORT_BYTES,
+    MAX_IMPORT_ROWS,
     ImportedExercise,
     ImportedSet,
     ImportFailure,
@@ -313,6 +314,7 @@ def test_an_unknown_or_empty_file_fails_on_line_1(
         ("Weight", "-20", ImportProblem.IMPOSSIBLE_LOAD),
         ("RPE", "11", ImportProblem.IMPOSSIBLE_EFFORT),
         ("Exercise Name", "", ImportProblem.NO_EXERCISE_NAME),
+        ("Exercise Name", '"\x00\x1b\x85 \t"', ImportProblem.NO_EXERCISE_NAME),
         ("Exercise Name", "x" * 201, ImportProblem.NAME_TOO_LONG),
     ],
 )
@@ -351,3 +353,44 @@ def test_an_oversized_file_is_refused_before_reading() -> None:
     assert fail(b"x" * (MAX_IMPORT_BYTES + 1)) == ImportFailure(None, ImportProblem.TOO_LARGE)
     small_cap = parse_import(fixture("strong.csv"), person_units=Units.KG, max_bytes=100)
     assert small_cap == ImportFailure(None, ImportProblem.TOO_LARGE)
+
+
+def test_a_file_of_more_rows_than_the_cap_is_refused_whole() -> None:
+    at_cap = strong(
+        *[strong_row(Date=f"2024-01-{1 + n % 28:02} 18:00:00") for n in range(MAX_IMPORT_ROWS)]
+    )
+    over_cap = at_cap + strong_row().encode() + b"\n"
+
+    assert read(at_cap).set_count == MAX_IMPORT_ROWS
+    assert fail(over_cap) == ImportFailure(None, ImportProblem.TOO_MANY_ROWS)
+
+
+# --- Names are data -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "stored"),
+    [
+        # PostgreSQL refuses a NUL in text; no control character is kept in a name.
+        ("glute\x00kick", "glutekick"),
+        ("hip\x1b[31m thrust\x7f\x9b", "hip[31m thrust"),
+        # Whitespace of any kind is one space; composed and decomposed accents are one name.
+        ("  Sled \t push\u2028(Heavy) ", "Sled push (Heavy)"),
+        ("Ponte\u0301 de fessiers", "Pont\u00e9 de fessiers"),
+        # Formulas are names like any other, stored as written.
+        ("=cmd|' /C calc'!A0", "=cmd|' /C calc'!A0"),
+        ("@SUM(1)", "@SUM(1)"),
+        # A quote before a formula character is the text mark Coach's export adds.
+        ("'=HYPERLINK(1)", "=HYPERLINK(1)"),
+        ("''-1", "'-1"),
+        ("'Sled' push", "'Sled' push"),
+        ("'", "'"),
+    ],
+)
+def test_names_are_cleaned_and_kept_as_data(written: str, stored: str) -> None:
+    quoted = '"' + written.replace('"', '""') + '"'
+
+    result = read(strong(strong_row(**{"Exercise Name": quoted})))
+
+    assert list(exercises(result)) == [stored]
+    assert result.unmatched_names == (stored,)

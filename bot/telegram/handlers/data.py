@@ -6,10 +6,11 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
 
 from bot.core.plan_json import plan_to_dict
-from bot.core.transfer.import_csv import MAX_IMPORT_BYTES, ImportFailure
+from bot.core.transfer.import_csv import MAX_IMPORT_BYTES, HistoryFull, Imported, ImportFailure
 from bot.telegram import messages
 from bot.telegram.callbacks import EraseEverything, KeepData
 from bot.telegram.context import Context, identity
+from bot.telegram.downloads import download_at_most
 from bot.telegram.handlers.keyboards import button
 from bot.telegram.handlers.wiring import Setup, on_button, with_setup
 
@@ -52,15 +53,16 @@ async def export(update: Update, context: Context, setup: Setup) -> None:
     assert message is not None
     profile, plan = setup
     user_id = identity(update).user_id
+    progress = context.services.progress
     if (context.args or [""])[0].lower() == "json":
-        account = await context.services.progress.export_json(user_id, profile, plan_to_dict(plan))
-        await message.reply_document(
-            account.content, filename=account.filename, caption=messages.EXPORT_JSON_CAPTION
-        )
+        async with progress.export_json(user_id, profile, plan_to_dict(plan)) as account:
+            await message.reply_document(
+                account.path, filename=account.filename, caption=messages.EXPORT_JSON_CAPTION
+            )
         return
-    history = await context.services.progress.export_csv(user_id, profile)
     caption = messages.EXPORT_CAPTION.format(unit=profile.units.value)
-    await message.reply_document(history.content, filename=history.filename, caption=caption)
+    async with progress.export_csv(user_id, profile) as history:
+        await message.reply_document(history.path, filename=history.filename, caption=caption)
 
 
 async def ask_for_file(update: Update, context: Context) -> None:
@@ -83,15 +85,25 @@ async def import_file(update: Update, context: Context, setup: Setup) -> None:
     if not _is_csv(document.file_name or "", document.mime_type or ""):
         await message.reply_text(messages.IMPORT_NOT_CSV)
         return
+    # The declared size spares an honest big file's download; the download itself stops
+    # at the limit whatever was declared.
     if (document.file_size or 0) > MAX_IMPORT_BYTES:
         await message.reply_text(messages.IMPORT_TOO_BIG)
         return
-    data = bytes(await (await document.get_file()).download_as_bytearray())
-    outcome = await context.services.progress.import_csv(identity(update).user_id, profile, data)
-    if isinstance(outcome, ImportFailure):
-        await message.reply_text(messages.format_import_failure(outcome), do_quote=True)
+    data = await download_at_most(await document.get_file(), MAX_IMPORT_BYTES)
+    if data is None:
+        await message.reply_text(messages.IMPORT_TOO_BIG)
         return
-    await message.reply_text(messages.format_import_done(outcome), do_quote=True)
+    outcome = await context.services.progress.import_csv(identity(update).user_id, profile, data)
+    await message.reply_text(_import_reply(outcome), do_quote=True)
+
+
+def _import_reply(outcome: Imported | ImportFailure | HistoryFull) -> str:
+    if isinstance(outcome, ImportFailure):
+        return messages.format_import_failure(outcome)
+    if isinstance(outcome, HistoryFull):
+        return messages.format_history_full(outcome)
+    return messages.format_import_done(outcome)
 
 
 def handlers() -> list[BaseHandler[Update, Context, None]]:

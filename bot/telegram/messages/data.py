@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from bot.core.transfer.import_csv import Imported, ImportFailure, ImportFormat, ImportProblem
+from bot.core.transfer.import_csv import (
+    MAX_HISTORY_SETS,
+    MAX_IMPORT_ROWS,
+    HistoryFull,
+    Imported,
+    ImportFailure,
+    ImportFormat,
+    ImportProblem,
+)
 
 DELETE_CONFIRM = (
     "This deletes everything I store about you: your answers, plan, workout logs and "
@@ -23,15 +31,24 @@ EXPORT_CAPTION = (
 )
 EXPORT_JSON_CAPTION = "Your whole account: profile, plan, logs and reminder settings."
 EXPORT_EMPTY = "There's nothing to export yet: your history is empty."
+IMPORT_LIMITS = (
+    f"up to 10 MB and {MAX_IMPORT_ROWS:,} rows a file, {MAX_HISTORY_SETS:,} sets in your "
+    "history in all"
+)
 IMPORT_ASK = (
-    "Send me a CSV file exported from Strong or Hevy (as a file, up to 10 MB) and I'll add "
-    "its workouts to your history. Importing the same file twice adds nothing."
+    f"Send me a CSV file exported from Strong or Hevy (as a file: {IMPORT_LIMITS}) and I'll "
+    "add its workouts to your history. Importing the same file twice adds nothing."
 )
 IMPORT_NOT_CSV = (
     "That file isn't a CSV. Export your workouts from Strong or Hevy as CSV and send that."
 )
 IMPORT_TOO_BIG = "That file is over 10 MB, too big to import. Nothing was imported."
-IMPORT_DONE = "✅ Imported {sessions} sessions and {sets} sets ({format})."
+IMPORT_HISTORY_FULL = (
+    "I couldn't import that file: its {adding:,} new sets would take your history past "
+    f"{MAX_HISTORY_SETS:,} sets, the most I keep for one person (you have {{stored:,}}). "
+    "Nothing was imported."
+)
+IMPORT_DONE = "✅ Imported {sessions:,} sessions and {sets:,} sets ({format})."
 IMPORT_NOTHING_NEW = "Everything in that file was imported before — nothing new to add."
 IMPORT_ALREADY = "{count} exercises were already imported and were skipped."
 IMPORT_UNMATCHED = "Kept as your own exercises (no match in my catalogue): {names}"
@@ -47,6 +64,10 @@ IMPORT_FORMATS: dict[ImportFormat, str] = {
 }
 IMPORT_PROBLEMS: dict[ImportProblem, str] = {
     ImportProblem.TOO_LARGE: "it is over 10 MB",
+    ImportProblem.TOO_MANY_ROWS: (
+        f"it has more than {MAX_IMPORT_ROWS:,} rows, the most I read from one file (split it "
+        "into smaller files, each with the header line, and send them one by one)"
+    ),
     ImportProblem.EMPTY: "it is empty",
     ImportProblem.NOT_UTF8: "it isn't a text (UTF-8) file",
     ImportProblem.UNKNOWN_FORMAT: "I don't recognise its columns as a Strong or Hevy export",
@@ -69,6 +90,10 @@ def format_import_failure(failure: ImportFailure) -> str:
         column = IMPORT_WHERE_COLUMN.format(column=failure.column) if failure.column else ""
         where = IMPORT_WHERE_LINE.format(line=failure.line, column=column)
     return IMPORT_FAILED.format(problem=IMPORT_PROBLEMS[failure.reason], where=where)
+
+
+def format_history_full(full: HistoryFull) -> str:
+    return IMPORT_HISTORY_FULL.format(adding=full.adding, stored=full.stored)
 
 
 def format_import_done(imported: Imported) -> str:

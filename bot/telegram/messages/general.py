@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.telegram.messages.data import IMPORT_LIMITS
+
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("start", "Set up your training plan"),
     ("plan", "Your week of training"),
@@ -37,7 +39,7 @@ HELP = (
     "/settings – change any answer; the plan is rebuilt\n"
     "/progress [exercise] – charts of your progress; /stats – the numbers\n"
     "/export – your history as CSV (/export json: your whole account); /import – add a "
-    "Strong or Hevy CSV\n"
+    f"Strong or Hevy CSV ({IMPORT_LIMITS})\n"
     "/delete_me – delete everything I store about you\n"
     "/cancel – stop the current question\n"
     "/help logging – how to write what you did\n\n"

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from bot.core.assessment import Logged, Prompt, SessionSummary
 from bot.core.catalogue import get_exercise
 from bot.core.logparse.reading import LoggedSet, RejectionReason
+from bot.core.message_length import MAX_MESSAGE_CHARS, cut_to_fit, message_length
 from bot.core.profile import Units
 from bot.core.progression import Reason, Target
 from bot.core.records import Comparison, Record, RecordKind, SessionResult
@@ -74,6 +75,9 @@ HISTORY_TITLE = "Recent sessions"
 HISTORY_TITLE_FOR = "Recent sessions: {name}"
 HISTORY_DAY = "{date}"
 HISTORY_EMPTY = "No logs yet. During a workout, reply with what you did, e.g. “RDL 80kg 3x8”."
+HISTORY_MORE = "… and {count:,} earlier sets: /export for everything"
+# One imported exercise can hold thousands of sets: its line is cut at this length.
+HISTORY_LINE_CHARS = 500
 
 TARGET_REASONS: dict[Reason, str] = {
     Reason.START: "pick a weight that leaves 2 reps in reserve",
@@ -201,11 +205,33 @@ def format_summary(summary: SessionSummary) -> str:
 def format_history(
     sessions: Sequence[tuple[WorkoutSession, Sequence[StoredLog]]], name: str | None
 ) -> str:
+    """The sessions, newest first, each with its logs in the order logged: as many of the
+    newest logs as fit in one message, and how many sets did not."""
     if not sessions:
         return HISTORY_EMPTY
-    lines = [HISTORY_TITLE_FOR.format(name=name) if name else HISTORY_TITLE]
+    title = HISTORY_TITLE_FOR.format(name=name) if name else HISTORY_TITLE
+    hidden = sum(len(log.sets) for _, logs in sessions for log in logs)
+    room = MAX_MESSAGE_CHARS - message_length(title + "\n\n" + HISTORY_MORE.format(count=hidden))
+    days: list[list[str]] = []
     for workout, logs in sessions:
-        lines.append("")
-        lines.append(HISTORY_DAY.format(date=workout.local_date.strftime("%a %d %b %Y")))
-        lines += [f"• {format_log_line(log)}" for log in logs]
-    return "\n".join(lines)
+        day = HISTORY_DAY.format(date=workout.local_date.strftime("%a %d %b %Y"))
+        lines: list[str] = []
+        for log in reversed(logs):
+            line = "• " + cut_to_fit(format_log_line(log), HISTORY_LINE_CHARS)
+            # A line costs its line break; the first of a day also the day's blank line.
+            cost = 1 + message_length(line) + (0 if lines else 2 + message_length(day))
+            if cost > room:
+                break
+            room -= cost
+            hidden -= len(log.sets)
+            lines.append(line)
+        if lines:
+            days.append([day, *reversed(lines)])
+        if len(lines) < len(logs):
+            break
+    body = [title]
+    for shown in days:
+        body += ["", *shown]
+    if hidden:
+        body += ["", HISTORY_MORE.format(count=hidden)]
+    return "\n".join(body)
