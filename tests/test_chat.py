@@ -24,7 +24,7 @@ from telegram.ext import (
 
 from bot.cli import chat
 from bot.config import Settings, load_settings
-from bot.telegram import messages
+from bot.telegram import messages, runner
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
 
@@ -142,3 +142,17 @@ async def test_photos_are_saved_and_their_path_printed(tmp_path: Path) -> None:
 
 async def test_end_of_input_right_away_exits_cleanly(tmp_path: Path) -> None:
     assert await _transcript(tmp_path, "") == [messages.CHAT_BANNER]
+
+
+async def test_a_second_chat_on_the_same_database_is_answered_like_the_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The real bot keeps its database between chats, so it must not take the second chat's
+    messages for ones it has handled (the emulator's ids would start again at 1)."""
+    monkeypatch.setattr(chat, "running_bot", runner.running_bot)
+    monkeypatch.setattr(chat, "SETTLE_SECONDS", 1.0)
+    first = await _transcript(tmp_path, "/help\n")
+    second = await _transcript(tmp_path, "/help\n")
+
+    assert first[1:] == second[1:]
+    assert any(messages.HELP.splitlines()[0] in line for line in second)

@@ -22,12 +22,14 @@ from typing import Any
 
 import aiohttp
 import pytest
+from sqlalchemy.exc import OperationalError
 from telegram import Update
 from telegram.ext import Application, ApplicationHandlerStop, CommandHandler
 
 from bot.config import Settings
 from bot.emulator import BotApiEmulator, ChatUser, Webhook
 from bot.storage.database import create_engine
+from bot.storage.inbox import UpdateInbox
 from bot.telegram import messages
 from bot.telegram.context import Context
 from bot.telegram.webhook import (
@@ -127,6 +129,42 @@ async def test_an_update_with_the_secret_is_answered(
     user = emulator.user(501)
 
     assert await _deliver(http, hook, await _written(emulator, user, "/help")) == 200
+
+    assert (await user.next_message()).text == messages.HELP
+
+
+async def test_an_update_posted_twice_is_handled_once(
+    emulator: BotApiEmulator, webhook_coach: App, hook: HookSettings, http: aiohttp.ClientSession
+) -> None:
+    user = emulator.user(502)
+    update = await _written(emulator, user, "/help")
+
+    # Telegram posts an update again when it missed the 200 of the first delivery.
+    assert await _deliver(http, hook, update) == 200
+    assert await _deliver(http, hook, update) == 200
+    await asyncio.wait_for(webhook_coach.update_queue.join(), timeout=30)
+
+    assert [m.text for m in await user.drain(settle=0)] == [messages.HELP]
+
+
+async def test_an_update_that_cannot_be_recorded_is_refused_and_handled_when_sent_again(
+    emulator: BotApiEmulator,
+    webhook_coach: App,
+    hook: HookSettings,
+    http: aiohttp.ClientSession,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    user = emulator.user(503)
+    update = await _written(emulator, user, "/help")
+
+    async def unreachable(self: UpdateInbox, payloads: object) -> set[int]:
+        raise OperationalError("INSERT", {}, OSError("connection refused"))
+
+    with monkeypatch.context() as patched:
+        patched.setattr(UpdateInbox, "record", unreachable)
+        # Not 200: Telegram keeps the update and posts it again later.
+        assert await _deliver(http, hook, update) == 503
+    assert await _deliver(http, hook, update) == 200
 
     assert (await user.next_message()).text == messages.HELP
 
