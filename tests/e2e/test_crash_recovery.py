@@ -10,14 +10,19 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from typing import Any
 
 import pytest
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.emulator import BotApiEmulator, ChatUser
+from bot.storage.inbox import UpdateInbox
+from bot.storage.models import utcnow
 from bot.storage.persistence import DatabasePersistence
 from bot.telegram import messages
 from bot.telegram.context import CoachApplication, install_services, services
+from bot.telegram.intake import ABANDONED_AFTER
 from bot.telegram.update_processor import PerUserUpdateProcessor
 from tests.e2e.conftest import A_MONDAY, BotRunner, FakeClock
 from tests.e2e.handled import all_handled
@@ -31,6 +36,7 @@ from tests.support.onboarding import (
     start_onboarding,
 )
 
+Sessions = async_sessionmaker[AsyncSession]
 UNDONE_PREFIX = messages.UNDONE.split("{", 1)[0]
 
 
@@ -201,3 +207,20 @@ async def test_control_characters_in_a_message_are_dropped_on_arrival(
         shown = await history(user)
     assert confirmation.text.startswith("✅"), confirmation.text
     assert "60 kg" in shown, shown
+
+
+async def test_an_update_another_instance_abandoned_is_handled_by_the_sweep(
+    emulator: BotApiEmulator, coach: CoachApplication, session_factory: Sessions
+) -> None:
+    user = emulator.user(706)
+    await user.send_text("/help")
+    (update,) = await emulator.api.updates.fetch(offset=0, limit=1, wait=0)
+    emulator.api.updates.drop_pending()
+    # Another instance took the update from Telegram, recorded it and died.
+    a_while_ago = utcnow() - ABANDONED_AFTER - timedelta(seconds=1)
+    await UpdateInbox(session_factory, lambda: a_while_ago).record([update])
+
+    assert await services(coach.bot_data).intake.replay(coach) == 1
+
+    assert (await user.next_message()).text == messages.HELP
+    assert await services(coach.bot_data).intake.replay(coach) == 0
