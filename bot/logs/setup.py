@@ -16,9 +16,16 @@ def configure_logging(level: str, fmt: LogFormat = "text") -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+    # APScheduler writes two lines for every run of every job, and the reminder job polls
+    # every few seconds: only at DEBUG are they worth it. The reminder dispatcher logs the
+    # polls that found something due.
+    threshold = logging.getLevelName(level)
+    logging.getLogger("apscheduler.executors").setLevel(
+        threshold if threshold == logging.DEBUG else max(logging.WARNING, threshold)
+    )
     # At DEBUG the Bot object logs request URLs and parameters: the token, the webhook secret.
     for bot_logger in ("telegram.Bot", "telegram.ext.ExtBot"):
-        logging.getLogger(bot_logger).setLevel(max(logging.INFO, logging.getLevelName(level)))
+        logging.getLogger(bot_logger).setLevel(max(logging.INFO, threshold))
 
 
 def quiet_for_terminal_chat(level: str) -> None:

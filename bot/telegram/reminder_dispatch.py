@@ -67,6 +67,14 @@ class DispatchReport:
     def sent(self) -> int:
         return self.counts[Outcome.SENT]
 
+    def __str__(self) -> str:
+        """What happened to the reminders, e.g. "3 sent, 1 retry": outcomes that occurred."""
+        return ", ".join(
+            f"{count} {outcome.name.lower().replace('_', ' ')}"
+            for outcome, count in self.counts.items()
+            if count
+        )
+
 
 def _utcnow() -> datetime:
     return datetime.now(UTC)
@@ -111,6 +119,10 @@ class ReminderDispatcher:
                     batch = [] if self._stopping else await self._claim()
                 finally:
                     report.add(await sending)
+        # Only polls that found something due: the job polls every few seconds, and a line
+        # for each would be tens of thousands a day that say nothing.
+        if any(report.counts.values()):
+            logger.info("Reminders due: %s", report)
         return report
 
     def stop(self) -> None:

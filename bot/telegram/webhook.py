@@ -37,6 +37,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram import Update
 from telegram.ext import Application
 
+from bot.logs.throttle import ThrottledLog
 from bot.telegram.coach_bot import Intake
 
 logger = logging.getLogger(__name__)
@@ -54,6 +55,13 @@ HEALTH_TIMEOUT = 3.0
 # a body still in transit never completes and waits out the whole timeout. Telegram
 # retries that request (it got no 200), so nothing is lost either way.
 SHUTDOWN_TIMEOUT = 5.0
+# A request refused for a reason is logged at once, the same refusals after it as one count a
+# minute (see bot.logs.throttle): whoever sends them decides how many there are.
+REJECTED_SUMMARY = (
+    "Rejected {count:,} more webhook requests in the last {seconds} s: "
+    "missing or wrong secret token"
+)
+BAD_REQUEST_SUMMARY = "Refused {{count:,}} more bad webhook requests in the last {{seconds}} s: {}"
 
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 DbPing = Callable[[], Awaitable[bool]]
@@ -108,6 +116,8 @@ class WebhookServer:
         self._intake = intake
         self._health_timeout = health_timeout
         self._runner: web.AppRunner | None = None
+        self._rejected = _throttled(REJECTED_SUMMARY)
+        self._refused: dict[str, ThrottledLog] = {}
 
     async def start(self) -> None:
         app = web.Application(client_max_size=MAX_UPDATE_BYTES)
@@ -130,6 +140,8 @@ class WebhookServer:
             return
         runner, self._runner = self._runner, None
         await runner.cleanup()
+        for throttled in (self._rejected, *self._refused.values()):
+            throttled.flush()
 
     async def __aenter__(self) -> WebhookServer:
         await self.start()
@@ -148,7 +160,7 @@ class WebhookServer:
         if not self._authorised(request):
             # Neither the body nor the header's value is logged: the latter may be a
             # near-miss of the real secret.
-            logger.warning(
+            self._rejected.log(
                 "Rejected a webhook request from %s to %s: missing or wrong secret token",
                 request.remote,
                 request.path,
@@ -160,15 +172,15 @@ class WebhookServer:
         try:
             data = json.loads(body)
         except (ValueError, RecursionError):
-            return _bad_request(request, "the body is not JSON")
+            return self._bad_request(request, "the body is not JSON")
         if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
-            return _bad_request(request, "the body is not an update")
+            return self._bad_request(request, "the body is not an update")
         # PTB documents no exception set for de_json: a missing field raises TypeError or
         # KeyError, a wrong type AttributeError or ValueError. Any of them is a bad request.
         try:
             Update.de_json(data, self._application.bot)
         except Exception:
-            return _bad_request(request, "the body is not a valid update")
+            return self._bad_request(request, "the body is not a valid update")
         # Recorded before the 200; without the inbox, Telegram is told to try again later.
         try:
             (cleaned,) = await self._intake([data])
@@ -202,12 +214,24 @@ class WebhookServer:
             return web.json_response({"status": "ok", "database": "ok"})
         return web.json_response({"status": "unavailable", "database": "unreachable"}, status=503)
 
+    def _bad_request(self, request: web.Request, reason: str) -> web.Response:
+        # Authenticated, so from Telegram or a misconfigured proxy; the body stays out of the
+        # log all the same, since it carries people's messages.
+        if reason not in self._refused:
+            self._refused[reason] = _throttled(BAD_REQUEST_SUMMARY.format(reason))
+        self._refused[reason].log(
+            "Bad webhook request from %s to %s: %s", request.remote, request.path, reason
+        )
+        return web.Response(status=400)
 
-def _bad_request(request: web.Request, reason: str) -> web.Response:
-    # Authenticated, so from Telegram or a misconfigured proxy; the body stays out of the
-    # log all the same, since it carries people's messages.
-    logger.warning("Bad webhook request from %s to %s: %s", request.remote, request.path, reason)
-    return web.Response(status=400)
+
+def _throttled(summary: str) -> ThrottledLog:
+    return ThrottledLog(logger, summary, call_later=_call_later)
+
+
+def _call_later(delay: float, callback: Callable[[], None]) -> None:
+    # Only ever called while a request is handled, inside the server's event loop.
+    asyncio.get_running_loop().call_later(delay, callback)
 
 
 async def database_reachable(engine: AsyncEngine) -> bool:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+from functools import partial
+
+import pytest
 
 from bot.core.nutrition import protein_plan
 from bot.core.profile import Equipment, Goal, Weekday
@@ -11,9 +14,12 @@ from bot.emulator import BotApiEmulator, ChatUser, Fault
 from bot.emulator.records import ApiCall
 from bot.services.reminder_settings import KINDS
 from bot.telegram import messages
-from bot.telegram.context import CoachApplication
+from bot.telegram.context import CoachApplication, services
+from bot.telegram.reminder_dispatch import DispatchReport
 from tests.e2e.conftest import FakeClock
 from tests.e2e.handled import Replies, due_reminders_sent
+from tests.e2e.waiting import until
+from tests.support.logs import configured_logging
 from tests.support.onboarding import onboard
 
 App = CoachApplication
@@ -203,3 +209,41 @@ async def test_the_weekly_summary_arrives_on_sunday_evening(
     clock.advance(days=6, hours=9, minutes=1)  # Sunday 19:01
     summary = await user.wait_for(lambda m: m.text.startswith("📈"))
     assert summary.text.startswith(messages.WEEKLY_TITLE.format(done=1, planned=2))
+
+
+async def test_polls_with_nothing_due_write_no_info_line_and_one_that_sends_writes_one(
+    emulator: BotApiEmulator,
+    coach: App,
+    clock: FakeClock,
+    replies: Replies,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """At the default 5 s a day is 17,280 polls: a line each would bury every other line."""
+    user = await _person(emulator, replies, 521)
+    dispatcher = services(coach.bot_data).dispatcher
+    polls = 0
+    poll = dispatcher.run_once
+
+    async def counted() -> DispatchReport:
+        nonlocal polls
+        report = await poll()
+        polls += 1
+        return report
+
+    monkeypatch.setattr(dispatcher, "run_once", counted)
+    with configured_logging("INFO") as log:
+
+        async def polled(times: int) -> bool:
+            return polls >= times
+
+        await until(partial(polled, 20), "the reminder job polled 20 times")
+        quiet = log.getvalue()
+        clock.advance(minutes=2)
+        await user.wait_for(lambda m: m.text.startswith(messages.WORKOUT_REMINDER_TITLE))
+        await until(partial(polled, polls + 20), "the reminder job polled 20 more times")
+        after = log.getvalue()
+
+    # Warnings may come (APScheduler's, of polls a loaded machine made it skip); no INFO.
+    assert [line for line in quiet.splitlines() if " INFO " in line] == []
+    [line] = [line for line in after.splitlines() if " INFO " in line]
+    assert line.endswith(" INFO bot.telegram.reminder_dispatch: Reminders due: 1 sent")

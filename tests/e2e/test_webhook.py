@@ -12,6 +12,7 @@ import io
 import json
 import logging
 import os
+import re
 import signal
 import sys
 from collections.abc import AsyncIterator, Callable
@@ -109,6 +110,14 @@ async def _deliver(
     http: aiohttp.ClientSession, hook: HookSettings, update: dict[str, Any], **kw: str | None
 ) -> int:
     return await _post(http, hook, json.dumps(update).encode(), **kw)
+
+
+def _webhook_warnings(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [
+        r.getMessage()
+        for r in caplog.records
+        if r.name == "bot.telegram.webhook" and r.levelno >= logging.WARNING
+    ]
 
 
 @pytest.mark.usefixtures("webhook_coach")
@@ -409,3 +418,34 @@ async def test_coach_run_in_webhook_mode_serves_and_drains_on_sigterm(
     assert emulator.webhook is not None
     assert SECRET not in log
     assert emulator.token.split(":")[1] not in log
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+async def test_a_flood_of_refused_requests_is_logged_as_one_line_and_a_count(
+    emulator: BotApiEmulator,
+    hook: HookSettings,
+    http: aiohttp.ClientSession,
+    start_webhook_bot: Callable[[], AbstractAsyncContextManager[App]],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.INFO)
+    update = await _written(emulator, emulator.user(507), "/help")
+    async with start_webhook_bot():
+        statuses = [await _deliver(http, hook, update, secret="wrong") for _ in range(2000)]
+        statuses += [await _post(http, hook, b"not json") for _ in range(2000)]
+        # Stopping writes the count the minute would have written.
+
+    assert set(statuses[:2000]) == {403}
+    assert set(statuses[2000:]) == {400}
+    first_rejected, first_bad, rejected, bad = _webhook_warnings(caplog)
+    assert first_rejected == (
+        "Rejected a webhook request from 127.0.0.1 to /telegram: missing or wrong secret token"
+    )
+    assert first_bad == "Bad webhook request from 127.0.0.1 to /telegram: the body is not JSON"
+    assert re.fullmatch(
+        r"Rejected 1,999 more webhook requests in the last \d+ s: missing or wrong secret token",
+        rejected,
+    )
+    assert re.fullmatch(
+        r"Refused 1,999 more bad webhook requests in the last \d+ s: the body is not JSON", bad
+    )
