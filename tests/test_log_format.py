@@ -17,6 +17,7 @@ from bot.logs.formatting import (
     ErrorCounter,
     LogFormat,
     RedactTokens,
+    exception_kind,
     log_handler,
 )
 from bot.telegram.update_logging import update_context_handler
@@ -28,12 +29,12 @@ FAKE_TOKEN = "123456:" + "A" * 35
 class Capture:
     """A logger whose records go only through one `log_handler`, into a string."""
 
-    def __init__(self, fmt: LogFormat) -> None:
+    def __init__(self, fmt: LogFormat, *, exception_messages: bool = False) -> None:
         self.stream = io.StringIO()
         self.logger = logging.getLogger(f"tests.log_format.{fmt}")
         self.logger.propagate = False
         self.logger.setLevel(logging.DEBUG)
-        self.handler = log_handler(fmt, self.stream)
+        self.handler = log_handler(fmt, self.stream, exception_messages=exception_messages)
         self.logger.addHandler(self.handler)
 
     def lines(self) -> list[str]:
@@ -87,16 +88,59 @@ def test_json_line_has_the_fields(json_log: Capture) -> None:
     assert abs((datetime.now(UTC) - moment).total_seconds()) < 60
 
 
-def test_json_exception_is_the_traceback_on_one_line(json_log: Capture) -> None:
+def test_json_exception_is_the_traceback_on_one_line() -> None:
+    json_log = Capture("json", exception_messages=True)
     try:
         raise RuntimeError("boom")
     except RuntimeError:
         json_log.logger.exception("Failed")
+    finally:
+        json_log.close()
     [line] = json_log.lines()
     entry = json.loads(line)
     assert entry["level"] == "ERROR"
     assert entry["exception"].startswith("Traceback (most recent call last):")
     assert entry["exception"].endswith("RuntimeError: boom")
+
+
+# What a person wrote; a test's source line shows only the constant's name.
+PRIVATE_WORDS = "my private words"
+
+
+def _failed_storing(text: str) -> None:
+    try:
+        raise KeyError(text)
+    except KeyError as exc:
+        raise LookupError(f"could not store {text!r}") from exc
+
+
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_exceptions_are_written_with_their_kind_and_frames_but_not_what_they_say(
+    fmt: LogFormat,
+) -> None:
+    capture = Capture(fmt)
+    try:
+        _failed_storing(PRIVATE_WORDS)
+    except LookupError:
+        capture.logger.exception("Storing failed")
+    finally:
+        capture.close()
+    output = capture.stream.getvalue()
+    written = json.loads(output)["exception"] if fmt == "json" else output
+    assert PRIVATE_WORDS not in output
+    assert "\nKeyError\n\nThe above exception was the direct cause" in written
+    assert written.endswith("\nLookupError\n" if fmt == "text" else "\nLookupError")
+    assert f"in {_failed_storing.__name__}" in written
+    assert "raise KeyError(text)" in written
+
+
+def test_exception_kind_names_the_chain_of_causes_and_nothing_they_say() -> None:
+    with pytest.raises(LookupError) as chained:
+        _failed_storing(PRIVATE_WORDS)
+    with pytest.raises(json.JSONDecodeError) as decoding:
+        json.loads("{private")
+    assert exception_kind(chained.value) == "LookupError from KeyError"
+    assert exception_kind(decoding.value) == "json.decoder.JSONDecodeError"
 
 
 async def test_json_carries_the_update_and_user_ids(json_log: Capture) -> None:
@@ -137,7 +181,7 @@ def test_ids_passed_in_extra_win(json_log: Capture) -> None:
 
 @pytest.mark.parametrize("fmt", ["json", "text"])
 def test_tokens_are_redacted_everywhere(fmt: LogFormat) -> None:
-    capture = Capture(fmt)
+    capture = Capture(fmt, exception_messages=True)
     try:
         capture.logger.info(f"token {FAKE_TOKEN} in the message")
         capture.logger.info("token %s in an argument", FAKE_TOKEN)

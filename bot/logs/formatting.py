@@ -1,10 +1,12 @@
 """Log lines as text or JSON, tagged with the update being handled, with bot tokens redacted.
 
 `log_handler` builds the one handler the bot logs through: `UpdateContextFilter` tags every
-record with the update id and user id of the update being handled, `RedactTokens` blanks out
-anything shaped like a bot token, then the record is formatted as text or as one JSON object
-per line (`JsonFormatter`). The ids come from context variables that `tag_update` sets; the
-bot calls it before any handler of an update runs (`bot.telegram.update_logging`).
+record with the update id and user id of the update being handled, `HideExceptionMessages`
+(unless exception messages are asked for) writes exceptions without what they say,
+`RedactTokens` blanks out anything shaped like a bot token, then the record is formatted as
+text or as one JSON object per line (`JsonFormatter`). The ids come from context variables
+that `tag_update` sets; the bot calls it before any handler of an update runs
+(`bot.telegram.update_logging`).
 
 This module is imported for every `coach` command, the offline tools included, so it
 imports nothing of python-telegram-bot (a few hundred milliseconds to import).
@@ -16,6 +18,8 @@ import json
 import logging
 import re
 import sys
+import traceback
+from collections.abc import Iterator
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import IO, Any, Literal
@@ -93,6 +97,62 @@ class RedactTokens(logging.Filter):
         return True
 
 
+class HideExceptionMessages(logging.Filter):
+    """Writes a record's exception as its traceback with each exception's type, not its message.
+
+    An exception's message quotes what failed: SQLAlchemy's the statement, PostgreSQL's and
+    asyncpg's the offending value ("invalid input syntax for type integer: ..."), a bug's
+    whatever its author put there; people's messages among them. Where it failed (the
+    frames) and what kind of failure it was is what finds a bug, and stays; the messages are
+    for LOG_LEVEL=DEBUG, which `configure_logging` gives them.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and record.exc_info[1] is not None:
+            # Set even when another handler cached the full text: formatters print exc_text.
+            record.exc_text = traceback_without_messages(record.exc_info[1])
+        return True
+
+
+_CAUSE = "\nThe above exception was the direct cause of the following exception:\n\n"
+_CONTEXT = "\nDuring handling of the above exception, another exception occurred:\n\n"
+
+
+def traceback_without_messages(exc: BaseException) -> str:
+    """`exc`'s traceback as Python prints it, chained exceptions too, with only the type of
+    each exception where Python writes "Type: message"."""
+    return "".join(_without_messages(traceback.TracebackException.from_exception(exc))).rstrip()
+
+
+def _without_messages(exc: traceback.TracebackException) -> Iterator[str]:
+    if exc.__cause__ is not None:
+        yield from _without_messages(exc.__cause__)
+        yield _CAUSE
+    elif exc.__context__ is not None and not exc.__suppress_context__:
+        yield from _without_messages(exc.__context__)
+        yield _CONTEXT
+    if exc.stack:
+        yield "Traceback (most recent call last):\n"
+        yield from exc.stack.format()
+    yield _qualified_name(exc.exc_type) + "\n"
+
+
+def exception_kind(exc: BaseException) -> str:
+    """What kind of error `exc` is, with the errors it was raised from, and nothing it says:
+    "sqlalchemy.exc.IntegrityError from sqlite3.IntegrityError"."""
+    kinds = [_qualified_name(type(exc))]
+    cause = exc.__cause__
+    while cause is not None and len(kinds) < 4:  # a chain never loops, but bounded anyway
+        kinds.append(_qualified_name(type(cause)))
+        cause = cause.__cause__
+    return " from ".join(kinds)
+
+
+def _qualified_name(kind: type[BaseException]) -> str:
+    module = kind.__module__
+    return kind.__qualname__ if module == "builtins" else f"{module}.{kind.__qualname__}"
+
+
 class JsonFormatter(logging.Formatter):
     """One JSON object per line: time (ISO 8601 UTC), level, logger, message, and, when
     present, update_id, user_id, exception (the formatted traceback) and stack."""
@@ -120,12 +180,20 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, default=str)
 
 
-def log_handler(fmt: LogFormat, stream: IO[str] | None = None) -> logging.Handler:
-    """The handler for the root logger: ids and redaction, then text or JSON, to stderr."""
+def log_handler(
+    fmt: LogFormat, stream: IO[str] | None = None, *, exception_messages: bool = False
+) -> logging.Handler:
+    """The handler for the root logger: ids and redaction, then text or JSON, to stderr.
+
+    Exceptions are written without their messages unless `exception_messages` is true
+    (see `HideExceptionMessages`).
+    """
     handler = logging.StreamHandler(stream or sys.stderr)
     # Filters on the handler, not on a logger: a logger's filters skip records that
     # propagate to it from other loggers, and nearly every record does.
     handler.addFilter(UpdateContextFilter())
+    if not exception_messages:
+        handler.addFilter(HideExceptionMessages())
     handler.addFilter(RedactTokens())
     handler.setFormatter(JsonFormatter() if fmt == "json" else logging.Formatter(TEXT_FORMAT))
     return handler

@@ -8,7 +8,9 @@ from bot.logs.formatting import ERROR_COUNTER, LogFormat, log_handler
 
 
 def configure_logging(level: str, fmt: LogFormat = "text") -> None:
-    logging.basicConfig(level=level, handlers=[log_handler(fmt)], force=True)
+    # What exceptions say can quote what people wrote: only at DEBUG (see bot.logs.formatting).
+    handler = log_handler(fmt, exception_messages=level == "DEBUG")
+    logging.basicConfig(level=level, handlers=[handler], force=True)
     # After basicConfig, which removes every root handler: the counter's own level is ERROR,
     # so it counts errors whatever LOG_LEVEL is.
     logging.getLogger().addHandler(ERROR_COUNTER)

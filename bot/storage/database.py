@@ -53,6 +53,9 @@ def create_engine(url: str, *, pool_size: int | None = None, **kw: Any) -> Async
     """
     parsed = make_url(url)
     backend = parsed.get_backend_name()
+    # A failed statement's error quotes its parameters, which hold what people wrote: errors
+    # reach the log, and the log must not hold people's messages.
+    kw.setdefault("hide_parameters", True)
     if backend == "sqlite":
         _create_parent_dir(parsed)
         kw.update(_SQLITE_POOL)

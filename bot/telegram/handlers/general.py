@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
+from bot.logs.formatting import exception_kind
 from bot.telegram import messages
 from bot.telegram.context import Context
 
@@ -49,14 +50,30 @@ async def expired_button(update: Update, context: Context) -> None:
 
 
 async def on_error(update: object, context: Context) -> None:
-    """Log the failure and tell the person, rather than leaving them in silence."""
-    logger.error("Unhandled error while handling an update", exc_info=context.error)
+    """Log the failure and tell the person, rather than leaving them in silence.
+
+    The line names the update and the kind of error, never what the exception says: that can
+    quote what the person wrote, and the log handler writes it only at DEBUG.
+    """
+    error = context.error
+    kind = "unknown error" if error is None else exception_kind(error)
+    logger.error(
+        "Unhandled error while handling an update: %s", kind, exc_info=error, extra=_ids(update)
+    )
     if not isinstance(update, Update) or update.effective_chat is None:
         return
     try:
         await update.effective_chat.send_message(messages.INTERNAL_ERROR)
     except Exception:
         logger.warning("Could not send the apology message", exc_info=True)
+
+
+def _ids(update: object) -> dict[str, int | None]:
+    """The update's ids for the log line, in case it failed before they were tagged."""
+    if not isinstance(update, Update):
+        return {}
+    user = update.effective_user
+    return {"update_id": update.update_id, "user_id": None if user is None else user.id}
 
 
 def handlers() -> list[BaseHandler[Update, Context, None]]:

@@ -1,0 +1,75 @@
+"""What the log says when handling an update fails: the error's kind and the update, never
+what the person wrote (issue 11: a database failure's ERROR line carried the message)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.emulator import BotApiEmulator
+from bot.logs.formatting import LogFormat
+from bot.telegram import messages
+from bot.telegram.context import CoachApplication
+from tests.e2e.conftest import FakeClock
+from tests.support.logs import configured_logging
+from tests.support.onboarding import gym_lifter
+
+# Words only the person's message contains, so that any trace of it in the log is found.
+PRIVATE = "felt heavy after the divorce"
+SQLITE_FAILURE = (
+    "CREATE TRIGGER refuse_logs BEFORE INSERT ON exercise_logs "
+    "BEGIN SELECT RAISE(ABORT, 'the disk is full'); END"
+)
+# PostgreSQL's own errors quote values now and then ("invalid input syntax for type
+# integer: ..."): this one quotes the whole message.
+POSTGRES_FAILURE = (
+    "CREATE FUNCTION refuse_log() RETURNS trigger LANGUAGE plpgsql AS $$ "
+    "BEGIN RAISE EXCEPTION 'cannot store %', NEW.raw_text; END $$",
+    "CREATE TRIGGER refuse_logs BEFORE INSERT ON exercise_logs "
+    "FOR EACH ROW EXECUTE FUNCTION refuse_log()",
+)
+
+
+async def _break_log_storage(engine: AsyncEngine) -> None:
+    statements = (SQLITE_FAILURE,) if engine.dialect.name == "sqlite" else POSTGRES_FAILURE
+    async with engine.begin() as connection:
+        for statement in statements:
+            await connection.execute(text(statement))
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+async def test_a_database_failure_logs_its_kind_and_the_update_but_not_the_message(
+    emulator: BotApiEmulator,
+    coach: CoachApplication,
+    clock: FakeClock,
+    engine: AsyncEngine,
+    fmt: LogFormat,
+) -> None:
+    user = await gym_lifter(emulator, 701)
+    await user.send_text("/today")
+    await user.wait_for(lambda m: m.text.startswith("1/"))
+    await _break_log_storage(engine)
+
+    with configured_logging("INFO", fmt) as log:
+        await user.send_text(f"hip thrust 3x10 @ 61.25 {PRIVATE}")
+        await user.wait_for(lambda m: m.text == messages.INTERNAL_ERROR)
+    output = log.getvalue()
+
+    for trace in (PRIVATE, "61.25", "hip thrust 3x10"):
+        assert trace not in output
+    if fmt == "json":
+        entries = [json.loads(line) for line in output.splitlines()]
+        # A loaded machine adds APScheduler's warnings of reminder polls it had to skip.
+        [entry] = [entry for entry in entries if entry["level"] == "ERROR"]
+        message, update_id, user_id = entry["message"], entry["update_id"], entry["user_id"]
+    else:
+        tagged = re.search(r"ERROR \S+: (.*) \[update (\d+) user (\d+)\]$", output, re.MULTILINE)
+        assert tagged is not None, output
+        message, update_id, user_id = tagged[1], int(tagged[2]), int(tagged[3])
+    assert message.startswith("Unhandled error while handling an update: sqlalchemy.exc.")
+    assert update_id > 0
+    assert user_id == user.user_id
