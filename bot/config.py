@@ -29,6 +29,11 @@ class ConfigError(Exception):
     """A setting has a value Coach cannot use; the message names the setting."""
 
 
+class StartupError(Exception):
+    """Coach cannot start: the message says why and what to do, on one line, naming the
+    settings involved but never a secret's value."""
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False

@@ -14,6 +14,7 @@ from telegram import Chat, Message, Update, User
 
 from bot.logs.formatting import (
     REDACTED,
+    REDACTED_SECRET,
     ErrorCounter,
     LogFormat,
     RedactTokens,
@@ -233,3 +234,24 @@ def test_error_counter_counts_errors_and_worse_only() -> None:
     finally:
         logger.removeHandler(counter)
     assert counter.count == 3
+
+
+def test_configured_secrets_are_redacted_whatever_their_shape() -> None:
+    token, hook_secret, password = (
+        "42:not-shaped-like-a-real-token",
+        "hook-secret-123",
+        "pw-1234567",
+    )
+    stream = io.StringIO()
+    logger = logging.getLogger("tests.log_format.secrets")
+    logger.propagate = False
+    handler = log_handler("text", stream, secrets=[token, hook_secret, password, "short"])
+    logger.addHandler(handler)
+    try:
+        logger.warning("%s %s %s", f"bot{token}/getMe", hook_secret, f"{password}!")
+        logger.warning("a short secret is left alone")
+    finally:
+        logger.removeHandler(handler)
+    first, second = stream.getvalue().splitlines()
+    assert first.endswith(f"bot{REDACTED_SECRET}/getMe {REDACTED_SECRET} {REDACTED_SECRET}!")
+    assert second.endswith("a short secret is left alone")

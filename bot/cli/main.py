@@ -10,7 +10,10 @@ import sys
 from collections.abc import Callable, Sequence
 from importlib import import_module
 
-from bot.config import ConfigError, Settings, load_settings
+from sqlalchemy.engine import make_url
+
+from bot.config import ConfigError, Settings, StartupError, load_settings
+from bot.logs.formatting import exception_kind
 from bot.logs.setup import configure_logging, quiet_for_terminal_chat
 
 logger = logging.getLogger(__name__)
@@ -43,10 +46,41 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(exc, file=sys.stderr)
         return 2
-    configure_logging(settings.log_level, settings.log_format)
-    with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(_COMMANDS[command](settings))
+    configure_logging(settings.log_level, settings.log_format, secrets=_secrets(settings))
+    try:
+        with contextlib.suppress(KeyboardInterrupt):
+            asyncio.run(_COMMANDS[command](settings))
+    except Exception as exc:
+        _log_failure(exc)
+        return 1
     return 0
+
+
+def _secrets(settings: Settings) -> list[str]:
+    """What the log must never show, whatever logs it."""
+    configured = (settings.telegram_bot_token, settings.webhook_secret)
+    secrets = [secret.get_secret_value() for secret in configured if secret is not None]
+    password = make_url(settings.resolved_database_url).password
+    return secrets if password is None else [*secrets, str(password)]
+
+
+def _log_failure(exc: Exception) -> None:
+    """One line that says what to do, on stderr through the log handler, so that LOG_FORMAT
+    holds (one JSON object) and secrets are redacted; the traceback only at DEBUG.
+
+    The traceback ran to 80 lines, was no JSON, and quoted the token in PTB's InvalidToken.
+    """
+    # Here, not at the top: slow to import for the offline tools, and loaded by now.
+    from bot.storage.migrate import DatabaseUnavailable
+
+    if isinstance(exc, StartupError | DatabaseUnavailable):
+        message = str(exc)
+    else:
+        message = (
+            f"Coach stopped on an unexpected error ({exception_kind(exc)}): "
+            "LOG_LEVEL=DEBUG shows where"
+        )
+    logger.error(message, exc_info=exc if logger.isEnabledFor(logging.DEBUG) else None)
 
 
 async def _run(settings: Settings) -> None:
@@ -67,14 +101,12 @@ async def _chat(settings: Settings) -> None:
 
 
 async def _migrate(settings: Settings) -> None:
-    from bot.storage.database import create_engine
-    from bot.storage.migrate import upgrade_to_head
+    from bot.storage.migrate import open_database
 
-    engine = create_engine(settings.resolved_database_url, pool_size=settings.database_pool_size)
-    try:
-        await upgrade_to_head(engine)
-    finally:
-        await engine.dispose()
+    engine = await open_database(
+        settings.resolved_database_url, pool_size=settings.database_pool_size
+    )
+    await engine.dispose()
     logger.info("Database is up to date")
 
 

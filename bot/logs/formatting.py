@@ -1,12 +1,12 @@
-"""Log lines as text or JSON, tagged with the update being handled, with bot tokens redacted.
+"""Log lines as text or JSON, tagged with the update being handled, with secrets redacted.
 
 `log_handler` builds the one handler the bot logs through: `UpdateContextFilter` tags every
 record with the update id and user id of the update being handled, `HideExceptionMessages`
 (unless exception messages are asked for) writes exceptions without what they say,
-`RedactTokens` blanks out anything shaped like a bot token, then the record is formatted as
-text or as one JSON object per line (`JsonFormatter`). The ids come from context variables
-that `tag_update` sets; the bot calls it before any handler of an update runs
-(`bot.telegram.update_logging`).
+`RedactTokens` blanks out anything shaped like a bot token and the secrets it is given, then
+the record is formatted as text or as one JSON object per line (`JsonFormatter`). The ids
+come from context variables that `tag_update` sets; the bot calls it before any handler of
+an update runs (`bot.telegram.update_logging`).
 
 This module is imported for every `coach` command, the offline tools included, so it
 imports nothing of python-telegram-bot (a few hundred milliseconds to import).
@@ -19,7 +19,7 @@ import logging
 import re
 import sys
 import traceback
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import IO, Any, Literal
@@ -29,6 +29,8 @@ LogFormat = Literal["text", "json"]
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s%(update_tag)s"
 TOKEN_SHAPE = re.compile(r"\d{5,}:[A-Za-z0-9_-]{30,}")
 REDACTED = "[token]"
+REDACTED_SECRET = "[secret]"
+SHORTEST_REDACTED_SECRET = 8
 
 # Set in the task that processes an update. Tasks copy the context when they are created, so
 # a handler run with block=False and the error handler see the ids of their update too.
@@ -66,34 +68,55 @@ def redact(text: str) -> str:
 
 
 class RedactTokens(logging.Filter):
-    """Replaces bot tokens in the message, its arguments, traceback and stack.
+    """Replaces bot tokens, and the `secrets` it is given, in the message, its arguments,
+    traceback and stack.
 
     The last line of defence: nothing should log a token in the first place. The message is
     rendered with its arguments before redacting, because a token can hide in any argument's
     string form (an exception, a URL object), not only in string arguments.
+
+    Tokens are found by their shape; `secrets` (the configured token, whatever its shape, the
+    webhook secret, the database password) by their value, each replaced by REDACTED_SECRET.
+    One shorter than SHORTEST_REDACTED_SECRET is left alone: it would blank out ordinary
+    words all over the log, and so short a secret is guessed sooner than read from a log.
     """
 
     # Only its formatException, which matches what every formatter here prints.
     _exceptions = logging.Formatter()
 
+    def __init__(self, secrets: Collection[str] = ()) -> None:
+        super().__init__()
+        # Longest first, so that a secret containing another is blanked out whole.
+        kept = sorted(
+            {s for s in secrets if len(s) >= SHORTEST_REDACTED_SECRET}, key=len, reverse=True
+        )
+        self._secrets = re.compile("|".join(map(re.escape, kept))) if kept else None
+
+    def _redact(self, text: str) -> str:
+        if self._secrets is not None:
+            text = self._secrets.sub(REDACTED_SECRET, text)
+        return redact(text)
+
     def filter(self, record: logging.LogRecord) -> bool:
         try:
-            record.msg, record.args = redact(record.getMessage()), None
+            record.msg, record.args = self._redact(record.getMessage()), None
         except Exception:
             # A log call must never raise. Arguments that do not fit the message: the handler
             # reports the call when it formats the record, so leave the parts in place,
             # redacting those that are text.
             if isinstance(record.msg, str):
-                record.msg = redact(record.msg)
+                record.msg = self._redact(record.msg)
             if isinstance(record.args, tuple):
-                record.args = tuple(redact(a) if isinstance(a, str) else a for a in record.args)
+                record.args = tuple(
+                    self._redact(a) if isinstance(a, str) else a for a in record.args
+                )
         if record.exc_info and not record.exc_text:
             # Formatters print a cached exc_text as is; cache the redacted text.
             record.exc_text = self._exceptions.formatException(record.exc_info)
         if record.exc_text:
-            record.exc_text = redact(record.exc_text)
+            record.exc_text = self._redact(record.exc_text)
         if record.stack_info:
-            record.stack_info = redact(record.stack_info)
+            record.stack_info = self._redact(record.stack_info)
         return True
 
 
@@ -181,12 +204,16 @@ class JsonFormatter(logging.Formatter):
 
 
 def log_handler(
-    fmt: LogFormat, stream: IO[str] | None = None, *, exception_messages: bool = False
+    fmt: LogFormat,
+    stream: IO[str] | None = None,
+    *,
+    exception_messages: bool = False,
+    secrets: Collection[str] = (),
 ) -> logging.Handler:
     """The handler for the root logger: ids and redaction, then text or JSON, to stderr.
 
     Exceptions are written without their messages unless `exception_messages` is true
-    (see `HideExceptionMessages`).
+    (see `HideExceptionMessages`); `secrets` are redacted wherever they appear.
     """
     handler = logging.StreamHandler(stream or sys.stderr)
     # Filters on the handler, not on a logger: a logger's filters skip records that
@@ -194,7 +221,7 @@ def log_handler(
     handler.addFilter(UpdateContextFilter())
     if not exception_messages:
         handler.addFilter(HideExceptionMessages())
-    handler.addFilter(RedactTokens())
+    handler.addFilter(RedactTokens(secrets))
     handler.setFormatter(JsonFormatter() if fmt == "json" else logging.Formatter(TEXT_FORMAT))
     return handler
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 
 from bot.logs.formatting import ERROR_COUNTER, LogFormat, log_handler
 
 
-def configure_logging(level: str, fmt: LogFormat = "text") -> None:
+def configure_logging(level: str, fmt: LogFormat = "text", secrets: Collection[str] = ()) -> None:
+    """Log at `level` to stderr as `fmt`, with `secrets` (and anything shaped like a bot
+    token) redacted wherever they appear."""
     # What exceptions say can quote what people wrote: only at DEBUG (see bot.logs.formatting).
-    handler = log_handler(fmt, exception_messages=level == "DEBUG")
+    handler = log_handler(fmt, exception_messages=level == "DEBUG", secrets=secrets)
     logging.basicConfig(level=level, handlers=[handler], force=True)
     # After basicConfig, which removes every root handler: the counter's own level is ERROR,
     # so it counts errors whatever LOG_LEVEL is.

@@ -101,10 +101,18 @@ async def upsert(
     await session.execute(statement.on_conflict_do_update(index_elements=key, set_=changed))
 
 
-def _create_parent_dir(url: URL) -> None:
+def sqlite_file(url: URL) -> Path | None:
+    """The file a SQLite URL names; None for other databases, in-memory ones and file: URIs."""
     database = url.database
-    if database and database != ":memory:" and not database.startswith("file:"):
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    if url.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    return None if database.startswith("file:") else Path(database)
+
+
+def _create_parent_dir(url: URL) -> None:
+    path = sqlite_file(url)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
 
 
 def _set_sqlite_pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:

@@ -5,16 +5,22 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-from collections.abc import AsyncIterator
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import (
+    AbstractAsyncContextManager,
+    AsyncExitStack,
+    asynccontextmanager,
+    contextmanager,
+)
+from urllib.parse import urlsplit
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram import Update
-from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
+from telegram.error import BadRequest, InvalidToken, NetworkError, RetryAfter, TelegramError
 
-from bot.config import Settings
-from bot.storage.database import create_engine, session_factory
-from bot.storage.migrate import upgrade_to_head
+from bot.config import Settings, StartupError
+from bot.storage.database import session_factory
+from bot.storage.migrate import open_database
 from bot.telegram.app import build_application, register_commands
 from bot.telegram.context import CoachApplication, services
 from bot.telegram.webhook import run_webhook_mode
@@ -26,26 +32,57 @@ logger = logging.getLogger(__name__)
 async def running_bot(
     settings: Settings, *, token: str, poll_timeout: float = 10.0
 ) -> AsyncIterator[CoachApplication]:
-    """Migrate the database, receive updates (webhook or polling), stop cleanly on exit."""
-    engine = create_engine(settings.resolved_database_url, pool_size=settings.database_pool_size)
-    try:
-        await upgrade_to_head(engine)
+    """Migrate the database, receive updates (webhook or polling), stop cleanly on exit.
+
+    A database that cannot be opened raises DatabaseUnavailable; Telegram refusing or out of
+    reach, or a webhook port taken, raise StartupError: their messages say what to do.
+    """
+    async with AsyncExitStack() as stack:
+        engine = await open_database(
+            settings.resolved_database_url, pool_size=settings.database_pool_size
+        )
+        stack.push_async_callback(engine.dispose)
         application = build_application(settings, token=token, sessions=session_factory(engine))
-        async with application:
+        api = settings.telegram_base_url
+        with _telegram_failures_explained(api):
+            # Initializing asks Telegram who the bot is: where a token is refused.
+            await stack.enter_async_context(application)
             await register_commands(application)
-            await application.start()
-            try:
-                # Before new updates arrive, so each person's come after their older ones.
-                await services(application.bot_data).intake.replay(application, at_start=True)
-                # Updates stop arriving before the Application stops, so its stop() handles
-                # every update already received.
-                async with _receiving(application, settings, engine, poll_timeout):
-                    yield application
-            finally:
-                services(application.bot_data).dispatcher.stop()
-                await application.stop()
-    finally:
-        await engine.dispose()
+        await application.start()
+        # Updates stop arriving before the Application stops, so its stop() handles every
+        # update already received.
+        stack.push_async_callback(application.stop)
+        stack.callback(services(application.bot_data).dispatcher.stop)
+        # Before new updates arrive, so each person's come after their older ones.
+        await services(application.bot_data).intake.replay(application, at_start=True)
+        with _telegram_failures_explained(api):
+            await stack.enter_async_context(_receiving(application, settings, engine, poll_timeout))
+        yield application
+
+
+@contextmanager
+def _telegram_failures_explained(api: str) -> Iterator[None]:
+    """Turn Telegram refusing the bot at start-up, or out of reach, into StartupError."""
+    try:
+        yield
+    except InvalidToken:
+        # Not chained: PTB's message quotes the whole token.
+        raise StartupError(
+            "Telegram rejected TELEGRAM_BOT_TOKEN: check the token from @BotFather"
+        ) from None
+    except TelegramError as exc:
+        raise StartupError(_telegram_failure(exc, api)) from exc
+
+
+def _telegram_failure(error: TelegramError, api: str) -> str:
+    if isinstance(error, NetworkError) and not isinstance(error, BadRequest):
+        # The URL's host alone: PTB puts the token after TELEGRAM_BASE_URL's path.
+        host = urlsplit(api).netloc
+        return (
+            f"Cannot reach the Telegram Bot API at {host} ({error.message}): "
+            "check the network, or TELEGRAM_BASE_URL"
+        )
+    return f"Telegram refused to start the bot: {error.message}"
 
 
 def _receiving(

@@ -22,6 +22,7 @@ import asyncio
 import hmac
 import json
 import logging
+import os
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from functools import partial
@@ -37,6 +38,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram import Update
 from telegram.ext import Application
 
+from bot.config import StartupError
 from bot.logs.throttle import ThrottledLog
 from bot.telegram.coach_bot import Intake
 
@@ -129,10 +131,20 @@ class WebhookServer:
         await runner.setup()
         try:
             await web.TCPSite(runner, self._listen, self._port).start()
-        except BaseException:
+        except BaseException as exc:
             await runner.cleanup()
+            if isinstance(exc, OSError):
+                raise StartupError(self._cannot_listen(exc)) from exc
             raise
         self._runner = runner
+
+    def _cannot_listen(self, error: OSError) -> str:
+        # asyncio's message repeats the address; the errno's text is the reason.
+        reason = os.strerror(error.errno) if error.errno and error.errno > 0 else error.strerror
+        return (
+            f"Cannot listen for webhook requests on {self._listen}:{self._port} ({reason}): "
+            "free the port, or set WEBHOOK_LISTEN and WEBHOOK_PORT"
+        )
 
     async def stop(self) -> None:
         """Stop listening, then wait for the requests in flight, so their updates are queued."""
