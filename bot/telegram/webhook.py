@@ -39,6 +39,7 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot.config import StartupError
+from bot.logs.formatting import exception_kind
 from bot.logs.throttle import ThrottledLog
 from bot.telegram.coach_bot import Intake
 
@@ -62,6 +63,9 @@ SHUTDOWN_TIMEOUT = 5.0
 REJECTED_SUMMARY = (
     "Rejected {count:,} more webhook requests in the last {seconds} s: "
     "missing or wrong secret token"
+)
+UNRECORDED_SUMMARY = (
+    "Could not record {count:,} more updates in the last {seconds} s; Telegram will send them again"
 )
 BAD_REQUEST_SUMMARY = "Refused {{count:,}} more bad webhook requests in the last {{seconds}} s: {}"
 
@@ -119,6 +123,8 @@ class WebhookServer:
         self._health_timeout = health_timeout
         self._runner: web.AppRunner | None = None
         self._rejected = _throttled(REJECTED_SUMMARY)
+        # While the database is down, every update Telegram sends (and sends again) fails.
+        self._unrecorded = _throttled(UNRECORDED_SUMMARY)
         self._refused: dict[str, ThrottledLog] = {}
 
     async def start(self) -> None:
@@ -152,7 +158,7 @@ class WebhookServer:
             return
         runner, self._runner = self._runner, None
         await runner.cleanup()
-        for throttled in (self._rejected, *self._refused.values()):
+        for throttled in (self._rejected, self._unrecorded, *self._refused.values()):
             throttled.flush()
 
     async def __aenter__(self) -> WebhookServer:
@@ -197,7 +203,11 @@ class WebhookServer:
         try:
             (cleaned,) = await self._intake([data])
         except (SQLAlchemyError, OSError) as exc:
-            logger.warning("Could not record an update (%s); Telegram will send it again", exc)
+            # Its kind only: a database error can quote the values it refused.
+            self._unrecorded.log(
+                "Could not record an update (%s); Telegram will send it again",
+                exception_kind(exc),
+            )
             return web.Response(status=503)
         update = Update.de_json(cleaned, self._application.bot)
         # The queue is unbounded, so this returns at once and Telegram gets its 200 without

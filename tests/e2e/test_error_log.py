@@ -7,7 +7,6 @@ import json
 import re
 
 import pytest
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.emulator import BotApiEmulator
@@ -17,28 +16,10 @@ from bot.telegram.context import CoachApplication
 from tests.e2e.conftest import FakeClock
 from tests.support.logs import configured_logging
 from tests.support.onboarding import gym_lifter
+from tests.support.refusals import refuse_inserts
 
 # Words only the person's message contains, so that any trace of it in the log is found.
 PRIVATE = "felt heavy after the divorce"
-SQLITE_FAILURE = (
-    "CREATE TRIGGER refuse_logs BEFORE INSERT ON exercise_logs "
-    "BEGIN SELECT RAISE(ABORT, 'the disk is full'); END"
-)
-# PostgreSQL's own errors quote values now and then ("invalid input syntax for type
-# integer: ..."): this one quotes the whole message.
-POSTGRES_FAILURE = (
-    "CREATE FUNCTION refuse_log() RETURNS trigger LANGUAGE plpgsql AS $$ "
-    "BEGIN RAISE EXCEPTION 'cannot store %', NEW.raw_text; END $$",
-    "CREATE TRIGGER refuse_logs BEFORE INSERT ON exercise_logs "
-    "FOR EACH ROW EXECUTE FUNCTION refuse_log()",
-)
-
-
-async def _break_log_storage(engine: AsyncEngine) -> None:
-    statements = (SQLITE_FAILURE,) if engine.dialect.name == "sqlite" else POSTGRES_FAILURE
-    async with engine.begin() as connection:
-        for statement in statements:
-            await connection.execute(text(statement))
 
 
 @pytest.mark.parametrize("fmt", ["text", "json"])
@@ -52,7 +33,7 @@ async def test_a_database_failure_logs_its_kind_and_the_update_but_not_the_messa
     user = await gym_lifter(emulator, 701)
     await user.send_text("/today")
     await user.wait_for(lambda m: m.text.startswith("1/"))
-    await _break_log_storage(engine)
+    await refuse_inserts(engine, "exercise_logs", quoted_column="raw_text")
 
     with configured_logging("INFO", fmt) as log:
         await user.send_text(f"hip thrust 3x10 @ 61.25 {PRIVATE}")

@@ -24,6 +24,7 @@ from typing import Any
 import aiohttp
 import pytest
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram import Update
 from telegram.ext import Application, ApplicationHandlerStop, CommandHandler
 
@@ -49,6 +50,7 @@ from tests.e2e.webhooks import (
     hook_settings,
     webhook_bot,
 )
+from tests.support.refusals import refuse_inserts
 
 App = AnyApplication
 # Text that must never reach a log line when its request is rejected.
@@ -449,3 +451,31 @@ async def test_a_flood_of_refused_requests_is_logged_as_one_line_and_a_count(
     assert re.fullmatch(
         r"Refused 1,999 more bad webhook requests in the last \d+ s: the body is not JSON", bad
     )
+
+
+async def test_updates_the_inbox_cannot_record_are_logged_as_one_line_and_a_count(
+    emulator: BotApiEmulator,
+    hook: HookSettings,
+    http: aiohttp.ClientSession,
+    start_webhook_bot: Callable[[], AbstractAsyncContextManager[App]],
+    engine: AsyncEngine,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.INFO)
+    update = await _written(emulator, emulator.user(508), f"/help {PRIVATE_TEXT}")
+    async with start_webhook_bot():
+        await refuse_inserts(engine, "update_inbox", quoted_column="payload")
+        statuses = [await _deliver(http, hook, update) for _ in range(100)]
+
+    assert set(statuses) == {503}
+    first, summary = _webhook_warnings(caplog)
+    assert re.fullmatch(
+        r"Could not record an update \(sqlalchemy\.exc\.\w+ from [\w. ]+\); "
+        r"Telegram will send it again",
+        first,
+    )
+    assert re.fullmatch(
+        r"Could not record 99 more updates in the last \d+ s; Telegram will send them again",
+        summary,
+    )
+    assert PRIVATE_TEXT not in caplog.text
