@@ -233,11 +233,16 @@ async def test_a_file_is_sent_as_a_document(tmp_path: Path) -> None:
     csv.write_bytes(b"Date,Exercise Name\n")
     missing = tmp_path / "nowhere.csv"
 
-    lines = await _transcript(tmp_path, f"/send {csv}\n/send {missing}\n/send\n")
+    script = f"/send {csv}\n/send '{csv}'\n/send {missing}\n/send\n"
+    lines = await _transcript(tmp_path, script)
 
+    got = "Got strong export.csv (text/csv): bytearray(b'Date,Exercise Name\\n')"
     assert lines[1:] == [
         "You #1: [document strong export.csv]",
-        "Coach #2: Got strong export.csv (text/csv): bytearray(b'Date,Exercise Name\\n')",
+        f"Coach #2: {got}",
+        # As a path dragged into a terminal arrives.
+        "You #3: [document strong export.csv]",
+        f"Coach #4: {got}",
         messages.CHAT_CANNOT_SEND.format(path=missing, reason="No such file or directory"),
         messages.CHAT_USAGE.format(usage="/send PATH"),
     ]

@@ -113,13 +113,16 @@ class IdFile:
         self._path = path
 
     def first_id(self) -> int:
-        """The stored last id plus one; without a readable file, milliseconds since the
-        epoch, which outgrow the ids of any earlier chat."""
+        """Above the stored last ids, and above milliseconds since the epoch: those outgrow
+        the ids of a chat that left no file (one on another data dir sharing the database,
+        or from before the file was kept)."""
+        clock = time.time_ns() // 1_000_000
         try:
             stored = json.loads(self._path.read_text(encoding="utf-8"))
-            return max(int(stored["last_update_id"]), int(stored["last_message_id"])) + 1
+            last = max(int(stored["last_update_id"]), int(stored["last_message_id"]))
         except (OSError, ValueError, TypeError, KeyError):
-            return time.time_ns() // 1_000_000
+            return clock
+        return max(last + 1, clock)
 
     def save(self, last_id: int) -> None:
         self._path.parent.mkdir(parents=True, exist_ok=True)
@@ -197,7 +200,8 @@ class Chat:
         if not rest:
             self._transcript.note(messages.CHAT_USAGE.format(usage="/send PATH"))
             return
-        path = Path(rest)
+        # A path dragged into a terminal arrives quoted when it has spaces.
+        path = Path(_unquoted(rest))
         try:
             data = await asyncio.to_thread(_read_file, path)
         except OSError as error:
@@ -269,6 +273,12 @@ class Chat:
             pressed = messages.CHAT_PRESSED.format(button=number, text=button.text, number=shown)
             self._transcript.note(pressed)
             await self._user.press_button(button, message)
+
+
+def _unquoted(text: str) -> str:
+    if len(text) > 1 and text[0] == text[-1] and text[0] in "'\"":
+        return text[1:-1]
+    return text
 
 
 def _read_file(path: Path) -> bytes:

@@ -213,6 +213,24 @@ class ChatUser:
         """This person's message `message_id` as the bot got it (latest edit); None if none."""
         return self._chat.user_messages.get(message_id)
 
+    @property
+    def pressable_messages(self) -> list[BotMessage]:
+        """Messages whose buttons can be pressed now, newest first.
+
+        Inline keyboards stay on their messages; of reply keyboards only the newest counts,
+        and a ReplyKeyboardRemove after it hides it.
+        """
+        pressable = []
+        reply_keyboard_seen = False
+        for message in reversed(self.messages):
+            kind = message.keyboard.kind if message.keyboard else None
+            if kind is KeyboardKind.INLINE:
+                pressable.append(message)
+            elif kind is not None and not reply_keyboard_seen:
+                reply_keyboard_seen = True
+                pressable.append(message)
+        return pressable
+
     # --- Helpers -------------------------------------------------------------------------
 
     async def _send(self, content: dict[str, Any]) -> int:
@@ -233,24 +251,6 @@ class ChatUser:
         if message_id in self._chat.bot_messages:
             return self._api.render(self._chat, self._chat.bot_messages[message_id])
         raise AssertionError(f"no message {message_id} in the chat with {self.user_id}")
-
-    @property
-    def pressable_messages(self) -> list[BotMessage]:
-        """Messages whose buttons can be pressed now, newest first.
-
-        Inline keyboards stay on their messages; of reply keyboards only the newest counts,
-        and a ReplyKeyboardRemove after it hides it.
-        """
-        pressable = []
-        reply_keyboard_seen = False
-        for message in reversed(self.messages):
-            kind = message.keyboard.kind if message.keyboard else None
-            if kind is KeyboardKind.INLINE:
-                pressable.append(message)
-            elif kind is not None and not reply_keyboard_seen:
-                reply_keyboard_seen = True
-                pressable.append(message)
-        return pressable
 
     def _find_button(self, text: str, message: BotMessage | None) -> tuple[BotMessage, Button]:
         candidates = [message] if message is not None else self.pressable_messages
