@@ -118,16 +118,15 @@ class IdFile:
         or from before the file was kept)."""
         clock = time.time_ns() // 1_000_000
         try:
-            stored = json.loads(self._path.read_text(encoding="utf-8"))
-            last = max(int(stored["last_update_id"]), int(stored["last_message_id"]))
+            last = int(json.loads(self._path.read_text(encoding="utf-8"))["last_id"])
         except (OSError, ValueError, TypeError, KeyError):
             return clock
         return max(last + 1, clock)
 
     def save(self, last_id: int) -> None:
+        """Keep the largest update or message id used: the emulator starts both at one id."""
         self._path.parent.mkdir(parents=True, exist_ok=True)
-        # Update and message ids share one counter: both start at the same first id.
-        body = json.dumps({"last_update_id": last_id, "last_message_id": last_id})
+        body = json.dumps({"last_id": last_id})
         # Written aside and renamed, so a chat killed mid-write leaves the old file whole.
         partial = self._path.with_suffix(".partial")
         partial.write_text(body + "\n", encoding="utf-8")
