@@ -43,6 +43,8 @@ class BotApi:
         self.files = FileStore()
         self.chats: dict[int, ChatLog] = {}
         self.callback_answers: list[CallbackAnswer] = []
+        # Called with each answer as it arrives, for a client that shows them (the terminal chat).
+        self.answer_listeners: list[Callable[[CallbackAnswer], None]] = []
         self.webhook: Webhook | None = None
         self._commands: dict[tuple[str, str], list[tuple[str, str]]] = {}
         self._open_queries: dict[str, str | None] = {}
@@ -254,6 +256,8 @@ class BotApi:
             url=params.text("url"),
         )
         self.callback_answers.append(answer)
+        for listener in self.answer_listeners:
+            listener(answer)
         return True
 
     async def get_file(self, params: Params) -> dict[str, Any]:

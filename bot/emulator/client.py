@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Mapping
 from typing import Any, Literal
 
 from bot.emulator.api import BotApi
@@ -203,7 +203,33 @@ class ChatUser:
 
     @property
     def last_message_with_buttons(self) -> BotMessage | None:
-        return next((m for m in self._pressable() if m.keyboard_buttons), None)
+        return next((m for m in self.pressable_messages if m.keyboard_buttons), None)
+
+    def message(self, message_id: int) -> BotMessage | None:
+        """The bot's message `message_id` as it is now; None if there is none (or deleted)."""
+        return self._chat.bot_messages.get(message_id)
+
+    def sent_message(self, message_id: int) -> Mapping[str, Any] | None:
+        """This person's message `message_id` as the bot got it (latest edit); None if none."""
+        return self._chat.user_messages.get(message_id)
+
+    @property
+    def pressable_messages(self) -> list[BotMessage]:
+        """Messages whose buttons can be pressed now, newest first.
+
+        Inline keyboards stay on their messages; of reply keyboards only the newest counts,
+        and a ReplyKeyboardRemove after it hides it.
+        """
+        pressable = []
+        reply_keyboard_seen = False
+        for message in reversed(self.messages):
+            kind = message.keyboard.kind if message.keyboard else None
+            if kind is KeyboardKind.INLINE:
+                pressable.append(message)
+            elif kind is not None and not reply_keyboard_seen:
+                reply_keyboard_seen = True
+                pressable.append(message)
+        return pressable
 
     # --- Helpers -------------------------------------------------------------------------
 
@@ -226,25 +252,8 @@ class ChatUser:
             return self._api.render(self._chat, self._chat.bot_messages[message_id])
         raise AssertionError(f"no message {message_id} in the chat with {self.user_id}")
 
-    def _pressable(self) -> list[BotMessage]:
-        """Messages whose buttons can be pressed now, newest first.
-
-        Inline keyboards stay on their messages; of reply keyboards only the newest counts,
-        and a ReplyKeyboardRemove after it hides it.
-        """
-        pressable = []
-        reply_keyboard_seen = False
-        for message in reversed(self.messages):
-            kind = message.keyboard.kind if message.keyboard else None
-            if kind is KeyboardKind.INLINE:
-                pressable.append(message)
-            elif kind is not None and not reply_keyboard_seen:
-                reply_keyboard_seen = True
-                pressable.append(message)
-        return pressable
-
     def _find_button(self, text: str, message: BotMessage | None) -> tuple[BotMessage, Button]:
-        candidates = [message] if message is not None else self._pressable()
+        candidates = [message] if message is not None else self.pressable_messages
         for ignore_case in (False, True):
             for candidate in candidates:
                 button = candidate.find_button(text, ignore_case=ignore_case)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import secrets
 import socket
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import TracebackType
 from typing import Any
@@ -131,6 +131,17 @@ class BotApiEmulator:
     @property
     def callback_answers(self) -> list[CallbackAnswer]:
         return list(self.api.callback_answers)
+
+    def on_callback_answer(self, listener: Callable[[CallbackAnswer], None]) -> None:
+        """Call `listener` with every answerCallbackQuery as the bot makes it."""
+        self.api.answer_listeners.append(listener)
+
+    @property
+    def last_id(self) -> int:
+        """The largest update or message id used so far: the next run's `first_id` must be
+        above it (first_id - 1 before anything happened)."""
+        chats = (chat.last_message_id for chat in self.api.chats.values())
+        return max(self.api.updates.last_update_id, *chats)
 
     @property
     def commands(self) -> list[tuple[str, str]]:

@@ -33,6 +33,11 @@ class UpdateQueue:
     def pending_count(self) -> int:
         return len(self._pending)
 
+    @property
+    def last_update_id(self) -> int:
+        """The id of the newest update put (first_update_id - 1 before any)."""
+        return self._last_update_id
+
     async def put(self, update: dict[str, Any]) -> int:
         self._last_update_id += 1
         await self._append({"update_id": self._last_update_id, **update})
@@ -102,6 +107,11 @@ class ChatLog:
     @property
     def chat_id(self) -> int:
         return self.profile.user_id
+
+    @property
+    def last_message_id(self) -> int:
+        """The id of the chat's newest message (first_message_id - 1 before any)."""
+        return self._last_message_id
 
     def next_message_id(self) -> int:
         """Message ids of a private chat count up across both sides, as in Telegram."""

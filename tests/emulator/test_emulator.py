@@ -205,6 +205,37 @@ async def test_pressing_a_button_shows_the_edit_and_answers_the_callback(
 
 
 @pytest.mark.usefixtures("app")
+async def test_callback_answers_are_told_as_they_come(
+    emulator: BotApiEmulator, ann: ChatUser
+) -> None:
+    heard: list[str | None] = []
+    emulator.on_callback_answer(lambda answer: heard.append(answer.text))
+    await ann.send_text("/start")
+    await ann.next_message()
+
+    await ann.press("Grow glutes")
+    await ann.next_message()
+
+    assert heard == ["Saved"]
+
+
+@pytest.mark.usefixtures("app")
+async def test_last_id_is_the_largest_update_or_message_id(
+    emulator: BotApiEmulator, ann: ChatUser
+) -> None:
+    assert emulator.last_id == 0
+    await ann.send_text("/start")
+    menu = await ann.next_message()
+    assert emulator.last_id == menu.message_id
+
+    await ann.press("Grow glutes")
+    await ann.next_message()
+
+    assert ann.last_update_id == 2
+    assert emulator.last_id == menu.message_id == 2
+
+
+@pytest.mark.usefixtures("app")
 async def test_command_entity_covers_the_bot_name(ann: ChatUser) -> None:
     await ann.send_text("/start@coach_test_bot now")
 
