@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.core.catalogue import Exercise, get_exercise
-from bot.core.planner import DayPlan, PlannedExercise
+from bot.core.planner import DayPlan, PlannedExercise, WeekPlan
 from bot.core.profile import TrainingProfile
 from bot.core.progression import Deload, Target, next_target
 from bot.core.records import Comparison, Record, SessionResult, compare, find_records
@@ -101,10 +101,13 @@ def assess(
     profile: TrainingProfile,
     *,
     duplicate: bool,
+    plan: WeekPlan | None = None,
 ) -> Logged:
     """Comparison with last time, records and next target for a stored log.
 
     `history` is every log of the stored log's exercise, itself included, newest first.
+    `day` is the plan of the log's day; with the week's `plan`, an exercise planned on
+    another day gets that day's sets and reps as its next target.
     """
     # A corrected older log is measured against what came before it, not after.
     earlier = [log for log in history if log.local_date < stored.local_date]
@@ -125,7 +128,7 @@ def assess(
         duplicate=duplicate,
         comparison=compare(last, today_so_far) if last else None,
         records=tuple(records),
-        target=_next_time(stored, day, today_so_far, profile),
+        target=_next_time(stored, day, plan, today_so_far, profile),
     )
 
 
@@ -210,13 +213,26 @@ def exercise_summary(
 
 
 def _next_time(
-    stored: StoredLog, day: DayPlan, today: SessionResult, profile: TrainingProfile
+    stored: StoredLog,
+    day: DayPlan,
+    plan: WeekPlan | None,
+    today: SessionResult,
+    profile: TrainingProfile,
 ) -> Target | None:
     exercise = get_exercise(stored.exercise_id) if stored.exercise_id else None
     if exercise is None:
         return None
-    planned = next((p for p in day.exercises if p.exercise.id == exercise.id), None)
+    planned = _next_planned(exercise.id, day, plan)
     return target_for(exercise, planned, today, profile, deload=False)
+
+
+def _next_planned(exercise_id: str, day: DayPlan, plan: WeekPlan | None) -> PlannedExercise | None:
+    """The exercise as planned on `day`, else on the next day of the week that has it."""
+    days = [day]
+    if plan is not None:
+        days += [plan.days[(day.weekday + n) % len(plan.days)] for n in range(1, len(plan.days))]
+    entries = (planned for d in days for planned in d.exercises)
+    return next((p for p in entries if p.exercise.id == exercise_id), None)
 
 
 def _done_order(log: StoredLog) -> tuple[datetime, int]:

@@ -1,15 +1,14 @@
 """The next session's target by double progression, and when a lighter week is due.
 
 Double progression: keep the load and add reps until every working set reaches the top of the
-rep range, then add one load step and start again from the bottom of the range. Exercises
+rep range, then go one load size up and start again from the bottom of the range. Exercises
 without a load to add (bodyweight, bands) move to a harder variant or a stronger band instead.
 
-Weights are in the person's own unit throughout; the load steps depend on it.
+Weights are in the person's own unit throughout, rounded to the sizes of `bot.core.loading`.
 """
 
 from __future__ import annotations
 
-import math
 from bisect import bisect_left
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from enum import StrEnum
 from itertools import pairwise
 
 from bot.core.catalogue import Exercise, get_exercise
+from bot.core.loading import Sizes, heavier_load, lighter_load, load_sizes, same_load
 from bot.core.profile import FULL_GYM, Equipment, Units, Weekday
 from bot.core.records import SessionResult, WorkSet
 
@@ -26,6 +26,8 @@ class Reason(StrEnum):
     """Why the target looks the way it does, for the bot to put into words."""
 
     START = "start"
+    START_REPS = "start_reps"
+    START_BAND = "start_band"
     ADD_LOAD = "add_load"
     ADD_REPS = "add_reps"
     HARDER_VARIANT = "harder_variant"
@@ -53,41 +55,13 @@ class Target:
         return len(self.reps)
 
 
-# The smallest step up people can actually make; an exercise is loaded by the first implement of
-# this table it uses (a barbell hip thrust by the bar, not the bench).
-LOAD_STEPS: dict[Equipment, dict[Units, float]] = {
-    # The lightest pair of change plates: 2 × 1.25 kg or 2 × 2.5 lb.
-    Equipment.BARBELL: {Units.KG: 2.5, Units.LB: 5.0},
-    # Fixed dumbbell racks.
-    Equipment.DUMBBELLS: {Units.KG: 2.0, Units.LB: 5.0},
-    # Kilogram bells come 8, 12, 16, 20, ...; pound bells are sold in 5 lb steps.
-    Equipment.KETTLEBELL: {Units.KG: 4.0, Units.LB: 5.0},
-    # One plate of the weight stack.
-    Equipment.LEG_CURL_MACHINE: {Units.KG: 5.0, Units.LB: 10.0},
-    Equipment.CABLE: {Units.KG: 5.0, Units.LB: 10.0},
-}
-
-# A load on an exercise with no implement of its own (split squats, step-ups) is hand-held.
-_HELD_LOAD = Equipment.DUMBBELLS
-
 DELOAD_FACTOR = 0.9
-# A lighter week, not a restart: when the next step down is further below than this (a 16 kg
-# bell's next is 12 kg), one set fewer at the same load is the gentler change.
+# A lighter week, not a restart: when the next size down is further below than this (a 16 kg
+# bell's next is 14 kg, an 8 kg bell's 6 kg), one set fewer at the same load is the gentler
+# change.
 _DELOAD_FLOOR = 0.8
 DELOAD_DAYS = 7
 MISSED_FOR_DELOAD = 2
-
-# A load converted between units can carry float noise (45.00000000001); without this slack
-# it would count as off the grid and the next load would skip a step.
-_GRID_SLACK = 1e-9
-
-
-def load_step(exercise: Exercise, units: Units) -> float | None:
-    """The exercise's load step in the person's unit; None when it has no implement to load."""
-    for equipment, steps in LOAD_STEPS.items():
-        if equipment in exercise.equipment:
-            return steps[units]
-    return None
 
 
 def next_target(
@@ -102,34 +76,48 @@ def next_target(
 ) -> Target:
     """The target for the next session of `exercise`, given the last one.
 
-    * No last session: START, `planned_sets` at the bottom of the range, no load suggested.
+    * No last session: `planned_sets` at the bottom of the range, no load suggested: START
+      for an exercise loaded with one of the person's `equipment`, START_BAND for a band,
+      START_REPS for bodyweight work.
     * `deload`: DELOAD, the last reps about 10% lighter, or one set fewer when the load cannot
-      go a little lighter (bodyweight, band, a step down of more than 20%). During a lighter
+      go a little lighter (bodyweight, band, a size down of more than 20%). During a lighter
       week pass the last session before the missed ones (see `deload_due`) so the load is not
       cut twice.
     * Some working set below the top of the range: ADD_REPS, one more rep on each such set.
     * Every working set at the top but one at failure (RPE 10 or 0 RIR): REPEAT.
-    * Every working set at the top: ADD_LOAD (one step, reps back to the bottom); for bands
-      HARDER_BAND; for bodyweight HARDER_VARIANT when the exercise has one the person has the
-      `equipment` for (its own rep range applies), else REPEAT.
+    * Every working set at the top: ADD_LOAD (one size up, reps back to the bottom); for bands
+      HARDER_BAND; for bodyweight work HARDER_VARIANT when the exercise has one the person has
+      the `equipment` for (its own rep range applies), else REPEAT. Bodyweight work never
+      adds load: it is an exercise without an implement the person has, logged without one.
 
-    Working sets are those at the session's top load (warm-ups and back-off sets are not);
-    for bodyweight sessions, every set.
+    Loads are in the person's `units` and rounded to what can be loaded (see
+    `bot.core.loading`): a kept load is the last one (a converted one as the same implement
+    in the person's unit), an added one at least one size heavier. Working sets are those at
+    the session's top load (warm-ups and back-off sets are not); for bodyweight sessions,
+    every set.
     """
     low, high = _checked(rep_range, planned_sets)
     if last is None:
-        return Target(Reason.START, exercise.id, (low,) * planned_sets, None)
+        sizes = load_sizes(exercise, units, equipment, loaded=False)
+        return Target(_start_reason(exercise, sizes), exercise.id, (low,) * planned_sets, None)
     working = _working_sets(last)
-    weight = working[0].weight
-    step = _step_for(exercise, weight, units)
+    done = working[0].weight
+    sizes = load_sizes(exercise, units, equipment, loaded=done is not None)
+    weight = None if done is None or sizes is None else same_load(done, sizes, units)
     if deload:
-        return _deload(exercise.id, working, step, planned_sets, rep_range)
+        return _deload(exercise.id, working, sizes, planned_sets, rep_range, weight)
     if any(s.reps < high for s in working):
         reps = _reps_per_set(working, planned_sets, rep_range, extra=1)
         return Target(Reason.ADD_REPS, exercise.id, reps, weight)
     if any(s.at_failure for s in working):
         return Target(Reason.REPEAT, exercise.id, (high,) * planned_sets, weight)
-    return _step_up(exercise, weight, step, planned_sets, rep_range, equipment)
+    return _step_up(exercise, done, sizes, planned_sets, rep_range, equipment)
+
+
+def _start_reason(exercise: Exercise, sizes: Sizes | None) -> Reason:
+    if sizes is not None:
+        return Reason.START
+    return Reason.START_BAND if Equipment.BANDS in exercise.equipment else Reason.START_REPS
 
 
 def _checked(rep_range: tuple[int, int], planned_sets: int) -> tuple[int, int]:
@@ -150,13 +138,6 @@ def _working_sets(session: SessionResult) -> list[WorkSet]:
     return [s for s in session.sets if s.weight == top]
 
 
-def _step_for(exercise: Exercise, weight: float | None, units: Units) -> float | None:
-    step = load_step(exercise, units)
-    if step is None and weight is not None:
-        return LOAD_STEPS[_HELD_LOAD][units]
-    return step
-
-
 def _reps_per_set(
     working: Sequence[WorkSet], planned_sets: int, rep_range: tuple[int, int], *, extra: int
 ) -> tuple[int, ...]:
@@ -172,17 +153,17 @@ def _reps_per_set(
 
 def _step_up(
     exercise: Exercise,
-    weight: float | None,
-    step: float | None,
+    done: float | None,
+    sizes: Sizes | None,
     planned_sets: int,
     rep_range: tuple[int, int],
     equipment: frozenset[Equipment],
 ) -> Target:
     bottom = (rep_range[0],) * planned_sets
-    if step is not None:
-        # Logged without a load, an implement exercise still goes one step up, from a load
-        # only the person knows.
-        load = None if weight is None else _grid_above(weight, step)
+    if sizes is not None:
+        # Logged without a load, an exercise on the person's own implement still goes one
+        # size up, from a load only the person knows.
+        load = None if done is None else heavier_load(done, sizes)
         return Target(Reason.ADD_LOAD, exercise.id, bottom, load)
     if Equipment.BANDS in exercise.equipment:
         return Target(Reason.HARDER_BAND, exercise.id, bottom, None)
@@ -202,36 +183,22 @@ def _harder_variant(exercise: Exercise, equipment: frozenset[Equipment]) -> Exer
 def _deload(
     exercise_id: str,
     working: Sequence[WorkSet],
-    step: float | None,
+    sizes: Sizes | None,
     planned_sets: int,
     rep_range: tuple[int, int],
+    same: float | None,
 ) -> Target:
+    """`same` is the last load as it would be kept."""
     reps = _reps_per_set(working, planned_sets, rep_range, extra=0)
-    weight = working[0].weight
-    lighter = None if weight is None or step is None else _lighter(weight, step)
+    done = working[0].weight
+    lighter = (
+        None
+        if done is None or sizes is None
+        else lighter_load(done, sizes, DELOAD_FACTOR, _DELOAD_FLOOR)
+    )
     if lighter is not None:
         return Target(Reason.DELOAD, exercise_id, reps, lighter)
-    return Target(Reason.DELOAD, exercise_id, reps[: max(1, planned_sets - 1)], weight)
-
-
-def _lighter(weight: float, step: float) -> float | None:
-    """About 10% below `weight` on the step grid and at least one step down; None when that
-    would cut more than a fifth of the load."""
-    lighter = min(_on_grid(round(weight * DELOAD_FACTOR / step), step), _grid_below(weight, step))
-    return lighter if lighter >= weight * _DELOAD_FLOOR - _GRID_SLACK else None
-
-
-def _grid_above(weight: float, step: float) -> float:
-    """The first load on the step grid heavier than `weight`: +1 step when already on it."""
-    return _on_grid(math.floor(weight / step + _GRID_SLACK) + 1, step)
-
-
-def _grid_below(weight: float, step: float) -> float:
-    return _on_grid(math.ceil(weight / step - _GRID_SLACK) - 1, step)
-
-
-def _on_grid(steps: int, step: float) -> float:
-    return round(steps * step, 2)
+    return Target(Reason.DELOAD, exercise_id, reps[: max(1, planned_sets - 1)], same)
 
 
 @dataclass(frozen=True, slots=True)

@@ -128,7 +128,7 @@ class LogbookService:
             log, duplicate = stored
             history = await _history(repo, log)
             following = None if duplicate else await _move_on(repo, day, profile, log)
-        logged = assess(log, history, day, profile, duplicate=duplicate)
+        logged = assess(log, history, day, profile, duplicate=duplicate, plan=plan)
         return replace(logged, following=following)
 
     async def correct(
@@ -469,11 +469,11 @@ async def _correct(
 ) -> Logged:
     day = plan.day(_weekday(old.local_date))
     if old.raw_text == text:
-        return assess(old, await _history(repo, old), day, profile, duplicate=True)
+        return assess(old, await _history(repo, old), day, profile, duplicate=True, plan=plan)
     target = _named(reading) or _Target(old.exercise_id, old.exercise_name)
     changed = await repo.replace_log(old.user_id, old.id, _content(target, text, reading, profile))
     assert changed is not None, "the log was read in this transaction"
-    return assess(changed, await _history(repo, changed), day, profile, duplicate=False)
+    return assess(changed, await _history(repo, changed), day, profile, duplicate=False, plan=plan)
 
 
 async def _recent_dates(repo: WorkoutRepository, user_id: int, today: date) -> list[date]:

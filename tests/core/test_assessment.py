@@ -21,9 +21,9 @@ from bot.core.assessment import (
 )
 from bot.core.catalogue import get_exercise, require_exercise
 from bot.core.logparse.reading import LoadUnit, LoggedSet
-from bot.core.planner import DayPlan, PlannedExercise, RecoveryFocus
+from bot.core.planner import DayPlan, PlannedExercise, RecoveryFocus, WeekPlan
 from bot.core.profile import Equipment, Units, Weekday
-from bot.core.progression import LOAD_STEPS, Reason, Target, deload_due
+from bot.core.progression import Reason, Target, deload_due
 from bot.core.records import (
     Comparison,
     Record,
@@ -39,7 +39,7 @@ from tests.core.builders import MON_WED_FRI, profile
 MONDAY = date(2025, 3, 3)
 # A barbell lift (2.5 kg steps) whose catalogue range is 8-12.
 HIP_THRUST = "barbell_hip_thrust"
-HIP_THRUST_STEP = LOAD_STEPS[Equipment.BARBELL][Units.KG]
+HIP_THRUST_STEP = 2.5
 SLED_PUSH = "Sled push"  # not in the catalogue
 
 # Sets and reps a coach would plan differently from the catalogue's 3 × 8-12, so a target that
@@ -266,6 +266,23 @@ def test_the_next_target_of_an_unplanned_exercise_is_three_sets_in_its_catalogue
     assert logged.target == Target(Reason.ADD_REPS, HIP_THRUST, (11, 11, 11), 100.0)
 
 
+def test_an_exercise_planned_on_another_day_gets_the_sets_and_reps_of_its_next_planned_day() -> (
+    None
+):
+    # Hip thrusts on Wednesday (2 sets) and Friday (4 sets), logged on a Thursday rest day:
+    # next time is Friday.
+    def thrusts(weekday: Weekday, sets: int) -> DayPlan:
+        return DayPlan(weekday, (PlannedExercise(require_exercise(HIP_THRUST), sets, (6, 10), 90),))
+
+    days = {Weekday.WED: thrusts(Weekday.WED, 2), Weekday.FRI: thrusts(Weekday.FRI, 4)}
+    week = WeekPlan(tuple(days.get(d, DayPlan(d, recovery=RecoveryFocus.WALK)) for d in Weekday))
+    stored = log(1, 3, *[(8, 100.0)] * 2)
+
+    logged = assess(stored, [stored], week.day(Weekday.THU), profile(), duplicate=False, plan=week)
+
+    assert logged.target == Target(Reason.ADD_REPS, HIP_THRUST, (9, 9, 9, 9), 100.0)
+
+
 def test_the_next_target_counts_every_set_logged_today_so_far() -> None:
     first = log(1, 0, (12, 100.0))
     day = thrust_day(2)
@@ -337,7 +354,8 @@ def test_prompts_count_from_one_and_end_after_the_last_exercise() -> None:
 
 
 def test_a_first_prompt_has_no_last_time_and_starts_at_the_bottom_of_the_plan() -> None:
-    prompt = prompt_at(WORKOUT, 0, [], profile(), None)
+    barbell = profile(frozenset({Equipment.BARBELL, Equipment.BENCH}))
+    prompt = prompt_at(WORKOUT, 0, [], barbell, None)
 
     assert prompt is not None
     assert prompt.last is None

@@ -10,13 +10,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.core.catalogue import CATALOGUE, Exercise, require_exercise
-from bot.core.profile import Units, Weekday
+from bot.core.loading import SAME_LOAD_TOLERANCE, Sizes, load_sizes
+from bot.core.profile import FULL_GYM, Equipment, Units, Weekday
 from bot.core.progression import (
     Deload,
     Reason,
     Target,
     deload_due,
-    load_step,
     next_target,
 )
 from bot.core.records import SessionResult, WorkSet
@@ -51,9 +51,27 @@ def target(
 
 @pytest.mark.parametrize("exercise_id", ["barbell_hip_thrust", "glute_bridge", "band_leg_curl"])
 def test_first_session_starts_at_the_bottom_of_the_range_without_a_load(exercise_id: str) -> None:
-    assert target(exercise_id, (8, 12), None, planned_sets=4) == Target(
-        Reason.START, exercise_id, (8, 8, 8, 8), None
-    )
+    result = target(exercise_id, (8, 12), None, planned_sets=4)
+
+    assert (result.exercise_id, result.reps, result.weight) == (exercise_id, (8, 8, 8, 8), None)
+
+
+@pytest.mark.parametrize(
+    ("exercise_id", "equipment", "reason"),
+    [
+        ("barbell_hip_thrust", FULL_GYM, Reason.START),
+        ("glute_bridge", FULL_GYM, Reason.START_REPS),
+        ("band_leg_curl", FULL_GYM, Reason.START_BAND),
+        # Without a barbell, a barbell squat logged or planned can only be a bodyweight one.
+        ("barbell_back_squat", frozenset(), Reason.START_REPS),
+    ],
+)
+def test_only_a_loaded_exercise_starts_by_picking_a_weight(
+    exercise_id: str, equipment: frozenset[Equipment], reason: Reason
+) -> None:
+    exercise = require_exercise(exercise_id)
+
+    assert next_target(exercise, (8, 12), None, Units.KG, 3, equipment=equipment).reason is reason
 
 
 # --- Adding load once every set reached the top ---
@@ -67,7 +85,9 @@ def test_first_session_starts_at_the_bottom_of_the_range_without_a_load(exercise
         ("dumbbell_romanian_deadlift", (8, 12), Units.KG, 20.0, 22.0),
         ("dumbbell_romanian_deadlift", (8, 12), Units.LB, 50.0, 55.0),
         ("kettlebell_deadlift", (10, 12), Units.KG, 16.0, 20.0),
-        ("kettlebell_deadlift", (10, 12), Units.LB, 35.0, 40.0),
+        # 35 lb is a 16 kg bell; the next bell up is 20 kg, sold as 44 lb.
+        ("kettlebell_deadlift", (10, 12), Units.LB, 35.0, 44.0),
+        ("kettlebell_deadlift", (10, 12), Units.KG, 14.0, 16.0),
         ("lying_leg_curl", (8, 12), Units.KG, 40.0, 45.0),
         ("cable_pull_through", (12, 15), Units.LB, 50.0, 60.0),
     ],
@@ -87,7 +107,7 @@ def test_top_of_the_range_on_every_set_adds_one_load_step_and_resets_reps(
     )
 
 
-def test_a_load_off_the_grid_moves_to_the_next_grid_load() -> None:
+def test_a_load_between_dumbbell_sizes_moves_to_the_next_size() -> None:
     last = sets(12, 12, 12, weight=12.5)
 
     assert target("dumbbell_romanian_deadlift", (8, 12), last).weight == 14.0
@@ -242,11 +262,11 @@ def test_deload_keeps_the_reps_about_ten_percent_lighter(
 
 
 def test_deload_cuts_a_set_when_the_next_load_down_is_too_far_below() -> None:
-    # The next kettlebell down from 16 kg is 12 kg, a quarter lighter.
-    last = sets(12, 12, 11, weight=16.0)
+    # The next kettlebell down from 8 kg is 6 kg, a quarter lighter.
+    last = sets(12, 12, 11, weight=8.0)
 
     assert target("kettlebell_deadlift", (10, 12), last, deload=True) == Target(
-        Reason.DELOAD, "kettlebell_deadlift", (12, 12), 16.0
+        Reason.DELOAD, "kettlebell_deadlift", (12, 12), 8.0
     )
 
 
@@ -310,10 +330,96 @@ def test_planned_days_before_the_first_log_are_not_missed() -> None:
     assert deload_due(MON_WED_FRI, [], today=day(16)) is None
 
 
+# --- Loads logged in the other unit ---
+
+LB = 1 / 0.45359237
+
+
+def test_a_converted_load_that_reached_the_top_goes_one_real_size_up() -> None:
+    # 35 lb is 15.88 kg: the 16 kg dumbbell. One size up is 18 kg, not 16.
+    last = sets(12, 12, 12, weight=round(35 / LB, 2))
+
+    assert target("goblet_squat", (8, 12), last) == Target(
+        Reason.ADD_LOAD, "goblet_squat", (8, 8, 8), 18.0
+    )
+
+
+@pytest.mark.parametrize(
+    ("exercise_id", "units", "done", "kept"),
+    [
+        # 20 kg is 44.09 lb: the 45 lb dumbbell.
+        ("dumbbell_romanian_deadlift", Units.LB, round(20 * LB, 2), 45.0),
+        # 40 lb is 18.14 kg: the 18 kg dumbbell is the same one, 0.8% lighter.
+        ("goblet_squat", Units.KG, round(40 / LB, 2), 18.0),
+        # 100 kg is 220.46 lb on the bar: 220 lb.
+        ("barbell_hip_thrust", Units.LB, round(100 * LB, 2), 220.0),
+        # 10 kg is 22.05 lb: the 20 lb dumbbell would be 9% lighter, so 25 lb.
+        ("dumbbell_romanian_deadlift", Units.LB, round(10 * LB, 2), 25.0),
+    ],
+)
+def test_a_converted_load_kept_for_more_reps_is_a_size_in_the_persons_unit(
+    exercise_id: str, units: Units, done: float, kept: float
+) -> None:
+    last = sets(8, 8, 8, weight=done)
+
+    assert target(exercise_id, (8, 12), last, units) == Target(
+        Reason.ADD_REPS, exercise_id, (9, 9, 9), kept
+    )
+
+
+def test_a_load_typed_in_the_persons_unit_is_kept_as_typed() -> None:
+    # A 12.5 kg dumbbell is not in the usual set, but this person has one.
+    last = sets(10, 10, 10, weight=12.5)
+
+    assert target("goblet_squat", (8, 12), last).weight == 12.5
+
+
+# --- Bodyweight work never adds load ---
+
+
+def test_a_barbell_exercise_without_a_barbell_or_a_load_progresses_by_reps() -> None:
+    # A bodyweight-only person's "squat 3x15" read as the barbell back squat.
+    squat = require_exercise("barbell_back_squat")
+    last = sets(15, 15, 15)
+
+    result = next_target(squat, (6, 10), last, Units.KG, 3, equipment=frozenset())
+
+    assert result == Target(Reason.REPEAT, squat.id, (10, 10, 10), None)
+
+
+@given(
+    exercise=st.sampled_from(CATALOGUE),
+    rep_range=st.tuples(st.integers(1, 10), st.integers(10, 25)),
+    reps=st.lists(st.integers(1, 30), min_size=1, max_size=5),
+    planned_sets=st.integers(1, 5),
+)
+def test_bodyweight_work_of_a_bodyweight_only_person_never_adds_load(
+    exercise: Exercise, rep_range: tuple[int, int], reps: list[int], planned_sets: int
+) -> None:
+    last = sets(*reps)
+
+    result = next_target(exercise, rep_range, last, Units.KG, planned_sets, equipment=frozenset())
+
+    assert result.reason not in {Reason.ADD_LOAD, Reason.START}
+    assert result.weight is None
+
+
 # --- Properties across the catalogue ---
 
-KG_STEPS = {e.id: load_step(e, Units.KG) for e in CATALOGUE}
-IMPLEMENT_EXERCISES = [e for e in CATALOGUE if KG_STEPS[e.id] is not None]
+
+def sizes_of(exercise: Exercise, units: Units) -> Sizes:
+    sizes = load_sizes(exercise, units, FULL_GYM, loaded=True)
+    assert sizes is not None
+    return sizes
+
+
+def is_size(weight: float, sizes: Sizes) -> bool:
+    return sizes.nearest(weight) == pytest.approx(weight, abs=1e-6)
+
+
+IMPLEMENT_EXERCISES = [
+    e for e in CATALOGUE if load_sizes(e, Units.KG, FULL_GYM, loaded=False) is not None
+]
 
 
 @st.composite
@@ -341,12 +447,7 @@ def sessions(draw: st.DrawFn, weights: st.SearchStrategy[float | None]) -> Sessi
     return SessionResult(MONDAY, tuple(work))
 
 
-ANY_WEIGHT = st.none() | st.floats(0.5, 400).map(lambda w: round(w, 1))
-
-
-def off_grid(value: float, step: float) -> float:
-    """How far `value` is from the nearest multiple of `step`, in steps."""
-    return abs(value / step - round(value / step))
+ANY_WEIGHT = st.none() | st.floats(0.5, 400).map(lambda w: round(w, 2))
 
 
 @given(
@@ -375,10 +476,12 @@ def test_targets_stay_in_range_and_only_a_deload_lightens(
     if result.reason is not Reason.DELOAD:
         assert result.sets == planned_sets
     if result.weight is not None and last.top_weight is not None:
-        if deload:
-            assert result.weight <= last.top_weight
-        else:
-            assert result.weight >= last.top_weight
+        top = last.top_weight
+        if result.reason is Reason.ADD_LOAD:
+            assert result.weight > top
+        elif not (result.reason is Reason.DELOAD and result.weight < top):
+            # The same load, or a converted one as the size it is in the person's unit.
+            assert result.weight >= top * (1 - SAME_LOAD_TOLERANCE) - 1e-9
 
 
 @given(
@@ -389,7 +492,7 @@ def test_targets_stay_in_range_and_only_a_deload_lightens(
     planned_sets=st.integers(1, 6),
     deload=st.booleans(),
 )
-def test_changed_loads_move_along_the_load_grid(
+def test_loads_on_the_size_grid_stay_on_it_and_move_one_size(
     exercise: Exercise,
     rep_range: tuple[int, int],
     data: st.DataObject,
@@ -397,34 +500,33 @@ def test_changed_loads_move_along_the_load_grid(
     planned_sets: int,
     deload: bool,
 ) -> None:
-    step = load_step(exercise, units)
-    assert step is not None
-    on_grid = st.integers(1, 100).map(lambda n: n * step)
-    last = data.draw(sessions(on_grid))
+    grid = sizes_of(exercise, units)
+    last = data.draw(sessions(st.integers(0, 100).map(grid.size)))
     assert last.top_weight is not None
 
     result = next_target(exercise, rep_range, last, units, planned_sets, deload=deload)
 
     assert result.weight is not None
-    assert off_grid(result.weight, step) == pytest.approx(0, abs=1e-9)
+    assert is_size(result.weight, grid)
     if result.reason is Reason.ADD_LOAD:
-        assert result.weight == pytest.approx(last.top_weight + step)
+        assert result.weight == pytest.approx(grid.above(last.top_weight))
 
 
 @given(
     exercise=st.sampled_from(IMPLEMENT_EXERCISES),
-    weight=st.floats(0.5, 400).map(lambda w: round(w, 1)),
+    weight=st.floats(0.5, 400).map(lambda w: round(w, 2)),
     units=st.sampled_from(Units),
 )
-def test_a_new_load_lands_on_the_grid_whatever_the_last_load(
+def test_an_added_load_is_a_size_at_least_half_a_size_heavier(
     exercise: Exercise, weight: float, units: Units
 ) -> None:
-    step = load_step(exercise, units)
-    assert step is not None
+    grid = sizes_of(exercise, units)
 
     result = target(exercise.id, (8, 12), sets(12, 12, 12, weight=weight), units)
 
     assert result.reason is Reason.ADD_LOAD
     assert result.weight is not None
-    assert off_grid(result.weight, step) == pytest.approx(0, abs=1e-9)
-    assert 0 < result.weight - weight <= step
+    assert is_size(result.weight, grid)
+    below = grid.below(result.weight)
+    gap = result.weight - (below if below is not None else 0.0)
+    assert result.weight - weight >= gap / 2 - 1e-6

@@ -81,6 +81,8 @@ HISTORY_LINE_CHARS = 500
 
 TARGET_REASONS: dict[Reason, str] = {
     Reason.START: "pick a weight that leaves 2 reps in reserve",
+    Reason.START_REPS: "stop with 2 reps in reserve",
+    Reason.START_BAND: "choose a band that leaves 2 reps in reserve",
     Reason.ADD_LOAD: "add weight 💪",
     Reason.ADD_REPS: "add a rep",
     Reason.HARDER_VARIANT: "time for a harder variant",

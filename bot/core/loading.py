@@ -1,0 +1,134 @@
+"""The loads a person can actually pick up, and how targets round to them.
+
+A target that says "16 kg" must be a dumbbell the person can find, and a target that says
+"add weight" must be heavier by a real step. Each implement comes in sizes, per unit:
+
+* barbell: plates change the load by 2.5 kg / 5 lb (the lightest pair of change plates);
+* dumbbells: the common fixed sets, 1-10 kg by 1 kg, then 12-50 kg by 2 kg and heavier by
+  2.5 kg; in pounds 5 lb steps;
+* kettlebells: the sizes sold, 4, 6, 8, 10, 12, 14, 16, 20, 24, 28, 32, 36, 40, 48 kg, then
+  by 8 kg; in pounds the labels those bells carry (9, 13, 18, ..., 106 lb), then by 18 lb;
+* weight stacks (leg-curl machine, cable): one plate, 5 kg / 10 lb.
+
+A load typed in the person's own unit (a whole quarter kilo or half pound) is one they have,
+so it is kept as it is. A load converted from the other unit (35 lb is 15.88 kg) is rounded
+to the nearest size, which is the same implement in the person's unit, except that a size
+more than 2.5% lighter is never offered as "the same": then the next size up is.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from bot.core.catalogue import Exercise
+from bot.core.profile import Equipment, Units
+
+# Float noise from unit conversion (45.00000000001) must not move a load to another size.
+_SLACK = 1e-6
+# A converted load rounds down to a size at most this much lighter: 40 lb is 18.14 kg, and
+# the 18 kg dumbbell is the same one in kilograms, 0.8% lighter.
+SAME_LOAD_TOLERANCE = 0.025
+# The precision of a load typed in each unit: anything finer came from a conversion.
+_TYPED_PRECISION = {Units.KG: 0.25, Units.LB: 0.5}
+
+
+@dataclass(frozen=True, slots=True)
+class Sizes:
+    """The loads of one implement, lightest first: `listed`, then one every `then_every`."""
+
+    listed: tuple[float, ...]
+    then_every: float
+
+    def size(self, index: int) -> float:
+        last = len(self.listed) - 1
+        if index <= last:
+            return self.listed[index]
+        return round(self.listed[last] + (index - last) * self.then_every, 2)
+
+    def index_at_or_below(self, weight: float) -> int:
+        """The index of the heaviest size not above `weight`; -1 below the lightest."""
+        last = len(self.listed) - 1
+        if weight <= self.listed[last] + _SLACK:
+            return bisect_right(self.listed, weight + _SLACK) - 1
+        return last + math.floor((weight - self.listed[last]) / self.then_every + _SLACK)
+
+    def nearest(self, weight: float) -> float:
+        """The size closest to `weight`; between two equally close, the lighter."""
+        index = self.index_at_or_below(weight)
+        above = self.size(index + 1)
+        if index < 0:
+            return above
+        below = self.size(index)
+        return below if weight - below <= above - weight + _SLACK else above
+
+    def above(self, weight: float) -> float:
+        """The lightest size heavier than `weight`."""
+        return self.size(self.index_at_or_below(weight) + 1)
+
+    def below(self, weight: float) -> float | None:
+        """The heaviest size lighter than `weight`; None below the lightest."""
+        index = self.index_at_or_below(weight - 2 * _SLACK)
+        return self.size(index) if index >= 0 else None
+
+
+def _kg_dumbbells() -> tuple[float, ...]:
+    return (*map(float, range(1, 11)), *map(float, range(12, 51, 2)))
+
+
+SIZES: dict[Equipment, dict[Units, Sizes]] = {
+    Equipment.BARBELL: {Units.KG: Sizes((2.5,), 2.5), Units.LB: Sizes((5.0,), 5.0)},
+    Equipment.DUMBBELLS: {Units.KG: Sizes(_kg_dumbbells(), 2.5), Units.LB: Sizes((5.0,), 5.0)},
+    Equipment.KETTLEBELL: {
+        Units.KG: Sizes((4, 6, 8, 10, 12, 14, 16, 20, 24, 28, 32, 36, 40, 48), 8.0),
+        Units.LB: Sizes((9, 13, 18, 22, 26, 31, 35, 44, 53, 62, 70, 80, 88, 106), 18.0),
+    },
+    Equipment.LEG_CURL_MACHINE: {Units.KG: Sizes((5.0,), 5.0), Units.LB: Sizes((10.0,), 10.0)},
+    Equipment.CABLE: {Units.KG: Sizes((5.0,), 5.0), Units.LB: Sizes((10.0,), 10.0)},
+}
+
+# A load on an exercise with no implement of its own (split squats, step-ups) is hand-held.
+HELD_LOAD = Equipment.DUMBBELLS
+
+
+def load_sizes(
+    exercise: Exercise, units: Units, equipment: frozenset[Equipment], *, loaded: bool
+) -> Sizes | None:
+    """The sizes the exercise is loaded in, in the person's unit; None for bodyweight work.
+
+    The implement is the first of `SIZES` the exercise uses and the person has (a barbell hip
+    thrust is loaded by the bar, not the bench). Without one, a `loaded` exercise was done
+    with something hand-held, and an unloaded one is bodyweight work: a person without a
+    barbell who logs a barbell squat with no load did a bodyweight squat.
+    """
+    for implement, sizes in SIZES.items():
+        if implement in exercise.equipment and implement in equipment:
+            return sizes[units]
+    return SIZES[HELD_LOAD][units] if loaded else None
+
+
+def same_load(weight: float, sizes: Sizes, units: Units) -> float:
+    """The load to do again after `weight`: as typed, or the size it converts to."""
+    precision = _TYPED_PRECISION[units]
+    if abs(weight / precision - round(weight / precision)) <= _SLACK:
+        return weight
+    nearest = sizes.nearest(weight)
+    if nearest < weight * (1 - SAME_LOAD_TOLERANCE):
+        return sizes.above(weight)
+    return nearest
+
+
+def heavier_load(weight: float, sizes: Sizes) -> float:
+    """One size up from the size `weight` is (or is closest to): always a real increase."""
+    return sizes.above(sizes.nearest(weight))
+
+
+def lighter_load(weight: float, sizes: Sizes, factor: float, floor: float) -> float | None:
+    """About `factor` of `weight` and at least one size down; None when that would take
+    the load below `floor` of it."""
+    below = sizes.below(weight)
+    if below is None:
+        return None
+    lighter = min(sizes.nearest(weight * factor), below)
+    return lighter if lighter >= weight * floor - _SLACK else None

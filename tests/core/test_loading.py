@@ -1,0 +1,85 @@
+"""The loads a person can pick up, and how logged loads round to them."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.catalogue import require_exercise
+from bot.core.loading import SIZES, heavier_load, lighter_load, load_sizes, same_load
+from bot.core.profile import FULL_GYM, Equipment, Units
+
+KG_DUMBBELLS = SIZES[Equipment.DUMBBELLS][Units.KG]
+LB_DUMBBELLS = SIZES[Equipment.DUMBBELLS][Units.LB]
+KG_BELLS = SIZES[Equipment.KETTLEBELL][Units.KG]
+KG_BAR = SIZES[Equipment.BARBELL][Units.KG]
+
+
+def test_the_sizes_are_the_ones_sold() -> None:
+    assert [KG_DUMBBELLS.size(i) for i in range(13)] == [*range(1, 11), 12, 14, 16]
+    assert [KG_DUMBBELLS.size(i) for i in range(29, 32)] == [50, 52.5, 55]
+    assert [KG_BELLS.size(i) for i in range(16)] == [
+        *(4, 6, 8, 10, 12, 14, 16, 20, 24, 28, 32, 36, 40, 48),
+        56,
+        64,
+    ]
+    assert [LB_DUMBBELLS.size(i) for i in range(3)] == [5, 10, 15]
+
+
+@pytest.mark.parametrize(
+    ("exercise_id", "equipment", "implement"),
+    [
+        ("barbell_hip_thrust", FULL_GYM, Equipment.BARBELL),
+        ("goblet_squat", frozenset({Equipment.DUMBBELLS}), Equipment.DUMBBELLS),
+        ("kettlebell_swing", FULL_GYM, Equipment.KETTLEBELL),
+        ("lying_leg_curl", FULL_GYM, Equipment.LEG_CURL_MACHINE),
+    ],
+)
+def test_an_exercise_is_loaded_in_the_sizes_of_its_implement(
+    exercise_id: str, equipment: frozenset[Equipment], implement: Equipment
+) -> None:
+    sizes = load_sizes(require_exercise(exercise_id), Units.KG, equipment, loaded=False)
+
+    assert sizes == SIZES[implement][Units.KG]
+
+
+def test_without_its_implement_an_exercise_is_bodyweight_work_unless_a_load_was_logged() -> None:
+    squat = require_exercise("barbell_back_squat")
+
+    assert load_sizes(squat, Units.KG, frozenset(), loaded=False) is None
+    # A load the person names was hand-held.
+    assert load_sizes(squat, Units.KG, frozenset(), loaded=True) == KG_DUMBBELLS
+    assert load_sizes(require_exercise("glute_bridge"), Units.KG, FULL_GYM, loaded=False) is None
+
+
+@pytest.mark.parametrize(
+    ("weight", "same"),
+    [
+        (15.88, 16.0),  # 35 lb
+        (18.14, 18.0),  # 40 lb: 18 kg is 0.8% lighter, the same dumbbell
+        (22.68, 24.0),  # 50 lb: 22 kg would be 3% lighter
+        (12.5, 12.5),  # typed in kilograms: the person has it
+        (16.0, 16.0),
+    ],
+)
+def test_a_kept_load_is_as_typed_or_the_size_it_converts_to(weight: float, same: float) -> None:
+    assert same_load(weight, KG_DUMBBELLS, Units.KG) == same
+
+
+def test_a_converted_pound_load_keeps_no_stray_decimals() -> None:
+    # 20 kg is 44.09 lb.
+    assert same_load(44.09, LB_DUMBBELLS, Units.LB) == 45.0
+
+
+@pytest.mark.parametrize(
+    ("weight", "heavier"),
+    [(15.88, 18.0), (16.0, 18.0), (18.14, 20.0), (12.5, 14.0), (9.0, 10.0), (10.0, 12.0)],
+)
+def test_adding_weight_is_one_size_up_from_the_size_lifted(weight: float, heavier: float) -> None:
+    assert heavier_load(weight, KG_DUMBBELLS) == heavier
+
+
+def test_a_lighter_load_is_about_ten_percent_down_and_at_least_one_size() -> None:
+    assert lighter_load(100.0, KG_BAR, 0.9, 0.8) == 90.0
+    assert lighter_load(24.0, KG_BELLS, 0.9, 0.8) == 20.0
+    assert lighter_load(8.0, KG_BELLS, 0.9, 0.8) is None  # 6 kg is a quarter lighter
+    assert lighter_load(1.0, KG_DUMBBELLS, 0.9, 0.8) is None  # nothing lighter
