@@ -94,12 +94,30 @@ class UpdateIntake:
             skip=sorted(self._in_flight),
         )
         for payload in payloads:
-            update = Update.de_json(payload, application.bot)
-            self._in_flight.add(update.update_id)
-            await application.update_queue.put(update)
+            update = await self._readable(payload, application)
+            if update is not None:
+                self._in_flight.add(update.update_id)
+                await application.update_queue.put(update)
         if payloads:
             logger.warning(
                 "Handling %d update(s) again that a crash or failure left unhandled",
                 len(payloads),
             )
         return len(payloads)
+
+    async def _readable(
+        self, payload: dict[str, Any], application: AnyApplication
+    ) -> Update | None:
+        """The update in `payload`, or None for one python-telegram-bot cannot read, which
+        is marked handled: tried again, it would fail again, every sweep."""
+        # PTB documents no exception set for de_json (see bot.telegram.webhook).
+        try:
+            return Update.de_json(payload, application.bot)
+        except Exception as exc:
+            logger.warning(
+                "Dropped update %s from the inbox: it cannot be read (%s)",
+                payload.get("update_id"),
+                type(exc).__name__,
+            )
+            await self._inbox.mark_handled(payload["update_id"])
+            return None

@@ -224,3 +224,21 @@ async def test_an_update_another_instance_abandoned_is_handled_by_the_sweep(
 
     assert (await user.next_message()).text == messages.HELP
     assert await services(coach.bot_data).intake.replay(coach) == 0
+
+
+async def test_an_unreadable_update_in_the_inbox_is_dropped_and_the_rest_handled(
+    emulator: BotApiEmulator, coach: CoachApplication, session_factory: Sessions
+) -> None:
+    user = emulator.user(707)
+    await user.send_text("/help")
+    (update,) = await emulator.api.updates.fetch(offset=0, limit=1, wait=0)
+    emulator.api.updates.drop_pending()
+    unreadable = {"update_id": update["update_id"] - 1, "message": {"message_id": 1}}
+    a_while_ago = utcnow() - ABANDONED_AFTER - timedelta(seconds=1)
+    await UpdateInbox(session_factory, lambda: a_while_ago).record([unreadable, update])
+    intake = services(coach.bot_data).intake
+
+    assert await intake.replay(coach) == 2
+
+    assert (await user.next_message()).text == messages.HELP
+    assert await intake.replay(coach) == 0
