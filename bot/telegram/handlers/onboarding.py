@@ -26,10 +26,11 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from bot.core.answers import parse_bodyweight, parse_time_of_day, resolve_timezone
+from bot.core.nutrition import protein_plan
 from bot.core.onboarding import Draft, Mode, Step
-from bot.core.planner import WeekPlan
 from bot.core.profile import FULL_GYM
 from bot.core.schedule import longest_run
+from bot.services.coaching import SavedProfile
 from bot.services.timezones import timezone_at
 from bot.telegram import callbacks, messages
 from bot.telegram.context import Context, identity
@@ -147,10 +148,10 @@ async def _advance(
 
 
 async def _finish(update: Update, context: Context, draft: Draft) -> State:
-    plan = await context.services.coach.save_profile(identity(update), draft.to_profile())
+    saved = await context.services.coach.save_profile(identity(update), draft.to_profile())
     _discard(context)
     try:
-        await _tell_saved(update, context, draft, plan)
+        await _tell_saved(update, context, draft, saved)
     except Exception as exc:
         # The answers are saved and the draft is gone, so the conversation ends here even
         # when telling the person failed (Telegram down, say). Left in its last state, it
@@ -160,8 +161,16 @@ async def _finish(update: Update, context: Context, draft: Draft) -> State:
     return END
 
 
-async def _tell_saved(update: Update, context: Context, draft: Draft, plan: WeekPlan) -> None:
-    done = messages.PLAN_READY if draft.mode is Mode.ONBOARDING else messages.SETTINGS_SAVED
+def _saved_text(draft: Draft, saved: SavedProfile) -> str:
+    if draft.mode is Mode.ONBOARDING:
+        return messages.PLAN_READY
+    bodyweight = saved.new_bodyweight_kg
+    protein = None if bodyweight is None else protein_plan(bodyweight, saved.profile.goal)
+    return messages.format_settings_saved(saved.plan_changed, protein)
+
+
+async def _tell_saved(update: Update, context: Context, draft: Draft, saved: SavedProfile) -> None:
+    done = _saved_text(draft, saved)
     query = update.callback_query
     chat = update.effective_chat
     assert chat is not None
@@ -170,7 +179,8 @@ async def _tell_saved(update: Update, context: Context, draft: Draft, plan: Week
     else:
         await _retire_question(context, chat.id, draft)
         await chat.send_message(done)
-    await chat.send_message(messages.format_week_plan(plan))
+    if draft.mode is Mode.ONBOARDING or saved.plan_changed:
+        await chat.send_message(messages.format_week_plan(saved.plan))
 
 
 # --- Entry points ---------------------------------------------------------------------------
