@@ -35,7 +35,7 @@ from bot.services.timezones import timezone_at
 from bot.telegram import callbacks, messages
 from bot.telegram.context import Context, identity
 from bot.telegram.handlers import keyboards
-from bot.telegram.handlers.general import replying
+from bot.telegram.handlers.menus import log_or_hint, logged_instead
 from bot.telegram.handlers.wiring import acknowledge, on_button, on_press
 
 END = ConversationHandler.END
@@ -370,11 +370,13 @@ async def _take(
     hint: str,
     step: Step,
 ) -> State:
-    """Take `value` as the answer to `step`; if there is none, say how to answer instead."""
+    """Take `value` as the answer to `step`; if there is none, log the message if it reads
+    as a workout log, or else say how to answer."""
     if value is None:
-        message = update.effective_message
-        assert message is not None
-        await message.reply_text(hint)
+        if not await logged_instead(update, context):
+            message = update.effective_message
+            assert message is not None
+            await message.reply_text(hint)
         return step.value
     return await answer(update, context, value)
 
@@ -422,8 +424,9 @@ _OTHER = ~filters.COMMAND & ~filters.UpdateType.EDITED
 
 
 def _hint(state: State) -> Handler:
-    """While a question waits, anything but a command gets a hint to press a button."""
-    return MessageHandler(_OTHER, replying(messages.HINT_PRESS_BUTTON, state))
+    """While a question waits, a workout log is logged and anything else but a command
+    gets a hint to press a button."""
+    return MessageHandler(_OTHER, log_or_hint(state))
 
 
 def _buttons(state: State, *presses: Handler) -> list[Handler]:
