@@ -184,8 +184,8 @@ async def pause(update: Update, context: Context, setup: Setup) -> None:
 async def resume(update: Update, context: Context, setup: Setup) -> None:
     message = update.effective_message
     assert message is not None
-    await context.services.reminders.resume(identity(update).user_id, setup.profile)
-    await message.reply_text(messages.RESUMED)
+    paused = await context.services.reminders.resume(identity(update).user_id, setup.profile)
+    await message.reply_text(messages.RESUMED if paused else messages.NOT_PAUSED)
 
 
 def conversation() -> ConversationHandler[Context]:
