@@ -315,6 +315,14 @@ async def on_weekdays_done(update: Update, context: Context) -> State:
             messages.WEEKDAYS_WRONG_COUNT.format(count=len(draft.weekdays)), show_alert=True
         )
         return Step.WEEKDAYS.value
+    if draft.count_changed:
+        # Asked once: pressing Continue again keeps the days as picked.
+        asked = messages.WEEKDAYS_COUNT_CHANGED.format(
+            asked=draft.day_count, picked=len(draft.weekdays)
+        )
+        await query.answer(asked, show_alert=True)
+        _store(context, draft.keep_picked_count())
+        return Step.WEEKDAYS.value
     await query.answer()
     note = messages.format_weekdays(draft.weekdays)
     return await _advance(update, context, draft, Step.WEEKDAYS, note)

@@ -39,6 +39,10 @@ WEEKDAYS_IN_A_ROW = (
     "them out is better for growth."
 )
 WEEKDAYS_WRONG_COUNT = "Pick 2 to 5 days (you have {count})."
+WEEKDAYS_COUNT_CHANGED = (
+    "You asked for {asked} days a week and {picked} are ticked. Tap a day to untick it, "
+    "or tap continue again to train {picked} days."
+)
 ASK_REMINDER_TIME = (
     "When should I remind you on training days? Tap a time or type one like 18:30 or 6pm."
 )
