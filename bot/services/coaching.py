@@ -106,12 +106,18 @@ class CoachService:
 
     async def save_profile(self, who: TelegramIdentity, profile: TrainingProfile) -> SavedProfile:
         """Store the answers and the plan they give in one transaction; the person's swaps
-        carry over to the new plan wherever they still fit it."""
-        old_profile, old_plan = await self.setup(who.user_id) or (None, None)
-        plan = plan_for(profile)
-        if old_profile is not None and old_plan is not None:
-            plan = apply_swaps(plan, profile, swaps_between(plan_for(old_profile), old_plan))
+        carry over to the new plan wherever they still fit it.
+
+        The previous profile and plan are read in the transaction, not from the cache: a
+        swap made through another instance a moment ago must not be lost.
+        """
         async with self.sessions.begin() as session:
+            old_profile = await ProfileRepository(session).get(who.user_id)
+            old_data = await PlanRepository(session).current(who.user_id) if old_profile else None
+            old_plan = plan_from_dict(old_data) if old_data else None
+            plan = plan_for(profile)
+            if old_profile is not None and old_plan is not None:
+                plan = apply_swaps(plan, profile, swaps_between(plan_for(old_profile), old_plan))
             await UserRepository(session).upsert(
                 who.user_id, who.chat_id, who.first_name, who.language_code
             )
