@@ -69,7 +69,7 @@ DELOAD_NOTE = "🪶 You missed a couple of sessions — this week is a lighter o
 SUMMARY_TITLE = "Session done, {date} 💪"
 SUMMARY_TOTALS = "{done} of {planned} planned exercises, {sets} sets."
 SUMMARY_EXTRA = "Plus {extra} extra: {names}."
-SUMMARY_EXTRA_WORKOUT = "An extra workout on a rest day: {exercises} exercises, {sets} sets."
+SUMMARY_EXTRA_WORKOUT = "An extra workout on a rest day. Exercises: {exercises}, sets: {sets}."
 SUMMARY_RECORDS = "🏆 Records: {count}"
 NOTHING_TO_FINISH = "Nothing logged today yet. Reply with what you did, e.g. 3x10 @ 60."
 
