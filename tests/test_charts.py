@@ -10,6 +10,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 
 from bot.core.history import Entry
 from bot.core.logparse.reading import LoggedSet
@@ -263,3 +265,18 @@ class TestCharts:
             "assert 'matplotlib.pyplot' not in sys.modules\n"
         )
         subprocess.run([sys.executable, "-c", script], check=True, cwd=REPO)
+
+
+def test_a_single_day_of_data_labels_each_date_once() -> None:
+    """Around one session the date locator ticks every few hours; each tick was labelled
+    with the same date."""
+    figure = Figure()
+    axes = figure.add_subplot()
+    day = date(2026, 11, 30)
+    axes.plot(charts._date_numbers([day]), [60.0])
+    charts._date_axis(axes, day, day)
+    FigureCanvasAgg(figure).draw()
+    labels = [label.get_text() for label in axes.get_xticklabels() if label.get_text()]
+
+    assert "30 Nov" in labels, labels
+    assert len(labels) == len(set(labels)), labels

@@ -15,7 +15,7 @@ _TIME = re.compile(
 )
 _COMPACT_TIME = re.compile(r"^\s*(?P<hour>\d{2})(?P<minute>\d{2})\s*$")
 _WEIGHT = re.compile(
-    r"^\s*(?P<value>\d{1,3}(?:[.,]\d{1,2})?)\s*(?P<unit>kg|kgs|lb|lbs|pounds?|кг)?\s*$",
+    r"^\s*(?P<value>\d{1,3}(?:[.,]\d{1,2})?)\s*(?P<unit>kgs?|kilos?|kilogram(?:me)?s?|lbs?|pounds?|кг)?\s*$",
     re.IGNORECASE,
 )
 

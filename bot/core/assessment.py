@@ -78,7 +78,19 @@ class ExerciseSummary:
 class SessionSummary:
     local_date: date
     exercises: tuple[ExerciseSummary, ...]
-    planned: int
+    planned: tuple[str, ...]
+    """The ids of the day's planned exercises: none on a rest day."""
+
+    @property
+    def planned_done(self) -> int:
+        """How many of the planned exercises have a log."""
+        done = {log.exercise_id for exercise in self.exercises for log in exercise.logs}
+        return len(done & set(self.planned))
+
+    @property
+    def extra(self) -> tuple[ExerciseSummary, ...]:
+        """The exercises logged that the day's plan does not have."""
+        return tuple(e for e in self.exercises if e.logs[0].exercise_id not in self.planned)
 
 
 def past_sessions(logs: Sequence[StoredLog], profile: TrainingProfile) -> list[SessionResult]:

@@ -68,6 +68,8 @@ class Draft:
     equipment: frozenset[Equipment] = field(default_factory=frozenset)
     weekdays: tuple[Weekday, ...] = ()
     weekdays_suggested: bool = True
+    day_count: int | None = None
+    """How many days a week the person asked for; None once any count is fine."""
     reminder_time: time | None = None
     timezone: str | None = None
     units: Units = Units.KG
@@ -89,7 +91,7 @@ class Draft:
     def with_day_count(self, count: int) -> Draft:
         if not MIN_TRAINING_DAYS <= count <= MAX_TRAINING_DAYS:
             raise ValueError(f"training days must be {MIN_TRAINING_DAYS} to {MAX_TRAINING_DAYS}")
-        return replace(self, weekdays=_suggestion(count), weekdays_suggested=True)
+        return replace(self, weekdays=_suggestion(count), weekdays_suggested=True, day_count=count)
 
     def toggle_weekday(self, day: Weekday) -> Draft:
         chosen = tuple(sorted(set(self.weekdays) ^ {day}))
@@ -99,6 +101,16 @@ class Draft:
     @property
     def weekdays_valid(self) -> bool:
         return MIN_TRAINING_DAYS <= len(self.weekdays) <= MAX_TRAINING_DAYS
+
+    @property
+    def count_changed(self) -> bool:
+        """The days picked are not as many as the person asked for: tapping a day to move a
+        session adds one, and that should be asked about, not taken as the new count."""
+        return self.day_count is not None and len(self.weekdays) != self.day_count
+
+    def keep_picked_count(self) -> Draft:
+        """Take the days picked as they are, however many (the person confirmed it)."""
+        return replace(self, day_count=None)
 
     def to_profile(self) -> TrainingProfile:
         if (
@@ -144,6 +156,7 @@ class Draft:
             "equipment": sorted(item.value for item in self.equipment),
             "weekdays": [day.short for day in self.weekdays],
             "weekdays_suggested": self.weekdays_suggested,
+            "day_count": self.day_count,
             "reminder_time": self.reminder_time and self.reminder_time.strftime("%H:%M"),
             "timezone": self.timezone,
             "units": self.units.value,
@@ -165,6 +178,7 @@ class Draft:
             equipment=frozenset(Equipment(item) for item in data.get("equipment", ())),
             weekdays=tuple(Weekday.from_short(day) for day in data.get("weekdays", ())),
             weekdays_suggested=bool(data.get("weekdays_suggested", True)),
+            day_count=data.get("day_count"),
             reminder_time=time.fromisoformat(reminder) if reminder else None,
             timezone=data.get("timezone"),
             units=Units(data.get("units", Units.KG)),

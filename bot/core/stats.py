@@ -47,7 +47,12 @@ def compute_stats(
     dates = {entry.local_date for entry in entries}
     monday, first_of_month = week_start(today), today.replace(day=1)
     exercises = _by_exercise(entries, units)
-    sets = [logged for exercise in exercises for day in exercise.days.values() for logged in day]
+    sets = [
+        logged
+        for exercise in exercises
+        for _, logged_sets in exercise.logs
+        for logged in logged_sets
+    ]
     volume = sum(reps * load for reps, load in sets if load is not None)
     return Stats(
         sessions_this_week=sum(monday <= day <= today for day in dates),
@@ -86,10 +91,11 @@ def _streak(dates: Collection[date], weekdays: Collection[Weekday], today: date)
 
 
 def records_newest_first(entries: Sequence[HistoryEntry], units: Units) -> list[DatedRecord]:
-    """Every personal record in the history: each exercise's sessions walked in date order,
-    each against all before it. A day's logs of an exercise are one session, so a heavier
-    second log that day is one record, not a record over the first. Newest first; records of
-    one day keep the order the exercises were first logged, then `find_records`' order.
+    """Every personal record in the history: each exercise's logs walked in date order, each
+    against all before it, the same day's earlier logs included, so that these are the
+    records the confirmations announced (a heavier second log on the first day is a record
+    over the first). Newest first; records of one day keep the order the exercises were
+    first logged, then `find_records`' order.
 
     Loads are compared in the person's unit. An unknown exercise is matched by name, ignoring
     case and spacing, as stored logs are; a known one is shown by its catalogue name.
@@ -102,11 +108,12 @@ _Set: TypeAlias = tuple[int, float | None]
 
 
 class _Exercise(NamedTuple):
-    """One exercise's history: its display name and sets by day (kept as plain pairs, since
-    validated `WorkSet`s for years of logs cost more than all the rest of /stats)."""
+    """One exercise's history: its display name and each log's day and sets, oldest first
+    (kept as plain pairs, since validated `WorkSet`s for years of logs cost more than all the
+    rest of /stats)."""
 
     name: str
-    days: dict[date, list[_Set]]
+    logs: list[tuple[date, list[_Set]]]
 
 
 def _by_exercise(entries: Sequence[HistoryEntry], units: Units) -> list[_Exercise]:
@@ -116,13 +123,18 @@ def _by_exercise(entries: Sequence[HistoryEntry], units: Units) -> list[_Exercis
         key = _exercise_key(entry)
         if key not in exercises:
             known = get_exercise(entry.exercise_id) if entry.exercise_id else None
-            exercises[key] = _Exercise(known.name if known else entry.exercise_name, {})
-        sets = exercises[key].days.setdefault(entry.local_date, [])
-        for logged in entry.sets:
-            load = (
-                None if logged.weight is None else convert_load(logged.weight, logged.unit, units)
+            exercises[key] = _Exercise(known.name if known else entry.exercise_name, [])
+        sets = [
+            (
+                logged.reps,
+                None if logged.weight is None else convert_load(logged.weight, logged.unit, units),
             )
-            sets.append((logged.reps, load))
+            for logged in entry.sets
+        ]
+        exercises[key].logs.append((entry.local_date, sets))
+    for exercise in exercises.values():
+        # Stable: a day's logs keep the order they were logged in.
+        exercise.logs.sort(key=lambda log: log[0])
     return list(exercises.values())
 
 
@@ -136,15 +148,15 @@ def _newest_first(exercises: Sequence[_Exercise]) -> list[DatedRecord]:
     found = [
         DatedRecord(day, exercise.name, record)
         for exercise in exercises
-        for day, records in _records_over_time(exercise.days)
+        for day, records in _records_over_time(exercise.logs)
         for record in records
     ]
     # Python's sort is stable with reverse=True too, so same-day records keep their order.
     return sorted(found, key=lambda dated: dated.performed_on, reverse=True)
 
 
-def _records_over_time(days: dict[date, list[_Set]]) -> Iterator[tuple[date, list[Record]]]:
-    """`find_records` for each day's session, oldest first, against all earlier ones.
+def _records_over_time(logs: list[tuple[date, list[_Set]]]) -> Iterator[tuple[date, list[Record]]]:
+    """`find_records` for each log, oldest first, against all earlier ones.
 
     Passing the whole history each time is quadratic over years of daily logs. Records only
     depend on the best loaded sets (a set another beat on both reps and weight never decides
@@ -154,7 +166,7 @@ def _records_over_time(days: dict[date, list[_Set]]) -> Iterator[tuple[date, lis
     """
     frontier: list[tuple[int, float]] = []
     most_reps: int | None = None
-    for day, sets in sorted(days.items()):
+    for day, sets in logs:
         loaded = [(reps, load) for reps, load in sets if load is not None]
         bodyweight = [reps for reps, load in sets if load is None]
         new_frontier = _unbeaten([*frontier, *loaded])

@@ -12,6 +12,7 @@ so what is drawn can be tested without reading pixels.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from itertools import pairwise
 from statistics import median
 
 from matplotlib.axes import Axes
+from matplotlib.axis import Axis
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PolyCollection
 from matplotlib.dates import MONTHLY, AutoDateLocator, date2num, num2date
@@ -371,7 +373,7 @@ def _style(axes: Axes, title: str | None) -> None:
 def _date_axis(axes: Axes, first: date, last: date) -> None:
     """Few, short date labels, with a margin so a single session is not drawn on the edge."""
     months = last - first > _DAY_LABELS_MAX_SPAN
-    axes.xaxis.set_major_locator(_date_locator())
+    axes.xaxis.set_major_locator(_date_locator() if months else _OncePerDay())
     axes.xaxis.set_major_formatter(
         FuncFormatter(
             lambda number, position: (
@@ -406,6 +408,29 @@ def _date_locator() -> Locator:
     locator.intervald[MONTHLY] = [1, 2, 3, 4, 6, 12]
     typed: Locator = locator
     return typed
+
+
+class _OncePerDay(Locator):
+    """The date locator's ticks moved to midnight, each day once. Over the few days around a
+    single session it ticks every few hours, and each of those ticks would be labelled with
+    the same date."""
+
+    def __init__(self) -> None:
+        self._dates = _date_locator()
+
+    def set_axis(self, axis: Axis | None) -> None:  # type: ignore[override]
+        super().set_axis(axis)
+        self._dates.set_axis(axis)
+
+    def __call__(self) -> Sequence[float]:
+        assert self.axis is not None
+        return self.tick_values(*self.axis.get_view_interval())
+
+    def tick_values(self, vmin: float, vmax: float) -> Sequence[float]:
+        # Unlike other locators, the date locator takes the interval's ends as datetimes.
+        start, end = num2date(vmin), num2date(vmax)  # type: ignore[no-untyped-call]
+        days = {float(math.floor(tick)) for tick in self._dates.tick_values(start, end)}
+        return sorted(day for day in days if vmin <= day <= vmax)
 
 
 def _day_label(day: date) -> str:

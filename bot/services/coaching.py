@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import NamedTuple
 
 from cachetools import TTLCache
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.core.plan_json import plan_from_dict, plan_to_dict
-from bot.core.planner import WeekPlan, build_plan, swap_exercise
+from bot.core.planner import WeekPlan, apply_swaps, build_plan, swap_exercise, swaps_between
 from bot.core.profile import TrainingProfile, Weekday
 from bot.services.reminder_settings import sync_with_profile
 from bot.storage.erasure import erase_person
@@ -27,6 +28,27 @@ class TelegramIdentity:
     chat_id: int
     first_name: str | None = None
     language_code: str | None = None
+
+
+class SavedProfile(NamedTuple):
+    """A saved profile and its plan, and the profile and plan they replaced (None at
+    onboarding)."""
+
+    profile: TrainingProfile
+    plan: WeekPlan
+    previous_profile: TrainingProfile | None
+    previous_plan: WeekPlan | None
+
+    @property
+    def plan_changed(self) -> bool:
+        return self.plan != self.previous_plan
+
+    @property
+    def new_bodyweight_kg(self) -> float | None:
+        """The bodyweight, when this save set or changed it."""
+        before = self.previous_profile.bodyweight_kg if self.previous_profile else None
+        after = self.profile.bodyweight_kg
+        return after if after != before else None
 
 
 def plan_for(profile: TrainingProfile) -> WeekPlan:
@@ -82,10 +104,20 @@ class CoachService:
         setup = await self.setup(user_id)
         return setup[0] if setup else None
 
-    async def save_profile(self, who: TelegramIdentity, profile: TrainingProfile) -> WeekPlan:
-        """Store the answers and a freshly built plan in one transaction."""
-        plan = plan_for(profile)
+    async def save_profile(self, who: TelegramIdentity, profile: TrainingProfile) -> SavedProfile:
+        """Store the answers and the plan they give in one transaction; the person's swaps
+        carry over to the new plan wherever they still fit it.
+
+        The previous profile and plan are read in the transaction, not from the cache: a
+        swap made through another instance a moment ago must not be lost.
+        """
         async with self.sessions.begin() as session:
+            old_profile = await ProfileRepository(session).get(who.user_id)
+            old_data = await PlanRepository(session).current(who.user_id) if old_profile else None
+            old_plan = plan_from_dict(old_data) if old_data else None
+            plan = plan_for(profile)
+            if old_profile is not None and old_plan is not None:
+                plan = apply_swaps(plan, profile, swaps_between(plan_for(old_profile), old_plan))
             await UserRepository(session).upsert(
                 who.user_id, who.chat_id, who.first_name, who.language_code
             )
@@ -93,7 +125,7 @@ class CoachService:
             await PlanRepository(session).save(who.user_id, plan_to_dict(plan))
             await sync_with_profile(session, who.user_id, profile, self.clock())
         self._setups[who.user_id] = (profile, plan)
-        return plan
+        return SavedProfile(profile, plan, old_profile, old_plan)
 
     def forget(self, user_id: int) -> None:
         """Drop the cached copy of the person's profile and plan: another instance may have

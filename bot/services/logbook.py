@@ -265,7 +265,7 @@ class LogbookService:
                 exercise_summary(group, await _earlier(repo, group[0]), profile)
                 for group in by_exercise(logs)
             ]
-        planned = len(plan.day(_weekday(today)).exercises)
+        planned = tuple(p.exercise.id for p in plan.day(_weekday(today)).exercises)
         return SessionSummary(today, tuple(exercises), planned)
 
     async def history(

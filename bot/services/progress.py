@@ -43,6 +43,10 @@ class ProgressService:
         async with self.sessions() as session:
             return await WorkoutRepository(session).all_logs(user_id)
 
+    async def has_history(self, user_id: int) -> bool:
+        async with self.sessions() as session:
+            return await WorkoutRepository(session).set_count(user_id) > 0
+
     def today(self, profile: TrainingProfile) -> date:
         return local_date(profile.timezone, self.clock())
 

@@ -116,11 +116,14 @@ class ReminderSettingsService:
             await repo.pause(user_id, until, self._slots(settings, profile, until))
         return until
 
-    async def resume(self, user_id: int, profile: TrainingProfile) -> None:
+    async def resume(self, user_id: int, profile: TrainingProfile) -> bool:
+        """End a pause; whether there was one still running."""
+        now = self.clock()
         async with self.sessions.begin() as session:
             repo = ReminderRepository(session)
             settings = await repo.list_for(user_id)
-            await repo.resume(user_id, self._slots(settings, profile, self.clock()))
+            await repo.resume(user_id, self._slots(settings, profile, now))
+        return any(s.paused_until is not None and s.paused_until > now for s in settings)
 
     def _next(
         self,

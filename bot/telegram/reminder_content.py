@@ -58,9 +58,12 @@ class ReminderRenderer:
         if today.recovery is None:
             return None
         yesterday = day - timedelta(days=1)
-        trained = plan.day(Weekday(yesterday.weekday())).is_workout
-        unlogged = trained and not await self._logged_on(user_id, yesterday)
-        return messages.format_recovery_reminder(today.recovery, ask_to_log=unlogged), None
+        planned = plan.day(Weekday(yesterday.weekday())).is_workout
+        logged = await self._logged_on(user_id, yesterday)
+        text = messages.format_recovery_reminder(
+            today.recovery, ask_to_log=planned and not logged, trained_yesterday=logged
+        )
+        return text, None
 
     async def _logged_on(self, user_id: int, day: date) -> bool:
         return day in await self.logbook.logged_dates(user_id, since=day)

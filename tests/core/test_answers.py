@@ -68,3 +68,19 @@ def test_bodyweights_people_type(text: str, units: Units, expected: float | None
 )
 def test_timezone_names(text: str, expected: str | None) -> None:
     assert resolve_timezone(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kilograms"),
+    [
+        ("65 kilos", 65.0),
+        ("65 kilo", 65.0),
+        ("65kilograms", 65.0),
+        ("65 Kilogram", 65.0),
+        ("65 kgs", 65.0),
+        ("143 lbs", 64.9),
+        ("143 pounds", 64.9),
+    ],
+)
+def test_bodyweight_units_people_write_out(text: str, kilograms: float) -> None:
+    assert parse_bodyweight(text, Units.KG) == kilograms

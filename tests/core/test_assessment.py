@@ -11,6 +11,7 @@ import pytest
 from bot.core.assessment import (
     ExerciseSummary,
     Logged,
+    SessionSummary,
     assess,
     by_exercise,
     day_targets,
@@ -493,3 +494,26 @@ def test_a_custom_exercise_typed_in_another_case_is_one_exercise_of_the_summary(
     lower = log(2, 0, (8, 130.0), exercise_id=None, name=SLED_PUSH.lower())
 
     assert by_exercise([sled, lower]) == [[sled, lower]]
+
+
+def _summary(planned: tuple[str, ...], *logs: StoredLog) -> SessionSummary:
+    exercises = tuple(
+        ExerciseSummary(group[0].exercise_name, tuple(group), ()) for group in by_exercise(logs)
+    )
+    return SessionSummary(MONDAY, exercises, planned)
+
+
+def test_a_summary_counts_planned_exercises_done_and_extra_ones_apart() -> None:
+    thrusts = [log(1, 0, (8, 60.0)), log(2, 0, (8, 65.0))]
+    sled = log(3, 0, (20, 40.0), exercise_id=None)
+    bridge = log(4, 0, (15, None), exercise_id="glute_bridge")
+    summary = _summary((HIP_THRUST, "romanian_deadlift"), *thrusts, sled, bridge)
+
+    # Two logs of one planned exercise are one exercise done, never more than planned.
+    assert summary.planned_done == 1
+    assert [exercise.name for exercise in summary.extra] == [SLED_PUSH, "Glute bridge"]
+
+
+def test_on_a_rest_day_every_exercise_is_extra() -> None:
+    summary = _summary((), log(1, 0, (8, 60.0)))
+    assert (summary.planned_done, len(summary.extra)) == (0, 1)

@@ -88,3 +88,13 @@ def test_an_unfinished_questionnaire_cannot_become_a_profile() -> None:
 
 def test_an_empty_dict_is_a_fresh_onboarding() -> None:
     assert Draft.from_dict({}) == Draft()
+
+
+def test_ticking_a_day_past_the_count_asked_for_is_a_changed_count_until_confirmed() -> None:
+    draft = Draft().with_day_count(3)
+    assert not draft.count_changed
+    four = draft.toggle_weekday(Weekday.TUE)
+    assert four.count_changed
+    assert not four.toggle_weekday(Weekday.WED).count_changed
+    assert not four.keep_picked_count().count_changed
+    assert Draft.from_dict(four.to_dict()) == four

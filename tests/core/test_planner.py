@@ -18,12 +18,15 @@ from bot.core.plan_json import plan_from_dict, plan_to_dict
 from bot.core.planner import (
     NotASubstitute,
     RecoveryFocus,
+    Swap,
     WeekPlan,
+    apply_swaps,
     build_plan,
     substitutes,
     suggest_weekdays,
     swap_exercise,
     swap_options,
+    swaps_between,
 )
 from bot.core.profile import FULL_GYM, Equipment, Experience, Goal, Weekday
 from tests.core.builders import profile
@@ -454,3 +457,28 @@ def test_a_stored_plan_missing_days_is_refused() -> None:
         plan_from_dict(data)
     with pytest.raises(ValueError, match="not a stored week plan"):
         plan_from_dict({"weeks": []})
+
+
+def _swapped_monday(plan: WeekPlan) -> tuple[WeekPlan, str, str]:
+    old = plan.day(Weekday.MON).exercises[0].exercise.id
+    new = swap_options(plan, LIFTER, Weekday.MON, old)[0].id
+    return swap_exercise(plan, LIFTER, Weekday.MON, old, new), old, new
+
+
+def test_the_swaps_in_a_plan_are_found_and_made_again_on_a_rebuilt_plan() -> None:
+    swapped, old, new = _swapped_monday(LIFTERS_PLAN)
+    swaps = swaps_between(LIFTERS_PLAN, swapped)
+    assert swaps == [Swap(Weekday.MON, old, new)]
+    # The same answers again (a units or reminder change): the swap is kept.
+    rebuilt = build_plan(LIFTER.goal, LIFTER.experience, LIFTER.equipment, 3)
+    assert apply_swaps(rebuilt, LIFTER, swaps) == swapped
+
+
+def test_a_swap_undone_leaves_no_swap_and_one_that_no_longer_fits_is_dropped() -> None:
+    swapped, old, new = _swapped_monday(LIFTERS_PLAN)
+    back = swap_exercise(swapped, LIFTER, Weekday.MON, new, old)
+    assert swaps_between(LIFTERS_PLAN, back) == []
+    # Without the new exercise's equipment it may not stay in the plan.
+    bodyweight = profile(frozenset(), goal=LIFTER.goal, experience=LIFTER.experience)
+    plan = build_plan(bodyweight.goal, bodyweight.experience, bodyweight.equipment, 3)
+    assert apply_swaps(plan, bodyweight, [Swap(Weekday.MON, old, new)]) == plan

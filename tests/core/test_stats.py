@@ -160,14 +160,21 @@ def test_an_unknown_exercise_is_followed_by_name_ignoring_case_and_spacing() -> 
     ]
 
 
-def test_two_logs_of_one_exercise_on_one_day_are_one_session() -> None:
+def test_a_heavier_second_log_on_one_day_is_the_record_its_confirmation_announced() -> None:
+    """The confirmation measures each log against every earlier one, that day's included;
+    /stats lists the same records, so a first week of training shows them too."""
     entries = [
         entry(MONDAY, "barbell_hip_thrust", (8, 100.0)),
         entry(MONDAY, "barbell_hip_thrust", (8, 110.0)),
     ]
+    first = SessionResult(MONDAY, (WorkSet(8, 100.0),))
+    second = SessionResult(MONDAY, (WorkSet(8, 110.0),))
 
-    # The heavier set was part of the first session, not a record over it.
-    assert records_newest_first(entries, Units.KG) == []
+    announced = find_records([first], second)
+    assert announced
+    assert records_newest_first(entries, Units.KG) == [
+        DatedRecord(MONDAY, "Barbell hip thrust", record) for record in announced
+    ]
 
 
 lifts = st.lists(

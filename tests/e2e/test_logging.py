@@ -236,4 +236,4 @@ async def test_skip_moves_on_and_finish_summarises(
     summary = (await user.wait_for(lambda m: m.text.startswith("Session done"))).text
     assert f"• {second['name']}: 3 × 10 @ 50 kg" in summary
     assert first["name"] not in summary
-    assert messages.SUMMARY_TOTALS.format(exercises=1, planned=first["total"], sets=3) in summary
+    assert messages.SUMMARY_TOTALS.format(done=1, planned=first["total"], sets=3) in summary

@@ -60,6 +60,9 @@ async def export(update: Update, context: Context, setup: Setup) -> None:
                 account.path, filename=account.filename, caption=messages.EXPORT_JSON_CAPTION
             )
         return
+    if not await progress.has_history(user_id):
+        await message.reply_text(messages.EXPORT_EMPTY)
+        return
     caption = messages.EXPORT_CAPTION.format(unit=profile.units.value)
     async with progress.export_csv(user_id, profile) as history:
         await message.reply_document(history.path, filename=history.filename, caption=caption)

@@ -26,15 +26,16 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from bot.core.answers import parse_bodyweight, parse_time_of_day, resolve_timezone
+from bot.core.nutrition import protein_plan
 from bot.core.onboarding import Draft, Mode, Step
-from bot.core.planner import WeekPlan
 from bot.core.profile import FULL_GYM
 from bot.core.schedule import longest_run
+from bot.services.coaching import SavedProfile
 from bot.services.timezones import timezone_at
 from bot.telegram import callbacks, messages
 from bot.telegram.context import Context, identity
 from bot.telegram.handlers import keyboards
-from bot.telegram.handlers.general import replying
+from bot.telegram.handlers.menus import log_or_hint, logged_instead
 from bot.telegram.handlers.wiring import acknowledge, on_button, on_press
 
 END = ConversationHandler.END
@@ -147,10 +148,10 @@ async def _advance(
 
 
 async def _finish(update: Update, context: Context, draft: Draft) -> State:
-    plan = await context.services.coach.save_profile(identity(update), draft.to_profile())
+    saved = await context.services.coach.save_profile(identity(update), draft.to_profile())
     _discard(context)
     try:
-        await _tell_saved(update, context, draft, plan)
+        await _tell_saved(update, context, draft, saved)
     except Exception as exc:
         # The answers are saved and the draft is gone, so the conversation ends here even
         # when telling the person failed (Telegram down, say). Left in its last state, it
@@ -160,8 +161,16 @@ async def _finish(update: Update, context: Context, draft: Draft) -> State:
     return END
 
 
-async def _tell_saved(update: Update, context: Context, draft: Draft, plan: WeekPlan) -> None:
-    done = messages.PLAN_READY if draft.mode is Mode.ONBOARDING else messages.SETTINGS_SAVED
+def _saved_text(draft: Draft, saved: SavedProfile) -> str:
+    if draft.mode is Mode.ONBOARDING:
+        return messages.PLAN_READY
+    bodyweight = saved.new_bodyweight_kg
+    protein = None if bodyweight is None else protein_plan(bodyweight, saved.profile.goal)
+    return messages.format_settings_saved(saved.plan_changed, protein)
+
+
+async def _tell_saved(update: Update, context: Context, draft: Draft, saved: SavedProfile) -> None:
+    done = _saved_text(draft, saved)
     query = update.callback_query
     chat = update.effective_chat
     assert chat is not None
@@ -170,7 +179,8 @@ async def _tell_saved(update: Update, context: Context, draft: Draft, plan: Week
     else:
         await _retire_question(context, chat.id, draft)
         await chat.send_message(done)
-    await chat.send_message(messages.format_week_plan(plan))
+    if draft.mode is Mode.ONBOARDING or saved.plan_changed:
+        await chat.send_message(messages.format_week_plan(saved.plan))
 
 
 # --- Entry points ---------------------------------------------------------------------------
@@ -305,6 +315,14 @@ async def on_weekdays_done(update: Update, context: Context) -> State:
             messages.WEEKDAYS_WRONG_COUNT.format(count=len(draft.weekdays)), show_alert=True
         )
         return Step.WEEKDAYS.value
+    if draft.count_changed:
+        # Asked once: pressing Continue again keeps the days as picked.
+        asked = messages.WEEKDAYS_COUNT_CHANGED.format(
+            asked=draft.day_count, picked=len(draft.weekdays)
+        )
+        await query.answer(asked, show_alert=True)
+        _store(context, draft.keep_picked_count())
+        return Step.WEEKDAYS.value
     await query.answer()
     note = messages.format_weekdays(draft.weekdays)
     return await _advance(update, context, draft, Step.WEEKDAYS, note)
@@ -360,11 +378,13 @@ async def _take(
     hint: str,
     step: Step,
 ) -> State:
-    """Take `value` as the answer to `step`; if there is none, say how to answer instead."""
+    """Take `value` as the answer to `step`; if there is none, log the message if it reads
+    as a workout log, or else say how to answer."""
     if value is None:
-        message = update.effective_message
-        assert message is not None
-        await message.reply_text(hint)
+        if not await logged_instead(update, context):
+            message = update.effective_message
+            assert message is not None
+            await message.reply_text(hint)
         return step.value
     return await answer(update, context, value)
 
@@ -412,8 +432,9 @@ _OTHER = ~filters.COMMAND & ~filters.UpdateType.EDITED
 
 
 def _hint(state: State) -> Handler:
-    """While a question waits, anything but a command gets a hint to press a button."""
-    return MessageHandler(_OTHER, replying(messages.HINT_PRESS_BUTTON, state))
+    """While a question waits, a workout log is logged and anything else but a command
+    gets a hint to press a button."""
+    return MessageHandler(_OTHER, log_or_hint(state))
 
 
 def _buttons(state: State, *presses: Handler) -> list[Handler]:

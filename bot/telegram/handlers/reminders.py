@@ -22,7 +22,7 @@ from bot.core.reminder_schedule import ReminderKind
 from bot.telegram import callbacks, messages
 from bot.telegram.context import Context, identity
 from bot.telegram.handlers import keyboards
-from bot.telegram.handlers.general import replying
+from bot.telegram.handlers.menus import log_or_hint, logged_instead
 from bot.telegram.handlers.wiring import Setup, acknowledge, on_button, on_press, with_setup
 
 MENU, TIME = "reminders", "reminder_time"
@@ -140,7 +140,8 @@ async def on_typed_time(update: Update, context: Context) -> str | int:
     assert message is not None
     value = parse_time_of_day(message.text or "")
     if value is None:
-        await message.reply_text(messages.HINT_TIME)
+        if not await logged_instead(update, context):
+            await message.reply_text(messages.HINT_TIME)
         return TIME
     return await _set_time(update, context, value)
 
@@ -183,8 +184,8 @@ async def pause(update: Update, context: Context, setup: Setup) -> None:
 async def resume(update: Update, context: Context, setup: Setup) -> None:
     message = update.effective_message
     assert message is not None
-    await context.services.reminders.resume(identity(update).user_id, setup.profile)
-    await message.reply_text(messages.RESUMED)
+    paused = await context.services.reminders.resume(identity(update).user_id, setup.profile)
+    await message.reply_text(messages.RESUMED if paused else messages.NOT_PAUSED)
 
 
 def conversation() -> ConversationHandler[Context]:
@@ -198,9 +199,7 @@ def conversation() -> ConversationHandler[Context]:
                     on_press(callbacks.ReminderToggle, on_toggle),
                     on_press(callbacks.ReminderTimeChoice, on_time_choice),
                     on_button(callbacks.CloseReminders, close),
-                    MessageHandler(
-                        filters.TEXT & ~filters.COMMAND, replying(messages.HINT_PRESS_BUTTON, MENU)
-                    ),
+                    MessageHandler(filters.TEXT & ~filters.COMMAND, log_or_hint(MENU)),
                 ],
                 TIME: [
                     on_press(callbacks.ReminderAt, on_time_button),

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
 
 from bot.core.assessment import Logged, MoveOn, NeedExercise, Prompt, SessionComplete
 from bot.core.logparse.reading import Rejection
-from bot.core.profile import Units
+from bot.core.profile import TrainingProfile, Units
 from bot.core.workout_log import StoredLog
 from bot.services.logbook import AlreadyApplied, LogResult, SentPrompt
 from bot.telegram import messages
@@ -71,7 +73,8 @@ async def show_today(update: Update, context: Context, setup: Setup) -> None:
     today = await context.services.logbook.open_today(identity(update).user_id, profile, plan)
 
     title = messages.TODAY_TITLE.format(weekday=messages.WEEKDAY_LABELS[today.day.weekday])
-    text = messages.format_day(today.day, title=title)
+    sore = not today.day.is_workout and await _trained_yesterday(update, context, profile)
+    text = messages.format_day(today.day, title=title, trained_yesterday=sore)
     if today.deload is not None and today.day.is_workout:
         text = f"{text}\n\n{messages.DELOAD_NOTE}"
     chat = update.effective_chat
@@ -82,6 +85,12 @@ async def show_today(update: Update, context: Context, setup: Setup) -> None:
         sent = await _send_following(update, today.prompt or SessionComplete(), profile.units)
         if sent:
             await context.services.logbook.remember_prompts(identity(update).user_id, sent)
+
+
+async def _trained_yesterday(update: Update, context: Context, profile: TrainingProfile) -> bool:
+    yesterday = context.services.progress.today(profile) - timedelta(days=1)
+    logged = await context.services.logbook.logged_dates(identity(update).user_id, since=yesterday)
+    return yesterday in logged
 
 
 async def _answer(

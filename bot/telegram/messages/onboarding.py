@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import time
 
+from bot.core.nutrition import ProteinPlan
 from bot.core.profile import Equipment, TrainingProfile, Units, Weekday
 from bot.telegram.messages.labels import (
     EQUIPMENT_LABELS,
@@ -38,6 +39,10 @@ WEEKDAYS_IN_A_ROW = (
     "them out is better for growth."
 )
 WEEKDAYS_WRONG_COUNT = "Pick 2 to 5 days (you have {count})."
+WEEKDAYS_COUNT_CHANGED = (
+    "You asked for {asked} days a week and {picked} are ticked. Tap a day to untick it, "
+    "or tap continue again to train {picked} days."
+)
 ASK_REMINDER_TIME = (
     "When should I remind you on training days? Tap a time or type one like 18:30 or 6pm."
 )
@@ -68,6 +73,10 @@ NOTHING_TO_CANCEL = "There's nothing to cancel right now."
 
 PLAN_READY = "All set! Here is your plan 👇"
 SETTINGS_SAVED = "Saved ✅ I rebuilt your plan:"
+SETTINGS_SAVED_SAME_PLAN = "Saved ✅ Your plan stays the same (/plan shows it)."
+PROTEIN_TARGET = (
+    "🥚 Your daily protein target: about {daily} g (a good range for you: {low}–{high} g)."
+)
 
 
 # --- Settings -------------------------------------------------------------------------------
@@ -107,6 +116,17 @@ def format_bodyweight(kilograms: float | None, units: Units) -> str:
     if units is Units.LB:
         return f"{kilograms / 0.45359237:.0f} lb"
     return f"{kilograms:g} kg"
+
+
+def format_settings_saved(plan_changed: bool, protein: ProteinPlan | None) -> str:
+    """What a saved /settings change says: whether the plan changed and, with a new
+    bodyweight, the protein target it gives."""
+    text = SETTINGS_SAVED if plan_changed else SETTINGS_SAVED_SAME_PLAN
+    if protein is not None:
+        text += "\n" + PROTEIN_TARGET.format(
+            daily=protein.daily_g, low=protein.low_g, high=protein.high_g
+        )
+    return text
 
 
 def format_profile(profile: TrainingProfile) -> str:

@@ -47,6 +47,7 @@ RECOVERY_LABELS: dict[RecoveryFocus, str] = {
     RecoveryFocus.MOBILITY: "mobility",
     RecoveryFocus.FULL_REST: "full rest",
 }
+SORENESS_NOTE = "Some soreness after yesterday's workout is normal; keep it easy."
 RECOVERY_GUIDANCE: dict[RecoveryFocus, str] = {
     RecoveryFocus.WALK: (
         "🚶 Take an easy 20–40 minute walk at a chatty pace. "
@@ -54,8 +55,7 @@ RECOVERY_GUIDANCE: dict[RecoveryFocus, str] = {
     ),
     RecoveryFocus.MOBILITY: (
         "🧘 10–15 minutes of gentle mobility: hip flexor stretch, pigeon pose, "
-        "hamstring stretch and a few unweighted glute bridges. "
-        "Some soreness after yesterday is normal; keep it easy."
+        "hamstring stretch and a few unweighted glute bridges."
     ),
     RecoveryFocus.FULL_REST: (
         "😴 Full rest today, so you're fresh for tomorrow's session. "
@@ -82,12 +82,20 @@ def _week_day(day: DayPlan) -> str:
     return "\n".join(lines)
 
 
-def format_day(day: DayPlan, *, title: str | None = None) -> str:
-    """One day: a workout with numbered exercises and form cues, or a recovery day's advice."""
+def recovery_advice(focus: RecoveryFocus, *, trained_yesterday: bool) -> str:
+    """A rest day's advice; soreness is mentioned only after a workout the day before."""
+    advice = RECOVERY_GUIDANCE[focus]
+    return f"{advice} {SORENESS_NOTE}" if trained_yesterday else advice
+
+
+def format_day(day: DayPlan, *, title: str | None = None, trained_yesterday: bool = False) -> str:
+    """One day: a workout with numbered exercises and form cues, or a recovery day's advice
+    (`trained_yesterday`: a workout was logged the day before)."""
     name = WEEKDAY_NAMES[day.weekday]
     if day.recovery is not None:
         focus = RECOVERY_DAY_LINE.format(focus=RECOVERY_LABELS[day.recovery])
-        return "\n".join((title or name, focus, RECOVERY_GUIDANCE[day.recovery]))
+        advice = recovery_advice(day.recovery, trained_yesterday=trained_yesterday)
+        return "\n".join((title or name, focus, advice))
     lines = [title or WORKOUT_HEADING.format(day=name)]
     for number, planned in enumerate(day.exercises, 1):
         lines.append(_exercise_line(number, planned))

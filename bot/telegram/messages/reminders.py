@@ -12,7 +12,7 @@ from bot.core.profile import Units
 from bot.core.progression import Target
 from bot.core.reminder_schedule import ReminderKind, ReminderSetting
 from bot.telegram.messages.onboarding import format_time
-from bot.telegram.messages.plans import RECOVERY_GUIDANCE
+from bot.telegram.messages.plans import recovery_advice
 from bot.telegram.messages.workouts import format_target
 
 BUTTON_START = "▶️ Start"
@@ -57,6 +57,7 @@ REMINDERS_CLOSED = "Reminders saved ✅"
 PAUSED = "⏸ Reminders paused until {until}. /resume whenever you're ready."
 PAUSE_USAGE = "Send /pause followed by a number of days, like /pause 7 (1 to 60 days)."
 RESUMED = "▶️ Reminders are back on."
+NOT_PAUSED = "▶️ Your reminders weren't paused: they're on as set in /reminders."
 
 
 def format_workout_reminder(day: DayPlan, targets: Mapping[str, Target], units: Units) -> str:
@@ -74,8 +75,10 @@ def format_workout_reminder(day: DayPlan, targets: Mapping[str, Target], units: 
     return "\n".join(lines)
 
 
-def format_recovery_reminder(focus: RecoveryFocus, *, ask_to_log: bool) -> str:
-    parts = [RECOVERY_REMINDER_TITLE, RECOVERY_GUIDANCE[focus]]
+def format_recovery_reminder(
+    focus: RecoveryFocus, *, ask_to_log: bool, trained_yesterday: bool
+) -> str:
+    parts = [RECOVERY_REMINDER_TITLE, recovery_advice(focus, trained_yesterday=trained_yesterday)]
     if ask_to_log:
         parts.append(RECOVERY_ASK_TO_LOG)
     return "\n\n".join(parts)

@@ -67,7 +67,9 @@ NO_MORE_EXERCISES = "That was the last exercise. Tap Finish or send /done."
 DELOAD_NOTE = "🪶 You missed a couple of sessions — this week is a lighter one to ease back in."
 
 SUMMARY_TITLE = "Session done, {date} 💪"
-SUMMARY_TOTALS = "{exercises} of {planned} planned exercises, {sets} sets."
+SUMMARY_TOTALS = "{done} of {planned} planned exercises, {sets} sets."
+SUMMARY_EXTRA = "Plus {extra} extra: {names}."
+SUMMARY_EXTRA_WORKOUT = "An extra workout on a rest day. Exercises: {exercises}, sets: {sets}."
 SUMMARY_RECORDS = "🏆 Records: {count}"
 NOTHING_TO_FINISH = "Nothing logged today yet. Reply with what you did, e.g. 3x10 @ 60."
 
@@ -189,15 +191,25 @@ def format_log_line(log: StoredLog) -> str:
     return f"{log.exercise_name}: {sets}"
 
 
+def _summary_totals(summary: SessionSummary, sets: int) -> str:
+    if not summary.planned:
+        return SUMMARY_EXTRA_WORKOUT.format(exercises=len(summary.exercises), sets=sets)
+    totals = SUMMARY_TOTALS.format(
+        done=summary.planned_done, planned=len(summary.planned), sets=sets
+    )
+    if summary.extra:
+        names = ", ".join(exercise.name for exercise in summary.extra)
+        totals += " " + SUMMARY_EXTRA.format(extra=len(summary.extra), names=names)
+    return totals
+
+
 def format_summary(summary: SessionSummary) -> str:
     lines = [SUMMARY_TITLE.format(date=summary.local_date.strftime("%a %d %b"))]
     for exercise in summary.exercises:
         for log in exercise.logs:
             lines.append(f"• {format_log_line(log)}")
     sets = sum(len(log.sets) for exercise in summary.exercises for log in exercise.logs)
-    lines.append(
-        SUMMARY_TOTALS.format(exercises=len(summary.exercises), planned=summary.planned, sets=sets)
-    )
+    lines.append(_summary_totals(summary, sets))
     records = sum(len(exercise.records) for exercise in summary.exercises)
     if records:
         lines.append(SUMMARY_RECORDS.format(count=records))
