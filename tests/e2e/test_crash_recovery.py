@@ -143,7 +143,10 @@ async def test_an_undo_handled_again_after_a_crash_removes_nothing_more(
 
     async with running(start_bot) as application:
         await handled(emulator, application)
-        assert [m.text for m in await user.drain(settle=0)] == [messages.ALREADY_UNDONE]
+        # Reminders overdue by the real clock may come too, before the test clock is set.
+        texts = [m.text for m in await user.drain(settle=0)]
+        assert messages.ALREADY_UNDONE in texts
+        assert not [text for text in texts if text.startswith(UNDONE_PREFIX)]
         shown = await history(user)
     assert "60 kg" in shown, shown
     assert "61 kg" not in shown, shown
