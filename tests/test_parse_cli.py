@@ -44,7 +44,7 @@ def test_json_has_one_entry_per_set(capsys: pytest.CaptureFixture[str]) -> None:
     assert out == (
         '{"exercise_text": "rdl", "exercise_id": "romanian_deadlift", "sets": ['
         + ", ".join(['{"reps": 10, "weight": 60.0, "unit": "kg"}'] * 3)
-        + '], "bodyweight": false, "per_side": false, "rpe": null, "rir": null}\n'
+        + '], "bodyweight": false, "per_side": false, "rpe": null, "rir": null, "note": null}\n'
     )
 
 

@@ -1,0 +1,162 @@
+"""Reading a log for one person: `read_log(text, context)`, what the bot stores and
+`coach parse --context` prints.
+
+On top of `parse_log`:
+- the name goes to the person's exercise (`bot.core.exercise_resolution`), and numbers alone
+  (`15`, `15 bw`, `20,18,15`, `2x15`) to the exercise being done, `context.current`;
+- a message with two plausible readings gives both, the usual one first:
+  `@ n` (n of 10 or less, no unit) on an exercise that can be loaded is RPE n or n kg
+  (question "at"); `AxB` with B over 30 and no load is A sets of B reps or A reps at B
+  (question "pair"). An answer the person gave before for the exercise decides, and then
+  there is one reading;
+- a remark after the numbers (`squat 3x15 felt easy`) is the reading's `note`;
+- with `context.units`, a load written without a unit is in that unit, as stored.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from bot.core.catalogue import Exercise, get_exercise
+from bot.core.exercise_resolution import LogContext, answer_key, resolve_exercise
+from bot.core.logparse.parser import parse_log
+from bot.core.logparse.reading import MAX_RPE, LogReading, Rejection, RejectionReason
+from bot.core.logparse.tokens import Kind, tokenize
+from bot.core.profile import Equipment
+
+_WEIGHTS = frozenset({Equipment.DUMBBELLS, Equipment.KETTLEBELL, Equipment.BARBELL})
+_MIN_PAIR_REPS = 31  # 3x100: that many reps in a set is rarer than a load without a unit
+_NUMBER = r"[0-9]+(?:[.,][0-9]+)?"
+_UNIT = r"\s*(?:kg|kgs|kilos?|lbs?|pounds?|кг)\b"
+_AT_NUMBER = re.compile(rf"@\s*(?P<n>{_NUMBER})(?!{_UNIT})(?!\s*[x×*х/0-9])", re.IGNORECASE)
+_PAIR = re.compile(
+    rf"(?<![0-9.,])(?P<a>[0-9]{{1,2}})\s*[x×*х]\s*(?P<b>[0-9]{{2,3}})(?![0-9.,])(?!{_UNIT})",
+    re.IGNORECASE,
+)
+_LONE_REPS = re.compile(r"^\s*(?P<n>[0-9]{1,3})\s*(?P<rest>(?:bw|bodyweight|body weight)?)\s*$")
+_NOTE_KINDS = frozenset({Kind.WORD, Kind.CONNECTIVE})
+_NOTE_EDGES = " \t\n-–—,.;:!()"
+
+# Answers to each question, the usual reading's first.
+AT_QUESTION = "at"
+PAIR_QUESTION = "pair"
+ANSWERS = {AT_QUESTION: ("rpe", "load"), PAIR_QUESTION: ("sets", "load")}
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    kind: str  # "usual", or an answer of the question asked
+    reading: LogReading
+
+
+@dataclass(frozen=True, slots=True)
+class ReadLog:
+    """Every plausible reading of a message, the one to store first."""
+
+    candidates: tuple[Candidate, ...]
+    question: str | None = None  # asked when there are several readings
+    exercise_key: str | None = None  # what the answer is remembered for
+
+    @property
+    def reading(self) -> LogReading:
+        return self.candidates[0].reading
+
+    @property
+    def ambiguous(self) -> bool:
+        return len(self.candidates) > 1
+
+    def chosen(self, kind: str) -> ReadLog:
+        """The message read as the person answered."""
+        picked = [c for c in self.candidates if c.kind == kind]
+        return replace(self, candidates=tuple(picked or self.candidates[:1]))
+
+
+def read_log(text: str, context: LogContext) -> ReadLog | Rejection:
+    parsed = parse_log(text)
+    if isinstance(parsed, Rejection):
+        lone = _LONE_REPS.match(text.lower())
+        if parsed.reason is not RejectionReason.NOT_A_LOG or lone is None or not context.current:
+            return parsed
+        parsed = parse_log(f"1x{lone['n']} {lone['rest']}")
+        if isinstance(parsed, Rejection):
+            return parsed
+    reading = _in_unit(_placed(replace(parsed, note=_note(text, parsed)), context), context)
+    exercise = get_exercise(reading.exercise_id) if reading.exercise_id else None
+    if exercise is None:
+        return ReadLog((Candidate("usual", reading),))
+    for question, other in _alternatives(text, reading, exercise, context):
+        candidates = [
+            Candidate(ANSWERS[question][0], reading),
+            Candidate(ANSWERS[question][1], other),
+        ]
+        read = ReadLog(tuple(candidates), question, exercise.id)
+        answer = context.remembered.get(answer_key(exercise.id, question))
+        return read if answer is None else read.chosen(answer)
+    return ReadLog((Candidate("usual", reading),))
+
+
+def _placed(reading: LogReading, context: LogContext) -> LogReading:
+    """The reading with the person's exercise: named, or the one being done."""
+    if reading.exercise_id is not None:
+        matched = get_exercise(reading.exercise_id)
+        assert matched is not None
+        exercise = resolve_exercise(reading.exercise_text or matched.name, matched, context)
+        return replace(reading, exercise_id=exercise.id)
+    if reading.exercise_text is None and context.current is not None:
+        return replace(reading, exercise_id=context.current)
+    return reading
+
+
+def _in_unit(reading: LogReading, context: LogContext) -> LogReading:
+    """A load written without a unit is in the person's unit, as the bot stores it."""
+    if context.units is None:
+        return reading
+    sets = tuple(
+        replace(s, unit=context.units) if s.weight is not None and s.unit is None else s
+        for s in reading.sets
+    )
+    return replace(reading, sets=sets)
+
+
+def _alternatives(
+    text: str, reading: LogReading, exercise: Exercise, context: LogContext
+) -> list[tuple[str, LogReading]]:
+    loadable = bool((exercise.equipment | context.equipment) & _WEIGHTS)
+    # A barbell weighs 20 kg alone: "@ 8" on one is an effort.
+    if not loadable or Equipment.BARBELL in exercise.equipment:
+        return []
+    unit = context.units or "kg"
+    found: list[tuple[str, LogReading]] = []
+    at = _AT_NUMBER.search(text)
+    no_load = all(s.weight is None for s in reading.sets)
+    if at and no_load and reading.rpe is not None and float(at["n"].replace(",", ".")) <= MAX_RPE:
+        other = _reread(f"{text[: at.end()]} {unit}{text[at.end() :]}", reading, context)
+        if other is not None and other.rpe != reading.rpe:
+            found.append((AT_QUESTION, other))
+    pair = _PAIR.search(text)
+    if pair and no_load and int(pair["b"]) >= _MIN_PAIR_REPS:
+        written = f"{pair['a']} reps @ {pair['b']} {unit}"
+        other = _reread(text[: pair.start()] + written + text[pair.end() :], reading, context)
+        if other is not None:
+            found.append((PAIR_QUESTION, other))
+    return found
+
+
+def _reread(text: str, first: LogReading, context: LogContext) -> LogReading | None:
+    parsed = parse_log(text)
+    if isinstance(parsed, Rejection):
+        return None
+    placed = replace(parsed, exercise_id=first.exercise_id, note=first.note)
+    return _in_unit(placed, context)
+
+
+def _note(text: str, reading: LogReading) -> str | None:
+    """The words after the last number, mark and the exercise's name: a remark."""
+    tokens = tokenize(text)
+    end = max((t.end for t in tokens if t.kind not in _NOTE_KINDS), default=0)
+    if reading.exercise_text:
+        named = text.rfind(reading.exercise_text)
+        end = max(end, named + len(reading.exercise_text) if named >= 0 else 0)
+    note = text[end:].strip(_NOTE_EDGES)
+    return note or None
