@@ -3,7 +3,8 @@
 
 On top of `parse_log`:
 - the name goes to the person's exercise (`bot.core.exercise_resolution`), and numbers alone
-  (`15`, `15 bw`, `20,18,15`, `2x15`) to the exercise being done, `context.current`;
+  (`15`, `15 bw`, `12 @ 20`, `20,18,15`, `2x15`) to the exercise being done,
+  `context.current`; a lone rep count, which `parse_log` refuses, is read only then;
 - a message with two plausible readings gives both, the usual one first:
   `@ n` (n of 10 or less, no unit) on an exercise that can be loaded is RPE n or n kg
   (question "at"); `AxB` with B over 30 and no load is A sets of B reps or A reps at B
@@ -34,7 +35,12 @@ _PAIR = re.compile(
     rf"(?<![0-9.,])(?P<a>[0-9]{{1,2}})\s*[x×*х]\s*(?P<b>[0-9]{{2,3}})(?![0-9.,])(?!{_UNIT})",
     re.IGNORECASE,
 )
-_LONE_REPS = re.compile(r"^\s*(?P<n>[0-9]{1,3})\s*(?P<rest>(?:bw|bodyweight|body weight)?)\s*$")
+# One rep count, maybe with bodyweight or a load: `15`, `15 bw`, `12 @ 20`, `12 at 20kg`.
+_LONE_REPS = re.compile(
+    rf"^\s*(?P<n>[0-9]{{1,3}})(?P<rest>\s*(?:(?:@|at|for|with)\s*{_NUMBER}(?:{_UNIT})?"
+    rf"|bw|bodyweight|body weight)?)\s*$",
+    re.IGNORECASE,
+)
 _NOTE_KINDS = frozenset({Kind.WORD, Kind.CONNECTIVE})
 _NOTE_EDGES = " \t\n-–—,.;:!()"
 
@@ -42,6 +48,9 @@ _NOTE_EDGES = " \t\n-–—,.;:!()"
 AT_QUESTION = "at"
 PAIR_QUESTION = "pair"
 ANSWERS = {AT_QUESTION: ("rpe", "load"), PAIR_QUESTION: ("sets", "load")}
+# The answer that keeps a name the catalogue does not know as the person's own exercise.
+CUSTOM_ANSWER = "custom"
+READING_ANSWERS = frozenset({CUSTOM_ANSWER, *(a for pair in ANSWERS.values() for a in pair)})
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,10 +84,10 @@ class ReadLog:
 def read_log(text: str, context: LogContext) -> ReadLog | Rejection:
     parsed = parse_log(text)
     if isinstance(parsed, Rejection):
-        lone = _LONE_REPS.match(text.lower())
+        lone = _LONE_REPS.match(text)
         if parsed.reason is not RejectionReason.NOT_A_LOG or lone is None or not context.current:
             return parsed
-        parsed = parse_log(f"1x{lone['n']} {lone['rest']}")
+        parsed = parse_log(f"1x{lone['n']}{lone['rest']}")
         if isinstance(parsed, Rejection):
             return parsed
     reading = _in_unit(_placed(replace(parsed, note=_note(text, parsed)), context), context)
@@ -94,6 +103,11 @@ def read_log(text: str, context: LogContext) -> ReadLog | Rejection:
         answer = context.remembered.get(answer_key(exercise.id, question))
         return read if answer is None else read.chosen(answer)
     return ReadLog((Candidate("usual", reading),))
+
+
+def lone_reps(text: str) -> bool:
+    """`15`, `15 bw`, `12 @ 20`: a set that needs an exercise being done to be read."""
+    return _LONE_REPS.match(text) is not None
 
 
 def _placed(reading: LogReading, context: LogContext) -> LogReading:
@@ -149,6 +163,12 @@ def _reread(text: str, first: LogReading, context: LogContext) -> LogReading | N
         return None
     placed = replace(parsed, exercise_id=first.exercise_id, note=first.note)
     return _in_unit(placed, context)
+
+
+def note_of(text: str) -> str | None:
+    """The remark in a stored log's message, if any."""
+    parsed = parse_log(text)
+    return None if isinstance(parsed, Rejection) else _note(text, parsed)
 
 
 def _note(text: str, reading: LogReading) -> str | None:
