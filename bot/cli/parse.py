@@ -10,6 +10,7 @@ coach parse --json --context '{"units": "lb", "equipment": ["dumbbells", "bench"
 With --context the reading and its `exercise_id` are the ones the bot would store (the same
 `read_log`). A message with two plausible readings keeps the fields of the first and adds
 `ambiguous`: every candidate reading, the first included, each with the fields of a reading.
+A log of an earlier day ("yesterday: RDL 3x8 60", "mon: 3x10") adds `days_ago`.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import argparse
 import json
 import sys
 from collections.abc import Iterable, Iterator
+from datetime import date
 from itertools import groupby
 from typing import NoReturn
 
@@ -49,7 +51,8 @@ def _parser() -> argparse.ArgumentParser:
         type=_context,
         default=LogContext(),
         help='the person, as JSON: {"units": "kg"|"lb", "equipment": [plan tokens], '
-        '"today": [exercise ids, the current one first], "plan": [exercise ids]}',
+        '"today": [exercise ids, the current one first], "plan": [exercise ids], '
+        '"date": their date today, YYYY-MM-DD, for "mon: 3x10"}',
     )
     output = parser.add_mutually_exclusive_group()
     output.add_argument(
@@ -106,6 +109,7 @@ def _context(text: str) -> LogContext:
             today=tuple(map(str, data.get("today", ()))),
             plan=tuple(map(str, data.get("plan", ()))),
             units=units,
+            on=date.fromisoformat(data["date"]) if "date" in data else date.today(),
         )
     except (ValueError, TypeError) as error:
         msg = "--context takes a JSON object: units kg|lb, equipment tokens, today, plan"
@@ -129,6 +133,8 @@ def _json(read: ReadLog | Rejection) -> str:
     if isinstance(read, Rejection):
         return json.dumps(None)
     data = read.reading.to_json()
+    if read.days_ago:
+        data["days_ago"] = read.days_ago
     if read.ambiguous:
         data["ambiguous"] = [candidate.reading.to_json() for candidate in read.candidates]
     return json.dumps(data, ensure_ascii=False)

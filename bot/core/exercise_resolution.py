@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from difflib import SequenceMatcher
 
 from bot.core.catalogue import CATALOGUE, Exercise, get_exercise
@@ -70,6 +71,7 @@ class LogContext:
     today: tuple[str, ...] = ()  # today's exercise ids, the one being done first
     plan: tuple[str, ...] = ()  # every exercise id of the plan
     units: LoadUnit | None = None  # the unit of a load written without one
+    on: date | None = None  # the person's date today, for "mon: 3x10"
     # The person's answers to earlier questions: `answer_key(exercise, question)` → kind.
     remembered: dict[str, str] = field(default_factory=dict)
 

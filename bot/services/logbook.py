@@ -140,15 +140,16 @@ class LogbookService:
         back as a duplicate. A message read two ways, or naming an unknown exercise, is
         stored only with the person's `answer` (`ChooseReading`, `ChooseExercise`)."""
         now = self.clock()
-        day = plan.day(_weekday(local_date(profile.timezone, now)))
+        today = local_date(profile.timezone, now)
+        day = plan.day(_weekday(today))
         async with self.sessions.begin() as session:
             repo = WorkoutRepository(session)
             earlier = await repo.log_by_message(user_id, message_id)
             if earlier is not None:
                 return assess(earlier, await _history(repo, earlier), day, profile, duplicate=True)
-            workout = await repo.session_for(user_id, local_date(profile.timezone, now))
+            workout = await repo.session_for(user_id, today)
             current = await _current(repo, user_id, reply_to, day, workout, now)
-            context = await _context(repo, user_id, profile, plan, day, current)
+            context = await _context(repo, user_id, profile, plan, day, current, today)
             read = read_log(text, context)
             if isinstance(read, Rejection):
                 alone = lone_reps(text) and context.current is None
@@ -156,14 +157,16 @@ class LogbookService:
             chosen = await _chosen(repo, user_id, read, answer, context)
             if not isinstance(chosen, LogReading):
                 return chosen
-            target = _named(chosen) or current
+            target = _named(chosen) or (None if read.days_ago else current)
             if target is None:
                 return NeedExercise()
-            stored = await _store(repo, user_id, chosen, target, message_id, text, profile, now)
-            log, duplicate = stored
+            on = today - timedelta(days=read.days_ago)
+            day = plan.day(_weekday(on))
+            content = _content(target, text, chosen, profile)
+            log, duplicate = await _store(repo, user_id, content, message_id, on, now, profile)
             history = await _history(repo, log)
             following = None
-            if not duplicate:
+            if not duplicate and not read.days_ago:
                 following = await _move_on(repo, day, profile, log, replied=reply_to is not None)
         logged = assess(log, history, day, profile, duplicate=duplicate)
         return replace(logged, following=following)
@@ -317,17 +320,18 @@ class LogbookService:
 async def _store(
     repo: WorkoutRepository,
     user_id: int,
-    reading: LogReading,
-    target: _Target,
+    content: LogContent,
     message_id: int,
-    text: str,
-    profile: TrainingProfile,
+    on: date,
     now: datetime,
+    profile: TrainingProfile,
 ) -> tuple[StoredLog, bool]:
-    """Store a new log, and whether it was already there."""
-    today = local_date(profile.timezone, now)
-    workout = await _open(repo, user_id, today, now)
-    content = _content(target, text, reading, profile)
+    """Store a new log in the session of the day `on`, and whether it was already there.
+
+    Today's session is reopened if it was finished; an earlier day's stays as it was."""
+    workout = await repo.open_session(user_id, on, now)
+    if workout.finished_at is not None and on == local_date(profile.timezone, now):
+        await repo.reopen_session(workout.id)
     stored = await repo.add_log(workout, content, source_message_id=message_id, logged_at=now)
     if stored is None:  # a concurrent delivery of the same message stored it first
         first = await repo.log_by_message(user_id, message_id)
@@ -364,6 +368,7 @@ async def _context(
     plan: WeekPlan,
     day: DayPlan,
     current: _Target | None,
+    today: date,
 ) -> LogContext:
     todays = [planned.exercise.id for planned in day.exercises]
     first = [current.exercise_id] if current is not None and current.exercise_id else []
@@ -373,6 +378,7 @@ async def _context(
         plan=tuple(dict.fromkeys(p.exercise.id for d in plan.days for p in d.exercises)),
         units=load_unit(profile.units),
         remembered=await repo.reading_answers(user_id),
+        on=today,
     )
 
 
@@ -579,7 +585,8 @@ async def _correct(
     if old.raw_text == text:
         return assess(old, await _history(repo, old), day, profile, duplicate=True)
     was = _Target(old.exercise_id, old.exercise_name)
-    read = read_log(text, await _context(repo, old.user_id, profile, plan, day, was))
+    context = await _context(repo, old.user_id, profile, plan, day, was, old.local_date)
+    read = read_log(text, context)
     if isinstance(read, Rejection):
         return read
     reading = read.reading

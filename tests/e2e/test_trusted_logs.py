@@ -194,3 +194,20 @@ async def test_many_reps_or_a_load_is_asked_and_the_confirmation_shows_effort_an
     lines = noted.text.splitlines()
     assert lines[0] == "✅ Dumbbell hip thrust: 3 × 10 @ 20 kg, RPE 8"
     assert re.fullmatch(r"📝 felt easy", lines[1]), lines
+
+
+async def test_a_log_of_an_earlier_day_is_stored_on_that_day(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
+) -> None:
+    """`yesterday: RDL 3x8 60` was stored today; `2 days ago ...` was not a log."""
+    user = await _person(emulator, 1209, *DUMBBELLS_AND_BENCH)
+    clock.advance(days=2)  # Wednesday 2 December
+    yesterday = await _reply(user, "yesterday: RDL 3x8 20")
+    assert yesterday.text.startswith("✅ Dumbbell Romanian deadlift: 3 × 8 @ 20 kg")
+    monday = await _reply(user, "2 days ago: goblet squat 3x12 @ 16")
+    assert monday.text.startswith("✅ Goblet squat: 3 × 12 @ 16 kg")
+    sunday = await _reply(user, "sun: hip thrust 3x10 @ 20")
+    assert sunday.text.startswith("✅ Dumbbell hip thrust: 3 × 10 @ 20 kg")
+    history = await _history(user)
+    days = [line for line in history.splitlines() if re.match(r"^[A-Z][a-z]{2} \d\d", line)]
+    assert days == ["Tue 01 Dec 2026", "Mon 30 Nov 2026", "Sun 29 Nov 2026"], history

@@ -11,7 +11,9 @@ On top of `parse_log`:
   (question "pair"). An answer the person gave before for the exercise decides, and then
   there is one reading;
 - a remark after the numbers (`squat 3x15 felt easy`) is the reading's `note`;
-- with `context.units`, a load written without a unit is in that unit, as stored.
+- with `context.units`, a load written without a unit is in that unit, as stored;
+- a day written first (`yesterday:`, `2 days ago`, `mon:`) dates the log
+  (`bot.core.logparse.backdating`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from dataclasses import dataclass, replace
 
 from bot.core.catalogue import Exercise, get_exercise
 from bot.core.exercise_resolution import LogContext, answer_key, resolve_exercise
+from bot.core.logparse.backdating import days_ago
 from bot.core.logparse.parser import parse_log
 from bot.core.logparse.reading import MAX_RPE, LogReading, Rejection, RejectionReason
 from bot.core.logparse.tokens import Kind, tokenize
@@ -66,6 +69,7 @@ class ReadLog:
     candidates: tuple[Candidate, ...]
     question: str | None = None  # asked when there are several readings
     exercise_key: str | None = None  # what the answer is remembered for
+    days_ago: int = 0  # a log of an earlier day: "yesterday: RDL 3x8 60"
 
     @property
     def reading(self) -> LogReading:
@@ -82,6 +86,13 @@ class ReadLog:
 
 
 def read_log(text: str, context: LogContext) -> ReadLog | Rejection:
+    back, text = days_ago(text, context.on)
+    # Numbers alone of an earlier day cannot be today's current exercise.
+    read = _read(text, replace(context, today=()) if back else context)
+    return read if isinstance(read, Rejection) or not back else replace(read, days_ago=back)
+
+
+def _read(text: str, context: LogContext) -> ReadLog | Rejection:
     parsed = parse_log(text)
     if isinstance(parsed, Rejection):
         lone = _LONE_REPS.match(text)
