@@ -160,7 +160,13 @@ def _alternatives(
         if other is not None and other.rpe != reading.rpe:
             found.append((AT_QUESTION, other))
     pair = _PAIR.search(text)
-    if pair and no_load and int(pair["b"]) >= _MIN_PAIR_REPS:
+    # Only a message that is that one pair: "3x100", "squat 3x100".
+    only_pair = (
+        pair is not None
+        and len(reading.sets) == int(pair["a"])
+        and {s.reps for s in reading.sets} == {int(pair["b"])}
+    )
+    if pair and only_pair and no_load and int(pair["b"]) >= _MIN_PAIR_REPS:
         written = f"{pair['a']} reps @ {pair['b']} {unit}"
         other = _reread(text[: pair.start()] + written + text[pair.end() :], reading, context)
         if other is not None:
