@@ -19,10 +19,11 @@ name that says its equipment ("barbell rdl") is never changed for another equipm
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from difflib import SequenceMatcher
+from functools import cache
 
 from bot.core.catalogue import CATALOGUE, Exercise, get_exercise
 from bot.core.logparse.reading import LoadUnit
@@ -130,8 +131,9 @@ def _singular(word: str) -> str:
     return word[:-1] if len(word) > 2 and word.endswith("s") and not word.endswith("ss") else word
 
 
-def _names(exercise: Exercise) -> Iterable[frozenset[str]]:
-    return (_words(name) for name in (exercise.name, *exercise.aliases))
+@cache
+def _names(exercise: Exercise) -> tuple[frozenset[str], ...]:
+    return tuple(_words(name) for name in (exercise.name, *exercise.aliases))
 
 
 def _is_variant(words: frozenset[str], exercise: Exercise) -> bool:
