@@ -32,8 +32,15 @@ from bot.core.assessment import (
     prompt_at,
 )
 from bot.core.catalogue import Exercise, get_exercise
-from bot.core.exercise_resolution import LogContext, closest_exercises
-from bot.core.logparse.in_context import CUSTOM_ANSWER, ReadLog, lone_reps, read_log
+from bot.core.exercise_resolution import CANDIDATES, LogContext, closest_exercises
+from bot.core.logparse.in_context import (
+    CUSTOM_ANSWER,
+    NAME_QUESTION,
+    ReadLog,
+    lone_reps,
+    name_subject,
+    read_log,
+)
 from bot.core.logparse.parser import parse_log
 from bot.core.logparse.reading import LogReading, Rejection
 from bot.core.planner import DayPlan, WeekPlan
@@ -151,6 +158,13 @@ class LogbookService:
             current = await _current(repo, user_id, reply_to, day, workout, now)
             context = await _context(repo, user_id, profile, plan, day, current, today)
             read = read_log(text, context)
+            if isinstance(read, ReadLog) and read.doubtful_name and _names_exercise(answer):
+                # Settled now: read again, as every later message with that name will be.
+                subject = name_subject(read.doubtful_name)
+                assert answer is not None
+                await repo.remember_reading_answer(user_id, subject, NAME_QUESTION, answer)
+                context = replace(context, remembered=await repo.reading_answers(user_id))
+                read, answer = read_log(text, context), None
             if isinstance(read, Rejection):
                 alone = lone_reps(text) and context.current is None
                 return NeedExercise() if alone else read
@@ -392,6 +406,8 @@ async def _chosen(
     """The reading to store, or the question to ask first; an answer to a reading question
     is remembered for the exercise."""
     reading = read.reading
+    if read.doubtful_name is not None:
+        return await _name_question(repo, user_id, read.doubtful_name, reading, context)
     if read.ambiguous and read.question is not None and read.exercise_key is not None:
         kinds = {candidate.kind for candidate in read.candidates}
         if answer not in kinds:
@@ -402,19 +418,31 @@ async def _chosen(
         assert answer is not None
         await repo.remember_reading_answer(user_id, read.exercise_key, read.question, answer)
         return read.chosen(answer).reading
-    if reading.exercise_id is not None or reading.exercise_text is None:
-        return reading
-    if answer == CUSTOM_ANSWER:
-        return reading
-    if answer is not None and get_exercise(answer) is not None:
-        return replace(reading, exercise_id=answer)
-    if await repo.exercise_history(
-        user_id, exercise_id=None, exercise_name=reading.exercise_text, limit=1
-    ):
-        return reading  # their own exercise, logged before
-    return ChooseExercise(
-        reading.exercise_text, tuple(closest_exercises(reading.exercise_text, context))
-    )
+    return reading
+
+
+def _names_exercise(answer: str | None) -> bool:
+    return answer == CUSTOM_ANSWER or (answer is not None and get_exercise(answer) is not None)
+
+
+async def _name_question(
+    repo: WorkoutRepository,
+    user_id: int,
+    typed: str,
+    reading: LogReading,
+    context: LogContext,
+) -> LogReading | ChooseExercise:
+    """Which exercise a doubtful name is: asked, unless the person logged it as their own
+    before (which settles it)."""
+    if await repo.exercise_history(user_id, exercise_id=None, exercise_name=typed, limit=1):
+        await repo.remember_reading_answer(
+            user_id, name_subject(typed), NAME_QUESTION, CUSTOM_ANSWER
+        )
+        return replace(reading, exercise_id=None)
+    guessed = get_exercise(reading.exercise_id) if reading.exercise_id else None
+    closest = [e for e in closest_exercises(typed, context) if e is not guessed]
+    candidates = ([guessed] if guessed else []) + closest
+    return ChooseExercise(typed, tuple(candidates[:CANDIDATES]))
 
 
 def _content(

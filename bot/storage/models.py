@@ -231,8 +231,9 @@ class BotPrompt(Base):
 
 
 class ReadingAnswer(Base):
-    """How a person answered a question about reading their log of one exercise ("@ 10": RPE
-    or kg?), so that it is asked once."""
+    """How a person answered a question about reading their logs, so that it is asked once:
+    of one exercise ("@ 10": RPE or kg?), keyed by its id, or of a name the catalogue does
+    not know ("which exercise is it?"), keyed by the name folded."""
 
     __tablename__ = "reading_answers"
 

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from bot.core.exercise_resolution import LogContext, answer_key
-from bot.core.logparse.in_context import AT_QUESTION, PAIR_QUESTION, ReadLog, read_log
+from bot.core.logparse.in_context import (
+    AT_QUESTION,
+    CUSTOM_ANSWER,
+    PAIR_QUESTION,
+    ReadLog,
+    name_answer_key,
+    read_log,
+)
 from bot.core.logparse.reading import LoggedSet, Rejection
 from bot.core.profile import Equipment
 
@@ -85,3 +92,15 @@ def test_a_bodyweight_person_means_effort() -> None:
 def test_a_remark_after_the_numbers_is_the_note() -> None:
     assert _read("step up 3x12 @ 12 - felt easy").reading.note == "felt easy"
     assert _read("3x12 step up").reading.note is None
+
+
+def test_a_name_read_with_a_typo_is_doubtful_until_settled() -> None:
+    read = _read("hip thurst 3x10 @ 20")
+    assert (read.doubtful_name, read.reading.exercise_id) == ("hip thurst", "dumbbell_hip_thrust")
+    assert _read("hip thrusts 3x10 @ 20").doubtful_name is None
+    settled = LogContext(remembered={name_answer_key("Hip  Thurst"): "single_leg_hip_thrust"})
+    read = _read("hip thurst 3x10", settled)
+    assert (read.doubtful_name, read.reading.exercise_id) == (None, "single_leg_hip_thrust")
+    own = LogContext(remembered={name_answer_key("zercher march"): CUSTOM_ANSWER})
+    read = _read("zercher march 3x10", own)
+    assert (read.doubtful_name, read.reading.exercise_id) == (None, None)

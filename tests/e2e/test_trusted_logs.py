@@ -41,6 +41,12 @@ async def _reply(user: ChatUser, text: str, reply_to: int | None = None) -> BotM
     return await user.wait_for(lambda message: message.reply_to_message_id == message_id)
 
 
+async def _picked(user: ChatUser, question: BotMessage, label: str) -> BotMessage:
+    """Presses an answer to the bot's question; the question becomes the confirmation."""
+    await user.press(label, question)
+    return await user.wait_for(lambda m: m.message_id == question.message_id and "✅" in m.text)
+
+
 async def _today(user: ChatUser) -> BotMessage:
     """/today: the first exercise's prompt."""
     await user.send_text("/today")
@@ -85,12 +91,24 @@ async def test_an_unknown_name_is_asked_about_and_can_stay_the_persons_own(
     assert question.text == messages.CHOOSE_EXERCISE.format(typed="zercher march")
     assert len(question.button_texts) == 4
     assert await _history(user) == messages.HISTORY_EMPTY
-    await user.press(messages.BUTTON_KEEP_NAME.format(typed="zercher march"), question)
-    kept = await user.wait_for(lambda m: m.message_id == question.message_id and "✅" in m.text)
+    kept = await _picked(user, question, messages.BUTTON_KEEP_NAME.format(typed="zercher march"))
     assert kept.text.startswith("✅ zercher march: 3 × 10 @ 20 kg")
     # Known now: the next log of it is stored straight away.
     again = await _reply(user, "zercher march 3x12 @ 20")
     assert again.text.startswith("✅ zercher march: 3 × 12 @ 20 kg")
+
+
+async def test_a_name_with_a_typo_is_asked_about_once(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
+) -> None:
+    user = await _person(emulator, 1210, *DUMBBELLS_AND_BENCH)
+    question = await _reply(user, "hip thurst 3x10 @ 20")
+    assert question.text == messages.CHOOSE_EXERCISE.format(typed="hip thurst")
+    assert question.button_texts[0] == "Dumbbell hip thrust"
+    stored = await _picked(user, question, "Dumbbell hip thrust")
+    assert stored.text.startswith("✅ Dumbbell hip thrust: 3 × 10 @ 20 kg")
+    again = await _reply(user, "hip thurst 3x8 @ 22")
+    assert again.text.startswith("✅ Dumbbell hip thrust: 3 × 8 @ 22 kg")
 
 
 async def test_numbers_alone_go_to_the_exercise_being_done_until_its_sets_are_done(
@@ -163,8 +181,7 @@ async def test_two_readings_are_asked_about_once_and_stored_as_chosen(
     assert question.button_texts == ["3 × 12, RPE 10", "3 × 12 @ 10 kg"]
     assert await _history(user) == messages.HISTORY_EMPTY
 
-    await user.press("3 × 12 @ 10 kg", question)
-    stored = await user.wait_for(lambda m: m.message_id == question.message_id and "✅" in m.text)
+    stored = await _picked(user, question, "3 × 12 @ 10 kg")
     assert stored.text.startswith("✅ Step-up: 3 × 12 @ 10 kg\n")
 
     # Remembered for the step-up: the next one is not asked about.
@@ -186,8 +203,7 @@ async def test_many_reps_or_a_load_is_asked_and_the_confirmation_shows_effort_an
     await _today(user)
     question = await _reply(user, "3x100")
     assert question.button_texts == ["3 × 100", "1 × 3 @ 100 kg"]
-    await user.press("3 × 100", question)
-    stored = await user.wait_for(lambda m: m.message_id == question.message_id and "✅" in m.text)
+    stored = await _picked(user, question, "3 × 100")
     assert stored.text.startswith("✅ Dumbbell hip thrust: 3 × 100")
 
     noted = await _reply(user, "hip thrust 3x10 @ 20 rpe 8 felt easy")

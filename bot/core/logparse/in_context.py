@@ -10,6 +10,8 @@ On top of `parse_log`:
   (question "at"); `AxB` with B over 30 and no load is A sets of B reps or A reps at B
   (question "pair"). An answer the person gave before for the exercise decides, and then
   there is one reading;
+- a name the catalogue knows only with a typo, or not at all, is `doubtful_name` until the
+  person has said which exercise it is (or that it is their own);
 - a remark after the numbers (`squat 3x15 felt easy`) is the reading's `note`;
 - with `context.units`, a load written without a unit is in that unit, as stored;
 - a day written first (`yesterday:`, `2 days ago`, `mon:`) dates the log
@@ -21,13 +23,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from bot.core.catalogue import Exercise, get_exercise
+from bot.core.catalogue import Exercise, get_exercise, lookup
 from bot.core.exercise_resolution import LogContext, answer_key, resolve_exercise
 from bot.core.logparse.backdating import days_ago
 from bot.core.logparse.parser import parse_log
 from bot.core.logparse.reading import MAX_RPE, LogReading, Rejection, RejectionReason
 from bot.core.logparse.tokens import Kind, tokenize
 from bot.core.profile import Equipment
+from bot.core.workout_log import name_key
 
 _WEIGHTS = frozenset({Equipment.DUMBBELLS, Equipment.KETTLEBELL, Equipment.BARBELL})
 _MIN_PAIR_REPS = 31  # 3x100: that many reps in a set is rarer than a load without a unit
@@ -51,7 +54,10 @@ _NOTE_EDGES = " \t\n-–—,.;:!()"
 AT_QUESTION = "at"
 PAIR_QUESTION = "pair"
 ANSWERS = {AT_QUESTION: ("rpe", "load"), PAIR_QUESTION: ("sets", "load")}
-# The answer that keeps a name the catalogue does not know as the person's own exercise.
+# Asked of a name read with a typo or not at all: answered by an exercise id, or by this,
+# which keeps the name as the person's own exercise.
+NAME_QUESTION = "name"
+MAX_SUBJECT_CHARS = 255
 CUSTOM_ANSWER = "custom"
 READING_ANSWERS = frozenset({CUSTOM_ANSWER, *(a for pair in ANSWERS.values() for a in pair)})
 
@@ -70,6 +76,8 @@ class ReadLog:
     question: str | None = None  # asked when there are several readings
     exercise_key: str | None = None  # what the answer is remembered for
     days_ago: int = 0  # a log of an earlier day: "yesterday: RDL 3x8 60"
+    # A name read with a typo, or not at all, that the person has not settled: as written.
+    doubtful_name: str | None = None
 
     @property
     def reading(self) -> LogReading:
@@ -101,10 +109,13 @@ def _read(text: str, context: LogContext) -> ReadLog | Rejection:
         parsed = parse_log(f"1x{lone['n']}{lone['rest']}")
         if isinstance(parsed, Rejection):
             return parsed
-    reading = _in_unit(_placed(replace(parsed, note=_note(text, parsed)), context), context)
+    parsed = replace(parsed, note=_note(text, parsed))
+    settled = _settled_name(parsed, context)
+    doubtful = None if settled is not None else _doubtful(parsed)
+    reading = _in_unit(settled or _placed(parsed, context), context)
     exercise = get_exercise(reading.exercise_id) if reading.exercise_id else None
-    if exercise is None:
-        return ReadLog((Candidate("usual", reading),))
+    if exercise is None or doubtful is not None:
+        return ReadLog((Candidate("usual", reading),), doubtful_name=doubtful)
     for question, other in _alternatives(text, reading, exercise, context):
         candidates = [
             Candidate(ANSWERS[question][0], reading),
@@ -114,6 +125,32 @@ def _read(text: str, context: LogContext) -> ReadLog | Rejection:
         answer = context.remembered.get(answer_key(exercise.id, question))
         return read if answer is None else read.chosen(answer)
     return ReadLog((Candidate("usual", reading),))
+
+
+def name_subject(typed: str) -> str:
+    """What an answer about a typed name is remembered for: the name folded, and cut to
+    what storage keeps."""
+    return name_key(typed)[:MAX_SUBJECT_CHARS]
+
+
+def name_answer_key(typed: str) -> str:
+    return answer_key(name_subject(typed), NAME_QUESTION)
+
+
+def _doubtful(reading: LogReading) -> str | None:
+    """The name as written when the catalogue knows it only with a typo, or not at all."""
+    typed = reading.exercise_text
+    return typed if typed is not None and lookup(typed) is None else None
+
+
+def _settled_name(reading: LogReading, context: LogContext) -> LogReading | None:
+    """The reading with the exercise the person said a doubtful name means, if they did."""
+    typed = _doubtful(reading)
+    answer = context.remembered.get(name_answer_key(typed)) if typed else None
+    if answer == CUSTOM_ANSWER:
+        return replace(reading, exercise_id=None)
+    exercise = get_exercise(answer) if answer else None
+    return None if exercise is None else replace(reading, exercise_id=exercise.id)
 
 
 def lone_reps(text: str) -> bool:

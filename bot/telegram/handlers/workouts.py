@@ -226,7 +226,12 @@ async def on_log_answer(update: Update, context: Context, setup: Setup, answer: 
         reply_to=reply_to,
         answer=answer.answer,
     )
-    if not isinstance(result, Logged):  # the plan changed under the question
+    if isinstance(result, ChooseReading | ChooseExercise):  # the exercise, then its reading
+        _keep_pending(context.user_data, answer.message_id, text, reply_to)
+        markup = _answer_buttons(answer.message_id, result)
+        await query.edit_message_text(_question(result), reply_markup=markup)
+        return
+    if not isinstance(result, Logged):
         await query.edit_message_text(messages.ANSWER_EXPIRED)
         return
     log = result.log
