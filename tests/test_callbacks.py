@@ -80,6 +80,7 @@ ENCODED: list[tuple[Press, str]] = [
     (cb.FinishSession(), "session:finish"),
     (cb.UndoLog(42), "log:undo:42"),
     (cb.EditLog(7), "log:edit:7"),
+    (cb.AnswerLog(12, "load"), "log:answer:12:load"),
     (cb.SwapPick(Weekday.MON, CURL), "swap:mon:lying_leg_curl"),
     # The one new form (see the module docstring); the old one is read below.
     (cb.SwapTo(Weekday.FRI, CURL, HIP_THRUST), "sw:fri:lying_leg_curl:barbell_hip_thrust"),
@@ -103,6 +104,7 @@ LONGEST: list[Press] = [
     cb.ReminderAt(time(23, 59)),
     cb.UndoLog(MAX_LOG_ID),
     cb.EditLog(MAX_LOG_ID),
+    cb.AnswerLog(MAX_LOG_ID, max((e.id for e in CATALOGUE), key=len)),
     cb.SwapPick(Weekday.WED, LONGEST_EXERCISES[-1]),
     cb.SwapTo(Weekday.WED, *LONGEST_EXERCISES),
     *(press for press, _ in ENCODED if not press.layout),
@@ -116,6 +118,7 @@ FORGED: list[tuple[type[Press], str]] = [
     (cb.UndoLog, "log:undo:99999999999"),
     (cb.UndoLog, f"log:undo:{MAX_LOG_ID + 1}"),
     (cb.UndoLog, "log:undo:0"),
+    (cb.AnswerLog, "log:answer:12:kilos"),
     (cb.UndoLog, "log:undo:-1"),
     (cb.UndoLog, "log:undo:+1"),
     (cb.UndoLog, "log:undo:1_0"),

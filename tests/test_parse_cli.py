@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from typing import Any
 
 import pytest
 
@@ -44,7 +45,7 @@ def test_json_has_one_entry_per_set(capsys: pytest.CaptureFixture[str]) -> None:
     assert out == (
         '{"exercise_text": "rdl", "exercise_id": "romanian_deadlift", "sets": ['
         + ", ".join(['{"reps": 10, "weight": 60.0, "unit": "kg"}'] * 3)
-        + '], "bodyweight": false, "per_side": false, "rpe": null, "rir": null}\n'
+        + '], "bodyweight": false, "per_side": false, "rpe": null, "rir": null, "note": null}\n'
     )
 
 
@@ -94,3 +95,64 @@ def test_help_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--help")
     assert code == 0
     assert "--jsonl" in out
+
+
+DUMBBELL_PERSON = json.dumps(
+    {
+        "units": "kg",
+        "equipment": ["dumbbells", "bench"],
+        "today": ["step_up", "side_lying_hip_abduction"],
+        "plan": ["dumbbell_hip_thrust", "step_up", "dumbbell_romanian_deadlift"],
+    }
+)
+
+
+def _read(capsys: pytest.CaptureFixture[str], *argv: str) -> Any:
+    code, out, err = run(capsys, "--json", *argv)
+    assert (code, err) == (0, "")
+    return json.loads(out)
+
+
+def test_context_gives_the_exercise_the_bot_would_store(capsys: pytest.CaptureFixture[str]) -> None:
+    read = _read(capsys, "--context", DUMBBELL_PERSON, "hip thrust 3x10 @ 20")
+    assert read["exercise_id"] == "dumbbell_hip_thrust"
+    assert read["sets"] == [{"reps": 10, "weight": 20.0, "unit": "kg"}] * 3
+    assert "ambiguous" not in read
+    assert _read(capsys, "hip thrust 3x10 @ 20")["exercise_id"] == "barbell_hip_thrust"
+
+
+def test_context_reads_numbers_alone_for_the_current_exercise(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    read = _read(capsys, "--context", DUMBBELL_PERSON, "15")
+    assert (read["exercise_id"], read["sets"]) == (
+        "step_up",
+        [{"reps": 15, "weight": None, "unit": None}],
+    )
+    assert _read(capsys, "15") is None
+
+
+def test_two_readings_are_both_given(capsys: pytest.CaptureFixture[str]) -> None:
+    read = _read(capsys, "--context", DUMBBELL_PERSON, "step up 3x12 @ 10 felt easy")
+    assert (read["rpe"], read["sets"][0]["weight"], read["note"]) == (10.0, None, "felt easy")
+    first, second = read["ambiguous"]
+    assert first == {key: value for key, value in read.items() if key != "ambiguous"}
+    assert (second["rpe"], second["sets"], second["exercise_id"]) == (
+        None,
+        [{"reps": 12, "weight": 10.0, "unit": "kg"}] * 3,
+        "step_up",
+    )
+
+
+def test_a_bad_context_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "--context", '{"equipment": ["jetpack"]}', "3x10")
+    assert (code, out) == (2, "")
+    assert "--context" in err
+
+
+def test_an_earlier_day_is_counted_back(capsys: pytest.CaptureFixture[str]) -> None:
+    context = json.dumps({"date": "2026-12-02"})  # a Wednesday
+    assert _read(capsys, "yesterday: RDL 3x8 60")["days_ago"] == 1
+    monday = _read(capsys, "--context", context, "mon: RDL 3x8 60")
+    assert (monday["days_ago"], monday["exercise_id"]) == (2, "romanian_deadlift")
+    assert "days_ago" not in _read(capsys, "RDL 3x8 60")

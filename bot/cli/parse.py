@@ -3,6 +3,14 @@
 coach parse Hip thrust 3x10 @ 60kg       # Barbell hip thrust: 3 × 10 @ 60 kg
 coach parse --json "60x10, 70x8"         # the reading as JSON, null for a non-log
 coach parse --jsonl < messages.jsonl     # one JSON string in, one reading out, a line each
+coach parse --json --context '{"units": "lb", "equipment": ["dumbbells", "bench"],
+    "today": ["step_up"], "plan": ["step_up", "dumbbell_hip_thrust"]}' "3x12 @ 10"
+                                         # as the bot reads it for that person
+
+With --context the reading and its `exercise_id` are the ones the bot would store (the same
+`read_log`). A message with two plausible readings keeps the fields of the first and adds
+`ambiguous`: every candidate reading, the first included, each with the fields of a reading.
+A log of an earlier day ("yesterday: RDL 3x8 60", "mon: 3x10") adds `days_ago`.
 """
 
 from __future__ import annotations
@@ -11,11 +19,15 @@ import argparse
 import json
 import sys
 from collections.abc import Iterable, Iterator
+from datetime import date
 from itertools import groupby
 from typing import NoReturn
 
 from bot.core.catalogue import get_exercise
-from bot.core.logparse.parser import LoggedSet, LogReading, Rejection, parse_log
+from bot.core.exercise_resolution import LogContext
+from bot.core.logparse.in_context import ReadLog, read_log
+from bot.core.logparse.parser import LoggedSet, LogReading, Rejection
+from bot.core.profile import Equipment
 
 
 class _UsageError(Exception):
@@ -34,6 +46,14 @@ def _parser() -> argparse.ArgumentParser:
         description="Read a workout log the way the bot does.",
     )
     parser.add_argument("text", nargs="*", help="the message; several words are joined")
+    parser.add_argument(
+        "--context",
+        type=_context,
+        default=LogContext(),
+        help='the person, as JSON: {"units": "kg"|"lb", "equipment": [plan tokens], '
+        '"today": [exercise ids, the current one first], "plan": [exercise ids], '
+        '"date": their date today, YYYY-MM-DD, for "mon: 3x10"}',
+    )
     output = parser.add_mutually_exclusive_group()
     output.add_argument(
         "--json", action="store_true", help="print the reading as JSON (null for a non-log)"
@@ -60,20 +80,43 @@ def main(argv: list[str]) -> int:
     except SystemExit as done:  # --help
         return done.code if isinstance(done.code, int) else 0
     if args.jsonl:
-        for line in _jsonl(sys.stdin):
+        for line in _jsonl(sys.stdin, args.context):
             print(line)
         return 0
-    reading = parse_log(" ".join(args.text))
+    read = read_log(" ".join(args.text), args.context)
     if args.json:
-        print(_json(reading))
-    elif isinstance(reading, LogReading):
-        print(describe(reading))
+        print(_json(read))
+    elif isinstance(read, ReadLog):
+        print(describe(read.reading))
     else:
-        print(f"not a workout log: {reading.reason.value}")
+        print(f"not a workout log: {read.reason.value}")
     return 0
 
 
-def _jsonl(lines: Iterable[str]) -> Iterator[str]:
+def _context(text: str) -> LogContext:
+    try:
+        data = json.loads(text)
+        if not isinstance(data, dict):
+            raise TypeError
+        equipment = data.get("equipment")
+        units = data.get("units")
+        if units not in (None, "kg", "lb"):
+            raise ValueError
+        return LogContext(
+            equipment=LogContext().equipment
+            if equipment is None
+            else frozenset(Equipment(token) for token in equipment),
+            today=tuple(map(str, data.get("today", ()))),
+            plan=tuple(map(str, data.get("plan", ()))),
+            units=units,
+            on=date.fromisoformat(data["date"]) if "date" in data else date.today(),
+        )
+    except (ValueError, TypeError) as error:
+        msg = "--context takes a JSON object: units kg|lb, equipment tokens, today, plan"
+        raise argparse.ArgumentTypeError(msg) from error
+
+
+def _jsonl(lines: Iterable[str], context: LogContext) -> Iterator[str]:
     for number, line in enumerate(lines, 1):
         try:
             message = json.loads(line)
@@ -81,13 +124,19 @@ def _jsonl(lines: Iterable[str]) -> Iterator[str]:
             yield _json_error(f"line {number}: not JSON ({error.msg})")
             continue
         if isinstance(message, str):
-            yield _json(parse_log(message))
+            yield _json(read_log(message, context))
         else:
             yield _json_error(f"line {number}: expected a JSON string")
 
 
-def _json(reading: LogReading | Rejection) -> str:
-    data = reading.to_json() if isinstance(reading, LogReading) else None
+def _json(read: ReadLog | Rejection) -> str:
+    if isinstance(read, Rejection):
+        return json.dumps(None)
+    data = read.reading.to_json()
+    if read.days_ago:
+        data["days_ago"] = read.days_ago
+    if read.ambiguous:
+        data["ambiguous"] = [candidate.reading.to_json() for candidate in read.candidates]
     return json.dumps(data, ensure_ascii=False)
 
 

@@ -51,9 +51,17 @@ class SessionComplete:
     """The log finished the last planned exercise of the day."""
 
 
+@dataclass(frozen=True, slots=True)
+class SetsToGo:
+    """The log was of the exercise the person is on, whose planned sets are not all done."""
+
+    done: int
+    planned: int
+
+
 # What comes after a log of the exercise the person is on: the next one, the end of the
-# day's plan, or nothing to say (the log was of another exercise, or a duplicate).
-MoveOn = Prompt | SessionComplete | None
+# day's plan, more sets of it, or nothing to say (another exercise's log, a duplicate).
+MoveOn = Prompt | SessionComplete | SetsToGo | None
 
 
 @dataclass(frozen=True, slots=True)

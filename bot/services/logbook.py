@@ -23,6 +23,7 @@ from bot.core.assessment import (
     Prompt,
     SessionComplete,
     SessionSummary,
+    SetsToGo,
     TodaySession,
     assess,
     by_exercise,
@@ -30,14 +31,23 @@ from bot.core.assessment import (
     exercise_summary,
     prompt_at,
 )
-from bot.core.catalogue import get_exercise
+from bot.core.catalogue import Exercise, get_exercise
+from bot.core.exercise_resolution import CANDIDATES, LogContext, closest_exercises
+from bot.core.logparse.in_context import (
+    CUSTOM_ANSWER,
+    NAME_QUESTION,
+    ReadLog,
+    lone_reps,
+    name_subject,
+    read_log,
+)
 from bot.core.logparse.parser import parse_log
 from bot.core.logparse.reading import LogReading, Rejection
 from bot.core.planner import DayPlan, WeekPlan
 from bot.core.profile import TrainingProfile, Weekday
 from bot.core.progression import Deload, Target, deload_due
 from bot.core.schedule import local_date
-from bot.core.workout import next_unlogged, planned_at, with_unit
+from bot.core.workout import load_unit, next_unlogged, planned_at, with_unit
 from bot.core.workout_log import LogContent, StoredLog, WorkoutSession
 from bot.storage.inbox import first_application
 from bot.storage.workouts import WorkoutRepository
@@ -47,6 +57,8 @@ _HISTORY_LIMIT = 2000
 # Enough to hold each exercise's last session even when it was logged set by set.
 _RECENT_LOGS_PER_EXERCISE = 12
 _DELOAD_LOOKBACK_DAYS = 28
+# Numbers alone with no session going on belong to the exercise logged last, this recently.
+_STILL_GOING = timedelta(hours=2)
 
 
 class AlreadyApplied:
@@ -65,7 +77,25 @@ class SentPrompt:
     exercise_name: str
 
 
-LogResult = Logged | Rejection | NeedExercise
+@dataclass(frozen=True, slots=True)
+class ChooseReading:
+    """Two plausible readings of a message: nothing is stored until the person picks one
+    (`kind` is the answer to pass back to `log`)."""
+
+    exercise_name: str
+    options: tuple[tuple[str, LogReading], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ChooseExercise:
+    """A name the catalogue does not know: its closest exercises, or the person's own name
+    (`CUSTOM_ANSWER`); nothing is stored until they pick."""
+
+    typed: str
+    candidates: tuple[Exercise, ...]
+
+
+LogResult = Logged | Rejection | NeedExercise | ChooseReading | ChooseExercise
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,24 +140,49 @@ class LogbookService:
         message_id: int,
         text: str,
         reply_to: int | None,
+        answer: str | None = None,
     ) -> LogResult:
-        """Store a workout message; a fresh log of the current exercise moves the session on
-        (`Logged.following`). A message stored before comes back as a duplicate."""
-        reading = parse_log(text)
-        if isinstance(reading, Rejection):
-            return reading
+        """Store a workout message; a log that completes the planned sets of the current
+        exercise moves the session on (`Logged.following`). A message stored before comes
+        back as a duplicate. A message read two ways, or naming an unknown exercise, is
+        stored only with the person's `answer` (`ChooseReading`, `ChooseExercise`)."""
         now = self.clock()
-        day = plan.day(_weekday(local_date(profile.timezone, now)))
+        today = local_date(profile.timezone, now)
+        day = plan.day(_weekday(today))
         async with self.sessions.begin() as session:
             repo = WorkoutRepository(session)
-            stored = await _store(
-                repo, user_id, reading, message_id, text, reply_to, day, profile, now
-            )
-            if stored is None:
+            earlier = await repo.log_by_message(user_id, message_id)
+            if earlier is not None:
+                history = await _history(repo, earlier)
+                return assess(earlier, history, day, profile, duplicate=True, plan=plan)
+            workout = await repo.session_for(user_id, today)
+            current = await _current(repo, user_id, reply_to, day, workout, now)
+            context = await _context(repo, user_id, profile, plan, day, current, today)
+            read = read_log(text, context)
+            if isinstance(read, ReadLog) and read.doubtful_name and _names_exercise(answer):
+                # Settled now: read again, as every later message with that name will be.
+                subject = name_subject(read.doubtful_name)
+                assert answer is not None
+                await repo.remember_reading_answer(user_id, subject, NAME_QUESTION, answer)
+                context = replace(context, remembered=await repo.reading_answers(user_id))
+                read, answer = read_log(text, context), None
+            if isinstance(read, Rejection):
+                alone = lone_reps(text) and context.current is None
+                return NeedExercise() if alone else read
+            chosen = await _chosen(repo, user_id, read, answer, context)
+            if not isinstance(chosen, LogReading):
+                return chosen
+            target = _named(chosen) or (None if read.days_ago else current)
+            if target is None:
                 return NeedExercise()
-            log, duplicate = stored
+            on = today - timedelta(days=read.days_ago)
+            day = plan.day(_weekday(on))
+            content = _content(target, text, chosen, profile)
+            log, duplicate = await _store(repo, user_id, content, message_id, on, now, profile)
             history = await _history(repo, log)
-            following = None if duplicate else await _move_on(repo, day, profile, log)
+            following = None
+            if not duplicate and not read.days_ago:
+                following = await _move_on(repo, day, profile, log, replied=reply_to is not None)
         logged = assess(log, history, day, profile, duplicate=duplicate, plan=plan)
         return replace(logged, following=following)
 
@@ -138,13 +193,12 @@ class LogbookService:
 
         The same text again (a redelivered edit) changes nothing and comes back as a duplicate.
         """
-        reading = parse_log(text)
-        if isinstance(reading, Rejection):
-            return reading
         async with self.sessions.begin() as session:
             repo = WorkoutRepository(session)
             old = await repo.get_log(user_id, log_id)
-            return None if old is None else await _correct(repo, old, text, reading, plan, profile)
+            if old is None:
+                return None
+            return await _correct(repo, old, text, plan, profile)
 
     async def correct_message(
         self,
@@ -161,10 +215,7 @@ class LogbookService:
             old = await repo.log_by_message(user_id, message_id)
             if old is None:
                 return None
-            reading = parse_log(text)
-            if isinstance(reading, Rejection):
-                return reading
-            return await _correct(repo, old, text, reading, plan, profile)
+            return await _correct(repo, old, text, plan, profile)
 
     async def remember_prompts(self, user_id: int, prompts: Sequence[SentPrompt]) -> None:
         """Note the bot messages about an exercise, so a reply to one logs that exercise."""
@@ -284,30 +335,115 @@ class LogbookService:
 async def _store(
     repo: WorkoutRepository,
     user_id: int,
-    reading: LogReading,
+    content: LogContent,
     message_id: int,
-    text: str,
-    reply_to: int | None,
-    day: DayPlan,
-    profile: TrainingProfile,
+    on: date,
     now: datetime,
-) -> tuple[StoredLog, bool] | None:
-    """Store a new log, and whether it was already there; None without an exercise for it."""
-    today = local_date(profile.timezone, now)
-    workout = await repo.session_for(user_id, today)
-    target = await _resolve(repo, user_id, reading, reply_to, day, workout)
-    if target is None:
-        # A redelivered message may have lost the prompt that placed it; it is still stored.
-        earlier = await repo.log_by_message(user_id, message_id)
-        return None if earlier is None else (earlier, True)
-    workout = workout or await _open(repo, user_id, today, now)
-    content = _content(target, text, reading, profile)
+    profile: TrainingProfile,
+) -> tuple[StoredLog, bool]:
+    """Store a new log in the session of the day `on`, and whether it was already there.
+
+    Today's session is reopened if it was finished; an earlier day's stays as it was."""
+    workout = await repo.open_session(user_id, on, now)
+    if workout.finished_at is not None and on == local_date(profile.timezone, now):
+        await repo.reopen_session(workout.id)
     stored = await repo.add_log(workout, content, source_message_id=message_id, logged_at=now)
     if stored is None:  # a concurrent delivery of the same message stored it first
         first = await repo.log_by_message(user_id, message_id)
         assert first is not None
         return first, True
     return stored, False
+
+
+async def _current(
+    repo: WorkoutRepository,
+    user_id: int,
+    reply_to: int | None,
+    day: DayPlan,
+    workout: WorkoutSession | None,
+    now: datetime,
+) -> _Target | None:
+    """The exercise numbers alone go to: the one replied to, the session's current one, or,
+    with no session going on, the one logged last if that was lately."""
+    if reply_to is not None and (prompt := await repo.prompt_for(user_id, reply_to)) is not None:
+        return _Target(*prompt)
+    current = planned_at(day, workout.current_index if workout else 0)
+    if current is not None:
+        return _Target(current.exercise.id, current.exercise.name)
+    last = await repo.last_log(user_id)
+    if last is not None and now - last.logged_at <= _STILL_GOING:
+        return _Target(last.exercise_id, last.exercise_name)
+    return None
+
+
+async def _context(
+    repo: WorkoutRepository,
+    user_id: int,
+    profile: TrainingProfile,
+    plan: WeekPlan,
+    day: DayPlan,
+    current: _Target | None,
+    today: date,
+) -> LogContext:
+    todays = [planned.exercise.id for planned in day.exercises]
+    first = [current.exercise_id] if current is not None and current.exercise_id else []
+    return LogContext(
+        equipment=profile.equipment,
+        today=tuple(dict.fromkeys([*first, *todays])),
+        plan=tuple(dict.fromkeys(p.exercise.id for d in plan.days for p in d.exercises)),
+        units=load_unit(profile.units),
+        remembered=await repo.reading_answers(user_id),
+        on=today,
+    )
+
+
+async def _chosen(
+    repo: WorkoutRepository,
+    user_id: int,
+    read: ReadLog,
+    answer: str | None,
+    context: LogContext,
+) -> LogReading | ChooseReading | ChooseExercise:
+    """The reading to store, or the question to ask first; an answer to a reading question
+    is remembered for the exercise."""
+    reading = read.reading
+    if read.doubtful_name is not None:
+        return await _name_question(repo, user_id, read.doubtful_name, reading, context)
+    if read.ambiguous and read.question is not None and read.exercise_key is not None:
+        kinds = {candidate.kind for candidate in read.candidates}
+        if answer not in kinds:
+            exercise = get_exercise(read.exercise_key)
+            name = exercise.name if exercise else read.exercise_key
+            options = tuple((c.kind, c.reading) for c in read.candidates)
+            return ChooseReading(name, options)
+        assert answer is not None
+        await repo.remember_reading_answer(user_id, read.exercise_key, read.question, answer)
+        return read.chosen(answer).reading
+    return reading
+
+
+def _names_exercise(answer: str | None) -> bool:
+    return answer == CUSTOM_ANSWER or (answer is not None and get_exercise(answer) is not None)
+
+
+async def _name_question(
+    repo: WorkoutRepository,
+    user_id: int,
+    typed: str,
+    reading: LogReading,
+    context: LogContext,
+) -> LogReading | ChooseExercise:
+    """Which exercise a doubtful name is: asked, unless the person logged it as their own
+    before (which settles it)."""
+    if await repo.exercise_history(user_id, exercise_id=None, exercise_name=typed, limit=1):
+        await repo.remember_reading_answer(
+            user_id, name_subject(typed), NAME_QUESTION, CUSTOM_ANSWER
+        )
+        return replace(reading, exercise_id=None)
+    guessed = get_exercise(reading.exercise_id) if reading.exercise_id else None
+    closest = [e for e in closest_exercises(typed, context) if e is not guessed]
+    candidates = ([guessed] if guessed else []) + closest
+    return ChooseExercise(typed, tuple(candidates[:CANDIDATES]))
 
 
 def _content(
@@ -352,40 +488,41 @@ def _named_text(text: str) -> _Target:
     return _Target(None, text.strip())
 
 
-async def _resolve(
-    repo: WorkoutRepository,
-    user_id: int,
-    reading: LogReading,
-    reply_to: int | None,
-    day: DayPlan,
-    workout: WorkoutSession | None,
-) -> _Target | None:
-    """The exercise a log belongs to: named, replied to, or the one the person is on."""
-    named = _named(reading)
-    if named is not None:
-        return named
-    if reply_to is not None and (prompt := await repo.prompt_for(user_id, reply_to)) is not None:
-        return _Target(*prompt)
-    current = planned_at(day, workout.current_index if workout else 0)
-    if current is None:
-        return None
-    return _Target(current.exercise.id, current.exercise.name)
-
-
 async def _advance(
-    repo: WorkoutRepository, workout: WorkoutSession, day: DayPlan, stored: StoredLog
-) -> int | None:
-    """After logging the exercise the person is on, move to the next one not yet logged.
-
-    Returns the new position, or None when the log was of another exercise.
-    """
+    repo: WorkoutRepository,
+    workout: WorkoutSession,
+    day: DayPlan,
+    stored: StoredLog,
+    *,
+    replied: bool,
+) -> int | SetsToGo | None:
+    """After logging the exercise the person is on, once its planned sets are all done, move
+    to the next one not done; a reply to an earlier exercise's prompt goes back to it while
+    its sets are not done. Returns the new position, the sets still to do, or None."""
+    logs = await repo.session_logs(workout.id)
+    done = _done(day, logs)
     current = planned_at(day, workout.current_index)
-    if current is None or current.exercise.id != stored.exercise_id:
-        return None
-    logged = {log.exercise_id for log in await repo.session_logs(workout.id) if log.exercise_id}
-    position = next_unlogged(day, logged, workout.current_index)
-    await repo.set_current(workout.id, position)
-    return position
+    if current is not None and current.exercise.id == stored.exercise_id:
+        if stored.exercise_id not in done:
+            sets = sum(len(log.sets) for log in logs if log.exercise_id == stored.exercise_id)
+            return SetsToGo(sets, current.sets)
+        position = next_unlogged(day, done, workout.current_index)
+        await repo.set_current(workout.id, position)
+        return position
+    if replied and stored.exercise_id not in done:
+        for index, planned in enumerate(day.exercises):
+            if planned.exercise.id == stored.exercise_id:
+                await repo.set_current(workout.id, index)
+    return None
+
+
+def _done(day: DayPlan, logs: Sequence[StoredLog]) -> set[str]:
+    """The planned exercises logged today with at least their planned number of sets."""
+    counts: dict[str, int] = {}
+    for log in logs:
+        if log.exercise_id is not None:
+            counts[log.exercise_id] = counts.get(log.exercise_id, 0) + len(log.sets)
+    return {p.exercise.id for p in day.exercises if counts.get(p.exercise.id, 0) >= p.sets}
 
 
 async def _rewind(repo: WorkoutRepository, removed: StoredLog, day: DayPlan) -> None:
@@ -444,7 +581,12 @@ async def _prompt(
 
 
 async def _move_on(
-    repo: WorkoutRepository, day: DayPlan, profile: TrainingProfile, log: StoredLog
+    repo: WorkoutRepository,
+    day: DayPlan,
+    profile: TrainingProfile,
+    log: StoredLog,
+    *,
+    replied: bool,
 ) -> MoveOn:
     """After a log of the current exercise: the next exercise's prompt, or the end."""
     if not day.is_workout:
@@ -452,9 +594,9 @@ async def _move_on(
     workout = await repo.session_for(log.user_id, log.local_date)
     if workout is None or workout.id != log.session_id:
         return None
-    position = await _advance(repo, workout, day, log)
-    if position is None:
-        return None
+    position = await _advance(repo, workout, day, log, replied=replied)
+    if position is None or isinstance(position, SetsToGo):
+        return position
     prompt = await _prompt(repo, workout, day, position, profile, None)
     return prompt or SessionComplete()
 
@@ -463,14 +605,21 @@ async def _correct(
     repo: WorkoutRepository,
     old: StoredLog,
     text: str,
-    reading: LogReading,
     plan: WeekPlan,
     profile: TrainingProfile,
-) -> Logged:
+) -> Logged | Rejection:
+    """The log re-read as corrected, for the same exercise unless it names another; of two
+    readings the one the person chose before for the exercise, else the usual one."""
     day = plan.day(_weekday(old.local_date))
     if old.raw_text == text:
         return assess(old, await _history(repo, old), day, profile, duplicate=True, plan=plan)
-    target = _named(reading) or _Target(old.exercise_id, old.exercise_name)
+    was = _Target(old.exercise_id, old.exercise_name)
+    context = await _context(repo, old.user_id, profile, plan, day, was, old.local_date)
+    read = read_log(text, context)
+    if isinstance(read, Rejection):
+        return read
+    reading = read.reading
+    target = _named(reading) or was
     changed = await repo.replace_log(old.user_id, old.id, _content(target, text, reading, profile))
     assert changed is not None, "the log was read in this transaction"
     return assess(changed, await _history(repo, changed), day, profile, duplicate=False, plan=plan)

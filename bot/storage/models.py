@@ -230,6 +230,21 @@ class BotPrompt(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+class ReadingAnswer(Base):
+    """How a person answered a question about reading their logs, so that it is asked once:
+    of one exercise ("@ 10": RPE or kg?), keyed by its id, or of a name the catalogue does
+    not know ("which exercise is it?"), keyed by the name folded."""
+
+    __tablename__ = "reading_answers"
+
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    exercise_key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    question: Mapped[str] = mapped_column(String(32), primary_key=True)
+    answer: Mapped[str] = mapped_column(String(32))
+
+
 class Reminder(Base):
     """One kind of reminder of one person, scheduled by its next fire instant.
 

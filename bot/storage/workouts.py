@@ -23,11 +23,20 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.catalogue import get_exercise
+from bot.core.exercise_resolution import answer_key
 from bot.core.logparse.reading import LoadUnit, LoggedSet
 from bot.core.transfer.import_csv import ImportedExercise, ImportedWorkout
 from bot.core.workout_log import LogContent, StoredLog, WorkoutSession, name_key
 from bot.storage.database import upsert
-from bot.storage.models import Base, BotPrompt, ExerciseLog, ExerciseSet, Workout, utcnow
+from bot.storage.models import (
+    Base,
+    BotPrompt,
+    ExerciseLog,
+    ExerciseSet,
+    ReadingAnswer,
+    Workout,
+    utcnow,
+)
 
 # Nobody replies to a month-old prompt; older ones are deleted as new ones are remembered,
 # which bounds the table by each person's last 30 days of prompts.
@@ -362,6 +371,23 @@ class WorkoutRepository:
         )
         row = (await self._session.execute(query)).one_or_none()
         return None if row is None else (row.exercise_id, row.exercise_name)
+
+    async def reading_answers(self, user_id: int) -> dict[str, str]:
+        """The person's answers about reading their logs, by `answer_key`."""
+        query = select(ReadingAnswer).where(ReadingAnswer.user_id == user_id)
+        rows = await self._session.scalars(query)
+        return {answer_key(row.exercise_key, row.question): row.answer for row in rows}
+
+    async def remember_reading_answer(
+        self, user_id: int, exercise_key: str, question: str, answer: str
+    ) -> None:
+        values = {
+            "user_id": user_id,
+            "exercise_key": exercise_key,
+            "question": question,
+            "answer": answer,
+        }
+        await upsert(self._session, ReadingAnswer, values)
 
     async def _update_session(self, session_id: int, **values: Any) -> None:
         await self._session.execute(update(Workout).where(Workout.id == session_id).values(values))

@@ -25,6 +25,7 @@ from typing import Any, ClassVar, Generic, Self, TypeVar
 
 from bot.core.answers import resolve_timezone
 from bot.core.catalogue import Exercise, get_exercise
+from bot.core.logparse.in_context import READING_ANSWERS
 from bot.core.onboarding import SETTINGS_STEPS, Step
 from bot.core.profile import (
     MAX_TRAINING_DAYS,
@@ -84,6 +85,10 @@ _SETTINGS_KEYS = {step: key for key, step in SETTINGS_STEPS.items()}
 MAX_LOG_ID = 2**31 - 1
 
 LOG_ID: Field[int] = Field(str, _number(1, MAX_LOG_ID))
+MESSAGE_ID: Field[int] = Field(str, _number(1, MAX_LOG_ID))
+LOG_ANSWER: Field[str] = Field(
+    str, lambda text: text if text in READING_ANSWERS or get_exercise(text) else None
+)
 DAY_COUNT: Field[int] = Field(str, _number(MIN_TRAINING_DAYS, MAX_TRAINING_DAYS))
 CLOCK: Field[time] = Field(lambda value: value.strftime("%H:%M"), _clock)
 WEEKDAY: Field[Weekday] = Field(lambda day: day.short, _WEEKDAYS.get)
@@ -308,6 +313,17 @@ class StartSession(Press):
 @dataclass(frozen=True, slots=True)
 class SkipExercise(Press):
     prefix = "session:skip"
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerLog(Press):
+    """The person's pick for a message read two ways, or naming an unknown exercise: a
+    reading's kind, an exercise id, or "custom" to keep their own name."""
+
+    prefix = "log:answer"
+    layout = (MESSAGE_ID, LOG_ANSWER)
+    message_id: int
+    answer: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,6 +40,7 @@ def log(
         "per_side": per_side,
         "rpe": rpe,
         "rir": rir,
+        "note": None,  # remarks are read with the person's context (bot.core.logparse.in_context)
     }
 
 

@@ -59,6 +59,7 @@ class LogReading:
     per_side: bool
     rpe: float | None
     rir: int | None
+    note: str | None = None  # a remark after the numbers: "felt easy"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -72,6 +73,7 @@ class LogReading:
             "per_side": self.per_side,
             "rpe": self.rpe,
             "rir": self.rir,
+            "note": self.note,
         }
 
 

@@ -72,8 +72,9 @@ _TOKEN = re.compile(
     | (?P<date>[0-9]{{1,4}}\.[0-9]{{1,2}}\.[0-9]{{1,4}})
     | (?P<number>[0-9]+(?:\.[0-9]+
           # A decimal comma has one or two digits and no list after it (10,10,8 is a list),
-          # and is not a rep count sharing a load (10,8 @ 50kg).
-          |,[0-9]{{1,2}}(?![0-9])(?!\s*[,/]\s*[0-9])(?!\s*(?:@|at\b|for\b|with\b)))?)
+          # nor before it (the 18,15 of 20,18,15), and is not a rep count sharing a load
+          # (10,8 @ 50kg).
+          |(?<![0-9],[0-9]{{1}})(?<![0-9],[0-9]{{2}})(?<![0-9],[0-9]{{3}}),[0-9]{{1,2}}(?![0-9])(?!\s*[,/]\s*[0-9])(?!\s*(?:@|at\b|for\b|with\b)))?)
     | (?P<at>@|w/)
     | (?P<times>[×*]|[xх](?=\s*-?[0-9])|[xх](?![^\W\d_]))
     | (?P<separator>[/,\-–—])

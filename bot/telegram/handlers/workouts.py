@@ -3,22 +3,47 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
 
-from bot.core.assessment import Logged, MoveOn, NeedExercise, Prompt, SessionComplete
+from bot.core.assessment import (
+    Logged,
+    MoveOn,
+    NeedExercise,
+    Prompt,
+    SessionComplete,
+    SetsToGo,
+)
+from bot.core.logparse.in_context import CUSTOM_ANSWER
 from bot.core.logparse.reading import Rejection
 from bot.core.profile import TrainingProfile, Units
 from bot.core.workout_log import StoredLog
-from bot.services.logbook import AlreadyApplied, LogResult, SentPrompt
+from bot.services.logbook import (
+    AlreadyApplied,
+    ChooseExercise,
+    ChooseReading,
+    LogResult,
+    SentPrompt,
+)
 from bot.telegram import messages
-from bot.telegram.callbacks import EditLog, FinishSession, SkipExercise, StartSession, UndoLog
+from bot.telegram.callbacks import (
+    AnswerLog,
+    EditLog,
+    FinishSession,
+    SkipExercise,
+    StartSession,
+    UndoLog,
+)
 from bot.telegram.context import Context, identity
 from bot.telegram.handlers.keyboards import button
 from bot.telegram.handlers.wiring import Setup, acknowledge, on_button, on_press, with_setup
 
 _CORRECTING_KEY = "correcting_log"
+# Messages waiting for the person's answer before they are stored: message id → text, reply.
+_PENDING_KEY = "pending_logs"
+_PENDING_KEPT = 5
 
 
 def _session_buttons() -> InlineKeyboardMarkup:
@@ -32,14 +57,26 @@ def _session_buttons() -> InlineKeyboardMarkup:
     )
 
 
-def _log_buttons(log_id: int) -> InlineKeyboardMarkup:
+def _log_buttons(log_id: int, following: MoveOn = None) -> InlineKeyboardMarkup:
+    row = [
+        button(messages.BUTTON_UNDO, UndoLog(log_id)),
+        button(messages.BUTTON_EDIT, EditLog(log_id)),
+    ]
+    if isinstance(following, SetsToGo):
+        row.append(button(messages.BUTTON_NEXT, SkipExercise()))
+    return InlineKeyboardMarkup([row])
+
+
+def _answer_buttons(
+    message_id: int, result: ChooseReading | ChooseExercise
+) -> InlineKeyboardMarkup:
+    if isinstance(result, ChooseReading):
+        labels = [(messages.format_reading(reading), kind) for kind, reading in result.options]
+    else:
+        labels = [(exercise.name, exercise.id) for exercise in result.candidates]
+        labels.append((messages.BUTTON_KEEP_NAME.format(typed=result.typed), CUSTOM_ANSWER))
     return InlineKeyboardMarkup(
-        [
-            [
-                button(messages.BUTTON_UNDO, UndoLog(log_id)),
-                button(messages.BUTTON_EDIT, EditLog(log_id)),
-            ]
-        ]
+        [[button(label, AnswerLog(message_id, answer))] for label, answer in labels]
     )
 
 
@@ -114,7 +151,8 @@ async def _confirm(update: Update, context: Context, logged: Logged, units: Unit
     log = logged.log
     sent: list[SentPrompt] = []
     try:
-        reply = await _answer(message, messages.format_logged(logged, units), _log_buttons(log.id))
+        text = messages.format_logged(logged, units)
+        reply = await _answer(message, text, _log_buttons(log.id, logged.following))
         sent.append(SentPrompt(reply.message_id, log.exercise_id, log.exercise_name))
         sent += await _send_following(update, logged.following, units)
     finally:
@@ -151,8 +189,68 @@ async def on_text(update: Update, context: Context, setup: Setup) -> None:
         await _reply_rejected(message, result)
     elif isinstance(result, NeedExercise):
         await _answer(message, messages.NEED_EXERCISE)
+    elif isinstance(result, ChooseReading | ChooseExercise):
+        _keep_pending(context.user_data, message.message_id, message.text, reply_to)
+        await _answer(message, _question(result), _answer_buttons(message.message_id, result))
     else:
         await _confirm(update, context, result, profile.units)
+
+
+def _question(result: ChooseReading | ChooseExercise) -> str:
+    if isinstance(result, ChooseReading):
+        return messages.CHOOSE_READING.format(name=result.exercise_name)
+    return messages.CHOOSE_EXERCISE.format(typed=result.typed)
+
+
+def _keep_pending(
+    user_data: dict[str, Any], message_id: int, text: str, reply_to: int | None
+) -> None:
+    pending = user_data.setdefault(_PENDING_KEY, {})
+    pending[str(message_id)] = [text, reply_to]
+    for old in list(pending)[:-_PENDING_KEPT]:
+        del pending[old]
+
+
+@with_setup
+async def on_log_answer(update: Update, context: Context, setup: Setup, answer: AnswerLog) -> None:
+    """The person picked a reading or an exercise: the waiting message is stored as picked,
+    and the question becomes its confirmation."""
+    query = update.callback_query
+    assert query is not None and context.user_data is not None
+    pending = context.user_data.get(_PENDING_KEY, {}).pop(str(answer.message_id), None)
+    if pending is None:
+        await query.answer(messages.ANSWER_EXPIRED, show_alert=True)
+        return
+    await query.answer()
+    text, reply_to = pending
+    profile, plan = setup
+    user_id = identity(update).user_id
+    result = await context.services.logbook.log(
+        user_id,
+        profile,
+        plan,
+        message_id=answer.message_id,
+        text=text,
+        reply_to=reply_to,
+        answer=answer.answer,
+    )
+    if isinstance(result, ChooseReading | ChooseExercise):  # the exercise, then its reading
+        _keep_pending(context.user_data, answer.message_id, text, reply_to)
+        markup = _answer_buttons(answer.message_id, result)
+        await query.edit_message_text(_question(result), reply_markup=markup)
+        return
+    if not isinstance(result, Logged):
+        await query.edit_message_text(messages.ANSWER_EXPIRED)
+        return
+    log = result.log
+    await query.edit_message_text(
+        messages.format_logged(result, profile.units),
+        reply_markup=_log_buttons(log.id, result.following),
+    )
+    assert query.message is not None
+    sent = [SentPrompt(query.message.message_id, log.exercise_id, log.exercise_name)]
+    sent += await _send_following(update, result.following, profile.units)
+    await context.services.logbook.remember_prompts(user_id, sent)
 
 
 async def _after_correction(update: Update, result: LogResult | None) -> None:
@@ -276,6 +374,7 @@ def handlers() -> list[BaseHandler[Update, Context, None]]:
         CommandHandler("history", history),
         on_press(UndoLog, on_undo_button),
         on_press(EditLog, on_edit_button),
+        on_press(AnswerLog, on_log_answer),
         on_button(SkipExercise, on_skip),
         on_button(FinishSession, finish),
         MessageHandler(

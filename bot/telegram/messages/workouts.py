@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.core.assessment import Logged, Prompt, SessionSummary
+from bot.core.assessment import Logged, Prompt, SessionSummary, SetsToGo
 from bot.core.catalogue import get_exercise
-from bot.core.logparse.reading import LoggedSet, RejectionReason
+from bot.core.logparse.in_context import note_of
+from bot.core.logparse.reading import LoggedSet, LogReading, RejectionReason
 from bot.core.message_length import MAX_MESSAGE_CHARS, cut_to_fit, message_length
 from bot.core.profile import Units
 from bot.core.progression import Reason, Target
@@ -37,6 +38,20 @@ NEED_EXERCISE = (
     "Which exercise was that? Name it, like “hip thrust 3x10 @ 60”, or send /today "
     "to start today's session and log numbers only."
 )
+CHOOSE_READING = (
+    "I can read that two ways — which did you do? Nothing is saved until you tap one, and "
+    "I'll remember your answer for {name}."
+)
+CHOOSE_EXERCISE = (
+    "I don't know “{typed}” — which exercise was it? Nothing is saved until you tap one."
+)
+BUTTON_KEEP_NAME = "Keep “{typed}” as my own exercise"
+ANSWER_EXPIRED = "That question has expired — please send your log again."
+SETS_TO_GO = "{done} of {planned} planned sets done: send the next, or tap Next ➡️ to move on."
+BUTTON_NEXT = "Next ➡️"
+EFFORT_RPE = "RPE {rpe:g}"
+EFFORT_RIR = "{rir} RIR"
+NOTE = "📝 {note}"
 LOGGED = "✅ {name}: {sets}"
 LOGGED_AGAIN = "✅ Already logged — {name}: {sets}"
 LAST_TIME = "Last time: {change}"
@@ -120,6 +135,40 @@ def format_sets(
     return text + (PER_SIDE if per_side else "")
 
 
+def format_details(
+    sets: Sequence[LoggedSet],
+    *,
+    bodyweight: bool,
+    per_side: bool,
+    rpe: float | None,
+    rir: int | None,
+) -> str:
+    """Everything read of a log but its note: `3 × 12 @ 10 kg, each leg, RPE 8`."""
+    parts = [format_sets(sets, bodyweight=bodyweight, per_side=per_side)]
+    if rpe is not None:
+        parts.append(EFFORT_RPE.format(rpe=rpe))
+    if rir is not None:
+        parts.append(EFFORT_RIR.format(rir=rir))
+    return ", ".join(parts)
+
+
+def format_reading(reading: LogReading) -> str:
+    """A reading offered on a button: what would be stored."""
+    return format_details(
+        reading.sets,
+        bodyweight=reading.bodyweight,
+        per_side=reading.per_side,
+        rpe=reading.rpe,
+        rir=reading.rir,
+    )
+
+
+def _log_details(log: StoredLog) -> str:
+    return format_details(
+        log.sets, bodyweight=log.bodyweight, per_side=log.per_side, rpe=log.rpe, rir=log.rir
+    )
+
+
 def format_target(target: Target, units: Units) -> str:
     reps = target.reps
     counted = f"{len(reps)} × {reps[0]}" if len(set(reps)) == 1 else ", ".join(map(str, reps))
@@ -175,20 +224,25 @@ def format_record(record: Record, units: Units) -> str:
 
 def format_logged(outcome: Logged, units: Units) -> str:
     log = outcome.log
-    sets = format_sets(log.sets, bodyweight=log.bodyweight, per_side=log.per_side)
     template = LOGGED_AGAIN if outcome.duplicate else LOGGED
-    lines = [template.format(name=log.exercise_name, sets=sets)]
+    lines = [template.format(name=log.exercise_name, sets=_log_details(log))]
+    if note := note_of(log.raw_text):
+        lines.append(NOTE.format(note=note))
     if outcome.comparison is not None:
         lines.append(LAST_TIME.format(change=_change(outcome.comparison, units)))
     lines += [format_record(record, units) for record in outcome.records]
     if outcome.target is not None:
         lines.append(NEXT_TIME.format(target=format_target(outcome.target, units)))
+    if isinstance(outcome.following, SetsToGo):
+        lines.append(
+            SETS_TO_GO.format(done=outcome.following.done, planned=outcome.following.planned)
+        )
     return "\n".join(lines)
 
 
 def format_log_line(log: StoredLog) -> str:
-    sets = format_sets(log.sets, bodyweight=log.bodyweight, per_side=log.per_side)
-    return f"{log.exercise_name}: {sets}"
+    note = f" ({remark})" if (remark := note_of(log.raw_text)) else ""
+    return f"{log.exercise_name}: {_log_details(log)}{note}"
 
 
 def _summary_totals(summary: SessionSummary, sets: int) -> str:

@@ -1,0 +1,157 @@
+"""Which exercise a typed name means for this person: theirs, before the catalogue's default.
+
+"hip thrust" names the Barbell hip thrust in the catalogue, but someone with dumbbells and a
+bench whose plan holds the Dumbbell hip thrust means that one. A name is resolved, in order:
+
+1. today's session (the current exercise first), then 2. the plan: the first exercise there
+   that is a *variant* of the name (its name or an alias holds every typed word, plus at most
+   words that only say the equipment or position: "dumbbell hip thrust" for "hip thrust");
+   when the person cannot do the catalogue's exercise, also a *relative* (the same movement
+   pattern, sharing a word of the name: "Dumbbell leg curl" for "hamstring curl");
+3. what their equipment allows: the catalogue's exercise, else its first usable variant,
+   else its most alike usable relative;
+4. the whole catalogue: the catalogue's exercise.
+
+A name more specific than any variant ("single leg rdl") has no variants but itself, and a
+name that says its equipment ("barbell rdl") is never changed for another equipment.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from difflib import SequenceMatcher
+from functools import cache
+
+from bot.core.catalogue import CATALOGUE, Exercise, get_exercise
+from bot.core.logparse.reading import LoadUnit
+from bot.core.profile import FULL_GYM, Equipment
+
+# Words that say how a lift is loaded or done, not which lift it is.
+_VARIANT_WORDS = frozenset(
+    [
+        "barbell",
+        "bb",
+        "dumbbell",
+        "db",
+        "kettlebell",
+        "kb",
+        "bodyweight",
+        "bw",
+        "air",
+        "band",
+        "banded",
+        "cable",
+        "machine",
+        "lying",
+        "prone",
+        "seated",
+        "standing",
+        "slider",
+        "sliding",
+        "ball",
+        "swiss",
+        "sb",
+        "stability",
+        "towel",
+        "floor",
+    ]
+)
+_WORD = re.compile(r"[a-z0-9]+")
+CANDIDATES = 3  # names offered for an unknown name
+
+
+@dataclass(frozen=True, slots=True)
+class LogContext:
+    """What the bot knows of the person when reading their log. Without it (the defaults), a
+    name means the catalogue's exercise and numbers alone have no exercise to go to."""
+
+    equipment: frozenset[Equipment] = FULL_GYM
+    today: tuple[str, ...] = ()  # today's exercise ids, the one being done first
+    plan: tuple[str, ...] = ()  # every exercise id of the plan
+    units: LoadUnit | None = None  # the unit of a load written without one
+    on: date | None = None  # the person's date today, for "mon: 3x10"
+    # The person's answers to earlier questions: `answer_key(exercise, question)` → kind.
+    remembered: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def current(self) -> str | None:
+        return self.today[0] if self.today else None
+
+
+def answer_key(exercise: str, question: str) -> str:
+    return f"{exercise}|{question}"
+
+
+def resolve_exercise(typed: str, matched: Exercise, context: LogContext) -> Exercise:
+    """The person's exercise for a name the catalogue reads as `matched`."""
+    words = _words(typed)
+    variants = [e for e in CATALOGUE if e is matched or _is_variant(words, e)]
+    # A name that says its equipment ("barbell rdl") is that exercise, owned or not.
+    usable = matched.usable_with(context.equipment) or bool(words & _VARIANT_WORDS)
+    relatives = [] if usable else _relatives(words, matched)
+    for ids in (context.today, context.plan):
+        chosen = _first_among(ids, variants) or _first_among(ids, relatives)
+        if chosen is not None:
+            return chosen
+    if usable:
+        return matched
+    mine = [e for e in variants if e.usable_with(context.equipment)]
+    if mine:
+        return mine[0]
+    doable = [e for e in relatives if e.usable_with(context.equipment)]
+    return max(doable, key=lambda e: len(e.equipment), default=matched)
+
+
+def closest_exercises(typed: str, context: LogContext, limit: int = CANDIDATES) -> list[Exercise]:
+    """The catalogue exercises most alike a name it does not know, those the person can do
+    first."""
+    key = " ".join(_WORD.findall(typed.lower()))
+
+    def likeness(exercise: Exercise) -> float:
+        return max(
+            SequenceMatcher(None, key, name.lower()).ratio()
+            for name in (exercise.name, *exercise.aliases)
+        )
+
+    ranked = sorted(
+        CATALOGUE,
+        key=lambda e: (not e.usable_with(context.equipment), -likeness(e)),
+    )
+    return ranked[:limit]
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(_singular(word) for word in _WORD.findall(text.lower()))
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 2 and word.endswith("s") and not word.endswith("ss") else word
+
+
+@cache
+def _names(exercise: Exercise) -> tuple[frozenset[str], ...]:
+    return tuple(_words(name) for name in (exercise.name, *exercise.aliases))
+
+
+def _is_variant(words: frozenset[str], exercise: Exercise) -> bool:
+    return any(words <= name and name - words <= _VARIANT_WORDS for name in _names(exercise))
+
+
+def _relatives(words: frozenset[str], matched: Exercise) -> list[Exercise]:
+    """Exercises of the same pattern whose own name shares a typed word."""
+    return [
+        e
+        for e in CATALOGUE
+        if e.pattern is matched.pattern and e is not matched and words & _words(e.name)
+    ]
+
+
+def _first_among(ids: Sequence[str], exercises: Sequence[Exercise]) -> Exercise | None:
+    wanted = {e.id for e in exercises}
+    for exercise_id in ids:
+        if exercise_id in wanted:
+            return get_exercise(exercise_id)
+    return None

@@ -1,0 +1,106 @@
+"""Reading a log for one person: numbers alone, two readings, remembered answers, notes."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.exercise_resolution import LogContext, answer_key
+from bot.core.logparse.in_context import (
+    AT_QUESTION,
+    CUSTOM_ANSWER,
+    PAIR_QUESTION,
+    ReadLog,
+    name_answer_key,
+    read_log,
+)
+from bot.core.logparse.reading import LoggedSet, Rejection
+from bot.core.profile import Equipment
+
+DUMBBELLS = LogContext(
+    equipment=frozenset({Equipment.DUMBBELLS, Equipment.BENCH}), today=("step_up",), units="kg"
+)
+
+
+def _read(text: str, context: LogContext = DUMBBELLS) -> ReadLog:
+    read = read_log(text, context)
+    assert isinstance(read, ReadLog), read
+    return read
+
+
+@pytest.mark.parametrize(
+    ("text", "sets", "bodyweight"),
+    [
+        ("15", [LoggedSet(15, None, None)], False),
+        ("15 bw", [LoggedSet(15, None, None)], True),
+        ("12 @ 20", [LoggedSet(12, 20.0, "kg")], False),
+        (
+            "20,18,15",
+            [LoggedSet(20, None, None), LoggedSet(18, None, None), LoggedSet(15, None, None)],
+            False,
+        ),
+        ("2x15 bw", [LoggedSet(15, None, None)] * 2, True),
+    ],
+)
+def test_numbers_alone_go_to_the_current_exercise(
+    text: str, sets: list[LoggedSet], bodyweight: bool
+) -> None:
+    reading = _read(text).reading
+    assert (reading.exercise_id, list(reading.sets), reading.bodyweight) == (
+        "step_up",
+        sets,
+        bodyweight,
+    )
+
+
+def test_a_lone_number_without_a_current_exercise_is_no_log() -> None:
+    assert isinstance(read_log("15", LogContext()), Rejection)
+
+
+def test_at_ten_on_a_loadable_exercise_is_read_both_ways() -> None:
+    read = _read("step up 3x12 @ 10")
+    assert read.question == AT_QUESTION
+    rpe, load = (candidate.reading for candidate in read.candidates)
+    assert (rpe.rpe, rpe.sets[0].weight) == (10.0, None)
+    assert (load.rpe, load.sets[0]) == (None, LoggedSet(12, 10.0, "kg"))
+
+
+def test_a_remembered_answer_decides() -> None:
+    context = LogContext(
+        equipment=DUMBBELLS.equipment,
+        units="kg",
+        remembered={answer_key("step_up", AT_QUESTION): "load"},
+    )
+    read = _read("step up 3x12 @ 8", context)
+    assert not read.ambiguous
+    assert read.reading.sets[0] == LoggedSet(12, 8.0, "kg")
+
+
+def test_many_reps_are_read_as_a_load_too_but_not_on_a_barbell_or_in_a_list() -> None:
+    read = _read("3x100")
+    assert read.question == PAIR_QUESTION
+    assert list(read.candidates[1].reading.sets) == [LoggedSet(3, 100.0, "kg")]
+    assert not _read("3x12 @ 8", LogContext(today=("romanian_deadlift",))).ambiguous
+    assert not _read("3x40, 3x35").ambiguous
+
+
+def test_a_bodyweight_person_means_effort() -> None:
+    context = LogContext(equipment=frozenset(), today=("glute_bridge",))
+    assert _read("3x12 @ 8", context).reading.rpe == 8.0
+    assert not _read("3x12 @ 8", context).ambiguous
+
+
+def test_a_remark_after_the_numbers_is_the_note() -> None:
+    assert _read("step up 3x12 @ 12 - felt easy").reading.note == "felt easy"
+    assert _read("3x12 step up").reading.note is None
+
+
+def test_a_name_read_with_a_typo_is_doubtful_until_settled() -> None:
+    read = _read("hip thurst 3x10 @ 20")
+    assert (read.doubtful_name, read.reading.exercise_id) == ("hip thurst", "dumbbell_hip_thrust")
+    assert _read("hip thrusts 3x10 @ 20").doubtful_name is None
+    settled = LogContext(remembered={name_answer_key("Hip  Thurst"): "single_leg_hip_thrust"})
+    read = _read("hip thurst 3x10", settled)
+    assert (read.doubtful_name, read.reading.exercise_id) == (None, "single_leg_hip_thrust")
+    own = LogContext(remembered={name_answer_key("zercher march"): CUSTOM_ANSWER})
+    read = _read("zercher march 3x10", own)
+    assert (read.doubtful_name, read.reading.exercise_id) == (None, None)
