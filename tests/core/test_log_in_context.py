@@ -39,6 +39,8 @@ def _read(text: str, context: LogContext = DUMBBELLS) -> ReadLog:
             False,
         ),
         ("2x15 bw", [LoggedSet(15, None, None)] * 2, True),
+        ("10,9", [LoggedSet(10, None, None), LoggedSet(9, None, None)], False),
+        ("12, 10 bw", [LoggedSet(12, None, None), LoggedSet(10, None, None)], True),
     ],
 )
 def test_numbers_alone_go_to_the_current_exercise(
@@ -52,8 +54,9 @@ def test_numbers_alone_go_to_the_current_exercise(
     )
 
 
-def test_a_lone_number_without_a_current_exercise_is_no_log() -> None:
-    assert isinstance(read_log("15", LogContext()), Rejection)
+@pytest.mark.parametrize("text", ["15", "10,9"])
+def test_numbers_alone_without_a_current_exercise_are_no_log(text: str) -> None:
+    assert isinstance(read_log(text, LogContext()), Rejection)
 
 
 def test_at_ten_on_a_loadable_exercise_is_read_both_ways() -> None:

@@ -141,6 +141,18 @@ async def test_numbers_alone_go_to_the_exercise_being_done_until_its_sets_are_do
     assert after.text.startswith("✅ Dumbbell hip thrust: 1 × 11")
 
 
+async def test_two_rep_counts_alone_are_two_sets_of_the_exercise_being_done(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
+) -> None:
+    """`10,9` read as the decimal 10.9, and `10, 9` as nothing: "not a workout log"."""
+    user = await _person(emulator, 1209, *DUMBBELLS_AND_BENCH)
+    await _today(user)
+    decimal_comma = await _reply(user, "10,9")
+    assert decimal_comma.text.startswith("✅ Dumbbell hip thrust: 10, 9"), decimal_comma.text
+    spaced = await _reply(user, "8, 8 bw")
+    assert spaced.text.startswith("✅ Dumbbell hip thrust: 2 × 8 bodyweight"), spaced.text
+
+
 async def test_next_moves_on_before_the_planned_sets_are_done(
     emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
 ) -> None:

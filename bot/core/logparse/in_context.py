@@ -47,6 +47,13 @@ _LONE_REPS = re.compile(
     rf"|bw|bodyweight|body weight)?)\s*$",
     re.IGNORECASE,
 )
+# Two rep counts alone: "10,9", "12, 10 bw". Without an exercise being done, `parse_log`
+# reads "10,9" as a decimal and "12/5" as a date; during one, they are two sets.
+_TWO_REPS = re.compile(
+    r"^\s*(?P<a>[0-9]{1,3})\s*,\s*(?P<b>[0-9]{1,3})"
+    r"(?P<rest>\s*(?:bw|bodyweight|body weight)?)\s*$",
+    re.IGNORECASE,
+)
 _NOTE_KINDS = frozenset({Kind.WORD, Kind.CONNECTIVE})
 _NOTE_EDGES = " \t\n-–—,.;:!()"
 
@@ -103,10 +110,10 @@ def read_log(text: str, context: LogContext) -> ReadLog | Rejection:
 def _read(text: str, context: LogContext) -> ReadLog | Rejection:
     parsed = parse_log(text)
     if isinstance(parsed, Rejection):
-        lone = _LONE_REPS.match(text)
-        if parsed.reason is not RejectionReason.NOT_A_LOG or lone is None or not context.current:
+        alone = _sets_alone(text)
+        if parsed.reason is not RejectionReason.NOT_A_LOG or alone is None or not context.current:
             return parsed
-        parsed = parse_log(f"1x{lone['n']}{lone['rest']}")
+        parsed = parse_log(alone)
         if isinstance(parsed, Rejection):
             return parsed
     parsed = replace(parsed, note=_note(text, parsed))
@@ -154,8 +161,18 @@ def _settled_name(reading: LogReading, context: LogContext) -> LogReading | None
 
 
 def lone_reps(text: str) -> bool:
-    """`15`, `15 bw`, `12 @ 20`: a set that needs an exercise being done to be read."""
-    return _LONE_REPS.match(text) is not None
+    """`15`, `15 bw`, `12 @ 20`, `10,9`: sets that need an exercise being done to be read."""
+    return _sets_alone(text) is not None
+
+
+def _sets_alone(text: str) -> str | None:
+    """Numbers alone that only an exercise being done makes a log, written the way
+    `parse_log` reads them as sets; None for anything else."""
+    if lone := _LONE_REPS.match(text):
+        return f"1x{lone['n']}{lone['rest']}"
+    if two := _TWO_REPS.match(text):
+        return f"1x{two['a']}, 1x{two['b']}{two['rest']}"
+    return None
 
 
 def _placed(reading: LogReading, context: LogContext) -> LogReading:
