@@ -26,6 +26,7 @@ from telegram.ext import (
 from bot.cli import chat
 from bot.config import Settings, load_settings
 from bot.telegram import messages, runner
+from bot.telegram.callbacks import AnswerLog
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 16
@@ -307,7 +308,7 @@ async def test_ids_go_on_from_the_last_chat_whatever_the_clock_says(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Ids are stored beside the database: a clock set back between two chats (or two chats
-    within one millisecond) must not make the bot take new messages for handled ones."""
+    within one second) must not make the bot take new messages for handled ones."""
     monkeypatch.setattr(chat, "running_bot", runner.running_bot)
     monkeypatch.setattr(chat, "SETTLE_SECONDS", 1.0)
     frozen = SimpleNamespace(time_ns=lambda: 1_700_000_000_000_000_000)
@@ -316,3 +317,12 @@ async def test_ids_go_on_from_the_last_chat_whatever_the_clock_says(
     second = await _transcript(tmp_path, "/help\n")
 
     assert any(messages.HELP.splitlines()[0] in line for line in second)
+
+
+def test_the_chats_ids_fit_in_the_buttons_that_carry_them(tmp_path: Path) -> None:
+    """Buttons carry message ids within Telegram's 31 bits; ids past them made every answer
+    to "which did you do?" a "menu expired" in the local chat."""
+    first = chat.IdFile(tmp_path / "ids.json").first_id()
+    press = AnswerLog(first + 10_000, "custom")
+
+    assert AnswerLog.decode(press.encode()) == press
