@@ -167,7 +167,7 @@ class LogbookService:
                 context = replace(context, remembered=await repo.reading_answers(user_id))
                 read, answer = read_log(text, context), None
             if isinstance(read, Rejection):
-                alone = lone_reps(text) and context.current is None
+                alone = lone_reps(text) and not context.doing
                 return NeedExercise() if alone else read
             chosen = await _chosen(repo, user_id, read, answer, context)
             if not isinstance(chosen, LogReading):
@@ -387,9 +387,11 @@ async def _context(
 ) -> LogContext:
     todays = [planned.exercise.id for planned in day.exercises]
     first = [current.exercise_id] if current is not None and current.exercise_id else []
+    own = current.name if current is not None and current.exercise_id is None else None
     return LogContext(
         equipment=profile.equipment,
         today=tuple(dict.fromkeys([*first, *todays])),
+        doing_own=own,
         plan=tuple(dict.fromkeys(p.exercise.id for d in plan.days for p in d.exercises)),
         units=load_unit(profile.units),
         remembered=await repo.reading_answers(user_id),

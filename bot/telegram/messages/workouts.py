@@ -174,7 +174,8 @@ def format_target(target: Target, units: Units) -> str:
     counted = f"{len(reps)} × {reps[0]}" if len(set(reps)) == 1 else ", ".join(map(str, reps))
     load = f" @ {format_weight(target.weight, units.value)}" if target.weight is not None else ""
     name = ""
-    if target.reason is Reason.HARDER_VARIANT and (harder := get_exercise(target.exercise_id)):
+    harder = get_exercise(target.exercise_id) if target.exercise_id else None
+    if target.reason is Reason.HARDER_VARIANT and harder is not None:
         name = f"{harder.name} "
     return f"{name}{counted}{load} ({TARGET_REASONS[target.reason]})"
 

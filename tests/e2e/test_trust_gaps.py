@@ -1,0 +1,71 @@
+"""The last gaps of issue 12: loads logged in the other unit are told back rounded in the
+person's unit, and an exercise of the person's own gets targets and numbers alone."""
+
+from __future__ import annotations
+
+from bot.core.progression import Reason
+from bot.emulator import BotApiEmulator, BotMessage, ChatUser
+from bot.telegram import messages
+from bot.telegram.context import CoachApplication
+from tests.e2e.conftest import FakeClock
+from tests.e2e.handled import Replies
+from tests.e2e.test_trusted_logs import DUMBBELLS_AND_BENCH, _person, _picked, _reply, _today
+
+App = CoachApplication
+
+
+async def _kept_as_own(user: ChatUser, name: str, numbers: str) -> BotMessage:
+    """Logs an exercise the bot does not know, kept as the person's own: its confirmation."""
+    question = await _reply(user, f"{name} {numbers}")
+    return await _picked(user, question, messages.BUTTON_KEEP_NAME.format(typed=name))
+
+
+async def test_a_load_logged_in_pounds_is_told_back_in_rounded_kilograms(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
+) -> None:
+    """Was "Last time: 3 × 12 @ 15.88 kg", and "+0.12 kg top weight" for the same dumbbell."""
+    user = await _person(emulator, 1221, *DUMBBELLS_AND_BENCH)
+    await _reply(user, "goblet squat 3x12 @ 35lb")
+    clock.advance(days=2)  # Wednesday: Dumbbell Romanian deadlift, then Goblet squat
+    await _today(user)
+    await user.press(messages.BUTTON_SKIP_EXERCISE)
+    prompt = await user.wait_for(lambda m: m.text.startswith("2/2 Goblet squat"))
+    assert "Last time: 3 × 12 @ 16 kg" in prompt.text.splitlines(), prompt.text
+
+    # The same dumbbell: no change and no record.
+    same = await _reply(user, "3x12 @ 16")
+    lines = same.text.splitlines()
+    assert messages.LAST_TIME.format(change=messages.SAME_AS_LAST_TIME) in lines, same.text
+    assert not any(line.startswith("🏆") for line in lines), same.text
+    heavier = await _reply(user, "goblet squat 1x10 @ 18")
+    assert "Last time: +2 kg top weight" in heavier.text, heavier.text
+
+
+async def test_an_exercise_of_ones_own_gets_a_next_target_like_a_catalogue_one(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
+) -> None:
+    """A kept name had no "Next time"."""
+    user = await _person(emulator, 1222, *DUMBBELLS_AND_BENCH)
+    clock.advance(days=1)  # Tuesday, no session planned
+    kept = await _kept_as_own(user, "zercher march", "3x10 @ 20")
+    add_rep = messages.TARGET_REASONS[Reason.ADD_REPS]
+    assert f"🎯 Next time: 3 × 11 @ 20 kg ({add_rep})" in kept.text, kept.text
+
+    clock.advance(days=1)
+    top = await _reply(user, "zercher march 3x12 @ 20")
+    add_weight = messages.TARGET_REASONS[Reason.ADD_LOAD]
+    assert f"🎯 Next time: 3 × 6 @ 22 kg ({add_weight})" in top.text, top.text
+
+
+async def test_numbers_alone_go_to_the_exercise_of_ones_own_just_logged(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
+) -> None:
+    """A lone `15` after a kept name asked "Which exercise was that?"."""
+    user = await _person(emulator, 1223, *DUMBBELLS_AND_BENCH)
+    clock.advance(days=1)  # Tuesday, no session planned
+    await _kept_as_own(user, "zercher march", "3x10 @ 20")
+
+    alone = await _reply(user, "15")
+    assert alone.text.startswith("✅ zercher march: 1 × 15"), alone.text
+    loaded = await _reply(user, "12 @ 20")
+    assert loaded.text.startswith("✅ zercher march: 1 × 12 @ 20 kg"), loaded.text
