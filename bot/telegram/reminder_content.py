@@ -17,7 +17,7 @@ from bot.services.coaching import CoachService
 from bot.services.logbook import LogbookService
 from bot.services.progress import ProgressService
 from bot.telegram import messages
-from bot.telegram.callbacks import AddBodyweight, Press, StartSession
+from bot.telegram.callbacks import AddBodyweight, LogEarlierDay, Press, StartSession
 from bot.telegram.handlers.keyboards import button
 from bot.telegram.reminder_dispatch import Content
 
@@ -60,10 +60,13 @@ class ReminderRenderer:
         yesterday = day - timedelta(days=1)
         planned = plan.day(Weekday(yesterday.weekday())).is_workout
         logged = await self._logged_on(user_id, yesterday)
+        ask_to_log = planned and not logged
         text = messages.format_recovery_reminder(
-            today.recovery, ask_to_log=planned and not logged, trained_yesterday=logged
+            today.recovery, ask_to_log=ask_to_log, trained_yesterday=logged
         )
-        return text, None
+        if not ask_to_log:
+            return text, None
+        return text, _button(messages.BUTTON_LOG_YESTERDAY, LogEarlierDay(yesterday))
 
     async def _logged_on(self, user_id: int, day: date) -> bool:
         return day in await self.logbook.logged_dates(user_id, since=day)

@@ -1,5 +1,6 @@
 """The last gaps of issue 12: loads logged in the other unit are told back rounded in the
-person's unit, and an exercise of the person's own gets targets and numbers alone."""
+person's unit, an exercise of the person's own gets targets and numbers alone, and the
+recovery reminder's button logs yesterday's workout on yesterday."""
 
 from __future__ import annotations
 
@@ -9,7 +10,15 @@ from bot.telegram import messages
 from bot.telegram.context import CoachApplication
 from tests.e2e.conftest import FakeClock
 from tests.e2e.handled import Replies
-from tests.e2e.test_trusted_logs import DUMBBELLS_AND_BENCH, _person, _picked, _reply, _today
+from tests.e2e.test_reminders import _person as _reminded_person
+from tests.e2e.test_trusted_logs import (
+    DUMBBELLS_AND_BENCH,
+    _history,
+    _person,
+    _picked,
+    _reply,
+    _today,
+)
 
 App = CoachApplication
 
@@ -69,3 +78,53 @@ async def test_numbers_alone_go_to_the_exercise_of_ones_own_just_logged(
     assert alone.text.startswith("✅ zercher march: 1 × 15"), alone.text
     loaded = await _reply(user, "12 @ 20")
     assert loaded.text.startswith("✅ zercher march: 1 × 12 @ 20 kg"), loaded.text
+
+
+async def test_the_recovery_reminders_button_logs_yesterdays_workout_on_yesterday(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
+) -> None:
+    """The reminder asked about yesterday, and a reply to it was stored today."""
+    user = await _reminded_person(emulator, replies, 1224)  # trains Monday and Thursday
+    clock.advance(days=1, minutes=2)  # Tuesday 10:02, Monday's workout not logged
+    reminder = await user.wait_for(lambda m: m.text.startswith("🌿"))
+    await user.press(messages.BUTTON_LOG_YESTERDAY, message=reminder)
+    await user.wait_for(lambda m: m.text == messages.LOGGING_EARLIER_DAY.format(date="Mon 30 Nov"))
+
+    thrust = await _reply(user, "dumbbell hip thrust 3x10 @ 20")
+    assert thrust.text.startswith("✅ Dumbbell hip thrust: 3 × 10 @ 20 kg"), thrust.text
+    more = await _reply(user, "8 @ 20")
+    assert more.text.startswith("✅ Dumbbell hip thrust: 1 × 8 @ 20 kg"), more.text
+    await user.send_text("/done")
+    await user.wait_for(lambda m: m.text == messages.EARLIER_DAY_DONE.format(date="Mon 30 Nov"))
+    today = await _reply(user, "goblet squat 3x12 @ 16")
+    assert today.text.startswith("✅ Goblet squat"), today.text
+
+    history = (await _history(user)).split("\n\n")
+    assert history[1].splitlines() == ["Tue 01 Dec 2026", "• Goblet squat: 3 × 12 @ 16 kg"]
+    assert history[2].splitlines() == [
+        "Mon 30 Nov 2026",
+        "• Dumbbell hip thrust: 3 × 10 @ 20 kg",
+        "• Dumbbell hip thrust: 1 × 8 @ 20 kg",
+    ]
+
+
+async def test_logging_yesterday_ends_with_today_or_with_the_day(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
+) -> None:
+    user = await _reminded_person(emulator, replies, 1225)
+    clock.advance(days=1, minutes=2)  # Tuesday
+    reminder = await user.wait_for(lambda m: m.text.startswith("🌿"))
+    await user.press(messages.BUTTON_LOG_YESTERDAY, message=reminder)
+    await user.wait_for(lambda m: m.text.startswith("📅"))
+    await user.send_text("/today")
+    await replies(user)
+    await _reply(user, "goblet squat 3x12 @ 16")
+
+    await replies(user)
+    await user.press(messages.BUTTON_LOG_YESTERDAY, message=reminder)
+    assert [m.text[:1] for m in await replies(user)] == ["📅"]
+    clock.advance(days=1)  # Wednesday: Tuesday's button no longer holds
+    await _reply(user, "goblet squat 3x10 @ 16")
+
+    days = [part.splitlines()[0] for part in (await _history(user)).split("\n\n")[1:]]
+    assert days == ["Wed 02 Dec 2026", "Tue 01 Dec 2026"]

@@ -77,6 +77,15 @@ PROMPT = "{position}/{total} {name} — {plan}"
 PROMPT_LAST = "Last time: {sets}"
 PROMPT_TARGET = "Aim for: {target}"
 PROMPT_HOW = "Reply with what you did, e.g. {example}"
+LOGGING_EARLIER_DAY = (
+    "📅 Logging {date}: send what you did, one exercise per message (e.g. "
+    "“hip thrust 3x10 @ 60”, then numbers alone like “12 @ 60” for more sets). "
+    "/done when you're finished, or /today to go back to today."
+)
+EARLIER_DAY_TOO_OLD = (
+    "That day is too long ago for this button: start your log with its day, like “mon: 3x10”."
+)
+EARLIER_DAY_DONE = "📅 Done logging {date} ✅ Your next logs are for today."
 SESSION_COMPLETE = "That's every exercise for today 🎉 Tap Finish or send /done."
 NO_MORE_EXERCISES = "That was the last exercise. Tap Finish or send /done."
 DELOAD_NOTE = "🪶 You missed a couple of sessions — this week is a lighter one to ease back in."
