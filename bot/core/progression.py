@@ -301,6 +301,20 @@ def deload_due(
     return latest
 
 
+def missed_session(
+    weekdays: Collection[Weekday], logged: Collection[date], today: date
+) -> date | None:
+    """The last planned day before `today` when its session was not logged (on it, or later
+    before `today`), in the week before; None when it was, or when nothing was logged
+    before it (the person had not started yet)."""
+    done = sorted(d for d in logged if d < today)
+    planned = _planned_days(frozenset(weekdays), today - timedelta(days=7), today)
+    before = [day for day in planned if day < today]
+    if not before or not done or done[0] >= before[-1]:
+        return None
+    return None if _logged_between(done, before[-1], today) else before[-1]
+
+
 def _planned_days(weekdays: frozenset[Weekday], first: date, last: date) -> list[date]:
     days = (first + timedelta(days=n) for n in range((last - first).days + 1))
     return [day for day in days if day.weekday() in weekdays]

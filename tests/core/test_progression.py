@@ -17,6 +17,7 @@ from bot.core.progression import (
     Reason,
     Target,
     deload_due,
+    missed_session,
     next_target,
     own_rep_range,
     own_target,
@@ -581,3 +582,23 @@ def test_an_own_exercise_at_the_top_at_failure_repeats_the_load() -> None:
     assert own_target(sets(12, 12, weight=20.0, rpe=10), Units.KG) == Target(
         Reason.REPEAT, None, (12, 12), 20.0
     )
+
+
+# --- A planned session not logged ---
+
+
+@pytest.mark.parametrize(
+    ("logged", "today", "missed"),
+    [
+        ([day(0)], day(2), None),  # Monday logged, asked on Wednesday
+        ([day(0)], day(4), day(2)),  # Wednesday not logged, asked on Friday
+        ([day(0), day(3)], day(4), None),  # Wednesday's trained a day late, on Thursday
+        ([], day(4), None),  # nothing logged ever: not started
+        ([day(2)], day(4), None),  # started on Wednesday
+        ([day(-14)], day(4), day(2)),
+    ],
+)
+def test_the_missed_session_is_the_last_planned_day_not_logged_since(
+    logged: list[date], today: date, missed: date | None
+) -> None:
+    assert missed_session(MON_WED_FRI, logged, today) == missed

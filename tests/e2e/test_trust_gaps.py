@@ -9,7 +9,7 @@ from bot.emulator import BotApiEmulator, BotMessage, ChatUser
 from bot.telegram import messages
 from bot.telegram.context import CoachApplication
 from tests.e2e.conftest import FakeClock
-from tests.e2e.handled import Replies
+from tests.e2e.handled import Replies, due_reminders_sent
 from tests.e2e.test_reminders import _person as _reminded_person
 from tests.e2e.test_trusted_logs import (
     DUMBBELLS_AND_BENCH,
@@ -128,3 +128,32 @@ async def test_logging_yesterday_ends_with_today_or_with_the_day(
 
     days = [part.splitlines()[0] for part in (await _history(user)).split("\n\n")[1:]]
     assert days == ["Wed 02 Dec 2026", "Tue 01 Dec 2026"]
+
+
+async def test_the_workout_reminder_after_a_missed_session_offers_to_log_it_on_its_day(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
+) -> None:
+    user = await _reminded_person(emulator, replies, 1226)  # trains Monday and Thursday
+    await _reply(user, "goblet squat 3x12 @ 16")  # Monday 30 Nov
+
+    def reminders() -> list[BotMessage]:
+        return [m for m in user.messages if m.text.startswith(messages.WORKOUT_REMINDER_TITLE)]
+
+    clock.advance(minutes=2)
+    await due_reminders_sent(coach)  # Monday's reminder: the next is Thursday's
+    clock.advance(days=3)  # Thursday 10:02: Monday was logged
+    await due_reminders_sent(coach)
+    assert [m.button_texts for m in reminders()] == [[messages.BUTTON_START]] * 2
+
+    clock.advance(days=4)  # Monday 7 Dec: Thursday's session was not logged
+    await due_reminders_sent(coach)
+    monday = reminders()[-1]
+    missed = messages.BUTTON_LOG_MISSED.format(date="Thu 03 Dec")
+    assert monday.button_texts == [messages.BUTTON_START, missed]
+    assert messages.WORKOUT_REMINDER_MISSED.format(date="Thu 03 Dec") in monday.text
+    await user.press(missed, message=monday)
+    await user.wait_for(lambda m: m.text == messages.LOGGING_EARLIER_DAY.format(date="Thu 03 Dec"))
+    await _reply(user, "goblet squat 3x12 @ 18")
+
+    days = [part.splitlines()[0] for part in (await _history(user)).split("\n\n")[1:]]
+    assert days == ["Thu 03 Dec 2026", "Mon 30 Nov 2026"]

@@ -390,11 +390,9 @@ async def log_earlier_day(
     context.user_data[_EARLIER_DAY_KEY] = [press.day.isoformat(), today.isoformat()]
     chat = update.effective_chat
     assert chat is not None
-    await chat.send_message(messages.LOGGING_EARLIER_DAY.format(date=_day_label(press.day)))
-
-
-def _day_label(day: date) -> str:
-    return day.strftime("%a %d %b")
+    await chat.send_message(
+        messages.LOGGING_EARLIER_DAY.format(date=messages.format_short_date(press.day))
+    )
 
 
 @with_setup
@@ -407,7 +405,9 @@ async def finish(update: Update, context: Context, setup: Setup) -> None:
     if (earlier := _earlier_day(context, profile)) is not None:
         assert context.user_data is not None
         del context.user_data[_EARLIER_DAY_KEY]
-        await chat.send_message(messages.EARLIER_DAY_DONE.format(date=_day_label(earlier)))
+        await chat.send_message(
+            messages.EARLIER_DAY_DONE.format(date=messages.format_short_date(earlier))
+        )
         return
     summary = await context.services.logbook.finish(identity(update).user_id, profile, plan)
     text = messages.format_summary(summary) if summary else messages.NOTHING_TO_FINISH

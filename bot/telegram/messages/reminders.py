@@ -29,6 +29,8 @@ RECOVERY_ASK_TO_LOG = (
     "“hip thrust 3x10 @ 60”), so your progress stays complete."
 )
 BUTTON_LOG_YESTERDAY = "📝 Log yesterday's workout"
+WORKOUT_REMINDER_MISSED = "No log for {date}'s session: if you trained, tap 📝 to add it."
+BUTTON_LOG_MISSED = "📝 Log {date}'s workout"
 NUTRITION_TITLE = "🥚 Protein today: about {daily} g (a good range for you: {low}–{high} g)."
 NUTRITION_SPLIT = "Spread it out: at least {per_meal} g at each of {meals} meals."
 NUTRITION_GENERAL = (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from bot.core.assessment import Logged, Prompt, SessionSummary, SetsToGo
 from bot.core.catalogue import get_exercise
@@ -116,6 +117,10 @@ TARGET_REASONS: dict[Reason, str] = {
     Reason.DELOAD: "lighter week",
     Reason.REPEAT: "same again, with a rep in reserve",
 }
+
+
+def format_short_date(day: date) -> str:
+    return day.strftime("%a %d %b")
 
 
 def format_weight(weight: float, unit: str) -> str:
@@ -268,7 +273,7 @@ def _summary_totals(summary: SessionSummary, sets: int) -> str:
 
 
 def format_summary(summary: SessionSummary) -> str:
-    lines = [SUMMARY_TITLE.format(date=summary.local_date.strftime("%a %d %b"))]
+    lines = [SUMMARY_TITLE.format(date=format_short_date(summary.local_date))]
     for exercise in summary.exercises:
         for log in exercise.logs:
             lines.append(f"• {format_log_line(log)}")
