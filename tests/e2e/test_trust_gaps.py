@@ -80,6 +80,18 @@ async def test_numbers_alone_go_to_the_exercise_of_ones_own_just_logged(
     assert loaded.text.startswith("✅ zercher march: 1 × 12 @ 20 kg"), loaded.text
 
 
+async def test_a_reply_of_numbers_to_an_own_exercise_goes_to_it_on_a_training_day(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
+) -> None:
+    """It went to the first exercise of the day's plan."""
+    user = await _person(emulator, 1227, *DUMBBELLS_AND_BENCH)
+    await _today(user)  # Monday: Dumbbell hip thrust first
+    kept = await _kept_as_own(user, "zercher march", "3x10 @ 20")
+
+    again = await _reply(user, "12 @ 20", reply_to=kept.message_id)
+    assert again.text.startswith("✅ zercher march: 1 × 12 @ 20 kg"), again.text
+
+
 async def test_the_recovery_reminders_button_logs_yesterdays_workout_on_yesterday(
     emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
 ) -> None:
@@ -91,13 +103,16 @@ async def test_the_recovery_reminders_button_logs_yesterdays_workout_on_yesterda
     await user.wait_for(lambda m: m.text == messages.LOGGING_EARLIER_DAY.format(date="Mon 30 Nov"))
 
     thrust = await _reply(user, "dumbbell hip thrust 3x10 @ 20")
-    assert thrust.text.startswith("✅ Dumbbell hip thrust: 3 × 10 @ 20 kg"), thrust.text
+    assert thrust.text.startswith(
+        "✅ Dumbbell hip thrust: 3 × 10 @ 20 kg\n📅 Logged for Mon 30 Nov"
+    )
     more = await _reply(user, "8 @ 20")
     assert more.text.startswith("✅ Dumbbell hip thrust: 1 × 8 @ 20 kg"), more.text
     await user.send_text("/done")
     await user.wait_for(lambda m: m.text == messages.EARLIER_DAY_DONE.format(date="Mon 30 Nov"))
     today = await _reply(user, "goblet squat 3x12 @ 16")
     assert today.text.startswith("✅ Goblet squat"), today.text
+    assert "📅" not in today.text
 
     history = (await _history(user)).split("\n\n")
     assert history[1].splitlines() == ["Tue 01 Dec 2026", "• Goblet squat: 3 × 12 @ 16 kg"]

@@ -151,14 +151,18 @@ async def _reply_rejected(message: Message, rejection: Rejection) -> None:
     )
 
 
-async def _confirm(update: Update, context: Context, logged: Logged, units: Units) -> None:
+async def _confirm(
+    update: Update, context: Context, logged: Logged, profile: TrainingProfile
+) -> None:
     """The confirmation, then what the log leads to; replies to either log their exercise."""
     message = update.effective_message
     assert message is not None
     log = logged.log
+    units = profile.units
     sent: list[SentPrompt] = []
     try:
-        text = messages.format_logged(logged, units)
+        today = context.services.progress.today(profile)
+        text = messages.format_logged(logged, units, today)
         reply = await _answer(message, text, _log_buttons(log.id, logged.following))
         sent.append(SentPrompt(reply.message_id, log.exercise_id, log.exercise_name))
         sent += await _send_following(update, logged.following, units)
@@ -202,7 +206,7 @@ async def on_text(update: Update, context: Context, setup: Setup) -> None:
         _keep_pending(context.user_data, message.message_id, message.text, reply_to, earlier)
         await _answer(message, _question(result), _answer_buttons(message.message_id, result))
     else:
-        await _confirm(update, context, result, profile.units)
+        await _confirm(update, context, result, profile)
 
 
 def _question(result: ChooseReading | ChooseExercise) -> str:
@@ -260,7 +264,7 @@ async def on_log_answer(update: Update, context: Context, setup: Setup, answer: 
         return
     log = result.log
     await query.edit_message_text(
-        messages.format_logged(result, profile.units),
+        messages.format_logged(result, profile.units, context.services.progress.today(profile)),
         reply_markup=_log_buttons(log.id, result.following),
     )
     assert query.message is not None

@@ -55,6 +55,7 @@ EFFORT_RIR = "{rir} RIR"
 NOTE = "📝 {note}"
 LOGGED = "✅ {name}: {sets}"
 LOGGED_AGAIN = "✅ Already logged — {name}: {sets}"
+LOGGED_ON = "📅 Logged for {date}"
 LAST_TIME = "Last time: {change}"
 CHANGE_PARTS = {"reps": "{delta:+d} reps", "load": "{delta:+g} {unit} top weight"}
 SAME_AS_LAST_TIME = "same as last time"
@@ -237,10 +238,13 @@ def format_record(record: Record, units: Units) -> str:
     )
 
 
-def format_logged(outcome: Logged, units: Units) -> str:
+def format_logged(outcome: Logged, units: Units, today: date | None = None) -> str:
+    """What was stored, and what it means; a log of a day before `today` says which."""
     log = outcome.log
     template = LOGGED_AGAIN if outcome.duplicate else LOGGED
     lines = [template.format(name=log.exercise_name, sets=_log_details(log))]
+    if today is not None and log.local_date != today:
+        lines.append(LOGGED_ON.format(date=format_short_date(log.local_date)))
     if note := note_of(log.raw_text):
         lines.append(NOTE.format(note=note))
     if outcome.comparison is not None:
