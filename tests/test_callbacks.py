@@ -4,7 +4,7 @@ decodes forged, stale or malformed data to None."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import time
+from datetime import date, time
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -81,6 +81,7 @@ ENCODED: list[tuple[Press, str]] = [
     (cb.UndoLog(42), "log:undo:42"),
     (cb.EditLog(7), "log:edit:7"),
     (cb.AnswerLog(12, "load"), "log:answer:12:load"),
+    (cb.LogEarlierDay(date(2026, 12, 1)), "log:day:2026-12-01"),
     (cb.SwapPick(Weekday.MON, CURL), "swap:mon:lying_leg_curl"),
     # The one new form (see the module docstring); the old one is read below.
     (cb.SwapTo(Weekday.FRI, CURL, HIP_THRUST), "sw:fri:lying_leg_curl:barbell_hip_thrust"),
@@ -105,6 +106,7 @@ LONGEST: list[Press] = [
     cb.UndoLog(MAX_LOG_ID),
     cb.EditLog(MAX_LOG_ID),
     cb.AnswerLog(MAX_LOG_ID, max((e.id for e in CATALOGUE), key=len)),
+    cb.LogEarlierDay(date.max),
     cb.SwapPick(Weekday.WED, LONGEST_EXERCISES[-1]),
     cb.SwapTo(Weekday.WED, *LONGEST_EXERCISES),
     *(press for press, _ in ENCODED if not press.layout),
@@ -170,6 +172,11 @@ FORGED: list[tuple[type[Press], str]] = [
     (cb.CloseReminders, "rem:close:now"),
     (cb.StartSession, "session:start "),
     (cb.EraseEverything, "erase:confirm:1"),
+    (cb.LogEarlierDay, "log:day:2026-02-30"),
+    (cb.LogEarlierDay, "log:day:2026-1-01"),
+    (cb.LogEarlierDay, "log:day:20261201"),
+    (cb.LogEarlierDay, "log:day:２026-12-01"),
+    (cb.LogEarlierDay, "log:day:"),
 ]
 
 

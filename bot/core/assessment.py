@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from bot.core.catalogue import Exercise, get_exercise
+from bot.core.loading import shown_load
 from bot.core.planner import DayPlan, PlannedExercise, WeekPlan
-from bot.core.profile import TrainingProfile
-from bot.core.progression import Deload, Target, next_target
+from bot.core.profile import TrainingProfile, Units
+from bot.core.progression import Deload, Target, next_target, own_target
 from bot.core.records import Comparison, Record, SessionResult, compare, find_records
 from bot.core.workout import planned_at, session_result
 from bot.core.workout_log import StoredLog, name_key
@@ -25,7 +26,8 @@ _DEFAULT_SETS = 3
 
 @dataclass(frozen=True, slots=True)
 class Prompt:
-    """The planned exercise the person is on, with last time's numbers and today's target."""
+    """The planned exercise the person is on, with last time's numbers (as `told`) and
+    today's target."""
 
     position: int
     total: int
@@ -101,6 +103,17 @@ class SessionSummary:
         return tuple(e for e in self.exercises if e.logs[0].exercise_id not in self.planned)
 
 
+def told(result: SessionResult, units: Units) -> SessionResult:
+    """A session as told back to the person: loads converted from the other unit rounded
+    (`shown_load`), so the same dumbbell in either unit is no change and no record.
+    Targets build on the exact loads, which `bot.core.loading` rounds to sizes that exist."""
+    sets = tuple(
+        s if s.weight is None else replace(s, weight=shown_load(s.weight, units))
+        for s in result.sets
+    )
+    return replace(result, sets=sets)
+
+
 def past_sessions(logs: Sequence[StoredLog], profile: TrainingProfile) -> list[SessionResult]:
     """One result per workout session the logs belong to, newest first."""
     grouped: dict[int, list[StoredLog]] = defaultdict(list)
@@ -141,12 +154,14 @@ def assess(
     today_so_far = session_result(stored.local_date, [*before_this, stored], profile.units)
     assert today_so_far is not None
     earlier_today = session_result(stored.local_date, before_this, profile.units)
-    records = find_records([*past, *([earlier_today] if earlier_today else [])], this_log)
+    before = [*past, *([earlier_today] if earlier_today else [])]
+    units = profile.units
+    records = find_records([told(r, units) for r in before], told(this_log, units))
     last = past[0] if past else None
     return Logged(
         log=stored,
         duplicate=duplicate,
-        comparison=compare(last, today_so_far) if last else None,
+        comparison=compare(told(last, units), told(today_so_far, units)) if last else None,
         records=tuple(records),
         target=_next_time(stored, day, plan, today_so_far, profile),
     )
@@ -189,7 +204,8 @@ def prompt_at(
         past = [result for result in past if result.performed_on < deload.missed[0]]
     last = past[0] if past else None
     target = target_for(planned.exercise, planned, last, profile, deload=deload is not None)
-    return Prompt(position + 1, len(day.exercises), planned, last, target)
+    shown = None if last is None else told(last, profile.units)
+    return Prompt(position + 1, len(day.exercises), planned, shown, target)
 
 
 def day_targets(
@@ -228,7 +244,8 @@ def exercise_summary(
     first = logs[0]
     today = session_result(first.local_date, logs, profile.units)
     assert today is not None
-    records = find_records(past_sessions(history, profile), today)
+    past = [told(result, profile.units) for result in past_sessions(history, profile)]
+    records = find_records(past, told(today, profile.units))
     return ExerciseSummary(first.exercise_name, tuple(logs), tuple(records))
 
 
@@ -238,10 +255,10 @@ def _next_time(
     plan: WeekPlan | None,
     today: SessionResult,
     profile: TrainingProfile,
-) -> Target | None:
+) -> Target:
     exercise = get_exercise(stored.exercise_id) if stored.exercise_id else None
     if exercise is None:
-        return None
+        return own_target(today, profile.units)
     planned = _next_planned(exercise.id, day, plan)
     return target_for(exercise, planned, today, profile, deload=False)
 

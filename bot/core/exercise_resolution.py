@@ -70,6 +70,8 @@ class LogContext:
 
     equipment: frozenset[Equipment] = FULL_GYM
     today: tuple[str, ...] = ()  # today's exercise ids, the one being done first
+    # The name of an exercise of the person's own being done, which comes before `today`'s.
+    doing_own: str | None = None
     plan: tuple[str, ...] = ()  # every exercise id of the plan
     units: LoadUnit | None = None  # the unit of a load written without one
     on: date | None = None  # the person's date today, for "mon: 3x10"
@@ -78,7 +80,13 @@ class LogContext:
 
     @property
     def current(self) -> str | None:
-        return self.today[0] if self.today else None
+        """The catalogue exercise being done, if it is one."""
+        return self.today[0] if self.today and self.doing_own is None else None
+
+    @property
+    def doing(self) -> bool:
+        """Whether some exercise is being done: numbers alone go to it."""
+        return self.current is not None or self.doing_own is not None
 
 
 def answer_key(exercise: str, question: str) -> str:

@@ -32,6 +32,9 @@ _SLACK = 1e-6
 SAME_LOAD_TOLERANCE = 0.025
 # The precision of a load typed in each unit: anything finer came from a conversion.
 _TYPED_PRECISION = {Units.KG: 0.25, Units.LB: 0.5}
+# What a converted load is told back as: within 0.25 kg / 0.5 lb of what was lifted, and no
+# finer than the labels on dumbbells and plates.
+_SHOWN_STEP = {Units.KG: 0.5, Units.LB: 1.0}
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,10 +111,27 @@ def load_sizes(
     return SIZES[HELD_LOAD][units] if loaded else None
 
 
+def _typed(weight: float, units: Units) -> bool:
+    """Whether `weight` is as a person would type it in `units`, not converted."""
+    precision = _TYPED_PRECISION[units]
+    return abs(weight / precision - round(weight / precision)) <= _SLACK
+
+
+def shown_load(weight: float, units: Units) -> float:
+    """A load that was lifted, as told back to the person in `units`: as typed, or,
+    converted from the other unit (35 lb is 15.88 kg), to the nearest 0.5 kg / 1 lb.
+
+    Not rounded to the sizes of an implement like a target: this says what was done, and
+    needs no exercise to say it (20 kg is "44 lb", not the 45 lb dumbbell)."""
+    if _typed(weight, units):
+        return weight
+    step = _SHOWN_STEP[units]
+    return round(round(weight / step) * step, 2)
+
+
 def same_load(weight: float, sizes: Sizes, units: Units) -> float:
     """The load to do again after `weight`: as typed, or the size it converts to."""
-    precision = _TYPED_PRECISION[units]
-    if abs(weight / precision - round(weight / precision)) <= _SLACK:
+    if _typed(weight, units):
         return weight
     nearest = sizes.nearest(weight)
     if nearest < weight * (1 - SAME_LOAD_TOLERANCE):

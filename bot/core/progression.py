@@ -17,7 +17,15 @@ from enum import StrEnum
 from itertools import pairwise
 
 from bot.core.catalogue import Exercise, get_exercise
-from bot.core.loading import Sizes, heavier_load, lighter_load, load_sizes, same_load
+from bot.core.loading import (
+    HELD_LOAD,
+    SIZES,
+    Sizes,
+    heavier_load,
+    lighter_load,
+    load_sizes,
+    same_load,
+)
 from bot.core.profile import FULL_GYM, Equipment, Units, Weekday
 from bot.core.records import SessionResult, WorkSet
 
@@ -46,7 +54,7 @@ class Target:
     """
 
     reason: Reason
-    exercise_id: str
+    exercise_id: str | None  # None for an exercise of the person's own
     reps: tuple[int, ...]
     weight: float | None
 
@@ -54,6 +62,11 @@ class Target:
     def sets(self) -> int:
         return len(self.reps)
 
+
+# An exercise of the person's own has no rep range in the catalogue: it gets one of these.
+# They follow on without a gap, so any set falls in one, and a load step, which starts again
+# from the bottom, stays in the same one.
+OWN_REP_RANGES = ((3, 5), (6, 12), (13, 20), (21, 30))
 
 DELOAD_FACTOR = 0.9
 # A lighter week, not a restart: when the next size down is further below than this (a 16 kg
@@ -96,22 +109,70 @@ def next_target(
     the session's top load (warm-ups and back-off sets are not); for bodyweight sessions,
     every set.
     """
-    low, high = _checked(rep_range, planned_sets)
+    low, _ = _checked(rep_range, planned_sets)
     if last is None:
         sizes = load_sizes(exercise, units, equipment, loaded=False)
         return Target(_start_reason(exercise, sizes), exercise.id, (low,) * planned_sets, None)
     working = _working_sets(last)
-    done = working[0].weight
-    sizes = load_sizes(exercise, units, equipment, loaded=done is not None)
-    weight = None if done is None or sizes is None else same_load(done, sizes, units)
+    sizes = load_sizes(exercise, units, equipment, loaded=working[0].weight is not None)
     if deload:
-        return _deload(exercise.id, working, sizes, planned_sets, rep_range, weight)
+        same = _same_load(working, sizes, units)
+        return _deload(exercise.id, working, sizes, planned_sets, rep_range, same)
+    return _progressed(exercise.id, working, sizes, units, planned_sets, rep_range) or (
+        _without_load(exercise, planned_sets, rep_range, equipment)
+    )
+
+
+def own_rep_range(best_reps: int, *, loaded: bool) -> tuple[int, int]:
+    """The rep range of an exercise of the person's own, which the catalogue has none for:
+    the one of `OWN_REP_RANGES` their best working set falls in. Without a load the only
+    way on is more reps, so it runs to the top of the last range."""
+    low, high = next((r for r in OWN_REP_RANGES if best_reps <= r[1]), OWN_REP_RANGES[-1])
+    return (low, high) if loaded else (low, OWN_REP_RANGES[-1][1])
+
+
+def own_target(last: SessionResult, units: Units) -> Target:
+    """The next target for an exercise of the person's own, from its last session: double
+    progression on as many sets as they did, in `own_rep_range`; a load goes up in hand-held
+    sizes (the catalogue does not say what it is lifted with). `exercise_id` is None."""
+    working = _working_sets(last)
+    loaded = working[0].weight is not None
+    rep_range = own_rep_range(max(s.reps for s in working), loaded=loaded)
+    sizes = SIZES[HELD_LOAD][units] if loaded else None
+    target = _progressed(None, working, sizes, units, len(working), rep_range)
+    return target or Target(Reason.REPEAT, None, (rep_range[1],) * len(working), None)
+
+
+def _same_load(working: Sequence[WorkSet], sizes: Sizes | None, units: Units) -> float | None:
+    done = working[0].weight
+    return None if done is None or sizes is None else same_load(done, sizes, units)
+
+
+def _progressed(
+    exercise_id: str | None,
+    working: Sequence[WorkSet],
+    sizes: Sizes | None,
+    units: Units,
+    planned_sets: int,
+    rep_range: tuple[int, int],
+) -> Target | None:
+    """Double progression: a rep more on each set below the top of the range; at the top,
+    the same again after a set at failure, else one size up with reps from the bottom.
+    None at the top with no load to add."""
+    low, high = rep_range
+    weight = _same_load(working, sizes, units)
     if any(s.reps < high for s in working):
         reps = _reps_per_set(working, planned_sets, rep_range, extra=1)
-        return Target(Reason.ADD_REPS, exercise.id, reps, weight)
+        return Target(Reason.ADD_REPS, exercise_id, reps, weight)
     if any(s.at_failure for s in working):
-        return Target(Reason.REPEAT, exercise.id, (high,) * planned_sets, weight)
-    return _step_up(exercise, done, sizes, planned_sets, rep_range, equipment)
+        return Target(Reason.REPEAT, exercise_id, (high,) * planned_sets, weight)
+    if sizes is None:
+        return None
+    # Logged without a load, an exercise on the person's own implement still goes one
+    # size up, from a load only the person knows.
+    done = working[0].weight
+    load = None if done is None else heavier_load(done, sizes)
+    return Target(Reason.ADD_LOAD, exercise_id, (low,) * planned_sets, load)
 
 
 def _start_reason(exercise: Exercise, sizes: Sizes | None) -> Reason:
@@ -151,20 +212,15 @@ def _reps_per_set(
     return tuple(min(max(reps + extra, low), high) for reps in done[:planned_sets])
 
 
-def _step_up(
+def _without_load(
     exercise: Exercise,
-    done: float | None,
-    sizes: Sizes | None,
     planned_sets: int,
     rep_range: tuple[int, int],
     equipment: frozenset[Equipment],
 ) -> Target:
+    """At the top of the range with no load to add: a stronger band, a harder variant, or
+    the same again."""
     bottom = (rep_range[0],) * planned_sets
-    if sizes is not None:
-        # Logged without a load, an exercise on the person's own implement still goes one
-        # size up, from a load only the person knows.
-        load = None if done is None else heavier_load(done, sizes)
-        return Target(Reason.ADD_LOAD, exercise.id, bottom, load)
     if Equipment.BANDS in exercise.equipment:
         return Target(Reason.HARDER_BAND, exercise.id, bottom, None)
     harder = _harder_variant(exercise, equipment)
@@ -243,6 +299,20 @@ def deload_due(
     if latest is None or today > latest.ends:
         return None
     return latest
+
+
+def missed_session(
+    weekdays: Collection[Weekday], logged: Collection[date], today: date
+) -> date | None:
+    """The last planned day before `today` when its session was not logged (on it, or later
+    before `today`), in the week before; None when it was, or when nothing was logged
+    before it (the person had not started yet)."""
+    done = sorted(d for d in logged if d < today)
+    planned = _planned_days(frozenset(weekdays), today - timedelta(days=7), today)
+    before = [day for day in planned if day < today]
+    if not before or not done or done[0] >= before[-1]:
+        return None
+    return None if _logged_between(done, before[-1], today) else before[-1]
 
 
 def _planned_days(weekdays: frozenset[Weekday], first: date, last: date) -> list[date]:

@@ -141,14 +141,20 @@ class LogbookService:
         text: str,
         reply_to: int | None,
         answer: str | None = None,
+        earlier_day: date | None = None,
     ) -> LogResult:
         """Store a workout message; a log that completes the planned sets of the current
         exercise moves the session on (`Logged.following`). A message stored before comes
         back as a duplicate. A message read two ways, or naming an unknown exercise, is
-        stored only with the person's `answer` (`ChooseReading`, `ChooseExercise`)."""
+        stored only with the person's `answer` (`ChooseReading`, `ChooseExercise`).
+
+        With `earlier_day` (the person said they are logging a day before today), the log
+        is of that day unless the message names another, and numbers alone go to the
+        exercise logged last on it."""
         now = self.clock()
         today = local_date(profile.timezone, now)
-        day = plan.day(_weekday(today))
+        back_to = earlier_day if earlier_day is not None and earlier_day < today else None
+        day = plan.day(_weekday(back_to or today))
         async with self.sessions.begin() as session:
             repo = WorkoutRepository(session)
             earlier = await repo.log_by_message(user_id, message_id)
@@ -156,8 +162,10 @@ class LogbookService:
                 history = await _history(repo, earlier)
                 return assess(earlier, history, day, profile, duplicate=True, plan=plan)
             workout = await repo.session_for(user_id, today)
-            current = await _current(repo, user_id, reply_to, day, workout, now)
-            context = await _context(repo, user_id, profile, plan, day, current, today)
+            current = await _current(repo, user_id, reply_to, day, workout, now, back_to)
+            # Numbers alone of an earlier day go to no planned exercise of it.
+            todays = _exercise_ids(day) if back_to is None else []
+            context = await _context(repo, user_id, profile, plan, todays, current, today)
             read = read_log(text, context)
             if isinstance(read, ReadLog) and read.doubtful_name and _names_exercise(answer):
                 # Settled now: read again, as every later message with that name will be.
@@ -167,7 +175,7 @@ class LogbookService:
                 context = replace(context, remembered=await repo.reading_answers(user_id))
                 read, answer = read_log(text, context), None
             if isinstance(read, Rejection):
-                alone = lone_reps(text) and context.current is None
+                alone = lone_reps(text) and not context.doing
                 return NeedExercise() if alone else read
             chosen = await _chosen(repo, user_id, read, answer, context)
             if not isinstance(chosen, LogReading):
@@ -175,13 +183,13 @@ class LogbookService:
             target = _named(chosen) or (None if read.days_ago else current)
             if target is None:
                 return NeedExercise()
-            on = today - timedelta(days=read.days_ago)
+            on = today - timedelta(days=read.days_ago) if read.days_ago else back_to or today
             day = plan.day(_weekday(on))
             content = _content(target, text, chosen, profile)
             log, duplicate = await _store(repo, user_id, content, message_id, on, now, profile)
             history = await _history(repo, log)
             following = None
-            if not duplicate and not read.days_ago:
+            if not duplicate and on == today:
                 following = await _move_on(repo, day, profile, log, replied=reply_to is not None)
         logged = assess(log, history, day, profile, duplicate=duplicate, plan=plan)
         return replace(logged, following=following)
@@ -230,7 +238,7 @@ class LogbookService:
         self, user_id: int, profile: TrainingProfile, day: DayPlan
     ) -> dict[str, Target]:
         """Next targets for a day's exercises that have a history, from one query."""
-        ids = [planned.exercise.id for planned in day.exercises]
+        ids = _exercise_ids(day)
         async with self.sessions() as session:
             logs = await WorkoutRepository(session).recent_logs_of(
                 user_id, ids, limit=_RECENT_LOGS_PER_EXERCISE * len(ids)
@@ -362,18 +370,22 @@ async def _current(
     day: DayPlan,
     workout: WorkoutSession | None,
     now: datetime,
+    earlier: date | None,
 ) -> _Target | None:
     """The exercise numbers alone go to: the one replied to, the session's current one, or,
-    with no session going on, the one logged last if that was lately."""
+    with no session going on, the one logged last if that was lately; logging an `earlier`
+    day, the one logged last on it, lately."""
     if reply_to is not None and (prompt := await repo.prompt_for(user_id, reply_to)) is not None:
         return _Target(*prompt)
-    current = planned_at(day, workout.current_index if workout else 0)
+    current = planned_at(day, workout.current_index if workout else 0) if not earlier else None
     if current is not None:
         return _Target(current.exercise.id, current.exercise.name)
     last = await repo.last_log(user_id)
-    if last is not None and now - last.logged_at <= _STILL_GOING:
-        return _Target(last.exercise_id, last.exercise_name)
-    return None
+    if last is None or now - last.logged_at > _STILL_GOING:
+        return None
+    if earlier is not None and last.local_date != earlier:
+        return None
+    return _Target(last.exercise_id, last.exercise_name)
 
 
 async def _context(
@@ -381,15 +393,17 @@ async def _context(
     user_id: int,
     profile: TrainingProfile,
     plan: WeekPlan,
-    day: DayPlan,
+    todays: Sequence[str],
     current: _Target | None,
     today: date,
 ) -> LogContext:
-    todays = [planned.exercise.id for planned in day.exercises]
+    """`todays`: the ids of the exercises planned for the day logged, in order."""
     first = [current.exercise_id] if current is not None and current.exercise_id else []
+    own = current.name if current is not None and current.exercise_id is None else None
     return LogContext(
         equipment=profile.equipment,
         today=tuple(dict.fromkeys([*first, *todays])),
+        doing_own=own,
         plan=tuple(dict.fromkeys(p.exercise.id for d in plan.days for p in d.exercises)),
         units=load_unit(profile.units),
         remembered=await repo.reading_answers(user_id),
@@ -614,7 +628,9 @@ async def _correct(
     if old.raw_text == text:
         return assess(old, await _history(repo, old), day, profile, duplicate=True, plan=plan)
     was = _Target(old.exercise_id, old.exercise_name)
-    context = await _context(repo, old.user_id, profile, plan, day, was, old.local_date)
+    context = await _context(
+        repo, old.user_id, profile, plan, _exercise_ids(day), was, old.local_date
+    )
     read = read_log(text, context)
     if isinstance(read, Rejection):
         return read
@@ -627,6 +643,10 @@ async def _correct(
 
 async def _recent_dates(repo: WorkoutRepository, user_id: int, today: date) -> list[date]:
     return await repo.logged_dates(user_id, since=today - timedelta(days=_DELOAD_LOOKBACK_DAYS))
+
+
+def _exercise_ids(day: DayPlan) -> list[str]:
+    return [planned.exercise.id for planned in day.exercises]
 
 
 def _weekday(day: date) -> Weekday:

@@ -19,7 +19,7 @@ import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import time
+from datetime import date, time
 from enum import StrEnum
 from typing import Any, ClassVar, Generic, Self, TypeVar
 
@@ -78,6 +78,15 @@ def _clock(text: str) -> time | None:
     return time.fromisoformat(text)
 
 
+def _day(text: str) -> date | None:
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:  # 2026-02-30
+        return None
+
+
 _WEEKDAYS = {day.short: day for day in Weekday}
 _SETTINGS_KEYS = {step: key for key, step in SETTINGS_STEPS.items()}
 
@@ -91,6 +100,7 @@ LOG_ANSWER: Field[str] = Field(
 )
 DAY_COUNT: Field[int] = Field(str, _number(MIN_TRAINING_DAYS, MAX_TRAINING_DAYS))
 CLOCK: Field[time] = Field(lambda value: value.strftime("%H:%M"), _clock)
+DAY: Field[date] = Field(date.isoformat, _day)
 WEEKDAY: Field[Weekday] = Field(lambda day: day.short, _WEEKDAYS.get)
 EXERCISE: Field[Exercise] = Field(lambda exercise: exercise.id, get_exercise)
 ZONE: Field[str] = Field(str, resolve_timezone)
@@ -324,6 +334,15 @@ class AnswerLog(Press):
     layout = (MESSAGE_ID, LOG_ANSWER)
     message_id: int
     answer: str
+
+
+@dataclass(frozen=True, slots=True)
+class LogEarlierDay(Press):
+    """The recovery reminder's button: the person's next logs are of `day`, a day before."""
+
+    prefix = "log:day"
+    layout = (DAY,)
+    day: date
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,15 +9,17 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup
 
+from bot.core.logparse.backdating import MAX_DAYS_AGO
 from bot.core.nutrition import protein_plan
 from bot.core.planner import WeekPlan
 from bot.core.profile import TrainingProfile, Weekday
+from bot.core.progression import missed_session
 from bot.core.reminder_schedule import DueReminder, ReminderKind
 from bot.services.coaching import CoachService
 from bot.services.logbook import LogbookService
 from bot.services.progress import ProgressService
 from bot.telegram import messages
-from bot.telegram.callbacks import AddBodyweight, Press, StartSession
+from bot.telegram.callbacks import AddBodyweight, LogEarlierDay, Press, StartSession
 from bot.telegram.handlers.keyboards import button
 from bot.telegram.reminder_dispatch import Content
 
@@ -60,10 +62,13 @@ class ReminderRenderer:
         yesterday = day - timedelta(days=1)
         planned = plan.day(Weekday(yesterday.weekday())).is_workout
         logged = await self._logged_on(user_id, yesterday)
+        ask_to_log = planned and not logged
         text = messages.format_recovery_reminder(
-            today.recovery, ask_to_log=planned and not logged, trained_yesterday=logged
+            today.recovery, ask_to_log=ask_to_log, trained_yesterday=logged
         )
-        return text, None
+        if not ask_to_log:
+            return text, None
+        return text, _button(messages.BUTTON_LOG_YESTERDAY, LogEarlierDay(yesterday))
 
     async def _logged_on(self, user_id: int, day: date) -> bool:
         return day in await self.logbook.logged_dates(user_id, since=day)
@@ -76,7 +81,17 @@ class ReminderRenderer:
             return None
         targets = await self.logbook.targets(user_id, profile, today)
         text = messages.format_workout_reminder(today, targets, profile.units)
-        return text, _button(messages.BUTTON_START, StartSession())
+        rows = [[button(messages.BUTTON_START, StartSession())]]
+        logged = await self.logbook.logged_dates(user_id, since=day - timedelta(days=MAX_DAYS_AGO))
+        missed = missed_session(profile.weekdays, logged, day)
+        if missed is not None:
+            # Trained but not logged, it can still be logged on its day.
+            label = messages.format_short_date(missed)
+            text += "\n\n" + messages.WORKOUT_REMINDER_MISSED.format(date=label)
+            rows.append(
+                [button(messages.BUTTON_LOG_MISSED.format(date=label), LogEarlierDay(missed))]
+            )
+        return text, InlineKeyboardMarkup(rows)
 
 
 def _nutrition(profile: TrainingProfile) -> Content:

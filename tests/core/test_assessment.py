@@ -163,6 +163,30 @@ def test_past_sessions_are_in_the_persons_units(
 # --- Records ---
 
 
+def test_the_same_dumbbell_in_the_other_unit_is_no_change_and_no_record() -> None:
+    """35 lb is 15.88 kg: 16 kg after it was "+0.12 kg" and two records."""
+    in_pounds = log(1, 0, *[(12, 35.0)] * 3, unit="lb")
+
+    logged = fresh(log(2, 2, *[(12, 16.0)] * 3), in_pounds)
+
+    assert logged.records == ()
+    assert logged.comparison is not None
+    assert logged.comparison.top_weight_delta == 0
+
+
+def test_a_prompt_tells_a_load_logged_in_the_other_unit_rounded_but_aims_from_the_exact_one() -> (
+    None
+):
+    history = [log(1, 0, *[(8, 25.0)] * 4, unit="lb")]
+
+    prompt = prompt_at(WORKOUT, 0, history, profile(), None)
+
+    assert prompt is not None
+    # 25 lb is 11.34 kg: told as 11.5 kg, and kept as the 12 kg dumbbell, which exists.
+    assert prompt.last == result(0, *[(8, 11.5)] * 4)
+    assert prompt.target == Target(Reason.ADD_REPS, HIP_THRUST, (9, 9, 9, 9), 12.0)
+
+
 def test_a_log_heavier_than_anything_before_is_a_record() -> None:
     earlier = [log(1, 0, (8, 100.0), (8, 100.0)), log(2, 2, (8, 102.5))]
 
@@ -298,12 +322,13 @@ def test_the_next_target_counts_every_set_logged_today_so_far() -> None:
     )
 
 
-def test_an_exercise_outside_the_catalogue_gets_no_target_but_still_its_records() -> None:
+def test_an_exercise_outside_the_catalogue_gets_a_target_of_its_own_and_its_records() -> None:
     last_time = log(1, 0, (10, 100.0), exercise_id=None)
 
     logged = fresh(log(2, 2, (10, 120.0), exercise_id=None), last_time)
 
-    assert logged.target is None
+    # One set of 10 falls in 6-12: a rep more, on the one set done, at the same load.
+    assert logged.target == Target(Reason.ADD_REPS, None, (11,), 120.0)
     assert logged.records == e1rm_and_rep_max(10, 120.0, beaten=100.0)
     assert logged.comparison is not None
     assert logged.comparison.top_weight_delta == 20.0

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from bot.core.catalogue import require_exercise
-from bot.core.loading import SIZES, heavier_load, lighter_load, load_sizes, same_load
+from bot.core.loading import (
+    SIZES,
+    heavier_load,
+    lighter_load,
+    load_sizes,
+    same_load,
+    shown_load,
+)
 from bot.core.profile import FULL_GYM, Equipment, Units
 
 KG_DUMBBELLS = SIZES[Equipment.DUMBBELLS][Units.KG]
@@ -83,3 +90,21 @@ def test_a_lighter_load_is_about_ten_percent_down_and_at_least_one_size() -> Non
     assert lighter_load(24.0, KG_BELLS, 0.9, 0.8) == 20.0
     assert lighter_load(8.0, KG_BELLS, 0.9, 0.8) is None  # 6 kg is a quarter lighter
     assert lighter_load(1.0, KG_DUMBBELLS, 0.9, 0.8) is None  # nothing lighter
+
+
+@pytest.mark.parametrize(
+    ("weight", "units", "shown"),
+    [
+        (15.88, Units.KG, 16.0),  # 35 lb
+        (11.34, Units.KG, 11.5),  # 25 lb
+        (9.07, Units.KG, 9.0),  # 20 lb
+        (44.09, Units.LB, 44.0),  # 20 kg
+        (27.56, Units.LB, 28.0),  # 12.5 kg
+        (61.25, Units.KG, 61.25),  # typed: small plates, kept as they are
+        (22.5, Units.LB, 22.5),
+    ],
+)
+def test_a_converted_load_is_told_back_to_half_a_kilo_or_a_pound(
+    weight: float, units: Units, shown: float
+) -> None:
+    assert shown_load(weight, units) == shown

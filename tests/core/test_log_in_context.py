@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
+
 import pytest
 
 from bot.core.exercise_resolution import LogContext, answer_key
@@ -57,6 +60,20 @@ def test_numbers_alone_go_to_the_current_exercise(
 @pytest.mark.parametrize("text", ["15", "10,9"])
 def test_numbers_alone_without_a_current_exercise_are_no_log(text: str) -> None:
     assert isinstance(read_log(text, LogContext()), Rejection)
+
+
+@pytest.mark.parametrize("text", ["15", "12 @ 20", "2x15"])
+def test_numbers_alone_during_an_exercise_of_ones_own_are_read_for_no_catalogue_exercise(
+    text: str,
+) -> None:
+    """They go to the person's own exercise, not to today's planned one."""
+    reading = _read(text, replace(DUMBBELLS, doing_own="zercher march")).reading
+    assert (reading.exercise_id, reading.exercise_text) == (None, None)
+
+
+def test_numbers_alone_of_an_earlier_day_are_not_the_own_exercise_being_done() -> None:
+    context = replace(DUMBBELLS, today=(), doing_own="zercher march", on=date(2026, 12, 2))
+    assert isinstance(read_log("yesterday: 15", context), Rejection)
 
 
 def test_at_ten_on_a_loadable_exercise_is_read_both_ways() -> None:

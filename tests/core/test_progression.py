@@ -17,7 +17,10 @@ from bot.core.progression import (
     Reason,
     Target,
     deload_due,
+    missed_session,
     next_target,
+    own_rep_range,
+    own_target,
 )
 from bot.core.records import SessionResult, WorkSet
 
@@ -530,3 +533,72 @@ def test_an_added_load_is_a_size_at_least_half_a_size_heavier(
     below = grid.below(result.weight)
     gap = result.weight - (below if below is not None else 0.0)
     assert result.weight - weight >= gap / 2 - 1e-6
+
+
+# --- An exercise of the person's own ---
+
+
+@pytest.mark.parametrize(
+    ("best", "loaded", "rep_range"),
+    [
+        (1, True, (3, 5)),
+        (5, True, (3, 5)),
+        (6, True, (6, 12)),
+        (12, True, (6, 12)),
+        (15, True, (13, 20)),
+        (40, True, (21, 30)),
+        (12, False, (6, 30)),
+    ],
+)
+def test_an_own_exercise_gets_the_rep_range_its_best_set_falls_in(
+    best: int, loaded: bool, rep_range: tuple[int, int]
+) -> None:
+    assert own_rep_range(best, loaded=loaded) == rep_range
+
+
+def test_an_own_exercise_adds_reps_then_a_hand_held_size_on_the_sets_done() -> None:
+    assert own_target(sets(10, 10, 9, weight=20.0), Units.KG) == Target(
+        Reason.ADD_REPS, None, (11, 11, 10), 20.0
+    )
+    assert own_target(sets(12, 12, weight=20.0), Units.KG) == Target(
+        Reason.ADD_LOAD, None, (6, 6), 22.0
+    )
+    assert own_target(sets(12, 12, 12, weight=45.0), Units.LB) == Target(
+        Reason.ADD_LOAD, None, (6, 6, 6), 50.0
+    )
+
+
+def test_an_own_exercise_logged_in_the_other_unit_keeps_a_real_size() -> None:
+    # 35 lb is 15.88 kg: the 16 kg dumbbell.
+    assert own_target(sets(10, 10, 10, weight=15.88), Units.KG).weight == 16.0
+
+
+def test_an_own_exercise_without_a_load_only_ever_adds_reps() -> None:
+    assert own_target(sets(12, 12), Units.KG) == Target(Reason.ADD_REPS, None, (13, 13), None)
+    assert own_target(sets(30, 30), Units.KG) == Target(Reason.REPEAT, None, (30, 30), None)
+
+
+def test_an_own_exercise_at_the_top_at_failure_repeats_the_load() -> None:
+    assert own_target(sets(12, 12, weight=20.0, rpe=10), Units.KG) == Target(
+        Reason.REPEAT, None, (12, 12), 20.0
+    )
+
+
+# --- A planned session not logged ---
+
+
+@pytest.mark.parametrize(
+    ("logged", "today", "missed"),
+    [
+        ([day(0)], day(2), None),  # Monday logged, asked on Wednesday
+        ([day(0)], day(4), day(2)),  # Wednesday not logged, asked on Friday
+        ([day(0), day(3)], day(4), None),  # Wednesday's trained a day late, on Thursday
+        ([], day(4), None),  # nothing logged ever: not started
+        ([day(2)], day(4), None),  # started on Wednesday
+        ([day(-14)], day(4), day(2)),
+    ],
+)
+def test_the_missed_session_is_the_last_planned_day_not_logged_since(
+    logged: list[date], today: date, missed: date | None
+) -> None:
+    assert missed_session(MON_WED_FRI, logged, today) == missed

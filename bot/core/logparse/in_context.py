@@ -4,7 +4,8 @@
 On top of `parse_log`:
 - the name goes to the person's exercise (`bot.core.exercise_resolution`), and numbers alone
   (`15`, `15 bw`, `12 @ 20`, `20,18,15`, `2x15`) to the exercise being done,
-  `context.current`; a lone rep count, which `parse_log` refuses, is read only then;
+  `context.current` (or the person's own, `context.doing_own`); a lone rep count, which
+  `parse_log` refuses, is read only then;
 - a message with two plausible readings gives both, the usual one first:
   `@ n` (n of 10 or less, no unit) on an exercise that can be loaded is RPE n or n kg
   (question "at"); `AxB` with B over 30 and no load is A sets of B reps or A reps at B
@@ -103,7 +104,7 @@ class ReadLog:
 def read_log(text: str, context: LogContext) -> ReadLog | Rejection:
     back, text = days_ago(text, context.on)
     # Numbers alone of an earlier day cannot be today's current exercise.
-    read = _read(text, replace(context, today=()) if back else context)
+    read = _read(text, replace(context, today=(), doing_own=None) if back else context)
     return read if isinstance(read, Rejection) or not back else replace(read, days_ago=back)
 
 
@@ -111,7 +112,7 @@ def _read(text: str, context: LogContext) -> ReadLog | Rejection:
     parsed = parse_log(text)
     if isinstance(parsed, Rejection):
         alone = _sets_alone(text)
-        if parsed.reason is not RejectionReason.NOT_A_LOG or alone is None or not context.current:
+        if parsed.reason is not RejectionReason.NOT_A_LOG or alone is None or not context.doing:
             return parsed
         parsed = parse_log(alone)
         if isinstance(parsed, Rejection):

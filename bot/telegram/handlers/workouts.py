@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, Message, Update
@@ -16,6 +16,7 @@ from bot.core.assessment import (
     SessionComplete,
     SetsToGo,
 )
+from bot.core.logparse.backdating import MAX_DAYS_AGO
 from bot.core.logparse.in_context import CUSTOM_ANSWER
 from bot.core.logparse.reading import Rejection
 from bot.core.profile import TrainingProfile, Units
@@ -32,6 +33,7 @@ from bot.telegram.callbacks import (
     AnswerLog,
     EditLog,
     FinishSession,
+    LogEarlierDay,
     SkipExercise,
     StartSession,
     UndoLog,
@@ -44,6 +46,9 @@ _CORRECTING_KEY = "correcting_log"
 # Messages waiting for the person's answer before they are stored: message id → text, reply.
 _PENDING_KEY = "pending_logs"
 _PENDING_KEPT = 5
+# The earlier day the person is logging (the recovery reminder's button), and the day they
+# pressed it on: ISO dates. It holds until /done or /today, and that day's end at the latest.
+_EARLIER_DAY_KEY = "logging_earlier_day"
 
 
 def _session_buttons() -> InlineKeyboardMarkup:
@@ -107,6 +112,8 @@ async def show_today(update: Update, context: Context, setup: Setup) -> None:
     """/today, or the workout reminder's Start button."""
     await acknowledge(update)
     profile, plan = setup
+    assert context.user_data is not None
+    context.user_data.pop(_EARLIER_DAY_KEY, None)
     today = await context.services.logbook.open_today(identity(update).user_id, profile, plan)
 
     title = messages.TODAY_TITLE.format(weekday=messages.WEEKDAY_LABELS[today.day.weekday])
@@ -144,14 +151,18 @@ async def _reply_rejected(message: Message, rejection: Rejection) -> None:
     )
 
 
-async def _confirm(update: Update, context: Context, logged: Logged, units: Units) -> None:
+async def _confirm(
+    update: Update, context: Context, logged: Logged, profile: TrainingProfile
+) -> None:
     """The confirmation, then what the log leads to; replies to either log their exercise."""
     message = update.effective_message
     assert message is not None
     log = logged.log
+    units = profile.units
     sent: list[SentPrompt] = []
     try:
-        text = messages.format_logged(logged, units)
+        today = context.services.progress.today(profile)
+        text = messages.format_logged(logged, units, today)
         reply = await _answer(message, text, _log_buttons(log.id, logged.following))
         sent.append(SentPrompt(reply.message_id, log.exercise_id, log.exercise_name))
         sent += await _send_following(update, logged.following, units)
@@ -177,6 +188,7 @@ async def on_text(update: Update, context: Context, setup: Setup) -> None:
         await _after_correction(update, result)
         return
     reply_to = message.reply_to_message.message_id if message.reply_to_message else None
+    earlier = _earlier_day(context, profile)
     result = await context.services.logbook.log(
         user_id,
         profile,
@@ -184,16 +196,17 @@ async def on_text(update: Update, context: Context, setup: Setup) -> None:
         message_id=message.message_id,
         text=message.text,
         reply_to=reply_to,
+        earlier_day=earlier,
     )
     if isinstance(result, Rejection):
         await _reply_rejected(message, result)
     elif isinstance(result, NeedExercise):
         await _answer(message, messages.NEED_EXERCISE)
     elif isinstance(result, ChooseReading | ChooseExercise):
-        _keep_pending(context.user_data, message.message_id, message.text, reply_to)
+        _keep_pending(context.user_data, message.message_id, message.text, reply_to, earlier)
         await _answer(message, _question(result), _answer_buttons(message.message_id, result))
     else:
-        await _confirm(update, context, result, profile.units)
+        await _confirm(update, context, result, profile)
 
 
 def _question(result: ChooseReading | ChooseExercise) -> str:
@@ -203,10 +216,14 @@ def _question(result: ChooseReading | ChooseExercise) -> str:
 
 
 def _keep_pending(
-    user_data: dict[str, Any], message_id: int, text: str, reply_to: int | None
+    user_data: dict[str, Any],
+    message_id: int,
+    text: str,
+    reply_to: int | None,
+    earlier: date | None,
 ) -> None:
     pending = user_data.setdefault(_PENDING_KEY, {})
-    pending[str(message_id)] = [text, reply_to]
+    pending[str(message_id)] = [text, reply_to, earlier.isoformat() if earlier else None]
     for old in list(pending)[:-_PENDING_KEPT]:
         del pending[old]
 
@@ -222,7 +239,9 @@ async def on_log_answer(update: Update, context: Context, setup: Setup, answer: 
         await query.answer(messages.ANSWER_EXPIRED, show_alert=True)
         return
     await query.answer()
-    text, reply_to = pending
+    # Questions asked before the earlier day was kept with them have none.
+    text, reply_to, *day = pending
+    earlier = date.fromisoformat(day[0]) if day and day[0] else None
     profile, plan = setup
     user_id = identity(update).user_id
     result = await context.services.logbook.log(
@@ -233,9 +252,10 @@ async def on_log_answer(update: Update, context: Context, setup: Setup, answer: 
         text=text,
         reply_to=reply_to,
         answer=answer.answer,
+        earlier_day=earlier,
     )
     if isinstance(result, ChooseReading | ChooseExercise):  # the exercise, then its reading
-        _keep_pending(context.user_data, answer.message_id, text, reply_to)
+        _keep_pending(context.user_data, answer.message_id, text, reply_to, earlier)
         markup = _answer_buttons(answer.message_id, result)
         await query.edit_message_text(_question(result), reply_markup=markup)
         return
@@ -244,7 +264,7 @@ async def on_log_answer(update: Update, context: Context, setup: Setup, answer: 
         return
     log = result.log
     await query.edit_message_text(
-        messages.format_logged(result, profile.units),
+        messages.format_logged(result, profile.units, context.services.progress.today(profile)),
         reply_markup=_log_buttons(log.id, result.following),
     )
     assert query.message is not None
@@ -345,14 +365,55 @@ async def on_skip(update: Update, context: Context, setup: Setup) -> None:
     )
 
 
+def _earlier_day(context: Context, profile: TrainingProfile) -> date | None:
+    """The earlier day the person is logging, if they still are: it ends with the day they
+    started it on."""
+    assert context.user_data is not None
+    kept = context.user_data.get(_EARLIER_DAY_KEY)
+    if not kept:
+        return None
+    day, started = (date.fromisoformat(text) for text in kept)
+    if started != context.services.progress.today(profile):
+        del context.user_data[_EARLIER_DAY_KEY]
+        return None
+    return day
+
+
 @with_setup
-async def finish(update: Update, context: Context, setup: Setup) -> None:
-    """/done, or the Finish button."""
-    await acknowledge(update)
-    profile, plan = setup
-    summary = await context.services.logbook.finish(identity(update).user_id, profile, plan)
+async def log_earlier_day(
+    update: Update, context: Context, setup: Setup, press: LogEarlierDay
+) -> None:
+    """The recovery reminder's button: the next logs are of an earlier day."""
+    query = update.callback_query
+    assert query is not None and context.user_data is not None
+    today = context.services.progress.today(setup.profile)
+    if not 0 < (today - press.day).days <= MAX_DAYS_AGO:
+        await query.answer(messages.EARLIER_DAY_TOO_OLD, show_alert=True)
+        return
+    await query.answer()
+    context.user_data[_EARLIER_DAY_KEY] = [press.day.isoformat(), today.isoformat()]
     chat = update.effective_chat
     assert chat is not None
+    await chat.send_message(
+        messages.LOGGING_EARLIER_DAY.format(date=messages.format_short_date(press.day))
+    )
+
+
+@with_setup
+async def finish(update: Update, context: Context, setup: Setup) -> None:
+    """/done, or the Finish button; logging an earlier day, the end of that."""
+    await acknowledge(update)
+    profile, plan = setup
+    chat = update.effective_chat
+    assert chat is not None
+    if (earlier := _earlier_day(context, profile)) is not None:
+        assert context.user_data is not None
+        del context.user_data[_EARLIER_DAY_KEY]
+        await chat.send_message(
+            messages.EARLIER_DAY_DONE.format(date=messages.format_short_date(earlier))
+        )
+        return
+    summary = await context.services.logbook.finish(identity(update).user_id, profile, plan)
     text = messages.format_summary(summary) if summary else messages.NOTHING_TO_FINISH
     await chat.send_message(text)
 
@@ -375,6 +436,7 @@ def handlers() -> list[BaseHandler[Update, Context, None]]:
         on_press(UndoLog, on_undo_button),
         on_press(EditLog, on_edit_button),
         on_press(AnswerLog, on_log_answer),
+        on_press(LogEarlierDay, log_earlier_day),
         on_button(SkipExercise, on_skip),
         on_button(FinishSession, finish),
         MessageHandler(

@@ -25,9 +25,12 @@ RECOVERY_REMINDER_TITLE = (
     "🌿 Rest day. Muscles grow while you recover, not while you train — today is part of the plan."
 )
 RECOVERY_ASK_TO_LOG = (
-    "Did you train yesterday? If so, reply with what you did (e.g. “hip thrust 3x10 @ 60”) "
-    "so your progress stays complete."
+    "Did you train yesterday? If so, tap the button below and send what you did (e.g. "
+    "“hip thrust 3x10 @ 60”), so your progress stays complete."
 )
+BUTTON_LOG_YESTERDAY = "📝 Log yesterday's workout"
+WORKOUT_REMINDER_MISSED = "No log for {date}'s session: if you trained, tap 📝 to add it."
+BUTTON_LOG_MISSED = "📝 Log {date}'s workout"
 NUTRITION_TITLE = "🥚 Protein today: about {daily} g (a good range for you: {low}–{high} g)."
 NUTRITION_SPLIT = "Spread it out: at least {per_meal} g at each of {meals} meals."
 NUTRITION_GENERAL = (

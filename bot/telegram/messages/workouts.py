@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from bot.core.assessment import Logged, Prompt, SessionSummary, SetsToGo
 from bot.core.catalogue import get_exercise
@@ -54,6 +55,7 @@ EFFORT_RIR = "{rir} RIR"
 NOTE = "📝 {note}"
 LOGGED = "✅ {name}: {sets}"
 LOGGED_AGAIN = "✅ Already logged — {name}: {sets}"
+LOGGED_ON = "📅 Logged for {date}"
 LAST_TIME = "Last time: {change}"
 CHANGE_PARTS = {"reps": "{delta:+d} reps", "load": "{delta:+g} {unit} top weight"}
 SAME_AS_LAST_TIME = "same as last time"
@@ -77,6 +79,15 @@ PROMPT = "{position}/{total} {name} — {plan}"
 PROMPT_LAST = "Last time: {sets}"
 PROMPT_TARGET = "Aim for: {target}"
 PROMPT_HOW = "Reply with what you did, e.g. {example}"
+LOGGING_EARLIER_DAY = (
+    "📅 Logging {date}: send what you did, one exercise per message (e.g. "
+    "“hip thrust 3x10 @ 60”, then numbers alone like “12 @ 60” for more sets). "
+    "/done when you're finished, or /today to go back to today."
+)
+EARLIER_DAY_TOO_OLD = (
+    "That day is too long ago for this button: start your log with its day, like “mon: 3x10”."
+)
+EARLIER_DAY_DONE = "📅 Done logging {date} ✅ Your next logs are for today."
 SESSION_COMPLETE = "That's every exercise for today 🎉 Tap Finish or send /done."
 NO_MORE_EXERCISES = "That was the last exercise. Tap Finish or send /done."
 DELOAD_NOTE = "🪶 You missed a couple of sessions — this week is a lighter one to ease back in."
@@ -107,6 +118,10 @@ TARGET_REASONS: dict[Reason, str] = {
     Reason.DELOAD: "lighter week",
     Reason.REPEAT: "same again, with a rep in reserve",
 }
+
+
+def format_short_date(day: date) -> str:
+    return day.strftime("%a %d %b")
 
 
 def format_weight(weight: float, unit: str) -> str:
@@ -174,7 +189,8 @@ def format_target(target: Target, units: Units) -> str:
     counted = f"{len(reps)} × {reps[0]}" if len(set(reps)) == 1 else ", ".join(map(str, reps))
     load = f" @ {format_weight(target.weight, units.value)}" if target.weight is not None else ""
     name = ""
-    if target.reason is Reason.HARDER_VARIANT and (harder := get_exercise(target.exercise_id)):
+    harder = get_exercise(target.exercise_id) if target.exercise_id else None
+    if target.reason is Reason.HARDER_VARIANT and harder is not None:
         name = f"{harder.name} "
     return f"{name}{counted}{load} ({TARGET_REASONS[target.reason]})"
 
@@ -222,10 +238,13 @@ def format_record(record: Record, units: Units) -> str:
     )
 
 
-def format_logged(outcome: Logged, units: Units) -> str:
+def format_logged(outcome: Logged, units: Units, today: date | None = None) -> str:
+    """What was stored, and what it means; a log of a day before `today` says which."""
     log = outcome.log
     template = LOGGED_AGAIN if outcome.duplicate else LOGGED
     lines = [template.format(name=log.exercise_name, sets=_log_details(log))]
+    if today is not None and log.local_date != today:
+        lines.append(LOGGED_ON.format(date=format_short_date(log.local_date)))
     if note := note_of(log.raw_text):
         lines.append(NOTE.format(note=note))
     if outcome.comparison is not None:
@@ -258,7 +277,7 @@ def _summary_totals(summary: SessionSummary, sets: int) -> str:
 
 
 def format_summary(summary: SessionSummary) -> str:
-    lines = [SUMMARY_TITLE.format(date=summary.local_date.strftime("%a %d %b"))]
+    lines = [SUMMARY_TITLE.format(date=format_short_date(summary.local_date))]
     for exercise in summary.exercises:
         for log in exercise.logs:
             lines.append(f"• {format_log_line(log)}")
