@@ -1,14 +1,233 @@
-"""Numbers alone after a named log of another planned exercise (found by the fortnight
-property test below)."""
+"""The whole daily loop, as a property (issue 12): a person logs a fortnight in mixed notations,
+units, numbers-only messages, edits, undos and backdated logs, answering the bot's questions
+as they come, and /export holds, set by set, exactly what they did.
+
+Hypothesis writes the fortnight (tests/support/fortnight.py: the plan's exercises, a small
+grammar of notations, lb and kg, bodyweight); the person here sends it through the emulator,
+reading the chat as a person does: numbers alone only while the chat shows that exercise as
+the one being done (tapping Next to move on), and a question answered with what they meant.
+What they did is the model's own account, never the bot's reading of it.
+
+One bot serves every example (hence the suppressed function-scoped-fixture check); each
+example is someone new, on the same fake fortnight. Generation is derandomized and never
+shrinks, so a run costs the same each time; a failing example is printed as generated.
+"""
 
 from __future__ import annotations
 
-from bot.emulator import BotApiEmulator
+import csv
+import io
+import itertools
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from hypothesis import HealthCheck, Phase, event, given, settings
+from hypothesis import strategies as st
+
+from bot.core.profile import Equipment, Experience, Goal, Units, Weekday
+from bot.emulator import BotApiEmulator, BotMessage, ChatUser
 from bot.telegram import messages
 from bot.telegram.context import CoachApplication
-from tests.e2e.conftest import FakeClock
-from tests.e2e.handled import Replies
+from tests.e2e.conftest import A_MONDAY, FakeClock
+from tests.e2e.handled import Replies, due_reminders_sent
 from tests.e2e.test_trusted_logs import DUMBBELLS_AND_BENCH, _person, _today
+from tests.support.fortnight import (
+    Day,
+    Done,
+    Edit,
+    Entry,
+    Log,
+    Logbook,
+    as_named,
+    backdated,
+    fortnight_strategy,
+    render,
+    render_edit,
+)
+from tests.support.onboarding import onboard
+
+_people = itertools.count(12_000)
+_READING_QUESTION = messages.CHOOSE_READING.split("{", 1)[0]
+_EXERCISE_QUESTION = messages.CHOOSE_EXERCISE.split("“", 1)[0]
+_KEEP = messages.BUTTON_KEEP_NAME.split("“", 1)[0]
+_DAYS_AGO = {1: "yesterday: ", 2: "2 days ago: "}
+
+
+def _about(message: BotMessage, names: set[str]) -> bool:
+    """Whether the chat's newest message shows one of `names` as the exercise being done:
+    its prompt, or the confirmation of a set of it."""
+    text = message.text
+    return any(
+        text.startswith(f"✅ {name}:") or re.match(rf"\d+/\d+ {re.escape(name)} — ", text)
+        for name in names
+    )
+
+
+@dataclass
+class Person:
+    user: ChatUser
+    replies: Replies
+    book: Logbook
+    today: date
+    # An exercise's names as the chat shows them: Coach's, or the person's own if they kept it.
+    shown: dict[str, set[str]] = field(default_factory=dict)
+    # Per typed name, the exercise it was answered to be (Coach's name or the person's own).
+    answered: dict[str, str] = field(default_factory=dict)
+
+    def names(self, log: Log) -> set[str]:
+        return self.shown.setdefault(log.exercise.name, {log.exercise.name})
+
+    async def doing(self, log: Log) -> bool:
+        """Whether numbers alone now go to `log`'s exercise, as the chat shows: tapping Next
+        first when the chat is still on the sets of another one."""
+        last = self.user.last_message
+        if _about(last, self.names(log)):
+            return True
+        if messages.BUTTON_NEXT not in last.button_texts:
+            return False
+        event("Next")
+        await self.user.press(messages.BUTTON_NEXT, last)
+        await self.replies(self.user)
+        return _about(self.user.last_message, self.names(log))
+
+    async def log(self, log: Log) -> tuple[int, Entry]:
+        numbers = log.notation == "numbers" and await self.doing(log)
+        event("numbers alone" if numbers else "named", log.notation)
+        if log.days_ago:
+            event("backdated")
+        text = _DAYS_AGO.get(log.days_ago, "") + render(
+            log if numbers else as_named(log), self.book.units, named=not numbers
+        )
+        message_id = await self.user.send_text(text)
+        confirmation = await self._confirmation(message_id, log)
+        shown = confirmation.text.split(":", 1)[0].removeprefix("✅ ")
+        expected = self.names(log) if numbers else {self._name(log)}
+        assert shown in expected, f"{text!r} on {self.today}: {confirmation.text!r}"
+        return message_id, self.book.add(backdated(log, self.today), shown, log.done)
+
+    def _name(self, log: Log) -> str:
+        typed = log.exercise.aliases[log.alias % len(log.exercise.aliases)]
+        return self.answered.get(typed, log.exercise.name)
+
+    async def _confirmation(self, message_id: int, log: Log) -> BotMessage:
+        """The bot's answer to the message, its questions answered as the person meant."""
+        sent = await self.replies(self.user)
+        answer = next((m for m in sent if m.reply_to_message_id == message_id), None)
+        assert answer is not None, f"no answer to {message_id}: {[m.text for m in sent]}"
+        while answer.text.startswith((_READING_QUESTION, _EXERCISE_QUESTION)):
+            event("asked", answer.text[:20])
+            await self.user.press(self._pick(answer, log), answer)
+            await self.replies(self.user)
+            current = self.user.message(answer.message_id)
+            assert current is not None
+            answer = current
+        assert answer.text.startswith("✅ "), answer.text
+        return answer
+
+    def _pick(self, question: BotMessage, log: Log) -> str:
+        buttons = question.button_texts
+        if question.text.startswith(_EXERCISE_QUESTION):
+            typed = log.exercise.aliases[log.alias % len(log.exercise.aliases)]
+            if log.exercise.name in buttons:
+                self.answered[typed] = log.exercise.name
+                return log.exercise.name
+            keep = next(b for b in buttons if b.startswith(_KEEP))
+            self.answered[typed] = keep.split("“", 1)[1].rsplit("”", 1)[0]
+            self.names(log).add(self.answered[typed])
+            return keep
+        load = log.done.load
+        if load is None:
+            return next(b for b in buttons if "@" not in b and "RPE" not in b)
+        return next(b for b in buttons if f"@ {load.weight:g} {load.unit}" in b)
+
+    async def edit(self, message_id: int, log: Log, entry: Entry, done: Done) -> None:
+        event("edit")
+        await self.user.edit_text(message_id, render_edit(log, done))
+        sent = await self.replies(self.user)
+        assert any(m.text.startswith("✏️ ") for m in sent), [m.text for m in sent]
+        entry.sets = self.book.sets(done)
+
+    async def undo(self, entry: Entry) -> None:
+        event("undo")
+        await self.user.send_text("/undo")
+        sent = await self.replies(self.user)
+        assert any(m.text.startswith("↩️ ") for m in sent), [m.text for m in sent]
+        self.book.entries.remove(entry)
+
+    async def live(self, day: Day) -> None:
+        named: list[tuple[int, Log, Entry]] = []
+        last: Entry | None = None
+        if day.opens_session:
+            await self.user.send_text("/today")
+            await self.replies(self.user)
+        for action in day.actions:
+            if isinstance(action, Log):
+                message_id, last = await self.log(action)
+                if action.notation != "numbers" and not action.days_ago:
+                    named.append((message_id, action, last))
+            elif isinstance(action, Edit):
+                standing = [n for n in named if n[2] in self.book.entries]
+                if standing:
+                    message_id, log, entry = standing[action.target % len(standing)]
+                    await self.edit(message_id, log, entry, action.done)
+            elif last is not None and last in self.book.entries:
+                await self.undo(last)
+
+    async def exported(self) -> dict[tuple[date, str], list[tuple[int, float]]]:
+        await self.user.send_text("/export")
+        sent = await self.replies(self.user)
+        document = next(m.document for m in sent if m.document is not None)
+        rows: dict[tuple[date, str], list[tuple[int, float]]] = {}
+        for row in list(csv.reader(io.StringIO(document.data.decode())))[1:]:
+            key = (date.fromisoformat(row[0][:10]), row[3])
+            rows.setdefault(key, []).append((int(row[6]), float(row[5])))
+        return rows
+
+
+_fortnights = st.sampled_from(list(Units)).flatmap(
+    lambda units: st.tuples(st.just(units), fortnight_strategy(units))
+)
+
+
+@settings(
+    max_examples=8,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    phases=(Phase.explicit, Phase.generate),
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(fortnight=_fortnights)
+async def test_the_export_holds_every_set_of_a_fortnight_as_it_was_done(
+    emulator: BotApiEmulator,
+    coach: CoachApplication,
+    clock: FakeClock,
+    replies: Replies,
+    fortnight: tuple[Units, list[Day]],
+) -> None:
+    units, days = fortnight
+    clock.now = A_MONDAY
+    user = emulator.user(next(_people))
+    await onboard(
+        user,
+        goal=Goal.GLUTES,
+        experience=Experience.BEGINNER,
+        equipment=(Equipment.DUMBBELLS, Equipment.BENCH),
+        days=3,
+        weekdays=(Weekday.MON, Weekday.WED, Weekday.FRI),
+        timezone="UTC",
+        units=units,
+    )
+    person = Person(user, replies, Logbook(units), clock.now.date())
+    for index, day in enumerate(days):
+        clock.now = A_MONDAY + timedelta(days=index)
+        person.today = clock.now.date()
+        await due_reminders_sent(coach)
+        await replies(user)
+        await person.live(day)
+
+    assert await person.exported() == person.book.rows()
 
 
 async def test_numbers_go_to_the_planned_exercise_last_named_and_the_chat_shows_where(
