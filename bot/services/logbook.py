@@ -495,22 +495,20 @@ async def _advance(
     stored: StoredLog,
 ) -> int | SetsToGo | None:
     """After logging a planned exercise, the person is on it (numbers alone go to it): once
-    its planned sets are all done, move to the next one not done. Returns the new position,
-    the sets still to do, or None for an exercise not planned today."""
+    its planned sets are all done, move to the next one not done. After another exercise,
+    the chat shows again the one the person is on, which numbers alone still go to. Returns
+    the position to show, the sets still to do, or None."""
     logs = await repo.session_logs(workout.id)
     done = _done(day, logs)
     index = next(
         (i for i, p in enumerate(day.exercises) if p.exercise.id == stored.exercise_id), None
     )
-    if index is None:
-        return None
-    if stored.exercise_id not in done:
+    if index is not None and stored.exercise_id not in done:
         if index != workout.current_index:
             await repo.set_current(workout.id, index)
         sets = sum(len(log.sets) for log in logs if log.exercise_id == stored.exercise_id)
         return SetsToGo(sets, day.exercises[index].sets)
     if index != workout.current_index:
-        # Its sets done, but the person was on another: the chat shows that one again.
         return None if planned_at(day, workout.current_index) is None else workout.current_index
     position = next_unlogged(day, done, index)
     await repo.set_current(workout.id, position)

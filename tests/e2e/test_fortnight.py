@@ -91,7 +91,7 @@ class Person:
         await self.replies(self.user)
         return _about(self.user.last_message, self.names(log))
 
-    async def log(self, log: Log) -> tuple[int, Entry]:
+    async def log(self, log: Log) -> tuple[int, Entry, bool]:
         numbers = log.notation == "numbers" and await self.doing(log)
         event("numbers alone" if numbers else "named", log.notation)
         if log.days_ago:
@@ -104,7 +104,7 @@ class Person:
         shown = confirmation.text.split(":", 1)[0].removeprefix("✅ ")
         expected = self.names(log) if numbers else {self._name(log)}
         assert shown in expected, f"{text!r} on {self.today}: {confirmation.text!r}"
-        return message_id, self.book.add(backdated(log, self.today), shown, log.done)
+        return message_id, self.book.add(backdated(log, self.today), shown, log.done), not numbers
 
     def _name(self, log: Log) -> str:
         typed = log.exercise.aliases[log.alias % len(log.exercise.aliases)]
@@ -141,9 +141,11 @@ class Person:
             return next(b for b in buttons if "@" not in b and "RPE" not in b)
         return next(b for b in buttons if f"@ {load.weight:g} {load.unit}" in b)
 
-    async def edit(self, message_id: int, log: Log, entry: Entry, done: Done) -> None:
-        event("edit")
-        await self.user.edit_text(message_id, render_edit(log, done))
+    async def edit(
+        self, message_id: int, log: Log, entry: Entry, done: Done, *, named: bool
+    ) -> None:
+        event("edit", "named" if named else "numbers alone")
+        await self.user.edit_text(message_id, render_edit(log, done, named=named))
         sent = await self.replies(self.user)
         assert any(m.text.startswith("✏️ ") for m in sent), [m.text for m in sent]
         entry.sets = self.book.sets(done)
@@ -156,21 +158,22 @@ class Person:
         self.book.entries.remove(entry)
 
     async def live(self, day: Day) -> None:
-        named: list[tuple[int, Log, Entry]] = []
+        # Today's logs as sent: message, log, entry, and whether it was named.
+        sent: list[tuple[int, Log, Entry, bool]] = []
         last: Entry | None = None
         if day.opens_session:
             await self.user.send_text("/today")
             await self.replies(self.user)
         for action in day.actions:
             if isinstance(action, Log):
-                message_id, last = await self.log(action)
-                if action.notation != "numbers" and not action.days_ago:
-                    named.append((message_id, action, last))
+                message_id, last, named = await self.log(action)
+                if not action.days_ago:
+                    sent.append((message_id, action, last, named))
             elif isinstance(action, Edit):
-                standing = [n for n in named if n[2] in self.book.entries]
+                standing = [n for n in sent if n[2] in self.book.entries]
                 if standing:
-                    message_id, log, entry = standing[action.target % len(standing)]
-                    await self.edit(message_id, log, entry, action.done)
+                    message_id, log, entry, named = standing[action.target % len(standing)]
+                    await self.edit(message_id, log, entry, action.done, named=named)
             elif last is not None and last in self.book.entries:
                 await self.undo(last)
 
@@ -257,3 +260,22 @@ async def test_numbers_go_to_the_planned_exercise_last_named_and_the_chat_shows_
     assert extra[-1].text.startswith("1/2 Step-up")
     await user.send_text("10 @ 20")
     assert (await replies(user))[0].text.startswith("✅ Step-up: 1 × 10 @ 20 kg")
+
+
+async def test_after_an_exercise_not_planned_today_the_chat_shows_the_one_numbers_go_to(
+    emulator: BotApiEmulator, coach: CoachApplication, clock: FakeClock, replies: Replies
+) -> None:
+    """Found by the fortnight: `RDL 3x8 @ 20` on a Friday left its confirmation last in the
+    chat, and the `4x20 @ 8` that followed went to the step-ups the session was on."""
+    user = await _person(emulator, 1221, *DUMBBELLS_AND_BENCH)
+    clock.advance(days=4)  # Friday: Step-up, Side-lying hip abduction
+    await _today(user)
+    await user.send_text("step up 1x10 @ 20kg")
+    await replies(user)
+
+    await user.send_text("RDL 3x8 @ 20")
+    extra = await replies(user)
+    assert extra[0].text.startswith("✅ Dumbbell Romanian deadlift: 3 × 8 @ 20 kg")
+    assert extra[-1].text.startswith("1/2 Step-up"), [m.text for m in extra]
+    await user.send_text("12 @ 20")
+    assert (await replies(user))[0].text.startswith("✅ Step-up: 1 × 12 @ 20 kg")

@@ -130,13 +130,14 @@ def render(log: Log, units: Units, *, named: bool) -> str:
     return f"{name}{counted} @ {written_load(load, units, log.unit_written)}"
 
 
-def render_edit(log: Log, done: Done) -> str:
-    """An edit writes the corrected log out in full, with its unit."""
-    name = log.exercise.aliases[log.alias % len(log.exercise.aliases)]
+def render_edit(log: Log, done: Done, *, named: bool) -> str:
+    """An edit writes the corrected sets out in full, with their unit, and the name only if
+    the message had it."""
+    name = log.exercise.aliases[log.alias % len(log.exercise.aliases)] + " " if named else ""
     counted = f"{len(done.reps)}x{done.reps[0]}"
     if done.load is None:
-        return f"{name} {counted} bw"
-    return f"{name} {_number(done.load.weight)} {done.load.unit} {counted}"
+        return f"{name}{counted} bw"
+    return f"{name}{counted} @ {_number(done.load.weight)} {done.load.unit}"
 
 
 # --- What the logbook should hold -----------------------------------------------------------
@@ -216,10 +217,10 @@ def _extras(draw: st.DrawFn, units: Units, actions: list[Action]) -> None:
     if choice == "undo":
         actions.append(Undo())
     elif choice == "edit":
-        named = [a for a in actions if isinstance(a, Log) and a.notation != "numbers"]
-        if named:
-            target = draw(st.integers(0, len(named) - 1))
-            exercise = named[target].exercise
+        today = [a for a in actions if isinstance(a, Log) and not a.days_ago]
+        if today:
+            target = draw(st.integers(0, len(today) - 1))
+            exercise = today[target].exercise
             actions.append(Edit(target, draw(done_strategy(units, exercise, "sets_at"))))
 
 
@@ -228,10 +229,19 @@ def day_strategy(draw: st.DrawFn, units: Units, day: int) -> Day:
     actions: list[Action] = []
     planned = PLAN.get(day % 7)
     if planned is not None:
+        if draw(st.integers(0, 3)) == 0:  # last time's, first
+            exercise = draw(st.sampled_from(EXERCISES))
+            actions.append(draw(log_strategy(units, exercise, days_ago=draw(st.integers(1, 2)))))
         for exercise in planned:
             for _ in range(draw(st.integers(1, 2))):
                 actions.append(draw(log_strategy(units, exercise, numbers=True)))
                 draw(_extras(units, actions))
+        if draw(st.integers(0, 3)) == 0:  # something not planned today, at the end
+            exercise = draw(st.sampled_from([e for e in EXERCISES if e not in planned]))
+            actions.append(draw(log_strategy(units, exercise)))
+            if draw(st.booleans()):
+                actions.append(draw(log_strategy(units, exercise, numbers=True)))
+            draw(_extras(units, actions))
         return Day(draw(st.booleans()), tuple(actions))
     kind = draw(st.sampled_from(["rest", "rest", "extra", "backdated"]))
     if kind == "extra":
