@@ -74,12 +74,15 @@ class Log:
     alias: int
     unit_written: bool
     """Whether a load in the person's own unit is written with its unit."""
+    spelling: int = 0
+    """How a written unit is spelt ("20kg", "20 kg", "20kgs"), and a past day named."""
     days_ago: int = 0
 
 
 @dataclass(frozen=True)
 class Edit:
-    """An earlier named log of the day, its message edited to these sets."""
+    """The message of an earlier log still standing edited to these sets: `target` counts
+    back from the newest (0), over the whole fortnight."""
 
     target: int
     done: Done
@@ -103,9 +106,23 @@ def _number(value: float) -> str:
     return f"{value:g}"
 
 
-def written_load(load: Load, units: Units, unit_written: bool) -> str:
-    own = load.unit == units.value
-    return _number(load.weight) + (load.unit if unit_written or not own else "")
+_UNIT_SPELLINGS = ("{w}{u}", "{w} {u}", "{w}{u}s")
+
+
+def written_load(load: Load, units: Units, unit_written: bool, spelling: int = 0) -> str:
+    if not unit_written and load.unit == units.value:
+        return _number(load.weight)
+    spelt = _UNIT_SPELLINGS[spelling % len(_UNIT_SPELLINGS)]
+    return spelt.format(w=_number(load.weight), u=load.unit)
+
+
+def on_day(log: Log, today: date) -> str:
+    """What starts a log of an earlier day: 'yesterday: ', '2 days ago: ' or 'sat: '."""
+    if not log.days_ago:
+        return ""
+    if log.spelling % 2:
+        return f"{(today - timedelta(days=log.days_ago)).strftime('%a').lower()}: "
+    return "yesterday: " if log.days_ago == 1 else f"{log.days_ago} days ago: "
 
 
 def render(log: Log, units: Units, *, named: bool) -> str:
@@ -116,18 +133,18 @@ def render(log: Log, units: Units, *, named: bool) -> str:
         listed = ",".join(map(str, reps))
         if load is None:
             return f"{name}{listed} bw"
-        return f"{name}{listed} at {written_load(load, units, log.unit_written)}"
+        return f"{name}{listed} at {written_load(load, units, log.unit_written, log.spelling)}"
     if not named and len(reps) == 1:  # one set: "12", "12 reps", "12 @ 20"
         if load is None:
             return f"{reps[0]} reps" if log.unit_written else str(reps[0])
-        return f"{reps[0]} @ {written_load(load, units, log.unit_written)}"
+        return f"{reps[0]} @ {written_load(load, units, log.unit_written, log.spelling)}"
     assert len(set(reps)) == 1, "only lists are drawn with sets of different reps"
     counted = f"{len(reps)}x{reps[0]}"
     if load is None:
         return f"{name}{counted} bw"
     if log.notation == "load_first":
         return f"{name}{_number(load.weight)} {load.unit} {counted}"
-    return f"{name}{counted} @ {written_load(load, units, log.unit_written)}"
+    return f"{name}{counted} @ {written_load(load, units, log.unit_written, log.spelling)}"
 
 
 def render_edit(log: Log, done: Done, *, named: bool) -> str:
@@ -207,7 +224,8 @@ def log_strategy(
     notation = draw(st.sampled_from(notations))
     done = draw(done_strategy(units, exercise, notation))
     alias = draw(st.integers(0, len(exercise.aliases) - 1))
-    return Log(exercise, done, notation, alias, draw(st.booleans()), days_ago)
+    written, spelling = draw(st.booleans()), draw(st.integers(0, 5))
+    return Log(exercise, done, notation, alias, written, spelling, days_ago)
 
 
 @st.composite
@@ -216,12 +234,11 @@ def _extras(draw: st.DrawFn, units: Units, actions: list[Action]) -> None:
     choice = draw(st.sampled_from(["none", "none", "none", "undo", "edit"]))
     if choice == "undo":
         actions.append(Undo())
-    elif choice == "edit":
-        today = [a for a in actions if isinstance(a, Log) and not a.days_ago]
-        if today:
-            target = draw(st.integers(0, len(today) - 1))
-            exercise = today[target].exercise
-            actions.append(Edit(target, draw(done_strategy(units, exercise, "sets_at"))))
+    elif choice == "edit":  # of any log of the fortnight so far, this one most likely
+        logs = [a for a in actions if isinstance(a, Log)]
+        target = draw(st.one_of(st.just(0), st.integers(0, 30)))
+        exercise = logs[-1 - target % len(logs)].exercise if logs else HIP_THRUST
+        actions.append(Edit(target, draw(done_strategy(units, exercise, "sets_at"))))
 
 
 @st.composite
