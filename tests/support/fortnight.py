@@ -203,17 +203,19 @@ def _loads(units: Units, exercise: Exercise) -> st.SearchStrategy[Load | None]:
     return st.one_of(
         st.sampled_from(own).map(lambda w: Load(w, units.value)),
         st.sampled_from(other).map(lambda w: Load(w, other_unit)),
+        st.none(),  # without the dumbbells, this time
     )
 
 
-def done_strategy(units: Units, exercise: Exercise, notation: str) -> st.SearchStrategy[Done]:
+@st.composite
+def done_strategy(draw: st.DrawFn, units: Units, exercise: Exercise, notation: str) -> Done:
+    load = draw(_loads(units, exercise))
     # Lists of reps of bodyweight sets need three items: "15,15" is fifteen point fifteen.
-    fewest = 3 if notation == "list" and not exercise.loaded else 1
+    fewest = 3 if notation == "list" and load is None else 1
     reps = st.integers(6, 20)
     uniform = st.builds(lambda r, n: (r,) * n, reps, st.integers(fewest, 4))
     ragged = st.lists(reps, min_size=max(fewest, 2), max_size=4).map(tuple)
-    counts = st.one_of(uniform, ragged) if notation == "list" else uniform
-    return st.builds(Done, counts, _loads(units, exercise))
+    return Done(draw(st.one_of(uniform, ragged) if notation == "list" else uniform), load)
 
 
 @st.composite
