@@ -190,7 +190,7 @@ class LogbookService:
             history = await _history(repo, log)
             following = None
             if not duplicate and on == today:
-                following = await _move_on(repo, day, profile, log, replied=reply_to is not None)
+                following = await _move_on(repo, day, profile, log)
         logged = assess(log, history, day, profile, duplicate=duplicate, plan=plan)
         return replace(logged, following=following)
 
@@ -507,27 +507,26 @@ async def _advance(
     workout: WorkoutSession,
     day: DayPlan,
     stored: StoredLog,
-    *,
-    replied: bool,
 ) -> int | SetsToGo | None:
-    """After logging the exercise the person is on, once its planned sets are all done, move
-    to the next one not done; a reply to an earlier exercise's prompt goes back to it while
-    its sets are not done. Returns the new position, the sets still to do, or None."""
+    """After logging a planned exercise, the person is on it (numbers alone go to it): once
+    its planned sets are all done, move to the next one not done. After another exercise,
+    the chat shows again the one the person is on, which numbers alone still go to. Returns
+    the position to show, the sets still to do, or None."""
     logs = await repo.session_logs(workout.id)
     done = _done(day, logs)
-    current = planned_at(day, workout.current_index)
-    if current is not None and current.exercise.id == stored.exercise_id:
-        if stored.exercise_id not in done:
-            sets = sum(len(log.sets) for log in logs if log.exercise_id == stored.exercise_id)
-            return SetsToGo(sets, current.sets)
-        position = next_unlogged(day, done, workout.current_index)
-        await repo.set_current(workout.id, position)
-        return position
-    if replied and stored.exercise_id not in done:
-        for index, planned in enumerate(day.exercises):
-            if planned.exercise.id == stored.exercise_id:
-                await repo.set_current(workout.id, index)
-    return None
+    index = next(
+        (i for i, p in enumerate(day.exercises) if p.exercise.id == stored.exercise_id), None
+    )
+    if index is not None and stored.exercise_id not in done:
+        if index != workout.current_index:
+            await repo.set_current(workout.id, index)
+        sets = sum(len(log.sets) for log in logs if log.exercise_id == stored.exercise_id)
+        return SetsToGo(sets, day.exercises[index].sets)
+    if index != workout.current_index:
+        return None if planned_at(day, workout.current_index) is None else workout.current_index
+    position = next_unlogged(day, done, index)
+    await repo.set_current(workout.id, position)
+    return position
 
 
 def _done(day: DayPlan, logs: Sequence[StoredLog]) -> set[str]:
@@ -599,8 +598,6 @@ async def _move_on(
     day: DayPlan,
     profile: TrainingProfile,
     log: StoredLog,
-    *,
-    replied: bool,
 ) -> MoveOn:
     """After a log of the current exercise: the next exercise's prompt, or the end."""
     if not day.is_workout:
@@ -608,7 +605,7 @@ async def _move_on(
     workout = await repo.session_for(log.user_id, log.local_date)
     if workout is None or workout.id != log.session_id:
         return None
-    position = await _advance(repo, workout, day, log, replied=replied)
+    position = await _advance(repo, workout, day, log)
     if position is None or isinstance(position, SetsToGo):
         return position
     prompt = await _prompt(repo, workout, day, position, profile, None)
