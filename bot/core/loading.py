@@ -10,6 +10,9 @@ A target that says "16 kg" must be a dumbbell the person can find, and a target 
   by 8 kg; in pounds the labels those bells carry (9, 13, 18, ..., 106 lb), then by 18 lb;
 * weight stacks (leg-curl machine, cable): one plate, 5 kg / 10 lb.
 
+A person's own set (two kettlebells, dumbbells up to 30 kg) ends: nothing is heavier than its
+heaviest, so one size up from there stays there, and `Sizes.has_heavier` says so.
+
 A load typed in the person's own unit (a whole quarter kilo or half pound) is one they have,
 so it is kept as it is. A load converted from the other unit (35 lb is 15.88 kg) is rounded
 to the nearest size, which is the same implement in the person's unit, except that a size
@@ -39,21 +42,35 @@ _SHOWN_STEP = {Units.KG: 0.5, Units.LB: 1.0}
 
 @dataclass(frozen=True, slots=True)
 class Sizes:
-    """The loads of one implement, lightest first: `listed`, then one every `then_every`."""
+    """The loads of one implement, lightest first: `listed`, then one every `then_every`;
+    with `then_every` None the sizes end at the last listed (a person's own set)."""
 
     listed: tuple[float, ...]
-    then_every: float
+    then_every: float | None
+
+    @property
+    def heaviest(self) -> float | None:
+        """The heaviest size; None when there is always a heavier one."""
+        return self.listed[-1] if self.then_every is None else None
+
+    def has_heavier(self, weight: float) -> bool:
+        """Whether some size is heavier than `weight`."""
+        heaviest = self.heaviest
+        return heaviest is None or weight < heaviest - _SLACK
 
     def size(self, index: int) -> float:
+        """The size at `index`; past the end of sizes that end, the heaviest."""
         last = len(self.listed) - 1
         if index <= last:
             return self.listed[index]
+        if self.then_every is None:
+            return self.listed[last]
         return round(self.listed[last] + (index - last) * self.then_every, 2)
 
     def index_at_or_below(self, weight: float) -> int:
         """The index of the heaviest size not above `weight`; -1 below the lightest."""
         last = len(self.listed) - 1
-        if weight <= self.listed[last] + _SLACK:
+        if weight <= self.listed[last] + _SLACK or self.then_every is None:
             return bisect_right(self.listed, weight + _SLACK) - 1
         return last + math.floor((weight - self.listed[last]) / self.then_every + _SLACK)
 
@@ -67,7 +84,8 @@ class Sizes:
         return below if weight - below <= above - weight + _SLACK else above
 
     def above(self, weight: float) -> float:
-        """The lightest size heavier than `weight`."""
+        """The lightest size heavier than `weight`; the heaviest when none is (sizes that
+        end: see `has_heavier`)."""
         return self.size(self.index_at_or_below(weight) + 1)
 
     def below(self, weight: float) -> float | None:
@@ -140,7 +158,8 @@ def same_load(weight: float, sizes: Sizes, units: Units) -> float:
 
 
 def heavier_load(weight: float, sizes: Sizes) -> float:
-    """One size up from the size `weight` is (or is closest to): always a real increase."""
+    """One size up from the size `weight` is (or is closest to): always a real increase,
+    but at the heaviest of sizes that end, which it stays at (see `Sizes.has_heavier`)."""
     return sizes.above(sizes.nearest(weight))
 
 

@@ -7,6 +7,7 @@ import pytest
 from bot.core.catalogue import require_exercise
 from bot.core.loading import (
     SIZES,
+    Sizes,
     heavier_load,
     lighter_load,
     load_sizes,
@@ -108,3 +109,25 @@ def test_a_converted_load_is_told_back_to_half_a_kilo_or_a_pound(
     weight: float, units: Units, shown: float
 ) -> None:
     assert shown_load(weight, units) == shown
+
+
+OWN_BELLS = Sizes((16.0, 24.0), None)
+
+
+def test_sizes_of_a_persons_own_set_end_at_its_heaviest() -> None:
+    assert OWN_BELLS.heaviest == 24.0
+    assert OWN_BELLS.has_heavier(16.0)
+    assert not OWN_BELLS.has_heavier(24.0)
+    # Adding weight from the heaviest stays there: there is nothing heavier to pick up.
+    assert heavier_load(24.0, OWN_BELLS) == 24.0
+    assert heavier_load(16.0, OWN_BELLS) == 24.0
+    assert OWN_BELLS.nearest(40.0) == 24.0
+    assert OWN_BELLS.nearest(19.0) == 16.0
+    assert OWN_BELLS.below(24.0) == 16.0
+    assert OWN_BELLS.below(16.0) is None
+
+
+def test_the_shops_sizes_never_end() -> None:
+    for sizes in (KG_DUMBBELLS, LB_DUMBBELLS, KG_BELLS, KG_BAR):
+        assert sizes.heaviest is None
+        assert sizes.has_heavier(1000.0)
