@@ -3,9 +3,10 @@
 Read: lists ("8, 12, 16 kg", "12kg 16kg 24kg", "just a 16 and a 24 kg bell", "16 24") and
 ranges with a step ("2-30 kg in 2 kg steps", "2 to 30kg by 2", "1-10kg step 1", "5–50 lb,
 every 5"), any mix of them ("1-10 kg by 1, 12-30 kg by 2"). A dash of any kind, "to" or
-"through" joins a range. "2 x 16 kg" and "2 pairs of 10 lb" count implements, not weights.
-A decimal comma reads in "2,5 kg" and "12,5" (a comma and a single 5 closing a number, no
-comma after it); any other comma separates.
+"through" joins a range. "2 x 16 kg", "2 pairs of 10 lb" and "3 dumbbells: 5, 10 and
+15 lb" count implements, not weights (but in "16 and 24 bells", with no weight after the
+bells, 24 is one). A decimal comma reads in "2,5 kg" and "12,5" (a comma and a single 5
+closing a number, no comma after it); any other comma separates.
 
 A range needs its step: "2-20 kg" may be 2, 4, ..., 20 or the shop's 2, 3, ..., 10, 12, ...,
 20, and a guess would prescribe dumbbells the person does not own, so it is refused with a
@@ -36,7 +37,7 @@ _DASHES = re.compile(r"[‐‑‒–—―−]")
 _DECIMAL_COMMA = re.compile(r"(?<![\d,.])(\d+),(5)(?![\d,])")
 # Each token is one letter of a shape: a number, a unit, a range's dash (or a minus sign),
 # a step word before its number ("in", "by") or after it ("steps"), a count ("2 x",
-# "2 pairs"), a separator. Anything else is a word that says nothing about the weights.
+# "2 pairs", "2 bells"), a separator. Anything else is a word that says nothing about the weights.
 _TOKEN = re.compile(
     r"(?P<g>(?<![\w.])-(?=\d))"
     r"|(?P<n>\d+(?:\.\d+)?)"
@@ -46,14 +47,16 @@ _TOKEN = re.compile(
     r"|(?P<s>\b(?:steps?|increments?|jumps?)\b)"
     r"|(?P<x>(?<![a-z])[x×*](?=\s*\d))"
     r"|(?P<a>\bpairs?\b)"
+    r"|(?P<b>\b(?:(?:kettle|dumb)?bells|kbs|dbs)\b)"
     r"|(?P<e>[,;\n])"
 )
 _SHAPES = re.compile(
     # "2-30 kg in 2 kg steps", "2 to 30 by 2", "1-10kg step 1", "2-30 kg, 2 kg steps";
     # a minus sign after a number is a dash ("2 -30").
     r"(?P<range>nu?[dg](?P<top>n)u?(?:e?[ps]+(?P<step>n)u?s?|e?(?P<step_first>n)u?s)?)"
-    # "2 x 16 kg", "2 pairs of 10 lb", "16 kg x 2": how many, not how heavy.
-    r"|(?P<counted>n[xa]|(?<=u)xn)"
+    # "2 x 16 kg", "2 pairs of 10 lb", "16 kg x 2", "2 bells: 16 and 24": how many, not how
+    # heavy (but in "16 and 24 bells" no weight follows the bells: 24 is one).
+    r"|(?P<counted>n[xa]|(?<=u)xn|nb(?=.*n))"
     r"|(?P<negative>g)"
     r"|(?P<stray_step>[ps]+n|nu?s)"
     r"|(?P<single>n)"

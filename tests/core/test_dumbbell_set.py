@@ -109,6 +109,8 @@ def test_a_list_is_its_weights_lightest_first_each_once(
         ("10 15 20 25 lb", Units.LB, (10, 15, 20, 25)),
         ("2 x 16 kg and a pair of 24s", Units.KG, (16, 24)),
         ("2,5 kg and 5 kg", Units.KG, (2.5, 5)),
+        ("2 kettlebells: 16 and 24 kg", Units.KG, (16, 24)),
+        ("16 and 24 kg bells", Units.KG, (16, 24)),
     ],
 )
 def test_the_ways_people_say_what_they_own(
