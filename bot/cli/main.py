@@ -18,7 +18,11 @@ from bot.logs.setup import configure_logging, quiet_for_terminal_chat
 
 logger = logging.getLogger(__name__)
 
-_OFFLINE_TOOLS = {"plan": "bot.cli.plan", "parse": "bot.cli.parse"}
+_OFFLINE_TOOLS = {
+    "plan": "bot.cli.plan",
+    "parse": "bot.cli.parse",
+    "prescribe": "bot.cli.prescribe",
+}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -30,6 +34,9 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("plan", help="print a weekly plan (coach plan --help)", add_help=False)
     commands.add_parser(
         "parse", help="read a workout log message (coach parse --help)", add_help=False
+    )
+    commands.add_parser(
+        "prescribe", help="a day of the programme (coach prescribe --help)", add_help=False
     )
     return parser
 

@@ -11,13 +11,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from bot.core.catalogue import Exercise, get_exercise
+from bot.core.catalogue import get_exercise
 from bot.core.loading import shown_load
-from bot.core.planner import DayPlan, PlannedExercise, WeekPlan
+from bot.core.planner import DayPlan, PlannedExercise, WeekPlan, prescribe
+from bot.core.prescription import DayPrescription, ExercisePrescription, prescribe_exercise
 from bot.core.profile import TrainingProfile, Units
-from bot.core.progression import Deload, Target, next_target, own_target
+from bot.core.progression import Target, own_target
 from bot.core.records import Comparison, Record, SessionResult, compare, find_records
-from bot.core.workout import planned_at, session_result
+from bot.core.workout import session_result
 from bot.core.workout_log import StoredLog, name_key
 
 # Sets asked for of an exercise that is not in today's plan.
@@ -27,20 +28,26 @@ _DEFAULT_SETS = 3
 @dataclass(frozen=True, slots=True)
 class Prompt:
     """The planned exercise the person is on, with last time's numbers (as `told`) and
-    today's target."""
+    today's prescription."""
 
     position: int
     total: int
-    planned: PlannedExercise
+    prescription: ExercisePrescription
     last: SessionResult | None
-    target: Target
+
+    @property
+    def planned(self) -> PlannedExercise:
+        return self.prescription.planned
 
 
 @dataclass(frozen=True, slots=True)
 class TodaySession:
-    day: DayPlan
+    prescription: DayPrescription
     prompt: Prompt | None
-    deload: Deload | None
+
+    @property
+    def day(self) -> DayPlan:
+        return self.prescription.day
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +79,7 @@ class Logged:
     duplicate: bool
     comparison: Comparison | None
     records: tuple[Record, ...]
-    target: Target | None
+    target: Target | ExercisePrescription | None
     # What the log leads to: set only for a fresh log of the exercise the person is on.
     following: MoveOn = None
 
@@ -163,64 +170,17 @@ def assess(
         duplicate=duplicate,
         comparison=compare(told(last, units), told(today_so_far, units)) if last else None,
         records=tuple(records),
-        target=_next_time(stored, day, plan, today_so_far, profile),
+        target=_next_time(stored, day, plan, [today_so_far, *past], profile),
     )
 
 
-def target_for(
-    exercise: Exercise,
-    planned: PlannedExercise | None,
-    last: SessionResult | None,
-    profile: TrainingProfile,
-    *,
-    deload: bool,
-) -> Target:
-    """What to aim for in the exercise, as planned today or with its catalogue defaults."""
-    rep_range = planned.reps if planned else exercise.rep_range
-    sets = planned.sets if planned else _DEFAULT_SETS
-    return next_target(
-        exercise, rep_range, last, profile.units, sets, deload=deload, equipment=profile.equipment
-    )
-
-
-def prompt_at(
-    day: DayPlan,
-    position: int,
-    history: Sequence[StoredLog],
-    profile: TrainingProfile,
-    deload: Deload | None,
-) -> Prompt | None:
-    """The prompt for the exercise at `position`, or None past the day's last one.
-
-    `history` holds the exercise's logs from sessions before today's, newest first.
-    """
-    planned = planned_at(day, position)
-    if planned is None:
+def prompt_at(day: DayPrescription, position: int, units: Units) -> Prompt | None:
+    """The prompt for the exercise at `position`, or None past the day's last one."""
+    if not 0 <= position < len(day.exercises):
         return None
-    past = past_sessions(history, profile)
-    if deload is not None:
-        # A lighter week scales from the last session before the missed ones, so the load is
-        # not cut again at every session of that week.
-        past = [result for result in past if result.performed_on < deload.missed[0]]
-    last = past[0] if past else None
-    target = target_for(planned.exercise, planned, last, profile, deload=deload is not None)
-    shown = None if last is None else told(last, profile.units)
-    return Prompt(position + 1, len(day.exercises), planned, shown, target)
-
-
-def day_targets(
-    day: DayPlan, logs: Sequence[StoredLog], profile: TrainingProfile
-) -> dict[str, Target]:
-    """Next targets for the day's exercises that have a history among `logs`."""
-    targets = {}
-    for planned in day.exercises:
-        mine = [log for log in logs if log.exercise_id == planned.exercise.id]
-        past = past_sessions(mine, profile)
-        if past:
-            targets[planned.exercise.id] = target_for(
-                planned.exercise, planned, past[0], profile, deload=False
-            )
-    return targets
+    prescription = day.exercises[position]
+    last = None if prescription.last is None else told(prescription.last, units)
+    return Prompt(position + 1, len(day.exercises), prescription, last)
 
 
 def by_exercise(logs: Sequence[StoredLog]) -> list[list[StoredLog]]:
@@ -253,14 +213,17 @@ def _next_time(
     stored: StoredLog,
     day: DayPlan,
     plan: WeekPlan | None,
-    today: SessionResult,
+    sessions: list[SessionResult],
     profile: TrainingProfile,
-) -> Target:
+) -> Target | ExercisePrescription:
+    """The next build session of the exercise after `sessions` (today's first)."""
     exercise = get_exercise(stored.exercise_id) if stored.exercise_id else None
     if exercise is None:
-        return own_target(today, profile.units)
-    planned = _next_planned(exercise.id, day, plan)
-    return target_for(exercise, planned, today, profile, deload=False)
+        return own_target(sessions[0], profile.units)
+    planned = _next_planned(exercise.id, day, plan) or prescribe(
+        exercise, _DEFAULT_SETS, profile.goal, profile.experience
+    )
+    return prescribe_exercise(planned, {exercise.id: sessions}, profile)
 
 
 def _next_planned(exercise_id: str, day: DayPlan, plan: WeekPlan | None) -> PlannedExercise | None:

@@ -23,14 +23,14 @@ def _day_to_dict(day: DayPlan) -> dict[str, Any]:
     data: dict[str, Any] = {
         "weekday": day.weekday.short,
         "type": _WORKOUT if day.is_workout else _RECOVERY,
-        "exercises": [_exercise_to_dict(planned) for planned in day.exercises],
+        "exercises": [exercise_to_dict(planned) for planned in day.exercises],
     }
     if day.recovery is not None:
         data["recovery"] = day.recovery.value
     return data
 
 
-def _exercise_to_dict(planned: PlannedExercise) -> dict[str, Any]:
+def exercise_to_dict(planned: PlannedExercise) -> dict[str, Any]:
     exercise = planned.exercise
     low, high = planned.reps
     return {

@@ -382,9 +382,7 @@ class _Picker:
 # --- Prescription ---------------------------------------------------------------------------
 
 
-def _prescribe(
-    exercise: Exercise, sets: int, goal: Goal, experience: Experience
-) -> PlannedExercise:
+def prescribe(exercise: Exercise, sets: int, goal: Goal, experience: Experience) -> PlannedExercise:
     reps = exercise.rep_range
     if goal is Goal.STRENGTH and exercise.is_loaded_compound:
         heavy = Equipment.BARBELL in exercise.equipment and experience is not Experience.BEGINNER
@@ -450,7 +448,7 @@ def build_plan(
         exercise = picker.pick(slot, today, nearby, avoid_heavy)
         if exercise.is_heavy_hinge:
             heavy_days.add(d)
-        chosen[d].append(_prescribe(exercise, slot.sets, goal, experience))
+        chosen[d].append(prescribe(exercise, slot.sets, goal, experience))
     workouts = {
         weekday: tuple(sorted(day, key=_display_rank))
         for weekday, day in zip(training, chosen, strict=True)

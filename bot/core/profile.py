@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import time
+from datetime import date, time
 from enum import IntEnum, StrEnum
 
 
@@ -84,3 +84,7 @@ class TrainingProfile:
     units: Units = Units.KG
     bodyweight_kg: float | None = None
     weekdays_suggested: bool = True
+    # Set by Coach, not asked in onboarding: the Monday-first programme runs from this day,
+    # and the dumbbells or kettlebells the person said they own (in `units`, lightest first).
+    programme_start: date | None = None
+    own_weights: tuple[float, ...] = ()

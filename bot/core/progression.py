@@ -113,7 +113,7 @@ def next_target(
     if last is None:
         sizes = load_sizes(exercise, units, equipment, loaded=False)
         return Target(_start_reason(exercise, sizes), exercise.id, (low,) * planned_sets, None)
-    working = _working_sets(last)
+    working = working_sets(last)
     sizes = load_sizes(exercise, units, equipment, loaded=working[0].weight is not None)
     if deload:
         same = _same_load(working, sizes, units)
@@ -135,7 +135,7 @@ def own_target(last: SessionResult, units: Units) -> Target:
     """The next target for an exercise of the person's own, from its last session: double
     progression on as many sets as they did, in `own_rep_range`; a load goes up in hand-held
     sizes (the catalogue does not say what it is lifted with). `exercise_id` is None."""
-    working = _working_sets(last)
+    working = working_sets(last)
     loaded = working[0].weight is not None
     rep_range = own_rep_range(max(s.reps for s in working), loaded=loaded)
     sizes = SIZES[HELD_LOAD][units] if loaded else None
@@ -162,7 +162,7 @@ def _progressed(
     low, high = rep_range
     weight = _same_load(working, sizes, units)
     if any(s.reps < high for s in working):
-        reps = _reps_per_set(working, planned_sets, rep_range, extra=1)
+        reps = reps_per_set(working, planned_sets, rep_range, extra=1)
         return Target(Reason.ADD_REPS, exercise_id, reps, weight)
     if any(s.at_failure for s in working):
         return Target(Reason.REPEAT, exercise_id, (high,) * planned_sets, weight)
@@ -192,14 +192,14 @@ def _checked(rep_range: tuple[int, int], planned_sets: int) -> tuple[int, int]:
     return low, high
 
 
-def _working_sets(session: SessionResult) -> list[WorkSet]:
+def working_sets(session: SessionResult) -> list[WorkSet]:
     top = session.top_weight
     if top is None:
         return list(session.sets)
     return [s for s in session.sets if s.weight == top]
 
 
-def _reps_per_set(
+def reps_per_set(
     working: Sequence[WorkSet], planned_sets: int, rep_range: tuple[int, int], *, extra: int
 ) -> tuple[int, ...]:
     """Last time's reps plus `extra`, set by set, kept inside the rep range.
@@ -245,7 +245,7 @@ def _deload(
     same: float | None,
 ) -> Target:
     """`same` is the last load as it would be kept."""
-    reps = _reps_per_set(working, planned_sets, rep_range, extra=0)
+    reps = reps_per_set(working, planned_sets, rep_range, extra=0)
     done = working[0].weight
     lighter = (
         None

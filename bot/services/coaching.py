@@ -7,8 +7,8 @@ no handler touches a database session and no core module touches I/O.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
 from typing import NamedTuple
 
 from cachetools import TTLCache
@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.core.plan_json import plan_from_dict, plan_to_dict
 from bot.core.planner import WeekPlan, apply_swaps, build_plan, swap_exercise, swaps_between
 from bot.core.profile import TrainingProfile, Weekday
+from bot.core.schedule import local_date
 from bot.services.reminder_settings import sync_with_profile
 from bot.storage.erasure import erase_person
 from bot.storage.repositories import PlanRepository, ProfileRepository, UserRepository
@@ -115,6 +116,8 @@ class CoachService:
             old_profile = await ProfileRepository(session).get(who.user_id)
             old_data = await PlanRepository(session).current(who.user_id) if old_profile else None
             old_plan = plan_from_dict(old_data) if old_data else None
+            today = local_date(profile.timezone, self.clock())
+            profile = _programme_kept(profile, old_profile, today)
             plan = plan_for(profile)
             if old_profile is not None and old_plan is not None:
                 plan = apply_swaps(plan, profile, swaps_between(plan_for(old_profile), old_plan))
@@ -152,3 +155,17 @@ class CoachService:
             await PlanRepository(session).save(user_id, plan_to_dict(changed))
         self._setups[user_id] = (profile, changed)
         return changed
+
+
+def _programme_kept(
+    profile: TrainingProfile, old: TrainingProfile | None, today: date
+) -> TrainingProfile:
+    """New answers keep the programme's place and the weights the person owns; a first
+    profile starts its programme today."""
+    if old is None:
+        return replace(profile, programme_start=profile.programme_start or today)
+    return replace(
+        profile,
+        programme_start=profile.programme_start or old.programme_start or today,
+        own_weights=profile.own_weights or old.own_weights,
+    )

@@ -27,8 +27,8 @@ from bot.core.assessment import (
     TodaySession,
     assess,
     by_exercise,
-    day_targets,
     exercise_summary,
+    past_sessions,
     prompt_at,
 )
 from bot.core.catalogue import Exercise, get_exercise
@@ -44,8 +44,8 @@ from bot.core.logparse.in_context import (
 from bot.core.logparse.parser import parse_log
 from bot.core.logparse.reading import LogReading, Rejection
 from bot.core.planner import DayPlan, WeekPlan
+from bot.core.prescription import DayPrescription, ladder, prescribe_on
 from bot.core.profile import TrainingProfile, Weekday
-from bot.core.progression import Deload, Target, deload_due
 from bot.core.schedule import local_date
 from bot.core.workout import load_unit, next_unlogged, planned_at, with_unit
 from bot.core.workout_log import LogContent, StoredLog, WorkoutSession
@@ -117,19 +117,36 @@ class LogbookService:
     async def open_today(
         self, user_id: int, profile: TrainingProfile, plan: WeekPlan
     ) -> TodaySession:
-        """Today's plan; on a training day the session is opened at the current exercise."""
+        """Today's prescription; on a training day the session is opened at the current
+        exercise."""
         now = self.clock()
         today = local_date(profile.timezone, now)
-        day = plan.day(_weekday(today))
         async with self.sessions.begin() as session:
             repo = WorkoutRepository(session)
-            logged = await _recent_dates(repo, user_id, today)
-            deload = deload_due(profile.weekdays, logged, today)
-            if not day.is_workout:
-                return TodaySession(day, None, deload)
+            prescribed = await _prescribed(repo, user_id, profile, plan, today)
+            if not prescribed.day.is_workout:
+                return TodaySession(prescribed, None)
             workout = await _open(repo, user_id, today, now)
-            prompt = await _prompt(repo, workout, day, workout.current_index, profile, deload)
-        return TodaySession(day, prompt, deload)
+        return TodaySession(prescribed, prompt_at(prescribed, workout.current_index, profile.units))
+
+    async def prescription(
+        self, user_id: int, profile: TrainingProfile, plan: WeekPlan, on: date
+    ) -> DayPrescription:
+        """The day `on` of the person's programme, as `/today` would show it."""
+        async with self.sessions() as session:
+            return await _prescribed(WorkoutRepository(session), user_id, profile, plan, on)
+
+    async def prescribed_week(
+        self, user_id: int, profile: TrainingProfile, plan: WeekPlan, on: date
+    ) -> list[DayPrescription]:
+        """Each day, Monday to Sunday, of the programme week `on` falls in."""
+        monday = on - timedelta(days=on.weekday())
+        async with self.sessions() as session:
+            repo = WorkoutRepository(session)
+            return [
+                await _prescribed(repo, user_id, profile, plan, monday + timedelta(days=n))
+                for n in range(7)
+            ]
 
     async def log(
         self,
@@ -154,9 +171,10 @@ class LogbookService:
         now = self.clock()
         today = local_date(profile.timezone, now)
         back_to = earlier_day if earlier_day is not None and earlier_day < today else None
-        day = plan.day(_weekday(back_to or today))
         async with self.sessions.begin() as session:
             repo = WorkoutRepository(session)
+            prescribed = await _prescribed(repo, user_id, profile, plan, back_to or today)
+            day = prescribed.day
             earlier = await repo.log_by_message(user_id, message_id)
             if earlier is not None:
                 history = await _history(repo, earlier)
@@ -184,13 +202,15 @@ class LogbookService:
             if target is None:
                 return NeedExercise()
             on = today - timedelta(days=read.days_ago) if read.days_ago else back_to or today
-            day = plan.day(_weekday(on))
+            if on != prescribed.on:
+                prescribed = await _prescribed(repo, user_id, profile, plan, on)
+            day = prescribed.day
             content = _content(target, text, chosen, profile)
             log, duplicate = await _store(repo, user_id, content, message_id, on, now, profile)
             history = await _history(repo, log)
             following = None
             if not duplicate and on == today:
-                following = await _move_on(repo, day, profile, log)
+                following = await _move_on(repo, prescribed, profile, log)
         logged = assess(log, history, day, profile, duplicate=duplicate, plan=plan)
         return replace(logged, following=following)
 
@@ -233,17 +253,6 @@ class LogbookService:
                 await repo.remember_prompt(
                     user_id, prompt.message_id, prompt.exercise_id, prompt.exercise_name
                 )
-
-    async def targets(
-        self, user_id: int, profile: TrainingProfile, day: DayPlan
-    ) -> dict[str, Target]:
-        """Next targets for a day's exercises that have a history, from one query."""
-        ids = _exercise_ids(day)
-        async with self.sessions() as session:
-            logs = await WorkoutRepository(session).recent_logs_of(
-                user_id, ids, limit=_RECENT_LOGS_PER_EXERCISE * len(ids)
-            )
-        return day_targets(day, logs, profile)
 
     async def logged_dates(self, user_id: int, since: date) -> list[date]:
         async with self.sessions() as session:
@@ -293,18 +302,18 @@ class LogbookService:
         """Move past the current exercise without logging it; the same update handled again
         (after a crash) shows the exercise it moved to instead of skipping another."""
         today = local_date(profile.timezone, self.clock())
-        day = plan.day(_weekday(today))
         async with self.sessions.begin() as session:
             repo = WorkoutRepository(session)
             workout = await repo.session_for(user_id, today)
-            if workout is None or not day.is_workout:
+            if workout is None or not plan.day(_weekday(today)).is_workout:
                 return None
+            prescribed = await _prescribed(repo, user_id, profile, plan, today)
             first = await first_application(session, update_id, self.clock())
             index = workout.current_index + (1 if first else 0)
-            if index >= len(day.exercises):
+            if index >= len(prescribed.day.exercises):
                 return None
             await repo.set_current(workout.id, index)
-            return await _prompt(repo, workout, day, index, profile, None)
+            return prompt_at(prescribed, index, profile.units)
 
     async def finish(
         self, user_id: int, profile: TrainingProfile, plan: WeekPlan
@@ -324,7 +333,8 @@ class LogbookService:
                 exercise_summary(group, await _earlier(repo, group[0]), profile)
                 for group in by_exercise(logs)
             ]
-        planned = tuple(p.exercise.id for p in plan.day(_weekday(today)).exercises)
+            prescribed = await _prescribed(repo, user_id, profile, plan, today)
+        planned = tuple(p.exercise.id for p in prescribed.day.exercises)
         return SessionSummary(today, tuple(exercises), planned)
 
     async def history(
@@ -569,37 +579,34 @@ async def _earlier(repo: WorkoutRepository, first: StoredLog) -> list[StoredLog]
     )
 
 
-async def _prompt(
+async def _prescribed(
     repo: WorkoutRepository,
-    workout: WorkoutSession,
-    day: DayPlan,
-    position: int,
+    user_id: int,
     profile: TrainingProfile,
-    deload: Deload | None,
-) -> Prompt | None:
-    """The prompt for the exercise at `position`, or None when the day has no more."""
-    planned = planned_at(day, position)
-    if planned is None:
-        return None
-    history = await repo.exercise_history(
-        workout.user_id,
-        exercise_id=planned.exercise.id,
-        exercise_name=planned.exercise.name,
-        # The prompt builds on the last session; in a lighter week, on the last one before
-        # the missed sessions, which may be further back.
-        limit=_RECENT_LOGS_PER_EXERCISE if deload is None else _HISTORY_LIMIT,
-        before_session_id=workout.id,
-    )
-    return prompt_at(day, position, history, profile, deload)
+    plan: WeekPlan,
+    on: date,
+) -> DayPrescription:
+    """The day `on` of the person's programme, from two queries: the days they trained
+    since it started, and the recent logs of the day's exercises and their harder variants."""
+    start = profile.programme_start or on
+    ids = [rung for p in plan.day(_weekday(on)).exercises for rung in ladder(p.exercise)]
+    logs = await repo.recent_logs_of(user_id, ids, limit=_RECENT_LOGS_PER_EXERCISE * len(ids))
+    history = {
+        exercise_id: past_sessions([log for log in logs if log.exercise_id == exercise_id], profile)
+        for exercise_id in ids
+    }
+    logged = await repo.logged_dates(user_id, since=start)
+    return prescribe_on(plan, profile, start, on, history, logged)
 
 
 async def _move_on(
     repo: WorkoutRepository,
-    day: DayPlan,
+    prescribed: DayPrescription,
     profile: TrainingProfile,
     log: StoredLog,
 ) -> MoveOn:
     """After a log of the current exercise: the next exercise's prompt, or the end."""
+    day = prescribed.day
     if not day.is_workout:
         return None
     workout = await repo.session_for(log.user_id, log.local_date)
@@ -608,8 +615,7 @@ async def _move_on(
     position = await _advance(repo, workout, day, log)
     if position is None or isinstance(position, SetsToGo):
         return position
-    prompt = await _prompt(repo, workout, day, position, profile, None)
-    return prompt or SessionComplete()
+    return prompt_at(prescribed, position, profile.units) or SessionComplete()
 
 
 async def _correct(
@@ -636,10 +642,6 @@ async def _correct(
     changed = await repo.replace_log(old.user_id, old.id, _content(target, text, reading, profile))
     assert changed is not None, "the log was read in this transaction"
     return assess(changed, await _history(repo, changed), day, profile, duplicate=False, plan=plan)
-
-
-async def _recent_dates(repo: WorkoutRepository, user_id: int, today: date) -> list[date]:
-    return await repo.logged_dates(user_id, since=today - timedelta(days=_DELOAD_LOOKBACK_DAYS))
 
 
 def _exercise_ids(day: DayPlan) -> list[str]:

@@ -104,6 +104,11 @@ class Profile(Base):
     reminder_time: Mapped[time] = mapped_column(Time)
     timezone: Mapped[str] = mapped_column(String(64))
     bodyweight_kg: Mapped[float | None] = mapped_column(Float)
+    # The programme's first day: set at onboarding, and by revision 0007 for people who
+    # onboarded before programmes existed (their programme starts at their next session).
+    programme_start: Mapped[date | None] = mapped_column(Date)
+    # The dumbbells or kettlebells the person owns, in their unit: "16,24"; None when unsaid.
+    own_weights: Mapped[str | None] = mapped_column(String(1000))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
 

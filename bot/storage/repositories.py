@@ -132,6 +132,8 @@ def _profile_values(user_id: int, profile: TrainingProfile) -> dict[str, Any]:
         "reminder_time": profile.reminder_time,
         "timezone": profile.timezone,
         "bodyweight_kg": profile.bodyweight_kg,
+        "programme_start": profile.programme_start,
+        "own_weights": ",".join(f"{weight:g}" for weight in profile.own_weights) or None,
         "updated_at": utcnow(),
     }
 
@@ -147,6 +149,8 @@ def _profile_from_row(row: Profile) -> TrainingProfile:
         units=Units(row.units),
         bodyweight_kg=row.bodyweight_kg,
         weekdays_suggested=row.weekdays_suggested,
+        programme_start=row.programme_start,
+        own_weights=tuple(float(weight) for weight in _split(row.own_weights or "")),
     )
 
 

@@ -79,8 +79,8 @@ class ReminderRenderer:
         today = plan.day(Weekday(day.weekday()))
         if not today.is_workout:
             return None
-        targets = await self.logbook.targets(user_id, profile, today)
-        text = messages.format_workout_reminder(today, targets, profile.units)
+        prescribed = await self.logbook.prescription(user_id, profile, plan, day)
+        text = messages.format_workout_reminder(prescribed, profile.units)
         rows = [[button(messages.BUTTON_START, StartSession())]]
         logged = await self.logbook.logged_dates(user_id, since=day - timedelta(days=MAX_DAYS_AGO))
         missed = missed_session(profile.weekdays, logged, day)

@@ -19,9 +19,15 @@ _SWAP_BUTTONS = 6
 
 @with_setup
 async def show_plan(update: Update, context: Context, setup: Setup) -> None:
+    """The week as the programme prescribes it, with where the person is in the block."""
     message = update.effective_message
     assert message is not None
-    await message.reply_text(messages.format_week_plan(setup.plan))
+    profile, plan = setup
+    today = context.services.progress.today(profile)
+    week = await context.services.logbook.prescribed_week(
+        identity(update).user_id, profile, plan, today
+    )
+    await message.reply_text(messages.format_programme_week(week))
 
 
 @with_setup

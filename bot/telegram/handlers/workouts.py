@@ -119,8 +119,8 @@ async def show_today(update: Update, context: Context, setup: Setup) -> None:
     title = messages.TODAY_TITLE.format(weekday=messages.WEEKDAY_LABELS[today.day.weekday])
     sore = not today.day.is_workout and await _trained_yesterday(update, context, profile)
     text = messages.format_day(today.day, title=title, trained_yesterday=sore)
-    if today.deload is not None and today.day.is_workout:
-        text = f"{text}\n\n{messages.DELOAD_NOTE}"
+    if today.day.is_workout:
+        text = f"{messages.format_week(today.prescription.week)}\n\n{text}"
     chat = update.effective_chat
     assert chat is not None
     await chat.send_message(text)

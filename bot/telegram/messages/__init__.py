@@ -13,6 +13,7 @@ from bot.telegram.messages.general import *  # noqa: F403
 from bot.telegram.messages.labels import *  # noqa: F403
 from bot.telegram.messages.onboarding import *  # noqa: F403
 from bot.telegram.messages.plans import *  # noqa: F403
+from bot.telegram.messages.programme import *  # noqa: F403
 from bot.telegram.messages.progress import *  # noqa: F403
 from bot.telegram.messages.reminders import *  # noqa: F403
 from bot.telegram.messages.workouts import *  # noqa: F403

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.core.nutrition import ProteinPlan
-from bot.core.planner import DayPlan, RecoveryFocus
+from bot.core.planner import RecoveryFocus
+from bot.core.prescription import DayPrescription
 from bot.core.profile import Units
-from bot.core.progression import Target
 from bot.core.reminder_schedule import ReminderKind, ReminderSetting
 from bot.telegram.messages.onboarding import format_time
 from bot.telegram.messages.plans import recovery_advice
-from bot.telegram.messages.workouts import format_target
+from bot.telegram.messages.programme import format_prescribed_target, format_week
 
 BUTTON_START = "▶️ Start"
 BUTTON_ADD_BODYWEIGHT = "Add my bodyweight"
@@ -63,16 +63,18 @@ RESUMED = "▶️ Reminders are back on."
 NOT_PAUSED = "▶️ Your reminders weren't paused: they're on as set in /reminders."
 
 
-def format_workout_reminder(day: DayPlan, targets: Mapping[str, Target], units: Units) -> str:
-    lines = [WORKOUT_REMINDER_TITLE]
-    for planned in day.exercises:
+def format_workout_reminder(day: DayPrescription, units: Units) -> str:
+    lines = [WORKOUT_REMINDER_TITLE, format_week(day.week)]
+    for prescription in day.exercises:
+        planned = prescription.planned
         low, high = planned.reps
         line = WORKOUT_REMINDER_LINE.format(
             name=planned.exercise.name, sets=planned.sets, low=low, high=high
         )
-        target = targets.get(planned.exercise.id)
-        if target is not None:
-            line += WORKOUT_REMINDER_TARGET.format(target=format_target(target, units))
+        if prescription.last is not None:
+            line += WORKOUT_REMINDER_TARGET.format(
+                target=format_prescribed_target(prescription, units)
+            )
         lines.append(line)
     lines.append(WORKOUT_REMINDER_FOOTER)
     return "\n".join(lines)

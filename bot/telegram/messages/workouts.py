@@ -10,12 +10,18 @@ from bot.core.catalogue import get_exercise
 from bot.core.logparse.in_context import note_of
 from bot.core.logparse.reading import LoggedSet, LogReading, RejectionReason
 from bot.core.message_length import MAX_MESSAGE_CHARS, cut_to_fit, message_length
+from bot.core.prescription import ExercisePrescription
 from bot.core.profile import Units
 from bot.core.progression import Reason, Target
 from bot.core.records import Comparison, Record, RecordKind, SessionResult
 from bot.core.workout import load_unit
 from bot.core.workout_log import StoredLog, WorkoutSession
 from bot.telegram.messages.plans import PER_SIDE
+from bot.telegram.messages.programme import (
+    format_prescribed_target,
+    format_warmup,
+    format_why,
+)
 
 LOG_EXAMPLES = "For example: “RDL 80kg 3x8” or “3x10 @ 60”."
 LOG_REJECTED: dict[RejectionReason, str] = {
@@ -90,7 +96,6 @@ EARLIER_DAY_TOO_OLD = (
 EARLIER_DAY_DONE = "📅 Done logging {date} ✅ Your next logs are for today."
 SESSION_COMPLETE = "That's every exercise for today 🎉 Tap Finish or send /done."
 NO_MORE_EXERCISES = "That was the last exercise. Tap Finish or send /done."
-DELOAD_NOTE = "🪶 You missed a couple of sessions — this week is a lighter one to ease back in."
 
 SUMMARY_TITLE = "Session done, {date} 💪"
 SUMMARY_TOTALS = "{done} of {planned} planned exercises, {sets} sets."
@@ -201,7 +206,8 @@ def _result_sets(result: SessionResult, units: Units) -> str:
 
 
 def format_prompt(prompt: Prompt, units: Units) -> str:
-    planned = prompt.planned
+    prescription = prompt.prescription
+    planned = prescription.planned
     low, high = planned.reps
     plan = f"{planned.sets} × {low}-{high}" + (PER_SIDE if planned.exercise.per_side else "")
     lines = [
@@ -211,12 +217,21 @@ def format_prompt(prompt: Prompt, units: Units) -> str:
     ]
     if prompt.last is not None:
         lines.append(PROMPT_LAST.format(sets=_result_sets(prompt.last, units)))
-    lines.append(PROMPT_TARGET.format(target=format_target(prompt.target, units)))
-    example = f"{planned.sets}x{prompt.target.reps[0]}"
-    if prompt.target.weight is not None:
-        example += f" @ {prompt.target.weight:g}"
+    if prescription.warmup:
+        lines.append(format_warmup(prescription.warmup, units).strip())
+    target = format_prescribed_target(prescription, units)
+    lines.append(PROMPT_TARGET.format(target=f"{target} — {format_why(prescription)}"))
+    example = f"{planned.sets}x{prescription.reps[0]}"
+    if prescription.load is not None:
+        example += f" @ {prescription.load:g}"
     lines.append(PROMPT_HOW.format(example=example))
     return "\n".join(lines)
+
+
+def format_next_session(prescription: ExercisePrescription, units: Units) -> str:
+    name = f"{prescription.planned.exercise.name} " if prescription.replaces else ""
+    target = format_prescribed_target(prescription, units)
+    return f"{name}{target} ({format_why(prescription)})"
 
 
 def _change(comparison: Comparison, units: Units) -> str:
@@ -250,8 +265,10 @@ def format_logged(outcome: Logged, units: Units, today: date | None = None) -> s
     if outcome.comparison is not None:
         lines.append(LAST_TIME.format(change=_change(outcome.comparison, units)))
     lines += [format_record(record, units) for record in outcome.records]
-    if outcome.target is not None:
+    if isinstance(outcome.target, Target):
         lines.append(NEXT_TIME.format(target=format_target(outcome.target, units)))
+    elif outcome.target is not None:
+        lines.append(NEXT_TIME.format(target=format_next_session(outcome.target, units)))
     if isinstance(outcome.following, SetsToGo):
         lines.append(
             SETS_TO_GO.format(done=outcome.following.done, planned=outcome.following.planned)

@@ -1,0 +1,225 @@
+"""`coach prescribe --jsonl`: a day of a person's programme, from their profile and history.
+
+One JSON object a line on stdin, one a line on stdout: the prescription, or an error object
+for a line it cannot read. The bot's `/today`, `/plan` and reminders use the same functions.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, time
+from typing import Any, TextIO
+
+from bot.cli.json_input import OneLineParser, field, json_object, plan_request
+from bot.core.catalogue import get_exercise
+from bot.core.history import Entry
+from bot.core.logparse.reading import LoggedSet
+from bot.core.plan_json import exercise_to_dict
+from bot.core.prescription import DayPrescription, ExercisePrescription, prescribe_on
+from bot.core.profile import TrainingProfile, Units
+from bot.core.records import SessionResult, WorkSet
+from bot.core.stats import weekly_summary
+from bot.core.workout import convert_load
+from bot.telegram import messages
+
+_MAX_HISTORY = 5_000
+
+
+def main(argv: list[str]) -> int:
+    parser = OneLineParser(
+        prog="coach prescribe",
+        description="Prescribe a day of the programme; one JSON request a line on stdin.",
+    )
+    parser.add_argument("--jsonl", action="store_true", required=True, help="read JSON lines")
+    parser.parse_args(argv)
+    return run_batch(sys.stdin, sys.stdout)
+
+
+def run_batch(lines: TextIO, out: TextIO) -> int:
+    for line in lines:
+        if not line.strip():
+            continue
+        try:
+            result = prescription_to_dict(*_request(json_object(line)))
+        except ValueError as error:
+            result = {"error": str(error)}
+        out.write(json.dumps(result) + "\n")
+    return 0
+
+
+def _request(data: dict[str, Any]) -> tuple[DayPrescription, TrainingProfile, list[Entry]]:
+    """The day asked for, the profile it was asked for, and the history's entries."""
+    given = field(data, "profile")
+    if not isinstance(given, dict):
+        msg = "'profile' must be an object"
+        raise ValueError(msg)
+    request = plan_request(given)
+    plan = request.plan()
+    units = _units(given.get("units", "kg"))
+    profile = TrainingProfile(
+        goal=request.goal,
+        experience=request.experience,
+        equipment=request.equipment,
+        weekdays=tuple(day.weekday for day in plan.days if day.is_workout),
+        reminder_time=time(7),
+        timezone="UTC",
+        units=units,
+        bodyweight_kg=_optional_number(given, "bodyweight_kg"),
+        own_weights=_own(given.get("dumbbells")),
+    )
+    start, on = _date(data, "start"), _date(data, "date")
+    logged = _history(data.get("history", []))
+    entries = [item.entry for item in logged]
+    days = {entry.local_date for entry in entries}
+    day = prescribe_on(plan, profile, start, on, _sessions(logged, units), days)
+    return day, profile, entries
+
+
+def prescription_to_dict(
+    day: DayPrescription, profile: TrainingProfile, entries: list[Entry]
+) -> dict[str, Any]:
+    units = profile.units
+    summary = weekly_summary([e for e in entries if e.local_date <= day.on], profile, day.on)
+    return {
+        "date": day.on.isoformat(),
+        "type": "workout" if day.day.is_workout else "recovery",
+        "week": {"index": day.week.index, "of": day.week.of, "phase": day.week.phase.value},
+        "exercises": [_exercise(p, units) for p in day.exercises],
+        "warnings": messages.format_imbalances(summary.imbalances),
+    }
+
+
+def _exercise(prescription: ExercisePrescription, units: Units) -> dict[str, Any]:
+    load = prescription.load
+    return {
+        **exercise_to_dict(prescription.planned),
+        "target_reps": list(prescription.reps),
+        "load": None if load is None else {"weight": load, "unit": units.value},
+        "warmup": [{"reps": s.reps, "weight": s.weight} for s in prescription.warmup],
+        "decision": prescription.decision.value,
+        "why": messages.format_why(prescription),
+        "replaces": prescription.replaces,
+    }
+
+
+def _units(value: object) -> Units:
+    for unit in Units:
+        if unit.value == value:
+            return unit
+    msg = f"unknown units {value!r} (choose from kg, lb)"
+    raise ValueError(msg)
+
+
+def _optional_number(data: dict[str, Any], name: str) -> float | None:
+    value = data.get(name)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        msg = f"'{name}' must be a positive number, got {value!r}"
+        raise ValueError(msg)
+    return float(value)
+
+
+def _date(data: dict[str, Any], name: str) -> date:
+    value = field(data, name)
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        msg = f"'{name}' must be a date like 2026-01-05, got {value!r}"
+        raise ValueError(msg) from None
+
+
+def _own(value: object) -> tuple[float, ...]:
+    if value is None:
+        return ()
+    if (
+        not isinstance(value, list)
+        or not value
+        or not all(
+            isinstance(w, int | float) and not isinstance(w, bool) and 0 < w <= 500 for w in value
+        )
+    ):
+        msg = "'dumbbells' must be a list of positive weights"
+        raise ValueError(msg)
+    return tuple(sorted({float(w) for w in value}))
+
+
+@dataclass(frozen=True, slots=True)
+class _Logged:
+    """One history entry: as the weekly summary reads it, and its sets with RPE and RIR."""
+
+    entry: Entry
+    sets: tuple[tuple[LoggedSet, float | None, int | None], ...]
+
+
+def _history(value: object) -> list[_Logged]:
+    if not isinstance(value, list) or len(value) > _MAX_HISTORY:
+        msg = f"'history' must be a list of at most {_MAX_HISTORY} entries"
+        raise ValueError(msg)
+    return [_logged(item, n) for n, item in enumerate(value, 1)]
+
+
+def _sessions(logged: list[_Logged], units: Units) -> dict[str, list[SessionResult]]:
+    """Each catalogue exercise's sessions, newest first, loads in the person's unit."""
+    by_day: dict[str, dict[date, list[WorkSet]]] = defaultdict(lambda: defaultdict(list))
+    for item in logged:
+        entry = item.entry
+        if entry.exercise_id is None:
+            continue
+        by_day[entry.exercise_id][entry.local_date] += [
+            WorkSet(
+                s.reps,
+                None if s.weight is None else convert_load(s.weight, s.unit, units),
+                rpe,
+                rir,
+            )
+            for s, rpe, rir in item.sets
+        ]
+    return {
+        exercise_id: [SessionResult(on, tuple(days[on])) for on in sorted(days, reverse=True)]
+        for exercise_id, days in by_day.items()
+    }
+
+
+def _logged(item: object, number: int) -> _Logged:
+    if not isinstance(item, dict):
+        msg = f"history entry {number} must be an object"
+        raise ValueError(msg)
+    on = _date(item, "date")
+    exercise_id = item.get("exercise_id")
+    exercise = get_exercise(exercise_id) if isinstance(exercise_id, str) else None
+    if exercise_id is not None and exercise is None:
+        msg = f"history entry {number}: unknown exercise_id {exercise_id!r}"
+        raise ValueError(msg)
+    sets = field(item, "sets")
+    if not isinstance(sets, list) or not sets:
+        msg = f"history entry {number}: 'sets' must be a non-empty list"
+        raise ValueError(msg)
+    read = tuple(_set(s, number) for s in sets)
+    name = exercise.name if exercise else "own exercise"
+    entry = Entry(on, exercise_id, name, tuple(s for s, _, _ in read))
+    return _Logged(entry, read)
+
+
+def _set(value: object, number: int) -> tuple[LoggedSet, float | None, int | None]:
+    if not isinstance(value, dict):
+        msg = f"history entry {number}: each set must be an object"
+        raise ValueError(msg)
+    reps, weight, unit = value.get("reps"), value.get("weight"), value.get("unit")
+    rpe, rir = value.get("rpe"), value.get("rir")
+    if not (
+        isinstance(reps, int)
+        and not isinstance(reps, bool)
+        and 1 <= reps <= 1000
+        and (weight is None or (isinstance(weight, int | float) and 0 < weight <= 2000))
+        and unit in (None, "kg", "lb")
+        and (rpe is None or (isinstance(rpe, int | float) and 0 < rpe <= 10))
+        and (rir is None or (isinstance(rir, int) and 0 <= rir <= 20))
+    ):
+        msg = f"history entry {number}: not a set {value!r}"
+        raise ValueError(msg)
+    load = None if weight is None else float(weight)
+    return LoggedSet(reps, load, unit if load is not None else None), rpe, rir

@@ -1,0 +1,409 @@
+"""Today's prescription for each planned exercise: which variant, sets, reps, load, warm-up.
+
+Built on the programme's week (build, lighter, restart) and the exercise's history:
+
+* Build weeks use double progression (`bot.core.progression`): reps rise to the top of the
+  range, then the load goes up one real step, or two when every set was done at RPE 8 or
+  easier (2 reps or more in reserve); a set at failure holds. Barbell steps stay at 2.5-5%
+  of the load and never above 10% unless the smallest plate pair is more than that.
+* No gain in the last three sessions at a load, or reps below the range twice in a row, is
+  a stall: the load drops about 10% and builds again (ACSM: reduce and rebuild rather than
+  grind).
+* Bodyweight work climbs its ladder of harder variants (`Exercise.harder`) once every set
+  reaches the top of the range; past the last rung, and for a person at their heaviest
+  dumbbell, the lift gets harder by tempo, pauses, 1½ reps and then a longer range.
+* Lighter and restart weeks scale from the last session before the week began, so a load
+  is never cut twice in one week.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from enum import StrEnum
+
+from bot.core.catalogue import Exercise, get_exercise
+from bot.core.dumbbell_set import OwnWeights, own_sizes
+from bot.core.loading import Sizes, load_sizes, same_load
+from bot.core.planner import DayPlan, PlannedExercise, WeekPlan, prescribe
+from bot.core.profile import Equipment, TrainingProfile, Units, Weekday
+from bot.core.programme import Phase, ProgrammeWeek, programme_week
+from bot.core.progression import reps_per_set, working_sets
+from bot.core.records import SessionResult, WorkSet
+from bot.core.warmup import WarmupSet, warmup_sets
+
+LIGHTER_FACTOR = 0.9
+REDUCE_FACTOR = 0.9
+# A step this far above the load is too big for one session (ACSM: 2-10% increases).
+MAX_STEP = 0.10
+NORMAL_STEP = 0.025
+BIG_STEP = 0.05
+STALL_SESSIONS = 3
+EASY_RPE = 8.0
+_SLACK = 1e-6
+# Loaded by plates or a stack, not by the person's own dumbbells or kettlebells.
+_RACKED = frozenset({Equipment.BARBELL, Equipment.CABLE, Equipment.LEG_CURL_MACHINE})
+
+
+class Decision(StrEnum):
+    START = "start"
+    PROGRESS = "progress"
+    HOLD = "hold"
+    REDUCE = "reduce"
+    DELOAD = "deload"
+    RESTART = "restart"
+    VARIANT = "variant"
+
+
+class Why(StrEnum):
+    """The one-line reason shown with a prescription; the words live in the messages."""
+
+    FIND_LOAD = "find_load"
+    FIRST_REPS = "first_reps"
+    FIRST_BAND = "first_band"
+    ADD_REPS = "add_reps"
+    ADD_LOAD = "add_load"
+    EASY_STEP = "easy_step"
+    AT_FAILURE = "at_failure"
+    STRONGER_BAND = "stronger_band"
+    TEMPO = "tempo"
+    PAUSE = "pause"
+    ONE_AND_A_HALF = "one_and_a_half"
+    LONGER_RANGE = "longer_range"
+    HEAVIEST_OWNED = "heaviest_owned"
+    STALLED = "stalled"
+    BELOW_RANGE = "below_range"
+    LIGHTER_WEEK = "lighter_week"
+    RESTART = "restart"
+    NEW_VARIANT = "new_variant"
+
+
+# Past the top of a ladder, the same exercise gets harder in these steps, one per session
+# at the top of the range.
+_INTENSIFIERS = (Why.TEMPO, Why.PAUSE, Why.ONE_AND_A_HALF, Why.LONGER_RANGE)
+
+
+@dataclass(frozen=True, slots=True)
+class ExercisePrescription:
+    """One exercise as prescribed for a day.
+
+    `planned` holds the exercise to do (a harder variant may stand in for the planned one,
+    whose id is then `replaces`) with this session's sets, rep range and rest; `reps` is
+    the target of each work set and `load` the working weight in the person's unit (None:
+    bodyweight, a band, or a first session where the person finds their weight)."""
+
+    planned: PlannedExercise
+    reps: tuple[int, ...]
+    load: float | None
+    warmup: tuple[WarmupSet, ...]
+    decision: Decision
+    why: Why
+    last: SessionResult | None
+    replaces: str | None = None
+    variant_of: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DayPrescription:
+    on: date
+    week: ProgrammeWeek
+    day: DayPlan
+    exercises: tuple[ExercisePrescription, ...]
+
+    def of(self, exercise_id: str) -> ExercisePrescription | None:
+        return next((p for p in self.exercises if p.planned.exercise.id == exercise_id), None)
+
+
+History = Mapping[str, Sequence[SessionResult]]
+"""Each exercise's past sessions, newest first, loads in the person's unit."""
+
+
+def prescribe_day(
+    day: DayPlan, week: ProgrammeWeek, on: date, history: History, profile: TrainingProfile
+) -> DayPrescription:
+    """Every exercise of `day` as prescribed `on`."""
+    exercises = tuple(
+        prescribe_exercise(planned, history, profile, week) for planned in day.exercises
+    )
+    if not day.is_workout:
+        return DayPrescription(on, week, day, ())
+    prescribed = replace(day, exercises=tuple(p.planned for p in exercises))
+    return DayPrescription(on, week, prescribed, exercises)
+
+
+def prescribe_exercise(
+    planned: PlannedExercise,
+    history: History,
+    profile: TrainingProfile,
+    week: ProgrammeWeek | None = None,
+) -> ExercisePrescription:
+    """The planned exercise, or the harder variant it has led to, as prescribed in `week`
+    (None: the next build session, as "next time" after a log says)."""
+    phase = Phase.BUILD if week is None else week.phase
+    exercise = climb(planned.exercise, history, profile)
+    replaces = None
+    if exercise is not planned.exercise:
+        replaces = planned.exercise.id
+        planned = prescribe(exercise, planned.sets, profile.goal, profile.experience)
+    sessions = list(history.get(exercise.id, ()))
+    if week is not None and phase is not Phase.BUILD:
+        sessions = [s for s in sessions if s.performed_on < week.starts]
+    last = sessions[0] if sessions else None
+    sizes = _sizes(exercise, last, profile)
+    if last is None:
+        result = _first(planned, sizes, variant=replaces is not None)
+    elif phase is not Phase.BUILD:
+        result = _lighter(planned, phase, last, sizes)
+    else:
+        result = _build(planned, sessions, sizes, profile.units)
+    warmup = _warmup(exercise, result.load, sizes, profile)
+    return replace(result, last=last, warmup=warmup, replaces=replaces)
+
+
+def climb(exercise: Exercise, history: History, profile: TrainingProfile) -> Exercise:
+    """The rung of the exercise's ladder of harder bodyweight variants the person is on.
+
+    They move up a rung once every set of their last session of it reached the top of its
+    range without a load, or when they have since done the harder one (so a person who
+    goes back down with `/swap` and does the easier one stays there until they master it
+    again)."""
+    while (harder := harder_variant(exercise, profile)) is not None:
+        own = history.get(exercise.id, ())
+        above = history.get(harder.id, ())
+        mastered = bool(own) and _mastered(own[0], exercise.rep_range)
+        moved_on = bool(above) and (not own or above[0].performed_on > own[0].performed_on)
+        if not (mastered or moved_on):
+            break
+        exercise = harder
+    return exercise
+
+
+def ladder(exercise: Exercise) -> list[str]:
+    """The ids of the exercise and every harder variant above it."""
+    ids = [exercise.id]
+    while (harder := get_exercise(exercise.harder) if exercise.harder else None) is not None:
+        ids.append(harder.id)
+        exercise = harder
+    return ids
+
+
+def harder_variant(exercise: Exercise, profile: TrainingProfile) -> Exercise | None:
+    """The next rung up that the person has the equipment and the experience for; only
+    bodyweight work climbs (loaded work adds load instead)."""
+    if load_sizes(exercise, profile.units, profile.equipment, loaded=False) is not None:
+        return None
+    harder = get_exercise(exercise.harder) if exercise.harder else None
+    while harder is not None and not (
+        harder.usable_with(profile.equipment) and harder.difficulty.suits(profile.experience)
+    ):
+        harder = get_exercise(harder.harder) if harder.harder else None
+    return harder
+
+
+def _mastered(session: SessionResult, rep_range: tuple[int, int]) -> bool:
+    sets = working_sets(session)
+    return (
+        sets[0].weight is None
+        and all(s.reps >= rep_range[1] for s in sets)
+        and not any(s.at_failure for s in sets)
+    )
+
+
+def _sizes(
+    exercise: Exercise, last: SessionResult | None, profile: TrainingProfile
+) -> Sizes | None:
+    """What the exercise is loaded with: the person's own dumbbells or kettlebells when
+    they told Coach which they have, else the sizes sold (`bot.core.loading`)."""
+    loaded = last is not None and last.top_weight is not None
+    sizes = load_sizes(exercise, profile.units, profile.equipment, loaded=loaded)
+    if sizes is None or not profile.own_weights or exercise.equipment & _RACKED:
+        return sizes
+    return own_sizes(OwnWeights(profile.own_weights, profile.units), profile.units)
+
+
+def _result(
+    planned: PlannedExercise,
+    reps: tuple[int, ...],
+    load: float | None,
+    decision: Decision,
+    why: Why,
+) -> ExercisePrescription:
+    if len(reps) != planned.sets:
+        planned = replace(planned, sets=len(reps))
+    return ExercisePrescription(planned, reps, load, (), decision, why, None)
+
+
+def _first(planned: PlannedExercise, sizes: Sizes | None, *, variant: bool) -> ExercisePrescription:
+    low, high = planned.reps
+    if variant:
+        return _result(planned, (low,) * planned.sets, None, Decision.VARIANT, Why.NEW_VARIANT)
+    if sizes is not None:
+        return _result(planned, (high,) * planned.sets, None, Decision.START, Why.FIND_LOAD)
+    why = Why.FIRST_BAND if Equipment.BANDS in planned.exercise.equipment else Why.FIRST_REPS
+    return _result(planned, (low,) * planned.sets, None, Decision.START, why)
+
+
+def _lighter(
+    planned: PlannedExercise, phase: Phase, last: SessionResult, sizes: Sizes | None
+) -> ExercisePrescription:
+    """A lighter or restart week: fewer sets at the bottom of the range, at most 90% of the
+    last load before the week."""
+    sets = max(1, (planned.sets + 1) // 2) if phase is Phase.DELOAD else max(1, planned.sets - 1)
+    load = None
+    done = last.top_weight
+    if done is not None and sizes is not None:
+        index = sizes.index_at_or_below(done * LIGHTER_FACTOR + _SLACK)
+        load = sizes.size(index) if index >= 0 else None
+    decision, why = (
+        (Decision.DELOAD, Why.LIGHTER_WEEK)
+        if phase is Phase.DELOAD
+        else (Decision.RESTART, Why.RESTART)
+    )
+    return _result(planned, (planned.reps[0],) * sets, load, decision, why)
+
+
+def _build(
+    planned: PlannedExercise,
+    sessions: Sequence[SessionResult],
+    sizes: Sizes | None,
+    units: Units,
+) -> ExercisePrescription:
+    low, high = planned.reps
+    last = sessions[0]
+    working = working_sets(last)
+    done = working[0].weight
+    load = None if done is None or sizes is None else same_load(done, sizes, units)
+    reps = reps_per_set(working, planned.sets, planned.reps, extra=1)
+    if _below_range_twice(sessions, low) or (
+        any(s.reps < high for s in working) and _stalled(sessions)
+    ):
+        why = Why.BELOW_RANGE if _below_range_twice(sessions, low) else Why.STALLED
+        if done is not None and sizes is not None:
+            lighter = _reduced(done, sizes)
+            if lighter is not None:
+                return _result(planned, (low,) * planned.sets, lighter, Decision.REDUCE, why)
+        return _result(planned, (low,) * planned.sets, load, Decision.HOLD, why)
+    if any(s.reps < high for s in working):
+        return _result(planned, reps, load, Decision.PROGRESS, Why.ADD_REPS)
+    if any(s.at_failure for s in working):
+        return _result(planned, (high,) * planned.sets, load, Decision.HOLD, Why.AT_FAILURE)
+    if done is not None and sizes is not None:
+        easy = all(_easy(s) for s in working)
+        heavier = step_up(done, sizes, big=easy)
+        if heavier is not None:
+            why = Why.EASY_STEP if easy else Why.ADD_LOAD
+            return _result(planned, (low,) * planned.sets, heavier, Decision.PROGRESS, why)
+        why = Why.HEAVIEST_OWNED
+    elif Equipment.BANDS in planned.exercise.equipment:
+        return _result(planned, (low,) * planned.sets, None, Decision.PROGRESS, Why.STRONGER_BAND)
+    else:
+        why = _intensifier(sessions, high)
+    return _result(planned, (high,) * planned.sets, load, Decision.PROGRESS, why)
+
+
+def step_up(weight: float, sizes: Sizes, *, big: bool) -> float | None:
+    """The next working load: about 2.5% heavier (5% after an easy session), at least one
+    real size up and at most 10% unless one size is more; None when nothing is heavier."""
+    if not sizes.has_heavier(weight):
+        return None
+    smallest = sizes.above(sizes.nearest(weight))
+    wanted = weight * (1 + (BIG_STEP if big else NORMAL_STEP))
+    index = sizes.index_at_or_below(min(wanted, weight * (1 + MAX_STEP)) + _SLACK)
+    return max(smallest, sizes.size(index)) if index >= 0 else smallest
+
+
+def _reduced(weight: float, sizes: Sizes) -> float | None:
+    """About 10% lighter, and between 5% and 15% when the sizes allow; the next size down
+    when they do not; None below the lightest."""
+    below = sizes.below(weight)
+    if below is None:
+        return None
+    wanted = sizes.nearest(weight * REDUCE_FACTOR)
+    return wanted if wanted < weight - _SLACK else below
+
+
+def _easy(work_set: WorkSet) -> bool:
+    if work_set.rpe is not None:
+        return work_set.rpe <= EASY_RPE
+    return work_set.rir is not None and work_set.rir >= 10 - EASY_RPE
+
+
+def _since_lighter(sessions: Sequence[SessionResult]) -> list[SessionResult]:
+    """The newest sessions back to the last time the load went down (a reduction, a
+    lighter week), newest first: a stall is judged on one load's climb."""
+    kept = [sessions[0]]
+    for older in sessions[1:]:
+        if _load(older) > _load(kept[-1]) + _SLACK:
+            break
+        kept.append(older)
+    return kept
+
+
+def _load(session: SessionResult) -> float:
+    return session.top_weight or 0.0
+
+
+def _better(newer: SessionResult, older: SessionResult) -> bool:
+    if _load(newer) > _load(older) + _SLACK:
+        return True
+    same = abs(_load(newer) - _load(older)) <= _SLACK
+    return same and _work_reps(newer) > _work_reps(older)
+
+
+def _work_reps(session: SessionResult) -> int:
+    return sum(s.reps for s in working_sets(session))
+
+
+def _stalled(sessions: Sequence[SessionResult]) -> bool:
+    """No more load and no more reps in the last three sessions at one load."""
+    climb = _since_lighter(sessions)
+    if len(climb) < STALL_SESSIONS:
+        return False
+    oldest = climb[STALL_SESSIONS - 1]
+    return not any(_better(newer, oldest) for newer in climb[: STALL_SESSIONS - 1])
+
+
+def _below_range_twice(sessions: Sequence[SessionResult], low: int) -> bool:
+    if len(sessions) < 2:
+        return False
+    newest, before = sessions[0], sessions[1]
+    short = all(any(s.reps < low for s in working_sets(x)) for x in (newest, before))
+    return short and _load(newest) >= _load(before) - _SLACK
+
+
+def _intensifier(sessions: Sequence[SessionResult], high: int) -> Why:
+    """Tempo, then pauses, 1½ reps and a longer range: one step per session already at the
+    top of the range."""
+    at_top = 0
+    for session in sessions[1:]:
+        if not all(s.reps >= high for s in working_sets(session)):
+            break
+        at_top += 1
+    return _INTENSIFIERS[min(at_top, len(_INTENSIFIERS) - 1)]
+
+
+def _warmup(
+    exercise: Exercise, load: float | None, sizes: Sizes | None, profile: TrainingProfile
+) -> tuple[WarmupSet, ...]:
+    if load is None or sizes is None:
+        return ()
+    return warmup_sets(exercise, load, profile.units, sizes)
+
+
+def prescribe_on(
+    plan: WeekPlan,
+    profile: TrainingProfile,
+    start: date,
+    on: date,
+    history: History,
+    logged: Collection[date],
+) -> DayPrescription:
+    """The day `on` of the person's programme: its week (from the days any session was
+    `logged`), and the day's exercises from their sessions before `on` in `history`."""
+    week = programme_week(start, on, profile.weekdays, logged, profile.experience)
+    earlier = {
+        exercise_id: [s for s in sessions if s.performed_on < on]
+        for exercise_id, sessions in history.items()
+    }
+    return prescribe_day(plan.day(Weekday(on.weekday())), week, on, earlier, profile)

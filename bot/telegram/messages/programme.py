@@ -1,0 +1,92 @@
+"""The programme: where a person is in it, and why each exercise is prescribed as it is."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.core.catalogue import require_exercise
+from bot.core.planner import WeekPlan
+from bot.core.prescription import DayPrescription, ExercisePrescription, Why
+from bot.core.profile import Units
+from bot.core.programme import Phase, ProgrammeWeek
+from bot.core.warmup import WarmupSet
+from bot.telegram.messages.plans import format_week_plan
+
+WEEK_BUILD = "Week {index} of {of} — lighter week on {lighter}"
+WEEK_DELOAD = "Week {index} of {of} — lighter week: fewer sets, lighter loads, no records"
+WEEK_RESTART = "Week {index} of {of} — easing back in after a break; lighter week on {lighter}"
+
+WHY: dict[Why, str] = {
+    Why.FIND_LOAD: "First time: find a weight you can lift for {top} reps with 2 reps to spare.",
+    Why.FIRST_REPS: "First time: {low} smooth reps a set, stopping with 2 in the tank.",
+    Why.FIRST_BAND: "First time: pick a band that lets you do {low} clean reps.",
+    Why.ADD_REPS: "Same load, a rep more a set, until every set reaches {top}.",
+    Why.ADD_LOAD: "Every set reached {top}: a step heavier, back to {low} reps.",
+    Why.EASY_STEP: "Every set reached {top} at RPE 8 or easier: a bigger step up.",
+    Why.AT_FAILURE: "You reached {top} at your limit: same again until it feels solid.",
+    Why.STRONGER_BAND: "Every set reached {top}: take a stronger band, back to {low} reps.",
+    Why.TEMPO: "Top of the range: now take 3 seconds to lower on every rep.",
+    Why.PAUSE: "Slow lowering mastered: add a 2-second pause at the bottom of each rep.",
+    Why.ONE_AND_A_HALF: "Pauses mastered: do 1½ reps (down, halfway up, down, all the way up).",
+    Why.LONGER_RANGE: "Keep the 1½ reps and go deeper: raise your feet on a step or a book.",
+    Why.HEAVIEST_OWNED: "That is the heaviest weight you have: lower for 3 seconds each rep.",
+    Why.STALLED: "No gain in 3 sessions: about 10% lighter, then build back up.",
+    Why.BELOW_RANGE: "Reps fell below {low} twice: lighter now, then build back up.",
+    Why.LIGHTER_WEEK: "Lighter week: fewer sets, lighter load, let your body catch up.",
+    Why.RESTART: "Welcome back: a gentler start, then we build again.",
+    Why.NEW_VARIANT: "You mastered {was}: on to {name}.",
+}
+# Without a load to take off, a stall is met with fewer reps and slower ones.
+WHY_WITHOUT_LOAD: dict[Why, str] = {
+    Why.STALLED: "No gain in 3 sessions: back to {low} reps, 3 seconds down each, and build.",
+    Why.BELOW_RANGE: "Reps fell below {low} twice: aim for {low} clean reps, then build.",
+}
+LOAD = " @ {load}"
+WARMUP_LINE = "   Warm-up: {sets}"
+WARMUP_EMPTY = "bar"
+BODYWEIGHT_LABEL = "bodyweight"
+
+
+def format_week(week: ProgrammeWeek) -> str:
+    day = week.lighter_day
+    lighter = f"{day:%a} {day.day} {day:%b}"
+    template = {
+        Phase.BUILD: WEEK_BUILD,
+        Phase.DELOAD: WEEK_DELOAD,
+        Phase.RESTART: WEEK_RESTART,
+    }[week.phase]
+    return template.format(index=week.index, of=week.of, lighter=lighter)
+
+
+def format_why(prescription: ExercisePrescription) -> str:
+    low, high = prescription.planned.reps
+    texts = WHY_WITHOUT_LOAD if prescription.load is None else {}
+    template = texts.get(prescription.why, WHY[prescription.why])
+    was = require_exercise(prescription.replaces).name if prescription.replaces else ""
+    return template.format(low=low, top=high, was=was, name=prescription.planned.exercise.name)
+
+
+def format_load(weight: float, units: Units) -> str:
+    return f"{weight:g} {units.value}"
+
+
+def format_warmup(sets: tuple[WarmupSet, ...], units: Units) -> str:
+    shown = ", ".join(
+        f"{format_load(s.weight, units) if s.weight is not None else WARMUP_EMPTY} × {s.reps}"
+        for s in sets
+    )
+    return WARMUP_LINE.format(sets=shown)
+
+
+def format_prescribed_target(prescription: ExercisePrescription, units: Units) -> str:
+    """ "3 × 8 @ 80 kg" or "8, 8, 7": what to do in the work sets."""
+    reps = prescription.reps
+    counted = f"{len(reps)} × {reps[0]}" if len(set(reps)) == 1 else ", ".join(map(str, reps))
+    load = LOAD.format(load=format_load(prescription.load, units)) if prescription.load else ""
+    return counted + load
+
+
+def format_programme_week(days: Sequence[DayPrescription]) -> str:
+    """/plan: where the person is in the block, then the week as prescribed."""
+    week = format_week(days[0].week)
+    return f"{week}\n\n{format_week_plan(WeekPlan(tuple(day.day for day in days)))}"
