@@ -28,7 +28,7 @@ from bot.core.dumbbell_set import OwnWeights, own_sizes
 from bot.core.loading import Sizes, load_sizes, same_load
 from bot.core.planner import DayPlan, PlannedExercise, WeekPlan, prescribe
 from bot.core.profile import Equipment, TrainingProfile, Units, Weekday
-from bot.core.programme import Phase, ProgrammeWeek, programme_week
+from bot.core.programme import Phase, ProgrammeWeek, monday_of, programme_weeks
 from bot.core.progression import reps_per_set, working_sets
 from bot.core.records import SessionResult, WorkSet
 from bot.core.warmup import WarmupSet, warmup_sets
@@ -400,10 +400,17 @@ def prescribe_on(
     logged: Collection[date],
 ) -> DayPrescription:
     """The day `on` of the person's programme: its week (from the days any session was
-    `logged`), and the day's exercises from their sessions before `on` in `history`."""
-    week = programme_week(start, on, profile.weekdays, logged, profile.experience)
+    `logged`), and the day's exercises from their sessions before `on` in `history`.
+
+    Sessions of earlier lighter weeks are left out: they were light on purpose, so the
+    weeks after one build on the last build week's loads."""
+    weeks = programme_weeks(start, on, profile.weekdays, logged, profile.experience)
+    week = weeks[-1]
+    deloads = {w.starts for w in weeks[:-1] if w.phase is Phase.DELOAD}
     earlier = {
-        exercise_id: [s for s in sessions if s.performed_on < on]
+        exercise_id: [
+            s for s in sessions if s.performed_on < on and monday_of(s.performed_on) not in deloads
+        ]
         for exercise_id, sessions in history.items()
     }
     return prescribe_day(plan.day(Weekday(on.weekday())), week, on, earlier, profile)

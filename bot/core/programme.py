@@ -66,12 +66,23 @@ def programme_week(
     experience: Experience,
 ) -> ProgrammeWeek:
     """The programme week `on` falls in, from the days sessions were `logged` on."""
+    return programme_weeks(start, on, weekdays, logged, experience)[-1]
+
+
+def programme_weeks(
+    start: date,
+    on: date,
+    weekdays: Collection[Weekday],
+    logged: Collection[date],
+    experience: Experience,
+) -> list[ProgrammeWeek]:
+    """Every programme week from the start's to the one `on` falls in, oldest first."""
     length = BLOCK_WEEKS[experience]
     done = sorted({day for day in logged if start <= day <= on})
     first = done[0] if done else None
     monday = monday_of(start)
     index = 1
-    phase = Phase.BUILD
+    weeks: list[tuple[int, Phase, date]] = []
     while True:
         if first is None or monday <= first:
             index, phase = 1, Phase.BUILD
@@ -79,10 +90,17 @@ def programme_week(
             index, phase = 1, Phase.RESTART
         else:
             phase = Phase.DELOAD if index == length else Phase.BUILD
+        weeks.append((index, phase, monday))
         if monday + timedelta(days=7) > on:
             break
         index = 1 if phase is Phase.DELOAD else index + 1
         monday += timedelta(days=7)
+    return [_week(index, length, phase, monday, weekdays) for index, phase, monday in weeks]
+
+
+def _week(
+    index: int, length: int, phase: Phase, monday: date, weekdays: Collection[Weekday]
+) -> ProgrammeWeek:
     lighter = monday if phase is Phase.DELOAD else monday + timedelta(weeks=length - index)
     return ProgrammeWeek(index, length, phase, monday, first_training_day(lighter, weekdays))
 

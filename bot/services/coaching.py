@@ -156,6 +156,19 @@ class CoachService:
         self._setups[user_id] = (profile, changed)
         return changed
 
+    async def set_own_weights(self, user_id: int, weights: tuple[float, ...]) -> TrainingProfile:
+        """Keep the dumbbells or kettlebells the person owns (in their unit; none to forget
+        them): prescribed loads use only these from now on."""
+        async with self.sessions.begin() as session:
+            repository = ProfileRepository(session)
+            profile = await repository.get(user_id)
+            if profile is None:
+                raise LookupError("no profile to change")
+            profile = replace(profile, own_weights=weights)
+            await repository.save(user_id, profile)
+        self.forget(user_id)
+        return profile
+
 
 def _programme_kept(
     profile: TrainingProfile, old: TrainingProfile | None, today: date

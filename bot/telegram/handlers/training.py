@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CommandHandler
 
+from bot.core.dumbbell_set import UnreadableWeights, own_sizes, parse_dumbbell_set
 from bot.core.planner import NotASubstitute, swap_options
 from bot.core.schedule import local_weekday
 from bot.telegram import messages
@@ -93,9 +94,47 @@ async def apply_swap(update: Update, context: Context, swap: SwapTo) -> None:
     await query.edit_message_text(messages.SWAP_DONE.format(old=swap.old.name, new=swap.new.name))
 
 
+@with_setup
+async def own_weights(update: Update, context: Context, setup: Setup) -> None:
+    """/weights [what the person owns]: show, set or forget their dumbbells or bells."""
+    message = update.effective_message
+    assert message is not None
+    profile = setup.profile
+    text = " ".join(context.args or [])
+    if not text:
+        now = (
+            messages.OWN_WEIGHTS_NOW.format(
+                weights=messages.format_own_weights(profile.own_weights, profile.units)
+            )
+            if profile.own_weights
+            else messages.OWN_WEIGHTS_NONE
+        )
+        await message.reply_text(f"{now}\n\n{messages.OWN_WEIGHTS_USAGE}")
+        return
+    user_id = identity(update).user_id
+    if text.strip().lower() in messages.OWN_WEIGHTS_WORDS_CLEAR:
+        await context.services.coach.set_own_weights(user_id, ())
+        await message.reply_text(messages.OWN_WEIGHTS_CLEARED)
+        return
+    try:
+        given = parse_dumbbell_set(text, profile.units)
+    except UnreadableWeights as error:
+        reason = messages.OWN_WEIGHTS_REJECTED[error.problem]
+        await message.reply_text(f"{reason}\n\n{messages.OWN_WEIGHTS_USAGE}")
+        return
+    weights = own_sizes(given, profile.units).listed
+    await context.services.coach.set_own_weights(user_id, weights)
+    await message.reply_text(
+        messages.OWN_WEIGHTS_SAVED.format(
+            weights=messages.format_own_weights(weights, profile.units)
+        )
+    )
+
+
 def handlers() -> list[BaseHandler[Update, Context, None]]:
     return [
         CommandHandler("plan", show_plan),
+        CommandHandler("weights", own_weights),
         CommandHandler("swap", offer_swap),
         on_press(SwapPick, pick_substitute),
         on_press(SwapTo, apply_swap),

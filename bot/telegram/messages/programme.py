@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.core.catalogue import require_exercise
+from bot.core.dumbbell_set import WeightsProblem
 from bot.core.planner import WeekPlan
 from bot.core.prescription import DayPrescription, ExercisePrescription, Why
 from bot.core.profile import Units
@@ -38,8 +39,29 @@ WHY: dict[Why, str] = {
 }
 # Without a load to take off, a stall is met with fewer reps and slower ones.
 WHY_WITHOUT_LOAD: dict[Why, str] = {
+    Why.ADD_REPS: "A rep more a set, until every set reaches {top}.",
     Why.STALLED: "No gain in 3 sessions: back to {low} reps, 3 seconds down each, and build.",
     Why.BELOW_RANGE: "Reps fell below {low} twice: aim for {low} clean reps, then build.",
+}
+OWN_WEIGHTS_USAGE = (
+    "Tell me the dumbbells or kettlebells you own and I'll only prescribe those: "
+    "“/weights 2-30 kg in 2 kg steps”, “/weights 5-50 lb in 5 lb steps” or "
+    "“/weights just a 16 and a 24 kg bell”. “/weights clear” forgets them."
+)
+OWN_WEIGHTS_NOW = "Your weights: {weights}."
+OWN_WEIGHTS_NONE = "You haven't told me your weights, so I use the usual gym sizes."
+OWN_WEIGHTS_SAVED = "✅ Got it: {weights}. Your targets use only these from now on."
+OWN_WEIGHTS_CLEARED = "✅ Forgotten: your targets use the usual gym sizes again."
+OWN_WEIGHTS_WORDS_CLEAR = frozenset({"clear", "none", "reset", "forget"})
+OWN_WEIGHTS_REJECTED: dict[WeightsProblem, str] = {
+    WeightsProblem.NO_WEIGHTS: "I couldn't find any weights in that.",
+    WeightsProblem.MIXED_UNITS: "Please use one unit, kg or lb.",
+    WeightsProblem.NOT_POSITIVE: "Weights and steps must be more than zero.",
+    WeightsProblem.TOO_HEAVY: "That's heavier than any dumbbell or kettlebell (200 kg / 440 lb).",
+    WeightsProblem.TOO_MANY: "That's more than 60 weights: list the ones you own, or a range.",
+    WeightsProblem.NO_STEP: "In what steps does that range go? E.g. “2-20 kg in 2 kg steps”.",
+    WeightsProblem.UNEVEN_STEP: "That step doesn't land on the top of the range.",
+    WeightsProblem.STEP_WITHOUT_RANGE: "A step needs a range, like “2-30 kg in 2 kg steps”.",
 }
 LOAD = " @ {load}"
 WARMUP_LINE = "   Warm-up: {sets}"
@@ -90,3 +112,7 @@ def format_programme_week(days: Sequence[DayPrescription]) -> str:
     """/plan: where the person is in the block, then the week as prescribed."""
     week = format_week(days[0].week)
     return f"{week}\n\n{format_week_plan(WeekPlan(tuple(day.day for day in days)))}"
+
+
+def format_own_weights(weights: Sequence[float], units: Units) -> str:
+    return ", ".join(f"{weight:g}" for weight in weights) + f" {units.value}"
