@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from datetime import date
 
 from bot.core.assessment import Logged, Prompt, SessionSummary, SetsToGo
-from bot.core.catalogue import get_exercise
 from bot.core.logparse.in_context import note_of
 from bot.core.logparse.reading import LoggedSet, LogReading, RejectionReason
 from bot.core.message_length import MAX_MESSAGE_CHARS, cut_to_fit, message_length
@@ -113,14 +112,8 @@ HISTORY_MORE = "… and {count:,} earlier sets: /export for everything"
 HISTORY_LINE_CHARS = 500
 
 TARGET_REASONS: dict[Reason, str] = {
-    Reason.START: "pick a weight that leaves 2 reps in reserve",
-    Reason.START_REPS: "stop with 2 reps in reserve",
-    Reason.START_BAND: "choose a band that leaves 2 reps in reserve",
     Reason.ADD_LOAD: "add weight 💪",
     Reason.ADD_REPS: "add a rep",
-    Reason.HARDER_VARIANT: "time for a harder variant",
-    Reason.HARDER_BAND: "use a stronger band",
-    Reason.DELOAD: "lighter week",
     Reason.REPEAT: "same again, with a rep in reserve",
 }
 
@@ -193,11 +186,7 @@ def format_target(target: Target, units: Units) -> str:
     reps = target.reps
     counted = f"{len(reps)} × {reps[0]}" if len(set(reps)) == 1 else ", ".join(map(str, reps))
     load = f" @ {format_weight(target.weight, units.value)}" if target.weight is not None else ""
-    name = ""
-    harder = get_exercise(target.exercise_id) if target.exercise_id else None
-    if target.reason is Reason.HARDER_VARIANT and harder is not None:
-        name = f"{harder.name} "
-    return f"{name}{counted}{load} ({TARGET_REASONS[target.reason]})"
+    return f"{counted}{load} ({TARGET_REASONS[target.reason]})"
 
 
 def _result_sets(result: SessionResult, units: Units) -> str:
