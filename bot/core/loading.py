@@ -161,13 +161,3 @@ def heavier_load(weight: float, sizes: Sizes) -> float:
     """One size up from the size `weight` is (or is closest to): always a real increase,
     but at the heaviest of sizes that end, which it stays at (see `Sizes.has_heavier`)."""
     return sizes.above(sizes.nearest(weight))
-
-
-def lighter_load(weight: float, sizes: Sizes, factor: float, floor: float) -> float | None:
-    """About `factor` of `weight` and at least one size down; None when that would take
-    the load below `floor` of it."""
-    below = sizes.below(weight)
-    if below is None:
-        return None
-    lighter = min(sizes.nearest(weight * factor), below)
-    return lighter if lighter >= weight * floor - _SLACK else None

@@ -2,10 +2,10 @@
 
 Built on the programme's week (build, lighter, restart) and the exercise's history:
 
-* Build weeks use double progression (`bot.core.progression`): reps rise to the top of the
-  range, then the load goes up one real step, or two when every set was done at RPE 8 or
-  easier (2 reps or more in reserve); a set at failure holds. Barbell steps stay at 2.5-5%
-  of the load and never above 10% unless the smallest plate pair is more than that.
+* Build weeks use double progression: reps rise to the top of the range, then the load
+  goes up about 2.5%, or 5% when every set was done at RPE 8 or easier (2 reps or more in
+  reserve), always by at least one real step and never above 10% unless the smallest step
+  is more than that; a set at failure holds.
 * No gain in the last three sessions at a load, or reps below the range twice in a row, is
   a stall: the load drops about 10% and builds again (ACSM: reduce and rebuild rather than
   grind).
@@ -13,7 +13,7 @@ Built on the programme's week (build, lighter, restart) and the exercise's histo
   reaches the top of the range; past the last rung, and for a person at their heaviest
   dumbbell, the lift gets harder by tempo, pauses, 1½ reps and then a longer range.
 * Lighter and restart weeks scale from the last session before the week began, so a load
-  is never cut twice in one week.
+  is never cut twice in one week; sessions of a lighter week count for nothing after it.
 """
 
 from __future__ import annotations

@@ -56,7 +56,6 @@ from bot.storage.workouts import WorkoutRepository
 _HISTORY_LIMIT = 2000
 # Enough to hold each exercise's last session even when it was logged set by set.
 _RECENT_LOGS_PER_EXERCISE = 12
-_DELOAD_LOOKBACK_DAYS = 28
 # Numbers alone with no session going on belong to the exercise logged last, this recently.
 _STILL_GOING = timedelta(hours=2)
 

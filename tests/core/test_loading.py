@@ -9,7 +9,6 @@ from bot.core.loading import (
     SIZES,
     Sizes,
     heavier_load,
-    lighter_load,
     load_sizes,
     same_load,
     shown_load,
@@ -84,13 +83,6 @@ def test_a_converted_pound_load_keeps_no_stray_decimals() -> None:
 )
 def test_adding_weight_is_one_size_up_from_the_size_lifted(weight: float, heavier: float) -> None:
     assert heavier_load(weight, KG_DUMBBELLS) == heavier
-
-
-def test_a_lighter_load_is_about_ten_percent_down_and_at_least_one_size() -> None:
-    assert lighter_load(100.0, KG_BAR, 0.9, 0.8) == 90.0
-    assert lighter_load(24.0, KG_BELLS, 0.9, 0.8) == 20.0
-    assert lighter_load(8.0, KG_BELLS, 0.9, 0.8) is None  # 6 kg is a quarter lighter
-    assert lighter_load(1.0, KG_DUMBBELLS, 0.9, 0.8) is None  # nothing lighter
 
 
 @pytest.mark.parametrize(

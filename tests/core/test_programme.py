@@ -102,6 +102,7 @@ def test_a_two_week_break_restarts_the_block_and_moves_the_lighter_week() -> Non
     )
     was = programme_week(START, last_before, MON_WED_FRI, logged, Experience.INTERMEDIATE)
     now = programme_week(START, back, MON_WED_FRI, logged, Experience.INTERMEDIATE)
-    assert now.phase is Phase.RESTART and now.index == 1
+    assert now.phase is Phase.RESTART
+    assert now.index == 1
     assert now.lighter_day > was.lighter_day
     assert now.lighter_day == back + timedelta(weeks=now.of - 1)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+
 from bot.core.catalogue import CATALOGUE, Exercise
 from bot.core.profile import Equipment
 from bot.emulator import BotApiEmulator, BotMessage, ChatUser
@@ -130,13 +131,14 @@ async def test_six_weeks_build_stall_lighter_week_and_a_break(
     await onboard(user, **(GYM_LIFTER | {"reminder": "06:00", "timezone": "UTC"}))
     lifter = Lifter()
     weeks: list[tuple[str, list[Prescribed]]] = []
-    for week in range(5):
+    for _ in range(5):
         for day in (0, 3):  # Monday and Thursday, 10:00
             header, prescribed = await _train(user, lifter)
             weeks.append((header, prescribed))
             clock.advance(days=3 if day == 0 else 4)
     block = WEEK.match(weeks[0][0])
-    assert block is not None and block[1] == "1", weeks[0][0]
+    assert block is not None, weeks[0][0]
+    assert block[1] == "1", weeks[0][0]
     length = int(block[2])
     assert length == 5, "an intermediate builds four weeks, then a lighter one"
     for n, (header, _) in enumerate(weeks[: 2 * (length - 1)]):
@@ -154,7 +156,8 @@ async def test_six_weeks_build_stall_lighter_week_and_a_break(
         assert item.why == messages.WHY[messages.Why.LIGHTER_WEEK], item
 
     # The stalled lift was made lighter, with the reason, and then built again.
-    assert lifter.stalls_on is not None and lifter.stall_load is not None
+    assert lifter.stalls_on is not None
+    assert lifter.stall_load is not None
     stalled = [p for p, _ in lifter.log[lifter.stalls_on]]
     reduced = [p for p in stalled if p.why == STALLED]
     assert reduced, [p.why for p in stalled]
