@@ -11,10 +11,17 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import NamedTuple, TypeAlias
 
-from bot.core.balance import Imbalance, find_imbalances, week_start, weekly_volume
+from bot.core.balance import (
+    Imbalance,
+    find_imbalances,
+    planned_volume,
+    week_start,
+    weekly_volume,
+)
 from bot.core.catalogue import Exercise, get_exercise
 from bot.core.history import HistoryEntry
 from bot.core.loading import estimates_1rm
+from bot.core.planner import WeekPlan
 from bot.core.profile import TrainingProfile, Units, Weekday
 from bot.core.records import Record, SessionResult, WorkSet, find_records, yields_e1rm
 from bot.core.workout import convert_load
@@ -217,14 +224,19 @@ class WeeklySummary:
 
 
 def weekly_summary(
-    entries: Sequence[HistoryEntry], profile: TrainingProfile, today: date
+    entries: Sequence[HistoryEntry], profile: TrainingProfile, plan: WeekPlan, today: date
 ) -> WeeklySummary:
+    """The summary of the week up to `today`; the balance is judged against `plan`, the
+    person's current week plan."""
     monday = week_start(today)
     # The summary goes out on Sunday evening, after the day's training, so from Sunday the
     # current week is complete; earlier, the balance is judged on the two weeks before it.
     judged_until = today if today.weekday() == Weekday.SUN else monday - timedelta(days=1)
     imbalances = find_imbalances(
-        weekly_volume(entries, 2, judged_until), profile.equipment, profile.experience
+        weekly_volume(entries, 2, judged_until),
+        planned_volume(plan),
+        profile.equipment,
+        profile.experience,
     )
     return WeeklySummary(
         week_start=monday,

@@ -9,15 +9,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.core.balance import ImbalanceKind
-from bot.core.catalogue import get_exercise
+from bot.core.catalogue import Pattern, get_exercise
 from bot.core.history import Entry
 from bot.core.logparse.reading import LoadUnit, LoggedSet
-from bot.core.profile import Units
+from bot.core.planner import WeekPlan, build_plan
+from bot.core.profile import Goal, Units
 from bot.core.records import RecordKind, SessionResult, WorkSet, find_records
 from bot.core.stats import DatedRecord, compute_stats, records_newest_first, weekly_summary
 from tests.core.builders import MON_WED_FRI, profile
 
 MONDAY = date(2025, 3, 10)
+PLAN = build_plan(Goal.BALANCED, profile().experience, profile().equipment, 3, MON_WED_FRI)
 
 
 def entry(
@@ -220,42 +222,66 @@ def test_weekly_summary_counts_sessions_done_against_planned_so_far() -> None:
     wednesday = MONDAY + timedelta(days=2)
     entries = on(MONDAY - timedelta(days=3), MONDAY, MONDAY + timedelta(days=1), wednesday)
 
-    summary = weekly_summary(entries, profile(), wednesday)
+    summary = weekly_summary(entries, profile(), PLAN, wednesday)
 
     assert summary.week_start == MONDAY
     # Tuesday was an extra session; Friday is not due yet.
     assert (summary.sessions_done, summary.sessions_planned) == (3, 2)
-    assert weekly_summary(entries, profile(), MONDAY + timedelta(days=6)).sessions_planned == 3
+    assert (
+        weekly_summary(entries, profile(), PLAN, MONDAY + timedelta(days=6)).sessions_planned == 3
+    )
 
 
 def test_weekly_summary_lists_only_this_weeks_records() -> None:
     entries = progression("barbell_hip_thrust", 100.0, -4)  # Mar 6, 8, 10, 12
 
-    summary = weekly_summary(entries, profile(), MONDAY + timedelta(days=6))
+    summary = weekly_summary(entries, profile(), PLAN, MONDAY + timedelta(days=6))
 
     days = [r.performed_on for r in summary.records]
     assert list(dict.fromkeys(days)) == [date(2025, 3, 12), date(2025, 3, 10)]
 
 
-# Glutes 10, hamstrings 8, no curl.
-def no_curl_week(monday: date) -> list[Entry]:
+def plan_week(plan: WeekPlan, monday: date, *, curls: bool = True) -> list[Entry]:
+    """A week of `plan` logged set for set, with or without its hamstring curls."""
     return [
-        entry(monday, "glute_bridge", *[(15, None)] * 6),
-        entry(monday, "bodyweight_squat", *[(15, None)] * 4),
-        entry(monday + timedelta(days=2), "single_leg_rdl", *[(10, None)] * 8),
+        entry(
+            monday + timedelta(days=day.weekday), planned.exercise.id, *[(10, None)] * planned.sets
+        )
+        for day in plan.days
+        for planned in day.exercises
+        if curls or planned.exercise.pattern is not Pattern.KNEE_FLEXION
     ]
 
 
-def test_sunday_summary_judges_balance_on_this_week_and_the_last() -> None:
-    with_curls = [*no_curl_week(MONDAY - timedelta(weeks=2))]
-    with_curls.append(entry(MONDAY - timedelta(weeks=2), "towel_slide_curl", *[(10, None)] * 3))
-    entries = [*with_curls, *no_curl_week(MONDAY - timedelta(weeks=1)), *no_curl_week(MONDAY)]
+@pytest.mark.parametrize("goal", list(Goal))
+def test_sunday_summary_judges_balance_against_the_plan_on_this_week_and_the_last(
+    goal: Goal,
+) -> None:
+    person = profile(goal=goal)
+    plan = build_plan(
+        goal, person.experience, person.equipment, len(person.weekdays), person.weekdays
+    )
+    entries = [
+        *plan_week(plan, MONDAY - timedelta(weeks=2)),
+        *plan_week(plan, MONDAY - timedelta(weeks=1), curls=False),
+        *plan_week(plan, MONDAY, curls=False),
+    ]
 
-    sunday = weekly_summary(entries, profile(), MONDAY + timedelta(days=6))
-    saturday = weekly_summary(entries, profile(), MONDAY + timedelta(days=5))
+    sunday = weekly_summary(entries, person, plan, MONDAY + timedelta(days=6))
+    saturday = weekly_summary(entries, person, plan, MONDAY + timedelta(days=5))
 
-    assert [i.kind for i in sunday.imbalances] == [ImbalanceKind.NO_KNEE_FLEXION]
-    assert sunday.focus == get_exercise("towel_slide_curl")
-    # Before Sunday this week is still open: the two weeks before it had a curl week.
+    assert ImbalanceKind.FEW_KNEE_FLEXION in [i.kind for i in sunday.imbalances]
+    assert sunday.focus is not None
+    # Before Sunday this week is still open: of the two weeks before it, one had the curls.
     assert saturday.imbalances == []
     assert saturday.focus is None
+
+
+def test_following_the_plan_leaves_nothing_to_focus_on() -> None:
+    person = profile(goal=Goal.GLUTES)
+    plan = build_plan(Goal.GLUTES, person.experience, person.equipment, 3, person.weekdays)
+    entries = [*plan_week(plan, MONDAY - timedelta(weeks=1)), *plan_week(plan, MONDAY)]
+
+    summary = weekly_summary(entries, person, plan, MONDAY + timedelta(days=6))
+
+    assert (summary.imbalances, summary.focus) == ([], None)

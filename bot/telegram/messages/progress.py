@@ -21,14 +21,17 @@ PROGRESS_CAPTION = "Your progress 📈 /progress EXERCISE shows one lift in deta
 PROGRESS_EXERCISE_CAPTION = "{name}: load, reps and estimated 1RM"
 
 IMBALANCE_LINES: dict[ImbalanceKind, str] = {
-    ImbalanceKind.HAMSTRINGS_LAG: "Your hamstrings got under two-thirds of your glute sets "
-    "two weeks running.",
-    ImbalanceKind.GLUTES_LAG: "Your glutes got under two-thirds of your hamstring sets "
-    "two weeks running.",
-    ImbalanceKind.NO_HIP_HINGE: "No hip hinge (RDLs, good mornings) for two weeks.",
-    ImbalanceKind.NO_KNEE_FLEXION: "No hamstring curls for two weeks — they protect your knees.",
-    ImbalanceKind.NO_BRIDGE_THRUST: "No bridges or hip thrusts for two weeks.",
-    ImbalanceKind.NO_SQUAT_LUNGE: "No squats or lunges for two weeks.",
+    ImbalanceKind.HAMSTRINGS_LAG: "Your hamstrings got well under the share of sets your plan "
+    "gives them, two weeks running.",
+    ImbalanceKind.GLUTES_LAG: "Your glutes got well under the share of sets your plan gives "
+    "them, two weeks running.",
+    ImbalanceKind.FEW_HIP_HINGES: "Well under your plan's hip hinges (RDLs, good mornings) "
+    "for two weeks.",
+    ImbalanceKind.FEW_KNEE_FLEXION: "Well under your plan's hamstring curls for two weeks — "
+    "they protect your knees.",
+    ImbalanceKind.FEW_BRIDGE_THRUST: "Well under your plan's bridges and hip thrusts for two "
+    "weeks.",
+    ImbalanceKind.FEW_SQUAT_LUNGE: "Well under your plan's squats and lunges for two weeks.",
 }
 IMBALANCE_SUGGESTION = "Try adding {name}."
 
