@@ -195,6 +195,17 @@ class TestMainLifts:
     def test_none_without_loads(self) -> None:
         assert charts.main_lifts([on(0, "glute_bridge", "Glute bridge", bodyweight(15))]) == []
 
+    def test_only_lifts_that_give_an_estimate(self) -> None:
+        """The main lifts feed the e1RM chart: a held dumbbell on split squats, or sets of
+        twenty, would leave it a line short."""
+        history = [
+            *(on(day, "split_squat", "Split squat", kg(10, 12)) for day in range(4)),
+            *(on(day, "romanian_deadlift", "Romanian deadlift", kg(20, 40)) for day in range(4)),
+            on(5, "barbell_hip_thrust", "Barbell hip thrust", kg(8, 80)),
+        ]
+
+        assert charts.main_lifts(history) == ["barbell_hip_thrust"]
+
 
 class TestWeeklySets:
     def test_direct_sets_per_iso_week(self) -> None:

@@ -106,11 +106,11 @@ def lift_key(exercise: str) -> str:
 
 
 def main_lifts(entries: Iterable[HistoryEntry], limit: int = 3) -> list[str]:
-    """The keys of the lifts with the most loaded sessions (days), most first; ties go to the
-    lift trained most recently, then to the key, so the choice is stable."""
+    """The keys of the lifts with the most sessions (days) that give an e1RM, most first; ties
+    go to the lift trained most recently, then to the key, so the choice is stable."""
     days: defaultdict[str, set[date]] = defaultdict(set)
     for entry in entries:
-        if _loaded(entry):
+        if _estimable(entry):
             days[_entry_key(entry)].add(entry.local_date)
     ranked = sorted(days, key=lambda key: (-len(days[key]), -max(days[key]).toordinal(), key))
     return ranked[:limit]
@@ -335,8 +335,14 @@ def _top_load_points(points: Iterable[SessionPoint]) -> list[tuple[date, float]]
     return [(p.day, p.top_load) for p in points if p.top_load is not None]
 
 
-def _loaded(entry: HistoryEntry) -> bool:
-    return not entry.bodyweight and any(s.weight is not None for s in entry.sets)
+def _estimable(entry: HistoryEntry) -> bool:
+    """Whether the log gives an e1RM, as `_session` estimates one."""
+    known = get_exercise(entry.exercise_id) if entry.exercise_id else None
+    return (
+        not entry.bodyweight
+        and estimates_1rm(known)
+        and any(s.weight is not None and yields_e1rm(s.reps) for s in entry.sets)
+    )
 
 
 def _entry_key(entry: HistoryEntry) -> str:

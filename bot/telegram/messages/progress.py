@@ -21,17 +21,18 @@ PROGRESS_CAPTION = "Your progress 📈 /progress EXERCISE shows one lift in deta
 PROGRESS_EXERCISE_CAPTION = "{name}: load, reps and estimated 1RM"
 
 IMBALANCE_LINES: dict[ImbalanceKind, str] = {
-    ImbalanceKind.HAMSTRINGS_LAG: "Your hamstrings got well under the share of sets your plan "
-    "gives them, two weeks running.",
-    ImbalanceKind.GLUTES_LAG: "Your glutes got well under the share of sets your plan gives "
-    "them, two weeks running.",
-    ImbalanceKind.FEW_HIP_HINGES: "Well under your plan's hip hinges (RDLs, good mornings) "
-    "for two weeks.",
-    ImbalanceKind.FEW_KNEE_FLEXION: "Well under your plan's hamstring curls for two weeks — "
-    "they protect your knees.",
-    ImbalanceKind.FEW_BRIDGE_THRUST: "Well under your plan's bridges and hip thrusts for two "
-    "weeks.",
-    ImbalanceKind.FEW_SQUAT_LUNGE: "Well under your plan's squats and lunges for two weeks.",
+    ImbalanceKind.HAMSTRINGS_LAG: "Your hamstrings got far fewer sets next to your glutes than "
+    "your plan gives them, two weeks running.",
+    ImbalanceKind.GLUTES_LAG: "Your glutes got far fewer sets next to your hamstrings than "
+    "your plan gives them, two weeks running.",
+    ImbalanceKind.FEW_HIP_HINGES: "Far fewer hip hinges (RDLs, good mornings) than your plan "
+    "has, two weeks running.",
+    ImbalanceKind.FEW_KNEE_FLEXION: "Far fewer hamstring curls than your plan has, two weeks "
+    "running — they protect your knees.",
+    ImbalanceKind.FEW_BRIDGE_THRUST: "Far fewer bridges and hip thrusts than your plan has, "
+    "two weeks running.",
+    ImbalanceKind.FEW_SQUAT_LUNGE: "Far fewer squats and lunges than your plan has, two weeks "
+    "running.",
 }
 IMBALANCE_SUGGESTION = "Try adding {name}."
 
