@@ -199,15 +199,15 @@ def _estimable(lifts: list[_Lift]) -> list[_Lift]:
 
 
 def _lift_records(before: list[_Lift], new: list[_Lift]) -> list[Record]:
-    if not before:
+    if not before or not new:
         return []
-    top = max(weight for _, weight in new) if new else None
-    records = []
-    for reps, weight in _frontier(new):
-        if not _matched(before, reps, weight):
-            record = _lift_record(before, reps, weight, top=weight == top)
-            records += [record] if record else []
-    return records
+    top = max(weight for _, weight in new)
+    found = (
+        _lift_record(before, reps, weight, top=weight == top)
+        for reps, weight in _frontier(new)
+        if not _matched(before, reps, weight)
+    )
+    return [record for record in found if record is not None]
 
 
 def _matched(before: list[_Lift], reps: int, weight: float) -> bool:
