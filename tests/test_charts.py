@@ -127,6 +127,26 @@ class TestSeries:
             value for _, value in charts.e1rm_series(HISTORY, "hip thrust", Units.KG)
         ]
 
+    def test_sets_over_a_dozen_reps_give_no_estimate(self) -> None:
+        history = [
+            on(0, "romanian_deadlift", "Romanian deadlift", kg(20, 62), kg(5, 90)),
+            on(2, "romanian_deadlift", "Romanian deadlift", kg(20, 62)),
+        ]
+
+        series = charts.exercise_series(history, "romanian_deadlift", Units.KG)
+
+        assert [p.e1rm for p in series] == [pytest.approx(90 * 36 / 32), None]
+        assert [p.top_load for p in series] == [90, 62]
+
+    def test_load_held_on_bodyweight_work_has_a_top_load_but_no_estimate(self) -> None:
+        history = [on(0, "split_squat", "Split squat", kg(10, 12), kg(10, 12))]
+
+        assert charts.exercise_series(history, "split_squat", Units.KG) == [
+            SessionPoint(MONDAY, 12, 20, None)
+        ]
+        assert charts.e1rm_chart(history, ["split_squat"], Units.KG) is None
+        assert charts.exercise_chart(history, "split_squat", Units.KG) is not None
+
     def test_bodyweight_sessions_count_reps_only(self) -> None:
         assert charts.exercise_series(HISTORY, "nordic_curl", Units.KG) == [
             SessionPoint(MONDAY, None, 9, None),
@@ -174,6 +194,17 @@ class TestMainLifts:
 
     def test_none_without_loads(self) -> None:
         assert charts.main_lifts([on(0, "glute_bridge", "Glute bridge", bodyweight(15))]) == []
+
+    def test_only_lifts_that_give_an_estimate(self) -> None:
+        """The main lifts feed the e1RM chart: a held dumbbell on split squats, or sets of
+        twenty, would leave it a line short."""
+        history = [
+            *(on(day, "split_squat", "Split squat", kg(10, 12)) for day in range(4)),
+            *(on(day, "romanian_deadlift", "Romanian deadlift", kg(20, 40)) for day in range(4)),
+            on(5, "barbell_hip_thrust", "Barbell hip thrust", kg(8, 80)),
+        ]
+
+        assert charts.main_lifts(history) == ["barbell_hip_thrust"]
 
 
 class TestWeeklySets:

@@ -18,6 +18,7 @@ from bot.core.catalogue import get_exercise
 from bot.core.history import Entry
 from bot.core.logparse.reading import LoggedSet
 from bot.core.plan_json import exercise_to_dict
+from bot.core.planner import WeekPlan
 from bot.core.prescription import DayPrescription, ExercisePrescription, prescribe_on
 from bot.core.profile import TrainingProfile, Units
 from bot.core.records import SessionResult, WorkSet
@@ -50,8 +51,10 @@ def run_batch(lines: TextIO, out: TextIO) -> int:
     return 0
 
 
-def _request(data: dict[str, Any]) -> tuple[DayPrescription, TrainingProfile, list[Entry]]:
-    """The day asked for, the profile it was asked for, and the history's entries."""
+def _request(
+    data: dict[str, Any],
+) -> tuple[DayPrescription, TrainingProfile, WeekPlan, list[Entry]]:
+    """The day asked for, the profile and plan it was asked for, and the history's entries."""
     given = field(data, "profile")
     if not isinstance(given, dict):
         msg = "'profile' must be an object"
@@ -75,14 +78,15 @@ def _request(data: dict[str, Any]) -> tuple[DayPrescription, TrainingProfile, li
     entries = [item.entry for item in logged]
     days = {entry.local_date for entry in entries}
     day = prescribe_on(plan, profile, start, on, _sessions(logged, units), days)
-    return day, profile, entries
+    return day, profile, plan, entries
 
 
 def prescription_to_dict(
-    day: DayPrescription, profile: TrainingProfile, entries: list[Entry]
+    day: DayPrescription, profile: TrainingProfile, plan: WeekPlan, entries: list[Entry]
 ) -> dict[str, Any]:
     units = profile.units
-    summary = weekly_summary([e for e in entries if e.local_date <= day.on], profile, day.on)
+    past = [e for e in entries if e.local_date <= day.on]
+    summary = weekly_summary(past, profile, plan, day.on)
     return {
         "date": day.on.isoformat(),
         "type": "workout" if day.day.is_workout else "recovery",

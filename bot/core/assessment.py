@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from bot.core.catalogue import get_exercise
-from bot.core.loading import shown_load
+from bot.core.loading import estimates_1rm, shown_load
 from bot.core.planner import DayPlan, PlannedExercise, WeekPlan, prescribe
 from bot.core.prescription import DayPrescription, ExercisePrescription, prescribe_exercise
 from bot.core.profile import TrainingProfile, Units
@@ -163,7 +163,9 @@ def assess(
     earlier_today = session_result(stored.local_date, before_this, profile.units)
     before = [*past, *([earlier_today] if earlier_today else [])]
     units = profile.units
-    records = find_records([told(r, units) for r in before], told(this_log, units))
+    records = find_records(
+        [told(r, units) for r in before], told(this_log, units), estimates=_estimates(stored)
+    )
     last = past[0] if past else None
     return Logged(
         log=stored,
@@ -205,8 +207,12 @@ def exercise_summary(
     today = session_result(first.local_date, logs, profile.units)
     assert today is not None
     past = [told(result, profile.units) for result in past_sessions(history, profile)]
-    records = find_records(past, told(today, profile.units))
+    records = find_records(past, told(today, profile.units), estimates=_estimates(first))
     return ExerciseSummary(first.exercise_name, tuple(logs), tuple(records))
+
+
+def _estimates(log: StoredLog) -> bool:
+    return estimates_1rm(get_exercise(log.exercise_id) if log.exercise_id else None)
 
 
 def _next_time(

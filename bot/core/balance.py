@@ -1,4 +1,5 @@
-"""Weekly training volume by muscle group and movement pattern, and the lags worth flagging.
+"""Weekly training volume by muscle group and movement pattern, and the lags worth flagging:
+those against the person's own plan, so a glute-focus week is no hamstring lag.
 
 A set is every set a person logged: the log has no warm-up marker, and people rarely log
 warm-ups, so each one counts as a working set. Only catalogue exercises count: a name Coach
@@ -15,6 +16,7 @@ from enum import StrEnum
 
 from bot.core.catalogue import CATALOGUE, Exercise, MuscleGroup, Pattern, get_exercise
 from bot.core.history import HistoryEntry
+from bot.core.planner import WeekPlan
 from bot.core.profile import Equipment, Experience
 
 
@@ -45,19 +47,23 @@ _GROUPS = (MuscleGroup.GLUTES, MuscleGroup.HAMSTRINGS)
 
 
 @dataclass(frozen=True, slots=True)
-class WeekVolume:
-    """Sets in one ISO week (Monday to Sunday), by primary muscle group and by movement.
+class SetMix:
+    """Sets by primary muscle group and by movement, every glute/hamstring group and every
+    pattern group present, zero when untrained."""
 
-    Both dicts hold every glute/hamstring group and every pattern group, zero when untrained.
-    """
-
-    week_start: date
     by_group: dict[MuscleGroup, int]
     by_pattern: dict[PatternGroup, int]
 
     @property
     def total_sets(self) -> int:
         return sum(self.by_group.values())
+
+
+@dataclass(frozen=True, slots=True)
+class WeekVolume(SetMix):
+    """The sets done in one ISO week (Monday to Sunday)."""
+
+    week_start: date
 
 
 def week_start(day: date) -> date:
@@ -72,28 +78,44 @@ def weekly_volume(entries: Iterable[HistoryEntry], weeks: int, today: date) -> l
         msg = f"at least one week is needed, got {weeks}"
         raise ValueError(msg)
     first = week_start(today) - timedelta(weeks=weeks - 1)
-    groups = [dict.fromkeys(_GROUPS, 0) for _ in range(weeks)]
-    patterns = [dict.fromkeys(PatternGroup, 0) for _ in range(weeks)]
+    done: list[list[tuple[Exercise, int]]] = [[] for _ in range(weeks)]
     for entry in entries:
         index = (entry.local_date - first).days // 7
         if not 0 <= index < weeks or entry.exercise_id is None:
             continue
         exercise = get_exercise(entry.exercise_id)
-        if exercise is None:
-            continue
-        sets = len(entry.sets)
-        groups[index][exercise.primary] = groups[index].get(exercise.primary, 0) + sets
-        patterns[index][PATTERN_GROUPS[exercise.pattern]] += sets
-    return [WeekVolume(first + timedelta(weeks=i), groups[i], patterns[i]) for i in range(weeks)]
+        if exercise is not None:
+            done[index].append((exercise, len(entry.sets)))
+    mixes = [_tally(week) for week in done]
+    return [
+        WeekVolume(mix.by_group, mix.by_pattern, first + timedelta(weeks=i))
+        for i, mix in enumerate(mixes)
+    ]
+
+
+def planned_volume(plan: WeekPlan) -> SetMix:
+    """The sets a week of `plan` asks for, counted as a week of logs is."""
+    return _tally(
+        (planned.exercise, planned.sets) for day in plan.days for planned in day.exercises
+    )
+
+
+def _tally(sets: Iterable[tuple[Exercise, int]]) -> SetMix:
+    groups = dict.fromkeys(_GROUPS, 0)
+    patterns = dict.fromkeys(PatternGroup, 0)
+    for exercise, count in sets:
+        groups[exercise.primary] = groups.get(exercise.primary, 0) + count
+        patterns[PATTERN_GROUPS[exercise.pattern]] += count
+    return SetMix(groups, patterns)
 
 
 class ImbalanceKind(StrEnum):
     HAMSTRINGS_LAG = "hamstrings_lag"
     GLUTES_LAG = "glutes_lag"
-    NO_HIP_HINGE = "no_hip_hinge"
-    NO_KNEE_FLEXION = "no_knee_flexion"
-    NO_BRIDGE_THRUST = "no_bridge_thrust"
-    NO_SQUAT_LUNGE = "no_squat_lunge"
+    FEW_HIP_HINGES = "few_hip_hinges"
+    FEW_KNEE_FLEXION = "few_knee_flexion"
+    FEW_BRIDGE_THRUST = "few_bridge_thrust"
+    FEW_SQUAT_LUNGE = "few_squat_lunge"
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,17 +127,18 @@ class Imbalance:
     suggestion: Exercise | None
 
 
-# Below this many sets of known exercises a week says more about a busy week than about
-# balance: a single short session would otherwise read as "no hinge" or "no curls".
+# Below this many sets of known exercises, and under a third of the plan's sets, a week says
+# more about a busy week than about balance: a single short session would otherwise read as
+# "no hinge" or "no curls".
 MIN_WEEK_SETS = 8
 
-# Every plan Coach builds has these four buckets every week; abduction is an accessory some
-# plans leave out, so its absence is the plan working, not a gap.
-_REQUIRED: dict[PatternGroup, ImbalanceKind] = {
-    PatternGroup.HIP_HINGE: ImbalanceKind.NO_HIP_HINGE,
-    PatternGroup.KNEE_FLEXION: ImbalanceKind.NO_KNEE_FLEXION,
-    PatternGroup.BRIDGE_THRUST: ImbalanceKind.NO_BRIDGE_THRUST,
-    PatternGroup.SQUAT_LUNGE: ImbalanceKind.NO_SQUAT_LUNGE,
+# The movements every plan Coach builds trains, when this week's plan has them; abduction is
+# an accessory some plans leave out and others add, and skipping it is no lag worth a note.
+_BUCKETS: dict[PatternGroup, ImbalanceKind] = {
+    PatternGroup.HIP_HINGE: ImbalanceKind.FEW_HIP_HINGES,
+    PatternGroup.KNEE_FLEXION: ImbalanceKind.FEW_KNEE_FLEXION,
+    PatternGroup.BRIDGE_THRUST: ImbalanceKind.FEW_BRIDGE_THRUST,
+    PatternGroup.SQUAT_LUNGE: ImbalanceKind.FEW_SQUAT_LUNGE,
 }
 
 # Where a lagging group's extra sets should go, the bucket trained least first.
@@ -134,34 +157,64 @@ _LAGS = (
 )
 
 
-def _lags(sets: int, other: int) -> bool:
-    """Under two-thirds of the other group's sets (in integers, so 8 of 12 is not a lag)."""
-    return 3 * sets < 2 * other
+def _short(done: int, done_against: int, planned: int, planned_against: int) -> bool:
+    """Whether `done` : `done_against` is under two-thirds of the plan's `planned` :
+    `planned_against` (in integers, so exactly two-thirds is no lag). A third either way is
+    the week-to-week wobble of a person following the plan; the plan's own ratio is never
+    short of itself."""
+    return 3 * done * planned_against < 2 * planned * done_against
 
 
 def find_imbalances(
-    volumes: Sequence[WeekVolume], equipment: frozenset[Equipment], experience: Experience
+    volumes: Sequence[WeekVolume],
+    planned: SetMix,
+    equipment: frozenset[Equipment],
+    experience: Experience,
 ) -> list[Imbalance]:
-    """Lags present in both of the last two weeks of `volumes`, which must be complete weeks.
+    """Lags against the person's own plan (`planned_volume`) present in both of the last two
+    weeks of `volumes`, which must be complete weeks.
 
-    Group lags come first (hamstrings, then glutes), then missing movement buckets. Nothing
-    is reported while fewer than two weeks are known or either week has under
-    `MIN_WEEK_SETS` sets of known exercises.
+    A group lags when its sets against the other group's fall under two-thirds of the plan's
+    ratio (a glute-focus plan asks for fewer hamstring sets, and following it is no lag); a
+    movement the plan has lags when its share of the week's sets falls under two-thirds of
+    its share in the plan. Group lags come first (hamstrings, then glutes), then movements.
+    Nothing is reported while fewer than two weeks are known or either week is too light to
+    judge (`MIN_WEEK_SETS`).
     """
     recent = volumes[-2:]
-    if len(recent) < 2 or any(week.total_sets < MIN_WEEK_SETS for week in recent):
+    if len(recent) < 2 or not all(_judged(week, planned) for week in recent):
         return []
     found = [
         Imbalance(kind, _group_suggestion(lagging, recent, equipment, experience))
         for lagging, leading, kind in _LAGS
-        if all(_lags(week.by_group[lagging], week.by_group[leading]) for week in recent)
+        if all(
+            _short(
+                week.by_group[lagging],
+                week.by_group[leading],
+                planned.by_group[lagging],
+                planned.by_group[leading],
+            )
+            for week in recent
+        )
     ]
     found.extend(
         Imbalance(kind, _suggestion(bucket, None, equipment, experience))
-        for bucket, kind in _REQUIRED.items()
-        if all(week.by_pattern[bucket] == 0 for week in recent)
+        for bucket, kind in _BUCKETS.items()
+        if all(
+            _short(
+                week.by_pattern[bucket],
+                week.total_sets,
+                planned.by_pattern[bucket],
+                planned.total_sets,
+            )
+            for week in recent
+        )
     )
     return found
+
+
+def _judged(week: WeekVolume, planned: SetMix) -> bool:
+    return week.total_sets >= MIN_WEEK_SETS or 3 * week.total_sets >= planned.total_sets
 
 
 def _group_suggestion(

@@ -113,6 +113,14 @@ SIZES: dict[Equipment, dict[Units, Sizes]] = {
 HELD_LOAD = Equipment.DUMBBELLS
 
 
+def estimates_1rm(exercise: Exercise | None) -> bool:
+    """Whether the exercise's logged load is what it lifts, so a one-rep max means something:
+    it is loaded by an implement of its own (a bar, dumbbells, a bell, a stack). A load on
+    bodyweight work (a vest on a Nordic, a dumbbell held for a split squat) is only part of it.
+    An exercise of the person's own (None) is taken at its word."""
+    return exercise is None or any(implement in exercise.equipment for implement in SIZES)
+
+
 def load_sizes(
     exercise: Exercise, units: Units, equipment: frozenset[Equipment], *, loaded: bool
 ) -> Sizes | None:

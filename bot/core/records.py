@@ -15,6 +15,10 @@ from typing import TypeAlias, overload
 # exactly 4/3 of the weight at 10 reps, so switching there leaves no step in the estimate.
 BRZYCKI_MAX_REPS = 10
 
+# Both formulas were fitted on sets of up to about a dozen reps. Past that, endurance more than
+# strength decides the reps: 62 kg × 20 "estimates" 103 kg, more than a real 90 kg × 5 does.
+E1RM_MAX_REPS = 12
+
 # Estimates computed along different routes (say 90 × 10 and 120 × 1) can differ in the last
 # float bit; a badge must never celebrate that.
 _TOLERANCE = 1e-6
@@ -92,8 +96,9 @@ def estimated_1rm(weight: float | None, reps: int) -> float | None:
     * 11 reps and more: Epley (1985), `w × (1 + r / 30)`. Brzycki's denominator heads to zero
       near 37 reps and overshoots well before; Epley grows linearly and stays plausible.
 
-    Both equal `4/3 × w` at 10 reps, so the estimate rises smoothly with reps. Bodyweight-only
-    sets (`weight` None) have no load to extrapolate from and get None.
+    Both equal `4/3 × w` at 10 reps, so the estimate rises smoothly with reps. Records and
+    charts only estimate from sets `yields_e1rm` accepts. Bodyweight-only sets (`weight` None)
+    have no load to extrapolate from and get None.
     """
     if reps < 1:
         msg = f"a set needs at least one rep, got {reps}"
@@ -106,9 +111,16 @@ def estimated_1rm(weight: float | None, reps: int) -> float | None:
     return weight * (1 + reps / 30)
 
 
+def yields_e1rm(reps: int) -> bool:
+    """Whether a set of `reps` says anything about a one-rep max (see `E1RM_MAX_REPS`)."""
+    return reps <= E1RM_MAX_REPS
+
+
 class RecordKind(StrEnum):
     E1RM = "e1rm"
     REP_MAX = "rep_max"
+    REPS_AT_LOAD = "reps_at_load"
+    HEAVIEST = "heaviest"
     MOST_REPS = "most_reps"
 
 
@@ -117,7 +129,11 @@ class Record:
     """A personal record set in the new session, with the best it beat.
 
     * E1RM: `value` is the best estimated one-rep max; `reps` × `weight` is the set behind it.
-    * REP_MAX: `value` is the heaviest weight lifted for at least `reps` reps (= `weight`).
+    * REP_MAX (a load record): `value` is the heaviest weight lifted for at least `reps` reps
+      (= `weight`); `previous` the heaviest lifted for that many reps before.
+    * REPS_AT_LOAD (a rep record): `value` is the most reps in one set at `weight` (= `reps`);
+      `previous` the most done before at that load or heavier.
+    * HEAVIEST (a load record): `value` is the heaviest load ever lifted (= `weight`).
     * MOST_REPS: bodyweight only; `value` is the most reps in one set (= `reps`), `weight` None.
     """
 
@@ -128,25 +144,31 @@ class Record:
     weight: float | None
 
 
-def find_records(history: Sequence[SessionResult], new: SessionResult) -> list[Record]:
+def find_records(
+    history: Sequence[SessionResult], new: SessionResult, *, estimates: bool = True
+) -> list[Record]:
     """The personal records `new` sets against `history` (the earlier sessions of the exercise).
 
     A record needs something to beat, so the very first session of an exercise earns no badge,
     and neither does the first loaded session after bodyweight-only ones (loaded and bodyweight
     sets are compared only among themselves). Beating means strictly better; a tie is no record.
 
-    A rep record ("rep max") is the heaviest weight lifted for at least N reps: 100 kg × 10 also
-    counts as a 100 kg × 8, so doing more reps at a weight beats the rep max for that higher rep
-    count. It is only reported when the person has done at least N reps before. For bodyweight
-    sets the rep record is the most reps in one set.
+    `estimates` False leaves out the e1RM: for load added to bodyweight (a vest on a split
+    squat) a one-rep max of the added load means nothing. Otherwise only sets of up to
+    `E1RM_MAX_REPS` reps give one, so a light set of twenty never outranks a heavy five.
 
-    Order: the e1RM record first, then rep maxes from the fewest reps up, then most reps.
+    A loaded set that some earlier set matched on both reps and load sets no record of any
+    kind; one that none matched is a record, told the way a person would see it
+    (`_lift_record`). For bodyweight sets the rep record is the most reps in one set.
+
+    Order: the e1RM record first, then loaded-set records from the fewest reps up, then most
+    reps.
     """
     before = [s for session in history for s in session.sets]
     loaded_before, loaded_now = _loaded(before), _loaded(new.sets)
     return [
-        *_e1rm_record(loaded_before, loaded_now),
-        *_rep_max_records(loaded_before, loaded_now),
+        *(_e1rm_record(loaded_before, loaded_now) if estimates else []),
+        *_lift_records(loaded_before, loaded_now),
         *_most_reps_record(before, new.sets),
     ]
 
@@ -157,23 +179,57 @@ def _loaded(sets: Iterable[WorkSet]) -> list[_Lift]:
 
 
 def _e1rm_record(before: list[_Lift], new: list[_Lift]) -> list[Record]:
-    if not before or not new:
+    # A set matched before (40 × 1 after 40 × 13, which gives no estimate) is no record.
+    fresh = [
+        (reps, weight) for reps, weight in _estimable(new) if not _matched(before, reps, weight)
+    ]
+    before = _estimable(before)
+    if not before or not fresh:
         return []
     previous = max(estimated_1rm(weight, reps) for reps, weight in before)
-    reps, weight = max(new, key=lambda pair: estimated_1rm(pair[1], pair[0]))
+    reps, weight = max(fresh, key=lambda pair: estimated_1rm(pair[1], pair[0]))
     best = estimated_1rm(weight, reps)
     if best <= previous + _TOLERANCE:
         return []
     return [Record(RecordKind.E1RM, best, previous, reps, weight)]
 
 
-def _rep_max_records(before: list[_Lift], new: list[_Lift]) -> list[Record]:
-    records = []
-    for reps, weight in _frontier(new):
-        previous = max((w for r, w in before if r >= reps), default=None)
-        if previous is not None and weight > previous:
-            records.append(Record(RecordKind.REP_MAX, weight, previous, reps, weight))
-    return records
+def _estimable(lifts: list[_Lift]) -> list[_Lift]:
+    return [(reps, weight) for reps, weight in lifts if yields_e1rm(reps)]
+
+
+def _lift_records(before: list[_Lift], new: list[_Lift]) -> list[Record]:
+    if not before or not new:
+        return []
+    top = max(weight for _, weight in new)
+    found = (
+        _lift_record(before, reps, weight, top=weight == top)
+        for reps, weight in _frontier(new)
+        if not _matched(before, reps, weight)
+    )
+    return [record for record in found if record is not None]
+
+
+def _matched(before: list[_Lift], reps: int, weight: float) -> bool:
+    """Whether an earlier set had at least as many reps with at least as much load."""
+    return any(r >= reps and w >= weight for r, w in before)
+
+
+def _lift_record(before: list[_Lift], reps: int, weight: float, *, top: bool) -> Record | None:
+    """How a set no earlier set matched is told: more reps at a load done before ("12 reps at
+    60 kg, was 10"); else more load for a rep count done before ("65 kg for 10 reps, was 60");
+    else, for the session's heaviest set, the heaviest load yet. A set lighter than earlier
+    ones and longer than any (60 × 15 after 100 × 5) compares with nothing the person did."""
+    if any(w == weight for _, w in before):
+        most = max(r for r, w in before if w >= weight)
+        return Record(RecordKind.REPS_AT_LOAD, reps, most, reps, weight)
+    heaviest_for_reps = max((w for r, w in before if r >= reps), default=None)
+    if heaviest_for_reps is not None:
+        return Record(RecordKind.REP_MAX, weight, heaviest_for_reps, reps, weight)
+    heaviest = max(w for _, w in before)
+    if top and weight > heaviest:
+        return Record(RecordKind.HEAVIEST, weight, heaviest, reps, weight)
+    return None
 
 
 def _frontier(pairs: Iterable[_Lift]) -> list[_Lift]:

@@ -11,11 +11,19 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import NamedTuple, TypeAlias
 
-from bot.core.balance import Imbalance, find_imbalances, week_start, weekly_volume
+from bot.core.balance import (
+    Imbalance,
+    find_imbalances,
+    planned_volume,
+    week_start,
+    weekly_volume,
+)
 from bot.core.catalogue import Exercise, get_exercise
 from bot.core.history import HistoryEntry
+from bot.core.loading import estimates_1rm
+from bot.core.planner import WeekPlan
 from bot.core.profile import TrainingProfile, Units, Weekday
-from bot.core.records import Record, SessionResult, WorkSet, find_records
+from bot.core.records import Record, SessionResult, WorkSet, find_records, yields_e1rm
 from bot.core.workout import convert_load
 
 LATEST_RECORDS = 5
@@ -108,11 +116,12 @@ _Set: TypeAlias = tuple[int, float | None]
 
 
 class _Exercise(NamedTuple):
-    """One exercise's history: its display name and each log's day and sets, oldest first
-    (kept as plain pairs, since validated `WorkSet`s for years of logs cost more than all the
-    rest of /stats)."""
+    """One exercise's history: its display name, whether its loads give an e1RM
+    (`estimates_1rm`), and each log's day and sets, oldest first (kept as plain pairs, since
+    validated `WorkSet`s for years of logs cost more than all the rest of /stats)."""
 
     name: str
+    estimates: bool
     logs: list[tuple[date, list[_Set]]]
 
 
@@ -123,7 +132,8 @@ def _by_exercise(entries: Sequence[HistoryEntry], units: Units) -> list[_Exercis
         key = _exercise_key(entry)
         if key not in exercises:
             known = get_exercise(entry.exercise_id) if entry.exercise_id else None
-            exercises[key] = _Exercise(known.name if known else entry.exercise_name, [])
+            name = known.name if known else entry.exercise_name
+            exercises[key] = _Exercise(name, estimates_1rm(known), [])
         sets = [
             (
                 logged.reps,
@@ -148,47 +158,52 @@ def _newest_first(exercises: Sequence[_Exercise]) -> list[DatedRecord]:
     found = [
         DatedRecord(day, exercise.name, record)
         for exercise in exercises
-        for day, records in _records_over_time(exercise.logs)
+        for day, records in _records_over_time(exercise.logs, estimates=exercise.estimates)
         for record in records
     ]
     # Python's sort is stable with reverse=True too, so same-day records keep their order.
     return sorted(found, key=lambda dated: dated.performed_on, reverse=True)
 
 
-def _records_over_time(logs: list[tuple[date, list[_Set]]]) -> Iterator[tuple[date, list[Record]]]:
+def _records_over_time(
+    logs: list[tuple[date, list[_Set]]], *, estimates: bool
+) -> Iterator[tuple[date, list[Record]]]:
     """`find_records` for each log, oldest first, against all earlier ones.
 
     Passing the whole history each time is quadratic over years of daily logs. Records only
-    depend on the best loaded sets (a set another beat on both reps and weight never decides
-    an e1RM or a rep max) and the most bodyweight reps, so one summary session of those gives
-    the same records; and a session that leaves that summary as it was cannot set a record,
-    so most sessions of a long history need no comparison at all.
+    depend, for each load, on the most reps done with it and the most that still give an
+    e1RM, and on the most bodyweight reps, so one summary session of those gives the same
+    records; and a session that leaves that summary as it was cannot set a record, so most
+    sessions of a long history need no comparison at all.
     """
-    frontier: list[tuple[int, float]] = []
+    bests: set[tuple[int, float]] = set()
     most_reps: int | None = None
     for day, sets in logs:
         loaded = [(reps, load) for reps, load in sets if load is not None]
         bodyweight = [reps for reps, load in sets if load is None]
-        new_frontier = _unbeaten([*frontier, *loaded])
+        new_bests = _bests([*bests, *loaded])
         new_most_reps = max([*bodyweight, most_reps or 0]) if bodyweight else most_reps
-        if new_frontier == frontier and new_most_reps == most_reps:
+        if new_bests == bests and new_most_reps == most_reps:
             continue
-        best = [WorkSet(reps, load) for reps, load in frontier]
+        best = [WorkSet(reps, load) for reps, load in sorted(bests)]
         if most_reps is not None:
             best.append(WorkSet(most_reps))
         summary = [SessionResult(day, tuple(best))] if best else []
         session = SessionResult(day, tuple(WorkSet(reps, load) for reps, load in sets))
-        yield day, find_records(summary, session)
-        frontier, most_reps = new_frontier, new_most_reps
+        yield day, find_records(summary, session, estimates=estimates)
+        bests, most_reps = new_bests, new_most_reps
 
 
-def _unbeaten(lifts: list[tuple[int, float]]) -> list[tuple[int, float]]:
-    """The (reps, weight) pairs no other pair matches or beats on both counts."""
-    kept: list[tuple[int, float]] = []
-    for reps, weight in sorted(lifts, reverse=True):
-        if not kept or weight > kept[-1][1]:
-            kept.append((reps, weight))
-    return kept
+def _bests(lifts: list[tuple[int, float]]) -> set[tuple[int, float]]:
+    """For each load, the (reps, load) with the most reps, and with the most that still give
+    an e1RM."""
+    most: dict[float, int] = {}
+    estimable: dict[float, int] = {}
+    for reps, load in lifts:
+        most[load] = max(reps, most.get(load, 0))
+        if yields_e1rm(reps):
+            estimable[load] = max(reps, estimable.get(load, 0))
+    return {(reps, load) for load, reps in [*most.items(), *estimable.items()]}
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,14 +224,19 @@ class WeeklySummary:
 
 
 def weekly_summary(
-    entries: Sequence[HistoryEntry], profile: TrainingProfile, today: date
+    entries: Sequence[HistoryEntry], profile: TrainingProfile, plan: WeekPlan, today: date
 ) -> WeeklySummary:
+    """The summary of the week up to `today`; the balance is judged against `plan`, the
+    person's current week plan."""
     monday = week_start(today)
     # The summary goes out on Sunday evening, after the day's training, so from Sunday the
     # current week is complete; earlier, the balance is judged on the two weeks before it.
     judged_until = today if today.weekday() == Weekday.SUN else monday - timedelta(days=1)
     imbalances = find_imbalances(
-        weekly_volume(entries, 2, judged_until), profile.equipment, profile.experience
+        weekly_volume(entries, 2, judged_until),
+        planned_volume(plan),
+        profile.equipment,
+        profile.experience,
     )
     return WeeklySummary(
         week_start=monday,

@@ -32,8 +32,9 @@ from matplotlib.ticker import FuncFormatter, Locator, MaxNLocator
 from bot.core.balance import weekly_volume
 from bot.core.catalogue import MuscleGroup, get_exercise, lookup
 from bot.core.history import HistoryEntry
+from bot.core.loading import estimates_1rm
 from bot.core.profile import Units
-from bot.core.records import estimated_1rm
+from bot.core.records import estimated_1rm, yields_e1rm
 from bot.core.workout import convert_load
 
 # 7.2 in × 150 dpi = 1080 px, the width Telegram keeps for photos on most phones. A square
@@ -76,7 +77,8 @@ _DAY_LABELS_MAX_SPAN = timedelta(days=300)
 class SessionPoint:
     """One exercise on one day, in the person's unit. `top_load` and `e1rm` are None when no
     set carried a load (bodyweight work, or load added to bodyweight, which is not the load
-    lifted)."""
+    lifted); `e1rm` also when no loaded set gives one (`yields_e1rm`) or the exercise has no
+    implement of its own (`estimates_1rm`)."""
 
     day: date
     top_load: float | None
@@ -104,11 +106,11 @@ def lift_key(exercise: str) -> str:
 
 
 def main_lifts(entries: Iterable[HistoryEntry], limit: int = 3) -> list[str]:
-    """The keys of the lifts with the most loaded sessions (days), most first; ties go to the
-    lift trained most recently, then to the key, so the choice is stable."""
+    """The keys of the lifts with the most sessions (days) that give an e1RM, most first; ties
+    go to the lift trained most recently, then to the key, so the choice is stable."""
     days: defaultdict[str, set[date]] = defaultdict(set)
     for entry in entries:
-        if _loaded(entry):
+        if _estimable(entry):
             days[_entry_key(entry)].add(entry.local_date)
     ranked = sorted(days, key=lambda key: (-len(days[key]), -max(days[key]).toordinal(), key))
     return ranked[:limit]
@@ -215,33 +217,37 @@ def weekly_sets_chart(entries: Iterable[HistoryEntry], today: date, weeks: int =
 
 
 def exercise_chart(entries: Iterable[HistoryEntry], exercise: str, units: Units) -> bytes | None:
-    """One exercise (id, name or alias): top load and e1RM per session above, total reps per
-    session below; reps alone for bodyweight work. None when it was never logged."""
+    """One exercise (id, name or alias): top load and e1RM per session above (the e1RM of the
+    sessions that give one), total reps per session below; reps alone for bodyweight work.
+    None when it was never logged."""
     key = lift_key(exercise)
     lift = _sessions(entries, {key}, units).get(key)
     if lift is None:
         return None
     points = lift.points
-    loaded = [p for p in points if p.top_load is not None and p.e1rm is not None]
+    lines = [
+        (label, line, colour, marker)
+        for label, line, colour, marker in (
+            ("Estimated 1RM", _e1rm_points(points), _colour(key), "o"),
+            ("Top load", _top_load_points(points), LOAD_COLOUR, "s"),
+        )
+        if line
+    ]
     figure = _figure()
-    if loaded:
+    if lines:
         load_axes, reps_axes = figure.subplots(
             2, 1, sharex=True, gridspec_kw={"height_ratios": (3, 2)}
         )
-        load_days = _date_numbers([p.day for p in loaded])
-        for label, values, colour, marker in (
-            ("Estimated 1RM", [p.e1rm for p in loaded], _colour(key), "o"),
-            ("Top load", [p.top_load for p in loaded], LOAD_COLOUR, "s"),
-        ):
+        for label, line, colour, marker in lines:
             load_axes.plot(
-                load_days,
-                values,
+                _date_numbers([day for day, _ in line]),
+                [value for _, value in line],
                 label=label,
                 color=colour,
                 linewidth=LINE_WIDTH,
                 marker=marker,
                 markersize=MARKER_SIZE,
-                markevery=_markevery(len(loaded)),
+                markevery=_markevery(len(line)),
             )
         load_axes.set_ylabel(units.value, fontsize=LABEL_SIZE)
         _style(load_axes, None)
@@ -294,12 +300,15 @@ def _sessions(entries: Iterable[HistoryEntry], keys: set[str], units: Units) -> 
     for key, days in by_day.items():
         known = get_exercise(key)
         name = known.name if known is not None else written[key][1]
-        points = [_session(day, days[day], units) for day in sorted(days)]
+        estimates = estimates_1rm(known)
+        points = [_session(day, days[day], units, estimates=estimates) for day in sorted(days)]
         lifts[key] = _Lift(name, points)
     return lifts
 
 
-def _session(day: date, entries: Sequence[HistoryEntry], units: Units) -> SessionPoint:
+def _session(
+    day: date, entries: Sequence[HistoryEntry], units: Units, *, estimates: bool
+) -> SessionPoint:
     loads = [
         (convert_load(s.weight, s.unit, units), s.reps)
         for entry in entries
@@ -311,7 +320,10 @@ def _session(day: date, entries: Sequence[HistoryEntry], units: Units) -> Sessio
         day=day,
         top_load=max((weight for weight, _ in loads), default=None),
         total_reps=sum(s.reps for entry in entries for s in entry.sets),
-        e1rm=max((estimated_1rm(weight, reps) for weight, reps in loads), default=None),
+        e1rm=max(
+            (estimated_1rm(w, reps) for w, reps in loads if estimates and yields_e1rm(reps)),
+            default=None,
+        ),
     )
 
 
@@ -319,8 +331,18 @@ def _e1rm_points(points: Iterable[SessionPoint]) -> list[tuple[date, float]]:
     return [(p.day, p.e1rm) for p in points if p.e1rm is not None]
 
 
-def _loaded(entry: HistoryEntry) -> bool:
-    return not entry.bodyweight and any(s.weight is not None for s in entry.sets)
+def _top_load_points(points: Iterable[SessionPoint]) -> list[tuple[date, float]]:
+    return [(p.day, p.top_load) for p in points if p.top_load is not None]
+
+
+def _estimable(entry: HistoryEntry) -> bool:
+    """Whether the log gives an e1RM, as `_session` estimates one."""
+    known = get_exercise(entry.exercise_id) if entry.exercise_id else None
+    return (
+        not entry.bodyweight
+        and estimates_1rm(known)
+        and any(s.weight is not None and yields_e1rm(s.reps) for s in entry.sets)
+    )
 
 
 def _entry_key(entry: HistoryEntry) -> str:

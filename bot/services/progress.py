@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.core.planner import WeekPlan
 from bot.core.profile import TrainingProfile
 from bot.core.schedule import local_date
 from bot.core.stats import Stats, WeeklySummary, compute_stats, weekly_summary
@@ -78,9 +79,9 @@ class ProgressService:
         return compute_stats(history, profile.weekdays, self.today(profile), profile.units)
 
     async def weekly_summary(
-        self, user_id: int, profile: TrainingProfile, day: date
+        self, user_id: int, profile: TrainingProfile, plan: WeekPlan, day: date
     ) -> WeeklySummary:
-        return weekly_summary(await self.history(user_id), profile, day)
+        return weekly_summary(await self.history(user_id), profile, plan, day)
 
     @asynccontextmanager
     async def export_csv(self, user_id: int, profile: TrainingProfile) -> AsyncIterator[ExportFile]:

@@ -51,7 +51,7 @@ class ReminderRenderer:
         if kind is ReminderKind.RECOVERY:
             return await self._recovery(due.user_id, plan, day)
         if kind is ReminderKind.WEEKLY_SUMMARY:
-            summary = await self.progress.weekly_summary(due.user_id, profile, day)
+            summary = await self.progress.weekly_summary(due.user_id, profile, plan, day)
             return messages.format_weekly_summary(summary, profile.units), None
         return _nutrition(profile)
 

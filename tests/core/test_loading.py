@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.catalogue import require_exercise
+from bot.core.catalogue import CATALOGUE, require_exercise
 from bot.core.loading import (
     SIZES,
     Sizes,
+    estimates_1rm,
     heavier_load,
     load_sizes,
     same_load,
@@ -123,3 +124,12 @@ def test_the_shops_sizes_never_end() -> None:
     for sizes in (KG_DUMBBELLS, LB_DUMBBELLS, KG_BELLS, KG_BAR):
         assert sizes.heaviest is None
         assert sizes.has_heavier(1000.0)
+
+
+def test_a_one_rep_max_is_estimated_for_the_exercises_an_implement_loads() -> None:
+    """A load logged on split squats or Nordics is added to the body; one on a barbell lift,
+    a machine or a cable is what was lifted. An exercise of the person's own is trusted."""
+    for exercise in CATALOGUE:
+        by_implement = load_sizes(exercise, Units.KG, FULL_GYM, loaded=False) is not None
+        assert estimates_1rm(exercise) == by_implement, exercise.id
+    assert estimates_1rm(None)

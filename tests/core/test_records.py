@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.core.records import (
+    E1RM_MAX_REPS,
     Comparison,
     Record,
     RecordKind,
@@ -18,6 +19,7 @@ from bot.core.records import (
     compare,
     estimated_1rm,
     find_records,
+    yields_e1rm,
 )
 
 START = date(2025, 3, 3)
@@ -95,12 +97,12 @@ def test_rep_record_without_a_new_e1rm() -> None:
     assert records == [Record(RecordKind.REP_MAX, 85.0, 80.0, 10, 85.0)]
 
 
-def test_more_reps_at_the_same_weight_beats_the_rep_max_for_those_reps() -> None:
+def test_more_reps_at_a_weight_done_before_is_a_rep_record_at_that_weight() -> None:
     history = [session((8, 100.0)), session((10, 90.0), day=3)]
 
     records = find_records(history, session((10, 100.0), day=7))
 
-    assert Record(RecordKind.REP_MAX, 100.0, 90.0, 10, 100.0) in records
+    assert Record(RecordKind.REPS_AT_LOAD, 10, 8, 10, 100.0) in records
 
 
 def test_matching_or_falling_short_of_the_best_is_no_record() -> None:
@@ -177,3 +179,74 @@ def test_weight_deltas_carry_no_float_noise() -> None:
 
     assert comparison.top_weight_delta == 2.3
     assert comparison.volume_delta == 23.0
+
+
+def test_a_light_twenty_never_outranks_a_heavy_five_as_an_estimate() -> None:
+    history = [session((5, 90.0))]
+
+    records = find_records(history, session((20, 62.0), day=3))
+
+    assert RecordKind.E1RM not in {r.kind for r in records}
+
+
+loads = st.sampled_from([20.0, 40.0, 60.0, 62.5, 80.0, 90.0, 100.0])
+sessions = st.lists(st.tuples(st.integers(1, 30), loads), min_size=1, max_size=4)
+
+
+@given(before=st.lists(sessions, min_size=1, max_size=4), new=sessions)
+def test_only_sets_of_up_to_a_dozen_reps_set_an_estimated_max(
+    before: list[list[tuple[int, float]]], new: list[tuple[int, float]]
+) -> None:
+    history = [session(*sets, day=i) for i, sets in enumerate(before)]
+
+    for record in find_records(history, session(*new, day=len(before))):
+        if record.kind is RecordKind.E1RM:
+            assert record.reps <= E1RM_MAX_REPS
+            assert yields_e1rm(record.reps)
+
+
+@given(before=st.lists(sessions, min_size=1, max_size=4), new=sessions)
+def test_every_load_record_is_a_set_nothing_earlier_matched(
+    before: list[list[tuple[int, float]]], new: list[tuple[int, float]]
+) -> None:
+    """Whatever a record says, its set was done today and no earlier set had as many reps
+    with as much load: a record is never a repeat of something done before."""
+    history = [session(*sets, day=i) for i, sets in enumerate(before)]
+    earlier = [pair for sets in before for pair in sets]
+
+    for record in find_records(history, session(*new, day=len(before))):
+        assert record.weight is not None
+        assert (record.reps, record.weight) in new
+        assert not any(r >= record.reps and w >= record.weight for r, w in earlier)
+
+
+def test_twenty_reps_at_a_weight_done_for_fifteen_is_a_rep_record() -> None:
+    history = [session((5, 90.0)), session((15, 62.0), day=3)]
+
+    records = find_records(history, session((20, 62.0), day=7))
+
+    assert records == [Record(RecordKind.REPS_AT_LOAD, 20, 15, 20, 62.0)]
+
+
+@given(before=st.lists(sessions, min_size=1, max_size=4), new=sessions)
+def test_weighted_bodyweight_work_sets_no_estimated_max(
+    before: list[list[tuple[int, float]]], new: list[tuple[int, float]]
+) -> None:
+    history = [session(*sets, day=i) for i, sets in enumerate(before)]
+
+    records = find_records(history, session(*new, day=len(before)), estimates=False)
+
+    assert RecordKind.E1RM not in {r.kind for r in records}
+
+
+def test_weighted_bodyweight_work_still_sets_load_and_rep_records() -> None:
+    """A vest on split squats: a heavier vest for more reps than ever, then more reps with it."""
+    history = [session((8, 10.0), (8, 10.0))]
+
+    heavier = find_records(history, session((10, 12.0), day=3), estimates=False)
+    more_reps = find_records(
+        [*history, session((10, 12.0), day=3)], session((12, 12.0), day=7), estimates=False
+    )
+
+    assert heavier == [Record(RecordKind.HEAVIEST, 12.0, 10.0, 10, 12.0)]
+    assert more_reps == [Record(RecordKind.REPS_AT_LOAD, 12, 10, 12, 12.0)]

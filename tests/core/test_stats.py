@@ -9,15 +9,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.core.balance import ImbalanceKind
-from bot.core.catalogue import get_exercise
+from bot.core.catalogue import Pattern, get_exercise
 from bot.core.history import Entry
 from bot.core.logparse.reading import LoadUnit, LoggedSet
-from bot.core.profile import Units
+from bot.core.planner import WeekPlan, build_plan
+from bot.core.profile import Goal, Units
 from bot.core.records import RecordKind, SessionResult, WorkSet, find_records
 from bot.core.stats import DatedRecord, compute_stats, records_newest_first, weekly_summary
 from tests.core.builders import MON_WED_FRI, profile
 
 MONDAY = date(2025, 3, 10)
+PLAN = build_plan(Goal.BALANCED, profile().experience, profile().equipment, 3, MON_WED_FRI)
 
 
 def entry(
@@ -106,7 +108,8 @@ def test_a_load_without_a_unit_is_in_the_persons_unit() -> None:
 
 
 def progression(exercise_id: str, weight: float, first_day: int) -> list[Entry]:
-    """Four sessions two days apart, one rep more each time: an e1RM record from the second."""
+    """Four sessions two days apart, one rep more each time at the same load: from the second
+    on, an e1RM record and a rep record at that load."""
     return [
         entry(MONDAY + timedelta(days=first_day + 2 * i), exercise_id, (8 + i, weight))
         for i in range(4)
@@ -121,14 +124,16 @@ def test_latest_records_are_the_five_newest() -> None:
 
     latest = compute_stats(entries, MON_WED_FRI, MONDAY + timedelta(days=7), Units.KG)
 
-    assert [(r.performed_on.day, r.exercise_name) for r in latest.latest_records] == [
-        (17, "Romanian deadlift"),
-        (16, "Barbell hip thrust"),
-        (15, "Romanian deadlift"),
-        (14, "Barbell hip thrust"),
-        (13, "Romanian deadlift"),
+    e1rm, reps = RecordKind.E1RM, RecordKind.REPS_AT_LOAD
+    assert [
+        (r.performed_on.day, r.exercise_name, r.record.kind) for r in latest.latest_records
+    ] == [
+        (17, "Romanian deadlift", e1rm),
+        (17, "Romanian deadlift", reps),
+        (16, "Barbell hip thrust", e1rm),
+        (16, "Barbell hip thrust", reps),
+        (15, "Romanian deadlift", e1rm),
     ]
-    assert {r.record.kind for r in latest.latest_records} == {RecordKind.E1RM}
 
 
 def test_records_compare_loads_across_units() -> None:
@@ -184,22 +189,28 @@ lifts = st.lists(
 )
 
 
+@pytest.mark.parametrize(
+    ("exercise_id", "estimates"), [("barbell_hip_thrust", True), ("split_squat", False)]
+)
 @given(st.lists(lifts, min_size=1, max_size=12))
 def test_each_session_is_judged_against_all_earlier_ones(
-    sessions: list[list[tuple[int, float | None]]],
+    exercise_id: str, estimates: bool, sessions: list[list[tuple[int, float | None]]]
 ) -> None:
+    """The records /stats lists are those each log's confirmation announced, for a barbell
+    lift and for load held on bodyweight work (which gets no e1RM)."""
     entries = [
-        entry(MONDAY + timedelta(days=i), "barbell_hip_thrust", *sets)
-        for i, sets in enumerate(sessions)
+        entry(MONDAY + timedelta(days=i), exercise_id, *sets) for i, sets in enumerate(sessions)
     ]
     results = [
         SessionResult(MONDAY + timedelta(days=i), tuple(WorkSet(r, w) for r, w in sets))
         for i, sets in enumerate(sessions)
     ]
+    exercise = get_exercise(exercise_id)
+    assert exercise is not None
     expected = [
-        DatedRecord(result.performed_on, "Barbell hip thrust", record)
+        DatedRecord(result.performed_on, exercise.name, record)
         for i, result in enumerate(results)
-        for record in find_records(results[:i], result)
+        for record in find_records(results[:i], result, estimates=estimates)
     ]
 
     assert records_newest_first(entries, Units.KG) == sorted(
@@ -211,41 +222,66 @@ def test_weekly_summary_counts_sessions_done_against_planned_so_far() -> None:
     wednesday = MONDAY + timedelta(days=2)
     entries = on(MONDAY - timedelta(days=3), MONDAY, MONDAY + timedelta(days=1), wednesday)
 
-    summary = weekly_summary(entries, profile(), wednesday)
+    summary = weekly_summary(entries, profile(), PLAN, wednesday)
 
     assert summary.week_start == MONDAY
     # Tuesday was an extra session; Friday is not due yet.
     assert (summary.sessions_done, summary.sessions_planned) == (3, 2)
-    assert weekly_summary(entries, profile(), MONDAY + timedelta(days=6)).sessions_planned == 3
+    assert (
+        weekly_summary(entries, profile(), PLAN, MONDAY + timedelta(days=6)).sessions_planned == 3
+    )
 
 
 def test_weekly_summary_lists_only_this_weeks_records() -> None:
     entries = progression("barbell_hip_thrust", 100.0, -4)  # Mar 6, 8, 10, 12
 
-    summary = weekly_summary(entries, profile(), MONDAY + timedelta(days=6))
+    summary = weekly_summary(entries, profile(), PLAN, MONDAY + timedelta(days=6))
 
-    assert [r.performed_on for r in summary.records] == [date(2025, 3, 12), date(2025, 3, 10)]
+    days = [r.performed_on for r in summary.records]
+    assert list(dict.fromkeys(days)) == [date(2025, 3, 12), date(2025, 3, 10)]
 
 
-# Glutes 10, hamstrings 8, no curl.
-def no_curl_week(monday: date) -> list[Entry]:
+def plan_week(plan: WeekPlan, monday: date, *, curls: bool = True) -> list[Entry]:
+    """A week of `plan` logged set for set, with or without its hamstring curls."""
     return [
-        entry(monday, "glute_bridge", *[(15, None)] * 6),
-        entry(monday, "bodyweight_squat", *[(15, None)] * 4),
-        entry(monday + timedelta(days=2), "single_leg_rdl", *[(10, None)] * 8),
+        entry(
+            monday + timedelta(days=day.weekday), planned.exercise.id, *[(10, None)] * planned.sets
+        )
+        for day in plan.days
+        for planned in day.exercises
+        if curls or planned.exercise.pattern is not Pattern.KNEE_FLEXION
     ]
 
 
-def test_sunday_summary_judges_balance_on_this_week_and_the_last() -> None:
-    with_curls = [*no_curl_week(MONDAY - timedelta(weeks=2))]
-    with_curls.append(entry(MONDAY - timedelta(weeks=2), "towel_slide_curl", *[(10, None)] * 3))
-    entries = [*with_curls, *no_curl_week(MONDAY - timedelta(weeks=1)), *no_curl_week(MONDAY)]
+@pytest.mark.parametrize("goal", list(Goal))
+def test_sunday_summary_judges_balance_against_the_plan_on_this_week_and_the_last(
+    goal: Goal,
+) -> None:
+    person = profile(goal=goal)
+    plan = build_plan(
+        goal, person.experience, person.equipment, len(person.weekdays), person.weekdays
+    )
+    entries = [
+        *plan_week(plan, MONDAY - timedelta(weeks=2)),
+        *plan_week(plan, MONDAY - timedelta(weeks=1), curls=False),
+        *plan_week(plan, MONDAY, curls=False),
+    ]
 
-    sunday = weekly_summary(entries, profile(), MONDAY + timedelta(days=6))
-    saturday = weekly_summary(entries, profile(), MONDAY + timedelta(days=5))
+    sunday = weekly_summary(entries, person, plan, MONDAY + timedelta(days=6))
+    saturday = weekly_summary(entries, person, plan, MONDAY + timedelta(days=5))
 
-    assert [i.kind for i in sunday.imbalances] == [ImbalanceKind.NO_KNEE_FLEXION]
-    assert sunday.focus == get_exercise("towel_slide_curl")
-    # Before Sunday this week is still open: the two weeks before it had a curl week.
+    assert ImbalanceKind.FEW_KNEE_FLEXION in [i.kind for i in sunday.imbalances]
+    assert sunday.focus is not None
+    # Before Sunday this week is still open: of the two weeks before it, one had the curls.
     assert saturday.imbalances == []
     assert saturday.focus is None
+
+
+def test_following_the_plan_leaves_nothing_to_focus_on() -> None:
+    person = profile(goal=Goal.GLUTES)
+    plan = build_plan(Goal.GLUTES, person.experience, person.equipment, 3, person.weekdays)
+    entries = [*plan_week(plan, MONDAY - timedelta(weeks=1)), *plan_week(plan, MONDAY)]
+
+    summary = weekly_summary(entries, person, plan, MONDAY + timedelta(days=6))
+
+    assert (summary.imbalances, summary.focus) == ([], None)

@@ -5,8 +5,7 @@ from __future__ import annotations
 from telegram import InputMediaPhoto, Update
 from telegram.ext import BaseHandler, CommandHandler
 
-from bot.core.balance import find_imbalances, weekly_volume
-from bot.core.profile import TrainingProfile
+from bot.core.balance import find_imbalances, planned_volume, weekly_volume
 from bot.telegram import messages
 from bot.telegram.context import Context, identity
 from bot.telegram.handlers.wiring import Setup, with_setup
@@ -36,16 +35,16 @@ async def show_progress(update: Update, context: Context, setup: Setup) -> None:
         album = [InputMediaPhoto(images[0], caption=messages.PROGRESS_CAPTION)]
         album += [InputMediaPhoto(image) for image in images[1:]]
         await message.reply_media_group(album)
-    await _balance_note(update, context, profile)
+    await _balance_note(update, context, setup)
 
 
-async def _balance_note(update: Update, context: Context, profile: TrainingProfile) -> None:
-    """Say so when one group or pattern lagged the last two complete weeks."""
-    user_id = identity(update).user_id
+async def _balance_note(update: Update, context: Context, setup: Setup) -> None:
+    """Say so when one group or pattern lagged the person's plan the last two complete weeks."""
+    user_id, profile = identity(update).user_id, setup.profile
     history = await context.services.progress.history(user_id)
     weeks = weekly_volume(history, 3, context.services.progress.today(profile))[:2]
     lines = messages.format_imbalances(
-        find_imbalances(weeks, profile.equipment, profile.experience)
+        find_imbalances(weeks, planned_volume(setup.plan), profile.equipment, profile.experience)
     )
     if lines:
         chat = update.effective_chat

@@ -21,14 +21,18 @@ PROGRESS_CAPTION = "Your progress 📈 /progress EXERCISE shows one lift in deta
 PROGRESS_EXERCISE_CAPTION = "{name}: load, reps and estimated 1RM"
 
 IMBALANCE_LINES: dict[ImbalanceKind, str] = {
-    ImbalanceKind.HAMSTRINGS_LAG: "Your hamstrings got under two-thirds of your glute sets "
+    ImbalanceKind.HAMSTRINGS_LAG: "Your hamstrings got far fewer sets next to your glutes than "
+    "your plan gives them, two weeks running.",
+    ImbalanceKind.GLUTES_LAG: "Your glutes got far fewer sets next to your hamstrings than "
+    "your plan gives them, two weeks running.",
+    ImbalanceKind.FEW_HIP_HINGES: "Far fewer hip hinges (RDLs, good mornings) than your plan "
+    "has, two weeks running.",
+    ImbalanceKind.FEW_KNEE_FLEXION: "Far fewer hamstring curls than your plan has, two weeks "
+    "running — they protect your knees.",
+    ImbalanceKind.FEW_BRIDGE_THRUST: "Far fewer bridges and hip thrusts than your plan has, "
     "two weeks running.",
-    ImbalanceKind.GLUTES_LAG: "Your glutes got under two-thirds of your hamstring sets "
-    "two weeks running.",
-    ImbalanceKind.NO_HIP_HINGE: "No hip hinge (RDLs, good mornings) for two weeks.",
-    ImbalanceKind.NO_KNEE_FLEXION: "No hamstring curls for two weeks — they protect your knees.",
-    ImbalanceKind.NO_BRIDGE_THRUST: "No bridges or hip thrusts for two weeks.",
-    ImbalanceKind.NO_SQUAT_LUNGE: "No squats or lunges for two weeks.",
+    ImbalanceKind.FEW_SQUAT_LUNGE: "Far fewer squats and lunges than your plan has, two weeks "
+    "running.",
 }
 IMBALANCE_SUGGESTION = "Try adding {name}."
 

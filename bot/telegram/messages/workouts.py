@@ -67,6 +67,8 @@ SAME_AS_LAST_TIME = "same as last time"
 RECORD_LINES: dict[RecordKind, str] = {
     RecordKind.E1RM: "🏆 New record: estimated 1RM {value:g} {unit} (was {previous:g})",
     RecordKind.REP_MAX: "🏆 New record: {weight:g} {unit} for {reps} reps (was {previous:g})",
+    RecordKind.REPS_AT_LOAD: "🏆 New record: {reps} reps at {weight:g} {unit} (was {previous:g})",
+    RecordKind.HEAVIEST: "🏆 New record: heaviest yet, {weight:g} {unit} (was {previous:g})",
     RecordKind.MOST_REPS: "🏆 New record: {reps} reps in a set (was {previous:g})",
 }
 NEXT_TIME = "🎯 Next time: {target}"
