@@ -105,7 +105,7 @@ async def _train(user: ChatUser, lifter: Lifter) -> tuple[str, list[Prescribed]]
     """One session: /today, every prompt answered, /done. Returns the week line and what
     was prescribed."""
     await user.send_text("/today")
-    today = await user.wait_for(lambda m: m.text.startswith("Week "))
+    today = await user.wait_for(lambda m: m.text.startswith("Today, "))
     prescribed = []
     prompt = await user.wait_for(_is_prompt)
     while True:
@@ -121,7 +121,7 @@ async def _train(user: ChatUser, lifter: Lifter) -> tuple[str, list[Prescribed]]
         prompt = following
     await user.send_text("/done")
     await user.wait_for(lambda m: m.text.startswith("Session done"))
-    return today.text.splitlines()[0], prescribed
+    return today.text.splitlines()[1], prescribed
 
 
 async def test_six_weeks_build_stall_lighter_week_and_a_break(

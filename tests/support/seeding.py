@@ -32,6 +32,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, a
 from bot.core.plan_json import plan_to_dict
 from bot.core.profile import Equipment, Experience, Goal, TrainingProfile, Units, Weekday
 from bot.core.reminder_schedule import DEFAULT_TIMES, ReminderKind
+from bot.core.schedule import local_date
 from bot.emulator import BotApiEmulator
 from bot.services.coaching import plan_for
 from bot.services.reminder_settings import KINDS, slot_after
@@ -159,6 +160,9 @@ def _profile_row(user_id: int, profile: TrainingProfile, now: datetime) -> Row:
         profile.reminder_time,
         profile.timezone,
         profile.bodyweight_kg,
+        # Onboarding starts the programme on the person's local day.
+        profile.programme_start or local_date(profile.timezone, now),
+        ",".join(f"{weight:g}" for weight in profile.own_weights) or None,
         now,
     )
 
@@ -181,6 +185,8 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
         "reminder_time",
         "timezone",
         "bodyweight_kg",
+        "programme_start",
+        "own_weights",
         "updated_at",
     ),
     # No id: the database numbers plans, as it does for the bot's own inserts.

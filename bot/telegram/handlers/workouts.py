@@ -117,10 +117,10 @@ async def show_today(update: Update, context: Context, setup: Setup) -> None:
     today = await context.services.logbook.open_today(identity(update).user_id, profile, plan)
 
     title = messages.TODAY_TITLE.format(weekday=messages.WEEKDAY_LABELS[today.day.weekday])
+    if today.day.is_workout:
+        title = f"{title}\n{messages.format_week(today.prescription.week)}"
     sore = not today.day.is_workout and await _trained_yesterday(update, context, profile)
     text = messages.format_day(today.day, title=title, trained_yesterday=sore)
-    if today.day.is_workout:
-        text = f"{messages.format_week(today.prescription.week)}\n\n{text}"
     chat = update.effective_chat
     assert chat is not None
     await chat.send_message(text)

@@ -222,7 +222,7 @@ def format_prompt(prompt: Prompt, units: Units) -> str:
 def format_next_session(prescription: ExercisePrescription, units: Units) -> str:
     name = f"{prescription.planned.exercise.name} " if prescription.replaces else ""
     target = format_prescribed_target(prescription, units)
-    return f"{name}{target} ({format_why(prescription)})"
+    return f"{name}{target} — {format_why(prescription)}"
 
 
 def _change(comparison: Comparison, units: Units) -> str:
