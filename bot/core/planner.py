@@ -367,13 +367,15 @@ def _move(exercise: Exercise) -> _Move:
 
 @cache
 def _pools(
-    equipment: frozenset[Equipment], experience: Experience
+    goal: Goal, equipment: frozenset[Equipment], experience: Experience
 ) -> dict[_Kind, tuple[Exercise, ...]]:
     """Usable exercises by group and pattern, in the order the planner prefers them.
 
     The catalogue order is the coach's preference, except that exercises two levels below
     the person (unless loaded: the load grows with the lifter), and (past the beginner
     stage) those whose harder variant the person can do, go to the back of the queue.
+    For the strength goal, a movement the person can load is always loaded, except hinges:
+    their lighter options are the way round heavy hamstring work on back-to-back days.
     """
     usable = [e for e in CATALOGUE if e.usable_with(equipment) and e.difficulty.suits(experience)]
     usable_ids = {e.id for e in usable}
@@ -387,6 +389,11 @@ def _pools(
     pools: dict[_Kind, list[Exercise]] = {}
     for exercise in usable:
         pools.setdefault((exercise.primary, _move(exercise)), []).append(exercise)
+    if goal is Goal.STRENGTH:
+        for kind, options in pools.items():
+            loaded = [e for e in options if e.is_loaded_compound]
+            if loaded and not any(e.is_heavy_hamstring for e in loaded):
+                pools[kind] = loaded
     return {kind: tuple(options) for kind, options in pools.items()}
 
 
@@ -519,7 +526,7 @@ def build_plan(
     Raises ValueError for day counts outside 2-5 or weekdays that do not match `days`.
     """
     training = _training_weekdays(days, weekdays)
-    picker = _Picker(_pools(equipment, experience))
+    picker = _Picker(_pools(goal, equipment, experience))
     neighbours = _neighbours(training)
     heavy_days: set[int] = set()
     chosen: list[list[PlannedExercise]] = [[] for _ in training]
