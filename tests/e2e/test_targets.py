@@ -115,8 +115,12 @@ async def test_a_first_target_asks_for_a_weight_only_on_a_loaded_exercise(
     assert squat.splitlines()[1] == f"Aim for: 3 × 12 ({reps_only})"
 
     await user.press(messages.BUTTON_SKIP_EXERCISE)
+    nordic = (await user.next_message()).text
+    assert nordic.startswith("2/3 Nordic negative")
+    assert f"({reps_only})" in nordic
+    await user.press(messages.BUTTON_SKIP_EXERCISE)
     curl = (await user.next_message()).text
-    assert curl.startswith("2/3 Band leg curl")
+    assert curl.startswith("3/3 Band leg curl")
     band = messages.TARGET_REASONS[Reason.START_BAND]
     assert f"({band})" in curl
-    assert messages.TARGET_REASONS[Reason.START] not in squat + curl
+    assert messages.TARGET_REASONS[Reason.START] not in squat + nordic + curl
