@@ -178,10 +178,10 @@ CATALOGUE: tuple[Exercise, ...] = (
         ("Hips stay level", "Push through the heel of the working leg"),
         (10, 15),
         per_side=True,
-        harder="elevated_single_leg_glute_bridge",
+        harder="elevated_single_leg_bridge",
     ),
     Exercise(
-        "elevated_single_leg_glute_bridge",
+        "elevated_single_leg_bridge",
         "Elevated single-leg glute bridge",
         ("elevated single leg bridge", "foot elevated single leg bridge", "sofa single leg bridge"),
         MuscleGroup.GLUTES,

@@ -144,7 +144,7 @@ def test_the_catalogue_covers_every_movement_pattern_for_both_groups() -> None:
 
 
 LADDERS = [
-    ["glute_bridge", "single_leg_glute_bridge", "elevated_single_leg_glute_bridge"],
+    ["glute_bridge", "single_leg_glute_bridge", "elevated_single_leg_bridge"],
     ["bodyweight_squat", "split_squat", "bulgarian_split_squat", "skater_squat", "shrimp_squat"],
     ["towel_slide_curl", "single_leg_slide_curl", "nordic_negative", "nordic_curl"],
 ]
