@@ -160,15 +160,26 @@ def coaching_violations(
             f"{planned.exercise.id}: {p}"
             for p in prescription_violations(planned, goal, experience)
         ]
-    if experience is Experience.BEGINNER and {Equipment.BARBELL, Equipment.BENCH} <= equipment:
-        barbell = {
-            p.exercise.id
-            for d in workouts
-            for p in d.exercises
-            if Equipment.BARBELL in p.exercise.equipment
-        }
-        if not barbell:
-            problems.append("a beginner with a barbell gets no barbell lift")
+    return problems
+
+
+def barbell_violations(
+    plan: WeekPlan, goal: Goal, experience: Experience, equipment: frozenset[Equipment]
+) -> list[str]:
+    """On the days Coach suggests (two back-to-back days leave no room for a heavy hinge
+    beside the Nordic), beginners learn the barbell lifts they own; athletes squat with
+    jumps instead."""
+    problems: list[str] = []
+    workouts = [day for day in plan.days if day.is_workout]
+    if experience is Experience.BEGINNER and Equipment.BARBELL in equipment:
+        ids = {p.exercise.id for d in workouts for p in d.exercises}
+        wanted = {"romanian_deadlift"}
+        if goal is not Goal.ATHLETIC:
+            wanted.add("barbell_back_squat")
+            if Equipment.BENCH in equipment:
+                wanted.add("barbell_hip_thrust")
+        if not wanted <= ids:
+            problems.append(f"a beginner with a barbell misses {wanted - ids}")
     return problems
 
 
@@ -191,6 +202,12 @@ def prescription_violations(
         problems.append(f"isolation resting {rest} s")
     if goal is Goal.STRENGTH and loaded and not (planned.reps[0] >= 3 and planned.reps[1] <= 8):
         problems.append(f"strength goal with reps {planned.reps}")
+    barbell = loaded and Equipment.BARBELL in exercise.equipment
+    beginner = experience is Experience.BEGINNER
+    if barbell and beginner and goal is not Goal.STRENGTH and planned.reps[0] < 8:
+        problems.append(f"a beginner learning the barbell with reps {planned.reps}")
+    if barbell and not beginner and goal is Goal.STRENGTH and planned.reps[1] > 6:
+        problems.append(f"strength goal barbell lift with reps {planned.reps}")
     return problems
 
 
@@ -221,6 +238,7 @@ def test_every_goal_level_equipment_and_day_count_keeps_the_rules() -> None:
                     problems = rule_violations(plan, goal, experience, equipment, training)
                     problems += spacing_violations(training)
                     problems += coaching_violations(plan, goal, experience, equipment)
+                    problems += barbell_violations(plan, goal, experience, equipment)
                     if len(training) != days:
                         problems.append(f"{len(training)} workouts for {days} days")
                     failures += [
@@ -591,3 +609,13 @@ def test_a_swap_undone_leaves_no_swap_and_one_that_no_longer_fits_is_dropped() -
     bodyweight = profile(frozenset(), goal=LIFTER.goal, experience=LIFTER.experience)
     plan = build_plan(bodyweight.goal, bodyweight.experience, bodyweight.equipment, 3)
     assert apply_swaps(plan, bodyweight, [Swap(Weekday.MON, old, new)]) == plan
+
+
+def test_a_strength_beginner_with_a_barbell_and_bench_lifts_rather_than_air_squats() -> None:
+    """The issue: "Bodyweight squat 3 × 12-20" twice a week for someone who owns a barbell."""
+    plan = build_plan(
+        Goal.STRENGTH, Experience.BEGINNER, frozenset({Equipment.BARBELL, Equipment.BENCH}), 3
+    )
+    squats = [p for d in plan.days for p in d.exercises if p.exercise.pattern is Pattern.SQUAT]
+    assert squats
+    assert all(p.exercise.id == "barbell_back_squat" and p.reps == (6, 8) for p in squats)
