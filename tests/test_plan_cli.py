@@ -153,7 +153,7 @@ def test_a_workout_day_shows_numbered_exercises_with_their_cues() -> None:
     text = messages.format_day(monday)
     lines = text.splitlines()
     assert lines[0] == "Monday — workout 💪"
-    assert lines[1] == "1. Barbell hip thrust — 3 × 8-12, rest 90 s"
+    assert lines[1] == "1. Barbell hip thrust — 3 × 8-12, rest 120 s"
     assert "Drive through your heels to full lockout" in lines[2]
     for number, planned in enumerate(monday.exercises, 1):
         assert f"{number}. {planned.exercise.name} — {planned.sets} × " in text

@@ -50,8 +50,10 @@ _FREE_WEIGHTS = frozenset({Equipment.BARBELL, Equipment.DUMBBELLS, Equipment.KET
 @dataclass(frozen=True, slots=True)
 class Exercise:
     """One exercise. `equipment` is everything it needs (empty: bodyweight); `rep_range` is
-    its usual range, counted per leg when `per_side`; `explosive` marks power work; `harder`
-    is the id of the next progression, if any."""
+    its usual range, counted per leg when `per_side`; `explosive` marks power work; `nordic`
+    the Nordic curl family (every plan has one); `heavy_curl` a curl against bodyweight
+    leverage that tires the hamstrings like a heavy hinge; `harder` is the id of the next
+    rung of its progression, if any."""
 
     id: str
     name: str
@@ -65,6 +67,8 @@ class Exercise:
     rep_range: tuple[int, int]
     per_side: bool = False
     explosive: bool = False
+    nordic: bool = False
+    heavy_curl: bool = False
     harder: str | None = None
 
     def usable_with(self, equipment: frozenset[Equipment]) -> bool:
@@ -80,8 +84,11 @@ class Exercise:
         )
 
     @property
-    def is_heavy_hinge(self) -> bool:
-        return self.pattern is Pattern.HIP_HINGE and self.is_loaded_compound
+    def is_heavy_hamstring(self) -> bool:
+        """Work that leaves the hamstrings needing a day or two: loaded hinges and the
+        lowering-heavy curls (Nordics, glute-ham raises)."""
+        loaded_hinge = self.pattern is Pattern.HIP_HINGE and self.is_loaded_compound
+        return loaded_hinge or self.nordic or self.heavy_curl
 
 
 _BODYWEIGHT: frozenset[Equipment] = frozenset()
@@ -99,7 +106,7 @@ CATALOGUE: tuple[Exercise, ...] = (
         (MuscleGroup.HAMSTRINGS, MuscleGroup.QUADS),
         Pattern.BRIDGE_THRUST,
         frozenset({Equipment.BARBELL, Equipment.BENCH}),
-        Difficulty.INTERMEDIATE,
+        Difficulty.BEGINNER,
         (
             "Shoulder blades on the bench, chin tucked",
             "Drive through your heels to full lockout",
@@ -171,6 +178,20 @@ CATALOGUE: tuple[Exercise, ...] = (
         ("Hips stay level", "Push through the heel of the working leg"),
         (10, 15),
         per_side=True,
+        harder="elevated_single_leg_bridge",
+    ),
+    Exercise(
+        "elevated_single_leg_bridge",
+        "Elevated single-leg glute bridge",
+        ("elevated single leg bridge", "foot elevated single leg bridge", "sofa single leg bridge"),
+        MuscleGroup.GLUTES,
+        (MuscleGroup.HAMSTRINGS,),
+        Pattern.BRIDGE_THRUST,
+        _BODYWEIGHT,
+        Difficulty.BEGINNER,
+        ("Heel on a sofa or step, other knee up", "Hips level, lock out, lower slowly"),
+        (8, 15),
+        per_side=True,
         harder="single_leg_hip_thrust",
     ),
     Exercise(
@@ -219,7 +240,7 @@ CATALOGUE: tuple[Exercise, ...] = (
         (MuscleGroup.QUADS, MuscleGroup.ADDUCTORS, MuscleGroup.LOWER_BACK),
         Pattern.SQUAT,
         frozenset({Equipment.BARBELL}),
-        Difficulty.INTERMEDIATE,
+        Difficulty.BEGINNER,
         (
             "Brace hard before each rep",
             "Knees track over toes, sit between your hips",
@@ -275,6 +296,34 @@ CATALOGUE: tuple[Exercise, ...] = (
         Difficulty.BEGINNER,
         ("Full range: hips below knees if you can", "Slow down, 3 s up"),
         (12, 20),
+        harder="split_squat",
+    ),
+    Exercise(
+        "skater_squat",
+        "Skater squat",
+        ("single leg skater squat", "skater sq"),
+        MuscleGroup.GLUTES,
+        (MuscleGroup.QUADS,),
+        Pattern.SQUAT,
+        _BODYWEIGHT,
+        Difficulty.INTERMEDIATE,
+        ("Stand on one leg, rear knee bent behind", "Lower the back knee to a cushion, stand tall"),
+        (5, 10),
+        per_side=True,
+        harder="shrimp_squat",
+    ),
+    Exercise(
+        "shrimp_squat",
+        "Shrimp squat",
+        ("shrimp",),
+        MuscleGroup.GLUTES,
+        (MuscleGroup.QUADS,),
+        Pattern.SQUAT,
+        _BODYWEIGHT,
+        Difficulty.ADVANCED,
+        ("Hold your rear foot behind you", "Knee down under control, drive up through the heel"),
+        (4, 8),
+        per_side=True,
     ),
     Exercise(
         "jump_squat",
@@ -306,6 +355,7 @@ CATALOGUE: tuple[Exercise, ...] = (
         ),
         (8, 12),
         per_side=True,
+        harder="skater_squat",
     ),
     Exercise(
         "dumbbell_walking_lunge",
@@ -460,7 +510,7 @@ CATALOGUE: tuple[Exercise, ...] = (
         (MuscleGroup.GLUTES, MuscleGroup.LOWER_BACK),
         Pattern.HIP_HINGE,
         frozenset({Equipment.BARBELL}),
-        Difficulty.INTERMEDIATE,
+        Difficulty.BEGINNER,
         (
             "Flat back, bar close to your legs",
             "Push hips back with soft knees",
@@ -652,10 +702,11 @@ CATALOGUE: tuple[Exercise, ...] = (
         _BODYWEIGHT,
         Difficulty.ADVANCED,
         (
-            "Ankles anchored, hips straight",
+            "Ankles under a sofa or held by a partner, hips straight",
             "Lower as slowly as you can, catch with your hands",
         ),
         (3, 6),
+        nordic=True,
     ),
     Exercise(
         # No glute-ham developer token exists: a leg curl machine's ankle pad is the anchor.
@@ -669,6 +720,7 @@ CATALOGUE: tuple[Exercise, ...] = (
         Difficulty.ADVANCED,
         ("Knees behind the pad, hips straight", "Lower slowly, curl up with your hamstrings"),
         (5, 8),
+        heavy_curl=True,
     ),
     Exercise(
         "stability_ball_leg_curl",
@@ -768,6 +820,39 @@ CATALOGUE: tuple[Exercise, ...] = (
         Difficulty.BEGINNER,
         ("Heels on a towel on a smooth floor, hips up", "Slide out slowly, pull heels back in"),
         (8, 12),
+        harder="single_leg_slide_curl",
+    ),
+    Exercise(
+        "single_leg_slide_curl",
+        "Single-leg slide curl",
+        ("single leg towel curl", "sl slide curl", "one leg slide curl"),
+        MuscleGroup.HAMSTRINGS,
+        (MuscleGroup.GLUTES,),
+        Pattern.KNEE_FLEXION,
+        _BODYWEIGHT,
+        Difficulty.BEGINNER,
+        ("One heel on a towel, other leg up, hips up", "Slide out slowly, pull the heel in"),
+        (6, 10),
+        per_side=True,
+        harder="nordic_negative",
+    ),
+    Exercise(
+        # Lowering is where Nordics protect the hamstrings, so beginners start with it alone.
+        "nordic_negative",
+        "Nordic negative",
+        ("eccentric nordic", "nordic lowering", "negative nordic"),
+        MuscleGroup.HAMSTRINGS,
+        (),
+        Pattern.KNEE_FLEXION,
+        _BODYWEIGHT,
+        Difficulty.BEGINNER,
+        (
+            "Feet under a sofa or held by a partner",
+            "Lower as slowly as you can, hips straight",
+            "Catch with your hands, push back up",
+        ),
+        (3, 5),
+        nordic=True,
         harder="nordic_curl",
     ),
     # --- Hip abduction ---
@@ -881,6 +966,34 @@ _INDEX = _build_index()
 def lookup(text: str) -> Exercise | None:
     """The exercise a person means by a name or alias, ignoring case, plurals and hyphens."""
     return _INDEX.get(normalise(text))
+
+
+def harder_variant(
+    exercise: Exercise, equipment: frozenset[Equipment], experience: Experience
+) -> Exercise | None:
+    """The next rung up `exercise`'s progression that this person has the equipment and
+    the experience for, skipping rungs they can't do; None at the top of the ladder."""
+    rung = _BY_ID.get(exercise.harder) if exercise.harder else None
+    while rung is not None:
+        if rung.usable_with(equipment) and rung.difficulty.suits(experience):
+            return rung
+        rung = _BY_ID.get(rung.harder) if rung.harder else None
+    return None
+
+
+def easier_variant(
+    exercise: Exercise, equipment: frozenset[Equipment], experience: Experience
+) -> Exercise | None:
+    """The way back down: the nearest rung below `exercise` this person can do, the
+    catalogue's first choice when two ladders meet; None at the bottom."""
+    below = [e for e in CATALOGUE if e.harder == exercise.id]
+    while below:
+        usable = [e for e in below if e.usable_with(equipment) and e.difficulty.suits(experience)]
+        if usable:
+            return usable[0]
+        ids = {e.id for e in below}
+        below = [e for e in CATALOGUE if e.harder in ids]
+    return None
 
 
 def get_exercise(exercise_id: str) -> Exercise | None:

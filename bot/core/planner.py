@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -178,12 +179,30 @@ def _split_sets(total: int, parts: int) -> list[int]:
 # --- Slots: which movement goes on which training day -----------------------------------
 
 
+class _Special(StrEnum):
+    """Slots that are not one movement pattern."""
+
+    POWER = "power"  # explosive work of any pattern
+    NORDIC = "nordic"  # the Nordic curl family
+
+
+# A slot's movement: a pattern, or one of the special kinds of work.
+_Move = Pattern | _Special
+
+
 class _Slot(NamedTuple):
-    """A place in the week for one exercise; pattern None means explosive power work."""
+    """A place in the week for one exercise."""
 
     group: MuscleGroup
-    pattern: Pattern | None
+    move: _Move
     sets: int
+
+
+# Work that tires the hamstrings for a day or two; kept off back-to-back days.
+_HEAVY_MOVES = frozenset({Pattern.HIP_HINGE, _Special.NORDIC})
+# Nordic programmes cut hamstring injuries by about half with low volume (van Dyk et al.
+# 2019, Br J Sports Med meta-analysis): one slot a week of at most three sets.
+_NORDIC_MAX_SETS = 3
 
 
 _GLUTE_PATTERNS: dict[Goal, tuple[Pattern, ...]] = {
@@ -217,35 +236,35 @@ _GLUTE_PATTERNS: dict[Goal, tuple[Pattern, ...]] = {
         Pattern.HIP_EXTENSION,
     ),
 }
-# Knee flexion sits in the first two hamstring slots, so every week has a curl.
+# The first hamstring slot is the week's Nordic curl, so every plan has one and it is
+# placed before the hinges, which then keep their distance from it.
 _HAMSTRING_PATTERNS: dict[Goal, tuple[Pattern, ...]] = {
     Goal.HAMSTRINGS: (
-        Pattern.KNEE_FLEXION,
         Pattern.HIP_HINGE,
         Pattern.KNEE_FLEXION,
         Pattern.HIP_HINGE,
+        Pattern.KNEE_FLEXION,
         Pattern.BRIDGE_THRUST,
     ),
 }
 _DEFAULT_HAMSTRING_PATTERNS = (
     Pattern.HIP_HINGE,
     Pattern.KNEE_FLEXION,
-    Pattern.KNEE_FLEXION,
     Pattern.HIP_HINGE,
     Pattern.BRIDGE_THRUST,
 )
 
 
-def _group_patterns(goal: Goal, group: MuscleGroup, count: int, days: int) -> list[Pattern | None]:
+def _group_moves(goal: Goal, group: MuscleGroup, count: int, days: int) -> list[_Move]:
     if group is MuscleGroup.HAMSTRINGS:
         cycle = _HAMSTRING_PATTERNS.get(goal, _DEFAULT_HAMSTRING_PATTERNS)
-        return [cycle[i % len(cycle)] for i in range(count)]
-    cycle = _GLUTE_PATTERNS[goal]
-    power: list[Pattern | None] = []
+        return [_Special.NORDIC] + [cycle[i % len(cycle)] for i in range(count - 1)]
+    glute_cycle = _GLUTE_PATTERNS[goal]
+    power: list[_Move] = []
     if goal is Goal.ATHLETIC:
         # One explosive lift per session at most, and no more than about half the glute work.
-        power = [None] * min(days, (count + 1) // 2)
-    return power + [cycle[i % len(cycle)] for i in range(count - len(power))]
+        power = [_Special.POWER] * min(days, (count + 1) // 2)
+    return power + [glute_cycle[i % len(glute_cycle)] for i in range(count - len(power))]
 
 
 def _week_slots(goal: Goal, experience: Experience, days: int) -> list[_Slot]:
@@ -254,10 +273,14 @@ def _week_slots(goal: Goal, experience: Experience, days: int) -> list[_Slot]:
     counts = _exercise_counts(sets, days)
     ranked: list[tuple[float, int, _Slot]] = []
     for order, group in enumerate(counts):
-        patterns = _group_patterns(goal, group, counts[group], days)
+        moves = _group_moves(goal, group, counts[group], days)
         shares = _split_sets(sets[group], counts[group])
-        for i, (pattern, share) in enumerate(zip(patterns, shares, strict=True)):
-            ranked.append((i / counts[group], order, _Slot(group, pattern, share)))
+        if group is MuscleGroup.HAMSTRINGS:
+            # The Nordic (first) takes the smallest share: about three sets a slot means
+            # that is never more than `_NORDIC_MAX_SETS`.
+            shares.reverse()
+        for i, (move, share) in enumerate(zip(moves, shares, strict=True)):
+            ranked.append((i / counts[group], order, _Slot(group, move, share)))
     return [slot for *_, slot in sorted(ranked)]
 
 
@@ -278,8 +301,9 @@ def _layout(
     """Deal the week's slots to training days: (day index, slot), most important first.
 
     Day sizes are fixed up front (as even as possible, so each workout has 2 to 6
-    exercises); within that, a slot goes where its pattern is new to the day, where a hip
-    hinge is not next to another hinge, and where its muscle group has had least so far.
+    exercises); within that, a slot goes where its movement is new to the day, where heavy
+    hamstring work is not next to more of it, and where its muscle group has had least so
+    far. Then every day without a compound lift trades a slot for one.
     """
     slots = _week_slots(goal, experience, len(weekdays))
     capacity = _split_sets(len(slots), len(weekdays))
@@ -287,13 +311,13 @@ def _layout(
     placed: list[list[_Slot]] = [[] for _ in weekdays]
 
     def cost(slot: _Slot, d: int) -> tuple[int, int, int, int, int]:
-        patterns = [s.pattern for s in placed[d]]
-        hinge_clash = 0
-        if slot.pattern is Pattern.HIP_HINGE:
-            near = [s.pattern for n in neighbours[d] for s in placed[n]]
-            hinge_clash = patterns.count(Pattern.HIP_HINGE) + near.count(Pattern.HIP_HINGE)
+        moves = [s.move for s in placed[d]]
+        heavy_clash = 0
+        if slot.move in _HEAVY_MOVES:
+            near = [s.move for n in neighbours[d] for s in placed[n]]
+            heavy_clash = sum(m in _HEAVY_MOVES for m in moves + near)
         same_group = sum(s.group is slot.group for s in placed[d])
-        return (patterns.count(slot.pattern), hinge_clash, same_group, len(placed[d]), d)
+        return (moves.count(slot.move), heavy_clash, same_group, len(moves), d)
 
     dealt: list[tuple[int, _Slot]] = []
     for slot in slots:
@@ -301,44 +325,82 @@ def _layout(
         day = min(open_days, key=lambda d: cost(slot, d))
         placed[day].append(slot)
         dealt.append((day, slot))
-    return tuple(dealt)
+    return tuple(_with_a_compound_every_day(dealt, len(weekdays)))
+
+
+def _with_a_compound_every_day(
+    dealt: list[tuple[int, _Slot]], days: int
+) -> list[tuple[int, _Slot]]:
+    """Every workout gets a big lift to build around: a day without one swaps its least
+    important slot for the least important compound of a day that has two or more."""
+    dealt = list(dealt)
+    for day in range(days):
+        compounds = Counter(d for d, slot in dealt if _is_compound(slot.move))
+        if compounds[day]:
+            continue
+        gives = [
+            i for i, (d, slot) in enumerate(dealt) if compounds[d] > 1 and _is_compound(slot.move)
+        ]
+        takes = [i for i, (d, _) in enumerate(dealt) if d == day]
+        if not gives or not takes:
+            continue
+        give, take = gives[-1], takes[-1]
+        (donor, compound), (_, other) = dealt[give], dealt[take]
+        dealt[give], dealt[take] = (donor, other), (day, compound)
+    return dealt
+
+
+def _is_compound(move: _Move) -> bool:
+    return move is _Special.POWER or move in COMPOUND_PATTERNS
 
 
 # --- Choosing exercises -------------------------------------------------------------------
 
-_Kind = tuple[MuscleGroup, Pattern | None]
+_Kind = tuple[MuscleGroup, _Move]
+
+
+def _move(exercise: Exercise) -> _Move:
+    if exercise.explosive:
+        return _Special.POWER
+    return _Special.NORDIC if exercise.nordic else exercise.pattern
 
 
 @cache
 def _pools(
-    equipment: frozenset[Equipment], experience: Experience
+    goal: Goal, equipment: frozenset[Equipment], experience: Experience
 ) -> dict[_Kind, tuple[Exercise, ...]]:
     """Usable exercises by group and pattern, in the order the planner prefers them.
 
     The catalogue order is the coach's preference, except that exercises two levels below
-    the person, and (past the beginner stage) those whose harder variant the person can
-    do, go to the back of the queue.
+    the person (unless loaded: the load grows with the lifter), and (past the beginner
+    stage) those whose harder variant the person can do, go to the back of the queue.
+    For the strength goal, a movement the person can load is always loaded, except hinges:
+    their lighter options are the way round heavy hamstring work on back-to-back days.
     """
     usable = [e for e in CATALOGUE if e.usable_with(equipment) and e.difficulty.suits(experience)]
     usable_ids = {e.id for e in usable}
     experienced = experience is not Experience.BEGINNER
     usable.sort(
         key=lambda e: (
-            experience.rank - e.difficulty.rank > 1,
+            experience.rank - e.difficulty.rank > 1 and not e.is_loaded_compound,
             experienced and e.harder in usable_ids,
         )
     )
     pools: dict[_Kind, list[Exercise]] = {}
     for exercise in usable:
-        kind = (exercise.primary, None if exercise.explosive else exercise.pattern)
-        pools.setdefault(kind, []).append(exercise)
+        pools.setdefault((exercise.primary, _move(exercise)), []).append(exercise)
+    if goal is Goal.STRENGTH:
+        for kind, options in pools.items():
+            loaded = [e for e in options if e.is_loaded_compound]
+            if loaded and not any(e.is_heavy_hamstring for e in loaded):
+                pools[kind] = loaded
     return {kind: tuple(options) for kind, options in pools.items()}
 
 
 def _fallback_kinds(slot: _Slot) -> list[_Kind]:
     """The slot's own kind, then the rest of its group's patterns, so volume stays put."""
-    others = [p for p in Pattern if p is not slot.pattern]
-    return [(slot.group, slot.pattern)] + [(slot.group, p) for p in others]
+    others = [p for p in Pattern if p is not slot.move]
+    return [(slot.group, slot.move)] + [(slot.group, p) for p in others]
 
 
 class _Picker:
@@ -357,14 +419,17 @@ class _Picker:
     def _options(
         self, slot: _Slot, today: set[str], nearby: set[str], avoid_heavy: bool
     ) -> Iterator[tuple[_Kind, int, Exercise]]:
-        own = [(slot.group, slot.pattern)]
+        own = [(slot.group, slot.move)]
         every = _fallback_kinds(slot)
-        # Repeating yesterday's exercise is better than losing the slot's pattern; a heavy
-        # hinge next to another, or an exercise twice in one workout, is worse than either.
+        # Repeating yesterday's exercise is better than losing the slot's pattern; heavy
+        # hamstring work next to more of it, or an exercise twice in one workout, is worse
+        # than either. The week's Nordic is never given up: the other slots make way.
+        avoid_heavy = avoid_heavy and slot.move is not _Special.NORDIC
         passes: tuple[tuple[list[_Kind], bool, set[str]], ...] = (
             (own, avoid_heavy, today | nearby),
             (own, avoid_heavy, today),
             (every, avoid_heavy, today | nearby),
+            (every, avoid_heavy, today),
             (every, False, today),
             (every, False, set()),
         )
@@ -374,7 +439,7 @@ class _Picker:
                 start = self._turns.get(kind, 0)
                 for position in range(start, start + len(options)):
                     exercise = options[position % len(options)]
-                    if exercise.id in skip_ids or (skip_heavy and exercise.is_heavy_hinge):
+                    if exercise.id in skip_ids or (skip_heavy and exercise.is_heavy_hamstring):
                         continue
                     yield kind, position, exercise
 
@@ -383,22 +448,47 @@ class _Picker:
 
 
 def prescribe(exercise: Exercise, sets: int, goal: Goal, experience: Experience) -> PlannedExercise:
-    reps = exercise.rep_range
-    if goal is Goal.STRENGTH and exercise.is_loaded_compound:
-        heavy = Equipment.BARBELL in exercise.equipment and experience is not Experience.BEGINNER
-        reps = (4, 6) if heavy else (6, 8)
+    """Sets, reps and rest for `exercise` in a slot of `sets` sets."""
+    if exercise.nordic:
+        sets = min(sets, _NORDIC_MAX_SETS)
+    reps = _reps(exercise, goal, experience)
     return PlannedExercise(exercise, sets, reps, _rest_seconds(exercise, reps))
 
 
+def _reps(exercise: Exercise, goal: Goal, experience: Experience) -> tuple[int, int]:
+    if not exercise.is_loaded_compound:
+        return exercise.rep_range
+    barbell = Equipment.BARBELL in exercise.equipment
+    beginner = experience is Experience.BEGINNER
+    if goal is Goal.STRENGTH:
+        # Strength is built with loads you can lift 3-8 times; beginners stay at the top
+        # of that while they learn the lifts.
+        if beginner or not barbell:
+            return (6, 8)
+        return (3, 5) if experience is Experience.ADVANCED else (4, 6)
+    if beginner and barbell:
+        # Light loads and moderate reps while the technique is new.
+        low, high = exercise.rep_range
+        return (max(low, 8), max(high, 10))
+    return exercise.rep_range
+
+
+# Equipment that guides the movement, so a compound on it needs less rest than free weights.
+_MACHINES = frozenset({Equipment.CABLE, Equipment.LEG_CURL_MACHINE})
+# Single-joint glute work with small loads: a minute is enough to go again.
+_SMALL_ISOLATION = frozenset({Pattern.HIP_ABDUCTION, Pattern.HIP_EXTENSION})
+
+
 def _rest_seconds(exercise: Exercise, reps: tuple[int, int]) -> int:
-    # Heavy, low-rep sets need longer breaks to keep quality up.
-    if reps[1] <= 6 and exercise.is_loaded_compound:
-        return 180
-    if reps[1] <= 8:
-        return 120
-    if exercise.explosive or exercise.pattern in COMPOUND_PATTERNS:
-        return 90
-    return 60
+    # Longer rests between sets of big lifts let you keep the load and reps up: 3 minutes
+    # gave more strength and muscle than 1 minute in trained men (Schoenfeld et al. 2016,
+    # J Strength Cond Res 30(7):1805-12). Heavy low-rep free-weight sets get the most.
+    if exercise.is_loaded_compound:
+        return 180 if reps[1] <= 6 else 120
+    if exercise.pattern in COMPOUND_PATTERNS:
+        # Explosive and bodyweight compounds: 90 s keeps the next set crisp.
+        return 120 if exercise.equipment & _MACHINES else 90
+    return 60 if exercise.pattern in _SMALL_ISOLATION else 90
 
 
 def _display_rank(planned: PlannedExercise) -> int:
@@ -436,7 +526,7 @@ def build_plan(
     Raises ValueError for day counts outside 2-5 or weekdays that do not match `days`.
     """
     training = _training_weekdays(days, weekdays)
-    picker = _Picker(_pools(equipment, experience))
+    picker = _Picker(_pools(goal, equipment, experience))
     neighbours = _neighbours(training)
     heavy_days: set[int] = set()
     chosen: list[list[PlannedExercise]] = [[] for _ in training]
@@ -446,7 +536,7 @@ def build_plan(
         nearby = {planned.exercise.id for n in neighbours[d] for planned in chosen[n]}
         avoid_heavy = d in heavy_days or any(n in heavy_days for n in neighbours[d])
         exercise = picker.pick(slot, today, nearby, avoid_heavy)
-        if exercise.is_heavy_hinge:
+        if exercise.is_heavy_hamstring:
             heavy_days.add(d)
         chosen[d].append(prescribe(exercise, slot.sets, goal, experience))
     workouts = {
@@ -471,7 +561,8 @@ class NotASubstitute(ValueError):
 def swap_exercise(
     plan: WeekPlan, profile: TrainingProfile, weekday: Weekday, old_id: str, new_id: str
 ) -> WeekPlan:
-    """The plan with one exercise on one day replaced, keeping its sets, reps and rest.
+    """The plan with one exercise on one day replaced by another, prescribed for itself
+    (reps and rest of its own, the slot's sets where they suit it).
 
     ValueError when `old_id` is not that day's; NotASubstitute when `new_id` is not one of
     its `swap_options`.
@@ -482,7 +573,9 @@ def swap_exercise(
         raise NotASubstitute(msg)
     day = plan.day(weekday)
     exercises = tuple(
-        replace(planned, exercise=new) if planned.exercise.id == old_id else planned
+        prescribe(new, planned.sets, profile.goal, profile.experience)
+        if planned.exercise.id == old_id
+        else planned
         for planned in day.exercises
     )
     days = list(plan.days)
@@ -548,13 +641,17 @@ def substitutes(
     exercise_id: str, equipment: frozenset[Equipment], experience: Experience
 ) -> list[Exercise]:
     """Other exercises for the same movement pattern that this person can do: same primary
-    group first, then those closest to the person's level, then in catalogue order."""
+    group first, then those closest to the person's level, then in catalogue order.
+
+    Explosive work and heavy lifts train different things, so neither stands in for the
+    other."""
     original = require_exercise(exercise_id)
     options = [
         exercise
         for exercise in CATALOGUE
         if exercise.pattern is original.pattern
         and exercise is not original
+        and _same_kind_of_effort(exercise, original)
         and exercise.usable_with(equipment)
         and exercise.difficulty.suits(experience)
     ]
@@ -562,3 +659,8 @@ def substitutes(
         options,
         key=lambda e: (e.primary is not original.primary, experience.rank - e.difficulty.rank),
     )
+
+
+def _same_kind_of_effort(a: Exercise, b: Exercise) -> bool:
+    heavy = a.is_loaded_compound or b.is_loaded_compound
+    return a.explosive == b.explosive or not heavy

@@ -24,6 +24,7 @@ from datetime import date
 from enum import StrEnum
 
 from bot.core.catalogue import Exercise, get_exercise
+from bot.core.catalogue import harder_variant as catalogue_harder
 from bot.core.dumbbell_set import OwnWeights, own_sizes
 from bot.core.loading import Sizes, load_sizes, same_load
 from bot.core.planner import DayPlan, PlannedExercise, WeekPlan, prescribe
@@ -189,16 +190,11 @@ def ladder(exercise: Exercise) -> list[str]:
 
 
 def harder_variant(exercise: Exercise, profile: TrainingProfile) -> Exercise | None:
-    """The next rung up that the person has the equipment and the experience for; only
-    bodyweight work climbs (loaded work adds load instead)."""
+    """The next rung up the person can do; only bodyweight work climbs (loaded work adds
+    load instead)."""
     if load_sizes(exercise, profile.units, profile.equipment, loaded=False) is not None:
         return None
-    harder = get_exercise(exercise.harder) if exercise.harder else None
-    while harder is not None and not (
-        harder.usable_with(profile.equipment) and harder.difficulty.suits(profile.experience)
-    ):
-        harder = get_exercise(harder.harder) if harder.harder else None
-    return harder
+    return catalogue_harder(exercise, profile.equipment, profile.experience)
 
 
 def _mastered(session: SessionResult, rep_range: tuple[int, int]) -> bool:

@@ -389,7 +389,7 @@ def test_an_exercise_outside_the_catalogue_gets_a_target_of_its_own_and_its_reco
 def test_after_mastering_a_bodyweight_exercise_next_time_is_the_harder_one_if_the_person_can(
     equipment: frozenset[Equipment], climbs: bool
 ) -> None:
-    bridge = require_exercise("single_leg_glute_bridge")
+    bridge = require_exercise("elevated_single_leg_bridge")
     # The harder one, the single-leg hip thrust, needs a bench.
     assert bridge.harder is not None
     assert Equipment.BENCH in require_exercise(bridge.harder).equipment

@@ -10,9 +10,12 @@ import pytest
 from bot.core.catalogue import (
     CATALOGUE,
     Difficulty,
+    Exercise,
     MuscleGroup,
     Pattern,
+    easier_variant,
     get_exercise,
+    harder_variant,
     lookup,
     normalise,
     require_exercise,
@@ -138,3 +141,64 @@ def test_the_catalogue_covers_every_movement_pattern_for_both_groups() -> None:
     hamstring_patterns = {e.pattern for e in CATALOGUE if e.primary is MuscleGroup.HAMSTRINGS}
     assert glute_patterns >= set(Pattern) - {Pattern.KNEE_FLEXION}
     assert hamstring_patterns >= {Pattern.HIP_HINGE, Pattern.KNEE_FLEXION}
+
+
+LADDERS = [
+    ["glute_bridge", "single_leg_glute_bridge", "elevated_single_leg_bridge"],
+    ["bodyweight_squat", "split_squat", "bulgarian_split_squat", "skater_squat", "shrimp_squat"],
+    ["towel_slide_curl", "single_leg_slide_curl", "nordic_negative", "nordic_curl"],
+]
+
+
+@pytest.mark.parametrize("ladder", LADDERS)
+def test_bodyweight_ladders_climb_to_the_next_rung_the_person_can_do(ladder: list[str]) -> None:
+    for equipment in EQUIPMENT_SUBSETS:
+        for experience in Experience:
+            for exercise_id in ladder:
+                exercise = require_exercise(exercise_id)
+                up = harder_variant(exercise, equipment, experience)
+                if up is None:
+                    continue
+                assert up.usable_with(equipment)
+                assert up.difficulty.suits(experience)
+                assert up.primary is exercise.primary
+                # Nothing usable was skipped on the way up, and the way back leads down.
+                skipped = _rungs_between(exercise, up)
+                assert not any(
+                    r.usable_with(equipment) and r.difficulty.suits(experience) for r in skipped
+                )
+                down = easier_variant(up, equipment, experience)
+                assert down is not None
+
+
+def _rungs_between(low: Exercise, high: Exercise) -> list[Exercise]:
+    rungs: list[Exercise] = []
+    rung = require_exercise(low.harder) if low.harder else None
+    while rung is not None and rung is not high:
+        rungs.append(rung)
+        rung = require_exercise(rung.harder) if rung.harder else None
+    return rungs
+
+
+def test_every_ladder_bottom_has_no_way_down_and_every_top_no_way_up() -> None:
+    assert (
+        easier_variant(require_exercise("glute_bridge"), frozenset(), Experience.ADVANCED) is None
+    )
+    assert (
+        harder_variant(require_exercise("shrimp_squat"), frozenset(), Experience.ADVANCED) is None
+    )
+    # Without a bench, the split squat goes straight to the skater squat.
+    skater = harder_variant(require_exercise("split_squat"), frozenset(), Experience.INTERMEDIATE)
+    assert skater is require_exercise("skater_squat")
+    # Beginners stop short of the full Nordic; the negative is theirs.
+    negative = require_exercise("nordic_negative")
+    assert harder_variant(negative, frozenset(), Experience.BEGINNER) is None
+    assert negative.difficulty is Difficulty.BEGINNER
+    assert negative.equipment == frozenset()
+
+
+def test_nordic_and_glute_ham_work_counts_as_heavy_hamstring_work() -> None:
+    for exercise_id in ("nordic_negative", "nordic_curl", "glute_ham_raise", "romanian_deadlift"):
+        assert require_exercise(exercise_id).is_heavy_hamstring, exercise_id
+    for exercise_id in ("towel_slide_curl", "single_leg_rdl", "kettlebell_swing"):
+        assert not require_exercise(exercise_id).is_heavy_hamstring, exercise_id

@@ -13,10 +13,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.core.catalogue import CATALOGUE, Difficulty, MuscleGroup, Pattern, get_exercise
+from bot.core.catalogue import (
+    CATALOGUE,
+    Difficulty,
+    Exercise,
+    MuscleGroup,
+    Pattern,
+    get_exercise,
+)
 from bot.core.plan_json import plan_from_dict, plan_to_dict
 from bot.core.planner import (
     NotASubstitute,
+    PlannedExercise,
     RecoveryFocus,
     Swap,
     WeekPlan,
@@ -114,6 +122,95 @@ def rule_violations(
     return problems
 
 
+COMPOUND = {Pattern.SQUAT, Pattern.LUNGE, Pattern.HIP_HINGE, Pattern.BRIDGE_THRUST}
+FREE_WEIGHTS = {Equipment.BARBELL, Equipment.DUMBBELLS, Equipment.KETTLEBELL}
+
+
+def is_heavy_hamstring_work(exercise: Exercise) -> bool:
+    """Loaded hinges, Nordics and glute-ham raises."""
+    loaded_hinge = (
+        exercise.pattern is Pattern.HIP_HINGE
+        and bool(exercise.equipment & FREE_WEIGHTS)
+        and not exercise.explosive
+    )
+    return loaded_hinge or exercise.id in {"nordic_curl", "nordic_negative", "glute_ham_raise"}
+
+
+def coaching_violations(
+    plan: WeekPlan, goal: Goal, experience: Experience, equipment: frozenset[Equipment]
+) -> list[str]:
+    """The issue "A coach that adapts": compound lifts, Nordics, spacing, rest, loads."""
+    problems: list[str] = []
+    workouts = [day for day in plan.days if day.is_workout]
+    for day in workouts:
+        if not any(p.exercise.pattern in COMPOUND for p in day.exercises):
+            problems.append(f"{day.weekday.short}: no compound lift")
+        if sum(p.sets for p in day.exercises) < 4:
+            problems.append(f"{day.weekday.short}: only {sum(p.sets for p in day.exercises)} sets")
+    nordics = [p for d in workouts for p in d.exercises if p.exercise.id.startswith("nordic")]
+    if not 1 <= len(nordics) <= 2 or any(not 2 <= p.sets <= 3 for p in nordics):
+        problems.append(f"Nordics: {[(p.exercise.id, p.sets) for p in nordics]}")
+    heavy = {
+        d.weekday for d in workouts if any(is_heavy_hamstring_work(p.exercise) for p in d.exercises)
+    }
+    if any(Weekday((w + 1) % 7) in heavy for w in heavy):
+        problems.append(f"heavy hamstring work on consecutive days: {sorted(heavy)}")
+    for planned in (p for d in workouts for p in d.exercises):
+        problems += [
+            f"{planned.exercise.id}: {p}"
+            for p in prescription_violations(planned, goal, experience)
+        ]
+    return problems
+
+
+def barbell_violations(
+    plan: WeekPlan, goal: Goal, experience: Experience, equipment: frozenset[Equipment]
+) -> list[str]:
+    """On the days Coach suggests (two back-to-back days leave no room for a heavy hinge
+    beside the Nordic), beginners learn the barbell lifts they own; athletes squat with
+    jumps instead."""
+    problems: list[str] = []
+    workouts = [day for day in plan.days if day.is_workout]
+    if experience is Experience.BEGINNER and Equipment.BARBELL in equipment:
+        ids = {p.exercise.id for d in workouts for p in d.exercises}
+        wanted = {"romanian_deadlift"}
+        if goal is not Goal.ATHLETIC:
+            wanted.add("barbell_back_squat")
+            if Equipment.BENCH in equipment:
+                wanted.add("barbell_hip_thrust")
+        if not wanted <= ids:
+            problems.append(f"a beginner with a barbell misses {wanted - ids}")
+    return problems
+
+
+def prescription_violations(
+    planned: PlannedExercise, goal: Goal, experience: Experience
+) -> list[str]:
+    exercise = planned.exercise
+    loaded = (
+        exercise.pattern in COMPOUND
+        and bool(exercise.equipment & FREE_WEIGHTS)
+        and not exercise.explosive
+    )
+    rest = planned.rest_seconds
+    problems: list[str] = []
+    if loaded and not (120 <= rest <= 180 and (rest == 180) == (planned.reps[1] <= 6)):
+        problems.append(f"loaded compound resting {rest} s for {planned.reps}")
+    if not loaded and exercise.pattern in COMPOUND and rest not in (90, 120):
+        problems.append(f"compound resting {rest} s")
+    if exercise.pattern not in COMPOUND and not 60 <= rest <= 90:
+        problems.append(f"isolation resting {rest} s")
+    if goal is Goal.STRENGTH and loaded and not (planned.reps[0] >= 3 and planned.reps[1] <= 8):
+        problems.append(f"strength goal with reps {planned.reps}")
+    barbell = loaded and Equipment.BARBELL in exercise.equipment
+    beginner = experience is Experience.BEGINNER
+    if barbell and beginner and goal is not Goal.STRENGTH and planned.reps[0] < 8:
+        problems.append(f"a beginner learning the barbell with reps {planned.reps}")
+    if barbell and not beginner and goal is Goal.STRENGTH and planned.reps[1] > 6:
+        problems.append(f"strength goal barbell lift with reps {planned.reps}")
+    return problems
+
+
 def spacing_violations(training: tuple[Weekday, ...]) -> list[str]:
     """Rule 5, for days Coach chose (the week repeats, so Sunday touches Monday)."""
     chosen = set(training)
@@ -140,6 +237,8 @@ def test_every_goal_level_equipment_and_day_count_keeps_the_rules() -> None:
                     training = tuple(d.weekday for d in plan.days if d.is_workout)
                     problems = rule_violations(plan, goal, experience, equipment, training)
                     problems += spacing_violations(training)
+                    problems += coaching_violations(plan, goal, experience, equipment)
+                    problems += barbell_violations(plan, goal, experience, equipment)
                     if len(training) != days:
                         problems.append(f"{len(training)} workouts for {days} days")
                     failures += [
@@ -162,6 +261,7 @@ def test_days_the_person_picks_become_the_workouts(
 ) -> None:
     plan = build_plan(goal, experience, equipment, len(weekdays), tuple(weekdays))
     assert rule_violations(plan, goal, experience, equipment, tuple(weekdays)) == []
+    assert coaching_violations(plan, goal, experience, equipment) == []
 
 
 def longest_run(training: tuple[Weekday, ...]) -> int:
@@ -278,7 +378,7 @@ def test_heavy_hinges_stay_off_back_to_back_days_when_the_gym_allows() -> None:
                 heavy = {
                     d.weekday
                     for d in plan.days
-                    if any(p.exercise.is_heavy_hinge for p in d.exercises)
+                    if any(p.exercise.is_heavy_hamstring for p in d.exercises)
                 }
                 assert not any(Weekday((w + 1) % 7) in heavy for w in heavy), (goal, days)
 
@@ -318,18 +418,45 @@ LIFTER = profile(FULL_GYM, goal=Goal.GLUTES, experience=Experience.INTERMEDIATE)
 LIFTERS_PLAN = build_plan(LIFTER.goal, LIFTER.experience, LIFTER.equipment, 3)
 
 
-def test_swapping_keeps_the_prescription_and_the_rest_of_the_week() -> None:
+def test_swapping_keeps_the_rest_of_the_week() -> None:
     monday = LIFTERS_PLAN.day(Weekday.MON)
     old = monday.exercises[0]
     new_id = swap_options(LIFTERS_PLAN, LIFTER, Weekday.MON, old.exercise.id)[0].id
     swapped = swap_exercise(LIFTERS_PLAN, LIFTER, Weekday.MON, old.exercise.id, new_id)
     new = swapped.day(Weekday.MON).exercises[0]
     assert new.exercise.id == new_id
-    assert (new.sets, new.reps, new.rest_seconds) == (old.sets, old.reps, old.rest_seconds)
+    assert new.sets == old.sets
     assert swapped.day(Weekday.MON).exercises[1:] == monday.exercises[1:]
     assert [d for d in swapped.days if d.weekday != Weekday.MON] == [
         d for d in LIFTERS_PLAN.days if d.weekday != Weekday.MON
     ]
+
+
+@pytest.mark.parametrize("goal", list(Goal))
+@pytest.mark.parametrize("experience", list(Experience))
+def test_a_swapped_in_exercise_gets_its_own_prescription(
+    goal: Goal, experience: Experience
+) -> None:
+    """A bodyweight single-leg RDL in a heavy barbell slot is not "4 × 4-6, rest 180 s"."""
+    person = profile(FULL_GYM, goal=goal, experience=experience)
+    plan = build_plan(person.goal, person.experience, person.equipment, 3)
+    for day in (d for d in plan.days if d.is_workout):
+        for planned in day.exercises:
+            for option in swap_options(plan, person, day.weekday, planned.exercise.id):
+                swapped = swap_exercise(plan, person, day.weekday, planned.exercise.id, option.id)
+                new = next(p for p in swapped.day(day.weekday).exercises if p.exercise == option)
+                assert prescription_violations(new, goal, experience) == [], new
+                if not option.is_loaded_compound:
+                    assert new.reps == option.rep_range
+                assert 2 <= new.sets <= (3 if option.id.startswith("nordic") else planned.sets)
+
+
+def test_explosive_work_and_heavy_lifts_never_stand_in_for_each_other() -> None:
+    for exercise in CATALOGUE:
+        for experience in Experience:
+            for option in substitutes(exercise.id, FULL_GYM, experience):
+                for a, b in ((exercise, option), (option, exercise)):
+                    assert not (a.explosive and b.is_loaded_compound), (a.id, b.id)
 
 
 def test_swaps_that_make_no_sense_are_refused() -> None:
@@ -482,3 +609,13 @@ def test_a_swap_undone_leaves_no_swap_and_one_that_no_longer_fits_is_dropped() -
     bodyweight = profile(frozenset(), goal=LIFTER.goal, experience=LIFTER.experience)
     plan = build_plan(bodyweight.goal, bodyweight.experience, bodyweight.equipment, 3)
     assert apply_swaps(plan, bodyweight, [Swap(Weekday.MON, old, new)]) == plan
+
+
+def test_a_strength_beginner_with_a_barbell_and_bench_lifts_rather_than_air_squats() -> None:
+    """The issue: "Bodyweight squat 3 × 12-20" twice a week for someone who owns a barbell."""
+    plan = build_plan(
+        Goal.STRENGTH, Experience.BEGINNER, frozenset({Equipment.BARBELL, Equipment.BENCH}), 3
+    )
+    squats = [p for d in plan.days for p in d.exercises if p.exercise.pattern is Pattern.SQUAT]
+    assert squats
+    assert all(p.exercise.id == "barbell_back_squat" and p.reps == (6, 8) for p in squats)

@@ -113,10 +113,14 @@ async def test_a_first_target_asks_for_a_weight_only_on_a_loaded_exercise(
     assert _aim(squat) == f"3 × 12 — {_why(Why.FIRST_REPS, squat)}"
 
     await user.press(messages.BUTTON_SKIP_EXERCISE)
+    nordic = (await user.next_message()).text
+    assert nordic.startswith("2/3 Nordic negative")
+    assert _aim(nordic).endswith(_why(Why.FIRST_REPS, nordic))
+    await user.press(messages.BUTTON_SKIP_EXERCISE)
     curl = (await user.next_message()).text
-    assert curl.startswith("2/3 Band leg curl")
+    assert curl.startswith("3/3 Band leg curl")
     assert _aim(curl).endswith(_why(Why.FIRST_BAND, curl))
-    assert messages.WHY[Why.FIND_LOAD].split("{")[0] not in squat + curl
+    assert messages.WHY[Why.FIND_LOAD].split("{")[0] not in squat + nordic + curl
 
 
 def _aim(prompt: str) -> str:

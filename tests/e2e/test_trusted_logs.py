@@ -17,8 +17,8 @@ from tests.support.onboarding import onboard
 
 App = CoachApplication
 DUMBBELLS_AND_BENCH = (Equipment.DUMBBELLS, Equipment.BENCH)
-# Monday: Dumbbell hip thrust, Towel slide leg curl; Wednesday: Dumbbell Romanian
-# deadlift, Goblet squat; Friday: Step-up, Side-lying hip abduction.
+# Monday: Dumbbell hip thrust, Dumbbell Romanian deadlift; Wednesday: Goblet squat, Nordic
+# negative; Friday: Step-up, Side-lying hip abduction.
 MON_WED_FRI = (Weekday.MON, Weekday.WED, Weekday.FRI)
 
 
@@ -67,8 +67,8 @@ async def test_names_go_to_the_exercise_of_a_person_with_dumbbells_and_a_bench(
     assert thrust.text.startswith("✅ Dumbbell hip thrust: 3 × 10 @ 20 kg"), thrust.text
     rdl = await _reply(user, "RDL 20kg 3x8")
     assert rdl.text.startswith("✅ Dumbbell Romanian deadlift: 3 × 8 @ 20 kg"), rdl.text
-    curl = await _reply(user, "hamstring curls 3x10")
-    assert curl.text.startswith("✅ Towel slide leg curl: 3 × 10"), curl.text
+    nordic = await _reply(user, "nordic negatives 3x4")
+    assert nordic.text.startswith("✅ Nordic negative: 3 × 4"), nordic.text
 
 
 async def test_a_bodyweight_squat_session_logs_squats_as_bodyweight_squats(
@@ -129,10 +129,10 @@ async def test_numbers_alone_go_to_the_exercise_being_done_until_its_sets_are_do
     await user.send_text("2x15")
     sent = await replies(user)
     assert sent[0].text.startswith("✅ Dumbbell hip thrust: 2 × 15")
-    assert sent[-1].text.startswith("2/2 Towel slide leg curl")
+    assert sent[-1].text.startswith("2/2 Dumbbell Romanian deadlift")
 
-    listed = await _reply(user, "20,18,15 bw")
-    assert listed.text.startswith("✅ Towel slide leg curl: 20, 18, 15 bodyweight")
+    listed = await _reply(user, "12,10,8,8 @ 20")
+    assert listed.text.startswith("✅ Dumbbell Romanian deadlift: 12, 10, 8, 8 @ 20 kg")
 
     # Back to the first exercise by replying to its prompt; numbers then stay with it.
     back = await _reply(user, "12", reply_to=first.message_id)
@@ -162,9 +162,9 @@ async def test_next_moves_on_before_the_planned_sets_are_done(
     await replies(user)
     await user.press(messages.BUTTON_NEXT, one)
     following = await user.wait_for(lambda m: m.text.startswith("2/2"))
-    assert following.text.startswith("2/2 Towel slide leg curl")
-    curl = await _reply(user, "10")
-    assert curl.text.startswith("✅ Towel slide leg curl: 1 × 10")
+    assert following.text.startswith("2/2 Dumbbell Romanian deadlift")
+    rdl = await _reply(user, "10 @ 20")
+    assert rdl.text.startswith("✅ Dumbbell Romanian deadlift: 1 × 10 @ 20 kg")
 
 
 async def test_numbers_on_a_rest_day_go_to_the_exercise_logged_lately(

@@ -29,15 +29,17 @@ class Exercise:
 
 
 HIP_THRUST = Exercise("Dumbbell hip thrust", ("hip thrust", "hip thrusts", "Hip Thrust"), True)
-LEG_CURL = Exercise("Towel slide leg curl", ("hamstring curls", "leg curl", "towel curl"), False)
+NORDIC = Exercise(
+    "Nordic negative", ("nordic negatives", "Nordic negative", "eccentric nordic"), False
+)
 RDL = Exercise("Dumbbell Romanian deadlift", ("RDL", "rdl", "dumbbell rdl"), True)
 GOBLET = Exercise("Goblet squat", ("goblet squat", "goblet squats"), True)
 STEP_UP = Exercise("Step-up", ("step up", "step-ups"), True)
 # "side lying abduction" is not a name Coach knows: the person is asked which exercise it was.
 ABDUCTION = Exercise("Side-lying hip abduction", ("hip abduction", "side lying abduction"), False)
-EXERCISES = (HIP_THRUST, LEG_CURL, RDL, GOBLET, STEP_UP, ABDUCTION)
+EXERCISES = (HIP_THRUST, NORDIC, RDL, GOBLET, STEP_UP, ABDUCTION)
 # Days since the first Monday → that day's planned exercises, in order.
-PLAN = {0: (HIP_THRUST, LEG_CURL), 2: (RDL, GOBLET), 4: (STEP_UP, ABDUCTION)}
+PLAN = {0: (HIP_THRUST, RDL), 2: (GOBLET, NORDIC), 4: (STEP_UP, ABDUCTION)}
 FORTNIGHT = 14
 
 _KG_LOADS = (6, 8, 10, 12.5, 16, 20, 22.5, 24)
