@@ -43,6 +43,8 @@ def exercise_to_dict(planned: PlannedExercise) -> dict[str, Any]:
         "primary": exercise.primary.value,
         "pattern": exercise.pattern.value,
         "difficulty": exercise.difficulty.value,
+        # Only a stored plan holds it, when the person went back from a harder variant.
+        **({} if planned.climbs else {"climbs": False}),
     }
 
 
@@ -72,6 +74,7 @@ def _exercise_from_dict(data: dict[str, Any]) -> PlannedExercise:
         _positive_int(data["sets"]),
         _rep_range(data["reps"]),
         _positive_int(data["rest_seconds"]),
+        climbs=data.get("climbs", True) is not False,
     )
 
 

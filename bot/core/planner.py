@@ -38,10 +38,14 @@ class RecoveryFocus(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class PlannedExercise:
+    """One exercise of a day. `climbs` False: the person went back to it from a harder
+    variant with `/swap`, so the programme keeps it rather than moving them up again."""
+
     exercise: Exercise
     sets: int
     reps: tuple[int, int]
     rest_seconds: int
+    climbs: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -576,6 +580,24 @@ def swap_exercise(
         prescribe(new, planned.sets, profile.goal, profile.experience)
         if planned.exercise.id == old_id
         else planned
+        for planned in day.exercises
+    )
+    days = list(plan.days)
+    days[weekday] = replace(day, exercises=exercises)
+    return WeekPlan(tuple(days))
+
+
+def keep_exercise(plan: WeekPlan, weekday: Weekday, exercise_id: str) -> WeekPlan:
+    """The plan with the day's `exercise_id` kept as it is: the programme no longer moves
+    the person up to its harder variants there (until a swap replaces it).
+
+    ValueError when `exercise_id` is not that day's."""
+    day = plan.day(weekday)
+    if exercise_id not in {planned.exercise.id for planned in day.exercises}:
+        msg = f"{exercise_id!r} is not in the {weekday.short} plan"
+        raise ValueError(msg)
+    exercises = tuple(
+        replace(planned, climbs=False) if planned.exercise.id == exercise_id else planned
         for planned in day.exercises
     )
     days = list(plan.days)

@@ -142,7 +142,7 @@ def prescribe_exercise(
     """The planned exercise, or the harder variant it has led to, as prescribed in `week`
     (None: the next build session, as "next time" after a log says)."""
     phase = Phase.BUILD if week is None else week.phase
-    exercise = climb(planned.exercise, history, profile)
+    exercise = climb(planned.exercise, history, profile) if planned.climbs else planned.exercise
     replaces = None
     if exercise is not planned.exercise:
         replaces = planned.exercise.id

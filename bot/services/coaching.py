@@ -15,7 +15,14 @@ from cachetools import TTLCache
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.core.plan_json import plan_from_dict, plan_to_dict
-from bot.core.planner import WeekPlan, apply_swaps, build_plan, swap_exercise, swaps_between
+from bot.core.planner import (
+    WeekPlan,
+    apply_swaps,
+    build_plan,
+    keep_exercise,
+    swap_exercise,
+    swaps_between,
+)
 from bot.core.profile import TrainingProfile, Weekday
 from bot.core.schedule import local_date
 from bot.services.reminder_settings import sync_with_profile
@@ -146,11 +153,16 @@ class CoachService:
         return setup[1] if setup else None
 
     async def swap(self, user_id: int, weekday: Weekday, old_id: str, new_id: str) -> WeekPlan:
+        """Replace the day's `old_id` with `new_id`; the same id again keeps it as it is, so
+        a person who went back from a harder variant stays there."""
         setup = await self.setup(user_id)
         if setup is None:
             raise LookupError("no plan to change")
         profile, plan = setup
-        changed = swap_exercise(plan, profile, weekday, old_id, new_id)
+        if old_id == new_id:
+            changed = keep_exercise(plan, weekday, old_id)
+        else:
+            changed = swap_exercise(plan, profile, weekday, old_id, new_id)
         async with self.sessions.begin() as session:
             await PlanRepository(session).save(user_id, plan_to_dict(changed))
         self._setups[user_id] = (profile, changed)

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.core.catalogue import CATALOGUE, Exercise
-from bot.core.profile import Equipment
+from bot.core.profile import Equipment, Experience, Goal
 from bot.emulator import BotApiEmulator, BotMessage, ChatUser
 from bot.telegram import messages
 from bot.telegram.context import CoachApplication
@@ -190,3 +190,44 @@ async def test_six_weeks_build_stall_lighter_week_and_a_break(
     await user.send_text("/plan")
     plan = await user.wait_for(lambda m: m.text.startswith("Week "))
     assert plan.text.splitlines()[0] == header
+
+
+async def test_a_mastered_bodyweight_exercise_moves_up_and_swap_offers_the_way_back(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock
+) -> None:
+    user = emulator.user(902)
+    await onboard(user, goal=Goal.GLUTES, experience=Experience.BEGINNER, equipment=(), days=3)
+    await user.send_text("/today")
+    prompt = await user.wait_for(_is_prompt)
+    first = _prescribed(prompt)
+    # Every set at the top of the range, then the rest of the day skipped.
+    sent = await user.send_text(f"{first.sets}x{first.high}")
+    await user.wait_for(lambda m: m.reply_to_message_id == sent)
+
+    clock.advance(weeks=1)
+    await user.send_text("/today")
+    variant = _prescribed(await user.wait_for(_is_prompt))
+    assert variant.name != first.name
+    assert variant.why == messages.WHY[messages.Why.NEW_VARIANT].format(
+        was=first.name, name=variant.name
+    )
+    await user.send_text("/plan")
+    plan = await user.wait_for(lambda m: m.text.startswith("Week "))
+    assert variant.name in plan.text
+
+    await user.send_text("/swap")
+    menu = await user.wait_for(lambda m: m.text == messages.SWAP_PICK_EXERCISE)
+    await user.press(variant.name, message=menu)
+    options = await user.wait_for(
+        lambda m: m.text == messages.SWAP_PICK_SUBSTITUTE.format(name=variant.name)
+    )
+    assert options.button_texts[0] == first.name
+    await user.press(first.name, message=options)
+    await user.wait_for(
+        lambda m: m.text == messages.SWAP_DONE.format(old=variant.name, new=first.name)
+    )
+
+    await user.send_text("/today")
+    back = _prescribed(await user.wait_for(_is_prompt))
+    assert back.name == first.name
+    assert back.why != variant.why

@@ -5,8 +5,10 @@ from __future__ import annotations
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CommandHandler
 
+from bot.core.catalogue import Exercise, require_exercise
 from bot.core.dumbbell_set import UnreadableWeights, own_sizes, parse_dumbbell_set
 from bot.core.planner import NotASubstitute, swap_options
+from bot.core.prescription import DayPrescription
 from bot.core.schedule import local_weekday
 from bot.telegram import messages
 from bot.telegram.callbacks import SwapPick, SwapTo
@@ -33,43 +35,65 @@ async def show_plan(update: Update, context: Context, setup: Setup) -> None:
 
 @with_setup
 async def offer_swap(update: Update, context: Context, setup: Setup) -> None:
+    """/swap: today's exercises as the programme prescribes them, harder variants included."""
     profile, plan = setup
     weekday = local_weekday(profile.timezone)
-    day = plan.day(weekday)
     message = update.effective_message
     assert message is not None
-    if not day.is_workout:
+    if not plan.day(weekday).is_workout:
         await message.reply_text(messages.SWAP_RECOVERY_DAY)
         return
+    today = await _prescribed_today(update, context, setup)
     buttons = [
-        [button(item.exercise.name, SwapPick(weekday, item.exercise))] for item in day.exercises
+        [button(item.planned.exercise.name, SwapPick(weekday, item.planned.exercise))]
+        for item in today.exercises
     ]
     await message.reply_text(
         messages.SWAP_PICK_EXERCISE, reply_markup=InlineKeyboardMarkup(buttons)
     )
 
 
+async def _prescribed_today(update: Update, context: Context, setup: Setup) -> DayPrescription:
+    profile, plan = setup
+    today = context.services.progress.today(profile)
+    return await context.services.logbook.prescription(
+        identity(update).user_id, profile, plan, today
+    )
+
+
+def _planned_id(today: DayPrescription, shown: Exercise) -> str:
+    """The plan's exercise behind one shown today: a harder variant stands in for it."""
+    item = today.of(shown.id)
+    return item.replaces or shown.id if item is not None else shown.id
+
+
 async def pick_substitute(update: Update, context: Context, pick: SwapPick) -> None:
     query = update.callback_query
     assert query is not None
-    setup = await context.services.coach.setup(identity(update).user_id)
-    if setup is None:
+    stored = await context.services.coach.setup(identity(update).user_id)
+    if stored is None:
         await query.answer(messages.MENU_EXPIRED, show_alert=True)
         return
-    profile, plan = setup
+    profile, plan = setup = Setup(*stored)
     old = pick.exercise
+    planned_id = _planned_id(await _prescribed_today(update, context, setup), old)
     try:
-        options = swap_options(plan, profile, pick.day, old.id)[:_SWAP_BUTTONS]
+        options = swap_options(plan, profile, pick.day, planned_id)
     except ValueError:
         # Another person's button, or one from before this exercise was swapped out.
         await query.answer(messages.SWAP_STALE, show_alert=True)
         return
+    if planned_id != old.id:
+        # The way back down from a harder variant comes first.
+        options = [require_exercise(planned_id), *(o for o in options if o.id != old.id)]
     await query.answer()
     if not options:
         pattern = old.pattern.value.replace("_", " ")
         await query.edit_message_text(messages.SWAP_NO_SUBSTITUTE.format(pattern=pattern))
         return
-    buttons = [[button(option.name, SwapTo(pick.day, old, option))] for option in options]
+    buttons = [
+        [button(option.name, SwapTo(pick.day, old, option))] for option in options[:_SWAP_BUTTONS]
+    ]
     await query.edit_message_text(
         messages.SWAP_PICK_SUBSTITUTE.format(name=old.name),
         reply_markup=InlineKeyboardMarkup(buttons),
@@ -79,10 +103,15 @@ async def pick_substitute(update: Update, context: Context, pick: SwapPick) -> N
 async def apply_swap(update: Update, context: Context, swap: SwapTo) -> None:
     query = update.callback_query
     assert query is not None
+    user_id = identity(update).user_id
+    stored = await context.services.coach.setup(user_id)
+    if stored is None:
+        await query.answer(messages.MENU_EXPIRED, show_alert=True)
+        return
+    today = await _prescribed_today(update, context, Setup(*stored))
+    planned_id = _planned_id(today, swap.old)
     try:
-        await context.services.coach.swap(
-            identity(update).user_id, swap.day, swap.old.id, swap.new.id
-        )
+        await context.services.coach.swap(user_id, swap.day, planned_id, swap.new.id)
     except NotASubstitute:
         refusal = messages.SWAP_NOT_OFFERED.format(new=swap.new.name, old=swap.old.name)
         await query.answer(refusal, show_alert=True)
