@@ -59,8 +59,13 @@ def lifter(
     days: int = 3,
     goal: Goal = Goal.GLUTES,
     start: date = MONDAY,
+    away: tuple[int, int] = (0, 0),
     **kwargs: Any,
 ) -> Lifter:
+    """A lifter; `away` is a break of (days) from (weeks) after the start."""
+    weeks, days_away = away
+    off = start + timedelta(weeks=weeks)
+    kwargs.setdefault("days_off", frozenset(off + timedelta(days=n) for n in range(days_away)))
     profile = lifter_profile(
         equipment,
         experience=experience,
@@ -246,6 +251,7 @@ lifters = st.builds(
     reps=st.floats(0.6, 1.6),
     fatigue=st.integers(0, 1),
     reports_rpe=st.booleans(),
+    away=st.tuples(st.integers(1, 6), st.sampled_from([0, 0, 3, 10, 14, 21])),
 )
 
 
