@@ -20,13 +20,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.cli.prescribe import run_batch
-from bot.core.catalogue import require_exercise
+from bot.core.catalogue import CATALOGUE, require_exercise
 from bot.core.planner import prescribe
 from bot.core.prescription import (
     DayPrescription,
     Decision,
     ExercisePrescription,
     Why,
+    prescribe_exercise,
     prescribe_on,
 )
 from bot.core.profile import FULL_GYM, Equipment, Experience, Goal, Units, Weekday
@@ -426,12 +427,32 @@ def test_a_flat_loaded_lifter_is_reduced_about_ten_percent(
     assert all(p.why in {Why.STALLED, Why.BELOW_RANGE} for p in reduced)
 
 
-def test_a_weak_lifter_on_a_weight_stack_in_pounds_is_reduced_a_plate() -> None:
-    """30 lb on a 10 lb stack: the next size down is 20 lb, never 30 lb again."""
-    person = lifter(GYM, units=Units.LB, strength=40, experience=Experience.BEGINNER, days=2)
-    steps = replay(person, 6)
-    assert_principles(person, steps)
-    assert any(p.decision is Decision.REDUCE for _, p in prescriptions(steps))
+@pytest.mark.parametrize("units", list(Units))
+@pytest.mark.parametrize("plates", [1, 2, 3, 7])
+def test_below_the_range_twice_on_a_weight_stack_takes_a_plate_off(
+    units: Units, plates: int
+) -> None:
+    """A reduce on a weight stack takes at least a plate off, never the same plates again."""
+    person = lifter(GYM, units=units)
+    stacked = [e for e in CATALOGUE if e.equipment & {Equipment.LEG_CURL_MACHINE, Equipment.CABLE}]
+    for exercise in stacked:
+        loads = real_loads(exercise, person.profile)
+        assert loads is not None
+        load = loads[plates - 1]
+        planned = prescribe(exercise, 3, person.profile.goal, person.profile.experience)
+        short = max(1, planned.reps[0] - 2)
+        sessions = [
+            SessionResult(MONDAY + timedelta(days=n), (WorkSet(short, load),) * 3) for n in (7, 0)
+        ]
+        p = prescribe_exercise(planned, {exercise.id: sessions}, person.profile)
+        if plates == 1:
+            # Nothing lighter on the stack: the same plate, from the bottom of the range.
+            assert (p.decision, p.load) == (Decision.HOLD, load), p
+            continue
+        assert p.decision is Decision.REDUCE, p
+        assert p.load is not None
+        assert p.load < load
+        assert_reduced(load, p.load, loads)
 
 
 BELOW_THE_BAR = (
