@@ -45,7 +45,8 @@ def run_batch(lines: TextIO, out: TextIO) -> int:
             continue
         try:
             result = prescription_to_dict(*_request(json_object(line)))
-        except ValueError as error:
+        # A date at either end of the calendar overflows as the weeks around it are counted.
+        except (ValueError, OverflowError) as error:
             result = {"error": str(error)}
         out.write(json.dumps(result) + "\n")
     return 0

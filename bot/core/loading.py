@@ -90,7 +90,11 @@ class Sizes:
 
     def below(self, weight: float) -> float | None:
         """The heaviest size lighter than `weight`; None below the lightest."""
-        index = self.index_at_or_below(weight - 2 * _SLACK)
+        index = self.index_at_or_below(weight)
+        # Stepping back from the size at `weight` itself: a nudge below it would come back
+        # up to it past the last listed size, where the slack rounds to the step.
+        if index >= 0 and self.size(index) >= weight - _SLACK:
+            index -= 1
         return self.size(index) if index >= 0 else None
 
 

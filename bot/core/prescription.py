@@ -142,7 +142,9 @@ def prescribe_exercise(
     """The planned exercise, or the harder variant it has led to, as prescribed in `week`
     (None: the next build session, as "next time" after a log says)."""
     phase = Phase.BUILD if week is None else week.phase
-    exercise = climb(planned.exercise, history, profile) if planned.climbs else planned.exercise
+    exercise = planned.exercise
+    if planned.climbs:
+        exercise = climb(exercise, history, profile, mastery=phase is Phase.BUILD)
     replaces = None
     if exercise is not planned.exercise:
         replaces = planned.exercise.id
@@ -162,17 +164,20 @@ def prescribe_exercise(
     return replace(result, last=last, warmup=warmup, replaces=replaces)
 
 
-def climb(exercise: Exercise, history: History, profile: TrainingProfile) -> Exercise:
+def climb(
+    exercise: Exercise, history: History, profile: TrainingProfile, *, mastery: bool = True
+) -> Exercise:
     """The rung of the exercise's ladder of harder bodyweight variants the person is on.
 
     They move up a rung once every set of their last session of it reached the top of its
     range without a load, or when they have since done the harder one (so a person who
     goes back down with `/swap` and does the easier one stays there until they master it
-    again)."""
+    again). Without `mastery` (a lighter or restart week) only the second counts: a new,
+    harder exercise waits for a build week rather than start at full sets in a light one."""
     while (harder := harder_variant(exercise, profile)) is not None:
         own = history.get(exercise.id, ())
         above = history.get(harder.id, ())
-        mastered = bool(own) and _mastered(own[0], exercise.rep_range)
+        mastered = mastery and bool(own) and _mastered(own[0], exercise.rep_range)
         moved_on = bool(above) and (not own or above[0].performed_on > own[0].performed_on)
         if not (mastered or moved_on):
             break
