@@ -9,7 +9,7 @@ from bot.core.catalogue import Exercise, require_exercise
 from bot.core.dumbbell_set import UnreadableWeights, own_sizes, parse_dumbbell_set
 from bot.core.planner import NotASubstitute, swap_options
 from bot.core.prescription import DayPrescription
-from bot.core.schedule import local_weekday
+from bot.core.profile import Weekday
 from bot.telegram import messages
 from bot.telegram.callbacks import SwapPick, SwapTo
 from bot.telegram.context import Context, identity
@@ -36,14 +36,13 @@ async def show_plan(update: Update, context: Context, setup: Setup) -> None:
 @with_setup
 async def offer_swap(update: Update, context: Context, setup: Setup) -> None:
     """/swap: today's exercises as the programme prescribes them, harder variants included."""
-    profile, plan = setup
-    weekday = local_weekday(profile.timezone)
     message = update.effective_message
     assert message is not None
-    if not plan.day(weekday).is_workout:
+    today = await _prescribed_today(update, context, setup)
+    weekday = Weekday(today.on.weekday())
+    if not today.day.is_workout:
         await message.reply_text(messages.SWAP_RECOVERY_DAY)
         return
-    today = await _prescribed_today(update, context, setup)
     buttons = [
         [button(item.planned.exercise.name, SwapPick(weekday, item.planned.exercise))]
         for item in today.exercises
