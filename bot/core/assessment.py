@@ -142,8 +142,12 @@ def assess(
     *,
     duplicate: bool,
     plan: WeekPlan | None = None,
+    lighter_since: date | None = None,
 ) -> Logged:
     """Comparison with last time, records and next target for a stored log.
+
+    `lighter_since`: the log is of a lighter week that began then; the next target builds
+    on the sessions before it, as the build week after it will.
 
     `history` is every log of the stored log's exercise, itself included, newest first.
     `day` is the plan of the log's day; with the week's `plan`, an exercise planned on
@@ -172,7 +176,7 @@ def assess(
         duplicate=duplicate,
         comparison=compare(told(last, units), told(today_so_far, units)) if last else None,
         records=tuple(records),
-        target=_next_time(stored, day, plan, [today_so_far, *past], profile),
+        target=_next_time(stored, day, plan, _built_on(today_so_far, past, lighter_since), profile),
     )
 
 
@@ -229,7 +233,22 @@ def _next_time(
     planned = _next_planned(exercise.id, day, plan) or prescribe(
         exercise, _DEFAULT_SETS, profile.goal, profile.experience
     )
-    return prescribe_exercise(planned, {exercise.id: sessions}, profile)
+    taken = (
+        frozenset()
+        if plan is None
+        else frozenset(p.exercise.id for day in plan.days for p in day.exercises)
+    )
+    return prescribe_exercise(planned, {exercise.id: sessions}, profile, taken=taken)
+
+
+def _built_on(
+    today: SessionResult, past: list[SessionResult], lighter_since: date | None
+) -> list[SessionResult]:
+    """The sessions the next build session builds on, newest first."""
+    if lighter_since is None:
+        return [today, *past]
+    before = [result for result in past if result.performed_on < lighter_since]
+    return before or [today]
 
 
 def _next_planned(exercise_id: str, day: DayPlan, plan: WeekPlan | None) -> PlannedExercise | None:

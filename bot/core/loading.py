@@ -3,7 +3,8 @@
 A target that says "16 kg" must be a dumbbell the person can find, and a target that says
 "add weight" must be heavier by a real step. Each implement comes in sizes, per unit:
 
-* barbell: plates change the load by 2.5 kg / 5 lb (the lightest pair of change plates);
+* barbell: from the empty bar (20 kg / 45 lb) up, plates change the load by 2.5 kg / 5 lb
+  (the lightest pair of change plates);
 * dumbbells: the common fixed sets, 1-10 kg by 1 kg, then 12-50 kg by 2 kg and heavier by
   2.5 kg; in pounds 5 lb steps;
 * kettlebells: the sizes sold, 4, 6, 8, 10, 12, 14, 16, 20, 24, 28, 32, 36, 40, 48 kg, then
@@ -103,7 +104,8 @@ def _kg_dumbbells() -> tuple[float, ...]:
 
 
 SIZES: dict[Equipment, dict[Units, Sizes]] = {
-    Equipment.BARBELL: {Units.KG: Sizes((2.5,), 2.5), Units.LB: Sizes((5.0,), 5.0)},
+    # Nothing lighter than the empty bar goes on a barbell.
+    Equipment.BARBELL: {Units.KG: Sizes((20.0,), 2.5), Units.LB: Sizes((45.0,), 5.0)},
     Equipment.DUMBBELLS: {Units.KG: Sizes(_kg_dumbbells(), 2.5), Units.LB: Sizes((5.0,), 5.0)},
     Equipment.KETTLEBELL: {
         Units.KG: Sizes((4, 6, 8, 10, 12, 14, 16, 20, 24, 28, 32, 36, 40, 48), 8.0),

@@ -22,13 +22,14 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
+from itertools import takewhile
 
 from bot.core.catalogue import Exercise, get_exercise
 from bot.core.catalogue import harder_variant as catalogue_harder
 from bot.core.dumbbell_set import OwnWeights, own_sizes
 from bot.core.loading import Sizes, load_sizes, same_load
 from bot.core.planner import DayPlan, PlannedExercise, WeekPlan, prescribe
-from bot.core.profile import Equipment, TrainingProfile, Units, Weekday
+from bot.core.profile import Equipment, Experience, TrainingProfile, Units, Weekday
 from bot.core.programme import Phase, ProgrammeWeek, monday_of, programme_weeks
 from bot.core.progression import reps_per_set, working_sets
 from bot.core.records import SessionResult, WorkSet
@@ -42,6 +43,7 @@ NORMAL_STEP = 0.025
 BIG_STEP = 0.05
 STALL_SESSIONS = 3
 EASY_RPE = 8.0
+WANTED_IN_RESERVE = 2
 _SLACK = 1e-6
 # Loaded by plates or a stack, not by the person's own dumbbells or kettlebells.
 _RACKED = frozenset({Equipment.BARBELL, Equipment.CABLE, Equipment.LEG_CURL_MACHINE})
@@ -72,6 +74,7 @@ class Why(StrEnum):
     PAUSE = "pause"
     ONE_AND_A_HALF = "one_and_a_half"
     LONGER_RANGE = "longer_range"
+    OUTGROWN = "outgrown"
     HEAVIEST_OWNED = "heaviest_owned"
     STALLED = "stalled"
     BELOW_RANGE = "below_range"
@@ -83,6 +86,7 @@ class Why(StrEnum):
 # Past the top of a ladder, the same exercise gets harder in these steps, one per session
 # at the top of the range.
 _INTENSIFIERS = (Why.TEMPO, Why.PAUSE, Why.ONE_AND_A_HALF, Why.LONGER_RANGE)
+_NORDIC_INTENSIFIERS = (Why.TEMPO,)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,11 +125,17 @@ History = Mapping[str, Sequence[SessionResult]]
 
 
 def prescribe_day(
-    day: DayPlan, week: ProgrammeWeek, on: date, history: History, profile: TrainingProfile
+    day: DayPlan,
+    week: ProgrammeWeek,
+    on: date,
+    history: History,
+    profile: TrainingProfile,
+    taken: frozenset[str] = frozenset(),
 ) -> DayPrescription:
-    """Every exercise of `day` as prescribed `on`."""
+    """Every exercise of `day` as prescribed `on`; `taken` are the exercises the plan has in
+    their own right, which no easier one climbs onto."""
     exercises = tuple(
-        prescribe_exercise(planned, history, profile, week) for planned in day.exercises
+        prescribe_exercise(planned, history, profile, week, taken) for planned in day.exercises
     )
     if not day.is_workout:
         return DayPrescription(on, week, day, ())
@@ -138,13 +148,14 @@ def prescribe_exercise(
     history: History,
     profile: TrainingProfile,
     week: ProgrammeWeek | None = None,
+    taken: frozenset[str] = frozenset(),
 ) -> ExercisePrescription:
     """The planned exercise, or the harder variant it has led to, as prescribed in `week`
     (None: the next build session, as "next time" after a log says)."""
     phase = Phase.BUILD if week is None else week.phase
     exercise = planned.exercise
     if planned.climbs:
-        exercise = climb(exercise, history, profile, mastery=phase is Phase.BUILD)
+        exercise = climb(exercise, history, profile, mastery=phase is Phase.BUILD, taken=taken)
     replaces = None
     if exercise is not planned.exercise:
         replaces = planned.exercise.id
@@ -165,7 +176,12 @@ def prescribe_exercise(
 
 
 def climb(
-    exercise: Exercise, history: History, profile: TrainingProfile, *, mastery: bool = True
+    exercise: Exercise,
+    history: History,
+    profile: TrainingProfile,
+    *,
+    mastery: bool = True,
+    taken: frozenset[str] = frozenset(),
 ) -> Exercise:
     """The rung of the exercise's ladder of harder bodyweight variants the person is on.
 
@@ -174,10 +190,10 @@ def climb(
     goes back down with `/swap` and does the easier one stays there until they master it
     again). Without `mastery` (a lighter or restart week) only the second counts: a new,
     harder exercise waits for a build week rather than start at full sets in a light one."""
-    while (harder := harder_variant(exercise, profile)) is not None:
+    while (harder := harder_variant(exercise, profile)) is not None and harder.id not in taken:
         own = history.get(exercise.id, ())
         above = history.get(harder.id, ())
-        mastered = mastery and bool(own) and _mastered(own[0], exercise.rep_range)
+        mastered = mastery and _mastered(own, exercise.rep_range)
         moved_on = bool(above) and (not own or above[0].performed_on > own[0].performed_on)
         if not (mastered or moved_on):
             break
@@ -196,19 +212,31 @@ def ladder(exercise: Exercise) -> list[str]:
 
 def harder_variant(exercise: Exercise, profile: TrainingProfile) -> Exercise | None:
     """The next rung up the person can do; only bodyweight work climbs (loaded work adds
-    load instead)."""
+    load instead). Mastering the rung below earns one difficulty level above the person's
+    own (so never an advanced-only exercise for a beginner)."""
     if load_sizes(exercise, profile.units, profile.equipment, loaded=False) is not None:
         return None
-    return catalogue_harder(exercise, profile.equipment, profile.experience)
+    levels = list(Experience)
+    earned = levels[min(profile.experience.rank + 1, len(levels) - 1)]
+    return catalogue_harder(exercise, profile.equipment, earned)
 
 
-def _mastered(session: SessionResult, rep_range: tuple[int, int]) -> bool:
-    sets = working_sets(session)
-    return (
-        sets[0].weight is None
-        and all(s.reps >= rep_range[1] for s in sets)
-        and not any(s.at_failure for s in sets)
-    )
+def _mastered(sessions: Sequence[SessionResult], rep_range: tuple[int, int]) -> bool:
+    """Bodyweight work owned: the last session at the top of the range without a load."""
+    return bool(sessions) and sessions[0].top_weight is None and _owned(sessions, rep_range[1])
+
+
+def _at_top(session: SessionResult, high: int) -> bool:
+    return all(s.reps >= high for s in working_sets(session))
+
+
+def _owned(sessions: Sequence[SessionResult], high: int) -> bool:
+    """The top of the range reached with something left, or reached twice in a row: a
+    set at failure is held once, not forever."""
+    if not sessions or not _at_top(sessions[0], high):
+        return False
+    at_failure = any(s.at_failure for s in working_sets(sessions[0]))
+    return not at_failure or (len(sessions) > 1 and _at_top(sessions[1], high))
 
 
 def _sizes(
@@ -275,7 +303,7 @@ def _build(
     working = working_sets(last)
     done = working[0].weight
     load = None if done is None or sizes is None else same_load(done, sizes, units)
-    reps = reps_per_set(working, planned.sets, planned.reps, extra=1)
+    reps = reps_per_set(working, planned.sets, planned.reps, extra=_extra_reps(working))
     if _below_range_twice(sessions, low) or (
         any(s.reps < high for s in working) and _stalled(sessions)
     ):
@@ -287,7 +315,7 @@ def _build(
         return _result(planned, (low,) * planned.sets, load, Decision.HOLD, why)
     if any(s.reps < high for s in working):
         return _result(planned, reps, load, Decision.PROGRESS, Why.ADD_REPS)
-    if any(s.at_failure for s in working):
+    if not _owned(sessions, high):
         return _result(planned, (high,) * planned.sets, load, Decision.HOLD, Why.AT_FAILURE)
     if done is not None and sizes is not None:
         easy = all(_easy(s) for s in working)
@@ -299,8 +327,25 @@ def _build(
     elif Equipment.BANDS in planned.exercise.equipment:
         return _result(planned, (low,) * planned.sets, None, Decision.PROGRESS, Why.STRONGER_BAND)
     else:
-        why = _intensifier(sessions, high)
+        why = _intensifier(planned.exercise, sessions, high)
+        if why is Why.OUTGROWN:
+            return _result(planned, (high,) * planned.sets, None, Decision.HOLD, why)
     return _result(planned, (high,) * planned.sets, load, Decision.PROGRESS, why)
+
+
+def _extra_reps(working: Sequence[WorkSet]) -> int:
+    """One more rep a set; more when every set was reported with reps to spare beyond the
+    two a set should leave (RPE 7 or easier): as many as it takes to leave two."""
+    spare = [_reps_in_reserve(s) for s in working]
+    if not spare or any(r is None for r in spare):
+        return 1
+    return max(1, min(r for r in spare if r is not None) - WANTED_IN_RESERVE)
+
+
+def _reps_in_reserve(work_set: WorkSet) -> int | None:
+    if work_set.rir is not None:
+        return work_set.rir
+    return None if work_set.rpe is None else int(10 - work_set.rpe)
 
 
 def step_up(weight: float, sizes: Sizes, *, big: bool) -> float | None:
@@ -373,15 +418,16 @@ def _below_range_twice(sessions: Sequence[SessionResult], low: int) -> bool:
     return short and _load(newest) >= _load(before) - _SLACK
 
 
-def _intensifier(sessions: Sequence[SessionResult], high: int) -> Why:
-    """Tempo, then pauses, 1½ reps and a longer range: one step per session already at the
-    top of the range."""
-    at_top = 0
-    for session in sessions[1:]:
-        if not all(s.reps >= high for s in working_sets(session)):
-            break
-        at_top += 1
-    return _INTENSIFIERS[min(at_top, len(_INTENSIFIERS) - 1)]
+def _intensifier(exercise: Exercise, sessions: Sequence[SessionResult], high: int) -> Why:
+    """Tempo, then pauses, 1½ reps and a longer range, one step per session at the top of
+    the range since it was owned (see `_owned`); then the person has outgrown the exercise
+    with what they own. A Nordic can only be lowered more slowly: its range is the whole
+    way down already."""
+    steps = _NORDIC_INTENSIFIERS if exercise.nordic else _INTENSIFIERS
+    run = list(takewhile(lambda session: _at_top(session, high), sessions))
+    first_failed = any(s.at_failure for s in working_sets(run[-1]))
+    done = len(run) - (2 if first_failed and len(run) > 1 else 1)
+    return steps[done] if done < len(steps) else Why.OUTGROWN
 
 
 def _warmup(
@@ -414,4 +460,5 @@ def prescribe_on(
         ]
         for exercise_id, sessions in history.items()
     }
-    return prescribe_day(plan.day(Weekday(on.weekday())), week, on, earlier, profile)
+    taken = frozenset(p.exercise.id for day in plan.days for p in day.exercises)
+    return prescribe_day(plan.day(Weekday(on.weekday())), week, on, earlier, profile, taken)

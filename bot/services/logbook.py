@@ -46,6 +46,7 @@ from bot.core.logparse.reading import LogReading, Rejection
 from bot.core.planner import DayPlan, WeekPlan
 from bot.core.prescription import DayPrescription, ladder, prescribe_on
 from bot.core.profile import TrainingProfile, Weekday
+from bot.core.programme import Phase
 from bot.core.schedule import local_date
 from bot.core.workout import load_unit, next_unlogged, planned_at, with_unit
 from bot.core.workout_log import LogContent, StoredLog, WorkoutSession
@@ -210,7 +211,10 @@ class LogbookService:
             following = None
             if not duplicate and on == today:
                 following = await _move_on(repo, prescribed, profile, log)
-        logged = assess(log, history, day, profile, duplicate=duplicate, plan=plan)
+        lighter = prescribed.week.starts if prescribed.week.phase is Phase.DELOAD else None
+        logged = assess(
+            log, history, day, profile, duplicate=duplicate, plan=plan, lighter_since=lighter
+        )
         return replace(logged, following=following)
 
     async def correct(

@@ -557,3 +557,23 @@ def test_a_summary_counts_planned_exercises_done_and_extra_ones_apart() -> None:
 def test_on_a_rest_day_every_exercise_is_extra() -> None:
     summary = _summary((), log(1, 0, (8, 60.0)))
     assert (summary.planned_done, len(summary.extra)) == (0, 1)
+
+
+def test_next_time_after_a_lighter_week_log_builds_on_the_week_before_it() -> None:
+    before = log(1, 0, *[(9, 100.0)] * 4)
+    lighter = log(2, 7, *[(6, 90.0)] * 2)
+
+    logged = assess(
+        lighter,
+        newest_first(lighter, before),
+        WORKOUT,
+        profile(),
+        duplicate=False,
+        lighter_since=on(7),
+    )
+
+    # The build week after the lighter one picks up from 4 × 9 @ 100, not 2 × 6 @ 90.
+    target = next_time(logged)
+    assert target.load == 100.0
+    assert target.reps == (10, 10, 10, 10)
+    assert next_time(fresh(lighter, before, day=WORKOUT)).load == 90.0

@@ -336,7 +336,7 @@ def top_of_range_in_build_weeks(
 
 @settings(max_examples=15)
 @given(lifters.filter(lambda person: person.profile.equipment != NOTHING))
-def test_an_easy_session_steps_up_at_least_as_far_and_one_at_failure_holds(
+def test_an_easy_session_steps_up_at_least_as_far_and_a_first_failure_holds(
     lifter: Lifter,
 ) -> None:
     steps = replay(lifter, 8)
@@ -358,9 +358,12 @@ def test_an_easy_session_steps_up_at_least_as_far_and_one_at_failure_holds(
         assert easy_p.load is not None
         assert plain_p.load is not None
         assert easy_p.load >= plain_p.load - EPS, (last, easy_p, plain_p)
-        assert failed_p.decision is Decision.HOLD, failed_p
         assert failed_p.load is not None
-        assert failed_p.load <= top + EPS, (last, failed_p)
+        # A failure at the top holds once; the top reached again moves on.
+        sessions = built_on(step, p, lighter_days(steps))
+        if len(sessions) < 2 or not at_top(sessions[1], p):
+            assert failed_p.decision is Decision.HOLD, failed_p
+            assert failed_p.load <= top + EPS, (last, failed_p)
 
 
 # --- Stalls ---------------------------------------------------------------------------------
@@ -455,14 +458,8 @@ def test_below_the_range_twice_on_a_weight_stack_takes_a_plate_off(
         assert_reduced(load, p.load, loads)
 
 
-BELOW_THE_BAR = (
-    "Design question: barbell sizes start at 2.5 kg / 5 lb, so a reduce or a lighter week "
-    "from a load near the bar prescribes a barbell lift lighter than the 20 kg / 45 lb bar "
-    "itself (10-17.5 kg back squats), which nobody can load on it"
-)
 
 
-@pytest.mark.xfail(reason=BELOW_THE_BAR, strict=True)
 @pytest.mark.parametrize("units", list(Units))
 def test_a_barbell_load_is_never_lighter_than_the_empty_bar(units: Units) -> None:
     person = lifter(BARBELL, units=units, strength=30, weekly_change=-0.03, fatigue=1)
@@ -563,26 +560,18 @@ def test_back_from_a_two_week_break_lighter_with_fewer_sets_then_building(
 # --- Bodyweight only ----------------------------------------------------------------------
 
 
-SLOW_BODYWEIGHT_CLIMB = (
-    "Design question: bodyweight work climbs one rep per session whatever the RPE, from the "
-    "bottom of the range; an exercise done once a week with a wide range (glute bridge 12-20, "
-    "frog pump 15-25) takes 8-10 sessions (10+ weeks with lighter weeks) to reach the top, so "
-    "a strong lifter reporting RPE 5 sees no harder variant, tempo or pause in 6 weeks"
-)
-SAME_AGAIN_FOREVER = (
-    "Design question: past the last intensifier (longer range) bodyweight work at the top of "
-    "its range is told 'longer range' again every session, for good; nothing harder follows"
-)
 
 
-@pytest.mark.xfail(reason=SLOW_BODYWEIGHT_CLIMB, strict=True)
 @pytest.mark.parametrize("experience", [Experience.INTERMEDIATE, Experience.ADVANCED])
 @pytest.mark.parametrize("reps", [1.0, 1.5])
-def test_bodyweight_lifters_get_harder_work_within_six_weeks(
+def test_bodyweight_lifters_get_harder_work_within_ten_weeks(
     experience: Experience, reps: float
 ) -> None:
+    """RPE 5 is the easiest a set is reported (5+ reps to spare), so a session climbs at
+    most three reps: a 15-25 range done once a week tops out in its fifth session, and a
+    lighter week or a failure held once at the top can push the next step to week 9."""
     person = lifter(NOTHING, experience=experience, reps=reps, weekly_change=0.01)
-    steps = replay(person, 6)
+    steps = replay(person, 10)
     assert_principles(person, steps)
     harder: dict[str, set[Why]] = {}
     for _, p in prescriptions(steps):
@@ -591,10 +580,9 @@ def test_bodyweight_lifters_get_harder_work_within_six_weeks(
         if (p.decision is Decision.VARIANT and p.replaces) or p.why in INTENSIFIERS:
             harder[planned].add(p.why)
     stuck = sorted(planned for planned, whys in harder.items() if not whys)
-    assert not stuck, f"no harder variant, tempo, pause, 1½ or range in 6 weeks: {stuck}"
+    assert not stuck, f"no harder variant, tempo, pause, 1½ or range in 10 weeks: {stuck}"
 
 
-@pytest.mark.xfail(reason=SAME_AGAIN_FOREVER, strict=True)
 @pytest.mark.parametrize("experience", [Experience.INTERMEDIATE, Experience.ADVANCED])
 def test_bodyweight_work_at_the_top_is_never_the_same_again_for_long(
     experience: Experience,
@@ -821,15 +809,8 @@ def test_the_cli_never_raises_on_a_mangled_request(where: str, value: Any) -> No
     assert isinstance(answer, dict)
 
 
-TWO_RUNGS_PLANNED = (
-    "Bug across planner and prescription: some plans hold two rungs of one ladder (hamstring "
-    "bridge and hamstring walkout for advanced bodyweight lifters); doing the planned walkout "
-    "counts as having 'moved on' from the bridge, so the bridge is replaced by the walkout "
-    "without ever being mastered, and on a day that has both the walkout is listed twice"
-)
 
 
-@pytest.mark.xfail(reason=TWO_RUNGS_PLANNED, strict=True)
 @pytest.mark.parametrize(("goal", "days"), [(Goal.ATHLETIC, 2), (Goal.GLUTES, 4)])
 def test_a_variant_stands_in_only_after_mastery_and_never_twice_a_day(
     goal: Goal, days: int

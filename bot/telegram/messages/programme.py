@@ -30,6 +30,10 @@ WHY: dict[Why, str] = {
     Why.PAUSE: "Slow lowering mastered: add a 2-second pause at the bottom of each rep.",
     Why.ONE_AND_A_HALF: "Pauses mastered: do 1½ reps (down, halfway up, down, all the way up).",
     Why.LONGER_RANGE: "Keep the 1½ reps and go deeper: raise your feet on a step or a book.",
+    Why.OUTGROWN: (
+        "You've outgrown this with what you have: /swap for a harder exercise, or add "
+        "bands or weights in /settings."
+    ),
     Why.HEAVIEST_OWNED: "That is the heaviest weight you have: lower for 3 seconds each rep.",
     Why.STALLED: "No gain in 3 sessions: about 10% lighter, then build back up.",
     Why.BELOW_RANGE: "Reps fell below {low} twice: lighter now, then build back up.",
