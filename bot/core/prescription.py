@@ -318,10 +318,10 @@ def _build(
     if not _owned(sessions, high):
         return _result(planned, (high,) * planned.sets, load, Decision.HOLD, Why.AT_FAILURE)
     if done is not None and sizes is not None:
-        easy = all(_easy(s) for s in working)
-        heavier = step_up(done, sizes, big=easy)
+        heavier = step_up(done, sizes, big=all(_easy(s) for s in working))
         if heavier is not None:
-            why = Why.EASY_STEP if easy else Why.ADD_LOAD
+            usual = step_up(done, sizes, big=False)
+            why = Why.EASY_STEP if usual is not None and heavier > usual else Why.ADD_LOAD
             return _result(planned, (low,) * planned.sets, heavier, Decision.PROGRESS, why)
         why = Why.HEAVIEST_OWNED
     elif Equipment.BANDS in planned.exercise.equipment:

@@ -458,8 +458,6 @@ def test_below_the_range_twice_on_a_weight_stack_takes_a_plate_off(
         assert_reduced(load, p.load, loads)
 
 
-
-
 @pytest.mark.parametrize("units", list(Units))
 def test_a_barbell_load_is_never_lighter_than_the_empty_bar(units: Units) -> None:
     person = lifter(BARBELL, units=units, strength=30, weekly_change=-0.03, fatigue=1)
@@ -558,8 +556,6 @@ def test_back_from_a_two_week_break_lighter_with_fewer_sets_then_building(
 
 
 # --- Bodyweight only ----------------------------------------------------------------------
-
-
 
 
 @pytest.mark.parametrize("experience", [Experience.INTERMEDIATE, Experience.ADVANCED])
@@ -807,8 +803,6 @@ def test_the_cli_never_raises_on_a_mangled_request(where: str, value: Any) -> No
     assert run_batch(io.StringIO(json.dumps(data) + "\n"), out) == 0
     answer = json.loads(out.getvalue())
     assert isinstance(answer, dict)
-
-
 
 
 @pytest.mark.parametrize(("goal", "days"), [(Goal.ATHLETIC, 2), (Goal.GLUTES, 4)])

@@ -104,4 +104,6 @@ async def _plan(user: ChatUser) -> str:
 
 
 async def _next_plan(user: ChatUser) -> str:
-    return (await user.wait_for(lambda m: m.text.startswith(PLAN_HEADING))).text
+    """The week's plan, without the programme's week line /plan puts above it."""
+    text = (await user.wait_for(lambda m: PLAN_HEADING in m.text)).text
+    return text[text.index(PLAN_HEADING) :]

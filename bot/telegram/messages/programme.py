@@ -29,7 +29,7 @@ WHY: dict[Why, str] = {
     Why.TEMPO: "Top of the range: now take 3 seconds to lower on every rep.",
     Why.PAUSE: "Slow lowering mastered: add a 2-second pause at the bottom of each rep.",
     Why.ONE_AND_A_HALF: "Pauses mastered: do 1½ reps (down, halfway up, down, all the way up).",
-    Why.LONGER_RANGE: "Keep the 1½ reps and go deeper: raise your feet on a step or a book.",
+    Why.LONGER_RANGE: "Keep the 1½ reps and add range: stand or lie on a step to go deeper.",
     Why.OUTGROWN: (
         "You've outgrown this with what you have: /swap for a harder exercise, or add "
         "bands or weights in /settings."
