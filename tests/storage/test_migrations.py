@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import func, select
+from sqlalchemy import Time, column, func, insert, select, table
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.core.logparse.reading import LoggedSet
+from bot.core.programme import Phase, programme_week
 from bot.core.workout_log import LogContent, StoredLog
 from bot.storage.migrate import alembic_config, downgrade_to_base, upgrade_to_head
-from bot.storage.models import Base, ExerciseSet
-from bot.storage.repositories import UserRepository
+from bot.storage.models import Base, ExerciseSet, UTCDateTime
+from bot.storage.repositories import ProfileRepository, UserRepository
 from bot.storage.workouts import WorkoutRepository
 from tests.storage import schema
 
@@ -109,3 +110,64 @@ async def test_log_ids_are_never_given_twice_after_the_upgrade(
     # The removed logs' sets went with them: the rebuilt table still cascades.
     async with session_factory.begin() as session:
         assert await session.scalar(select(func.count()).select_from(ExerciseSet)) == 4
+
+
+_PROFILE_0006 = (
+    "user_id",
+    "goal",
+    "experience",
+    "units",
+    "equipment",
+    "weekdays",
+    "weekdays_suggested",
+    "timezone",
+    "bodyweight_kg",
+)
+
+
+async def test_people_onboarded_before_programmes_start_one_at_their_next_session(
+    engine: AsyncEngine, session_factory: Sessions
+) -> None:
+    """0007 gives everyone already onboarded a programme starting on the day it runs, so
+    their first programme week is the one of their next session; nobody onboards again."""
+    async with engine.connect() as connection:
+        await connection.run_sync(schema.downgrade, "0006")
+        await connection.commit()
+    async with session_factory.begin() as session:
+        await UserRepository(session).upsert(USER_ID, USER_ID, "Ada", "en")
+        # The profiles table as revision 0006 had it: the model has more columns now.
+        profiles = table(
+            "profiles",
+            *(column(name) for name in _PROFILE_0006),
+            column("reminder_time", Time()),
+            column("updated_at", UTCDateTime()),
+        )
+        await session.execute(
+            insert(profiles).values(
+                user_id=USER_ID,
+                goal="glutes",
+                experience="beginner",
+                units="kg",
+                equipment="dumbbells",
+                weekdays="mon,thu",
+                weekdays_suggested=True,
+                timezone="UTC",
+                bodyweight_kg=None,
+                reminder_time=time(7),
+                updated_at=NOW,
+            )
+        )
+    before = date.today()
+
+    await upgrade_to_head(engine)
+
+    async with session_factory() as session:
+        profile = await ProfileRepository(session).get(USER_ID)
+    assert profile is not None
+    assert profile.programme_start is not None
+    assert before - timedelta(days=1) <= profile.programme_start <= date.today() + timedelta(days=1)
+    assert profile.own_weights == ()
+    week = programme_week(
+        profile.programme_start, date.today(), profile.weekdays, [], profile.experience
+    )
+    assert (week.index, week.phase) == (1, Phase.BUILD)
