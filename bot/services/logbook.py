@@ -592,8 +592,11 @@ async def _prescribed(
     """The day `on` of the person's programme, from two queries: the days they trained
     since it started, and the recent logs of the day's exercises and their harder variants."""
     start = profile.programme_start or on
-    ids = [rung for p in plan.day(_weekday(on)).exercises for rung in ladder(p.exercise)]
-    logs = await repo.recent_logs_of(user_id, ids, limit=_RECENT_LOGS_PER_EXERCISE * len(ids))
+    planned = plan.day(_weekday(on)).exercises
+    ids = [rung for p in planned for rung in ladder(p.exercise)]
+    # Recent enough for stalls and intensifiers: a variant's sessions replace its rung's.
+    limit = _RECENT_LOGS_PER_EXERCISE * max(1, len(planned))
+    logs = await repo.recent_logs_of(user_id, ids, limit=limit)
     history = {
         exercise_id: past_sessions([log for log in logs if log.exercise_id == exercise_id], profile)
         for exercise_id in ids
