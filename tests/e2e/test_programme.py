@@ -153,7 +153,8 @@ async def test_six_weeks_build_stall_lighter_week_and_a_break(
         loads = [w for w in lifter.before(item, lighter) if w is not None]
         if item.load is not None:
             assert item.load <= 0.9 * loads[-1] + 1e-6, (item, loads)
-        assert item.why == messages.WHY[messages.Why.LIGHTER_WEEK], item
+        lighter_week = messages.Why.LIGHTER_WEEK
+        assert item.why in (messages.WHY[lighter_week], messages.WHY_WITHOUT_LOAD[lighter_week])
 
     # The stalled lift was made lighter, with the reason, and then built again.
     assert lifter.stalls_on is not None

@@ -43,6 +43,7 @@ WHY: dict[Why, str] = {
 }
 # Without a load to take off, a stall is met with fewer reps and slower ones.
 WHY_WITHOUT_LOAD: dict[Why, str] = {
+    Why.LIGHTER_WEEK: "Lighter week: fewer sets, easy reps, let your body catch up.",
     Why.ADD_REPS: "A rep more a set, until every set reaches {top}.",
     Why.STALLED: "No gain in 3 sessions: back to {low} reps, 3 seconds down each, and build.",
     Why.BELOW_RANGE: "Reps fell below {low} twice: aim for {low} clean reps, then build.",
