@@ -618,26 +618,31 @@ def swaps_between(generated: WeekPlan, current: WeekPlan) -> list[Swap]:
     """The swaps that turned `generated` (what `build_plan` gives) into `current`.
 
     A swap keeps the exercise's place in its day, so a day whose length differs was not
-    changed by swaps and gives none; a swap undone by swapping back leaves nothing.
+    changed by swaps and gives none; a swap undone by swapping back leaves nothing. An
+    exercise kept from climbing (`keep_exercise`) comes as a swap to itself.
     """
     swaps: list[Swap] = []
     for built, kept in zip(generated.days, current.days, strict=True):
         if len(built.exercises) != len(kept.exercises):
             continue
-        swaps.extend(
-            Swap(built.weekday, old.exercise.id, new.exercise.id)
-            for old, new in zip(built.exercises, kept.exercises, strict=True)
-            if old.exercise.id != new.exercise.id
-        )
+        for old, new in zip(built.exercises, kept.exercises, strict=True):
+            if old.exercise.id != new.exercise.id:
+                swaps.append(Swap(built.weekday, old.exercise.id, new.exercise.id))
+            if not new.climbs:
+                swaps.append(Swap(built.weekday, new.exercise.id, new.exercise.id))
     return swaps
 
 
 def apply_swaps(plan: WeekPlan, profile: TrainingProfile, swaps: list[Swap]) -> WeekPlan:
     """`plan` with each of `swaps` made that still fits it: the old exercise is on that day
-    and the new one is still a substitute for this person (their equipment may have gone)."""
+    and the new one is still a substitute for this person (their equipment may have gone);
+    a swap to itself keeps the exercise from climbing."""
     for swap in swaps:
         try:
-            plan = swap_exercise(plan, profile, swap.weekday, swap.old_id, swap.new_id)
+            if swap.old_id == swap.new_id:
+                plan = keep_exercise(plan, swap.weekday, swap.old_id)
+            else:
+                plan = swap_exercise(plan, profile, swap.weekday, swap.old_id, swap.new_id)
         except ValueError:
             continue
     return plan

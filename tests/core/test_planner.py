@@ -30,6 +30,7 @@ from bot.core.planner import (
     WeekPlan,
     apply_swaps,
     build_plan,
+    keep_exercise,
     substitutes,
     suggest_weekdays,
     swap_exercise,
@@ -609,6 +610,17 @@ def test_a_swap_undone_leaves_no_swap_and_one_that_no_longer_fits_is_dropped() -
     bodyweight = profile(frozenset(), goal=LIFTER.goal, experience=LIFTER.experience)
     plan = build_plan(bodyweight.goal, bodyweight.experience, bodyweight.equipment, 3)
     assert apply_swaps(plan, bodyweight, [Swap(Weekday.MON, old, new)]) == plan
+
+
+def test_an_exercise_kept_from_climbing_stays_kept_on_a_rebuilt_plan() -> None:
+    """/swap back from a harder variant keeps the easier exercise; new answers in /settings
+    rebuild the plan, and the choice carries over like a swap."""
+    swapped, _, new = _swapped_monday(LIFTERS_PLAN)
+    kept = keep_exercise(swapped, Weekday.MON, new)
+    assert not kept.day(Weekday.MON).exercises[0].climbs
+    rebuilt = build_plan(LIFTER.goal, LIFTER.experience, LIFTER.equipment, 3)
+    assert apply_swaps(rebuilt, LIFTER, swaps_between(LIFTERS_PLAN, kept)) == kept
+    assert plan_from_dict(plan_to_dict(kept)) == kept
 
 
 def test_a_strength_beginner_with_a_barbell_and_bench_lifts_rather_than_air_squats() -> None:
