@@ -39,7 +39,7 @@ def test_each_line_gets_one_answer_and_a_bad_line_an_error_object() -> None:
     good, *bad = [json.loads(line) for line in done.stdout.splitlines()]
     assert len(bad) == 2
     assert all(set(answer) == {"error"} for answer in bad)
-    assert set(good) == {"date", "type", "week", "exercises", "warnings"}
+    assert set(good) == {"date", "type", "week", "exercises", "warnings", "notes"}
     assert good["week"] == {"index": 1, "of": 6, "phase": "build"}
     squat = next(e for e in good["exercises"] if e["id"] == "barbell_back_squat")
     # 3 × 8 at RPE 7 on the top of the range: heavier, by a plate a side at most.

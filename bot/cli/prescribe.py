@@ -21,6 +21,7 @@ from bot.core.plan_json import exercise_to_dict
 from bot.core.planner import WeekPlan
 from bot.core.prescription import DayPrescription, ExercisePrescription, prescribe_on
 from bot.core.profile import TrainingProfile, Units
+from bot.core.readiness import PainRegion, Readiness
 from bot.core.records import SessionResult, WorkSet
 from bot.core.stats import weekly_summary
 from bot.core.workout import convert_load
@@ -78,7 +79,8 @@ def _request(
     logged = _history(data.get("history", []))
     entries = [item.entry for item in logged]
     days = {entry.local_date for entry in entries}
-    day = prescribe_on(plan, profile, start, on, _sessions(logged, units), days)
+    readiness = _readiness(data.get("readiness"))
+    day = prescribe_on(plan, profile, start, on, _sessions(logged, units), days, readiness)
     return day, profile, plan, entries
 
 
@@ -94,6 +96,7 @@ def prescription_to_dict(
         "week": {"index": day.week.index, "of": day.week.of, "phase": day.week.phase.value},
         "exercises": [_exercise(p, units) for p in day.exercises],
         "warnings": messages.format_imbalances(summary.imbalances),
+        "notes": messages.format_notes(day),
     }
 
 
@@ -107,6 +110,7 @@ def _exercise(prescription: ExercisePrescription, units: Units) -> dict[str, Any
         "decision": prescription.decision.value,
         "why": messages.format_why(prescription),
         "replaces": prescription.replaces,
+        "instead_of": prescription.instead_of,
     }
 
 
@@ -126,6 +130,28 @@ def _optional_number(data: dict[str, Any], name: str) -> float | None:
         msg = f"'{name}' must be a positive number, got {value!r}"
         raise ValueError(msg)
     return float(value)
+
+
+def _readiness(value: object) -> Readiness | None:
+    """`{"sleep": 1-3, "soreness": 1-3, "pain": null or a region}`; null: not asked."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        msg = "'readiness' must be an object with 'sleep', 'soreness' and 'pain'"
+        raise ValueError(msg)
+    sleep, soreness, pain = (value.get(name) for name in ("sleep", "soreness", "pain"))
+    regions = [region.value for region in PainRegion]
+    if pain is not None and pain not in regions:
+        msg = f"'readiness.pain' must be null or one of {', '.join(regions)}, got {pain!r}"
+        raise ValueError(msg)
+    if not isinstance(sleep, int) or not isinstance(soreness, int):
+        msg = f"'readiness' needs 'sleep' and 'soreness' of 1, 2 or 3, got {value!r}"
+        raise ValueError(msg)
+    try:
+        return Readiness(sleep, soreness, None if pain is None else PainRegion(pain))
+    except ValueError as error:
+        msg = f"'readiness': {error}"
+        raise ValueError(msg) from None
 
 
 def _date(data: dict[str, Any], name: str) -> date:

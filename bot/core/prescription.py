@@ -14,6 +14,8 @@ Built on the programme's week (build, lighter, restart) and the exercise's histo
   dumbbell, the lift gets harder by tempo, pauses, 1½ reps and then a longer range.
 * Lighter and restart weeks scale from the last session before the week began, so a load
   is never cut twice in one week; sessions of a lighter week count for nothing after it.
+* How the person is today (`bot.core.readiness`) can hold loads, cut sets and swap
+  exercises that load a painful region for pain-free ones, for that day only.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from bot.core.planner import DayPlan, PlannedExercise, WeekPlan, prescribe
 from bot.core.profile import Equipment, Experience, TrainingProfile, Units, Weekday
 from bot.core.programme import Phase, ProgrammeWeek, monday_of, programme_weeks
 from bot.core.progression import reps_per_set, working_sets
+from bot.core.readiness import Note, Readiness, day_notes, fewer_sets, loads, pain_free
 from bot.core.records import SessionResult, WorkSet
 from bot.core.warmup import WarmupSet, warmup_sets
 
@@ -81,6 +84,7 @@ class Why(StrEnum):
     LIGHTER_WEEK = "lighter_week"
     RESTART = "restart"
     NEW_VARIANT = "new_variant"
+    HELD = "held"
 
 
 # Past the top of a ladder, the same exercise gets harder in these steps, one per session
@@ -94,8 +98,9 @@ class ExercisePrescription:
     """One exercise as prescribed for a day.
 
     `planned` holds the exercise to do (a harder variant may stand in for the planned one,
-    whose id is then `replaces`) with this session's sets, rep range and rest; `reps` is
-    the target of each work set and `load` the working weight in the person's unit (None:
+    whose id is then `replaces`; an exercise standing in for today's pain has the planned
+    one's id in `instead_of`) with this session's sets, rep range and rest; `reps` is the
+    target of each work set and `load` the working weight in the person's unit (None:
     bodyweight, a band, or a first session where the person finds their weight)."""
 
     planned: PlannedExercise
@@ -107,6 +112,7 @@ class ExercisePrescription:
     last: SessionResult | None
     replaces: str | None = None
     variant_of: str | None = None
+    instead_of: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +121,7 @@ class DayPrescription:
     week: ProgrammeWeek
     day: DayPlan
     exercises: tuple[ExercisePrescription, ...]
+    notes: tuple[Note, ...] = ()
 
     def of(self, exercise_id: str) -> ExercisePrescription | None:
         return next((p for p in self.exercises if p.planned.exercise.id == exercise_id), None)
@@ -131,16 +138,60 @@ def prescribe_day(
     history: History,
     profile: TrainingProfile,
     taken: frozenset[str] = frozenset(),
+    readiness: Readiness | None = None,
 ) -> DayPrescription:
     """Every exercise of `day` as prescribed `on`; `taken` are the exercises the plan has in
-    their own right, which no easier one climbs onto."""
-    exercises = tuple(
-        prescribe_exercise(planned, history, profile, week, taken) for planned in day.exercises
-    )
+    their own right, which no easier one climbs onto; `readiness` how the person is today
+    (None: not asked, nothing changes)."""
     if not day.is_workout:
         return DayPrescription(on, week, day, ())
+    exercises = tuple(
+        prescribe_exercise(planned, history, profile, week, taken, readiness)
+        for planned in day.exercises
+    )
+    notes: tuple[Note, ...] = ()
+    if readiness is not None:
+        spared = _spared(day, exercises, history, profile, week, taken, readiness)
+        done = tuple(p.planned.exercise for p in spared)
+        notes = tuple(day_notes(readiness, done, spared=spared != exercises))
+        exercises = spared
     prescribed = replace(day, exercises=tuple(p.planned for p in exercises))
-    return DayPrescription(on, week, prescribed, exercises)
+    return DayPrescription(on, week, prescribed, exercises, notes)
+
+
+def _spared(
+    day: DayPlan,
+    exercises: tuple[ExercisePrescription, ...],
+    history: History,
+    profile: TrainingProfile,
+    week: ProgrammeWeek,
+    taken: frozenset[str],
+    readiness: Readiness,
+) -> tuple[ExercisePrescription, ...]:
+    """The day with each exercise that loads the painful region replaced by a pain-free one
+    prescribed from its own history (dropped when there is none). A stand-in does not climb
+    to a harder variant: it is there for the day, not for the programme."""
+    region = readiness.pain
+    if region is None:
+        return exercises
+    today = [p.planned.exercise for p in exercises if not loads(p.planned.exercise, region)]
+    spared = []
+    for planned, prescribed in zip(day.exercises, exercises, strict=True):
+        if not loads(prescribed.planned.exercise, region):
+            spared.append(prescribed)
+            continue
+        stand_in = pain_free(
+            prescribed.planned.exercise, region, profile.equipment, profile.experience, today
+        )
+        if stand_in is None:
+            continue
+        today.append(stand_in)
+        fresh = prescribe(stand_in, planned.sets, profile.goal, profile.experience)
+        own = prescribe_exercise(
+            replace(fresh, climbs=False), history, profile, week, taken, readiness
+        )
+        spared.append(replace(own, instead_of=planned.exercise.id))
+    return tuple(spared)
 
 
 def prescribe_exercise(
@@ -149,17 +200,21 @@ def prescribe_exercise(
     profile: TrainingProfile,
     week: ProgrammeWeek | None = None,
     taken: frozenset[str] = frozenset(),
+    readiness: Readiness | None = None,
 ) -> ExercisePrescription:
     """The planned exercise, or the harder variant it has led to, as prescribed in `week`
-    (None: the next build session, as "next time" after a log says)."""
+    (None: the next build session, as "next time" after a log says) for a person as ready
+    as `readiness` says (None: as usual)."""
     phase = Phase.BUILD if week is None else week.phase
     exercise = planned.exercise
     if planned.climbs:
-        exercise = climb(exercise, history, profile, mastery=phase is Phase.BUILD, taken=taken)
+        mastery = phase is Phase.BUILD and (readiness is None or readiness.climbs)
+        exercise = climb(exercise, history, profile, mastery=mastery, taken=taken)
     replaces = None
     if exercise is not planned.exercise:
         replaces = planned.exercise.id
         planned = prescribe(exercise, planned.sets, profile.goal, profile.experience)
+    hold = readiness is not None and readiness.holds(exercise)
     sessions = list(history.get(exercise.id, ()))
     if week is not None and phase is not Phase.BUILD:
         sessions = [s for s in sessions if s.performed_on < week.starts]
@@ -170,7 +225,11 @@ def prescribe_exercise(
     elif phase is not Phase.BUILD:
         result = _lighter(planned, phase, last, sizes)
     else:
-        result = _build(planned, sessions, sizes, profile.units)
+        result = _build(planned, sessions, sizes, profile.units, hold=hold)
+    if readiness is not None and readiness.cuts(exercise):
+        # Cut from the week's own sets: a lighter week's halving must not swallow the cut.
+        reps = result.reps[: fewer_sets(len(result.reps))]
+        result = _result(result.planned, reps, result.load, result.decision, result.why)
     warmup = _warmup(exercise, result.load, sizes, profile)
     return replace(result, last=last, warmup=warmup, replaces=replaces)
 
@@ -297,7 +356,11 @@ def _build(
     sessions: Sequence[SessionResult],
     sizes: Sizes | None,
     units: Units,
+    *,
+    hold: bool = False,
 ) -> ExercisePrescription:
+    """The next build session; with `hold`, a heavier load or stronger band waits for
+    another day and the person repeats their last session."""
     low, high = planned.reps
     last = sessions[0]
     working = working_sets(last)
@@ -319,12 +382,16 @@ def _build(
         return _result(planned, (high,) * planned.sets, load, Decision.HOLD, Why.AT_FAILURE)
     if done is not None and sizes is not None:
         heavier = step_up(done, sizes, big=all(_easy(s) for s in working))
+        if heavier is not None and hold:
+            return _result(planned, (high,) * planned.sets, load, Decision.HOLD, Why.HELD)
         if heavier is not None:
             usual = step_up(done, sizes, big=False)
             why = Why.EASY_STEP if usual is not None and heavier > usual else Why.ADD_LOAD
             return _result(planned, (low,) * planned.sets, heavier, Decision.PROGRESS, why)
         why = Why.HEAVIEST_OWNED
     elif Equipment.BANDS in planned.exercise.equipment:
+        if hold:
+            return _result(planned, (high,) * planned.sets, None, Decision.HOLD, Why.HELD)
         return _result(planned, (low,) * planned.sets, None, Decision.PROGRESS, Why.STRONGER_BAND)
     else:
         why = _intensifier(planned.exercise, sessions, high)
@@ -445,9 +512,11 @@ def prescribe_on(
     on: date,
     history: History,
     logged: Collection[date],
+    readiness: Readiness | None = None,
 ) -> DayPrescription:
     """The day `on` of the person's programme: its week (from the days any session was
-    `logged`), and the day's exercises from their sessions before `on` in `history`.
+    `logged`), and the day's exercises from their sessions before `on` in `history`, for a
+    person as ready as `readiness` says (None: not asked).
 
     Sessions of earlier lighter weeks are left out: they were light on purpose, so the
     weeks after one build on the last build week's loads."""
@@ -461,4 +530,5 @@ def prescribe_on(
         for exercise_id, sessions in history.items()
     }
     taken = frozenset(p.exercise.id for day in plan.days for p in day.exercises)
-    return prescribe_day(plan.day(Weekday(on.weekday())), week, on, earlier, profile, taken)
+    day = plan.day(Weekday(on.weekday()))
+    return prescribe_day(day, week, on, earlier, profile, taken, readiness)

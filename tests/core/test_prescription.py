@@ -788,7 +788,7 @@ JSON = st.recursive(
 
 
 @settings(max_examples=60)
-@given(st.sampled_from(["profile", "start", "date", "history", "sets", "set"]), JSON)
+@given(st.sampled_from(["profile", "start", "date", "history", "sets", "set", "readiness"]), JSON)
 def test_the_cli_never_raises_on_a_mangled_request(where: str, value: Any) -> None:
     person = lifter(DUMBBELLS)
     steps = replay(person, 2)

@@ -10,6 +10,7 @@ from bot.core.planner import WeekPlan
 from bot.core.prescription import DayPrescription, ExercisePrescription, Why
 from bot.core.profile import Units
 from bot.core.programme import Phase, ProgrammeWeek
+from bot.core.readiness import Note
 from bot.core.warmup import WarmupSet
 from bot.telegram.messages.plans import format_week_plan
 
@@ -40,6 +41,7 @@ WHY: dict[Why, str] = {
     Why.LIGHTER_WEEK: "Lighter week: fewer sets, lighter load, let your body catch up.",
     Why.RESTART: "Welcome back: a gentler start, then we build again.",
     Why.NEW_VARIANT: "You mastered {was}: on to {name}.",
+    Why.HELD: "Not the day for more weight: same load as last time.",
 }
 # Without a load to take off, a stall is met with fewer reps and slower ones.
 WHY_WITHOUT_LOAD: dict[Why, str] = {
@@ -47,6 +49,36 @@ WHY_WITHOUT_LOAD: dict[Why, str] = {
     Why.ADD_REPS: "A rep more a set, until every set reaches {top}.",
     Why.STALLED: "No gain in 3 sessions: back to {low} reps, 3 seconds down each, and build.",
     Why.BELOW_RANGE: "Reps fell below {low} twice: aim for {low} clean reps, then build.",
+    Why.HELD: "Not the day for a stronger band: same band as last time.",
+}
+# Said once for the day, after the readiness check.
+READINESS_NOTES: dict[Note, str] = {
+    Note.SPARE_KNEE: (
+        "Knee pain: squats, lunges and kneeling work are swapped today for exercises "
+        "that spare the knee."
+    ),
+    Note.SPARE_HIP: (
+        "Hip pain: squats, lunges, loaded hinges and jumps are swapped today for gentler hip work."
+    ),
+    Note.SPARE_LOWER_BACK: (
+        "Lower-back pain: loaded hinges, back squats and back extensions are swapped today "
+        "for exercises that spare your back."
+    ),
+    Note.SPARE_HAMSTRING: (
+        "Hamstring pain: hinges and curls are swapped today for glute work that spares "
+        "the hamstrings."
+    ),
+    Note.SAFETY: (
+        "Stop any exercise that hurts. Sharp pain, or pain that doesn't go away, is one for "
+        "a physiotherapist or doctor — Coach is not a medical service."
+    ),
+    Note.TIRED: (
+        "Short on sleep and very sore: fewer sets today and no heavier loads. Good reps, then rest."
+    ),
+    Note.SLEPT_BADLY: "Short on sleep: no heavier loads today, last time's will do.",
+    Note.HAMSTRINGS_SORE: (
+        "Very sore: today's heavy hamstring work is lighter — fewer sets, no heavier load."
+    ),
 }
 OWN_WEIGHTS_USAGE = (
     "Tell me the dumbbells or kettlebells you own and I'll only prescribe those: "
@@ -91,6 +123,10 @@ def format_why(prescription: ExercisePrescription) -> str:
     template = texts.get(prescription.why, WHY[prescription.why])
     was = require_exercise(prescription.replaces).name if prescription.replaces else ""
     return template.format(low=low, top=high, was=was, name=prescription.planned.exercise.name)
+
+
+def format_notes(day: DayPrescription) -> list[str]:
+    return [READINESS_NOTES[note] for note in day.notes]
 
 
 def format_load(weight: float, units: Units) -> str:
