@@ -103,9 +103,10 @@ def _loads_knee(exercise: Exercise) -> bool:
 
 
 def _loads_hip(exercise: Exercise) -> bool:
-    # Deep hip bends under load and landings; bridges, kickbacks and band work stay.
-    bends = exercise.pattern in (Pattern.SQUAT, Pattern.LUNGE)
-    return bends or _loaded_hinge(exercise) or exercise.explosive
+    # Deep hip bends, loaded or with the trunk's weight, and landings; bridges, kickbacks,
+    # curls and band work stay.
+    bends = exercise.pattern in (Pattern.SQUAT, Pattern.LUNGE, Pattern.HIP_HINGE)
+    return bends or exercise.explosive
 
 
 def _loads_lower_back(exercise: Exercise) -> bool:

@@ -138,7 +138,8 @@ def _loads_the_back(exercise: Exercise) -> bool:
 
 
 def _bends_the_hip_deeply(exercise: Exercise) -> bool:
-    return exercise.pattern in (Pattern.SQUAT, Pattern.LUNGE) or exercise.explosive
+    bends = exercise.pattern in (Pattern.SQUAT, Pattern.LUNGE, Pattern.HIP_HINGE)
+    return bends or exercise.explosive
 
 
 HURTS: dict[PainRegion, Callable[[Exercise], bool]] = {

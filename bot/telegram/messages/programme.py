@@ -58,7 +58,7 @@ READINESS_NOTES: dict[Note, str] = {
         "that spare the knee."
     ),
     Note.SPARE_HIP: (
-        "Hip pain: squats, lunges, loaded hinges and jumps are swapped today for gentler hip work."
+        "Hip pain: squats, lunges, hinges and jumps are swapped today for gentler hip work."
     ),
     Note.SPARE_LOWER_BACK: (
         "Lower-back pain: loaded hinges, back squats and back extensions are swapped today "
