@@ -382,9 +382,9 @@ def _build(
         return _result(planned, (high,) * planned.sets, load, Decision.HOLD, Why.AT_FAILURE)
     if done is not None and sizes is not None:
         heavier = step_up(done, sizes, big=all(_easy(s) for s in working))
-        if heavier is not None and hold:
-            return _result(planned, (high,) * planned.sets, load, Decision.HOLD, Why.HELD)
         if heavier is not None:
+            if hold:
+                return _result(planned, (high,) * planned.sets, load, Decision.HOLD, Why.HELD)
             usual = step_up(done, sizes, big=False)
             why = Why.EASY_STEP if usual is not None and heavier > usual else Why.ADD_LOAD
             return _result(planned, (low,) * planned.sets, heavier, Decision.PROGRESS, why)
