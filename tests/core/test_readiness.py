@@ -167,6 +167,8 @@ def test_pain_replaces_what_loads_the_region_with_what_the_person_can_do(
                 assert after == before
                 continue
             assert after.instead_of == before.planned.exercise.id
+            # Pain alone takes nothing off the day's work.
+            assert len(after.reps) == len(before.reps)
             stand_in = after.planned.exercise
             assert stand_in.usable_with(profile.equipment), (stand_in.id, profile.equipment)
             assert stand_in.difficulty.suits(profile.experience), (stand_in.id, profile)
@@ -175,6 +177,7 @@ def test_pain_replaces_what_loads_the_region_with_what_the_person_can_do(
         assert ready.notes[-1] is Note.SAFETY
         spared = any(p.instead_of for p in ready.exercises)
         assert (len(ready.notes) == 2) is spared, ready.notes
+        assert all(messages.format_notes(ready))
 
 
 def test_with_knee_pain_hinges_and_bridges_stay() -> None:
@@ -227,8 +230,11 @@ def test_short_on_sleep_and_very_sore_means_fewer_sets_and_no_heavier_load() -> 
             assert sets < len(before.reps) or sets == 1, (before, after)
             assert 2 * sets >= len(before.reps), (before, after)
             _no_harder_step(before, after)
-            held += after.decision is Decision.HOLD and before.decision is Decision.PROGRESS
+            if after.decision is Decision.HOLD and before.decision is Decision.PROGRESS:
+                held += 1
+                assert messages.format_why(after)
         assert Note.TIRED in ready.notes
+        assert all(messages.format_notes(ready))
     # The lifters here gain often enough that holding a load back is tested, not assumed.
     assert held > 10
 
@@ -240,6 +246,7 @@ def test_short_on_sleep_holds_loads_but_keeps_every_set() -> None:
                 assert len(after.reps) == len(before.reps)
             _no_harder_step(before, after)
         assert ready.notes == (Note.SLEPT_BADLY,)
+        assert all(messages.format_notes(ready))
 
 
 def test_very_sore_lightens_the_heavy_hamstring_work_only() -> None:
@@ -257,6 +264,7 @@ def test_very_sore_lightens_the_heavy_hamstring_work_only() -> None:
             assert len(after.reps) < len(before.reps) or len(after.reps) == 1
             _no_harder_step(before, after)
         assert (Note.HAMSTRINGS_SORE in ready.notes) is heavy
+        assert all(messages.format_notes(ready))
     assert lightened > 10
 
 
