@@ -219,8 +219,10 @@ ENGLISH = Vocabulary(
         "well rested",
     ),
     cant_train=(
-        "cant|cannot|couldnt|wont|unable|not ~ train|training|workout|lift|lifting|exercise|gym",
-        "cant|cannot|couldnt|wont|unable|not ~ work out",
+        "cant|cannot|couldnt|wont|unable ~ train|training|workout|lift|lifting|exercise|gym",
+        "cant|cannot|couldnt|wont|unable ~ work out",
+        "not ~ training|lifting|exercising",  # "not a workout log" is no news about today
+        "not working out",
         "cant|cannot|couldnt|wont ~ make it",
         "skip|skipping|skipped|miss|missing ~ today|session|workout|training|gym|day",
         "no time|energy today",
