@@ -10,7 +10,7 @@ Rules
   equipment word inside a name says nothing.
 - A message is read clause by clause: punctuation and words such as "but" end a clause, so
   in "knee is fine but my back hurts" the fine knee and the hurting back stay apart.
-- Negation: a negator ("no", "not", "doesn't"…) up to three words before a phrase, within
+- Negation: a negator ("no", "not", "doesn't"…) up to four words before a phrase, within
   its clause and not across "and"/"so"/"because", or a word of recovery after it ("gone",
   "anymore", "free") cancels it: "no pain", "my knee doesn't hurt anymore", "pain-free".
   Sleep works both ways: "didn't sleep well" is bad sleep, "didn't sleep badly" is not.
@@ -194,10 +194,11 @@ ENGLISH = Vocabulary(
     },
     pain=Complaint(
         alone=(
-            "hurt|hurts|hurting|pain|pains|painful|ache|aches|aching|achy|injured|injury",
+            "hurt|hurts|hurting|pain|pains|ache|aches|aching|achy|injured|injury",
             "twinge|twinges",
         ),
-        with_part=("pulled|tweaked|strained|sprained|twisted|tender|niggle|niggling",),
+        # "That set was painful" is effort, "a painful knee" is pain.
+        with_part=("painful|pulled|tweaked|strained|sprained|twisted|tender|niggle|niggling",),
     ),
     soreness=Complaint(
         alone=("sore|soreness|doms",),
@@ -225,10 +226,9 @@ ENGLISH = Vocabulary(
         "not working out",
         "cant|cannot|couldnt|wont ~ make it",
         "skip|skipping|skipped|miss|missing ~ today|session|workout|training|gym|day",
-        "no time|energy today",
-        "no time",
+        "no time ~ today|train|training|workout|gym|session",
         "too busy|tired",
-        "day off",
+        "take|taking|need|having ~ day off",
     ),
     other_days=(
         "tomorrow|tonight|week|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday",
@@ -264,7 +264,8 @@ ENGLISH = Vocabulary(
         "on|for|going|my ~ holiday|holidays|vacation|road",
         "holiday|holidays|vacation next|this|for|until|till",
         "out of town",
-        "away for|from|until|till|next|this|on",
+        "away for|until|till|next|this",
+        "away from home",
     ),
     travel_over=("back|home|returned ~ from", "back home"),
     numbers={
@@ -294,7 +295,7 @@ ENGLISH = Vocabulary(
 
 VOCABULARIES: Mapping[str, Vocabulary] = {"en": ENGLISH}
 
-_NEGATION_WINDOW = 3
+_NEGATION_WINDOW = 4
 _GAP = 2
 _CLAUSE_MARKS = re.compile(r"[.,;:!?()\n]+")
 _APOSTROPHES = re.compile(r"['’`]")
