@@ -10,9 +10,10 @@ Rules
   equipment word inside a name says nothing.
 - A message is read clause by clause: punctuation and words such as "but" end a clause, so
   in "knee is fine but my back hurts" the fine knee and the hurting back stay apart.
-- Negation: a negator ("no", "not", "doesn't"…) up to four words before a phrase, within
-  its clause and not across "and"/"so"/"because", or a word of recovery after it ("gone",
-  "anymore", "free") cancels it: "no pain", "my knee doesn't hurt anymore", "pain-free".
+- Negation: a negator ("no", "not", "doesn't"…) up to four words before a phrase, or a
+  word of recovery after it ("gone", "anymore", "free"), in its clause and not across
+  "and"/"so"/"because", cancels it: "no pain", "my knee doesn't hurt anymore", "pain-free";
+  "knee hurts and it's not getting better" is still pain.
   Sleep works both ways: "didn't sleep well" is bad sleep, "didn't sleep badly" is not.
 - Pain: a pain word ("hurts", "pain", "ache") is pain at the body part in its clause, the
   nearest one if several; with none, `OTHER`. Injury words ("pulled", "tweaked") count only
@@ -38,11 +39,11 @@ language is adding one to `VOCABULARIES`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
-from itertools import pairwise
+from itertools import pairwise, takewhile
 from typing import TypeAlias
 
 from bot.core.catalogue import CATALOGUE
@@ -176,7 +177,7 @@ ENGLISH = Vocabulary(
     negators=_one_of(
         "no|not|never|without|dont|doesnt|didnt|isnt|arent|wasnt|werent|havent|hasnt|nothing|zero"
     ),
-    recovered=_one_of("anymore|gone|free|fine|better|healed|ok|okay|over"),
+    recovered=_one_of("anymore|gone|away|free|fine|better|healed|ok|okay"),
     clause_breaks=_one_of("but|though|although|however|except"),
     negation_barriers=_one_of("and|so|because|as|since"),
     body={
@@ -329,7 +330,7 @@ def read_moments(text: str, language: str = "en") -> tuple[Moment, ...]:
 
 
 def _words(text: str) -> list[str]:
-    return _WORD.findall(_APOSTROPHES.sub("", text.lower()))
+    return _WORD.findall(_APOSTROPHES.sub("", text.casefold()))
 
 
 def _clauses(text: str, vocabulary: Vocabulary) -> list[list[str]]:
@@ -406,15 +407,16 @@ def _match_rest(words: Words, index: int, slots: Sequence[Slot]) -> int | None:
 
 def _negated(words: Words, span: Span, vocabulary: Vocabulary) -> bool:
     start, end = span
-    before: list[str] = []
-    for word in reversed(words[max(0, start - _NEGATION_WINDOW) : start]):
-        if word in vocabulary.negation_barriers:
-            break
-        before.append(word)
-    after = words[end:]
+    before = _up_to_barrier(reversed(words[max(0, start - _NEGATION_WINDOW) : start]), vocabulary)
+    after = _up_to_barrier(words[end:], vocabulary)
     return any(word in vocabulary.negators for word in before) or any(
         word in vocabulary.recovered for word in after
     )
+
+
+def _up_to_barrier(words: Iterable[str], vocabulary: Vocabulary) -> list[str]:
+    # "Knee hurts and it's not getting better": the recovery belongs to the other half.
+    return list(takewhile(lambda word: word not in vocabulary.negation_barriers, words))
 
 
 def _affirmed(words: Words, phrases: Sequence[str], vocabulary: Vocabulary) -> list[Span]:
