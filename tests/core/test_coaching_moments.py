@@ -30,6 +30,8 @@ from bot.core.coaching_moments import (
     read_moment,
     read_moments,
 )
+from bot.core.exercise_resolution import LogContext
+from bot.core.logparse.in_context import ReadLog, read_log
 from bot.core.logparse.parser import LogReading, parse_log
 from bot.core.profile import FULL_GYM, Equipment
 
@@ -322,6 +324,24 @@ def test_no_message_the_log_parser_reads_as_a_log_is_a_moment() -> None:
     logs = [text for text in _strings_in_tests() if isinstance(parse_log(text), LogReading)]
     assert len(logs) >= 200
     assert [text for text in logs if read_moments(text)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "moment"),
+    [
+        ("hip thrust 3x10 100kg knee hurt a bit", KNEE),
+        ("RDL 3x8 80kg lower back felt tight", Pain(PainRegion.LOWER_BACK)),
+        ("nordics 3x4, hamstrings sore", Sore(SoreGroup.HAMSTRINGS)),
+        ("hip thrust 3x10 60kg, slept badly", SleptBadly()),
+    ],
+)
+def test_a_logs_remark_tells_the_moment_on_its_own(text: str, moment: Moment) -> None:
+    # The log is stored as a log; what it says about the person is in its note.
+    read = read_log(text, LogContext())
+    assert isinstance(read, ReadLog)
+    assert read_moments(text) == ()
+    assert read.reading.note is not None
+    assert read_moments(read.reading.note) == (moment,)
 
 
 EXERCISE_NAMES = sorted(
