@@ -49,16 +49,7 @@ from typing import TypeAlias
 from bot.core.catalogue import CATALOGUE
 from bot.core.logparse.parser import LogReading, parse_log
 from bot.core.profile import Equipment
-
-
-class PainRegion(StrEnum):
-    """The regions the readiness check asks about."""
-
-    KNEE = "knee"
-    HIP = "hip"
-    LOWER_BACK = "lower_back"
-    HAMSTRING = "hamstring"
-    OTHER = "other"
+from bot.core.readiness import PainRegion
 
 
 class SoreGroup(StrEnum):
