@@ -83,6 +83,16 @@ async def test_a_person_in_pounds_weighs_in_in_pounds(
     assert _target_line(kilograms, Goal.STRENGTH) in saved, saved
 
 
+async def test_a_weigh_in_belongs_to_the_persons_own_day(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
+) -> None:
+    """Monday 10:00 UTC is already Tuesday on Kiritimati (UTC+14)."""
+    user = emulator.user(1407)
+    await onboard(user, timezone="Pacific/Kiritimati", bodyweight=None)
+    await _weigh(user, replies, "/weight 68")
+    assert (await _exported(user, replies))["bodyweights"] == [{"date": "2026-12-01", "kg": 68}]
+
+
 async def test_what_is_not_a_bodyweight_is_refused_and_nothing_changes(
     emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
 ) -> None:
