@@ -4,7 +4,7 @@ erasure."""
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Unpack
 
 from bot.core.nutrition import protein_plan
 from bot.core.profile import Goal, Units
@@ -13,7 +13,7 @@ from bot.telegram import messages
 from bot.telegram.context import CoachApplication
 from tests.e2e.conftest import FakeClock
 from tests.e2e.handled import Replies
-from tests.support.onboarding import onboard
+from tests.support.onboarding import Answers, onboard
 
 App = CoachApplication
 
@@ -33,6 +33,13 @@ async def _exported(user: ChatUser, replies: Replies) -> dict[str, Any]:
     return account
 
 
+async def _person(emulator: BotApiEmulator, user_id: int, **answers: Unpack[Answers]) -> ChatUser:
+    """Onboarded in UTC unless `answers` say otherwise; the clock stands at Monday 10:00."""
+    user = emulator.user(user_id)
+    await onboard(user, **(Answers(timezone="UTC") | answers))
+    return user
+
+
 def _target_line(kilograms: float, goal: Goal) -> str:
     protein = protein_plan(kilograms, goal)
     return f"about {protein.daily_g} g"
@@ -41,8 +48,7 @@ def _target_line(kilograms: float, goal: Goal) -> str:
 async def test_the_latest_weigh_in_sets_the_protein_target_and_one_a_day_is_kept(
     emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
 ) -> None:
-    user = emulator.user(1401)
-    await onboard(user, goal=Goal.GLUTES, timezone="UTC", bodyweight="70")
+    user = await _person(emulator, 1401, goal=Goal.GLUTES, bodyweight="70")
 
     first = await _weigh(user, replies, "/weight 72.5")
     again = await _weigh(user, replies, "/weight 74,5 kg")
@@ -75,8 +81,7 @@ async def test_the_latest_weigh_in_sets_the_protein_target_and_one_a_day_is_kept
 async def test_a_person_in_pounds_weighs_in_in_pounds(
     emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
 ) -> None:
-    user = emulator.user(1402)
-    await onboard(user, goal=Goal.STRENGTH, timezone="UTC", units=Units.LB, bodyweight=None)
+    user = await _person(emulator, 1402, goal=Goal.STRENGTH, units=Units.LB, bodyweight=None)
     saved = await _weigh(user, replies, "/weight 180")
     kilograms = round(180 * 0.45359237, 1)
     assert "180 lb" in saved, saved
@@ -87,8 +92,7 @@ async def test_a_weigh_in_belongs_to_the_persons_own_day(
     emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
 ) -> None:
     """Monday 10:00 UTC is already Tuesday on Kiritimati (UTC+14)."""
-    user = emulator.user(1407)
-    await onboard(user, timezone="Pacific/Kiritimati", bodyweight=None)
+    user = await _person(emulator, 1407, timezone="Pacific/Kiritimati", bodyweight=None)
     await _weigh(user, replies, "/weight 68")
     assert (await _exported(user, replies))["bodyweights"] == [{"date": "2026-12-01", "kg": 68}]
 
@@ -96,8 +100,7 @@ async def test_a_weigh_in_belongs_to_the_persons_own_day(
 async def test_what_is_not_a_bodyweight_is_refused_and_nothing_changes(
     emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
 ) -> None:
-    user = emulator.user(1403)
-    await onboard(user, timezone="UTC", bodyweight="70")
+    user = await _person(emulator, 1403, bodyweight="70")
     for text in ("/weight abc", "/weight 0", "/weight 900", "/weight 72.5.5", "/weight -70"):
         assert await _weigh(user, replies, text) == messages.WEIGHT_NOT_UNDERSTOOD, text
 
@@ -117,8 +120,7 @@ async def test_weight_before_onboarding_asks_to_start(
 async def test_progress_charts_bodyweight_from_the_second_weigh_in(
     emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
 ) -> None:
-    user = emulator.user(1405)
-    await onboard(user, timezone="UTC", bodyweight=None)
+    user = await _person(emulator, 1405, bodyweight=None)
     await _weigh(user, replies, "/weight 70")
     await user.send_text("/progress")
     assert (await user.next_message()).text == messages.PROGRESS_EMPTY
@@ -135,8 +137,7 @@ async def test_progress_charts_bodyweight_from_the_second_weigh_in(
 async def test_delete_me_forgets_the_weigh_ins(
     emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
 ) -> None:
-    user = emulator.user(1406)
-    await onboard(user, timezone="UTC", bodyweight="70")
+    user = await _person(emulator, 1406, bodyweight="70")
     await _weigh(user, replies, "/weight 71")
     await user.send_text("/delete_me")
     question = await user.wait_for(lambda m: m.text == messages.DELETE_CONFIRM)
