@@ -13,6 +13,7 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from bot.core.bodyweight import WeighIn
 from bot.core.history import Entry
 from bot.core.logparse.reading import LoggedSet
 from bot.core.profile import Units
@@ -311,3 +312,23 @@ def test_a_single_day_of_data_labels_each_date_once() -> None:
 
     assert "30 Nov" in labels, labels
     assert len(labels) == len(set(labels)), labels
+
+
+WEIGH_INS = [WeighIn(MONDAY + timedelta(days=7 * week), 70 + week / 2) for week in range(6)]
+
+
+@pytest.mark.parametrize("units", list(Units))
+def test_the_bodyweight_line_follows_the_weigh_ins_in_the_persons_unit(units: Units) -> None:
+    series = charts.bodyweight_series(reversed(WEIGH_INS), units)
+    assert [day for day, _ in series] == [w.day for w in WEIGH_INS]
+    for (_, shown), weigh_in in zip(series, WEIGH_INS, strict=True):
+        in_kilograms = shown if units is Units.KG else shown * 0.45359237
+        assert in_kilograms == pytest.approx(weigh_in.kilograms, abs=0.01)
+
+
+def test_a_bodyweight_chart_needs_two_weigh_ins() -> None:
+    assert charts.bodyweight_chart([], Units.KG) is None
+    assert charts.bodyweight_chart(WEIGH_INS[:1], Units.KG) is None
+    image = charts.bodyweight_chart(WEIGH_INS[:2], Units.LB)
+    assert image is not None
+    assert_phone_sized(image)

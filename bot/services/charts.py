@@ -30,6 +30,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, Locator, MaxNLocator
 
 from bot.core.balance import weekly_volume
+from bot.core.bodyweight import WeighIn
 from bot.core.catalogue import MuscleGroup, get_exercise, lookup
 from bot.core.history import HistoryEntry
 from bot.core.loading import estimates_1rm
@@ -67,6 +68,7 @@ _LIFT_COLOURS: dict[MuscleGroup | None, tuple[str, ...]] = {
 _MARKERS = ("o", "s", "^", "D", "v", "P")
 LOAD_COLOUR = "#30343F"
 REPS_COLOUR = "#9DB4C0"
+BODYWEIGHT_COLOUR = "#6C5B7B"
 GRID_COLOUR = "#D9D9D9"
 
 # A chart spanning more than this reads better with months ("Jan 2025") than days ("12 Jan").
@@ -270,6 +272,38 @@ def exercise_chart(entries: Iterable[HistoryEntry], exercise: str, units: Units)
     _style(reps_axes, None)
     _date_axis(reps_axes, days[0], days[-1])
     figure.suptitle(lift.name, fontsize=TITLE_SIZE, fontweight="bold")
+    return _png(figure)
+
+
+def bodyweight_series(weigh_ins: Iterable[WeighIn], units: Units) -> list[tuple[date, float]]:
+    """Each weigh-in in the person's unit, oldest first."""
+    return sorted((w.day, convert_load(w.kilograms, "kg", units)) for w in weigh_ins)
+
+
+def bodyweight_chart(weigh_ins: Iterable[WeighIn], units: Units) -> bytes | None:
+    """The person's bodyweight over time. None with fewer than two weigh-ins: one point is
+    no trend."""
+    series = bodyweight_series(weigh_ins, units)
+    if len(series) < 2:
+        return None
+    figure = _figure()
+    axes = figure.subplots()
+    days = [day for day, _ in series]
+    axes.plot(
+        _date_numbers(days),
+        [value for _, value in series],
+        color=BODYWEIGHT_COLOUR,
+        linewidth=LINE_WIDTH,
+        marker="o",
+        markersize=MARKER_SIZE,
+        markevery=_markevery(len(series)),
+    )
+    axes.set_ylabel(units.value, fontsize=LABEL_SIZE)
+    # A kilo either way is a real change; the default scale would fill the plot with it
+    # all the same, so a steady weight keeps some room above and below.
+    axes.margins(y=0.3)
+    _style(axes, "Bodyweight")
+    _date_axis(axes, days[0], days[-1])
     return _png(figure)
 
 

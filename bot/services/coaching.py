@@ -14,6 +14,7 @@ from typing import NamedTuple
 from cachetools import TTLCache
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.core.bodyweight import WeighIn
 from bot.core.plan_json import plan_from_dict, plan_to_dict
 from bot.core.planner import (
     WeekPlan,
@@ -27,7 +28,12 @@ from bot.core.profile import TrainingProfile, Weekday
 from bot.core.schedule import local_date
 from bot.services.reminder_settings import sync_with_profile
 from bot.storage.erasure import erase_person
-from bot.storage.repositories import PlanRepository, ProfileRepository, UserRepository
+from bot.storage.repositories import (
+    BodyweightRepository,
+    PlanRepository,
+    ProfileRepository,
+    UserRepository,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,8 +140,14 @@ class CoachService:
             await ProfileRepository(session).save(who.user_id, profile)
             await PlanRepository(session).save(who.user_id, plan_to_dict(plan))
             await sync_with_profile(session, who.user_id, profile, self.clock())
+            saved = SavedProfile(profile, plan, old_profile, old_plan)
+            # A bodyweight answered at onboarding or in /settings is a weigh-in of today.
+            if saved.new_bodyweight_kg is not None:
+                await BodyweightRepository(session).record(
+                    who.user_id, today, saved.new_bodyweight_kg
+                )
         self._setups[who.user_id] = (profile, plan)
-        return SavedProfile(profile, plan, old_profile, old_plan)
+        return saved
 
     def forget(self, user_id: int) -> None:
         """Drop the cached copy of the person's profile and plan: another instance may have
@@ -172,14 +184,41 @@ class CoachService:
         """Keep the dumbbells or kettlebells the person owns (in their unit; none to forget
         them): prescribed loads use only these from now on."""
         async with self.sessions.begin() as session:
-            repository = ProfileRepository(session)
-            profile = await repository.get(user_id)
-            if profile is None:
-                raise LookupError("no profile to change")
-            profile = replace(profile, own_weights=weights)
-            await repository.save(user_id, profile)
+            profile = await _change_profile(
+                session, user_id, lambda old: replace(old, own_weights=weights)
+            )
         self.forget(user_id)
         return profile
+
+    async def record_bodyweight(self, user_id: int, kilograms: float) -> TrainingProfile:
+        """Keep today's weigh-in (replacing one given earlier today) and make it the profile's
+        bodyweight, which the protein target follows."""
+        async with self.sessions.begin() as session:
+            profile = await _change_profile(
+                session, user_id, lambda old: replace(old, bodyweight_kg=kilograms)
+            )
+            today = local_date(profile.timezone, self.clock())
+            await BodyweightRepository(session).record(user_id, today, kilograms)
+        self.forget(user_id)
+        return profile
+
+    async def weigh_ins(self, user_id: int) -> list[WeighIn]:
+        """The person's weigh-ins, oldest first."""
+        async with self.sessions() as session:
+            return await BodyweightRepository(session).weigh_ins(user_id)
+
+
+async def _change_profile(
+    session: AsyncSession, user_id: int, change: Callable[[TrainingProfile], TrainingProfile]
+) -> TrainingProfile:
+    """The person's profile as `change` makes it, saved in the caller's transaction."""
+    repository = ProfileRepository(session)
+    profile = await repository.get(user_id)
+    if profile is None:
+        raise LookupError("no profile to change")
+    profile = change(profile)
+    await repository.save(user_id, profile)
+    return profile
 
 
 def _programme_kept(

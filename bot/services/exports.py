@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
+from bot.core.bodyweight import WeighIn
 from bot.core.profile import TrainingProfile
 from bot.core.reminder_schedule import ReminderSetting
 from bot.core.transfer.import_csv import ImportedExercise, ImportedWorkout
@@ -50,6 +51,7 @@ class AccountJsonWriter:
         profile: TrainingProfile,
         plan: dict[str, Any],
         reminders: Sequence[ReminderSetting],
+        weigh_ins: Sequence[WeighIn],
     ) -> None:
         self._out = out
         self._first = True
@@ -57,6 +59,7 @@ class AccountJsonWriter:
             "profile": _profile_json(profile),
             "plan": plan,
             "reminders": [asdict(setting) for setting in reminders],
+            "bodyweights": [{"date": w.day.isoformat(), "kg": w.kilograms} for w in weigh_ins],
         }
         for key, value in head.items():
             out.write(("{\n" if key == "profile" else ",\n") + f'  "{key}": {_dumps(value)}')

@@ -28,6 +28,7 @@ from bot.core.workout_log import StoredLog
 from bot.services import charts
 from bot.services.exports import AccountJsonWriter, ExportFile, export_file, import_batches
 from bot.storage.reminders import ReminderRepository
+from bot.storage.repositories import BodyweightRepository
 from bot.storage.workouts import WorkoutRepository
 
 
@@ -52,8 +53,11 @@ class ProgressService:
         return local_date(profile.timezone, self.clock())
 
     async def overview_charts(self, user_id: int, profile: TrainingProfile) -> list[bytes]:
-        """The e1RM of the main lifts and the weekly sets; empty without any data."""
+        """The e1RM of the main lifts, the weekly sets and the bodyweight; empty without any
+        data."""
         history = await self.history(user_id)
+        async with self.sessions() as session:
+            weigh_ins = await BodyweightRepository(session).weigh_ins(user_id)
         today = self.today(profile)
 
         def render() -> list[bytes]:
@@ -61,6 +65,7 @@ class ProgressService:
             images = [
                 charts.e1rm_chart(history, lifts, profile.units),
                 charts.weekly_sets_chart(history, today),
+                charts.bodyweight_chart(weigh_ins, profile.units),
             ]
             return [image for image in images if image is not None]
 
@@ -97,14 +102,15 @@ class ProgressService:
     async def export_json(
         self, user_id: int, profile: TrainingProfile, plan_data: dict[str, Any]
     ) -> AsyncIterator[ExportFile]:
-        """The whole account (profile, plan, reminder settings and logs) as a JSON file on
-        disk, for the block's length."""
+        """The whole account (profile, plan, reminder settings, weigh-ins and logs) as a JSON
+        file on disk, for the block's length."""
         async with self.sessions() as session:
             reminders = await ReminderRepository(session).list_for(user_id)
+            weigh_ins = await BodyweightRepository(session).weigh_ins(user_id)
         filename = f"coach-account-{self.today(profile).isoformat()}.json"
         with export_file(filename) as exported:
             with exported.path.open("w", encoding="utf-8") as out:
-                writer = AccountJsonWriter(out, profile, plan_data, reminders)
+                writer = AccountJsonWriter(out, profile, plan_data, reminders, weigh_ins)
                 await self._write_history(user_id, writer.write)
                 writer.close()
             yield exported

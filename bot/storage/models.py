@@ -221,6 +221,19 @@ class ExerciseSet(Base):
     warmup: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
+class BodyweightEntry(Base):
+    """A person's bodyweight on one of their local days; a second weigh-in that day replaces
+    the first. The primary key also serves per-person lookups and the cascade from users."""
+
+    __tablename__ = "bodyweight_entries"
+
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    local_date: Mapped[date] = mapped_column(Date, primary_key=True)
+    kilograms: Mapped[float] = mapped_column(Float)
+
+
 class BotPrompt(Base):
     """A message the bot sent about an exercise, so that a reply to it logs that exercise."""
 

@@ -14,15 +14,16 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.core.bodyweight import WeighIn
 from bot.core.profile import Equipment, Experience, Goal, TrainingProfile, Units, Weekday
 from bot.storage.database import upsert
-from bot.storage.models import Plan, Profile, User, utcnow
+from bot.storage.models import BodyweightEntry, Plan, Profile, User, utcnow
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +119,25 @@ class PlanRepository:
             select(Plan.user_id, Plan.data).where(Plan.id.in_(newest))
         )
         return dict(rows.all())
+
+
+class BodyweightRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def record(self, user_id: int, day: date, kilograms: float) -> None:
+        """Keep the person's bodyweight of `day`, replacing one given earlier that day."""
+        values = {"user_id": user_id, "local_date": day, "kilograms": kilograms}
+        await upsert(self._session, BodyweightEntry, values)
+
+    async def weigh_ins(self, user_id: int) -> list[WeighIn]:
+        """Every weigh-in of the person, oldest first (one a day: a few thousand at most)."""
+        rows = await self._session.execute(
+            select(BodyweightEntry.local_date, BodyweightEntry.kilograms)
+            .where(BodyweightEntry.user_id == user_id)
+            .order_by(BodyweightEntry.local_date)
+        )
+        return [WeighIn(day, kilograms) for day, kilograms in rows.all()]
 
 
 def _profile_values(user_id: int, profile: TrainingProfile) -> dict[str, Any]:

@@ -31,6 +31,7 @@ from bot.telegram.context import (
 from bot.telegram.flood_guard import FloodGuard, flood_guard_handler
 from bot.telegram.handlers import (
     admin,
+    bodyweight,
     data,
     general,
     onboarding,
@@ -164,6 +165,7 @@ def _add_handlers(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handlers(reminders.handlers())
     application.add_handlers(data.handlers())
     application.add_handlers(progress.handlers())
+    application.add_handlers(bodyweight.handlers())
     application.add_handlers(workouts.handlers())
     application.add_handlers(general.last_resort_handlers())
     application.add_error_handler(general.on_error)

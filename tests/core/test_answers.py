@@ -5,8 +5,17 @@ from __future__ import annotations
 from datetime import time
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from bot.core.answers import parse_bodyweight, parse_time_of_day, resolve_timezone
+from bot.core.answers import (
+    KG_PER_LB,
+    MAX_BODYWEIGHT_KG,
+    MIN_BODYWEIGHT_KG,
+    parse_bodyweight,
+    parse_time_of_day,
+    resolve_timezone,
+)
 from bot.core.profile import Units
 
 
@@ -84,3 +93,47 @@ def test_timezone_names(text: str, expected: str | None) -> None:
 )
 def test_bodyweight_units_people_write_out(text: str, kilograms: float) -> None:
     assert parse_bodyweight(text, Units.KG) == kilograms
+
+
+# Weights as /weight takes them: a plausible bodyweight to a tenth, in either unit.
+_PLAUSIBLE_KG = st.integers(int(MIN_BODYWEIGHT_KG * 10), int(MAX_BODYWEIGHT_KG * 10)).map(
+    lambda tenths: tenths / 10
+)
+
+
+@given(kilograms=_PLAUSIBLE_KG, comma=st.booleans(), unit=st.sampled_from(["", " kg", "kg"]))
+def test_any_plausible_weight_in_kilograms_reads_back_as_written(
+    kilograms: float, comma: bool, unit: str
+) -> None:
+    """Whatever the person's own unit, a number marked kg is kilograms; a decimal comma is a
+    decimal point."""
+    written = f"{kilograms:g}".replace(".", "," if comma else ".") + unit
+    units = Units.KG if not unit else Units.LB
+    assert parse_bodyweight(written, units) == kilograms
+
+
+@given(pounds=st.integers(56, 771), unit=st.sampled_from([" lb", "lbs", " pounds"]))
+def test_pounds_are_kept_in_kilograms_to_a_tenth(pounds: int, unit: str) -> None:
+    kilograms = parse_bodyweight(f"{pounds}{unit}", Units.KG)
+    assert kilograms is not None
+    assert abs(kilograms - pounds * KG_PER_LB) <= 0.05
+    # Said back in pounds, as /weight does for people using pounds, it is what they wrote.
+    assert round(kilograms / KG_PER_LB) == pounds
+
+
+_TENTHS = st.one_of(
+    st.integers(0, int(MIN_BODYWEIGHT_KG * 10) - 1),
+    st.integers(int(MAX_BODYWEIGHT_KG * 10) + 1, 9999),
+)
+
+
+@given(
+    text=st.one_of(
+        _TENTHS.map(lambda tenths: f"{tenths / 10:g} kg"),
+        st.text(alphabet=st.characters(categories=["L", "P", "Zs"]), max_size=20),
+    ),
+    units=st.sampled_from(Units),
+)
+def test_what_is_no_bodyweight_is_refused(text: str, units: Units) -> None:
+    """Too light, too heavy or no number at all: refused, never guessed."""
+    assert parse_bodyweight(text, units) is None

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import UTC, time
+from datetime import UTC, date, time, timedelta
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.core.bodyweight import WeighIn
 from bot.core.profile import Equipment, Experience, Goal, TrainingProfile, Units, Weekday
-from bot.storage.repositories import PlanRepository, ProfileRepository, UserRepository
+from bot.storage.repositories import (
+    BodyweightRepository,
+    PlanRepository,
+    ProfileRepository,
+    UserRepository,
+)
 
 Sessions = async_sessionmaker[AsyncSession]
 
@@ -141,3 +147,27 @@ async def test_deleting_a_user_cascades(session_factory: Sessions) -> None:
         assert await PlanRepository(session).current(USER_ID) is None
         assert await ProfileRepository(session).get(USER_ID + 10) == PROFILE
         assert await PlanRepository(session).current(USER_ID + 10) == {"plan": USER_ID + 10}
+
+
+async def test_one_weigh_in_a_day_the_last_given_kept(session_factory: Sessions) -> None:
+    await _add_user(session_factory)
+    await _add_user(session_factory, USER_ID + 10)
+    monday = date(2026, 11, 30)
+    given = [(monday + timedelta(days=2), 71.0), (monday, 70.0), (monday, 70.4)]
+    for day, kilograms in given:
+        async with session_factory.begin() as session:
+            await BodyweightRepository(session).record(USER_ID, day, kilograms)
+    async with session_factory.begin() as session:
+        await BodyweightRepository(session).record(USER_ID + 10, monday, 90.0)
+
+    async with session_factory() as session:
+        kept = await BodyweightRepository(session).weigh_ins(USER_ID)
+    assert kept == [WeighIn(monday, 70.4), WeighIn(monday + timedelta(days=2), 71.0)]
+
+    async with session_factory.begin() as session:
+        await UserRepository(session).delete(USER_ID)
+    async with session_factory() as session:
+        assert await BodyweightRepository(session).weigh_ins(USER_ID) == []
+        assert await BodyweightRepository(session).weigh_ins(USER_ID + 10) == [
+            WeighIn(monday, 90.0)
+        ]

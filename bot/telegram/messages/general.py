@@ -10,6 +10,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("today", "Today's session or recovery advice"),
     ("swap", "Swap an exercise of today's session"),
     ("weights", "The dumbbells or kettlebells you own"),
+    ("weight", "Note your bodyweight; your protein target follows it"),
     ("done", "Finish today's session"),
     ("undo", "Remove your last log"),
     ("history", "Your recent sessions"),
@@ -39,7 +40,8 @@ HELP = (
     "/reminders – switch reminders on or off and change their times\n"
     "/pause N – no reminders for N days; /resume to turn them back on\n"
     "/settings – change any answer; the plan is rebuilt\n"
-    "/progress [exercise] – charts of your progress; /stats – the numbers\n"
+    "/weight 72.5 (or 160 lb) – note today's bodyweight; your protein target follows it\n"
+    "/progress [exercise] – charts of your progress and bodyweight; /stats – the numbers\n"
     "/export – your history as CSV (/export json: your whole account); /import – add a "
     f"Strong or Hevy CSV ({IMPORT_LIMITS})\n"
     "/delete_me – delete everything I store about you\n"

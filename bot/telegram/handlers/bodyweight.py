@@ -1,0 +1,35 @@
+"""`/weight [value]`: note today's bodyweight, or see the latest weigh-ins."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import BaseHandler, CommandHandler
+
+from bot.core.answers import parse_bodyweight
+from bot.core.nutrition import protein_plan
+from bot.telegram import messages
+from bot.telegram.context import Context, identity
+from bot.telegram.handlers.wiring import Setup, with_setup
+
+
+@with_setup
+async def weigh_in(update: Update, context: Context, setup: Setup) -> None:
+    message = update.effective_message
+    assert message is not None
+    user_id, units = identity(update).user_id, setup.profile.units
+    text = " ".join(context.args or [])
+    if not text:
+        weigh_ins = await context.services.coach.weigh_ins(user_id)
+        await message.reply_text(messages.format_weigh_ins(weigh_ins, units))
+        return
+    kilograms = parse_bodyweight(text, units)
+    if kilograms is None:
+        await message.reply_text(messages.WEIGHT_NOT_UNDERSTOOD)
+        return
+    profile = await context.services.coach.record_bodyweight(user_id, kilograms)
+    protein = protein_plan(kilograms, profile.goal)
+    await message.reply_text(messages.format_weight_saved(kilograms, units, protein))
+
+
+def handlers() -> list[BaseHandler[Update, Context, None]]:
+    return [CommandHandler("weight", weigh_in)]
