@@ -124,7 +124,7 @@ async def apply_swap(update: Update, context: Context, swap: SwapTo) -> None:
 
 @with_setup
 async def own_weights(update: Update, context: Context, setup: Setup) -> None:
-    """/weights [what the person owns]: show, set or forget their dumbbells or bells."""
+    """/dumbbells [what the person owns]: show, set or forget their dumbbells or bells."""
     message = update.effective_message
     assert message is not None
     profile = setup.profile
@@ -162,7 +162,7 @@ async def own_weights(update: Update, context: Context, setup: Setup) -> None:
 def handlers() -> list[BaseHandler[Update, Context, None]]:
     return [
         CommandHandler("plan", show_plan),
-        CommandHandler("weights", own_weights),
+        CommandHandler("dumbbells", own_weights),
         CommandHandler("swap", offer_swap),
         on_press(SwapPick, pick_substitute),
         on_press(SwapTo, apply_swap),

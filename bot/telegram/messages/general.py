@@ -9,7 +9,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("plan", "Your week of training"),
     ("today", "Today's session or recovery advice"),
     ("swap", "Swap an exercise of today's session"),
-    ("weights", "The dumbbells or kettlebells you own"),
+    ("dumbbells", "The dumbbells or kettlebells you own"),
     ("weight", "Note your bodyweight; your protein target follows it"),
     ("done", "Finish today's session"),
     ("undo", "Remove your last log"),
@@ -33,7 +33,7 @@ HELP = (
     "/plan – your week of training\n"
     "/today – today's session, or recovery advice on rest days\n"
     "/swap – swap an exercise of today's session for one that fits your equipment\n"
-    "/weights – tell me the dumbbells or kettlebells you own, so loads fit them\n"
+    "/dumbbells – the dumbbells or kettlebells you own, so loads fit them\n"
     "/done – finish today's session with a summary\n"
     "/undo – remove your last log\n"
     "/history [exercise] – your recent sessions\n"

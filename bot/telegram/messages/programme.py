@@ -82,8 +82,8 @@ READINESS_NOTES: dict[Note, str] = {
 }
 OWN_WEIGHTS_USAGE = (
     "Tell me the dumbbells or kettlebells you own and I'll only prescribe those: "
-    "“/weights 2-30 kg in 2 kg steps”, “/weights 5-50 lb in 5 lb steps” or "
-    "“/weights just a 16 and a 24 kg bell”. “/weights clear” forgets them."
+    "“/dumbbells 2-30 kg in 2 kg steps”, “/dumbbells 5-50 lb in 5 lb steps” or "
+    "“/dumbbells just a 16 and a 24 kg bell”. “/dumbbells clear” forgets them."
 )
 OWN_WEIGHTS_NOW = "Your weights: {weights}."
 OWN_WEIGHTS_NONE = "You haven't told me your weights, so I use the usual gym sizes."
