@@ -160,6 +160,17 @@ async def test_the_next_log_ends_the_rest_before_it(
     assert _texts(await replies(user), PING_PREFIX) == []
 
 
+async def test_moving_on_with_next_ends_the_rest(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
+) -> None:
+    user = await gym_lifter(emulator, 1408)
+    await _first_exercise(user)
+    confirmation, _ = await _timer_on(user, replies)
+    await user.press(messages.BUTTON_NEXT, message=confirmation)
+    assert await replies(user)  # the next exercise's prompt
+    await _nothing_after_any_rest(coach, clock, replies, user)
+
+
 async def test_done_ends_the_rest(
     emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
 ) -> None:

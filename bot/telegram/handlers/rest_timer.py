@@ -16,6 +16,7 @@ from datetime import timedelta
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, Update
+from telegram.error import Forbidden
 from telegram.ext import BaseHandler, Job, JobQueue
 
 from bot.core.planner import WeekPlan
@@ -123,9 +124,12 @@ async def _ping(context: Context) -> None:
     rest = await context.services.logbook.rest_after(ping.user_id, profile, plan, ping.rest.log_id)
     if rest is None:
         return
-    sent = await context.bot.send_message(
-        ping.chat_id, messages.format_rest_over(rest, profile.units)
-    )
+    try:
+        sent = await context.bot.send_message(
+            ping.chat_id, messages.format_rest_over(rest, profile.units)
+        )
+    except Forbidden:  # blocked mid-rest: the ping is simply not wanted
+        return
     await _remember(context, ping.user_id, sent.message_id, rest)
 
 
