@@ -182,6 +182,17 @@ async def test_done_ends_the_rest(
     await _nothing_after_any_rest(coach, clock, replies, user)
 
 
+async def test_undoing_the_set_ends_its_rest(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
+) -> None:
+    user = await gym_lifter(emulator, 1409)
+    await _first_exercise(user)
+    await _timer_on(user, replies)
+    await user.send_text("/undo")
+    assert _texts(await replies(user), "↩️")
+    await _nothing_after_any_rest(coach, clock, replies, user)
+
+
 async def test_a_press_after_the_session_is_answered_and_turns_the_timer_on(
     emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
 ) -> None:

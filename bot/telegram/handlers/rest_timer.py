@@ -1,12 +1,12 @@
 """The rest timer: after a logged work set with sets to go, the rest left and the next set,
 then one ping when the rest is over. Off until the person turns it on with a button.
 
-Each running timer is one JobQueue job, named after its person, due when the rest ends by
-the services' clock. The job lives in this instance's memory only: a restart drops it,
-and the setting (in user_data) stays. Before pinging, the job asks the logbook whether
-the rest still stands (the set is still the person's last, its session not finished), so
-a log, `/done` or an undo handled elsewhere, after a restart or on another instance,
-cancels it too; here they also remove the job at once.
+Each running timer is one JobQueue job, named after its person, run once the rest left
+by the services' clock has passed. The job lives in this instance's memory only: a
+restart drops it, while the setting (in user_data) stays. This instance removes the job
+on the next log, Next, `/done` or Timer off; and before pinging, the job asks the logbook
+whether the rest still stands (the set still the person's last, of today's unfinished
+session), so an undo, or a log or `/done` handled by another instance, ends it too.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def is_on(context: Context) -> bool:
 
 
 def cancel(context: Context, user_id: int) -> None:
-    """Drop the person's pending ping, if any: a new log, a skip, `/done`, an undo."""
+    """Drop the person's pending ping, if any."""
     for job in _jobs(context, user_id):
         job.schedule_removal()
 

@@ -65,9 +65,10 @@ def _session_buttons() -> InlineKeyboardMarkup:
 
 
 def _log_buttons(
-    log_id: int, following: MoveOn = None, *, timer_on: bool = True
+    log_id: int, following: MoveOn = None, *, offer_timer: bool = False
 ) -> InlineKeyboardMarkup:
-    """Undo and Edit; with sets to go, Next, and the rest timer's switch while it is off."""
+    """Undo and Edit; with sets to go, Next, and the rest timer's button if `offer_timer`
+    (while it is off)."""
     row = [
         button(messages.BUTTON_UNDO, UndoLog(log_id)),
         button(messages.BUTTON_EDIT, EditLog(log_id)),
@@ -75,7 +76,7 @@ def _log_buttons(
     if not isinstance(following, SetsToGo):
         return InlineKeyboardMarkup([row])
     row.append(button(messages.BUTTON_NEXT, SkipExercise()))
-    timer = [] if timer_on else [[button(messages.BUTTON_REST_TIMER, StartRest(log_id))]]
+    timer = [[button(messages.BUTTON_REST_TIMER, StartRest(log_id))]] if offer_timer else []
     return InlineKeyboardMarkup([row, *timer])
 
 
@@ -169,7 +170,7 @@ async def _confirm(update: Update, context: Context, logged: Logged, setup: Setu
     try:
         today = context.services.progress.today(profile)
         text = messages.format_logged(logged, units, today)
-        markup = _log_buttons(log.id, logged.following, timer_on=rest_timer.is_on(context))
+        markup = _log_buttons(log.id, logged.following, offer_timer=not rest_timer.is_on(context))
         reply = await _answer(message, text, markup)
         sent.append(SentPrompt(reply.message_id, log.exercise_id, log.exercise_name))
         sent += await _send_following(update, logged.following, units)
@@ -283,7 +284,9 @@ async def on_log_answer(update: Update, context: Context, setup: Setup, answer: 
     log = result.log
     await query.edit_message_text(
         messages.format_logged(result, profile.units, context.services.progress.today(profile)),
-        reply_markup=_log_buttons(log.id, result.following, timer_on=rest_timer.is_on(context)),
+        reply_markup=_log_buttons(
+            log.id, result.following, offer_timer=not rest_timer.is_on(context)
+        ),
     )
     assert query.message is not None
     sent = [SentPrompt(query.message.message_id, log.exercise_id, log.exercise_name)]
