@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
 
+import pytest
 from telegram.ext import Job
 
 from bot.emulator import BotApiEmulator, BotMessage, ChatUser
@@ -171,25 +172,20 @@ async def test_moving_on_with_next_ends_the_rest(
     await _nothing_after_any_rest(coach, clock, replies, user)
 
 
-async def test_done_ends_the_rest(
-    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
+@pytest.mark.parametrize(("command", "answer"), [("/done", "Session done"), ("/undo", "↩️")])
+async def test_done_or_undoing_the_set_ends_its_rest(
+    emulator: BotApiEmulator,
+    coach: App,
+    clock: FakeClock,
+    replies: Replies,
+    command: str,
+    answer: str,
 ) -> None:
     user = await gym_lifter(emulator, 1404)
     await _first_exercise(user)
     await _timer_on(user, replies)
-    await user.send_text("/done")
-    assert _texts(await replies(user), "Session done")
-    await _nothing_after_any_rest(coach, clock, replies, user)
-
-
-async def test_undoing_the_set_ends_its_rest(
-    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
-) -> None:
-    user = await gym_lifter(emulator, 1409)
-    await _first_exercise(user)
-    await _timer_on(user, replies)
-    await user.send_text("/undo")
-    assert _texts(await replies(user), "↩️")
+    await user.send_text(command)
+    assert _texts(await replies(user), answer)
     await _nothing_after_any_rest(coach, clock, replies, user)
 
 
