@@ -106,7 +106,11 @@ async def test_turned_on_the_rest_is_told_then_pinged_once_when_over(
 ) -> None:
     user = await gym_lifter(emulator, 1402)
     planned = await _first_exercise(user)
-    _, rest = await _timer_on(user, replies)
+    confirmation, rest = await _timer_on(user, replies)
+    # Pressed again, the timer already running is said, not started twice.
+    await user.press(messages.BUTTON_REST_TIMER, message=confirmation)
+    assert await replies(user) == []
+    assert emulator.callback_answers[-1].text == messages.REST_ALREADY_RUNNING
     rest_seconds = int(planned["rest"])
     assert _seconds(rest["left"]) == rest_seconds
     assert (rest["number"], rest["sets"]) == ("2", planned["sets"])
