@@ -82,6 +82,8 @@ ENCODED: list[tuple[Press, str]] = [
     (cb.EditLog(7), "log:edit:7"),
     (cb.AnswerLog(12, "load"), "log:answer:12:load"),
     (cb.LogEarlierDay(date(2026, 12, 1)), "log:day:2026-12-01"),
+    (cb.StartRest(42), "rest:start:42"),
+    (cb.RestTimerOff(), "rest:off"),
     (cb.SwapPick(Weekday.MON, CURL), "swap:mon:lying_leg_curl"),
     # The one new form (see the module docstring); the old one is read below.
     (cb.SwapTo(Weekday.FRI, CURL, HIP_THRUST), "sw:fri:lying_leg_curl:barbell_hip_thrust"),
@@ -107,6 +109,7 @@ LONGEST: list[Press] = [
     cb.EditLog(MAX_LOG_ID),
     cb.AnswerLog(MAX_LOG_ID, max((e.id for e in CATALOGUE), key=len)),
     cb.LogEarlierDay(date.max),
+    cb.StartRest(MAX_LOG_ID),
     cb.SwapPick(Weekday.WED, LONGEST_EXERCISES[-1]),
     cb.SwapTo(Weekday.WED, *LONGEST_EXERCISES),
     *(press for press, _ in ENCODED if not press.layout),
@@ -177,6 +180,9 @@ FORGED: list[tuple[type[Press], str]] = [
     (cb.LogEarlierDay, "log:day:20261201"),
     (cb.LogEarlierDay, "log:day:２026-12-01"),
     (cb.LogEarlierDay, "log:day:"),
+    (cb.StartRest, "rest:start:0"),
+    (cb.StartRest, "rest:start"),
+    (cb.RestTimerOff, "rest:off:1"),
 ]
 
 

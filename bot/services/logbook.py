@@ -47,6 +47,7 @@ from bot.core.planner import DayPlan, WeekPlan
 from bot.core.prescription import DayPrescription, ladder, prescribe_on
 from bot.core.profile import TrainingProfile, Weekday
 from bot.core.programme import Phase
+from bot.core.rest import Rest, rest_after
 from bot.core.schedule import local_date
 from bot.core.workout import load_unit, next_unlogged, planned_at, with_unit
 from bot.core.workout_log import LogContent, StoredLog, WorkoutSession
@@ -339,6 +340,24 @@ class LogbookService:
             prescribed = await _prescribed(repo, user_id, profile, plan, today)
         planned = tuple(p.exercise.id for p in prescribed.day.exercises)
         return SessionSummary(today, tuple(exercises), planned)
+
+    async def rest_after(
+        self, user_id: int, profile: TrainingProfile, plan: WeekPlan, log_id: int
+    ) -> Rest | None:
+        """The rest after the log `log_id` while it is still the person's last, in today's
+        session, not finished, with planned sets of its exercise to do; else None."""
+        today = local_date(profile.timezone, self.clock())
+        async with self.sessions() as session:
+            repo = WorkoutRepository(session)
+            last = await repo.last_log(user_id)
+            if last is None or last.id != log_id or last.local_date != today:
+                return None
+            workout = await repo.session_for(user_id, today)
+            if workout is None or workout.id != last.session_id or workout.finished_at:
+                return None
+            logs = await repo.session_logs(workout.id)
+            prescribed = await _prescribed(repo, user_id, profile, plan, today)
+        return rest_after(last, logs, prescribed)
 
     async def history(
         self, user_id: int, exercise_text: str | None

@@ -37,6 +37,7 @@ from bot.telegram.handlers import (
     onboarding,
     progress,
     reminders,
+    rest_timer,
     training,
     workouts,
 )
@@ -166,6 +167,7 @@ def _add_handlers(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handlers(data.handlers())
     application.add_handlers(progress.handlers())
     application.add_handlers(bodyweight.handlers())
+    application.add_handlers(rest_timer.handlers())
     application.add_handlers(workouts.handlers())
     application.add_handlers(general.last_resort_handlers())
     application.add_error_handler(general.on_error)

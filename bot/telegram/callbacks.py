@@ -364,6 +364,21 @@ class EditLog(Press):
     log_id: int
 
 
+@dataclass(frozen=True, slots=True)
+class StartRest(Press):
+    """The log confirmation's timer button: the rest timer on, and the rest after the log
+    started."""
+
+    prefix = "rest:start"
+    layout = (LOG_ID,)
+    log_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class RestTimerOff(Press):
+    prefix = "rest:off"
+
+
 # --- /swap ----------------------------------------------------------------------------------
 
 

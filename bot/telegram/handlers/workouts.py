@@ -35,10 +35,12 @@ from bot.telegram.callbacks import (
     FinishSession,
     LogEarlierDay,
     SkipExercise,
+    StartRest,
     StartSession,
     UndoLog,
 )
 from bot.telegram.context import Context, identity
+from bot.telegram.handlers import rest_timer
 from bot.telegram.handlers.keyboards import button
 from bot.telegram.handlers.wiring import Setup, acknowledge, on_button, on_press, with_setup
 
@@ -62,14 +64,20 @@ def _session_buttons() -> InlineKeyboardMarkup:
     )
 
 
-def _log_buttons(log_id: int, following: MoveOn = None) -> InlineKeyboardMarkup:
+def _log_buttons(
+    log_id: int, following: MoveOn = None, *, offer_timer: bool = False
+) -> InlineKeyboardMarkup:
+    """Undo and Edit; with sets to go, Next, and the rest timer's button if `offer_timer`
+    (while it is off)."""
     row = [
         button(messages.BUTTON_UNDO, UndoLog(log_id)),
         button(messages.BUTTON_EDIT, EditLog(log_id)),
     ]
-    if isinstance(following, SetsToGo):
-        row.append(button(messages.BUTTON_NEXT, SkipExercise()))
-    return InlineKeyboardMarkup([row])
+    if not isinstance(following, SetsToGo):
+        return InlineKeyboardMarkup([row])
+    row.append(button(messages.BUTTON_NEXT, SkipExercise()))
+    timer = [[button(messages.BUTTON_REST_TIMER, StartRest(log_id))]] if offer_timer else []
+    return InlineKeyboardMarkup([row, *timer])
 
 
 def _answer_buttons(
@@ -151,25 +159,36 @@ async def _reply_rejected(message: Message, rejection: Rejection) -> None:
     )
 
 
-async def _confirm(
-    update: Update, context: Context, logged: Logged, profile: TrainingProfile
-) -> None:
+async def _confirm(update: Update, context: Context, logged: Logged, setup: Setup) -> None:
     """The confirmation, then what the log leads to; replies to either log their exercise."""
     message = update.effective_message
     assert message is not None
     log = logged.log
+    profile = setup.profile
     units = profile.units
     sent: list[SentPrompt] = []
     try:
         today = context.services.progress.today(profile)
         text = messages.format_logged(logged, units, today)
-        reply = await _answer(message, text, _log_buttons(log.id, logged.following))
+        markup = _log_buttons(log.id, logged.following, offer_timer=not rest_timer.is_on(context))
+        reply = await _answer(message, text, markup)
         sent.append(SentPrompt(reply.message_id, log.exercise_id, log.exercise_name))
         sent += await _send_following(update, logged.following, units)
     finally:
         # What did arrive is remembered even when a later message failed.
         if sent:
             await context.services.logbook.remember_prompts(identity(update).user_id, sent)
+    await _time_rest(update, context, setup, logged)
+
+
+async def _time_rest(update: Update, context: Context, setup: Setup, logged: Logged) -> None:
+    """A fresh log ends the rest before it; with the timer on, one with sets to go starts
+    its own."""
+    if logged.duplicate:
+        return
+    rest_timer.cancel(context, identity(update).user_id)
+    if rest_timer.is_on(context) and isinstance(logged.following, SetsToGo):
+        await rest_timer.start(update, context, setup.profile, setup.plan, logged.log.id)
 
 
 @with_setup
@@ -206,7 +225,7 @@ async def on_text(update: Update, context: Context, setup: Setup) -> None:
         _keep_pending(context.user_data, message.message_id, message.text, reply_to, earlier)
         await _answer(message, _question(result), _answer_buttons(message.message_id, result))
     else:
-        await _confirm(update, context, result, profile)
+        await _confirm(update, context, result, setup)
 
 
 def _question(result: ChooseReading | ChooseExercise) -> str:
@@ -265,12 +284,15 @@ async def on_log_answer(update: Update, context: Context, setup: Setup, answer: 
     log = result.log
     await query.edit_message_text(
         messages.format_logged(result, profile.units, context.services.progress.today(profile)),
-        reply_markup=_log_buttons(log.id, result.following),
+        reply_markup=_log_buttons(
+            log.id, result.following, offer_timer=not rest_timer.is_on(context)
+        ),
     )
     assert query.message is not None
     sent = [SentPrompt(query.message.message_id, log.exercise_id, log.exercise_name)]
     sent += await _send_following(update, result.following, profile.units)
     await context.services.logbook.remember_prompts(user_id, sent)
+    await _time_rest(update, context, setup, result)
 
 
 async def _after_correction(update: Update, result: LogResult | None) -> None:
@@ -354,6 +376,7 @@ async def on_skip(update: Update, context: Context, setup: Setup) -> None:
     await acknowledge(update)
     profile, plan = setup
     user_id = identity(update).user_id
+    rest_timer.cancel(context, user_id)
     prompt = await context.services.logbook.skip(user_id, profile, plan, update_id=update.update_id)
     if prompt is None:
         chat = update.effective_chat
@@ -404,6 +427,7 @@ async def finish(update: Update, context: Context, setup: Setup) -> None:
     """/done, or the Finish button; logging an earlier day, the end of that."""
     await acknowledge(update)
     profile, plan = setup
+    rest_timer.cancel(context, identity(update).user_id)
     chat = update.effective_chat
     assert chat is not None
     if (earlier := _earlier_day(context, profile)) is not None:

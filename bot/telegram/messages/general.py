@@ -62,7 +62,9 @@ HELP_LOGGING = (
     "No unit? I use yours. Dumbbells: write the weight of one (2x20kg dbs → 20 kg).\n"
     "A range (8-12) or “planning 3x10 tomorrow” is a plan, so I don't log it yet.\n\n"
     "Numbers only go to the exercise you're on, or to the one whose message you reply to. "
-    "Made a typo? Edit your message and I'll update the log, or tap Undo."
+    "Made a typo? Edit your message and I'll update the log, or tap Undo.\n\n"
+    "Logging one set at a time? Tap ⏱ Rest timer under a set: I tell you your rest and the "
+    "next set, and ping you once when the rest is over (🔕 Timer off stops it)."
 )
 
 UNKNOWN_COMMAND = "I don't know that command. /help lists what I can do."

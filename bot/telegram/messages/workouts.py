@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from bot.core.assessment import Logged, Prompt, SessionSummary, SetsToGo
 from bot.core.logparse.in_context import note_of
@@ -13,10 +14,13 @@ from bot.core.prescription import ExercisePrescription
 from bot.core.profile import Units
 from bot.core.progression import Reason, Target
 from bot.core.records import Comparison, Record, RecordKind, SessionResult
+from bot.core.rest import Rest
 from bot.core.workout import load_unit
 from bot.core.workout_log import StoredLog, WorkoutSession
 from bot.telegram.messages.plans import PER_SIDE
 from bot.telegram.messages.programme import (
+    LOAD,
+    format_load,
     format_prescribed_target,
     format_warmup,
     format_why,
@@ -55,6 +59,17 @@ BUTTON_KEEP_NAME = "Keep “{typed}” as my own exercise"
 ANSWER_EXPIRED = "That question has expired — please send your log again."
 SETS_TO_GO = "{done} of {planned} planned sets done: send the next, or tap Next ➡️ to move on."
 BUTTON_NEXT = "Next ➡️"
+BUTTON_REST_TIMER = "⏱ Rest timer"
+BUTTON_REST_TIMER_OFF = "🔕 Timer off"
+REST = "⏱ Rest {left} — next: set {number} of {sets}, {set}"
+REST_OVER = "🔔 Time for set {number} of {sets}: {set}"
+REST_SET_REPS = "{name} {reps} reps{side}"
+REST_TIMER_OFF = "🔕 Rest timer off. Tap ⏱ Rest timer on a logged set to turn it back on."
+REST_TIMER_ON_NO_REST = (
+    "⏱ Rest timer on from your next set. There's no rest to time after this one any more: "
+    "a later set, /done or another day came since."
+)
+REST_ALREADY_RUNNING = "⏱ The rest timer is already running for this set."
 EFFORT_RPE = "RPE {rpe:g}"
 EFFORT_RIR = "{rir} RIR"
 NOTE = "📝 {note}"
@@ -330,3 +345,29 @@ def format_history(
     if hidden:
         body += ["", HISTORY_MORE.format(count=hidden)]
     return "\n".join(body)
+
+
+def format_rest(rest: Rest, left: timedelta, units: Units) -> str:
+    """The rest left and the next set: "⏱ Rest 2:30 — next: set 2 of 3, RDL 8 @ 80 kg"."""
+    seconds = math.ceil(left.total_seconds())
+    return REST.format(
+        left=f"{seconds // 60}:{seconds % 60:02d}",
+        number=rest.number,
+        sets=rest.sets,
+        set=_next_set(rest, units),
+    )
+
+
+def format_rest_over(rest: Rest, units: Units) -> str:
+    return REST_OVER.format(number=rest.number, sets=rest.sets, set=_next_set(rest, units))
+
+
+def _next_set(rest: Rest, units: Units) -> str:
+    """The exercise and the next set's target: "Romanian Deadlift 8 @ 80 kg"."""
+    prescription = rest.prescription
+    exercise = prescription.planned.exercise
+    side = PER_SIDE if exercise.per_side else ""
+    if prescription.load is None:  # bodyweight, or a weight the person finds today
+        return REST_SET_REPS.format(name=exercise.name, reps=rest.reps, side=side)
+    load = LOAD.format(load=format_load(prescription.load, units))
+    return f"{exercise.name} {rest.reps}{side}{load}"

@@ -1,0 +1,165 @@
+"""The rest timer: after a logged work set with sets to go, the rest left and the next set,
+then one ping when the rest is over. Off until the person turns it on with a button.
+
+Each running timer is one JobQueue job, named after its person, run once the rest left
+by the services' clock has passed. The job lives in this instance's memory only: a
+restart drops it, while the setting (in user_data) stays. This instance removes the job
+on the next log, Next, `/done` or Timer off; and before pinging, the job asks the logbook
+whether the rest still stands (the set still the person's last, of today's unfinished
+session), so an undo, or a log or `/done` handled by another instance, ends it too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.error import Forbidden
+from telegram.ext import BaseHandler, Job, JobQueue
+
+from bot.core.planner import WeekPlan
+from bot.core.profile import TrainingProfile
+from bot.core.rest import Rest
+from bot.services.logbook import SentPrompt
+from bot.telegram import messages
+from bot.telegram.callbacks import RestTimerOff, StartRest
+from bot.telegram.context import Context, identity
+from bot.telegram.handlers.keyboards import button
+from bot.telegram.handlers.wiring import Setup, on_button, on_press, with_setup
+
+_ON_KEY = "rest_timer"
+# A ping late because the loop was busy is still worth sending; APScheduler's default
+# grace of one second would drop it.
+_JOB_OPTIONS = {"misfire_grace_time": 60}
+
+
+@dataclass(frozen=True, slots=True)
+class RestPing:
+    """What a timer's job carries: whom to ping, about which rest."""
+
+    user_id: int
+    chat_id: int
+    rest: Rest
+
+
+def is_on(context: Context) -> bool:
+    assert context.user_data is not None
+    return bool(context.user_data.get(_ON_KEY))
+
+
+def cancel(context: Context, user_id: int) -> None:
+    """Drop the person's pending ping, if any."""
+    for job in _jobs(context, user_id):
+        job.schedule_removal()
+
+
+async def start(
+    update: Update, context: Context, profile: TrainingProfile, plan: WeekPlan, log_id: int
+) -> bool:
+    """Send the rest after the log `log_id` and schedule its ping; False when it has no rest
+    still to come."""
+    user_id = identity(update).user_id
+    rest = await context.services.logbook.rest_after(user_id, profile, plan, log_id)
+    left = rest.left(context.services.logbook.clock()) if rest else timedelta(0)
+    if rest is None or not left:
+        return False
+    cancel(context, user_id)
+    chat = update.effective_chat
+    assert chat is not None
+    sent = await chat.send_message(
+        messages.format_rest(rest, left, profile.units),
+        reply_markup=InlineKeyboardMarkup(
+            [[button(messages.BUTTON_REST_TIMER_OFF, RestTimerOff())]]
+        ),
+    )
+    queue = _queue(context)
+    queue.run_once(
+        _ping,
+        when=left,
+        data=RestPing(user_id, chat.id, rest),
+        name=_name(user_id),
+        job_kwargs=_JOB_OPTIONS,
+    )
+    await _remember(context, user_id, sent.message_id, rest)
+    return True
+
+
+@with_setup
+async def on_start(update: Update, context: Context, setup: Setup, press: StartRest) -> None:
+    """⏱ Rest timer: on from now, and the rest after the pressed log if it still stands."""
+    query = update.callback_query
+    assert query is not None and context.user_data is not None
+    user_id = identity(update).user_id
+    if any(_timed(job) == press.log_id for job in _jobs(context, user_id)):
+        await query.answer(messages.REST_ALREADY_RUNNING, show_alert=True)
+        return
+    context.user_data[_ON_KEY] = True
+    if not await start(update, context, setup.profile, setup.plan, press.log_id):
+        await query.answer(messages.REST_TIMER_ON_NO_REST, show_alert=True)
+        return
+    await query.answer()
+
+
+async def on_off(update: Update, context: Context) -> None:
+    """🔕 Timer off: no ping for the rest under way, and none after the next sets."""
+    query = update.callback_query
+    assert query is not None and context.user_data is not None
+    context.user_data.pop(_ON_KEY, None)
+    cancel(context, identity(update).user_id)
+    await query.answer()
+    await query.edit_message_text(messages.REST_TIMER_OFF)
+
+
+async def _ping(context: Context) -> None:
+    """The rest is over: say so, unless the set no longer leads to the next one."""
+    assert context.job is not None
+    ping = context.job.data
+    assert isinstance(ping, RestPing)
+    found = await context.services.coach.setup(ping.user_id)
+    if found is None:  # the person deleted their data while resting
+        return
+    profile, plan = found
+    rest = await context.services.logbook.rest_after(ping.user_id, profile, plan, ping.rest.log_id)
+    if rest is None:
+        return
+    try:
+        sent = await context.bot.send_message(
+            ping.chat_id, messages.format_rest_over(rest, profile.units)
+        )
+    except Forbidden:  # blocked mid-rest: the ping is simply not wanted
+        return
+    await _remember(context, ping.user_id, sent.message_id, rest)
+
+
+async def _remember(context: Context, user_id: int, message_id: int, rest: Rest) -> None:
+    """A reply to the rest or its ping logs the exercise, like a reply to its prompt."""
+    exercise = rest.prescription.planned.exercise
+    await context.services.logbook.remember_prompts(
+        user_id, [SentPrompt(message_id, exercise.id, exercise.name)]
+    )
+
+
+def _queue(context: Context) -> JobQueue[Any]:
+    queue = context.job_queue
+    assert queue is not None, "the application is built with a job queue"
+    return queue
+
+
+def _jobs(context: Context, user_id: int) -> list[Job[Any]]:
+    return [job for job in _queue(context).get_jobs_by_name(_name(user_id)) if not job.removed]
+
+
+def _timed(job: Job[Any]) -> int:
+    """The log whose rest the job times."""
+    assert isinstance(job.data, RestPing)
+    return job.data.rest.log_id
+
+
+def _name(user_id: int) -> str:
+    return f"rest:{user_id}"
+
+
+def handlers() -> list[BaseHandler[Update, Context, None]]:
+    return [on_press(StartRest, on_start), on_button(RestTimerOff, on_off)]

@@ -1,0 +1,255 @@
+"""The rest timer: off until turned on, one rest message and one ping per set, cancelled by
+what ends the rest.
+
+A timer's ping is a JobQueue job due when the rest ends by real time; the tests move the
+bot's clock instead and then run the jobs due by it (`rests_over`), as the job queue would
+once that time had come. So each test can say exactly when a ping comes, without waiting.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from telegram.ext import Job
+
+from bot.emulator import BotApiEmulator, BotMessage, ChatUser
+from bot.telegram import messages
+from bot.telegram.context import CoachApplication, install_services, services
+from bot.telegram.handlers.rest_timer import RestPing
+from tests.e2e.conftest import A_MONDAY, BotRunner, FakeClock
+from tests.e2e.handled import Replies, all_handled
+from tests.support.onboarding import gym_lifter
+
+App = CoachApplication
+# The day's first exercise, as /today lists it: its name, sets and rest.
+PLANNED = re.compile(r"^1\. (?P<name>.+?) — (?P<sets>\d+) × .*, rest (?P<rest>\d+) s$", re.M)
+REST = re.compile(r"^⏱ Rest (?P<left>\d+:\d\d) — next: set (?P<number>\d+) of (?P<sets>\d+), ")
+REST_PREFIX = messages.REST.split("{", 1)[0]
+PING_PREFIX = messages.REST_OVER.split("{", 1)[0]
+
+
+async def rests_over(application: App) -> None:
+    """Run every rest timer's job due by the bot's clock, as the job queue does once the
+    rest is over; a job not run was not due, or was cancelled."""
+    assert application.job_queue is not None
+    now = services(application.bot_data).logbook.clock()
+    jobs: tuple[Job[Any], ...] = application.job_queue.jobs()
+    for job in jobs:
+        if isinstance(job.data, RestPing) and job.data.rest.ends <= now:
+            job.schedule_removal()
+            await job.run(application)
+
+
+async def _first_exercise(user: ChatUser) -> re.Match[str]:
+    """/today on a training day: the first exercise as the day lists it."""
+    await user.send_text("/today")
+    planned = PLANNED.search((await user.next_message()).text)
+    assert planned is not None
+    await user.next_message()  # its prompt
+    return planned
+
+
+async def _one_set(user: ChatUser, weight: int = 60) -> BotMessage:
+    message_id = await user.send_text(f"8 @ {weight}")
+    return await user.wait_for(lambda message: message.reply_to_message_id == message_id)
+
+
+def _texts(sent: list[BotMessage], prefix: str) -> list[str]:
+    return [message.text for message in sent if message.text.startswith(prefix)]
+
+
+Read = Callable[[ChatUser], Awaitable[list[BotMessage]]]
+
+
+async def _timer_on(user: ChatUser, replies: Read) -> tuple[BotMessage, re.Match[str]]:
+    """Set 1 logged and the timer turned on with its button: the rest message, read."""
+    confirmation = await _one_set(user)
+    await replies(user)
+    await user.press(messages.BUTTON_REST_TIMER, message=confirmation)
+    (rest,) = _texts(await replies(user), REST_PREFIX)
+    match = REST.match(rest)
+    assert match is not None, rest
+    return confirmation, match
+
+
+async def _nothing_after_any_rest(
+    coach: App, clock: FakeClock, replies: Replies, user: ChatUser
+) -> None:
+    """Long after any rest would be over, no ping has come."""
+    clock.advance(minutes=30)
+    await rests_over(coach)
+    assert await replies(user) == []
+
+
+def _seconds(left: str) -> int:
+    minutes, seconds = left.split(":")
+    return int(minutes) * 60 + int(seconds)
+
+
+async def test_the_timer_is_off_until_turned_on(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
+) -> None:
+    user = await gym_lifter(emulator, 1401)
+    await _first_exercise(user)
+    confirmation = await _one_set(user)
+    assert messages.BUTTON_REST_TIMER in confirmation.button_texts
+    assert await replies(user) == []
+    await _nothing_after_any_rest(coach, clock, replies, user)
+
+
+async def test_turned_on_the_rest_is_told_then_pinged_once_when_over(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
+) -> None:
+    user = await gym_lifter(emulator, 1402)
+    planned = await _first_exercise(user)
+    confirmation, rest = await _timer_on(user, replies)
+    # Pressed again, the timer already running is said, not started twice.
+    await user.press(messages.BUTTON_REST_TIMER, message=confirmation)
+    assert await replies(user) == []
+    assert emulator.callback_answers[-1].text == messages.REST_ALREADY_RUNNING
+    rest_seconds = int(planned["rest"])
+    assert _seconds(rest["left"]) == rest_seconds
+    assert (rest["number"], rest["sets"]) == ("2", planned["sets"])
+    assert planned["name"] in user.last_message.text
+    # The job is due when the rest ends by real time, too.
+    assert coach.job_queue is not None
+    (job,) = [job for job in coach.job_queue.jobs() if isinstance(job.data, RestPing)]
+    assert job.next_t is not None
+    assert 0 < (job.next_t - datetime.now(UTC)).total_seconds() <= rest_seconds
+
+    clock.advance(seconds=rest_seconds - 1)
+    await rests_over(coach)
+    assert await replies(user) == []
+    clock.advance(seconds=1)
+    await rests_over(coach)
+    (ping,) = _texts(await replies(user), "")
+    assert ping.startswith(PING_PREFIX)
+    assert f"set 2 of {planned['sets']}: {planned['name']} " in ping
+    await rests_over(coach)
+    assert await replies(user) == []
+
+    # On, the next set's rest starts by itself, and its confirmation has no timer button.
+    confirmation = await _one_set(user, 62)
+    assert messages.BUTTON_REST_TIMER not in confirmation.button_texts
+    (following,) = _texts(await replies(user), REST_PREFIX)
+    assert f"set 3 of {planned['sets']}" in following
+
+
+async def test_the_next_log_ends_the_rest_before_it(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
+) -> None:
+    user = await gym_lifter(emulator, 1403)
+    planned = await _first_exercise(user)
+    await _timer_on(user, replies)
+    clock.advance(seconds=20)
+    await _one_set(user, 62)
+    await replies(user)
+    clock.advance(minutes=30)
+    await rests_over(coach)
+    # One ping, for the rest after the newer set.
+    pings = _texts(await replies(user), PING_PREFIX)
+    assert len(pings) == 1
+    assert f"set 3 of {planned['sets']}" in pings[0]
+
+    # A log of another exercise ends the rest and starts none.
+    await _one_set(user, 64)
+    await replies(user)
+    await user.send_text("leg curl 3x12 @ 30")
+    assert _texts(await replies(user), REST_PREFIX) == []
+    clock.advance(minutes=30)
+    await rests_over(coach)
+    assert _texts(await replies(user), PING_PREFIX) == []
+
+
+async def test_moving_on_with_next_ends_the_rest(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
+) -> None:
+    user = await gym_lifter(emulator, 1408)
+    await _first_exercise(user)
+    confirmation, _ = await _timer_on(user, replies)
+    await user.press(messages.BUTTON_NEXT, message=confirmation)
+    assert await replies(user)  # the next exercise's prompt
+    await _nothing_after_any_rest(coach, clock, replies, user)
+
+
+@pytest.mark.parametrize(("command", "answer"), [("/done", "Session done"), ("/undo", "↩️")])
+async def test_done_or_undoing_the_set_ends_its_rest(
+    emulator: BotApiEmulator,
+    coach: App,
+    clock: FakeClock,
+    replies: Replies,
+    command: str,
+    answer: str,
+) -> None:
+    user = await gym_lifter(emulator, 1404)
+    await _first_exercise(user)
+    await _timer_on(user, replies)
+    await user.send_text(command)
+    assert _texts(await replies(user), answer)
+    await _nothing_after_any_rest(coach, clock, replies, user)
+
+
+async def test_a_press_after_the_session_is_answered_and_turns_the_timer_on(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
+) -> None:
+    user = await gym_lifter(emulator, 1405)
+    await _first_exercise(user)
+    confirmation = await _one_set(user)
+    await user.send_text("/done")
+    await replies(user)
+    await user.press(messages.BUTTON_REST_TIMER, message=confirmation)
+    assert await replies(user) == []
+    assert emulator.callback_answers[-1].text == messages.REST_TIMER_ON_NO_REST
+    await _nothing_after_any_rest(coach, clock, replies, user)
+
+    # On for the next session: its first set gets a rest at once.
+    clock.advance(days=7)
+    await _first_exercise(user)
+    await _one_set(user)
+    assert len(_texts(await replies(user), REST_PREFIX)) == 1
+
+
+async def test_timer_off_stops_the_ping_and_the_next_rests(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
+) -> None:
+    user = await gym_lifter(emulator, 1406)
+    await _first_exercise(user)
+    await _timer_on(user, replies)
+    await user.press(messages.BUTTON_REST_TIMER_OFF)
+    off = await user.wait_for(lambda message: message.text == messages.REST_TIMER_OFF)
+    assert off.button_texts == []
+    await _nothing_after_any_rest(coach, clock, replies, user)
+    confirmation = await _one_set(user, 62)
+    assert messages.BUTTON_REST_TIMER in confirmation.button_texts
+    assert await replies(user) == []
+
+
+async def test_a_restart_drops_the_timer_and_keeps_it_on(
+    emulator: BotApiEmulator, start_bot: BotRunner
+) -> None:
+    clock = FakeClock(A_MONDAY)
+    async with start_bot() as first:
+        install_services(first.bot_data, services(first.bot_data).with_clock(clock))
+        user = await gym_lifter(emulator, 1407)
+        await _first_exercise(user)
+        await _timer_on(user, lambda person: _read(emulator, first, person))
+    clock.advance(minutes=30)
+    async with start_bot() as second:
+        install_services(second.bot_data, services(second.bot_data).with_clock(clock))
+        await rests_over(second)
+        assert _texts(await _read(emulator, second, user), PING_PREFIX) == []
+        # Still on: the next set's rest is told, and pinged, once.
+        await _one_set(user, 62)
+        assert len(_texts(await _read(emulator, second, user), REST_PREFIX)) == 1
+        clock.advance(minutes=30)
+        await rests_over(second)
+        assert len(_texts(await _read(emulator, second, user), PING_PREFIX)) == 1
+
+
+async def _read(emulator: BotApiEmulator, application: App, user: ChatUser) -> list[BotMessage]:
+    await all_handled(emulator, application)
+    return await user.drain(settle=0)
