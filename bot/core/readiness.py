@@ -84,6 +84,10 @@ class Readiness:
         return self.soreness == VERY_SORE and exercise.is_heavy_hamstring
 
 
+# What a question not answered is taken as: slept ok, not sore, no pain.
+UNSAID = Readiness(sleep=2, soreness=1)
+
+
 def fewer_sets(sets: int) -> int:
     """About a third fewer, never none."""
     return max(1, (2 * sets + 1) // 3)

@@ -47,6 +47,7 @@ from bot.core.planner import DayPlan, WeekPlan
 from bot.core.prescription import DayPrescription, ladder, prescribe_on
 from bot.core.profile import TrainingProfile, Weekday
 from bot.core.programme import Phase
+from bot.core.readiness import Readiness
 from bot.core.rest import Rest, rest_after
 from bot.core.schedule import local_date
 from bot.core.workout import load_unit, next_unlogged, planned_at, with_unit
@@ -136,6 +137,28 @@ class LogbookService:
         """The day `on` of the person's programme, as `/today` would show it."""
         async with self.sessions() as session:
             return await _prescribed(WorkoutRepository(session), user_id, profile, plan, on)
+
+    async def readiness(self, user_id: int, profile: TrainingProfile) -> Readiness | None:
+        """How the person said they are today; None when they have not said."""
+        today = local_date(profile.timezone, self.clock())
+        async with self.sessions() as session:
+            return await WorkoutRepository(session).readiness(user_id, today)
+
+    async def feel(
+        self,
+        user_id: int,
+        profile: TrainingProfile,
+        plan: WeekPlan,
+        change: Callable[[Readiness | None], Readiness],
+    ) -> DayPrescription:
+        """Keep how the person is today, `change` of what they said before (None: nothing
+        yet), and give back today as it now is."""
+        today = local_date(profile.timezone, self.clock())
+        async with self.sessions.begin() as session:
+            repo = WorkoutRepository(session)
+            answers = change(await repo.readiness(user_id, today))
+            await repo.record_readiness(user_id, today, answers)
+            return await _prescribed(repo, user_id, profile, plan, today)
 
     async def prescribed_week(
         self, user_id: int, profile: TrainingProfile, plan: WeekPlan, on: date
@@ -608,8 +631,9 @@ async def _prescribed(
     plan: WeekPlan,
     on: date,
 ) -> DayPrescription:
-    """The day `on` of the person's programme, from two queries: the days they trained
-    since it started, and the recent logs of the day's exercises and their harder variants."""
+    """The day `on` of the person's programme, from three queries: the days they trained
+    since it started, the recent logs of the day's exercises and their harder variants, and
+    how the person said they were that day."""
     start = profile.programme_start or on
     planned = plan.day(_weekday(on)).exercises
     ids = [rung for p in planned for rung in ladder(p.exercise)]
@@ -621,7 +645,8 @@ async def _prescribed(
         for exercise_id in ids
     }
     logged = await repo.logged_dates(user_id, since=start)
-    return prescribe_on(plan, profile, start, on, history, logged)
+    readiness = await repo.readiness(user_id, on)
+    return prescribe_on(plan, profile, start, on, history, logged, readiness)
 
 
 async def _move_on(

@@ -234,6 +234,22 @@ class BodyweightEntry(Base):
     kilograms: Mapped[float] = mapped_column(Float)
 
 
+class ReadinessAnswer(Base):
+    """How a person said they were on one of their local days (the readiness check, or
+    "my knee hurts" in the chat): it changes that day's prescription wherever it is shown.
+    `pain` is a `PainRegion` value, or None for no pain."""
+
+    __tablename__ = "readiness_answers"
+
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    local_date: Mapped[date] = mapped_column(Date, primary_key=True)
+    sleep: Mapped[int] = mapped_column(Integer)
+    soreness: Mapped[int] = mapped_column(Integer)
+    pain: Mapped[str | None] = mapped_column(String(16))
+
+
 class BotPrompt(Base):
     """A message the bot sent about an exercise, so that a reply to it logs that exercise."""
 

@@ -25,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.core.catalogue import get_exercise
 from bot.core.exercise_resolution import answer_key
 from bot.core.logparse.reading import LoadUnit, LoggedSet
+from bot.core.readiness import PainRegion, Readiness
 from bot.core.transfer.import_csv import ImportedExercise, ImportedWorkout
 from bot.core.workout_log import LogContent, StoredLog, WorkoutSession, name_key
 from bot.storage.database import upsert
@@ -33,6 +34,7 @@ from bot.storage.models import (
     BotPrompt,
     ExerciseLog,
     ExerciseSet,
+    ReadinessAnswer,
     ReadingAnswer,
     Workout,
     utcnow,
@@ -388,6 +390,28 @@ class WorkoutRepository:
             "answer": answer,
         }
         await upsert(self._session, ReadingAnswer, values)
+
+    async def readiness(self, user_id: int, local_date: date) -> Readiness | None:
+        """How the person said they were on `local_date`; None when they did not say."""
+        query = select(ReadinessAnswer).where(
+            ReadinessAnswer.user_id == user_id, ReadinessAnswer.local_date == local_date
+        )
+        row = await self._session.scalar(query)
+        if row is None:
+            return None
+        pain = PainRegion(row.pain) if row.pain is not None else None
+        return Readiness(row.sleep, row.soreness, pain)
+
+    async def record_readiness(self, user_id: int, local_date: date, answers: Readiness) -> None:
+        """Keep the person's answers of `local_date`, replacing any given earlier that day."""
+        values = {
+            "user_id": user_id,
+            "local_date": local_date,
+            "sleep": answers.sleep,
+            "soreness": answers.soreness,
+            "pain": answers.pain.value if answers.pain is not None else None,
+        }
+        await upsert(self._session, ReadinessAnswer, values)
 
     async def _update_session(self, session_id: int, **values: Any) -> None:
         await self._session.execute(update(Workout).where(Workout.id == session_id).values(values))
