@@ -28,6 +28,7 @@ from bot.core.profile import (
     Units,
     Weekday,
 )
+from bot.core.readiness import PainRegion
 from bot.core.reminder_schedule import ReminderKind
 from bot.storage.database import create_engine, session_factory
 from bot.telegram import callbacks as cb
@@ -84,6 +85,12 @@ ENCODED: list[tuple[Press, str]] = [
     (cb.LogEarlierDay(date(2026, 12, 1)), "log:day:2026-12-01"),
     (cb.StartRest(42), "rest:start:42"),
     (cb.RestTimerOff(), "rest:off"),
+    (cb.ReadySleep(date(2026, 12, 7), 1), "rd:s:2026-12-07:1"),
+    (cb.ReadySore(date(2026, 12, 7), 1, 3), "rd:o:2026-12-07:1:3"),
+    (cb.ReadyPain(date(2026, 12, 7), 2, 1, "no"), "rd:p:2026-12-07:2:1:no"),
+    (cb.ReadyPain.of(date(2026, 12, 7), 2, 2, PainRegion.KNEE), "rd:p:2026-12-07:2:2:knee"),
+    (cb.ReadySkip(), "rd:skip"),
+    (cb.ReadinessOff(), "rd:off"),
     (cb.SwapPick(Weekday.MON, CURL), "swap:mon:lying_leg_curl"),
     # The one new form (see the module docstring); the old one is read below.
     (cb.SwapTo(Weekday.FRI, CURL, HIP_THRUST), "sw:fri:lying_leg_curl:barbell_hip_thrust"),
@@ -110,6 +117,9 @@ LONGEST: list[Press] = [
     cb.AnswerLog(MAX_LOG_ID, max((e.id for e in CATALOGUE), key=len)),
     cb.LogEarlierDay(date.max),
     cb.StartRest(MAX_LOG_ID),
+    cb.ReadySleep(date.max, 3),
+    cb.ReadySore(date.max, 3, 3),
+    cb.ReadyPain.of(date.max, 3, 3, max(PainRegion, key=lambda region: len(region.value))),
     cb.SwapPick(Weekday.WED, LONGEST_EXERCISES[-1]),
     cb.SwapTo(Weekday.WED, *LONGEST_EXERCISES),
     *(press for press, _ in ENCODED if not press.layout),
@@ -183,6 +193,12 @@ FORGED: list[tuple[type[Press], str]] = [
     (cb.StartRest, "rest:start:0"),
     (cb.StartRest, "rest:start"),
     (cb.RestTimerOff, "rest:off:1"),
+    (cb.ReadySleep, "rd:s:2026-12-07:0"),
+    (cb.ReadySleep, "rd:s:2026-12-07:4"),
+    (cb.ReadySore, "rd:o:2026-12-07:1"),
+    (cb.ReadyPain, "rd:p:2026-12-07:1:1:neck"),
+    (cb.ReadyPain, "rd:p:2026-12-07:1:1:KNEE"),
+    (cb.ReadySkip, "rd:skip:2026-12-07"),
 ]
 
 

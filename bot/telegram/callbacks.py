@@ -36,6 +36,7 @@ from bot.core.profile import (
     Units,
     Weekday,
 )
+from bot.core.readiness import PainRegion
 from bot.core.reminder_schedule import ReminderKind
 
 MAX_BYTES = 64  # Telegram's limit on a button's callback data
@@ -377,6 +378,61 @@ class StartRest(Press):
 @dataclass(frozen=True, slots=True)
 class RestTimerOff(Press):
     prefix = "rest:off"
+
+
+# --- The readiness check -------------------------------------------------------------------
+# Each step carries the answers so far and the day asked about: nothing is stored until the
+# last answer, and a press on a check of another day is told so.
+
+SCORE: Field[int] = Field(str, _number(1, 3))
+NO_PAIN = "no"
+_PAIN_ANSWERS = {NO_PAIN, *(region.value for region in PainRegion)}
+PAIN: Field[str] = Field(str, lambda text: text if text in _PAIN_ANSWERS else None)
+
+
+@dataclass(frozen=True, slots=True)
+class ReadySleep(Press):
+    prefix = "rd:s"
+    layout = (DAY, SCORE)
+    day: date
+    sleep: int
+
+
+@dataclass(frozen=True, slots=True)
+class ReadySore(Press):
+    prefix = "rd:o"
+    layout = (DAY, SCORE, SCORE)
+    day: date
+    sleep: int
+    soreness: int
+
+
+@dataclass(frozen=True, slots=True)
+class ReadyPain(Press):
+    prefix = "rd:p"
+    layout = (DAY, SCORE, SCORE, PAIN)
+    day: date
+    sleep: int
+    soreness: int
+    pain: str
+
+    @classmethod
+    def of(cls, day: date, sleep: int, soreness: int, region: PainRegion | None) -> ReadyPain:
+        return cls(day, sleep, soreness, NO_PAIN if region is None else region.value)
+
+    @property
+    def region(self) -> PainRegion | None:
+        return None if self.pain == NO_PAIN else PainRegion(self.pain)
+
+
+@dataclass(frozen=True, slots=True)
+class ReadySkip(Press):
+    prefix = "rd:skip"
+
+
+@dataclass(frozen=True, slots=True)
+class ReadinessOff(Press):
+    prefix = "rd:off"
 
 
 # --- /swap ----------------------------------------------------------------------------------

@@ -34,13 +34,14 @@ from bot.telegram.callbacks import (
     EditLog,
     FinishSession,
     LogEarlierDay,
+    ReadyPain,
     SkipExercise,
     StartRest,
     StartSession,
     UndoLog,
 )
 from bot.telegram.context import Context, identity
-from bot.telegram.handlers import rest_timer
+from bot.telegram.handlers import moments, readiness, rest_timer
 from bot.telegram.handlers.keyboards import button
 from bot.telegram.handlers.wiring import Setup, acknowledge, on_button, on_press, with_setup
 
@@ -117,21 +118,45 @@ async def _send_following(update: Update, following: MoveOn, units: Units) -> li
 
 @with_setup
 async def show_today(update: Update, context: Context, setup: Setup) -> None:
-    """/today, or the workout reminder's Start button."""
+    """/today, or the workout reminder's Start button: the day's session, on a training day
+    with the readiness check below it when due."""
     await acknowledge(update)
-    profile, plan = setup
     assert context.user_data is not None
     context.user_data.pop(_EARLIER_DAY_KEY, None)
-    today = await context.services.logbook.open_today(identity(update).user_id, profile, plan)
+    await _send_today(update, context, setup, check=True)
 
+
+async def on_readiness_answered(update: Update, context: Context, press: ReadyPain) -> None:
+    """The readiness check's last answer: today's session again, as the answers changed it."""
+    if await readiness.on_pain(update, context, press):
+        found = await context.services.coach.setup(identity(update).user_id)
+        assert found is not None, "on_pain answered for a person with a plan"
+        await _send_today(update, context, Setup(*found))
+
+
+async def _send_today(
+    update: Update, context: Context, setup: Setup, *, check: bool = False
+) -> None:
+    """The day's session, with the readiness check below it when `check` and it is due."""
+    profile, plan = setup
+    today = await context.services.logbook.open_today(identity(update).user_id, profile, plan)
     title = messages.TODAY_TITLE.format(weekday=messages.WEEKDAY_LABELS[today.day.weekday])
     if today.day.is_workout:
         title = f"{title}\n{messages.format_week(today.prescription.week)}"
     sore = not today.day.is_workout and await _trained_yesterday(update, context, profile)
     text = messages.format_day(today.day, title=title, trained_yesterday=sore)
+    if adjusted := messages.format_adjustments(today.prescription):
+        text = "\n\n".join([text, "\n".join(adjusted)])
+    asked = (
+        await readiness.check(update, context, profile) if check and today.day.is_workout else None
+    )
     chat = update.effective_chat
     assert chat is not None
-    await chat.send_message(text)
+    if asked is None:
+        await chat.send_message(text)
+    else:
+        question, buttons = asked
+        await chat.send_message(readiness.below(text, question), reply_markup=buttons)
     if today.day.is_workout:
         # Opening the session lands on the current exercise, or past the last one.
         sent = await _send_following(update, today.prompt or SessionComplete(), profile.units)
@@ -218,7 +243,8 @@ async def on_text(update: Update, context: Context, setup: Setup) -> None:
         earlier_day=earlier,
     )
     if isinstance(result, Rejection):
-        await _reply_rejected(message, result)
+        if not await moments.answer(update, context, setup, message.text):
+            await _reply_rejected(message, result)
     elif isinstance(result, NeedExercise):
         await _answer(message, messages.NEED_EXERCISE)
     elif isinstance(result, ChooseReading | ChooseExercise):
@@ -461,6 +487,7 @@ def handlers() -> list[BaseHandler[Update, Context, None]]:
         on_press(EditLog, on_edit_button),
         on_press(AnswerLog, on_log_answer),
         on_press(LogEarlierDay, log_earlier_day),
+        on_press(ReadyPain, on_readiness_answered),
         on_button(SkipExercise, on_skip),
         on_button(FinishSession, finish),
         MessageHandler(

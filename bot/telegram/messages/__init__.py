@@ -16,5 +16,6 @@ from bot.telegram.messages.onboarding import *  # noqa: F403
 from bot.telegram.messages.plans import *  # noqa: F403
 from bot.telegram.messages.programme import *  # noqa: F403
 from bot.telegram.messages.progress import *  # noqa: F403
+from bot.telegram.messages.readiness import *  # noqa: F403
 from bot.telegram.messages.reminders import *  # noqa: F403
 from bot.telegram.messages.workouts import *  # noqa: F403

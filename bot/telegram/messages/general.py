@@ -8,6 +8,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("start", "Set up your training plan"),
     ("plan", "Your week of training"),
     ("today", "Today's session or recovery advice"),
+    ("readiness", "The quick check before a session: on or off"),
     ("swap", "Swap an exercise of today's session"),
     ("dumbbells", "The dumbbells or kettlebells you own"),
     ("weight", "Note your bodyweight; your protein target follows it"),
@@ -32,6 +33,8 @@ HELP = (
     "/start – set up your plan (goal, experience, equipment, days)\n"
     "/plan – your week of training\n"
     "/today – today's session, or recovery advice on rest days\n"
+    "/readiness on|off – the quick check before a session (sleep, soreness, pain); you can "
+    "also just tell me “my knee hurts” or “slept badly”\n"
     "/swap – swap an exercise of today's session for one that fits your equipment\n"
     "/dumbbells – the dumbbells or kettlebells you own, so loads fit them\n"
     "/done – finish today's session with a summary\n"

@@ -1,0 +1,244 @@
+"""The readiness check: three quick questions by buttons before a training day's session,
+and the same answers told in plain words ("my knee hurts", "slept badly").
+
+The check is one message edited step by step; each button carries the answers so far and
+the day asked about, so nothing is stored until the last answer, and a press on a check of
+another day is told so. It is asked once a day (answered or skipped), above the session,
+which is shown right away: answering re-sends the session as the answers changed it. On
+until the person turns it off ("Don't ask again", `/readiness off`), kept in user_data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.ext import BaseHandler, CommandHandler
+
+from bot.core.coaching_moments import Pain, SleptBadly, Sore
+from bot.core.profile import TrainingProfile
+from bot.core.readiness import POOR_SLEEP, UNSAID, VERY_SORE, PainRegion, Readiness
+from bot.telegram import messages
+from bot.telegram.callbacks import (
+    ReadinessOff,
+    ReadyPain,
+    ReadySkip,
+    ReadySleep,
+    ReadySore,
+)
+from bot.telegram.context import Context, identity
+from bot.telegram.handlers.keyboards import button
+from bot.telegram.handlers.wiring import Setup, on_button, on_press, with_setup
+
+_OFF_KEY = "readiness_off"
+# The local day the check was last asked: asked once a day, whatever the answer.
+_ASKED_KEY = "readiness_asked"
+
+Moment = Pain | Sore | SleptBadly
+
+
+def is_on(context: Context) -> bool:
+    assert context.user_data is not None
+    return not context.user_data.get(_OFF_KEY)
+
+
+async def check(
+    update: Update, context: Context, profile: TrainingProfile
+) -> tuple[str, InlineKeyboardMarkup] | None:
+    """Today's check, its first question and buttons, to go below the day's session; None
+    when it is off, or was asked or answered today already."""
+    assert context.user_data is not None
+    today = context.services.progress.today(profile)
+    if not is_on(context) or context.user_data.get(_ASKED_KEY) == today.isoformat():
+        return None
+    if await context.services.logbook.readiness(identity(update).user_id, profile) is not None:
+        return None
+    context.user_data[_ASKED_KEY] = today.isoformat()
+    return _question(messages.ASK_SLEEP), _sleep_buttons(today)
+
+
+def below(day: str, check: str) -> str:
+    """The day's session with the check below it, as one message."""
+    return f"{day}\n\n{check}"
+
+
+async def on_sleep(update: Update, context: Context, press: ReadySleep) -> None:
+    said = (messages.SLEEP_LABELS[press.sleep],)
+    await _next(update, context, press.day, messages.ASK_SORENESS, said, _sore_buttons(press))
+
+
+async def on_sore(update: Update, context: Context, press: ReadySore) -> None:
+    said = (messages.SLEEP_LABELS[press.sleep], messages.SORENESS_LABELS[press.soreness])
+    await _next(update, context, press.day, messages.ASK_PAIN, said, _pain_buttons(press))
+
+
+async def _next(
+    update: Update,
+    context: Context,
+    day: date,
+    question: str,
+    said: tuple[str, ...],
+    buttons: InlineKeyboardMarkup,
+) -> None:
+    """The check's next `question`, below what was `said` so far."""
+    if await _stale(update, context, day):
+        return
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    text = below(_day(query), _question(question, *said))
+    await query.edit_message_text(text, reply_markup=buttons)
+
+
+@with_setup
+async def on_pain(update: Update, context: Context, setup: Setup, press: ReadyPain) -> bool:
+    """The last answer, kept. True when it changed the session, which is then to be shown
+    again: the message with the unchanged one says so instead."""
+    if await _stale(update, context, press.day):
+        return False
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    answers = Readiness(press.sleep, press.soreness, press.region)
+    day = await context.services.logbook.feel(identity(update).user_id, *setup, lambda _: answers)
+    if messages.format_adjustments(day):
+        await query.edit_message_text(messages.READINESS_ADJUSTED)
+        return True
+    await query.edit_message_text(below(_day(query), messages.READINESS_UNCHANGED))
+    return False
+
+
+async def on_skip(update: Update, context: Context) -> None:
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    await query.edit_message_text(_day(query))
+
+
+async def on_off(update: Update, context: Context) -> None:
+    query = update.callback_query
+    assert query is not None and context.user_data is not None
+    context.user_data[_OFF_KEY] = True
+    await query.answer()
+    await query.edit_message_text(below(_day(query), messages.READINESS_OFF))
+
+
+async def switch(update: Update, context: Context) -> None:
+    """/readiness on|off."""
+    message = update.effective_message
+    assert message is not None and context.user_data is not None
+    choice = " ".join(context.args or ()).strip().lower()
+    if choice == "on":
+        context.user_data.pop(_OFF_KEY, None)
+        await message.reply_text(messages.READINESS_ON)
+    elif choice == "off":
+        context.user_data[_OFF_KEY] = True
+        await message.reply_text(messages.READINESS_OFF)
+    else:
+        await message.reply_text(messages.READINESS_USAGE)
+
+
+async def told(update: Update, context: Context, setup: Setup, moment: Moment) -> None:
+    """Pain, soreness or poor sleep said in plain words: kept for today as the check's
+    answer would be, with what was said before, and the day's changes said."""
+    message = update.effective_message
+    assert message is not None
+    day = await context.services.logbook.feel(
+        identity(update).user_id, *setup, lambda before: _with(before or UNSAID, moment)
+    )
+    lines = [_told(moment)]
+    if day.day.is_workout:
+        lines += [*messages.format_adjustments(day), messages.TOLD_SEE_TODAY]
+    else:
+        lines.append(messages.TOLD_REST_DAY)
+    await message.reply_text("\n".join(lines), do_quote=True)
+
+
+def _with(before: Readiness, moment: Moment) -> Readiness:
+    if isinstance(moment, Pain):
+        return replace(before, pain=moment.region)
+    if isinstance(moment, Sore):
+        return replace(before, soreness=VERY_SORE)
+    return replace(before, sleep=POOR_SLEEP)
+
+
+def _told(moment: Moment) -> str:
+    if isinstance(moment, Pain):
+        return messages.TOLD_PAIN
+    if isinstance(moment, Sore):
+        return messages.TOLD_SORE[moment.group]
+    return messages.TOLD_SLEPT_BADLY
+
+
+async def _stale(update: Update, context: Context, day: date) -> bool:
+    """Whether the press is on a check of another day than the person's today (told so)."""
+    query = update.callback_query
+    assert query is not None
+    found = await context.services.coach.setup(identity(update).user_id)
+    if found is not None and context.services.progress.today(found[0]) == day:
+        return False
+    await query.answer(messages.READINESS_STALE, show_alert=True)
+    return True
+
+
+def _day(query: CallbackQuery) -> str:
+    """The day's session of the message the check is in, without the check."""
+    message = query.message
+    text = message.text if isinstance(message, Message) and message.text else ""
+    return text.split(f"\n\n{messages.READINESS_INTRO}", 1)[0]
+
+
+def _question(question: str, *said: str) -> str:
+    return "\n".join([messages.READINESS_INTRO, *(f"✅ {answer}" for answer in said), question])
+
+
+def _sleep_buttons(day: date) -> InlineKeyboardMarkup:
+    answers = [
+        button(label, ReadySleep(day, score)) for score, label in messages.SLEEP_LABELS.items()
+    ]
+    return _with_ways_out(answers)
+
+
+def _sore_buttons(press: ReadySleep) -> InlineKeyboardMarkup:
+    answers = [
+        button(label, ReadySore(press.day, press.sleep, score))
+        for score, label in messages.SORENESS_LABELS.items()
+    ]
+    return _with_ways_out(answers)
+
+
+def _pain_buttons(press: ReadySore) -> InlineKeyboardMarkup:
+    regions: list[PainRegion | None] = [None, *PainRegion]
+    answers = [
+        button(
+            messages.NO_PAIN if region is None else messages.PAIN_LABELS[region],
+            ReadyPain.of(press.day, press.sleep, press.soreness, region),
+        )
+        for region in regions
+    ]
+    return InlineKeyboardMarkup(
+        [answers[:3], answers[3:], [button(messages.BUTTON_READINESS_SKIP, ReadySkip())]]
+    )
+
+
+def _with_ways_out(answers: list[InlineKeyboardButton]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            answers,
+            [
+                button(messages.BUTTON_READINESS_SKIP, ReadySkip()),
+                button(messages.BUTTON_READINESS_OFF, ReadinessOff()),
+            ],
+        ]
+    )
+
+
+def handlers() -> list[BaseHandler[Update, Context, None]]:
+    return [
+        CommandHandler("readiness", switch),
+        on_press(ReadySleep, on_sleep),
+        on_press(ReadySore, on_sore),
+        on_button(ReadySkip, on_skip),
+        on_button(ReadinessOff, on_off),
+    ]

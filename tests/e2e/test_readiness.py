@@ -1,0 +1,226 @@
+"""The readiness check in the chat: asked below a training day's session, once a day, and
+what the answers, or the same said in plain words, change in today's session."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot.core.catalogue import Exercise, lookup
+from bot.core.profile import Equipment, Weekday
+from bot.core.readiness import Note, PainRegion, loads
+from bot.emulator import BotApiEmulator, BotMessage, ChatUser
+from bot.telegram import messages
+from bot.telegram.context import CoachApplication
+from tests.e2e.conftest import FakeClock
+from tests.e2e.handled import Replies
+from tests.support.onboarding import GYM_LIFTER, Answers, gym_lifter, onboard
+
+App = CoachApplication
+# A day's exercise as /today lists it: its name and sets.
+LISTED = re.compile(r"^\d+\. (?P<name>.+?) — (?P<sets>\d+) × ", re.M)
+PROMPT = re.compile(r"^\d+/\d+ (?P<name>.+?) — ")
+HOME = Answers(
+    equipment=(Equipment.DUMBBELLS, Equipment.BENCH, Equipment.BANDS),
+    days=2,
+    weekdays=(Weekday.MON, Weekday.THU),
+    timezone="UTC",
+)
+SAFETY = messages.READINESS_NOTES[Note.SAFETY]
+
+
+async def _today(user: ChatUser) -> tuple[BotMessage, BotMessage]:
+    """/today on a training day: the day's message and the session's prompt."""
+    await user.send_text("/today")
+    return await user.next_message(), await user.next_message()
+
+
+async def _sent_again(user: ChatUser, check: BotMessage) -> tuple[BotMessage, BotMessage]:
+    """After the check's last answer: the day's session sent again, and its prompt."""
+    day = await user.wait_for(
+        lambda m: m.message_id != check.message_id and LISTED.search(m.text) is not None
+    )
+    return day, await user.wait_for(lambda m: PROMPT.match(m.text) is not None)
+
+
+async def _said(user: ChatUser, text: str) -> BotMessage:
+    """`text` sent, and the bot's reply to it."""
+    sent = await user.send_text(text)
+    return await user.wait_for(lambda m: m.reply_to_message_id == sent)
+
+
+def _listed(day: BotMessage) -> list[tuple[Exercise, int]]:
+    found = [(lookup(m["name"]), int(m["sets"])) for m in LISTED.finditer(day.text)]
+    assert found, day.text
+    assert all(exercise is not None for exercise, _ in found), day.text
+    return [(exercise, sets) for exercise, sets in found if exercise is not None]
+
+
+def _prompted(prompt: BotMessage) -> Exercise:
+    match = PROMPT.match(prompt.text)
+    assert match is not None, prompt.text
+    exercise = lookup(match["name"])
+    assert exercise is not None, prompt.text
+    return exercise
+
+
+def _asks(day: BotMessage) -> bool:
+    return messages.ASK_SLEEP in day.text and bool(day.keyboard_buttons)
+
+
+async def test_a_training_days_session_comes_with_the_check_and_skip_leaves_it(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
+) -> None:
+    user = await gym_lifter(emulator, 4101)
+    day, prompt = await _today(user)
+    assert _asks(day)
+    assert day.text.startswith(messages.TODAY_TITLE.split("{", 1)[0])
+    _listed(day)  # the session is there at once, above the check
+    _prompted(prompt)
+
+    await user.press(messages.BUTTON_READINESS_SKIP, message=day)
+    await replies(user)
+    skipped = user.message(day.message_id)
+    assert skipped is not None
+    assert messages.ASK_SLEEP not in skipped.text
+    assert not skipped.keyboard_buttons
+    assert [e for e, _ in _listed(skipped)] == [e for e, _ in _listed(day)]
+
+    again, _ = await _today(user)
+    assert not _asks(again), "asked twice the same day"
+
+
+@pytest.mark.parametrize("answers", [GYM_LIFTER, HOME], ids=["gym", "home"])
+async def test_knee_pain_takes_knee_work_out_of_todays_session(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies, answers: Answers
+) -> None:
+    user = emulator.user(4102)
+    await onboard(user, **answers)
+    day, _ = await _today(user)
+    before = [exercise for exercise, _ in _listed(day)]
+    assert any(loads(exercise, PainRegion.KNEE) for exercise in before), "nothing to spare"
+    await user.press(messages.SLEEP_LABELS[2], message=day)
+    await replies(user)
+    await user.press(messages.SORENESS_LABELS[1], message=user.message(day.message_id))
+    await replies(user)
+    await user.press(messages.PAIN_LABELS[PainRegion.KNEE], message=user.message(day.message_id))
+    adjusted, prompt = await _sent_again(user, day)
+    check = user.message(day.message_id)
+    assert check is not None
+    assert not check.keyboard_buttons
+
+    after = [exercise for exercise, _ in _listed(adjusted)]
+    assert not any(loads(exercise, PainRegion.KNEE) for exercise in after), adjusted.text
+    assert not loads(_prompted(prompt), PainRegion.KNEE)
+    assert SAFETY in adjusted.text
+    assert check.text == messages.READINESS_ADJUSTED
+    assert messages.READINESS_NOTES[Note.SPARE_KNEE] in adjusted.text
+
+    # Kept for the day: /today shows the same, and does not ask again.
+    again, _ = await _today(user)
+    assert not _asks(again)
+    assert [exercise for exercise, _ in _listed(again)] == after
+
+
+async def test_poor_sleep_and_a_lot_of_soreness_mean_fewer_sets(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
+) -> None:
+    user = await gym_lifter(emulator, 4103)
+    day, _ = await _today(user)
+    before = _listed(day)
+    await user.press(messages.SLEEP_LABELS[1], message=day)
+    await replies(user)
+    await user.press(messages.SORENESS_LABELS[3], message=user.message(day.message_id))
+    await replies(user)
+    await user.press(messages.NO_PAIN, message=user.message(day.message_id))
+    adjusted, _ = await _sent_again(user, day)
+
+    after = _listed(adjusted)
+    assert [e for e, _ in after] == [e for e, _ in before]
+    assert all(late <= early for (_, early), (_, late) in zip(before, after, strict=True))
+    assert sum(s for _, s in after) < sum(s for _, s in before)
+    assert messages.READINESS_NOTES[Note.TIRED] in adjusted.text
+
+
+async def test_dont_ask_again_turns_the_check_off_until_turned_on(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
+) -> None:
+    user = await gym_lifter(emulator, 4104)
+    day, _ = await _today(user)
+    await user.press(messages.BUTTON_READINESS_OFF, message=day)
+    await replies(user)
+    off = user.message(day.message_id)
+    assert off is not None
+    assert messages.READINESS_OFF in off.text
+    assert not off.keyboard_buttons
+
+    clock.advance(days=3)  # Thursday, the next training day
+    thursday, _ = await _today(user)
+    assert not _asks(thursday)
+
+    await user.send_text("/readiness on")
+    assert (await user.next_message()).text == messages.READINESS_ON
+    clock.advance(days=4)  # Monday
+    monday, _ = await _today(user)
+    assert _asks(monday)
+
+
+async def test_no_check_on_a_rest_day(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
+) -> None:
+    user = await gym_lifter(emulator, 4105)
+    clock.advance(days=1)  # Tuesday
+    await user.send_text("/today")
+    (advice,) = await replies(user)
+    assert messages.ASK_SLEEP not in advice.text
+    assert not advice.keyboard_buttons
+
+
+async def test_saying_my_knee_hurts_does_what_the_button_does(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
+) -> None:
+    user = await gym_lifter(emulator, 4106)
+    reply = await _said(user, "my knee hurts")
+    assert messages.TOLD_PAIN in reply.text
+    assert SAFETY in reply.text
+    assert messages.TOLD_SEE_TODAY in reply.text
+
+    day, prompt = await _today(user)
+    assert not _asks(day), "asked what was already said"
+    assert not any(loads(exercise, PainRegion.KNEE) for exercise, _ in _listed(day))
+    assert not loads(_prompted(prompt), PainRegion.KNEE)
+
+    # Said later the same day: the pain is kept, poor sleep added.
+    reply = await _said(user, "slept badly last night")
+    assert messages.TOLD_SLEPT_BADLY in reply.text
+    assert SAFETY in reply.text
+
+
+async def test_text_that_is_neither_a_log_nor_a_moment_still_gets_the_usual_answer(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
+) -> None:
+    user = await gym_lifter(emulator, 4107)
+    reply = await _said(user, "what a lovely morning")
+    assert any(reason in reply.text for reason in messages.LOG_REJECTED.values()), reply.text
+
+
+async def test_a_check_of_another_day_or_a_forged_answer_is_told_so(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
+) -> None:
+    user = await gym_lifter(emulator, 4108)
+    day, _ = await _today(user)
+    clock.advance(days=3)
+    query = await user.press_data(day.keyboard_buttons[0].callback_data or "", day)
+    await replies(user)
+    answer = next(a for a in emulator.callback_answers if a.callback_query_id == query)
+    assert answer.text == messages.READINESS_STALE
+    assert answer.show_alert
+    still = user.message(day.message_id)
+    assert still is not None
+    assert still.text == day.text, "a stale press changed the message"
+
+    forged = await user.press_data("rd:p:2026-12-03:1:1:neck", day)
+    await replies(user)
+    answer = next(a for a in emulator.callback_answers if a.callback_query_id == forged)
+    assert answer.text == messages.MENU_EXPIRED
