@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement, event, func, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.core.logparse.reading import LoadUnit, LoggedSet
+from bot.core.readiness import PainRegion, Readiness
 from bot.storage.migrate import upgrade_to_head
 from bot.storage.models import Base, BotPrompt, ExerciseLog, ExerciseSet, User, Workout
 from bot.storage.repositories import UserRepository
@@ -543,3 +544,20 @@ async def test_workout_revision_downgrades_and_upgrades(
         assert await connection.run_sync(schema.schema_diff) == []
     assert await _count(session_factory, ExerciseLog) == 0
     await _log_on(session_factory, MONDAY, 501)
+
+
+async def test_a_days_readiness_is_kept_replaced_and_the_persons_own(
+    session_factory: Sessions,
+) -> None:
+    await _add_user(session_factory)
+    await _add_user(session_factory, OTHER_ID)
+    said = Readiness(1, 3, PainRegion.LOWER_BACK)
+    async with session_factory.begin() as session:
+        repo = WorkoutRepository(session)
+        await repo.record_readiness(USER_ID, MONDAY, Readiness(2, 1))
+        await repo.record_readiness(USER_ID, MONDAY, said)
+    async with session_factory() as session:
+        repo = WorkoutRepository(session)
+        assert await repo.readiness(USER_ID, MONDAY) == said
+        assert await repo.readiness(USER_ID, MONDAY + timedelta(days=1)) is None
+        assert await repo.readiness(OTHER_ID, MONDAY) is None
