@@ -86,6 +86,17 @@ class Readiness:
 
 # What a question not answered is taken as: slept ok, not sore, no pain.
 UNSAID = Readiness(sleep=2, soreness=1)
+# Pain in one place this many times running is for a professional to look at.
+LASTING = 3
+
+
+def lasting_pain(answers: Sequence[Readiness]) -> PainRegion | None:
+    """Where the person had pain each of the last `LASTING` times they said how they were
+    (`answers`, newest first, one a day: days they meant to train); None if not."""
+    recent = [answer.pain for answer in answers[:LASTING]]
+    if len(recent) < LASTING or len(set(recent)) != 1:
+        return None
+    return recent[0]
 
 
 def fewer_sets(sets: int) -> int:

@@ -47,7 +47,7 @@ from bot.core.planner import DayPlan, WeekPlan
 from bot.core.prescription import DayPrescription, ladder, prescribe_on
 from bot.core.profile import TrainingProfile, Weekday
 from bot.core.programme import Phase
-from bot.core.readiness import Readiness
+from bot.core.readiness import LASTING, PainRegion, Readiness, lasting_pain
 from bot.core.rest import Rest, rest_after
 from bot.core.schedule import local_date
 from bot.core.workout import load_unit, next_unlogged, planned_at, with_unit
@@ -143,6 +143,12 @@ class LogbookService:
         today = local_date(profile.timezone, self.clock())
         async with self.sessions() as session:
             return await WorkoutRepository(session).readiness(user_id, today)
+
+    async def lasting_pain(self, user_id: int) -> PainRegion | None:
+        """Where the person has said it hurts each time lately (`lasting_pain`)."""
+        async with self.sessions() as session:
+            answers = await WorkoutRepository(session).recent_readiness(user_id, LASTING)
+        return lasting_pain(answers)
 
     async def feel(
         self,

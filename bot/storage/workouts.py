@@ -397,10 +397,17 @@ class WorkoutRepository:
             ReadinessAnswer.user_id == user_id, ReadinessAnswer.local_date == local_date
         )
         row = await self._session.scalar(query)
-        if row is None:
-            return None
-        pain = PainRegion(row.pain) if row.pain is not None else None
-        return Readiness(row.sleep, row.soreness, pain)
+        return None if row is None else _readiness(row)
+
+    async def recent_readiness(self, user_id: int, limit: int) -> list[Readiness]:
+        """The person's last `limit` days' answers, newest first."""
+        query = (
+            select(ReadinessAnswer)
+            .where(ReadinessAnswer.user_id == user_id)
+            .order_by(ReadinessAnswer.local_date.desc())
+            .limit(limit)
+        )
+        return [_readiness(row) for row in await self._session.scalars(query)]
 
     async def record_readiness(self, user_id: int, local_date: date, answers: Readiness) -> None:
         """Keep the person's answers of `local_date`, replacing any given earlier that day."""
@@ -571,6 +578,11 @@ def _unit(value: str | None) -> LoadUnit | None:
     if value is not None and value not in get_args(LoadUnit):
         raise ValueError(f"unknown load unit {value!r} in logged_sets")
     return cast("LoadUnit | None", value)
+
+
+def _readiness(row: ReadinessAnswer) -> Readiness:
+    pain = PainRegion(row.pain) if row.pain is not None else None
+    return Readiness(row.sleep, row.soreness, pain)
 
 
 def _workout(row: Workout) -> WorkoutSession:

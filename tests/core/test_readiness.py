@@ -19,7 +19,7 @@ from bot.core.catalogue import Exercise, MuscleGroup, Pattern
 from bot.core.planner import build_plan
 from bot.core.prescription import DayPrescription, Decision, ExercisePrescription, prescribe_on
 from bot.core.profile import FULL_GYM, Equipment, Experience, Goal, TrainingProfile
-from bot.core.readiness import Note, PainRegion, Readiness
+from bot.core.readiness import Note, PainRegion, Readiness, lasting_pain
 from bot.telegram import messages
 from tests.core.test_prescription import lifter, request
 from tests.support.lifters import Lifter, Step, lifter_profile, replay
@@ -323,3 +323,20 @@ def test_the_cli_answers_bad_readiness_with_an_error(readiness: object) -> None:
     answer = _answer({**data, "readiness": readiness})
     assert set(answer) == {"error"}
     assert "readiness" in answer["error"]
+
+
+@pytest.mark.parametrize("region", list(PainRegion))
+def test_pain_lasts_when_said_in_one_place_each_of_the_last_three_times(
+    region: PainRegion,
+) -> None:
+    hurt = Readiness(2, 1, region)
+    fine = [Readiness(3, 1), *(Readiness(2, 1, other) for other in PainRegion if other != region)]
+    assert lasting_pain([hurt] * 3) == region
+    assert lasting_pain([hurt] * 3 + fine) == region, "what came before does not matter"
+    assert lasting_pain([hurt] * 2) is None, "three times, not two"
+    for other in fine:
+        for at in range(3):
+            answers = [hurt] * 3
+            answers[at] = other
+            assert lasting_pain(answers) is None, (at, other)
+    assert lasting_pain([Readiness(1, 3)] * 3) is None

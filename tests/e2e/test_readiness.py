@@ -197,6 +197,26 @@ async def test_saying_my_knee_hurts_does_what_the_button_does(
     assert SAFETY in reply.text
 
 
+async def test_pain_in_one_place_three_sessions_running_is_for_a_professional_once(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock
+) -> None:
+    user = await gym_lifter(emulator, 4109)
+    lasting = messages.PAIN_LASTING.format(where=messages.PAIN_WHERE[PainRegion.KNEE])
+    said = []
+    for days_on in (0, 3, 4):  # Monday, Thursday, the next Monday: its training days
+        clock.advance(days=days_on)
+        said.append(lasting in (await _said(user, "my knee hurts")).text)
+    assert said == [False, False, True]
+    assert lasting not in (await _said(user, "my knee still hurts")).text, "said once"
+
+    clock.advance(days=3)
+    await _said(user, "slept badly")  # no pain this time: the run is over
+    for days_on in (4, 3, 4):
+        clock.advance(days=days_on)
+        said.append(lasting in (await _said(user, "my knee hurts")).text)
+    assert said[3:] == [False, False, True], "a new run of pain is told again"
+
+
 async def test_text_that_is_neither_a_log_nor_a_moment_still_gets_the_usual_answer(
     emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
 ) -> None:

@@ -34,6 +34,8 @@ from bot.telegram.handlers.wiring import Setup, on_button, on_press, with_setup
 _OFF_KEY = "readiness_off"
 # The local day the check was last asked: asked once a day, whatever the answer.
 _ASKED_KEY = "readiness_asked"
+# The region the person was last advised to have checked, while its pain lasts.
+_REFERRED_KEY = "readiness_referred"
 
 Moment = Pain | Sore | SleptBadly
 
@@ -102,10 +104,12 @@ async def on_pain(update: Update, context: Context, setup: Setup, press: ReadyPa
     await query.answer()
     answers = Readiness(press.sleep, press.soreness, press.region)
     day = await context.services.logbook.feel(identity(update).user_id, *setup, lambda _: answers)
+    lasting = await _lasting(update, context)
     if messages.format_adjustments(day):
-        await query.edit_message_text(messages.READINESS_ADJUSTED)
+        await query.edit_message_text("\n\n".join([messages.READINESS_ADJUSTED, *lasting]))
         return True
-    await query.edit_message_text(below(_day(query), messages.READINESS_UNCHANGED))
+    said = "\n\n".join([messages.READINESS_UNCHANGED, *lasting])
+    await query.edit_message_text(below(_day(query), said))
     return False
 
 
@@ -152,7 +156,21 @@ async def told(update: Update, context: Context, setup: Setup, moment: Moment) -
         lines += [*messages.format_adjustments(day), messages.TOLD_SEE_TODAY]
     else:
         lines.append(messages.TOLD_REST_DAY)
+    lines += await _lasting(update, context)
     await message.reply_text("\n".join(lines), do_quote=True)
+
+
+async def _lasting(update: Update, context: Context) -> list[str]:
+    """The advice to have lasting pain checked, once for each time it lasts."""
+    assert context.user_data is not None
+    region = await context.services.logbook.lasting_pain(identity(update).user_id)
+    if region is None:
+        context.user_data.pop(_REFERRED_KEY, None)
+        return []
+    if context.user_data.get(_REFERRED_KEY) == region.value:
+        return []
+    context.user_data[_REFERRED_KEY] = region.value
+    return [messages.PAIN_LASTING.format(where=messages.PAIN_WHERE[region])]
 
 
 def _with(before: Readiness, moment: Moment) -> Readiness:

@@ -36,6 +36,18 @@ READINESS_ADJUSTED = "✅ Thanks — here's today's session, adjusted for how yo
 READINESS_UNCHANGED = "✅ Thanks — nothing to change today. Have a good session!"
 INSTEAD_OF = "{name} instead of {planned} today."
 
+PAIN_WHERE = {
+    PainRegion.KNEE: "your knee",
+    PainRegion.HIP: "your hip",
+    PainRegion.LOWER_BACK: "your lower back",
+    PainRegion.HAMSTRING: "a hamstring",
+    PainRegion.OTHER: "the same place",
+}
+PAIN_LASTING = (
+    "That's three sessions in a row with pain in {where}. Please have it checked by a "
+    "physiotherapist or doctor. Until it's fine, tell me when it hurts and I'll keep sparing it."
+)
+
 TOLD_PAIN = "Sorry to hear that. I've changed today's session for it."
 TOLD_SORE = {
     SoreGroup.GLUTES: "Noted: your glutes are sore.",
