@@ -244,3 +244,18 @@ async def test_a_check_of_another_day_or_a_forged_answer_is_told_so(
     await replies(user)
     answer = next(a for a in emulator.callback_answers if a.callback_query_id == forged)
     assert answer.text == messages.MENU_EXPIRED
+
+
+async def test_a_double_tap_on_the_check_is_harmless(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
+) -> None:
+    user = await gym_lifter(emulator, 4110)
+    day, _ = await _today(user)
+    poor = day.keyboard_buttons[0].callback_data or ""
+    await user.press_data(poor, day)
+    await user.press_data(poor, day)
+    await replies(user)
+    assert messages.INTERNAL_ERROR not in [m.text for m in user.messages]
+    now = user.message(day.message_id)
+    assert now is not None
+    assert messages.ASK_SORENESS in now.text

@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import time
 from typing import Any, TypeVar
 
-from telegram import CallbackQuery, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import (
     BaseHandler,
@@ -36,7 +36,7 @@ from bot.telegram import callbacks, messages
 from bot.telegram.context import Context, identity
 from bot.telegram.handlers import keyboards
 from bot.telegram.handlers.menus import log_or_hint, logged_instead
-from bot.telegram.handlers.wiring import acknowledge, on_button, on_press
+from bot.telegram.handlers.wiring import acknowledge, edit_in_place, on_button, on_press
 
 END = ConversationHandler.END
 MENU = "menu"
@@ -103,15 +103,6 @@ def _weekdays_question(draft: Draft) -> str:
     return text
 
 
-async def _edit(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None) -> None:
-    try:
-        await query.edit_message_text(text, reply_markup=markup)
-    except BadRequest as exc:
-        # A double tap re-renders the same question; Telegram refuses the no-op edit.
-        if "not modified" not in exc.message.lower():
-            raise
-
-
 async def _retire_question(context: Context, chat_id: int, draft: Draft) -> None:
     """Take the buttons off the last question, so that old taps cannot land."""
     if draft.message_id is None:
@@ -126,7 +117,7 @@ async def _ask(update: Update, context: Context, draft: Draft, step: Step, note:
         text = f"✅ {note}\n\n{text}"
     query = update.callback_query
     if query is not None and query.message is not None:
-        await _edit(query, text, markup)
+        await edit_in_place(query, text, markup)
         draft = replace(draft, message_id=query.message.message_id)
     else:
         chat = update.effective_chat
@@ -175,7 +166,7 @@ async def _tell_saved(update: Update, context: Context, draft: Draft, saved: Sav
     chat = update.effective_chat
     assert chat is not None
     if query is not None:
-        await _edit(query, done, None)
+        await edit_in_place(query, done, None)
     else:
         await _retire_question(context, chat.id, draft)
         await chat.send_message(done)
@@ -251,7 +242,7 @@ async def on_keep_settings(update: Update, context: Context) -> State:
     query = update.callback_query
     assert query is not None
     await query.answer()
-    await _edit(query, messages.CANCELLED_SETTINGS, None)
+    await edit_in_place(query, messages.CANCELLED_SETTINGS, None)
     _discard(context)
     return END
 

@@ -29,7 +29,7 @@ from bot.telegram.callbacks import (
 )
 from bot.telegram.context import Context, identity
 from bot.telegram.handlers.keyboards import button
-from bot.telegram.handlers.wiring import Setup, on_button, on_press, with_setup
+from bot.telegram.handlers.wiring import Setup, edit_in_place, on_button, on_press, with_setup
 
 _OFF_KEY = "readiness_off"
 # The local day the check was last asked: asked once a day, whatever the answer.
@@ -90,7 +90,7 @@ async def _next(
     assert query is not None
     await query.answer()
     text = below(_day(query), _question(question, *said))
-    await query.edit_message_text(text, reply_markup=buttons)
+    await edit_in_place(query, text, buttons)
 
 
 @with_setup
@@ -106,10 +106,10 @@ async def on_pain(update: Update, context: Context, setup: Setup, press: ReadyPa
     day = await context.services.logbook.feel(identity(update).user_id, *setup, lambda _: answers)
     lasting = await _lasting(update, context)
     if messages.format_adjustments(day):
-        await query.edit_message_text("\n\n".join([messages.READINESS_ADJUSTED, *lasting]))
+        await edit_in_place(query, "\n\n".join([messages.READINESS_ADJUSTED, *lasting]))
         return True
     said = "\n\n".join([messages.READINESS_UNCHANGED, *lasting])
-    await query.edit_message_text(below(_day(query), said))
+    await edit_in_place(query, below(_day(query), said))
     return False
 
 
@@ -117,7 +117,7 @@ async def on_skip(update: Update, context: Context) -> None:
     query = update.callback_query
     assert query is not None
     await query.answer()
-    await query.edit_message_text(_day(query))
+    await edit_in_place(query, _day(query))
 
 
 async def on_off(update: Update, context: Context) -> None:
@@ -125,7 +125,7 @@ async def on_off(update: Update, context: Context) -> None:
     assert query is not None and context.user_data is not None
     context.user_data[_OFF_KEY] = True
     await query.answer()
-    await query.edit_message_text(below(_day(query), messages.READINESS_OFF))
+    await edit_in_place(query, below(_day(query), messages.READINESS_OFF))
 
 
 async def switch(update: Update, context: Context) -> None:

@@ -7,7 +7,8 @@ import functools
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, Concatenate, NamedTuple, ParamSpec, Protocol, TypeVar
 
-from telegram import Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler
 
 from bot.core.planner import WeekPlan
@@ -89,6 +90,18 @@ def with_setup(
         return await handler(update, context, Setup(*found), *args, **kwargs)
 
     return guarded
+
+
+async def edit_in_place(
+    query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None = None
+) -> None:
+    """Edit the pressed button's message to `text`, with `markup` as its buttons."""
+    try:
+        await query.edit_message_text(text, reply_markup=markup)
+    except BadRequest as exc:
+        # A double tap re-renders the same message; Telegram refuses the no-op edit.
+        if "not modified" not in exc.message.lower():
+            raise
 
 
 async def acknowledge(update: Update) -> None:
