@@ -18,8 +18,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from enum import StrEnum
 
-from bot.core.coaching_moments import MAX_DAYS
+from bot.core.coaching_moments import MAX_DAYS, OnlyEquipment, read_moment
 from bot.core.planner import DayPlan, RecoveryFocus, WeekPlan
 from bot.core.profile import Equipment, Weekday
 from bot.core.programme import monday_of
@@ -52,6 +53,34 @@ class Away:
 
     def on(self, day: date) -> bool:
         return day <= self.until
+
+
+class TravelProblem(StrEnum):
+    NO_EQUIPMENT = "no_equipment"
+    NO_DAYS = "no_days"
+    OVER = "over"  # no days, or a period that ended before today
+
+
+def read_travel(text: str, today: date) -> Away | TravelProblem:
+    """`/travel` typed: the equipment in the plain-text reader's words, then a number of
+    days or the last day (2026-12-20): "bands 7", "dumbbells bench 2026-12-20"."""
+    *named, last = text.split() or [""]
+    days = _days_from(last, today)
+    if days is None:
+        return TravelProblem.NO_DAYS
+    moment = read_moment(" ".join(("only", *named)))
+    if not named or not isinstance(moment, OnlyEquipment):
+        return TravelProblem.NO_EQUIPMENT
+    return away_for(moment.equipment, days, today) or TravelProblem.OVER
+
+
+def _days_from(word: str, today: date) -> int | None:
+    if word.lstrip("-").isdigit():
+        return int(word)
+    try:
+        return (date.fromisoformat(word) - today).days + 1
+    except ValueError:
+        return None
 
 
 def away_for(equipment: frozenset[Equipment], days: int, today: date) -> Away | None:

@@ -19,7 +19,13 @@ from bot.services.coaching import CoachService
 from bot.services.logbook import LogbookService
 from bot.services.progress import ProgressService
 from bot.telegram import messages
-from bot.telegram.callbacks import AddBodyweight, LogEarlierDay, Press, StartSession
+from bot.telegram.callbacks import (
+    AddBodyweight,
+    LogEarlierDay,
+    MoveSession,
+    Press,
+    StartSession,
+)
 from bot.telegram.handlers.keyboards import button
 from bot.telegram.reminder_dispatch import Content
 
@@ -81,7 +87,12 @@ class ReminderRenderer:
             return None
         prescribed = await self.logbook.prescription(user_id, profile, plan, day)
         text = messages.format_workout_reminder(prescribed, profile.units)
-        rows = [[button(messages.BUTTON_START, StartSession())]]
+        rows = [
+            [
+                button(messages.BUTTON_START, StartSession()),
+                button(messages.BUTTON_CANT_TRAIN, MoveSession()),
+            ]
+        ]
         logged = await self.logbook.logged_dates(user_id, since=day - timedelta(days=MAX_DAYS_AGO))
         missed = missed_session(profile.weekdays, logged, day)
         if missed is not None:

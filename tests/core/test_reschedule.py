@@ -15,8 +15,10 @@ from bot.core.reschedule import (
     Dropped,
     Moved,
     NothingToMove,
+    TravelProblem,
     away_for,
     plan_with_moves,
+    read_travel,
     reschedule,
 )
 
@@ -112,3 +114,35 @@ def test_travel_lasts_its_days_and_then_ends() -> None:
     assert away == Away(frozenset({Equipment.BANDS}), WEEK[-1])
     assert all(away.on(day) for day in WEEK)
     assert not away.on(WEEK[-1] + timedelta(days=1))
+
+
+@pytest.mark.parametrize(
+    ("typed", "equipment"),
+    [
+        ("bands 7", {Equipment.BANDS}),
+        ("bodyweight 7", set()),
+        ("dumbbells and a bench 7", {Equipment.DUMBBELLS, Equipment.BENCH}),
+        ("hotel gym 7", {Equipment.DUMBBELLS, Equipment.BENCH, Equipment.STABILITY_BALL}),
+        ("bands 2026-12-13", {Equipment.BANDS}),
+    ],
+)
+def test_travel_is_typed_as_equipment_then_days_or_the_last_day(
+    typed: str, equipment: set[Equipment]
+) -> None:
+    assert read_travel(typed, MONDAY) == Away(frozenset(equipment), WEEK[-1])
+
+
+@pytest.mark.parametrize(
+    ("typed", "problem"),
+    [
+        ("bands 0", TravelProblem.OVER),
+        ("bands -2", TravelProblem.OVER),
+        ("bands 2026-12-01", TravelProblem.OVER),
+        ("bands", TravelProblem.NO_DAYS),
+        ("", TravelProblem.NO_DAYS),
+        ("7", TravelProblem.NO_EQUIPMENT),
+        ("spaceship 7", TravelProblem.NO_EQUIPMENT),
+    ],
+)
+def test_travel_typed_wrong_says_what_is_missing(typed: str, problem: TravelProblem) -> None:
+    assert read_travel(typed, MONDAY) == problem
