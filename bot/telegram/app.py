@@ -109,7 +109,7 @@ def build_application(
     shared.attach(application)
     logbook = LogbookService(sessions)
     progress = ProgressService(sessions)
-    renderer = ReminderRenderer(coach, logbook, progress)
+    renderer = ReminderRenderer(coach, logbook, progress, application.user_data)
     dispatcher = ReminderDispatcher(
         sessions,
         application.bot,

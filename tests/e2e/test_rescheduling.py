@@ -57,7 +57,7 @@ async def _move_to(clock: FakeClock, day: date) -> None:
     clock.advance(days=(day - clock.now.date()).days)
 
 
-async def test_skip_on_the_reminder_moves_todays_session_to_the_day_it_names(
+async def test_skip_on_the_reminder_moves_todays_session_to_the_day_it_names_and_its_reminder(
     emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
 ) -> None:
     user = emulator.user(701)
@@ -75,6 +75,10 @@ async def test_skip_on_the_reminder_moves_todays_session_to_the_day_it_names(
 
     assert LISTED.findall(await _today(user, replies)) == [], "today is a rest day now"
     await _move_to(clock, day)
+    await due_reminders_sent(coach)
+    reminders = [m.text for m in await replies(user)]
+    assert [text for text in reminders if text.startswith(messages.WORKOUT_REMINDER_TITLE)]
+    assert all(name in reminders[-1] for name in mondays), "the day's reminder has the session"
     assert LISTED.findall(await _today(user, replies)) == mondays
 
 
