@@ -4,6 +4,7 @@ for some days, then the normal plan comes back where the programme was."""
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date, datetime
 
@@ -161,3 +162,18 @@ async def test_only_bands_said_in_words_starts_travel_and_travel_off_ends_it(
     await user.send_text("/travel off")
     assert [m.text for m in await replies(user)] == [messages.TRAVEL_ENDED]
     assert await _today(user, replies) == before
+
+
+async def test_the_exported_plan_is_the_persons_own_while_travelling(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
+) -> None:
+    user = await gym_lifter(emulator, 706)
+    await user.send_text("/export json")
+    home = await user.wait_for(lambda m: m.document is not None)
+    await user.send_text("/travel bands 7")
+    await replies(user)
+    await user.send_text("/export json")
+    away = await user.wait_for(lambda m: m.document is not None)
+    assert home.document is not None
+    assert away.document is not None
+    assert json.loads(away.document.data)["plan"] == json.loads(home.document.data)["plan"]
