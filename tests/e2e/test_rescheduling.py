@@ -177,3 +177,12 @@ async def test_the_exported_plan_is_the_persons_own_while_travelling(
     assert home.document is not None
     assert away.document is not None
     assert json.loads(away.document.data)["plan"] == json.loads(home.document.data)["plan"]
+
+
+async def test_travelling_said_in_words_asks_what_equipment_and_changes_nothing_yet(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
+) -> None:
+    user, before = await _lifter_today(emulator, replies, 707)
+    await user.send_text("I'm travelling for 10 days")
+    assert [m.text for m in await replies(user)] == [messages.TRAVEL_ASK_EQUIPMENT.format(days=10)]
+    assert await _today(user, replies) == before
