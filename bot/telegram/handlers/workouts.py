@@ -16,6 +16,7 @@ from bot.core.assessment import (
     SessionComplete,
     SetsToGo,
 )
+from bot.core.coaching_moments import read_moment
 from bot.core.logparse.backdating import MAX_DAYS_AGO
 from bot.core.logparse.in_context import CUSTOM_ANSWER
 from bot.core.logparse.reading import Rejection
@@ -42,6 +43,7 @@ from bot.telegram.callbacks import (
 from bot.telegram.context import Context, identity
 from bot.telegram.handlers import rest_timer
 from bot.telegram.handlers.keyboards import button
+from bot.telegram.handlers.moments import answer_moment
 from bot.telegram.handlers.wiring import Setup, acknowledge, on_button, on_press, with_setup
 
 _CORRECTING_KEY = "correcting_log"
@@ -218,7 +220,9 @@ async def on_text(update: Update, context: Context, setup: Setup) -> None:
         earlier_day=earlier,
     )
     if isinstance(result, Rejection):
-        await _reply_rejected(message, result)
+        moment = read_moment(message.text)
+        if moment is None or not await answer_moment(update, context, setup, moment):
+            await _reply_rejected(message, result)
     elif isinstance(result, NeedExercise):
         await _answer(message, messages.NEED_EXERCISE)
     elif isinstance(result, ChooseReading | ChooseExercise):
