@@ -34,6 +34,7 @@ from bot.telegram.handlers import (
     bodyweight,
     data,
     general,
+    moments,
     onboarding,
     progress,
     readiness,
@@ -109,7 +110,7 @@ def build_application(
     shared.attach(application)
     logbook = LogbookService(sessions)
     progress = ProgressService(sessions)
-    renderer = ReminderRenderer(coach, logbook, progress)
+    renderer = ReminderRenderer(coach, logbook, progress, application.user_data)
     dispatcher = ReminderDispatcher(
         sessions,
         application.bot,
@@ -170,6 +171,7 @@ def _add_handlers(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handlers(bodyweight.handlers())
     application.add_handlers(rest_timer.handlers())
     application.add_handlers(readiness.handlers())
+    application.add_handlers(moments.handlers())
     application.add_handlers(workouts.handlers())
     application.add_handlers(general.last_resort_handlers())
     application.add_error_handler(general.on_error)

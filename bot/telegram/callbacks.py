@@ -322,6 +322,13 @@ class StartSession(Press):
 
 
 @dataclass(frozen=True, slots=True)
+class MoveSession(Press):
+    """The workout reminder's button: today's session moves to a later day."""
+
+    prefix = "session:move"
+
+
+@dataclass(frozen=True, slots=True)
 class SkipExercise(Press):
     prefix = "session:skip"
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
@@ -19,9 +19,18 @@ from bot.services.coaching import CoachService
 from bot.services.logbook import LogbookService
 from bot.services.progress import ProgressService
 from bot.telegram import messages
-from bot.telegram.callbacks import AddBodyweight, LogEarlierDay, Press, StartSession
+from bot.telegram.callbacks import (
+    AddBodyweight,
+    LogEarlierDay,
+    MoveSession,
+    Press,
+    StartSession,
+)
 from bot.telegram.handlers.keyboards import button
+from bot.telegram.plan_overrides import UserData, plan_today
 from bot.telegram.reminder_dispatch import Content
+
+_DAY_KINDS = (ReminderKind.WORKOUT, ReminderKind.RECOVERY)
 
 
 def _button(text: str, press: Press) -> InlineKeyboardMarkup:
@@ -33,6 +42,8 @@ class ReminderRenderer:
     coach: CoachService
     logbook: LogbookService
     progress: ProgressService
+    # PTB's user_data of this instance: sessions moved and travel change the day's plan.
+    user_data: Mapping[int, UserData] = field(default_factory=dict)
 
     async def prepare(self, batch: Sequence[DueReminder]) -> None:
         """Read the whole batch's profiles and plans at once (see ReminderDispatcher)."""
@@ -43,12 +54,14 @@ class ReminderRenderer:
         setup = await self.coach.setup(due.user_id)
         if setup is None:
             return None
-        profile, plan = setup
+        profile, stored = setup
         day = due.slot.astimezone(ZoneInfo(due.timezone)).date()
+        plan = plan_today(profile, stored, self.user_data.get(due.user_id, {}), day)
         kind = ReminderKind(due.kind)
-        if kind is ReminderKind.WORKOUT:
-            return await self._workout(due.user_id, profile, plan, day)
-        if kind is ReminderKind.RECOVERY:
+        if kind in _DAY_KINDS:
+            # A session moved this week: a training day's reminder goes with the session.
+            if plan.day(Weekday(day.weekday())).is_workout:
+                return await self._workout(due.user_id, profile, plan, day)
             return await self._recovery(due.user_id, plan, day)
         if kind is ReminderKind.WEEKLY_SUMMARY:
             summary = await self.progress.weekly_summary(due.user_id, profile, plan, day)
@@ -81,7 +94,12 @@ class ReminderRenderer:
             return None
         prescribed = await self.logbook.prescription(user_id, profile, plan, day)
         text = messages.format_workout_reminder(prescribed, profile.units)
-        rows = [[button(messages.BUTTON_START, StartSession())]]
+        rows = [
+            [
+                button(messages.BUTTON_START, StartSession()),
+                button(messages.BUTTON_CANT_TRAIN, MoveSession()),
+            ]
+        ]
         logged = await self.logbook.logged_dates(user_id, since=day - timedelta(days=MAX_DAYS_AGO))
         missed = missed_session(profile.weekdays, logged, day)
         if missed is not None:

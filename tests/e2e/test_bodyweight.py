@@ -6,13 +6,17 @@ from __future__ import annotations
 import json
 from typing import Any, Unpack
 
+from sqlalchemy import func, select
+
 from bot.core.nutrition import protein_plan
 from bot.core.profile import Goal, Units
 from bot.emulator import BotApiEmulator, ChatUser
+from bot.storage.database import create_engine
+from bot.storage.models import BodyweightEntry
 from bot.telegram import messages
 from bot.telegram.context import CoachApplication
 from tests.e2e.conftest import FakeClock
-from tests.e2e.handled import Replies
+from tests.e2e.handled import Replies, all_handled
 from tests.support.onboarding import Answers, onboard
 
 App = CoachApplication
@@ -135,15 +139,29 @@ async def test_progress_charts_bodyweight_from_the_second_weigh_in(
 
 
 async def test_delete_me_forgets_the_weigh_ins(
-    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies, database_url: str
 ) -> None:
     user = await _person(emulator, 1406, bodyweight="70")
     await _weigh(user, replies, "/weight 71")
+    # The onboarding answer was today's weigh-in; the second one replaced it.
+    assert await _weigh_ins_stored(database_url, 1406) == 1
     await user.send_text("/delete_me")
     question = await user.wait_for(lambda m: m.text == messages.DELETE_CONFIRM)
     await user.press(messages.BUTTON_DELETE_EVERYTHING, message=question)
     assert (await user.next_message()).text == messages.DELETED
+    # The person's state is written when the update's handling ends, after the reply.
+    await all_handled(emulator, coach)
 
-    await onboard(user, timezone="UTC", bodyweight=None)
-    assert messages.WEIGHT_NONE in await _weigh(user, replies, "/weight")
-    assert (await _exported(user, replies))["bodyweights"] == []
+    assert await _weigh_ins_stored(database_url, 1406) == 0
+    await user.send_text("/weight")
+    assert (await user.next_message()).text == messages.NEED_PROFILE
+
+
+async def _weigh_ins_stored(database_url: str, user_id: int) -> int:
+    engine = create_engine(database_url)
+    try:
+        async with engine.connect() as connection:
+            query = select(func.count()).where(BodyweightEntry.user_id == user_id)
+            return int(await connection.scalar(query) or 0)
+    finally:
+        await engine.dispose()

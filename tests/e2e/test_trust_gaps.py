@@ -157,13 +157,14 @@ async def test_the_workout_reminder_after_a_missed_session_offers_to_log_it_on_i
     await due_reminders_sent(coach)  # Monday's reminder: the next is Thursday's
     clock.advance(days=3)  # Thursday 10:02: Monday was logged
     await due_reminders_sent(coach)
-    assert [m.button_texts for m in reminders()] == [[messages.BUTTON_START]] * 2
+    buttons = [messages.BUTTON_START, messages.BUTTON_CANT_TRAIN]
+    assert [m.button_texts for m in reminders()] == [buttons] * 2
 
     clock.advance(days=4)  # Monday 7 Dec: Thursday's session was not logged
     await due_reminders_sent(coach)
     monday = reminders()[-1]
     missed = messages.BUTTON_LOG_MISSED.format(date="Thu 03 Dec")
-    assert monday.button_texts == [messages.BUTTON_START, missed]
+    assert monday.button_texts == [*buttons, missed]
     assert messages.WORKOUT_REMINDER_MISSED.format(date="Thu 03 Dec") in monday.text
     await user.press(missed, message=monday)
     await user.wait_for(lambda m: m.text == messages.LOGGING_EARLIER_DAY.format(date="Thu 03 Dec"))

@@ -51,10 +51,13 @@ async def keep_data(update: Update, context: Context) -> None:
 async def export(update: Update, context: Context, setup: Setup) -> None:
     message = update.effective_message
     assert message is not None
-    profile, plan = setup
+    profile = setup.profile
     user_id = identity(update).user_id
     progress = context.services.progress
     if (context.args or [""])[0].lower() == "json":
+        # The stored plan: a session moved this week or a trip is not the person's plan.
+        plan = await context.services.coach.current_plan(user_id)
+        assert plan is not None, "with_setup found it"
         async with progress.export_json(user_id, profile, plan_to_dict(plan)) as account:
             await message.reply_document(
                 account.path, filename=account.filename, caption=messages.EXPORT_JSON_CAPTION

@@ -1,22 +1,125 @@
-"""Plain-text coaching moments: a message that is no workout log, read for what it tells
-about the person today ("my knee hurts", "can't train today"), and acted on."""
+"""Rescheduling and travel: "can't train today" (said, or the reminder's button), `/travel`,
+and the plain-text moments that lead to them."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from telegram import Update
+from telegram.ext import BaseHandler, CommandHandler
 
-from bot.core.coaching_moments import Pain, SleptBadly, Sore, read_moment
-from bot.telegram.context import Context
-from bot.telegram.handlers import readiness
-from bot.telegram.handlers.wiring import Setup
+from bot.core.coaching_moments import CantTrainToday, Moment, OnlyEquipment, Travel
+from bot.core.reschedule import (
+    Away,
+    Dropped,
+    Moved,
+    NothingToMove,
+    TravelProblem,
+    away_for,
+    read_travel,
+    reschedule,
+)
+from bot.telegram import messages
+from bot.telegram.callbacks import MoveSession
+from bot.telegram.context import Context, identity
+from bot.telegram.handlers.wiring import Setup, acknowledge, on_button, with_setup
+from bot.telegram.plan_overrides import current_away, remember_away, remember_move
+
+# "Only bands this week" says no number of days: a week it is, /travel off ends it sooner.
+_DEFAULT_DAYS = 7
+
+_TRAVEL_PROBLEMS = {
+    TravelProblem.NO_EQUIPMENT: messages.TRAVEL_NO_EQUIPMENT,
+    TravelProblem.NO_DAYS: messages.TRAVEL_NO_DAYS,
+    TravelProblem.OVER: messages.TRAVEL_OVER,
+}
 
 
-async def answer(update: Update, context: Context, setup: Setup, text: str) -> bool:
-    """Act on the moment `text` tells; False when it tells none Coach acts on, for the
-    caller to answer it as any text it could not read."""
-    moment = read_moment(text)
-    if isinstance(moment, Pain | Sore | SleptBadly):
-        await readiness.told(update, context, setup, moment)
-        return True
-    # Not yet acted on: can't train today, only some equipment, travel, feeling great.
-    return False
+async def answer_moment(update: Update, context: Context, setup: Setup, moment: Moment) -> bool:
+    """Answer a rescheduling or travel moment; False for a moment this module leaves alone."""
+    if isinstance(moment, CantTrainToday):
+        await _reply(update, await _move_today(update, context, setup))
+    elif isinstance(moment, OnlyEquipment):
+        today = context.services.progress.today(setup.profile)
+        away = away_for(moment.equipment, moment.days or _DEFAULT_DAYS, today)
+        await _reply(update, _start_travel(context, away) if away else messages.TRAVEL_OVER)
+    elif isinstance(moment, Travel):
+        days = moment.days or _DEFAULT_DAYS
+        await _reply(update, messages.TRAVEL_ASK_EQUIPMENT.format(days=days))
+    else:
+        return False
+    return True
+
+
+@with_setup
+async def on_cant_train(update: Update, context: Context, setup: Setup) -> None:
+    await acknowledge(update)
+    await _reply(update, await _move_today(update, context, setup))
+
+
+async def _move_today(update: Update, context: Context, setup: Setup) -> str:
+    assert context.user_data is not None
+    today = context.services.progress.today(setup.profile)
+    decided = reschedule(setup.plan, today)
+    if isinstance(decided, NothingToMove):
+        return messages.NOTHING_TO_MOVE
+    logged = await context.services.logbook.logged_dates(identity(update).user_id, since=today)
+    if today in logged:
+        return messages.ALREADY_TRAINED_TODAY
+    if isinstance(decided, Dropped):
+        remember_move(context.user_data, today, None)
+        return messages.SESSION_DROPPED
+    assert isinstance(decided, Moved)
+    remember_move(context.user_data, today, decided.to)
+    return messages.SESSION_MOVED.format(day=_day(decided.to))
+
+
+@with_setup
+async def travel(update: Update, context: Context, setup: Setup) -> None:
+    """`/travel bands 7`, `/travel off`, or `/travel` alone: what is on and how to use it."""
+    assert context.user_data is not None
+    today = context.services.progress.today(setup.profile)
+    typed = " ".join(context.args or [])
+    current = current_away(context.user_data, today)
+    if typed.casefold() == "off":
+        remember_away(context.user_data, None)
+        await _reply(update, messages.TRAVEL_ENDED if current else messages.TRAVEL_NOT_ON)
+    elif not typed:
+        await _reply(
+            update,
+            _describe(messages.TRAVEL_CURRENT, current) if current else messages.TRAVEL_USAGE,
+        )
+    else:
+        away = read_travel(typed, today)
+        if isinstance(away, TravelProblem):
+            await _reply(update, _TRAVEL_PROBLEMS[away])
+        else:
+            await _reply(update, _start_travel(context, away))
+
+
+def _start_travel(context: Context, away: Away) -> str:
+    assert context.user_data is not None
+    remember_away(context.user_data, away)
+    return _describe(messages.TRAVEL_STARTED, away)
+
+
+def _describe(text: str, away: Away) -> str:
+    equipment = messages.format_equipment(away.equipment).lower()
+    return text.format(until=_day(away.until), equipment=equipment)
+
+
+def _day(day: date) -> str:
+    return messages.format_short_date(day)
+
+
+async def _reply(update: Update, text: str) -> None:
+    chat = update.effective_chat
+    assert chat is not None
+    await chat.send_message(text)
+
+
+def handlers() -> list[BaseHandler[Update, Context, None]]:
+    return [
+        CommandHandler("travel", travel),
+        on_button(MoveSession, on_cant_train),
+    ]

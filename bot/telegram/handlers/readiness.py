@@ -37,7 +37,8 @@ _ASKED_KEY = "readiness_asked"
 # The region the person was last advised to have checked, while its pain lasts.
 _REFERRED_KEY = "readiness_referred"
 
-Moment = Pain | Sore | SleptBadly
+# What a person can tell in plain words that the check would have asked.
+Told = Pain | Sore | SleptBadly
 
 
 def is_on(context: Context) -> bool:
@@ -143,7 +144,7 @@ async def switch(update: Update, context: Context) -> None:
         await message.reply_text(messages.READINESS_USAGE)
 
 
-async def told(update: Update, context: Context, setup: Setup, moment: Moment) -> None:
+async def told(update: Update, context: Context, setup: Setup, moment: Told) -> None:
     """Pain, soreness or poor sleep said in plain words: kept for today as the check's
     answer would be, with what was said before, and the day's changes said."""
     message = update.effective_message
@@ -173,7 +174,7 @@ async def _lasting(update: Update, context: Context) -> list[str]:
     return [messages.PAIN_LASTING.format(where=messages.PAIN_WHERE[region])]
 
 
-def _with(before: Readiness, moment: Moment) -> Readiness:
+def _with(before: Readiness, moment: Told) -> Readiness:
     if isinstance(moment, Pain):
         return replace(before, pain=moment.region)
     if isinstance(moment, Sore):
@@ -181,7 +182,7 @@ def _with(before: Readiness, moment: Moment) -> Readiness:
     return replace(before, sleep=POOR_SLEEP)
 
 
-def _told(moment: Moment) -> str:
+def _told(moment: Told) -> str:
     if isinstance(moment, Pain):
         return messages.TOLD_PAIN
     if isinstance(moment, Sore):

@@ -15,6 +15,7 @@ from bot.core.planner import WeekPlan
 from bot.core.profile import TrainingProfile
 from bot.telegram import messages
 from bot.telegram.context import Context, identity
+from bot.telegram.plan_overrides import plan_today
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -73,6 +74,14 @@ class Setup(NamedTuple):
     plan: WeekPlan
 
 
+def _as_today(context: Context, profile: TrainingProfile, plan: WeekPlan) -> Setup:
+    """The plan as it stands today: sessions moved this week, equipment while travelling."""
+    if context.user_data is None:
+        return Setup(profile, plan)
+    today = context.services.progress.today(profile)
+    return Setup(profile, plan_today(profile, plan, context.user_data, today))
+
+
 def with_setup(
     handler: Callable[Concatenate[Update, Context, Setup, P], Awaitable[R]],
 ) -> Callable[Concatenate[Update, Context, P], Coroutine[Any, Any, R | None]]:
@@ -87,7 +96,7 @@ def with_setup(
         if found is None:
             await _ask_to_onboard(update)
             return None
-        return await handler(update, context, Setup(*found), *args, **kwargs)
+        return await handler(update, context, _as_today(context, *found), *args, **kwargs)
 
     return guarded
 

@@ -7,6 +7,7 @@ All texts are plain text: the bot sends them with no parse mode, so nothing a pe
 (or a name) can break the formatting.
 """
 
+from bot.telegram.messages.away import *  # noqa: F403
 from bot.telegram.messages.bodyweight import *  # noqa: F403
 from bot.telegram.messages.chat import *  # noqa: F403
 from bot.telegram.messages.data import *  # noqa: F403

@@ -1,0 +1,190 @@
+"""Rescheduling and travel through the chat, with the clock moved: a session the person
+cannot train today moves to the day Coach names, and /travel trains with what is at hand
+for some days, then the normal plan comes back where the programme was."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, datetime
+
+import pytest
+
+from bot.core.catalogue import CATALOGUE
+from bot.core.profile import Equipment, Weekday
+from bot.emulator import BotApiEmulator, ChatUser
+from bot.telegram import messages
+from bot.telegram.context import CoachApplication, services
+from tests.e2e.conftest import FakeClock
+from tests.e2e.handled import Replies, due_reminders_sent
+from tests.support.onboarding import GYM_LIFTER, Answers, gym_lifter, onboard
+
+App = CoachApplication
+LISTED = re.compile(r"^\d+\. (.+?) — \d+ ×", re.M)
+WEEK = re.compile(r"^Week (\d+) of", re.M)
+MOVED_TO = re.compile(messages.SESSION_MOVED.split("{", 1)[0] + r"(\w{3} \d\d \w{3})")
+
+
+async def _today(user: ChatUser, replies: Replies) -> str:
+    """/today's day message without the readiness check below it the first time (a
+    workout's prompts after it are read too)."""
+    await user.send_text("/today")
+    day = (await replies(user))[0].text
+    return day.split(f"\n\n{messages.READINESS_INTRO}", 1)[0]
+
+
+async def _lifter_today(
+    emulator: BotApiEmulator, replies: Replies, user_id: int
+) -> tuple[ChatUser, str]:
+    """A gym lifter onboarded on Monday, and what /today shows them then."""
+    user = await gym_lifter(emulator, user_id)
+    await replies(user)
+    return user, await _today(user, replies)
+
+
+async def _planned_names(coach: App, user: ChatUser, weekday: Weekday) -> list[str]:
+    setup = await services(coach.bot_data).coach.setup(user.user_id)
+    assert setup is not None
+    return [p.exercise.name for p in setup[1].day(weekday).exercises]
+
+
+def _moved_to(text: str, now: datetime) -> date:
+    found = MOVED_TO.match(text)
+    assert found is not None, text
+    day = datetime.strptime(f"{found.group(1)} {now.year}", "%a %d %b %Y").date()
+    assert now.date() < day, "a later day"
+    return day
+
+
+async def _move_to(clock: FakeClock, day: date) -> None:
+    clock.advance(days=(day - clock.now.date()).days)
+
+
+async def test_skip_on_the_reminder_moves_todays_session_to_the_day_it_names_and_its_reminder(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
+) -> None:
+    user = emulator.user(701)
+    answers: Answers = {**GYM_LIFTER, "reminder": "10:01"}
+    await onboard(user, **answers)
+    await replies(user)
+    mondays = await _planned_names(coach, user, Weekday.MON)
+    assert mondays
+    clock.advance(minutes=2)
+    await due_reminders_sent(coach)
+    reminder = await user.wait_for(lambda m: m.text.startswith(messages.WORKOUT_REMINDER_TITLE))
+    await user.press(messages.BUTTON_CANT_TRAIN, message=reminder)
+    (answer,) = await replies(user)
+    day = _moved_to(answer.text, clock.now)
+
+    assert LISTED.findall(await _today(user, replies)) == [], "today is a rest day now"
+    await _move_to(clock, day)
+    await due_reminders_sent(coach)
+    reminders = [m.text for m in await replies(user)]
+    assert [text for text in reminders if text.startswith(messages.WORKOUT_REMINDER_TITLE)]
+    assert all(name in reminders[-1] for name in mondays), "the day's reminder has the session"
+    assert LISTED.findall(await _today(user, replies)) == mondays
+
+
+async def test_cant_train_today_said_in_words_moves_the_session_and_the_week_goes_on(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
+) -> None:
+    user, shown = await _lifter_today(emulator, replies, 702)
+    await user.send_text("sorry, I can't train today")
+    (answer,) = await replies(user)
+    day = _moved_to(answer.text, clock.now)
+    await _move_to(clock, day)
+    moved = await _today(user, replies)
+    assert LISTED.findall(moved) == LISTED.findall(shown)
+    assert WEEK.findall(moved) == WEEK.findall(shown) == ["1"]
+    await user.send_text("3x5 @ 60kg")
+    await replies(user)
+    # Thursday's session stays, and the week after is the programme's second.
+    await _move_to(clock, date(2026, 12, 3))
+    assert LISTED.findall(await _today(user, replies))
+    await user.send_text("3x5 @ 60kg")
+    await replies(user)
+    await _move_to(clock, date(2026, 12, 7))
+    assert WEEK.findall(await _today(user, replies)) == ["2"]
+
+
+def _equipment(names: list[str]) -> set[Equipment]:
+    return {kind for e in CATALOGUE if e.name in names for kind in e.equipment}
+
+
+async def test_travel_trains_with_bands_for_its_days_then_the_programme_goes_on(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
+) -> None:
+    user = await gym_lifter(emulator, 703)
+    await replies(user)
+    await user.send_text("/travel bands 7")
+    (answer,) = await replies(user)
+    assert answer.text.startswith(messages.TRAVEL_STARTED.split("{", 1)[0])
+    for day in (date(2026, 11, 30), date(2026, 12, 3)):
+        await _move_to(clock, day)
+        away = await _today(user, replies)
+        assert LISTED.findall(away)
+        assert _equipment(LISTED.findall(away)) <= {Equipment.BANDS}
+        assert WEEK.findall(away) == ["1"]
+        await user.send_text("3x12")
+        await replies(user)
+    await _move_to(clock, date(2026, 12, 7))
+    home = await _today(user, replies)
+    assert not _equipment(LISTED.findall(home)) <= {Equipment.BANDS}, "the gym plan is back"
+    assert WEEK.findall(home) == ["2"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "reply"),
+    [
+        ("/travel bands 0", messages.TRAVEL_OVER),
+        ("/travel bands -3", messages.TRAVEL_OVER),
+        ("/travel bands 2026-11-01", messages.TRAVEL_OVER),
+        ("/travel bands", messages.TRAVEL_NO_DAYS),
+        ("/travel rocket 5", messages.TRAVEL_NO_EQUIPMENT),
+        ("/travel off", messages.TRAVEL_NOT_ON),
+    ],
+)
+async def test_a_travel_period_typed_wrong_is_refused_and_nothing_changes(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies, typed: str, reply: str
+) -> None:
+    user, before = await _lifter_today(emulator, replies, 704)
+    await user.send_text(typed)
+    assert [m.text for m in await replies(user)] == [reply]
+    assert await _today(user, replies) == before
+
+
+async def test_only_bands_said_in_words_starts_travel_and_travel_off_ends_it(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
+) -> None:
+    user, before = await _lifter_today(emulator, replies, 705)
+    await user.send_text("I only have bands this week")
+    (answer,) = await replies(user)
+    assert answer.text.startswith(messages.TRAVEL_STARTED.split("{", 1)[0])
+    assert _equipment(LISTED.findall(await _today(user, replies))) <= {Equipment.BANDS}
+    await user.send_text("/travel off")
+    assert [m.text for m in await replies(user)] == [messages.TRAVEL_ENDED]
+    assert await _today(user, replies) == before
+
+
+async def test_the_exported_plan_is_the_persons_own_while_travelling(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
+) -> None:
+    user = await gym_lifter(emulator, 706)
+    await user.send_text("/export json")
+    home = await user.wait_for(lambda m: m.document is not None)
+    await user.send_text("/travel bands 7")
+    await replies(user)
+    await user.send_text("/export json")
+    away = await user.wait_for(lambda m: m.document is not None)
+    assert home.document is not None
+    assert away.document is not None
+    assert json.loads(away.document.data)["plan"] == json.loads(home.document.data)["plan"]
+
+
+async def test_travelling_said_in_words_asks_what_equipment_and_changes_nothing_yet(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
+) -> None:
+    user, before = await _lifter_today(emulator, replies, 707)
+    await user.send_text("I'm travelling for 10 days")
+    assert [m.text for m in await replies(user)] == [messages.TRAVEL_ASK_EQUIPMENT.format(days=10)]
+    assert await _today(user, replies) == before
