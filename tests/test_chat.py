@@ -6,6 +6,7 @@ import asyncio
 import io
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -326,3 +327,27 @@ def test_the_chats_ids_fit_in_the_buttons_that_carry_them(tmp_path: Path) -> Non
     press = AnswerLog(first + 10_000, "custom")
 
     assert AnswerLog.decode(press.encode()) == press
+
+
+async def test_moving_the_clock_brings_the_reminders_due_by_then(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A week in one sitting: onboarded for Mondays at 06:00 UTC, `/clock` to next Monday
+    06:00 brings that morning's workout reminder at once."""
+    monkeypatch.setattr(chat, "running_bot", runner.running_bot)
+    monkeypatch.setattr(chat, "SETTLE_SECONDS", 1.0)
+    today = datetime.now(UTC).date()
+    monday = today + timedelta(days=7 - today.weekday())
+    # Goal, level, bodyweight only, 2 days (Mon, Thu), 06:00, UTC, kg, no bodyweight.
+    onboarding = "/start\n1\n1\n11\n1\n8\n1\n1\n1\n1\n"
+    lines = await _transcript(tmp_path, f"{onboarding}/clock {monday.isoformat()} 06:00\n")
+
+    moved = next(i for i, line in enumerate(lines) if line.startswith("(Coach's clock"))
+    assert any(messages.WORKOUT_REMINDER_TITLE in line for line in lines[moved:])
+    assert not any(messages.WORKOUT_REMINDER_TITLE in line for line in lines[:moved])
+
+
+async def test_a_bot_without_services_says_its_clock_cannot_move(tmp_path: Path) -> None:
+    lines = await _transcript(tmp_path, "/clock +1d\n")
+
+    assert messages.CHAT_NO_CLOCK in lines

@@ -12,9 +12,11 @@ import sys
 import threading
 import time
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from bot.cli.chat_clock import ChatClock, read_move
 from bot.config import Settings
 from bot.emulator import (
     BotApiEmulator,
@@ -25,6 +27,7 @@ from bot.emulator import (
     StoredFile,
 )
 from bot.telegram import messages
+from bot.telegram.context import SERVICES_KEY, CoachApplication, install_services, services
 from bot.telegram.runner import running_bot
 
 FILES_SUBDIR = "chat_files"
@@ -77,11 +80,11 @@ async def run_chat(
             }
         )
         try:
-            async with running_bot(local, token=emulator.token):
+            async with running_bot(local, token=emulator.token) as application:
                 user = emulator.user(user_id, first_name)
                 follower = asyncio.create_task(transcript.follow(user))
                 try:
-                    chat = Chat(user, transcript)
+                    chat = Chat(user, transcript, _movable_clock(application))
                     await _converse(emulator, chat, ids, _read_lines(stdin))
                 finally:
                     follower.cancel()
@@ -92,6 +95,23 @@ async def run_chat(
                         transcript.show(message)
         finally:
             ids.save(emulator.last_id)
+
+
+def _movable_clock(application: CoachApplication) -> Clock | None:
+    """The bot's clock, made movable by `/clock`: every service and the reminder
+    dispatcher read it, so a move forward brings what a real wait would."""
+    if SERVICES_KEY not in application.bot_data:
+        return None
+    clock = ChatClock()
+    install_services(application.bot_data, services(application.bot_data).with_clock(clock))
+    return Clock(clock, services(application.bot_data).dispatcher.run_once)
+
+
+@dataclass(frozen=True, slots=True)
+class Clock:
+    now: ChatClock
+    # Sends the reminders due at the new time at once, instead of at the next poll.
+    send_due: Callable[[], Awaitable[object]]
 
 
 async def _converse(
@@ -140,9 +160,10 @@ class IdFile:
 class Chat:
     """What the person types: text for the bot, or one of the chat's own commands."""
 
-    def __init__(self, user: ChatUser, transcript: Transcript) -> None:
+    def __init__(self, user: ChatUser, transcript: Transcript, clock: Clock | None = None) -> None:
         self._user = user
         self._transcript = transcript
+        self._clock = clock
         self._commands: dict[str, Callable[[str], Awaitable[None]]] = {
             "/chathelp": self._help,
             "?": self._help,
@@ -150,6 +171,7 @@ class Chat:
             "/edit": self._edit,
             "/send": self._send_file,
             "/location": self._location,
+            "/clock": self._move_clock,
         }
 
     async def handle(self, text: str) -> None:
@@ -226,6 +248,24 @@ class Chat:
         message_id = await self._user.send_location(latitude, longitude)
         where = messages.CHAT_LOCATION.format(latitude=latitude, longitude=longitude)
         self._transcript.you(message_id, where)
+
+    async def _move_clock(self, rest: str) -> None:
+        if self._clock is None:
+            self._transcript.note(messages.CHAT_NO_CLOCK)
+            return
+        now = self._clock.now()
+        if rest:
+            to = read_move(rest, now)
+            if to is None:
+                self._transcript.note(messages.CHAT_USAGE.format(usage=messages.CHAT_CLOCK_USAGE))
+                return
+            if not self._clock.now.move(to):
+                self._transcript.note(messages.CHAT_CLOCK_BACKWARDS)
+                return
+            now = to
+        self._transcript.note(messages.CHAT_CLOCK.format(now=now.strftime("%a %d %b %Y %H:%M")))
+        if rest:
+            await self._clock.send_due()
 
     async def _press_newest(self, number: int) -> bool:
         """Press button `number` (counting from 1) of the newest message with buttons.

@@ -15,6 +15,8 @@ The local chat, as in Telegram (#N is the number shown beside a message):
   /edit N TEXT        edit your message #N
   /send PATH          send a file as a document (try /import with a CSV)
   /location LAT LON   share a location, e.g. /location 40.42 -3.70
+  /clock [+1d2h30m]   the bot's time (UTC); move it forward by days, hours, minutes,
+  /clock 2026-12-07 07:55   or to a UTC moment: reminders due by then arrive
   /chathelp or ?      this list
   Ctrl-D              quit
 Files Coach sends are saved under {files_dir}."""
@@ -39,3 +41,7 @@ CHAT_NOT_YOUR_TEXT = "(#{number} is not a text message of yours: only those can 
 CHAT_USAGE = "(Usage: {usage} — /chathelp lists the chat's commands.)"
 CHAT_CANNOT_SEND = "(Can't send {path}: {reason})"
 CHAT_FILE_TOO_BIG = "larger than {megabytes} MB"
+CHAT_CLOCK = "(Coach's clock: {now} UTC.)"
+CHAT_CLOCK_USAGE = "/clock, /clock +1d2h30m or /clock 2026-12-07 07:55 (UTC)"
+CHAT_CLOCK_BACKWARDS = "(The clock only goes forward: Coach has stored what happened until now.)"
+CHAT_NO_CLOCK = "(This bot's clock can't be moved.)"
