@@ -183,10 +183,13 @@ def prescribe_day(
     notes: list[Note] = []
     sparing = _Sparing(history, profile, week, taken, readiness)
     if avoid is not None:
-        pairs = sparing.spared(pairs, avoid)
+        pairs = sparing.spared(pairs, {avoid})
         notes += avoid_notes(avoid)
     if readiness is not None:
-        spared = pairs if readiness.pain is None else sparing.spared(pairs, readiness.pain)
+        pain = readiness.pain
+        # A stand-in for today's pain must not load the region avoided either.
+        spare = {region for region in (pain, avoid) if region is not None}
+        spared = pairs if pain is None else sparing.spared(pairs, spare)
         done = [p.planned.exercise for _, p in spared]
         notes += day_notes(readiness, done, spared=spared != pairs)
         pairs = spared
@@ -205,19 +208,24 @@ class _Sparing:
     taken: frozenset[str]
     readiness: Readiness | None
 
-    def spared(self, pairs: list[_Pair], region: PainRegion) -> list[_Pair]:
-        """The day with each exercise that loads `region` replaced by one that spares it,
-        prescribed from its own history (dropped when there is none). A stand-in does not
-        climb to a harder variant: it is there for the day, not for the programme."""
+    def spared(self, pairs: list[_Pair], regions: Collection[PainRegion]) -> list[_Pair]:
+        """The day with each exercise that loads one of `regions` replaced by one that
+        spares them all, prescribed from its own history (dropped when there is none). A
+        stand-in does not climb to a harder variant: it is there for the day, not for the
+        programme."""
         profile = self.profile
-        today = [p.planned.exercise for _, p in pairs if not loads(p.planned.exercise, region)]
+
+        def hurts(exercise: Exercise) -> bool:
+            return any(loads(exercise, region) for region in regions)
+
+        today = [p.planned.exercise for _, p in pairs if not hurts(p.planned.exercise)]
         spared = []
         for planned, prescribed in pairs:
-            if not loads(prescribed.planned.exercise, region):
+            if not hurts(prescribed.planned.exercise):
                 spared.append((planned, prescribed))
                 continue
             stand_in = pain_free(
-                prescribed.planned.exercise, region, profile.equipment, profile.experience, today
+                prescribed.planned.exercise, regions, profile.equipment, profile.experience, today
             )
             if stand_in is None:
                 continue

@@ -179,15 +179,15 @@ def loads(exercise: Exercise, region: PainRegion) -> bool:
 
 def pain_free(
     exercise: Exercise,
-    region: PainRegion,
+    regions: Collection[PainRegion],
     equipment: frozenset[Equipment],
     experience: Experience,
     today: Collection[Exercise],
 ) -> Exercise | None:
-    """The best stand-in for `exercise` that spares `region`: one the person can do with
-    their equipment at their level and that is not in `today` already; the same muscle,
-    then the same movement, then a movement the day does not have yet, then the same kind
-    of effort, then closest to their level.
+    """The best stand-in for `exercise` that spares every one of `regions`: one the person
+    can do with their equipment at their level and that is not in `today` already; the same
+    muscle, then the same movement, then a movement the day does not have yet, then the same
+    kind of effort, then closest to their level.
 
     Never a Nordic (the week has its one) or heavy hamstring work in place of lighter work:
     the plan spaces those on purpose. None when nothing fits."""
@@ -199,7 +199,7 @@ def pain_free(
         if option.usable_with(equipment)
         and option.difficulty.suits(experience)
         and option.id not in ids
-        and not loads(option, region)
+        and not any(loads(option, region) for region in regions)
         and not option.nordic
         and (exercise.is_heavy_hamstring or not option.is_heavy_hamstring)
     ]

@@ -224,6 +224,57 @@ def test_stand_ins_for_pain_are_prescribed_from_their_own_history() -> None:
                     assert p.replaces is None
 
 
+# --- A region left out of the plan, every day, until the person says it is fine -------------
+
+
+def _week_avoiding(
+    profile: TrainingProfile, region: PainRegion, readiness: Readiness | None = None
+) -> list[DayPrescription]:
+    return [
+        prescribe_on(_plan(profile), profile, MONDAY, day, {}, (), readiness, avoid=region)
+        for day in WEEK
+    ]
+
+
+@pytest.mark.parametrize("region", list(HURTS))
+def test_an_avoided_region_is_spared_every_day_without_being_asked(region: PainRegion) -> None:
+    hurts = HURTS[region]
+    for profile in PROFILES:
+        usual = _week_said(profile, {})
+        avoiding = _week_avoiding(profile, region)
+        in_pain = _week_said(profile, dict.fromkeys(WEEK, Readiness(2, 1, region)))
+        for before, after, hurting in zip(usual, avoiding, in_pain, strict=True):
+            if not before.day.is_workout:
+                assert after == before
+                continue
+            assert not any(hurts(p.planned.exercise) for p in after.exercises), _ids(after)
+            # The same stand-ins as for pain said that day, without the day's safety line.
+            assert after.exercises == hurting.exercises
+            assert Note.SAFETY not in after.notes
+            assert messages.READINESS_NOTES[Note(f"avoid_{region.value}")] in (
+                messages.format_notes(after)
+            )
+
+
+def test_pain_elsewhere_on_a_day_that_avoids_a_region_spares_both() -> None:
+    for profile in PROFILES[::5]:
+        for avoided, hurting in (
+            (PainRegion.KNEE, PainRegion.LOWER_BACK),
+            (PainRegion.HIP, PainRegion.KNEE),
+        ):
+            for day in _week_avoiding(profile, avoided, Readiness(2, 1, hurting)):
+                exercises = [p.planned.exercise for p in day.exercises]
+                assert not any(HURTS[avoided](e) or HURTS[hurting](e) for e in exercises)
+                if day.day.is_workout:
+                    assert Note(f"avoid_{avoided.value}") in day.notes
+                    assert Note.SAFETY in day.notes
+
+
+def test_avoiding_pain_elsewhere_changes_nothing() -> None:
+    for profile in PROFILES[::3]:
+        assert _week_avoiding(profile, PainRegion.OTHER) == _week_said(profile, {})
+
+
 # --- Short on sleep and very sore: less, and nothing heavier ---------------------------------
 
 
