@@ -143,6 +143,29 @@ async def test_poor_sleep_and_a_lot_of_soreness_mean_fewer_sets(
     assert messages.READINESS_NOTES[Note.TIRED] in adjusted.text
 
 
+async def test_after_a_day_with_fewer_sets_next_time_has_the_sets_planned(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
+) -> None:
+    user = await gym_lifter(emulator, 4112)
+    day, _ = await _today(user)
+    (first, planned), *_ = _listed(day)
+    await user.press(messages.SLEEP_LABELS[1], message=day)
+    await replies(user)
+    await user.press(messages.SORENESS_LABELS[3], message=user.message(day.message_id))
+    await replies(user)
+    await user.press(messages.NO_PAIN, message=user.message(day.message_id))
+    adjusted, prompt = await _sent_again(user, day)
+    (_, today), *_ = _listed(adjusted)
+    assert _prompted(prompt) == first
+    assert today < planned
+
+    logged = await _said(user, f"{today}x{first.rep_range[0]} @ 60")
+
+    # Fewer sets were for today only: the next session is a full one.
+    target = next(line for line in logged.text.splitlines() if line.startswith("🎯"))
+    assert f" {planned} × " in target, target
+
+
 async def test_dont_ask_again_turns_the_check_off_until_turned_on(
     emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
 ) -> None:
