@@ -5,6 +5,15 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import date, timedelta
+from typing import Any
+
+from bot.cli.json_input import plan_request
+from bot.core.catalogue import require_exercise
+from bot.core.prescription import DayPrescription, prescribe_on
+from bot.core.readiness import Note, PainRegion, Readiness, loads
+from bot.telegram import messages
+from tests.support.lifters import lifter_profile
 
 REQUEST = {
     "profile": {"goal": "strength", "experience": "beginner", "equipment": ["barbell"], "days": 3},
@@ -54,3 +63,115 @@ def test_without_jsonl_it_says_how_to_call_it_in_one_line() -> None:
     assert done.returncode == 2
     assert len(done.stderr.strip().splitlines()) == 1
     assert "--jsonl" in done.stderr
+
+
+# --- Readiness over the week, and a region to avoid ---------------------------------------
+
+MONDAY = date(2026, 1, 5)
+WEEK = [MONDAY + timedelta(days=n) for n in range(7)]
+SORE = {"sleep": 2, "soreness": 3, "pain": None}
+PROFILES = [
+    {"goal": goal, "experience": experience, "equipment": equipment, "days": days}
+    for goal in ("strength", "hamstrings", "balanced")
+    for experience in ("beginner", "intermediate")
+    for equipment in (["barbell", "bench"], ["dumbbells", "bench"], ["kettlebell"])
+    for days in (2, 3, 4)
+]
+
+
+def _core(given: dict[str, Any], day: date, **kwargs: Any) -> DayPrescription:
+    """What `prescribe_on` says of `day` for the CLI's `profile` and no history."""
+    request = plan_request(given)
+    plan = request.plan()
+    weekdays = tuple(d.weekday for d in plan.days if d.is_workout)
+    profile = lifter_profile(
+        request.equipment, experience=request.experience, goal=request.goal, weekdays=weekdays
+    )
+    return prescribe_on(plan, profile, MONDAY, day, {}, (), **kwargs)
+
+
+def _ask(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    done = _coach("prescribe", "--jsonl", stdin="".join(json.dumps(x) + "\n" for x in lines))
+    assert (done.returncode, done.stderr) == (0, "")
+    return [json.loads(line) for line in done.stdout.splitlines()]
+
+
+def _day(given: dict[str, Any], day: date, **more: Any) -> dict[str, Any]:
+    return {"profile": given, "start": MONDAY.isoformat(), "date": day.isoformat(), **more}
+
+
+def _exercises(answer: dict[str, Any]) -> list[tuple[str, int]]:
+    return [(e["id"], e["sets"]) for e in answer["exercises"]]
+
+
+def _as_cli(day: DayPrescription) -> tuple[list[tuple[str, int]], list[str]]:
+    exercises = [(p.planned.exercise.id, p.planned.sets) for p in day.exercises]
+    return exercises, messages.format_notes(day)
+
+
+def test_a_very_sore_days_heavy_hamstring_work_shows_up_on_the_next_training_day() -> None:
+    # The people and days where the core moves it; the CLI must say the same, both days.
+    cases = [
+        (given, move)
+        for given in PROFILES
+        for day in WEEK
+        for move in _core(given, day, readiness=Readiness(2, 3)).sore_moves
+    ]
+    assert len(cases) > 5
+    lines = []
+    for given, move in cases:
+        said = {move.left.isoformat(): SORE}
+        lines += [
+            _day(given, move.left),
+            _day(given, move.left, readiness=SORE),
+            _day(given, move.to),
+            _day(given, move.to, readiness_week=said),
+        ]
+    answers = _ask(lines)
+    for n, (given, move) in enumerate(cases):
+        left_usual, left_sore, to_usual, to_after = answers[4 * n : 4 * n + 4]
+        moved = [(p.exercise.id, p.sets) for p in move.exercises]
+        assert all(exercise in _exercises(left_usual) for exercise in moved)
+        assert not any(exercise in _exercises(left_sore) for exercise in moved)
+        assert set(_exercises(to_after)) == set(_exercises(to_usual)) | set(moved)
+        assert any(f"{move.to:%A}" in note for note in left_sore["notes"])
+        assert any(f"{move.left:%A}" in note for note in to_after["notes"])
+        sore_core = _core(given, move.left, readiness=Readiness(2, 3))
+        after_core = _core(given, move.to, week_answers={move.left: Readiness(2, 3)})
+        assert (_exercises(left_sore), left_sore["notes"]) == _as_cli(sore_core)
+        assert (_exercises(to_after), to_after["notes"]) == _as_cli(after_core)
+
+
+def test_an_avoided_region_is_left_out_of_every_day_as_the_core_leaves_it() -> None:
+    given = {"goal": "balanced", "experience": "intermediate", "equipment": ["gym"], "days": 4}
+    answers = _ask([_day(given, day, avoid="knee") for day in WEEK])
+    note = messages.READINESS_NOTES[Note.AVOID_KNEE]
+    for day, answer in zip(WEEK, answers, strict=True):
+        core = _core(given, day, avoid=PainRegion.KNEE)
+        assert (_exercises(answer), answer["notes"]) == _as_cli(core)
+        for exercise in answer["exercises"]:
+            assert not loads(require_exercise(exercise["id"]), PainRegion.KNEE), exercise
+        assert (note in answer["notes"]) is (answer["type"] == "workout")
+
+
+BAD = [
+    ("avoid", "elbow"),
+    ("avoid", ["knee"]),
+    ("avoid", 1),
+    ("readiness_week", "tired"),
+    ("readiness_week", {"monday": SORE}),
+    ("readiness_week", {"2026-01-04": SORE}),  # the week before
+    ("readiness_week", {"2026-01-07": SORE}),  # the day itself: that is "readiness"
+    ("readiness_week", {"2026-01-05": {"sleep": 2, "soreness": 4}}),
+    ("readiness_week", {"2026-01-05": {"sleep": 2, "soreness": 2, "pain": "elbow"}}),
+    ("readiness_week", {"2026-01-05": "sore"}),
+]
+
+
+def test_a_bad_avoid_or_readiness_week_is_answered_with_an_error_naming_it() -> None:
+    given = {"goal": "balanced", "experience": "beginner", "equipment": ["none"], "days": 3}
+    answers = _ask([_day(given, WEEK[2], **{field: value}) for field, value in BAD])
+    assert len(answers) == len(BAD)
+    for (field, value), answer in zip(BAD, answers, strict=True):
+        assert set(answer) == {"error"}, (field, value)
+        assert field in answer["error"], (value, answer)

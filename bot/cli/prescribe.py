@@ -21,6 +21,7 @@ from bot.core.plan_json import exercise_to_dict
 from bot.core.planner import WeekPlan
 from bot.core.prescription import DayPrescription, ExercisePrescription, prescribe_on
 from bot.core.profile import TrainingProfile, Units
+from bot.core.programme import monday_of
 from bot.core.readiness import PainRegion, Readiness
 from bot.core.records import SessionResult, WorkSet
 from bot.core.stats import weekly_summary
@@ -80,7 +81,17 @@ def _request(
     entries = [item.entry for item in logged]
     days = {entry.local_date for entry in entries}
     readiness = _readiness(data.get("readiness"))
-    day = prescribe_on(plan, profile, start, on, _sessions(logged, units), days, readiness)
+    day = prescribe_on(
+        plan,
+        profile,
+        start,
+        on,
+        _sessions(logged, units),
+        days,
+        readiness,
+        week_answers=_readiness_week(data.get("readiness_week"), on),
+        avoid=_avoid(data.get("avoid")),
+    )
     return day, profile, plan, entries
 
 
@@ -132,26 +143,64 @@ def _optional_number(data: dict[str, Any], name: str) -> float | None:
     return float(value)
 
 
-def _readiness(value: object) -> Readiness | None:
+def _readiness(value: object, name: str = "readiness") -> Readiness | None:
     """`{"sleep": 1-3, "soreness": 1-3, "pain": null or a region}`; null: not asked."""
     if value is None:
         return None
     if not isinstance(value, dict):
-        msg = "'readiness' must be an object with 'sleep', 'soreness' and 'pain'"
+        msg = f"'{name}' must be an object with 'sleep', 'soreness' and 'pain'"
         raise ValueError(msg)
-    sleep, soreness, pain = (value.get(name) for name in ("sleep", "soreness", "pain"))
-    regions = [region.value for region in PainRegion]
-    if pain is not None and pain not in regions:
-        msg = f"'readiness.pain' must be null or one of {', '.join(regions)}, got {pain!r}"
+    sleep, soreness, pain = (value.get(key) for key in ("sleep", "soreness", "pain"))
+    if pain is not None and pain not in _REGIONS:
+        msg = f"'{name}.pain' must be null or one of {', '.join(_REGIONS)}, got {pain!r}"
         raise ValueError(msg)
     if not isinstance(sleep, int) or not isinstance(soreness, int):
-        msg = f"'readiness' needs 'sleep' and 'soreness' of 1, 2 or 3, got {value!r}"
+        msg = f"'{name}' needs 'sleep' and 'soreness' of 1, 2 or 3, got {value!r}"
         raise ValueError(msg)
     try:
         return Readiness(sleep, soreness, None if pain is None else PainRegion(pain))
     except ValueError as error:
-        msg = f"'readiness': {error}"
+        msg = f"'{name}': {error}"
         raise ValueError(msg) from None
+
+
+_REGIONS = [region.value for region in PainRegion]
+
+
+def _readiness_week(value: object, on: date) -> dict[date, Readiness]:
+    """`{"2026-01-05": readiness, ...}`: how the person was on earlier days of `on`'s week
+    (Monday to Sunday); null or missing: not said."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        msg = "'readiness_week' must be an object of dates like 2026-01-05 to readiness answers"
+        raise ValueError(msg)
+    monday = monday_of(on)
+    answers = {}
+    for key, answer in value.items():
+        try:
+            day = date.fromisoformat(key)
+        except ValueError:
+            msg = f"'readiness_week' keys must be dates like 2026-01-05, got {key!r}"
+            raise ValueError(msg) from None
+        if not monday <= day < on:
+            msg = (
+                f"'readiness_week' dates must be earlier days of the week of 'date' "
+                f"(from {monday.isoformat()}, before {on.isoformat()}), got {key}"
+            )
+            raise ValueError(msg)
+        said = _readiness(answer, f"readiness_week.{key}")
+        if said is not None:
+            answers[day] = said
+    return answers
+
+
+def _avoid(value: object) -> PainRegion | None:
+    """A region the plan leaves out every day; null: none."""
+    if value is not None and value not in _REGIONS:
+        msg = f"'avoid' must be null or one of {', '.join(_REGIONS)}, got {value!r}"
+        raise ValueError(msg)
+    return None if value is None else PainRegion(value)
 
 
 def _date(data: dict[str, Any], name: str) -> date:

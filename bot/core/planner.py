@@ -495,7 +495,7 @@ def _rest_seconds(exercise: Exercise, reps: tuple[int, int]) -> int:
     return 60 if exercise.pattern in _SMALL_ISOLATION else 90
 
 
-def _display_rank(planned: PlannedExercise) -> int:
+def display_rank(planned: PlannedExercise) -> int:
     """Power work while fresh, then heavy compounds, then lighter accessories."""
     exercise = planned.exercise
     if exercise.explosive:
@@ -544,7 +544,7 @@ def build_plan(
             heavy_days.add(d)
         chosen[d].append(prescribe(exercise, slot.sets, goal, experience))
     workouts = {
-        weekday: tuple(sorted(day, key=_display_rank))
+        weekday: tuple(sorted(day, key=display_rank))
         for weekday, day in zip(training, chosen, strict=True)
     }
     training_set = frozenset(training)

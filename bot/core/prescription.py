@@ -34,8 +34,18 @@ from bot.core.planner import DayPlan, PlannedExercise, WeekPlan, prescribe
 from bot.core.profile import Equipment, Experience, TrainingProfile, Units, Weekday
 from bot.core.programme import Phase, ProgrammeWeek, monday_of, programme_weeks
 from bot.core.progression import reps_per_set, working_sets
-from bot.core.readiness import Note, Readiness, day_notes, fewer_sets, loads, pain_free
+from bot.core.readiness import (
+    Note,
+    PainRegion,
+    Readiness,
+    avoid_notes,
+    day_notes,
+    fewer_sets,
+    loads,
+    pain_free,
+)
 from bot.core.records import SessionResult, WorkSet
+from bot.core.reschedule import SoreMove, sore_week
 from bot.core.warmup import WarmupSet, warmup_sets
 
 LIGHTER_FACTOR = 0.9
@@ -110,6 +120,9 @@ class ExercisePrescription:
     decision: Decision
     why: Why
     last: SessionResult | None
+    # The sets the programme plans, before a lighter week or how the person is today took
+    # some off: the next build session has them all again.
+    planned_sets: int
     replaces: str | None = None
     variant_of: str | None = None
     instead_of: str | None = None
@@ -117,18 +130,34 @@ class ExercisePrescription:
 
 @dataclass(frozen=True, slots=True)
 class DayPrescription:
+    """The day `on` as prescribed; `sore_moves` are the heavy hamstring work that left this
+    day for a very sore person, or came to it from an earlier very sore day."""
+
     on: date
     week: ProgrammeWeek
     day: DayPlan
     exercises: tuple[ExercisePrescription, ...]
     notes: tuple[Note, ...] = ()
+    sore_moves: tuple[SoreMove, ...] = ()
 
     def of(self, exercise_id: str) -> ExercisePrescription | None:
         return next((p for p in self.exercises if p.planned.exercise.id == exercise_id), None)
 
+    @property
+    def as_planned(self) -> DayPlan:
+        """Today's exercises with the sets the programme plans for them: what "next time"
+        after a log builds on, whatever took sets off today."""
+        if not self.exercises:
+            return self.day
+        planned = tuple(replace(p.planned, sets=p.planned_sets) for p in self.exercises)
+        return replace(self.day, exercises=planned)
+
 
 History = Mapping[str, Sequence[SessionResult]]
 """Each exercise's past sessions, newest first, loads in the person's unit."""
+
+# An exercise of the day as planned, and as prescribed.
+_Pair = tuple[PlannedExercise, ExercisePrescription]
 
 
 def prescribe_day(
@@ -139,59 +168,79 @@ def prescribe_day(
     profile: TrainingProfile,
     taken: frozenset[str] = frozenset(),
     readiness: Readiness | None = None,
+    *,
+    avoid: PainRegion | None = None,
 ) -> DayPrescription:
     """Every exercise of `day` as prescribed `on`; `taken` are the exercises the plan has in
     their own right, which no easier one climbs onto; `readiness` how the person is today
-    (None: not asked, nothing changes)."""
+    (None: not asked, nothing changes); `avoid` a region the plan leaves out every day."""
     if not day.is_workout:
         return DayPrescription(on, week, day, ())
-    exercises = tuple(
-        prescribe_exercise(planned, history, profile, week, taken, readiness)
+    pairs = [
+        (planned, prescribe_exercise(planned, history, profile, week, taken, readiness))
         for planned in day.exercises
-    )
-    notes: tuple[Note, ...] = ()
+    ]
+    notes: list[Note] = []
+    sparing = _Sparing(history, profile, week, taken, readiness)
+    if avoid is not None:
+        pairs = sparing.spared(pairs, {avoid})
+        notes += avoid_notes(avoid)
     if readiness is not None:
-        spared = _spared(day, exercises, history, profile, week, taken, readiness)
-        done = tuple(p.planned.exercise for p in spared)
-        notes = tuple(day_notes(readiness, done, spared=spared != exercises))
-        exercises = spared
+        pain = readiness.pain
+        # A stand-in for today's pain must not load the region avoided either.
+        spare = {region for region in (pain, avoid) if region is not None}
+        spared = pairs if pain is None else sparing.spared(pairs, spare)
+        done = [p.planned.exercise for _, p in spared]
+        notes += day_notes(readiness, done, spared=spared != pairs)
+        pairs = spared
+    exercises = tuple(p for _, p in pairs)
     prescribed = replace(day, exercises=tuple(p.planned for p in exercises))
-    return DayPrescription(on, week, prescribed, exercises, notes)
+    return DayPrescription(on, week, prescribed, exercises, tuple(notes))
 
 
-def _spared(
-    day: DayPlan,
-    exercises: tuple[ExercisePrescription, ...],
-    history: History,
-    profile: TrainingProfile,
-    week: ProgrammeWeek,
-    taken: frozenset[str],
-    readiness: Readiness,
-) -> tuple[ExercisePrescription, ...]:
-    """The day with each exercise that loads the painful region replaced by a pain-free one
-    prescribed from its own history (dropped when there is none). A stand-in does not climb
-    to a harder variant: it is there for the day, not for the programme."""
-    region = readiness.pain
-    if region is None:
-        return exercises
-    today = [p.planned.exercise for p in exercises if not loads(p.planned.exercise, region)]
-    spared = []
-    for planned, prescribed in zip(day.exercises, exercises, strict=True):
-        if not loads(prescribed.planned.exercise, region):
-            spared.append(prescribed)
-            continue
-        stand_in = pain_free(
-            prescribed.planned.exercise, region, profile.equipment, profile.experience, today
-        )
-        if stand_in is None:
-            continue
-        today.append(stand_in)
-        fresh = prescribe(stand_in, planned.sets, profile.goal, profile.experience)
-        own = prescribe_exercise(
-            replace(fresh, climbs=False), history, profile, week, taken, readiness
-        )
-        spared.append(replace(own, instead_of=planned.exercise.id))
-    return tuple(spared)
+@dataclass(frozen=True, slots=True)
+class _Sparing:
+    """What a stand-in for work that loads a region is prescribed from."""
+
+    history: History
+    profile: TrainingProfile
+    week: ProgrammeWeek
+    taken: frozenset[str]
+    readiness: Readiness | None
+
+    def spared(self, pairs: list[_Pair], regions: Collection[PainRegion]) -> list[_Pair]:
+        """The day with each exercise that loads one of `regions` replaced by one that
+        spares them all, prescribed from its own history (dropped when there is none). A
+        stand-in does not climb to a harder variant: it is there for the day, not for the
+        programme."""
+        profile = self.profile
+
+        def hurts(exercise: Exercise) -> bool:
+            return any(loads(exercise, region) for region in regions)
+
+        today = [p.planned.exercise for _, p in pairs if not hurts(p.planned.exercise)]
+        spared = []
+        for planned, prescribed in pairs:
+            if not hurts(prescribed.planned.exercise):
+                spared.append((planned, prescribed))
+                continue
+            stand_in = pain_free(
+                prescribed.planned.exercise, regions, profile.equipment, profile.experience, today
+            )
+            if stand_in is None:
+                continue
+            today.append(stand_in)
+            fresh = prescribe(stand_in, planned.sets, profile.goal, profile.experience)
+            own = prescribe_exercise(
+                replace(fresh, climbs=False),
+                self.history,
+                profile,
+                self.week,
+                self.taken,
+                self.readiness,
+            )
+            spared.append((planned, replace(own, instead_of=planned.exercise.id)))
+        return spared
 
 
 def prescribe_exercise(
@@ -231,7 +280,7 @@ def prescribe_exercise(
         reps = result.reps[: fewer_sets(len(result.reps))]
         result = _result(result.planned, reps, result.load, result.decision, result.why)
     warmup = _warmup(exercise, result.load, sizes, profile)
-    return replace(result, last=last, warmup=warmup, replaces=replaces)
+    return replace(result, last=last, warmup=warmup, replaces=replaces, planned_sets=planned.sets)
 
 
 def climb(
@@ -319,7 +368,7 @@ def _result(
 ) -> ExercisePrescription:
     if len(reps) != planned.sets:
         planned = replace(planned, sets=len(reps))
-    return ExercisePrescription(planned, reps, load, (), decision, why, None)
+    return ExercisePrescription(planned, reps, load, (), decision, why, None, planned.sets)
 
 
 def _first(planned: PlannedExercise, sizes: Sizes | None, *, variant: bool) -> ExercisePrescription:
@@ -513,10 +562,16 @@ def prescribe_on(
     history: History,
     logged: Collection[date],
     readiness: Readiness | None = None,
+    *,
+    week_answers: Mapping[date, Readiness] | None = None,
+    avoid: PainRegion | None = None,
 ) -> DayPrescription:
     """The day `on` of the person's programme: its week (from the days any session was
     `logged`), and the day's exercises from their sessions before `on` in `history`, for a
-    person as ready as `readiness` says (None: not asked).
+    person as ready as `readiness` says (None: as `week_answers` says of `on`, else not
+    asked), with the heavy hamstring work of the week's very sore days up to `on` moved
+    (`week_answers`: how the person was on those days), and without work that loads the
+    region to `avoid`.
 
     Sessions of earlier lighter weeks are left out: they were light on purpose, so the
     weeks after one build on the last build week's loads."""
@@ -530,5 +585,11 @@ def prescribe_on(
         for exercise_id, sessions in history.items()
     }
     taken = frozenset(p.exercise.id for day in plan.days for p in day.exercises)
-    day = plan.day(Weekday(on.weekday()))
-    return prescribe_day(day, week, on, earlier, profile, taken, readiness)
+    answers = dict(week_answers or {})
+    if readiness is not None:
+        answers[on] = readiness
+    moved, moves = sore_week(plan, on, answers)
+    day = moved.day(Weekday(on.weekday()))
+    prescribed = prescribe_day(day, week, on, earlier, profile, taken, answers.get(on), avoid=avoid)
+    touching = tuple(move for move in moves if on in (move.left, move.to))
+    return replace(prescribed, sore_moves=touching)

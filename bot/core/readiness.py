@@ -7,11 +7,14 @@ them):
 
 * Short on sleep: no harder step today (no heavier load, stronger band or new variant).
 * Short on sleep and very sore: that, and about a third fewer sets on every exercise.
-* Very sore: the heavy hamstring work (loaded hinges, Nordics) gets fewer sets and no
-  heavier load. Moving it to the next training day is left to the scheduler.
+* Very sore: the heavy hamstring work (loaded hinges, Nordics) moves to the next training
+  day when the spacing rules allow (`bot.core.reschedule.sore_week`); where it stays, it
+  gets fewer sets and no heavier load.
 * Pain in a region: exercises that load it make way for pain-free ones from the catalogue,
   with the person's equipment and level, for that day only; any pain brings the safety
   line (stop if it hurts; Coach is not a medical service).
+* A region the person asked the plan to leave out (after pain that lasted) is spared the
+  same way every day, until they say it is fine.
 """
 
 from __future__ import annotations
@@ -47,6 +50,10 @@ class Note(StrEnum):
     SPARE_LOWER_BACK = "spare_lower_back"
     SPARE_HAMSTRING = "spare_hamstring"
     SAFETY = "safety"
+    AVOID_KNEE = "avoid_knee"
+    AVOID_HIP = "avoid_hip"
+    AVOID_LOWER_BACK = "avoid_lower_back"
+    AVOID_HAMSTRING = "avoid_hamstring"
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +158,19 @@ _SPARE: dict[PainRegion, Note] = {
     PainRegion.HAMSTRING: Note.SPARE_HAMSTRING,
 }
 
+_AVOID: dict[PainRegion, Note] = {
+    PainRegion.KNEE: Note.AVOID_KNEE,
+    PainRegion.HIP: Note.AVOID_HIP,
+    PainRegion.LOWER_BACK: Note.AVOID_LOWER_BACK,
+    PainRegion.HAMSTRING: Note.AVOID_HAMSTRING,
+}
+
+
+def avoid_notes(region: PainRegion) -> list[Note]:
+    """What to say each training day while the plan leaves `region` out: nothing for pain
+    elsewhere, which no exercise is known to load."""
+    return [_AVOID[region]] if region in _AVOID else []
+
 
 def loads(exercise: Exercise, region: PainRegion) -> bool:
     """Whether `exercise` loads the painful `region` (never for pain elsewhere)."""
@@ -159,15 +179,15 @@ def loads(exercise: Exercise, region: PainRegion) -> bool:
 
 def pain_free(
     exercise: Exercise,
-    region: PainRegion,
+    regions: Collection[PainRegion],
     equipment: frozenset[Equipment],
     experience: Experience,
     today: Collection[Exercise],
 ) -> Exercise | None:
-    """The best stand-in for `exercise` that spares `region`: one the person can do with
-    their equipment at their level and that is not in `today` already; the same muscle,
-    then the same movement, then a movement the day does not have yet, then the same kind
-    of effort, then closest to their level.
+    """The best stand-in for `exercise` that spares every one of `regions`: one the person
+    can do with their equipment at their level and that is not in `today` already; the same
+    muscle, then the same movement, then a movement the day does not have yet, then the same
+    kind of effort, then closest to their level.
 
     Never a Nordic (the week has its one) or heavy hamstring work in place of lighter work:
     the plan spaces those on purpose. None when nothing fits."""
@@ -179,7 +199,7 @@ def pain_free(
         if option.usable_with(equipment)
         and option.difficulty.suits(experience)
         and option.id not in ids
-        and not loads(option, region)
+        and not any(loads(option, region) for region in regions)
         and not option.nordic
         and (exercise.is_heavy_hamstring or not option.is_heavy_hamstring)
     ]

@@ -6,6 +6,11 @@ in it, not the days they fell on. A session with heavy hamstring work moves only
 with no heavy hamstring work the day before or after, the planner's own spacing rule. With
 no such day left, the session is dropped: today is a rest day and the week goes on.
 
+On a day the person said their hamstrings are very sore, the day's heavy hamstring work
+alone moves to the next training day of the week, when that day has none of its own, the
+spacing rule holds there, and the sore day keeps a compound lift and four sets (`SoreMove`).
+The moves follow from the answers kept, so every place shows the same week.
+
 Away from home, the person trains with the equipment at hand for a number of days (`Away`):
 the plan for those days is the one the planner makes for that equipment, and the programme
 week and history stay as they are, so the normal plan comes back where it left off.
@@ -15,15 +20,17 @@ Pure: plans and dates in, plans and dates out.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
 
+from bot.core.catalogue import COMPOUND_PATTERNS
 from bot.core.coaching_moments import MAX_DAYS, OnlyEquipment, read_moment
-from bot.core.planner import DayPlan, RecoveryFocus, WeekPlan
+from bot.core.planner import DayPlan, PlannedExercise, RecoveryFocus, WeekPlan, display_rank
 from bot.core.profile import Equipment, Weekday
 from bot.core.programme import monday_of
+from bot.core.readiness import VERY_SORE, Readiness
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,3 +148,85 @@ def _is_heavy(day: DayPlan) -> bool:
 def _neighbours(day: date) -> tuple[Weekday, Weekday]:
     # The week repeats: Sunday's session is the day before next Monday's.
     return Weekday((day.weekday() - 1) % 7), Weekday((day.weekday() + 1) % 7)
+
+
+# The least a training day is, as the planner makes it: two exercises of two sets.
+_MIN_DAY_SETS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class SoreMove:
+    """The heavy hamstring work of `left`, a very sore day, trained on `to` instead, with
+    the sets planned."""
+
+    exercises: tuple[PlannedExercise, ...]
+    left: date
+    to: date
+
+
+def sore_week(
+    plan: WeekPlan, on: date, answers: Mapping[date, Readiness]
+) -> tuple[WeekPlan, tuple[SoreMove, ...]]:
+    """`plan` for the week of `on` after the moves of the days, up to `on`, whose `answers`
+    said very sore, and those moves; earlier sore days first, as they happened."""
+    monday = monday_of(on)
+    sore = [
+        day
+        for day, answer in answers.items()
+        if monday <= day <= on and answer.soreness == VERY_SORE
+    ]
+    return _sore_moves(plan, sore)
+
+
+def _sore_moves(plan: WeekPlan, sore: Collection[date]) -> tuple[WeekPlan, tuple[SoreMove, ...]]:
+    moves = []
+    for day in sorted(sore):
+        move = _sore_move(plan, day)
+        if move is not None:
+            plan = _work_moved(plan, move)
+            moves.append(move)
+    return plan, tuple(moves)
+
+
+def _sore_move(plan: WeekPlan, sore: date) -> SoreMove | None:
+    """Where the heavy hamstring work of `sore` goes; None when it stays (to be lighter)."""
+    session = plan.day(Weekday(sore.weekday()))
+    heavy = tuple(p for p in session.exercises if p.exercise.is_heavy_hamstring)
+    kept = [p for p in session.exercises if not p.exercise.is_heavy_hamstring]
+    if not heavy or not _a_training_day(kept):
+        return None
+    later = (sore + timedelta(days=n) for n in range(1, 7 - sore.weekday()))
+    to = next((day for day in later if plan.day(Weekday(day.weekday())).is_workout), None)
+    if to is None:
+        return None
+    move = SoreMove(heavy, sore, to)
+    # Judged without the work that leaves: the sore day is no longer heavy once it has gone.
+    left = _taken_off(plan, move)
+    target = Weekday(to.weekday())
+    if any(_is_heavy(left.day(w)) for w in (target, *_neighbours(to))):
+        return None
+    return move
+
+
+def _a_training_day(exercises: list[PlannedExercise]) -> bool:
+    compound = any(p.exercise.pattern in COMPOUND_PATTERNS for p in exercises)
+    return compound and sum(p.sets for p in exercises) >= _MIN_DAY_SETS
+
+
+def _work_moved(plan: WeekPlan, move: SoreMove) -> WeekPlan:
+    """`plan` with `move`'s exercises on the day they go to, in the planner's order (power
+    work, heavy lifts, accessories), instead of on the sore day."""
+    left = _taken_off(plan, move)
+    target = left.day(Weekday(move.to.weekday()))
+    added = tuple(sorted((*target.exercises, *move.exercises), key=display_rank))
+    return _with_day(left, replace(target, exercises=added))
+
+
+def _taken_off(plan: WeekPlan, move: SoreMove) -> WeekPlan:
+    sore = plan.day(Weekday(move.left.weekday()))
+    kept = tuple(p for p in sore.exercises if p not in move.exercises)
+    return _with_day(plan, replace(sore, exercises=kept))
+
+
+def _with_day(plan: WeekPlan, day: DayPlan) -> WeekPlan:
+    return WeekPlan(tuple(day if d.weekday == day.weekday else d for d in plan.days))

@@ -46,8 +46,9 @@ from bot.core.logparse.reading import LogReading, Rejection
 from bot.core.planner import DayPlan, WeekPlan
 from bot.core.prescription import DayPrescription, ladder, prescribe_on
 from bot.core.profile import TrainingProfile, Weekday
-from bot.core.programme import Phase
+from bot.core.programme import Phase, monday_of
 from bot.core.readiness import LASTING, PainRegion, Readiness, lasting_pain
+from bot.core.reschedule import sore_week
 from bot.core.rest import Rest, rest_after
 from bot.core.schedule import local_date
 from bot.core.workout import load_unit, next_unlogged, planned_at, with_unit
@@ -208,7 +209,9 @@ class LogbookService:
             earlier = await repo.log_by_message(user_id, message_id)
             if earlier is not None:
                 history = await _history(repo, earlier)
-                return assess(earlier, history, day, profile, duplicate=True, plan=plan)
+                return assess(
+                    earlier, history, prescribed.as_planned, profile, duplicate=True, plan=plan
+                )
             workout = await repo.session_for(user_id, today)
             current = await _current(repo, user_id, reply_to, day, workout, now, back_to)
             # Numbers alone of an earlier day go to no planned exercise of it.
@@ -242,8 +245,15 @@ class LogbookService:
             if not duplicate and on == today:
                 following = await _move_on(repo, prescribed, profile, log)
         lighter = prescribed.week.starts if prescribed.week.phase is Phase.DELOAD else None
+        # "Next time" is a full session: the plan's sets, whatever took some off today.
         logged = assess(
-            log, history, day, profile, duplicate=duplicate, plan=plan, lighter_since=lighter
+            log,
+            history,
+            prescribed.as_planned,
+            profile,
+            duplicate=duplicate,
+            plan=plan,
+            lighter_since=lighter,
         )
         return replace(logged, following=following)
 
@@ -637,11 +647,14 @@ async def _prescribed(
     plan: WeekPlan,
     on: date,
 ) -> DayPrescription:
-    """The day `on` of the person's programme, from three queries: the days they trained
-    since it started, the recent logs of the day's exercises and their harder variants, and
-    how the person said they were that day."""
+    """The day `on` of the person's programme, from three queries: how the person said they
+    were on the days of its week up to it (a very sore day moves heavy hamstring work), the
+    recent logs of the day's exercises and their harder variants, and the days they trained
+    since it started."""
     start = profile.programme_start or on
-    planned = plan.day(_weekday(on)).exercises
+    answers = await repo.readiness_between(user_id, monday_of(on), on)
+    week, _ = sore_week(plan, on, answers)
+    planned = week.day(_weekday(on)).exercises
     ids = [rung for p in planned for rung in ladder(p.exercise)]
     # Recent enough for stalls and intensifiers: a variant's sessions replace its rung's.
     limit = _RECENT_LOGS_PER_EXERCISE * max(1, len(planned))
@@ -651,8 +664,7 @@ async def _prescribed(
         for exercise_id in ids
     }
     logged = await repo.logged_dates(user_id, since=start)
-    readiness = await repo.readiness(user_id, on)
-    return prescribe_on(plan, profile, start, on, history, logged, readiness)
+    return prescribe_on(plan, profile, start, on, history, logged, week_answers=answers)
 
 
 async def _move_on(

@@ -399,6 +399,17 @@ class WorkoutRepository:
         row = await self._session.scalar(query)
         return None if row is None else _readiness(row)
 
+    async def readiness_between(
+        self, user_id: int, first: date, last: date
+    ) -> dict[date, Readiness]:
+        """How the person said they were on each day from `first` to `last` they said it."""
+        query = select(ReadinessAnswer).where(
+            ReadinessAnswer.user_id == user_id,
+            ReadinessAnswer.local_date >= first,
+            ReadinessAnswer.local_date <= last,
+        )
+        return {row.local_date: _readiness(row) for row in await self._session.scalars(query)}
+
     async def recent_readiness(self, user_id: int, limit: int) -> list[Readiness]:
         """The person's last `limit` days' answers, newest first."""
         query = (

@@ -34,6 +34,7 @@ from bot.core.prescription import (
 )
 from bot.core.profile import Equipment, Experience, TrainingProfile, Units, Weekday
 from bot.core.progression import Reason, Target
+from bot.core.readiness import Readiness
 from bot.core.records import (
     Comparison,
     Record,
@@ -557,6 +558,40 @@ def test_a_summary_counts_planned_exercises_done_and_extra_ones_apart() -> None:
 def test_on_a_rest_day_every_exercise_is_extra() -> None:
     summary = _summary((), log(1, 0, (8, 60.0)))
     assert (summary.planned_done, len(summary.extra)) == (0, 1)
+
+
+@pytest.mark.parametrize(
+    ("readiness", "day_of"),
+    [(Readiness(1, 3), 7), (None, 35)],
+    ids=["short on sleep and very sore", "lighter week"],
+)
+def test_next_time_after_a_day_with_fewer_sets_has_the_sets_planned(
+    readiness: Readiness | None, day_of: int
+) -> None:
+    # Hip thrusts every Monday, 3 sets planned; the day logged has fewer, for how the person
+    # was that day or for the lighter week (a beginner's sixth).
+    plan = WeekPlan(tuple(replace(thrust_day(3), weekday=weekday) for weekday in Weekday))
+    logs = [log(n + 1, 7 * n, *[(10, 100.0)] * 3) for n in range(day_of // 7)]
+    history = {HIP_THRUST: past_sessions(logs, MONDAYS)}
+    trained = {stored.local_date for stored in logs}
+    today = prescribe_on(plan, MONDAYS, MONDAY, on(day_of), history, trained, readiness)
+    assert len(today.exercises[0].reps) == 2
+    stored = log(len(logs) + 1, day_of, *[(10, 100.0)] * 2)
+
+    logged = assess(
+        stored,
+        newest_first(stored, *logs),
+        today.as_planned,
+        MONDAYS,
+        duplicate=False,
+        plan=plan,
+        lighter_since=today.week.starts if readiness is None else None,
+    )
+
+    # The next session is a full one again: 3 sets, not the 2 of a lighter day.
+    target = next_time(logged)
+    assert target.planned.sets == 3
+    assert len(target.reps) == 3
 
 
 def test_next_time_after_a_lighter_week_log_builds_on_the_week_before_it() -> None:

@@ -787,8 +787,21 @@ JSON = st.recursive(
 )
 
 
-@settings(max_examples=60)
-@given(st.sampled_from(["profile", "start", "date", "history", "sets", "set", "readiness"]), JSON)
+FIELDS = [
+    "profile",
+    "start",
+    "date",
+    "history",
+    "sets",
+    "set",
+    "readiness",
+    "readiness_week",
+    "avoid",
+]
+
+
+@settings(max_examples=80)
+@given(st.sampled_from(FIELDS), JSON)
 def test_the_cli_never_raises_on_a_mangled_request(where: str, value: Any) -> None:
     person = lifter(DUMBBELLS)
     steps = replay(person, 2)

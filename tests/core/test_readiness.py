@@ -6,19 +6,21 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, timedelta
 from functools import cache
 from itertools import product
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.cli.prescribe import run_batch
-from bot.core.catalogue import Exercise, MuscleGroup, Pattern
-from bot.core.planner import build_plan
+from bot.core.catalogue import COMPOUND_PATTERNS, Exercise, MuscleGroup, Pattern
+from bot.core.planner import PlannedExercise, WeekPlan, build_plan
 from bot.core.prescription import DayPrescription, Decision, ExercisePrescription, prescribe_on
-from bot.core.profile import FULL_GYM, Equipment, Experience, Goal, TrainingProfile
+from bot.core.profile import FULL_GYM, Equipment, Experience, Goal, TrainingProfile, Weekday
 from bot.core.readiness import Note, PainRegion, Readiness, lasting_pain
 from bot.telegram import messages
 from tests.core.test_prescription import lifter, request
@@ -107,6 +109,20 @@ def _replayed_days(readiness: Readiness) -> Iterator[tuple[DayPrescription, DayP
 
 def _ids(day: DayPrescription) -> list[str]:
     return [p.planned.exercise.id for p in day.exercises]
+
+
+def _planned_id(prescription: ExercisePrescription) -> str:
+    """The id of the exercise as the plan has it (a harder variant stands in for it)."""
+    return prescription.replaces or prescription.planned.exercise.id
+
+
+def _moved_away(day: DayPrescription) -> set[str]:
+    return {p.exercise.id for m in day.sore_moves if m.left == day.on for p in m.exercises}
+
+
+def _stayed(usual: DayPrescription, ready: DayPrescription) -> list[ExercisePrescription]:
+    """The usual day's exercises without the heavy hamstring work that left it."""
+    return [p for p in usual.exercises if _planned_id(p) not in _moved_away(ready)]
 
 
 # --- Nothing changes unless there is something to react to ----------------------------------
@@ -208,6 +224,57 @@ def test_stand_ins_for_pain_are_prescribed_from_their_own_history() -> None:
                     assert p.replaces is None
 
 
+# --- A region left out of the plan, every day, until the person says it is fine -------------
+
+
+def _week_avoiding(
+    profile: TrainingProfile, region: PainRegion, readiness: Readiness | None = None
+) -> list[DayPrescription]:
+    return [
+        prescribe_on(_plan(profile), profile, MONDAY, day, {}, (), readiness, avoid=region)
+        for day in WEEK
+    ]
+
+
+@pytest.mark.parametrize("region", list(HURTS))
+def test_an_avoided_region_is_spared_every_day_without_being_asked(region: PainRegion) -> None:
+    hurts = HURTS[region]
+    for profile in PROFILES:
+        usual = _week_said(profile, {})
+        avoiding = _week_avoiding(profile, region)
+        in_pain = _week_said(profile, dict.fromkeys(WEEK, Readiness(2, 1, region)))
+        for before, after, hurting in zip(usual, avoiding, in_pain, strict=True):
+            if not before.day.is_workout:
+                assert after == before
+                continue
+            assert not any(hurts(p.planned.exercise) for p in after.exercises), _ids(after)
+            # The same stand-ins as for pain said that day, without the day's safety line.
+            assert after.exercises == hurting.exercises
+            assert Note.SAFETY not in after.notes
+            assert messages.READINESS_NOTES[Note(f"avoid_{region.value}")] in (
+                messages.format_notes(after)
+            )
+
+
+def test_pain_elsewhere_on_a_day_that_avoids_a_region_spares_both() -> None:
+    for profile in PROFILES[::5]:
+        for avoided, hurting in (
+            (PainRegion.KNEE, PainRegion.LOWER_BACK),
+            (PainRegion.HIP, PainRegion.KNEE),
+        ):
+            for day in _week_avoiding(profile, avoided, Readiness(2, 1, hurting)):
+                exercises = [p.planned.exercise for p in day.exercises]
+                assert not any(HURTS[avoided](e) or HURTS[hurting](e) for e in exercises)
+                if day.day.is_workout:
+                    assert Note(f"avoid_{avoided.value}") in day.notes
+                    assert Note.SAFETY in day.notes
+
+
+def test_avoiding_pain_elsewhere_changes_nothing() -> None:
+    for profile in PROFILES[::3]:
+        assert _week_avoiding(profile, PainRegion.OTHER) == _week_said(profile, {})
+
+
 # --- Short on sleep and very sore: less, and nothing heavier ---------------------------------
 
 
@@ -224,8 +291,8 @@ def _no_harder_step(usual: ExercisePrescription, ready: ExercisePrescription) ->
 def test_short_on_sleep_and_very_sore_means_fewer_sets_and_no_heavier_load() -> None:
     held = 0
     for usual, ready in _replayed_days(TIRED):
-        assert len(ready.exercises) == len(usual.exercises)
-        for before, after in zip(usual.exercises, ready.exercises, strict=True):
+        assert len(_stayed(usual, ready)) == len(ready.exercises)
+        for before, after in zip(_stayed(usual, ready), ready.exercises, strict=True):
             sets = len(after.reps)
             assert sets < len(before.reps) or sets == 1, (before, after)
             assert 2 * sets >= len(before.reps), (before, after)
@@ -249,12 +316,12 @@ def test_short_on_sleep_holds_loads_but_keeps_every_set() -> None:
         assert all(messages.format_notes(ready))
 
 
-def test_very_sore_lightens_the_heavy_hamstring_work_only() -> None:
+def test_very_sore_lightens_the_heavy_hamstring_work_that_stays_and_nothing_else() -> None:
     sore = Readiness(2, 3)
     lightened = 0
     for usual, ready in _replayed_days(sore):
         heavy = False
-        for before, after in zip(usual.exercises, ready.exercises, strict=True):
+        for before, after in zip(_stayed(usual, ready), ready.exercises, strict=True):
             if not after.planned.exercise.is_heavy_hamstring:
                 if before.planned.exercise.id == after.planned.exercise.id:
                     assert after == before
@@ -273,6 +340,154 @@ def test_everyone_has_a_lighter_first_day_when_tired_and_in_pain() -> None:
     for (_, usual), (_, ready) in zip(_days(None), _days(readiness), strict=True):
         assert sum(len(p.reps) for p in ready.exercises) < sum(len(p.reps) for p in usual.exercises)
         assert ready.notes[-2:] == (Note.SAFETY, Note.TIRED)
+
+
+# --- Very sore: the heavy hamstring work moves to the next training day --------------------
+
+SORE = Readiness(2, 3)
+WEEK = [MONDAY + timedelta(days=n) for n in range(7)]
+
+
+@cache
+def _plan(profile: TrainingProfile) -> WeekPlan:
+    return build_plan(
+        profile.goal, profile.experience, profile.equipment, len(profile.weekdays), profile.weekdays
+    )
+
+
+def _week_said(profile: TrainingProfile, answers: dict[date, Readiness]) -> list[DayPrescription]:
+    """Every day of the first week, each with what the person said up to that day."""
+    return [
+        prescribe_on(
+            _plan(profile),
+            profile,
+            MONDAY,
+            day,
+            {},
+            (),
+            week_answers={said: a for said, a in answers.items() if said <= day},
+        )
+        for day in WEEK
+    ]
+
+
+def _heavy(exercises: Iterable[PlannedExercise]) -> list[PlannedExercise]:
+    return [p for p in exercises if _heavy_hamstring_work(p.exercise)]
+
+
+def _heavy_hamstring_work(exercise: Exercise) -> bool:
+    """Loaded hinges (not swings, which are fast and light), Nordics and glute-ham raises."""
+    hinge = exercise.pattern is Pattern.HIP_HINGE and not exercise.explosive
+    loaded_hinge = hinge and bool(exercise.equipment & FREE_WEIGHTS)
+    return loaded_hinge or exercise.id in {"nordic_curl", "nordic_negative", "glute_ham_raise"}
+
+
+def _room_to_move(plan: WeekPlan, sore: date) -> date | None:
+    """Where a coach would put the sore day's heavy hamstring work: the week's next training
+    day, if it has none of its own and none beside it, and the sore day still has a compound
+    lift and four sets without it."""
+    day = plan.day(Weekday(sore.weekday())).exercises
+    kept = [p for p in day if p not in _heavy(day)]
+    compound = any(p.exercise.pattern in COMPOUND_PATTERNS for p in kept)
+    if not _heavy(day) or not compound or sum(p.sets for p in kept) < 4:
+        return None
+    later = [d for d in WEEK if d > sore and plan.day(Weekday(d.weekday())).is_workout]
+    if not later:
+        return None
+    to = later[0]
+    beside = [Weekday((to.weekday() + n) % 7) for n in (-1, 0, 1)]
+    if any(_heavy(plan.day(w).exercises) for w in beside if w != sore.weekday()):
+        return None
+    return to
+
+
+def _spaced(week: list[DayPrescription]) -> bool:
+    """No heavy hamstring work on back-to-back days, Sunday to Monday included."""
+    heavy = {day.on.weekday() for day in week if _heavy(day.day.exercises)}
+    return not any((d + 1) % 7 in heavy for d in heavy)
+
+
+def test_very_sore_moves_the_heavy_hamstring_work_to_the_next_training_day_if_it_fits() -> None:
+    moved = stayed = 0
+    for profile in PROFILES:
+        plan = _plan(profile)
+        usual = _week_said(profile, {})
+        for sore in (d for d in WEEK if d.weekday() in profile.weekdays):
+            week = _week_said(profile, {sore: SORE})
+            today = week[sore.weekday()]
+            heavy = _heavy(plan.day(Weekday(sore.weekday())).exercises)
+            to = _room_to_move(plan, sore)
+            changed = {sore} if to is None else {sore, to}
+            for day, before, after in zip(WEEK, usual, week, strict=True):
+                if day not in changed:
+                    assert after == before, (profile, sore, day)
+            if to is None:
+                stayed += bool(heavy)
+                assert _ids(today) == _ids(usual[sore.weekday()])
+                assert today.sore_moves == ()
+                assert (Note.HAMSTRINGS_SORE in today.notes) is bool(heavy)
+                continue
+            moved += 1
+            there = week[to.weekday()]
+            names = [p.exercise.name for p in heavy]
+            # Gone from the sore day, which says where; nothing else there changed.
+            assert not _heavy(p.planned for p in today.exercises), _ids(today)
+            assert [p for p in usual[sore.weekday()].exercises if p.planned not in heavy] == list(
+                today.exercises
+            )
+            assert Note.HAMSTRINGS_SORE not in today.notes
+            away = " ".join(messages.format_notes(today))
+            assert f"{to:%A}" in away
+            assert all(name in away for name in names), away
+            # On the next training day as planned, full sets, with a word on why.
+            assert set(usual[to.weekday()].exercises) <= set(there.exercises)
+            arrived = [p.planned for p in there.exercises if p.planned in heavy]
+            assert sorted(arrived, key=lambda p: p.exercise.id) == sorted(
+                heavy, key=lambda p: p.exercise.id
+            )
+            here = " ".join(messages.format_notes(there))
+            assert f"{sore:%A}" in here
+            assert all(name in here for name in names), here
+            # The week still keeps heavy hamstring work off back-to-back days.
+            heavy_days = {
+                d.weekday() for d, p in zip(WEEK, week, strict=True) if _heavy(p.day.exercises)
+            }
+            assert not any((d + 1) % 7 in heavy_days for d in heavy_days), (profile, sore)
+    # Both ways are common enough across people that each is tested, not assumed.
+    assert moved > 20
+    assert stayed > 20
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from(PROFILES),
+    st.dictionaries(
+        st.sampled_from([MONDAY - timedelta(days=n) for n in range(1, 4)] + WEEK),
+        st.builds(Readiness, st.integers(1, 3), st.integers(1, 3)),
+    ),
+)
+def test_a_sore_week_keeps_its_sets_its_spacing_and_its_past(
+    profile: TrainingProfile, answers: dict[date, Readiness]
+) -> None:
+    week = _week_said(profile, answers)
+    # Work moves, it is never lost or doubled: the week's planned sets stay the same.
+    planned = [p for day in week for p in day.as_planned.exercises]
+    weekly = sum(p.sets for day in _plan(profile).days for p in day.exercises)
+    assert sum(p.sets for p in planned) == weekly
+    assert _spaced(week), (profile, answers)
+    # What is said on a later day, or said last week, never changes a day.
+    for day, prescribed in zip(WEEK, week, strict=True):
+        everything = prescribe_on(
+            _plan(profile), profile, MONDAY, day, {}, (), week_answers=answers
+        )
+        assert everything == prescribed
+    # Today's answer given on its own is the same as given with the week's.
+    for day, prescribed in zip(WEEK, week, strict=True):
+        earlier = {said: a for said, a in answers.items() if said < day}
+        alone = prescribe_on(
+            _plan(profile), profile, MONDAY, day, {}, (), answers.get(day), week_answers=earlier
+        )
+        assert alone == prescribed
 
 
 # --- coach prescribe --jsonl ------------------------------------------------------------------

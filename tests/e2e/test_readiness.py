@@ -8,14 +8,14 @@ import re
 import pytest
 
 from bot.core.catalogue import Exercise, lookup
-from bot.core.profile import Equipment, Weekday
+from bot.core.profile import Equipment, Experience, Goal, Weekday
 from bot.core.readiness import Note, PainRegion, loads
 from bot.emulator import BotApiEmulator, BotMessage, ChatUser
 from bot.telegram import messages
 from bot.telegram.context import CoachApplication
 from tests.e2e.conftest import FakeClock
 from tests.e2e.handled import Replies
-from tests.support.onboarding import GYM_LIFTER, Answers, gym_lifter, onboard
+from tests.support.onboarding import GYM, GYM_LIFTER, Answers, gym_lifter, onboard
 
 App = CoachApplication
 # A day's exercise as /today lists it: its name and sets.
@@ -143,6 +143,29 @@ async def test_poor_sleep_and_a_lot_of_soreness_mean_fewer_sets(
     assert messages.READINESS_NOTES[Note.TIRED] in adjusted.text
 
 
+async def test_after_a_day_with_fewer_sets_next_time_has_the_sets_planned(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
+) -> None:
+    user = await gym_lifter(emulator, 4112)
+    day, _ = await _today(user)
+    (first, planned), *_ = _listed(day)
+    await user.press(messages.SLEEP_LABELS[1], message=day)
+    await replies(user)
+    await user.press(messages.SORENESS_LABELS[3], message=user.message(day.message_id))
+    await replies(user)
+    await user.press(messages.NO_PAIN, message=user.message(day.message_id))
+    adjusted, prompt = await _sent_again(user, day)
+    (_, today), *_ = _listed(adjusted)
+    assert _prompted(prompt) == first
+    assert today < planned
+
+    logged = await _said(user, f"{today}x{first.rep_range[0]} @ 60")
+
+    # Fewer sets were for today only: the next session is a full one.
+    target = next(line for line in logged.text.splitlines() if line.startswith("🎯"))
+    assert f" {planned} × " in target, target
+
+
 async def test_dont_ask_again_turns_the_check_off_until_turned_on(
     emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
 ) -> None:
@@ -259,3 +282,59 @@ async def test_a_double_tap_on_the_check_is_harmless(
     now = user.message(day.message_id)
     assert now is not None
     assert messages.ASK_SORENESS in now.text
+
+
+# Hamstring-focused, four days (Coach suggests Monday, Tuesday, Thursday, Friday): Monday's
+# Nordic is its only heavy hamstring work and Tuesday has none, so it can move.
+HAMSTRINGS_FOUR_DAYS = Answers(
+    goal=Goal.HAMSTRINGS,
+    experience=Experience.INTERMEDIATE,
+    equipment=GYM,
+    days=4,
+    weekdays=None,
+    timezone="UTC",
+)
+
+
+async def test_a_lot_of_soreness_moves_the_heavy_hamstring_work_to_the_next_training_day(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
+) -> None:
+    user = emulator.user(4111)
+    await onboard(user, **HAMSTRINGS_FOUR_DAYS)
+    day, _ = await _today(user)
+    before = _listed(day)
+    heavy = [(exercise, sets) for exercise, sets in before if exercise.is_heavy_hamstring]
+    assert heavy, day.text
+
+    await user.press(messages.SLEEP_LABELS[2], message=day)
+    await replies(user)
+    await user.press(messages.SORENESS_LABELS[3], message=user.message(day.message_id))
+    await replies(user)
+    await user.press(messages.NO_PAIN, message=user.message(day.message_id))
+    adjusted, prompt = await _sent_again(user, day)
+
+    # Gone from today, which says where it went; the rest of the day as it was.
+    after = _listed(adjusted)
+    assert after == [listed for listed in before if listed not in heavy], adjusted.text
+    assert not _prompted(prompt).is_heavy_hamstring
+    moved_line = _line_naming(adjusted, "Tuesday")
+    assert all(exercise.name in moved_line for exercise, _ in heavy), moved_line
+    again, _ = await _today(user)
+    assert _listed(again) == after
+
+    # Tomorrow it is there, with its sets as planned, and says why.
+    tuesday, _ = await _tomorrow(user, clock)
+    assert [listed for listed in _listed(tuesday) if listed[0].is_heavy_hamstring] == heavy
+    arrived_line = _line_naming(tuesday, "Monday")
+    assert all(exercise.name in arrived_line for exercise, _ in heavy), arrived_line
+
+
+async def _tomorrow(user: ChatUser, clock: FakeClock) -> tuple[BotMessage, BotMessage]:
+    clock.advance(days=1)
+    return await _today(user)
+
+
+def _line_naming(day: BotMessage, weekday: str) -> str:
+    lines = [line for line in day.text.splitlines() if weekday in line]
+    assert len(lines) == 1, day.text
+    return lines[0]

@@ -561,3 +561,20 @@ async def test_a_days_readiness_is_kept_replaced_and_the_persons_own(
         assert await repo.readiness(USER_ID, MONDAY) == said
         assert await repo.readiness(USER_ID, MONDAY + timedelta(days=1)) is None
         assert await repo.readiness(OTHER_ID, MONDAY) is None
+
+
+async def test_the_answers_of_a_span_of_days_are_the_persons_own_and_only_those_days(
+    session_factory: Sessions,
+) -> None:
+    await _add_user(session_factory)
+    await _add_user(session_factory, OTHER_ID)
+    said = {MONDAY + timedelta(days=n): Readiness(2, n % 3 + 1) for n in range(-1, 8)}
+    async with session_factory.begin() as session:
+        repo = WorkoutRepository(session)
+        for day, answer in said.items():
+            await repo.record_readiness(USER_ID, day, answer)
+        await repo.record_readiness(OTHER_ID, MONDAY, Readiness(1, 3))
+    sunday = MONDAY + timedelta(days=6)
+    async with session_factory() as session:
+        week = await WorkoutRepository(session).readiness_between(USER_ID, MONDAY, sunday)
+    assert week == {day: answer for day, answer in said.items() if MONDAY <= day <= sunday}

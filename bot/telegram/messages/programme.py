@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from bot.core.catalogue import require_exercise
 from bot.core.dumbbell_set import WeightsProblem
@@ -11,6 +12,7 @@ from bot.core.prescription import DayPrescription, ExercisePrescription, Why
 from bot.core.profile import Units
 from bot.core.programme import Phase, ProgrammeWeek
 from bot.core.readiness import Note
+from bot.core.reschedule import SoreMove
 from bot.core.warmup import WarmupSet
 from bot.telegram.messages.plans import format_week_plan
 
@@ -79,7 +81,27 @@ READINESS_NOTES: dict[Note, str] = {
     Note.HAMSTRINGS_SORE: (
         "Very sore: today's heavy hamstring work is lighter — fewer sets, no heavier load."
     ),
+    Note.AVOID_KNEE: (
+        "Your plan leaves out squats, lunges and kneeling work to spare your knee, until you "
+        "tell me it's fine."
+    ),
+    Note.AVOID_HIP: (
+        "Your plan leaves out squats, lunges, hinges and jumps to spare your hip, until you "
+        "tell me it's fine."
+    ),
+    Note.AVOID_LOWER_BACK: (
+        "Your plan leaves out loaded hinges and back extensions to spare your lower back, "
+        "until you tell me it's fine."
+    ),
+    Note.AVOID_HAMSTRING: (
+        "Your plan leaves out hinges and curls to spare your hamstrings, until you tell me "
+        "it's fine."
+    ),
 }
+# Heavy hamstring work moved off a very sore day: said on the day it left, and the day it
+# came to.
+SORE_MOVED_AWAY = "Sore hamstrings: {names} {moves} to {weekday} to give them time to recover."
+SORE_MOVED_HERE = "{names}: moved here from {weekday}, when your hamstrings were very sore."
 OWN_WEIGHTS_USAGE = (
     "Tell me the dumbbells or kettlebells you own and I'll only prescribe those: "
     "“/dumbbells 2-30 kg in 2 kg steps”, “/dumbbells 5-50 lb in 5 lb steps” or "
@@ -126,7 +148,17 @@ def format_why(prescription: ExercisePrescription) -> str:
 
 
 def format_notes(day: DayPrescription) -> list[str]:
-    return [READINESS_NOTES[note] for note in day.notes]
+    return [READINESS_NOTES[note] for note in day.notes] + [
+        _format_sore_move(move, day.on) for move in day.sore_moves
+    ]
+
+
+def _format_sore_move(move: SoreMove, on: date) -> str:
+    names = " and ".join(p.exercise.name for p in move.exercises)
+    if move.left == on:
+        moves = "moves" if len(move.exercises) == 1 else "move"
+        return SORE_MOVED_AWAY.format(names=names, moves=moves, weekday=f"{move.to:%A}")
+    return SORE_MOVED_HERE.format(names=names, weekday=f"{move.left:%A}")
 
 
 def format_load(weight: float, units: Units) -> str:
