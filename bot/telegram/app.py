@@ -14,6 +14,7 @@ from bot.logs.formatting import ERROR_COUNTER
 from bot.services.admin import AdminService
 from bot.services.coaching import CoachService
 from bot.services.logbook import LogbookService
+from bot.services.plan_changes import PlanChangesService
 from bot.services.progress import ProgressService
 from bot.services.reminder_settings import ReminderSettingsService
 from bot.services.switches import SwitchesService
@@ -111,7 +112,9 @@ def build_application(
     shared.attach(application)
     logbook = LogbookService(sessions)
     progress = ProgressService(sessions)
-    renderer = ReminderRenderer(coach, logbook, progress, application.user_data)
+    switches = SwitchesService(sessions)
+    plan_changes = PlanChangesService(sessions)
+    renderer = ReminderRenderer(coach, logbook, progress, switches, plan_changes)
     dispatcher = ReminderDispatcher(
         sessions,
         application.bot,
@@ -130,7 +133,8 @@ def build_application(
             ReminderSettingsService(sessions),
             progress,
             AdminService(sessions),
-            SwitchesService(sessions),
+            switches,
+            plan_changes,
             dispatcher,
             intake,
         ),

@@ -13,6 +13,7 @@ from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, Job
 from bot.services.admin import AdminService
 from bot.services.coaching import CoachService, TelegramIdentity
 from bot.services.logbook import LogbookService
+from bot.services.plan_changes import PlanChangesService
 from bot.services.progress import ProgressService
 from bot.services.reminder_settings import ReminderSettingsService
 from bot.services.switches import SwitchesService
@@ -33,6 +34,7 @@ class Services:
     progress: ProgressService
     admin: AdminService
     switches: SwitchesService
+    plan_changes: PlanChangesService
     dispatcher: ReminderDispatcher
     intake: UpdateIntake
 
