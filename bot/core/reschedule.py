@@ -16,7 +16,7 @@ Pure: plans and dates in, plans and dates out.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -92,16 +92,6 @@ def away_for(equipment: frozenset[Equipment], days: int, today: date) -> Away | 
 
 # Where a session went: the day it was planned on, and the day it moved to (None: dropped).
 Moves = Mapping[date, date | None]
-
-
-@dataclass(frozen=True, slots=True)
-class PlanChanges:
-    """What changes a person's plan for a while, the stored plan staying as it is: their
-    sessions moved (`plan_with_moves` applies those of the week asked about) and a travel
-    period, which may be over already (`Away.on`)."""
-
-    moves: Moves = field(default_factory=dict)
-    away: Away | None = None
 
 
 def reschedule(plan: WeekPlan, today: date) -> Reschedule:

@@ -13,9 +13,10 @@ from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.core.plan_changes import PlanChanges
 from bot.core.planner import WeekPlan
 from bot.core.profile import TrainingProfile
-from bot.core.reschedule import Away, PlanChanges, plan_with_moves
+from bot.core.reschedule import Away, plan_with_moves
 from bot.services.coaching import plan_for
 from bot.storage.plan_changes import PlanChangesRepository
 

@@ -9,9 +9,10 @@ from datetime import date, timedelta
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.core.plan_changes import PlanChanges
 from bot.core.profile import Equipment
 from bot.core.programme import monday_of
-from bot.core.reschedule import Away, PlanChanges
+from bot.core.reschedule import Away
 from bot.storage.database import upsert
 from bot.storage.models import MovedSession, TravelPeriod
 

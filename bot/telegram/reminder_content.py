@@ -13,11 +13,11 @@ from telegram import InlineKeyboardMarkup
 from bot.core.coaching_switches import CoachingSwitches
 from bot.core.logparse.backdating import MAX_DAYS_AGO
 from bot.core.nutrition import protein_plan
+from bot.core.plan_changes import PlanChanges
 from bot.core.planner import WeekPlan
 from bot.core.profile import TrainingProfile, Weekday
 from bot.core.progression import missed_session
 from bot.core.reminder_schedule import DueReminder, ReminderKind
-from bot.core.reschedule import PlanChanges
 from bot.services.coaching import CoachService
 from bot.services.logbook import LogbookService
 from bot.services.plan_changes import PlanChangesService, plan_on

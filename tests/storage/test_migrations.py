@@ -14,9 +14,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.core.coaching_switches import CoachingSwitches
 from bot.core.logparse.reading import LoggedSet
+from bot.core.plan_changes import PlanChanges
 from bot.core.profile import Equipment
 from bot.core.programme import Phase, programme_week
-from bot.core.reschedule import Away, PlanChanges
+from bot.core.reschedule import Away
 from bot.core.workout_log import LogContent, StoredLog
 from bot.services.plan_changes import PlanChangesService
 from bot.services.switches import SwitchesService

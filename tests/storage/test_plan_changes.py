@@ -8,8 +8,9 @@ from datetime import date, time
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.core.plan_changes import PlanChanges
 from bot.core.profile import Equipment, Experience, Goal, TrainingProfile, Weekday
-from bot.core.reschedule import Away, PlanChanges
+from bot.core.reschedule import Away
 from bot.services.coaching import plan_for
 from bot.services.plan_changes import PlanChangesService, plan_on
 from bot.storage.repositories import UserRepository
