@@ -420,6 +420,15 @@ class WorkoutRepository:
         }
         await upsert(self._session, ReadinessAnswer, values)
 
+    async def readiness_answers(self, user_id: int) -> list[tuple[date, Readiness]]:
+        """Every day's answers of the person, oldest first (one a day: a few thousand at most)."""
+        query = (
+            select(ReadinessAnswer)
+            .where(ReadinessAnswer.user_id == user_id)
+            .order_by(ReadinessAnswer.local_date)
+        )
+        return [(row.local_date, _readiness(row)) for row in await self._session.scalars(query)]
+
     async def _update_session(self, session_id: int, **values: Any) -> None:
         await self._session.execute(update(Workout).where(Workout.id == session_id).values(values))
 
