@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
@@ -90,7 +91,7 @@ def _core(given: dict[str, Any], day: date, **kwargs: Any) -> DayPrescription:
     return prescribe_on(plan, profile, MONDAY, day, {}, (), **kwargs)
 
 
-def _ask(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _ask(lines: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     done = _coach("prescribe", "--jsonl", stdin="".join(json.dumps(x) + "\n" for x in lines))
     assert (done.returncode, done.stderr) == (0, "")
     return [json.loads(line) for line in done.stdout.splitlines()]
@@ -175,3 +176,79 @@ def test_a_bad_avoid_or_readiness_week_is_answered_with_an_error_naming_it() -> 
     for (field, value), answer in zip(BAD, answers, strict=True):
         assert set(answer) == {"error"}, (field, value)
         assert field in answer["error"], (value, answer)
+
+
+HOME = {
+    "profile": {
+        "goal": "strength",
+        "experience": "beginner",
+        "equipment": ["barbell", "bench", "dumbbells"],
+        "days": 3,
+        "weekdays": ["mon", "wed", "fri"],
+    },
+    "start": "2026-01-05",
+}
+MON, TUE, NEXT_MON = "2026-01-05", "2026-01-06", "2026-01-12"
+
+
+def _ids(answer: dict[str, Any]) -> list[str]:
+    return [exercise["id"] for exercise in answer["exercises"]]
+
+
+def test_a_session_moved_to_a_later_day_of_its_week_is_prescribed_there() -> None:
+    moved = {**HOME, "moved": {MON: TUE}}
+    planned, monday, tuesday, week_after = _ask(
+        [
+            {**HOME, "date": MON},
+            {**moved, "date": MON},
+            {**moved, "date": TUE},
+            {**moved, "date": NEXT_MON},
+        ]
+    )
+    assert planned["type"] == "workout"
+    assert (monday["type"], monday["exercises"]) == ("recovery", [])
+    assert tuesday["type"] == "workout"
+    assert _ids(tuesday) == _ids(planned)
+    assert week_after["type"] == "workout", "a move is for its week only"
+
+
+def test_a_dropped_session_leaves_a_rest_day() -> None:
+    (dropped,) = _ask([{**HOME, "date": MON, "moved": {MON: None}}])
+    assert (dropped["type"], dropped["exercises"]) == ("recovery", [])
+
+
+def test_while_away_the_day_is_planned_for_the_equipment_at_hand_until_the_last_day() -> None:
+    away = {**HOME, "away": {"equipment": ["bands"], "until": "2026-01-09"}}
+    home, travelling, home_after, back = _ask(
+        [
+            {**HOME, "date": MON},
+            {**away, "date": MON},
+            {**HOME, "date": NEXT_MON},
+            {**away, "date": NEXT_MON},
+        ]
+    )
+    assert travelling["type"] == "workout"
+    assert _ids(travelling) != _ids(home)
+    assert all(set(e["equipment"]) <= {"bands"} for e in travelling["exercises"])
+    assert _ids(back) == _ids(home_after), "the home plan once the last day is past"
+
+
+BAD_CHANGES = [
+    ({"moved": ["2026-01-05"]}, "'moved' must be an object like"),
+    ({"moved": {"monday": None}}, "'moved': each day moved must be a date like 2026-01-05"),
+    ({"moved": {MON: 5}}, "'moved': 2026-01-05's new day, or null, must be a date"),
+    ({"moved": {MON: "2026-01-04"}}, "'moved': 2026-01-05 can move to a later day"),
+    ({"moved": {MON: NEXT_MON}}, "'moved': 2026-01-05 can move to a later day"),
+    ({"away": "bands"}, "'away' must be an object with 'equipment' and 'until'"),
+    ({"away": {"equipment": ["rocket"], "until": MON}}, "'away': unknown equipment"),
+    ({"away": {"equipment": ["bands"]}}, "'away': missing 'until'"),
+    ({"away": {"equipment": "bands", "until": MON}}, "'away': 'equipment' must be a list"),
+]
+
+
+def test_bad_moves_and_travel_get_a_clear_error() -> None:
+    answers = _ask({**HOME, "date": MON, **changes} for changes, _ in BAD_CHANGES)
+    assert [
+        answer.get("error", "")[: len(error)]
+        for answer, (_, error) in zip(answers, BAD_CHANGES, strict=True)
+    ] == [error for _, error in BAD_CHANGES]

@@ -10,13 +10,21 @@ import json
 import sys
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, time, timedelta
 from typing import Any, TextIO
 
-from bot.cli.json_input import OneLineParser, field, json_object, plan_request
+from bot.cli.json_input import (
+    OneLineParser,
+    equipment_from,
+    field,
+    json_object,
+    names,
+    plan_request,
+)
 from bot.core.catalogue import get_exercise
 from bot.core.history import Entry
 from bot.core.logparse.reading import LoggedSet
+from bot.core.plan_changes import PlanChanges
 from bot.core.plan_json import exercise_to_dict
 from bot.core.planner import WeekPlan
 from bot.core.prescription import DayPrescription, ExercisePrescription, prescribe_on
@@ -24,8 +32,10 @@ from bot.core.profile import TrainingProfile, Units
 from bot.core.programme import monday_of
 from bot.core.readiness import PainRegion, Readiness
 from bot.core.records import SessionResult, WorkSet
+from bot.core.reschedule import Away, Moves
 from bot.core.stats import weekly_summary
 from bot.core.workout import convert_load
+from bot.services.plan_changes import plan_on
 from bot.telegram import messages
 
 _MAX_HISTORY = 5_000
@@ -77,6 +87,7 @@ def _request(
         own_weights=_own(given.get("dumbbells")),
     )
     start, on = _date(data, "start"), _date(data, "date")
+    plan = plan_on(profile, plan, _plan_changes(data), on)
     logged = _history(data.get("history", []))
     entries = [item.entry for item in logged]
     days = {entry.local_date for entry in entries}
@@ -201,6 +212,55 @@ def _avoid(value: object) -> PainRegion | None:
         msg = f"'avoid' must be null or one of {', '.join(_REGIONS)}, got {value!r}"
         raise ValueError(msg)
     return None if value is None else PainRegion(value)
+
+
+def _plan_changes(data: dict[str, Any]) -> PlanChanges:
+    """The sessions moved ("moved") and the travel period ("away") the bot would apply."""
+    return PlanChanges(_moved(data.get("moved")), _away(data.get("away")))
+
+
+def _moved(value: object) -> Moves:
+    """`{"2026-01-05": "2026-01-07" or null}`: the session of a day moved to a later day of
+    its week (Monday to Sunday), or dropped."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        msg = '\'moved\' must be an object like {"2026-01-05": "2026-01-07" or null}'
+        raise ValueError(msg)
+    moves: dict[date, date | None] = {}
+    for planned, to in value.items():
+        day = _moved_day(planned, "each day moved")
+        moved = None if to is None else _moved_day(to, f"{planned}'s new day, or null,")
+        if moved is not None and not day < moved <= monday_of(day) + timedelta(days=6):
+            msg = f"'moved': {planned} can move to a later day of its week only, got {to!r}"
+            raise ValueError(msg)
+        moves[day] = moved
+    return moves
+
+
+def _moved_day(value: object, what: str) -> date:
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    msg = f"'moved': {what} must be a date like 2026-01-05, got {value!r}"
+    raise ValueError(msg)
+
+
+def _away(value: object) -> Away | None:
+    """`{"equipment": [...], "until": "2026-01-11"}`: training with that equipment on the
+    days up to and including `until`."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        msg = "'away' must be an object with 'equipment' and 'until'"
+        raise ValueError(msg)
+    try:
+        return Away(equipment_from(names(value, "equipment")), _date(value, "until"))
+    except ValueError as error:
+        msg = f"'away': {error}"
+        raise ValueError(msg) from None
 
 
 def _date(data: dict[str, Any], name: str) -> date:

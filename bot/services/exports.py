@@ -13,11 +13,15 @@ import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
 from bot.core.bodyweight import WeighIn
+from bot.core.coaching_switches import CoachingSwitches
+from bot.core.plan_changes import PlanChanges
 from bot.core.profile import TrainingProfile
+from bot.core.readiness import Readiness
 from bot.core.reminder_schedule import ReminderSetting
 from bot.core.transfer.import_csv import ImportedExercise, ImportedWorkout
 from bot.core.workout_log import StoredLog
@@ -42,6 +46,16 @@ def export_file(filename: str) -> Iterator[ExportFile]:
         yield ExportFile(filename, Path(folder) / filename)
 
 
+@dataclass(frozen=True, slots=True)
+class Coaching:
+    """How the person said they were each day, what they switched on or off, and the
+    changes to their plan they made."""
+
+    readiness: Sequence[tuple[date, Readiness]]
+    switches: CoachingSwitches
+    changes: PlanChanges
+
+
 class AccountJsonWriter:
     """The whole account as one JSON object, its logs appended a page at a time."""
 
@@ -52,6 +66,7 @@ class AccountJsonWriter:
         plan: dict[str, Any],
         reminders: Sequence[ReminderSetting],
         weigh_ins: Sequence[WeighIn],
+        coaching: Coaching,
     ) -> None:
         self._out = out
         self._first = True
@@ -60,6 +75,7 @@ class AccountJsonWriter:
             "plan": plan,
             "reminders": [asdict(setting) for setting in reminders],
             "bodyweights": [{"date": w.day.isoformat(), "kg": w.kilograms} for w in weigh_ins],
+            **_coaching_json(coaching),
         }
         for key, value in head.items():
             out.write(("{\n" if key == "profile" else ",\n") + f'  "{key}": {_dumps(value)}')
@@ -104,6 +120,32 @@ def _profile_json(profile: TrainingProfile) -> dict[str, Any]:
         "timezone": profile.timezone,
         "units": profile.units.value,
         "bodyweight_kg": profile.bodyweight_kg,
+    }
+
+
+def _coaching_json(coaching: Coaching) -> dict[str, Any]:
+    away = coaching.changes.away
+    return {
+        "readiness": [
+            {
+                "date": day.isoformat(),
+                "sleep": answers.sleep,
+                "soreness": answers.soreness,
+                "pain": answers.pain.value if answers.pain else None,
+            }
+            for day, answers in coaching.readiness
+        ],
+        "switches": asdict(coaching.switches),
+        "moved_sessions": [
+            {"planned_on": planned.isoformat(), "moved_to": to.isoformat() if to else None}
+            for planned, to in sorted(coaching.changes.moves.items())
+        ],
+        "travel": None
+        if away is None
+        else {
+            "equipment": sorted(item.value for item in away.equipment),
+            "until": away.until.isoformat(),
+        },
     }
 
 

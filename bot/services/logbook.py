@@ -22,6 +22,7 @@ from bot.core.assessment import (
     NeedExercise,
     Prompt,
     SessionComplete,
+    SessionResult,
     SessionSummary,
     SetsToGo,
     TodaySession,
@@ -647,24 +648,48 @@ async def _prescribed(
     plan: WeekPlan,
     on: date,
 ) -> DayPrescription:
-    """The day `on` of the person's programme, from three queries: how the person said they
+    """The day `on` of the person's programme, from four queries: how the person said they
     were on the days of its week up to it (a very sore day moves heavy hamstring work), the
-    recent logs of the day's exercises and their harder variants, and the days they trained
-    since it started."""
+    region they want left out, the recent logs of the day's exercises and their harder
+    variants, and the days they trained since it started. A day with stand-ins for work
+    that hurts takes one more, for the stand-ins' own logs, so that they progress too."""
     start = profile.programme_start or on
     answers = await repo.readiness_between(user_id, monday_of(on), on)
+    avoid = await repo.avoided_region(user_id)
     week, _ = sore_week(plan, on, answers)
     planned = week.day(_weekday(on)).exercises
     ids = [rung for p in planned for rung in ladder(p.exercise)]
-    # Recent enough for stalls and intensifiers: a variant's sessions replace its rung's.
-    limit = _RECENT_LOGS_PER_EXERCISE * max(1, len(planned))
+    history = await _recent_history(repo, user_id, profile, ids, len(planned))
+    logged = await repo.logged_dates(user_id, since=start)
+
+    def prescribed() -> DayPrescription:
+        return prescribe_on(
+            plan, profile, start, on, history, logged, week_answers=answers, avoid=avoid
+        )
+
+    day = prescribed()
+    stand_ins = [p.planned.exercise.id for p in day.exercises if p.instead_of is not None]
+    if not stand_ins:
+        return day
+    history |= await _recent_history(repo, user_id, profile, stand_ins, len(stand_ins))
+    return prescribed()
+
+
+async def _recent_history(
+    repo: WorkoutRepository,
+    user_id: int,
+    profile: TrainingProfile,
+    ids: list[str],
+    exercises: int,
+) -> dict[str, list[SessionResult]]:
+    """The recent sessions of each of `ids` (the rungs of `exercises` exercises): enough for
+    stalls and intensifiers, with a variant's sessions apart from its rung's."""
+    limit = _RECENT_LOGS_PER_EXERCISE * max(1, exercises)
     logs = await repo.recent_logs_of(user_id, ids, limit=limit)
-    history = {
+    return {
         exercise_id: past_sessions([log for log in logs if log.exercise_id == exercise_id], profile)
         for exercise_id in ids
     }
-    logged = await repo.logged_dates(user_id, since=start)
-    return prescribe_on(plan, profile, start, on, history, logged, week_answers=answers)
 
 
 async def _move_on(

@@ -26,9 +26,17 @@ from bot.core.transfer.import_csv import (
 )
 from bot.core.workout_log import StoredLog
 from bot.services import charts
-from bot.services.exports import AccountJsonWriter, ExportFile, export_file, import_batches
+from bot.services.exports import (
+    AccountJsonWriter,
+    Coaching,
+    ExportFile,
+    export_file,
+    import_batches,
+)
+from bot.storage.plan_changes import PlanChangesRepository
 from bot.storage.reminders import ReminderRepository
 from bot.storage.repositories import BodyweightRepository
+from bot.storage.switches import SwitchesRepository
 from bot.storage.workouts import WorkoutRepository
 
 
@@ -102,15 +110,21 @@ class ProgressService:
     async def export_json(
         self, user_id: int, profile: TrainingProfile, plan_data: dict[str, Any]
     ) -> AsyncIterator[ExportFile]:
-        """The whole account (profile, plan, reminder settings, weigh-ins and logs) as a JSON
-        file on disk, for the block's length."""
+        """The whole account (profile, plan, reminder settings, weigh-ins, readiness answers,
+        coaching switches, plan changes and logs) as a JSON file on disk, for the block's
+        length."""
         async with self.sessions() as session:
             reminders = await ReminderRepository(session).list_for(user_id)
             weigh_ins = await BodyweightRepository(session).weigh_ins(user_id)
+            coaching = Coaching(
+                await WorkoutRepository(session).readiness_answers(user_id),
+                await SwitchesRepository(session).get(user_id),
+                (await PlanChangesRepository(session).get_many([user_id]))[user_id],
+            )
         filename = f"coach-account-{self.today(profile).isoformat()}.json"
         with export_file(filename) as exported:
             with exported.path.open("w", encoding="utf-8") as out:
-                writer = AccountJsonWriter(out, profile, plan_data, reminders, weigh_ins)
+                writer = AccountJsonWriter(out, profile, plan_data, reminders, weigh_ins, coaching)
                 await self._write_history(user_id, writer.write)
                 writer.close()
             yield exported

@@ -12,7 +12,8 @@ from bot.storage.persistence import conversation_key
 
 async def erase_person(session: AsyncSession, user_id: int, chat_id: int) -> None:
     """Delete the person and, through the foreign keys' cascades, their profile, plans,
-    workouts, logs, sets, prompts, reminders and weigh-ins; then the bot framework's state,
+    workouts, logs, sets, prompts, reminders, weigh-ins, readiness answers, coaching switches,
+    moved sessions and travel periods; then the bot framework's state,
     which has no foreign key because it exists before onboarding creates the person, and the
     updates they sent that the inbox still holds."""
     await session.execute(delete(User).where(User.id == user_id))

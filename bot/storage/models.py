@@ -250,6 +250,49 @@ class ReadinessAnswer(Base):
     pain: Mapped[str | None] = mapped_column(String(16))
 
 
+class CoachingSwitchesRow(Base):
+    """What a person switched on or off (`bot.core.coaching_switches.CoachingSwitches`); no
+    row means the defaults. `avoid` is a `PainRegion` value, or None."""
+
+    __tablename__ = "coaching_switches"
+
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    readiness_check: Mapped[bool] = mapped_column(Boolean)
+    rest_timer: Mapped[bool] = mapped_column(Boolean)
+    skip_button: Mapped[bool] = mapped_column(Boolean)
+    moments: Mapped[bool] = mapped_column(Boolean)
+    avoid: Mapped[str | None] = mapped_column(String(16))
+
+
+class MovedSession(Base):
+    """A session of the person's plan moved to a later day of its week, or dropped
+    (`moved_to` None): the stored plan stays as it is, and every instance plans the week
+    with the move. Moves of earlier weeks change no plan and go with the next move."""
+
+    __tablename__ = "moved_sessions"
+
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    planned_on: Mapped[date] = mapped_column(Date, primary_key=True)
+    moved_to: Mapped[date | None] = mapped_column(Date)
+
+
+class TravelPeriod(Base):
+    """The person trains with only `equipment` up to and including `until` (their local
+    day): comma-separated `Equipment` values in sorted order, empty for bodyweight only."""
+
+    __tablename__ = "travel_periods"
+
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    equipment: Mapped[str] = mapped_column(String(255))
+    until: Mapped[date] = mapped_column(Date)
+
+
 class BotPrompt(Base):
     """A message the bot sent about an exercise, so that a reply to it logs that exercise."""
 

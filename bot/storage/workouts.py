@@ -32,6 +32,7 @@ from bot.storage.database import upsert
 from bot.storage.models import (
     Base,
     BotPrompt,
+    CoachingSwitchesRow,
     ExerciseLog,
     ExerciseSet,
     ReadinessAnswer,
@@ -410,6 +411,12 @@ class WorkoutRepository:
         )
         return {row.local_date: _readiness(row) for row in await self._session.scalars(query)}
 
+    async def avoided_region(self, user_id: int) -> PainRegion | None:
+        """The region the person asked their plan to leave out (`CoachingSwitches.avoid`)."""
+        query = select(CoachingSwitchesRow.avoid).where(CoachingSwitchesRow.user_id == user_id)
+        region = await self._session.scalar(query)
+        return PainRegion(region) if region else None
+
     async def recent_readiness(self, user_id: int, limit: int) -> list[Readiness]:
         """The person's last `limit` days' answers, newest first."""
         query = (
@@ -430,6 +437,15 @@ class WorkoutRepository:
             "pain": answers.pain.value if answers.pain is not None else None,
         }
         await upsert(self._session, ReadinessAnswer, values)
+
+    async def readiness_answers(self, user_id: int) -> list[tuple[date, Readiness]]:
+        """Every day's answers of the person, oldest first (one a day: a few thousand at most)."""
+        query = (
+            select(ReadinessAnswer)
+            .where(ReadinessAnswer.user_id == user_id)
+            .order_by(ReadinessAnswer.local_date)
+        )
+        return [(row.local_date, _readiness(row)) for row in await self._session.scalars(query)]
 
     async def _update_session(self, session_id: int, **values: Any) -> None:
         await self._session.execute(update(Workout).where(Workout.id == session_id).values(values))

@@ -14,8 +14,10 @@ from bot.logs.formatting import ERROR_COUNTER
 from bot.services.admin import AdminService
 from bot.services.coaching import CoachService
 from bot.services.logbook import LogbookService
+from bot.services.plan_changes import PlanChangesService
 from bot.services.progress import ProgressService
 from bot.services.reminder_settings import ReminderSettingsService
+from bot.services.switches import SwitchesService
 from bot.storage.inbox import UpdateInbox
 from bot.storage.persistence import DatabasePersistence
 from bot.storage.person_locks import person_locks
@@ -110,7 +112,9 @@ def build_application(
     shared.attach(application)
     logbook = LogbookService(sessions)
     progress = ProgressService(sessions)
-    renderer = ReminderRenderer(coach, logbook, progress, application.user_data)
+    switches = SwitchesService(sessions)
+    plan_changes = PlanChangesService(sessions)
+    renderer = ReminderRenderer(coach, logbook, progress, switches, plan_changes)
     dispatcher = ReminderDispatcher(
         sessions,
         application.bot,
@@ -129,6 +133,8 @@ def build_application(
             ReminderSettingsService(sessions),
             progress,
             AdminService(sessions),
+            switches,
+            plan_changes,
             dispatcher,
             intake,
         ),

@@ -13,8 +13,10 @@ from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, Job
 from bot.services.admin import AdminService
 from bot.services.coaching import CoachService, TelegramIdentity
 from bot.services.logbook import LogbookService
+from bot.services.plan_changes import PlanChangesService
 from bot.services.progress import ProgressService
 from bot.services.reminder_settings import ReminderSettingsService
+from bot.services.switches import SwitchesService
 from bot.telegram.coach_bot import CoachBot
 from bot.telegram.intake import UpdateIntake
 from bot.telegram.reminder_dispatch import ReminderDispatcher
@@ -31,6 +33,8 @@ class Services:
     reminders: ReminderSettingsService
     progress: ProgressService
     admin: AdminService
+    switches: SwitchesService
+    plan_changes: PlanChangesService
     dispatcher: ReminderDispatcher
     intake: UpdateIntake
 

@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup
 
+from bot.core.coaching_switches import CoachingSwitches
 from bot.core.logparse.backdating import MAX_DAYS_AGO
 from bot.core.nutrition import protein_plan
+from bot.core.plan_changes import PlanChanges
 from bot.core.planner import WeekPlan
 from bot.core.profile import TrainingProfile, Weekday
 from bot.core.progression import missed_session
 from bot.core.reminder_schedule import DueReminder, ReminderKind
 from bot.services.coaching import CoachService
 from bot.services.logbook import LogbookService
+from bot.services.plan_changes import PlanChangesService, plan_on
 from bot.services.progress import ProgressService
+from bot.services.switches import SwitchesService
 from bot.telegram import messages
 from bot.telegram.callbacks import (
     AddBodyweight,
@@ -27,7 +32,6 @@ from bot.telegram.callbacks import (
     StartSession,
 )
 from bot.telegram.handlers.keyboards import button
-from bot.telegram.plan_overrides import UserData, plan_today
 from bot.telegram.reminder_dispatch import Content
 
 _DAY_KINDS = (ReminderKind.WORKOUT, ReminderKind.RECOVERY)
@@ -37,17 +41,34 @@ def _button(text: str, press: Press) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[button(text, press)]])
 
 
+class _Person(NamedTuple):
+    """What a reminder needs of a person beside their profile and plan."""
+
+    changes: PlanChanges
+    switches: CoachingSwitches
+
+
 @dataclass(frozen=True, slots=True)
 class ReminderRenderer:
     coach: CoachService
     logbook: LogbookService
     progress: ProgressService
-    # PTB's user_data of this instance: sessions moved and travel change the day's plan.
-    user_data: Mapping[int, UserData] = field(default_factory=dict)
+    switches: SwitchesService
+    # Sessions moved and travel change the day's plan, whichever instance made them.
+    plan_changes: PlanChangesService
+    # The batch being sent, read at once by `prepare`.
+    _prepared: dict[int, _Person] = field(default_factory=dict)
 
     async def prepare(self, batch: Sequence[DueReminder]) -> None:
-        """Read the whole batch's profiles and plans at once (see ReminderDispatcher)."""
-        await self.coach.prefetch({due.user_id for due in batch})
+        """Read the whole batch's profiles, plans, plan changes and switches at once, a few
+        queries for the batch rather than a few per reminder (see ReminderDispatcher)."""
+        user_ids = {due.user_id for due in batch}
+        await self.coach.prefetch(user_ids)
+        changes = await self.plan_changes.get_many(user_ids)
+        switches = await self.switches.get_many(user_ids)
+        # Batches are sent one after the other: the one before is done with its own.
+        self._prepared.clear()
+        self._prepared.update({u: _Person(changes[u], switches[u]) for u in user_ids})
 
     async def __call__(self, due: DueReminder) -> Content | None:
         """The reminder's text and buttons, or None when there is nothing to say today."""
@@ -55,18 +76,27 @@ class ReminderRenderer:
         if setup is None:
             return None
         profile, stored = setup
+        person = await self._person(due.user_id)
         day = due.slot.astimezone(ZoneInfo(due.timezone)).date()
-        plan = plan_today(profile, stored, self.user_data.get(due.user_id, {}), day)
+        plan = plan_on(profile, stored, person.changes, day)
         kind = ReminderKind(due.kind)
         if kind in _DAY_KINDS:
             # A session moved this week: a training day's reminder goes with the session.
             if plan.day(Weekday(day.weekday())).is_workout:
-                return await self._workout(due.user_id, profile, plan, day)
+                return await self._workout(due.user_id, profile, plan, day, person.switches)
             return await self._recovery(due.user_id, plan, day)
         if kind is ReminderKind.WEEKLY_SUMMARY:
             summary = await self.progress.weekly_summary(due.user_id, profile, plan, day)
             return messages.format_weekly_summary(summary, profile.units), None
         return _nutrition(profile)
+
+    async def _person(self, user_id: int) -> _Person:
+        """The person's part of the prepared batch; read alone for a reminder rendered
+        outside a batch."""
+        prepared = self._prepared.get(user_id)
+        if prepared is not None:
+            return prepared
+        return _Person(await self.plan_changes.get(user_id), await self.switches.get(user_id))
 
     async def _recovery(self, user_id: int, plan: WeekPlan, day: date) -> Content | None:
         today = plan.day(Weekday(day.weekday()))
@@ -87,19 +117,22 @@ class ReminderRenderer:
         return day in await self.logbook.logged_dates(user_id, since=day)
 
     async def _workout(
-        self, user_id: int, profile: TrainingProfile, plan: WeekPlan, day: date
+        self,
+        user_id: int,
+        profile: TrainingProfile,
+        plan: WeekPlan,
+        day: date,
+        switches: CoachingSwitches,
     ) -> Content | None:
         today = plan.day(Weekday(day.weekday()))
         if not today.is_workout:
             return None
         prescribed = await self.logbook.prescription(user_id, profile, plan, day)
         text = messages.format_workout_reminder(prescribed, profile.units)
-        rows = [
-            [
-                button(messages.BUTTON_START, StartSession()),
-                button(messages.BUTTON_CANT_TRAIN, MoveSession()),
-            ]
-        ]
+        first_row = [button(messages.BUTTON_START, StartSession())]
+        if switches.skip_button:
+            first_row.append(button(messages.BUTTON_CANT_TRAIN, MoveSession()))
+        rows = [first_row]
         logged = await self.logbook.logged_dates(user_id, since=day - timedelta(days=MAX_DAYS_AGO))
         missed = missed_session(profile.weekdays, logged, day)
         if missed is not None:

@@ -6,15 +6,21 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import date, datetime
 
 import pytest
 
+from bot.config import Settings
 from bot.core.catalogue import CATALOGUE
+from bot.core.coaching_switches import CoachingSwitches
 from bot.core.profile import Equipment, Weekday
 from bot.emulator import BotApiEmulator, ChatUser
+from bot.storage import database
 from bot.telegram import messages
-from bot.telegram.context import CoachApplication, services
+from bot.telegram.app import build_application
+from bot.telegram.context import CoachApplication, install_services, services
 from tests.e2e.conftest import FakeClock
 from tests.e2e.handled import Replies, due_reminders_sent
 from tests.support.onboarding import GYM_LIFTER, Answers, gym_lifter, onboard
@@ -188,3 +194,60 @@ async def test_travelling_said_in_words_asks_what_equipment_and_changes_nothing_
     await user.send_text("I'm travelling for 10 days")
     assert [m.text for m in await replies(user)] == [messages.TRAVEL_ASK_EQUIPMENT.format(days=10)]
     assert await _today(user, replies) == before
+
+
+@asynccontextmanager
+async def _other_instance(
+    settings: Settings, emulator: BotApiEmulator, clock: FakeClock
+) -> AsyncIterator[App]:
+    """A second instance on the same database, with its own engine and memory, that sends
+    reminders when told to (`due_reminders_sent`) and handles no updates."""
+    engine = database.create_engine(settings.resolved_database_url)
+    try:
+        other = build_application(
+            settings, token=emulator.token, sessions=database.session_factory(engine)
+        )
+        install_services(other.bot_data, services(other.bot_data).with_clock(clock))
+        async with other.bot:
+            yield other
+    finally:
+        await engine.dispose()
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+async def test_a_session_moved_on_one_instance_is_in_the_reminder_another_one_sends(
+    emulator: BotApiEmulator,
+    coach: App,
+    clock: FakeClock,
+    replies: Replies,
+    bot_settings: Settings,
+) -> None:
+    # This instance sends no reminders: every one comes from the other.
+    services(coach.bot_data).dispatcher.stop()
+    user = emulator.user(708)
+    await onboard(user, **{**GYM_LIFTER, "reminder": "10:01"})
+    await replies(user)
+    mondays = await _planned_names(coach, user, Weekday.MON)
+    await user.send_text("I can't train today")
+    (answer,) = await replies(user)
+    day = _moved_to(answer.text, clock.now)
+
+    async with _other_instance(bot_settings, emulator, clock) as other:
+        await _move_to(clock, day)
+        clock.advance(minutes=2)
+        await due_reminders_sent(other)
+    reminder = await user.wait_for(lambda m: m.text.startswith(messages.WORKOUT_REMINDER_TITLE))
+    assert all(name in reminder.text for name in mondays), "the moved session is that day's"
+
+
+async def test_with_the_skip_button_switched_off_the_workout_reminder_only_offers_to_start(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
+) -> None:
+    user = emulator.user(709)
+    await onboard(user, **{**GYM_LIFTER, "reminder": "10:01"})
+    await replies(user)
+    await services(coach.bot_data).switches.save(user.user_id, CoachingSwitches(skip_button=False))
+    clock.advance(minutes=2)
+    await due_reminders_sent(coach)
+    reminder = await user.wait_for(lambda m: m.text.startswith(messages.WORKOUT_REMINDER_TITLE))
+    assert reminder.button_texts == [messages.BUTTON_START]

@@ -68,9 +68,16 @@ async def test_delete_me_leaves_nothing_and_stops_reminders(
     await replies(user)
     await user.send_text("hip thrust 3x10 @ 60")
     await user.wait_for(lambda m: m.text.startswith("✅"))
+    await replies(user)
+    for said in ("my knee hurts", "/readiness off", "/travel bands 7"):
+        await user.send_text(said)
+        await replies(user)
     await user.send_text("/settings")  # leaves a conversation open mid-way
     await user.next_message()
-    assert any((await _rows_mentioning(database_url, 701)).values())
+    stored = await _rows_mentioning(database_url, 701)
+    assert all(
+        stored[name] for name in ("readiness_answers", "coaching_switches", "travel_periods")
+    )
 
     await user.send_text("/delete_me")
     question = await user.wait_for(lambda m: m.text == messages.DELETE_CONFIRM)
@@ -159,10 +166,25 @@ async def test_export_json_holds_the_whole_account(
     await user.send_text("hip thrust 3x10 @ 60")
     await user.wait_for(lambda m: m.text.startswith("✅"))
     await replies(user)
+    for said in ("my knee hurts", "/readiness off", "/travel bands 7"):
+        await user.send_text(said)
+        await replies(user)
     await user.send_text("/export json")
     sent = await user.wait_for(lambda m: m.document is not None)
     assert sent.document is not None
     account = json.loads(sent.document.data)
+    assert account["readiness"] == [
+        {"date": "2026-11-30", "sleep": 2, "soreness": 1, "pain": "knee"}
+    ]
+    assert account["switches"] == {
+        "readiness_check": False,
+        "rest_timer": False,
+        "skip_button": True,
+        "moments": True,
+        "avoid": None,
+    }
+    assert account["travel"] == {"equipment": ["bands"], "until": "2026-12-06"}
+    assert account["moved_sessions"] == []
     assert account["profile"]["bodyweight_kg"] == 70
     assert account["profile"]["timezone"] == "UTC"
     assert len(account["plan"]["days"]) == 7

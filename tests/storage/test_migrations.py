@@ -12,11 +12,17 @@ from sqlalchemy import Time, column, func, insert, select, table
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.core.coaching_switches import CoachingSwitches
 from bot.core.logparse.reading import LoggedSet
+from bot.core.plan_changes import PlanChanges
+from bot.core.profile import Equipment
 from bot.core.programme import Phase, programme_week
+from bot.core.reschedule import Away
 from bot.core.workout_log import LogContent, StoredLog
+from bot.services.plan_changes import PlanChangesService
+from bot.services.switches import SwitchesService
 from bot.storage.migrate import alembic_config, downgrade_to_base, upgrade_to_head
-from bot.storage.models import Base, ExerciseSet, UTCDateTime
+from bot.storage.models import Base, ExerciseSet, UserData, UTCDateTime
 from bot.storage.repositories import ProfileRepository, UserRepository
 from bot.storage.workouts import WorkoutRepository
 from tests.storage import schema
@@ -171,3 +177,59 @@ async def test_people_onboarded_before_programmes_start_one_at_their_next_sessio
         profile.programme_start, date.today(), profile.weekdays, [], profile.experience
     )
     assert (week.index, week.phase) == (1, Phase.BUILD)
+
+
+# What revision 0009's code kept in a person's user_data, beside keys of its own.
+_USER_DATA_0009 = {
+    "readiness_off": True,
+    "rest_timer": True,
+    "moved_sessions": {"2026-12-07": "2026-12-08", "2026-12-10": None},
+    "away": {"equipment": ["bands", "dumbbells"], "until": "2026-12-13"},
+    "readiness_asked": "2026-12-07",
+}
+
+
+async def _user_data(sessions: Sessions) -> dict[int, dict[str, object]]:
+    async with sessions() as session:
+        return dict((await session.execute(select(UserData.user_id, UserData.data))).all())
+
+
+async def test_switches_moves_and_travel_in_user_data_move_to_their_tables_and_back(
+    engine: AsyncEngine, session_factory: Sessions
+) -> None:
+    """0010 carries what people had set in user_data into the new tables, so nobody's timer,
+    check, moved session or trip changes with the upgrade; a downgrade puts it back."""
+    async with engine.connect() as connection:
+        await connection.run_sync(schema.downgrade, "0009")
+        await connection.commit()
+    unset, never_onboarded = USER_ID + 1, USER_ID + 2
+    before = {
+        USER_ID: _USER_DATA_0009,
+        unset: {"readiness_asked": "2026-12-07"},
+        never_onboarded: {"readiness_off": True},
+    }
+    async with session_factory.begin() as session:
+        for user_id in (USER_ID, unset):
+            await UserRepository(session).upsert(user_id, user_id, "Ada", "en")
+        session.add_all(UserData(user_id=user_id, data=data) for user_id, data in before.items())
+
+    await upgrade_to_head(engine)
+
+    switches, changes = SwitchesService(session_factory), PlanChangesService(session_factory)
+    assert await switches.get(USER_ID) == CoachingSwitches(readiness_check=False, rest_timer=True)
+    assert await changes.get(USER_ID) == PlanChanges(
+        {date(2026, 12, 7): date(2026, 12, 8), date(2026, 12, 10): None},
+        Away(frozenset({Equipment.BANDS, Equipment.DUMBBELLS}), date(2026, 12, 13)),
+    )
+    assert await switches.get(unset) == CoachingSwitches()
+    assert await changes.get(unset) == PlanChanges()
+    assert await _user_data(session_factory) == {
+        USER_ID: {"readiness_asked": "2026-12-07"},
+        unset: {"readiness_asked": "2026-12-07"},
+        never_onboarded: {},
+    }
+
+    async with engine.connect() as connection:
+        await connection.run_sync(schema.downgrade, "0009")
+        await connection.commit()
+    assert await _user_data(session_factory) == {**before, never_onboarded: {}}

@@ -23,7 +23,6 @@ from bot.telegram import messages
 from bot.telegram.callbacks import MoveSession
 from bot.telegram.context import Context, identity
 from bot.telegram.handlers.wiring import Setup, acknowledge, on_button, with_setup
-from bot.telegram.plan_overrides import current_away, remember_away, remember_move
 
 # "Only bands this week" says no number of days: a week it is, /travel off ends it sooner.
 _DEFAULT_DAYS = 7
@@ -42,7 +41,9 @@ async def answer_moment(update: Update, context: Context, setup: Setup, moment: 
     elif isinstance(moment, OnlyEquipment):
         today = context.services.progress.today(setup.profile)
         away = away_for(moment.equipment, moment.days or _DEFAULT_DAYS, today)
-        await _reply(update, _start_travel(context, away) if away else messages.TRAVEL_OVER)
+        await _reply(
+            update, await _start_travel(update, context, away) if away else messages.TRAVEL_OVER
+        )
     elif isinstance(moment, Travel):
         days = moment.days or _DEFAULT_DAYS
         await _reply(update, messages.TRAVEL_ASK_EQUIPMENT.format(days=days))
@@ -58,31 +59,31 @@ async def on_cant_train(update: Update, context: Context, setup: Setup) -> None:
 
 
 async def _move_today(update: Update, context: Context, setup: Setup) -> str:
-    assert context.user_data is not None
     today = context.services.progress.today(setup.profile)
     decided = reschedule(setup.plan, today)
     if isinstance(decided, NothingToMove):
         return messages.NOTHING_TO_MOVE
-    logged = await context.services.logbook.logged_dates(identity(update).user_id, since=today)
+    user_id = identity(update).user_id
+    logged = await context.services.logbook.logged_dates(user_id, since=today)
     if today in logged:
         return messages.ALREADY_TRAINED_TODAY
     if isinstance(decided, Dropped):
-        remember_move(context.user_data, today, None)
+        await context.services.plan_changes.remember_move(user_id, today, None)
         return messages.SESSION_DROPPED
     assert isinstance(decided, Moved)
-    remember_move(context.user_data, today, decided.to)
+    await context.services.plan_changes.remember_move(user_id, today, decided.to)
     return messages.SESSION_MOVED.format(day=_day(decided.to))
 
 
 @with_setup
 async def travel(update: Update, context: Context, setup: Setup) -> None:
     """`/travel bands 7`, `/travel off`, or `/travel` alone: what is on and how to use it."""
-    assert context.user_data is not None
+    user_id = identity(update).user_id
     today = context.services.progress.today(setup.profile)
     typed = " ".join(context.args or [])
-    current = current_away(context.user_data, today)
+    current = await context.services.plan_changes.current_away(user_id, today)
     if typed.casefold() == "off":
-        remember_away(context.user_data, None)
+        await context.services.plan_changes.remember_away(user_id, None)
         await _reply(update, messages.TRAVEL_ENDED if current else messages.TRAVEL_NOT_ON)
     elif not typed:
         await _reply(
@@ -94,12 +95,11 @@ async def travel(update: Update, context: Context, setup: Setup) -> None:
         if isinstance(away, TravelProblem):
             await _reply(update, _TRAVEL_PROBLEMS[away])
         else:
-            await _reply(update, _start_travel(context, away))
+            await _reply(update, await _start_travel(update, context, away))
 
 
-def _start_travel(context: Context, away: Away) -> str:
-    assert context.user_data is not None
-    remember_away(context.user_data, away)
+async def _start_travel(update: Update, context: Context, away: Away) -> str:
+    await context.services.plan_changes.remember_away(identity(update).user_id, away)
     return _describe(messages.TRAVEL_STARTED, away)
 
 

@@ -13,9 +13,9 @@ from telegram.ext import CallbackQueryHandler
 
 from bot.core.planner import WeekPlan
 from bot.core.profile import TrainingProfile
+from bot.services.plan_changes import plan_on
 from bot.telegram import messages
 from bot.telegram.context import Context, identity
-from bot.telegram.plan_overrides import plan_today
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -74,12 +74,13 @@ class Setup(NamedTuple):
     plan: WeekPlan
 
 
-def _as_today(context: Context, profile: TrainingProfile, plan: WeekPlan) -> Setup:
+async def _as_today(
+    context: Context, user_id: int, profile: TrainingProfile, plan: WeekPlan
+) -> Setup:
     """The plan as it stands today: sessions moved this week, equipment while travelling."""
-    if context.user_data is None:
-        return Setup(profile, plan)
+    changes = await context.services.plan_changes.get(user_id)
     today = context.services.progress.today(profile)
-    return Setup(profile, plan_today(profile, plan, context.user_data, today))
+    return Setup(profile, plan_on(profile, plan, changes, today))
 
 
 def with_setup(
@@ -92,11 +93,13 @@ def with_setup(
     async def guarded(
         update: Update, context: Context, /, *args: P.args, **kwargs: P.kwargs
     ) -> R | None:
-        found = await context.services.coach.setup(identity(update).user_id)
+        user_id = identity(update).user_id
+        found = await context.services.coach.setup(user_id)
         if found is None:
             await _ask_to_onboard(update)
             return None
-        return await handler(update, context, _as_today(context, *found), *args, **kwargs)
+        setup = await _as_today(context, user_id, *found)
+        return await handler(update, context, setup, *args, **kwargs)
 
     return guarded
 

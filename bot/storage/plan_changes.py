@@ -1,0 +1,71 @@
+"""A person's plan changes: sessions moved within their week, and a travel period."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection
+from datetime import date, timedelta
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.core.plan_changes import PlanChanges
+from bot.core.profile import Equipment
+from bot.core.programme import monday_of
+from bot.core.reschedule import Away
+from bot.storage.database import upsert
+from bot.storage.models import MovedSession, TravelPeriod
+
+
+class PlanChangesRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def get_many(self, user_ids: Collection[int]) -> dict[int, PlanChanges]:
+        """The plan changes of each of `user_ids` (none for most), in two queries."""
+        moves: dict[int, dict[date, date | None]] = defaultdict(dict)
+        rows = await self._session.execute(
+            select(MovedSession.user_id, MovedSession.planned_on, MovedSession.moved_to).where(
+                MovedSession.user_id.in_(user_ids)
+            )
+        )
+        for user_id, planned, to in rows.all():
+            moves[user_id][planned] = to
+        travels = await self._session.scalars(
+            select(TravelPeriod).where(TravelPeriod.user_id.in_(user_ids))
+        )
+        away = {row.user_id: _away_from_row(row) for row in travels}
+        return {
+            user_id: PlanChanges(moves.get(user_id, {}), away.get(user_id)) for user_id in user_ids
+        }
+
+    async def move(self, user_id: int, planned: date, to: date | None) -> None:
+        """Keep the move of the session of `planned` (to None: dropped); the moves of other
+        weeks change no plan any more, so they go."""
+        monday = monday_of(planned)
+        await self._session.execute(
+            delete(MovedSession).where(
+                MovedSession.user_id == user_id,
+                (MovedSession.planned_on < monday)
+                | (MovedSession.planned_on > monday + timedelta(days=6)),
+            )
+        )
+        values = {"user_id": user_id, "planned_on": planned, "moved_to": to}
+        await upsert(self._session, MovedSession, values)
+
+    async def travel(self, user_id: int, away: Away | None) -> None:
+        """Keep the travel period, replacing the one before; None ends it."""
+        if away is None:
+            await self._session.execute(delete(TravelPeriod).where(TravelPeriod.user_id == user_id))
+            return
+        values = {
+            "user_id": user_id,
+            "equipment": ",".join(sorted(item.value for item in away.equipment)),
+            "until": away.until,
+        }
+        await upsert(self._session, TravelPeriod, values)
+
+
+def _away_from_row(row: TravelPeriod) -> Away:
+    names = row.equipment.split(",") if row.equipment else []
+    return Away(frozenset(Equipment(name) for name in names), row.until)
