@@ -22,7 +22,6 @@ from bot.core.assessment import (
     NeedExercise,
     Prompt,
     SessionComplete,
-    SessionResult,
     SessionSummary,
     SetsToGo,
     TodaySession,
@@ -49,6 +48,7 @@ from bot.core.prescription import DayPrescription, ladder, prescribe_on
 from bot.core.profile import TrainingProfile, Weekday
 from bot.core.programme import Phase, monday_of
 from bot.core.readiness import LASTING, PainRegion, Readiness, lasting_pain
+from bot.core.records import SessionResult
 from bot.core.reschedule import sore_week
 from bot.core.rest import Rest, rest_after
 from bot.core.schedule import local_date
