@@ -25,6 +25,7 @@ from typing import Any, ClassVar, Generic, Self, TypeVar
 
 from bot.core.answers import resolve_timezone
 from bot.core.catalogue import Exercise, get_exercise
+from bot.core.coaching_moments import MAX_DAYS
 from bot.core.logparse.in_context import READING_ANSWERS
 from bot.core.onboarding import SETTINGS_STEPS, Step
 from bot.core.profile import (
@@ -440,6 +441,38 @@ class ReadySkip(Press):
 @dataclass(frozen=True, slots=True)
 class ReadinessOff(Press):
     prefix = "rd:off"
+
+
+# --- /travel -------------------------------------------------------------------------------
+# The menu's choice so far is kept with the menu (user_data), so an old menu's press is told
+# it is out of date; Back home carries the last day of the period it ends.
+
+TRAVEL_DAYS: Field[int] = Field(str, _number(1, MAX_DAYS))
+
+
+@dataclass(frozen=True, slots=True)
+class TravelToggle(Press):
+    prefix = "tr:eq"
+    layout = (_enum(Equipment),)
+    item: Equipment
+
+
+@dataclass(frozen=True, slots=True)
+class TravelDays(Press):
+    """The menu's confirmation: travel for `days` days with the equipment ticked."""
+
+    prefix = "tr:days"
+    layout = (TRAVEL_DAYS,)
+    days: int
+
+
+@dataclass(frozen=True, slots=True)
+class TravelBackHome(Press):
+    """Ends the travel period that runs until `until`."""
+
+    prefix = "tr:home"
+    layout = (DAY,)
+    until: date
 
 
 # --- /swap ----------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import time
+from datetime import date, time
 from typing import TypeVar
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -15,6 +15,8 @@ from bot.telegram.callbacks import Press
 
 C = TypeVar("C")
 
+# A weekend, a work trip, a week, a long holiday, a fortnight; other lengths are typed.
+TRAVEL_DAY_COUNTS = (3, 5, 7, 10, 14)
 REMINDER_TIMES = tuple(time(hour) for hour in (6, 7, 8, 12, 17, 18, 19, 20))
 COMMON_TIMEZONES = (
     "Europe/London",
@@ -71,6 +73,23 @@ def equipment(selected: Iterable[Equipment]) -> InlineKeyboardMarkup:
             [button(messages.BUTTON_FULL_GYM, callbacks.FullGym())],
             [button(messages.BUTTON_DONE, callbacks.EquipmentDone())],
         ]
+    )
+
+
+def travel_menu(selected: Iterable[Equipment]) -> InlineKeyboardMarkup:
+    """/travel: the onboarding's equipment toggles, then the number of days, which starts it."""
+    label = messages.BUTTON_TRAVEL_DAYS.format
+    return InlineKeyboardMarkup(
+        [
+            *_toggles(messages.EQUIPMENT_LABELS, selected, callbacks.TravelToggle, 2),
+            [button(label(days=n), callbacks.TravelDays(n)) for n in TRAVEL_DAY_COUNTS],
+        ]
+    )
+
+
+def back_home(until: date) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [[button(messages.BUTTON_BACK_HOME, callbacks.TravelBackHome(until))]]
     )
 
 

@@ -12,7 +12,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("swap", "Swap an exercise of today's session"),
     ("dumbbells", "The dumbbells or kettlebells you own"),
     ("weight", "Note your bodyweight; your protein target follows it"),
-    ("travel", "Train with what you have while away: /travel bands 7"),
+    ("travel", "Train with what you have while away, for some days"),
     ("done", "Finish today's session"),
     ("undo", "Remove your last log"),
     ("history", "Your recent sessions"),
@@ -38,8 +38,9 @@ HELP = (
     "also just tell me “my knee hurts” or “slept badly”\n"
     "/swap – swap an exercise of today's session for one that fits your equipment\n"
     "/dumbbells – the dumbbells or kettlebells you own, so loads fit them\n"
-    "/travel bands 7 – train with only what you have (bands, bodyweight, hotel gym…) for some "
-    "days; /travel off – back to normal\n"
+    "/travel – train with only what you have (bands, bodyweight, hotel gym…) for some days: "
+    "tick it and tap the days, or type /travel bands 7; /travel again shows the period, with "
+    "Back home to end it early\n"
     "Can't train today? Say so (or tap the button on the reminder): I move the session to "
     "a later day this week\n"
     "/done – finish today's session with a summary\n"
