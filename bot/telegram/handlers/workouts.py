@@ -210,12 +210,15 @@ async def _confirm(update: Update, context: Context, logged: Logged, setup: Setu
 
 async def _time_rest(update: Update, context: Context, setup: Setup, logged: Logged) -> None:
     """A fresh log ends the rest before it; with the timer on, one with sets to go starts
-    its own."""
+    its own, and one that finishes its exercise the rest before the next exercise shown."""
     if logged.duplicate:
         return
     rest_timer.cancel(context, identity(update).user_id)
-    if rest_timer.is_on(context) and isinstance(logged.following, SetsToGo):
-        await rest_timer.start(update, context, setup.profile, setup.plan, logged.log.id)
+    following = logged.following
+    if not rest_timer.is_on(context) or not isinstance(following, SetsToGo | Prompt):
+        return
+    toward = following.prescription.planned.exercise.id if isinstance(following, Prompt) else None
+    await rest_timer.start(update, context, setup.profile, setup.plan, logged.log.id, toward)
 
 
 @with_setup

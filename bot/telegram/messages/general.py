@@ -73,7 +73,8 @@ HELP_LOGGING = (
     "Numbers only go to the exercise you're on, or to the one whose message you reply to. "
     "Made a typo? Edit your message and I'll update the log, or tap Undo.\n\n"
     "Logging one set at a time? Tap ⏱ Rest timer under a set: I tell you your rest and the "
-    "next set, and ping you once when the rest is over (🔕 Timer off stops it)."
+    "next set (after an exercise's last set, the next exercise), and ping you once when the "
+    "rest is over (🔕 Timer off stops it)."
 )
 
 UNKNOWN_COMMAND = "I don't know that command. /help lists what I can do."
