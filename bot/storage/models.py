@@ -250,6 +250,22 @@ class ReadinessAnswer(Base):
     pain: Mapped[str | None] = mapped_column(String(16))
 
 
+class CoachingSwitchesRow(Base):
+    """What a person switched on or off (`bot.core.coaching_switches.CoachingSwitches`); no
+    row means the defaults. `avoid` is a `PainRegion` value, or None."""
+
+    __tablename__ = "coaching_switches"
+
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    readiness_check: Mapped[bool] = mapped_column(Boolean)
+    rest_timer: Mapped[bool] = mapped_column(Boolean)
+    skip_button: Mapped[bool] = mapped_column(Boolean)
+    moments: Mapped[bool] = mapped_column(Boolean)
+    avoid: Mapped[str | None] = mapped_column(String(16))
+
+
 class BotPrompt(Base):
     """A message the bot sent about an exercise, so that a reply to it logs that exercise."""
 

@@ -16,6 +16,7 @@ from bot.services.coaching import CoachService
 from bot.services.logbook import LogbookService
 from bot.services.progress import ProgressService
 from bot.services.reminder_settings import ReminderSettingsService
+from bot.services.switches import SwitchesService
 from bot.storage.inbox import UpdateInbox
 from bot.storage.persistence import DatabasePersistence
 from bot.storage.person_locks import person_locks
@@ -129,6 +130,7 @@ def build_application(
             ReminderSettingsService(sessions),
             progress,
             AdminService(sessions),
+            SwitchesService(sessions),
             dispatcher,
             intake,
         ),

@@ -15,6 +15,7 @@ from bot.services.coaching import CoachService, TelegramIdentity
 from bot.services.logbook import LogbookService
 from bot.services.progress import ProgressService
 from bot.services.reminder_settings import ReminderSettingsService
+from bot.services.switches import SwitchesService
 from bot.telegram.coach_bot import CoachBot
 from bot.telegram.intake import UpdateIntake
 from bot.telegram.reminder_dispatch import ReminderDispatcher
@@ -31,6 +32,7 @@ class Services:
     reminders: ReminderSettingsService
     progress: ProgressService
     admin: AdminService
+    switches: SwitchesService
     dispatcher: ReminderDispatcher
     intake: UpdateIntake
 

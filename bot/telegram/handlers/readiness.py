@@ -5,7 +5,8 @@ The check is one message edited step by step; each button carries the answers so
 the day asked about, so nothing is stored until the last answer, and a press on a check of
 another day is told so. It is asked once a day (answered or skipped), above the session,
 which is shown right away: answering re-sends the session as the answers changed it. On
-until the person turns it off ("Don't ask again", `/readiness off`), kept in user_data.
+until the person turns it off ("Don't ask again", `/readiness off`), one of their coaching
+switches (`context.services.switches`).
 """
 
 from __future__ import annotations
@@ -31,7 +32,6 @@ from bot.telegram.context import Context, identity
 from bot.telegram.handlers.keyboards import button
 from bot.telegram.handlers.wiring import Setup, edit_in_place, on_button, on_press, with_setup
 
-_OFF_KEY = "readiness_off"
 # The local day the check was last asked: asked once a day, whatever the answer.
 _ASKED_KEY = "readiness_asked"
 # The region the person was last advised to have checked, while its pain lasts.
@@ -41,11 +41,6 @@ _REFERRED_KEY = "readiness_referred"
 Told = Pain | Sore | SleptBadly
 
 
-def is_on(context: Context) -> bool:
-    assert context.user_data is not None
-    return not context.user_data.get(_OFF_KEY)
-
-
 async def check(
     update: Update, context: Context, profile: TrainingProfile
 ) -> tuple[str, InlineKeyboardMarkup] | None:
@@ -53,9 +48,12 @@ async def check(
     when it is off, or was asked or answered today already."""
     assert context.user_data is not None
     today = context.services.progress.today(profile)
-    if not is_on(context) or context.user_data.get(_ASKED_KEY) == today.isoformat():
+    if context.user_data.get(_ASKED_KEY) == today.isoformat():
         return None
-    if await context.services.logbook.readiness(identity(update).user_id, profile) is not None:
+    user_id = identity(update).user_id
+    if not (await context.services.switches.get(user_id)).readiness_check:
+        return None
+    if await context.services.logbook.readiness(user_id, profile) is not None:
         return None
     context.user_data[_ASKED_KEY] = today.isoformat()
     return _question(messages.ASK_SLEEP), _sleep_buttons(today)
@@ -121,27 +119,33 @@ async def on_skip(update: Update, context: Context) -> None:
     await edit_in_place(query, _day(query))
 
 
-async def on_off(update: Update, context: Context) -> None:
+@with_setup
+async def on_off(update: Update, context: Context, setup: Setup) -> None:
     query = update.callback_query
-    assert query is not None and context.user_data is not None
-    context.user_data[_OFF_KEY] = True
+    assert query is not None
+    await _turn(update, context, on=False)
     await query.answer()
     await edit_in_place(query, below(_day(query), messages.READINESS_OFF))
 
 
-async def switch(update: Update, context: Context) -> None:
+@with_setup
+async def switch(update: Update, context: Context, setup: Setup) -> None:
     """/readiness on|off."""
     message = update.effective_message
-    assert message is not None and context.user_data is not None
+    assert message is not None
     choice = " ".join(context.args or ()).strip().lower()
-    if choice == "on":
-        context.user_data.pop(_OFF_KEY, None)
-        await message.reply_text(messages.READINESS_ON)
-    elif choice == "off":
-        context.user_data[_OFF_KEY] = True
-        await message.reply_text(messages.READINESS_OFF)
-    else:
+    if choice not in ("on", "off"):
         await message.reply_text(messages.READINESS_USAGE)
+        return
+    on = choice == "on"
+    await _turn(update, context, on=on)
+    await message.reply_text(messages.READINESS_ON if on else messages.READINESS_OFF)
+
+
+async def _turn(update: Update, context: Context, *, on: bool) -> None:
+    await context.services.switches.change(
+        identity(update).user_id, lambda switches: replace(switches, readiness_check=on)
+    )
 
 
 async def told(update: Update, context: Context, setup: Setup, moment: Told) -> None:

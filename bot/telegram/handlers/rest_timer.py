@@ -4,7 +4,7 @@ over. Off until the person turns it on with a button.
 
 Each running timer is one JobQueue job, named after its person, run once the rest left
 by the services' clock has passed. The job lives in this instance's memory only: a
-restart drops it, while the setting (in user_data) stays. This instance removes the job
+restart drops it, while the setting (a coaching switch) stays. This instance removes the job
 on the next log, Next, `/done` or Timer off; and before pinging, the job asks the logbook
 whether the rest still stands (the set still the person's last, of today's unfinished
 session), so an undo, or a log or `/done` handled by another instance, ends it too.
@@ -12,7 +12,7 @@ session), so an undo, or a log or `/done` handled by another instance, ends it t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
 
@@ -30,7 +30,6 @@ from bot.telegram.context import Context, identity
 from bot.telegram.handlers.keyboards import button
 from bot.telegram.handlers.wiring import Setup, on_button, on_press, with_setup
 
-_ON_KEY = "rest_timer"
 # A ping late because the loop was busy is still worth sending; APScheduler's default
 # grace of one second would drop it.
 _JOB_OPTIONS = {"misfire_grace_time": 60}
@@ -45,9 +44,8 @@ class RestPing:
     rest: Rest
 
 
-def is_on(context: Context) -> bool:
-    assert context.user_data is not None
-    return bool(context.user_data.get(_ON_KEY))
+async def is_on(context: Context, user_id: int) -> bool:
+    return (await context.services.switches.get(user_id)).rest_timer
 
 
 def cancel(context: Context, user_id: int) -> None:
@@ -99,26 +97,34 @@ async def start(
 async def on_start(update: Update, context: Context, setup: Setup, press: StartRest) -> None:
     """⏱ Rest timer: on from now, and the rest after the pressed log if it still stands."""
     query = update.callback_query
-    assert query is not None and context.user_data is not None
+    assert query is not None
     user_id = identity(update).user_id
     if any(_timed(job) == press.log_id for job in _jobs(context, user_id)):
         await query.answer(messages.REST_ALREADY_RUNNING, show_alert=True)
         return
-    context.user_data[_ON_KEY] = True
+    await _turn(context, user_id, on=True)
     if not await start(update, context, setup.profile, setup.plan, press.log_id):
         await query.answer(messages.REST_TIMER_ON_NO_REST, show_alert=True)
         return
     await query.answer()
 
 
-async def on_off(update: Update, context: Context) -> None:
+@with_setup
+async def on_off(update: Update, context: Context, setup: Setup) -> None:
     """🔕 Timer off: no ping for the rest under way, and none after the next sets."""
     query = update.callback_query
-    assert query is not None and context.user_data is not None
-    context.user_data.pop(_ON_KEY, None)
-    cancel(context, identity(update).user_id)
+    assert query is not None
+    user_id = identity(update).user_id
+    await _turn(context, user_id, on=False)
+    cancel(context, user_id)
     await query.answer()
     await query.edit_message_text(messages.REST_TIMER_OFF)
+
+
+async def _turn(context: Context, user_id: int, *, on: bool) -> None:
+    await context.services.switches.change(
+        user_id, lambda switches: replace(switches, rest_timer=on)
+    )
 
 
 async def _ping(context: Context) -> None:

@@ -197,7 +197,8 @@ async def _confirm(update: Update, context: Context, logged: Logged, setup: Setu
     try:
         today = context.services.progress.today(profile)
         text = messages.format_logged(logged, units, today)
-        markup = _log_buttons(log.id, logged.following, offer_timer=not rest_timer.is_on(context))
+        timer_on = await rest_timer.is_on(context, identity(update).user_id)
+        markup = _log_buttons(log.id, logged.following, offer_timer=not timer_on)
         reply = await _answer(message, text, markup)
         sent.append(SentPrompt(reply.message_id, log.exercise_id, log.exercise_name))
         sent += await _send_following(update, logged.following, units)
@@ -213,9 +214,10 @@ async def _time_rest(update: Update, context: Context, setup: Setup, logged: Log
     its own, and one that finishes its exercise the rest before the next exercise shown."""
     if logged.duplicate:
         return
-    rest_timer.cancel(context, identity(update).user_id)
+    user_id = identity(update).user_id
+    rest_timer.cancel(context, user_id)
     following = logged.following
-    if not rest_timer.is_on(context) or not isinstance(following, SetsToGo | Prompt):
+    if not isinstance(following, SetsToGo | Prompt) or not await rest_timer.is_on(context, user_id):
         return
     toward = following.prescription.planned.exercise.id if isinstance(following, Prompt) else None
     await rest_timer.start(update, context, setup.profile, setup.plan, logged.log.id, toward)
@@ -319,7 +321,7 @@ async def on_log_answer(update: Update, context: Context, setup: Setup, answer: 
     await query.edit_message_text(
         messages.format_logged(result, profile.units, context.services.progress.today(profile)),
         reply_markup=_log_buttons(
-            log.id, result.following, offer_timer=not rest_timer.is_on(context)
+            log.id, result.following, offer_timer=not await rest_timer.is_on(context, user_id)
         ),
     )
     assert query.message is not None

@@ -1,0 +1,40 @@
+"""The coaching a person switched on or off (the readiness check, the rest timer, ...)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.core.coaching_switches import CoachingSwitches
+from bot.storage.switches import SwitchesRepository
+
+
+@dataclass(frozen=True, slots=True)
+class SwitchesService:
+    sessions: async_sessionmaker[AsyncSession]
+
+    async def get(self, user_id: int) -> CoachingSwitches:
+        """The person's switches; the defaults for one who never changed any."""
+        async with self.sessions() as session:
+            return await SwitchesRepository(session).get(user_id)
+
+    async def get_many(self, user_ids: Collection[int]) -> dict[int, CoachingSwitches]:
+        """The switches of each of `user_ids`, in one query (a reminder batch)."""
+        async with self.sessions() as session:
+            return await SwitchesRepository(session).get_many(user_ids)
+
+    async def save(self, user_id: int, switches: CoachingSwitches) -> None:
+        async with self.sessions.begin() as session:
+            await SwitchesRepository(session).save(user_id, switches)
+
+    async def change(
+        self, user_id: int, change: Callable[[CoachingSwitches], CoachingSwitches]
+    ) -> CoachingSwitches:
+        """The person's switches as `change` makes them, read and saved in one transaction."""
+        async with self.sessions.begin() as session:
+            repository = SwitchesRepository(session)
+            switches = change(await repository.get(user_id))
+            await repository.save(user_id, switches)
+        return switches
