@@ -96,6 +96,11 @@ ENCODED: list[tuple[Press, str]] = [
     (cb.TravelToggle(Equipment.BANDS), "tr:eq:bands"),
     (cb.TravelDays(7), "tr:days:7"),
     (cb.TravelBackHome(date(2026, 12, 13)), "tr:home:2026-12-13"),
+    (cb.OpenCoaching(), "co:open"),
+    (cb.CoachingSwitchTo("rest_timer", on=True), "co:sw:rest_timer:on"),
+    (cb.CoachingSwitchTo("readiness_check", on=False), "co:sw:readiness_check:off"),
+    (cb.AvoidRegion(PainRegion.KNEE), "co:avoid:knee"),
+    (cb.RegionFine(PainRegion.LOWER_BACK), "co:fine:lower_back"),
     (cb.SwapPick(Weekday.MON, CURL), "swap:mon:lying_leg_curl"),
     # The one new form (see the module docstring); the old one is read below.
     (cb.SwapTo(Weekday.FRI, CURL, HIP_THRUST), "sw:fri:lying_leg_curl:barbell_hip_thrust"),
@@ -128,6 +133,9 @@ LONGEST: list[Press] = [
     cb.TravelToggle(Equipment(_longest(Equipment))),
     cb.TravelDays(MAX_DAYS),
     cb.TravelBackHome(date.max),
+    cb.CoachingSwitchTo(max(cb.SWITCHES, key=len), on=False),
+    cb.AvoidRegion(max(PainRegion, key=lambda region: len(region.value))),
+    cb.RegionFine(max(PainRegion, key=lambda region: len(region.value))),
     cb.SwapPick(Weekday.WED, LONGEST_EXERCISES[-1]),
     cb.SwapTo(Weekday.WED, *LONGEST_EXERCISES),
     *(press for press, _ in ENCODED if not press.layout),
@@ -212,6 +220,12 @@ FORGED: list[tuple[type[Press], str]] = [
     (cb.TravelDays, "tr:days:0"),
     (cb.TravelDays, f"tr:days:{MAX_DAYS + 1}"),
     (cb.TravelBackHome, "tr:home:2026-02-30"),
+    (cb.CoachingSwitchTo, "co:sw:avoid:on"),
+    (cb.CoachingSwitchTo, "co:sw:rest_timer:yes"),
+    (cb.CoachingSwitchTo, "co:sw:rest_timer"),
+    (cb.AvoidRegion, "co:avoid:neck"),
+    (cb.RegionFine, "co:fine:"),
+    (cb.OpenCoaching, "co:open:1"),
 ]
 
 

@@ -26,6 +26,7 @@ from typing import Any, ClassVar, Generic, Self, TypeVar
 from bot.core.answers import resolve_timezone
 from bot.core.catalogue import Exercise, get_exercise
 from bot.core.coaching_moments import MAX_DAYS
+from bot.core.coaching_switches import CoachingSwitches
 from bot.core.logparse.in_context import READING_ANSWERS
 from bot.core.onboarding import SETTINGS_STEPS, Step
 from bot.core.profile import (
@@ -473,6 +474,50 @@ class TravelBackHome(Press):
     prefix = "tr:home"
     layout = (DAY,)
     until: date
+
+
+# --- /settings → Coaching -----------------------------------------------------------------
+# A switch's button carries the value it sets, not "flip": a double tap or an old menu's
+# press sets what the button showed, never the opposite.
+
+SWITCHES = tuple(
+    field.name for field in dataclasses.fields(CoachingSwitches) if isinstance(field.default, bool)
+)
+SWITCH: Field[str] = Field(str, lambda text: text if text in SWITCHES else None)
+ON_OFF: Field[bool] = Field(lambda on: "on" if on else "off", {"on": True, "off": False}.get)
+
+
+@dataclass(frozen=True, slots=True)
+class OpenCoaching(Press):
+    """The settings menu's Coaching entry."""
+
+    prefix = "co:open"
+
+
+@dataclass(frozen=True, slots=True)
+class CoachingSwitchTo(Press):
+    prefix = "co:sw"
+    layout = (SWITCH, ON_OFF)
+    switch: str
+    on: bool
+
+
+@dataclass(frozen=True, slots=True)
+class AvoidRegion(Press):
+    """Under the advice to have lasting pain checked: plan without that region's work."""
+
+    prefix = "co:avoid"
+    layout = (_enum(PainRegion),)
+    region: PainRegion
+
+
+@dataclass(frozen=True, slots=True)
+class RegionFine(Press):
+    """The region avoided is fine again: the normal plan back."""
+
+    prefix = "co:fine"
+    layout = (_enum(PainRegion),)
+    region: PainRegion
 
 
 # --- /swap ----------------------------------------------------------------------------------

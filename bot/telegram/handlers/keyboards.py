@@ -8,8 +8,10 @@ from typing import TypeVar
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.core.coaching_switches import CoachingSwitches
 from bot.core.onboarding import SETTINGS_STEPS
 from bot.core.profile import MAX_TRAINING_DAYS, MIN_TRAINING_DAYS, Equipment, Weekday
+from bot.core.readiness import PainRegion
 from bot.telegram import callbacks, messages
 from bot.telegram.callbacks import Press
 
@@ -136,5 +138,31 @@ def settings_menu() -> InlineKeyboardMarkup:
         for key, label in messages.SETTINGS_FIELDS.items()
     ]
     return InlineKeyboardMarkup(
-        [*_rows(fields, 2), [button(messages.BUTTON_KEEP, callbacks.KeepSettings())]]
+        [
+            *_rows(fields, 2),
+            [button(messages.BUTTON_COACHING, callbacks.OpenCoaching())],
+            [button(messages.BUTTON_KEEP, callbacks.KeepSettings())],
+        ]
     )
+
+
+def coaching_menu(switches: CoachingSwitches) -> InlineKeyboardMarkup:
+    """One row per switch, marked when on, each setting the other value; and the region
+    left out of the plan, if any, with the button that brings it back."""
+    rows = [
+        [_switch(label, bool(getattr(switches, name)), name)]
+        for name, label in messages.COACHING_SWITCH_LABELS.items()
+    ]
+    region = switches.avoid
+    if region is not None and region in messages.AVOIDABLE:
+        rows.append([button(messages.format_fine_button(region), callbacks.RegionFine(region))])
+    return InlineKeyboardMarkup(rows)
+
+
+def _switch(label: str, on: bool, name: str) -> InlineKeyboardButton:
+    return button(_mark(on, label), callbacks.CoachingSwitchTo(name, not on))
+
+
+def avoid(region: PainRegion) -> InlineKeyboardMarkup:
+    label = messages.BUTTON_AVOID.format(region=messages.AVOIDABLE[region])
+    return InlineKeyboardMarkup([[button(label, callbacks.AvoidRegion(region))]])

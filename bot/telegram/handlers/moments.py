@@ -8,7 +8,14 @@ from datetime import date
 from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CommandHandler
 
-from bot.core.coaching_moments import CantTrainToday, Moment, OnlyEquipment, Travel
+from bot.core.coaching_moments import (
+    CantTrainToday,
+    Fine,
+    Moment,
+    OnlyEquipment,
+    Travel,
+    read_moment,
+)
 from bot.core.reschedule import (
     Away,
     Dropped,
@@ -22,7 +29,7 @@ from bot.core.reschedule import (
 from bot.telegram import messages
 from bot.telegram.callbacks import MoveSession, TravelBackHome, TravelDays, TravelToggle
 from bot.telegram.context import Context, identity
-from bot.telegram.handlers import keyboards
+from bot.telegram.handlers import coaching, keyboards, readiness
 from bot.telegram.handlers.wiring import (
     Setup,
     acknowledge,
@@ -50,7 +57,30 @@ _TRAVEL_PROBLEMS = {
 }
 
 
-async def answer_moment(update: Update, context: Context, setup: Setup, moment: Moment) -> bool:
+async def answer_text(update: Update, context: Context, setup: Setup, text: str) -> bool:
+    """Answer the plain-text moment `text` tells; False when it tells none answered here, for
+    the caller's usual reply. With replies to how they feel switched off, pain, soreness and
+    sleep get that usual reply; a region left out of the plan said to be fine is still
+    heard, as it undoes what the person chose."""
+    moment = read_moment(text)
+    if moment is None:
+        return False
+    user_id = identity(update).user_id
+    switches = await context.services.switches.get(user_id)
+    if isinstance(moment, Fine):
+        if not switches.moments and switches.avoid is not moment.region:
+            return False
+        await _reply(update, await coaching.fine_again(context, user_id, moment.region))
+        return True
+    if isinstance(moment, readiness.Told):
+        if not switches.moments:
+            return False
+        await readiness.told(update, context, setup, moment)
+        return True
+    return await _answer_moment(update, context, setup, moment)
+
+
+async def _answer_moment(update: Update, context: Context, setup: Setup, moment: Moment) -> bool:
     """Answer a rescheduling or travel moment; False for a moment this module leaves alone."""
     if isinstance(moment, CantTrainToday):
         await _reply(update, await _move_today(update, context, setup))

@@ -16,7 +16,6 @@ from bot.core.assessment import (
     SessionComplete,
     SetsToGo,
 )
-from bot.core.coaching_moments import read_moment
 from bot.core.logparse.backdating import MAX_DAYS_AGO
 from bot.core.logparse.in_context import CUSTOM_ANSWER
 from bot.core.logparse.reading import Rejection
@@ -44,7 +43,7 @@ from bot.telegram.callbacks import (
 from bot.telegram.context import Context, identity
 from bot.telegram.handlers import readiness, rest_timer
 from bot.telegram.handlers.keyboards import button
-from bot.telegram.handlers.moments import answer_moment
+from bot.telegram.handlers.moments import answer_text
 from bot.telegram.handlers.wiring import Setup, acknowledge, on_button, on_press, with_setup
 
 _CORRECTING_KEY = "correcting_log"
@@ -250,10 +249,7 @@ async def on_text(update: Update, context: Context, setup: Setup) -> None:
         earlier_day=earlier,
     )
     if isinstance(result, Rejection):
-        moment = read_moment(message.text)
-        if isinstance(moment, readiness.Told):
-            await readiness.told(update, context, setup, moment)
-        elif moment is None or not await answer_moment(update, context, setup, moment):
+        if not await answer_text(update, context, setup, message.text):
             await _reply_rejected(message, result)
     elif isinstance(result, NeedExercise):
         await _answer(message, messages.NEED_EXERCISE)
