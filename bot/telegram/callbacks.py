@@ -510,6 +510,9 @@ class AvoidRegion(Press):
     layout = (_enum(PainRegion),)
     region: PainRegion
 
+    def plausible(self) -> bool:
+        return self.region is not PainRegion.OTHER  # names no exercises to leave out
+
 
 @dataclass(frozen=True, slots=True)
 class RegionFine(Press):
@@ -518,6 +521,9 @@ class RegionFine(Press):
     prefix = "co:fine"
     layout = (_enum(PainRegion),)
     region: PainRegion
+
+    def plausible(self) -> bool:
+        return self.region is not PainRegion.OTHER
 
 
 # --- /swap ----------------------------------------------------------------------------------

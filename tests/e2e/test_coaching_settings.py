@@ -250,3 +250,28 @@ async def test_fine_again_is_heard_with_replies_to_how_i_feel_off(
     assert await _bot_said(user, replies, "knee feels fine") == [
         messages.FINE_AGAIN.format(region="knee")
     ]
+
+
+async def test_lasting_pain_answered_in_the_check_offers_the_plan_without_it_too(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
+) -> None:
+    user = await gym_lifter(emulator, 1609)
+    for days_on in (0, 3):  # Monday, Thursday: said in words
+        clock.advance(days=days_on)
+        await _said(user, "my knee hurts")
+    clock.advance(days=4)  # the next Monday: answered in the check
+    await replies(user)
+    await user.send_text("/today")
+    day = (await replies(user))[0]
+    for label in (messages.SLEEP_LABELS[2], messages.SORENESS_LABELS[1]):
+        await user.press(label, message=user.message(day.message_id))
+        await replies(user)
+    await user.press(messages.PAIN_LABELS[PainRegion.KNEE], message=user.message(day.message_id))
+    await replies(user)
+    check = user.message(day.message_id)
+    assert check is not None
+    assert LASTING in check.text
+    assert check.button_texts == [AVOID_KNEE]
+    await user.press(AVOID_KNEE, message=check)
+    assert AVOIDING_KNEE in [m.text for m in await replies(user)]
+    assert (await services(coach.bot_data).switches.get(user.user_id)).avoid is PainRegion.KNEE

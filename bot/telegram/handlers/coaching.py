@@ -52,8 +52,7 @@ async def on_avoid(update: Update, context: Context, press: AvoidRegion) -> None
     )
     await query.answer()
     await query.edit_message_reply_markup(None)
-    assert query.message is not None
-    await context.bot.send_message(query.message.chat.id, messages.AVOIDING.format(region=region))
+    await _say(update, messages.AVOIDING.format(region=region))
 
 
 async def on_fine(update: Update, context: Context, press: RegionFine) -> None:
@@ -64,8 +63,7 @@ async def on_fine(update: Update, context: Context, press: RegionFine) -> None:
     answer = await fine_again(context, user_id, press.region)
     await query.answer()
     await show_menu(query, context, user_id)
-    assert query.message is not None
-    await context.bot.send_message(query.message.chat.id, answer)
+    await _say(update, answer)
 
 
 async def fine_again(context: Context, user_id: int, region: PainRegion) -> str:
@@ -95,6 +93,12 @@ def avoid_offer(region: PainRegion | None, switches: CoachingSwitches) -> PainRe
     if region is None or region not in messages.AVOIDABLE or switches.avoid is region:
         return None
     return region
+
+
+async def _say(update: Update, text: str) -> None:
+    chat = update.effective_chat
+    assert chat is not None
+    await chat.send_message(text)
 
 
 def _menu_text(switches: CoachingSwitches) -> str:
