@@ -20,9 +20,6 @@ from bot.services.coaching import plan_for
 
 _MOVES_KEY = "moved_sessions"  # {"2026-12-09": "2026-12-10" or None (dropped)}
 _AWAY_KEY = "away"  # {"equipment": ["bands"], "until": "2026-12-13"}
-# The /travel menu last opened and its equipment ticked so far: {"message_id": 7, "equipment": []}.
-# Only that menu's buttons count; it closes once its period starts.
-_MENU_KEY = "travel_menu"
 
 UserData = MutableMapping[str, Any]
 
@@ -78,37 +75,3 @@ def remember_away(user_data: UserData, away: Away | None) -> None:
         "equipment": sorted(away.equipment),
         "until": away.until.isoformat(),
     }
-
-
-def open_travel_menu(user_data: UserData, message_id: int) -> None:
-    """The menu `message_id` is now the one that counts, with nothing ticked yet."""
-    user_data[_MENU_KEY] = {"message_id": message_id, "equipment": []}
-
-
-def toggle_travel_item(
-    user_data: UserData, message_id: int | None, item: Equipment
-) -> frozenset[Equipment] | None:
-    """`item` ticked or unticked on the menu `message_id`: what is ticked now, or None when
-    that menu is not the open one."""
-    ticked = _ticked(user_data, message_id)
-    if ticked is None:
-        return None
-    ticked = ticked ^ {item}
-    user_data[_MENU_KEY] = {"message_id": message_id, "equipment": sorted(ticked)}
-    return ticked
-
-
-def close_travel_menu(user_data: UserData, message_id: int | None) -> frozenset[Equipment] | None:
-    """The equipment ticked on the menu `message_id`, which closes; None when that menu is
-    not the open one."""
-    ticked = _ticked(user_data, message_id)
-    if ticked is not None:
-        del user_data[_MENU_KEY]
-    return ticked
-
-
-def _ticked(user_data: UserData, message_id: int | None) -> frozenset[Equipment] | None:
-    menu = user_data.get(_MENU_KEY)
-    if not menu or message_id is None or menu["message_id"] != message_id:
-        return None
-    return frozenset(Equipment(item) for item in menu["equipment"])

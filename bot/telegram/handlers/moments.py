@@ -38,14 +38,8 @@ from bot.telegram.handlers.wiring import (
     on_press,
     with_setup,
 )
-from bot.telegram.plan_overrides import (
-    close_travel_menu,
-    current_away,
-    open_travel_menu,
-    remember_away,
-    remember_move,
-    toggle_travel_item,
-)
+from bot.telegram.plan_overrides import current_away, remember_away, remember_move
+from bot.telegram.travel_menu import close_travel_menu, open_travel_menu, toggle_travel_item
 
 # "Only bands this week" says no number of days: a week it is, /travel off ends it sooner.
 _DEFAULT_DAYS = 7
