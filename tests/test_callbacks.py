@@ -18,6 +18,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, ConversationHandler
 
 from bot.config import load_settings
 from bot.core.catalogue import CATALOGUE, Exercise, get_exercise
+from bot.core.coaching_moments import MAX_DAYS
 from bot.core.onboarding import SETTINGS_STEPS, Step
 from bot.core.profile import (
     MAX_TRAINING_DAYS,
@@ -92,6 +93,14 @@ ENCODED: list[tuple[Press, str]] = [
     (cb.ReadyPain.of(date(2026, 12, 7), 2, 2, PainRegion.KNEE), "rd:p:2026-12-07:2:2:knee"),
     (cb.ReadySkip(), "rd:skip"),
     (cb.ReadinessOff(), "rd:off"),
+    (cb.TravelToggle(Equipment.BANDS), "tr:eq:bands"),
+    (cb.TravelDays(7), "tr:days:7"),
+    (cb.TravelBackHome(date(2026, 12, 13)), "tr:home:2026-12-13"),
+    (cb.OpenCoaching(), "co:open"),
+    (cb.CoachingSwitchTo("rest_timer", on=True), "co:sw:rest_timer:on"),
+    (cb.CoachingSwitchTo("readiness_check", on=False), "co:sw:readiness_check:off"),
+    (cb.AvoidRegion(PainRegion.KNEE), "co:avoid:knee"),
+    (cb.RegionFine(PainRegion.LOWER_BACK), "co:fine:lower_back"),
     (cb.SwapPick(Weekday.MON, CURL), "swap:mon:lying_leg_curl"),
     # The one new form (see the module docstring); the old one is read below.
     (cb.SwapTo(Weekday.FRI, CURL, HIP_THRUST), "sw:fri:lying_leg_curl:barbell_hip_thrust"),
@@ -121,6 +130,12 @@ LONGEST: list[Press] = [
     cb.ReadySleep(date.max, 3),
     cb.ReadySore(date.max, 3, 3),
     cb.ReadyPain.of(date.max, 3, 3, max(PainRegion, key=lambda region: len(region.value))),
+    cb.TravelToggle(Equipment(_longest(Equipment))),
+    cb.TravelDays(MAX_DAYS),
+    cb.TravelBackHome(date.max),
+    cb.CoachingSwitchTo(max(cb.SWITCHES, key=len), on=False),
+    cb.AvoidRegion(PainRegion.LOWER_BACK),
+    cb.RegionFine(PainRegion.LOWER_BACK),
     cb.SwapPick(Weekday.WED, LONGEST_EXERCISES[-1]),
     cb.SwapTo(Weekday.WED, *LONGEST_EXERCISES),
     *(press for press, _ in ENCODED if not press.layout),
@@ -201,6 +216,18 @@ FORGED: list[tuple[type[Press], str]] = [
     (cb.ReadyPain, "rd:p:2026-12-07:1:1:neck"),
     (cb.ReadyPain, "rd:p:2026-12-07:1:1:KNEE"),
     (cb.ReadySkip, "rd:skip:2026-12-07"),
+    (cb.TravelToggle, "tr:eq:rocket"),
+    (cb.TravelDays, "tr:days:0"),
+    (cb.TravelDays, f"tr:days:{MAX_DAYS + 1}"),
+    (cb.TravelBackHome, "tr:home:2026-02-30"),
+    (cb.CoachingSwitchTo, "co:sw:avoid:on"),
+    (cb.CoachingSwitchTo, "co:sw:rest_timer:yes"),
+    (cb.CoachingSwitchTo, "co:sw:rest_timer"),
+    (cb.AvoidRegion, "co:avoid:neck"),
+    (cb.AvoidRegion, "co:avoid:other"),
+    (cb.RegionFine, "co:fine:other"),
+    (cb.RegionFine, "co:fine:"),
+    (cb.OpenCoaching, "co:open:1"),
 ]
 
 

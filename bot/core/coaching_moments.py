@@ -31,6 +31,10 @@ Rules
 - A number of days written anywhere in the message ("for 10 days", "2 weeks", "a week")
   goes with travel and with equipment; "next week" alone gives none.
 - Feeling great: "feeling great", "full of energy", "well rested".
+- Fine again: a body part Coach can plan around (knee, hip, lower back, hamstring) said to
+  be fine, better or back to normal: "my knee is fine now", "knee feels fine", "hip pain is
+  gone". Not negated ("knee isn't better"); a part the readiness check calls `OTHER` is
+  nothing to plan around, so saying it is fine tells nothing.
 
 Languages: every word lives in a `Vocabulary` (phrases as data, see `_phrase`); adding a
 language is adding one to `VOCABULARIES`.
@@ -96,8 +100,15 @@ class FeelingGreat:
     pass
 
 
+@dataclass(frozen=True, slots=True)
+class Fine:
+    """The region that hurt is fine again."""
+
+    region: PainRegion
+
+
 Moment: TypeAlias = (
-    Pain | Sore | SleptBadly | CantTrainToday | OnlyEquipment | Travel | FeelingGreat
+    Pain | Sore | SleptBadly | CantTrainToday | OnlyEquipment | Travel | Fine | FeelingGreat
 )
 
 # Hotel gyms almost always have dumbbells, an adjustable bench and a stability ball; a cable
@@ -150,6 +161,7 @@ class Vocabulary:
     numbers: Mapping[str, int]
     day_units: Mapping[str, int]
     feeling_great: tuple[str, ...]
+    fine_again: tuple[str, ...]  # with a body part: "knee is fine"
 
 
 def _one_of(alternatives: str) -> frozenset[str]:
@@ -283,6 +295,11 @@ ENGLISH = Vocabulary(
         "full of energy",
         "well rested",
     ),
+    fine_again=(
+        "fine|healed|recovered",
+        "feels|feel|feeling|felt|is|its|are|was ~ better|ok|okay|alright|good|great|normal",
+        "pain|ache|aches|hurt|hurting ~ gone|over",
+    ),
 )
 
 VOCABULARIES: Mapping[str, Vocabulary] = {"en": ENGLISH}
@@ -306,7 +323,7 @@ def read_moment(text: str, language: str = "en") -> Moment | None:
 
 def read_moments(text: str, language: str = "en") -> tuple[Moment, ...]:
     """Every moment `text` tells, once each, most urgent first: pain, can't train today,
-    travel, equipment, soreness, bad sleep, feeling great."""
+    travel, equipment, fine again, soreness, bad sleep, feeling great."""
     if isinstance(parse_log(text), LogReading):
         return ()
     vocabulary = VOCABULARIES[language]
@@ -448,6 +465,7 @@ def _clause_moments(words: Words, vocabulary: Vocabulary) -> Iterator[Moment]:
         yield SleptBadly()
     if _said(words, vocabulary.feeling_great, vocabulary):
         yield FeelingGreat()
+    yield from _fine(words, vocabulary)
 
 
 def _spans_any(words: Words, phrases: Sequence[str]) -> bool:
@@ -490,6 +508,17 @@ def _complaint(is_pain: bool, part: BodyPart | None) -> Pain | Sore:
     if is_pain or part.group is None:
         return Pain(part.region)
     return Sore(part.group)
+
+
+def _fine(words: Words, vocabulary: Vocabulary) -> Iterator[Fine]:
+    parts = _body_parts(words, vocabulary)
+    for span in _affirmed(words, vocabulary.fine_again, vocabulary):
+        # The gap of "it's not getting better" holds the negation.
+        if any(word in vocabulary.negators for word in words[span[0] : span[1]]):
+            continue
+        part = _nearest(span, parts)
+        if part is not None and part.region is not PainRegion.OTHER:
+            yield Fine(part.region)
 
 
 def _cant_train_today(words: Words, vocabulary: Vocabulary) -> bool:
@@ -581,6 +610,7 @@ _URGENCY: tuple[type, ...] = (
     CantTrainToday,
     Travel,
     OnlyEquipment,
+    Fine,
     Sore,
     SleptBadly,
     FeelingGreat,

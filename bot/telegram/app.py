@@ -34,6 +34,7 @@ from bot.telegram.flood_guard import FloodGuard, flood_guard_handler
 from bot.telegram.handlers import (
     admin,
     bodyweight,
+    coaching,
     data,
     general,
     moments,
@@ -177,6 +178,7 @@ def _add_handlers(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handlers(bodyweight.handlers())
     application.add_handlers(rest_timer.handlers())
     application.add_handlers(readiness.handlers())
+    application.add_handlers(coaching.handlers())
     application.add_handlers(moments.handlers())
     application.add_handlers(workouts.handlers())
     application.add_handlers(general.last_resort_handlers())

@@ -25,6 +25,8 @@ from typing import Any, ClassVar, Generic, Self, TypeVar
 
 from bot.core.answers import resolve_timezone
 from bot.core.catalogue import Exercise, get_exercise
+from bot.core.coaching_moments import MAX_DAYS
+from bot.core.coaching_switches import CoachingSwitches
 from bot.core.logparse.in_context import READING_ANSWERS
 from bot.core.onboarding import SETTINGS_STEPS, Step
 from bot.core.profile import (
@@ -440,6 +442,88 @@ class ReadySkip(Press):
 @dataclass(frozen=True, slots=True)
 class ReadinessOff(Press):
     prefix = "rd:off"
+
+
+# --- /travel -------------------------------------------------------------------------------
+# The menu's choice so far is kept with the menu (user_data), so an old menu's press is told
+# it is out of date; Back home carries the last day of the period it ends.
+
+TRAVEL_DAYS: Field[int] = Field(str, _number(1, MAX_DAYS))
+
+
+@dataclass(frozen=True, slots=True)
+class TravelToggle(Press):
+    prefix = "tr:eq"
+    layout = (_enum(Equipment),)
+    item: Equipment
+
+
+@dataclass(frozen=True, slots=True)
+class TravelDays(Press):
+    """The menu's confirmation: travel for `days` days with the equipment ticked."""
+
+    prefix = "tr:days"
+    layout = (TRAVEL_DAYS,)
+    days: int
+
+
+@dataclass(frozen=True, slots=True)
+class TravelBackHome(Press):
+    """Ends the travel period that runs until `until`."""
+
+    prefix = "tr:home"
+    layout = (DAY,)
+    until: date
+
+
+# --- /settings → Coaching -----------------------------------------------------------------
+# A switch's button carries the value it sets, not "flip": a double tap or an old menu's
+# press sets what the button showed, never the opposite.
+
+SWITCHES = tuple(
+    field.name for field in dataclasses.fields(CoachingSwitches) if isinstance(field.default, bool)
+)
+SWITCH: Field[str] = Field(str, lambda text: text if text in SWITCHES else None)
+ON_OFF: Field[bool] = Field(lambda on: "on" if on else "off", {"on": True, "off": False}.get)
+
+
+@dataclass(frozen=True, slots=True)
+class OpenCoaching(Press):
+    """The settings menu's Coaching entry."""
+
+    prefix = "co:open"
+
+
+@dataclass(frozen=True, slots=True)
+class CoachingSwitchTo(Press):
+    prefix = "co:sw"
+    layout = (SWITCH, ON_OFF)
+    switch: str
+    on: bool
+
+
+@dataclass(frozen=True, slots=True)
+class AvoidRegion(Press):
+    """Under the advice to have lasting pain checked: plan without that region's work."""
+
+    prefix = "co:avoid"
+    layout = (_enum(PainRegion),)
+    region: PainRegion
+
+    def plausible(self) -> bool:
+        return self.region is not PainRegion.OTHER  # names no exercises to leave out
+
+
+@dataclass(frozen=True, slots=True)
+class RegionFine(Press):
+    """The region avoided is fine again: the normal plan back."""
+
+    prefix = "co:fine"
+    layout = (_enum(PainRegion),)
+    region: PainRegion
+
+    def plausible(self) -> bool:
+        return self.region is not PainRegion.OTHER
 
 
 # --- /swap ----------------------------------------------------------------------------------

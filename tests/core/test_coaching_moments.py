@@ -19,6 +19,7 @@ from bot.core.coaching_moments import (
     CantTrainToday,
     Complaint,
     FeelingGreat,
+    Fine,
     Moment,
     OnlyEquipment,
     Pain,
@@ -97,6 +98,12 @@ SAID: list[tuple[str, Moment]] = [
     ("feeling great today", FeelingGreat()),
     ("I feel really strong", FeelingGreat()),
     ("full of energy", FeelingGreat()),
+    ("my knee is fine now", Fine(PainRegion.KNEE)),
+    ("knee feels fine", Fine(PainRegion.KNEE)),
+    ("my knees feel much better", Fine(PainRegion.KNEE)),
+    ("hip pain is gone", Fine(PainRegion.HIP)),
+    ("lower back is back to normal", Fine(PainRegion.LOWER_BACK)),
+    ("hamstring has healed", Fine(PainRegion.HAMSTRING)),
 ]
 
 
@@ -134,6 +141,11 @@ NOT_SAID: list[tuple[str, type]] = [
     ("back from holiday", Travel),
     ("not travelling anymore", Travel),
     ("not feeling great", FeelingGreat),
+    ("my knee isn't fine", Fine),
+    ("knee is not better yet", Fine),
+    ("my knee hurts and it's not getting better", Fine),
+    ("my shoulder is fine now", Fine),
+    ("glutes feel good", Fine),
     # Words that belong to something else.
     ("that last set was painful", Pain),
     ("day off work today, training at noon", CantTrainToday),
@@ -178,6 +190,12 @@ def test_everyday_chat_is_no_moment(text: str) -> None:
 
 
 BODY_WORDS = ["knee", "hip", "lower back", "hamstring", "glutes", "legs", "shoulder"]
+FINE = {
+    "knee": Fine(PainRegion.KNEE),
+    "hip": Fine(PainRegion.HIP),
+    "lower back": Fine(PainRegion.LOWER_BACK),
+    "hamstring": Fine(PainRegion.HAMSTRING),
+}
 
 
 @pytest.mark.parametrize("part", BODY_WORDS)
@@ -192,7 +210,8 @@ BODY_WORDS = ["knee", "hip", "lower back", "hamstring", "glutes", "legs", "shoul
     ],
 )
 def test_no_denied_complaint_is_read_for_any_body_part(denial: str, part: str) -> None:
-    assert read_moments(denial.format(part=part)) == ()
+    """At most, a part Coach can plan around is fine again."""
+    assert set(read_moments(denial.format(part=part))) <= set(FINE.values())
 
 
 @pytest.mark.parametrize("part", BODY_WORDS)
@@ -206,7 +225,10 @@ def test_pain_is_always_pain_and_soreness_of_a_joint_is_too(part: str) -> None:
 
 
 def test_each_clause_keeps_its_own_body_part() -> None:
-    assert read_moments("my knee is fine but my back hurts") == (Pain(PainRegion.LOWER_BACK),)
+    assert read_moments("my knee is fine but my back hurts") == (
+        Pain(PainRegion.LOWER_BACK),
+        Fine(PainRegion.KNEE),
+    )
     assert read_moments("upper back is sore") == (Pain(PainRegion.OTHER),)
 
 

@@ -81,9 +81,18 @@ def test_each_set_short_of_the_plan_rests_as_prescribed_before_the_next(
         done += sets
         rest = rest_after(logs[-1], logs, day)
         if done >= planned.sets:
-            assert rest is None
+            # The exercise is done: the rest leads to the day's next one, as long as before.
+            following = day.exercises[1:2]
+            assert (rest is None) == (not following)
+            if rest is None:
+                continue
+            assert rest.moves_on
+            assert rest.prescription == following[0]
+            assert (rest.number, rest.sets) == (1, following[0].planned.sets)
+            assert rest.ends == at + timedelta(seconds=planned.rest_seconds)
             continue
         assert rest is not None
+        assert not rest.moves_on
         assert (rest.number, rest.sets) == (done + 1, planned.sets)
         assert rest.ends == at + timedelta(seconds=planned.rest_seconds)
         assert rest.reps in prescription.reps
@@ -99,3 +108,29 @@ def test_a_set_of_an_exercise_the_day_does_not_prescribe_has_no_rest(
     assume(exercise_id is None or day.of(exercise_id) is None)
     other = log(1, exercise_id, 1, datetime.combine(MONDAY, time(18), UTC))
     assert rest_after(other, [other], day) is None
+
+
+@given(st.sampled_from(list(Goal)), st.sampled_from(list(Experience)), EQUIPMENT, st.booleans())
+def test_an_exercise_done_leads_to_the_next_not_done_and_the_last_to_no_rest(
+    goal: Goal, experience: Experience, equipment: frozenset[Equipment], skip_first: bool
+) -> None:
+    """In the day's order, as the chat moves on; a first exercise skipped (Next) is
+    come back to after the last, as the chat does too."""
+    day = first_day(goal, experience, equipment, 3)
+    assume(len(day.exercises) >= 2)
+    start = datetime.combine(MONDAY, time(18), UTC)
+    order = day.exercises[1:] if skip_first else day.exercises
+    logs: list[StoredLog] = []
+    for number, prescription in enumerate(order, 1):
+        planned = prescription.planned
+        logs.append(log(number, planned.exercise.id, planned.sets, start))
+        rest = rest_after(logs[-1], logs, day)
+        ahead = [*order[number:], *day.exercises[:1]] if skip_first else order[number:]
+        if not ahead:
+            assert rest is None, "no rest after the day's last exercise"
+            continue
+        assert rest is not None
+        assert rest.moves_on
+        assert rest.prescription == ahead[0]
+        assert (rest.number, rest.sets) == (1, ahead[0].planned.sets)
+        assert rest.ends == start + timedelta(seconds=planned.rest_seconds)

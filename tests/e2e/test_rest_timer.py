@@ -30,6 +30,8 @@ PLANNED = re.compile(r"^1\. (?P<name>.+?) — (?P<sets>\d+) × .*, rest (?P<rest
 REST = re.compile(r"^⏱ Rest (?P<left>\d+:\d\d) — next: set (?P<number>\d+) of (?P<sets>\d+), ")
 REST_PREFIX = messages.REST.split("{", 1)[0]
 PING_PREFIX = messages.REST_OVER.split("{", 1)[0]
+REST_BEFORE = re.compile(r"^⏱ Rest (?P<left>\d+:\d\d) — next: (?P<set>.+)$")
+PING_BEFORE_PREFIX = messages.REST_OVER_NEXT_EXERCISE.split("{", 1)[0]
 
 
 async def rests_over(application: App) -> None:
@@ -155,10 +157,10 @@ async def test_the_next_log_ends_the_rest_before_it(
     assert len(pings) == 1
     assert f"set 3 of {planned['sets']}" in pings[0]
 
-    # A log of another exercise ends the rest and starts none.
+    # A log of an exercise not planned today ends the rest and starts none.
     await _one_set(user, 64)
     await replies(user)
-    await user.send_text("leg curl 3x12 @ 30")
+    await user.send_text("hip thrust 3x12 @ 30")
     assert _texts(await replies(user), REST_PREFIX) == []
     clock.advance(minutes=30)
     await rests_over(coach)
@@ -253,3 +255,37 @@ async def test_a_restart_drops_the_timer_and_keeps_it_on(
 async def _read(emulator: BotApiEmulator, application: App, user: ChatUser) -> list[BotMessage]:
     await all_handled(emulator, application)
     return await user.drain(settle=0)
+
+
+async def test_after_an_exercises_last_set_the_rest_leads_to_the_next_and_the_days_last_to_none(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
+) -> None:
+    user = await gym_lifter(emulator, 1409)
+    first = await _first_exercise(user)
+    await _timer_on(user, replies)
+    await _one_set(user, 62)
+    await replies(user)
+    await _one_set(user, 64)
+    sent = await replies(user)
+    prompt = sent[0].text  # the next exercise's, then its rest
+    (rest,) = _texts(sent, REST_PREFIX)
+    before = REST_BEFORE.match(rest)
+    assert before is not None, rest
+    assert f"set {int(first['sets']) + 1} of" not in rest
+    assert _seconds(before["left"]) == int(first["rest"]), "the finished exercise's rest"
+    following = before["set"].split(" ", 1)[0]
+    assert following in prompt
+    clock.advance(seconds=int(first["rest"]))
+    await rests_over(coach)
+    (ping,) = _texts(await replies(user), "")
+    assert ping == f"{PING_BEFORE_PREFIX}{before['set']}"
+
+    # The rest of the day's exercises, each in one message: a rest before each next one,
+    # none after the last.
+    rests = []
+    for _ in range(3):
+        await user.send_text("3x8 @ 40")
+        rests.append(_texts(await replies(user), REST_PREFIX))
+    assert [len(told) for told in rests] == [1, 1, 0]
+    assert messages.SESSION_COMPLETE in [m.text for m in user.messages]
+    await _nothing_after_any_rest(coach, clock, replies, user)

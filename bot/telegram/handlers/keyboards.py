@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import time
+from datetime import date, time
 from typing import TypeVar
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.core.coaching_switches import CoachingSwitches
 from bot.core.onboarding import SETTINGS_STEPS
 from bot.core.profile import MAX_TRAINING_DAYS, MIN_TRAINING_DAYS, Equipment, Weekday
+from bot.core.readiness import PainRegion
 from bot.telegram import callbacks, messages
 from bot.telegram.callbacks import Press
 
 C = TypeVar("C")
 
+# A weekend, a work trip, a week, a long holiday, a fortnight; other lengths are typed.
+TRAVEL_DAY_COUNTS = (3, 5, 7, 10, 14)
 REMINDER_TIMES = tuple(time(hour) for hour in (6, 7, 8, 12, 17, 18, 19, 20))
 COMMON_TIMEZONES = (
     "Europe/London",
@@ -74,6 +78,23 @@ def equipment(selected: Iterable[Equipment]) -> InlineKeyboardMarkup:
     )
 
 
+def travel_menu(selected: Iterable[Equipment]) -> InlineKeyboardMarkup:
+    """/travel: the onboarding's equipment toggles, then the number of days, which starts it."""
+    label = messages.BUTTON_TRAVEL_DAYS.format
+    return InlineKeyboardMarkup(
+        [
+            *_toggles(messages.EQUIPMENT_LABELS, selected, callbacks.TravelToggle, 2),
+            [button(label(days=n), callbacks.TravelDays(n)) for n in TRAVEL_DAY_COUNTS],
+        ]
+    )
+
+
+def back_home(until: date) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [[button(messages.BUTTON_BACK_HOME, callbacks.TravelBackHome(until))]]
+    )
+
+
 def days_count() -> InlineKeyboardMarkup:
     counts = range(MIN_TRAINING_DAYS, MAX_TRAINING_DAYS + 1)
     label = messages.BUTTON_DAYS_COUNT.format
@@ -117,5 +138,31 @@ def settings_menu() -> InlineKeyboardMarkup:
         for key, label in messages.SETTINGS_FIELDS.items()
     ]
     return InlineKeyboardMarkup(
-        [*_rows(fields, 2), [button(messages.BUTTON_KEEP, callbacks.KeepSettings())]]
+        [
+            *_rows(fields, 2),
+            [button(messages.BUTTON_COACHING, callbacks.OpenCoaching())],
+            [button(messages.BUTTON_KEEP, callbacks.KeepSettings())],
+        ]
     )
+
+
+def coaching_menu(switches: CoachingSwitches) -> InlineKeyboardMarkup:
+    """One row per switch, marked when on, each setting the other value; and the region
+    left out of the plan, if any, with the button that brings it back."""
+    rows = [
+        [_switch(label, bool(getattr(switches, name)), name)]
+        for name, label in messages.COACHING_SWITCH_LABELS.items()
+    ]
+    region = switches.avoid
+    if region is not None and region in messages.AVOIDABLE:
+        rows.append([button(messages.format_fine_button(region), callbacks.RegionFine(region))])
+    return InlineKeyboardMarkup(rows)
+
+
+def _switch(label: str, on: bool, name: str) -> InlineKeyboardButton:
+    return button(_mark(on, label), callbacks.CoachingSwitchTo(name, not on))
+
+
+def avoid(region: PainRegion) -> InlineKeyboardMarkup:
+    label = messages.BUTTON_AVOID.format(region=messages.AVOIDABLE[region])
+    return InlineKeyboardMarkup([[button(label, callbacks.AvoidRegion(region))]])

@@ -1,14 +1,21 @@
-"""Rescheduling and travel: "can't train today" (said, or the reminder's button), `/travel`,
-and the plain-text moments that lead to them."""
+"""Rescheduling and travel: "can't train today" (said, or the reminder's button), `/travel`
+typed or by its menu, and the plain-text moments that lead to them."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from telegram import Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CommandHandler
 
-from bot.core.coaching_moments import CantTrainToday, Moment, OnlyEquipment, Travel
+from bot.core.coaching_moments import (
+    CantTrainToday,
+    Fine,
+    Moment,
+    OnlyEquipment,
+    Travel,
+    read_moment,
+)
 from bot.core.reschedule import (
     Away,
     Dropped,
@@ -20,9 +27,18 @@ from bot.core.reschedule import (
     reschedule,
 )
 from bot.telegram import messages
-from bot.telegram.callbacks import MoveSession
+from bot.telegram.callbacks import MoveSession, TravelBackHome, TravelDays, TravelToggle
 from bot.telegram.context import Context, identity
-from bot.telegram.handlers.wiring import Setup, acknowledge, on_button, with_setup
+from bot.telegram.handlers import coaching, keyboards, readiness
+from bot.telegram.handlers.wiring import (
+    Setup,
+    acknowledge,
+    edit_in_place,
+    on_button,
+    on_press,
+    with_setup,
+)
+from bot.telegram.travel_menu import close_travel_menu, open_travel_menu, toggle_travel_item
 
 # "Only bands this week" says no number of days: a week it is, /travel off ends it sooner.
 _DEFAULT_DAYS = 7
@@ -34,7 +50,30 @@ _TRAVEL_PROBLEMS = {
 }
 
 
-async def answer_moment(update: Update, context: Context, setup: Setup, moment: Moment) -> bool:
+async def answer_text(update: Update, context: Context, setup: Setup, text: str) -> bool:
+    """Answer the plain-text moment `text` tells; False when it tells none answered here, for
+    the caller's usual reply. With replies to how they feel switched off, pain, soreness and
+    sleep get that usual reply; a region left out of the plan said to be fine is still
+    heard, as it undoes what the person chose."""
+    moment = read_moment(text)
+    if moment is None:
+        return False
+    user_id = identity(update).user_id
+    switches = await context.services.switches.get(user_id)
+    if isinstance(moment, Fine):
+        if not switches.moments and switches.avoid is not moment.region:
+            return False
+        await _reply(update, await coaching.fine_again(context, user_id, moment.region))
+        return True
+    if isinstance(moment, readiness.Told):
+        if not switches.moments:
+            return False
+        await readiness.told(update, context, setup, moment)
+        return True
+    return await _answer_moment(update, context, setup, moment)
+
+
+async def _answer_moment(update: Update, context: Context, setup: Setup, moment: Moment) -> bool:
     """Answer a rescheduling or travel moment; False for a moment this module leaves alone."""
     if isinstance(moment, CantTrainToday):
         await _reply(update, await _move_today(update, context, setup))
@@ -77,7 +116,9 @@ async def _move_today(update: Update, context: Context, setup: Setup) -> str:
 
 @with_setup
 async def travel(update: Update, context: Context, setup: Setup) -> None:
-    """`/travel bands 7`, `/travel off`, or `/travel` alone: what is on and how to use it."""
+    """`/travel bands 7`, `/travel off`, or `/travel` alone: the period under way with its
+    Back home button, or else the menu to start one."""
+    assert context.user_data is not None
     user_id = identity(update).user_id
     today = context.services.progress.today(setup.profile)
     typed = " ".join(context.args or [])
@@ -85,17 +126,70 @@ async def travel(update: Update, context: Context, setup: Setup) -> None:
     if typed.casefold() == "off":
         await context.services.plan_changes.remember_away(user_id, None)
         await _reply(update, messages.TRAVEL_ENDED if current else messages.TRAVEL_NOT_ON)
+    elif not typed and current:
+        text = _describe(messages.TRAVEL_CURRENT, current)
+        await _reply(update, text, keyboards.back_home(current.until))
     elif not typed:
-        await _reply(
-            update,
-            _describe(messages.TRAVEL_CURRENT, current) if current else messages.TRAVEL_USAGE,
-        )
+        chat = update.effective_chat
+        assert chat is not None
+        menu = await chat.send_message(messages.TRAVEL_MENU, reply_markup=keyboards.travel_menu(()))
+        open_travel_menu(context.user_data, menu.message_id)
     else:
         away = read_travel(typed, today)
         if isinstance(away, TravelProblem):
             await _reply(update, _TRAVEL_PROBLEMS[away])
         else:
             await _reply(update, await _start_travel(update, context, away))
+
+
+async def on_travel_toggle(update: Update, context: Context, press: TravelToggle) -> None:
+    """A piece of equipment ticked or unticked on the open menu."""
+    query = update.callback_query
+    assert query is not None and context.user_data is not None
+    ticked = toggle_travel_item(context.user_data, _menu_id(query), press.item)
+    if ticked is None:
+        await query.answer(messages.TRAVEL_MENU_STALE, show_alert=True)
+        return
+    await query.answer()
+    await edit_in_place(query, messages.TRAVEL_MENU, keyboards.travel_menu(ticked))
+
+
+@with_setup
+async def on_travel_days(update: Update, context: Context, setup: Setup, press: TravelDays) -> None:
+    """The menu's number of days: travel starts with what is ticked, and the menu says so."""
+    query = update.callback_query
+    assert query is not None and context.user_data is not None
+    ticked = close_travel_menu(context.user_data, _menu_id(query))
+    if ticked is None:
+        await query.answer(messages.TRAVEL_MENU_STALE, show_alert=True)
+        return
+    await query.answer()
+    today = context.services.progress.today(setup.profile)
+    away = away_for(ticked, press.days, today)
+    assert away is not None, "the menu offers only lengths a period can have"
+    await edit_in_place(query, await _start_travel(update, context, away))
+
+
+@with_setup
+async def on_back_home(
+    update: Update, context: Context, setup: Setup, press: TravelBackHome
+) -> None:
+    """Back home: the period the button was sent for ends, if it still runs."""
+    query = update.callback_query
+    assert query is not None and context.user_data is not None
+    user_id = identity(update).user_id
+    today = context.services.progress.today(setup.profile)
+    current = await context.services.plan_changes.current_away(user_id, today)
+    if current is None or current.until != press.until:
+        await query.answer(messages.TRAVEL_PERIOD_OVER, show_alert=True)
+        return
+    await query.answer()
+    await context.services.plan_changes.remember_away(user_id, None)
+    await edit_in_place(query, messages.TRAVEL_ENDED)
+
+
+def _menu_id(query: CallbackQuery) -> int | None:
+    return query.message.message_id if query.message else None
 
 
 async def _start_travel(update: Update, context: Context, away: Away) -> str:
@@ -112,14 +206,17 @@ def _day(day: date) -> str:
     return messages.format_short_date(day)
 
 
-async def _reply(update: Update, text: str) -> None:
+async def _reply(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
     chat = update.effective_chat
     assert chat is not None
-    await chat.send_message(text)
+    await chat.send_message(text, reply_markup=markup)
 
 
 def handlers() -> list[BaseHandler[Update, Context, None]]:
     return [
         CommandHandler("travel", travel),
         on_button(MoveSession, on_cant_train),
+        on_press(TravelToggle, on_travel_toggle),
+        on_press(TravelDays, on_travel_days),
+        on_press(TravelBackHome, on_back_home),
     ]

@@ -34,7 +34,7 @@ from bot.services.coaching import SavedProfile
 from bot.services.timezones import timezone_at
 from bot.telegram import callbacks, messages
 from bot.telegram.context import Context, identity
-from bot.telegram.handlers import keyboards
+from bot.telegram.handlers import coaching, keyboards
 from bot.telegram.handlers.menus import log_or_hint, logged_instead
 from bot.telegram.handlers.wiring import acknowledge, edit_in_place, on_button, on_press
 
@@ -247,6 +247,17 @@ async def on_keep_settings(update: Update, context: Context) -> State:
     return END
 
 
+async def on_coaching(update: Update, context: Context) -> State:
+    """The menu's Coaching entry: the message becomes the coaching switches, each saved as it
+    is pressed, so the settings conversation ends here."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    await coaching.show_menu(query, context, identity(update).user_id)
+    _discard(context)
+    return END
+
+
 async def on_goal(update: Update, context: Context, choice: callbacks.GoalChoice) -> State:
     await acknowledge(update)
     draft = replace(_load(context), goal=choice.goal)
@@ -439,6 +450,7 @@ def conversation() -> ConversationHandler[Context]:
             MENU,
             on_press(callbacks.SettingsChoice, on_menu),
             on_button(callbacks.KeepSettings, on_keep_settings),
+            on_button(callbacks.OpenCoaching, on_coaching),
         ),
         Step.GOAL.value: _buttons(Step.GOAL.value, on_press(callbacks.GoalChoice, on_goal)),
         Step.EXPERIENCE.value: _buttons(

@@ -29,6 +29,7 @@ from bot.telegram.callbacks import (
     ReadySore,
 )
 from bot.telegram.context import Context, identity
+from bot.telegram.handlers import coaching, keyboards
 from bot.telegram.handlers.keyboards import button
 from bot.telegram.handlers.wiring import Setup, edit_in_place, on_button, on_press, with_setup
 
@@ -103,12 +104,12 @@ async def on_pain(update: Update, context: Context, setup: Setup, press: ReadyPa
     await query.answer()
     answers = Readiness(press.sleep, press.soreness, press.region)
     day = await context.services.logbook.feel(identity(update).user_id, *setup, lambda _: answers)
-    lasting = await _lasting(update, context)
+    lasting, offer = await _lasting(update, context)
     if messages.format_adjustments(day):
-        await edit_in_place(query, "\n\n".join([messages.READINESS_ADJUSTED, *lasting]))
+        await edit_in_place(query, "\n\n".join([messages.READINESS_ADJUSTED, *lasting]), offer)
         return True
     said = "\n\n".join([messages.READINESS_UNCHANGED, *lasting])
-    await edit_in_place(query, below(_day(query), said))
+    await edit_in_place(query, below(_day(query), said), offer)
     return False
 
 
@@ -161,21 +162,27 @@ async def told(update: Update, context: Context, setup: Setup, moment: Told) -> 
         lines += [*messages.format_adjustments(day), messages.TOLD_SEE_TODAY]
     else:
         lines.append(messages.TOLD_REST_DAY)
-    lines += await _lasting(update, context)
-    await message.reply_text("\n".join(lines), do_quote=True)
+    lasting, offer = await _lasting(update, context)
+    await message.reply_text("\n".join([*lines, *lasting]), reply_markup=offer, do_quote=True)
 
 
-async def _lasting(update: Update, context: Context) -> list[str]:
-    """The advice to have lasting pain checked, once for each time it lasts."""
+async def _lasting(
+    update: Update, context: Context
+) -> tuple[list[str], InlineKeyboardMarkup | None]:
+    """The advice to have lasting pain checked, once for each time it lasts, with the offer
+    of a plan without that region's work."""
     assert context.user_data is not None
-    region = await context.services.logbook.lasting_pain(identity(update).user_id)
+    user_id = identity(update).user_id
+    region = await context.services.logbook.lasting_pain(user_id)
     if region is None:
         context.user_data.pop(_REFERRED_KEY, None)
-        return []
+        return [], None
     if context.user_data.get(_REFERRED_KEY) == region.value:
-        return []
+        return [], None
     context.user_data[_REFERRED_KEY] = region.value
-    return [messages.PAIN_LASTING.format(where=messages.PAIN_WHERE[region])]
+    advice = [messages.PAIN_LASTING.format(where=messages.PAIN_WHERE[region])]
+    offered = coaching.avoid_offer(region, await context.services.switches.get(user_id))
+    return advice, keyboards.avoid(offered) if offered else None
 
 
 def _with(before: Readiness, moment: Told) -> Readiness:

@@ -1,5 +1,6 @@
-"""The rest timer: after a logged work set with sets to go, the rest left and the next set,
-then one ping when the rest is over. Off until the person turns it on with a button.
+"""The rest timer: after a logged work set with sets to go, the rest left and the next set
+(after an exercise's last set, the next exercise's first), then one ping when the rest is
+over. Off until the person turns it on with a button.
 
 Each running timer is one JobQueue job, named after its person, run once the rest left
 by the services' clock has passed. The job lives in this instance's memory only: a
@@ -54,14 +55,22 @@ def cancel(context: Context, user_id: int) -> None:
 
 
 async def start(
-    update: Update, context: Context, profile: TrainingProfile, plan: WeekPlan, log_id: int
+    update: Update,
+    context: Context,
+    profile: TrainingProfile,
+    plan: WeekPlan,
+    log_id: int,
+    toward: str | None = None,
 ) -> bool:
     """Send the rest after the log `log_id` and schedule its ping; False when it has no rest
-    still to come."""
+    still to come, or (with `toward`) when it leads to another exercise than that one, the
+    one the chat has just shown."""
     user_id = identity(update).user_id
     rest = await context.services.logbook.rest_after(user_id, profile, plan, log_id)
     left = rest.left(context.services.logbook.clock()) if rest else timedelta(0)
     if rest is None or not left:
+        return False
+    if toward is not None and rest.prescription.planned.exercise.id != toward:
         return False
     cancel(context, user_id)
     chat = update.effective_chat

@@ -16,7 +16,6 @@ from bot.core.assessment import (
     SessionComplete,
     SetsToGo,
 )
-from bot.core.coaching_moments import read_moment
 from bot.core.logparse.backdating import MAX_DAYS_AGO
 from bot.core.logparse.in_context import CUSTOM_ANSWER
 from bot.core.logparse.reading import Rejection
@@ -44,7 +43,7 @@ from bot.telegram.callbacks import (
 from bot.telegram.context import Context, identity
 from bot.telegram.handlers import readiness, rest_timer
 from bot.telegram.handlers.keyboards import button
-from bot.telegram.handlers.moments import answer_moment
+from bot.telegram.handlers.moments import answer_text
 from bot.telegram.handlers.wiring import Setup, acknowledge, on_button, on_press, with_setup
 
 _CORRECTING_KEY = "correcting_log"
@@ -211,13 +210,16 @@ async def _confirm(update: Update, context: Context, logged: Logged, setup: Setu
 
 async def _time_rest(update: Update, context: Context, setup: Setup, logged: Logged) -> None:
     """A fresh log ends the rest before it; with the timer on, one with sets to go starts
-    its own."""
+    its own, and one that finishes its exercise the rest before the next exercise shown."""
     if logged.duplicate:
         return
     user_id = identity(update).user_id
     rest_timer.cancel(context, user_id)
-    if isinstance(logged.following, SetsToGo) and await rest_timer.is_on(context, user_id):
-        await rest_timer.start(update, context, setup.profile, setup.plan, logged.log.id)
+    following = logged.following
+    if not isinstance(following, SetsToGo | Prompt) or not await rest_timer.is_on(context, user_id):
+        return
+    toward = following.prescription.planned.exercise.id if isinstance(following, Prompt) else None
+    await rest_timer.start(update, context, setup.profile, setup.plan, logged.log.id, toward)
 
 
 @with_setup
@@ -247,10 +249,7 @@ async def on_text(update: Update, context: Context, setup: Setup) -> None:
         earlier_day=earlier,
     )
     if isinstance(result, Rejection):
-        moment = read_moment(message.text)
-        if isinstance(moment, readiness.Told):
-            await readiness.told(update, context, setup, moment)
-        elif moment is None or not await answer_moment(update, context, setup, moment):
+        if not await answer_text(update, context, setup, message.text):
             await _reply_rejected(message, result)
     elif isinstance(result, NeedExercise):
         await _answer(message, messages.NEED_EXERCISE)

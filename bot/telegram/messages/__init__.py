@@ -10,6 +10,7 @@ All texts are plain text: the bot sends them with no parse mode, so nothing a pe
 from bot.telegram.messages.away import *  # noqa: F403
 from bot.telegram.messages.bodyweight import *  # noqa: F403
 from bot.telegram.messages.chat import *  # noqa: F403
+from bot.telegram.messages.coaching import *  # noqa: F403
 from bot.telegram.messages.data import *  # noqa: F403
 from bot.telegram.messages.general import *  # noqa: F403
 from bot.telegram.messages.labels import *  # noqa: F403

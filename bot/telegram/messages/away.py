@@ -24,11 +24,8 @@ TRAVEL_STARTED = (
 )
 TRAVEL_ENDED = "Travel mode is off: back to your normal plan, right where you left off."
 TRAVEL_NOT_ON = "Travel mode isn't on. /travel bands 7 trains with bands only for 7 days."
-TRAVEL_CURRENT = "Travel mode is on until {until}, with {equipment}. /travel off ends it."
-TRAVEL_USAGE = (
-    "Tell me what you have and for how long, e.g. /travel bands 7, /travel bodyweight 5, "
-    "/travel dumbbells bench 10 or /travel hotel gym 2026-12-20 (the last day). "
-    "/travel off ends it."
+TRAVEL_CURRENT = (
+    "Travel mode is on until {until}, with {equipment}. Tap Back home (or /travel off) to end it."
 )
 TRAVEL_NO_EQUIPMENT = (
     "I couldn't tell which equipment you have. Name it before the days: bands, dumbbells, "
@@ -44,4 +41,15 @@ TRAVEL_OVER = (
 TRAVEL_ASK_EQUIPMENT = (
     "Travelling? I can fit your sessions to what you have there for {days} days: "
     "e.g. /travel bands {days}, /travel bodyweight {days} or /travel hotel gym {days}."
+)
+
+TRAVEL_MENU = (
+    "✈️ Away from home? Tick what you'll have there (nothing ticked: bodyweight only), then "
+    "tap for how many days. Typing works too: /travel bands 7."
+)
+BUTTON_TRAVEL_DAYS = "{days} days"
+BUTTON_BACK_HOME = "🏠 Back home"
+TRAVEL_MENU_STALE = "That travel menu is out of date — /travel opens a new one. Nothing changed."
+TRAVEL_PERIOD_OVER = (
+    "That travel period has already ended: you're on your normal plan. Nothing changed."
 )

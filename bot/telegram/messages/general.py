@@ -12,7 +12,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("swap", "Swap an exercise of today's session"),
     ("dumbbells", "The dumbbells or kettlebells you own"),
     ("weight", "Note your bodyweight; your protein target follows it"),
-    ("travel", "Train with what you have while away: /travel bands 7"),
+    ("travel", "Train with what you have while away, for some days"),
     ("done", "Finish today's session"),
     ("undo", "Remove your last log"),
     ("history", "Your recent sessions"),
@@ -38,8 +38,9 @@ HELP = (
     "also just tell me “my knee hurts” or “slept badly”\n"
     "/swap – swap an exercise of today's session for one that fits your equipment\n"
     "/dumbbells – the dumbbells or kettlebells you own, so loads fit them\n"
-    "/travel bands 7 – train with only what you have (bands, bodyweight, hotel gym…) for some "
-    "days; /travel off – back to normal\n"
+    "/travel – train with only what you have (bands, bodyweight, hotel gym…) for some days: "
+    "tick it and tap the days, or type /travel bands 7; /travel again shows the period, with "
+    "Back home to end it early\n"
     "Can't train today? Say so (or tap the button on the reminder): I move the session to "
     "a later day this week\n"
     "/done – finish today's session with a summary\n"
@@ -47,7 +48,10 @@ HELP = (
     "/history [exercise] – your recent sessions\n"
     "/reminders – switch reminders on or off and change their times\n"
     "/pause N – no reminders for N days; /resume to turn them back on\n"
-    "/settings – change any answer; the plan is rebuilt\n"
+    "/settings – change any answer; the plan is rebuilt. 🧭 Coaching there switches each "
+    "part on or off: the quick check, the rest timer, “Can't train today” on the reminder, "
+    "replies to how you feel, and a plan without a region that keeps hurting (say “my knee "
+    "is fine now” to bring it back)\n"
     "/weight 72.5 (or 160 lb) – note today's bodyweight; your protein target follows it\n"
     "/progress [exercise] – charts of your progress and bodyweight; /stats – the numbers\n"
     "/export – your history as CSV (/export json: your whole account); /import – add a "
@@ -72,7 +76,8 @@ HELP_LOGGING = (
     "Numbers only go to the exercise you're on, or to the one whose message you reply to. "
     "Made a typo? Edit your message and I'll update the log, or tap Undo.\n\n"
     "Logging one set at a time? Tap ⏱ Rest timer under a set: I tell you your rest and the "
-    "next set, and ping you once when the rest is over (🔕 Timer off stops it)."
+    "next set (after an exercise's last set, the next exercise), and ping you once when the "
+    "rest is over (🔕 Timer off stops it)."
 )
 
 UNKNOWN_COMMAND = "I don't know that command. /help lists what I can do."

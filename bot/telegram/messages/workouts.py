@@ -63,6 +63,8 @@ BUTTON_REST_TIMER = "⏱ Rest timer"
 BUTTON_REST_TIMER_OFF = "🔕 Timer off"
 REST = "⏱ Rest {left} — next: set {number} of {sets}, {set}"
 REST_OVER = "🔔 Time for set {number} of {sets}: {set}"
+REST_BEFORE_NEXT_EXERCISE = "⏱ Rest {left} — next: {set}"
+REST_OVER_NEXT_EXERCISE = "🔔 Time for {set}"
 REST_SET_REPS = "{name} {reps} reps{side}"
 REST_TIMER_OFF = "🔕 Rest timer off. Tap ⏱ Rest timer on a logged set to turn it back on."
 REST_TIMER_ON_NO_REST = (
@@ -348,9 +350,11 @@ def format_history(
 
 
 def format_rest(rest: Rest, left: timedelta, units: Units) -> str:
-    """The rest left and the next set: "⏱ Rest 2:30 — next: set 2 of 3, RDL 8 @ 80 kg"."""
+    """The rest left and the next set: "⏱ Rest 2:30 — next: set 2 of 3, RDL 8 @ 80 kg", or
+    before the next exercise "⏱ Rest 2:30 — next: Hip Thrust 10 @ 60 kg"."""
     seconds = math.ceil(left.total_seconds())
-    return REST.format(
+    text = REST_BEFORE_NEXT_EXERCISE if rest.moves_on else REST
+    return text.format(
         left=f"{seconds // 60}:{seconds % 60:02d}",
         number=rest.number,
         sets=rest.sets,
@@ -359,7 +363,8 @@ def format_rest(rest: Rest, left: timedelta, units: Units) -> str:
 
 
 def format_rest_over(rest: Rest, units: Units) -> str:
-    return REST_OVER.format(number=rest.number, sets=rest.sets, set=_next_set(rest, units))
+    text = REST_OVER_NEXT_EXERCISE if rest.moves_on else REST_OVER
+    return text.format(number=rest.number, sets=rest.sets, set=_next_set(rest, units))
 
 
 def _next_set(rest: Rest, units: Units) -> str:
