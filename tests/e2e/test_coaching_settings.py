@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import re
 
-from bot.core.readiness import PainRegion
+from bot.core.readiness import Note, PainRegion, loads
 from bot.emulator import BotApiEmulator, BotMessage, ChatUser
 from bot.telegram import messages
 from bot.telegram.context import CoachApplication, services
 from tests.e2e.conftest import FakeClock
 from tests.e2e.handled import Replies
+from tests.e2e.test_readiness import _listed, _today
 from tests.e2e.test_rest_timer import rests_over
 from tests.support.onboarding import gym_lifter
 
@@ -275,3 +276,25 @@ async def test_lasting_pain_answered_in_the_check_offers_the_plan_without_it_too
     await user.press(AVOID_KNEE, message=check)
     assert AVOIDING_KNEE in [m.text for m in await replies(user)]
     assert (await services(coach.bot_data).switches.get(user.user_id)).avoid is PainRegion.KNEE
+
+
+async def test_a_plan_without_knee_work_leaves_it_out_of_the_next_days_until_the_knee_is_fine(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
+) -> None:
+    user = await gym_lifter(emulator, 1610)
+    advice = await _knee_hurts_three_sessions(user, clock)
+    await user.press(AVOID_KNEE, message=advice)
+    await replies(user)
+
+    clock.advance(days=3)  # Thursday: nothing said about the knee today
+    day, _ = await _today(user)
+    spared = [exercise for exercise, _ in _listed(day)]
+    await replies(user)
+    assert not any(loads(exercise, PainRegion.KNEE) for exercise in spared), day.text
+    assert messages.READINESS_NOTES[Note.AVOID_KNEE] in day.text
+
+    await _bot_said(user, replies, "my knee is fine now")
+    again, _ = await _today(user)
+    back = [exercise for exercise, _ in _listed(again)]
+    assert any(loads(exercise, PainRegion.KNEE) for exercise in back), again.text
+    assert messages.READINESS_NOTES[Note.AVOID_KNEE] not in again.text
