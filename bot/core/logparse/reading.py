@@ -60,6 +60,8 @@ class LogReading:
     rpe: float | None
     rir: int | None
     note: str | None = None  # a remark after the numbers: "felt easy"
+    # The load is that of each of a pair of dumbbells or kettlebells: "2x24kg", "pair of 24s".
+    pair: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
