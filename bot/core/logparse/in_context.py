@@ -117,7 +117,7 @@ def _read(text: str, context: LogContext) -> ReadLog | Rejection:
         parsed = parse_log(alone)
         if isinstance(parsed, Rejection):
             return parsed
-    parsed = replace(parsed, note=_note(text, parsed))
+    parsed = replace(parsed, note=parsed.note or _note(text, parsed))
     settled = _settled_name(parsed, context)
     doubtful = None if settled is not None else _doubtful(parsed)
     reading = _in_unit(settled or _placed(parsed, context), context)

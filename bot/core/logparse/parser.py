@@ -68,8 +68,12 @@ Not a log (`not_a_log` unless said otherwise)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import replace
+from functools import cache
 
+from bot.core.catalogue import get_exercise
 from bot.core.logparse.exercise_names import match_name
 from bot.core.logparse.reading import (
     MAX_MESSAGE_CHARS,
@@ -88,6 +92,7 @@ from bot.core.logparse.reading import (
 )
 from bot.core.logparse.sets import PerformedSet, Quantity, read_sets
 from bot.core.logparse.tokens import Kind, Token, tokenize
+from bot.core.profile import Equipment
 
 __all__ = [
     "LoadUnit",
@@ -129,23 +134,70 @@ _SCREENED_KINDS |= _NOT_LOG_KINDS
 _NUMBER_SUFFIX_KINDS = frozenset({Kind.ORDINAL, Kind.FOREIGN_UNIT})
 _MARKER_KINDS = frozenset({Kind.RPE, Kind.RIR, Kind.AT, Kind.PER_SIDE, Kind.EACH})
 _MAX_DIGITS = 3  # more digits without a unit: a year, a phone number, a screen size
+# A link's numbers are not a lift: "youtu.be/abc3x10", "example.com/5x5".
+_LINK = re.compile(r"https?://|www\.|\w\.(?:com|org|net|io|be|co|ru|de)\b", re.IGNORECASE)
+# A remark that changes one set: "last set only 8", "first set 6", "but only 8 on the last
+# set", "last set 110kg". Read apart from the rest and applied to it.
+_ONE_SET_REMARK = re.compile(
+    r"""[\s,;.(–—-]*
+    (?P<remark>(?:but\s+)?(?:
+        (?P<which>last|first|final)\s+(?:set|one)\s*(?:was\s+|only\s+|just\s+|:\s*)*
+        (?P<value>[0-9]+(?:[.,][0-9]+)?)[^\S\n]*(?P<unit>kgs?|lbs?|reps?)?
+      | only\s+(?P<reps>[0-9]+)(?:\s+reps?)?\s+(?:on|in)\s+the\s+
+        (?P<which_after>last|first|final)\s+(?:set|one)
+    ))[\s.!)]*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_IMPLEMENTS = frozenset({Equipment.DUMBBELLS, Equipment.KETTLEBELL})
+_EFFORT_WORDS = frozenset({"rpe", "rir"})  # the markers written before their number too
 
 
 def parse_log(text: str) -> LogReading | Rejection:
     """Read a typed workout log; see the module docstring for the rules."""
     if len(text) > MAX_MESSAGE_CHARS:
         return Rejection(RejectionReason.TOO_LONG)
+    if ("." in text or "/" in text) and _LINK.search(text):
+        return Rejection(RejectionReason.NOT_A_LOG)
+    lowered = text.lower()
+    hinted = "last" in lowered or "first" in lowered or "final" in lowered
+    remark = _ONE_SET_REMARK.search(text) if hinted else None
     try:
-        return _read(text)
+        if remark is None:
+            return _read(text)
+        return _with_remark(_read(text[: remark.start()]), remark)
     except LogRejected as rejected:
         return Rejection(rejected.reason)
 
 
+def _with_remark(reading: LogReading, remark: re.Match[str]) -> LogReading:
+    """The sets with the one the remark speaks of changed, and the remark as the note."""
+    if len(reading.sets) < 2:
+        raise LogRejected(RejectionReason.NOT_A_LOG)  # "last set" of one set: which?
+    index = 0 if (remark["which"] or remark["which_after"]).lower() == "first" else -1
+    changed = reading.sets[index]
+    unit = (remark["unit"] or "").lower()
+    written = remark["value"] or remark["reps"]
+    value = Quantity(float(written.replace(",", ".")), written.isdigit())
+    if unit.startswith(("kg", "lb")):
+        load_unit: LoadUnit = "kg" if unit.startswith("kg") else "lb"
+        changed = _logged(Quantity(changed.reps, True), value._replace(unit=load_unit))
+    else:
+        load = None if changed.weight is None else Quantity(changed.weight, True, changed.unit)
+        changed = _logged(value, load)
+    sets = list(reading.sets)
+    sets[index] = changed
+    return replace(reading, sets=tuple(sets), note=remark["remark"])
+
+
 def _read(text: str) -> LogReading:
     tokens = _screened(tokenize(text))
+    if tokens[0].kind is Kind.TIMES and all(t.kind is Kind.NUMBER for t in tokens[1:]):
+        raise LogRejected(RejectionReason.NOT_A_LOG)  # "x10": reps of what?
+    implements = any(t.kind is Kind.IMPLEMENT for t in tokens)
+    pair = implements and any(t.text == "pair" for t in tokens)
     exercise_text, exercise_id, tokens = _exercise(text, tokens)
     rpe, rir, per_side, tokens = _markers(tokens)
-    performance = read_sets(tokens)
+    performance = read_sets(tokens, implements or _uses_implements(exercise_id))
     if not performance.sets:
         # "RDL 100kg", "squats @8": a catalogue lift with a load or effort, but no reps.
         described = performance.load_without_reps or rpe is not None or rir is not None
@@ -161,6 +213,7 @@ def _read(text: str) -> LogReading:
         per_side=per_side,
         rpe=rpe,
         rir=rir,
+        pair=performance.pair or pair,
     )
 
 
@@ -305,6 +358,12 @@ def _word_runs(tokens: Sequence[Token]) -> list[tuple[int, int]]:
     return runs
 
 
+@cache
+def _uses_implements(exercise_id: str | None) -> bool:
+    exercise = get_exercise(exercise_id) if exercise_id else None
+    return exercise is not None and bool(exercise.equipment & _IMPLEMENTS)
+
+
 def _markers(tokens: list[Token]) -> tuple[float | None, int | None, bool, list[Token]]:
     """Take out efforts (`@8`, `rpe 8`, `8 rpe`, `2 rir`) and per-side words (`each leg`,
     `/side`, `3x10 each`; but `20kg each` and `dbs each` mean per dumbbell)."""
@@ -317,6 +376,10 @@ def _markers(tokens: list[Token]) -> tuple[float | None, int | None, bool, list[
         token = tokens[index]
         if token.kind not in _MARKER_KINDS:
             kept.append(token)
+            index += 1
+            continue
+        if token.text.endswith("failure"):  # "to failure": no rep left
+            rirs.append(0.0)
             index += 1
             continue
         if token.kind is Kind.RPE or token.kind is Kind.RIR:
@@ -342,14 +405,17 @@ def _markers(tokens: list[Token]) -> tuple[float | None, int | None, bool, list[
 def _marked_value(
     tokens: Sequence[Token], index: int, kept: list[Token]
 ) -> tuple[float | None, int]:
-    """The number after the marker (`rpe 8`, `rpe@8`) or else the one before it (`8 rpe`)."""
+    """The number after the marker (`rpe 8`, `rpe@8`) or else the one before it (`8 rpe`);
+    phrases only follow theirs (`2 in the tank`, `2 reps left`, after a comma too)."""
     after = index + 1
+    postfix = tokens[index].text not in _EFFORT_WORDS
     if after < len(tokens) and tokens[after].kind is Kind.AT:
         after += 1
     number_after = after < len(tokens) and tokens[after].kind is Kind.NUMBER
-    if number_after and not _has_unit_or_times(tokens, after):
+    if number_after and not postfix and not _has_unit_or_times(tokens, after):
         return tokens[after].value, after + 1
-    before_ok = len(kept) < 2 or kept[-2].kind not in (Kind.TIMES, Kind.SEPARATOR, Kind.PLUS)
+    joined = len(kept) >= 2 and kept[-2].kind in (Kind.TIMES, Kind.SEPARATOR, Kind.PLUS)
+    before_ok = not joined or (postfix and kept[-2].text == ",")
     if kept and kept[-1].kind is Kind.NUMBER and before_ok:
         value = kept.pop().value
         if kept and kept[-1].text == "@":
