@@ -197,7 +197,8 @@ def _read(text: str) -> LogReading:
     pair = implements and any(t.text == "pair" for t in tokens)
     exercise_text, exercise_id, tokens = _exercise(text, tokens)
     rpe, rir, per_side, tokens = _markers(tokens)
-    performance = read_sets(tokens, implements or _uses_implements(exercise_id))
+    with_implements, barbell = _gear(exercise_id)
+    performance = read_sets(tokens, implements or with_implements, barbell)
     if not performance.sets:
         # "RDL 100kg", "squats @8": a catalogue lift with a load or effort, but no reps.
         described = performance.load_without_reps or rpe is not None or rir is not None
@@ -359,9 +360,13 @@ def _word_runs(tokens: Sequence[Token]) -> list[tuple[int, int]]:
 
 
 @cache
-def _uses_implements(exercise_id: str | None) -> bool:
+def _gear(exercise_id: str | None) -> tuple[bool, bool]:
+    """Whether the exercise is done with dumbbells or kettlebells, and with a barbell."""
     exercise = get_exercise(exercise_id) if exercise_id else None
-    return exercise is not None and bool(exercise.equipment & _IMPLEMENTS)
+    if exercise is None:
+        return False, False
+    implements = bool(exercise.equipment & _IMPLEMENTS)
+    return implements, Equipment.BARBELL in exercise.equipment
 
 
 def _markers(tokens: list[Token]) -> tuple[float | None, int | None, bool, list[Token]]:

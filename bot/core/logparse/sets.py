@@ -62,12 +62,15 @@ class Performance(NamedTuple):
     pair: bool = False  # the load is each of two implements: "3x12 2x24kg"
 
 
-def read_sets(tokens: Sequence[Token], implements: bool = False) -> Performance:
+def read_sets(
+    tokens: Sequence[Token], implements: bool = False, barbell: bool = False
+) -> Performance:
     """The performed sets described by the tokens (exercise names, efforts and per-side words
     already taken out); raises `LogRejected` for what cannot be a log. `implements`: the lift
-    is done with dumbbells or kettlebells, so `2x24` may be a pair of them."""
+    is done with dumbbells or kettlebells; `barbell`: with a barbell. They say whether `2x24`
+    beside a lift may be a pair of dumbbells."""
     sequence = _chains(_items(tokens))
-    pair = _pairs_as_loads(sequence, implements)
+    pair = _pairs_as_loads(sequence, implements, barbell)
     chains = _bind(sequence)
     lifts, loose = _attach_loose_loads(chains)
     pyramid = _is_pyramid(lifts)
@@ -362,20 +365,22 @@ def _drop_implement_count(chain: _Chain) -> None:
         chain.pair = count.first.value == _PAIR
 
 
-def _pairs_as_loads(sequence: list[_Chain | _Mark], implements: bool) -> bool:
+def _pairs_as_loads(sequence: list[_Chain | _Mark], implements: bool, barbell: bool) -> bool:
     """`3x12 2x24kg`: two reps with a unit beside a lift without a load are the load of each
     of a pair of dumbbells or kettlebells, not another set. Whether a pair was read.
 
-    Without a unit, `DB RDL 3x12 2x24` could be a pair of 24s or two sets of 24: refused."""
+    Refused where both readings hold: without a unit (`DB RDL 3x12 2x24`: a pair of 24s, or
+    two sets of 24), and on a barbell lift (`squat 3x10 2x60kg`: then a double at 60 kg?)."""
     chains = [item for item in sequence if isinstance(item, _Chain)]
     pairs = [chain for chain in chains if _is_pair_of_twos(chain)]
     found = any(chain.pair for chain in chains) if implements else False  # "2x20kg dbs"
     if not pairs or not any(_lacks_load(chain) for chain in chains if chain not in pairs):
         return found
     for chain in pairs:
-        if chain.operands[1].role is not Role.LOAD:
-            if implements:
-                raise LogRejected(RejectionReason.NOT_A_LOG)
+        unit = chain.operands[1].role is Role.LOAD
+        if (implements and not unit) or (barbell and unit and not implements):
+            raise LogRejected(RejectionReason.NOT_A_LOG)
+        if not unit:
             continue
         chain.operands, chain.pair, found = chain.operands[1:], True, True
     return found

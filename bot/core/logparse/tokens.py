@@ -150,6 +150,7 @@ _REP_WORDS = {
     for word, reps in (("single", 1), ("double", 2), ("triple", 3))
     for plural in ("", "s")
 }
+_LOAD_AFTER = re.compile(r"[^\S\n]*(?:@|at\b|for\b|with\b|w/)", re.IGNORECASE)
 _LIMB_AFTER = re.compile(r"[^\S\n]*-?[^\S\n]*(?:legs?|arms?)\b", re.IGNORECASE)
 
 _GROUP_KINDS: dict[str, Kind] = {
@@ -166,7 +167,6 @@ _GROUP_KINDS: dict[str, Kind] = {
     "plus": Kind.PLUS,
     "question": Kind.QUESTION,
     "percent": Kind.FOREIGN_UNIT,
-    "pound_sign": Kind.LB,
     "failure": Kind.RIR,
 }
 # Groups whose tokens read as one canonical word, whatever their spelling.
@@ -246,13 +246,16 @@ def tokenize(text: str) -> list[Token]:
             tokens.append(Token(kind, _CANONICAL[group], start, end))
         elif group == "name_number":
             tokens.append(Token(Kind.WORD, _name_number(lowered), start, end))
+        elif group == "pound_sign":
+            if tokens and tokens[-1].kind is Kind.NUMBER:  # 225# (but not order #5)
+                tokens.append(Token(Kind.LB, lowered, start, end))
         elif group != "word":
             tokens.append(Token(_GROUP_KINDS[group], lowered, start, end))
         elif lowered == "by" and tokens and tokens[-1].kind is Kind.NUMBER:
             tokens.append(Token(Kind.TIMES, lowered, start, end))  # 3 by 10
         elif lowered == "s" and _is_pair_of(tokens, text, start, end):
             tokens.append(Token(Kind.IMPLEMENT, "pair", start, end))  # w/ 24s
-        elif lowered in _REP_WORDS and not _LIMB_AFTER.match(text, end):
+        elif lowered in _REP_WORDS and _is_rep_word(tokens, text, end):
             tokens.extend(_rep_word(lowered, start, end, tokens))
         elif lowered[-1] in "xх" and end < len(text) and text[end] in _DIGITS and end - start > 1:
             # "60kgx10": the x belongs to the times sign, not to the unit.
@@ -263,6 +266,17 @@ def tokenize(text: str) -> list[Token]:
         else:
             tokens.append(Token(_VOCABULARY.get(lowered, Kind.WORD), lowered, start, end))
     return tokens
+
+
+def _is_rep_word(before: list[Token], text: str, end: int) -> bool:
+    """`a triple`, `3 triples`, `150kg double`, `triple at 140`; but not `double kb swing`
+    nor `single leg`."""
+    previous = before[-1] if before else None
+    if previous is not None and (
+        previous.kind in (Kind.NUMBER, Kind.KG, Kind.LB, Kind.AT) or previous.text == "a"
+    ):
+        return not _LIMB_AFTER.match(text, end)
+    return _LOAD_AFTER.match(text, end) is not None
 
 
 def _rep_word(word: str, start: int, end: int, before: list[Token]) -> list[Token]:
