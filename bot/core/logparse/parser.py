@@ -3,15 +3,20 @@
 Pure: no I/O, no Telegram, no database; no input raises. Reading rules:
 
 Notation
-- Sets x reps: `3x10`, `3 x 10`, `3×10`, `3х10` (Cyrillic), `3*10`; words: `3 sets of 12`,
-  `3 sets x 12 reps`, `12 reps` (one set), `sets: 3, reps: 10`, and the same in Russian
-  (`3 подхода по 12 раз`, `3 по 12`), German (`3 Sätze à 12`), Spanish (`3 series de 12`),
-  French and Portuguese (`3 séries de 12`).
+- Sets x reps: `3x10`, `3 x 10`, `3×10`, `3х10` (Cyrillic), `3*10`, `3 by 10`; words:
+  `3 sets of 12`, `3 sets x 12 reps`, `12 reps` (one set), `sets: 3, reps: 10`, and the same
+  in Russian (`3 подхода по 12 раз`, `3 по 12`; but in `3х12 по 70` по gives the load),
+  German (`3 Sätze à 12`), Spanish (`3 series de 12`), French and Portuguese
+  (`3 séries de 12`).
+- Rep words next to a load: `140kg for a triple`, `a single at 180`, `150kg double` (one
+  set), `3 triples at 140kg` (three); alone (`triples`) or before a name (`double kb
+  swing`) they are words.
 - In `AxB` with no unit, A of 10 or less is sets x reps (`3x10`, `5x5`); A over 10, or with
   decimals, is weight x reps, one set (`100x5`, `225x5`, `12.5x10`).
 - A number with a unit is always the load: `5x100kg` is one set of 5 at 100 kg, `60kg x 10`
-  one set of 10. Units: kg, kgs, kilos, lb, lbs, pounds, кг. No unit: `unit` is None and the
-  bot applies the person's unit.
+  one set of 10. Units: kg, kgs, kilos, кг, кило, килограмм, кілограм, kilogramos, quilos…;
+  lb, lbs, pounds, `#` after a number (`225#`), фунтов, libras. No unit: `unit` is None and
+  the bot applies the person's unit.
 - Three numbers (`60x10x3` = `3x10x60` = `3x10x60kg`): the reps are the middle one, the load
   the outer one with a unit, else the one with decimals, else the larger; the other counts
   the sets.
@@ -21,8 +26,10 @@ Notation
   not read, one of them needs a unit or a reps word (`100kg for 5`, `10 reps @ 60`).
 - `@n` with n of 10 or less and no unit is RPE (`3x10 @8`, `@ 8.5`); larger or with a unit it
   is the load (`5/5/5 @ 100`, `3x10 @ 8kg`). Only the `@` sign does that: `at 8` is a load.
-  Also `rpe 8`, `8 rpe`, `2 rir`, `rir 2`, `2 reps in reserve`. Several RPEs: the highest;
-  several RIRs: the lowest.
+  Also `rpe 8`, `8 rpe`, `2 rir`, `rir 2`, `2 reps in reserve`, and after their number only
+  `2 in the tank`, `1 left in the tank`, `2 reps left`; `to failure` is 0 RIR. Several RPEs:
+  the highest; several RIRs: the lowest. A percentage (`5x5 @ 80%`) is refused: without an
+  estimate of the person's 1RM it is no load.
 - Per-set lists, one set per item: three or more numbers joined by `/`, `,` or `-`, spaces
   allowed (`12-10-8`, `12 - 10 - 8`, `10,10,8 at 50kg`, `5/5/5 @ 100`), or two joined by `/`
   or `,` with a load (`10/8 @ 60`; alone, `12/5` reads as a date). Lists pair by position
@@ -35,22 +42,34 @@ Notation
   sets x reps, and so do pairs that carry their own load (`3x10 60kg, 3x8 70kg`).
 - Decimal points and decimal commas: `62.5`, `62,5`. A decimal comma counts only with one or
   two digits after it, no list following and no load after it (`10,8 @ 50kg` is two sets).
-- Bodyweight: `bw`, `bodyweight`, `body weight` set `bodyweight`; added load (`+10kg`,
-  `bw+20`, `bw + 20 kg`) is the set's weight with `bodyweight` true.
+- Bodyweight: `bw`, `bodyweight`, `body weight`, `no weight`, `without weight`,
+  `unweighted`, `своим весом`, `без веса`, `власною вагою`, `без ваги`, `sin peso`,
+  `peso corporal`, `sem peso`, `peso do corpo`, `ohne Gewicht`, `Körpergewicht` set
+  `bodyweight`; added load (`+10kg`, `bw+20`, `bw + 20 kg`) is the set's weight with
+  `bodyweight` true.
 - Per side: `each leg`, `each side`, `per leg`, `per side`, `a side`, `/leg`, `/side`, and
   `each` after reps (`3x10 each`); `each` after a load (`20kg each`) means per dumbbell.
-- Dumbbell and kettlebell loads are per implement, as written: `3x10 2x20kg dbs` is 3 sets
-  of 10 with two 20 kg dumbbells, weight 20. `2x20kg dbs` alone has no reps: `no_reps`.
-- The exercise name may come before or after the numbers, in any case; it is matched against
-  the catalogue's names and aliases (`rdl`, `hip thrusts`, `bulgarians`, `nordics`), then with
-  small typos (one letter in names of 5 to 9 letters, two from 10), and kept as written when
-  unknown. Filler such as "did", "today", "felt heavy" is not part of the name. Two
-  different catalogue exercises in one message: `several_exercises`.
+- Dumbbell and kettlebell loads are per implement, as written, and `pair` says there were
+  two: `3x10 2x20kg dbs`, `3x12 2x24kg`, `3x12 2 × 24 kg`, `3x12 w/ 40s`, `pair of 24s`, and
+  `DB RDL 3x12 40s` (the s closing a message naming dumbbells) are 3 sets at 20, 24 or 40
+  each. `2x20kg dbs` alone has no reps: `no_reps`. Refused as two readings: `2x24` without a
+  unit on a dumbbell lift (a pair, or two sets of 24?) and `2x60kg` beside a barbell lift
+  (a pair of dumbbells, or a double?).
+- The exercise name may come before or after the numbers, in any case, set apart by `:`,
+  `-`, `/`, `—` or `|` or not at all; numbers of a name are part of it (`45° back
+  extension`, `45 degree …`, `90/90 hip switch`, `1 leg rdl` as `one leg rdl`). It is
+  matched against the catalogue's names and aliases (`rdl`, `hip thrusts`, `bulgarians`,
+  `nordics`), then with small typos (one letter in names of 5 to 9 letters, two from 10),
+  and kept as written when unknown. Filler such as "did", "today", "felt heavy" is not part
+  of the name. Two different catalogue exercises in one message: `several_exercises`.
 - Labels are not lifts: `day 2`, `week 3`, `set 1:`, `1st set`, `rest 90s`, `rest 2:00`.
+- A closing remark about one set changes it and is the reading's `note`: `last set only 6`,
+  `first set 6`, `last one 70kg`, `but only 8 on the last set`; refused for a single set.
 
 Not a log (`not_a_log` unless said otherwise)
-- No number, a lone number or load (`60`, `100kg`, `hip thrust 10`), questions (`?`, or
-  starting with how, what, can, should…), greetings, notes.
+- No number, a lone number or load (`60`, `100kg`, `hip thrust 10`), reps of nothing
+  (`x10`), links (`https://…`, `www.…`, `….com/5x5`), questions (`?`, or starting with how,
+  what, can, should…), greetings, notes.
 - No reps (`no_reps`): sets without reps (`3 sets`), `2x20kg dbs`, and a catalogue exercise
   with only a load or an effort (`RDL 100kg`, `squats @8`).
 - Plans (`plan_not_log`): planning words (planning, tomorrow, will, going to, next week,

@@ -64,7 +64,9 @@ class LogReading:
     pair: bool = False
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        """The reading as `coach parse --json` prints it; `pair` only when true, so the
+        fields printed before it came stay exactly as they were."""
+        data = {
             "exercise_text": self.exercise_text,
             "exercise_id": self.exercise_id,
             "sets": [
@@ -77,6 +79,9 @@ class LogReading:
             "rir": self.rir,
             "note": self.note,
         }
+        if self.pair:
+            data["pair"] = True
+        return data
 
 
 @dataclass(frozen=True, slots=True)
