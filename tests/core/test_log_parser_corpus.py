@@ -35,8 +35,8 @@ CORPUS_DIR = Path(__file__).parent / "fixtures" / "log_corpus"
 # of the work: read as a name of the person's own, the bot asks which exercise it is.
 THRESHOLDS: dict[str, float] = {
     "ask": 1.0,
-    "bodyweight": 0.95,
-    "effort": 0.9,
+    "bodyweight": 1.0,
+    "effort": 0.95,
     "ml_name": 0.05,
     "name_numbers": 0.88,
     "not_log": 1.0,
@@ -44,12 +44,12 @@ THRESHOLDS: dict[str, float] = {
     "percent": 0.0,  # the context has no 1RM estimate yet: refused, never guessed
     "pounds": 0.95,
     "regress": 1.0,
-    "remarks": 0.95,
+    "remarks": 1.0,
     "rep_words": 1.0,
     "separator": 1.0,
     "times": 1.0,
 }
-OVERALL_THRESHOLD = 0.9
+OVERALL_THRESHOLD = 0.91
 
 
 class Outcome(StrEnum):

@@ -437,7 +437,7 @@ def _marked_value(
         after += 1
     number_after = after < len(tokens) and tokens[after].kind is Kind.NUMBER
     if number_after and not postfix and not _has_unit_or_times(tokens, after):
-        return tokens[after].value, after + 1
+        return _effort_range(tokens, after, tokens[index].kind is Kind.RIR)
     joined = len(kept) >= 2 and kept[-2].kind in (Kind.TIMES, Kind.SEPARATOR, Kind.PLUS)
     before_ok = not joined or (postfix and kept[-2].text == ",")
     if kept and kept[-1].kind is Kind.NUMBER and before_ok:
@@ -446,6 +446,19 @@ def _marked_value(
             kept.pop()
         return value, index + 1
     return None, index + 1
+
+
+def _effort_range(tokens: Sequence[Token], index: int, rir: bool) -> tuple[float, int]:
+    """The effort at `index`, and the index after it; a range (`rir 1-2`, `rpe 8-9`) counts
+    as its harder end: the fewer reps left, the higher RPE."""
+    value = tokens[index].value
+    if index + 2 < len(tokens) and tokens[index + 1].text == "-":
+        dash, upper = tokens[index + 1], tokens[index + 2]
+        touching = tokens[index].end == dash.start and dash.end == upper.start
+        if touching and upper.kind is Kind.NUMBER and not _has_unit_or_times(tokens, index + 2):
+            harder = min if rir else max
+            return harder(value, upper.value), index + 3
+    return value, index + 1
 
 
 def _is_rpe_at(tokens: Sequence[Token], index: int) -> bool:

@@ -114,7 +114,7 @@ _TOKEN = re.compile(
     [^\S\n]*+
     (?:
       (?P<per_side>{_PER_SIDE})
-    | (?P<bodyweight>body\s*weight\b)
+    | (?P<bodyweight>body\s*weight\b(?:\s+only\b)?)
     | (?P<rir>reps?\s+in\s+reserve\b)
     | (?P<plan>(?:going|want)\s+to\b | next\s+(?:time|week|session|workout|day)\b)
     | (?=[0-9])  # numbers, and what starts like one: one test for every other token
