@@ -209,10 +209,9 @@ def _with_remark(reading: LogReading, remark: re.Match[str]) -> LogReading:
 
 
 def _read(text: str) -> LogReading:
-    tokens = _screened(tokenize(text))
+    tokens, implements = _screened(tokenize(text))
     if tokens[0].kind is Kind.TIMES and all(t.kind is Kind.NUMBER for t in tokens[1:]):
         raise LogRejected(RejectionReason.NOT_A_LOG)  # "x10": reps of what?
-    implements = any(t.kind is Kind.IMPLEMENT for t in tokens)
     pair = implements and any(t.text == "pair" for t in tokens)
     exercise_text, exercise_id, tokens = _exercise(text, tokens)
     rpe, rir, per_side, tokens = _markers(tokens)
@@ -240,19 +239,21 @@ def _read(text: str) -> LogReading:
 # --- What is not a log ------------------------------------------------------------------------
 
 
-def _screened(tokens: list[Token]) -> list[Token]:
-    """The tokens without labels and rest times (`day 2`, `1st`, `rest 90s`); raises for a
-    message that is not a log: a question, a clock time, a date, a quantity that is not a
-    lift, no number at all, or a plan."""
+def _screened(tokens: list[Token]) -> tuple[list[Token], bool]:
+    """The tokens without labels and rest times (`day 2`, `1st`, `rest 90s`), and whether
+    dumbbells or kettlebells are named; raises for a message that is not a log: a question,
+    a clock time, a date, a quantity that is not a lift, no number at all, or a plan."""
     if not tokens or tokens[0].text in _QUESTION_WORDS:
         raise LogRejected(RejectionReason.NOT_A_LOG)
     kept: list[Token] = []
-    has_number = plan = False
+    has_number = plan = implements = False
     index = 0
     while index < len(tokens):
         token = tokens[index]
         if token.kind is Kind.NUMBER and _is_plain_number(tokens, index):
             has_number = True
+        elif token.kind is Kind.IMPLEMENT:
+            implements = True
         elif token.kind in _SCREENED_KINDS:
             skipped = _label_length(tokens, index)
             if skipped:
@@ -267,7 +268,7 @@ def _screened(tokens: list[Token]) -> list[Token]:
         raise LogRejected(RejectionReason.NOT_A_LOG)
     if plan:
         raise LogRejected(RejectionReason.PLAN_NOT_LOG)
-    return kept
+    return kept, implements
 
 
 def _is_plain_number(tokens: Sequence[Token], index: int) -> bool:

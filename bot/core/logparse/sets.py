@@ -70,7 +70,8 @@ def read_sets(
     is done with dumbbells or kettlebells; `barbell`: with a barbell. They say whether `2x24`
     beside a lift may be a pair of dumbbells."""
     sequence = _chains(_items(tokens))
-    pair = _pairs_as_loads(sequence, implements, barbell)
+    # A pair stands beside a lift, or is named a pair ("2x20kg dbs"): one chain alone is neither.
+    pair = len(sequence) > 1 and _pairs_as_loads(sequence, implements, barbell)
     chains = _bind(sequence)
     lifts, loose = _attach_loose_loads(chains)
     pyramid = _is_pyramid(lifts)

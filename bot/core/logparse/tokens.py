@@ -150,12 +150,12 @@ _REP_WORDS = {
     for word, reps in (("single", 1), ("double", 2), ("triple", 3))
     for plural in ("", "s")
 }
+_SPECIAL_WORDS = _PHRASE_STARTS | _REP_WORDS.keys() | {"by", "s"}
 _LOAD_AFTER = re.compile(r"[^\S\n]*(?:@|at\b|for\b|with\b|w/)", re.IGNORECASE)
 _LIMB_AFTER = re.compile(r"[^\S\n]*-?[^\S\n]*(?:legs?|arms?)\b", re.IGNORECASE)
 
 _GROUP_KINDS: dict[str, Kind] = {
     "per_side": Kind.PER_SIDE,
-    "bodyweight": Kind.BODYWEIGHT,
     "rir": Kind.RIR,
     "plan": Kind.PLAN,
     "clock": Kind.CLOCK,
@@ -169,8 +169,6 @@ _GROUP_KINDS: dict[str, Kind] = {
     "percent": Kind.FOREIGN_UNIT,
     "failure": Kind.RIR,
 }
-# Groups whose tokens read as one canonical word, whatever their spelling.
-_CANONICAL = {"bodyweight": "bodyweight", "one_leg": "one leg"}
 
 _VOCABULARY: dict[str, Kind] = {
     word: kind
@@ -222,41 +220,26 @@ _VOCABULARY: dict[str, Kind] = {
 def tokenize(text: str) -> list[Token]:
     """The message's tokens in order; spaces and other punctuation are dropped."""
     tokens: list[Token] = []
-    phrase_end = 0  # the words of a phrase already read are skipped
+    read_up_to = 0  # the words of a phrase already read are skipped
     for match in _TOKEN.finditer(text):
         group = match.lastgroup or "spaces"
         if group == "spaces":
             continue
         start, end = match.span(group)
-        if start < phrase_end:
+        if start < read_up_to:
             continue
         lowered = text[start:end].lower()
-        if group == "word" and lowered in _PHRASE_STARTS:
-            phrase = _PHRASE.match(text, start)
-            if phrase is not None and phrase.lastgroup is not None:
-                start, end = phrase.span()
-                group, lowered, phrase_end = phrase.lastgroup, text[start:end].lower(), end
         if group == "number":
             decimal = lowered.replace(",", ".")
             tokens.append(
                 Token(Kind.NUMBER, lowered, start, end, float(decimal), "." not in decimal)
             )
-        elif group in _CANONICAL:
-            kind = Kind.WORD if group == "one_leg" else Kind.BODYWEIGHT
-            tokens.append(Token(kind, _CANONICAL[group], start, end))
-        elif group == "name_number":
-            tokens.append(Token(Kind.WORD, _name_number(lowered), start, end))
-        elif group == "pound_sign":
-            if tokens and tokens[-1].kind is Kind.NUMBER:  # 225# (but not order #5)
-                tokens.append(Token(Kind.LB, lowered, start, end))
+        elif (kind := _GROUP_KINDS.get(group)) is not None:
+            tokens.append(Token(kind, lowered, start, end))
         elif group != "word":
-            tokens.append(Token(_GROUP_KINDS[group], lowered, start, end))
-        elif lowered == "by" and tokens and tokens[-1].kind is Kind.NUMBER:
-            tokens.append(Token(Kind.TIMES, lowered, start, end))  # 3 by 10
-        elif lowered == "s" and _is_pair_of(tokens, text, start, end):
-            tokens.append(Token(Kind.IMPLEMENT, "pair", start, end))  # w/ 24s
-        elif lowered in _REP_WORDS and _is_rep_word(tokens, text, end):
-            tokens.extend(_rep_word(lowered, start, end, tokens))
+            _add_group(tokens, group, lowered, start, end)
+        elif lowered in _SPECIAL_WORDS and (read := _add_special(tokens, text, start, end)):
+            read_up_to = read
         elif lowered[-1] in "xх" and end < len(text) and text[end] in _DIGITS and end - start > 1:
             # "60kgx10": the x belongs to the times sign, not to the unit.
             tokens.append(
@@ -266,6 +249,39 @@ def tokenize(text: str) -> list[Token]:
         else:
             tokens.append(Token(_VOCABULARY.get(lowered, Kind.WORD), lowered, start, end))
     return tokens
+
+
+def _add_group(tokens: list[Token], group: str, lowered: str, start: int, end: int) -> None:
+    if group == "name_number":
+        tokens.append(Token(Kind.WORD, _name_number(lowered), start, end))
+    elif group == "one_leg":
+        tokens.append(Token(Kind.WORD, "one leg", start, end))
+    elif group == "bodyweight":  # every spelling reads as one word
+        tokens.append(Token(Kind.BODYWEIGHT, "bodyweight", start, end))
+    elif group in _GROUP_KINDS:
+        tokens.append(Token(_GROUP_KINDS[group], lowered, start, end))
+    elif group == "pound_sign" and tokens and tokens[-1].kind is Kind.NUMBER:  # 225#, not #5
+        tokens.append(Token(Kind.LB, lowered, start, end))
+
+
+def _add_special(tokens: list[Token], text: str, start: int, end: int) -> int:
+    """Add the tokens a word of `_SPECIAL_WORDS` starts, and return where they end; 0 when
+    the word is an ordinary one after all."""
+    lowered = text[start:end].lower()
+    if lowered in _PHRASE_STARTS and (phrase := _PHRASE.match(text, start)) is not None:
+        group = phrase.lastgroup or ""
+        _add_group(tokens, group, text[start : phrase.end()].lower(), start, phrase.end())
+        return phrase.end()
+    previous = tokens[-1] if tokens else None
+    if lowered == "by" and previous is not None and previous.kind is Kind.NUMBER:
+        tokens.append(Token(Kind.TIMES, lowered, start, end))  # 3 by 10
+    elif lowered == "s" and _is_pair_of(tokens, text, start, end):
+        tokens.append(Token(Kind.IMPLEMENT, "pair", start, end))  # w/ 24s
+    elif lowered in _REP_WORDS and _is_rep_word(tokens, text, end):
+        tokens.extend(_rep_word(lowered, start, end, tokens))
+    else:
+        return 0
+    return end
 
 
 def _is_rep_word(before: list[Token], text: str, end: int) -> bool:
