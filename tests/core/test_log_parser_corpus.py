@@ -40,12 +40,12 @@ THRESHOLDS: dict[str, float] = {
     "ml_name": 0.05,
     "name_numbers": 0.88,
     "not_log": 1.0,
-    "pair": 0.86,
+    "pair": 0.87,
     "percent": 0.0,  # the context has no 1RM estimate yet: refused, never guessed
     "pounds": 0.95,
     "regress": 1.0,
     "remarks": 1.0,
-    "rep_words": 1.0,
+    "rep_words": 0.94,
     "separator": 1.0,
     "times": 1.0,
 }

@@ -221,7 +221,9 @@ def _alternatives(
         and len(reading.sets) == int(pair["a"])
         and {s.reps for s in reading.sets} == {int(pair["b"])}
     )
-    if pair and only_pair and no_load and int(pair["b"]) >= _MIN_PAIR_REPS:
+    # "2x50 no weight" says there was no load to read the 50 as.
+    unloaded = no_load and not reading.bodyweight
+    if pair and only_pair and unloaded and int(pair["b"]) >= _MIN_PAIR_REPS:
         written = f"{pair['a']} reps @ {pair['b']} {unit}"
         other = _reread(text[: pair.start()] + written + text[pair.end() :], reading, context)
         if other is not None:

@@ -440,7 +440,9 @@ def _marked_value(
     if number_after and not postfix and not _has_unit_or_times(tokens, after):
         return _effort_range(tokens, after, tokens[index].kind is Kind.RIR)
     joined = len(kept) >= 2 and kept[-2].kind in (Kind.TIMES, Kind.SEPARATOR, Kind.PLUS)
-    before_ok = not joined or (postfix and kept[-2].text == ",")
+    # "60kg, 2 rir", "60kg + 2 rir": after a load, a comma or a plus starts the effort.
+    after_load = len(kept) >= 3 and kept[-3].kind in _LOAD_UNITS and kept[-2].text in ",+"
+    before_ok = not joined or after_load or (postfix and kept[-2].text == ",")
     if kept and kept[-1].kind is Kind.NUMBER and before_ok:
         value = kept.pop().value
         if kept and kept[-1].text == "@":
