@@ -309,7 +309,7 @@ def _with_shared_unit(values: list[Quantity]) -> tuple[Quantity, ...]:
 # --- 2. Chains --------------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)  # each chain is itself: compared by identity
 class _Chain:
     operands: list[_Operand]
     load: _Operand | None = None  # bound by @/at/for, or a load standing next to the chain

@@ -234,10 +234,12 @@ def tokenize(text: str) -> list[Token]:
             tokens.append(
                 Token(Kind.NUMBER, lowered, start, end, float(decimal), "." not in decimal)
             )
-        elif (kind := _GROUP_KINDS.get(group)) is not None:
-            tokens.append(Token(kind, lowered, start, end))
         elif group != "word":
-            _add_group(tokens, group, lowered, start, end)
+            kind = _GROUP_KINDS.get(group)
+            if kind is None:
+                _add_group(tokens, group, lowered, start, end)
+            else:
+                tokens.append(Token(kind, lowered, start, end))
         elif lowered in _SPECIAL_WORDS and (read := _add_special(tokens, text, start, end)):
             read_up_to = read
         elif lowered[-1] in "xх" and end < len(text) and text[end] in _DIGITS and end - start > 1:
