@@ -26,6 +26,7 @@ def log(
     per_side: bool = False,
     rpe: float | None = None,
     rir: int | None = None,
+    pair: bool = False,
 ) -> dict[str, Any]:
     """The exact JSON of a reading; `exercise` is (as written, catalogue id or None)."""
     text, exercise_id = exercise or (None, None)
@@ -41,13 +42,16 @@ def log(
         "rpe": rpe,
         "rir": rir,
         "note": None,  # remarks are read with the person's context (bot.core.logparse.in_context)
-    }
+    } | ({"pair": True} if pair else {})
 
 
 RDL = "romanian_deadlift"
 HIP_THRUST = "barbell_hip_thrust"
 BSS = "bulgarian_split_squat"
 NORDIC = "nordic_curl"
+GB = "glute_bridge"
+BACK_EXTENSION = "ball_back_extension"
+DB_RDL = "dumbbell_romanian_deadlift"
 
 LOGS: list[tuple[str, dict[str, Any]]] = [
     # Sets x reps, with and without spaces, signs and loads before or after.
@@ -147,7 +151,7 @@ LOGS: list[tuple[str, dict[str, Any]]] = [
     ("3 x 12 per side", log(sets(3, 12), per_side=True)),
     ("3x10 each", log(sets(3, 10), per_side=True)),
     ("3x10 20kg each", log(sets(3, 10, 20, "kg"))),
-    ("3x10 2x20kg dbs", log(sets(3, 10, 20, "kg"))),
+    ("3x10 2x20kg dbs", log(sets(3, 10, 20, "kg"), pair=True)),
     (
         "bulgarians 3x10 each leg 12kg dbs",
         log(sets(3, 10, 12, "kg"), ("bulgarians", BSS), per_side=True),
@@ -175,6 +179,25 @@ LOGS: list[tuple[str, dict[str, Any]]] = [
     ("bw squat 3x20", log(sets(3, 20), ("bw squat", "bodyweight_squat"))),
     ("db rdl 3x10 20kg", log(sets(3, 10, 20, "kg"), ("db rdl", "dumbbell_romanian_deadlift"))),
     ("hip thrust x 12", log(sets(1, 12), ("hip thrust", HIP_THRUST))),
+    # English-first notations of issue 15 (tests/core/fixtures/log_corpus has many more).
+    ("3х12 по 70", log(sets(3, 12, 70))),  # Cyrillic х, then по gives the load
+    ("3 by 10 @ 60kg", log(sets(3, 10, 60, "kg"))),
+    ("3x5 225#", log(sets(3, 5, 225, "lb"))),
+    ("3x5 100 кило", log(sets(3, 5, 100, "kg"))),
+    ("squat 140kg for a triple", log(sets(1, 3, 140, "kg"), ("squat", "barbell_back_squat"))),
+    ("3 singles at 200kg", log(sets(3, 1, 200, "kg"))),
+    ("3x10 100kg 2 in the tank", log(sets(3, 10, 100, "kg"), rir=2)),
+    ("3x10 100kg, 2 reps left", log(sets(3, 10, 100, "kg"), rir=2)),
+    ("3x5 120kg to failure", log(sets(3, 5, 120, "kg"), rir=0)),
+    ("3x5 120kg rir 1-2", log(sets(3, 5, 120, "kg"), rir=1)),  # a range: its harder end
+    ("3x5 120kg rpe 8-9", log(sets(3, 5, 120, "kg"), rpe=9.0)),
+    ("glute bridge 3x20 no weight", log(sets(3, 20), ("glute bridge", GB), bodyweight=True)),
+    ("3x20 sin peso", log(sets(3, 20), bodyweight=True)),
+    ("3x20 своим весом", log(sets(3, 20), bodyweight=True)),
+    ("45° back extension 3x15", log(sets(3, 15), ("45° back extension", BACK_EXTENSION))),
+    ("90/90 hip switch 2x10", log(sets(2, 10), ("90/90 hip switch", None))),
+    ("RDL—3x8—80kg", log(sets(3, 8, 80, "kg"), ("RDL", RDL))),
+    ("squat/3x10/100kg", log(sets(3, 10, 100, "kg"), ("squat", "barbell_back_squat"))),
     ("glute bridge 20 reps", log(sets(1, 20), ("glute bridge", "glute_bridge"))),
     (
         "did some hip thrusts today 3x10 100kg felt heavy",
@@ -338,3 +361,46 @@ def test_help_text_examples_are_read() -> None:
         assert isinstance(parse_log(example), LogReading)
     assert isinstance(parse_log("2x20kg dbs"), Rejection)
     assert parse_log("planning 3x10 tomorrow") == Rejection(RejectionReason.PLAN_NOT_LOG)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["DB RDL 3x12 2x24kg", "DB RDL 3x12 2 × 24 kg", "db rdl 3x12 pair of 24s", "DB RDL 3x12 40s"],
+)
+def test_a_pair_of_dumbbells_is_one_load_per_dumbbell(text: str) -> None:
+    reading = parse_log(text)
+    assert isinstance(reading, LogReading)
+    assert (reading.exercise_id, reading.pair, reading.to_json()["pair"]) == (DB_RDL, True, True)
+    assert [(s.reps, s.weight) for s in reading.sets] == [(12, 24.0 if "24" in text else 40.0)] * 3
+
+
+@pytest.mark.parametrize(
+    ("text", "sets", "note"),
+    [
+        ("3x8 100kg last set only 6", [(8, 100.0), (8, 100.0), (6, 100.0)], "last set only 6"),
+        ("3x8 100kg, first set 6", [(6, 100.0), (8, 100.0), (8, 100.0)], "first set 6"),
+        ("3x5 100kg last set 110kg", [(5, 100.0), (5, 100.0), (5, 110.0)], "last set 110kg"),
+    ],
+)
+def test_a_remark_about_one_set_changes_it(
+    text: str, sets: list[tuple[int, float]], note: str
+) -> None:
+    reading = parse_log(text)
+    assert isinstance(reading, LogReading)
+    assert ([(s.reps, s.weight) for s in reading.sets], reading.note) == (sets, note)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "https://example.com/3x10",
+        "x10",
+        "× 10",
+        "squat 3x10 2x60kg",  # a pair of dumbbells on a barbell squat, or a double at 60 kg?
+        "DB RDL 3x12 2x24",  # a pair of 24s, or two sets of 24?
+        "1x8 100kg last set 6",
+        "triples",
+    ],
+)
+def test_what_could_be_read_two_ways_is_refused(text: str) -> None:
+    assert parse_log(text) == Rejection(RejectionReason.NOT_A_LOG)

@@ -80,6 +80,7 @@ _LOAD_WORDS = frozenset(
         "kbs",
         "kettlebell",
         "kettlebells",
+        "pair",
     ]
 )
 _NOT_NAME_WORDS = _FILLER_WORDS | _LOAD_WORDS

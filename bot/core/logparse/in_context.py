@@ -117,7 +117,7 @@ def _read(text: str, context: LogContext) -> ReadLog | Rejection:
         parsed = parse_log(alone)
         if isinstance(parsed, Rejection):
             return parsed
-    parsed = replace(parsed, note=_note(text, parsed))
+    parsed = replace(parsed, note=parsed.note or _note(text, parsed))
     settled = _settled_name(parsed, context)
     doubtful = None if settled is not None else _doubtful(parsed)
     reading = _in_unit(settled or _placed(parsed, context), context)
@@ -221,7 +221,9 @@ def _alternatives(
         and len(reading.sets) == int(pair["a"])
         and {s.reps for s in reading.sets} == {int(pair["b"])}
     )
-    if pair and only_pair and no_load and int(pair["b"]) >= _MIN_PAIR_REPS:
+    # "2x50 no weight" says there was no load to read the 50 as.
+    unloaded = no_load and not reading.bodyweight
+    if pair and only_pair and unloaded and int(pair["b"]) >= _MIN_PAIR_REPS:
         written = f"{pair['a']} reps @ {pair['b']} {unit}"
         other = _reread(text[: pair.start()] + written + text[pair.end() :], reading, context)
         if other is not None:

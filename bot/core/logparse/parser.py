@@ -3,15 +3,20 @@
 Pure: no I/O, no Telegram, no database; no input raises. Reading rules:
 
 Notation
-- Sets x reps: `3x10`, `3 x 10`, `3×10`, `3х10` (Cyrillic), `3*10`; words: `3 sets of 12`,
-  `3 sets x 12 reps`, `12 reps` (one set), `sets: 3, reps: 10`, and the same in Russian
-  (`3 подхода по 12 раз`, `3 по 12`), German (`3 Sätze à 12`), Spanish (`3 series de 12`),
-  French and Portuguese (`3 séries de 12`).
+- Sets x reps: `3x10`, `3 x 10`, `3×10`, `3х10` (Cyrillic), `3*10`, `3 by 10`; words:
+  `3 sets of 12`, `3 sets x 12 reps`, `12 reps` (one set), `sets: 3, reps: 10`, and the same
+  in Russian (`3 подхода по 12 раз`, `3 по 12`; but in `3х12 по 70` по gives the load),
+  German (`3 Sätze à 12`), Spanish (`3 series de 12`), French and Portuguese
+  (`3 séries de 12`).
+- Rep words next to a load: `140kg for a triple`, `a single at 180`, `150kg double` (one
+  set), `3 triples at 140kg` (three); alone (`triples`) or before a name (`double kb
+  swing`) they are words.
 - In `AxB` with no unit, A of 10 or less is sets x reps (`3x10`, `5x5`); A over 10, or with
   decimals, is weight x reps, one set (`100x5`, `225x5`, `12.5x10`).
 - A number with a unit is always the load: `5x100kg` is one set of 5 at 100 kg, `60kg x 10`
-  one set of 10. Units: kg, kgs, kilos, lb, lbs, pounds, кг. No unit: `unit` is None and the
-  bot applies the person's unit.
+  one set of 10. Units: kg, kgs, kilos, кг, кило, килограмм, кілограм, kilogramos, quilos…;
+  lb, lbs, pounds, `#` after a number (`225#`), фунтов, libras. No unit: `unit` is None and
+  the bot applies the person's unit.
 - Three numbers (`60x10x3` = `3x10x60` = `3x10x60kg`): the reps are the middle one, the load
   the outer one with a unit, else the one with decimals, else the larger; the other counts
   the sets.
@@ -21,8 +26,10 @@ Notation
   not read, one of them needs a unit or a reps word (`100kg for 5`, `10 reps @ 60`).
 - `@n` with n of 10 or less and no unit is RPE (`3x10 @8`, `@ 8.5`); larger or with a unit it
   is the load (`5/5/5 @ 100`, `3x10 @ 8kg`). Only the `@` sign does that: `at 8` is a load.
-  Also `rpe 8`, `8 rpe`, `2 rir`, `rir 2`, `2 reps in reserve`. Several RPEs: the highest;
-  several RIRs: the lowest.
+  Also `rpe 8`, `8 rpe`, `2 rir`, `rir 2`, `2 reps in reserve`, and after their number only
+  `2 in the tank`, `1 left in the tank`, `2 reps left`; `to failure` is 0 RIR. Several RPEs:
+  the highest; several RIRs: the lowest. A percentage (`5x5 @ 80%`) is refused: without an
+  estimate of the person's 1RM it is no load.
 - Per-set lists, one set per item: three or more numbers joined by `/`, `,` or `-`, spaces
   allowed (`12-10-8`, `12 - 10 - 8`, `10,10,8 at 50kg`, `5/5/5 @ 100`), or two joined by `/`
   or `,` with a load (`10/8 @ 60`; alone, `12/5` reads as a date). Lists pair by position
@@ -35,22 +42,34 @@ Notation
   sets x reps, and so do pairs that carry their own load (`3x10 60kg, 3x8 70kg`).
 - Decimal points and decimal commas: `62.5`, `62,5`. A decimal comma counts only with one or
   two digits after it, no list following and no load after it (`10,8 @ 50kg` is two sets).
-- Bodyweight: `bw`, `bodyweight`, `body weight` set `bodyweight`; added load (`+10kg`,
-  `bw+20`, `bw + 20 kg`) is the set's weight with `bodyweight` true.
+- Bodyweight: `bw`, `bodyweight`, `body weight`, `no weight`, `without weight`,
+  `unweighted`, `своим весом`, `без веса`, `власною вагою`, `без ваги`, `sin peso`,
+  `peso corporal`, `sem peso`, `peso do corpo`, `ohne Gewicht`, `Körpergewicht` set
+  `bodyweight`; added load (`+10kg`, `bw+20`, `bw + 20 kg`) is the set's weight with
+  `bodyweight` true.
 - Per side: `each leg`, `each side`, `per leg`, `per side`, `a side`, `/leg`, `/side`, and
   `each` after reps (`3x10 each`); `each` after a load (`20kg each`) means per dumbbell.
-- Dumbbell and kettlebell loads are per implement, as written: `3x10 2x20kg dbs` is 3 sets
-  of 10 with two 20 kg dumbbells, weight 20. `2x20kg dbs` alone has no reps: `no_reps`.
-- The exercise name may come before or after the numbers, in any case; it is matched against
-  the catalogue's names and aliases (`rdl`, `hip thrusts`, `bulgarians`, `nordics`), then with
-  small typos (one letter in names of 5 to 9 letters, two from 10), and kept as written when
-  unknown. Filler such as "did", "today", "felt heavy" is not part of the name. Two
-  different catalogue exercises in one message: `several_exercises`.
+- Dumbbell and kettlebell loads are per implement, as written, and `pair` says there were
+  two: `3x10 2x20kg dbs`, `3x12 2x24kg`, `3x12 2 × 24 kg`, `3x12 w/ 40s`, `pair of 24s`, and
+  `DB RDL 3x12 40s` (the s closing a message naming dumbbells) are 3 sets at 20, 24 or 40
+  each. `2x20kg dbs` alone has no reps: `no_reps`. Refused as two readings: `2x24` without a
+  unit on a dumbbell lift (a pair, or two sets of 24?) and `2x60kg` beside a barbell lift
+  (a pair of dumbbells, or a double?).
+- The exercise name may come before or after the numbers, in any case, set apart by `:`,
+  `-`, `/`, `—` or `|` or not at all; numbers of a name are part of it (`45° back
+  extension`, `45 degree …`, `90/90 hip switch`, `1 leg rdl` as `one leg rdl`). It is
+  matched against the catalogue's names and aliases (`rdl`, `hip thrusts`, `bulgarians`,
+  `nordics`), then with small typos (one letter in names of 5 to 9 letters, two from 10),
+  and kept as written when unknown. Filler such as "did", "today", "felt heavy" is not part
+  of the name. Two different catalogue exercises in one message: `several_exercises`.
 - Labels are not lifts: `day 2`, `week 3`, `set 1:`, `1st set`, `rest 90s`, `rest 2:00`.
+- A closing remark about one set changes it and is the reading's `note`: `last set only 6`,
+  `first set 6`, `last one 70kg`, `but only 8 on the last set`; refused for a single set.
 
 Not a log (`not_a_log` unless said otherwise)
-- No number, a lone number or load (`60`, `100kg`, `hip thrust 10`), questions (`?`, or
-  starting with how, what, can, should…), greetings, notes.
+- No number, a lone number or load (`60`, `100kg`, `hip thrust 10`), reps of nothing
+  (`x10`), links (`https://…`, `www.…`, `….com/5x5`), questions (`?`, or starting with how,
+  what, can, should…), greetings, notes.
 - No reps (`no_reps`): sets without reps (`3 sets`), `2x20kg dbs`, and a catalogue exercise
   with only a load or an effort (`RDL 100kg`, `squats @8`).
 - Plans (`plan_not_log`): planning words (planning, tomorrow, will, going to, next week,
@@ -68,8 +87,12 @@ Not a log (`not_a_log` unless said otherwise)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import replace
+from functools import cache
 
+from bot.core.catalogue import get_exercise
 from bot.core.logparse.exercise_names import match_name
 from bot.core.logparse.reading import (
     MAX_MESSAGE_CHARS,
@@ -88,6 +111,7 @@ from bot.core.logparse.reading import (
 )
 from bot.core.logparse.sets import PerformedSet, Quantity, read_sets
 from bot.core.logparse.tokens import Kind, Token, tokenize
+from bot.core.profile import Equipment
 
 __all__ = [
     "LoadUnit",
@@ -129,23 +153,70 @@ _SCREENED_KINDS |= _NOT_LOG_KINDS
 _NUMBER_SUFFIX_KINDS = frozenset({Kind.ORDINAL, Kind.FOREIGN_UNIT})
 _MARKER_KINDS = frozenset({Kind.RPE, Kind.RIR, Kind.AT, Kind.PER_SIDE, Kind.EACH})
 _MAX_DIGITS = 3  # more digits without a unit: a year, a phone number, a screen size
+# A link's numbers are not a lift: "youtu.be/abc3x10", "example.com/5x5".
+_LINK = re.compile(r"https?://|www\.|\w\.(?:com|org|net|io|be|co|ru|de)\b", re.IGNORECASE)
+# A remark that changes one set: "last set only 8", "first set 6", "but only 8 on the last
+# set", "last set 110kg". Read apart from the rest and applied to it.
+_ONE_SET_REMARK = re.compile(
+    r"""[\s,;.(–—-]*
+    (?P<remark>(?:but\s+)?(?:
+        (?P<which>last|first|final)\s+(?:set|one)\s*(?:was\s+|only\s+|just\s+|:\s*)*
+        (?P<value>[0-9]+(?:[.,][0-9]+)?)[^\S\n]*(?P<unit>kgs?|lbs?|reps?)?
+      | only\s+(?P<reps>[0-9]+)(?:\s+reps?)?\s+(?:on|in)\s+the\s+
+        (?P<which_after>last|first|final)\s+(?:set|one)
+    ))[\s.!)]*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_IMPLEMENTS = frozenset({Equipment.DUMBBELLS, Equipment.KETTLEBELL})
+_EFFORT_WORDS = frozenset({"rpe", "rir"})  # the markers written before their number too
 
 
 def parse_log(text: str) -> LogReading | Rejection:
     """Read a typed workout log; see the module docstring for the rules."""
     if len(text) > MAX_MESSAGE_CHARS:
         return Rejection(RejectionReason.TOO_LONG)
+    if ("." in text or "/" in text) and _LINK.search(text):
+        return Rejection(RejectionReason.NOT_A_LOG)
+    lowered = text.lower()
+    hinted = "last" in lowered or "first" in lowered or "final" in lowered
+    remark = _ONE_SET_REMARK.search(text) if hinted else None
     try:
-        return _read(text)
+        if remark is None:
+            return _read(text)
+        return _with_remark(_read(text[: remark.start()]), remark)
     except LogRejected as rejected:
         return Rejection(rejected.reason)
 
 
+def _with_remark(reading: LogReading, remark: re.Match[str]) -> LogReading:
+    """The sets with the one the remark speaks of changed, and the remark as the note."""
+    if len(reading.sets) < 2:
+        raise LogRejected(RejectionReason.NOT_A_LOG)  # "last set" of one set: which?
+    index = 0 if (remark["which"] or remark["which_after"]).lower() == "first" else -1
+    changed = reading.sets[index]
+    unit = (remark["unit"] or "").lower()
+    written = remark["value"] or remark["reps"]
+    value = Quantity(float(written.replace(",", ".")), written.isdigit())
+    if unit.startswith(("kg", "lb")):
+        load_unit: LoadUnit = "kg" if unit.startswith("kg") else "lb"
+        changed = _logged(Quantity(changed.reps, True), value._replace(unit=load_unit))
+    else:
+        load = None if changed.weight is None else Quantity(changed.weight, True, changed.unit)
+        changed = _logged(value, load)
+    sets = list(reading.sets)
+    sets[index] = changed
+    return replace(reading, sets=tuple(sets), note=remark["remark"])
+
+
 def _read(text: str) -> LogReading:
-    tokens = _screened(tokenize(text))
+    tokens, implements = _screened(tokenize(text))
+    if tokens[0].kind is Kind.TIMES and all(t.kind is Kind.NUMBER for t in tokens[1:]):
+        raise LogRejected(RejectionReason.NOT_A_LOG)  # "x10": reps of what?
+    pair = implements and any(t.text == "pair" for t in tokens)
     exercise_text, exercise_id, tokens = _exercise(text, tokens)
     rpe, rir, per_side, tokens = _markers(tokens)
-    performance = read_sets(tokens)
+    with_implements, barbell = _gear(exercise_id)
+    performance = read_sets(tokens, implements or with_implements, barbell)
     if not performance.sets:
         # "RDL 100kg", "squats @8": a catalogue lift with a load or effort, but no reps.
         described = performance.load_without_reps or rpe is not None or rir is not None
@@ -161,25 +232,28 @@ def _read(text: str) -> LogReading:
         per_side=per_side,
         rpe=rpe,
         rir=rir,
+        pair=performance.pair or pair,
     )
 
 
 # --- What is not a log ------------------------------------------------------------------------
 
 
-def _screened(tokens: list[Token]) -> list[Token]:
-    """The tokens without labels and rest times (`day 2`, `1st`, `rest 90s`); raises for a
-    message that is not a log: a question, a clock time, a date, a quantity that is not a
-    lift, no number at all, or a plan."""
+def _screened(tokens: list[Token]) -> tuple[list[Token], bool]:
+    """The tokens without labels and rest times (`day 2`, `1st`, `rest 90s`), and whether
+    dumbbells or kettlebells are named; raises for a message that is not a log: a question,
+    a clock time, a date, a quantity that is not a lift, no number at all, or a plan."""
     if not tokens or tokens[0].text in _QUESTION_WORDS:
         raise LogRejected(RejectionReason.NOT_A_LOG)
     kept: list[Token] = []
-    has_number = plan = False
+    has_number = plan = implements = False
     index = 0
     while index < len(tokens):
         token = tokens[index]
         if token.kind is Kind.NUMBER and _is_plain_number(tokens, index):
             has_number = True
+        elif token.kind is Kind.IMPLEMENT:
+            implements = True
         elif token.kind in _SCREENED_KINDS:
             skipped = _label_length(tokens, index)
             if skipped:
@@ -194,7 +268,7 @@ def _screened(tokens: list[Token]) -> list[Token]:
         raise LogRejected(RejectionReason.NOT_A_LOG)
     if plan:
         raise LogRejected(RejectionReason.PLAN_NOT_LOG)
-    return kept
+    return kept, implements
 
 
 def _is_plain_number(tokens: Sequence[Token], index: int) -> bool:
@@ -305,6 +379,16 @@ def _word_runs(tokens: Sequence[Token]) -> list[tuple[int, int]]:
     return runs
 
 
+@cache
+def _gear(exercise_id: str | None) -> tuple[bool, bool]:
+    """Whether the exercise is done with dumbbells or kettlebells, and with a barbell."""
+    exercise = get_exercise(exercise_id) if exercise_id else None
+    if exercise is None:
+        return False, False
+    implements = bool(exercise.equipment & _IMPLEMENTS)
+    return implements, Equipment.BARBELL in exercise.equipment
+
+
 def _markers(tokens: list[Token]) -> tuple[float | None, int | None, bool, list[Token]]:
     """Take out efforts (`@8`, `rpe 8`, `8 rpe`, `2 rir`) and per-side words (`each leg`,
     `/side`, `3x10 each`; but `20kg each` and `dbs each` mean per dumbbell)."""
@@ -317,6 +401,10 @@ def _markers(tokens: list[Token]) -> tuple[float | None, int | None, bool, list[
         token = tokens[index]
         if token.kind not in _MARKER_KINDS:
             kept.append(token)
+            index += 1
+            continue
+        if token.text.endswith("failure"):  # "to failure": no rep left
+            rirs.append(0.0)
             index += 1
             continue
         if token.kind is Kind.RPE or token.kind is Kind.RIR:
@@ -342,20 +430,38 @@ def _markers(tokens: list[Token]) -> tuple[float | None, int | None, bool, list[
 def _marked_value(
     tokens: Sequence[Token], index: int, kept: list[Token]
 ) -> tuple[float | None, int]:
-    """The number after the marker (`rpe 8`, `rpe@8`) or else the one before it (`8 rpe`)."""
+    """The number after the marker (`rpe 8`, `rpe@8`) or else the one before it (`8 rpe`);
+    phrases only follow theirs (`2 in the tank`, `2 reps left`, after a comma too)."""
     after = index + 1
+    postfix = tokens[index].text not in _EFFORT_WORDS
     if after < len(tokens) and tokens[after].kind is Kind.AT:
         after += 1
     number_after = after < len(tokens) and tokens[after].kind is Kind.NUMBER
-    if number_after and not _has_unit_or_times(tokens, after):
-        return tokens[after].value, after + 1
-    before_ok = len(kept) < 2 or kept[-2].kind not in (Kind.TIMES, Kind.SEPARATOR, Kind.PLUS)
+    if number_after and not postfix and not _has_unit_or_times(tokens, after):
+        return _effort_range(tokens, after, tokens[index].kind is Kind.RIR)
+    joined = len(kept) >= 2 and kept[-2].kind in (Kind.TIMES, Kind.SEPARATOR, Kind.PLUS)
+    # "60kg, 2 rir", "60kg + 2 rir": after a load, a comma or a plus starts the effort.
+    after_load = len(kept) >= 3 and kept[-3].kind in _LOAD_UNITS and kept[-2].text in ",+"
+    before_ok = not joined or after_load or (postfix and kept[-2].text == ",")
     if kept and kept[-1].kind is Kind.NUMBER and before_ok:
         value = kept.pop().value
         if kept and kept[-1].text == "@":
             kept.pop()
         return value, index + 1
     return None, index + 1
+
+
+def _effort_range(tokens: Sequence[Token], index: int, rir: bool) -> tuple[float, int]:
+    """The effort at `index`, and the index after it; a range (`rir 1-2`, `rpe 8-9`) counts
+    as its harder end: the fewer reps left, the higher RPE."""
+    value = tokens[index].value
+    if index + 2 < len(tokens) and tokens[index + 1].text == "-":
+        dash, upper = tokens[index + 1], tokens[index + 2]
+        touching = tokens[index].end == dash.start and dash.end == upper.start
+        if touching and upper.kind is Kind.NUMBER and not _has_unit_or_times(tokens, index + 2):
+            harder = min if rir else max
+            return harder(value, upper.value), index + 3
+    return value, index + 1
 
 
 def _is_rpe_at(tokens: Sequence[Token], index: int) -> bool:

@@ -60,9 +60,13 @@ class LogReading:
     rpe: float | None
     rir: int | None
     note: str | None = None  # a remark after the numbers: "felt easy"
+    # The load is that of each of a pair of dumbbells or kettlebells: "2x24kg", "pair of 24s".
+    pair: bool = False
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        """The reading as `coach parse --json` prints it; `pair` only when true, so the
+        fields printed before it came stay exactly as they were."""
+        data = {
             "exercise_text": self.exercise_text,
             "exercise_id": self.exercise_id,
             "sets": [
@@ -75,6 +79,9 @@ class LogReading:
             "rir": self.rir,
             "note": self.note,
         }
+        if self.pair:
+            data["pair"] = True
+        return data
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,11 +24,13 @@ from bot.core.logparse.tokens import Kind, Token
 
 _UNITS: dict[Kind, LoadUnit] = {Kind.KG: "kg", Kind.LB: "lb"}
 _HYPHENS = frozenset("-–—")
+_MINUS_SIGNS = frozenset("-–")  # an em dash sets apart: "RDL—3x8"
 _SPACED_HYPHEN = " - "
 _OF_WORDS = frozenset({"of", "по", "à", "a", "de", "mit", "con", "com"})
 _RANGE_WORDS = frozenset({"to", "bis", "до", "hasta", "até"})
 _MAX_SETS_FIRST = 10  # in AxB with no unit, an A of 10 or less counts sets
 _IMPLEMENT_COUNTS = frozenset({1.0, 2.0})  # the 2 of "2x20kg dbs"
+_PAIR = 2.0
 
 
 class Role(IntEnum):
@@ -57,12 +59,20 @@ class Performance(NamedTuple):
     sets: tuple[PerformedSet, ...]
     lift_without_reps: bool = False  # "3 sets", "2x20kg dbs"
     load_without_reps: bool = False  # "100kg"
+    pair: bool = False  # the load is each of two implements: "3x12 2x24kg"
 
 
-def read_sets(tokens: Sequence[Token]) -> Performance:
+def read_sets(
+    tokens: Sequence[Token], implements: bool = False, barbell: bool = False
+) -> Performance:
     """The performed sets described by the tokens (exercise names, efforts and per-side words
-    already taken out); raises `LogRejected` for what cannot be a log."""
-    chains = _bind(_chains(_items(tokens)))
+    already taken out); raises `LogRejected` for what cannot be a log. `implements`: the lift
+    is done with dumbbells or kettlebells; `barbell`: with a barbell. They say whether `2x24`
+    beside a lift may be a pair of dumbbells."""
+    sequence = _chains(_items(tokens))
+    # A pair stands beside a lift, or is named a pair ("2x20kg dbs"): one chain alone is neither.
+    pair = len(sequence) > 1 and _pairs_as_loads(sequence, implements, barbell)
+    chains = _bind(sequence)
     lifts, loose = _attach_loose_loads(chains)
     pyramid = _is_pyramid(lifts)
     performed: list[_Performed] = []
@@ -83,7 +93,8 @@ def read_sets(tokens: Sequence[Token]) -> Performance:
         )
     if loose or len(counts) > 1:
         raise LogRejected(RejectionReason.NOT_A_LOG)
-    return Performance(tuple(_counted(performed, counts[0]) if counts else _flat(performed)))
+    rows = _counted(performed, counts[0]) if counts else _flat(performed)
+    return Performance(tuple(rows), pair=pair)
 
 
 # --- 1. Operands ------------------------------------------------------------------------------
@@ -150,23 +161,29 @@ def _items(tokens: Sequence[Token]) -> list[_Item]:
             elif _starts_quantity(tokens, index) and not _times_after(tokens, index):
                 pending = _ROLE_WORDS[kind]  # "sets: 3"; but "set 100x5" is a set of 100x5
         elif kind is Kind.AT or kind is Kind.CONNECTIVE:
-            mark = _connective(token, adjacent, tokens, index)
+            after_times = len(items) > 1 and items[-2] is _Mark.TIMES
+            mark = _connective(token, adjacent, tokens, index, after_times)
             if mark is not None or kind is Kind.AT:
                 items.append(mark if mark is not None else _Mark.AT)
     return items
 
 
 def _connective(
-    token: Token, adjacent: _Operand | None, tokens: Sequence[Token], index: int
+    token: Token,
+    adjacent: _Operand | None,
+    tokens: Sequence[Token],
+    index: int,
+    after_times: bool,
 ) -> _Mark | None:
-    """ "of" after a count of sets, and the Russian "3 по 12"; raises for ranges ("8 to 12").
-
-    `index` is that of the token after the word."""
+    """ "of" after a count of sets, and the Russian "3 по 12" (but "3х12 по 70" gives the
+    load); raises for ranges ("8 to 12"). `index` is that of the token after the word."""
     if adjacent is None:
         return None
     if token.text in _RANGE_WORDS and _starts_quantity(tokens, index):
         raise LogRejected(RejectionReason.PLAN_NOT_LOG)
     if token.text == "по" and adjacent.role is None:
+        if after_times:
+            return _Mark.AT
         adjacent.role = Role.SETS
     if adjacent.role is Role.SETS and token.text in _OF_WORDS:
         return _Mark.OF
@@ -188,7 +205,7 @@ def _starts_quantity(tokens: Sequence[Token], index: int) -> bool:
 def _is_minus(tokens: Sequence[Token], index: int) -> bool:
     """A hyphen touching the number after it, where no list can be going on (`3x-5`, `@-20`)."""
     token = tokens[index]
-    if token.text not in _HYPHENS or token.end != tokens[index + 1].start:
+    if token.text not in _MINUS_SIGNS or token.end != tokens[index + 1].start:
         return False
     return index == 0 or tokens[index - 1].kind in (Kind.TIMES, Kind.AT, Kind.BODYWEIGHT)
 
@@ -206,8 +223,11 @@ def _operand(tokens: Sequence[Token], index: int) -> tuple[_Operand, int]:
         separator = found
         quantity, index = _quantity(tokens, index + 1)
         values.append(quantity)
-    # "12 - 10 - 8" is a list, but "8 - 12" or "3x10 - 60kg" is a dash between two things.
-    if separator is None or (separator == _SPACED_HYPHEN and len(values) == 2):
+    # "12 - 10 - 8" is a list, but "8 - 12" or "3x10 - 60kg" is a dash between two things;
+    # reps after a times sign carry no unit: "3x10/100kg" is a load after the lift.
+    apart = separator == _SPACED_HYPHEN and len(values) == 2
+    reps_then_load = after_times and values[-1].unit is not None and first.unit is None
+    if separator is None or apart or reps_then_load:
         return single, first_end
     _check_list(values, separator)
     operand = _Operand(_with_shared_unit(values))
@@ -237,6 +257,8 @@ def _list_separator(
         return None
     token, following = tokens[index], tokens[index + 1]
     if token.kind is not Kind.SEPARATOR or following.kind is not Kind.NUMBER:
+        return None
+    if token.text == "—":  # "RDL—3x8—80kg": an em dash sets things apart, never a list
         return None
     separator = "-" if token.text in _HYPHENS else token.text
     touching = tokens[index - 1].end == token.start and token.end == following.start
@@ -287,10 +309,11 @@ def _with_shared_unit(values: list[Quantity]) -> tuple[Quantity, ...]:
 # --- 2. Chains --------------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)  # each chain is itself: compared by identity
 class _Chain:
     operands: list[_Operand]
     load: _Operand | None = None  # bound by @/at/for, or a load standing next to the chain
+    pair: bool = False  # "2x24kg" read as the load of each of two implements
 
 
 def _chains(items: list[_Item]) -> list[_Chain | _Mark]:
@@ -340,6 +363,40 @@ def _drop_implement_count(chain: _Chain) -> None:
         return
     if count.first.integral and count.first.value in _IMPLEMENT_COUNTS:
         chain.operands = [load]
+        chain.pair = count.first.value == _PAIR
+
+
+def _pairs_as_loads(sequence: list[_Chain | _Mark], implements: bool, barbell: bool) -> bool:
+    """`3x12 2x24kg`: two reps with a unit beside a lift without a load are the load of each
+    of a pair of dumbbells or kettlebells, not another set. Whether a pair was read.
+
+    Refused where both readings hold: without a unit (`DB RDL 3x12 2x24`: a pair of 24s, or
+    two sets of 24), and on a barbell lift (`squat 3x10 2x60kg`: then a double at 60 kg?)."""
+    chains = [item for item in sequence if isinstance(item, _Chain)]
+    pairs = [chain for chain in chains if _is_pair_of_twos(chain)]
+    found = any(chain.pair for chain in chains) if implements else False  # "2x20kg dbs"
+    if not pairs or not any(_lacks_load(chain) for chain in chains if chain not in pairs):
+        return found
+    for chain in pairs:
+        unit = chain.operands[1].role is Role.LOAD
+        if (implements and not unit) or (barbell and unit and not implements):
+            raise LogRejected(RejectionReason.NOT_A_LOG)
+        if not unit:
+            continue
+        chain.operands, chain.pair, found = chain.operands[1:], True, True
+    return found
+
+
+def _is_pair_of_twos(chain: _Chain) -> bool:
+    """`2x24kg` or `2x24`: two of something, with or without a unit."""
+    if len(chain.operands) != 2 or chain.load is not None:
+        return False
+    count, load = chain.operands
+    if count.first.value != _PAIR:
+        return False
+    bare_two = count.role is None and not count.is_list and count.first.integral
+    plain_load = load.role in (None, Role.LOAD) and not load.is_list
+    return bare_two and plain_load and not load.first.added
 
 
 # --- 3. Loads ---------------------------------------------------------------------------------
