@@ -42,11 +42,12 @@ def _next_time(text: str) -> str:
             "✅ Goblet squat: 3 × 12 @ 35 lb",
             "🎯 Next time: 3 × 8 @ 18 kg — ",
         ),
-        # 20 kg was kept as "44.09 lb", for 3 sets where Wednesday's plan has 4 × 8-12.
+        # 20 kg was kept as "44.09 lb" (today's plan has 4 × 8-12; with a set to go, the
+        # target waits for it).
         (
             Answers(equipment=DUMBBELLS_AND_BENCH, units=Units.LB),
-            "dumbbell rdl 3x8 @ 20kg",
-            "✅ Dumbbell Romanian deadlift: 3 × 8 @ 20 kg",
+            "dumbbell rdl 4x8 @ 20kg",
+            "✅ Dumbbell Romanian deadlift: 4 × 8 @ 20 kg",
             "🎯 Next time: 4 × 9 @ 45 lb — ",
         ),
         # Planned for Thursdays as 2 × 15-20, donkey kicks logged on Monday got 3 sets.

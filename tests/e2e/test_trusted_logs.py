@@ -126,9 +126,13 @@ async def test_numbers_alone_go_to_the_exercise_being_done_until_its_sets_are_do
     assert two.text.startswith("✅ Dumbbell hip thrust: 1 × 15")
     assert messages.SETS_TO_GO.format(done=2, planned=3) in two.text
     await replies(user)
+    # Judged on the exercise once its sets are done, not on the first of them.
+    next_time = messages.NEXT_TIME.split("{", 1)[0]
+    assert next_time not in one.text and next_time not in two.text
     await user.send_text("2x15")
     sent = await replies(user)
     assert sent[0].text.startswith("✅ Dumbbell hip thrust: 2 × 15")
+    assert next_time in sent[0].text
     assert sent[-1].text.startswith("2/2 Dumbbell Romanian deadlift")
 
     listed = await _reply(user, "12,10,8,8 @ 20")

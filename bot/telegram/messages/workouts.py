@@ -273,14 +273,16 @@ def format_logged(outcome: Logged, units: Units, today: date | None = None) -> s
     if outcome.comparison is not None:
         lines.append(LAST_TIME.format(change=_change(outcome.comparison, units)))
     lines += [format_record(record, units) for record in outcome.records]
-    if isinstance(outcome.target, Target):
-        lines.append(NEXT_TIME.format(target=format_target(outcome.target, units)))
-    elif outcome.target is not None:
-        lines.append(NEXT_TIME.format(target=format_next_session(outcome.target, units)))
     if isinstance(outcome.following, SetsToGo):
+        # Next time waits for the last set: after one set of three, "every set reached 12"
+        # would judge the exercise on a third of it.
         lines.append(
             SETS_TO_GO.format(done=outcome.following.done, planned=outcome.following.planned)
         )
+    elif isinstance(outcome.target, Target):
+        lines.append(NEXT_TIME.format(target=format_target(outcome.target, units)))
+    elif outcome.target is not None:
+        lines.append(NEXT_TIME.format(target=format_next_session(outcome.target, units)))
     return "\n".join(lines)
 
 
