@@ -11,7 +11,7 @@ Weights are in the person's own unit throughout, rounded to the sizes of `bot.co
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -103,14 +103,21 @@ def reps_per_set(
 
 
 def missed_session(
-    weekdays: Collection[Weekday], logged: Collection[date], today: date
+    weekdays: Collection[Weekday],
+    logged: Collection[date],
+    today: date,
+    moves: Mapping[date, date | None] | None = None,
 ) -> date | None:
     """The last planned day before `today` when its session was not logged (on it, or later
     before `today`), in the week before; None when it was, or when nothing was logged
-    before it (the person had not started yet)."""
+    before it (the person had not started yet). `moves` are the sessions the person moved
+    (to None: dropped): a dropped session was never missed, a moved one is due on its new day."""
+    moves = moves or {}
     done = sorted(d for d in logged if d < today)
-    planned = _planned_days(frozenset(weekdays), today - timedelta(days=7), today)
-    before = [day for day in planned if day < today]
+    first = today - timedelta(days=7)
+    planned = {d for d in _planned_days(frozenset(weekdays), first, today) if d not in moves}
+    planned |= {to for to in moves.values() if to is not None and first <= to <= today}
+    before = sorted(day for day in planned if day < today)
     if not before or not done or done[0] >= before[-1]:
         return None
     return None if _logged_between(done, before[-1], today) else before[-1]

@@ -83,7 +83,7 @@ class ReminderRenderer:
         if kind in _DAY_KINDS:
             # A session moved this week: a training day's reminder goes with the session.
             if plan.day(Weekday(day.weekday())).is_workout:
-                return await self._workout(due.user_id, profile, plan, day, person.switches)
+                return await self._workout(due.user_id, profile, plan, day, person)
             return await self._recovery(due.user_id, plan, day)
         if kind is ReminderKind.WEEKLY_SUMMARY:
             summary = await self.progress.weekly_summary(due.user_id, profile, plan, day)
@@ -122,7 +122,7 @@ class ReminderRenderer:
         profile: TrainingProfile,
         plan: WeekPlan,
         day: date,
-        switches: CoachingSwitches,
+        person: _Person,
     ) -> Content | None:
         today = plan.day(Weekday(day.weekday()))
         if not today.is_workout:
@@ -130,11 +130,11 @@ class ReminderRenderer:
         prescribed = await self.logbook.prescription(user_id, profile, plan, day)
         text = messages.format_workout_reminder(prescribed, profile.units)
         first_row = [button(messages.BUTTON_START, StartSession())]
-        if switches.skip_button:
+        if person.switches.skip_button:
             first_row.append(button(messages.BUTTON_CANT_TRAIN, MoveSession()))
         rows = [first_row]
         logged = await self.logbook.logged_dates(user_id, since=day - timedelta(days=MAX_DAYS_AGO))
-        missed = missed_session(profile.weekdays, logged, day)
+        missed = missed_session(profile.weekdays, logged, day, person.changes.moves)
         if missed is not None:
             # Trained but not logged, it can still be logged on its day.
             label = messages.format_short_date(missed)

@@ -200,3 +200,17 @@ def test_the_missed_session_is_the_last_planned_day_not_logged_since(
     logged: list[date], today: date, missed: date | None
 ) -> None:
     assert missed_session(MON_WED_FRI, logged, today) == missed
+
+
+@pytest.mark.parametrize(
+    ("moves", "missed"),
+    [
+        ({day(2): None}, None),  # Wednesday's session dropped: nothing was missed
+        ({day(2): day(3)}, day(3)),  # moved to Thursday and not logged there
+        ({day(0): day(1)}, day(2)),  # Monday's move changes nothing about Wednesday
+    ],
+)
+def test_a_dropped_session_is_never_missed_and_a_moved_one_is_due_on_its_new_day(
+    moves: dict[date, date | None], missed: date | None
+) -> None:
+    assert missed_session(MON_WED_FRI, [day(0), day(1)], day(4), moves) == missed
