@@ -220,6 +220,22 @@ async def test_saying_my_knee_hurts_does_what_the_button_does(
     assert SAFETY in reply.text
 
 
+async def test_pain_that_changes_nothing_today_is_not_told_as_a_change(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
+) -> None:
+    user = await gym_lifter(emulator, 4110)
+    # "somewhere else": no exercise is known to load it, so today's session stays.
+    reply = await _said(user, "my shoulder hurts")
+    assert messages.TOLD_PAIN not in reply.text
+    assert messages.TOLD_PAIN_NOTHING_LOADS_IT in reply.text
+    assert SAFETY in reply.text
+
+    clock.advance(days=1)  # Tuesday: a rest day
+    reply = await _said(user, "my knee hurts")
+    assert messages.TOLD_PAIN not in reply.text
+    assert messages.TOLD_REST_DAY in reply.text
+
+
 async def test_pain_in_one_place_three_sessions_running_is_for_a_professional_once(
     emulator: BotApiEmulator, coach: App, clock: FakeClock
 ) -> None:

@@ -18,6 +18,7 @@ from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, 
 from telegram.ext import BaseHandler, CommandHandler
 
 from bot.core.coaching_moments import Pain, SleptBadly, Sore
+from bot.core.prescription import DayPrescription
 from bot.core.profile import TrainingProfile
 from bot.core.readiness import POOR_SLEEP, UNSAID, VERY_SORE, PainRegion, Readiness
 from bot.telegram import messages
@@ -157,7 +158,7 @@ async def told(update: Update, context: Context, setup: Setup, moment: Told) -> 
     day = await context.services.logbook.feel(
         identity(update).user_id, *setup, lambda before: _with(before or UNSAID, moment)
     )
-    lines = [_told(moment)]
+    lines = [_told(moment, day)]
     if day.day.is_workout:
         lines += [*messages.format_adjustments(day), messages.TOLD_SEE_TODAY]
     else:
@@ -193,9 +194,12 @@ def _with(before: Readiness, moment: Told) -> Readiness:
     return replace(before, sleep=POOR_SLEEP)
 
 
-def _told(moment: Told) -> str:
+def _told(moment: Told, day: DayPrescription) -> str:
     if isinstance(moment, Pain):
-        return messages.TOLD_PAIN
+        if not day.day.is_workout:
+            return messages.TOLD_PAIN_REST_DAY
+        swapped = any(p.instead_of is not None for p in day.exercises)
+        return messages.TOLD_PAIN if swapped else messages.TOLD_PAIN_NOTHING_LOADS_IT
     if isinstance(moment, Sore):
         return messages.TOLD_SORE[moment.group]
     return messages.TOLD_SLEPT_BADLY

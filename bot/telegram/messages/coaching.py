@@ -30,7 +30,7 @@ AVOIDING = (
     "me “my {region} is fine now”."
 )
 AVOIDING_ALREADY = "Your plan already leaves out {region} work."
-FINE_AGAIN = "Great to hear! Your {region} work is back in the plan from your next session."
+FINE_AGAIN = "Great to hear! Your {region} work is back in the plan from now on."
 FINE_NOT_AVOIDED = "Good to hear. Your plan wasn't leaving out {region} work, so nothing changes."
 
 

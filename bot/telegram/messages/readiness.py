@@ -49,6 +49,10 @@ PAIN_LASTING = (
 )
 
 TOLD_PAIN = "Sorry to hear that. I've changed today's session for it."
+TOLD_PAIN_NOTHING_LOADS_IT = (
+    "Sorry to hear that. Nothing in today's session loads it, so the session stays as planned."
+)
+TOLD_PAIN_REST_DAY = "Sorry to hear that."
 TOLD_SORE = {
     SoreGroup.GLUTES: "Noted: your glutes are sore.",
     SoreGroup.HAMSTRINGS: "Noted: your hamstrings are sore.",
