@@ -35,7 +35,12 @@ from bot.core.readiness import VERY_SORE, Readiness
 
 @dataclass(frozen=True, slots=True)
 class Moved:
+    """Today's session on `to` instead; without its heavy hamstring work (`left_out`) when
+    no later day of the week keeps that work spaced from the next hard day, but the rest of
+    the session still makes a training day."""
+
     to: date
+    left_out: tuple[PlannedExercise, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,14 +112,21 @@ def reschedule(plan: WeekPlan, today: date) -> Reschedule:
     if not session.is_workout:
         return NothingToMove()
     rest = _day_moved(plan, today, None)
-    later = (today + timedelta(days=n) for n in range(1, 7 - today.weekday()))
-    for day in later:
-        if rest.day(Weekday(day.weekday())).is_workout:
-            continue
-        if _is_heavy(session) and any(_is_heavy(rest.day(w)) for w in _neighbours(day)):
-            continue
-        return Moved(day)
+    later = [today + timedelta(days=n) for n in range(1, 7 - today.weekday())]
+    free = [day for day in later if not rest.day(Weekday(day.weekday())).is_workout]
+    spaced = next((day for day in free if not _crowds(rest, session, day)), None)
+    if spaced is not None:
+        return Moved(spaced)
+    heavy = tuple(p for p in session.exercises if p.exercise.is_heavy_hamstring)
+    light = [p for p in session.exercises if p not in heavy]
+    if free and _a_training_day(light):
+        return Moved(free[0], left_out=heavy)
     return Dropped()
+
+
+def _crowds(plan: WeekPlan, session: DayPlan, day: date) -> bool:
+    """Whether `session` on `day` would put heavy hamstring work next to more of it."""
+    return _is_heavy(session) and any(_is_heavy(plan.day(w)) for w in _neighbours(day))
 
 
 def plan_with_moves(plan: WeekPlan, moves: Moves, on: date) -> WeekPlan:
@@ -134,6 +146,10 @@ def _day_moved(plan: WeekPlan, planned: date, to: date | None) -> WeekPlan:
         days = {origin: DayPlan(origin, recovery=RecoveryFocus.WALK)}
     else:
         target = Weekday(to.weekday())
+        if _crowds(_day_moved(plan, planned, None), session, to):
+            # As `reschedule` decided: the session came without its heavy hamstring work.
+            kept = tuple(p for p in session.exercises if not p.exercise.is_heavy_hamstring)
+            session = replace(session, exercises=kept)
         days = {
             origin: replace(plan.day(target), weekday=origin),
             target: replace(session, weekday=target),

@@ -15,7 +15,7 @@ import pytest
 from bot.config import Settings
 from bot.core.catalogue import CATALOGUE
 from bot.core.coaching_switches import CoachingSwitches
-from bot.core.profile import Equipment, Weekday
+from bot.core.profile import Equipment, Experience, Goal, Weekday
 from bot.emulator import BotApiEmulator, ChatUser
 from bot.storage import database
 from bot.telegram import messages
@@ -251,3 +251,35 @@ async def test_with_the_skip_button_switched_off_the_workout_reminder_only_offer
     await due_reminders_sent(coach)
     reminder = await user.wait_for(lambda m: m.text.startswith(messages.WORKOUT_REMINDER_TITLE))
     assert reminder.button_texts == [messages.BUTTON_START]
+
+
+async def test_with_no_spaced_day_the_session_moves_without_its_nordics(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
+) -> None:
+    """Wednesday's session has Nordics and Friday a stiff-leg deadlift: Thursday takes the
+    rest of Wednesday's session, and the Nordics wait for next week."""
+    user = emulator.user(3120)
+    await onboard(
+        user,
+        goal=Goal.BALANCED,
+        experience=Experience.INTERMEDIATE,
+        equipment=tuple(Equipment),
+        days=3,
+        weekdays=(Weekday.MON, Weekday.WED, Weekday.FRI),
+        timezone="UTC",
+    )
+    wednesday = await _planned_names(coach, user, Weekday.WED)
+    nordics = [name for name in wednesday if "Nordic" in name]
+    assert nordics, wednesday
+    await replies(user)
+    clock.advance(days=2)
+
+    await user.send_text("can't train today")
+    (answer,) = await replies(user)
+    said = answer.text
+
+    assert said.startswith(messages.SESSION_MOVED_LIGHTER.split("{", 1)[0])
+    assert messages.format_left_out(nordics) in said
+    clock.advance(days=1)
+    thursday = LISTED.findall(await _today(user, replies))
+    assert thursday == [name for name in wednesday if name not in nordics]

@@ -111,6 +111,9 @@ async def _move_today(update: Update, context: Context, setup: Setup) -> str:
         return messages.SESSION_DROPPED
     assert isinstance(decided, Moved)
     await context.services.plan_changes.remember_move(user_id, today, decided.to)
+    if decided.left_out:
+        names = messages.format_left_out(p.exercise.name for p in decided.left_out)
+        return messages.SESSION_MOVED_LIGHTER.format(day=_day(decided.to), left_out=names)
     return messages.SESSION_MOVED.format(day=_day(decided.to))
 
 

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 BUTTON_CANT_TRAIN = "Can't train today"
 
 SESSION_MOVED = (
     "No problem — today's session moves to {day}. Today is a rest day; "
     "your programme week carries on as planned."
+)
+SESSION_MOVED_LIGHTER = (
+    "No problem — today's session moves to {day}, without {left_out}: no later day this "
+    "week keeps it away from your next hard hamstring session. Today is a rest day; your "
+    "programme week carries on as planned."
 )
 SESSION_DROPPED = (
     "No problem — there's no later day this week that keeps your hamstrings rested between "
@@ -53,3 +60,9 @@ TRAVEL_MENU_STALE = "That travel menu is out of date — /travel opens a new one
 TRAVEL_PERIOD_OVER = (
     "That travel period has already ended: you're on your normal plan. Nothing changed."
 )
+
+
+def format_left_out(names: Iterable[str]) -> str:
+    """"Nordic negative" or "Romanian deadlift and Nordic negative"."""
+    named = list(names)
+    return " and ".join([", ".join(named[:-1]), named[-1]] if len(named) > 1 else named)
