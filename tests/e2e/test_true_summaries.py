@@ -95,3 +95,23 @@ async def test_export_with_no_history_says_there_is_nothing_to_export(
 
     assert [m.text for m in said] == [messages.EXPORT_EMPTY]
     assert all(m.document is None for m in said)
+
+
+async def test_sets_logged_one_by_one_are_one_line_of_the_summary(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
+) -> None:
+    user = await gym_lifter(emulator, 1405)
+    await replies(user)
+    for text in ("hip thrust 12 @ 60kg", "hip thrust 12 @ 60kg", "hip thrust 10 @ 60kg rpe 9"):
+        await _logged(user, replies, text)
+    await _logged(user, replies, "glute bridge 2x15")
+    await _logged(user, replies, "glute bridge 1x12 @ 20kg")
+
+    summary = (await _done(user)).splitlines()
+
+    assert "• Barbell hip thrust: 12, 12, 10 @ 60 kg, RPE 9" in summary
+    # Bodyweight sets and loaded ones stay apart, as they were logged.
+    assert [line for line in summary if line.startswith("• Glute bridge")] == [
+        "• Glute bridge: 2 × 15",
+        "• Glute bridge: 1 × 12 @ 20 kg",
+    ]

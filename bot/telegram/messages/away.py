@@ -63,6 +63,6 @@ TRAVEL_PERIOD_OVER = (
 
 
 def format_left_out(names: Iterable[str]) -> str:
-    """"Nordic negative" or "Romanian deadlift and Nordic negative"."""
+    """ "Nordic negative" or "Romanian deadlift and Nordic negative"."""
     named = list(names)
     return " and ".join([", ".join(named[:-1]), named[-1]] if len(named) > 1 else named)

@@ -303,11 +303,31 @@ def _summary_totals(summary: SessionSummary, sets: int) -> str:
     return totals
 
 
+def _exercise_lines(logs: Sequence[StoredLog]) -> list[str]:
+    """An exercise's logs of a session: one line for sets logged one by one ("12, 12, 10 @
+    60 kg") when they share a load; a line each when they do not (another load, bodyweight
+    and loaded, or an effort said for more than the last)."""
+    if len(logs) > 1 and _one_way(logs):
+        last = logs[-1]
+        sets = [logged for log in logs for logged in log.sets]
+        details = format_details(
+            sets, bodyweight=last.bodyweight, per_side=last.per_side, rpe=last.rpe, rir=last.rir
+        )
+        notes = "; ".join(note for log in logs if (note := note_of(log.raw_text)))
+        return [f"{last.exercise_name}: {details}" + (f" ({notes})" if notes else "")]
+    return [format_log_line(log) for log in logs]
+
+
+def _one_way(logs: Sequence[StoredLog]) -> bool:
+    kinds = {(log.bodyweight, log.per_side, s.weight, s.unit) for log in logs for s in log.sets}
+    efforts = [log for log in logs[:-1] if log.rpe is not None or log.rir is not None]
+    return len(kinds) == 1 and not efforts
+
+
 def format_summary(summary: SessionSummary) -> str:
     lines = [SUMMARY_TITLE.format(date=format_short_date(summary.local_date))]
     for exercise in summary.exercises:
-        for log in exercise.logs:
-            lines.append(f"• {format_log_line(log)}")
+        lines += [f"• {line}" for line in _exercise_lines(exercise.logs)]
     sets = sum(len(log.sets) for exercise in summary.exercises for log in exercise.logs)
     lines.append(_summary_totals(summary, sets))
     records = sum(len(exercise.records) for exercise in summary.exercises)
