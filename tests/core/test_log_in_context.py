@@ -13,6 +13,7 @@ from bot.core.logparse.in_context import (
     CUSTOM_ANSWER,
     PAIR_QUESTION,
     ReadLog,
+    lone_reps,
     name_answer_key,
     read_log,
 )
@@ -44,6 +45,9 @@ def _read(text: str, context: LogContext = DUMBBELLS) -> ReadLog:
         ("2x15 bw", [LoggedSet(15, None, None)] * 2, True),
         ("10,9", [LoggedSet(10, None, None), LoggedSet(9, None, None)], False),
         ("12, 10 bw", [LoggedSet(12, None, None), LoggedSet(10, None, None)], True),
+        ("10 @ 60 rpe 9", [LoggedSet(10, 60.0, "kg")], False),
+        ("100 for 8", [LoggedSet(8, 100.0, "kg")], False),  # the load first: not 100 reps
+        ("60kg 12", [LoggedSet(12, 60.0, "kg")], False),
     ],
 )
 def test_numbers_alone_go_to_the_current_exercise(
@@ -57,9 +61,24 @@ def test_numbers_alone_go_to_the_current_exercise(
     )
 
 
-@pytest.mark.parametrize("text", ["15", "10,9"])
+@pytest.mark.parametrize("text", ["15", "10,9", "10 @ 60 rpe 9", "100 for 8"])
 def test_numbers_alone_without_a_current_exercise_are_no_log(text: str) -> None:
     assert isinstance(read_log(text, LogContext()), Rejection)
+    assert lone_reps(text)  # the bot asks which exercise it was
+
+
+def test_an_effort_after_numbers_alone_is_kept() -> None:
+    reading = _read("8 @ 100 @ 8").reading
+    assert (reading.exercise_id, list(reading.sets), reading.rpe) == (
+        "step_up",
+        [LoggedSet(8, 100.0, "kg")],
+        8.0,
+    )
+
+
+def test_words_around_two_numbers_are_not_a_set_of_the_current_exercise() -> None:
+    assert isinstance(read_log("meeting at 3 with 10 people", DUMBBELLS), Rejection)
+    assert not lone_reps("meeting at 3 with 10 people")
 
 
 @pytest.mark.parametrize("text", ["15", "12 @ 20", "2x15"])

@@ -52,6 +52,7 @@ NORDIC = "nordic_curl"
 GB = "glute_bridge"
 BACK_EXTENSION = "ball_back_extension"
 DB_RDL = "dumbbell_romanian_deadlift"
+SQUAT = "barbell_back_squat"
 
 LOGS: list[tuple[str, dict[str, Any]]] = [
     # Sets x reps, with and without spaces, signs and loads before or after.
@@ -198,6 +199,21 @@ LOGS: list[tuple[str, dict[str, Any]]] = [
     ("90/90 hip switch 2x10", log(sets(2, 10), ("90/90 hip switch", None))),
     ("RDL—3x8—80kg", log(sets(3, 8, 80, "kg"), ("RDL", RDL))),
     ("squat/3x10/100kg", log(sets(3, 10, 100, "kg"), ("squat", "barbell_back_squat"))),
+    # Two bare numbers beside a catalogue exercise: reps and load (the load first with "for").
+    ("hip thrust 10 @ 60", log(sets(1, 10, 60), ("hip thrust", HIP_THRUST))),
+    ("hip thrust 10 @ 60 rpe 9", log(sets(1, 10, 60), ("hip thrust", HIP_THRUST), rpe=9.0)),
+    ("hip thrust 12 @ 60, rpe 9", log(sets(1, 12, 60), ("hip thrust", HIP_THRUST), rpe=9.0)),
+    ("hip thrust 10@60", log(sets(1, 10, 60), ("hip thrust", HIP_THRUST))),
+    ("hip thrust 10 at 60", log(sets(1, 10, 60), ("hip thrust", HIP_THRUST))),
+    ("hip thrust 20 @ 15", log(sets(1, 20, 15), ("hip thrust", HIP_THRUST))),
+    ("squat 8 @ 100 @ 8", log(sets(1, 8, 100), ("squat", SQUAT), rpe=8.0)),
+    ("squat 5 @ 100 2 rir", log(sets(1, 5, 100), ("squat", SQUAT), rir=2)),
+    ("squat 100 for 8", log(sets(1, 8, 100), ("squat", SQUAT))),
+    ("squat 100 for 8 @ rpe 8", log(sets(1, 8, 100), ("squat", SQUAT), rpe=8.0)),
+    ("hip thrust 60kg 12", log(sets(1, 12, 60, "kg"), ("hip thrust", HIP_THRUST))),
+    ("hip thrust 12 60kg", log(sets(1, 12, 60, "kg"), ("hip thrust", HIP_THRUST))),
+    ("hip thrust 60kg 12 rpe 9", log(sets(1, 12, 60, "kg"), ("hip thrust", HIP_THRUST), rpe=9.0)),
+    ("10 @ 60/70/80", log([(10, 60, None), (10, 70, None), (10, 80, None)])),
     ("glute bridge 20 reps", log(sets(1, 20), ("glute bridge", "glute_bridge"))),
     (
         "did some hip thrusts today 3x10 100kg felt heavy",
@@ -235,6 +251,13 @@ NOT_LOGS: list[tuple[str, RejectionReason]] = [
     ("100kg", RejectionReason.NOT_A_LOG),
     ("10 @ 60", RejectionReason.NOT_A_LOG),
     ("100 for 5", RejectionReason.NOT_A_LOG),
+    ("10 @ 60 rpe 9", RejectionReason.NOT_A_LOG),  # numbers alone: of which exercise?
+    ("60kg 12", RejectionReason.NOT_A_LOG),
+    ("squat 100 at 5", RejectionReason.NOT_A_LOG),  # 100 reps at 5, or 5 at 100?
+    ("hip thrust 10.5 @ 60", RejectionReason.NOT_A_LOG),
+    ("bodyweight 72kg 12", RejectionReason.NOT_A_LOG),
+    ("my deadlift 1rm is 200kg", RejectionReason.NO_REPS),
+    ("hip thrust 100kg 3 sets", RejectionReason.NO_REPS),
     ("12.05.2024", RejectionReason.NOT_A_LOG),
     ("see you 12/05", RejectionReason.NOT_A_LOG),
     ("5/12/24", RejectionReason.NOT_A_LOG),
@@ -404,3 +427,31 @@ def test_a_remark_about_one_set_changes_it(
 )
 def test_what_could_be_read_two_ways_is_refused(text: str) -> None:
     assert parse_log(text) == Rejection(RejectionReason.NOT_A_LOG)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("10 @ 60 rpe 9", log(sets(1, 10, 60), rpe=9.0)),
+        ("12 @ 60, rpe 9", log(sets(1, 12, 60), rpe=9.0)),
+        ("8 @ 100 @ 8", log(sets(1, 8, 100), rpe=8.0)),
+        ("100 for 8", log(sets(1, 8, 100))),
+        ("60kg 12", log(sets(1, 12, 60, "kg"))),
+        ("12 60kg", log(sets(1, 12, 60, "kg"))),
+    ],
+)
+def test_numbers_alone_of_an_exercise_being_done_are_reps_and_load(
+    text: str, expected: dict[str, Any]
+) -> None:
+    reading = parse_log(text, lift_known=True)
+    assert isinstance(reading, LogReading), reading
+    assert reading.to_json() == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["meeting at 3 with 10 people", "2 for 20 at the shop", "100 at 5", "60 12"]
+)
+def test_numbers_with_other_words_or_no_binder_are_no_set_of_the_exercise_being_done(
+    text: str,
+) -> None:
+    assert parse_log(text, lift_known=True) == Rejection(RejectionReason.NOT_A_LOG)

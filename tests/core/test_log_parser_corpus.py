@@ -45,11 +45,11 @@ THRESHOLDS: dict[str, float] = {
     "pounds": 0.95,
     "regress": 1.0,
     "remarks": 1.0,
-    "rep_words": 0.94,
+    "rep_words": 1.0,
     "separator": 1.0,
     "times": 1.0,
 }
-OVERALL_THRESHOLD = 0.91
+OVERALL_THRESHOLD = 0.92
 
 
 class Outcome(StrEnum):

@@ -158,6 +158,20 @@ async def test_two_rep_counts_alone_are_two_sets_of_the_exercise_being_done(
     assert spaced.text.startswith("✅ Dumbbell hip thrust: 2 × 8 bodyweight"), spaced.text
 
 
+async def test_one_set_with_a_bare_load_or_the_load_first_goes_to_the_exercise_being_done(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
+) -> None:
+    """`12 @ 20 rpe 9` and `24kg 8` were "not a workout log"; `22 for 10` was 22 reps at 10."""
+    user = await _person(emulator, 1211, *DUMBBELLS_AND_BENCH)
+    await _today(user)
+    effort = await _reply(user, "12 @ 20 rpe 9")
+    assert effort.text.startswith("✅ Dumbbell hip thrust: 1 × 12 @ 20 kg"), effort.text
+    load_first = await _reply(user, "22 for 10")
+    assert load_first.text.startswith("✅ Dumbbell hip thrust: 1 × 10 @ 22 kg"), load_first.text
+    side_by_side = await _reply(user, "24kg 8")
+    assert side_by_side.text.startswith("✅ Dumbbell hip thrust: 1 × 8 @ 24 kg"), side_by_side.text
+
+
 async def test_next_moves_on_before_the_planned_sets_are_done(
     emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
 ) -> None:

@@ -3,9 +3,9 @@
 
 On top of `parse_log`:
 - the name goes to the person's exercise (`bot.core.exercise_resolution`), and numbers alone
-  (`15`, `15 bw`, `12 @ 20`, `20,18,15`, `2x15`) to the exercise being done,
-  `context.current` (or the person's own, `context.doing_own`); a lone rep count, which
-  `parse_log` refuses, is read only then;
+  (`15`, `15 bw`, `12 @ 20`, `20,18,15`, `2x15`, `10 @ 60 rpe 9`, `100 for 8`, `60kg 12`)
+  to the exercise being done, `context.current` (or the person's own, `context.doing_own`);
+  a lone rep count or two bare numbers, which `parse_log` refuses, are read only then;
 - a message with two plausible readings gives both, the usual one first:
   `@ n` (n of 10 or less, no unit) on an exercise that can be loaded is RPE n or n kg
   (question "at"); `AxB` with B over 30 and no load is A sets of B reps or A reps at B
@@ -42,9 +42,10 @@ _PAIR = re.compile(
     rf"(?<![0-9.,])(?P<a>[0-9]{{1,2}})\s*[x×*х]\s*(?P<b>[0-9]{{2,3}})(?![0-9.,])(?!{_UNIT})",
     re.IGNORECASE,
 )
-# One rep count, maybe with bodyweight or a load: `15`, `15 bw`, `12 @ 20`, `12 at 20kg`.
+# One rep count, maybe with bodyweight, a load or an effort: `15`, `15 bw`, `12 @ 20`,
+# `12 at 20kg`, `12 @ 8`. ("100 for 8" has the load first: `parse_log` reads it.)
 _LONE_REPS = re.compile(
-    rf"^\s*(?P<n>[0-9]{{1,3}})(?P<rest>\s*(?:(?:@|at|for|with)\s*{_NUMBER}(?:{_UNIT})?"
+    rf"^\s*(?P<n>[0-9]{{1,3}})(?P<rest>\s*(?:(?:@|at|with)\s*{_NUMBER}(?:{_UNIT})?"
     rf"|bw|bodyweight|body weight)?)\s*$",
     re.IGNORECASE,
 )
@@ -111,10 +112,9 @@ def read_log(text: str, context: LogContext) -> ReadLog | Rejection:
 def _read(text: str, context: LogContext) -> ReadLog | Rejection:
     parsed = parse_log(text)
     if isinstance(parsed, Rejection):
-        alone = _sets_alone(text)
-        if parsed.reason is not RejectionReason.NOT_A_LOG or alone is None or not context.doing:
+        if parsed.reason is not RejectionReason.NOT_A_LOG or not context.doing:
             return parsed
-        parsed = parse_log(alone)
+        parsed = _numbers_alone(text)
         if isinstance(parsed, Rejection):
             return parsed
     parsed = replace(parsed, note=parsed.note or _note(text, parsed))
@@ -162,8 +162,15 @@ def _settled_name(reading: LogReading, context: LogContext) -> LogReading | None
 
 
 def lone_reps(text: str) -> bool:
-    """`15`, `15 bw`, `12 @ 20`, `10,9`: sets that need an exercise being done to be read."""
-    return _sets_alone(text) is not None
+    """`15`, `15 bw`, `12 @ 20`, `10,9`, `10 @ 60 rpe 9`, `100 for 8`, `60kg 12`: sets that
+    need an exercise being done to be read."""
+    return _sets_alone(text) is not None or isinstance(_numbers_alone(text), LogReading)
+
+
+def _numbers_alone(text: str) -> LogReading | Rejection:
+    """The sets written with no name, read as those of the exercise being done."""
+    alone = _sets_alone(text)
+    return parse_log(text, lift_known=True) if alone is None else parse_log(alone)
 
 
 def _sets_alone(text: str) -> str | None:

@@ -22,8 +22,17 @@ Notation
   the sets.
 - A load before or after, with or without `@`, at, for, with, w/ (and mit, con, avec, com, à):
   `3x10 60kg`, `60kg 3x10`, `3 x 10 @ 60 kg`, `60kg for 3x10`. A bare number next to a lift
-  with no load is its load (`3x10 60`); two bare lone numbers (`10 @ 60`, `100 for 5`) are
-  not read, one of them needs a unit or a reps word (`100kg for 5`, `10 reps @ 60`).
+  with no load is its load (`3x10 60`); one bare number and a list after @, at or with are
+  reps and a load per set (`10 @ 60/70/80`).
+- Two lone numbers: the one with a unit, or after a reps word, is the load (`100kg for 5`,
+  `10 reps @ 60`). Two bare ones are a set only of a catalogue exercise named in the message
+  or, with `lift_known` and no name written, of the exercise being done: the load after @,
+  at or with (`hip thrust 10 @ 60`: 10 reps at 60; `8 @ 100 @ 8` adds RPE 8), before for
+  (`squat 100 for 5`); the reps whole, and more than 30 beside a lighter load is refused
+  (`squat 100 at 5`: written the other way round?). So is a load with a unit beside a whole
+  number, the only two numbers (`hip thrust 60kg 12`, `12 60kg`: 12 reps), but not apart
+  (`1rm is 200kg`), stuck to a word (`200kg 3rm`) or beside a sets word (`100kg 3 sets`).
+  Without an exercise they are not read (`10 @ 60`, `100 for 5`, `60kg 12`).
 - `@n` with n of 10 or less and no unit is RPE (`3x10 @8`, `@ 8.5`); larger or with a unit it
   is the load (`5/5/5 @ 100`, `3x10 @ 8kg`). Only the `@` sign does that: `at 8` is a load.
   Also `rpe 8`, `8 rpe`, `2 rir`, `rir 2`, `2 reps in reserve`, and after their number only
@@ -169,10 +178,12 @@ _ONE_SET_REMARK = re.compile(
 )
 _IMPLEMENTS = frozenset({Equipment.DUMBBELLS, Equipment.KETTLEBELL})
 _EFFORT_WORDS = frozenset({"rpe", "rir"})  # the markers written before their number too
+_COUNT_WORDS = frozenset({Kind.SETS, Kind.REPS, Kind.TIMES})  # "3 sets", "sets: 3", "x 12"
 
 
-def parse_log(text: str) -> LogReading | Rejection:
-    """Read a typed workout log; see the module docstring for the rules."""
+def parse_log(text: str, *, lift_known: bool = False) -> LogReading | Rejection:
+    """Read a typed workout log; see the module docstring for the rules. `lift_known`: an
+    exercise is being done, so numbers written with no name are its sets (`10 @ 60`)."""
     if len(text) > MAX_MESSAGE_CHARS:
         return Rejection(RejectionReason.TOO_LONG)
     if ("." in text or "/" in text) and _LINK.search(text):
@@ -182,8 +193,8 @@ def parse_log(text: str) -> LogReading | Rejection:
     remark = _ONE_SET_REMARK.search(text) if hinted else None
     try:
         if remark is None:
-            return _read(text)
-        return _with_remark(_read(text[: remark.start()]), remark)
+            return _read(text, lift_known)
+        return _with_remark(_read(text[: remark.start()], lift_known), remark)
     except LogRejected as rejected:
         return Rejection(rejected.reason)
 
@@ -208,7 +219,7 @@ def _with_remark(reading: LogReading, remark: re.Match[str]) -> LogReading:
     return replace(reading, sets=tuple(sets), note=remark["remark"])
 
 
-def _read(text: str) -> LogReading:
+def _read(text: str, lift_known: bool) -> LogReading:
     tokens, implements = _screened(tokenize(text))
     if tokens[0].kind is Kind.TIMES and all(t.kind is Kind.NUMBER for t in tokens[1:]):
         raise LogRejected(RejectionReason.NOT_A_LOG)  # "x10": reps of what?
@@ -216,7 +227,12 @@ def _read(text: str) -> LogReading:
     exercise_text, exercise_id, tokens = _exercise(text, tokens)
     rpe, rir, per_side, tokens = _markers(tokens)
     with_implements, barbell = _gear(exercise_id)
-    performance = read_sets(tokens, implements or with_implements, barbell)
+    # Two bare numbers are a set of a catalogue lift, named or being done: not of unknown
+    # words ("meeting at 3 with 10 people").
+    known = exercise_id is not None or (lift_known and exercise_text is None)
+    if known:
+        tokens = _reps_beside_load(text, tokens)
+    performance = read_sets(tokens, implements or with_implements, barbell, known)
     if not performance.sets:
         # "RDL 100kg", "squats @8": a catalogue lift with a load or effort, but no reps.
         described = performance.load_without_reps or rpe is not None or rir is not None
@@ -334,6 +350,33 @@ def _is_not_a_lift(number: Token, following: Token | None) -> bool:
         return True
     has_unit = following is not None and following.kind in _LOAD_UNITS
     return digits > _MAX_DIGITS and not has_unit
+
+
+def _reps_beside_load(text: str, tokens: list[Token]) -> list[Token]:
+    """`60kg 12`, `12 60kg`: a load with a unit and a whole number right beside it, the only
+    numbers of the message, are a set: the tokens with a reps word after the number. Written
+    apart (`1rm is 200kg`), stuck to a word (`200kg 3rm`), beside a word saying what the
+    number is (`100kg 3 sets`) or a weigh-in (`bodyweight 72kg`), they are not."""
+    numbers = [index for index, token in enumerate(tokens) if token.kind is Kind.NUMBER]
+    if len(numbers) != 2 or any(token.kind is Kind.BODYWEIGHT for token in tokens):
+        return tokens
+    first, second = numbers
+    after = tokens[second + 1] if second + 1 < len(tokens) else None
+    if second == first + 2 and tokens[first + 1].kind in _LOAD_UNITS:
+        reps, left, right = second, tokens[first + 1], tokens[second]  # 60kg 12
+    elif second == first + 1 and after is not None and after.kind in _LOAD_UNITS:
+        reps, left, right = first, tokens[first], tokens[second]  # 12 60kg
+    else:
+        return tokens
+    count = tokens[reps]
+    apart = not text[left.end : right.start].isspace()
+    stuck = count.end < len(text) and text[count.end].isalpha()
+    beside = tokens[reps - 1 : reps] + tokens[reps + 1 : reps + 2]
+    named = any(token.kind in _COUNT_WORDS for token in beside)
+    if apart or stuck or named or not count.integral:
+        return tokens
+    word = Token(Kind.REPS, "reps", count.end, count.end)
+    return [*tokens[: reps + 1], word, *tokens[reps + 1 :]]
 
 
 # --- Exercise, effort, per side ---------------------------------------------------------------

@@ -31,6 +31,9 @@ _RANGE_WORDS = frozenset({"to", "bis", "до", "hasta", "até"})
 _MAX_SETS_FIRST = 10  # in AxB with no unit, an A of 10 or less counts sets
 _IMPLEMENT_COUNTS = frozenset({1.0, 2.0})  # the 2 of "2x20kg dbs"
 _PAIR = 2.0
+# Two bare numbers read as reps and a load: more reps than this beside a lighter load
+# ("squat 100 at 5") is more likely the two written the other way round.
+_MAX_BARE_REPS = 30
 
 
 class Role(IntEnum):
@@ -63,16 +66,21 @@ class Performance(NamedTuple):
 
 
 def read_sets(
-    tokens: Sequence[Token], implements: bool = False, barbell: bool = False
+    tokens: Sequence[Token],
+    implements: bool = False,
+    barbell: bool = False,
+    lift_known: bool = False,
 ) -> Performance:
     """The performed sets described by the tokens (exercise names, efforts and per-side words
     already taken out); raises `LogRejected` for what cannot be a log. `implements`: the lift
     is done with dumbbells or kettlebells; `barbell`: with a barbell. They say whether `2x24`
-    beside a lift may be a pair of dumbbells."""
+    beside a lift may be a pair of dumbbells. `lift_known`: the numbers are sets of a known
+    exercise, so two bare numbers bound by @, at, with or for are reps and a load (`10 @ 60`,
+    `100 for 8`)."""
     sequence = _chains(_items(tokens))
     # A pair stands beside a lift, or is named a pair ("2x20kg dbs"): one chain alone is neither.
     pair = len(sequence) > 1 and _pairs_as_loads(sequence, implements, barbell)
-    chains = _bind(sequence)
+    chains = _bind(sequence, lift_known)
     lifts, loose = _attach_loose_loads(chains)
     pyramid = _is_pyramid(lifts)
     performed: list[_Performed] = []
@@ -119,10 +127,12 @@ class _Mark(IntEnum):
     OF = auto()
     BREAK = auto()
     IMPLEMENT = auto()
-    AT = auto()  # @, at, for, with: binds a load to a lift
+    AT = auto()  # @, at, with: binds the load after it to the lift before it
+    FOR = auto()  # binds too, and "100 for 8" has the load first
 
 
 _Item: TypeAlias = _Operand | _Mark
+_BINDERS = frozenset({_Mark.AT, _Mark.FOR})
 _ROLE_WORDS = {Kind.SETS: Role.SETS, Kind.REPS: Role.REPS}
 _SIGNS = frozenset({Kind.PLUS, Kind.SEPARATOR})  # +10, -5
 _MARKS = {
@@ -163,8 +173,10 @@ def _items(tokens: Sequence[Token]) -> list[_Item]:
         elif kind is Kind.AT or kind is Kind.CONNECTIVE:
             after_times = len(items) > 1 and items[-2] is _Mark.TIMES
             mark = _connective(token, adjacent, tokens, index, after_times)
-            if mark is not None or kind is Kind.AT:
-                items.append(mark if mark is not None else _Mark.AT)
+            if mark is None and kind is Kind.AT:
+                mark = _Mark.FOR if token.text == "for" else _Mark.AT
+            if mark is not None:
+                items.append(mark)
     return items
 
 
@@ -338,7 +350,7 @@ def _chains(items: list[_Item]) -> list[_Chain | _Mark]:
         else:
             if item is _Mark.IMPLEMENT and chain is not None:
                 _drop_implement_count(chain)
-            if item is _Mark.AT:
+            if item in _BINDERS:
                 out.append(item)
             chain = None
             joining = leading_times = False
@@ -402,7 +414,7 @@ def _is_pair_of_twos(chain: _Chain) -> bool:
 # --- 3. Loads ---------------------------------------------------------------------------------
 
 
-def _bind(sequence: list[_Chain | _Mark]) -> list[_Chain]:
+def _bind(sequence: list[_Chain | _Mark], lift_known: bool) -> list[_Chain]:
     """Each @ mark gives the load on one side to the lift on the other."""
     chains: list[_Chain] = []
     index = 0
@@ -417,26 +429,49 @@ def _bind(sequence: list[_Chain | _Mark]) -> list[_Chain]:
             index += 1  # "3x10 @ bw": nothing to bind
             continue
         if index > 0 and isinstance(sequence[index - 1], _Chain):
-            chains[-1] = _bound(chains[-1], right)
+            chains[-1] = _bound(chains[-1], right, item, lift_known)
         else:
             chains.append(_as_load(right))
         index += 2
     return chains
 
 
-def _bound(left: _Chain, right: _Chain) -> _Chain:
+def _bound(left: _Chain, right: _Chain, mark: _Mark, lift_known: bool) -> _Chain:
     if _is_lift(left) and _is_load(right):  # 3x10 @ 60kg, 10/10/8 at 50
         return _given_load(left, right)
+    if mark is _Mark.AT and _is_bare_number(left) and _is_bare_number(right, listed=True):
+        return _given_load(_as_reps(left), right)  # 10 @ 60/70/80: a load per set
     if _is_load(left) and _is_lift(right):  # 60kg for 3x10
         return _given_load(right, left)
     # Two lone numbers: the one with a unit is the load (10 @ 60kg, 100kg for 5); without
-    # one, "10 @ 60" or "100 for 5" could be anything.
+    # one, "10 @ 60" or "100 for 5" are a set only of a lift named or being done: the load
+    # after @, at and with, before for.
     if len(left.operands) == len(right.operands) == 1:
         if _has_unit(right.operands[0]) and left.operands[0].role is None:
-            return _given_load(_Chain([_Operand(left.operands[0].values, Role.REPS)]), right)
+            return _given_load(_as_reps(left), right)
         if _has_unit(left.operands[0]) and right.operands[0].role is None:
-            return _given_load(_Chain([_Operand(right.operands[0].values, Role.REPS)]), left)
+            return _given_load(_as_reps(right), left)
+        if lift_known and _is_bare_number(left) and _is_bare_number(right):
+            reps, load = (right, left) if mark is _Mark.FOR else (left, right)
+            if _plausible_reps(reps.operands[0].first, load.operands[0].first):
+                return _given_load(_as_reps(reps), load)
     raise LogRejected(RejectionReason.NOT_A_LOG)
+
+
+def _is_bare_number(chain: _Chain, listed: bool = False) -> bool:
+    """One number (or, `listed`, a list of them) with no unit or word saying what it is."""
+    only = chain.operands[0]
+    return len(chain.operands) == 1 and only.role is None and only.is_list == listed
+
+
+def _as_reps(chain: _Chain) -> _Chain:
+    return _Chain([_Operand(chain.operands[0].values, Role.REPS)])
+
+
+def _plausible_reps(reps: Quantity, load: Quantity) -> bool:
+    """Whole reps; many of them beside a lighter load (`100 at 5`) may be the two bare
+    numbers written the other way round."""
+    return reps.integral and (reps.value <= _MAX_BARE_REPS or reps.value <= load.value)
 
 
 def _has_unit(operand: _Operand) -> bool:
