@@ -55,8 +55,10 @@ class DatabasePersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[A
     each update with what it changed, in one short transaction. PTB's own
     `update_user_data` and `update_conversation`, which it calls every `update_interval`
     seconds with copies taken at some moment, write nothing: such a copy, written late,
-    could overwrite a newer state that this or another instance stored since.
-    `drop_user_data` (PTB's `drop_user_data`, for /delete_me) does delete at once.
+    could overwrite a newer state that this or another instance stored since. For the same
+    reason `drop_user_data`, which PTB calls at that interval for an `Application.drop_user_data`
+    made up to a second before, deletes nothing: /delete_me erases the row itself
+    (bot.storage.erasure) and empties the person's user_data in memory.
 
     Values are stored as JSON and must be JSON-safe: dicts with str keys, lists, str, int,
     float (finite), bool and None. Anything else raises TypeError (ValueError for NaN and
@@ -145,9 +147,8 @@ class DatabasePersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[A
         self._stored[user_id] = text
 
     async def drop_user_data(self, user_id: int) -> None:
-        async with self._sessions.begin() as session:
-            await session.execute(delete(UserData).where(UserData.user_id == user_id))
-        self._stored[user_id] = _json_text({})
+        """Nothing: see the class docstring. A deletion this late would erase what the
+        person stored since, a new onboarding's answers for one."""
 
     async def refresh_user_data(self, user_id: int, user_data: dict[Any, Any]) -> None:
         """Nothing here: the shell loads the person's data together with their conversations."""

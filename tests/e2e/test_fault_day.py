@@ -1,4 +1,4 @@
-"""A scripted day of 200 people while Telegram fails a fifth of the bot's calls (429, 500,
+"""A scripted day of 100 people while Telegram fails a fifth of the bot's calls (429, 500,
 dropped connections), once with the bot running throughout and once with it SIGKILLed and
 restarted at random points of the day.
 
@@ -42,12 +42,12 @@ pytestmark = [pytest.mark.slow, BOT_PROCESSES_IN_TURN]
 Sessions = async_sessionmaker[AsyncSession]
 SEED = 20_260_601
 # Where the SIGKILLs land, in API calls since the start of a phase, drawn from the seed: two
-# while people onboard (over 6,000 calls), one while they log and the reminders go out (over
-# 1,000), which lands in the dispatch or just after it.
+# while people onboard (over 3,000 calls), one while they log and the reminders go out (over
+# 500), which lands in the dispatch or just after it.
 KILLS = (
-    KillPoint("onboarding", range(300, 2_500)),
-    KillPoint("onboarding", range(2_500, 5_000)),
-    KillPoint("logging", range(20, 600)),
+    KillPoint("onboarding", range(150, 1_250)),
+    KillPoint("onboarding", range(1_250, 2_500)),
+    KillPoint("logging", range(10, 300)),
 )
 
 

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 
@@ -209,6 +210,8 @@ _fortnights = st.sampled_from(list(Units)).flatmap(
 )
 
 
+# Five fortnights through the bot: tens of seconds, so it starts first in a parallel run.
+@pytest.mark.slow
 @settings(
     max_examples=_HUNT or 5,
     deadline=None,

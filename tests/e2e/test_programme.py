@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import pytest
+
 from bot.core.catalogue import CATALOGUE, Exercise
 from bot.core.profile import Equipment, Experience, Goal
 from bot.emulator import BotApiEmulator, BotMessage, ChatUser
@@ -124,6 +126,8 @@ async def _train(user: ChatUser, lifter: Lifter) -> tuple[str, list[Prescribed]]
     return today.text.splitlines()[1], prescribed
 
 
+# Six weeks of sessions through the bot: started first in a parallel run.
+@pytest.mark.slow
 async def test_six_weeks_build_stall_lighter_week_and_a_break(
     emulator: BotApiEmulator, coach: App, clock: FakeClock
 ) -> None:

@@ -75,7 +75,9 @@ async def _due_workouts(sessions: Sessions, user_ids: Sequence[int], at: datetim
 
 # --- 1. SIGKILL in the middle of a large dispatch -----------------------------------------
 
-PEOPLE = 2_000
+# Ten batches: enough for two sent, two in flight at the kill and several left for the
+# restarted bot.
+PEOPLE = 1_000
 # Mid-way through the third batch: two batches sent and recorded, the third claimed and
 # half sent and the fourth claimed, so the kill lands with claimed reminders in flight.
 KILL_AFTER_SENDS = BATCH_SIZE * 5 // 2

@@ -15,7 +15,7 @@ from sqlalchemy import func, or_, select
 
 from bot.core.catalogue import lookup
 from bot.core.message_length import MAX_MESSAGE_CHARS, message_length
-from bot.core.profile import Weekday
+from bot.core.profile import Goal, Weekday
 from bot.core.transfer.export_csv import STRONG_COLUMNS
 from bot.core.transfer.formula_cells import FORMULA_STARTS
 from bot.core.transfer.import_csv import (
@@ -31,11 +31,18 @@ from bot.storage.models import Base
 from bot.telegram import messages
 from bot.telegram.context import CoachApplication
 from bot.telegram.downloads import CHUNK_BYTES
-from tests.e2e.conftest import FakeClock
+from tests.e2e.conftest import BotRunner, FakeClock
 from tests.e2e.handled import Replies, all_handled, due_reminders_sent
-from tests.support.onboarding import onboard
+from tests.support.onboarding import (
+    Patient,
+    answer_bodyweight,
+    onboard,
+    reach_bodyweight,
+    reach_reminder_time,
+)
 
 App = CoachApplication
+SETTINGS_HEADING = messages.SETTINGS_MENU.split("\n", 1)[0]
 
 
 async def _rows_mentioning(database_url: str, user_id: int) -> dict[str, int]:
@@ -92,6 +99,33 @@ async def test_delete_me_leaves_nothing_and_stops_reminders(
     assert not [m for m in user.messages if m.text.startswith(messages.WORKOUT_REMINDER_TITLE)]
     await user.send_text("/plan")
     assert (await user.next_message()).text == messages.NEED_PROFILE
+
+
+async def test_onboarding_again_right_after_delete_me_keeps_every_answer(
+    emulator: BotApiEmulator, start_bot: BotRunner
+) -> None:
+    """PTB writes to its persistence on a timer of its own, once a second: an erase left to
+    that write lands whenever it comes, on the answers given since, and the person's last
+    answer fails on a draft missing the earlier ones. Here the timer fires after the
+    training questions, and a new instance takes the rest, reading what the database holds
+    (as every update does on PostgreSQL, and a restarted bot on SQLite)."""
+    user = emulator.user(703)
+    async with start_bot() as coach:
+        await onboard(user)
+        await user.send_text("/delete_me")
+        question = await user.wait_for(lambda m: m.text == messages.DELETE_CONFIRM)
+        await user.press(messages.BUTTON_DELETE_EVERYTHING, message=question)
+        assert (await user.next_message()).text == messages.DELETED
+        await reach_reminder_time(user, goal=Goal.STRENGTH)
+        await all_handled(emulator, coach)
+        await coach.update_persistence()
+    async with start_bot():
+        question = await reach_bodyweight(user)
+        await answer_bodyweight(Patient(user), question, {"bodyweight": "70"})
+        await user.send_text("/settings")
+        summary = await user.wait_for(lambda m: m.text.startswith(SETTINGS_HEADING))
+    assert messages.INTERNAL_ERROR not in [m.text for m in user.messages]
+    assert messages.GOAL_LABELS[Goal.STRENGTH] in summary.text
 
 
 async def test_keeping_the_data_deletes_nothing(

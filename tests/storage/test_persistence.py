@@ -73,7 +73,7 @@ async def test_user_data_survives_a_restart(session_factory: Sessions) -> None:
     await before.store_person(2, {"draft": None})
     await before.store_person(2, {"done": True})
     await before.store_person(3, {"gone": "soon"})
-    await before.drop_user_data(3)
+    await before.store_person(3, {})
     await before.store_person(4, {"draft": "finished"})
     await before.store_person(4, {})
     draft["draft"]["days"].append(6)  # the stored copy must not follow
@@ -90,6 +90,19 @@ async def test_user_data_survives_a_restart(session_factory: Sessions) -> None:
         4: {},
     }
     assert await _user_data_rows(session_factory) == 2, "empty data needs no row"
+
+
+async def test_a_late_drop_from_ptb_deletes_nothing_stored_since(
+    session_factory: Sessions,
+) -> None:
+    """PTB passes on `Application.drop_user_data` at its next periodic write, up to a second
+    later: by then the person may have started over, and their new answers must stay."""
+    persistence = DatabasePersistence(session_factory)
+    await persistence.store_person(5, {"draft": {"goal": "strength"}})
+    await persistence.drop_user_data(5)
+    # The person's next update, read from the database as every instance on PostgreSQL does.
+    loaded = await persistence.load_person(5, None, NAMES)
+    assert loaded.user_data == {"draft": {"goal": "strength"}}
 
 
 async def test_what_another_instance_wrote_is_seen_on_the_next_load(

@@ -32,11 +32,12 @@ async def delete_everything(update: Update, context: Context) -> None:
     assert query is not None
     await query.answer()
     who = identity(update)
-    # Conversation states and user data are written to the database once a second: write
-    # what is pending now, so that nothing of theirs lands after the erase.
-    await context.application.update_persistence()
     await context.services.coach.erase(who)
-    context.application.drop_user_data(who.user_id)
+    # Not PTB's `drop_user_data`: that leaves the deletion to PTB's next periodic write, up
+    # to a second later, when the person may have started over and answered questions.
+    # Emptied here, the data is written (as no row, as erased) when this update ends.
+    assert context.user_data is not None
+    context.user_data.clear()
     await query.edit_message_text(messages.DELETED)
 
 
