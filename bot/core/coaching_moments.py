@@ -48,6 +48,7 @@ Rules
   off ("timer off", "stop the timer", "no more timers"). A negated switch is no switch
   ("don't start the timer" might be for now only), a question asks ("is the timer on?"),
   and "timer on"/"timer off" must end the clause ("the timer on my phone" is no switch).
+  Never in a message with a number: "8 @ 62 timer off" is a log the parser refused.
 
 Languages: every word lives in a `Vocabulary` (phrases as data, see `_phrase`); adding a
 language is adding one to `VOCABULARIES`.
@@ -432,8 +433,7 @@ def read_moments(text: str, language: str = "en") -> tuple[Moment, ...]:
     clauses = _clauses(text, vocabulary)
     days = _days(_words(text), vocabulary)
     found = [moment for clause in clauses for moment in _clause_moments(clause, vocabulary)]
-    if not _may_weigh(clauses, vocabulary):
-        found = [moment for moment in found if not isinstance(moment, Weighed)]
+    found = [moment for moment in found if _may_tell(moment, clauses, vocabulary)]
     found = [_with_days(moment, days) for moment in found]
     return tuple(sorted(dict.fromkeys(found), key=_urgency))
 
@@ -703,12 +703,17 @@ def _equipment_at(
     return None
 
 
-def _may_weigh(clauses: Sequence[Words], vocabulary: Vocabulary) -> bool:
-    """Whether a weigh-in may be in the message: "hip thrust 3x8 80kg, weighed 72kg" is a
-    log the parser refused, which a weigh-in must not hide."""
-    return not any(
-        _BLANK in words or _spans_any(words, vocabulary.not_weighed) for words in clauses
-    )
+def _may_tell(moment: Moment, clauses: Sequence[Words], vocabulary: Vocabulary) -> bool:
+    """Whether the message may tell `moment`: "hip thrust 3x8 80kg, weighed 72kg" or
+    "8 @ 62 timer off" is a log the parser refused, whose refusal a weigh-in or a timer
+    switched must not hide."""
+    if isinstance(moment, Weighed):
+        return not any(
+            _BLANK in words or _spans_any(words, vocabulary.not_weighed) for words in clauses
+        )
+    if isinstance(moment, RestTimer):
+        return not any(_NUMBER.fullmatch(word) for words in clauses for word in words)
+    return True
 
 
 def _weighed(words: Words, vocabulary: Vocabulary) -> Weighed | None:

@@ -442,10 +442,16 @@ def test_a_log_with_weight_or_timer_words_stays_a_log(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["hip thrust 3x8 80kg, weighed 72kg this morning", "I weigh 72.5kg, 3x10 @ 60"]
+    "text",
+    [
+        "hip thrust 3x8 80kg, weighed 72kg this morning",
+        "I weigh 72.5kg, 3x10 @ 60",
+        "8 @ 62 timer off",
+        "stop the timer, 8 @ 62",
+    ],
 )
-def test_a_weigh_in_never_hides_a_log_the_parser_refused(text: str) -> None:
-    # Stored as a weigh-in, the log's refusal would go unsaid; the person sends them apart.
+def test_a_request_never_hides_a_log_the_parser_refused(text: str) -> None:
+    # Answered as a weigh-in or a switch, the log's refusal would go unsaid.
     assert not isinstance(parse_log(text), LogReading)
     assert read_moments(text) == ()
 
