@@ -46,8 +46,14 @@ def parse_bodyweight(text: str, default_unit: Units) -> float | None:
     if match is None:
         return None
     value = float(match["value"].replace(",", "."))
-    unit = (match["unit"] or default_unit.value).lower()
-    kilograms = value * KG_PER_LB if unit.startswith(("lb", "pound")) else value
+    typed = (match["unit"] or "").lower()
+    unit = Units.LB if typed.startswith(("lb", "pound")) else Units.KG if typed else default_unit
+    return bodyweight_kilograms(value, unit)
+
+
+def bodyweight_kilograms(value: float, unit: Units) -> float | None:
+    """A bodyweight of `value` in `unit`, in kilograms; None when implausible."""
+    kilograms = value * KG_PER_LB if unit is Units.LB else value
     if not MIN_BODYWEIGHT_KG <= kilograms <= MAX_BODYWEIGHT_KG:
         return None
     return round(kilograms, 1)

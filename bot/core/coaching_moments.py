@@ -35,6 +35,20 @@ Rules
   be fine, better or back to normal: "my knee is fine now", "knee feels fine", "hip pain is
   gone". Not negated ("knee isn't better"); a part the readiness check calls `OTHER` is
   nothing to plan around, so saying it is fine tells nothing.
+- Weighed: a weigh-in word ("I weigh", "weighed in at", "my weight is", "bodyweight"), a
+  few filler words, then a number with or without its unit (without: the person's own);
+  "I'm" only with a unit ("I'm 80 kilos", never "I'm 30"). Whatever follows must be a word
+  of time or place ("today", "this morning", "on the scale"): "my weight is 80kg today" is
+  a weigh-in, "weight 80kg felt heavy" is about a lift. Never in a message that names an
+  exercise or a piece of equipment, reps or sets ("my hip thrust weighs 100kg", "the bar
+  weighs 20kg", a log the parser refused next to it), or someone or some time else ("my
+  dog weighs 30kg", "I want to weigh 70kg", "goal weight"). How plausible the number is is
+  the shell's to judge, as for `/weight`.
+- Rest timer: switched on ("rest timer on", "turn on the rest timer", "time my rests") or
+  off ("timer off", "stop the timer", "no more timers"). A negated switch is no switch
+  ("don't start the timer" might be for now only), a question asks ("is the timer on?"),
+  and "timer on"/"timer off" must end the clause ("the timer on my phone" is no switch).
+  Never in a message with a number: "8 @ 62 timer off" is a log the parser refused.
 
 Languages: every word lives in a `Vocabulary` (phrases as data, see `_phrase`); adding a
 language is adding one to `VOCABULARIES`.
@@ -47,12 +61,12 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
-from itertools import pairwise, takewhile
+from itertools import dropwhile, pairwise, takewhile
 from typing import TypeAlias
 
 from bot.core.catalogue import CATALOGUE
 from bot.core.logparse.parser import LogReading, parse_log
-from bot.core.profile import Equipment
+from bot.core.profile import Equipment, Units
 from bot.core.readiness import PainRegion
 
 
@@ -107,8 +121,32 @@ class Fine:
     region: PainRegion
 
 
+@dataclass(frozen=True, slots=True)
+class Weighed:
+    """A bodyweight said, as written: with no unit, in the person's own."""
+
+    value: float
+    unit: Units | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RestTimer:
+    """The rest timer switched on or off."""
+
+    on: bool
+
+
 Moment: TypeAlias = (
-    Pain | Sore | SleptBadly | CantTrainToday | OnlyEquipment | Travel | Fine | FeelingGreat
+    Pain
+    | Sore
+    | SleptBadly
+    | CantTrainToday
+    | OnlyEquipment
+    | Travel
+    | Fine
+    | FeelingGreat
+    | Weighed
+    | RestTimer
 )
 
 # Hotel gyms almost always have dumbbells, an adjustable bench and a stability ball; a cable
@@ -138,7 +176,8 @@ class Complaint:
 class Vocabulary:
     """One language's words. A phrase is words separated by spaces, each word a set of
     alternatives joined by `|`; `~` lets up to two other words stand between its
-    neighbours: "cant|cannot ~ train|training" reads "can't really train"."""
+    neighbours: "cant|cannot ~ train|training" reads "can't really train"; `$` is the end of
+    the clause."""
 
     negators: frozenset[str]
     recovered: frozenset[str]  # after a phrase: "gone", "anymore"
@@ -162,6 +201,15 @@ class Vocabulary:
     day_units: Mapping[str, int]
     feeling_great: tuple[str, ...]
     fine_again: tuple[str, ...]  # with a body part: "knee is fine"
+    weighed: tuple[str, ...]  # a bodyweight follows: "I weigh", "my weight is"
+    weighed_with_unit: tuple[str, ...]  # a bodyweight with its unit follows: "I'm"
+    weighed_filler: frozenset[str]  # between those and the number: "in at", "is"
+    weighed_tail: frozenset[str]  # what may follow the bodyweight: "today", "on the scale"
+    not_weighed: tuple[str, ...]  # someone, something or some time else: "dog", "goal"
+    weight_units: Mapping[str, Units]
+    timer_on: tuple[str, ...]
+    timer_off: tuple[str, ...]
+    questions: frozenset[str]  # a clause starting with one asks: "is the timer on"
 
 
 def _one_of(alternatives: str) -> frozenset[str]:
@@ -300,19 +348,73 @@ ENGLISH = Vocabulary(
         "feels|feel|feeling|felt|is|its|are|was ~ better|ok|okay|alright|good|great|normal",
         "pain|ache|aches|hurt|hurting ~ gone|over",
     ),
+    weighed=(
+        "weigh|weighs|weighed|weighing",
+        "my|current|todays|morning weight|bodyweight",
+        "body weight",
+        "bodyweight",
+        "scale|scales says|said|shows|showed|reads|read",
+    ),
+    weighed_with_unit=("im|am",),
+    weighed_filler=_one_of(
+        "in|at|is|of|about|around|roughly|approximately|approx|exactly|now|currently|today|"
+        "this|morning|myself|me|just|only|still|a|an"
+    ),
+    weighed_tail=_one_of(
+        "today|now|this|morning|evening|tonight|again|on|the|a|scale|scales|after|before|"
+        "breakfast|waking|up|naked|ish|flat|finally|already|btw|please|thanks"
+    ),
+    not_weighed=(
+        "to weigh",  # want to, used to, hope to
+        "goal|target|ideal|dream|want|wanted|wanna|hope|hoping|aim|aiming|should|would|used",
+        "last|next year|month|week|time",
+        "ago|yesterday|tomorrow",
+        "he|she|it|they|his|her|their|hes|shes|theyre|wife|husband|partner|baby|son|daughter"
+        "|kid|kids|dog|cat|bag|vest|backpack|suitcase|luggage",
+        "bar|barbell|barbells|dumbbell|dumbbells|db|dbs|kettlebell|kettlebells|kb|kbs|plate"
+        "|plates|load|sandbag|machine|band|bands",
+        "rep|reps|set|sets|x|rpe|rir",
+    ),
+    weight_units={
+        "kg|kgs|kilo|kilos|kilogram|kilograms|kilogramme|kilogrammes|кг": Units.KG,
+        "lb|lbs|pound|pounds": Units.LB,
+    },
+    timer_on=(
+        "turn|switch|put on ~ timer|timers",
+        "turn|switch|put ~ timer|timers on",
+        "start|enable|activate|want|need ~ timer|timers",
+        "time my ~ rest|rests|breaks",
+        "start timing ~ rest|rests|breaks",
+        "timer|timers on $",
+        "timer|timers on please|again|now $",
+    ),
+    timer_off=(
+        "turn|switch|put off ~ timer|timers",
+        "turn|switch ~ timer|timers off",
+        "stop|disable|deactivate|cancel|end|kill|mute|silence ~ timer|timers",
+        "no|without ~ timer|timers",
+        "dont|not ~ want|need ~ timer|timers",
+        "stop|dont ~ time|timing ~ rest|rests|breaks",
+        "timer|timers off $",
+        "timer|timers off please|now $",
+    ),
+    questions=_one_of("is|are|was|were|why|does|did|do|what|whats|where|when"),
 )
 
 VOCABULARIES: Mapping[str, Vocabulary] = {"en": ENGLISH}
 
 _NEGATION_WINDOW = 4
 _GAP = 2
-_CLAUSE_MARKS = re.compile(r"[.,;:!?()\n]+")
+# A point or comma between digits is a decimal one: "72.5", "72,5".
+_CLAUSE_MARKS = re.compile(r"(?:[;:!?()\n]|(?<!\d)[.,]|[.,](?!\d))+")
 _APOSTROPHES = re.compile(r"['’`]")
-_WORD = re.compile(r"[^\W_]+")
+_WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _BLANK = ""  # an exercise name's words, which no phrase matches
+_END = "$"  # in a phrase: the end of the clause
 
 Words: TypeAlias = Sequence[str]
-Slot: TypeAlias = frozenset[str] | None  # None: the `~` gap
+Slot: TypeAlias = frozenset[str] | None  # None: the `~` gap; empty: the end of the clause
 Span: TypeAlias = tuple[int, int]
 
 
@@ -323,13 +425,15 @@ def read_moment(text: str, language: str = "en") -> Moment | None:
 
 def read_moments(text: str, language: str = "en") -> tuple[Moment, ...]:
     """Every moment `text` tells, once each, most urgent first: pain, can't train today,
-    travel, equipment, fine again, soreness, bad sleep, feeling great."""
+    travel, equipment, fine again, soreness, bad sleep, feeling great, a weigh-in, the rest
+    timer switched."""
     if isinstance(parse_log(text), LogReading):
         return ()
     vocabulary = VOCABULARIES[language]
     clauses = _clauses(text, vocabulary)
     days = _days(_words(text), vocabulary)
     found = [moment for clause in clauses for moment in _clause_moments(clause, vocabulary)]
+    found = [moment for moment in found if _may_tell(moment, clauses, vocabulary)]
     found = [_with_days(moment, days) for moment in found]
     return tuple(sorted(dict.fromkeys(found), key=_urgency))
 
@@ -386,7 +490,13 @@ def _without_exercises(words: list[str]) -> list[str]:
 
 @cache
 def _phrase(text: str) -> tuple[Slot, ...]:
-    return tuple(None if word == "~" else frozenset(word.split("|")) for word in text.split())
+    return tuple(_slot(word) for word in text.split())
+
+
+def _slot(word: str) -> Slot:
+    if word == "~":
+        return None
+    return frozenset() if word == _END else frozenset(word.split("|"))
 
 
 def _spans(words: Words, phrase: str) -> Iterator[Span]:
@@ -408,6 +518,8 @@ def _match_rest(words: Words, index: int, slots: Sequence[Slot]) -> int | None:
             if end is not None:
                 return end
         return None
+    if not slot:
+        return _match_rest(words, index, rest) if index == len(words) else None
     if index < len(words) and words[index] in slot:
         return _match_rest(words, index + 1, rest)
     return None
@@ -466,6 +578,12 @@ def _clause_moments(words: Words, vocabulary: Vocabulary) -> Iterator[Moment]:
     if _said(words, vocabulary.feeling_great, vocabulary):
         yield FeelingGreat()
     yield from _fine(words, vocabulary)
+    weighed = _weighed(words, vocabulary)
+    if weighed is not None:
+        yield weighed
+    timer = _rest_timer(words, vocabulary)
+    if timer is not None:
+        yield timer
 
 
 def _spans_any(words: Words, phrases: Sequence[str]) -> bool:
@@ -585,6 +703,58 @@ def _equipment_at(
     return None
 
 
+def _may_tell(moment: Moment, clauses: Sequence[Words], vocabulary: Vocabulary) -> bool:
+    """Whether the message may tell `moment`: "hip thrust 3x8 80kg, weighed 72kg" or
+    "8 @ 62 timer off" is a log the parser refused, whose refusal a weigh-in or a timer
+    switched must not hide."""
+    if isinstance(moment, Weighed):
+        return not any(
+            _BLANK in words or _spans_any(words, vocabulary.not_weighed) for words in clauses
+        )
+    if isinstance(moment, RestTimer):
+        return not any(_NUMBER.fullmatch(word) for words in clauses for word in words)
+    return True
+
+
+def _weighed(words: Words, vocabulary: Vocabulary) -> Weighed | None:
+    for phrases, with_unit in ((vocabulary.weighed, False), (vocabulary.weighed_with_unit, True)):
+        for _, end in _affirmed(words, phrases, vocabulary):
+            weighed = _weight_from(words, end, vocabulary, with_unit=with_unit)
+            if weighed is not None:
+                return weighed
+    return None
+
+
+def _weight_from(
+    words: Words, index: int, vocabulary: Vocabulary, *, with_unit: bool
+) -> Weighed | None:
+    """The bodyweight written from `index` on, after filler words unless `with_unit`."""
+    rest = list(words[index:])
+    if not with_unit:
+        rest = list(dropwhile(lambda word: word in vocabulary.weighed_filler, rest))
+    if not rest or not _NUMBER.fullmatch(rest[0]):
+        return None
+    unit = _weight_unit(rest[1], vocabulary) if len(rest) > 1 else None
+    tail = rest[2:] if unit else rest[1:]
+    if (with_unit and unit is None) or any(word not in vocabulary.weighed_tail for word in tail):
+        return None
+    return Weighed(float(rest[0].replace(",", ".")), unit)
+
+
+def _weight_unit(word: str, vocabulary: Vocabulary) -> Units | None:
+    return next(
+        (unit for names, unit in vocabulary.weight_units.items() if word in _one_of(names)), None
+    )
+
+
+def _rest_timer(words: Words, vocabulary: Vocabulary) -> RestTimer | None:
+    if not words or words[0] in vocabulary.questions:
+        return None
+    on = _said(words, vocabulary.timer_on, vocabulary)
+    off = _said(words, vocabulary.timer_off, vocabulary)
+    return RestTimer(on=on) if on != off else None
+
+
 # --- Days -----------------------------------------------------------------------------------
 
 
@@ -614,6 +784,8 @@ _URGENCY: tuple[type, ...] = (
     Sore,
     SleptBadly,
     FeelingGreat,
+    Weighed,
+    RestTimer,
 )
 
 

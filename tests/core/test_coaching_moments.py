@@ -24,20 +24,24 @@ from bot.core.coaching_moments import (
     OnlyEquipment,
     Pain,
     PainRegion,
+    RestTimer,
     SleptBadly,
     Sore,
     SoreGroup,
     Travel,
+    Weighed,
     read_moment,
     read_moments,
 )
 from bot.core.exercise_resolution import LogContext
 from bot.core.logparse.in_context import ReadLog, read_log
 from bot.core.logparse.parser import LogReading, parse_log
-from bot.core.profile import FULL_GYM, Equipment
+from bot.core.profile import FULL_GYM, Equipment, Units
 
 KNEE = Pain(PainRegion.KNEE)
 BANDS_ONLY = OnlyEquipment(frozenset({Equipment.BANDS}))
+TIMER_ON = RestTimer(on=True)
+TIMER_OFF = RestTimer(on=False)
 
 SAID: list[tuple[str, Moment]] = [
     ("my knee hurts", KNEE),
@@ -104,6 +108,31 @@ SAID: list[tuple[str, Moment]] = [
     ("hip pain is gone", Fine(PainRegion.HIP)),
     ("lower back is back to normal", Fine(PainRegion.LOWER_BACK)),
     ("hamstring has healed", Fine(PainRegion.HAMSTRING)),
+    ("I weigh 72.5 kg", Weighed(72.5, Units.KG)),
+    ("weighed in at 160 lb", Weighed(160, Units.LB)),
+    ("my weight is 80kg today", Weighed(80, Units.KG)),
+    ("bodyweight 72,5", Weighed(72.5)),  # in the person's own unit
+    ("I'm 80 kilos", Weighed(80, Units.KG)),
+    ("I am 75 kg", Weighed(75, Units.KG)),
+    ("body weight 165 lbs", Weighed(165, Units.LB)),
+    ("weighed myself this morning at 72.5kg", Weighed(72.5, Units.KG)),
+    ("weighing 81.2 kg on the scale today", Weighed(81.2, Units.KG)),
+    ("the scale says 172 pounds", Weighed(172, Units.LB)),
+    ("I weigh 5 kg", Weighed(5, Units.KG)),  # read as said: the shell refuses it
+    ("rest timer on", TIMER_ON),
+    ("turn on the rest timer", TIMER_ON),
+    ("switch the rest timer on please", TIMER_ON),
+    ("time my rests", TIMER_ON),
+    ("can you start the timer", TIMER_ON),
+    ("I want the rest timer", TIMER_ON),
+    ("timer off", TIMER_OFF),
+    ("no more timers", TIMER_OFF),
+    ("stop the timer", TIMER_OFF),
+    ("turn off the rest timer", TIMER_OFF),
+    ("turn the timer off please", TIMER_OFF),
+    ("I don't want the rest timer", TIMER_OFF),
+    ("don't time my rests", TIMER_OFF),
+    ("no rest timer", TIMER_OFF),
 ]
 
 
@@ -152,6 +181,41 @@ NOT_SAID: list[tuple[str, type]] = [
     ("no time to rest between sets", CantTrainToday),
     ("I walked away from the bar", Travel),
     ("Happy holidays!", Travel),
+    # Weigh-ins denied, wished, of another time, or of something else.
+    ("I don't weigh 80kg anymore", Weighed),
+    ("I'm not 80 kilos", Weighed),
+    ("my weight isn't 80kg", Weighed),
+    ("I want to weigh 70kg", Weighed),
+    ("I used to weigh 90 kg", Weighed),
+    ("goal weight 70kg", Weighed),
+    ("my target weight is 65 kg", Weighed),
+    ("I weighed 80kg last year", Weighed),
+    ("I weighed 85 kg a month ago", Weighed),
+    ("my dog weighs 30kg", Weighed),
+    ("the bar weighs 20kg", Weighed),
+    ("each dumbbell weighs 12 kg", Weighed),
+    ("my hip thrust weighs 100kg", Weighed),
+    ("weight 80kg felt heavy", Weighed),
+    ("I'm 30", Weighed),  # an age, not a weight
+    ("I'm at 100kg now", Weighed),
+    ("I weigh more than last week", Weighed),
+    ("weigh 80kg for 3 sets", Weighed),
+    ("hip thrust 80kg", Weighed),
+    ("bodyweight squat 20", Weighed),
+    ("bodyweight only", Weighed),
+    ("Weighed myself: 72.5", Weighed),  # the colon ends the clause before the number
+    # The rest timer not switched: denied, asked about, or another timer.
+    ("don't start the timer", RestTimer),
+    ("don't stop the timer", RestTimer),
+    ("don't turn off the rest timer", RestTimer),
+    ("why didn't you start the timer?", RestTimer),
+    ("is the rest timer on?", RestTimer),
+    ("did the timer stop?", RestTimer),
+    ("the timer on my phone is loud", RestTimer),
+    ("the timer went off", RestTimer),
+    ("no time to rest between sets", RestTimer),
+    ("I rest too long between sets", RestTimer),
+    ("timer", RestTimer),
 ]
 
 
@@ -181,6 +245,11 @@ CHAT = [
     "my hamstring curl is stuck at 30kg",
     "had a great sleep",
     "slept 8 hours",
+    "lost 2 kg this month!",
+    "what should I weigh?",
+    "how heavy should the weights be?",
+    "thanks for the timer",
+    "rest is important",
 ]
 
 
@@ -346,6 +415,50 @@ def test_no_message_the_log_parser_reads_as_a_log_is_a_moment() -> None:
     logs = [text for text in _strings_in_tests() if isinstance(parse_log(text), LogReading)]
     assert len(logs) >= 200
     assert [text for text in logs if read_moments(text)] == []
+
+
+LOGS_WITH_WEIGHT_OR_TIMER_WORDS = [
+    "bodyweight squat 3x10",
+    "bw 3x12",
+    "3x12 bw",
+    "bodyweight 3x15",
+    "body weight squats 3x20",
+    "glute bridge 3x15 bodyweight",
+    "nordics 3x5 bw+10",
+    "weighted hip thrust 80kg 3x8",
+    "weighted glute bridge 3x10 @ 40kg",
+    "weighted back extension 3x12 10kg",
+    "3x10 @ 60, timer on",
+    "hip thrust 3x10 60kg timer off",
+    "RDL 3x8 80kg, stop the timer",
+    "3x10 rest 90s",
+]
+
+
+@pytest.mark.parametrize("text", LOGS_WITH_WEIGHT_OR_TIMER_WORDS)
+def test_a_log_with_weight_or_timer_words_stays_a_log(text: str) -> None:
+    assert isinstance(parse_log(text), LogReading)
+    assert read_moments(text) == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hip thrust 3x8 80kg, weighed 72kg this morning",
+        "I weigh 72.5kg, 3x10 @ 60",
+        "8 @ 62 timer off",
+        "stop the timer, 8 @ 62",
+    ],
+)
+def test_a_request_never_hides_a_log_the_parser_refused(text: str) -> None:
+    # Answered as a weigh-in or a switch, the log's refusal would go unsaid.
+    assert not isinstance(parse_log(text), LogReading)
+    assert read_moments(text) == ()
+
+
+def test_a_weigh_in_said_with_another_moment_comes_after_it() -> None:
+    assert read_moments("slept badly, I weigh 72 kg") == (SleptBadly(), Weighed(72, Units.KG))
+    assert read_moments("my knee hurts, timer off") == (KNEE, TIMER_OFF)
 
 
 @pytest.mark.parametrize(

@@ -289,3 +289,48 @@ async def test_after_an_exercises_last_set_the_rest_leads_to_the_next_and_the_da
     assert [len(told) for told in rests] == [1, 1, 0]
     assert messages.SESSION_COMPLETE in [m.text for m in user.messages]
     await _nothing_after_any_rest(coach, clock, replies, user)
+
+
+async def _say(user: ChatUser, replies: Replies, text: str) -> list[str]:
+    await user.send_text(text)
+    return [message.text for message in await replies(user)]
+
+
+async def test_said_in_words_the_timer_switches_like_its_buttons(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
+) -> None:
+    user = await gym_lifter(emulator, 1409)
+    await _first_exercise(user)
+    assert await _say(user, replies, "time my rests") == [messages.REST_TIMER_SAID_ON]
+    assert await _say(user, replies, "rest timer on please") == [messages.REST_TIMER_ALREADY_ON]
+    confirmation = await _one_set(user)
+    assert messages.BUTTON_REST_TIMER not in confirmation.button_texts
+    assert len(_texts(await replies(user), REST_PREFIX)) == 1
+
+    # Off ends the rest under way, and times none after.
+    assert await _say(user, replies, "stop the timer") == [messages.REST_TIMER_SAID_OFF]
+    await _nothing_after_any_rest(coach, clock, replies, user)
+    confirmation = await _one_set(user, 62)
+    assert messages.BUTTON_REST_TIMER in confirmation.button_texts
+    assert await replies(user) == []
+    assert await _say(user, replies, "no more timers") == [messages.REST_TIMER_ALREADY_OFF]
+
+
+async def test_a_timer_denied_asked_about_or_in_a_log_is_not_switched(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
+) -> None:
+    user = await gym_lifter(emulator, 1410)
+    await _first_exercise(user)
+    for text in ("don't start the timer", "is the rest timer on?"):
+        assert messages.REST_TIMER_SAID_ON not in await _say(user, replies, text), text
+    await _one_set(user)
+    assert await replies(user) == []  # still off: no rest told
+
+    await _say(user, replies, "turn on the rest timer")
+    for text in ("don't stop the timer", "did the timer stop?"):
+        assert messages.REST_TIMER_SAID_OFF not in await _say(user, replies, text), text
+    # With numbers it is a log the parser refused, and that is said: the timer stays on.
+    (refused,) = await _say(user, replies, "8 @ 62 timer off")
+    assert messages.LOG_NOT_STORED.split("{", 1)[0] in refused, refused
+    await _one_set(user, 62)
+    assert len(_texts(await replies(user), REST_PREFIX)) == 1

@@ -1,4 +1,5 @@
-"""`/weight [value]`: note today's bodyweight, or see the latest weigh-ins."""
+"""`/weight [value]`: note today's bodyweight, or see the latest weigh-ins. Said in plain
+words ("I weigh 72.5 kg"), a weigh-in comes here too (`moments`)."""
 
 from __future__ import annotations
 
@@ -16,19 +17,25 @@ from bot.telegram.handlers.wiring import Setup, with_setup
 async def weigh_in(update: Update, context: Context, setup: Setup) -> None:
     message = update.effective_message
     assert message is not None
-    user_id, units = identity(update).user_id, setup.profile.units
     text = " ".join(context.args or [])
     if not text:
-        weigh_ins = await context.services.coach.weigh_ins(user_id)
-        await message.reply_text(messages.format_weigh_ins(weigh_ins, units))
+        weigh_ins = await context.services.coach.weigh_ins(identity(update).user_id)
+        await message.reply_text(messages.format_weigh_ins(weigh_ins, setup.profile.units))
         return
-    kilograms = parse_bodyweight(text, units)
+    await record(update, context, setup, parse_bodyweight(text, setup.profile.units))
+
+
+async def record(update: Update, context: Context, setup: Setup, kilograms: float | None) -> None:
+    """Today's bodyweight noted and told with the protein target it gives; None (what was
+    typed is no plausible bodyweight) is refused with nothing stored."""
+    message = update.effective_message
+    assert message is not None
     if kilograms is None:
         await message.reply_text(messages.WEIGHT_NOT_UNDERSTOOD)
         return
-    profile = await context.services.coach.record_bodyweight(user_id, kilograms)
+    profile = await context.services.coach.record_bodyweight(identity(update).user_id, kilograms)
     protein = protein_plan(kilograms, profile.goal)
-    await message.reply_text(messages.format_weight_saved(kilograms, units, protein))
+    await message.reply_text(messages.format_weight_saved(kilograms, setup.profile.units, protein))
 
 
 def handlers() -> list[BaseHandler[Update, Context, None]]:

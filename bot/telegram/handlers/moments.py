@@ -1,5 +1,6 @@
 """Rescheduling and travel: "can't train today" (said, or the reminder's button), `/travel`
-typed or by its menu, and the plain-text moments that lead to them."""
+typed or by its menu; and the plain-text moments, which lead to those, to the readiness
+check's answers, to a weigh-in ("I weigh 72.5 kg") or to the rest timer ("timer off")."""
 
 from __future__ import annotations
 
@@ -8,12 +9,15 @@ from datetime import date
 from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CommandHandler
 
+from bot.core.answers import bodyweight_kilograms
 from bot.core.coaching_moments import (
     CantTrainToday,
     Fine,
     Moment,
     OnlyEquipment,
+    RestTimer,
     Travel,
+    Weighed,
     read_moment,
 )
 from bot.core.reschedule import (
@@ -29,7 +33,7 @@ from bot.core.reschedule import (
 from bot.telegram import messages
 from bot.telegram.callbacks import MoveSession, TravelBackHome, TravelDays, TravelToggle
 from bot.telegram.context import Context, identity
-from bot.telegram.handlers import coaching, keyboards, readiness
+from bot.telegram.handlers import bodyweight, coaching, keyboards, readiness, rest_timer
 from bot.telegram.handlers.wiring import (
     Setup,
     acknowledge,
@@ -54,7 +58,8 @@ async def answer_text(update: Update, context: Context, setup: Setup, text: str)
     """Answer the plain-text moment `text` tells; False when it tells none answered here, for
     the caller's usual reply. With replies to how they feel switched off, pain, soreness and
     sleep get that usual reply; a region left out of the plan said to be fine is still
-    heard, as it undoes what the person chose."""
+    heard, as it undoes what the person chose, and so are a weigh-in and the rest timer
+    switched, which the person asks for."""
     moment = read_moment(text)
     if moment is None:
         return False
@@ -74,8 +79,15 @@ async def answer_text(update: Update, context: Context, setup: Setup, text: str)
 
 
 async def _answer_moment(update: Update, context: Context, setup: Setup, moment: Moment) -> bool:
-    """Answer a rescheduling or travel moment; False for a moment this module leaves alone."""
-    if isinstance(moment, CantTrainToday):
+    """Answer a request: rescheduling, travel, a weigh-in, the rest timer switched; False
+    for a moment this module leaves alone."""
+    if isinstance(moment, Weighed):
+        unit = moment.unit or setup.profile.units
+        await bodyweight.record(update, context, setup, bodyweight_kilograms(moment.value, unit))
+    elif isinstance(moment, RestTimer):
+        user_id = identity(update).user_id
+        await _reply(update, await rest_timer.switch(context, user_id, on=moment.on))
+    elif isinstance(moment, CantTrainToday):
         await _reply(update, await _move_today(update, context, setup))
     elif isinstance(moment, OnlyEquipment):
         today = context.services.progress.today(setup.profile)

@@ -1,6 +1,7 @@
 """The rest timer: after a logged work set with sets to go, the rest left and the next set
 (after an exercise's last set, the next exercise's first), then one ping when the rest is
-over. Off until the person turns it on with a button.
+over. Off until the person turns it on with a button, or in words ("rest timer on", read by
+`bot.core.coaching_moments`).
 
 Each running timer is one JobQueue job, named after its person, run once the rest left
 by the services' clock has passed. The job lives in this instance's memory only: a
@@ -119,6 +120,19 @@ async def on_off(update: Update, context: Context, setup: Setup) -> None:
     cancel(context, user_id)
     await query.answer()
     await query.edit_message_text(messages.REST_TIMER_OFF)
+
+
+async def switch(context: Context, user_id: int, *, on: bool) -> str:
+    """The timer switched as said in words ("timer off"), like its buttons: off ends the rest
+    under way too. What to tell: what changed, and how to undo it."""
+    was_on = await is_on(context, user_id)
+    if was_on != on:
+        await _turn(context, user_id, on=on)
+    if not on:
+        cancel(context, user_id)
+    if on:
+        return messages.REST_TIMER_ALREADY_ON if was_on else messages.REST_TIMER_SAID_ON
+    return messages.REST_TIMER_SAID_OFF if was_on else messages.REST_TIMER_ALREADY_OFF
 
 
 async def _turn(context: Context, user_id: int, *, on: bool) -> None:

@@ -52,7 +52,8 @@ HELP = (
     "part on or off: the quick check, the rest timer, “Can't train today” on the reminder, "
     "replies to how you feel, and a plan without a region that keeps hurting (say “my knee "
     "is fine now” to bring it back)\n"
-    "/weight 72.5 (or 160 lb) – note today's bodyweight; your protein target follows it\n"
+    "/weight 72.5 (or 160 lb) – note today's bodyweight (or just tell me “I weigh 72.5 kg”); "
+    "your protein target follows it\n"
     "/progress [exercise] – charts of your progress and bodyweight; /stats – the numbers\n"
     "/export – your history as CSV (/export json: your whole account); /import – add a "
     f"Strong or Hevy CSV ({IMPORT_LIMITS})\n"
@@ -75,9 +76,9 @@ HELP_LOGGING = (
     "A range (8-12) or “planning 3x10 tomorrow” is a plan, so I don't log it yet.\n\n"
     "Numbers only go to the exercise you're on, or to the one whose message you reply to. "
     "Made a typo? Edit your message and I'll update the log, or tap Undo.\n\n"
-    "Logging one set at a time? Tap ⏱ Rest timer under a set: I tell you your rest and the "
-    "next set (after an exercise's last set, the next exercise), and ping you once when the "
-    "rest is over (🔕 Timer off stops it)."
+    "Logging one set at a time? Tap ⏱ Rest timer under a set (or say “rest timer on”): I tell "
+    "you your rest and the next set (after an exercise's last set, the next exercise), and "
+    "ping you once when the rest is over (🔕 Timer off, or “timer off”, stops it)."
 )
 
 UNKNOWN_COMMAND = "I don't know that command. /help lists what I can do."

@@ -72,6 +72,15 @@ REST_TIMER_ON_NO_REST = (
     "a later set, /done or another day came since."
 )
 REST_ALREADY_RUNNING = "⏱ The rest timer is already running for this set."
+_REST_TIMER_UNDO_OFF = "To stop it, say “timer off” or tap 🔕 Timer off under a rest."
+_REST_TIMER_UNDO_ON = "To turn it on, say “rest timer on” or tap ⏱ Rest timer under a logged set."
+REST_TIMER_SAID_ON = (
+    "⏱ Rest timer on: from your next set, I'll tell you your rest and ping you once when it's "
+    f"over. {_REST_TIMER_UNDO_OFF}"
+)
+REST_TIMER_ALREADY_ON = f"⏱ The rest timer is already on. {_REST_TIMER_UNDO_OFF}"
+REST_TIMER_SAID_OFF = f"🔕 Rest timer off: no more rests timed or pinged. {_REST_TIMER_UNDO_ON}"
+REST_TIMER_ALREADY_OFF = f"🔕 The rest timer is already off. {_REST_TIMER_UNDO_ON}"
 EFFORT_RPE = "RPE {rpe:g}"
 EFFORT_RIR = "{rir} RIR"
 NOTE = "📝 {note}"
