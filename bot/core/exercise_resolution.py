@@ -113,6 +113,18 @@ def resolve_exercise(typed: str, matched: Exercise, context: LogContext) -> Exer
     return max(doable, key=lambda e: len(e.equipment), default=matched)
 
 
+def in_session(typed: str, context: LogContext) -> Exercise | None:
+    """The one exercise of today's session whose name or alias holds every typed word
+    ("lateral walk" while the Band lateral walk is on): what the person means, with
+    nothing to ask. None when no exercise, or more than one, does."""
+    words = _words(typed)
+    if not words:
+        return None
+    today = [e for e in map(get_exercise, context.today) if e is not None]
+    found = [e for e in today if any(words <= name for name in _names(e))]
+    return found[0] if len(found) == 1 else None
+
+
 def closest_exercises(typed: str, context: LogContext, limit: int = CANDIDATES) -> list[Exercise]:
     """The catalogue exercises most alike a name it does not know, those the person can do
     first."""

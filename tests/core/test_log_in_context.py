@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from bot.core.exercise_resolution import LogContext, answer_key
+from bot.core.exercise_resolution import LogContext, answer_key, in_session
 from bot.core.logparse.in_context import (
     AT_QUESTION,
     CUSTOM_ANSWER,
@@ -143,3 +143,18 @@ def test_a_name_read_with_a_typo_is_doubtful_until_settled() -> None:
     own = LogContext(remembered={name_answer_key("zercher march"): CUSTOM_ANSWER})
     read = _read("zercher march 3x10", own)
     assert (read.doubtful_name, read.reading.exercise_id) == (None, None)
+
+
+def test_part_of_the_name_of_one_of_todays_exercises_is_that_exercise() -> None:
+    today = LogContext(
+        equipment=frozenset({Equipment.BANDS, Equipment.DUMBBELLS}),
+        today=("band_lateral_walk", "dumbbell_walking_lunge"),
+    )
+    read = _read("lateral walk 2x15", today)
+    assert (read.doubtful_name, read.reading.exercise_id) == (None, "band_lateral_walk")
+    # Without today's session the name is asked about, as before.
+    assert _read("lateral walk 2x15", replace(today, today=())).doubtful_name == "lateral walk"
+    # Two of today's exercises hold the word: which one is asked.
+    both = replace(today, today=("stability_ball_leg_curl", "single_leg_ball_curl"))
+    assert in_session("ball curl", both) is None
+    assert in_session("ball curl", replace(both, today=both.today[:1])) is not None

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, replace
 
 from bot.core.catalogue import Exercise, get_exercise, lookup
-from bot.core.exercise_resolution import LogContext, answer_key, resolve_exercise
+from bot.core.exercise_resolution import LogContext, answer_key, in_session, resolve_exercise
 from bot.core.logparse.backdating import days_ago
 from bot.core.logparse.parser import parse_log
 from bot.core.logparse.reading import MAX_RPE, LogReading, Rejection, RejectionReason
@@ -119,7 +119,7 @@ def _read(text: str, context: LogContext) -> ReadLog | Rejection:
             return parsed
     parsed = replace(parsed, note=parsed.note or _note(text, parsed))
     settled = _settled_name(parsed, context)
-    doubtful = None if settled is not None else _doubtful(parsed)
+    doubtful = None if settled is not None else _doubtful(parsed, context)
     reading = _in_unit(settled or _placed(parsed, context), context)
     exercise = get_exercise(reading.exercise_id) if reading.exercise_id else None
     if exercise is None or doubtful is not None:
@@ -145,15 +145,18 @@ def name_answer_key(typed: str) -> str:
     return answer_key(name_subject(typed), NAME_QUESTION)
 
 
-def _doubtful(reading: LogReading) -> str | None:
-    """The name as written when the catalogue knows it only with a typo, or not at all."""
+def _doubtful(reading: LogReading, context: LogContext) -> str | None:
+    """The name as written when the catalogue knows it only with a typo, or not at all,
+    and it is no part of the name of one of today's exercises."""
     typed = reading.exercise_text
-    return typed if typed is not None and lookup(typed) is None else None
+    if typed is None or lookup(typed) is not None:
+        return None
+    return typed if reading.exercise_id is not None or in_session(typed, context) is None else None
 
 
 def _settled_name(reading: LogReading, context: LogContext) -> LogReading | None:
     """The reading with the exercise the person said a doubtful name means, if they did."""
-    typed = _doubtful(reading)
+    typed = _doubtful(reading, context)
     answer = context.remembered.get(name_answer_key(typed)) if typed else None
     if answer == CUSTOM_ANSWER:
         return replace(reading, exercise_id=None)
@@ -192,6 +195,8 @@ def _placed(reading: LogReading, context: LogContext) -> LogReading:
         return replace(reading, exercise_id=exercise.id)
     if reading.exercise_text is None and context.current is not None:
         return replace(reading, exercise_id=context.current)
+    if reading.exercise_text is not None and (meant := in_session(reading.exercise_text, context)):
+        return replace(reading, exercise_id=meant.id)
     return reading
 
 
