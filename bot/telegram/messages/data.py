@@ -29,7 +29,9 @@ EXPORT_CAPTION = (
     "Your whole history, one row per set, in Strong's CSV format (weights in {unit}). "
     "/export json sends your whole account."
 )
-EXPORT_JSON_CAPTION = "Your whole account: profile, plan, logs and reminder settings."
+EXPORT_JSON_CAPTION = (
+    "Your whole account: profile, plan, logs, weigh-ins, check-ins, moved sessions and settings."
+)
 EXPORT_EMPTY = "There's nothing to export yet: your history is empty."
 IMPORT_LIMITS = (
     f"up to 10 MB and {MAX_IMPORT_ROWS:,} rows a file, {MAX_HISTORY_SETS:,} sets in your "
