@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from bot.cli.json_input import plan_request
-from bot.core.catalogue import require_exercise
+from bot.core.catalogue import CATALOGUE, require_exercise
 from bot.core.prescription import DayPrescription, prescribe_on
 from bot.core.readiness import Note, PainRegion, Readiness, loads
 from bot.telegram import messages
@@ -189,6 +189,7 @@ HOME = {
     "start": "2026-01-05",
 }
 MON, TUE, NEXT_MON = "2026-01-05", "2026-01-06", "2026-01-12"
+FRI, SAT, NEXT_FRI = "2026-01-09", "2026-01-10", "2026-01-16"
 
 
 def _ids(answer: dict[str, Any]) -> list[str]:
@@ -196,19 +197,26 @@ def _ids(answer: dict[str, Any]) -> list[str]:
 
 
 def test_a_session_moved_to_a_later_day_of_its_week_is_prescribed_there() -> None:
-    moved = {**HOME, "moved": {MON: TUE}}
-    planned, monday, tuesday, week_after = _ask(
+    """Friday's session on Saturday, next to no other hard day, comes whole; Monday's on
+    Tuesday, the day before Wednesday's, leaves its heavy hamstring work behind, as the bot
+    moves it when no spaced day is left."""
+    moved = {**HOME, "moved": {FRI: SAT, MON: TUE}}
+    friday, saturday, monday, tuesday, moved_friday, week_after = _ask(
         [
+            {**HOME, "date": FRI},
+            {**moved, "date": SAT},
             {**HOME, "date": MON},
-            {**moved, "date": MON},
             {**moved, "date": TUE},
-            {**moved, "date": NEXT_MON},
+            {**moved, "date": FRI},
+            {**moved, "date": NEXT_FRI},
         ]
     )
-    assert planned["type"] == "workout"
-    assert (monday["type"], monday["exercises"]) == ("recovery", [])
-    assert tuesday["type"] == "workout"
-    assert _ids(tuesday) == _ids(planned)
+    assert (moved_friday["type"], moved_friday["exercises"]) == ("recovery", [])
+    assert saturday["type"] == "workout"
+    assert _ids(saturday) == _ids(friday)
+    heavy = {e.id for e in CATALOGUE if e.is_heavy_hamstring}
+    assert set(_ids(monday)) & heavy, "the case to test"
+    assert _ids(tuesday) == [i for i in _ids(monday) if i not in heavy]
     assert week_after["type"] == "workout", "a move is for its week only"
 
 
