@@ -156,3 +156,31 @@ def test_an_earlier_day_is_counted_back(capsys: pytest.CaptureFixture[str]) -> N
     monday = _read(capsys, "--context", context, "mon: RDL 3x8 60")
     assert (monday["days_ago"], monday["exercise_id"]) == (2, "romanian_deadlift")
     assert "days_ago" not in _read(capsys, "RDL 3x8 60")
+
+
+def test_a_percentage_is_stored_at_that_share_of_the_estimate(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    context = json.dumps({"estimates": {"romanian_deadlift": 100}})
+    read = _read(capsys, "--context", context, "RDL 5x5 @ 80%")
+    assert read["sets"] == [{"reps": 5, "weight": 80.0, "unit": "kg"}] * 5
+    assert read["percent"] == 80.0
+    assert run(capsys, "--context", context, "RDL 3x8 at 75%") == (
+        0,
+        "Romanian deadlift: 3 × 8 @ 75 kg\n",
+        "",
+    )
+
+
+def test_a_percentage_without_an_estimate_is_not_stored(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert run(capsys, "--json", "RDL 5x5 @ 80%") == (0, "null\n", "")
+    assert run(capsys, "RDL 5x5 @ 80%") == (0, "not a workout log: no_estimate\n", "")
+
+
+def test_estimates_must_be_positive_numbers(capsys: pytest.CaptureFixture[str]) -> None:
+    for estimates in ('{"estimates": [100]}', '{"estimates": {"romanian_deadlift": -5}}'):
+        code, _, err = run(capsys, "--context", estimates, "RDL 5x5 @ 80%")
+        assert code == 2
+        assert "--context" in err

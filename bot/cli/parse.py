@@ -10,7 +10,10 @@ coach parse --json --context '{"units": "lb", "equipment": ["dumbbells", "bench"
 With --context the reading and its `exercise_id` are the ones the bot would store (the same
 `read_log`). A message with two plausible readings keeps the fields of the first and adds
 `ambiguous`: every candidate reading, the first included, each with the fields of a reading.
-A log of an earlier day ("yesterday: RDL 3x8 60", "mon: 3x10") adds `days_ago`.
+A log of an earlier day ("yesterday: RDL 3x8 60", "mon: 3x10") adds `days_ago`. Sets at a
+percentage of the one-rep max ("RDL 5x5 @ 80%") are stored at that share of the context's
+`estimates` for the exercise, and add `percent`; without an estimate they are null
+(`no_estimate`), as the bot asks for the weight.
 """
 
 from __future__ import annotations
@@ -52,7 +55,8 @@ def _parser() -> argparse.ArgumentParser:
         default=LogContext(),
         help='the person, as JSON: {"units": "kg"|"lb", "equipment": [plan tokens], '
         '"today": [exercise ids, the current one first], "plan": [exercise ids], '
-        '"date": their date today, YYYY-MM-DD, for "mon: 3x10"}',
+        '"date": their date today, YYYY-MM-DD, for "mon: 3x10", '
+        '"estimates": {exercise id: estimated 1RM in their unit}, for "5x5 @ 80%%"}',
     )
     output = parser.add_mutually_exclusive_group()
     output.add_argument(
@@ -110,10 +114,21 @@ def _context(text: str) -> LogContext:
             plan=tuple(map(str, data.get("plan", ()))),
             units=units,
             on=date.fromisoformat(data["date"]) if "date" in data else date.today(),
+            estimates=_estimates(data.get("estimates", {})),
         )
     except (ValueError, TypeError) as error:
-        msg = "--context takes a JSON object: units kg|lb, equipment tokens, today, plan"
+        msg = "--context takes a JSON object: units kg|lb, equipment tokens, today, plan, estimates"
         raise argparse.ArgumentTypeError(msg) from error
+
+
+def _estimates(data: object) -> dict[str, float]:
+    """`{"romanian_deadlift": 100}`: positive numbers by exercise id."""
+    if not isinstance(data, dict):
+        raise TypeError
+    estimates = {str(key): float(value) for key, value in data.items()}
+    if any(value <= 0 for value in estimates.values()):
+        raise ValueError
+    return estimates
 
 
 def _jsonl(lines: Iterable[str], context: LogContext) -> Iterator[str]:

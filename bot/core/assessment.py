@@ -74,6 +74,15 @@ MoveOn = Prompt | SessionComplete | SetsToGo | None
 
 
 @dataclass(frozen=True, slots=True)
+class OfEstimate:
+    """A log written as a percentage of the one-rep max, and the estimate it was weighed
+    from (in the person's unit)."""
+
+    percent: float
+    estimate: float
+
+
+@dataclass(frozen=True, slots=True)
 class Logged:
     log: StoredLog
     duplicate: bool
@@ -82,6 +91,7 @@ class Logged:
     target: Target | ExercisePrescription | None
     # What the log leads to: set only for a fresh log of the exercise the person is on.
     following: MoveOn = None
+    of_estimate: OfEstimate | None = None  # "5x5 @ 80%": where the weight came from
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ name that says its equipment ("barbell rdl") is never changed for another equipm
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from difflib import SequenceMatcher
@@ -77,6 +77,9 @@ class LogContext:
     on: date | None = None  # the person's date today, for "mon: 3x10"
     # The person's answers to earlier questions: `answer_key(exercise, question)` → kind.
     remembered: dict[str, str] = field(default_factory=dict)
+    # The person's estimated one-rep max per exercise id, in `units` (kg when None), for a
+    # log at a percentage of it ("5x5 @ 80%"). Only filled for a message with a "%".
+    estimates: Mapping[str, float] = field(default_factory=dict)
 
     @property
     def current(self) -> str | None:

@@ -116,6 +116,12 @@ def yields_e1rm(reps: int) -> bool:
     return reps <= E1RM_MAX_REPS
 
 
+def best_estimate(lifts: Iterable[tuple[int, float]]) -> float | None:
+    """The highest one-rep max the (reps, weight) sets estimate, of those that say something
+    of one (`yields_e1rm`); None when none does."""
+    return max((estimated_1rm(w, reps) for reps, w in lifts if yields_e1rm(reps)), default=None)
+
+
 class RecordKind(StrEnum):
     E1RM = "e1rm"
     REP_MAX = "rep_max"

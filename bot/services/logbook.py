@@ -20,6 +20,7 @@ from bot.core.assessment import (
     Logged,
     MoveOn,
     NeedExercise,
+    OfEstimate,
     Prompt,
     SessionComplete,
     SessionSummary,
@@ -33,6 +34,7 @@ from bot.core.assessment import (
 )
 from bot.core.catalogue import Exercise, get_exercise
 from bot.core.exercise_resolution import CANDIDATES, LogContext, closest_exercises
+from bot.core.loading import estimates_1rm
 from bot.core.logparse.in_context import (
     CUSTOM_ANSWER,
     NAME_QUESTION,
@@ -42,17 +44,17 @@ from bot.core.logparse.in_context import (
     read_log,
 )
 from bot.core.logparse.parser import parse_log
-from bot.core.logparse.reading import LogReading, Rejection
+from bot.core.logparse.reading import LogReading, Rejection, RejectionReason
 from bot.core.planner import DayPlan, WeekPlan
 from bot.core.prescription import DayPrescription, ladder, prescribe_on
 from bot.core.profile import TrainingProfile, Weekday
 from bot.core.programme import Phase, monday_of
 from bot.core.readiness import LASTING, PainRegion, Readiness, lasting_pain
-from bot.core.records import SessionResult
+from bot.core.records import SessionResult, best_estimate
 from bot.core.reschedule import sore_week
 from bot.core.rest import Rest, rest_after
 from bot.core.schedule import local_date
-from bot.core.workout import load_unit, next_unlogged, planned_at, with_unit
+from bot.core.workout import convert_load, load_unit, next_unlogged, planned_at, with_unit
 from bot.core.workout_log import LogContent, StoredLog, WorkoutSession
 from bot.storage.inbox import first_application
 from bot.storage.workouts import WorkoutRepository
@@ -218,14 +220,15 @@ class LogbookService:
             # Numbers alone of an earlier day go to no planned exercise of it.
             todays = _exercise_ids(day) if back_to is None else []
             context = await _context(repo, user_id, profile, plan, todays, current, today)
-            read = read_log(text, context)
+            read, context = await _read(repo, user_id, text, context, profile)
             if isinstance(read, ReadLog) and read.doubtful_name and _names_exercise(answer):
                 # Settled now: read again, as every later message with that name will be.
                 subject = name_subject(read.doubtful_name)
                 assert answer is not None
                 await repo.remember_reading_answer(user_id, subject, NAME_QUESTION, answer)
                 context = replace(context, remembered=await repo.reading_answers(user_id))
-                read, answer = read_log(text, context), None
+                read, context = await _read(repo, user_id, text, context, profile)
+                answer = None
             if isinstance(read, Rejection):
                 alone = lone_reps(text) and not context.doing
                 return NeedExercise() if alone else read
@@ -245,6 +248,7 @@ class LogbookService:
             following = None
             if not duplicate and on == today:
                 following = await _move_on(repo, prescribed, profile, log)
+            of_estimate = _of_estimate(chosen, context)
         lighter = prescribed.week.starts if prescribed.week.phase is Phase.DELOAD else None
         # "Next time" is a full session: the plan's sets, whatever took some off today.
         logged = assess(
@@ -256,7 +260,7 @@ class LogbookService:
             plan=plan,
             lighter_since=lighter,
         )
-        return replace(logged, following=following)
+        return replace(logged, following=following, of_estimate=of_estimate)
 
     async def correct(
         self, user_id: int, profile: TrainingProfile, plan: WeekPlan, *, log_id: int, text: str
@@ -481,6 +485,33 @@ async def _context(
         remembered=await repo.reading_answers(user_id),
         on=today,
     )
+
+
+async def _read(
+    repo: WorkoutRepository, user_id: int, text: str, context: LogContext, profile: TrainingProfile
+) -> tuple[ReadLog | Rejection, LogContext]:
+    """The message read, and the context it was read in: sets at a percentage of a one-rep
+    max ("RDL 5x5 @ 80%") are read again with the person's estimate for the exercise, looked
+    up only then, so no other log pays for it."""
+    read = read_log(text, context)
+    if not isinstance(read, Rejection) or read.reason is not RejectionReason.NO_ESTIMATE:
+        return read, context
+    assert read.exercise_id is not None
+    estimable = await repo.estimable_sets(user_id, read.exercise_id)
+    lifts = [(s.reps, convert_load(s.weight, s.unit, profile.units)) for s in estimable if s.weight]
+    estimate = best_estimate(lifts) if estimates_1rm(get_exercise(read.exercise_id)) else None
+    if estimate is None:
+        return read, context
+    context = replace(context, estimates={read.exercise_id: estimate})
+    return read_log(text, context), context
+
+
+def _of_estimate(reading: LogReading, context: LogContext) -> OfEstimate | None:
+    """The percentage and estimate a log at a share of a one-rep max was weighed from."""
+    if reading.percent is None or reading.exercise_id is None:
+        return None
+    estimate = context.estimates.get(reading.exercise_id)
+    return None if estimate is None else OfEstimate(reading.percent, estimate)
 
 
 async def _chosen(
@@ -727,7 +758,7 @@ async def _correct(
     context = await _context(
         repo, old.user_id, profile, plan, _exercise_ids(day), was, old.local_date
     )
-    read = read_log(text, context)
+    read, context = await _read(repo, old.user_id, text, context, profile)
     if isinstance(read, Rejection):
         return read
     reading = read.reading

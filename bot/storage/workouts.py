@@ -26,6 +26,7 @@ from bot.core.catalogue import get_exercise
 from bot.core.exercise_resolution import answer_key
 from bot.core.logparse.reading import LoadUnit, LoggedSet
 from bot.core.readiness import PainRegion, Readiness
+from bot.core.records import E1RM_MAX_REPS
 from bot.core.transfer.import_csv import ImportedExercise, ImportedWorkout
 from bot.core.workout_log import LogContent, StoredLog, WorkoutSession, name_key
 from bot.storage.database import upsert
@@ -215,6 +216,26 @@ class WorkoutRepository:
             ExerciseLog.user_id == user_id, ExerciseLog.exercise_id.in_(exercise_ids)
         )
         return await self._logs(query.order_by(*_NEWEST).limit(limit))
+
+    async def estimable_sets(self, user_id: int, exercise_id: str) -> list[LoggedSet]:
+        """The person's loaded work sets of an exercise that say something of a one-rep max:
+        at most `E1RM_MAX_REPS` reps, not on bodyweight; in one query."""
+        query = (
+            select(ExerciseSet.reps, ExerciseSet.weight, ExerciseSet.unit)
+            .join(ExerciseLog, ExerciseLog.id == ExerciseSet.log_id)
+            .where(
+                ExerciseLog.user_id == user_id,
+                ExerciseLog.exercise_id == exercise_id,
+                ExerciseLog.bodyweight.is_(False),
+                ExerciseSet.warmup.is_(False),
+                ExerciseSet.weight.is_not(None),
+                ExerciseSet.reps <= E1RM_MAX_REPS,
+            )
+        )
+        return [
+            LoggedSet(reps, weight, _unit(unit))
+            for reps, weight, unit in await self._session.execute(query)
+        ]
 
     async def all_logs(self, user_id: int) -> list[StoredLog]:
         """Every log of the person, oldest first: their whole history."""

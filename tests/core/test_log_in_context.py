@@ -17,7 +17,7 @@ from bot.core.logparse.in_context import (
     name_answer_key,
     read_log,
 )
-from bot.core.logparse.reading import LoggedSet, Rejection
+from bot.core.logparse.reading import LoggedSet, Rejection, RejectionReason
 from bot.core.profile import Equipment
 
 DUMBBELLS = LogContext(
@@ -158,3 +158,60 @@ def test_part_of_the_name_of_one_of_todays_exercises_is_that_exercise() -> None:
     both = replace(today, today=("stability_ball_leg_curl", "single_leg_ball_curl"))
     assert in_session("ball curl", both) is None
     assert in_session("ball curl", replace(both, today=both.today[:1])) is not None
+
+
+GYM = LogContext(units="kg", estimates={"romanian_deadlift": 112.5, "barbell_back_squat": 150.0})
+
+
+@pytest.mark.parametrize(
+    ("text", "reps", "weight"),
+    [
+        ("RDL 5x5 @ 80%", 5, 90.0),  # 80% of 112.5
+        ("rdl 3x8 at 75%", 8, 85.0),  # 84.4: the bar loads by 2.5 kg
+        ("80% 5x5 rdl", 5, 90.0),
+        ("squat 5x5 @80 %", 5, 120.0),
+    ],
+)
+def test_a_percentage_is_that_share_of_the_estimate_rounded_to_a_real_load(
+    text: str, reps: int, weight: float
+) -> None:
+    reading = _read(text, GYM).reading
+    assert {s.reps for s in reading.sets} == {reps}
+    assert {(s.weight, s.unit) for s in reading.sets} == {(weight, "kg")}
+    assert reading.percent is not None
+
+
+def test_a_percentage_in_pounds_rounds_to_five_pound_steps() -> None:
+    context = LogContext(units="lb", estimates={"romanian_deadlift": 300.0})
+    reading = _read("RDL 5x5 @ 77%", context).reading  # 231 lb
+    assert {(s.weight, s.unit) for s in reading.sets} == {(230.0, "lb")}
+
+
+def test_a_percentage_of_the_exercise_being_done_uses_its_estimate() -> None:
+    context = replace(GYM, today=("romanian_deadlift",))
+    reading = _read("5x5 @ 80%", context).reading
+    assert reading.exercise_id == "romanian_deadlift"
+    assert {s.weight for s in reading.sets} == {90.0}
+
+
+def test_without_an_estimate_the_bot_asks_for_the_weight() -> None:
+    assert read_log("hip thrust 5x5 @ 80%", GYM) == Rejection(
+        RejectionReason.NO_ESTIMATE, "barbell_hip_thrust"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("5x5 @ 80%", RejectionReason.PERCENT_WITHOUT_EXERCISE),
+        ("my lift 5x5 @ 80%", RejectionReason.PERCENT_WITHOUT_EXERCISE),
+        ("RDL 5x5 @ 110%", RejectionReason.IMPOSSIBLE_PERCENT),
+        ("RDL 5x5 @ 0%", RejectionReason.IMPOSSIBLE_PERCENT),
+    ],
+)
+def test_a_percentage_of_nothing_or_beyond_the_max_is_refused(
+    text: str, reason: RejectionReason
+) -> None:
+    read = read_log(text, GYM)
+    assert isinstance(read, Rejection)
+    assert read.reason is reason

@@ -274,7 +274,10 @@ NOT_LOGS: list[tuple[str, RejectionReason]] = [
     ("had 3 eggs and 2 toasts", RejectionReason.NOT_A_LOG),
     ("bodyweight 72kg", RejectionReason.NOT_A_LOG),
     ("meeting at 3 with 10 people", RejectionReason.NOT_A_LOG),
-    ("3x5 @ 80%", RejectionReason.NOT_A_LOG),
+    ("80%", RejectionReason.NOT_A_LOG),
+    ("5km at 80%", RejectionReason.NOT_A_LOG),
+    ("RDL 5x5 @ 120%", RejectionReason.IMPOSSIBLE_PERCENT),
+    ("RDL 5x5 @ 0%", RejectionReason.IMPOSSIBLE_PERCENT),
     ("100x5 3", RejectionReason.NOT_A_LOG),
     ("3x10 60kg 70kg", RejectionReason.NOT_A_LOG),
     # Plans and ranges.
@@ -379,7 +382,8 @@ def test_readings_repeat_equal_sets_in_order() -> None:
 
 
 def test_help_text_examples_are_read() -> None:
-    for example in ("Hip thrust 3x10 60kg", "60x10x3", "10/8/6 @ 60/70/80kg", "5x5 @8"):
+    examples = ("Hip thrust 3x10 60kg", "60x10x3", "10/8/6 @ 60/70/80kg", "5x5 @8", "RDL 5x5 @ 80%")
+    for example in examples:
         assert example in HELP_LOGGING
         assert isinstance(parse_log(example), LogReading)
     assert isinstance(parse_log("2x20kg dbs"), Rejection)
@@ -455,3 +459,29 @@ def test_numbers_with_other_words_or_no_binder_are_no_set_of_the_exercise_being_
     text: str,
 ) -> None:
     assert parse_log(text, lift_known=True) == Rejection(RejectionReason.NOT_A_LOG)
+
+
+@pytest.mark.parametrize(
+    ("text", "exercise", "performed", "percent"),
+    [
+        ("5x5 @ 80%", None, sets(5, 5), 80.0),
+        ("3x8 at 75%", None, sets(3, 8), 75.0),
+        ("80% 5x5", None, sets(5, 5), 80.0),
+        ("5x5 @80 %", None, sets(5, 5), 80.0),
+        ("3x8 w/ 72.5%", None, sets(3, 8), 72.5),
+        ("RDL 5x5 @ 80%", ("RDL", RDL), sets(5, 5), 80.0),
+        ("squat 3x5 75% of 1rm", ("squat", SQUAT), sets(3, 5), 75.0),
+        ("squat 3x5 @ 75% of my max", ("squat", SQUAT), sets(3, 5), 75.0),
+    ],
+)
+def test_a_percentage_of_the_one_rep_max_is_no_load_but_the_readings_percent(
+    text: str, exercise: tuple[str, str] | None, performed: Sets, percent: float
+) -> None:
+    reading = parse_log(text)
+    assert isinstance(reading, LogReading), reading
+    assert reading.to_json() == log(performed, exercise) | {"percent": percent}
+
+
+@pytest.mark.parametrize("text", ["RDL 5x5 100kg @ 80%", "5x5 @ 80% 70%", "pull ups 3x8 bw 80%"])
+def test_a_percentage_beside_a_load_or_another_percentage_is_refused(text: str) -> None:
+    assert parse_log(text) == Rejection(RejectionReason.NOT_A_LOG)

@@ -16,6 +16,7 @@ from bot.core.records import (
     RecordKind,
     SessionResult,
     WorkSet,
+    best_estimate,
     compare,
     estimated_1rm,
     find_records,
@@ -250,3 +251,9 @@ def test_weighted_bodyweight_work_still_sets_load_and_rep_records() -> None:
 
     assert heavier == [Record(RecordKind.HEAVIEST, 12.0, 10.0, 10, 12.0)]
     assert more_reps == [Record(RecordKind.REPS_AT_LOAD, 12, 10, 12, 12.0)]
+
+
+def test_the_best_estimate_is_the_highest_of_sets_of_up_to_a_dozen_reps() -> None:
+    assert best_estimate([(5, 100.0), (3, 100.0), (20, 90.0)]) == pytest.approx(112.5)
+    assert best_estimate([(13, 100.0)]) is None
+    assert best_estimate([]) is None

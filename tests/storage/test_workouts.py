@@ -578,3 +578,23 @@ async def test_the_answers_of_a_span_of_days_are_the_persons_own_and_only_those_
     async with session_factory() as session:
         week = await WorkoutRepository(session).readiness_between(USER_ID, MONDAY, sunday)
     assert week == {day: answer for day, answer in said.items() if MONDAY <= day <= sunday}
+
+
+async def test_estimable_sets_are_loaded_work_sets_of_a_dozen_reps_or_fewer_off_bodyweight(
+    session_factory: Sessions,
+) -> None:
+    await _add_user(session_factory)
+    await _add_user(session_factory, OTHER_ID)
+    workout = await _open(session_factory)
+    other = await _open(session_factory, user_id=OTHER_ID)
+    heavy = (LoggedSet(5, 100.0, "kg"), LoggedSet(15, 70.0, "kg"), LoggedSet(12, None, None))
+    async with session_factory.begin() as session:
+        repo = WorkoutRepository(session)
+        await _log(repo, workout, 601, sets=heavy)
+        weighted = LogContent("romanian_deadlift", "Romanian deadlift", "bw+200", SETS[:1], True)
+        await repo.add_log(workout, weighted, source_message_id=602, logged_at=NOW)
+        await _log(repo, workout, 603, exercise_id="barbell_hip_thrust", sets=SETS[:1])
+        await _log(repo, other, 604, sets=(LoggedSet(1, 200.0, "kg"),))
+    async with session_factory() as session:
+        found = await WorkoutRepository(session).estimable_sets(USER_ID, "romanian_deadlift")
+    assert found == [LoggedSet(5, 100.0, "kg")]

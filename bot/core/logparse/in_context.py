@@ -15,6 +15,10 @@ On top of `parse_log`:
   person has said which exercise it is (or that it is their own);
 - a remark after the numbers (`squat 3x15 felt easy`) is the reading's `note`;
 - with `context.units`, a load written without a unit is in that unit, as stored;
+- sets at a percentage of the one-rep max (`RDL 5x5 @ 80%`) are at that share of the
+  person's estimate for the exercise (`context.estimates`), rounded to a load they can pick
+  up (`bot.core.loading`: a barbell by 2.5 kg / 5 lb); without an estimate the message is
+  `no_estimate`, and without an exercise `percent_without_exercise`;
 - a day written first (`yesterday:`, `2 days ago`, `mon:`) dates the log
   (`bot.core.logparse.backdating`).
 """
@@ -26,11 +30,12 @@ from dataclasses import dataclass, replace
 
 from bot.core.catalogue import Exercise, get_exercise, lookup
 from bot.core.exercise_resolution import LogContext, answer_key, in_session, resolve_exercise
+from bot.core.loading import load_sizes
 from bot.core.logparse.backdating import days_ago
-from bot.core.logparse.parser import parse_log
+from bot.core.logparse.parser import parse_log, without_percent
 from bot.core.logparse.reading import MAX_RPE, LogReading, Rejection, RejectionReason
 from bot.core.logparse.tokens import Kind, tokenize
-from bot.core.profile import Equipment
+from bot.core.profile import Equipment, Units
 from bot.core.workout_log import name_key
 
 _WEIGHTS = frozenset({Equipment.DUMBBELLS, Equipment.KETTLEBELL, Equipment.BARBELL})
@@ -122,6 +127,11 @@ def _read(text: str, context: LogContext) -> ReadLog | Rejection:
     doubtful = None if settled is not None else _doubtful(parsed, context)
     reading = _in_unit(settled or _placed(parsed, context), context)
     exercise = get_exercise(reading.exercise_id) if reading.exercise_id else None
+    if reading.percent is not None:
+        weighed = _weighed(reading, exercise, context)
+        if isinstance(weighed, Rejection):
+            return weighed
+        reading = weighed
     if exercise is None or doubtful is not None:
         return ReadLog((Candidate("usual", reading),), doubtful_name=doubtful)
     for question, other in _alternatives(text, reading, exercise, context):
@@ -211,6 +221,25 @@ def _in_unit(reading: LogReading, context: LogContext) -> LogReading:
     return replace(reading, sets=sets)
 
 
+def _weighed(
+    reading: LogReading, exercise: Exercise | None, context: LogContext
+) -> LogReading | Rejection:
+    """Sets at a percentage of the one-rep max, at that share of the person's estimate,
+    rounded to the nearest load the exercise is done with (the estimate's unit)."""
+    assert reading.percent is not None
+    if exercise is None:
+        return Rejection(RejectionReason.PERCENT_WITHOUT_EXERCISE)
+    estimate = context.estimates.get(exercise.id)
+    if estimate is None:
+        return Rejection(RejectionReason.NO_ESTIMATE, exercise.id)
+    unit = context.units or "kg"
+    sizes = load_sizes(exercise, Units(unit), context.equipment, loaded=True)
+    assert sizes is not None, "a loaded exercise has sizes"
+    weight = sizes.nearest(reading.percent / 100 * estimate)
+    sets = tuple(replace(s, weight=weight, unit=unit) for s in reading.sets)
+    return replace(reading, sets=sets)
+
+
 def _alternatives(
     text: str, reading: LogReading, exercise: Exercise, context: LogContext
 ) -> list[tuple[str, LogReading]]:
@@ -259,6 +288,8 @@ def note_of(text: str) -> str | None:
 
 def _note(text: str, reading: LogReading) -> str | None:
     """The words after the last number, mark and the exercise's name: a remark."""
+    if reading.percent is not None:
+        text = without_percent(text)
     tokens = tokenize(text)
     end = max((t.end for t in tokens if t.kind not in _NOTE_KINDS), default=0)
     if reading.exercise_text:

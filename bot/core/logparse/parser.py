@@ -37,8 +37,11 @@ Notation
   is the load (`5/5/5 @ 100`, `3x10 @ 8kg`). Only the `@` sign does that: `at 8` is a load.
   Also `rpe 8`, `8 rpe`, `2 rir`, `rir 2`, `2 reps in reserve`, and after their number only
   `2 in the tank`, `1 left in the tank`, `2 reps left`; `to failure` is 0 RIR. Several RPEs:
-  the highest; several RIRs: the lowest. A percentage (`5x5 @ 80%`) is refused: without an
-  estimate of the person's 1RM it is no load.
+  the highest; several RIRs: the lowest.
+- A percentage of the one-rep max, before or after the sets, with or without `@`, at, with
+  or w/ (`5x5 @ 80%`, `3x8 at 75%`, `80% 5x5`, `5x5 @80 %`), is the reading's `percent`,
+  not a load: `read_log` turns it into a weight from the person's estimate. One only, on
+  sets with no load written; over 100 or not above 0 is `impossible_percent`.
 - Per-set lists, one set per item: three or more numbers joined by `/`, `,` or `-`, spaces
   allowed (`12-10-8`, `12 - 10 - 8`, `10,10,8 at 50kg`, `5/5/5 @ 100`), or two joined by `/`
   or `,` with a load (`10/8 @ 60`; alone, `12/5` reads as a date). Lists pair by position
@@ -85,8 +88,8 @@ Not a log (`not_a_log` unless said otherwise)
   завтра…) and ranges: two numbers joined by a hyphen (`8-12`, `3x8-12`) or "to" (`8 to 12`).
 - Dates (`12.05.2024`, `12/05`, `5/12/24`), clock times (`18:30`), numbers of four or more
   digits without a unit (`1920x1080`, phone numbers, years), numbers with a leading zero,
-  and quantities that are not lifts: distances, durations, calories, grams, percentages
-  (`5km`, `30 min`, `8 hours`, `200g`, `80%`).
+  and quantities that are not lifts: distances, durations, calories, grams, a percentage
+  alone or beside them (`5km`, `30 min`, `8 hours`, `200g`, `80%`, `5km at 80%`).
 - Impossible: reps not in 1..100 or not whole (`impossible_reps`), sets below 1
   (`impossible_sets`) or above 20 in all (`too_many_sets`), load of 0 or less
   (`impossible_load`) or above 500 kg / 1,100 lb (`too_heavy`; 500 without a unit), RPE not
@@ -105,6 +108,7 @@ from bot.core.catalogue import get_exercise
 from bot.core.logparse.exercise_names import match_name
 from bot.core.logparse.reading import (
     MAX_MESSAGE_CHARS,
+    MAX_PERCENT,
     MAX_REPS,
     MAX_RIR,
     MAX_RPE,
@@ -176,6 +180,13 @@ _ONE_SET_REMARK = re.compile(
     ))[\s.!)]*$""",
     re.IGNORECASE | re.VERBOSE,
 )
+# "@ 80%", "at 75 %", "80% of 1rm": a percentage of the one-rep max, with what binds it
+# and what it is of.
+_PERCENT = re.compile(
+    r"""(?:(?:@|\bat\b|\bwith\b|\bw/)\s*)?(?<![0-9.,])(?P<n>[0-9]{1,3}(?:[.,][0-9]+)?)\s*%
+    (?:\s*(?:of\s+)?(?:my\s+)?(?:e?1\s*rm|max)\b)?""",
+    re.IGNORECASE | re.VERBOSE,
+)
 _IMPLEMENTS = frozenset({Equipment.DUMBBELLS, Equipment.KETTLEBELL})
 _EFFORT_WORDS = frozenset({"rpe", "rir"})  # the markers written before their number too
 _COUNT_WORDS = frozenset({Kind.SETS, Kind.REPS, Kind.TIMES})  # "3 sets", "sets: 3", "x 12"
@@ -188,15 +199,50 @@ def parse_log(text: str, *, lift_known: bool = False) -> LogReading | Rejection:
         return Rejection(RejectionReason.TOO_LONG)
     if ("." in text or "/" in text) and _LINK.search(text):
         return Rejection(RejectionReason.NOT_A_LOG)
+    try:
+        if "%" not in text:
+            return _read_remarked(text, lift_known)
+        percent, rest = _percent(text)
+        return _at_percent(_read_remarked(rest, lift_known), percent)
+    except LogRejected as rejected:
+        return Rejection(rejected.reason)
+
+
+def _read_remarked(text: str, lift_known: bool) -> LogReading:
     lowered = text.lower()
     hinted = "last" in lowered or "first" in lowered or "final" in lowered
     remark = _ONE_SET_REMARK.search(text) if hinted else None
-    try:
-        if remark is None:
-            return _read(text, lift_known)
-        return _with_remark(_read(text[: remark.start()], lift_known), remark)
-    except LogRejected as rejected:
-        return Rejection(rejected.reason)
+    if remark is None:
+        return _read(text, lift_known)
+    return _with_remark(_read(text[: remark.start()], lift_known), remark)
+
+
+def _percent(text: str) -> tuple[float, str]:
+    """The one percentage written, and the message without it."""
+    found = list(_PERCENT.finditer(text))
+    if len(found) != 1:
+        raise LogRejected(RejectionReason.NOT_A_LOG)
+    match = found[0]
+    return float(match["n"].replace(",", ".")), _without(text, match)
+
+
+def without_percent(text: str) -> str:
+    """The message with its percentage of the one-rep max (`@ 80% of 1rm`) taken out."""
+    match = _PERCENT.search(text)
+    return text if match is None else _without(text, match)
+
+
+def _without(text: str, match: re.Match[str]) -> str:
+    return f"{text[: match.start()]} {text[match.end() :]}"
+
+
+def _at_percent(reading: LogReading, percent: float) -> LogReading:
+    """The sets as done at `percent` of the one-rep max: sets with no load of their own."""
+    if reading.bodyweight or any(s.weight is not None for s in reading.sets):
+        raise LogRejected(RejectionReason.NOT_A_LOG)  # "5x5 100kg 80%": which is the load?
+    if not 0 < percent <= MAX_PERCENT:
+        raise LogRejected(RejectionReason.IMPOSSIBLE_PERCENT)
+    return replace(reading, percent=percent)
 
 
 def _with_remark(reading: LogReading, remark: re.Match[str]) -> LogReading:

@@ -16,6 +16,7 @@ MIN_RPE = 1.0
 MAX_RPE = 10.0
 MAX_LOAD_KG = 500.0
 MAX_LOAD_LB = 1100.0
+MAX_PERCENT = 100.0  # of a one-rep max: more is a new max, not a percentage of it
 
 
 def max_load(unit: LoadUnit | None) -> float:
@@ -37,6 +38,9 @@ class RejectionReason(StrEnum):
     MISMATCHED_LISTS = "mismatched_lists"
     SEVERAL_EXERCISES = "several_exercises"
     TOO_LONG = "too_long"
+    IMPOSSIBLE_PERCENT = "impossible_percent"  # "5x5 @ 120%"
+    PERCENT_WITHOUT_EXERCISE = "percent_without_exercise"  # "5x5 @ 80%" of what?
+    NO_ESTIMATE = "no_estimate"  # a percentage of a one-rep max the bot has no estimate of
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,10 +66,13 @@ class LogReading:
     note: str | None = None  # a remark after the numbers: "felt easy"
     # The load is that of each of a pair of dumbbells or kettlebells: "2x24kg", "pair of 24s".
     pair: bool = False
+    # "5x5 @ 80%": the sets were at this percentage of the one-rep max; `read_log` turns it
+    # into each set's weight from the person's estimate.
+    percent: float | None = None
 
     def to_json(self) -> dict[str, Any]:
-        """The reading as `coach parse --json` prints it; `pair` only when true, so the
-        fields printed before it came stay exactly as they were."""
+        """The reading as `coach parse --json` prints it; `pair` only when true and `percent`
+        only when given, so the fields printed before they came stay exactly as they were."""
         data = {
             "exercise_text": self.exercise_text,
             "exercise_id": self.exercise_id,
@@ -81,6 +88,8 @@ class LogReading:
         }
         if self.pair:
             data["pair"] = True
+        if self.percent is not None:
+            data["percent"] = self.percent
         return data
 
 
@@ -89,6 +98,7 @@ class Rejection:
     """The message is not a log the bot may store, and why."""
 
     reason: RejectionReason
+    exercise_id: str | None = None  # the exercise it is about, for `no_estimate`
 
 
 class LogRejected(Exception):

@@ -179,10 +179,7 @@ async def _answer(
 
 
 async def _reply_rejected(message: Message, rejection: Rejection) -> None:
-    reason = messages.LOG_REJECTED[rejection.reason]
-    await _answer(
-        message, f"{reason} {messages.LOG_NOT_STORED.format(examples=messages.LOG_EXAMPLES)}"
-    )
+    await _answer(message, messages.format_rejection(rejection))
 
 
 async def _confirm(update: Update, context: Context, logged: Logged, setup: Setup) -> None:

@@ -7,8 +7,10 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from bot.core.assessment import Logged, Prompt, SessionSummary, SetsToGo
+from bot.core.catalogue import get_exercise
+from bot.core.loading import shown_load
 from bot.core.logparse.in_context import note_of
-from bot.core.logparse.reading import LoggedSet, LogReading, RejectionReason
+from bot.core.logparse.reading import LoggedSet, LogReading, Rejection, RejectionReason
 from bot.core.message_length import MAX_MESSAGE_CHARS, cut_to_fit, message_length
 from bot.core.prescription import ExercisePrescription
 from bot.core.profile import Units
@@ -42,7 +44,20 @@ LOG_REJECTED: dict[RejectionReason, str] = {
     RejectionReason.MISMATCHED_LISTS: "The lists of reps and weights have different lengths.",
     RejectionReason.SEVERAL_EXERCISES: "Please log one exercise per message.",
     RejectionReason.TOO_LONG: "That message is too long to be a log (1,000 characters at most).",
+    RejectionReason.IMPOSSIBLE_PERCENT: "A percentage of your 1RM goes above 0 and up to 100%.",
+    RejectionReason.PERCENT_WITHOUT_EXERCISE: (
+        "A percentage of which exercise's 1RM? Name it, like “RDL 5x5 @ 80%”."
+    ),
+    RejectionReason.NO_ESTIMATE: (
+        "I don't have a 1RM estimate for that exercise yet — please send the weight instead."
+    ),
 }
+NO_ESTIMATE = (
+    "I don't have a 1RM estimate for {name} yet, so I can't turn a percentage into a weight — "
+    "nothing was saved. Please send it again with the weight, like “5x5 @ 80kg”: once you've "
+    "logged a few weighted sets, percentages will work too."
+)
+OF_ESTIMATE = " ({percent:g}% of your {estimate} estimate)"
 LOG_NOT_STORED = "Nothing was saved. {examples}"
 NEED_EXERCISE = (
     "Which exercise was that? Name it, like “hip thrust 3x10 @ 60”, or send /today "
@@ -270,11 +285,23 @@ def format_record(record: Record, units: Units) -> str:
     )
 
 
+def format_rejection(rejection: Rejection) -> str:
+    """Why a message was not stored: for a percentage with no estimate, of which exercise."""
+    exercise = get_exercise(rejection.exercise_id) if rejection.exercise_id else None
+    if rejection.reason is RejectionReason.NO_ESTIMATE and exercise is not None:
+        return NO_ESTIMATE.format(name=exercise.name)
+    reason = LOG_REJECTED[rejection.reason]
+    return f"{reason} {LOG_NOT_STORED.format(examples=LOG_EXAMPLES)}"
+
+
 def format_logged(outcome: Logged, units: Units, today: date | None = None) -> str:
     """What was stored, and what it means; a log of a day before `today` says which."""
     log = outcome.log
     template = LOGGED_AGAIN if outcome.duplicate else LOGGED
     lines = [template.format(name=log.exercise_name, sets=_log_details(log))]
+    if (of := outcome.of_estimate) is not None:
+        estimate = format_weight(shown_load(of.estimate, units), units.value)
+        lines[0] += OF_ESTIMATE.format(percent=of.percent, estimate=estimate)
     if today is not None and log.local_date != today:
         lines.append(LOGGED_ON.format(date=format_short_date(log.local_date)))
     if note := note_of(log.raw_text):
