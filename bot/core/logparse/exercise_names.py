@@ -13,7 +13,8 @@ from collections.abc import Iterator, Sequence
 from functools import cache, lru_cache
 from typing import NamedTuple
 
-from bot.core.catalogue import CATALOGUE, Exercise, lookup, normalise
+from bot.core.catalogue import Exercise, all_names, lookup, normalise
+from bot.core.catalogue_names import FILLER_WORDS
 
 # Words that surround a name without being part of it ("did hip thrusts today").
 _FILLER_WORDS = frozenset(
@@ -64,6 +65,7 @@ _FILLER_WORDS = frozenset(
         "hi",
         "hello",
         "hey",
+        *(word for words in FILLER_WORDS.values() for word in words),
     ]
 )
 # Words that describe the load, not the exercise, unless a catalogue name includes them
@@ -158,11 +160,7 @@ def _closest(words: Sequence[str]) -> Exercise | None:
 
 @cache
 def _keys() -> dict[str, Exercise]:
-    return {
-        normalise(text): exercise
-        for exercise in CATALOGUE
-        for text in (exercise.id, exercise.name, *exercise.aliases)
-    }
+    return {normalise(text): exercise for text, exercise in all_names()}
 
 
 @cache

@@ -101,7 +101,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
 
-from bot.core.catalogue import get_exercise
+from bot.core.catalogue import get_exercise, lookup
 from bot.core.logparse.exercise_names import match_name
 from bot.core.logparse.reading import (
     MAX_MESSAGE_CHARS,
@@ -149,10 +149,23 @@ _QUESTION_WORDS = frozenset(
         "is",
         "are",
         "does",
+        "как",
+        "сколько",
+        "почему",
+        "як",
+        "скільки",
+        "чому",
+        "wie",
+        "warum",
+        "cómo",
+        "cuánto",
+        "quanto",
     ]
 )
 _SET_LABELS = frozenset({"set", "round", "satz", "serie", "série", "подход"})
 _NAME_KINDS = frozenset({Kind.WORD, Kind.BODYWEIGHT, Kind.IMPLEMENT})
+# Words read as binding a load or a count that are also part of names in other languages.
+_NAME_JOINERS = frozenset({"a", "de", "com", "con", "mit"})
 _LOAD_UNITS = frozenset({Kind.KG, Kind.LB})
 _PER_IMPLEMENT = frozenset({Kind.KG, Kind.LB, Kind.IMPLEMENT})  # what "each" follows
 _NOT_LOG_KINDS = frozenset({Kind.QUESTION, Kind.CLOCK, Kind.DATE})
@@ -419,7 +432,26 @@ def _word_runs(tokens: Sequence[Token]) -> list[tuple[int, int]]:
         elif not is_word and start is not None:
             runs.append((start, index))
             start = None
-    return runs
+    return _joined(tokens, runs)
+
+
+def _joined(tokens: Sequence[Token], runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The runs, two of them made one across a word that also binds a load or a count
+    when together they name an exercise ("agachamento com barra", "curl de piernas")."""
+    joined: list[tuple[int, int]] = []
+    for start, end in runs:
+        joiner = start - 1
+        if joined and joined[-1][1] == joiner and tokens[joiner].text in _NAME_JOINERS:
+            first = joined[-1][0]
+            words = tuple(t.text for t in tokens[first:end])
+            match = match_name(words)
+            # Spelt exactly: a typo across the joiner ("hip thrust con banda") is no name.
+            named = lookup(" ".join(words[match.start : match.end])) is not None
+            if named and first + match.start < joiner < first + match.end:
+                joined[-1] = (first, end)
+                continue
+        joined.append((start, end))
+    return joined
 
 
 @cache
