@@ -1030,6 +1030,16 @@ def _build_index() -> dict[str, Exercise]:
 _INDEX = _build_index()
 
 
+_FOREIGN_KEYS = frozenset(
+    normalise(text) for names in NAMES.values() for texts in names.values() for text in texts
+)
+
+
+def is_foreign_name(text: str) -> bool:
+    """Whether `text` is one of the names in another language, not an English one."""
+    return normalise(text) in _FOREIGN_KEYS
+
+
 def lookup(text: str) -> Exercise | None:
     """The exercise a person means by a name or alias, ignoring case, plurals and hyphens."""
     return _INDEX.get(normalise(text))

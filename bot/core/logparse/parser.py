@@ -181,14 +181,23 @@ _LINK = re.compile(r"https?://|www\.|\w\.(?:com|org|net|io|be|co|ru|de)\b", re.I
 # set", "last set 110kg". Read apart from the rest and applied to it.
 _ONE_SET_REMARK = re.compile(
     r"""[\s,;.(–—-]*
-    (?P<remark>(?:but\s+)?(?:
-        (?P<which>last|first|final)\s+(?:set|one)\s*(?:was\s+|only\s+|just\s+|:\s*)*
-        (?P<value>[0-9]+(?:[.,][0-9]+)?)[^\S\n]*(?P<unit>kgs?|lbs?|reps?)?
+    (?P<remark>(?:(?:but|но|але|aber|pero|mas)\s+)?(?:
+        (?:(?:в|на|у|im|in|en|na|no)\s+)?(?:(?:la|el|a|o)\s+)?
+        (?P<which>last|first|final|последн\w*|перв\w*|останн\w*|перш\w*|letzte[nrs]?|erste[nrs]?
+          |[úu]ltim[oa]|primer[oa]?|primeir[oa])
+        \s+(?:set|one|подход\w*|сет\w*|підх[іо]д\w*|satz|serie|série)\s*
+        (?:(?:was|only|just|был|была|було|war|fue|foi|только|лишь|лише|тільки|nur|solo|sólo|só|apenas)\s+|:\s*)*
+        (?P<value>[0-9]+(?:[.,][0-9]+)?)[^\S\n]*
+        (?P<unit>kgs?|кг|lbs?|reps?|повтор\w*|раз\w*|wdh|wiederholungen|repeticiones|repetições)?
       | only\s+(?P<reps>[0-9]+)(?:\s+reps?)?\s+(?:on|in)\s+the\s+
         (?P<which_after>last|first|final)\s+(?:set|one)
     ))[\s.!)]*$""",
     re.IGNORECASE | re.VERBOSE,
 )
+# How "first" begins in the languages of `_ONE_SET_REMARK`; every other word there is "last".
+_FIRST = ("first", "перв", "перш", "erst", "primer", "primeir")
+# What every remark holds: the costly search runs only on messages with one of them.
+_REMARK_HINTS = ("last", "final", "ltim", "letzt", "последн", "останн", *_FIRST)
 _IMPLEMENTS = frozenset({Equipment.DUMBBELLS, Equipment.KETTLEBELL})
 _EFFORT_WORDS = frozenset({"rpe", "rir"})  # the markers written before their number too
 _COUNT_WORDS = frozenset({Kind.SETS, Kind.REPS, Kind.TIMES})  # "3 sets", "sets: 3", "x 12"
@@ -202,7 +211,7 @@ def parse_log(text: str, *, lift_known: bool = False) -> LogReading | Rejection:
     if ("." in text or "/" in text) and _LINK.search(text):
         return Rejection(RejectionReason.NOT_A_LOG)
     lowered = text.lower()
-    hinted = "last" in lowered or "first" in lowered or "final" in lowered
+    hinted = any(hint in lowered for hint in _REMARK_HINTS)
     remark = _ONE_SET_REMARK.search(text) if hinted else None
     try:
         if remark is None:
@@ -216,13 +225,13 @@ def _with_remark(reading: LogReading, remark: re.Match[str]) -> LogReading:
     """The sets with the one the remark speaks of changed, and the remark as the note."""
     if len(reading.sets) < 2:
         raise LogRejected(RejectionReason.NOT_A_LOG)  # "last set" of one set: which?
-    index = 0 if (remark["which"] or remark["which_after"]).lower() == "first" else -1
+    index = 0 if (remark["which"] or remark["which_after"]).lower().startswith(_FIRST) else -1
     changed = reading.sets[index]
     unit = (remark["unit"] or "").lower()
     written = remark["value"] or remark["reps"]
     value = Quantity(float(written.replace(",", ".")), written.isdigit())
-    if unit.startswith(("kg", "lb")):
-        load_unit: LoadUnit = "kg" if unit.startswith("kg") else "lb"
+    if unit.startswith(("kg", "кг", "lb")):
+        load_unit: LoadUnit = "lb" if unit.startswith("lb") else "kg"
         changed = _logged(Quantity(changed.reps, True), value._replace(unit=load_unit))
     else:
         load = None if changed.weight is None else Quantity(changed.weight, True, changed.unit)
