@@ -979,15 +979,15 @@ _MIN_STEM = 3
 def normalise(text: str) -> str:
     """Fold what people type ("Hip-Thrusts", "hip  thrust", "Hüftstoßen", "румынки") into
     one lookup key: case, accents, ё, ß, English plurals and Slavic endings do not count."""
-    words = _WORD.findall(_folded(text))
+    lowered = text.casefold()  # ß becomes ss
+    if lowered.isascii():
+        return "".join(map(_singular, _WORD.findall(lowered)))
+    words = _WORD.findall(_without_accents(lowered))
     return "".join(_stem(w) if _CYRILLIC.match(w) else _singular(w) for w in words)
 
 
-def _folded(text: str) -> str:
-    lowered = text.casefold()  # ß becomes ss
-    if lowered.isascii():
-        return lowered
-    decomposed = unicodedata.normalize("NFKD", lowered)
+def _without_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 

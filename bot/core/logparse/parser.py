@@ -5,9 +5,10 @@ Pure: no I/O, no Telegram, no database; no input raises. Reading rules:
 Notation
 - Sets x reps: `3x10`, `3 x 10`, `3×10`, `3х10` (Cyrillic), `3*10`, `3 by 10`; words:
   `3 sets of 12`, `3 sets x 12 reps`, `12 reps` (one set), `sets: 3, reps: 10`, and the same
-  in Russian (`3 подхода по 12 раз`, `3 по 12`; but in `3х12 по 70` по gives the load),
-  German (`3 Sätze à 12`), Spanish (`3 series de 12`), French and Portuguese
-  (`3 séries de 12`).
+  in Russian (`3 подхода по 12 раз`, `3 по 12`; but in `3х12 по 70` and `3 по 12 по 70` по
+  gives the load; `подходы`, `сет`, `повторения`, `повт`), Ukrainian (`3 підходи по 12
+  повторень`), German (`3 Sätze à 12`, `je 12 Wdh`), Spanish (`3 series de 12
+  repeticiones`), French and Portuguese (`3 séries de 12 repetições`).
 - Rep words next to a load: `140kg for a triple`, `a single at 180`, `150kg double` (one
   set), `3 triples at 140kg` (three); alone (`triples`) or before a name (`double kb
   swing`) they are words.
@@ -53,10 +54,13 @@ Notation
   two digits after it, no list following and no load after it (`10,8 @ 50kg` is two sets).
 - Bodyweight: `bw`, `bodyweight`, `body weight`, `no weight`, `without weight`,
   `unweighted`, `своим весом`, `без веса`, `власною вагою`, `без ваги`, `sin peso`,
-  `peso corporal`, `sem peso`, `peso do corpo`, `ohne Gewicht`, `Körpergewicht` set
+  `peso corporal`, `sem peso`, `sem carga`, `sin carga`, `peso do corpo`, `ohne Gewicht`,
+  `ohne Zusatzgewicht`, `Körpergewicht`, `Eigengewicht`, `собственным весом`, `без
+  отягощения` set
   `bodyweight`; added load (`+10kg`, `bw+20`, `bw + 20 kg`) is the set's weight with
   `bodyweight` true.
-- Per side: `each leg`, `each side`, `per leg`, `per side`, `a side`, `/leg`, `/side`, and
+- Per side: `each leg`, `each side`, `per leg`, `per side`, `a side`, `/leg`, `/side`, `на
+  каждую ногу`, `на кожну ногу`, `pro Bein`, `je Seite`, `por pierna`, `cada perna`, and
   `each` after reps (`3x10 each`); `each` after a load (`20kg each`) means per dumbbell.
 - Dumbbell and kettlebell loads are per implement, as written, and `pair` says there were
   two: `3x10 2x20kg dbs`, `3x12 2x24kg`, `3x12 2 × 24 kg`, `3x12 w/ 40s`, `pair of 24s`, and
@@ -68,17 +72,25 @@ Notation
   `-`, `/`, `—` or `|` or not at all; numbers of a name are part of it (`45° back
   extension`, `45 degree …`, `90/90 hip switch`, `1 leg rdl` as `one leg rdl`). It is
   matched against the catalogue's names and aliases (`rdl`, `hip thrusts`, `bulgarians`,
-  `nordics`), then with small typos (one letter in names of 5 to 9 letters, two from 10),
-  and kept as written when unknown. Filler such as "did", "today", "felt heavy" is not part
-  of the name. Two different catalogue exercises in one message: `several_exercises`.
+  `nordics`) and their names in Russian, Ukrainian, German, Spanish and Portuguese
+  (`bot/core/catalogue_names.py`: `румынка`, `Kniebeugen`, `stiff`), whatever the case,
+  accents, ё/е, ß/ss and Russian and Ukrainian endings (`румынки`, `выпадов`); a word
+  that binds a load is part of a name it completes (`agachamento com barra`, `curl de
+  piernas`). Then with small typos (one letter in names of 5 to 9 letters, two from 10),
+  asked about before storing, and kept as written when unknown; a name that could be two
+  exercises (`тяга`, `flexora`) is not in the catalogue, so it is asked about. Filler such
+  as "did", "today", "felt heavy", "сегодня", "heute", "hoje" is not part of the name.
+  Two different catalogue exercises in one message: `several_exercises`.
 - Labels are not lifts: `day 2`, `week 3`, `set 1:`, `1st set`, `rest 90s`, `rest 2:00`.
 - A closing remark about one set changes it and is the reading's `note`: `last set only 6`,
-  `first set 6`, `last one 70kg`, `but only 8 on the last set`; refused for a single set.
+  `first set 6`, `last one 70kg`, `but only 8 on the last set`, and the same in the other
+  languages (`последний подход 12`, `letzter Satz nur 8`, `la última serie solo 8`,
+  `primeira série 12`); refused for a single set.
 
 Not a log (`not_a_log` unless said otherwise)
 - No number, a lone number or load (`60`, `100kg`, `hip thrust 10`), reps of nothing
   (`x10`), links (`https://…`, `www.…`, `….com/5x5`), questions (`?`, or starting with how,
-  what, can, should…), greetings, notes.
+  what, can, should, как, сколько, як, wie, cómo, quanto…), greetings, notes.
 - No reps (`no_reps`): sets without reps (`3 sets`), `2x20kg dbs`, and a catalogue exercise
   with only a load or an effort (`RDL 100kg`, `squats @8`).
 - Plans (`plan_not_log`): planning words (planning, tomorrow, will, going to, next week,
@@ -197,7 +209,9 @@ _ONE_SET_REMARK = re.compile(
 # How "first" begins in the languages of `_ONE_SET_REMARK`; every other word there is "last".
 _FIRST = ("first", "перв", "перш", "erst", "primer", "primeir")
 # What every remark holds: the costly search runs only on messages with one of them.
-_REMARK_HINTS = ("last", "final", "ltim", "letzt", "последн", "останн", *_FIRST)
+_REMARK_HINT = re.compile(
+    "|".join(("last", "final", "ltim", "letzt", "последн", "останн", *_FIRST))
+)
 _IMPLEMENTS = frozenset({Equipment.DUMBBELLS, Equipment.KETTLEBELL})
 _EFFORT_WORDS = frozenset({"rpe", "rir"})  # the markers written before their number too
 _COUNT_WORDS = frozenset({Kind.SETS, Kind.REPS, Kind.TIMES})  # "3 sets", "sets: 3", "x 12"
@@ -211,7 +225,7 @@ def parse_log(text: str, *, lift_known: bool = False) -> LogReading | Rejection:
     if ("." in text or "/" in text) and _LINK.search(text):
         return Rejection(RejectionReason.NOT_A_LOG)
     lowered = text.lower()
-    hinted = any(hint in lowered for hint in _REMARK_HINTS)
+    hinted = _REMARK_HINT.search(lowered) is not None
     remark = _ONE_SET_REMARK.search(text) if hinted else None
     try:
         if remark is None:
