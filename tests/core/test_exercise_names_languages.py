@@ -143,3 +143,12 @@ def test_every_name_is_read_as_its_exercise() -> None:
                 found = lookup(text)
                 assert found is not None, text
                 assert found.id == exercise_id, text
+
+
+@pytest.mark.parametrize(
+    "text", ["squat 3x5 100 felt stiff", "hip thrust 3x10 100kg, feeling stiff"]
+)
+def test_how_a_lift_felt_names_no_other_lift(text: str) -> None:
+    reading = parse_log(text)
+    assert isinstance(reading, LogReading)
+    assert reading.exercise_id in {"barbell_back_squat", "barbell_hip_thrust"}

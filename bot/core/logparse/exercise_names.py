@@ -86,6 +86,7 @@ _LOAD_WORDS = frozenset(
     ]
 )
 _NOT_NAME_WORDS = _FILLER_WORDS | _LOAD_WORDS
+_FEELING_WORDS = frozenset({"felt", "feel", "feels", "feeling"})
 
 
 class NameMatch(NamedTuple):
@@ -104,6 +105,8 @@ def match_name(words: tuple[str, ...]) -> NameMatch:
     either end; then the same two, allowing typos. People repeat the same few names, so
     answers are remembered (the typo search costs tens of microseconds).
     """
+    if words and words[0] in _FEELING_WORDS:
+        return NameMatch(0, 0, None)  # "felt stiff": how it went, not a lift ("stiff")
     whole = NameMatch(0, len(words), lookup(" ".join(words)))
     if whole.exercise is not None:
         return whole
