@@ -139,6 +139,7 @@ NAMES: dict[str, dict[str, tuple[str, ...]]] = {
         "barbell_hip_thrust": (
             "Hüftstoßen",
             "Hüftstöße",
+            "Hueftstossen",  # umlauts written out
             "Langhantel Hip Thrust",
             "Hip Thrust mit Langhantel",
         ),
@@ -179,6 +180,8 @@ NAMES: dict[str, dict[str, tuple[str, ...]]] = {
         "romanian_deadlift": (
             "rumänisches Kreuzheben",
             "Kreuzheben rumänisch",
+            "rumaenisches Kreuzheben",
+            "Kreuzheben rumaenisch",
             "rumänisches Kreuzheben mit Langhantel",
         ),
         "dumbbell_romanian_deadlift": (
@@ -200,7 +203,7 @@ NAMES: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "seated_leg_curl": ("Beinbeuger sitzend", "sitzender Beinbeuger", "Beincurl sitzend"),
         "nordic_curl": ("nordische Beinbeuger", "Nordic Curls"),
-        "ball_back_extension": ("Rückenstrecker",),
+        "ball_back_extension": ("Rückenstrecker", "Rueckenstrecker"),
         "reverse_hyperextension": ("umgekehrte Hyperextension",),
         "cable_kickback": ("Kickbacks am Kabelzug", "Kabelzug Kickback"),
         "donkey_kick": ("Eselstritt", "Eselstritte"),
