@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
+from bot.core.catalogue_names import NAMES
 from bot.core.profile import Equipment, Experience
 
 
@@ -935,32 +938,106 @@ CATALOGUE: tuple[Exercise, ...] = (
     ),
 )
 
-_WORD = re.compile(r"[a-z0-9]+")
+_BY_ID: dict[str, Exercise] = {exercise.id: exercise for exercise in CATALOGUE}
+_WORD = re.compile(r"[^\W_]+")
+_CYRILLIC = re.compile(r"[а-яіє]")
+# Russian and Ukrainian endings, longest first; what is left of a word is its stem, so
+# "румынка", "румынки" and "румынкой" are one key. Written folded (й as и, ї as і).
+_SLAVIC_ENDINGS = (
+    "ами",
+    "ями",
+    "ого",
+    "его",
+    "ому",
+    "ему",
+    "ыми",
+    "ими",
+    "ых",
+    "их",
+    "ым",
+    "им",
+    "ои",
+    "еи",
+    "ов",
+    "ев",
+    "ам",
+    "ям",
+    "ах",
+    "ях",
+    "ом",
+    "ем",
+    "ую",
+    "юю",
+    "ою",
+    "ею",
+    "ів",
+)
+_SLAVIC_VOWELS = frozenset("аеиоуыэюяьі")
+_MIN_STEM = 3
 
 
 def normalise(text: str) -> str:
-    """Fold what people type ("Hip-Thrusts", "hip  thrust") into one lookup key."""
-    words = _WORD.findall(text.lower())
+    """Fold what people type ("Hip-Thrusts", "hip  thrust", "Hüftstoßen", "румынки") into
+    one lookup key: case, accents, ё, ß, English plurals and Slavic endings do not count."""
+    lowered = text.casefold()  # ß becomes ss
+    if lowered.isascii():
+        return "".join(map(_singular, _WORD.findall(lowered)))
+    words = _WORD.findall(_without_accents(lowered))
+    return "".join(_stem(w) if _CYRILLIC.match(w) else _singular(w) for w in words)
+
+
+def _without_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _singular(word: str) -> str:
     # Two-letter words and "-ss" endings keep their "s", so "bss" and "swiss" stay intact.
-    return "".join(
-        w[:-1] if len(w) > 2 and w.endswith("s") and not w.endswith("ss") else w for w in words
-    )
+    return word[:-1] if len(word) > 2 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _stem(word: str) -> str:
+    for ending in _SLAVIC_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= _MIN_STEM:
+            word = word[: -len(ending)]
+            break
+    while len(word) > _MIN_STEM and word[-1] in _SLAVIC_VOWELS:
+        word = word[:-1]
+    return word
+
+
+def all_names() -> Iterator[tuple[str, Exercise]]:
+    """Every name an exercise goes by: its id, name and aliases, and its names in the other
+    languages people log in."""
+    for exercise in CATALOGUE:
+        yield from ((text, exercise) for text in (exercise.id, exercise.name, *exercise.aliases))
+    for names in NAMES.values():
+        for exercise_id, texts in names.items():
+            yield from ((text, _BY_ID[exercise_id]) for text in texts)
 
 
 def _build_index() -> dict[str, Exercise]:
     index: dict[str, Exercise] = {}
-    for exercise in CATALOGUE:
-        for text in (exercise.id, exercise.name, *exercise.aliases):
-            key = normalise(text)
-            clash = index.setdefault(key, exercise)
-            if clash is not exercise:
-                msg = f"{text!r} names both {clash.id} and {exercise.id}"
-                raise ValueError(msg)
+    for text, exercise in all_names():
+        key = normalise(text)
+        clash = index.setdefault(key, exercise)
+        if clash is not exercise:
+            msg = f"{text!r} names both {clash.id} and {exercise.id}"
+            raise ValueError(msg)
     return index
 
 
-_BY_ID: dict[str, Exercise] = {exercise.id: exercise for exercise in CATALOGUE}
 _INDEX = _build_index()
+
+
+_FOREIGN_KEYS = frozenset(
+    normalise(text) for names in NAMES.values() for texts in names.values() for text in texts
+)
+
+
+def is_foreign_name(text: str) -> bool:
+    """Whether `text` is one of the names in another language, not an English one."""
+    return normalise(text) in _FOREIGN_KEYS
 
 
 def lookup(text: str) -> Exercise | None:

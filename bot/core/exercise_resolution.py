@@ -25,7 +25,7 @@ from datetime import date
 from difflib import SequenceMatcher
 from functools import cache
 
-from bot.core.catalogue import CATALOGUE, Exercise, get_exercise
+from bot.core.catalogue import CATALOGUE, Exercise, get_exercise, is_foreign_name, lookup
 from bot.core.logparse.reading import LoadUnit
 from bot.core.profile import FULL_GYM, Equipment
 
@@ -98,7 +98,7 @@ def answer_key(exercise: str, question: str) -> str:
 
 def resolve_exercise(typed: str, matched: Exercise, context: LogContext) -> Exercise:
     """The person's exercise for a name the catalogue reads as `matched`."""
-    words = _words(typed)
+    words = _name_words(typed, matched)
     variants = [e for e in CATALOGUE if e is matched or _is_variant(words, e)]
     # A name that says its equipment ("barbell rdl") is that exercise, owned or not.
     usable = matched.usable_with(context.equipment) or bool(words & _VARIANT_WORDS)
@@ -148,6 +148,18 @@ def closest_exercises(typed: str, context: LogContext, limit: int = CANDIDATES) 
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(_singular(word) for word in _WORD.findall(text.lower()))
+
+
+def _name_words(typed: str, matched: Exercise) -> frozenset[str]:
+    """The typed name's words; for a name in another language, those of the catalogue name
+    it stands for: without the equipment when the bare name means the same exercise
+    ("румынка": "romanian deadlift"), with it when not ("румынка с гантелями": "dumbbell
+    romanian deadlift", which no other equipment changes)."""
+    if not is_foreign_name(typed):
+        return _words(typed)
+    words = [_singular(word) for word in _WORD.findall(matched.name.lower())]
+    bare = [word for word in words if word not in _VARIANT_WORDS]
+    return frozenset(bare if lookup(" ".join(bare)) is matched else words)
 
 
 def _singular(word: str) -> str:

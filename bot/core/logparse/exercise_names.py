@@ -13,7 +13,8 @@ from collections.abc import Iterator, Sequence
 from functools import cache, lru_cache
 from typing import NamedTuple
 
-from bot.core.catalogue import CATALOGUE, Exercise, lookup, normalise
+from bot.core.catalogue import Exercise, all_names, lookup, normalise
+from bot.core.catalogue_names import FILLER_WORDS
 
 # Words that surround a name without being part of it ("did hip thrusts today").
 _FILLER_WORDS = frozenset(
@@ -64,6 +65,7 @@ _FILLER_WORDS = frozenset(
         "hi",
         "hello",
         "hey",
+        *(word for words in FILLER_WORDS.values() for word in words),
     ]
 )
 # Words that describe the load, not the exercise, unless a catalogue name includes them
@@ -84,6 +86,7 @@ _LOAD_WORDS = frozenset(
     ]
 )
 _NOT_NAME_WORDS = _FILLER_WORDS | _LOAD_WORDS
+_FEELING_WORDS = frozenset({"felt", "feel", "feels", "feeling"})
 
 
 class NameMatch(NamedTuple):
@@ -102,6 +105,8 @@ def match_name(words: tuple[str, ...]) -> NameMatch:
     either end; then the same two, allowing typos. People repeat the same few names, so
     answers are remembered (the typo search costs tens of microseconds).
     """
+    if words and words[0] in _FEELING_WORDS:
+        return NameMatch(0, 0, None)  # "felt stiff": how it went, not a lift ("stiff")
     whole = NameMatch(0, len(words), lookup(" ".join(words)))
     if whole.exercise is not None:
         return whole
@@ -158,11 +163,7 @@ def _closest(words: Sequence[str]) -> Exercise | None:
 
 @cache
 def _keys() -> dict[str, Exercise]:
-    return {
-        normalise(text): exercise
-        for exercise in CATALOGUE
-        for text in (exercise.id, exercise.name, *exercise.aliases)
-    }
+    return {normalise(text): exercise for text, exercise in all_names()}
 
 
 @cache

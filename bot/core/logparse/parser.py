@@ -5,9 +5,10 @@ Pure: no I/O, no Telegram, no database; no input raises. Reading rules:
 Notation
 - Sets x reps: `3x10`, `3 x 10`, `3×10`, `3х10` (Cyrillic), `3*10`, `3 by 10`; words:
   `3 sets of 12`, `3 sets x 12 reps`, `12 reps` (one set), `sets: 3, reps: 10`, and the same
-  in Russian (`3 подхода по 12 раз`, `3 по 12`; but in `3х12 по 70` по gives the load),
-  German (`3 Sätze à 12`), Spanish (`3 series de 12`), French and Portuguese
-  (`3 séries de 12`).
+  in Russian (`3 подхода по 12 раз`, `3 по 12`; but in `3х12 по 70` and `3 по 12 по 70` по
+  gives the load; `подходы`, `сет`, `повторения`, `повт`), Ukrainian (`3 підходи по 12
+  повторень`), German (`3 Sätze à 12`, `je 12 Wdh`), Spanish (`3 series de 12
+  repeticiones`), French and Portuguese (`3 séries de 12 repetições`).
 - Rep words next to a load: `140kg for a triple`, `a single at 180`, `150kg double` (one
   set), `3 triples at 140kg` (three); alone (`triples`) or before a name (`double kb
   swing`) they are words.
@@ -56,10 +57,13 @@ Notation
   two digits after it, no list following and no load after it (`10,8 @ 50kg` is two sets).
 - Bodyweight: `bw`, `bodyweight`, `body weight`, `no weight`, `without weight`,
   `unweighted`, `своим весом`, `без веса`, `власною вагою`, `без ваги`, `sin peso`,
-  `peso corporal`, `sem peso`, `peso do corpo`, `ohne Gewicht`, `Körpergewicht` set
+  `peso corporal`, `sem peso`, `sem carga`, `sin carga`, `peso do corpo`, `ohne Gewicht`,
+  `ohne Zusatzgewicht`, `Körpergewicht`, `Eigengewicht`, `собственным весом`, `без
+  отягощения` set
   `bodyweight`; added load (`+10kg`, `bw+20`, `bw + 20 kg`) is the set's weight with
   `bodyweight` true.
-- Per side: `each leg`, `each side`, `per leg`, `per side`, `a side`, `/leg`, `/side`, and
+- Per side: `each leg`, `each side`, `per leg`, `per side`, `a side`, `/leg`, `/side`, `на
+  каждую ногу`, `на кожну ногу`, `pro Bein`, `je Seite`, `por pierna`, `cada perna`, and
   `each` after reps (`3x10 each`); `each` after a load (`20kg each`) means per dumbbell.
 - Dumbbell and kettlebell loads are per implement, as written, and `pair` says there were
   two: `3x10 2x20kg dbs`, `3x12 2x24kg`, `3x12 2 × 24 kg`, `3x12 w/ 40s`, `pair of 24s`, and
@@ -71,17 +75,25 @@ Notation
   `-`, `/`, `—` or `|` or not at all; numbers of a name are part of it (`45° back
   extension`, `45 degree …`, `90/90 hip switch`, `1 leg rdl` as `one leg rdl`). It is
   matched against the catalogue's names and aliases (`rdl`, `hip thrusts`, `bulgarians`,
-  `nordics`), then with small typos (one letter in names of 5 to 9 letters, two from 10),
-  and kept as written when unknown. Filler such as "did", "today", "felt heavy" is not part
-  of the name. Two different catalogue exercises in one message: `several_exercises`.
+  `nordics`) and their names in Russian, Ukrainian, German, Spanish and Portuguese
+  (`bot/core/catalogue_names.py`: `румынка`, `Kniebeugen`, `stiff`), whatever the case,
+  accents, ё/е, ß/ss and Russian and Ukrainian endings (`румынки`, `выпадов`); a word
+  that binds a load is part of a name it completes (`agachamento com barra`, `curl de
+  piernas`). Then with small typos (one letter in names of 5 to 9 letters, two from 10),
+  asked about before storing, and kept as written when unknown; a name that could be two
+  exercises (`тяга`, `flexora`) is not in the catalogue, so it is asked about. Filler such
+  as "did", "today", "felt heavy", "сегодня", "heute", "hoje" is not part of the name.
+  Two different catalogue exercises in one message: `several_exercises`.
 - Labels are not lifts: `day 2`, `week 3`, `set 1:`, `1st set`, `rest 90s`, `rest 2:00`.
 - A closing remark about one set changes it and is the reading's `note`: `last set only 6`,
-  `first set 6`, `last one 70kg`, `but only 8 on the last set`; refused for a single set.
+  `first set 6`, `last one 70kg`, `but only 8 on the last set`, and the same in the other
+  languages (`последний подход 12`, `letzter Satz nur 8`, `la última serie solo 8`,
+  `primeira série 12`); refused for a single set.
 
 Not a log (`not_a_log` unless said otherwise)
 - No number, a lone number or load (`60`, `100kg`, `hip thrust 10`), reps of nothing
   (`x10`), links (`https://…`, `www.…`, `….com/5x5`), questions (`?`, or starting with how,
-  what, can, should…), greetings, notes.
+  what, can, should, как, сколько, як, wie, cómo, quanto…), greetings, notes.
 - No reps (`no_reps`): sets without reps (`3 sets`), `2x20kg dbs`, and a catalogue exercise
   with only a load or an effort (`RDL 100kg`, `squats @8`).
 - Plans (`plan_not_log`): planning words (planning, tomorrow, will, going to, next week,
@@ -104,7 +116,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
 
-from bot.core.catalogue import get_exercise
+from bot.core.catalogue import get_exercise, lookup
 from bot.core.logparse.exercise_names import match_name
 from bot.core.logparse.reading import (
     MAX_MESSAGE_CHARS,
@@ -153,10 +165,23 @@ _QUESTION_WORDS = frozenset(
         "is",
         "are",
         "does",
+        "как",
+        "сколько",
+        "почему",
+        "як",
+        "скільки",
+        "чому",
+        "wie",
+        "warum",
+        "cómo",
+        "cuánto",
+        "quanto",
     ]
 )
 _SET_LABELS = frozenset({"set", "round", "satz", "serie", "série", "подход"})
 _NAME_KINDS = frozenset({Kind.WORD, Kind.BODYWEIGHT, Kind.IMPLEMENT})
+# Words read as binding a load or a count that are also part of names in other languages.
+_NAME_JOINERS = frozenset({"a", "de", "com", "con", "mit"})
 _LOAD_UNITS = frozenset({Kind.KG, Kind.LB})
 _PER_IMPLEMENT = frozenset({Kind.KG, Kind.LB, Kind.IMPLEMENT})  # what "each" follows
 _NOT_LOG_KINDS = frozenset({Kind.QUESTION, Kind.CLOCK, Kind.DATE})
@@ -172,9 +197,14 @@ _LINK = re.compile(r"https?://|www\.|\w\.(?:com|org|net|io|be|co|ru|de)\b", re.I
 # set", "last set 110kg". Read apart from the rest and applied to it.
 _ONE_SET_REMARK = re.compile(
     r"""[\s,;.(–—-]*
-    (?P<remark>(?:but\s+)?(?:
-        (?P<which>last|first|final)\s+(?:set|one)\s*(?:was\s+|only\s+|just\s+|:\s*)*
-        (?P<value>[0-9]+(?:[.,][0-9]+)?)[^\S\n]*(?P<unit>kgs?|lbs?|reps?)?
+    (?P<remark>(?:(?:but|но|але|aber|pero|mas)\s+)?(?:
+        (?:(?:в|на|у|im|in|en|na|no)\s+)?(?:(?:la|el|a|o)\s+)?
+        (?P<which>last|first|final|последн\w*|перв\w*|останн\w*|перш\w*|letzte[nrs]?|erste[nrs]?
+          |[úu]ltim[oa]|primer[oa]?|primeir[oa])
+        \s+(?:set|one|подход\w*|сет\w*|підх[іо]д\w*|satz|serie|série)\s*
+        (?:(?:was|only|just|был|была|було|war|fue|foi|только|лишь|лише|тільки|nur|solo|sólo|só|apenas)\s+|:\s*)*
+        (?P<value>[0-9]+(?:[.,][0-9]+)?)[^\S\n]*
+        (?P<unit>kgs?|кг|lbs?|reps?|повтор\w*|раз\w*|wdh|wiederholungen|repeticiones|repetições)?
       | only\s+(?P<reps>[0-9]+)(?:\s+reps?)?\s+(?:on|in)\s+the\s+
         (?P<which_after>last|first|final)\s+(?:set|one)
     ))[\s.!)]*$""",
@@ -186,6 +216,12 @@ _PERCENT = re.compile(
     r"""(?:(?:@|\bat\b|\bwith\b|\bw/)\s*)?(?<![0-9.,])(?P<n>[0-9]{1,3}(?:[.,][0-9]+)?)\s*%
     (?:\s*(?:of\s+)?(?:my\s+)?(?:e?1\s*rm|max)\b)?""",
     re.IGNORECASE | re.VERBOSE,
+)
+# How "first" begins in the languages of `_ONE_SET_REMARK`; every other word there is "last".
+_FIRST = ("first", "перв", "перш", "erst", "primer", "primeir")
+# What every remark holds: the costly search runs only on messages with one of them.
+_REMARK_HINT = re.compile(
+    "|".join(("last", "final", "ltim", "letzt", "последн", "останн", *_FIRST))
 )
 _IMPLEMENTS = frozenset({Equipment.DUMBBELLS, Equipment.KETTLEBELL})
 _EFFORT_WORDS = frozenset({"rpe", "rir"})  # the markers written before their number too
@@ -210,7 +246,7 @@ def parse_log(text: str, *, lift_known: bool = False) -> LogReading | Rejection:
 
 def _read_remarked(text: str, lift_known: bool) -> LogReading:
     lowered = text.lower()
-    hinted = "last" in lowered or "first" in lowered or "final" in lowered
+    hinted = _REMARK_HINT.search(lowered) is not None
     remark = _ONE_SET_REMARK.search(text) if hinted else None
     if remark is None:
         return _read(text, lift_known)
@@ -249,13 +285,13 @@ def _with_remark(reading: LogReading, remark: re.Match[str]) -> LogReading:
     """The sets with the one the remark speaks of changed, and the remark as the note."""
     if len(reading.sets) < 2:
         raise LogRejected(RejectionReason.NOT_A_LOG)  # "last set" of one set: which?
-    index = 0 if (remark["which"] or remark["which_after"]).lower() == "first" else -1
+    index = 0 if (remark["which"] or remark["which_after"]).lower().startswith(_FIRST) else -1
     changed = reading.sets[index]
     unit = (remark["unit"] or "").lower()
     written = remark["value"] or remark["reps"]
     value = Quantity(float(written.replace(",", ".")), written.isdigit())
-    if unit.startswith(("kg", "lb")):
-        load_unit: LoadUnit = "kg" if unit.startswith("kg") else "lb"
+    if unit.startswith(("kg", "кг", "lb")):
+        load_unit: LoadUnit = "lb" if unit.startswith("lb") else "kg"
         changed = _logged(Quantity(changed.reps, True), value._replace(unit=load_unit))
     else:
         load = None if changed.weight is None else Quantity(changed.weight, True, changed.unit)
@@ -465,7 +501,26 @@ def _word_runs(tokens: Sequence[Token]) -> list[tuple[int, int]]:
         elif not is_word and start is not None:
             runs.append((start, index))
             start = None
-    return runs
+    return _joined(tokens, runs)
+
+
+def _joined(tokens: Sequence[Token], runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The runs, two of them made one across a word that also binds a load or a count
+    when together they name an exercise ("agachamento com barra", "curl de piernas")."""
+    joined: list[tuple[int, int]] = []
+    for start, end in runs:
+        joiner = start - 1
+        if joined and joined[-1][1] == joiner and tokens[joiner].text in _NAME_JOINERS:
+            first = joined[-1][0]
+            words = tuple(t.text for t in tokens[first:end])
+            match = match_name(words)
+            # Spelt exactly: a typo across the joiner ("hip thrust con banda") is no name.
+            named = lookup(" ".join(words[match.start : match.end])) is not None
+            if named and first + match.start < joiner < first + match.end:
+                joined[-1] = (first, end)
+                continue
+        joined.append((start, end))
+    return joined
 
 
 @cache

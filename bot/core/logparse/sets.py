@@ -171,8 +171,9 @@ def _items(tokens: Sequence[Token]) -> list[_Item]:
             elif _starts_quantity(tokens, index) and not _times_after(tokens, index):
                 pending = _ROLE_WORDS[kind]  # "sets: 3"; but "set 100x5" is a set of 100x5
         elif kind is Kind.AT or kind is Kind.CONNECTIVE:
-            after_times = len(items) > 1 and items[-2] is _Mark.TIMES
-            mark = _connective(token, adjacent, tokens, index, after_times)
+            # "3х12 по 70", "3 по 12 по 70": a по after the reps gives the load.
+            after_reps = len(items) > 1 and items[-2] in (_Mark.TIMES, _Mark.OF)
+            mark = _connective(token, adjacent, tokens, index, after_reps)
             if mark is None and kind is Kind.AT:
                 mark = _Mark.FOR if token.text == "for" else _Mark.AT
             if mark is not None:
@@ -185,16 +186,17 @@ def _connective(
     adjacent: _Operand | None,
     tokens: Sequence[Token],
     index: int,
-    after_times: bool,
+    after_reps: bool,
 ) -> _Mark | None:
-    """ "of" after a count of sets, and the Russian "3 по 12" (but "3х12 по 70" gives the
-    load); raises for ranges ("8 to 12"). `index` is that of the token after the word."""
+    """ "of" after a count of sets, and the Russian "3 по 12" (but "3х12 по 70" and "3 по 12
+    по 70" give the load); raises for ranges ("8 to 12"). `index` is that of the token after
+    the word."""
     if adjacent is None:
         return None
     if token.text in _RANGE_WORDS and _starts_quantity(tokens, index):
         raise LogRejected(RejectionReason.PLAN_NOT_LOG)
     if token.text == "по" and adjacent.role is None:
-        if after_times:
+        if after_reps:
             return _Mark.AT
         adjacent.role = Role.SETS
     if adjacent.role is Role.SETS and token.text in _OF_WORDS:

@@ -54,7 +54,7 @@ class Token(NamedTuple):
 # match can only start where the previous one ended or after spaces, never inside a word.
 _PER_SIDE = r"""
     (?:each|per|a)\s+(?:legs?|sides?|arms?)\b | /\s*(?:legs?|sides?)\b
-  | на\s+(?:каждую\s+)?ногу\b | pro\s+(?:seite|bein)\b
+  | на\s+(?:каждую\s+|кожну\s+)?ногу\b | (?:pro|je)\s+(?:seite|bein)\b
   | (?:por|cada)\s+(?:lado|pierna|perna)\b | par\s+(?:côté|jambe)\b
 """
 # Every way of saying "no added load"; each reads as the one word "bodyweight".
@@ -62,7 +62,8 @@ _BODYWEIGHT = r"""
     body[\s-]*weight\b | no\s+weight\b | without\s+weight\b | unweighted\b
   | своим\s+весом | без\s+веса | власною\s+вагою | без\s+ваги | sin\s+peso\b
   | peso\s+corporal\b | peso\s+do\s+corpo\b | sem\s+peso\b | ohne\s+gewicht\b
-  | körpergewicht\b
+  | körpergewicht\b | eigengewicht\b | ohne\s+zusatzgewicht\b | без\s+отягощения
+  | собственным\s+весом | sin\s+carga\b | sem\s+carga\b
 """
 # Reps left written out, after their number: "2 in the tank", "2 reps left".
 _LEFT_IN_TANK = r"""
@@ -98,6 +99,8 @@ _PHRASE_STARTS = frozenset(
         "sem",
         "ohne",
         "körpergewicht",
+        "eigengewicht",
+        "собственным",
         "rep",
         "reps",
         "left",
@@ -182,13 +185,15 @@ _VOCABULARY: dict[str, Kind] = {
         (Kind.LB, "lb lbs pound pounds фунт фунта фунтов фунтів libra libras pfund"),
         (
             Kind.SETS,
-            "set sets series serie série séries sätze satz round rounds подход подхода подходов",
+            "set sets series serie série séries sätze satz saetze round rounds подход подхода "
+            "подходов подходы сет сета сетов підхід підходи підходів",
         ),
         (
             Kind.REPS,
             "rep reps repetition repetitions repetición repeticiones repetição repetições "
             "répétition répétitions wiederholung wiederholungen wdh раз раза повтор повтора "
-            "повторов повторений",
+            "повторов повторений повторения повторение повторы повт рази разів повтори "
+            "повторів повторень повторення repeticion repeticoes repeticao vezes",
         ),
         (Kind.AT, "at for with à mit con avec com"),
         (Kind.BODYWEIGHT, "bw bodyweight"),
@@ -199,7 +204,7 @@ _VOCABULARY: dict[str, Kind] = {
         (
             Kind.PLAN,
             "plan planning tomorrow tmrw tmr will gonna i'll i’ll should wanna aim aiming "
-            "target goal later завтра планирую morgen mañana demain amanhã",
+            "target goal later завтра планирую буду morgen werde mañana voy demain amanhã vou",
         ),
         (Kind.REST, "rest resting отдых"),
         (Kind.LABEL, "day week wk session workout block phase день неделя"),
