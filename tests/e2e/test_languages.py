@@ -9,7 +9,7 @@ from bot.telegram.context import CoachApplication
 from bot.telegram.handlers.general import help_text
 from bot.telegram.i18n import LANGUAGE_NAMES, translator
 from tests.e2e.handled import Replies
-from tests.support.onboarding import onboard
+from tests.support.onboarding import onboard, start_onboarding
 
 App = CoachApplication
 RU, ES, DE, UK = (translator(locale) for locale in ("ru", "es", "de", "uk"))
@@ -129,3 +129,15 @@ async def test_settings_has_a_language_entry(
     (done,) = await replies(user)
     assert done.text == RU.text("language.set")
     assert await _help(user, replies) == help_text(RU)
+
+
+async def test_a_language_chosen_mid_way_through_start_leaves_the_question_waiting(
+    emulator: BotApiEmulator, coach: App, replies: Replies
+) -> None:
+    user = emulator.user(4508, language_code="ru")
+    question = await start_onboarding(user)
+    await user.press(LANGUAGE_NAMES["es"], message=await _language_menu(user, replies))
+    (done,) = await replies(user)
+    assert done.text == ES.text("language.set")
+    await user.press(question.button_texts[0], message=question)
+    assert (await replies(user))[-1].text.endswith(messages.ASK_EXPERIENCE)
