@@ -46,8 +46,9 @@ class LanguageService:
         async with self.sessions.begin() as session:
             users = UserRepository(session)
             await users.upsert(who.user_id, who.chat_id, who.first_name, who.language_code)
-            stored = await users.set_locale(who.user_id, locale, if_unset=if_unset)
-        assert stored is not None, "the person was stored just above"
+            await users.set_locale(who.user_id, locale, if_unset=if_unset)
+            stored = await users.locale(who.user_id)
+        assert stored is not None, "the person was stored, with a language, just above"
         self._chosen[who.user_id] = stored
         return stored
 

@@ -69,17 +69,13 @@ class UserRepository:
             updated_at=row.updated_at,
         )
 
-    async def set_locale(self, user_id: int, locale: str, *, if_unset: bool = False) -> str | None:
-        """Make `locale` the user's language (with `if_unset`, only if they have none yet);
-        the language they have after it, or None if the user is not stored."""
+    async def set_locale(self, user_id: int, locale: str, *, if_unset: bool = False) -> None:
+        """Make `locale` the stored user's language (with `if_unset`, only if they have none
+        yet: one statement, so two instances cannot both find it unset)."""
         statement = update(User).where(User.id == user_id).values(locale=locale)
         if if_unset:
             statement = statement.where(User.locale.is_(None))
         await self._session.execute(statement)
-        stored: str | None = await self._session.scalar(
-            select(User.locale).where(User.id == user_id)
-        )
-        return stored
 
     async def locale(self, user_id: int) -> str | None:
         """The user's language; None if they never had one set, or are not stored."""

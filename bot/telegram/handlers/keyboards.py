@@ -133,7 +133,7 @@ def bodyweight() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[button(messages.BUTTON_SKIP, callbacks.SkipBodyweight())]])
 
 
-def settings_menu(speaking: Translator) -> InlineKeyboardMarkup:
+def settings_menu(speaks: Translator) -> InlineKeyboardMarkup:
     fields = [
         button(label, callbacks.SettingsChoice(SETTINGS_STEPS[key]))
         for key, label in messages.SETTINGS_FIELDS.items()
@@ -142,7 +142,7 @@ def settings_menu(speaking: Translator) -> InlineKeyboardMarkup:
         [
             *_rows(fields, 2),
             [button(messages.BUTTON_COACHING, callbacks.OpenCoaching())],
-            [button(speaking.text("settings.language"), callbacks.OpenLanguages())],
+            [button(speaks.text("settings.language"), callbacks.OpenLanguages())],
             [button(messages.BUTTON_KEEP, callbacks.KeepSettings())],
         ]
     )
