@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
-from telegram import BotCommand
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 from telegram.request import HTTPXRequest
 
@@ -221,7 +220,7 @@ async def register_commands(application: Application) -> None:  # type: ignore[t
     """Fill the `/` menu in Telegram clients with the bot's commands: in English for any
     app language, and in each other language Coach speaks for apps set to it."""
     for locale in LOCALES:
-        speaks = translator(locale)
-        commands = [BotCommand(name, speaks.text(f"command.{name}")) for name in messages.COMMANDS]
         language_code = None if locale == ENGLISH else command_language(locale)
-        await application.bot.set_my_commands(commands, language_code=language_code)
+        await application.bot.set_my_commands(
+            language.command_menu(translator(locale)), language_code=language_code
+        )

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from telegram import BotCommandScopeChat
+
 from bot.emulator import BotApiEmulator, BotMessage, ChatUser
 from bot.telegram import messages
 from bot.telegram.context import CoachApplication
@@ -72,6 +74,27 @@ async def test_language_switches_to_spanish_and_help_follows(
     assert done.keyboard is None
     assert await _help(user, replies) == help_text(ES)
     assert (await _language_menu(user, replies)).button_texts[2] == "✅ Español"
+    # The chat's `/` menu is Spanish now, although the app is in Russian.
+    chat_menu = await coach.bot.get_my_commands(scope=BotCommandScopeChat(user.user_id))
+    assert [c.description for c in chat_menu] == [
+        ES.text(f"command.{name}") for name in messages.COMMANDS
+    ]
+
+
+async def test_delete_me_forgets_the_language_and_the_chats_menu(
+    emulator: BotApiEmulator, coach: App, replies: Replies
+) -> None:
+    user = emulator.user(4509, language_code="uk")
+    await onboard(user)
+    await replies(user)
+    await user.press(LANGUAGE_NAMES["de"], message=await _language_menu(user, replies))
+    await replies(user)
+    await user.send_text("/delete_me")
+    (question,) = await replies(user)
+    await user.press(messages.BUTTON_DELETE_EVERYTHING, message=question)
+    await replies(user)
+    assert await coach.bot.get_my_commands(scope=BotCommandScopeChat(user.user_id)) == ()
+    assert await _help(user, replies) == help_text(UK)  # the app's language again
 
 
 async def test_an_older_menu_sets_the_language_its_button_names(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import BotCommandScopeChat, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
 
 from bot.core.plan_json import plan_to_dict
@@ -40,6 +40,8 @@ async def delete_everything(update: Update, context: Context) -> None:
     assert context.user_data is not None
     context.user_data.clear()
     await query.edit_message_text(messages.DELETED)
+    # The `/` menu /language set for this chat goes too: back to the app language's.
+    await context.bot.delete_my_commands(scope=BotCommandScopeChat(who.chat_id))
 
 
 async def keep_data(update: Update, context: Context) -> None:

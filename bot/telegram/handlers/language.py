@@ -5,14 +5,20 @@ Until a person has one (their first /start sets it), Coach goes by their Telegra
 
 from __future__ import annotations
 
-from telegram import CallbackQuery, Update
+from telegram import BotCommand, BotCommandScopeChat, CallbackQuery, Update
 from telegram.ext import BaseHandler, CommandHandler
 
+from bot.telegram import messages
 from bot.telegram.callbacks import LanguageChoice
 from bot.telegram.context import Context, identity
 from bot.telegram.handlers import keyboards
 from bot.telegram.handlers.wiring import edit_in_place, on_press
 from bot.telegram.i18n import Translator, locale_for, translator
+
+
+def command_menu(speaks: Translator) -> list[BotCommand]:
+    """The `/` menu, described in `speaks`'s language."""
+    return [BotCommand(name, speaks.text(f"command.{name}")) for name in messages.COMMANDS]
 
 
 async def speaking(update: Update, context: Context) -> Translator:
@@ -45,12 +51,16 @@ async def show_menu_in_place(query: CallbackQuery, speaks: Translator) -> None:
 async def on_choice(update: Update, context: Context, press: LanguageChoice) -> None:
     """The language pressed becomes the person's, said in it; the menu goes, so its other
     buttons cannot be pressed by mistake. A press on an older menu sets the language it
-    names, as the button showed."""
+    names, as the button showed. The chat's `/` menu follows, whatever the app's language
+    (a chat's menu comes before the menus per app language)."""
     query = update.callback_query
     assert query is not None
-    await context.services.languages.choose(identity(update), press.locale)
+    who = identity(update)
+    await context.services.languages.choose(who, press.locale)
     await query.answer()
-    await edit_in_place(query, translator(press.locale).text("language.set"))
+    chosen = translator(press.locale)
+    await edit_in_place(query, chosen.text("language.set"))
+    await context.bot.set_my_commands(command_menu(chosen), scope=BotCommandScopeChat(who.chat_id))
 
 
 def handlers() -> list[BaseHandler[Update, Context, None]]:
