@@ -40,6 +40,8 @@ from bench.load_bench import (
 )
 from bot.emulator import BotApiEmulator, BotMessage, ChatUser
 from bot.telegram import messages
+from bot.telegram.handlers.general import help_text
+from bot.telegram.i18n import translator
 from tests.support.databases import Backend, backends, fresh_database
 from tests.support.onboarding import onboard
 
@@ -53,6 +55,8 @@ SETTINGS = {"FLOOD_LIMIT": "0"}
 PATIENCE = 600.0
 LIFTER, BYSTANDER = 1001, 1002
 _ANSWERS = ("✅", "I couldn't", "Everything in", "That file", messages.INTERNAL_ERROR)
+
+ENGLISH_HELP = help_text(translator("en"))
 
 
 @dataclass
@@ -94,7 +98,7 @@ async def ping(bystander: ChatUser, stop: asyncio.Event, out: list[float]) -> No
     while not stop.is_set():
         start = time.perf_counter()
         await bystander.send_text("/help")
-        await bystander.wait_for(lambda m: m.text == messages.HELP, timeout=PATIENCE)
+        await bystander.wait_for(lambda m: m.text == ENGLISH_HELP, timeout=PATIENCE)
         out.append((time.perf_counter() - start) * 1000)
         with suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), PING_SECONDS - (time.perf_counter() - start))

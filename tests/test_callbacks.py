@@ -106,6 +106,8 @@ ENCODED: list[tuple[Press, str]] = [
     (cb.SwapTo(Weekday.FRI, CURL, HIP_THRUST), "sw:fri:lying_leg_curl:barbell_hip_thrust"),
     (cb.EraseEverything(), "erase:confirm"),
     (cb.KeepData(), "erase:cancel"),
+    (cb.OpenLanguages(), "lang:open"),
+    (cb.LanguageChoice("pt_BR"), "lang:set:pt_BR"),
 ]
 
 # Every kind with its longest possible values.
@@ -138,6 +140,7 @@ LONGEST: list[Press] = [
     cb.RegionFine(PainRegion.LOWER_BACK),
     cb.SwapPick(Weekday.WED, LONGEST_EXERCISES[-1]),
     cb.SwapTo(Weekday.WED, *LONGEST_EXERCISES),
+    cb.LanguageChoice("pt_BR"),
     *(press for press, _ in ENCODED if not press.layout),
 ]
 
@@ -147,6 +150,9 @@ KINDS: list[type[Press]] = sorted(
 
 FORGED: list[tuple[type[Press], str]] = [
     (cb.UndoLog, "log:undo:99999999999"),
+    (cb.LanguageChoice, "lang:set:fr"),
+    (cb.LanguageChoice, "lang:set:pt-BR"),
+    (cb.LanguageChoice, "lang:set:"),
     (cb.UndoLog, f"log:undo:{MAX_LOG_ID + 1}"),
     (cb.UndoLog, "log:undo:0"),
     (cb.AnswerLog, "log:answer:12:kilos"),

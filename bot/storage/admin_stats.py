@@ -8,13 +8,14 @@ from sqlalchemy import distinct, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.stats import AdminStats
-from bot.storage.models import ExerciseLog, Reminder, User
+from bot.storage.models import ExerciseLog, Profile, Reminder
 
 
 async def admin_stats(session: AsyncSession, now: datetime) -> AdminStats:
     """Counts at `now` (timezone-aware); every window ends at `now` and includes it.
 
-    * `users`: every stored person (onboarded at least once, not deleted);
+    * `users`: every person onboarded at least once and not deleted (their profile: a
+      `users` row alone may be someone who only chose a language or pressed /start);
     * `active_this_week`: distinct people with an exercise log in the 7 days before `now`;
     * `reminders_sent_today`: reminder rows whose last send falls in the 24 h before `now`.
       It counts rows, one per person and kind, not messages: a row keeps only its latest
@@ -27,7 +28,7 @@ async def admin_stats(session: AsyncSession, now: datetime) -> AdminStats:
     """
     week_ago, day_ago = now - timedelta(days=7), now - timedelta(hours=24)
     query = select(
-        select(func.count()).select_from(User).scalar_subquery(),
+        select(func.count()).select_from(Profile).scalar_subquery(),
         select(func.count(distinct(ExerciseLog.user_id)))
         .where(ExerciseLog.logged_at > week_ago, ExerciseLog.logged_at <= now)
         .scalar_subquery(),

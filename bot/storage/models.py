@@ -85,6 +85,9 @@ class User(Base):
     chat_id: Mapped[int] = mapped_column(BigInteger)
     first_name: Mapped[str | None] = mapped_column(String(255))
     language_code: Mapped[str | None] = mapped_column(String(35))
+    # The language Coach speaks with the person ("ru", "pt_BR"): set from Telegram's
+    # language_code at their first /start, changed with /language; None before either.
+    locale: Mapped[str | None] = mapped_column(String(8))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

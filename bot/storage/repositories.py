@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.bodyweight import WeighIn
@@ -68,6 +68,21 @@ class UserRepository:
             created_at=row.created_at,
             updated_at=row.updated_at,
         )
+
+    async def set_locale(self, user_id: int, locale: str, *, if_unset: bool = False) -> None:
+        """Make `locale` the stored user's language (with `if_unset`, only if they have none
+        yet: one statement, so two instances cannot both find it unset)."""
+        statement = update(User).where(User.id == user_id).values(locale=locale)
+        if if_unset:
+            statement = statement.where(User.locale.is_(None))
+        await self._session.execute(statement)
+
+    async def locale(self, user_id: int) -> str | None:
+        """The user's language; None if they never had one set, or are not stored."""
+        stored: str | None = await self._session.scalar(
+            select(User.locale).where(User.id == user_id)
+        )
+        return stored
 
     async def delete(self, user_id: int) -> bool:
         """Forget a user; the database cascades to their profile and plans."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
-from telegram import BotCommand
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 from telegram.request import HTTPXRequest
 
@@ -13,6 +12,7 @@ from bot.config import Settings
 from bot.logs.formatting import ERROR_COUNTER
 from bot.services.admin import AdminService
 from bot.services.coaching import CoachService
+from bot.services.languages import LanguageService
 from bot.services.logbook import LogbookService
 from bot.services.plan_changes import PlanChangesService
 from bot.services.progress import ProgressService
@@ -37,6 +37,7 @@ from bot.telegram.handlers import (
     coaching,
     data,
     general,
+    language,
     moments,
     onboarding,
     progress,
@@ -46,6 +47,7 @@ from bot.telegram.handlers import (
     training,
     workouts,
 )
+from bot.telegram.i18n import ENGLISH, LOCALES, command_language, translator
 from bot.telegram.intake import UpdateIntake
 from bot.telegram.reminder_content import ReminderRenderer
 from bot.telegram.reminder_dispatch import ReminderDispatcher
@@ -138,6 +140,7 @@ def build_application(
             plan_changes,
             dispatcher,
             intake,
+            LanguageService(sessions),
         ),
     )
     application.add_handler(update_context_handler(), group=_LOG_CONTEXT_GROUP)
@@ -179,6 +182,7 @@ def _add_handlers(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handlers(rest_timer.handlers())
     application.add_handlers(readiness.handlers())
     application.add_handlers(coaching.handlers())
+    application.add_handlers(language.handlers())
     application.add_handlers(moments.handlers())
     application.add_handlers(workouts.handlers())
     application.add_handlers(general.last_resort_handlers())
@@ -213,7 +217,10 @@ async def _sweep_inbox(context: Context) -> None:
 
 
 async def register_commands(application: Application) -> None:  # type: ignore[type-arg]
-    """Fill the `/` menu in Telegram clients with the bot's commands."""
-    await application.bot.set_my_commands(
-        [BotCommand(command, description) for command, description in messages.COMMANDS]
-    )
+    """Fill the `/` menu in Telegram clients with the bot's commands: in English for any
+    app language, and in each other language Coach speaks for apps set to it."""
+    for locale in LOCALES:
+        language_code = None if locale == ENGLISH else command_language(locale)
+        await application.bot.set_my_commands(
+            language.command_menu(translator(locale)), language_code=language_code
+        )

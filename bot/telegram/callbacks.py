@@ -40,6 +40,7 @@ from bot.core.profile import (
 )
 from bot.core.readiness import PainRegion
 from bot.core.reminder_schedule import ReminderKind
+from bot.telegram.i18n import LOCALES
 
 MAX_BYTES = 64  # Telegram's limit on a button's callback data
 SEPARATOR = ":"
@@ -563,3 +564,24 @@ class EraseEverything(Press):
 @dataclass(frozen=True, slots=True)
 class KeepData(Press):
     prefix = "erase:cancel"
+
+
+# --- /language ------------------------------------------------------------------------------
+
+LOCALE: Field[str] = Field(str, lambda text: text if text in LOCALES else None)
+
+
+@dataclass(frozen=True, slots=True)
+class OpenLanguages(Press):
+    """The settings menu's Language entry."""
+
+    prefix = "lang:open"
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageChoice(Press):
+    """A language of /language's menu: an old menu's press sets the language it names."""
+
+    prefix = "lang:set"
+    layout = (LOCALE,)
+    locale: str

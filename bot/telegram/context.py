@@ -12,6 +12,7 @@ from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, Job
 
 from bot.services.admin import AdminService
 from bot.services.coaching import CoachService, TelegramIdentity
+from bot.services.languages import LanguageService
 from bot.services.logbook import LogbookService
 from bot.services.plan_changes import PlanChangesService
 from bot.services.progress import ProgressService
@@ -37,6 +38,7 @@ class Services:
     plan_changes: PlanChangesService
     dispatcher: ReminderDispatcher
     intake: UpdateIntake
+    languages: LanguageService
 
     def with_clock(self, clock: Callable[[], datetime]) -> Services:
         """The same services reading another clock (tests move between days with it)."""

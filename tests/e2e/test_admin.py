@@ -97,6 +97,13 @@ async def test_admin_stats_count_people_activity_reminders_and_errors(
     assert failure.user_id == bob.user_id  # type: ignore[attr-defined]
     assert isinstance(failure.update_id, int)  # type: ignore[attr-defined]
 
+    # Someone who only chose a language is not one of the people Coach coaches yet.
+    carl = emulator.user(603)
+    await carl.send_text("/language")
+    (menu,) = await replies(carl)
+    await carl.press("Español", message=menu)
+    await replies(carl)
+
     admin = emulator.user(ADMIN)
     assert await _only_reply(replies, admin, "/admin stats") == messages.ADMIN_STATS.format(
         users=2, active_this_week=1, reminders_sent_today=2, logs_today=1, errors=1

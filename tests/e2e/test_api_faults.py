@@ -12,6 +12,8 @@ from bot.emulator import BotApiEmulator, ChatUser
 from bot.telegram import messages
 from bot.telegram.coach_bot import RETRY_DELAYS
 from bot.telegram.context import CoachApplication
+from bot.telegram.handlers.general import help_text
+from bot.telegram.i18n import translator
 from tests.e2e.conftest import BotRunner
 from tests.e2e.handled import all_handled
 from tests.support.onboarding import onboard
@@ -20,6 +22,8 @@ App = CoachApplication
 ATTEMPTS = len(RETRY_DELAYS) + 1
 LOG = "hip thrust 3x10 @ 60"
 CONFIRMED = "✅ Barbell hip thrust: 3 × 10 @ 60 kg"
+
+ENGLISH_HELP = help_text(translator("en"))
 
 
 def _confirmations(user: ChatUser) -> list[str]:
@@ -79,7 +83,7 @@ async def test_the_bot_starts_although_its_first_calls_fail(
     async with start_bot():
         user = emulator.user(805)
         await user.send_text("/help")
-        assert (await user.next_message()).text == messages.HELP
+        assert (await user.next_message()).text == ENGLISH_HELP
     assert emulator.commands
 
 
@@ -90,6 +94,6 @@ async def test_polls_that_fail_are_retried_and_logged_as_warnings(
     emulator.fail_next("getUpdates", count=ATTEMPTS + 1, status=500)
     user = emulator.user(806)
     await user.send_text("/help")
-    assert (await user.next_message()).text == messages.HELP
+    assert (await user.next_message()).text == ENGLISH_HELP
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
     assert any("Polling Telegram" in r.getMessage() for r in caplog.records)

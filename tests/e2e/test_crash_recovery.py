@@ -22,6 +22,8 @@ from bot.storage.models import utcnow
 from bot.storage.persistence import DatabasePersistence
 from bot.telegram import messages
 from bot.telegram.context import CoachApplication, install_services, services
+from bot.telegram.handlers.general import help_text
+from bot.telegram.i18n import translator
 from bot.telegram.intake import ABANDONED_AFTER
 from bot.telegram.update_processor import PerUserUpdateProcessor
 from tests.e2e.conftest import A_MONDAY, BotRunner, FakeClock
@@ -38,6 +40,8 @@ from tests.support.onboarding import (
 
 Sessions = async_sessionmaker[AsyncSession]
 UNDONE_PREFIX = messages.UNDONE.split("{", 1)[0]
+
+ENGLISH_HELP = help_text(translator("en"))
 
 
 class Crash(BaseException):
@@ -225,7 +229,7 @@ async def test_an_update_another_instance_abandoned_is_handled_by_the_sweep(
 
     assert await services(coach.bot_data).intake.replay(coach) == 1
 
-    assert (await user.next_message()).text == messages.HELP
+    assert (await user.next_message()).text == ENGLISH_HELP
     assert await services(coach.bot_data).intake.replay(coach) == 0
 
 
@@ -243,5 +247,5 @@ async def test_an_unreadable_update_in_the_inbox_is_dropped_and_the_rest_handled
 
     assert await intake.replay(coach) == 2
 
-    assert (await user.next_message()).text == messages.HELP
+    assert (await user.next_message()).text == ENGLISH_HELP
     assert await intake.replay(coach) == 0

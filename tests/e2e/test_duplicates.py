@@ -15,6 +15,8 @@ from telegram.ext import Application
 from bot.core.profile import Goal
 from bot.emulator import BotApiEmulator, BotMessage, ChatUser
 from bot.telegram import messages
+from bot.telegram.handlers.general import help_text
+from bot.telegram.i18n import translator
 from tests.e2e.conftest import FakeClock
 from tests.e2e.handled import Replies
 from tests.support.onboarding import expect, gym_lifter, start_onboarding
@@ -23,6 +25,8 @@ App = Application[Any, Any, Any, Any, Any, Any]
 PROMPT = re.compile(r"^\d+/\d+ (?P<name>.+?) — ")
 LOGGED_AGAIN_PREFIX = messages.LOGGED_AGAIN.split("{", 1)[0]
 UPDATED_PREFIX = messages.UPDATED.split("{", 1)[0]
+
+ENGLISH_HELP = help_text(translator("en"))
 
 
 async def _person(emulator: BotApiEmulator, user_id: int) -> ChatUser:
@@ -290,6 +294,6 @@ async def test_a_press_delivered_again_after_a_crash_is_not_an_error(
     await user.redeliver_press(press)
     # One person's updates are handled in order: once /help is answered, the press was.
     await user.send_text("/help")
-    await expect(user, messages.HELP.split("\n", 1)[0])
+    await expect(user, ENGLISH_HELP.split("\n", 1)[0])
 
     _no_errors(caplog, user)

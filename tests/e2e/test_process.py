@@ -11,7 +11,10 @@ from pathlib import Path
 import pytest
 
 from bot.emulator import BotApiEmulator
-from bot.telegram import messages
+from bot.telegram.handlers.general import help_text
+from bot.telegram.i18n import translator
+
+ENGLISH_HELP = help_text(translator("en"))
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
@@ -38,7 +41,7 @@ async def test_coach_run_serves_a_local_bot_api_and_stops_cleanly_on_sigterm(
     try:
         user = emulator.user(301)
         await user.send_text("/help")
-        assert (await user.next_message(timeout=30)).text == messages.HELP
+        assert (await user.next_message(timeout=30)).text == ENGLISH_HELP
     finally:
         process.send_signal(signal.SIGTERM)
         _, stderr = await asyncio.wait_for(process.communicate(), timeout=30)

@@ -32,8 +32,9 @@ from bot.config import Settings
 from bot.emulator import BotApiEmulator, ChatUser, Webhook
 from bot.storage.database import create_engine
 from bot.storage.inbox import UpdateInbox
-from bot.telegram import messages
 from bot.telegram.context import Context
+from bot.telegram.handlers.general import help_text
+from bot.telegram.i18n import translator
 from bot.telegram.webhook import (
     SECRET_HEADER,
     AnyApplication,
@@ -55,6 +56,8 @@ from tests.support.refusals import refuse_inserts
 App = AnyApplication
 # Text that must never reach a log line when its request is rejected.
 PRIVATE_TEXT = "private-words-7f3a"
+
+ENGLISH_HELP = help_text(translator("en"))
 
 
 @pytest.fixture
@@ -141,7 +144,7 @@ async def test_an_update_with_the_secret_is_answered(
 
     assert await _deliver(http, hook, await _written(emulator, user, "/help")) == 200
 
-    assert (await user.next_message()).text == messages.HELP
+    assert (await user.next_message()).text == ENGLISH_HELP
 
 
 async def test_an_update_posted_twice_is_handled_once(
@@ -155,7 +158,7 @@ async def test_an_update_posted_twice_is_handled_once(
     assert await _deliver(http, hook, update) == 200
     await asyncio.wait_for(webhook_coach.update_queue.join(), timeout=30)
 
-    assert [m.text for m in await user.drain(settle=0)] == [messages.HELP]
+    assert [m.text for m in await user.drain(settle=0)] == [ENGLISH_HELP]
 
 
 async def test_an_update_that_cannot_be_recorded_is_refused_and_handled_when_sent_again(
@@ -177,7 +180,7 @@ async def test_an_update_that_cannot_be_recorded_is_refused_and_handled_when_sen
         assert await _deliver(http, hook, update) == 503
     assert await _deliver(http, hook, update) == 200
 
-    assert (await user.next_message()).text == messages.HELP
+    assert (await user.next_message()).text == ENGLISH_HELP
 
 
 @pytest.mark.parametrize(
@@ -213,7 +216,7 @@ async def test_a_request_without_the_secret_is_rejected_and_its_body_not_logged(
         assert secret not in caplog.text
     # The same update with the secret is handled: only the header made the difference.
     assert await _deliver(http, hook, update) == 200
-    assert (await user.next_message()).text == messages.HELP
+    assert (await user.next_message()).text == ENGLISH_HELP
 
 
 @pytest.mark.usefixtures("webhook_coach")
@@ -244,7 +247,7 @@ async def test_a_body_that_is_not_an_update_is_refused(
     # The server is still serving.
     user = emulator.user(503)
     assert await _deliver(http, hook, await _written(emulator, user, "/help")) == 200
-    assert (await user.next_message()).text == messages.HELP
+    assert (await user.next_message()).text == ENGLISH_HELP
 
 
 @pytest.mark.usefixtures("webhook_coach")
@@ -360,7 +363,7 @@ async def test_stopping_waits_for_a_request_in_flight_and_handles_its_update(
         await in_handler.wait()
 
     assert await request == 200
-    assert [message.text for message in user.messages] == [messages.HELP]
+    assert [message.text for message in user.messages] == [ENGLISH_HELP]
 
 
 @pytest.mark.skipif(
@@ -405,7 +408,7 @@ async def test_coach_run_in_webhook_mode_serves_and_drains_on_sigterm(
         async with http.get(hook.root + "/healthz") as response:
             assert response.status == 200
         assert await _deliver(http, hook, await _written(emulator, user, "/help")) == 200
-        assert (await user.next_message(timeout=30)).text == messages.HELP
+        assert (await user.next_message(timeout=30)).text == ENGLISH_HELP
         update = await _written(emulator, user, "/help")
         assert await _deliver(http, hook, update, secret="wrong") == 403
         assert await _deliver(http, hook, update) == 200
@@ -416,7 +419,7 @@ async def test_coach_run_in_webhook_mode_serves_and_drains_on_sigterm(
     assert process.returncode == 0, log
     assert "Coach stopped" in log
     # The update received just before SIGTERM was answered before the process exited.
-    assert (await user.next_message(timeout=0)).text == messages.HELP
+    assert (await user.next_message(timeout=0)).text == ENGLISH_HELP
     assert emulator.webhook is not None
     assert SECRET not in log
     assert emulator.token.split(":")[1] not in log

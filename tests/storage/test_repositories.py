@@ -53,6 +53,21 @@ async def test_user_upsert_inserts_then_updates(session_factory: Sessions) -> No
     assert second.updated_at >= first.updated_at
 
 
+async def test_a_locale_set_only_if_unset_keeps_the_one_chosen(session_factory: Sessions) -> None:
+    await _add_user(session_factory)
+    async with session_factory.begin() as session:
+        users = UserRepository(session)
+        assert await users.locale(USER_ID) is None
+        await users.set_locale(USER_ID, "ru", if_unset=True)
+        await users.set_locale(USER_ID, "de", if_unset=True)  # a later /start
+        assert await users.locale(USER_ID) == "ru"
+        await users.set_locale(USER_ID, "es")  # /language
+        await users.upsert(USER_ID, 42, "Ada", "ru")  # profile saves leave it alone
+    async with session_factory() as session:
+        assert await UserRepository(session).locale(USER_ID) == "es"
+        assert await UserRepository(session).locale(USER_ID + 99) is None
+
+
 async def test_unknown_user_and_profile_and_plan_are_none(session_factory: Sessions) -> None:
     async with session_factory() as session:
         assert await UserRepository(session).get(1) is None

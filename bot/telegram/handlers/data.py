@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import BotCommandScopeChat, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
 
 from bot.core.plan_json import plan_to_dict
@@ -33,12 +33,15 @@ async def delete_everything(update: Update, context: Context) -> None:
     await query.answer()
     who = identity(update)
     await context.services.coach.erase(who)
+    context.services.languages.forget(who.user_id)
     # Not PTB's `drop_user_data`: that leaves the deletion to PTB's next periodic write, up
     # to a second later, when the person may have started over and answered questions.
     # Emptied here, the data is written (as no row, as erased) when this update ends.
     assert context.user_data is not None
     context.user_data.clear()
     await query.edit_message_text(messages.DELETED)
+    # The `/` menu /language set for this chat goes too: back to the app language's.
+    await context.bot.delete_my_commands(scope=BotCommandScopeChat(who.chat_id))
 
 
 async def keep_data(update: Update, context: Context) -> None:

@@ -9,9 +9,12 @@ from typing import Any, TypeVar
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
+from bot.core.transfer.import_csv import MAX_HISTORY_SETS, MAX_IMPORT_ROWS
 from bot.logs.formatting import exception_kind
 from bot.telegram import messages
 from bot.telegram.context import Context
+from bot.telegram.handlers.language import speaking
+from bot.telegram.i18n import Translator
 
 logger = logging.getLogger(__name__)
 
@@ -22,7 +25,18 @@ async def show_help(update: Update, context: Context) -> None:
     message = update.effective_message
     assert message is not None
     topic = (context.args or [""])[0].lower()
-    await message.reply_text(messages.HELP_LOGGING if topic == "logging" else messages.HELP)
+    if topic == "logging":
+        await message.reply_text(messages.HELP_LOGGING)
+        return
+    await message.reply_text(help_text(await speaking(update, context)))
+
+
+def help_text(speaks: Translator) -> str:
+    return speaks.text(
+        "help",
+        max_rows=speaks.number(MAX_IMPORT_ROWS),
+        max_sets=speaks.number(MAX_HISTORY_SETS),
+    )
 
 
 def replying(text: str, then: R) -> Callable[[Update, Context], Coroutine[Any, Any, R]]:

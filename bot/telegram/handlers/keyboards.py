@@ -14,6 +14,7 @@ from bot.core.profile import MAX_TRAINING_DAYS, MIN_TRAINING_DAYS, Equipment, We
 from bot.core.readiness import PainRegion
 from bot.telegram import callbacks, messages
 from bot.telegram.callbacks import Press
+from bot.telegram.i18n import LANGUAGE_NAMES, Translator
 
 C = TypeVar("C")
 
@@ -132,7 +133,7 @@ def bodyweight() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[button(messages.BUTTON_SKIP, callbacks.SkipBodyweight())]])
 
 
-def settings_menu() -> InlineKeyboardMarkup:
+def settings_menu(speaks: Translator) -> InlineKeyboardMarkup:
     fields = [
         button(label, callbacks.SettingsChoice(SETTINGS_STEPS[key]))
         for key, label in messages.SETTINGS_FIELDS.items()
@@ -141,9 +142,22 @@ def settings_menu() -> InlineKeyboardMarkup:
         [
             *_rows(fields, 2),
             [button(messages.BUTTON_COACHING, callbacks.OpenCoaching())],
+            [button(speaks.text("settings.language"), callbacks.OpenLanguages())],
             [button(messages.BUTTON_KEEP, callbacks.KeepSettings())],
         ]
     )
+
+
+def languages(current: str) -> InlineKeyboardMarkup:
+    """Each language named in itself, two a row, the person's own marked."""
+    choices = [
+        button(
+            f"{messages.CHECKED} {name}" if locale == current else name,
+            callbacks.LanguageChoice(locale),
+        )
+        for locale, name in LANGUAGE_NAMES.items()
+    ]
+    return InlineKeyboardMarkup(_rows(choices, 2))
 
 
 def coaching_menu(switches: CoachingSwitches) -> InlineKeyboardMarkup:

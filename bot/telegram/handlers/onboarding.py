@@ -34,7 +34,7 @@ from bot.services.coaching import SavedProfile
 from bot.services.timezones import timezone_at
 from bot.telegram import callbacks, messages
 from bot.telegram.context import Context, identity
-from bot.telegram.handlers import coaching, keyboards
+from bot.telegram.handlers import coaching, keyboards, language
 from bot.telegram.handlers.menus import log_or_hint, logged_instead
 from bot.telegram.handlers.wiring import acknowledge, edit_in_place, on_button, on_press
 
@@ -179,6 +179,7 @@ async def _tell_saved(update: Update, context: Context, draft: Draft, saved: Sav
 
 async def start(update: Update, context: Context) -> State:
     who = identity(update)
+    await language.keep_app_language(update, context)
     user = update.effective_user
     name = user.first_name if user is not None else ""
     chat = update.effective_chat
@@ -201,7 +202,8 @@ async def settings(update: Update, context: Context) -> State:
     assert chat is not None
     await _retire_question(context, chat.id, _load(context))
     text = messages.SETTINGS_MENU.format(summary=messages.format_profile(profile))
-    sent = await chat.send_message(text, reply_markup=keyboards.settings_menu())
+    speaks = await language.speaking(update, context)
+    sent = await chat.send_message(text, reply_markup=keyboards.settings_menu(speaks))
     _store(context, replace(Draft.from_profile(profile), message_id=sent.message_id))
     return MENU
 
@@ -254,6 +256,17 @@ async def on_coaching(update: Update, context: Context) -> State:
     assert query is not None
     await query.answer()
     await coaching.show_menu(query, context, identity(update).user_id)
+    _discard(context)
+    return END
+
+
+async def on_languages(update: Update, context: Context) -> State:
+    """The menu's Language entry: the message becomes the language menu, whose buttons work
+    outside the conversation, so it ends here."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    await language.show_menu_in_place(query, await language.speaking(update, context))
     _discard(context)
     return END
 
@@ -451,6 +464,7 @@ def conversation() -> ConversationHandler[Context]:
             on_press(callbacks.SettingsChoice, on_menu),
             on_button(callbacks.KeepSettings, on_keep_settings),
             on_button(callbacks.OpenCoaching, on_coaching),
+            on_button(callbacks.OpenLanguages, on_languages),
         ),
         Step.GOAL.value: _buttons(Step.GOAL.value, on_press(callbacks.GoalChoice, on_goal)),
         Step.EXPERIENCE.value: _buttons(

@@ -3,6 +3,10 @@
 One module per section of the bot; this package gathers them, so callers write
 `messages.ASK_GOAL` whichever section a text belongs to.
 
+Texts move from here to the catalogues of bot/telegram/locales as they are translated (so
+far /help, the `/` menu's descriptions and /language), read through `bot.telegram.i18n`;
+the rest is English only until then.
+
 All texts are plain text: the bot sends them with no parse mode, so nothing a person typed
 (or a name) can break the formatting.
 """

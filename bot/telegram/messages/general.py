@@ -2,66 +2,31 @@
 
 from __future__ import annotations
 
-from bot.telegram.messages.data import IMPORT_LIMITS
-
-COMMANDS: tuple[tuple[str, str], ...] = (
-    ("start", "Set up your training plan"),
-    ("plan", "Your week of training"),
-    ("today", "Today's session or recovery advice"),
-    ("readiness", "The quick check before a session: on or off"),
-    ("swap", "Swap an exercise of today's session"),
-    ("dumbbells", "The dumbbells or kettlebells you own"),
-    ("weight", "Note your bodyweight; your protein target follows it"),
-    ("travel", "Train with what you have while away, for some days"),
-    ("done", "Finish today's session"),
-    ("undo", "Remove your last log"),
-    ("history", "Your recent sessions"),
-    ("reminders", "Your reminders: on, off, times"),
-    ("pause", "Pause reminders for some days"),
-    ("resume", "Turn reminders back on"),
-    ("progress", "Charts of your progress"),
-    ("stats", "Sessions, streak, volume and records"),
-    ("export", "Download your history (CSV; /export json for all)"),
-    ("import", "Import a Strong or Hevy CSV"),
-    ("delete_me", "Delete everything I store about you"),
-    ("settings", "Change your answers and rebuild the plan"),
-    ("help", "What Coach can do"),
-    ("cancel", "Stop what we are doing"),
-)
-
-HELP = (
-    "I'm Coach, your glute and hamstring training partner.\n\n"
-    "/start – set up your plan (goal, experience, equipment, days)\n"
-    "/plan – your week of training\n"
-    "/today – today's session, or recovery advice on rest days\n"
-    "/readiness on|off – the quick check before a session (sleep, soreness, pain); you can "
-    "also just tell me “my knee hurts” or “slept badly”\n"
-    "/swap – swap an exercise of today's session for one that fits your equipment\n"
-    "/dumbbells – the dumbbells or kettlebells you own, so loads fit them\n"
-    "/travel – train with only what you have (bands, bodyweight, hotel gym…) for some days: "
-    "tick it and tap the days, or type /travel bands 7; /travel again shows the period, with "
-    "Back home to end it early\n"
-    "Can't train today? Say so (or tap the button on the reminder): I move the session to "
-    "a later day this week\n"
-    "/done – finish today's session with a summary\n"
-    "/undo – remove your last log\n"
-    "/history [exercise] – your recent sessions\n"
-    "/reminders – switch reminders on or off and change their times\n"
-    "/pause N – no reminders for N days; /resume to turn them back on\n"
-    "/settings – change any answer; the plan is rebuilt. 🧭 Coaching there switches each "
-    "part on or off: the quick check, the rest timer, “Can't train today” on the reminder, "
-    "replies to how you feel, and a plan without a region that keeps hurting (say “my knee "
-    "is fine now” to bring it back)\n"
-    "/weight 72.5 (or 160 lb) – note today's bodyweight (or just tell me “I weigh 72.5 kg”); "
-    "your protein target follows it\n"
-    "/progress [exercise] – charts of your progress and bodyweight; /stats – the numbers\n"
-    "/export – your history as CSV (/export json: your whole account); /import – add a "
-    f"Strong or Hevy CSV ({IMPORT_LIMITS})\n"
-    "/delete_me – delete everything I store about you\n"
-    "/cancel – stop the current question\n"
-    "/help logging – how to write what you did\n\n"
-    "During a workout just reply with what you did: “RDL 80kg 3x8”, “3x10 @ 60” or "
-    "“10,10,8 at 50kg”."
+# The `/` menu, in order; each one's description is the catalogues' "command.<name>".
+COMMANDS: tuple[str, ...] = (
+    "start",
+    "plan",
+    "today",
+    "readiness",
+    "swap",
+    "dumbbells",
+    "weight",
+    "travel",
+    "done",
+    "undo",
+    "history",
+    "reminders",
+    "pause",
+    "resume",
+    "progress",
+    "stats",
+    "export",
+    "import",
+    "delete_me",
+    "settings",
+    "language",
+    "help",
+    "cancel",
 )
 
 HELP_LOGGING = (

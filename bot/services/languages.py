@@ -1,0 +1,57 @@
+"""The language each person reads Coach in: the one they chose with /language, or the one
+their Telegram app had at their first /start.
+
+Which languages exist and how Telegram's codes map to them is the Telegram shell's business
+(bot/telegram/i18n.py); here a locale is just the text stored for a person.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cachetools import TTLCache
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.services.coaching import TelegramIdentity
+from bot.storage.repositories import UserRepository
+
+# Every reply looks the language up. The time limit bounds how long another instance can
+# keep answering in the language the person just left.
+_CACHE_SIZE = 10_000
+_CACHE_SECONDS = 60
+
+
+def _cache() -> TTLCache[int, str | None]:
+    return TTLCache(maxsize=_CACHE_SIZE, ttl=_CACHE_SECONDS)
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageService:
+    sessions: async_sessionmaker[AsyncSession]
+    _chosen: TTLCache[int, str | None] = field(default_factory=_cache)
+
+    async def chosen(self, user_id: int) -> str | None:
+        """The person's language, or None while they have none (before their first /start)."""
+        if user_id in self._chosen:
+            return self._chosen[user_id]
+        async with self.sessions() as session:
+            locale = await UserRepository(session).locale(user_id)
+        self._chosen[user_id] = locale
+        return locale
+
+    async def choose(self, who: TelegramIdentity, locale: str, *, if_unset: bool = False) -> str:
+        """Make `locale` the person's language (with `if_unset`, only if they have none yet,
+        as at /start); the language they have now. The person is stored if they were not:
+        the choice may come before the first question of /start is answered."""
+        async with self.sessions.begin() as session:
+            users = UserRepository(session)
+            await users.upsert(who.user_id, who.chat_id, who.first_name, who.language_code)
+            await users.set_locale(who.user_id, locale, if_unset=if_unset)
+            stored = await users.locale(who.user_id)
+        assert stored is not None, "the person was stored, with a language, just above"
+        self._chosen[who.user_id] = stored
+        return stored
+
+    def forget(self, user_id: int) -> None:
+        """Drop the cached language: the person's data was erased."""
+        self._chosen.pop(user_id, None)
