@@ -103,7 +103,11 @@ async def _execute(url: str, script: str, *, schema: str | None = None) -> None:
 
 
 async def migrate_from_template(url: str) -> None:
-    """Bring the empty database at `url` to what `upgrade_to_head` makes of it, by copying."""
+    """Bring the empty database at `url` to what `upgrade_to_head` makes of it, by copying;
+    once (a test can ask for an `engine` and a bot on the same database)."""
+    if url in _copied:
+        return
+    _copied.add(url)
     parsed = make_url(url)
     path = sqlite_file(parsed)
     if path is not None:
@@ -117,6 +121,8 @@ async def migrate_from_template(url: str) -> None:
 # schema ran, per server.
 _sqlite_templates: list[tuple[tempfile.TemporaryDirectory[str], Path]] = []
 _postgresql_scripts: dict[str, str] = {}
+# Every database's URL is new (a uuid in it): those copied to already.
+_copied: set[str] = set()
 
 
 async def _sqlite_template() -> Path:
