@@ -3,7 +3,8 @@
 * `database_url`: a fresh, empty database (no tables) as an async URL; on PostgreSQL a
   new schema, selected with the `search_path` URL parameter `create_engine` understands.
 * `db_settings_overrides`: `load_settings(**db_settings_overrides)` points the bot at it.
-* `engine`: an engine on that database, migrated to head; `session_factory`: its sessions.
+* `engine`: an engine on that database, migrated to head (a copy of a database migrated
+  once per process: tests.support.databases); `session_factory`: its sessions.
 
 The PostgreSQL variant needs TEST_DATABASE_URL (e.g.
 postgresql+asyncpg://postgres@127.0.0.1:5432/test) and is skipped without it.
@@ -24,7 +25,6 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.storage import database
-from bot.storage.migrate import upgrade_to_head
 from tests.support import databases
 from tests.support.databases import backends
 
@@ -59,9 +59,11 @@ def db_settings_overrides(database_url: str, tmp_path: Path) -> dict[str, Any]:
 
 @pytest.fixture
 async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+    # A copy of a migrated database: what upgrade_to_head makes, without its cost per test
+    # (tests/storage/test_migrations.py runs the migrations themselves).
+    await databases.migrate_from_template(database_url)
     engine = database.create_engine(database_url)
     try:
-        await upgrade_to_head(engine)
         yield engine
     finally:
         await engine.dispose()

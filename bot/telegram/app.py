@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import ssl
 from datetime import timedelta
+from typing import Any
 
+import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 from telegram.request import HTTPXRequest
@@ -99,8 +103,8 @@ def build_application(
         base_url=settings.telegram_base_url,
         base_file_url=settings.telegram_base_file_url,
         # As ApplicationBuilder makes them: many calls at once, one long poll.
-        request=HTTPXRequest(connection_pool_size=256),
-        get_updates_request=HTTPXRequest(connection_pool_size=1),
+        request=HTTPXRequest(connection_pool_size=256, httpx_kwargs=_tls()),
+        get_updates_request=HTTPXRequest(connection_pool_size=1, httpx_kwargs=_tls()),
         rate_limiter=_rate_limiter(limit) if limit > 0 else None,
         intake=intake.receive,
     )
@@ -187,6 +191,17 @@ def _add_handlers(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handlers(workouts.handlers())
     application.add_handlers(general.last_resort_handlers())
     application.add_error_handler(general.on_error)
+
+
+@functools.cache
+def _tls_context() -> ssl.SSLContext:
+    # The one httpx would make for each client; making one reads the whole CA bundle
+    # (some 40 ms), and the tests start a bot hundreds of times in one process.
+    return httpx.create_ssl_context()
+
+
+def _tls() -> dict[str, Any]:
+    return {"verify": _tls_context()}
 
 
 def _rate_limiter(per_second: float) -> AIORateLimiter:

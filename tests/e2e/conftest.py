@@ -14,6 +14,7 @@ from bot.emulator import BotApiEmulator
 from bot.telegram.context import CoachApplication, install_services, services
 from bot.telegram.runner import running_bot
 from tests.e2e.handled import Replies, replies_of
+from tests.support.databases import migrate_from_template
 
 
 class BotRunner(Protocol):
@@ -27,7 +28,11 @@ async def emulator() -> AsyncIterator[BotApiEmulator]:
 
 
 @pytest.fixture
-def bot_settings(emulator: BotApiEmulator, db_settings_overrides: dict[str, Any]) -> Settings:
+async def bot_settings(emulator: BotApiEmulator, db_settings_overrides: dict[str, Any]) -> Settings:
+    # The bot migrates its database as it starts; a copy of a migrated one leaves it nothing
+    # to do, and spares each test the migrations' cost (tests/storage/test_migrations.py and
+    # the tests starting `coach` as a process migrate empty databases).
+    await migrate_from_template(db_settings_overrides["database_url"])
     return load_settings(
         _env_file=None,
         telegram_base_url=emulator.base_url,

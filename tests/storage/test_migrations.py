@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
@@ -21,11 +22,13 @@ from bot.core.reschedule import Away
 from bot.core.workout_log import LogContent, StoredLog
 from bot.services.plan_changes import PlanChangesService
 from bot.services.switches import SwitchesService
+from bot.storage.database import create_engine
 from bot.storage.migrate import alembic_config, downgrade_to_base, upgrade_to_head
 from bot.storage.models import Base, ExerciseSet, UserData, UTCDateTime
 from bot.storage.repositories import ProfileRepository, UserRepository
 from bot.storage.workouts import WorkoutRepository
 from tests.storage import schema
+from tests.support.databases import migrate_from_template
 
 Sessions = async_sessionmaker[AsyncSession]
 USER_ID = 42
@@ -36,9 +39,36 @@ def _revision(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
+@pytest.fixture
+async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+    """Here the migrations run for real, not copied from a database they migrated before."""
+    engine = create_engine(database_url)
+    try:
+        await upgrade_to_head(engine)
+        yield engine
+    finally:
+        await engine.dispose()
+
+
 async def test_head_matches_models(engine: AsyncEngine) -> None:
     async with engine.connect() as connection:
         assert await connection.run_sync(schema.schema_diff) == []
+
+
+async def test_the_copy_other_tests_start_from_is_the_migrated_database(
+    database_url: str,
+) -> None:
+    """The `engine` of tests/conftest.py is a copy (tests.support.databases); with the test
+    above, it is what the migrations build."""
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    await migrate_from_template(database_url)
+    engine = create_engine(database_url)
+    try:
+        async with engine.connect() as connection:
+            assert await connection.run_sync(schema.schema_diff) == []
+            assert await connection.run_sync(_revision) == head
+    finally:
+        await engine.dispose()
 
 
 async def test_downgrade_then_upgrade_again(engine: AsyncEngine) -> None:
