@@ -39,9 +39,8 @@ from bench.load_bench import (
     wait_answering,
 )
 from bot.emulator import BotApiEmulator, BotMessage, ChatUser
-from bot.telegram import messages
 from bot.telegram.handlers.general import help_text
-from bot.telegram.i18n import translator
+from bot.telegram.i18n import tr, translator
 from tests.support.databases import Backend, backends, fresh_database
 from tests.support.onboarding import onboard
 
@@ -54,7 +53,7 @@ PING_SECONDS = 0.1
 SETTINGS = {"FLOOD_LIMIT": "0"}
 PATIENCE = 600.0
 LIFTER, BYSTANDER = 1001, 1002
-_ANSWERS = ("✅", "I couldn't", "Everything in", "That file", messages.INTERNAL_ERROR)
+_ANSWERS = ("✅", "I couldn't", "Everything in", "That file", tr("general.internal_error"))
 
 ENGLISH_HELP = help_text(translator("en"))
 

@@ -90,7 +90,7 @@ from bot.emulator import BotApiEmulator, BotMessage, ChatUser
 from bot.emulator.api import Method
 from bot.emulator.state import ChatLog
 from bot.emulator.wire import Params
-from bot.telegram import messages
+from bot.telegram.i18n import tr
 from bot.telegram.webhook import SECRET_HEADER
 from tests.support.databases import SQLITE, Backend, fresh_database
 from tests.support.onboarding import Answers, Reply, onboard_through
@@ -206,7 +206,7 @@ class Person:
         remaining = max(deadline - asyncio.get_running_loop().time(), 0.0)
         try:
             event = await self.user.wait_for(
-                lambda e: e.text == messages.INTERNAL_ERROR or wanted(e), timeout=remaining
+                lambda e: e.text == tr("general.internal_error") or wanted(e), timeout=remaining
             )
         except TimeoutError as exc:
             if len(self.chat.events) > index:
@@ -214,8 +214,8 @@ class Person:
                 last = " | ".join(str(exc).splitlines()[::-1][:2])
                 self._failed(name, got=last)
             self._failed(name, no_reply=True)
-        if event.text == messages.INTERNAL_ERROR:
-            self._failed(name, got=messages.INTERNAL_ERROR)
+        if event.text == tr("general.internal_error"):
+            self._failed(name, got=tr("general.internal_error"))
         return event
 
     def _failed(self, step: str, *, no_reply: bool = False, got: str = "") -> NoReturn:
@@ -223,7 +223,7 @@ class Person:
         if no_reply:
             self.tally.no_reply += 1
             self.tally.note(step, f"{who}: no reply in {REPLY_TIMEOUT:g} s")
-        elif got == messages.INTERNAL_ERROR:
+        elif got == tr("general.internal_error"):
             self.tally.internal_errors += 1
             self.tally.note(step, f"{who}: INTERNAL_ERROR")
         else:

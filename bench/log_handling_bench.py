@@ -34,8 +34,8 @@ from telegram.ext import Application, ApplicationBuilder, MessageHandler, TypeHa
 
 from bot.config import Settings, load_settings
 from bot.emulator import BotApiEmulator, BotMessage, ChatUser
-from bot.telegram import messages
 from bot.telegram.context import Context, install_services, services
+from bot.telegram.i18n import tr
 from bot.telegram.runner import running_bot
 from tests.support.onboarding import GYM_LIFTER, onboard
 
@@ -48,7 +48,7 @@ PEOPLE = 4
 # About what one person sends in a session: a few messages per planned exercise.
 SESSION_LENGTH = 16
 TARGET_RATIO = 2.0
-# How every confirmation of a stored log begins (messages.LOGGED and LOGGED_AGAIN).
+# How every confirmation of a stored log begins (tr("workouts.logged") and LOGGED_AGAIN).
 LOGGED_MARK = "✅"
 # Short, so stopping a bot between phases never waits on an idle long poll.
 POLL_TIMEOUT = 1
@@ -179,7 +179,7 @@ class Trainee:
     last_reply: int | None = None
 
     def saw(self, events: Sequence[BotMessage]) -> None:
-        if any(event.text == messages.SESSION_COMPLETE for event in events):
+        if any(event.text == tr("workouts.session_complete") for event in events):
             self.session_complete = True
 
 

@@ -29,7 +29,7 @@ from bot.config import Settings, load_settings
 from bot.telegram import messages, runner
 from bot.telegram.callbacks import AnswerLog
 from bot.telegram.handlers.general import help_text
-from bot.telegram.i18n import translator
+from bot.telegram.i18n import tr, translator
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 16
@@ -347,8 +347,8 @@ async def test_moving_the_clock_brings_the_reminders_due_by_then(
     lines = await _transcript(tmp_path, f"{onboarding}/clock {monday.isoformat()} 06:00\n")
 
     moved = next(i for i, line in enumerate(lines) if line.startswith("(Coach's clock"))
-    assert any(messages.WORKOUT_REMINDER_TITLE in line for line in lines[moved:])
-    assert not any(messages.WORKOUT_REMINDER_TITLE in line for line in lines[:moved])
+    assert any(tr("reminders.workout_reminder_title") in line for line in lines[moved:])
+    assert not any(tr("reminders.workout_reminder_title") in line for line in lines[:moved])
 
 
 async def test_a_bot_without_services_says_its_clock_cannot_move(tmp_path: Path) -> None:

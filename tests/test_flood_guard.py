@@ -189,7 +189,7 @@ async def test_the_handler_lets_through_then_warns_once_then_stops_quietly(
     clock: ManualClock,
 ) -> None:
     bot = AsyncMock()
-    handler = flood_guard_handler(FloodGuard(limit=2, window=10, clock=clock), WARNING)
+    handler = flood_guard_handler(FloodGuard(limit=2, window=10, clock=clock), lambda: WARNING)
     passed = [await handle(handler, message_from(1, bot)) for _ in range(5)]
     assert passed == [True, True, False, False, False]
     bot.send_message.assert_awaited_once()
@@ -199,7 +199,7 @@ async def test_the_handler_lets_through_then_warns_once_then_stops_quietly(
 
 async def test_button_presses_count_too(clock: ManualClock) -> None:
     bot = AsyncMock()
-    handler = flood_guard_handler(FloodGuard(limit=2, window=10, clock=clock), WARNING)
+    handler = flood_guard_handler(FloodGuard(limit=2, window=10, clock=clock), lambda: WARNING)
     assert await handle(handler, message_from(1, bot))
     assert await handle(handler, button_press_from(1, bot))
     assert not await handle(handler, button_press_from(1, bot))
@@ -207,7 +207,7 @@ async def test_button_presses_count_too(clock: ManualClock) -> None:
 
 
 async def test_updates_without_a_user_always_pass(clock: ManualClock) -> None:
-    handler = flood_guard_handler(FloodGuard(limit=1, window=10, clock=clock), WARNING)
+    handler = flood_guard_handler(FloodGuard(limit=1, window=10, clock=clock), lambda: WARNING)
     channel = Chat(-1001, Chat.CHANNEL)
     for update_id in range(5):
         post = Update(update_id, channel_post=Message(update_id, datetime.now(UTC), channel))
@@ -219,7 +219,7 @@ async def test_a_warning_that_cannot_be_sent_still_stops_the_update(
 ) -> None:
     bot = AsyncMock()
     bot.send_message.side_effect = Forbidden("bot was blocked by the user")
-    handler = flood_guard_handler(FloodGuard(limit=1, window=10, clock=clock), WARNING)
+    handler = flood_guard_handler(FloodGuard(limit=1, window=10, clock=clock), lambda: WARNING)
     assert await handle(handler, message_from(1, bot))
     with caplog.at_level(logging.WARNING, logger="bot.telegram.flood_guard"):
         assert not await handle(handler, message_from(1, bot))

@@ -34,8 +34,18 @@ MAX_DESCRIPTION = 256
 
 
 def _catalogue(locale: str) -> Catalog:
-    with (LOCALES_DIR / locale / "LC_MESSAGES" / f"{DOMAIN}.po").open("rb") as po:
-        return read_po(po, locale=locale)
+    """Every section's catalogue of `locale`, as one."""
+    merged = Catalog(locale=locale)
+    for path in sorted((LOCALES_DIR / locale / "LC_MESSAGES").glob("*.po")):
+        with path.open("rb") as po:
+            for message in read_po(po, locale=locale):
+                if message.id:
+                    merged[message.id] = message
+    return merged
+
+
+def _sections(locale: str) -> set[str]:
+    return {path.name for path in (LOCALES_DIR / locale / "LC_MESSAGES").glob("*.po")}
 
 
 def _texts(locale: str) -> dict[str, tuple[str, ...]]:
@@ -58,6 +68,7 @@ ENGLISH_TEXTS = _texts(ENGLISH)
 
 @pytest.mark.parametrize("locale", OTHERS)
 def test_every_language_has_every_key_and_no_other(locale: str) -> None:
+    assert _sections(locale) == _sections(ENGLISH)
     assert set(_texts(locale)) == set(ENGLISH_TEXTS)
 
 
@@ -187,7 +198,7 @@ def test_the_package_ships_every_catalogue() -> None:
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
     patterns = pyproject["tool"]["setuptools"]["package-data"]["bot.telegram.locales"]
     catalogues = [path.relative_to(LOCALES_DIR).as_posix() for path in LOCALES_DIR.rglob("*.po")]
-    assert len(catalogues) == len(LOCALES)
+    assert {path.split("/")[0] for path in catalogues} == set(LOCALES)
     assert all(any(fnmatch(path, pattern) for pattern in patterns) for path in catalogues)
     assert (LOCALES_DIR / "__init__.py").is_file()  # a package, so package data applies
     assert files("bot.telegram.locales").joinpath("ru/LC_MESSAGES/coach.po").is_file()

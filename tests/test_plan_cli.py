@@ -34,7 +34,7 @@ def test_text_plan_lists_the_week(capsys: pytest.CaptureFixture[str]) -> None:
     plan = build_plan(Goal.GLUTES, Experience.INTERMEDIATE, FULL_GYM, 3)
     assert out.strip() == messages.format_week_plan(plan)
     for day in plan.days:
-        assert messages.WEEKDAY_NAMES[day.weekday] in out
+        assert messages.weekday_names()[day.weekday] in out
         for planned in day.exercises:
             assert f"{planned.exercise.name} — {planned.sets} × " in out
     # No markup: Telegram shows the text as is (parse_mode=None).
@@ -166,12 +166,12 @@ def test_a_recovery_day_gives_its_guidance_under_any_title() -> None:
     assert tuesday.recovery is RecoveryFocus.MOBILITY
     text = messages.format_day(tuesday, title="Today, Tue")
     assert text.splitlines()[:2] == ["Today, Tue", "Recovery day: mobility"]
-    assert messages.RECOVERY_GUIDANCE[RecoveryFocus.MOBILITY] in text
+    assert messages.recovery_guidance()[RecoveryFocus.MOBILITY] in text
 
 
 def test_every_recovery_focus_has_wording() -> None:
-    assert set(messages.RECOVERY_GUIDANCE) == set(RecoveryFocus)
-    assert set(messages.RECOVERY_LABELS) == set(RecoveryFocus)
+    assert set(messages.recovery_guidance()) == set(RecoveryFocus)
+    assert set(messages.recovery_labels()) == set(RecoveryFocus)
 
 
 def test_every_plan_fits_in_one_telegram_message() -> None:

@@ -146,7 +146,7 @@ def test_a_very_sore_days_heavy_hamstring_work_shows_up_on_the_next_training_day
 def test_an_avoided_region_is_left_out_of_every_day_as_the_core_leaves_it() -> None:
     given = {"goal": "balanced", "experience": "intermediate", "equipment": ["gym"], "days": 4}
     answers = _ask([_day(given, day, avoid="knee") for day in WEEK])
-    note = messages.READINESS_NOTES[Note.AVOID_KNEE]
+    note = messages.readiness_notes()[Note.AVOID_KNEE]
     for day, answer in zip(WEEK, answers, strict=True):
         core = _core(given, day, avoid=PainRegion.KNEE)
         assert (_exercises(answer), answer["notes"]) == _as_cli(core)

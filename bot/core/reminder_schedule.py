@@ -158,7 +158,8 @@ class DueReminder:
 
     `slot` is the fire instant being delivered (the original one on a retry); `timezone`
     and `weekdays` (the profile's comma-separated `Weekday.short` names) come from the
-    profile; `attempts` counts the failed sends of this slot so far.
+    profile; `attempts` counts the failed sends of this slot so far; `language` is the one
+    the person chose, else their Telegram app's code (None when neither is known).
     """
 
     user_id: int
@@ -169,3 +170,4 @@ class DueReminder:
     timezone: str
     weekdays: str
     attempts: int
+    language: str | None = None

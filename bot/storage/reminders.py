@@ -221,6 +221,7 @@ class ReminderRepository:
                 Reminder.attempts,
                 Reminder.paused_until,
                 User.chat_id,
+                func.coalesce(User.locale, User.language_code).label("language"),
                 Profile.timezone,
                 Profile.weekdays,
             )
@@ -246,6 +247,7 @@ class ReminderRepository:
                 timezone=row.timezone,
                 weekdays=row.weekdays,
                 attempts=row.attempts if retrying else 0,
+                language=row.language,
             )
             paused = row.paused_until is not None and due.slot < row.paused_until
             if not paused:

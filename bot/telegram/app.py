@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import ssl
 from datetime import timedelta
+from functools import partial
 from typing import Any
 
 import httpx
@@ -25,7 +26,6 @@ from bot.services.switches import SwitchesService
 from bot.storage.inbox import UpdateInbox
 from bot.storage.persistence import DatabasePersistence
 from bot.storage.person_locks import person_locks
-from bot.telegram import messages
 from bot.telegram.coach_bot import CoachBot
 from bot.telegram.context import (
     CONTEXT_TYPES,
@@ -51,7 +51,7 @@ from bot.telegram.handlers import (
     training,
     workouts,
 )
-from bot.telegram.i18n import ENGLISH, LOCALES, command_language, translator
+from bot.telegram.i18n import ENGLISH, LOCALES, command_language, tr, translator
 from bot.telegram.intake import UpdateIntake
 from bot.telegram.reminder_content import ReminderRenderer
 from bot.telegram.reminder_dispatch import ReminderDispatcher
@@ -63,7 +63,8 @@ from bot.telegram.update_processor import PerUserUpdateProcessor
 INBOX_SWEEP_SECONDS = 30
 
 # Handler groups, in the order every update meets them; the bot's own handlers are in 0.
-_LOG_CONTEXT_GROUP = -3
+_LOG_CONTEXT_GROUP = -4
+_LANGUAGE_GROUP = -3
 _FLOOD_GUARD_GROUP = -2
 _ADMIN_GROUP = -1
 
@@ -148,11 +149,11 @@ def build_application(
         ),
     )
     application.add_handler(update_context_handler(), group=_LOG_CONTEXT_GROUP)
+    application.add_handler(language.speaking_handler(), group=_LANGUAGE_GROUP)
     if settings.flood_limit > 0:
         guard = FloodGuard(settings.flood_limit, settings.flood_window_seconds)
-        application.add_handler(
-            flood_guard_handler(guard, messages.FLOOD_WARNING), group=_FLOOD_GUARD_GROUP
-        )
+        warning = partial(tr, "general.flood_warning")
+        application.add_handler(flood_guard_handler(guard, warning), group=_FLOOD_GUARD_GROUP)
     application.add_handler(
         admin.admin_handler(settings.admin_ids, ERROR_COUNTER), group=_ADMIN_GROUP
     )

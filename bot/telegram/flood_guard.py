@@ -102,16 +102,18 @@ class FloodGuard:
             self._people.popitem(last=False)
 
 
-def flood_guard_handler(guard: FloodGuard, warning: str) -> TypeHandler[Update, Context, None]:
+def flood_guard_handler(
+    guard: FloodGuard, warning: Callable[[], str]
+) -> TypeHandler[Update, Context, None]:
     """A handler that stops an over-the-limit person's updates before any other handler.
 
     Register it in a group of its own, before the groups it protects: it matches every
     update, and PTB gives an update to at most one handler per group, so a handler sharing
     its group would never run. ApplicationHandlerStop ends the update there (it needs the
     default block=True). Every update with a user counts (messages, edits, button presses);
-    updates without one pass. On WARN the person gets `warning` once; dropped updates get no
-    reply at all, not even an answer to a button press, so a flood cannot spend the bot's
-    outgoing rate.
+    updates without one pass. On WARN the person gets `warning()` (in their language) once;
+    dropped updates get no reply at all, not even an answer to a button press, so a flood
+    cannot spend the bot's outgoing rate.
     """
 
     async def guard_update(update: Update, context: Context) -> None:
@@ -128,7 +130,7 @@ def flood_guard_handler(guard: FloodGuard, warning: str) -> TypeHandler[Update, 
                 guard.limit,
                 guard.window,
             )
-            await _send_warning(update, warning)
+            await _send_warning(update, warning())
         raise ApplicationHandlerStop
 
     return TypeHandler(Update, guard_update)

@@ -32,6 +32,7 @@ from bot.telegram.callbacks import (
     StartSession,
 )
 from bot.telegram.handlers.keyboards import button
+from bot.telegram.i18n import tr
 from bot.telegram.reminder_dispatch import Content
 
 _DAY_KINDS = (ReminderKind.WORKOUT, ReminderKind.RECOVERY)
@@ -111,7 +112,7 @@ class ReminderRenderer:
         )
         if not ask_to_log:
             return text, None
-        return text, _button(messages.BUTTON_LOG_YESTERDAY, LogEarlierDay(yesterday))
+        return text, _button(tr("reminders.button_log_yesterday"), LogEarlierDay(yesterday))
 
     async def _logged_on(self, user_id: int, day: date) -> bool:
         return day in await self.logbook.logged_dates(user_id, since=day)
@@ -129,23 +130,25 @@ class ReminderRenderer:
             return None
         prescribed = await self.logbook.prescription(user_id, profile, plan, day)
         text = messages.format_workout_reminder(prescribed, profile.units)
-        first_row = [button(messages.BUTTON_START, StartSession())]
+        first_row = [button(tr("reminders.button_start"), StartSession())]
         if person.switches.skip_button:
-            first_row.append(button(messages.BUTTON_CANT_TRAIN, MoveSession()))
+            first_row.append(button(tr("away.button_cant_train"), MoveSession()))
         rows = [first_row]
         logged = await self.logbook.logged_dates(user_id, since=day - timedelta(days=MAX_DAYS_AGO))
         missed = missed_session(profile.weekdays, logged, day, person.changes.moves)
         if missed is not None:
             # Trained but not logged, it can still be logged on its day.
             label = messages.format_short_date(missed)
-            text += "\n\n" + messages.WORKOUT_REMINDER_MISSED.format(date=label)
+            text += "\n\n" + tr("reminders.workout_reminder_missed", date=label)
             rows.append(
-                [button(messages.BUTTON_LOG_MISSED.format(date=label), LogEarlierDay(missed))]
+                [button(tr("reminders.button_log_missed", date=label), LogEarlierDay(missed))]
             )
         return text, InlineKeyboardMarkup(rows)
 
 
 def _nutrition(profile: TrainingProfile) -> Content:
     if profile.bodyweight_kg is None:
-        return messages.NUTRITION_GENERAL, _button(messages.BUTTON_ADD_BODYWEIGHT, AddBodyweight())
+        return tr("reminders.nutrition_general"), _button(
+            tr("reminders.button_add_bodyweight"), AddBodyweight()
+        )
     return messages.format_protein(protein_plan(profile.bodyweight_kg, profile.goal)), None

@@ -29,6 +29,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 from bot.core.profile import Weekday
 from bot.core.reminder_schedule import DueReminder, ReminderKind, is_stale, next_fire, reminder_days
 from bot.storage.reminders import ReminderRepository
+from bot.telegram.i18n import locale_for, speaking_in
 
 logger = logging.getLogger(__name__)
 
@@ -158,7 +159,8 @@ class ReminderDispatcher:
     async def _deliver(self, due: DueReminder) -> Outcome:
         if is_stale(due.slot, self.clock(), self.grace):
             return Outcome.STALE
-        content = await self.render(due)
+        with speaking_in(locale_for(due.language)):
+            content = await self.render(due)
         if content is None:
             return Outcome.EMPTY
         text, markup = content

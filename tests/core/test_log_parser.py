@@ -9,7 +9,7 @@ import pytest
 
 from bot.core.catalogue import CATALOGUE
 from bot.core.logparse.parser import LogReading, Rejection, RejectionReason, parse_log
-from bot.telegram.messages import HELP_LOGGING
+from bot.telegram.i18n import tr
 
 Sets = list[tuple[int, float | None, str | None]]
 
@@ -384,7 +384,7 @@ def test_readings_repeat_equal_sets_in_order() -> None:
 def test_help_text_examples_are_read() -> None:
     examples = ("Hip thrust 3x10 60kg", "60x10x3", "10/8/6 @ 60/70/80kg", "5x5 @8", "RDL 5x5 @ 80%")
     for example in examples:
-        assert example in HELP_LOGGING
+        assert example in tr("general.help_logging")
         assert isinstance(parse_log(example), LogReading)
     assert isinstance(parse_log("2x20kg dbs"), Rejection)
     assert parse_log("planning 3x10 tomorrow") == Rejection(RejectionReason.PLAN_NOT_LOG)

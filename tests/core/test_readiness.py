@@ -251,7 +251,7 @@ def test_an_avoided_region_is_spared_every_day_without_being_asked(region: PainR
             # The same stand-ins as for pain said that day, without the day's safety line.
             assert after.exercises == hurting.exercises
             assert Note.SAFETY not in after.notes
-            assert messages.READINESS_NOTES[Note(f"avoid_{region.value}")] in (
+            assert messages.readiness_notes()[Note(f"avoid_{region.value}")] in (
                 messages.format_notes(after)
             )
 
@@ -511,8 +511,8 @@ def test_the_cli_takes_readiness_and_says_what_it_changed() -> None:
     data["readiness"] = {"sleep": 1, "soreness": 3, "pain": "knee"}
     ready = _answer(data)
     core = _again(person, step, Readiness(1, 3, PainRegion.KNEE))
-    assert ready["notes"] == [messages.READINESS_NOTES[note] for note in core.notes]
-    assert messages.READINESS_NOTES[Note.SAFETY] in ready["notes"]
+    assert ready["notes"] == [messages.readiness_notes()[note] for note in core.notes]
+    assert messages.readiness_notes()[Note.SAFETY] in ready["notes"]
     assert [(e["id"], e["sets"], e["instead_of"]) for e in ready["exercises"]] == [
         (p.planned.exercise.id, p.planned.sets, p.instead_of) for p in core.exercises
     ]

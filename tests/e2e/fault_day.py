@@ -55,7 +55,7 @@ from bot.core.reminder_schedule import ReminderKind
 from bot.emulator import ApiCall, BotApiEmulator, BotMessage, Fault
 from bot.emulator.faults import RandomFaults
 from bot.storage.models import ExerciseLog, ExerciseSet, Plan, Profile, Reminder
-from bot.telegram import messages
+from bot.telegram.i18n import tr
 from bot.telegram.reminder_dispatch import ReminderDispatcher
 from tests.e2e.waiting import PATIENCE_SECONDS, until
 from tests.support.onboarding import (
@@ -393,7 +393,7 @@ class Person:
             while index < len(events):
                 event = events[index]
                 index += 1
-                if event.text == messages.INTERNAL_ERROR:
+                if event.text == tr("general.internal_error"):
                     raise AssertionError(self._transcript("the bot apologised for an error"))
                 if wanted(event):
                     self._after = index
@@ -661,7 +661,7 @@ def workout_reminders(emulator: BotApiEmulator, user_ids: Sequence[int]) -> dict
     """How many workout reminders each chat holds: delivered messages, not attempted calls."""
     return {
         user_id: sum(
-            message.text.startswith(messages.WORKOUT_REMINDER_TITLE)
+            message.text.startswith(tr("reminders.workout_reminder_title"))
             for message in emulator.user(user_id).messages
         )
         for user_id in user_ids

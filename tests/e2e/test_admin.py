@@ -12,9 +12,9 @@ from telegram.ext import CommandHandler
 from bot.core.profile import Weekday
 from bot.emulator import BotApiEmulator, BotMessage, ChatUser
 from bot.logs.formatting import ErrorCounter, UpdateContextFilter
-from bot.telegram import messages
 from bot.telegram.context import CoachApplication, Context
 from bot.telegram.handlers.admin import admin_handler
+from bot.telegram.i18n import tr
 from bot.telegram.update_logging import update_context_handler
 from tests.e2e.conftest import FakeClock
 from tests.e2e.handled import Replies
@@ -84,14 +84,14 @@ async def test_admin_stats_count_people_activity_reminders_and_errors(
     ann, bob = await _person(emulator, replies, 601), await _person(emulator, replies, 602)
     clock.advance(minutes=2)
     for user in (ann, bob):
-        await user.wait_for(lambda m: m.text.startswith(messages.WORKOUT_REMINDER_TITLE))
+        await user.wait_for(lambda m: m.text.startswith(tr("reminders.workout_reminder_title")))
     confirmation = await _log_a_set(ann)
     assert confirmation.text.startswith("✅")
 
     coach.add_handler(CommandHandler("fail", _fail), group=-10)
     caplog.handler.addFilter(UpdateContextFilter())
     await bob.send_text("/fail")
-    await bob.wait_for(lambda m: m.text == messages.INTERNAL_ERROR)
+    await bob.wait_for(lambda m: m.text == tr("general.internal_error"))
     [failure] = [record for record in caplog.records if record.levelno >= logging.ERROR]
     assert failure.exc_info is not None
     assert failure.user_id == bob.user_id  # type: ignore[attr-defined]
@@ -105,14 +105,24 @@ async def test_admin_stats_count_people_activity_reminders_and_errors(
     await replies(carl)
 
     admin = emulator.user(ADMIN)
-    assert await _only_reply(replies, admin, "/admin stats") == messages.ADMIN_STATS.format(
-        users=2, active_this_week=1, reminders_sent_today=2, logs_today=1, errors=1
+    assert await _only_reply(replies, admin, "/admin stats") == tr(
+        "general.admin_stats",
+        users=2,
+        active_this_week=1,
+        reminders_sent_today=2,
+        logs_today=1,
+        errors=1,
     )
     # Two days on: Ann's log is still within the week, nothing is within the last 24 h (the
     # reminder slots of the days in between are too late to send).
     clock.advance(days=2)
-    assert await _only_reply(replies, admin, "/admin stats") == messages.ADMIN_STATS.format(
-        users=2, active_this_week=1, reminders_sent_today=0, logs_today=0, errors=1
+    assert await _only_reply(replies, admin, "/admin stats") == tr(
+        "general.admin_stats",
+        users=2,
+        active_this_week=1,
+        reminders_sent_today=0,
+        logs_today=0,
+        errors=1,
     )
 
 
@@ -122,10 +132,10 @@ async def test_admin_is_an_unknown_command_to_everyone_else(
 ) -> None:
     stranger = emulator.user(603)
     unknown = await _only_reply(replies, stranger, "/frobnicate")
-    assert unknown == messages.UNKNOWN_COMMAND
+    assert unknown == tr("general.unknown_command")
     assert await _only_reply(replies, stranger, "/admin stats") == unknown
     assert await _only_reply(replies, stranger, "/admin") == unknown
-    assert await _only_reply(replies, emulator.user(ADMIN), "/admin") == messages.ADMIN_USAGE
+    assert await _only_reply(replies, emulator.user(ADMIN), "/admin") == tr("general.admin_usage")
 
 
 async def test_info_logs_of_a_logging_flow_hold_no_message_text(

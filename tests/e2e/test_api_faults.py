@@ -9,11 +9,10 @@ from collections.abc import Callable
 import pytest
 
 from bot.emulator import BotApiEmulator, ChatUser
-from bot.telegram import messages
 from bot.telegram.coach_bot import RETRY_DELAYS
 from bot.telegram.context import CoachApplication
 from bot.telegram.handlers.general import help_text
-from bot.telegram.i18n import translator
+from bot.telegram.i18n import tr, translator
 from tests.e2e.conftest import BotRunner
 from tests.e2e.handled import all_handled
 from tests.support.onboarding import onboard
@@ -69,7 +68,7 @@ async def test_a_reply_that_cannot_be_sent_ends_in_an_apology(
     emulator.fail_next("sendMessage", count=attempts, status=status)
     await user.send_text(LOG)
     apology = await user.next_message()
-    assert apology.text == messages.INTERNAL_ERROR
+    assert apology.text == tr("general.internal_error")
     await all_handled(emulator, coach)
     assert len(emulator.calls_to("sendMessage")) - sent_before == attempts + 1
     assert _confirmations(user) == []

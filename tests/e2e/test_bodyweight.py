@@ -13,8 +13,8 @@ from bot.core.profile import Goal, Units
 from bot.emulator import BotApiEmulator, ChatUser
 from bot.storage.database import create_engine
 from bot.storage.models import BodyweightEntry
-from bot.telegram import messages
 from bot.telegram.context import CoachApplication
+from bot.telegram.i18n import tr
 from tests.e2e.conftest import FakeClock
 from tests.e2e.handled import Replies, all_handled
 from tests.support.onboarding import Answers, onboard
@@ -106,7 +106,7 @@ async def test_what_is_not_a_bodyweight_is_refused_and_nothing_changes(
 ) -> None:
     user = await _person(emulator, 1403, bodyweight="70")
     for text in ("/weight abc", "/weight 0", "/weight 900", "/weight 72.5.5", "/weight -70"):
-        assert await _weigh(user, replies, text) == messages.WEIGHT_NOT_UNDERSTOOD, text
+        assert await _weigh(user, replies, text) == tr("bodyweight.weight_not_understood"), text
 
     assert (await _exported(user, replies))["bodyweights"] == [{"date": "2026-11-30", "kg": 70}]
     clock.advance(hours=2, minutes=1)
@@ -118,7 +118,7 @@ async def test_weight_before_onboarding_asks_to_start(
     emulator: BotApiEmulator, coach: App, replies: Replies
 ) -> None:
     user = emulator.user(1404)
-    assert await _weigh(user, replies, "/weight 70") == messages.NEED_PROFILE
+    assert await _weigh(user, replies, "/weight 70") == tr("general.need_profile")
 
 
 async def test_progress_charts_bodyweight_from_the_second_weigh_in(
@@ -127,7 +127,7 @@ async def test_progress_charts_bodyweight_from_the_second_weigh_in(
     user = await _person(emulator, 1405, bodyweight=None)
     await _weigh(user, replies, "/weight 70")
     await user.send_text("/progress")
-    assert (await user.next_message()).text == messages.PROGRESS_EMPTY
+    assert (await user.next_message()).text == tr("progress.progress_empty")
 
     clock.advance(days=7)
     await _weigh(user, replies, "/weight 71")
@@ -135,7 +135,7 @@ async def test_progress_charts_bodyweight_from_the_second_weigh_in(
     chart = await user.wait_for(lambda m: m.photo is not None)
     assert chart.photo is not None
     assert chart.photo.data.startswith(b"\x89PNG")
-    assert chart.text == messages.PROGRESS_CAPTION
+    assert chart.text == tr("progress.progress_caption")
 
 
 async def test_delete_me_forgets_the_weigh_ins(
@@ -146,15 +146,15 @@ async def test_delete_me_forgets_the_weigh_ins(
     # The onboarding answer was today's weigh-in; the second one replaced it.
     assert await _weigh_ins_stored(database_url, 1406) == 1
     await user.send_text("/delete_me")
-    question = await user.wait_for(lambda m: m.text == messages.DELETE_CONFIRM)
-    await user.press(messages.BUTTON_DELETE_EVERYTHING, message=question)
-    assert (await user.next_message()).text == messages.DELETED
+    question = await user.wait_for(lambda m: m.text == tr("data.delete_confirm"))
+    await user.press(tr("data.button_delete_everything"), message=question)
+    assert (await user.next_message()).text == tr("data.deleted")
     # The person's state is written when the update's handling ends, after the reply.
     await all_handled(emulator, coach)
 
     assert await _weigh_ins_stored(database_url, 1406) == 0
     await user.send_text("/weight")
-    assert (await user.next_message()).text == messages.NEED_PROFILE
+    assert (await user.next_message()).text == tr("general.need_profile")
 
 
 async def _weigh_ins_stored(database_url: str, user_id: int) -> int:
@@ -207,7 +207,7 @@ async def test_an_implausible_weigh_in_said_in_words_is_refused_like_weight(
 ) -> None:
     user = await _person(emulator, 1410, bodyweight="70")
     for text in ("I weigh 5 kg", "I'm 900 kilos", "bodyweight 0", "weighed in at 20 lb"):
-        assert await _weigh(user, replies, text) == messages.WEIGHT_NOT_UNDERSTOOD, text
+        assert await _weigh(user, replies, text) == tr("bodyweight.weight_not_understood"), text
     assert (await _exported(user, replies))["bodyweights"] == [{"date": "2026-11-30", "kg": 70}]
 
 
@@ -216,11 +216,13 @@ async def test_logs_with_bodyweight_words_stay_logs(
 ) -> None:
     user = await _person(emulator, 1411, bodyweight="70")
     await _weigh(user, replies, "/today")
-    weighed = messages.WEIGHT_SAVED.split("{", 1)[0]
+    weighed = tr("bodyweight.weight_saved").split("{", 1)[0]
     for text in ("bodyweight squat 3x10", "bw 3x12", "weighted hip thrust 80kg 3x8"):
         read = await _weigh(user, replies, text)
         assert weighed not in read, (text, read)
-        assert messages.WEIGHT_NOT_UNDERSTOOD not in read, (text, read)
+        assert tr("bodyweight.weight_not_understood") not in read, (text, read)
         # Logged, or (a name the catalogue knows only nearly) asked about as a log.
-        assert read.startswith("✅") or messages.CHOOSE_EXERCISE.split("}", 1)[1] in read, read
+        assert read.startswith("✅") or tr("workouts.choose_exercise").split("}", 1)[1] in read, (
+            read
+        )
     assert (await _exported(user, replies))["bodyweights"] == [{"date": "2026-11-30", "kg": 70}]

@@ -11,6 +11,7 @@ from bot.core.readiness import Note, PainRegion, loads
 from bot.emulator import BotApiEmulator, BotMessage, ChatUser
 from bot.telegram import messages
 from bot.telegram.context import CoachApplication, services
+from bot.telegram.i18n import tr
 from tests.e2e.conftest import FakeClock
 from tests.e2e.handled import Replies
 from tests.e2e.test_readiness import _listed, _today
@@ -18,36 +19,36 @@ from tests.e2e.test_rest_timer import rests_over
 from tests.support.onboarding import gym_lifter
 
 App = CoachApplication
-LABELS = messages.COACHING_SWITCH_LABELS
+LABELS = messages.coaching_switch_labels()
 CHECK = LABELS["readiness_check"]
 TIMER = LABELS["rest_timer"]
 SKIP = LABELS["skip_button"]
 FEELINGS = LABELS["moments"]
-REST_PREFIX = messages.REST.split("{", 1)[0]
-PING_PREFIX = messages.REST_OVER.split("{", 1)[0]
-AVOID_KNEE = messages.BUTTON_AVOID.format(region="knee")
+REST_PREFIX = tr("workouts.rest").split("{", 1)[0]
+PING_PREFIX = tr("workouts.rest_over").split("{", 1)[0]
+AVOID_KNEE = tr("coaching.button_avoid", region="knee")
 KNEE_FINE = messages.format_fine_button(PainRegion.KNEE)
-LASTING = messages.PAIN_LASTING.format(where=messages.PAIN_WHERE[PainRegion.KNEE])
-AVOIDING_KNEE = messages.AVOIDING.format(region="knee")
+LASTING = tr("readiness.pain_lasting", where=messages.pain_where()[PainRegion.KNEE])
+AVOIDING_KNEE = tr("coaching.avoiding", region="knee")
 LISTED = re.compile(r"^\d+\. (.+?) — \d+ ×", re.M)
 
 
 def _on(label: str) -> str:
-    return f"{messages.CHECKED} {label}"
+    return f"{tr('labels.checked')} {label}"
 
 
 def _off(label: str) -> str:
-    return f"{messages.UNCHECKED} {label}"
+    return f"{tr('labels.unchecked')} {label}"
 
 
 async def _coaching(user: ChatUser, replies: Replies) -> BotMessage:
     """/settings, then its Coaching entry: the settings message, now the coaching menu."""
     await user.send_text("/settings")
     (menu,) = await replies(user)
-    await user.press(messages.BUTTON_COACHING, message=menu)
+    await user.press(tr("coaching.button_coaching"), message=menu)
     (coaching,) = await replies(user)
     assert coaching.message_id == menu.message_id
-    assert coaching.text.startswith(messages.COACHING_MENU)
+    assert coaching.text.startswith(tr("coaching.coaching_menu"))
     return coaching
 
 
@@ -70,7 +71,7 @@ async def _bot_said(user: ChatUser, replies: Replies, text: str) -> list[str]:
 
 
 def _usual_reply(text: str) -> bool:
-    return any(reason in text for reason in messages.LOG_REJECTED.values())
+    return any(reason in text for reason in messages.log_rejected().values())
 
 
 async def test_the_coaching_menu_has_a_checked_switch_for_each_part_and_keeps_each_press(
@@ -104,12 +105,12 @@ async def test_the_check_switch_is_the_one_readiness_on_off_changes(
     menu = await _press(user, replies, _off(CHECK), menu)
     await user.send_text("/today")
     day = (await replies(user))[0]
-    assert messages.ASK_SLEEP in day.text, "on again from /settings"
+    assert tr("readiness.ask_sleep") in day.text, "on again from /settings"
     menu = await _press(user, replies, _on(CHECK), menu)
     assert _off(CHECK) in menu.button_texts
     clock.advance(days=3)  # Thursday, the next training day
     await user.send_text("/today")
-    assert messages.ASK_SLEEP not in (await replies(user))[0].text
+    assert tr("readiness.ask_sleep") not in (await replies(user))[0].text
 
 
 async def test_the_timer_switch_is_the_one_the_timers_own_buttons_change(
@@ -120,7 +121,7 @@ async def test_the_timer_switch_is_the_one_the_timers_own_buttons_change(
     await replies(user)
     first = await _said(user, "8 @ 60")
     await replies(user)
-    await user.press(messages.BUTTON_REST_TIMER, message=first)
+    await user.press(tr("workouts.button_rest_timer"), message=first)
     assert len([t for t in (m.text for m in await replies(user)) if t.startswith(REST_PREFIX)])
     menu = await _coaching(user, replies)
     assert _on(TIMER) in menu.button_texts
@@ -131,7 +132,7 @@ async def test_the_timer_switch_is_the_one_the_timers_own_buttons_change(
     await rests_over(coach)
     assert await replies(user) == []
     second = await _said(user, "8 @ 62")
-    assert messages.BUTTON_REST_TIMER in second.button_texts
+    assert tr("workouts.button_rest_timer") in second.button_texts
     assert not [m for m in await replies(user) if m.text.startswith(REST_PREFIX)]
 
 
@@ -150,15 +151,15 @@ async def test_with_replies_to_how_i_feel_off_pain_said_gets_the_usual_reply(
     await user.send_text("/today")
     assert LISTED.findall((await replies(user))[0].text) == LISTED.findall(before), "unchanged"
     # What is not about how the person feels is still heard.
-    assert messages.SESSION_MOVED.split("{", 1)[0] in "".join(
+    assert tr("away.session_moved").split("{", 1)[0] in "".join(
         await _bot_said(user, replies, "can't train today")
     )
 
     await _press(user, replies, _off(FEELINGS), menu)
     # Heard again; today's session moved, so there is nothing to change.
     heard = (await _said(user, "my hip hurts")).text
-    assert heard.startswith(messages.TOLD_PAIN_REST_DAY)
-    assert messages.TOLD_REST_DAY in heard
+    assert heard.startswith(tr("readiness.told_pain_rest_day"))
+    assert tr("readiness.told_rest_day") in heard
 
 
 async def test_a_forged_switch_is_refused_and_changes_nothing(
@@ -170,7 +171,7 @@ async def test_a_forged_switch_is_refused_and_changes_nothing(
     await user.press_data("co:sw:avoid:on", message=menu)
     await user.press_data("co:fine:neck", message=menu)
     assert await replies(user) == []
-    assert [a.text for a in emulator.callback_answers[-2:]] == [messages.MENU_EXPIRED] * 2
+    assert [a.text for a in emulator.callback_answers[-2:]] == [tr("general.menu_expired")] * 2
     assert (await _coaching(user, replies)).button_texts == menu.button_texts
 
 
@@ -201,17 +202,17 @@ async def test_lasting_knee_pain_offers_a_plan_without_knee_work_until_it_is_sai
     # The old button again: already so.
     await user.press_data(advice.keyboard_buttons[0].callback_data or "", message=advice)
     assert await replies(user) == []
-    assert emulator.callback_answers[-1].text == messages.AVOIDING_ALREADY.format(region="knee")
+    assert emulator.callback_answers[-1].text == tr("coaching.avoiding_already", region="knee")
 
     menu = await _coaching(user, replies)
-    assert messages.COACHING_AVOIDING.format(region="knee") in menu.text
+    assert tr("coaching.coaching_avoiding", region="knee") in menu.text
     assert menu.button_texts[-1] == KNEE_FINE
 
     assert await _bot_said(user, replies, "my hip is fine now") == [
-        messages.FINE_NOT_AVOIDED.format(region="hip")
+        tr("coaching.fine_not_avoided", region="hip")
     ]
     assert await _bot_said(user, replies, "my knee is fine now") == [
-        messages.FINE_AGAIN.format(region="knee")
+        tr("coaching.fine_again", region="knee")
     ]
     assert (await services(coach.bot_data).switches.get(user.user_id)).avoid is None
     assert KNEE_FINE not in (await _coaching(user, replies)).button_texts
@@ -227,17 +228,17 @@ async def test_knee_fine_again_in_the_menu_brings_it_back_and_its_old_button_say
     menu = await _coaching(user, replies)
     await user.press(KNEE_FINE, message=menu)
     said = await replies(user)
-    assert messages.FINE_AGAIN.format(region="knee") in [m.text for m in said]
+    assert tr("coaching.fine_again", region="knee") in [m.text for m in said]
     shown = user.message(menu.message_id)
     assert shown is not None
     assert KNEE_FINE not in shown.button_texts
-    assert messages.COACHING_AVOIDING.format(region="knee") not in shown.text
+    assert tr("coaching.coaching_avoiding", region="knee") not in shown.text
 
     fine = menu.find_button(KNEE_FINE)
     assert fine is not None
     assert fine.callback_data is not None
     await user.press_data(fine.callback_data, message=menu)
-    assert messages.FINE_NOT_AVOIDED.format(region="knee") in [m.text for m in await replies(user)]
+    assert tr("coaching.fine_not_avoided", region="knee") in [m.text for m in await replies(user)]
 
 
 async def test_fine_again_is_heard_with_replies_to_how_i_feel_off(
@@ -252,7 +253,7 @@ async def test_fine_again_is_heard_with_replies_to_how_i_feel_off(
     await _press(user, replies, _on(FEELINGS), menu)
     assert _usual_reply((await _said(user, "my hip feels fine")).text)
     assert await _bot_said(user, replies, "knee feels fine") == [
-        messages.FINE_AGAIN.format(region="knee")
+        tr("coaching.fine_again", region="knee")
     ]
 
 
@@ -267,10 +268,10 @@ async def test_lasting_pain_answered_in_the_check_offers_the_plan_without_it_too
     await replies(user)
     await user.send_text("/today")
     day = (await replies(user))[0]
-    for label in (messages.SLEEP_LABELS[2], messages.SORENESS_LABELS[1]):
+    for label in (messages.sleep_labels()[2], messages.soreness_labels()[1]):
         await user.press(label, message=user.message(day.message_id))
         await replies(user)
-    await user.press(messages.PAIN_LABELS[PainRegion.KNEE], message=user.message(day.message_id))
+    await user.press(messages.pain_labels()[PainRegion.KNEE], message=user.message(day.message_id))
     await replies(user)
     check = user.message(day.message_id)
     assert check is not None
@@ -294,10 +295,10 @@ async def test_a_plan_without_knee_work_leaves_it_out_of_the_next_days_until_the
     spared = [exercise for exercise, _ in _listed(day)]
     await replies(user)
     assert not any(loads(exercise, PainRegion.KNEE) for exercise in spared), day.text
-    assert messages.READINESS_NOTES[Note.AVOID_KNEE] in day.text
+    assert messages.readiness_notes()[Note.AVOID_KNEE] in day.text
 
     await _bot_said(user, replies, "my knee is fine now")
     again, _ = await _today(user)
     back = [exercise for exercise, _ in _listed(again)]
     assert any(loads(exercise, PainRegion.KNEE) for exercise in back), again.text
-    assert messages.READINESS_NOTES[Note.AVOID_KNEE] not in again.text
+    assert messages.readiness_notes()[Note.AVOID_KNEE] not in again.text

@@ -15,7 +15,7 @@ from bot.emulator.wire import Params
 from bot.telegram import messages
 from bot.telegram.context import CoachApplication
 from bot.telegram.handlers.general import help_text
-from bot.telegram.i18n import translator
+from bot.telegram.i18n import tr, translator
 from tests.e2e.handled import Replies
 from tests.support.onboarding import onboard
 
@@ -82,14 +82,14 @@ async def test_a_flood_gets_one_warning_and_does_not_hold_up_someone_else(
         released.set()
     answers = [message.text for message in await replies(flooder)]
     # A reply to each of the first 20, the one warning, and silence for the other 19.
-    assert messages.FLOOD_WARNING not in answers[:FLOOD_LIMIT]
-    assert answers[FLOOD_LIMIT:] == [messages.FLOOD_WARNING]
+    assert tr("general.flood_warning") not in answers[:FLOOD_LIMIT]
+    assert answers[FLOOD_LIMIT:] == [tr("general.flood_warning")]
 
 
 async def test_people_onboarding_at_the_same_time_each_get_their_own_plan(
     emulator: BotApiEmulator, coach: App
 ) -> None:
-    goal, equipment = messages.GOAL_LABELS, messages.EQUIPMENT_LABELS
+    goal, equipment = messages.goal_labels(), messages.equipment_labels()
     # Each person: their answers, and what their /settings summary must show afterwards.
     people: list[tuple[ChatUser, dict[str, Any], list[str]]] = [
         (

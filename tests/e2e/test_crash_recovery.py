@@ -20,10 +20,9 @@ from bot.emulator import BotApiEmulator, ChatUser
 from bot.storage.inbox import UpdateInbox
 from bot.storage.models import utcnow
 from bot.storage.persistence import DatabasePersistence
-from bot.telegram import messages
 from bot.telegram.context import CoachApplication, install_services, services
 from bot.telegram.handlers.general import help_text
-from bot.telegram.i18n import translator
+from bot.telegram.i18n import tr, translator
 from bot.telegram.intake import ABANDONED_AFTER
 from bot.telegram.update_processor import PerUserUpdateProcessor
 from tests.e2e.conftest import A_MONDAY, BotRunner, FakeClock
@@ -39,7 +38,7 @@ from tests.support.onboarding import (
 )
 
 Sessions = async_sessionmaker[AsyncSession]
-UNDONE_PREFIX = messages.UNDONE.split("{", 1)[0]
+UNDONE_PREFIX = tr("workouts.undone").split("{", 1)[0]
 
 ENGLISH_HELP = help_text(translator("en"))
 
@@ -149,7 +148,7 @@ async def test_an_undo_handled_again_after_a_crash_removes_nothing_more(
         await handled(emulator, application)
         # Reminders overdue by the real clock may come too, before the test clock is set.
         texts = [m.text for m in await user.drain(settle=0)]
-        assert messages.ALREADY_UNDONE in texts
+        assert tr("workouts.already_undone") in texts
         assert not [text for text in texts if text.startswith(UNDONE_PREFIX)]
         shown = await history(user)
     assert "60 kg" in shown, shown
@@ -195,9 +194,9 @@ async def test_a_crash_as_onboarding_ends_leaves_no_question_open(
         await handled(emulator, application)
         await user.drain(settle=0)
         await user.send_text("hip thrust 3x10 @ 60")
-        confirmation = await user.wait_for(lambda m: m.text != messages.PLAN_READY)
+        confirmation = await user.wait_for(lambda m: m.text != tr("onboarding.plan_ready"))
     assert confirmation.text.startswith("✅"), confirmation.text
-    assert confirmation.text != messages.HINT_BODYWEIGHT
+    assert confirmation.text != tr("onboarding.hint_bodyweight")
 
 
 async def test_control_characters_in_a_message_are_dropped_on_arrival(
@@ -209,7 +208,7 @@ async def test_control_characters_in_a_message_are_dropped_on_arrival(
         await user.wait_for(lambda m: "—" in m.text)
         await user.send_text("hip\x00 thrust 3x10 @ 6\x070")
         confirmation = await user.wait_for(
-            lambda m: m.text.startswith("✅") or m.text == messages.INTERNAL_ERROR
+            lambda m: m.text.startswith("✅") or m.text == tr("general.internal_error")
         )
         shown = await history(user)
     assert confirmation.text.startswith("✅"), confirmation.text

@@ -16,15 +16,15 @@ from bot.core.profile import Goal
 from bot.emulator import BotApiEmulator, BotMessage, ChatUser
 from bot.telegram import messages
 from bot.telegram.handlers.general import help_text
-from bot.telegram.i18n import translator
+from bot.telegram.i18n import tr, translator
 from tests.e2e.conftest import FakeClock
 from tests.e2e.handled import Replies
 from tests.support.onboarding import expect, gym_lifter, start_onboarding
 
 App = Application[Any, Any, Any, Any, Any, Any]
 PROMPT = re.compile(r"^\d+/\d+ (?P<name>.+?) — ")
-LOGGED_AGAIN_PREFIX = messages.LOGGED_AGAIN.split("{", 1)[0]
-UPDATED_PREFIX = messages.UPDATED.split("{", 1)[0]
+LOGGED_AGAIN_PREFIX = tr("workouts.logged_again").split("{", 1)[0]
+UPDATED_PREFIX = tr("workouts.updated").split("{", 1)[0]
 
 ENGLISH_HELP = help_text(translator("en"))
 
@@ -64,7 +64,7 @@ def _answered(emulator: BotApiEmulator, *query_ids: str) -> Callable[[], bool]:
 def _no_errors(caplog: pytest.LogCaptureFixture, user: ChatUser) -> None:
     errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
     assert not errors, errors
-    assert all(m.text != messages.INTERNAL_ERROR for m in user.messages)
+    assert all(m.text != tr("general.internal_error") for m in user.messages)
 
 
 # Ten sets, each with a weight of its own so that /history shows which were stored:
@@ -140,7 +140,7 @@ async def _two_sets_and_the_first_ones_undo(
     await _eventually(lambda: bool(_replies_to(user, kept)))
     await replies(user)
     confirmation = _replies_to(user, first)[0]
-    undo = next(b for b in confirmation.keyboard_buttons if b.text == messages.BUTTON_UNDO)
+    undo = next(b for b in confirmation.keyboard_buttons if b.text == tr("workouts.button_undo"))
     assert undo.callback_data is not None
     return confirmation, undo.callback_data
 
@@ -167,7 +167,7 @@ async def test_undo_pressed_twice_removes_one_log(
     answers = {a.callback_query_id: a for a in emulator.callback_answers}
     # Exactly one press removes the log; the other is told it is already removed.
     texts = sorted((answers[q].text or "") for q in query_ids if q in answers)
-    assert texts == ["", messages.ALREADY_UNDONE], texts
+    assert texts == ["", tr("workouts.already_undone")], texts
     removals = [m for m in user.messages if m.text.startswith("↩️ Removed")]
     assert len(removals) == 1, [m.text for m in removals]
 
@@ -196,7 +196,7 @@ async def test_undo_then_the_same_button_again_says_already_removed(
 
     answers = {a.callback_query_id: a for a in emulator.callback_answers}
     assert answers[first_press].text is None
-    assert answers[second_press].text == messages.ALREADY_UNDONE
+    assert answers[second_press].text == tr("workouts.already_undone")
     history = await _history(replies, user)
     assert "@ 60 kg" not in history
     assert history.count("@ 61 kg") == 1, history
@@ -250,9 +250,9 @@ async def test_the_last_set_of_a_session_delivered_twice_is_already_logged(
         # The next prompt or the end of the session follows the confirmation after more
         # database work, so wait for it rather than for a quiet spell.
         following = await user.wait_for(
-            lambda m: PROMPT.match(m.text) is not None or m.text == messages.SESSION_COMPLETE
+            lambda m: PROMPT.match(m.text) is not None or m.text == tr("workouts.session_complete")
         )
-        if following.text == messages.SESSION_COMPLETE:
+        if following.text == tr("workouts.session_complete"):
             break
     await user.redeliver(last)
     await _eventually(lambda: len(_replies_to(user, last)) >= 2)
@@ -285,11 +285,11 @@ async def test_a_press_delivered_again_after_a_crash_is_not_an_error(
     caplog.set_level(logging.WARNING)
     user = emulator.user(607)
     question = await start_onboarding(user)
-    goal = question.find_button(messages.GOAL_LABELS[Goal.GLUTES])
+    goal = question.find_button(messages.goal_labels()[Goal.GLUTES])
     assert goal is not None
     assert goal.callback_data is not None
     press = await user.press_data(goal.callback_data, question)
-    await expect(user, messages.ASK_EXPERIENCE)
+    await expect(user, tr("onboarding.ask_experience"))
 
     await user.redeliver_press(press)
     # One person's updates are handled in order: once /help is answered, the press was.

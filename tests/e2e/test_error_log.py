@@ -11,8 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.emulator import BotApiEmulator
 from bot.logs.formatting import LogFormat
-from bot.telegram import messages
 from bot.telegram.context import CoachApplication
+from bot.telegram.i18n import tr
 from tests.e2e.conftest import FakeClock
 from tests.support.logs import configured_logging
 from tests.support.onboarding import gym_lifter
@@ -37,7 +37,7 @@ async def test_a_database_failure_logs_its_kind_and_the_update_but_not_the_messa
 
     with configured_logging("INFO", fmt) as log:
         await user.send_text(f"hip thrust 3x10 @ 61.25 {PRIVATE}")
-        await user.wait_for(lambda m: m.text == messages.INTERNAL_ERROR)
+        await user.wait_for(lambda m: m.text == tr("general.internal_error"))
     output = log.getvalue()
 
     for trace in (PRIVATE, "61.25", "hip thrust 3x10"):

@@ -31,8 +31,8 @@ from hypothesis import strategies as st
 
 from bot.core.profile import Equipment, Experience, Goal, Units, Weekday
 from bot.emulator import BotApiEmulator, BotMessage, ChatUser
-from bot.telegram import messages
 from bot.telegram.context import CoachApplication
+from bot.telegram.i18n import tr
 from tests.e2e.conftest import A_MONDAY, FakeClock
 from tests.e2e.handled import Replies, due_reminders_sent
 from tests.e2e.test_trusted_logs import DUMBBELLS_AND_BENCH, _person, _today
@@ -55,9 +55,9 @@ from tests.support.onboarding import onboard
 _people = itertools.count(12_000)
 # FORTNIGHTS=N runs N new random fortnights instead of the same five, to look for more.
 _HUNT = int(os.environ.get("FORTNIGHTS", "0"))
-_READING_QUESTION = messages.CHOOSE_READING.split("{", 1)[0]
-_EXERCISE_QUESTION = messages.CHOOSE_EXERCISE.split("“", 1)[0]
-_KEEP = messages.BUTTON_KEEP_NAME.split("“", 1)[0]
+_READING_QUESTION = tr("workouts.choose_reading").split("{", 1)[0]
+_EXERCISE_QUESTION = tr("workouts.choose_exercise").split("“", 1)[0]
+_KEEP = tr("workouts.button_keep_name").split("“", 1)[0]
 
 
 @dataclass
@@ -103,10 +103,10 @@ class Person:
         last = self.user.last_message
         if _about(last, self.names(log)):
             return True
-        if messages.BUTTON_NEXT not in last.button_texts:
+        if tr("workouts.button_next") not in last.button_texts:
             return False
         event("Next")
-        await self.user.press(messages.BUTTON_NEXT, last)
+        await self.user.press(tr("workouts.button_next"), last)
         await self.replies(self.user)
         return _about(self.user.last_message, self.names(log))
 
@@ -265,8 +265,8 @@ async def test_numbers_go_to_the_planned_exercise_last_named_and_the_chat_shows_
     await user.send_text("hip abduction 1x15")
     named = (await replies(user))[-1]
     assert named.text.startswith("✅ Side-lying hip abduction: 1 × 15")
-    assert messages.SETS_TO_GO.format(done=1, planned=2) in named.text
-    assert messages.BUTTON_NEXT in named.button_texts
+    assert tr("workouts.sets_to_go", done=1, planned=2) in named.text
+    assert tr("workouts.button_next") in named.button_texts
     await user.send_text("15")
     alone = await replies(user)
     assert alone[0].text.startswith("✅ Side-lying hip abduction: 1 × 15"), alone[0].text

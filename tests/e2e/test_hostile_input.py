@@ -31,8 +31,8 @@ from bot.core.catalogue import CATALOGUE, lookup
 from bot.core.profile import Weekday
 from bot.emulator import BotApiEmulator, BotMessage, ChatUser
 from bot.emulator.client import DEFAULT_PATIENCE
-from bot.telegram import messages
 from bot.telegram.context import services
+from bot.telegram.i18n import tr
 from tests.e2e.conftest import FakeClock
 from tests.e2e.handled import Replies, all_handled
 from tests.support.onboarding import gym_lifter, reach_reminder_time
@@ -296,7 +296,7 @@ def _undo_log_id(confirmation: BotMessage) -> int:
     data = next(
         button.callback_data
         for button in confirmation.keyboard_buttons
-        if button.text == messages.BUTTON_UNDO
+        if button.text == tr("workouts.button_undo")
     )
     assert data is not None
     assert data.startswith("log:undo:")
@@ -311,7 +311,7 @@ async def _chat_view(replies: Replies, user: ChatUser) -> tuple[str, str]:
     await user.send_text("/reminders")
     menu = await user.next_message()
     await user.send_text("/cancel")
-    await user.wait_for(lambda m: m.text == messages.REMINDERS_CLOSED)
+    await user.wait_for(lambda m: m.text == tr("reminders.reminders_closed"))
     return history, menu.text
 
 
@@ -371,7 +371,7 @@ def _answered(cast: Cast, query_id: str) -> Callable[[], bool]:
 
 
 def _apologies(user: ChatUser) -> int:
-    return sum(m.text == messages.INTERNAL_ERROR for m in user.messages)
+    return sum(m.text == tr("general.internal_error") for m in user.messages)
 
 
 def _answered_or_failed(cast: Cast, user: ChatUser, query_id: str) -> Callable[[], bool]:
@@ -390,7 +390,7 @@ def _assert_no_errors(caplog: pytest.LogCaptureFixture, *users: ChatUser) -> Non
     ]
     assert not errors, "\n".join(errors)
     for user in users:
-        apologies = [m for m in user.messages if m.text == messages.INTERNAL_ERROR]
+        apologies = [m for m in user.messages if m.text == tr("general.internal_error")]
         assert not apologies, f"the bot apologised to {user.user_id}"
 
 
@@ -546,11 +546,10 @@ async def test_forged_callbacks_get_a_clean_answer_and_change_nothing_of_yours(
                 "rem:toggle:workout",
                 "ob:goal:glutes",
             ],
-            messages.MENU_EXPIRED,
         ),
         # Well formed, but no swap of this plan: the plan is left alone.
-        f"sw:mon:{absent}:{other}": messages.SWAP_STALE,
-        f"swapto:mon:{absent}:{other}": messages.SWAP_STALE,
+        f"sw:mon:{absent}:{other}": tr("plans.swap_stale"),
+        f"swapto:mon:{absent}:{other}": tr("plans.swap_stale"),
     }
     before = await cast.data_of(OWNER)
     answers = await _answers_to(cast, owner, list(expected))
@@ -573,9 +572,9 @@ async def test_forged_swaps_show_no_menu_and_change_no_plan(
     kept = monday[0]
     unlike = next(e for e in CATALOGUE if e.pattern is not kept.pattern and e not in monday)
     expected = {
-        f"swap:mon:{absent.id}": messages.SWAP_STALE,
-        f"sw:mon:{kept.id}:{unlike.id}": messages.SWAP_NOT_OFFERED.format(
-            new=unlike.name, old=kept.name
+        f"swap:mon:{absent.id}": tr("plans.swap_stale"),
+        f"sw:mon:{kept.id}:{unlike.id}": tr(
+            "plans.swap_not_offered", new=unlike.name, old=kept.name
         ),
     }
     before = await cast.data_of(OWNER)
@@ -595,7 +594,7 @@ async def test_a_press_without_data_is_answered_and_changes_nothing(
         await _a_message_to_press_on(user)
         before = await cast.data_of(user.user_id)
         await cast.replies(user)
-        assert await _answers_to(cast, user, [""]) == {"": messages.MENU_EXPIRED}
+        assert await _answers_to(cast, user, [""]) == {"": tr("general.menu_expired")}
         assert await cast.replies(user) == []
         assert await cast.data_of(user.user_id) == before
     _assert_no_errors(caplog, cast.owner, cast.midway, cast.stranger)
@@ -610,5 +609,5 @@ async def test_forged_erase_on_your_own_chat_erases_only_you(
         await _until(_answered(cast, query_id), "an answer to erase:confirm")
         await cast.replies(user)
     await cast.owner.send_text("/today")
-    assert (await cast.owner.next_message()).text == messages.NEED_PROFILE
+    assert (await cast.owner.next_message()).text == tr("general.need_profile")
     _assert_no_errors(caplog, cast.owner, cast.midway, cast.stranger)

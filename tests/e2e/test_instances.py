@@ -17,12 +17,13 @@ from bot.core.profile import Equipment, Goal, Weekday
 from bot.core.reminder_schedule import ReminderKind
 from bot.emulator import BotApiEmulator, ChatUser
 from bot.telegram import messages
+from bot.telegram.i18n import tr
 from tests.e2e.webhooks import HookSettings, hook_settings, round_robin_relay, webhook_bot
 from tests.support.onboarding import expect, onboard, unchecked
 
 pytestmark = pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
-PLAN_HEADING = messages.WEEK_PLAN_HEADER.split("\n", 1)[0]
-WORKOUT_LABEL = messages.REMINDER_LABELS[ReminderKind.WORKOUT]
+PLAN_HEADING = tr("plans.week_plan_header").split("\n", 1)[0]
+WORKOUT_LABEL = messages.reminder_labels()[ReminderKind.WORKOUT]
 
 
 @pytest.fixture
@@ -46,12 +47,12 @@ async def test_onboarding_that_alternates_between_instances_ends_with_a_plan(
             user, days=2, weekdays=(Weekday.TUE, Weekday.FRI), reminder="07:15", bodyweight="64"
         )
         await user.send_text("/reminders")
-        menu = await expect(user, messages.REMINDERS_TITLE.split("(")[0])
+        menu = await expect(user, tr("reminders.reminders_title").split("(")[0])
     assert failures == []
-    assert messages.WEEKDAY_LABELS[Weekday.TUE] in plan.text
-    assert messages.WEEKDAY_LABELS[Weekday.FRI] in plan.text
+    assert messages.weekday_labels()[Weekday.TUE] in plan.text
+    assert messages.weekday_labels()[Weekday.FRI] in plan.text
     assert "07:15" in menu.text
-    assert messages.INTERNAL_ERROR not in [m.text for m in user.messages]
+    assert tr("general.internal_error") not in [m.text for m in user.messages]
 
 
 async def test_a_reminder_time_asked_on_one_instance_is_taken_on_the_other(
@@ -65,12 +66,12 @@ async def test_a_reminder_time_asked_on_one_instance_is_taken_on_the_other(
         # instance from the one before.
         await user.send_text("/reminders")
         await user.next_message()
-        await user.press(messages.BUTTON_CHANGE_TIME.format(label="07:15"))
-        await expect(user, messages.REMINDER_ASK_TIME.split("{")[0])
+        await user.press(tr("reminders.button_change_time", label="07:15"))
+        await expect(user, tr("reminders.reminder_ask_time").split("{")[0])
         await user.send_text("6:45pm")
         confirmation = await user.wait_for(lambda m: m.text.startswith("✅"))
     assert failures == []
-    assert confirmation.text == messages.REMINDER_TIME_SET.format(label=WORKOUT_LABEL, time="18:45")
+    assert confirmation.text == tr("reminders.reminder_time_set", label=WORKOUT_LABEL, time="18:45")
 
 
 async def test_a_plan_changed_on_one_instance_is_what_the_other_shows(
@@ -83,13 +84,13 @@ async def test_a_plan_changed_on_one_instance_is_what_the_other_shows(
         before = [await _plan(user), await _plan(user)]
         await user.send_text("/settings")
         await user.next_message()
-        await user.press(messages.SETTINGS_FIELDS["equipment"])
+        await user.press(messages.settings_fields()["equipment"])
         await user.next_message()
         for item in (Equipment.BARBELL, Equipment.BENCH):
             await user.press(unchecked(item))
             await user.next_message()
-        await user.press(messages.BUTTON_DONE)
-        await expect(user, messages.SETTINGS_SAVED)
+        await user.press(tr("labels.button_done"))
+        await expect(user, tr("onboarding.settings_saved"))
         changed = await _next_plan(user)
         after = [await _plan(user), await _plan(user)]
     assert failures == []

@@ -9,7 +9,7 @@ from bot.emulator import BotApiEmulator, BotMessage, ChatUser
 from bot.telegram import messages
 from bot.telegram.context import CoachApplication
 from bot.telegram.handlers.general import help_text
-from bot.telegram.i18n import LANGUAGE_NAMES, translator
+from bot.telegram.i18n import LANGUAGE_NAMES, tr, translator
 from tests.e2e.handled import Replies
 from tests.support.onboarding import onboard, start_onboarding
 
@@ -91,7 +91,7 @@ async def test_delete_me_forgets_the_language_and_the_chats_menu(
     await replies(user)
     await user.send_text("/delete_me")
     (question,) = await replies(user)
-    await user.press(messages.BUTTON_DELETE_EVERYTHING, message=question)
+    await user.press(tr("data.button_delete_everything"), message=question)
     await replies(user)
     assert await coach.bot.get_my_commands(scope=BotCommandScopeChat(user.user_id)) == ()
     assert await _help(user, replies) == help_text(UK)  # the app's language again
@@ -119,7 +119,7 @@ async def test_a_forged_language_is_refused_and_changes_nothing(
     await user.press_data("lang:set:fr", message=menu)
     await user.press_data("lang:set:pt-BR", message=menu)
     assert await replies(user) == []
-    assert [a.text for a in emulator.callback_answers[-2:]] == [messages.MENU_EXPIRED] * 2
+    assert [a.text for a in emulator.callback_answers[-2:]] == [tr("general.menu_expired")] * 2
     assert await _help(user, replies) == help_text(ES)
 
 
@@ -163,4 +163,4 @@ async def test_a_language_chosen_mid_way_through_start_leaves_the_question_waiti
     (done,) = await replies(user)
     assert done.text == ES.text("language.set")
     await user.press(question.button_texts[0], message=question)
-    assert (await replies(user))[-1].text.endswith(messages.ASK_EXPERIENCE)
+    assert (await replies(user))[-1].text.endswith(tr("onboarding.ask_experience"))

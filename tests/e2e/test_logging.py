@@ -9,6 +9,7 @@ from bot.core.logparse.reading import RejectionReason
 from bot.emulator import BotApiEmulator, BotMessage, ChatUser
 from bot.telegram import messages
 from bot.telegram.context import CoachApplication
+from bot.telegram.i18n import tr
 from tests.e2e.conftest import FakeClock
 from tests.e2e.handled import Replies
 from tests.support.onboarding import gym_lifter
@@ -43,7 +44,7 @@ async def test_a_session_logged_by_replies(
 
     confirmation = await _logged(user, "3x8 @ 60")
     assert confirmation.text.startswith(f"✅ {first['name']}: 3 × 8 @ 60 kg")
-    assert confirmation.button_texts == [messages.BUTTON_UNDO, messages.BUTTON_EDIT]
+    assert confirmation.button_texts == [tr("workouts.button_undo"), tr("workouts.button_edit")]
     second = PROMPT.match((await user.next_message()).text)
     assert second is not None
     assert second["position"] == "2"
@@ -71,12 +72,12 @@ async def test_undo_by_button_and_by_command(
     user = await gym_lifter(emulator, 402)
     first = await _today(user)
     confirmation = await _logged(user, "3x8 @ 60")
-    await user.press(messages.BUTTON_UNDO, message=confirmation)
+    await user.press(tr("workouts.button_undo"), message=confirmation)
     undone = await user.wait_for(lambda m: m.message_id == confirmation.message_id)
     assert undone.text == f"↩️ Removed: {first['name']}: 3 × 8 @ 60 kg"
     await user.send_text("/history")
     assert (await user.wait_for(lambda m: m.text.startswith(("Recent", "No logs")))).text == (
-        messages.HISTORY_EMPTY
+        tr("workouts.history_empty")
     )
 
     await _logged(user, "3x5 @ 80")
@@ -84,7 +85,7 @@ async def test_undo_by_button_and_by_command(
     await user.send_text("/undo")
     assert (await user.next_message()).text == f"↩️ Removed: {first['name']}: 3 × 5 @ 80 kg"
     await user.send_text("/undo")
-    assert (await user.next_message()).text == messages.NOTHING_TO_UNDO
+    assert (await user.next_message()).text == tr("workouts.nothing_to_undo")
 
 
 async def test_editing_the_sent_message_updates_the_log(
@@ -149,10 +150,10 @@ async def test_what_is_not_a_log_is_explained_and_not_stored(
         ("planning 3x10 tomorrow", RejectionReason.PLAN_NOT_LOG),
     ):
         reply = await _logged(user, text)
-        assert reply.text.startswith(messages.LOG_REJECTED[reason])
+        assert reply.text.startswith(messages.log_rejected()[reason])
         assert "RDL 80kg 3x8" in reply.text
     await user.send_text("/history")
-    assert (await user.next_message()).text == messages.HISTORY_EMPTY
+    assert (await user.next_message()).text == tr("workouts.history_empty")
 
 
 async def test_numbers_on_a_rest_day_ask_for_the_exercise(
@@ -161,7 +162,7 @@ async def test_numbers_on_a_rest_day_ask_for_the_exercise(
     user = await gym_lifter(emulator, 407)
     clock.advance(days=1)
     reply = await _logged(user, "3x10 @ 40")
-    assert reply.text == messages.NEED_EXERCISE
+    assert reply.text == tr("workouts.need_exercise")
 
 
 async def test_another_persons_undo_button_changes_nothing(
@@ -172,11 +173,11 @@ async def test_another_persons_undo_button_changes_nothing(
     await _today(owner)
     confirmation = await _logged(owner, "3x8 @ 60")
     undo = next(
-        b for row in confirmation.keyboard.rows for b in row if b.text == messages.BUTTON_UNDO
+        b for row in confirmation.keyboard.rows for b in row if b.text == tr("workouts.button_undo")
     )  # type: ignore[union-attr]
     await intruder.press_data(undo.callback_data or "", intruder.last_message)
     await replies(intruder)
-    assert emulator.callback_answers[-1].text == messages.ALREADY_UNDONE
+    assert emulator.callback_answers[-1].text == tr("workouts.already_undone")
     await owner.send_text("/history")
     assert "3 × 8 @ 60 kg" in (await owner.wait_for(lambda m: m.text.startswith("Recent"))).text
 
@@ -196,9 +197,9 @@ async def test_an_old_undo_button_never_removes_a_newer_log(
     await _logged(user, "3x8 @ 70")
     await replies(user)
 
-    await user.press(messages.BUTTON_UNDO, message=removed)
+    await user.press(tr("workouts.button_undo"), message=removed)
     await replies(user)
-    assert emulator.callback_answers[-1].text == messages.ALREADY_UNDONE
+    assert emulator.callback_answers[-1].text == tr("workouts.already_undone")
     await user.send_text("/history")
     history = (await user.wait_for(lambda m: m.text.startswith("Recent"))).text
     assert "3 × 8 @ 60 kg" in history
@@ -213,9 +214,9 @@ async def test_edit_button_takes_the_corrected_numbers(
     first = await _today(user)
     confirmation = await _logged(user, "3x8 @ 60")
     await replies(user)
-    await user.press(messages.BUTTON_EDIT, message=confirmation)
+    await user.press(tr("workouts.button_edit"), message=confirmation)
     ask = await user.next_message()
-    assert ask.text == messages.EDIT_ASK.format(name=first["name"])
+    assert ask.text == tr("workouts.edit_ask", name=first["name"])
     updated = await _logged(user, "3x6 @ 70")
     assert updated.text == f"✏️ Updated — {first['name']}: 3 × 6 @ 70 kg"
 
@@ -225,15 +226,15 @@ async def test_skip_moves_on_and_finish_summarises(
 ) -> None:
     user = await gym_lifter(emulator, 411)
     first = await _today(user)
-    await user.press(messages.BUTTON_SKIP_EXERCISE)
+    await user.press(tr("workouts.button_skip_exercise"))
     second = PROMPT.match((await user.next_message()).text)
     assert second is not None
     assert second["position"] == "2"
     confirmation = await _logged(user, "3x10 @ 50")
     assert confirmation.text.startswith(f"✅ {second['name']}: 3 × 10 @ 50 kg")
     await replies(user)
-    await user.press(messages.BUTTON_FINISH)
+    await user.press(tr("workouts.button_finish"))
     summary = (await user.wait_for(lambda m: m.text.startswith("Session done"))).text
     assert f"• {second['name']}: 3 × 10 @ 50 kg" in summary
     assert first["name"] not in summary
-    assert messages.SUMMARY_TOTALS.format(done=1, planned=first["total"], sets=3) in summary
+    assert tr("workouts.summary_totals", done=1, planned=first["total"], sets=3) in summary

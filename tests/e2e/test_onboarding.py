@@ -14,7 +14,7 @@ from bot.services.coaching import plan_for
 from bot.telegram import messages
 from bot.telegram.context import CoachApplication
 from bot.telegram.handlers.general import help_text
-from bot.telegram.i18n import translator
+from bot.telegram.i18n import tr, translator
 from tests.e2e.conftest import BotRunner
 from tests.support.onboarding import (
     expect,
@@ -89,12 +89,12 @@ async def test_the_plan_uses_only_equipment_the_person_has(
 async def test_cancel_midway_saves_nothing(emulator: BotApiEmulator, coach: App) -> None:
     user = emulator.user(103)
     await start_onboarding(user)
-    await user.press(messages.GOAL_LABELS[Goal.BALANCED])
+    await user.press(messages.goal_labels()[Goal.BALANCED])
     await user.next_message()
     await user.send_text("/cancel")
-    assert (await user.wait_for(lambda m: m.text == messages.CANCELLED_ONBOARDING)).text
+    assert (await user.wait_for(lambda m: m.text == tr("onboarding.cancelled_onboarding"))).text
     await user.send_text("/plan")
-    assert (await user.wait_for(lambda m: m.text == messages.NEED_PROFILE)).text
+    assert (await user.wait_for(lambda m: m.text == tr("general.need_profile"))).text
 
 
 async def test_a_typed_answer_where_a_button_was_expected_gets_a_hint(
@@ -103,9 +103,9 @@ async def test_a_typed_answer_where_a_button_was_expected_gets_a_hint(
     user = emulator.user(104)
     question = await start_onboarding(user)
     await user.send_text("glutes please")
-    assert (await user.next_message()).text == messages.HINT_PRESS_BUTTON
-    await user.press(messages.GOAL_LABELS[Goal.GLUTES], message=question)
-    assert messages.ASK_EXPERIENCE in (await user.next_message()).text
+    assert (await user.next_message()).text == tr("onboarding.hint_press_button")
+    await user.press(messages.goal_labels()[Goal.GLUTES], message=question)
+    assert tr("onboarding.ask_experience") in (await user.next_message()).text
 
 
 async def test_unreadable_time_and_unknown_timezone_get_hints(
@@ -113,24 +113,27 @@ async def test_unreadable_time_and_unknown_timezone_get_hints(
 ) -> None:
     user = emulator.user(105)
     await start_onboarding(user)
-    await user.press(messages.GOAL_LABELS[Goal.STRENGTH])
+    await user.press(messages.goal_labels()[Goal.STRENGTH])
     await user.next_message()
-    await user.press(messages.EXPERIENCE_LABELS[Experience.ADVANCED])
+    await user.press(messages.experience_labels()[Experience.ADVANCED])
     await user.next_message()
-    await user.press(messages.BUTTON_FULL_GYM)
+    await user.press(tr("labels.button_full_gym"))
     await user.next_message()
-    await user.press(messages.BUTTON_DAYS_COUNT.format(count=4))
+    await user.press(tr("labels.button_days_count", count=4))
     await user.next_message()
-    await user.press(messages.BUTTON_USE_SUGGESTED)
+    await user.press(tr("labels.button_use_suggested"))
     await user.next_message()
     await user.send_text("after work")
-    assert (await user.next_message()).text == messages.HINT_TIME
+    assert (await user.next_message()).text == tr("onboarding.hint_time")
     await user.press("07:00")
-    assert (await user.next_message()).text.endswith(messages.ASK_TIMEZONE)
+    assert (await user.next_message()).text.endswith(tr("onboarding.ask_timezone"))
     await user.send_text("Mars/Olympus")
     assert "Mars/Olympus" in (await user.next_message()).text
     await user.send_location(latitude=-33.87, longitude=151.21)
-    assert messages.ASK_UNITS in (await user.wait_for(lambda m: messages.ASK_UNITS in m.text)).text
+    assert (
+        tr("onboarding.ask_units")
+        in (await user.wait_for(lambda m: tr("onboarding.ask_units") in m.text)).text
+    )
 
 
 async def test_settings_change_equipment_and_the_plan_changes(
@@ -140,14 +143,14 @@ async def test_settings_change_equipment_and_the_plan_changes(
     first_plan = (await onboard(user, goal=Goal.STRENGTH, equipment=())).text
     await user.send_text("/settings")
     await user.next_message()
-    await user.press(messages.SETTINGS_FIELDS["equipment"])
+    await user.press(messages.settings_fields()["equipment"])
     await user.next_message()
     await user.press(unchecked(Equipment.BARBELL))
     await user.next_message()
     await user.press(unchecked(Equipment.BENCH))
     await user.next_message()
-    await user.press(messages.BUTTON_DONE)
-    assert (await user.next_message()).text == messages.SETTINGS_SAVED
+    await user.press(tr("labels.button_done"))
+    assert (await user.next_message()).text == tr("onboarding.settings_saved")
     new_plan = (await user.next_message()).text
     assert new_plan != first_plan
     assert "Barbell" in new_plan or "barbell" in new_plan
@@ -157,7 +160,7 @@ async def test_a_returning_person_is_welcomed_back(emulator: BotApiEmulator, coa
     user = emulator.user(107, "Sam")
     await onboard(user)
     await user.send_text("/start")
-    assert (await user.next_message()).text == messages.WELCOME_BACK.format(name="Sam")
+    assert (await user.next_message()).text == tr("onboarding.welcome_back", name="Sam")
 
 
 async def test_help_and_registered_commands(emulator: BotApiEmulator, coach: App) -> None:
@@ -167,7 +170,7 @@ async def test_help_and_registered_commands(emulator: BotApiEmulator, coach: App
     registered = {command for command, _ in emulator.commands}
     assert registered == set(messages.COMMANDS)
     await user.send_text("/dance")
-    assert (await user.next_message()).text == messages.UNKNOWN_COMMAND
+    assert (await user.next_message()).text == tr("general.unknown_command")
 
 
 async def test_conversation_continues_after_a_restart(
@@ -176,32 +179,32 @@ async def test_conversation_continues_after_a_restart(
     user = emulator.user(109)
     async with start_bot():
         await start_onboarding(user)
-        await user.press(messages.GOAL_LABELS[Goal.GLUTES])
+        await user.press(messages.goal_labels()[Goal.GLUTES])
         await user.next_message()
-        await user.press(messages.EXPERIENCE_LABELS[Experience.BEGINNER])
+        await user.press(messages.experience_labels()[Experience.BEGINNER])
         equipment_question = await user.next_message()
         await user.press(unchecked(Equipment.KETTLEBELL))
         await user.next_message()
     async with start_bot():
-        await user.press(messages.BUTTON_DONE, message=equipment_question)
-        assert messages.ASK_DAYS_COUNT in (await user.next_message()).text
-        await user.press(messages.BUTTON_DAYS_COUNT.format(count=2))
+        await user.press(tr("labels.button_done"), message=equipment_question)
+        assert tr("onboarding.ask_days_count") in (await user.next_message()).text
+        await user.press(tr("labels.button_days_count", count=2))
         await user.next_message()
-        await user.press(messages.BUTTON_USE_SUGGESTED)
+        await user.press(tr("labels.button_use_suggested"))
         await user.next_message()
         await user.press("07:00")
         await user.next_message()
         await user.press("UTC")
         await user.next_message()
-        await user.press(messages.UNITS_LABELS[Units.LB])
+        await user.press(messages.units_labels()[Units.LB])
         await user.next_message()
-        await user.press(messages.BUTTON_SKIP)
-        assert (await user.next_message()).text == messages.PLAN_READY
+        await user.press(tr("labels.button_skip"))
+        assert (await user.next_message()).text == tr("onboarding.plan_ready")
         await user.next_message()
         await user.send_text("/settings")
         summary = (await user.next_message()).text
-    assert messages.EQUIPMENT_LABELS[Equipment.KETTLEBELL] in summary
-    assert messages.GOAL_LABELS[Goal.GLUTES] in summary
+    assert messages.equipment_labels()[Equipment.KETTLEBELL] in summary
+    assert messages.goal_labels()[Goal.GLUTES] in summary
 
 
 async def test_a_failure_to_send_the_plan_after_saving_ends_the_questions(
@@ -213,11 +216,11 @@ async def test_a_failure_to_send_the_plan_after_saving_ends_the_questions(
     await reach_reminder_time(user)
     await reach_bodyweight(user, reminder="18:30", timezone="UTC")
     emulator.fault_policy = lambda call: (
-        Fault.server_error() if call.params.get("text") == messages.PLAN_READY else None
+        Fault.server_error() if call.params.get("text") == tr("onboarding.plan_ready") else None
     )
 
     await user.send_text("70")
-    await expect(user, messages.INTERNAL_ERROR)
+    await expect(user, tr("general.internal_error"))
     emulator.fault_policy = None
     logged = await user.send_text("hip thrust 3x10 @ 60")
     reply = await user.wait_for(lambda m: m.reply_to_message_id == logged)
@@ -226,7 +229,7 @@ async def test_a_failure_to_send_the_plan_after_saving_ends_the_questions(
 
     assert reply.text.startswith("✅ "), reply.text
     assert "3 × 10 @ 60 kg" in reply.text, reply.text
-    assert welcome.text.startswith(messages.WELCOME_BACK.split("{", 1)[0]), welcome.text
+    assert welcome.text.startswith(tr("onboarding.welcome_back").split("{", 1)[0]), welcome.text
     errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
     # The one failure Telegram caused, and nothing after it.
     assert [type(r.exc_info[1]).__name__ if r.exc_info else None for r in errors] == [
@@ -245,17 +248,17 @@ async def test_a_restart_that_telegram_fails_leaves_the_answers_where_they_were(
         Fault.server_error() if str(call.params.get("text", "")).startswith("Hi ") else None
     )
     await user.send_text("/start")
-    await expect(user, messages.INTERNAL_ERROR)
+    await expect(user, tr("general.internal_error"))
     emulator.fault_policy = None
 
     # The time question's buttons are gone, but a time can still be typed.
     await reach_bodyweight(user, reminder="07:00", timezone="UTC")
-    await user.press(messages.BUTTON_SKIP)
-    await expect(user, messages.PLAN_READY)
+    await user.press(tr("labels.button_skip"))
+    await expect(user, tr("onboarding.plan_ready"))
     await user.send_text("/settings")
-    summary = await expect(user, messages.GOAL_LABELS[Goal.HAMSTRINGS])
+    summary = await expect(user, messages.goal_labels()[Goal.HAMSTRINGS])
 
-    assert messages.EXPERIENCE_LABELS[Experience.ADVANCED] in summary.text
+    assert messages.experience_labels()[Experience.ADVANCED] in summary.text
     errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert [type(r.exc_info[1]).__name__ if r.exc_info else None for r in errors] == [
         "NetworkError"

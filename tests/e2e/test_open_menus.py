@@ -8,12 +8,13 @@ from bot.core.reminder_schedule import ReminderKind
 from bot.emulator import BotApiEmulator, BotMessage, ChatUser
 from bot.telegram import messages
 from bot.telegram.context import CoachApplication
+from bot.telegram.i18n import tr
 from tests.e2e.handled import Replies
 from tests.support.onboarding import onboard
 
 App = CoachApplication
 LOG = "hip thrust 3x10 @ 60"
-WORKOUT_LABEL = messages.REMINDER_LABELS[ReminderKind.WORKOUT]
+WORKOUT_LABEL = messages.reminder_labels()[ReminderKind.WORKOUT]
 
 
 async def _lifter(emulator: BotApiEmulator, replies: Replies, user_id: int) -> ChatUser:
@@ -48,9 +49,9 @@ async def test_a_log_sent_with_the_reminders_menu_open_is_logged_and_the_menu_st
 
     answer = await _log_while_open(user, replies)
     assert "3 × 10 @ 60 kg" in answer.text
-    await user.press(f"{messages.CHECKED} {WORKOUT_LABEL}", message=menu)
+    await user.press(f"{tr('labels.checked')} {WORKOUT_LABEL}", message=menu)
     edited = await user.next_message()
-    assert f"{WORKOUT_LABEL}: 10:01, {messages.REMINDER_OFF}" in edited.text
+    assert f"{WORKOUT_LABEL}: 10:01, {tr('reminders.reminder_off')}" in edited.text
     await _history_shows_the_log(user)
 
 
@@ -60,13 +61,13 @@ async def test_a_log_sent_while_a_reminder_time_is_asked_is_logged_and_a_time_st
     user = await _lifter(emulator, replies, 1302)
     await user.send_text("/reminders")
     await user.next_message()
-    await user.press(messages.BUTTON_CHANGE_TIME.format(label="10:01"))
+    await user.press(tr("reminders.button_change_time", label="10:01"))
     await user.next_message()
 
     await _log_while_open(user, replies)
     await user.send_text("10:30")
     done = await user.wait_for(lambda m: m.text.startswith("✅ 🏋️"))
-    assert done.text == messages.REMINDER_TIME_SET.format(label=WORKOUT_LABEL, time="10:30")
+    assert done.text == tr("reminders.reminder_time_set", label=WORKOUT_LABEL, time="10:30")
     await replies(user)
     await _history_shows_the_log(user)
 
@@ -79,14 +80,14 @@ async def test_a_log_sent_with_settings_open_is_logged_and_the_settings_still_wo
     menu = await user.next_message()
 
     await _log_while_open(user, replies)
-    await user.press(messages.SETTINGS_FIELDS["units"], message=menu)
+    await user.press(messages.settings_fields()["units"], message=menu)
     question = await user.next_message()
     await _log_while_open(user, replies)
-    await user.press(messages.UNITS_LABELS[Units.LB], message=question)
+    await user.press(messages.units_labels()[Units.LB], message=question)
     await replies(user)
     await user.send_text("/settings")
     summary = (await user.next_message()).text
-    assert f"{messages.SETTINGS_FIELDS['units']}: lb" in summary, summary
+    assert f"{messages.settings_fields()['units']}: lb" in summary, summary
 
 
 async def test_a_log_typed_where_a_bodyweight_is_asked_is_logged_but_a_weight_is_the_answer(
@@ -95,13 +96,13 @@ async def test_a_log_typed_where_a_bodyweight_is_asked_is_logged_but_a_weight_is
     user = await _lifter(emulator, replies, 1304)
     await user.send_text("/settings")
     await user.next_message()
-    await user.press(messages.SETTINGS_FIELDS["bodyweight"])
+    await user.press(messages.settings_fields()["bodyweight"])
     await user.next_message()
 
     await _log_while_open(user, replies)
     await user.send_text("64")
     said = [m.text for m in await replies(user)]
-    assert any(text.startswith(messages.SETTINGS_SAVED_SAME_PLAN) for text in said), said
+    assert any(text.startswith(tr("onboarding.settings_saved_same_plan")) for text in said), said
 
 
 async def test_during_the_first_onboarding_a_log_still_gets_the_hint(
@@ -112,4 +113,4 @@ async def test_during_the_first_onboarding_a_log_still_gets_the_hint(
     await user.send_text("/start")
     await replies(user)
     await user.send_text(LOG)
-    assert [m.text for m in await replies(user)] == [messages.HINT_PRESS_BUTTON]
+    assert [m.text for m in await replies(user)] == [tr("onboarding.hint_press_button")]

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from bot.core.profile import Equipment, Experience, Goal, Weekday
 from bot.emulator import BotApiEmulator, BotMessage, ChatUser
-from bot.telegram import messages
 from bot.telegram.context import CoachApplication
+from bot.telegram.i18n import tr
 from tests.e2e.conftest import FakeClock
 from tests.e2e.handled import Replies
 from tests.support.onboarding import onboard
@@ -57,7 +57,7 @@ async def test_without_history_the_weight_is_asked_for_and_nothing_stored(
 ) -> None:
     user = await _person(emulator, 1502)
     asked = await _reply(user, "RDL 5x5 @ 80%")
-    assert asked.text == messages.NO_ESTIMATE.format(name="Romanian deadlift")
+    assert asked.text == tr("workouts.no_estimate", name="Romanian deadlift")
     assert (await _history(user)).startswith("No logs")
     weighed = await _reply(user, "RDL 5x5 @ 80kg")  # the same log, with the weight
     assert weighed.text.startswith("✅ Romanian deadlift: 5 × 5 @ 80 kg"), weighed.text

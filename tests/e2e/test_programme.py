@@ -15,6 +15,7 @@ from bot.core.profile import Equipment, Experience, Goal
 from bot.emulator import BotApiEmulator, BotMessage, ChatUser
 from bot.telegram import messages
 from bot.telegram.context import CoachApplication
+from bot.telegram.i18n import tr
 from tests.e2e.conftest import FakeClock
 from tests.support.onboarding import GYM_LIFTER, onboard
 
@@ -28,7 +29,7 @@ FIRST_LOADS = {
     Equipment.LEG_CURL_MACHINE: 30.0,
     Equipment.KETTLEBELL: 16.0,
 }
-STALLED = messages.WHY[messages.Why.STALLED]
+STALLED = messages.why()[messages.Why.STALLED]
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,7 @@ async def _train(user: ChatUser, lifter: Lifter) -> tuple[str, list[Prescribed]]
         sent = await user.send_text(lifter.answer(item))
         await user.wait_for(lambda m, sent=sent: m.reply_to_message_id == sent)
         following = await user.wait_for(
-            lambda m: _is_prompt(m) or m.text == messages.SESSION_COMPLETE
+            lambda m: _is_prompt(m) or m.text == tr("workouts.session_complete")
         )
         if not _is_prompt(following):
             break
@@ -158,7 +159,7 @@ async def test_six_weeks_build_stall_lighter_week_and_a_break(
         if item.load is not None:
             assert item.load <= 0.9 * loads[-1] + 1e-6, (item, loads)
         lighter_week = messages.Why.LIGHTER_WEEK
-        assert item.why in (messages.WHY[lighter_week], messages.WHY_WITHOUT_LOAD[lighter_week])
+        assert item.why in (messages.why()[lighter_week], messages.why_without_load()[lighter_week])
 
     # The stalled lift was made lighter, with the reason, and then built again.
     assert lifter.stalls_on is not None
@@ -190,7 +191,7 @@ async def test_six_weeks_build_stall_lighter_week_and_a_break(
         loads = [w for w in lifter.before(item, lighter) if w is not None]
         if item.load is not None:
             assert item.load <= 0.9 * loads[-1] + 1e-6, (item, loads)
-        assert item.why == messages.WHY[messages.Why.RESTART], item
+        assert item.why == messages.why()[messages.Why.RESTART], item
 
     await user.send_text("/plan")
     plan = await user.wait_for(lambda m: m.text.startswith("Week "))
@@ -221,7 +222,7 @@ async def test_a_mastered_bodyweight_exercise_moves_up_and_swap_offers_the_way_b
     await user.send_text("/today")
     variant = _prescribed(await user.wait_for(_is_prompt))
     assert variant.name != first.name
-    assert variant.why == messages.WHY[messages.Why.NEW_VARIANT].format(
+    assert variant.why == messages.why()[messages.Why.NEW_VARIANT].format(
         was=first.name, name=variant.name
     )
     await user.send_text("/plan")
@@ -229,16 +230,14 @@ async def test_a_mastered_bodyweight_exercise_moves_up_and_swap_offers_the_way_b
     assert variant.name in plan.text
 
     await user.send_text("/swap")
-    menu = await user.wait_for(lambda m: m.text == messages.SWAP_PICK_EXERCISE)
+    menu = await user.wait_for(lambda m: m.text == tr("plans.swap_pick_exercise"))
     await user.press(variant.name, message=menu)
     options = await user.wait_for(
-        lambda m: m.text == messages.SWAP_PICK_SUBSTITUTE.format(name=variant.name)
+        lambda m: m.text == tr("plans.swap_pick_substitute", name=variant.name)
     )
     assert options.button_texts[0] == first.name
     await user.press(first.name, message=options)
-    await user.wait_for(
-        lambda m: m.text == messages.SWAP_DONE.format(old=variant.name, new=first.name)
-    )
+    await user.wait_for(lambda m: m.text == tr("plans.swap_done", old=variant.name, new=first.name))
 
     await user.send_text("/today")
     back = _prescribed(await user.wait_for(_is_prompt))

@@ -13,6 +13,7 @@ from bot.core.readiness import Note, PainRegion, loads
 from bot.emulator import BotApiEmulator, BotMessage, ChatUser
 from bot.telegram import messages
 from bot.telegram.context import CoachApplication
+from bot.telegram.i18n import tr
 from tests.e2e.conftest import FakeClock
 from tests.e2e.handled import Replies
 from tests.support.onboarding import GYM, GYM_LIFTER, Answers, gym_lifter, onboard
@@ -27,7 +28,7 @@ HOME = Answers(
     weekdays=(Weekday.MON, Weekday.THU),
     timezone="UTC",
 )
-SAFETY = messages.READINESS_NOTES[Note.SAFETY]
+SAFETY = messages.readiness_notes()[Note.SAFETY]
 
 
 async def _today(user: ChatUser) -> tuple[BotMessage, BotMessage]:
@@ -66,7 +67,7 @@ def _prompted(prompt: BotMessage) -> Exercise:
 
 
 def _asks(day: BotMessage) -> bool:
-    return messages.ASK_SLEEP in day.text and bool(day.keyboard_buttons)
+    return tr("readiness.ask_sleep") in day.text and bool(day.keyboard_buttons)
 
 
 async def test_a_training_days_session_comes_with_the_check_and_skip_leaves_it(
@@ -75,15 +76,15 @@ async def test_a_training_days_session_comes_with_the_check_and_skip_leaves_it(
     user = await gym_lifter(emulator, 4101)
     day, prompt = await _today(user)
     assert _asks(day)
-    assert day.text.startswith(messages.TODAY_TITLE.split("{", 1)[0])
+    assert day.text.startswith(tr("plans.today_title").split("{", 1)[0])
     _listed(day)  # the session is there at once, above the check
     _prompted(prompt)
 
-    await user.press(messages.BUTTON_READINESS_SKIP, message=day)
+    await user.press(tr("readiness.button_readiness_skip"), message=day)
     await replies(user)
     skipped = user.message(day.message_id)
     assert skipped is not None
-    assert messages.ASK_SLEEP not in skipped.text
+    assert tr("readiness.ask_sleep") not in skipped.text
     assert not skipped.keyboard_buttons
     assert [e for e, _ in _listed(skipped)] == [e for e, _ in _listed(day)]
 
@@ -100,11 +101,11 @@ async def test_knee_pain_takes_knee_work_out_of_todays_session(
     day, _ = await _today(user)
     before = [exercise for exercise, _ in _listed(day)]
     assert any(loads(exercise, PainRegion.KNEE) for exercise in before), "nothing to spare"
-    await user.press(messages.SLEEP_LABELS[2], message=day)
+    await user.press(messages.sleep_labels()[2], message=day)
     await replies(user)
-    await user.press(messages.SORENESS_LABELS[1], message=user.message(day.message_id))
+    await user.press(messages.soreness_labels()[1], message=user.message(day.message_id))
     await replies(user)
-    await user.press(messages.PAIN_LABELS[PainRegion.KNEE], message=user.message(day.message_id))
+    await user.press(messages.pain_labels()[PainRegion.KNEE], message=user.message(day.message_id))
     adjusted, prompt = await _sent_again(user, day)
     check = user.message(day.message_id)
     assert check is not None
@@ -114,8 +115,8 @@ async def test_knee_pain_takes_knee_work_out_of_todays_session(
     assert not any(loads(exercise, PainRegion.KNEE) for exercise in after), adjusted.text
     assert not loads(_prompted(prompt), PainRegion.KNEE)
     assert SAFETY in adjusted.text
-    assert check.text == messages.READINESS_ADJUSTED
-    assert messages.READINESS_NOTES[Note.SPARE_KNEE] in adjusted.text
+    assert check.text == tr("readiness.readiness_adjusted")
+    assert messages.readiness_notes()[Note.SPARE_KNEE] in adjusted.text
 
     # Kept for the day: /today shows the same, and does not ask again.
     again, _ = await _today(user)
@@ -129,18 +130,18 @@ async def test_poor_sleep_and_a_lot_of_soreness_mean_fewer_sets(
     user = await gym_lifter(emulator, 4103)
     day, _ = await _today(user)
     before = _listed(day)
-    await user.press(messages.SLEEP_LABELS[1], message=day)
+    await user.press(messages.sleep_labels()[1], message=day)
     await replies(user)
-    await user.press(messages.SORENESS_LABELS[3], message=user.message(day.message_id))
+    await user.press(messages.soreness_labels()[3], message=user.message(day.message_id))
     await replies(user)
-    await user.press(messages.NO_PAIN, message=user.message(day.message_id))
+    await user.press(tr("readiness.no_pain"), message=user.message(day.message_id))
     adjusted, _ = await _sent_again(user, day)
 
     after = _listed(adjusted)
     assert [e for e, _ in after] == [e for e, _ in before]
     assert all(late <= early for (_, early), (_, late) in zip(before, after, strict=True))
     assert sum(s for _, s in after) < sum(s for _, s in before)
-    assert messages.READINESS_NOTES[Note.TIRED] in adjusted.text
+    assert messages.readiness_notes()[Note.TIRED] in adjusted.text
 
 
 async def test_after_a_day_with_fewer_sets_next_time_has_the_sets_planned(
@@ -149,11 +150,11 @@ async def test_after_a_day_with_fewer_sets_next_time_has_the_sets_planned(
     user = await gym_lifter(emulator, 4112)
     day, _ = await _today(user)
     (first, planned), *_ = _listed(day)
-    await user.press(messages.SLEEP_LABELS[1], message=day)
+    await user.press(messages.sleep_labels()[1], message=day)
     await replies(user)
-    await user.press(messages.SORENESS_LABELS[3], message=user.message(day.message_id))
+    await user.press(messages.soreness_labels()[3], message=user.message(day.message_id))
     await replies(user)
-    await user.press(messages.NO_PAIN, message=user.message(day.message_id))
+    await user.press(tr("readiness.no_pain"), message=user.message(day.message_id))
     adjusted, prompt = await _sent_again(user, day)
     (_, today), *_ = _listed(adjusted)
     assert _prompted(prompt) == first
@@ -171,11 +172,11 @@ async def test_dont_ask_again_turns_the_check_off_until_turned_on(
 ) -> None:
     user = await gym_lifter(emulator, 4104)
     day, _ = await _today(user)
-    await user.press(messages.BUTTON_READINESS_OFF, message=day)
+    await user.press(tr("readiness.button_readiness_off"), message=day)
     await replies(user)
     off = user.message(day.message_id)
     assert off is not None
-    assert messages.READINESS_OFF in off.text
+    assert tr("readiness.readiness_off") in off.text
     assert not off.keyboard_buttons
 
     clock.advance(days=3)  # Thursday, the next training day
@@ -183,7 +184,7 @@ async def test_dont_ask_again_turns_the_check_off_until_turned_on(
     assert not _asks(thursday)
 
     await user.send_text("/readiness on")
-    assert (await user.next_message()).text == messages.READINESS_ON
+    assert (await user.next_message()).text == tr("readiness.readiness_on")
     clock.advance(days=4)  # Monday
     monday, _ = await _today(user)
     assert _asks(monday)
@@ -196,7 +197,7 @@ async def test_no_check_on_a_rest_day(
     clock.advance(days=1)  # Tuesday
     await user.send_text("/today")
     (advice,) = await replies(user)
-    assert messages.ASK_SLEEP not in advice.text
+    assert tr("readiness.ask_sleep") not in advice.text
     assert not advice.keyboard_buttons
 
 
@@ -205,9 +206,9 @@ async def test_saying_my_knee_hurts_does_what_the_button_does(
 ) -> None:
     user = await gym_lifter(emulator, 4106)
     reply = await _said(user, "my knee hurts")
-    assert messages.TOLD_PAIN in reply.text
+    assert tr("readiness.told_pain") in reply.text
     assert SAFETY in reply.text
-    assert messages.TOLD_SEE_TODAY in reply.text
+    assert tr("readiness.told_see_today") in reply.text
 
     day, prompt = await _today(user)
     assert not _asks(day), "asked what was already said"
@@ -216,7 +217,7 @@ async def test_saying_my_knee_hurts_does_what_the_button_does(
 
     # Said later the same day: the pain is kept, poor sleep added.
     reply = await _said(user, "slept badly last night")
-    assert messages.TOLD_SLEPT_BADLY in reply.text
+    assert tr("readiness.told_slept_badly") in reply.text
     assert SAFETY in reply.text
 
 
@@ -226,21 +227,21 @@ async def test_pain_that_changes_nothing_today_is_not_told_as_a_change(
     user = await gym_lifter(emulator, 4110)
     # "somewhere else": no exercise is known to load it, so today's session stays.
     reply = await _said(user, "my shoulder hurts")
-    assert messages.TOLD_PAIN not in reply.text
-    assert messages.TOLD_PAIN_NOTHING_LOADS_IT in reply.text
+    assert tr("readiness.told_pain") not in reply.text
+    assert tr("readiness.told_pain_nothing_loads_it") in reply.text
     assert SAFETY in reply.text
 
     clock.advance(days=1)  # Tuesday: a rest day
     reply = await _said(user, "my knee hurts")
-    assert messages.TOLD_PAIN not in reply.text
-    assert messages.TOLD_REST_DAY in reply.text
+    assert tr("readiness.told_pain") not in reply.text
+    assert tr("readiness.told_rest_day") in reply.text
 
 
 async def test_pain_in_one_place_three_sessions_running_is_for_a_professional_once(
     emulator: BotApiEmulator, coach: App, clock: FakeClock
 ) -> None:
     user = await gym_lifter(emulator, 4109)
-    lasting = messages.PAIN_LASTING.format(where=messages.PAIN_WHERE[PainRegion.KNEE])
+    lasting = tr("readiness.pain_lasting", where=messages.pain_where()[PainRegion.KNEE])
     said = []
     for days_on in (0, 3, 4):  # Monday, Thursday, the next Monday: its training days
         clock.advance(days=days_on)
@@ -261,7 +262,7 @@ async def test_text_that_is_neither_a_log_nor_a_moment_still_gets_the_usual_answ
 ) -> None:
     user = await gym_lifter(emulator, 4107)
     reply = await _said(user, "what a lovely morning")
-    assert any(reason in reply.text for reason in messages.LOG_REJECTED.values()), reply.text
+    assert any(reason in reply.text for reason in messages.log_rejected().values()), reply.text
 
 
 async def test_a_check_of_another_day_or_a_forged_answer_is_told_so(
@@ -273,7 +274,7 @@ async def test_a_check_of_another_day_or_a_forged_answer_is_told_so(
     query = await user.press_data(day.keyboard_buttons[0].callback_data or "", day)
     await replies(user)
     answer = next(a for a in emulator.callback_answers if a.callback_query_id == query)
-    assert answer.text == messages.READINESS_STALE
+    assert answer.text == tr("readiness.readiness_stale")
     assert answer.show_alert
     still = user.message(day.message_id)
     assert still is not None
@@ -282,7 +283,7 @@ async def test_a_check_of_another_day_or_a_forged_answer_is_told_so(
     forged = await user.press_data("rd:p:2026-12-03:1:1:neck", day)
     await replies(user)
     answer = next(a for a in emulator.callback_answers if a.callback_query_id == forged)
-    assert answer.text == messages.MENU_EXPIRED
+    assert answer.text == tr("general.menu_expired")
 
 
 async def test_a_double_tap_on_the_check_is_harmless(
@@ -294,10 +295,10 @@ async def test_a_double_tap_on_the_check_is_harmless(
     await user.press_data(poor, day)
     await user.press_data(poor, day)
     await replies(user)
-    assert messages.INTERNAL_ERROR not in [m.text for m in user.messages]
+    assert tr("general.internal_error") not in [m.text for m in user.messages]
     now = user.message(day.message_id)
     assert now is not None
-    assert messages.ASK_SORENESS in now.text
+    assert tr("readiness.ask_soreness") in now.text
 
 
 # Hamstring-focused, four days (Coach suggests Monday, Tuesday, Thursday, Friday): Monday's
@@ -322,11 +323,11 @@ async def test_a_lot_of_soreness_moves_the_heavy_hamstring_work_to_the_next_trai
     heavy = [(exercise, sets) for exercise, sets in before if exercise.is_heavy_hamstring]
     assert heavy, day.text
 
-    await user.press(messages.SLEEP_LABELS[2], message=day)
+    await user.press(messages.sleep_labels()[2], message=day)
     await replies(user)
-    await user.press(messages.SORENESS_LABELS[3], message=user.message(day.message_id))
+    await user.press(messages.soreness_labels()[3], message=user.message(day.message_id))
     await replies(user)
-    await user.press(messages.NO_PAIN, message=user.message(day.message_id))
+    await user.press(tr("readiness.no_pain"), message=user.message(day.message_id))
     adjusted, prompt = await _sent_again(user, day)
 
     # Gone from today, which says where it went; the rest of the day as it was.

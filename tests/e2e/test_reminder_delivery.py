@@ -29,9 +29,9 @@ from bot.emulator import ApiCall, BotApiEmulator, Fault
 from bot.services.reminder_settings import KINDS
 from bot.storage import database
 from bot.storage.models import Reminder
-from bot.telegram import messages
 from bot.telegram.app import build_application
 from bot.telegram.context import services
+from bot.telegram.i18n import tr
 from bot.telegram.reminder_dispatch import Outcome, ReminderDispatcher
 from tests.conftest import BOT_PROCESSES_IN_TURN
 from tests.e2e.waiting import PATIENCE_SECONDS, until
@@ -47,7 +47,7 @@ WORKOUT = ReminderKind.WORKOUT.value
 
 
 def _is_workout_reminder(text: str) -> bool:
-    return text.startswith(messages.WORKOUT_REMINDER_TITLE)
+    return text.startswith(tr("reminders.workout_reminder_title"))
 
 
 def _workout_reminders(emulator: BotApiEmulator, user_ids: Sequence[int]) -> dict[int, int]:

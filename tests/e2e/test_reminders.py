@@ -15,6 +15,7 @@ from bot.emulator.records import ApiCall
 from bot.services.reminder_settings import KINDS
 from bot.telegram import messages
 from bot.telegram.context import CoachApplication, services
+from bot.telegram.i18n import tr
 from bot.telegram.reminder_dispatch import DispatchReport
 from tests.e2e.conftest import FakeClock
 from tests.e2e.handled import Replies, due_reminders_sent
@@ -23,7 +24,7 @@ from tests.support.logs import configured_logging
 from tests.support.onboarding import onboard
 
 App = CoachApplication
-WORKOUT_LABEL = messages.REMINDER_LABELS[ReminderKind.WORKOUT]
+WORKOUT_LABEL = messages.reminder_labels()[ReminderKind.WORKOUT]
 
 
 async def _person(
@@ -54,13 +55,15 @@ async def test_workout_reminder_arrives_at_its_time_and_start_opens_the_session(
 ) -> None:
     user = await _person(emulator, replies, 501)
     await due_reminders_sent(coach)
-    assert _reminders_to(emulator, user, messages.WORKOUT_REMINDER_TITLE) == []
+    assert _reminders_to(emulator, user, tr("reminders.workout_reminder_title")) == []
     clock.advance(minutes=2)
-    reminder = await user.wait_for(lambda m: m.text.startswith(messages.WORKOUT_REMINDER_TITLE))
-    assert messages.BUTTON_START in reminder.button_texts
+    reminder = await user.wait_for(
+        lambda m: m.text.startswith(tr("reminders.workout_reminder_title"))
+    )
+    assert tr("reminders.button_start") in reminder.button_texts
     await due_reminders_sent(coach)
-    assert len(_reminders_to(emulator, user, messages.WORKOUT_REMINDER_TITLE)) == 1
-    await user.press(messages.BUTTON_START, message=reminder)
+    assert len(_reminders_to(emulator, user, tr("reminders.workout_reminder_title"))) == 1
+    await user.press(tr("reminders.button_start"), message=reminder)
     today = await user.wait_for(lambda m: m.text.startswith("Today, Mon"))
     assert "1. " in today.text
     prompt = await user.next_message()
@@ -73,13 +76,13 @@ async def test_a_reminder_switched_off_is_not_sent(
     user = await _person(emulator, replies, 502)
     await user.send_text("/reminders")
     menu = await user.next_message()
-    assert f"{WORKOUT_LABEL}: 10:01, {messages.REMINDER_ON}" in menu.text
-    await user.press(f"{messages.CHECKED} {WORKOUT_LABEL}")
+    assert f"{WORKOUT_LABEL}: 10:01, {tr('reminders.reminder_on')}" in menu.text
+    await user.press(f"{tr('labels.checked')} {WORKOUT_LABEL}")
     edited = await user.next_message()
-    assert f"{WORKOUT_LABEL}: 10:01, {messages.REMINDER_OFF}" in edited.text
+    assert f"{WORKOUT_LABEL}: 10:01, {tr('reminders.reminder_off')}" in edited.text
     clock.advance(minutes=2)
     await due_reminders_sent(coach)
-    assert _reminders_to(emulator, user, messages.WORKOUT_REMINDER_TITLE) == []
+    assert _reminders_to(emulator, user, tr("reminders.workout_reminder_title")) == []
 
 
 async def test_a_typed_time_moves_the_reminder(
@@ -88,16 +91,16 @@ async def test_a_typed_time_moves_the_reminder(
     user = await _person(emulator, replies, 503)
     await user.send_text("/reminders")
     await user.next_message()
-    await user.press(messages.BUTTON_CHANGE_TIME.format(label="10:01"))
+    await user.press(tr("reminders.button_change_time", label="10:01"))
     await user.next_message()
     await user.send_text("10:30am")
     confirmation = await user.wait_for(lambda m: m.text.startswith("✅"))
-    assert confirmation.text == messages.REMINDER_TIME_SET.format(label=WORKOUT_LABEL, time="10:30")
+    assert confirmation.text == tr("reminders.reminder_time_set", label=WORKOUT_LABEL, time="10:30")
     clock.advance(minutes=2)
     await due_reminders_sent(coach)
-    assert _reminders_to(emulator, user, messages.WORKOUT_REMINDER_TITLE) == []
+    assert _reminders_to(emulator, user, tr("reminders.workout_reminder_title")) == []
     clock.advance(minutes=30)
-    await user.wait_for(lambda m: m.text.startswith(messages.WORKOUT_REMINDER_TITLE))
+    await user.wait_for(lambda m: m.text.startswith(tr("reminders.workout_reminder_title")))
 
 
 async def test_recovery_and_nutrition_reminders(
@@ -110,7 +113,7 @@ async def test_recovery_and_nutrition_reminders(
     assert f"about {plan.daily_g} g" in nutrition.text
     clock.advance(days=1, hours=-2)  # Tuesday 10:01: a rest day after an unlogged workout
     recovery = await user.wait_for(lambda m: m.text.startswith("🌿"))
-    assert messages.RECOVERY_ASK_TO_LOG in recovery.text
+    assert tr("reminders.recovery_ask_to_log") in recovery.text
 
 
 async def test_without_bodyweight_the_nutrition_reminder_offers_to_add_it(
@@ -119,12 +122,12 @@ async def test_without_bodyweight_the_nutrition_reminder_offers_to_add_it(
     user = await _person(emulator, replies, 505)
     clock.advance(hours=2, minutes=1)
     nutrition = await user.wait_for(lambda m: m.text.startswith("🥚"))
-    assert nutrition.text == messages.NUTRITION_GENERAL
-    await user.press(messages.BUTTON_ADD_BODYWEIGHT, message=nutrition)
-    await user.wait_for(lambda m: messages.ASK_BODYWEIGHT in m.text)
+    assert nutrition.text == tr("reminders.nutrition_general")
+    await user.press(tr("reminders.button_add_bodyweight"), message=nutrition)
+    await user.wait_for(lambda m: tr("onboarding.ask_bodyweight") in m.text)
     await user.send_text("68")
     assert (
-        await user.wait_for(lambda m: m.text.startswith(messages.SETTINGS_SAVED_SAME_PLAN))
+        await user.wait_for(lambda m: m.text.startswith(tr("onboarding.settings_saved_same_plan")))
     ).text
 
 
@@ -136,11 +139,11 @@ async def test_pause_and_resume(
     assert (await user.next_message()).text.startswith("⏸")
     clock.advance(minutes=2)
     await due_reminders_sent(coach)
-    assert _reminders_to(emulator, user, messages.WORKOUT_REMINDER_TITLE) == []
+    assert _reminders_to(emulator, user, tr("reminders.workout_reminder_title")) == []
     await user.send_text("/resume")
-    assert (await user.next_message()).text == messages.RESUMED
+    assert (await user.next_message()).text == tr("reminders.resumed")
     clock.advance(days=3)  # Thursday 10:03; Thursday's 10:01 slot is two minutes late
-    await user.wait_for(lambda m: m.text.startswith(messages.WORKOUT_REMINDER_TITLE))
+    await user.wait_for(lambda m: m.text.startswith(tr("reminders.workout_reminder_title")))
 
 
 async def test_a_person_who_blocked_the_bot_is_switched_off(
@@ -166,7 +169,7 @@ async def test_a_person_who_blocked_the_bot_is_switched_off(
     await user.send_text("/reminders")
     menu = await user.wait_for(lambda m: m.text.startswith("⏰"))
     states = [line.rsplit(", ", 1)[-1] for line in menu.text.splitlines() if ": " in line[2:]]
-    assert states == [messages.REMINDER_OFF] * len(KINDS), menu.text
+    assert states == [tr("reminders.reminder_off")] * len(KINDS), menu.text
 
 
 async def test_flood_limits_and_server_errors_still_deliver_each_reminder_once(
@@ -178,10 +181,10 @@ async def test_flood_limits_and_server_errors_still_deliver_each_reminder_once(
     emulator.fail_next("sendMessage", count=4, status=500)
     clock.advance(minutes=2)
     for person in people:
-        await person.wait_for(lambda m: m.text.startswith(messages.WORKOUT_REMINDER_TITLE))
+        await person.wait_for(lambda m: m.text.startswith(tr("reminders.workout_reminder_title")))
     await due_reminders_sent(coach)
     for person in people:
-        assert len(_reminders_to(emulator, person, messages.WORKOUT_REMINDER_TITLE)) == 1
+        assert len(_reminders_to(emulator, person, tr("reminders.workout_reminder_title"))) == 1
 
 
 async def test_the_workout_reminder_shows_next_targets_from_last_time(
@@ -197,7 +200,9 @@ async def test_the_workout_reminder_shows_next_targets_from_last_time(
     # Monday 10:02, Thursday 10:02, next Monday 10:02: one workout reminder each.
     for days in (0, 3, 4):
         clock.advance(days=days, minutes=2 if days == 0 else 0)
-        reminder = await user.wait_for(lambda m: m.text.startswith(messages.WORKOUT_REMINDER_TITLE))
+        reminder = await user.wait_for(
+            lambda m: m.text.startswith(tr("reminders.workout_reminder_title"))
+        )
     line = next(i for i, text in enumerate(reminder.text.splitlines()) if name in text)
     assert reminder.text.splitlines()[line + 1].strip().startswith("🎯")
 
@@ -210,7 +215,7 @@ async def test_the_weekly_summary_arrives_on_sunday_evening(
     await user.wait_for(lambda m: m.text.startswith("✅"))
     clock.advance(days=6, hours=9, minutes=1)  # Sunday 19:01
     summary = await user.wait_for(lambda m: m.text.startswith("📈"))
-    assert summary.text.startswith(messages.WEEKLY_TITLE.format(done=1, planned=2))
+    assert summary.text.startswith(tr("progress.weekly_title", done=1, planned=2))
 
 
 async def test_polls_with_nothing_due_write_no_info_line_and_one_that_sends_writes_one(
@@ -241,7 +246,7 @@ async def test_polls_with_nothing_due_write_no_info_line_and_one_that_sends_writ
         await until(partial(polled, 20), "the reminder job polled 20 times")
         quiet = log.getvalue()
         clock.advance(minutes=2)
-        await user.wait_for(lambda m: m.text.startswith(messages.WORKOUT_REMINDER_TITLE))
+        await user.wait_for(lambda m: m.text.startswith(tr("reminders.workout_reminder_title")))
         await until(partial(polled, polls + 20), "the reminder job polled 20 more times")
         after = log.getvalue()
 

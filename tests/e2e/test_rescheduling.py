@@ -21,6 +21,7 @@ from bot.storage import database
 from bot.telegram import messages
 from bot.telegram.app import build_application
 from bot.telegram.context import CoachApplication, install_services, services
+from bot.telegram.i18n import tr
 from tests.e2e.conftest import FakeClock
 from tests.e2e.handled import Replies, due_reminders_sent
 from tests.support.onboarding import GYM_LIFTER, Answers, gym_lifter, onboard
@@ -28,7 +29,7 @@ from tests.support.onboarding import GYM_LIFTER, Answers, gym_lifter, onboard
 App = CoachApplication
 LISTED = re.compile(r"^\d+\. (.+?) — \d+ ×", re.M)
 WEEK = re.compile(r"^Week (\d+) of", re.M)
-MOVED_TO = re.compile(messages.SESSION_MOVED.split("{", 1)[0] + r"(\w{3} \d\d \w{3})")
+MOVED_TO = re.compile(tr("away.session_moved").split("{", 1)[0] + r"(\w{3} \d\d \w{3})")
 
 
 async def _today(user: ChatUser, replies: Replies) -> str:
@@ -36,7 +37,7 @@ async def _today(user: ChatUser, replies: Replies) -> str:
     workout's prompts after it are read too)."""
     await user.send_text("/today")
     day = (await replies(user))[0].text
-    return day.split(f"\n\n{messages.READINESS_INTRO}", 1)[0]
+    return day.split(f"\n\n{tr('readiness.readiness_intro')}", 1)[0]
 
 
 async def _lifter_today(
@@ -77,8 +78,10 @@ async def test_skip_on_the_reminder_moves_todays_session_to_the_day_it_names_and
     assert mondays
     clock.advance(minutes=2)
     await due_reminders_sent(coach)
-    reminder = await user.wait_for(lambda m: m.text.startswith(messages.WORKOUT_REMINDER_TITLE))
-    await user.press(messages.BUTTON_CANT_TRAIN, message=reminder)
+    reminder = await user.wait_for(
+        lambda m: m.text.startswith(tr("reminders.workout_reminder_title"))
+    )
+    await user.press(tr("away.button_cant_train"), message=reminder)
     (answer,) = await replies(user)
     day = _moved_to(answer.text, clock.now)
 
@@ -86,7 +89,7 @@ async def test_skip_on_the_reminder_moves_todays_session_to_the_day_it_names_and
     await _move_to(clock, day)
     await due_reminders_sent(coach)
     reminders = [m.text for m in await replies(user)]
-    assert [text for text in reminders if text.startswith(messages.WORKOUT_REMINDER_TITLE)]
+    assert [text for text in reminders if text.startswith(tr("reminders.workout_reminder_title"))]
     assert all(name in reminders[-1] for name in mondays), "the day's reminder has the session"
     assert LISTED.findall(await _today(user, replies)) == mondays
 
@@ -124,7 +127,7 @@ async def test_travel_trains_with_bands_for_its_days_then_the_programme_goes_on(
     await replies(user)
     await user.send_text("/travel bands 7")
     (answer,) = await replies(user)
-    assert answer.text.startswith(messages.TRAVEL_STARTED.split("{", 1)[0])
+    assert answer.text.startswith(tr("away.travel_started").split("{", 1)[0])
     for day in (date(2026, 11, 30), date(2026, 12, 3)):
         await _move_to(clock, day)
         away = await _today(user, replies)
@@ -142,12 +145,12 @@ async def test_travel_trains_with_bands_for_its_days_then_the_programme_goes_on(
 @pytest.mark.parametrize(
     ("typed", "reply"),
     [
-        ("/travel bands 0", messages.TRAVEL_OVER),
-        ("/travel bands -3", messages.TRAVEL_OVER),
-        ("/travel bands 2026-11-01", messages.TRAVEL_OVER),
-        ("/travel bands", messages.TRAVEL_NO_DAYS),
-        ("/travel rocket 5", messages.TRAVEL_NO_EQUIPMENT),
-        ("/travel off", messages.TRAVEL_NOT_ON),
+        ("/travel bands 0", tr("away.travel_over")),
+        ("/travel bands -3", tr("away.travel_over")),
+        ("/travel bands 2026-11-01", tr("away.travel_over")),
+        ("/travel bands", tr("away.travel_no_days")),
+        ("/travel rocket 5", tr("away.travel_no_equipment")),
+        ("/travel off", tr("away.travel_not_on")),
     ],
 )
 async def test_a_travel_period_typed_wrong_is_refused_and_nothing_changes(
@@ -165,10 +168,10 @@ async def test_only_bands_said_in_words_starts_travel_and_travel_off_ends_it(
     user, before = await _lifter_today(emulator, replies, 705)
     await user.send_text("I only have bands this week")
     (answer,) = await replies(user)
-    assert answer.text.startswith(messages.TRAVEL_STARTED.split("{", 1)[0])
+    assert answer.text.startswith(tr("away.travel_started").split("{", 1)[0])
     assert _equipment(LISTED.findall(await _today(user, replies))) <= {Equipment.BANDS}
     await user.send_text("/travel off")
-    assert [m.text for m in await replies(user)] == [messages.TRAVEL_ENDED]
+    assert [m.text for m in await replies(user)] == [tr("away.travel_ended")]
     assert await _today(user, replies) == before
 
 
@@ -192,7 +195,7 @@ async def test_travelling_said_in_words_asks_what_equipment_and_changes_nothing_
 ) -> None:
     user, before = await _lifter_today(emulator, replies, 707)
     await user.send_text("I'm travelling for 10 days")
-    assert [m.text for m in await replies(user)] == [messages.TRAVEL_ASK_EQUIPMENT.format(days=10)]
+    assert [m.text for m in await replies(user)] == [tr("away.travel_ask_equipment", days=10)]
     assert await _today(user, replies) == before
 
 
@@ -236,7 +239,9 @@ async def test_a_session_moved_on_one_instance_is_in_the_reminder_another_one_se
         await _move_to(clock, day)
         clock.advance(minutes=2)
         await due_reminders_sent(other)
-    reminder = await user.wait_for(lambda m: m.text.startswith(messages.WORKOUT_REMINDER_TITLE))
+    reminder = await user.wait_for(
+        lambda m: m.text.startswith(tr("reminders.workout_reminder_title"))
+    )
     assert all(name in reminder.text for name in mondays), "the moved session is that day's"
 
 
@@ -249,8 +254,10 @@ async def test_with_the_skip_button_switched_off_the_workout_reminder_only_offer
     await services(coach.bot_data).switches.save(user.user_id, CoachingSwitches(skip_button=False))
     clock.advance(minutes=2)
     await due_reminders_sent(coach)
-    reminder = await user.wait_for(lambda m: m.text.startswith(messages.WORKOUT_REMINDER_TITLE))
-    assert reminder.button_texts == [messages.BUTTON_START]
+    reminder = await user.wait_for(
+        lambda m: m.text.startswith(tr("reminders.workout_reminder_title"))
+    )
+    assert reminder.button_texts == [tr("reminders.button_start")]
 
 
 async def test_with_no_spaced_day_the_session_moves_without_its_nordics(
@@ -278,7 +285,7 @@ async def test_with_no_spaced_day_the_session_moves_without_its_nordics(
     (answer,) = await replies(user)
     said = answer.text
 
-    assert said.startswith(messages.SESSION_MOVED_LIGHTER.split("{", 1)[0])
+    assert said.startswith(tr("away.session_moved_lighter").split("{", 1)[0])
     assert messages.format_left_out(nordics) in said
     clock.advance(days=1)
     thursday = LISTED.findall(await _today(user, replies))

@@ -17,9 +17,9 @@ import pytest
 from telegram.ext import Job
 
 from bot.emulator import BotApiEmulator, BotMessage, ChatUser
-from bot.telegram import messages
 from bot.telegram.context import CoachApplication, install_services, services
 from bot.telegram.handlers.rest_timer import RestPing
+from bot.telegram.i18n import tr
 from tests.e2e.conftest import A_MONDAY, BotRunner, FakeClock
 from tests.e2e.handled import Replies, all_handled
 from tests.support.onboarding import gym_lifter
@@ -28,10 +28,10 @@ App = CoachApplication
 # The day's first exercise, as /today lists it: its name, sets and rest.
 PLANNED = re.compile(r"^1\. (?P<name>.+?) — (?P<sets>\d+) × .*, rest (?P<rest>\d+) s$", re.M)
 REST = re.compile(r"^⏱ Rest (?P<left>\d+:\d\d) — next: set (?P<number>\d+) of (?P<sets>\d+), ")
-REST_PREFIX = messages.REST.split("{", 1)[0]
-PING_PREFIX = messages.REST_OVER.split("{", 1)[0]
+REST_PREFIX = tr("workouts.rest").split("{", 1)[0]
+PING_PREFIX = tr("workouts.rest_over").split("{", 1)[0]
 REST_BEFORE = re.compile(r"^⏱ Rest (?P<left>\d+:\d\d) — next: (?P<set>.+)$")
-PING_BEFORE_PREFIX = messages.REST_OVER_NEXT_EXERCISE.split("{", 1)[0]
+PING_BEFORE_PREFIX = tr("workouts.rest_over_next_exercise").split("{", 1)[0]
 
 
 async def rests_over(application: App) -> None:
@@ -71,7 +71,7 @@ async def _timer_on(user: ChatUser, replies: Read) -> tuple[BotMessage, re.Match
     """Set 1 logged and the timer turned on with its button: the rest message, read."""
     confirmation = await _one_set(user)
     await replies(user)
-    await user.press(messages.BUTTON_REST_TIMER, message=confirmation)
+    await user.press(tr("workouts.button_rest_timer"), message=confirmation)
     (rest,) = _texts(await replies(user), REST_PREFIX)
     match = REST.match(rest)
     assert match is not None, rest
@@ -98,7 +98,7 @@ async def test_the_timer_is_off_until_turned_on(
     user = await gym_lifter(emulator, 1401)
     await _first_exercise(user)
     confirmation = await _one_set(user)
-    assert messages.BUTTON_REST_TIMER in confirmation.button_texts
+    assert tr("workouts.button_rest_timer") in confirmation.button_texts
     assert await replies(user) == []
     await _nothing_after_any_rest(coach, clock, replies, user)
 
@@ -110,9 +110,9 @@ async def test_turned_on_the_rest_is_told_then_pinged_once_when_over(
     planned = await _first_exercise(user)
     confirmation, rest = await _timer_on(user, replies)
     # Pressed again, the timer already running is said, not started twice.
-    await user.press(messages.BUTTON_REST_TIMER, message=confirmation)
+    await user.press(tr("workouts.button_rest_timer"), message=confirmation)
     assert await replies(user) == []
-    assert emulator.callback_answers[-1].text == messages.REST_ALREADY_RUNNING
+    assert emulator.callback_answers[-1].text == tr("workouts.rest_already_running")
     rest_seconds = int(planned["rest"])
     assert _seconds(rest["left"]) == rest_seconds
     assert (rest["number"], rest["sets"]) == ("2", planned["sets"])
@@ -136,7 +136,7 @@ async def test_turned_on_the_rest_is_told_then_pinged_once_when_over(
 
     # On, the next set's rest starts by itself, and its confirmation has no timer button.
     confirmation = await _one_set(user, 62)
-    assert messages.BUTTON_REST_TIMER not in confirmation.button_texts
+    assert tr("workouts.button_rest_timer") not in confirmation.button_texts
     (following,) = _texts(await replies(user), REST_PREFIX)
     assert f"set 3 of {planned['sets']}" in following
 
@@ -173,7 +173,7 @@ async def test_moving_on_with_next_ends_the_rest(
     user = await gym_lifter(emulator, 1408)
     await _first_exercise(user)
     confirmation, _ = await _timer_on(user, replies)
-    await user.press(messages.BUTTON_NEXT, message=confirmation)
+    await user.press(tr("workouts.button_next"), message=confirmation)
     assert await replies(user)  # the next exercise's prompt
     await _nothing_after_any_rest(coach, clock, replies, user)
 
@@ -203,9 +203,9 @@ async def test_a_press_after_the_session_is_answered_and_turns_the_timer_on(
     confirmation = await _one_set(user)
     await user.send_text("/done")
     await replies(user)
-    await user.press(messages.BUTTON_REST_TIMER, message=confirmation)
+    await user.press(tr("workouts.button_rest_timer"), message=confirmation)
     assert await replies(user) == []
-    assert emulator.callback_answers[-1].text == messages.REST_TIMER_ON_NO_REST
+    assert emulator.callback_answers[-1].text == tr("workouts.rest_timer_on_no_rest")
     await _nothing_after_any_rest(coach, clock, replies, user)
 
     # On for the next session: its first set gets a rest at once.
@@ -221,12 +221,12 @@ async def test_timer_off_stops_the_ping_and_the_next_rests(
     user = await gym_lifter(emulator, 1406)
     await _first_exercise(user)
     await _timer_on(user, replies)
-    await user.press(messages.BUTTON_REST_TIMER_OFF)
-    off = await user.wait_for(lambda message: message.text == messages.REST_TIMER_OFF)
+    await user.press(tr("workouts.button_rest_timer_off"))
+    off = await user.wait_for(lambda message: message.text == tr("workouts.rest_timer_off"))
     assert off.button_texts == []
     await _nothing_after_any_rest(coach, clock, replies, user)
     confirmation = await _one_set(user, 62)
-    assert messages.BUTTON_REST_TIMER in confirmation.button_texts
+    assert tr("workouts.button_rest_timer") in confirmation.button_texts
     assert await replies(user) == []
 
 
@@ -287,7 +287,7 @@ async def test_after_an_exercises_last_set_the_rest_leads_to_the_next_and_the_da
         await user.send_text("3x8 @ 40")
         rests.append(_texts(await replies(user), REST_PREFIX))
     assert [len(told) for told in rests] == [1, 1, 0]
-    assert messages.SESSION_COMPLETE in [m.text for m in user.messages]
+    assert tr("workouts.session_complete") in [m.text for m in user.messages]
     await _nothing_after_any_rest(coach, clock, replies, user)
 
 
@@ -301,19 +301,21 @@ async def test_said_in_words_the_timer_switches_like_its_buttons(
 ) -> None:
     user = await gym_lifter(emulator, 1409)
     await _first_exercise(user)
-    assert await _say(user, replies, "time my rests") == [messages.REST_TIMER_SAID_ON]
-    assert await _say(user, replies, "rest timer on please") == [messages.REST_TIMER_ALREADY_ON]
+    assert await _say(user, replies, "time my rests") == [tr("workouts.rest_timer_said_on")]
+    assert await _say(user, replies, "rest timer on please") == [
+        tr("workouts.rest_timer_already_on")
+    ]
     confirmation = await _one_set(user)
-    assert messages.BUTTON_REST_TIMER not in confirmation.button_texts
+    assert tr("workouts.button_rest_timer") not in confirmation.button_texts
     assert len(_texts(await replies(user), REST_PREFIX)) == 1
 
     # Off ends the rest under way, and times none after.
-    assert await _say(user, replies, "stop the timer") == [messages.REST_TIMER_SAID_OFF]
+    assert await _say(user, replies, "stop the timer") == [tr("workouts.rest_timer_said_off")]
     await _nothing_after_any_rest(coach, clock, replies, user)
     confirmation = await _one_set(user, 62)
-    assert messages.BUTTON_REST_TIMER in confirmation.button_texts
+    assert tr("workouts.button_rest_timer") in confirmation.button_texts
     assert await replies(user) == []
-    assert await _say(user, replies, "no more timers") == [messages.REST_TIMER_ALREADY_OFF]
+    assert await _say(user, replies, "no more timers") == [tr("workouts.rest_timer_already_off")]
 
 
 async def test_a_timer_denied_asked_about_or_in_a_log_is_not_switched(
@@ -322,15 +324,15 @@ async def test_a_timer_denied_asked_about_or_in_a_log_is_not_switched(
     user = await gym_lifter(emulator, 1410)
     await _first_exercise(user)
     for text in ("don't start the timer", "is the rest timer on?"):
-        assert messages.REST_TIMER_SAID_ON not in await _say(user, replies, text), text
+        assert tr("workouts.rest_timer_said_on") not in await _say(user, replies, text), text
     await _one_set(user)
     assert await replies(user) == []  # still off: no rest told
 
     await _say(user, replies, "turn on the rest timer")
     for text in ("don't stop the timer", "did the timer stop?"):
-        assert messages.REST_TIMER_SAID_OFF not in await _say(user, replies, text), text
+        assert tr("workouts.rest_timer_said_off") not in await _say(user, replies, text), text
     # With numbers it is a log the parser refused, and that is said: the timer stays on.
     (refused,) = await _say(user, replies, "8 @ 62 timer off")
-    assert messages.LOG_NOT_STORED.split("{", 1)[0] in refused, refused
+    assert tr("workouts.log_not_stored").split("{", 1)[0] in refused, refused
     await _one_set(user, 62)
     assert len(_texts(await replies(user), REST_PREFIX)) == 1

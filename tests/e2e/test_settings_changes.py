@@ -8,6 +8,7 @@ from bot.core.schedule import local_weekday
 from bot.emulator import BotApiEmulator, ChatUser
 from bot.telegram import messages
 from bot.telegram.context import CoachApplication
+from bot.telegram.i18n import tr
 from tests.e2e.handled import Replies
 from tests.support.onboarding import WEEK_PLAN, onboard
 
@@ -24,14 +25,14 @@ async def _swap_first_exercise(user: ChatUser) -> str:
     options = await user.next_message()
     new_name = options.button_texts[0]
     await user.press(new_name, message=options)
-    assert (await user.next_message()).text == messages.SWAP_DONE.format(old=old_name, new=new_name)
+    assert (await user.next_message()).text == tr("plans.swap_done", old=old_name, new=new_name)
     return new_name
 
 
 async def _change_setting(user: ChatUser, field: str, answer: str, *, typed: bool) -> None:
     await user.send_text("/settings")
     menu = await user.next_message()
-    await user.press(messages.SETTINGS_FIELDS[field], message=menu)
+    await user.press(messages.settings_fields()[field], message=menu)
     question = await user.next_message()
     if typed:
         await user.send_text(answer)
@@ -49,7 +50,7 @@ async def test_a_swap_lasts_through_settings_that_do_not_change_the_plan(
     await onboard(user, equipment=equipment, days=2, weekdays=training, timezone="UTC")
     new_name = await _swap_first_exercise(user)
 
-    await _change_setting(user, "units", messages.UNITS_LABELS[Units.LB], typed=False)
+    await _change_setting(user, "units", messages.units_labels()[Units.LB], typed=False)
     after_units = await replies(user)
     await _change_setting(user, "time", "07:15", typed=True)
     after_time = await replies(user)
@@ -59,7 +60,7 @@ async def test_a_swap_lasts_through_settings_that_do_not_change_the_plan(
     assert new_name in session, session
     for said in (after_units, after_time):
         texts = [m.text for m in said]
-        assert messages.SETTINGS_SAVED_SAME_PLAN in texts, texts
+        assert tr("onboarding.settings_saved_same_plan") in texts, texts
         assert not any(WEEK_PLAN(m) for m in said), texts
 
 
@@ -70,7 +71,9 @@ async def test_adding_a_bodyweight_states_the_protein_target(
     await onboard(user, goal=Goal.GLUTES, bodyweight=None)
     await _change_setting(user, "bodyweight", "65", typed=True)
     said = await replies(user)
-    (saved,) = [m.text for m in said if m.text.startswith(messages.SETTINGS_SAVED_SAME_PLAN)]
+    (saved,) = [
+        m.text for m in said if m.text.startswith(tr("onboarding.settings_saved_same_plan"))
+    ]
 
     target = protein_plan(65, Goal.GLUTES)
     assert f"about {target.daily_g} g" in saved, saved

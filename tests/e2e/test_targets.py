@@ -13,6 +13,7 @@ from bot.core.profile import Equipment, Goal, Units, Weekday
 from bot.emulator import BotApiEmulator, ChatUser
 from bot.telegram import messages
 from bot.telegram.context import CoachApplication
+from bot.telegram.i18n import tr
 from tests.e2e.conftest import FakeClock
 from tests.e2e.test_logging import _logged, _today
 from tests.support.onboarding import Answers, onboard
@@ -113,15 +114,15 @@ async def test_a_first_target_asks_for_a_weight_only_on_a_loaded_exercise(
     squat = user.last_message.text
     assert _aim(squat) == f"3 × 12 — {_why(Why.FIRST_REPS, squat)}"
 
-    await user.press(messages.BUTTON_SKIP_EXERCISE)
+    await user.press(tr("workouts.button_skip_exercise"))
     nordic = (await user.next_message()).text
     assert nordic.startswith("2/3 Nordic negative")
     assert _aim(nordic).endswith(_why(Why.FIRST_REPS, nordic))
-    await user.press(messages.BUTTON_SKIP_EXERCISE)
+    await user.press(tr("workouts.button_skip_exercise"))
     curl = (await user.next_message()).text
     assert curl.startswith("3/3 Band leg curl")
     assert _aim(curl).endswith(_why(Why.FIRST_BAND, curl))
-    assert messages.WHY[Why.FIND_LOAD].split("{")[0] not in squat + nordic + curl
+    assert messages.why()[Why.FIND_LOAD].split("{")[0] not in squat + nordic + curl
 
 
 def _aim(prompt: str) -> str:
@@ -131,4 +132,4 @@ def _aim(prompt: str) -> str:
 def _why(why: Why, prompt: str) -> str:
     """The reason as the prompt's exercise would get it: its own rep range filled in."""
     low, high = re.search(r"— \d+ × (\d+)-(\d+)", prompt).groups()  # type: ignore[union-attr]
-    return messages.WHY[why].format(low=low, top=high)
+    return messages.why()[why].format(low=low, top=high)

@@ -8,6 +8,7 @@ from bot.core.schedule import local_weekday
 from bot.emulator import BotApiEmulator
 from bot.telegram import messages
 from bot.telegram.context import CoachApplication
+from bot.telegram.i18n import tr
 from tests.e2e.handled import all_handled
 from tests.support.onboarding import onboard
 
@@ -28,7 +29,7 @@ async def test_today_shows_the_session_on_a_training_day(
     await onboard(user, days=2, weekdays=tuple(sorted((today, later))), timezone="Asia/Kolkata")
     await user.send_text("/today")
     session = (await user.next_message()).text
-    assert session.startswith(messages.TODAY_TITLE.format(weekday=messages.WEEKDAY_LABELS[today]))
+    assert session.startswith(tr("plans.today_title", weekday=messages.weekday_labels()[today]))
     assert "1. " in session
 
 
@@ -41,9 +42,9 @@ async def test_today_gives_recovery_advice_on_a_rest_day(
     await onboard(user, days=2, weekdays=training, timezone="UTC")
     await user.send_text("/today")
     advice = (await user.next_message()).text
-    assert any(guidance in advice for guidance in messages.RECOVERY_GUIDANCE.values())
+    assert any(guidance in advice for guidance in messages.recovery_guidance().values())
     await user.send_text("/swap")
-    assert (await user.next_message()).text == messages.SWAP_RECOVERY_DAY
+    assert (await user.next_message()).text == tr("plans.swap_recovery_day")
 
 
 async def test_swap_replaces_an_exercise_with_one_of_the_same_pattern(
@@ -57,11 +58,11 @@ async def test_swap_replaces_an_exercise_with_one_of_the_same_pattern(
     )
     await user.send_text("/swap")
     menu = await user.next_message()
-    assert menu.text == messages.SWAP_PICK_EXERCISE
+    assert menu.text == tr("plans.swap_pick_exercise")
     old_name = menu.button_texts[0]
     await user.press(old_name)
     options = await user.next_message()
-    assert options.text == messages.SWAP_PICK_SUBSTITUTE.format(name=old_name)
+    assert options.text == tr("plans.swap_pick_substitute", name=old_name)
     new_name = options.button_texts[0]
     old, new = lookup(old_name), lookup(new_name)
     assert old is not None
@@ -69,7 +70,7 @@ async def test_swap_replaces_an_exercise_with_one_of_the_same_pattern(
     assert new.pattern == old.pattern
     assert new.equipment <= set(equipment)
     await user.press(new_name)
-    assert (await user.next_message()).text == messages.SWAP_DONE.format(old=old_name, new=new_name)
+    assert (await user.next_message()).text == tr("plans.swap_done", old=old_name, new=new_name)
     await user.send_text("/today")
     session = (await user.next_message()).text
     assert new_name in session
@@ -98,10 +99,10 @@ async def test_swap_between_the_exercises_with_the_longest_ids(
     (new,) = rdls - {old}
     await user.press(old)
     options = await user.next_message()
-    assert options.text == messages.SWAP_PICK_SUBSTITUTE.format(name=old)
+    assert options.text == tr("plans.swap_pick_substitute", name=old)
     await user.press(new)
     done = await user.next_message()
-    assert done.text == messages.SWAP_DONE.format(old=old, new=new)
+    assert done.text == tr("plans.swap_done", old=old, new=new)
 
 
 async def test_commands_before_onboarding_ask_to_start(
@@ -110,7 +111,7 @@ async def test_commands_before_onboarding_ask_to_start(
     user = emulator.user(204)
     for command in ("/plan", "/today", "/swap"):
         await user.send_text(command)
-        assert (await user.next_message()).text == messages.NEED_PROFILE
+        assert (await user.next_message()).text == tr("general.need_profile")
 
 
 async def test_an_old_button_after_the_conversation_ended_says_it_expired(
@@ -121,7 +122,7 @@ async def test_an_old_button_after_the_conversation_ended_says_it_expired(
     await user.next_message()
     question = await user.next_message()
     await user.send_text("/cancel")
-    await user.wait_for(lambda message: message.text == messages.CANCELLED_ONBOARDING)
-    await user.press(messages.GOAL_LABELS[Goal.GLUTES], message=question)
+    await user.wait_for(lambda message: message.text == tr("onboarding.cancelled_onboarding"))
+    await user.press(messages.goal_labels()[Goal.GLUTES], message=question)
     await all_handled(emulator, coach)
-    assert emulator.callback_answers[-1].text == messages.MENU_EXPIRED
+    assert emulator.callback_answers[-1].text == tr("general.menu_expired")

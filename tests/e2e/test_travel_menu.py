@@ -12,14 +12,15 @@ from bot.core.profile import Equipment
 from bot.emulator import BotApiEmulator, BotMessage, ChatUser
 from bot.telegram import messages
 from bot.telegram.context import CoachApplication
+from bot.telegram.i18n import tr
 from tests.e2e.conftest import FakeClock
 from tests.e2e.handled import Replies
 from tests.support.onboarding import gym_lifter
 
 App = CoachApplication
 LISTED = re.compile(r"^\d+\. (.+?) — \d+ ×", re.M)
-BANDS = messages.EQUIPMENT_LABELS[Equipment.BANDS]
-BENCH = messages.EQUIPMENT_LABELS[Equipment.BENCH]
+BANDS = messages.equipment_labels()[Equipment.BANDS]
+BENCH = messages.equipment_labels()[Equipment.BENCH]
 
 
 def _equipment(names: list[str]) -> set[Equipment]:
@@ -27,25 +28,26 @@ def _equipment(names: list[str]) -> set[Equipment]:
 
 
 def _started(until: date, equipment: frozenset[Equipment]) -> str:
-    return messages.TRAVEL_STARTED.format(
+    return tr(
+        "away.travel_started",
         until=messages.format_short_date(until),
         equipment=messages.format_equipment(equipment).lower(),
     )
 
 
 def _unticked(label: str) -> str:
-    return f"{messages.UNCHECKED} {label}"
+    return f"{tr('labels.unchecked')} {label}"
 
 
 def _ticked(label: str) -> str:
-    return f"{messages.CHECKED} {label}"
+    return f"{tr('labels.checked')} {label}"
 
 
 async def _today(user: ChatUser, replies: Replies) -> str:
     """/today's day message, without the readiness check below it."""
     await user.send_text("/today")
     day = (await replies(user))[0].text
-    return day.split(f"\n\n{messages.READINESS_INTRO}", 1)[0]
+    return day.split(f"\n\n{tr('readiness.readiness_intro')}", 1)[0]
 
 
 async def _menu(user: ChatUser, replies: Replies) -> BotMessage:
@@ -68,18 +70,18 @@ async def test_the_menu_ticks_equipment_and_days_then_trains_with_it_until_the_d
     user = await gym_lifter(emulator, 1501)
     await replies(user)
     menu = await _menu(user, replies)
-    assert menu.text == messages.TRAVEL_MENU
+    assert menu.text == tr("away.travel_menu")
     # The onboarding's equipment, nothing ticked, and the day counts.
-    for label in messages.EQUIPMENT_LABELS.values():
+    for label in messages.equipment_labels().values():
         assert _unticked(label) in menu.button_texts
-    assert messages.BUTTON_TRAVEL_DAYS.format(days=7) in menu.button_texts
+    assert tr("away.button_travel_days", days=7) in menu.button_texts
 
     menu = await _press(user, replies, _unticked(BANDS), menu)
     menu = await _press(user, replies, _unticked(BENCH), menu)
     menu = await _press(user, replies, _ticked(BENCH), menu)  # changed their mind
     assert _ticked(BANDS) in menu.button_texts
     assert _unticked(BENCH) in menu.button_texts
-    confirmed = await _press(user, replies, messages.BUTTON_TRAVEL_DAYS.format(days=7), menu)
+    confirmed = await _press(user, replies, tr("away.button_travel_days", days=7), menu)
     sunday = date(2026, 12, 6)
     assert confirmed.text == _started(sunday, frozenset({Equipment.BANDS}))
     assert confirmed.button_texts == []
@@ -98,7 +100,7 @@ async def test_nothing_ticked_is_bodyweight_only(
     user = await gym_lifter(emulator, 1502)
     await replies(user)
     menu = await _menu(user, replies)
-    confirmed = await _press(user, replies, messages.BUTTON_TRAVEL_DAYS.format(days=3), menu)
+    confirmed = await _press(user, replies, tr("away.button_travel_days", days=3), menu)
     assert confirmed.text == _started(date(2026, 12, 2), frozenset())
     assert _equipment(LISTED.findall(await _today(user, replies))) == set()
 
@@ -115,12 +117,12 @@ async def test_while_away_travel_shows_the_period_and_back_home_ends_it(
     (current,) = await replies(user)
     until = messages.format_short_date(date(2026, 12, 9))
     assert until in current.text
-    assert current.button_texts == [messages.BUTTON_BACK_HOME]
-    ended = await _press(user, replies, messages.BUTTON_BACK_HOME, current)
-    assert ended.text == messages.TRAVEL_ENDED
+    assert current.button_texts == [tr("away.button_back_home")]
+    ended = await _press(user, replies, tr("away.button_back_home"), current)
+    assert ended.text == tr("away.travel_ended")
     assert await _today(user, replies) == before
     # With no period on, /travel opens the menu again.
-    assert (await _menu(user, replies)).text == messages.TRAVEL_MENU
+    assert (await _menu(user, replies)).text == tr("away.travel_menu")
 
 
 async def test_back_home_on_a_period_already_over_is_told_and_changes_nothing(
@@ -136,18 +138,18 @@ async def test_back_home_on_a_period_already_over_is_told_and_changes_nothing(
     await user.send_text("/travel off")
     await user.send_text("/travel dumbbells 5")
     await replies(user)
-    await user.press(messages.BUTTON_BACK_HOME, message=old)
+    await user.press(tr("away.button_back_home"), message=old)
     assert await replies(user) == []
-    assert emulator.callback_answers[-1].text == messages.TRAVEL_PERIOD_OVER
+    assert emulator.callback_answers[-1].text == tr("away.travel_period_over")
     await user.send_text("/travel")
     (current,) = await replies(user)
     assert messages.format_short_date(date(2026, 12, 4)) in current.text, "still travelling"
 
     # Past its last day, the period is over by itself.
     clock.advance(days=5)
-    await user.press(messages.BUTTON_BACK_HOME, message=current)
+    await user.press(tr("away.button_back_home"), message=current)
     assert await replies(user) == []
-    assert emulator.callback_answers[-1].text == messages.TRAVEL_PERIOD_OVER
+    assert emulator.callback_answers[-1].text == tr("away.travel_period_over")
 
 
 async def test_an_old_menu_is_told_out_of_date_and_changes_nothing(
@@ -160,20 +162,20 @@ async def test_an_old_menu_is_told_out_of_date_and_changes_nothing(
     new = await _menu(user, replies)
     await user.press(_unticked(BANDS), message=old)
     assert await replies(user) == []
-    assert emulator.callback_answers[-1].text == messages.TRAVEL_MENU_STALE
-    await user.press(messages.BUTTON_TRAVEL_DAYS.format(days=5), message=old)
+    assert emulator.callback_answers[-1].text == tr("away.travel_menu_stale")
+    await user.press(tr("away.button_travel_days", days=5), message=old)
     assert await replies(user) == []
-    assert emulator.callback_answers[-1].text == messages.TRAVEL_MENU_STALE
+    assert emulator.callback_answers[-1].text == tr("away.travel_menu_stale")
     assert await _today(user, replies) == before
 
     # The new menu works, once: pressed again after it started the period, it is old too.
     await _press(user, replies, _unticked(BANDS), new)
-    confirmed = await _press(user, replies, messages.BUTTON_TRAVEL_DAYS.format(days=5), new)
+    confirmed = await _press(user, replies, tr("away.button_travel_days", days=5), new)
     until = clock.now.date() + timedelta(days=4)
     assert confirmed.text == _started(until, frozenset({Equipment.BANDS}))
-    again = new.find_button(messages.BUTTON_TRAVEL_DAYS.format(days=5))
+    again = new.find_button(tr("away.button_travel_days", days=5))
     assert again is not None
     assert again.callback_data is not None
     await user.press_data(again.callback_data, message=new)
     assert await replies(user) == []
-    assert emulator.callback_answers[-1].text == messages.TRAVEL_MENU_STALE
+    assert emulator.callback_answers[-1].text == tr("away.travel_menu_stale")

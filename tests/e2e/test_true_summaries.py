@@ -6,8 +6,8 @@ from __future__ import annotations
 from bot.core.catalogue import require_exercise
 from bot.core.profile import Weekday
 from bot.emulator import BotApiEmulator, BotMessage, ChatUser
-from bot.telegram import messages
 from bot.telegram.context import CoachApplication, services
+from bot.telegram.i18n import tr
 from tests.e2e.conftest import FakeClock
 from tests.e2e.handled import Replies
 from tests.support.onboarding import gym_lifter
@@ -40,7 +40,7 @@ async def test_done_on_a_rest_day_is_an_extra_workout(
     summary = await _done(user)
 
     assert "planned" not in summary, summary
-    assert messages.SUMMARY_EXTRA_WORKOUT.format(exercises=2, sets=5) in summary, summary
+    assert tr("workouts.summary_extra_workout", exercises=2, sets=5) in summary, summary
 
 
 async def test_done_counts_planned_exercises_and_extra_ones_apart(
@@ -64,9 +64,9 @@ async def test_done_counts_planned_exercises_and_extra_ones_apart(
     summary = await _done(user)
 
     assert f"1 of {len(monday)} planned exercises" in summary, summary
-    totals = messages.SUMMARY_TOTALS.format(done=1, planned=len(monday), sets=6)
+    totals = tr("workouts.summary_totals", done=1, planned=len(monday), sets=6)
     assert totals in summary, summary
-    assert messages.SUMMARY_EXTRA.format(extra=1, names=extra.name) in summary, summary
+    assert tr("workouts.summary_extra", extra=1, names=extra.name) in summary, summary
 
 
 async def test_stats_show_the_records_the_confirmations_announced(
@@ -81,8 +81,8 @@ async def test_stats_show_the_records_the_confirmations_announced(
     await user.send_text("/stats")
     stats = (await user.next_message()).text
 
-    assert messages.STATS_RECORDS_TITLE in stats, stats
-    assert "Barbell hip thrust" in stats.split(messages.STATS_RECORDS_TITLE, 1)[1], stats
+    assert tr("progress.stats_records_title") in stats, stats
+    assert "Barbell hip thrust" in stats.split(tr("progress.stats_records_title"), 1)[1], stats
 
 
 async def test_export_with_no_history_says_there_is_nothing_to_export(
@@ -93,7 +93,7 @@ async def test_export_with_no_history_says_there_is_nothing_to_export(
     await user.send_text("/export")
     said = await replies(user)
 
-    assert [m.text for m in said] == [messages.EXPORT_EMPTY]
+    assert [m.text for m in said] == [tr("data.export_empty")]
     assert all(m.document is None for m in said)
 
 

@@ -8,6 +8,7 @@ from bot.core.progression import Reason
 from bot.emulator import BotApiEmulator, BotMessage, ChatUser
 from bot.telegram import messages
 from bot.telegram.context import CoachApplication
+from bot.telegram.i18n import tr
 from tests.e2e.conftest import FakeClock
 from tests.e2e.handled import Replies, due_reminders_sent
 from tests.e2e.test_reminders import _person as _reminded_person
@@ -26,7 +27,7 @@ App = CoachApplication
 async def _kept_as_own(user: ChatUser, name: str, numbers: str) -> BotMessage:
     """Logs an exercise the bot does not know, kept as the person's own: its confirmation."""
     question = await _reply(user, f"{name} {numbers}")
-    return await _picked(user, question, messages.BUTTON_KEEP_NAME.format(typed=name))
+    return await _picked(user, question, tr("workouts.button_keep_name", typed=name))
 
 
 async def test_a_load_logged_in_pounds_is_told_back_in_rounded_kilograms(
@@ -43,7 +44,7 @@ async def test_a_load_logged_in_pounds_is_told_back_in_rounded_kilograms(
     # The same dumbbell: no change and no record.
     same = await _reply(user, "3x12 @ 16")
     lines = same.text.splitlines()
-    assert messages.LAST_TIME.format(change=messages.SAME_AS_LAST_TIME) in lines, same.text
+    assert tr("workouts.last_time", change=tr("workouts.same_as_last_time")) in lines, same.text
     assert not any(line.startswith("🏆") for line in lines), same.text
     heavier = await _reply(user, "goblet squat 1x10 @ 18")
     assert "Last time: +2 kg top weight" in heavier.text, heavier.text
@@ -56,12 +57,12 @@ async def test_an_exercise_of_ones_own_gets_a_next_target_like_a_catalogue_one(
     user = await _person(emulator, 1222, *DUMBBELLS_AND_BENCH)
     clock.advance(days=1)  # Tuesday, no session planned
     kept = await _kept_as_own(user, "zercher march", "3x10 @ 20")
-    add_rep = messages.TARGET_REASONS[Reason.ADD_REPS]
+    add_rep = messages.target_reasons()[Reason.ADD_REPS]
     assert f"🎯 Next time: 3 × 11 @ 20 kg ({add_rep})" in kept.text, kept.text
 
     clock.advance(days=1)
     top = await _reply(user, "zercher march 3x12 @ 20")
-    add_weight = messages.TARGET_REASONS[Reason.ADD_LOAD]
+    add_weight = messages.target_reasons()[Reason.ADD_LOAD]
     assert f"🎯 Next time: 3 × 6 @ 22 kg ({add_weight})" in top.text, top.text
 
 
@@ -98,8 +99,8 @@ async def test_the_recovery_reminders_button_logs_yesterdays_workout_on_yesterda
     user = await _reminded_person(emulator, replies, 1224)  # trains Monday and Thursday
     clock.advance(days=1, minutes=2)  # Tuesday 10:02, Monday's workout not logged
     reminder = await user.wait_for(lambda m: m.text.startswith("🌿"))
-    await user.press(messages.BUTTON_LOG_YESTERDAY, message=reminder)
-    await user.wait_for(lambda m: m.text == messages.LOGGING_EARLIER_DAY.format(date="Mon 30 Nov"))
+    await user.press(tr("reminders.button_log_yesterday"), message=reminder)
+    await user.wait_for(lambda m: m.text == tr("workouts.logging_earlier_day", date="Mon 30 Nov"))
 
     thrust = await _reply(user, "dumbbell hip thrust 3x10 @ 20")
     assert thrust.text.startswith(
@@ -108,7 +109,7 @@ async def test_the_recovery_reminders_button_logs_yesterdays_workout_on_yesterda
     more = await _reply(user, "8 @ 20")
     assert more.text.startswith("✅ Dumbbell hip thrust: 1 × 8 @ 20 kg"), more.text
     await user.send_text("/done")
-    await user.wait_for(lambda m: m.text == messages.EARLIER_DAY_DONE.format(date="Mon 30 Nov"))
+    await user.wait_for(lambda m: m.text == tr("workouts.earlier_day_done", date="Mon 30 Nov"))
     today = await _reply(user, "goblet squat 3x12 @ 16")
     assert today.text.startswith("✅ Goblet squat"), today.text
     assert "📅" not in today.text
@@ -128,14 +129,14 @@ async def test_logging_yesterday_ends_with_today_or_with_the_day(
     user = await _reminded_person(emulator, replies, 1225)
     clock.advance(days=1, minutes=2)  # Tuesday
     reminder = await user.wait_for(lambda m: m.text.startswith("🌿"))
-    await user.press(messages.BUTTON_LOG_YESTERDAY, message=reminder)
+    await user.press(tr("reminders.button_log_yesterday"), message=reminder)
     await user.wait_for(lambda m: m.text.startswith("📅"))
     await user.send_text("/today")
     await replies(user)
     await _reply(user, "goblet squat 3x12 @ 16")
 
     await replies(user)
-    await user.press(messages.BUTTON_LOG_YESTERDAY, message=reminder)
+    await user.press(tr("reminders.button_log_yesterday"), message=reminder)
     assert [m.text[:1] for m in await replies(user)] == ["📅"]
     clock.advance(days=1)  # Wednesday: Tuesday's button no longer holds
     await _reply(user, "goblet squat 3x10 @ 16")
@@ -151,23 +152,25 @@ async def test_the_workout_reminder_after_a_missed_session_offers_to_log_it_on_i
     await _reply(user, "goblet squat 3x12 @ 16")  # Monday 30 Nov
 
     def reminders() -> list[BotMessage]:
-        return [m for m in user.messages if m.text.startswith(messages.WORKOUT_REMINDER_TITLE)]
+        return [
+            m for m in user.messages if m.text.startswith(tr("reminders.workout_reminder_title"))
+        ]
 
     clock.advance(minutes=2)
     await due_reminders_sent(coach)  # Monday's reminder: the next is Thursday's
     clock.advance(days=3)  # Thursday 10:02: Monday was logged
     await due_reminders_sent(coach)
-    buttons = [messages.BUTTON_START, messages.BUTTON_CANT_TRAIN]
+    buttons = [tr("reminders.button_start"), tr("away.button_cant_train")]
     assert [m.button_texts for m in reminders()] == [buttons] * 2
 
     clock.advance(days=4)  # Monday 7 Dec: Thursday's session was not logged
     await due_reminders_sent(coach)
     monday = reminders()[-1]
-    missed = messages.BUTTON_LOG_MISSED.format(date="Thu 03 Dec")
+    missed = tr("reminders.button_log_missed", date="Thu 03 Dec")
     assert monday.button_texts == [*buttons, missed]
-    assert messages.WORKOUT_REMINDER_MISSED.format(date="Thu 03 Dec") in monday.text
+    assert tr("reminders.workout_reminder_missed", date="Thu 03 Dec") in monday.text
     await user.press(missed, message=monday)
-    await user.wait_for(lambda m: m.text == messages.LOGGING_EARLIER_DAY.format(date="Thu 03 Dec"))
+    await user.wait_for(lambda m: m.text == tr("workouts.logging_earlier_day", date="Thu 03 Dec"))
     await _reply(user, "goblet squat 3x12 @ 18")
 
     days = [part.splitlines()[0] for part in (await _history(user)).split("\n\n")[1:]]

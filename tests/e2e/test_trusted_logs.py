@@ -9,8 +9,8 @@ import re
 
 from bot.core.profile import Equipment, Experience, Goal, Weekday
 from bot.emulator import BotApiEmulator, BotMessage, ChatUser
-from bot.telegram import messages
 from bot.telegram.context import CoachApplication
+from bot.telegram.i18n import tr
 from tests.e2e.conftest import FakeClock
 from tests.e2e.handled import Replies
 from tests.support.onboarding import onboard
@@ -88,10 +88,10 @@ async def test_an_unknown_name_is_asked_about_and_can_stay_the_persons_own(
 ) -> None:
     user = await _person(emulator, 1203, *DUMBBELLS_AND_BENCH)
     question = await _reply(user, "zercher march 3x10 @ 20")
-    assert question.text == messages.CHOOSE_EXERCISE.format(typed="zercher march")
+    assert question.text == tr("workouts.choose_exercise", typed="zercher march")
     assert len(question.button_texts) == 4
-    assert await _history(user) == messages.HISTORY_EMPTY
-    kept = await _picked(user, question, messages.BUTTON_KEEP_NAME.format(typed="zercher march"))
+    assert await _history(user) == tr("workouts.history_empty")
+    kept = await _picked(user, question, tr("workouts.button_keep_name", typed="zercher march"))
     assert kept.text.startswith("✅ zercher march: 3 × 10 @ 20 kg")
     # Known now: the next log of it is stored straight away.
     again = await _reply(user, "zercher march 3x12 @ 20")
@@ -103,7 +103,7 @@ async def test_a_name_with_a_typo_is_asked_about_once(
 ) -> None:
     user = await _person(emulator, 1210, *DUMBBELLS_AND_BENCH)
     question = await _reply(user, "hip thurst 3x10 @ 20")
-    assert question.text == messages.CHOOSE_EXERCISE.format(typed="hip thurst")
+    assert question.text == tr("workouts.choose_exercise", typed="hip thurst")
     assert question.button_texts[0] == "Dumbbell hip thrust"
     stored = await _picked(user, question, "Dumbbell hip thrust")
     assert stored.text.startswith("✅ Dumbbell hip thrust: 3 × 10 @ 20 kg")
@@ -120,14 +120,14 @@ async def test_numbers_alone_go_to_the_exercise_being_done_until_its_sets_are_do
     assert first.text.startswith("1/2 Dumbbell hip thrust — 3 ×")
     one = await _reply(user, "15")
     assert one.text.startswith("✅ Dumbbell hip thrust: 1 × 15")
-    assert messages.SETS_TO_GO.format(done=1, planned=3) in one.text
-    assert messages.BUTTON_NEXT in one.button_texts
+    assert tr("workouts.sets_to_go", done=1, planned=3) in one.text
+    assert tr("workouts.button_next") in one.button_texts
     two = await _reply(user, "15 reps")
     assert two.text.startswith("✅ Dumbbell hip thrust: 1 × 15")
-    assert messages.SETS_TO_GO.format(done=2, planned=3) in two.text
+    assert tr("workouts.sets_to_go", done=2, planned=3) in two.text
     await replies(user)
     # Judged on the exercise once its sets are done, not on the first of them.
-    next_time = messages.NEXT_TIME.split("{", 1)[0]
+    next_time = tr("workouts.next_time").split("{", 1)[0]
     assert next_time not in one.text
     assert next_time not in two.text
     await user.send_text("2x15")
@@ -179,7 +179,7 @@ async def test_next_moves_on_before_the_planned_sets_are_done(
     await _today(user)
     one = await _reply(user, "12 @ 20")
     await replies(user)
-    await user.press(messages.BUTTON_NEXT, one)
+    await user.press(tr("workouts.button_next"), one)
     following = await user.wait_for(lambda m: m.text.startswith("2/2"))
     assert following.text.startswith("2/2 Dumbbell Romanian deadlift")
     rdl = await _reply(user, "10 @ 20")
@@ -197,7 +197,7 @@ async def test_numbers_on_a_rest_day_go_to_the_exercise_logged_lately(
     assert more.text.startswith("✅ Goblet squat: 1 × 15 @ 16 kg")
     clock.advance(hours=3)
     later = await _reply(user, "15 @ 16")
-    assert later.text == messages.NEED_EXERCISE
+    assert later.text == tr("workouts.need_exercise")
 
 
 async def test_two_readings_are_asked_about_once_and_stored_as_chosen(
@@ -208,9 +208,9 @@ async def test_two_readings_are_asked_about_once_and_stored_as_chosen(
     user = await _person(emulator, 1207, *DUMBBELLS_AND_BENCH)
     clock.advance(days=4)  # Friday: Step-up
     question = await _reply(user, "step up 3x12 @ 10")
-    assert question.text == messages.CHOOSE_READING.format(name="Step-up")
+    assert question.text == tr("workouts.choose_reading", name="Step-up")
     assert question.button_texts == ["3 × 12, RPE 10", "3 × 12 @ 10 kg"]
-    assert await _history(user) == messages.HISTORY_EMPTY
+    assert await _history(user) == tr("workouts.history_empty")
 
     stored = await _picked(user, question, "3 × 12 @ 10 kg")
     assert stored.text.startswith("✅ Step-up: 3 × 12 @ 10 kg\n")

@@ -7,6 +7,7 @@ from bot.core.profile import Experience, Goal, Weekday
 from bot.emulator import BotApiEmulator, BotMessage, ChatUser
 from bot.telegram import messages
 from bot.telegram.context import CoachApplication
+from bot.telegram.i18n import tr
 from tests.e2e.conftest import FakeClock
 from tests.e2e.handled import Replies
 from tests.support.onboarding import (
@@ -40,7 +41,7 @@ async def test_soreness_is_mentioned_only_after_a_workout_the_day_before(
     after_workout = await _today(trained, replies)
 
     assert "soreness" not in first_day.casefold(), first_day
-    assert messages.SORENESS_NOTE in after_workout, after_workout
+    assert tr("plans.soreness_note") in after_workout, after_workout
 
 
 async def test_resume_without_a_pause_says_there_was_none(
@@ -55,9 +56,9 @@ async def test_resume_without_a_pause_says_there_was_none(
     await user.send_text("/resume")
     resumed = (await user.next_message()).text
 
-    assert never_paused != messages.RESUMED
-    assert never_paused == messages.NOT_PAUSED
-    assert resumed == messages.RESUMED
+    assert never_paused != tr("reminders.resumed")
+    assert never_paused == tr("reminders.not_paused")
+    assert resumed == tr("reminders.resumed")
 
 
 async def test_a_bodyweight_in_kilos_is_taken(
@@ -68,23 +69,23 @@ async def test_a_bodyweight_in_kilos_is_taken(
     await reach_bodyweight(user, reminder="18:30", timezone="UTC")
     await user.send_text("65 kilos")
     said = [m.text for m in await replies(user)]
-    assert messages.HINT_BODYWEIGHT not in said, said
+    assert tr("onboarding.hint_bodyweight") not in said, said
     await user.send_text("/settings")
     summary = (await user.next_message()).text
 
-    assert f"{messages.SETTINGS_FIELDS['bodyweight']}: 65 kg" in summary, summary
+    assert f"{messages.settings_fields()['bodyweight']}: 65 kg" in summary, summary
 
 
 async def _three_days_asked(user: ChatUser) -> BotMessage:
     """From /start to the weekday question after "3 days"; returns the question."""
     question = await start_onboarding(user)
-    await user.press(messages.GOAL_LABELS[Goal.GLUTES], message=question)
+    await user.press(messages.goal_labels()[Goal.GLUTES], message=question)
     question = await user.next_message()
-    await user.press(messages.EXPERIENCE_LABELS[Experience.BEGINNER], message=question)
+    await user.press(messages.experience_labels()[Experience.BEGINNER], message=question)
     question = await user.next_message()
-    await user.press(messages.BUTTON_DONE, message=question)
+    await user.press(tr("labels.button_done"), message=question)
     question = await user.next_message()
-    await user.press(messages.BUTTON_DAYS_COUNT.format(count=3), message=question)
+    await user.press(tr("labels.button_days_count", count=3), message=question)
     return await user.next_message()
 
 
@@ -96,16 +97,16 @@ async def test_ticking_a_fourth_day_is_asked_about_before_three_days_become_four
     # Moving Wednesday to Tuesday starts by ticking Tuesday.
     await user.press(day_button(Weekday.TUE, selected=False), message=question)
     question = await user.next_message()
-    await user.press(messages.BUTTON_USE_SUGGESTED, message=question)
+    await user.press(tr("labels.button_use_suggested"), message=question)
     await replies(user)
     alert = emulator.callback_answers[-1]
 
     assert alert.show_alert, alert
-    assert alert.text == messages.WEEKDAYS_COUNT_CHANGED.format(asked=3, picked=4)
-    assert not any(messages.ASK_REMINDER_TIME in m.text for m in user.messages)
+    assert alert.text == tr("onboarding.weekdays_count_changed", asked=3, picked=4)
+    assert not any(tr("onboarding.ask_reminder_time") in m.text for m in user.messages)
     await user.press(day_button(Weekday.WED, selected=True), message=question)
     question = await user.next_message()
-    await user.press(messages.BUTTON_USE_SUGGESTED, message=question)
+    await user.press(tr("labels.button_use_suggested"), message=question)
     moved_on = await user.next_message()
     assert moved_on.text.startswith(
         f"✅ {messages.format_weekdays((Weekday.MON, Weekday.TUE, Weekday.FRI))}"
@@ -119,9 +120,9 @@ async def test_four_days_are_kept_when_the_person_confirms_them(
     question = await _three_days_asked(user)
     await user.press(day_button(Weekday.TUE, selected=False), message=question)
     question = await user.next_message()
-    await user.press(messages.BUTTON_USE_SUGGESTED, message=question)
+    await user.press(tr("labels.button_use_suggested"), message=question)
     await replies(user)
-    await user.press(messages.BUTTON_USE_SUGGESTED, message=question)
+    await user.press(tr("labels.button_use_suggested"), message=question)
     moved_on = await user.next_message()
 
     four = (Weekday.MON, Weekday.TUE, Weekday.WED, Weekday.FRI)

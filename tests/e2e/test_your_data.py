@@ -31,6 +31,7 @@ from bot.storage.models import Base
 from bot.telegram import messages
 from bot.telegram.context import CoachApplication
 from bot.telegram.downloads import CHUNK_BYTES
+from bot.telegram.i18n import tr
 from tests.e2e.conftest import BotRunner, FakeClock
 from tests.e2e.handled import Replies, all_handled, due_reminders_sent
 from tests.support.onboarding import (
@@ -42,7 +43,7 @@ from tests.support.onboarding import (
 )
 
 App = CoachApplication
-SETTINGS_HEADING = messages.SETTINGS_MENU.split("\n", 1)[0]
+SETTINGS_HEADING = tr("onboarding.settings_menu").split("\n", 1)[0]
 
 
 async def _rows_mentioning(database_url: str, user_id: int) -> dict[str, int]:
@@ -87,18 +88,20 @@ async def test_delete_me_leaves_nothing_and_stops_reminders(
     )
 
     await user.send_text("/delete_me")
-    question = await user.wait_for(lambda m: m.text == messages.DELETE_CONFIRM)
-    await user.press(messages.BUTTON_DELETE_EVERYTHING, message=question)
-    assert (await user.next_message()).text == messages.DELETED
+    question = await user.wait_for(lambda m: m.text == tr("data.delete_confirm"))
+    await user.press(tr("data.button_delete_everything"), message=question)
+    assert (await user.next_message()).text == tr("data.deleted")
     # The person's state is written when the update's handling ends, after the reply.
     await all_handled(emulator, coach)
     remaining = await _rows_mentioning(database_url, 701)
     assert remaining == dict.fromkeys(remaining, 0)
     clock.advance(minutes=2)
     await due_reminders_sent(coach)
-    assert not [m for m in user.messages if m.text.startswith(messages.WORKOUT_REMINDER_TITLE)]
+    assert not [
+        m for m in user.messages if m.text.startswith(tr("reminders.workout_reminder_title"))
+    ]
     await user.send_text("/plan")
-    assert (await user.next_message()).text == messages.NEED_PROFILE
+    assert (await user.next_message()).text == tr("general.need_profile")
 
 
 async def test_onboarding_again_right_after_delete_me_keeps_every_answer(
@@ -113,9 +116,9 @@ async def test_onboarding_again_right_after_delete_me_keeps_every_answer(
     async with start_bot() as coach:
         await onboard(user)
         await user.send_text("/delete_me")
-        question = await user.wait_for(lambda m: m.text == messages.DELETE_CONFIRM)
-        await user.press(messages.BUTTON_DELETE_EVERYTHING, message=question)
-        assert (await user.next_message()).text == messages.DELETED
+        question = await user.wait_for(lambda m: m.text == tr("data.delete_confirm"))
+        await user.press(tr("data.button_delete_everything"), message=question)
+        assert (await user.next_message()).text == tr("data.deleted")
         await reach_reminder_time(user, goal=Goal.STRENGTH)
         await all_handled(emulator, coach)
         await coach.update_persistence()
@@ -124,8 +127,8 @@ async def test_onboarding_again_right_after_delete_me_keeps_every_answer(
         await answer_bodyweight(Patient(user), question, {"bodyweight": "70"})
         await user.send_text("/settings")
         summary = await user.wait_for(lambda m: m.text.startswith(SETTINGS_HEADING))
-    assert messages.INTERNAL_ERROR not in [m.text for m in user.messages]
-    assert messages.GOAL_LABELS[Goal.STRENGTH] in summary.text
+    assert tr("general.internal_error") not in [m.text for m in user.messages]
+    assert messages.goal_labels()[Goal.STRENGTH] in summary.text
 
 
 async def test_keeping_the_data_deletes_nothing(
@@ -135,8 +138,8 @@ async def test_keeping_the_data_deletes_nothing(
     await onboard(user)
     await user.send_text("/delete_me")
     await user.next_message()
-    await user.press(messages.BUTTON_KEEP_MY_DATA)
-    assert (await user.next_message()).text == messages.NOT_DELETED
+    await user.press(tr("data.button_keep_my_data"))
+    assert (await user.next_message()).text == tr("data.not_deleted")
     await user.send_text("/plan")
     assert "Your training week" in (await user.next_message()).text
 
@@ -163,8 +166,8 @@ async def test_import_a_strong_file_once_then_export_it(
     assert "100 kg" in await _history_text(user, "hip thrust")
 
     await user.send_document("strong.csv", data, "text/csv")
-    again = await user.wait_for(lambda m: m.text == messages.IMPORT_NOTHING_NEW)
-    assert again.text == messages.IMPORT_NOTHING_NEW
+    again = await user.wait_for(lambda m: m.text == tr("data.import_nothing_new"))
+    assert again.text == tr("data.import_nothing_new")
 
     await user.send_text("/export")
     exported = await user.wait_for(lambda m: m.document is not None)
@@ -185,9 +188,9 @@ async def test_a_bad_file_names_the_line_and_imports_nothing(
     reply = await user.wait_for(lambda m: m.text.startswith("I couldn't"))
     assert re.search(r"\(line \d+", reply.text), reply.text
     assert "Nothing was imported" in reply.text
-    assert await _history_text(user) == messages.HISTORY_EMPTY
+    assert await _history_text(user) == tr("workouts.history_empty")
     await user.send_document("photo.png", b"\x89PNG", "image/png")
-    assert (await user.next_message()).text == messages.IMPORT_NOT_CSV
+    assert (await user.next_message()).text == tr("data.import_not_csv")
 
 
 async def test_export_json_holds_the_whole_account(
@@ -234,9 +237,9 @@ async def test_progress_and_stats_without_data_say_how_to_get_some(
     user = emulator.user(706)
     await onboard(user, timezone="UTC")
     await user.send_text("/progress")
-    assert (await user.next_message()).text == messages.PROGRESS_EMPTY
+    assert (await user.next_message()).text == tr("progress.progress_empty")
     await user.send_text("/stats")
-    assert (await user.next_message()).text == messages.STATS_EMPTY
+    assert (await user.next_message()).text == tr("progress.stats_empty")
 
 
 async def test_progress_sends_charts_and_stats_count_sessions(
@@ -278,7 +281,7 @@ def _strong_file(rows: list[tuple[str, str]], sets_each: int = 1) -> bytes:
 
 async def _import(user: ChatUser, data: bytes, filename: str = "strong.csv") -> str:
     await user.send_document(filename, data, "text/csv")
-    replies = ("✅", "I couldn't", "Everything in", messages.INTERNAL_ERROR)
+    replies = ("✅", "I couldn't", "Everything in", tr("general.internal_error"))
     return (await user.wait_for(lambda m: m.text.startswith(replies))).text
 
 
@@ -360,13 +363,13 @@ async def test_a_document_that_lies_about_its_size_is_refused_at_the_cap(
 
     await user.send_document("strong.csv", data, "text/csv", declared_size=declared)
 
-    assert (await user.next_message()).text == messages.IMPORT_TOO_BIG
+    assert (await user.next_message()).text == tr("data.import_too_big")
     # The bot read the cap and at most a chunk more (it says so in its log).
     [(read, limit, _)] = [r.args for r in caplog.records if r.name == "bot.telegram.downloads"]
     assert limit == MAX_IMPORT_BYTES < read <= MAX_IMPORT_BYTES + CHUNK_BYTES
     assert emulator.file_bytes_served < len(data) // 2
     await user.send_text("/history")
-    assert (await user.next_message()).text == messages.HISTORY_EMPTY
+    assert (await user.next_message()).text == tr("workouts.history_empty")
 
 
 async def test_a_big_history_shows_its_newest_sets_and_exports_whole(
@@ -388,7 +391,7 @@ async def test_a_big_history_shows_its_newest_sets_and_exports_whole(
     newest = days[-1].strftime("%a %d %b %Y")
     assert history.split("\n")[2:4] == [newest, f"• {names[0].strip()}: 1 × 8 @ 60 kg"]
     shown = history.count("\n• ")
-    assert history.endswith(messages.HISTORY_MORE.format(count=5 * 12 - shown))
+    assert history.endswith(tr("workouts.history_more", count=5 * 12 - shown))
     exported = list(csv.reader(io.StringIO((await _export(user)).decode(), newline="")))
     assert [(row[0][:10], row[3]) for row in exported[1:]] == [
         (day[:10], name.strip()) for day, name in rows
@@ -428,7 +431,7 @@ async def test_an_import_that_would_pass_the_history_cap_stores_nothing(
 
     assert refused == messages.format_history_full(HistoryFull(stored=8, adding=3))
     assert "Sled pull" not in await _history_text(user)
-    assert await _import(user, first) == messages.IMPORT_NOTHING_NEW
+    assert await _import(user, first) == tr("data.import_nothing_new")
 
 
 async def test_two_workouts_of_a_file_with_the_same_time_and_sets_are_stored_once(

@@ -208,10 +208,26 @@ async def test_claim_takes_due_reminders_that_are_on_oldest_first(
     first = await _claim(session_factory, limit=2)
     assert first == [
         DueReminder(
-            USER_ID, USER_ID + 1, "recovery", SEVEN, _ago(30), "Europe/Berlin", "mon,wed,fri", 0
+            USER_ID,
+            USER_ID + 1,
+            "recovery",
+            SEVEN,
+            _ago(30),
+            "Europe/Berlin",
+            "mon,wed,fri",
+            0,
+            "en",
         ),
         DueReminder(
-            OTHER_ID, OTHER_ID + 1, "workout", SEVEN, _ago(10), "Europe/Berlin", "mon,wed,fri", 0
+            OTHER_ID,
+            OTHER_ID + 1,
+            "workout",
+            SEVEN,
+            _ago(10),
+            "Europe/Berlin",
+            "mon,wed,fri",
+            0,
+            "en",
         ),
     ]
     rest = await _claim(session_factory)

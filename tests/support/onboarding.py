@@ -26,6 +26,7 @@ from bot.core.profile import Equipment, Experience, Goal, Units, Weekday
 from bot.emulator import BotApiEmulator, BotMessage, ChatUser
 from bot.emulator.client import DEFAULT_PATIENCE
 from bot.telegram import messages
+from bot.telegram.i18n import tr
 
 Reply = Callable[[BotMessage], bool]
 T = TypeVar("T")
@@ -103,7 +104,7 @@ def selects(labels: Mapping[T, str], selected: Collection[T]) -> Reply:
     kill may have lost an earlier toggle whose reply the person saw."""
 
     def mark(item: T) -> str:
-        return messages.CHECKED if item in selected else messages.UNCHECKED
+        return tr("labels.checked") if item in selected else tr("labels.unchecked")
 
     wanted = [f"{mark(item)} {label}" for item, label in labels.items()]
     return lambda message: all(button in message.button_texts for button in wanted)
@@ -113,19 +114,19 @@ def either(first: Reply, second: Reply) -> Reply:
     return lambda message: first(message) or second(message)
 
 
-FIRST_QUESTION = asks(messages.ASK_GOAL)
-WELCOME_BACK = starts(messages.WELCOME_BACK.split("{", 1)[0])
-WEEK_PLAN = starts(messages.WEEK_PLAN_HEADER.split("\n", 1)[0])
-_WEEKDAYS_SUGGESTED = messages.ASK_WEEKDAYS_SUGGESTED.split("{", 1)[0]
+FIRST_QUESTION = asks(tr("onboarding.ask_goal"))
+WELCOME_BACK = starts(tr("onboarding.welcome_back").split("{", 1)[0])
+WEEK_PLAN = starts(tr("plans.week_plan_header").split("\n", 1)[0])
+_WEEKDAYS_SUGGESTED = tr("onboarding.ask_weekdays_suggested").split("{", 1)[0]
 
 
 def unchecked(item: Equipment) -> str:
-    return f"{messages.UNCHECKED} {messages.EQUIPMENT_LABELS[item]}"
+    return f"{tr('labels.unchecked')} {messages.equipment_labels()[item]}"
 
 
 def day_button(day: Weekday, *, selected: bool) -> str:
-    mark = messages.CHECKED if selected else messages.UNCHECKED
-    return f"{mark} {messages.WEEKDAY_LABELS[day]}"
+    mark = tr("labels.checked") if selected else tr("labels.unchecked")
+    return f"{mark} {messages.weekday_labels()[day]}"
 
 
 # --- The script -------------------------------------------------------------------------------
@@ -146,17 +147,19 @@ async def answer_all(chat: Conversation, question: BotMessage, answers: Answers)
 
 async def answer_training(chat: Conversation, question: BotMessage, answers: Answers) -> BotMessage:
     """From the goal question (`question`) up to the reminder-time question, returned."""
-    goal = messages.GOAL_LABELS[answers.get("goal", Goal.GLUTES)]
-    question = await chat.press("goal", question, goal, asks(messages.ASK_EXPERIENCE, after=goal))
-    level = messages.EXPERIENCE_LABELS[answers.get("experience", Experience.BEGINNER)]
-    reply = asks(messages.ASK_EQUIPMENT, after=level)
+    goal = messages.goal_labels()[answers.get("goal", Goal.GLUTES)]
+    question = await chat.press(
+        "goal", question, goal, asks(tr("onboarding.ask_experience"), after=goal)
+    )
+    level = messages.experience_labels()[answers.get("experience", Experience.BEGINNER)]
+    reply = asks(tr("onboarding.ask_equipment"), after=level)
     question = await chat.press("experience", question, level, reply)
     question = await _pick_equipment(chat, question, answers.get("equipment", ()))
-    days = messages.BUTTON_DAYS_COUNT.format(count=answers.get("days", 3))
+    days = tr("labels.button_days_count", count=answers.get("days", 3))
     question = await chat.press("days", question, days, asks(_WEEKDAYS_SUGGESTED))
     question, chosen = await _pick_weekdays(chat, question, answers.get("weekdays"))
-    reply = asks(messages.ASK_REMINDER_TIME, after=messages.format_weekdays(chosen))
-    return await chat.press("weekdays", question, messages.BUTTON_USE_SUGGESTED, reply)
+    reply = asks(tr("onboarding.ask_reminder_time"), after=messages.format_weekdays(chosen))
+    return await chat.press("weekdays", question, tr("labels.button_use_suggested"), reply)
 
 
 async def answer_schedule(chat: Conversation, answers: Answers) -> BotMessage:
@@ -165,13 +168,15 @@ async def answer_schedule(chat: Conversation, answers: Answers) -> BotMessage:
     reminder = answers.get("reminder", "18:30")
     reminder_time = parse_time_of_day(reminder)
     assert reminder_time is not None, f"{reminder!r} is no time the bot reads"
-    reply = asks(messages.ASK_TIMEZONE, after=messages.format_time(reminder_time))
+    reply = asks(tr("onboarding.ask_timezone"), after=messages.format_time(reminder_time))
     await chat.say("reminder time", reminder, reply)
     timezone = answers.get("timezone", "Europe/Berlin")
-    reply = asks(messages.ASK_UNITS, after=resolve_timezone(timezone))
+    reply = asks(tr("onboarding.ask_units"), after=resolve_timezone(timezone))
     question = await chat.say("timezone", timezone, reply)
-    units = messages.UNITS_LABELS[answers.get("units", Units.KG)]
-    return await chat.press("units", question, units, asks(messages.ASK_BODYWEIGHT, after=units))
+    units = messages.units_labels()[answers.get("units", Units.KG)]
+    return await chat.press(
+        "units", question, units, asks(tr("onboarding.ask_bodyweight"), after=units)
+    )
 
 
 async def answer_bodyweight(
@@ -179,9 +184,9 @@ async def answer_bodyweight(
 ) -> BotMessage:
     """The last answer; returns the plan, which follows "all set" in the same update."""
     bodyweight = answers.get("bodyweight", "70")
-    done = contains(messages.PLAN_READY)
+    done = contains(tr("onboarding.plan_ready"))
     if bodyweight is None:
-        await chat.press("bodyweight", question, messages.BUTTON_SKIP, done)
+        await chat.press("bodyweight", question, tr("labels.button_skip"), done)
     else:
         await chat.say("bodyweight", bodyweight, done)
     return await chat.expect("plan", WEEK_PLAN)
@@ -193,12 +198,12 @@ async def _pick_equipment(
     chosen: set[Equipment] = set()
     for item in items:
         chosen.add(item)
-        reply = selects(messages.EQUIPMENT_LABELS, chosen)
+        reply = selects(messages.equipment_labels(), chosen)
         question = await chat.press("equipment", question, unchecked(item), reply)
     # The note lists what the bot kept, so a toggle lost after its reply shows here.
     note = messages.format_equipment(frozenset(chosen))
-    reply = asks(messages.ASK_DAYS_COUNT, after=note)
-    return await chat.press("equipment", question, messages.BUTTON_DONE, reply)
+    reply = asks(tr("onboarding.ask_days_count"), after=note)
+    return await chat.press("equipment", question, tr("labels.button_done"), reply)
 
 
 async def _pick_weekdays(
@@ -214,7 +219,7 @@ async def _pick_weekdays(
         label = day_button(day, selected=day in chosen)
         chosen ^= {day}
         question = await chat.press(
-            "weekdays", question, label, selects(messages.WEEKDAY_LABELS, chosen)
+            "weekdays", question, label, selects(messages.weekday_labels(), chosen)
         )
     return question, tuple(sorted(chosen))
 
@@ -253,7 +258,7 @@ async def start_onboarding(user: ChatUser, patience: float = PATIENCE_SECONDS) -
     welcome = await user.next_message(patience)
     assert "I'm Coach" in welcome.text, welcome.text
     question = await user.next_message(patience)
-    assert question.text == messages.ASK_GOAL, question.text
+    assert question.text == tr("onboarding.ask_goal"), question.text
     return question
 
 

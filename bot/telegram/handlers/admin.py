@@ -6,9 +6,9 @@ from telegram import Update
 from telegram.ext import ApplicationHandlerStop, CommandHandler
 
 from bot.logs.formatting import ErrorCounter
-from bot.telegram import messages
 from bot.telegram.context import Context
 from bot.telegram.handlers.general import unknown_command
+from bot.telegram.i18n import tr
 
 
 def admin_handler(
@@ -29,7 +29,8 @@ def admin_handler(
         elif [arg.lower() for arg in context.args or []] == ["stats"]:
             stats = await context.services.admin.stats()
             await message.reply_text(
-                messages.ADMIN_STATS.format(
+                tr(
+                    "general.admin_stats",
                     users=stats.users,
                     active_this_week=stats.active_this_week,
                     reminders_sent_today=stats.reminders_sent_today,
@@ -38,7 +39,7 @@ def admin_handler(
                 )
             )
         else:
-            await message.reply_text(messages.ADMIN_USAGE)
+            await message.reply_text(tr("general.admin_usage"))
         raise ApplicationHandlerStop
 
     return CommandHandler("admin", admin)

@@ -11,6 +11,7 @@ from bot.core.nutrition import protein_plan
 from bot.telegram import messages
 from bot.telegram.context import Context, identity
 from bot.telegram.handlers.wiring import Setup, with_setup
+from bot.telegram.i18n import tr
 
 
 @with_setup
@@ -31,7 +32,7 @@ async def record(update: Update, context: Context, setup: Setup, kilograms: floa
     message = update.effective_message
     assert message is not None
     if kilograms is None:
-        await message.reply_text(messages.WEIGHT_NOT_UNDERSTOOD)
+        await message.reply_text(tr("bodyweight.weight_not_understood"))
         return
     profile = await context.services.coach.record_bodyweight(identity(update).user_id, kilograms)
     protein = protein_plan(kilograms, profile.goal)

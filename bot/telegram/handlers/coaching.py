@@ -17,6 +17,7 @@ from bot.telegram.callbacks import AvoidRegion, CoachingSwitchTo, RegionFine
 from bot.telegram.context import Context, identity
 from bot.telegram.handlers import keyboards, rest_timer
 from bot.telegram.handlers.wiring import edit_in_place, on_press
+from bot.telegram.i18n import tr
 
 
 async def show_menu(query: CallbackQuery, context: Context, user_id: int) -> None:
@@ -42,17 +43,17 @@ async def on_avoid(update: Update, context: Context, press: AvoidRegion) -> None
     """Plan without the region's work, until the person says it is fine."""
     query = update.callback_query
     assert query is not None
-    region = messages.AVOIDABLE[press.region]
+    region = messages.avoidable()[press.region]
     user_id = identity(update).user_id
     if (await context.services.switches.get(user_id)).avoid is press.region:
-        await query.answer(messages.AVOIDING_ALREADY.format(region=region), show_alert=True)
+        await query.answer(tr("coaching.avoiding_already", region=region), show_alert=True)
         return
     await context.services.switches.change(
         user_id, lambda switches: replace(switches, avoid=press.region)
     )
     await query.answer()
     await query.edit_message_reply_markup(None)
-    await _say(update, messages.AVOIDING.format(region=region))
+    await _say(update, tr("coaching.avoiding", region=region))
 
 
 async def on_fine(update: Update, context: Context, press: RegionFine) -> None:
@@ -69,11 +70,11 @@ async def on_fine(update: Update, context: Context, press: RegionFine) -> None:
 async def fine_again(context: Context, user_id: int, region: PainRegion) -> str:
     """The region is fine: its work back in the plan if it was left out. What to tell."""
     before = await context.services.switches.get(user_id)
-    name = messages.AVOIDABLE[region]
+    name = messages.avoidable()[region]
     if before.avoid is not region:
-        return messages.FINE_NOT_AVOIDED.format(region=name)
+        return tr("coaching.fine_not_avoided", region=name)
     await context.services.switches.change(user_id, lambda switches: _without(switches, region))
-    return messages.FINE_AGAIN.format(region=name)
+    return tr("coaching.fine_again", region=name)
 
 
 def _switched(switches: CoachingSwitches, name: str, *, on: bool) -> CoachingSwitches:
@@ -90,7 +91,7 @@ def _without(switches: CoachingSwitches, region: PainRegion) -> CoachingSwitches
 def avoid_offer(region: PainRegion | None, switches: CoachingSwitches) -> PainRegion | None:
     """The region to offer a plan without, under the advice on lasting pain: one a plan can
     leave out, and not left out already."""
-    if region is None or region not in messages.AVOIDABLE or switches.avoid is region:
+    if region is None or region not in messages.avoidable() or switches.avoid is region:
         return None
     return region
 
@@ -102,10 +103,10 @@ async def _say(update: Update, text: str) -> None:
 
 
 def _menu_text(switches: CoachingSwitches) -> str:
-    if switches.avoid is None or switches.avoid not in messages.AVOIDABLE:
-        return messages.COACHING_MENU
-    avoiding = messages.COACHING_AVOIDING.format(region=messages.AVOIDABLE[switches.avoid])
-    return f"{messages.COACHING_MENU}\n\n{avoiding}"
+    if switches.avoid is None or switches.avoid not in messages.avoidable():
+        return tr("coaching.coaching_menu")
+    avoiding = tr("coaching.coaching_avoiding", region=messages.avoidable()[switches.avoid])
+    return f"{tr('coaching.coaching_menu')}\n\n{avoiding}"
 
 
 def handlers() -> list[BaseHandler[Update, Context, None]]:

@@ -13,6 +13,7 @@ from bot.telegram.context import Context, identity
 from bot.telegram.downloads import download_at_most
 from bot.telegram.handlers.keyboards import button
 from bot.telegram.handlers.wiring import Setup, on_button, with_setup
+from bot.telegram.i18n import tr
 
 
 async def ask_to_delete(update: Update, context: Context) -> None:
@@ -20,11 +21,11 @@ async def ask_to_delete(update: Update, context: Context) -> None:
     assert message is not None
     buttons = InlineKeyboardMarkup(
         [
-            [button(messages.BUTTON_DELETE_EVERYTHING, EraseEverything())],
-            [button(messages.BUTTON_KEEP_MY_DATA, KeepData())],
+            [button(tr("data.button_delete_everything"), EraseEverything())],
+            [button(tr("data.button_keep_my_data"), KeepData())],
         ]
     )
-    await message.reply_text(messages.DELETE_CONFIRM, reply_markup=buttons)
+    await message.reply_text(tr("data.delete_confirm"), reply_markup=buttons)
 
 
 async def delete_everything(update: Update, context: Context) -> None:
@@ -39,7 +40,7 @@ async def delete_everything(update: Update, context: Context) -> None:
     # Emptied here, the data is written (as no row, as erased) when this update ends.
     assert context.user_data is not None
     context.user_data.clear()
-    await query.edit_message_text(messages.DELETED)
+    await query.edit_message_text(tr("data.deleted"))
     # The `/` menu /language set for this chat goes too: back to the app language's.
     await context.bot.delete_my_commands(scope=BotCommandScopeChat(who.chat_id))
 
@@ -48,7 +49,7 @@ async def keep_data(update: Update, context: Context) -> None:
     query = update.callback_query
     assert query is not None
     await query.answer()
-    await query.edit_message_text(messages.NOT_DELETED)
+    await query.edit_message_text(tr("data.not_deleted"))
 
 
 @with_setup
@@ -64,13 +65,13 @@ async def export(update: Update, context: Context, setup: Setup) -> None:
         assert plan is not None, "with_setup found it"
         async with progress.export_json(user_id, profile, plan_to_dict(plan)) as account:
             await message.reply_document(
-                account.path, filename=account.filename, caption=messages.EXPORT_JSON_CAPTION
+                account.path, filename=account.filename, caption=tr("data.export_json_caption")
             )
         return
     if not await progress.has_history(user_id):
-        await message.reply_text(messages.EXPORT_EMPTY)
+        await message.reply_text(tr("data.export_empty"))
         return
-    caption = messages.EXPORT_CAPTION.format(unit=profile.units.value)
+    caption = tr("data.export_caption", unit=profile.units.value)
     async with progress.export_csv(user_id, profile) as history:
         await message.reply_document(history.path, filename=history.filename, caption=caption)
 
@@ -78,7 +79,7 @@ async def export(update: Update, context: Context, setup: Setup) -> None:
 async def ask_for_file(update: Update, context: Context) -> None:
     message = update.effective_message
     assert message is not None
-    await message.reply_text(messages.IMPORT_ASK)
+    await message.reply_text(tr("data.import_ask"))
 
 
 def _is_csv(name: str, mime_type: str) -> bool:
@@ -93,16 +94,16 @@ async def import_file(update: Update, context: Context, setup: Setup) -> None:
     document = message.document
     profile = setup.profile
     if not _is_csv(document.file_name or "", document.mime_type or ""):
-        await message.reply_text(messages.IMPORT_NOT_CSV)
+        await message.reply_text(tr("data.import_not_csv"))
         return
     # The declared size spares an honest big file's download; the download itself stops
     # at the limit whatever was declared.
     if (document.file_size or 0) > MAX_IMPORT_BYTES:
-        await message.reply_text(messages.IMPORT_TOO_BIG)
+        await message.reply_text(tr("data.import_too_big"))
         return
     data = await download_at_most(await document.get_file(), MAX_IMPORT_BYTES)
     if data is None:
-        await message.reply_text(messages.IMPORT_TOO_BIG)
+        await message.reply_text(tr("data.import_too_big"))
         return
     outcome = await context.services.progress.import_csv(identity(update).user_id, profile, data)
     await message.reply_text(_import_reply(outcome), do_quote=True)

@@ -11,10 +11,9 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Mess
 
 from bot.core.transfer.import_csv import MAX_HISTORY_SETS, MAX_IMPORT_ROWS
 from bot.logs.formatting import exception_kind
-from bot.telegram import messages
 from bot.telegram.context import Context
 from bot.telegram.handlers.language import speaking
-from bot.telegram.i18n import Translator
+from bot.telegram.i18n import Translator, tr
 
 logger = logging.getLogger(__name__)
 
@@ -26,7 +25,7 @@ async def show_help(update: Update, context: Context) -> None:
     assert message is not None
     topic = (context.args or [""])[0].lower()
     if topic == "logging":
-        await message.reply_text(messages.HELP_LOGGING)
+        await message.reply_text(tr("general.help_logging"))
         return
     await message.reply_text(help_text(await speaking(update, context)))
 
@@ -39,28 +38,28 @@ def help_text(speaks: Translator) -> str:
     )
 
 
-def replying(text: str, then: R) -> Callable[[Update, Context], Coroutine[Any, Any, R]]:
-    """A handler that answers the message with `text` and returns `then` (a conversation's
-    next state, or None)."""
+def replying(key: str, then: R) -> Callable[[Update, Context], Coroutine[Any, Any, R]]:
+    """A handler that answers the message with the text of `key` and returns `then` (a
+    conversation's next state, or None)."""
 
     async def reply(update: Update, context: Context) -> R:
         message = update.effective_message
         assert message is not None
-        await message.reply_text(text)
+        await message.reply_text(tr(key))
         return then
 
     return reply
 
 
-nothing_to_cancel = replying(messages.NOTHING_TO_CANCEL, None)
-unknown_command = replying(messages.UNKNOWN_COMMAND, None)
-not_understood = replying(messages.NOT_UNDERSTOOD, None)
+nothing_to_cancel = replying("onboarding.nothing_to_cancel", None)
+unknown_command = replying("general.unknown_command", None)
+not_understood = replying("general.not_understood", None)
 
 
 async def expired_button(update: Update, context: Context) -> None:
     query = update.callback_query
     assert query is not None
-    await query.answer(messages.MENU_EXPIRED, show_alert=True)
+    await query.answer(tr("general.menu_expired"), show_alert=True)
 
 
 async def on_error(update: object, context: Context) -> None:
@@ -77,7 +76,7 @@ async def on_error(update: object, context: Context) -> None:
     if not isinstance(update, Update) or update.effective_chat is None:
         return
     try:
-        await update.effective_chat.send_message(messages.INTERNAL_ERROR)
+        await update.effective_chat.send_message(tr("general.internal_error"))
     except Exception:
         logger.warning("Could not send the apology message", exc_info=True)
 

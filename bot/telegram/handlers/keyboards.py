@@ -14,7 +14,7 @@ from bot.core.profile import MAX_TRAINING_DAYS, MIN_TRAINING_DAYS, Equipment, We
 from bot.core.readiness import PainRegion
 from bot.telegram import callbacks, messages
 from bot.telegram.callbacks import Press
-from bot.telegram.i18n import LANGUAGE_NAMES, Translator
+from bot.telegram.i18n import LANGUAGE_NAMES, Translator, tr
 
 C = TypeVar("C")
 
@@ -45,7 +45,7 @@ def _rows(buttons: Sequence[InlineKeyboardButton], width: int) -> list[list[Inli
 
 
 def _mark(selected: bool, label: str) -> str:
-    return f"{messages.CHECKED if selected else messages.UNCHECKED} {label}"
+    return f"{tr('labels.checked') if selected else tr('labels.unchecked')} {label}"
 
 
 def _one_per_row(labels: Mapping[C, str], press: Callable[[C], Press]) -> InlineKeyboardMarkup:
@@ -53,11 +53,11 @@ def _one_per_row(labels: Mapping[C, str], press: Callable[[C], Press]) -> Inline
 
 
 def goal() -> InlineKeyboardMarkup:
-    return _one_per_row(messages.GOAL_LABELS, callbacks.GoalChoice)
+    return _one_per_row(messages.goal_labels(), callbacks.GoalChoice)
 
 
 def experience() -> InlineKeyboardMarkup:
-    return _one_per_row(messages.EXPERIENCE_LABELS, callbacks.ExperienceChoice)
+    return _one_per_row(messages.experience_labels(), callbacks.ExperienceChoice)
 
 
 def _toggles(
@@ -72,19 +72,19 @@ def _toggles(
 def equipment(selected: Iterable[Equipment]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
-            *_toggles(messages.EQUIPMENT_LABELS, selected, callbacks.EquipmentToggle, 2),
-            [button(messages.BUTTON_FULL_GYM, callbacks.FullGym())],
-            [button(messages.BUTTON_DONE, callbacks.EquipmentDone())],
+            *_toggles(messages.equipment_labels(), selected, callbacks.EquipmentToggle, 2),
+            [button(tr("labels.button_full_gym"), callbacks.FullGym())],
+            [button(tr("labels.button_done"), callbacks.EquipmentDone())],
         ]
     )
 
 
 def travel_menu(selected: Iterable[Equipment]) -> InlineKeyboardMarkup:
     """/travel: the onboarding's equipment toggles, then the number of days, which starts it."""
-    label = messages.BUTTON_TRAVEL_DAYS.format
+    label = tr("away.button_travel_days").format
     return InlineKeyboardMarkup(
         [
-            *_toggles(messages.EQUIPMENT_LABELS, selected, callbacks.TravelToggle, 2),
+            *_toggles(messages.equipment_labels(), selected, callbacks.TravelToggle, 2),
             [button(label(days=n), callbacks.TravelDays(n)) for n in TRAVEL_DAY_COUNTS],
         ]
     )
@@ -92,21 +92,21 @@ def travel_menu(selected: Iterable[Equipment]) -> InlineKeyboardMarkup:
 
 def back_home(until: date) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
-        [[button(messages.BUTTON_BACK_HOME, callbacks.TravelBackHome(until))]]
+        [[button(tr("away.button_back_home"), callbacks.TravelBackHome(until))]]
     )
 
 
 def days_count() -> InlineKeyboardMarkup:
     counts = range(MIN_TRAINING_DAYS, MAX_TRAINING_DAYS + 1)
-    label = messages.BUTTON_DAYS_COUNT.format
+    label = tr("labels.button_days_count").format
     return InlineKeyboardMarkup([[button(label(count=n), callbacks.DaysChoice(n)) for n in counts]])
 
 
 def weekdays(selected: Iterable[Weekday]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
-            *_toggles(messages.WEEKDAY_LABELS, selected, callbacks.WeekdayToggle, 4),
-            [button(messages.BUTTON_USE_SUGGESTED, callbacks.WeekdaysDone())],
+            *_toggles(messages.weekday_labels(), selected, callbacks.WeekdayToggle, 4),
+            [button(tr("labels.button_use_suggested"), callbacks.WeekdaysDone())],
         ]
     )
 
@@ -125,25 +125,25 @@ def timezone(default: str) -> InlineKeyboardMarkup:
 
 
 def units() -> InlineKeyboardMarkup:
-    labels = messages.UNITS_LABELS.items()
+    labels = messages.units_labels().items()
     return InlineKeyboardMarkup([[button(label, callbacks.UnitsChoice(u)) for u, label in labels]])
 
 
 def bodyweight() -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[button(messages.BUTTON_SKIP, callbacks.SkipBodyweight())]])
+    return InlineKeyboardMarkup([[button(tr("labels.button_skip"), callbacks.SkipBodyweight())]])
 
 
 def settings_menu(speaks: Translator) -> InlineKeyboardMarkup:
     fields = [
         button(label, callbacks.SettingsChoice(SETTINGS_STEPS[key]))
-        for key, label in messages.SETTINGS_FIELDS.items()
+        for key, label in messages.settings_fields().items()
     ]
     return InlineKeyboardMarkup(
         [
             *_rows(fields, 2),
-            [button(messages.BUTTON_COACHING, callbacks.OpenCoaching())],
+            [button(tr("coaching.button_coaching"), callbacks.OpenCoaching())],
             [button(speaks.text("settings.language"), callbacks.OpenLanguages())],
-            [button(messages.BUTTON_KEEP, callbacks.KeepSettings())],
+            [button(tr("labels.button_keep"), callbacks.KeepSettings())],
         ]
     )
 
@@ -152,7 +152,7 @@ def languages(current: str) -> InlineKeyboardMarkup:
     """Each language named in itself, two a row, the person's own marked."""
     choices = [
         button(
-            f"{messages.CHECKED} {name}" if locale == current else name,
+            f"{tr('labels.checked')} {name}" if locale == current else name,
             callbacks.LanguageChoice(locale),
         )
         for locale, name in LANGUAGE_NAMES.items()
@@ -165,10 +165,10 @@ def coaching_menu(switches: CoachingSwitches) -> InlineKeyboardMarkup:
     left out of the plan, if any, with the button that brings it back."""
     rows = [
         [_switch(label, bool(getattr(switches, name)), name)]
-        for name, label in messages.COACHING_SWITCH_LABELS.items()
+        for name, label in messages.coaching_switch_labels().items()
     ]
     region = switches.avoid
-    if region is not None and region in messages.AVOIDABLE:
+    if region is not None and region in messages.avoidable():
         rows.append([button(messages.format_fine_button(region), callbacks.RegionFine(region))])
     return InlineKeyboardMarkup(rows)
 
@@ -178,5 +178,5 @@ def _switch(label: str, on: bool, name: str) -> InlineKeyboardButton:
 
 
 def avoid(region: PainRegion) -> InlineKeyboardMarkup:
-    label = messages.BUTTON_AVOID.format(region=messages.AVOIDABLE[region])
+    label = tr("coaching.button_avoid", region=messages.avoidable()[region])
     return InlineKeyboardMarkup([[button(label, callbacks.AvoidRegion(region))]])

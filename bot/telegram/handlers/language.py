@@ -6,14 +6,14 @@ Until a person has one (their first /start sets it), Coach goes by their Telegra
 from __future__ import annotations
 
 from telegram import BotCommand, BotCommandScopeChat, CallbackQuery, Update
-from telegram.ext import BaseHandler, CommandHandler
+from telegram.ext import BaseHandler, CommandHandler, TypeHandler
 
 from bot.telegram import messages
 from bot.telegram.callbacks import LanguageChoice
 from bot.telegram.context import Context, identity
 from bot.telegram.handlers import keyboards
 from bot.telegram.handlers.wiring import edit_in_place, on_press
-from bot.telegram.i18n import Translator, locale_for, translator
+from bot.telegram.i18n import Translator, locale_for, speak, translator
 
 
 def command_menu(speaks: Translator) -> list[BotCommand]:
@@ -26,6 +26,22 @@ async def speaking(update: Update, context: Context) -> Translator:
     who = identity(update)
     chosen = await context.services.languages.chosen(who.user_id)
     return translator(chosen or locale_for(who.language_code))
+
+
+def speaking_handler() -> TypeHandler[Update, Context, None]:
+    """A handler, for a group of its own before all others but the logs', that makes every
+    reply to the update speak the person's language (see bot.telegram.i18n.speak). Like
+    the log tags, the language stays with the update's task; blocking, so it is set before
+    the next group runs."""
+
+    async def speak_their_language(update: Update, context: Context) -> None:
+        user = update.effective_user
+        if user is None:
+            return
+        chosen = await context.services.languages.chosen(user.id)
+        speak(chosen or locale_for(user.language_code))
+
+    return TypeHandler(Update, speak_their_language, block=True)
 
 
 async def keep_app_language(update: Update, context: Context) -> None:

@@ -14,9 +14,9 @@ from telegram import Update
 
 from bot.core.logparse.parser import parse_log
 from bot.core.logparse.reading import Rejection
-from bot.telegram import messages
 from bot.telegram.context import Context, identity
 from bot.telegram.handlers import workouts
+from bot.telegram.i18n import tr
 
 S = TypeVar("S")
 
@@ -41,7 +41,7 @@ def log_or_hint(state: S) -> Callable[[Update, Context], Coroutine[Any, Any, S]]
         if not await logged_instead(update, context):
             message = update.effective_message
             assert message is not None
-            await message.reply_text(messages.HINT_PRESS_BUTTON)
+            await message.reply_text(tr("onboarding.hint_press_button"))
         return state
 
     return handle

@@ -42,15 +42,17 @@ from bot.telegram.handlers.wiring import (
     on_press,
     with_setup,
 )
+from bot.telegram.i18n import tr
 from bot.telegram.travel_menu import close_travel_menu, open_travel_menu, toggle_travel_item
 
 # "Only bands this week" says no number of days: a week it is, /travel off ends it sooner.
 _DEFAULT_DAYS = 7
 
+# The key of each problem's text.
 _TRAVEL_PROBLEMS = {
-    TravelProblem.NO_EQUIPMENT: messages.TRAVEL_NO_EQUIPMENT,
-    TravelProblem.NO_DAYS: messages.TRAVEL_NO_DAYS,
-    TravelProblem.OVER: messages.TRAVEL_OVER,
+    TravelProblem.NO_EQUIPMENT: "away.travel_no_equipment",
+    TravelProblem.NO_DAYS: "away.travel_no_days",
+    TravelProblem.OVER: "away.travel_over",
 }
 
 
@@ -93,11 +95,11 @@ async def _answer_moment(update: Update, context: Context, setup: Setup, moment:
         today = context.services.progress.today(setup.profile)
         away = away_for(moment.equipment, moment.days or _DEFAULT_DAYS, today)
         await _reply(
-            update, await _start_travel(update, context, away) if away else messages.TRAVEL_OVER
+            update, await _start_travel(update, context, away) if away else "away.travel_over"
         )
     elif isinstance(moment, Travel):
         days = moment.days or _DEFAULT_DAYS
-        await _reply(update, messages.TRAVEL_ASK_EQUIPMENT.format(days=days))
+        await _reply(update, tr("away.travel_ask_equipment", days=days))
     else:
         return False
     return True
@@ -113,20 +115,20 @@ async def _move_today(update: Update, context: Context, setup: Setup) -> str:
     today = context.services.progress.today(setup.profile)
     decided = reschedule(setup.plan, today)
     if isinstance(decided, NothingToMove):
-        return messages.NOTHING_TO_MOVE
+        return tr("away.nothing_to_move")
     user_id = identity(update).user_id
     logged = await context.services.logbook.logged_dates(user_id, since=today)
     if today in logged:
-        return messages.ALREADY_TRAINED_TODAY
+        return tr("away.already_trained_today")
     if isinstance(decided, Dropped):
         await context.services.plan_changes.remember_move(user_id, today, None)
-        return messages.SESSION_DROPPED
+        return tr("away.session_dropped")
     assert isinstance(decided, Moved)
     await context.services.plan_changes.remember_move(user_id, today, decided.to)
     if decided.left_out:
         names = messages.format_left_out(p.exercise.name for p in decided.left_out)
-        return messages.SESSION_MOVED_LIGHTER.format(day=_day(decided.to), left_out=names)
-    return messages.SESSION_MOVED.format(day=_day(decided.to))
+        return tr("away.session_moved_lighter", day=_day(decided.to), left_out=names)
+    return tr("away.session_moved", day=_day(decided.to))
 
 
 @with_setup
@@ -140,19 +142,21 @@ async def travel(update: Update, context: Context, setup: Setup) -> None:
     current = await context.services.plan_changes.current_away(user_id, today)
     if typed.casefold() == "off":
         await context.services.plan_changes.remember_away(user_id, None)
-        await _reply(update, messages.TRAVEL_ENDED if current else messages.TRAVEL_NOT_ON)
+        await _reply(update, tr("away.travel_ended") if current else tr("away.travel_not_on"))
     elif not typed and current:
-        text = _describe(messages.TRAVEL_CURRENT, current)
+        text = _describe(tr("away.travel_current"), current)
         await _reply(update, text, keyboards.back_home(current.until))
     elif not typed:
         chat = update.effective_chat
         assert chat is not None
-        menu = await chat.send_message(messages.TRAVEL_MENU, reply_markup=keyboards.travel_menu(()))
+        menu = await chat.send_message(
+            tr("away.travel_menu"), reply_markup=keyboards.travel_menu(())
+        )
         open_travel_menu(context.user_data, menu.message_id)
     else:
         away = read_travel(typed, today)
         if isinstance(away, TravelProblem):
-            await _reply(update, _TRAVEL_PROBLEMS[away])
+            await _reply(update, tr(_TRAVEL_PROBLEMS[away]))
         else:
             await _reply(update, await _start_travel(update, context, away))
 
@@ -163,10 +167,10 @@ async def on_travel_toggle(update: Update, context: Context, press: TravelToggle
     assert query is not None and context.user_data is not None
     ticked = toggle_travel_item(context.user_data, _menu_id(query), press.item)
     if ticked is None:
-        await query.answer(messages.TRAVEL_MENU_STALE, show_alert=True)
+        await query.answer(tr("away.travel_menu_stale"), show_alert=True)
         return
     await query.answer()
-    await edit_in_place(query, messages.TRAVEL_MENU, keyboards.travel_menu(ticked))
+    await edit_in_place(query, tr("away.travel_menu"), keyboards.travel_menu(ticked))
 
 
 @with_setup
@@ -176,7 +180,7 @@ async def on_travel_days(update: Update, context: Context, setup: Setup, press: 
     assert query is not None and context.user_data is not None
     ticked = close_travel_menu(context.user_data, _menu_id(query))
     if ticked is None:
-        await query.answer(messages.TRAVEL_MENU_STALE, show_alert=True)
+        await query.answer(tr("away.travel_menu_stale"), show_alert=True)
         return
     await query.answer()
     today = context.services.progress.today(setup.profile)
@@ -196,11 +200,11 @@ async def on_back_home(
     today = context.services.progress.today(setup.profile)
     current = await context.services.plan_changes.current_away(user_id, today)
     if current is None or current.until != press.until:
-        await query.answer(messages.TRAVEL_PERIOD_OVER, show_alert=True)
+        await query.answer(tr("away.travel_period_over"), show_alert=True)
         return
     await query.answer()
     await context.services.plan_changes.remember_away(user_id, None)
-    await edit_in_place(query, messages.TRAVEL_ENDED)
+    await edit_in_place(query, tr("away.travel_ended"))
 
 
 def _menu_id(query: CallbackQuery) -> int | None:
@@ -209,7 +213,7 @@ def _menu_id(query: CallbackQuery) -> int | None:
 
 async def _start_travel(update: Update, context: Context, away: Away) -> str:
     await context.services.plan_changes.remember_away(identity(update).user_id, away)
-    return _describe(messages.TRAVEL_STARTED, away)
+    return _describe(tr("away.travel_started"), away)
 
 
 def _describe(text: str, away: Away) -> str:

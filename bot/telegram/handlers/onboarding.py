@@ -37,6 +37,7 @@ from bot.telegram.context import Context, identity
 from bot.telegram.handlers import coaching, keyboards, language
 from bot.telegram.handlers.menus import log_or_hint, logged_instead
 from bot.telegram.handlers.wiring import acknowledge, edit_in_place, on_button, on_press
+from bot.telegram.i18n import tr
 
 END = ConversationHandler.END
 MENU = "menu"
@@ -74,32 +75,32 @@ def _discard(context: Context) -> Draft:
 
 def _question(step: Step, draft: Draft, default_zone: str) -> tuple[str, InlineKeyboardMarkup]:
     if step is Step.GOAL:
-        return messages.ASK_GOAL, keyboards.goal()
+        return tr("onboarding.ask_goal"), keyboards.goal()
     if step is Step.EXPERIENCE:
-        return messages.ASK_EXPERIENCE, keyboards.experience()
+        return tr("onboarding.ask_experience"), keyboards.experience()
     if step is Step.EQUIPMENT:
-        return messages.ASK_EQUIPMENT, keyboards.equipment(draft.equipment)
+        return tr("onboarding.ask_equipment"), keyboards.equipment(draft.equipment)
     if step is Step.DAYS:
-        return messages.ASK_DAYS_COUNT, keyboards.days_count()
+        return tr("onboarding.ask_days_count"), keyboards.days_count()
     if step is Step.WEEKDAYS:
         return _weekdays_question(draft), keyboards.weekdays(draft.weekdays)
     if step is Step.TIME:
-        return messages.ASK_REMINDER_TIME, keyboards.reminder_time()
+        return tr("onboarding.ask_reminder_time"), keyboards.reminder_time()
     if step is Step.TIMEZONE:
-        return messages.ASK_TIMEZONE, keyboards.timezone(default_zone)
+        return tr("onboarding.ask_timezone"), keyboards.timezone(default_zone)
     if step is Step.UNITS:
-        return messages.ASK_UNITS, keyboards.units()
-    return messages.ASK_BODYWEIGHT, keyboards.bodyweight()
+        return tr("onboarding.ask_units"), keyboards.units()
+    return tr("onboarding.ask_bodyweight"), keyboards.bodyweight()
 
 
 def _weekdays_question(draft: Draft) -> str:
     days = messages.format_weekdays(draft.weekdays)
     if draft.weekdays_suggested:
-        return messages.ASK_WEEKDAYS_SUGGESTED.format(days=days)
-    text = messages.ASK_WEEKDAYS_CUSTOM.format(days=days or "–", count=len(draft.weekdays))
+        return tr("onboarding.ask_weekdays_suggested", days=days)
+    text = tr("onboarding.ask_weekdays_custom", days=days or "–", count=len(draft.weekdays))
     run = longest_run(draft.weekdays)
     if run >= 3:
-        text += "\n\n" + messages.WEEKDAYS_IN_A_ROW.format(run=run)
+        text += "\n\n" + tr("onboarding.weekdays_in_a_row", run=run)
     return text
 
 
@@ -154,7 +155,7 @@ async def _finish(update: Update, context: Context, draft: Draft) -> State:
 
 def _saved_text(draft: Draft, saved: SavedProfile) -> str:
     if draft.mode is Mode.ONBOARDING:
-        return messages.PLAN_READY
+        return tr("onboarding.plan_ready")
     bodyweight = saved.new_bodyweight_kg
     protein = None if bodyweight is None else protein_plan(bodyweight, saved.profile.goal)
     return messages.format_settings_saved(saved.plan_changed, protein)
@@ -185,12 +186,12 @@ async def start(update: Update, context: Context) -> State:
     chat = update.effective_chat
     assert chat is not None
     if await context.services.coach.profile(who.user_id) is not None:
-        await chat.send_message(messages.WELCOME_BACK.format(name=name))
+        await chat.send_message(tr("onboarding.welcome_back", name=name))
         _discard(context)
         return END
     # `_ask` replaces the old draft once the first question is out.
     await _retire_question(context, chat.id, _load(context))
-    await chat.send_message(messages.WELCOME.format(name=name))
+    await chat.send_message(tr("onboarding.welcome", name=name))
     return await _ask(update, context, Draft(), Step.GOAL)
 
 
@@ -201,7 +202,7 @@ async def settings(update: Update, context: Context) -> State:
     chat = update.effective_chat
     assert chat is not None
     await _retire_question(context, chat.id, _load(context))
-    text = messages.SETTINGS_MENU.format(summary=messages.format_profile(profile))
+    text = tr("onboarding.settings_menu", summary=messages.format_profile(profile))
     speaks = await language.speaking(update, context)
     sent = await chat.send_message(text, reply_markup=keyboards.settings_menu(speaks))
     _store(context, replace(Draft.from_profile(profile), message_id=sent.message_id))
@@ -224,9 +225,9 @@ async def cancel(update: Update, context: Context) -> State:
     chat = update.effective_chat
     assert chat is not None
     await _retire_question(context, chat.id, draft)
-    cancelled = messages.CANCELLED_ONBOARDING
+    cancelled = tr("onboarding.cancelled_onboarding")
     if draft.mode is Mode.SETTINGS:
-        cancelled = messages.CANCELLED_SETTINGS
+        cancelled = tr("onboarding.cancelled_settings")
     await chat.send_message(cancelled)
     _discard(context)
     return END
@@ -244,7 +245,7 @@ async def on_keep_settings(update: Update, context: Context) -> State:
     query = update.callback_query
     assert query is not None
     await query.answer()
-    await edit_in_place(query, messages.CANCELLED_SETTINGS, None)
+    await edit_in_place(query, tr("onboarding.cancelled_settings"), None)
     _discard(context)
     return END
 
@@ -274,7 +275,7 @@ async def on_languages(update: Update, context: Context) -> State:
 async def on_goal(update: Update, context: Context, choice: callbacks.GoalChoice) -> State:
     await acknowledge(update)
     draft = replace(_load(context), goal=choice.goal)
-    return await _advance(update, context, draft, Step.GOAL, messages.GOAL_LABELS[choice.goal])
+    return await _advance(update, context, draft, Step.GOAL, messages.goal_labels()[choice.goal])
 
 
 async def on_experience(
@@ -282,7 +283,7 @@ async def on_experience(
 ) -> State:
     await acknowledge(update)
     draft = replace(_load(context), experience=choice.level)
-    note = messages.EXPERIENCE_LABELS[choice.level]
+    note = messages.experience_labels()[choice.level]
     return await _advance(update, context, draft, Step.EXPERIENCE, note)
 
 
@@ -327,13 +328,13 @@ async def on_weekdays_done(update: Update, context: Context) -> State:
     draft = _load(context)
     if not draft.weekdays_valid:
         await query.answer(
-            messages.WEEKDAYS_WRONG_COUNT.format(count=len(draft.weekdays)), show_alert=True
+            tr("onboarding.weekdays_wrong_count", count=len(draft.weekdays)), show_alert=True
         )
         return Step.WEEKDAYS.value
     if draft.count_changed:
         # Asked once: pressing Continue again keeps the days as picked.
-        asked = messages.WEEKDAYS_COUNT_CHANGED.format(
-            asked=draft.day_count, picked=len(draft.weekdays)
+        asked = tr(
+            "onboarding.weekdays_count_changed", asked=draft.day_count, picked=len(draft.weekdays)
         )
         await query.answer(asked, show_alert=True)
         _store(context, draft.keep_picked_count())
@@ -366,14 +367,16 @@ async def on_timezone(update: Update, context: Context, choice: callbacks.Timezo
 async def on_units(update: Update, context: Context, choice: callbacks.UnitsChoice) -> State:
     await acknowledge(update)
     draft = replace(_load(context), units=choice.units)
-    note = messages.UNITS_LABELS[choice.units]
+    note = messages.units_labels()[choice.units]
     return await _advance(update, context, draft, Step.UNITS, note)
 
 
 async def on_bodyweight_skip(update: Update, context: Context) -> State:
     await acknowledge(update)
     draft = _load(context)
-    return await _advance(update, context, draft, Step.BODYWEIGHT, messages.BODYWEIGHT_NOT_SET)
+    return await _advance(
+        update, context, draft, Step.BODYWEIGHT, tr("onboarding.bodyweight_not_set")
+    )
 
 
 # --- Typed answers --------------------------------------------------------------------------
@@ -406,12 +409,12 @@ async def _take(
 
 async def typed_time(update: Update, context: Context) -> State:
     value = parse_time_of_day(_typed(update))
-    return await _take(update, context, value, _answer_time, messages.HINT_TIME, Step.TIME)
+    return await _take(update, context, value, _answer_time, tr("onboarding.hint_time"), Step.TIME)
 
 
 async def typed_timezone(update: Update, context: Context) -> State:
     text = _typed(update)
-    hint = messages.HINT_TIMEZONE.format(text=text[:60])
+    hint = tr("onboarding.hint_timezone", text=text[:60])
     zone = resolve_timezone(text)
     return await _take(update, context, zone, _answer_timezone, hint, Step.TIMEZONE)
 
@@ -420,17 +423,19 @@ async def shared_location(update: Update, context: Context) -> State:
     message = update.effective_message
     assert message is not None and message.location is not None
     zone = await timezone_at(message.location.latitude, message.location.longitude)
-    hint = messages.HINT_LOCATION_UNKNOWN
+    hint = tr("onboarding.hint_location_unknown")
     return await _take(update, context, zone, _answer_timezone, hint, Step.TIMEZONE)
 
 
 async def typed_bodyweight(update: Update, context: Context) -> State:
     text = _typed(update)
     draft = _load(context)
-    if text.casefold() == messages.BUTTON_SKIP.casefold():
-        return await _advance(update, context, draft, Step.BODYWEIGHT, messages.BODYWEIGHT_NOT_SET)
+    if text.casefold() == tr("labels.button_skip").casefold():
+        return await _advance(
+            update, context, draft, Step.BODYWEIGHT, tr("onboarding.bodyweight_not_set")
+        )
     kilograms = parse_bodyweight(text, draft.units)
-    hint = messages.HINT_BODYWEIGHT
+    hint = tr("onboarding.hint_bodyweight")
     return await _take(update, context, kilograms, _answer_bodyweight, hint, Step.BODYWEIGHT)
 
 

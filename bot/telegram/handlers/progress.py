@@ -9,6 +9,7 @@ from bot.core.balance import find_imbalances, planned_volume, weekly_volume
 from bot.telegram import messages
 from bot.telegram.context import Context, identity
 from bot.telegram.handlers.wiring import Setup, with_setup
+from bot.telegram.i18n import tr
 
 
 @with_setup
@@ -20,19 +21,19 @@ async def show_progress(update: Update, context: Context, setup: Setup) -> None:
     if name:
         image = await context.services.progress.exercise_chart(user_id, profile, name)
         if image is None:
-            await message.reply_text(messages.PROGRESS_EXERCISE_EMPTY.format(name=name[:60]))
+            await message.reply_text(tr("progress.progress_exercise_empty", name=name[:60]))
             return
-        caption = messages.PROGRESS_EXERCISE_CAPTION.format(name=name[:60])
+        caption = tr("progress.progress_exercise_caption", name=name[:60])
         await message.reply_photo(image, caption=caption)
         return
     images = await context.services.progress.overview_charts(user_id, profile)
     if not images:
-        await message.reply_text(messages.PROGRESS_EMPTY)
+        await message.reply_text(tr("progress.progress_empty"))
         return
     if len(images) == 1:
-        await message.reply_photo(images[0], caption=messages.PROGRESS_CAPTION)
+        await message.reply_photo(images[0], caption=tr("progress.progress_caption"))
     else:
-        album = [InputMediaPhoto(images[0], caption=messages.PROGRESS_CAPTION)]
+        album = [InputMediaPhoto(images[0], caption=tr("progress.progress_caption"))]
         album += [InputMediaPhoto(image) for image in images[1:]]
         await message.reply_media_group(album)
     await _balance_note(update, context, setup)

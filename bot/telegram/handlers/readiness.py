@@ -33,6 +33,7 @@ from bot.telegram.context import Context, identity
 from bot.telegram.handlers import coaching, keyboards
 from bot.telegram.handlers.keyboards import button
 from bot.telegram.handlers.wiring import Setup, edit_in_place, on_button, on_press, with_setup
+from bot.telegram.i18n import tr
 
 # The local day the check was last asked: asked once a day, whatever the answer.
 _ASKED_KEY = "readiness_asked"
@@ -58,7 +59,7 @@ async def check(
     if await context.services.logbook.readiness(user_id, profile) is not None:
         return None
     context.user_data[_ASKED_KEY] = today.isoformat()
-    return _question(messages.ASK_SLEEP), _sleep_buttons(today)
+    return _question(tr("readiness.ask_sleep")), _sleep_buttons(today)
 
 
 def below(day: str, check: str) -> str:
@@ -67,13 +68,15 @@ def below(day: str, check: str) -> str:
 
 
 async def on_sleep(update: Update, context: Context, press: ReadySleep) -> None:
-    said = (messages.SLEEP_LABELS[press.sleep],)
-    await _next(update, context, press.day, messages.ASK_SORENESS, said, _sore_buttons(press))
+    said = (messages.sleep_labels()[press.sleep],)
+    await _next(
+        update, context, press.day, tr("readiness.ask_soreness"), said, _sore_buttons(press)
+    )
 
 
 async def on_sore(update: Update, context: Context, press: ReadySore) -> None:
-    said = (messages.SLEEP_LABELS[press.sleep], messages.SORENESS_LABELS[press.soreness])
-    await _next(update, context, press.day, messages.ASK_PAIN, said, _pain_buttons(press))
+    said = (messages.sleep_labels()[press.sleep], messages.soreness_labels()[press.soreness])
+    await _next(update, context, press.day, tr("readiness.ask_pain"), said, _pain_buttons(press))
 
 
 async def _next(
@@ -107,9 +110,11 @@ async def on_pain(update: Update, context: Context, setup: Setup, press: ReadyPa
     day = await context.services.logbook.feel(identity(update).user_id, *setup, lambda _: answers)
     lasting, offer = await _lasting(update, context)
     if messages.format_adjustments(day):
-        await edit_in_place(query, "\n\n".join([messages.READINESS_ADJUSTED, *lasting]), offer)
+        await edit_in_place(
+            query, "\n\n".join([tr("readiness.readiness_adjusted"), *lasting]), offer
+        )
         return True
-    said = "\n\n".join([messages.READINESS_UNCHANGED, *lasting])
+    said = "\n\n".join([tr("readiness.readiness_unchanged"), *lasting])
     await edit_in_place(query, below(_day(query), said), offer)
     return False
 
@@ -127,7 +132,7 @@ async def on_off(update: Update, context: Context, setup: Setup) -> None:
     assert query is not None
     await _turn(update, context, on=False)
     await query.answer()
-    await edit_in_place(query, below(_day(query), messages.READINESS_OFF))
+    await edit_in_place(query, below(_day(query), tr("readiness.readiness_off")))
 
 
 @with_setup
@@ -137,11 +142,11 @@ async def switch(update: Update, context: Context, setup: Setup) -> None:
     assert message is not None
     choice = " ".join(context.args or ()).strip().lower()
     if choice not in ("on", "off"):
-        await message.reply_text(messages.READINESS_USAGE)
+        await message.reply_text(tr("readiness.readiness_usage"))
         return
     on = choice == "on"
     await _turn(update, context, on=on)
-    await message.reply_text(messages.READINESS_ON if on else messages.READINESS_OFF)
+    await message.reply_text(tr("readiness.readiness_on") if on else tr("readiness.readiness_off"))
 
 
 async def _turn(update: Update, context: Context, *, on: bool) -> None:
@@ -160,9 +165,9 @@ async def told(update: Update, context: Context, setup: Setup, moment: Told) -> 
     )
     lines = [_told(moment, day)]
     if day.day.is_workout:
-        lines += [*messages.format_adjustments(day), messages.TOLD_SEE_TODAY]
+        lines += [*messages.format_adjustments(day), tr("readiness.told_see_today")]
     else:
-        lines.append(messages.TOLD_REST_DAY)
+        lines.append(tr("readiness.told_rest_day"))
     lasting, offer = await _lasting(update, context)
     await message.reply_text("\n".join([*lines, *lasting]), reply_markup=offer, do_quote=True)
 
@@ -181,7 +186,7 @@ async def _lasting(
     if context.user_data.get(_REFERRED_KEY) == region.value:
         return [], None
     context.user_data[_REFERRED_KEY] = region.value
-    advice = [messages.PAIN_LASTING.format(where=messages.PAIN_WHERE[region])]
+    advice = [tr("readiness.pain_lasting", where=messages.pain_where()[region])]
     offered = coaching.avoid_offer(region, await context.services.switches.get(user_id))
     return advice, keyboards.avoid(offered) if offered else None
 
@@ -197,12 +202,12 @@ def _with(before: Readiness, moment: Told) -> Readiness:
 def _told(moment: Told, day: DayPrescription) -> str:
     if isinstance(moment, Pain):
         if not day.day.is_workout:
-            return messages.TOLD_PAIN_REST_DAY
+            return tr("readiness.told_pain_rest_day")
         swapped = any(p.instead_of is not None for p in day.exercises)
-        return messages.TOLD_PAIN if swapped else messages.TOLD_PAIN_NOTHING_LOADS_IT
+        return tr("readiness.told_pain") if swapped else tr("readiness.told_pain_nothing_loads_it")
     if isinstance(moment, Sore):
-        return messages.TOLD_SORE[moment.group]
-    return messages.TOLD_SLEPT_BADLY
+        return messages.told_sore()[moment.group]
+    return tr("readiness.told_slept_badly")
 
 
 async def _stale(update: Update, context: Context, day: date) -> bool:
@@ -212,7 +217,7 @@ async def _stale(update: Update, context: Context, day: date) -> bool:
     found = await context.services.coach.setup(identity(update).user_id)
     if found is not None and context.services.progress.today(found[0]) == day:
         return False
-    await query.answer(messages.READINESS_STALE, show_alert=True)
+    await query.answer(tr("readiness.readiness_stale"), show_alert=True)
     return True
 
 
@@ -220,16 +225,18 @@ def _day(query: CallbackQuery) -> str:
     """The day's session of the message the check is in, without the check."""
     message = query.message
     text = message.text if isinstance(message, Message) and message.text else ""
-    return text.split(f"\n\n{messages.READINESS_INTRO}", 1)[0]
+    return text.split(f"\n\n{tr('readiness.readiness_intro')}", 1)[0]
 
 
 def _question(question: str, *said: str) -> str:
-    return "\n".join([messages.READINESS_INTRO, *(f"✅ {answer}" for answer in said), question])
+    return "\n".join(
+        [tr("readiness.readiness_intro"), *(f"✅ {answer}" for answer in said), question]
+    )
 
 
 def _sleep_buttons(day: date) -> InlineKeyboardMarkup:
     answers = [
-        button(label, ReadySleep(day, score)) for score, label in messages.SLEEP_LABELS.items()
+        button(label, ReadySleep(day, score)) for score, label in messages.sleep_labels().items()
     ]
     return _with_ways_out(answers)
 
@@ -237,7 +244,7 @@ def _sleep_buttons(day: date) -> InlineKeyboardMarkup:
 def _sore_buttons(press: ReadySleep) -> InlineKeyboardMarkup:
     answers = [
         button(label, ReadySore(press.day, press.sleep, score))
-        for score, label in messages.SORENESS_LABELS.items()
+        for score, label in messages.soreness_labels().items()
     ]
     return _with_ways_out(answers)
 
@@ -246,13 +253,13 @@ def _pain_buttons(press: ReadySore) -> InlineKeyboardMarkup:
     regions: list[PainRegion | None] = [None, *PainRegion]
     answers = [
         button(
-            messages.NO_PAIN if region is None else messages.PAIN_LABELS[region],
+            tr("readiness.no_pain") if region is None else messages.pain_labels()[region],
             ReadyPain.of(press.day, press.sleep, press.soreness, region),
         )
         for region in regions
     ]
     return InlineKeyboardMarkup(
-        [answers[:3], answers[3:], [button(messages.BUTTON_READINESS_SKIP, ReadySkip())]]
+        [answers[:3], answers[3:], [button(tr("readiness.button_readiness_skip"), ReadySkip())]]
     )
 
 
@@ -261,8 +268,8 @@ def _with_ways_out(answers: list[InlineKeyboardButton]) -> InlineKeyboardMarkup:
         [
             answers,
             [
-                button(messages.BUTTON_READINESS_SKIP, ReadySkip()),
-                button(messages.BUTTON_READINESS_OFF, ReadinessOff()),
+                button(tr("readiness.button_readiness_skip"), ReadySkip()),
+                button(tr("readiness.button_readiness_off"), ReadinessOff()),
             ],
         ]
     )

@@ -24,6 +24,7 @@ from bot.telegram.context import Context, identity
 from bot.telegram.handlers import keyboards
 from bot.telegram.handlers.menus import log_or_hint, logged_instead
 from bot.telegram.handlers.wiring import Setup, acknowledge, on_button, on_press, with_setup
+from bot.telegram.i18n import tr
 
 MENU, TIME = "reminders", "reminder_time"
 END = ConversationHandler.END
@@ -41,16 +42,16 @@ async def _menu(
     rows = []
     for setting in settings:
         kind = ReminderKind(setting.kind)
-        mark = messages.CHECKED if setting.enabled else messages.UNCHECKED
-        label = f"{mark} {messages.REMINDER_LABELS[kind]}"
-        at = messages.BUTTON_CHANGE_TIME.format(label=messages.format_time(setting.local_time))
+        mark = tr("labels.checked") if setting.enabled else tr("labels.unchecked")
+        label = f"{mark} {messages.reminder_labels()[kind]}"
+        at = tr("reminders.button_change_time", label=messages.format_time(setting.local_time))
         rows.append(
             [
                 keyboards.button(label, callbacks.ReminderToggle(kind)),
                 keyboards.button(at, callbacks.ReminderTimeChoice(kind)),
             ]
         )
-    rows.append([keyboards.button(messages.BUTTON_CLOSE, callbacks.CloseReminders())])
+    rows.append([keyboards.button(tr("reminders.button_close"), callbacks.CloseReminders())])
     return messages.format_reminders(settings, profile.timezone), InlineKeyboardMarkup(rows)
 
 
@@ -97,9 +98,9 @@ async def on_time_choice(
     await query.answer()
     assert context.user_data is not None
     context.user_data[_KIND_KEY] = choice.kind.value
-    label = messages.REMINDER_LABELS[choice.kind]
+    label = messages.reminder_labels()[choice.kind]
     await query.edit_message_text(
-        messages.REMINDER_ASK_TIME.format(label=label),
+        tr("reminders.reminder_ask_time", label=label),
         reply_markup=keyboards.reminder_time(callbacks.ReminderAt),
     )
     return TIME
@@ -114,8 +115,8 @@ async def _set_time(update: Update, context: Context, value: time) -> str | int:
     await context.services.reminders.set_time(identity(update).user_id, profile, kind, value)
     chat = update.effective_chat
     assert chat is not None
-    label = messages.REMINDER_LABELS[kind]
-    done = messages.REMINDER_TIME_SET.format(label=label, time=messages.format_time(value))
+    label = messages.reminder_labels()[kind]
+    done = tr("reminders.reminder_time_set", label=label, time=messages.format_time(value))
     if update.callback_query is not None:
         await update.callback_query.answer()
         await update.callback_query.edit_message_text(done)
@@ -141,7 +142,7 @@ async def on_typed_time(update: Update, context: Context) -> str | int:
     value = parse_time_of_day(message.text or "")
     if value is None:
         if not await logged_instead(update, context):
-            await message.reply_text(messages.HINT_TIME)
+            await message.reply_text(tr("onboarding.hint_time"))
         return TIME
     return await _set_time(update, context, value)
 
@@ -150,7 +151,7 @@ async def close(update: Update, context: Context) -> str | int:
     query = update.callback_query
     if query is not None:
         await query.answer()
-        await query.edit_message_text(messages.REMINDERS_CLOSED)
+        await query.edit_message_text(tr("reminders.reminders_closed"))
     return END
 
 
@@ -159,7 +160,7 @@ async def cancel(update: Update, context: Context) -> str | int:
     context.user_data.pop(_KIND_KEY, None)
     chat = update.effective_chat
     assert chat is not None
-    await chat.send_message(messages.REMINDERS_CLOSED)
+    await chat.send_message(tr("reminders.reminders_closed"))
     return END
 
 
@@ -170,13 +171,13 @@ async def pause(update: Update, context: Context, setup: Setup) -> None:
     profile = setup.profile
     days_text = (context.args or ["7"])[0]
     if not _ASCII_NUMBER.fullmatch(days_text) or not 1 <= int(days_text) <= MAX_PAUSE_DAYS:
-        await message.reply_text(messages.PAUSE_USAGE)
+        await message.reply_text(tr("reminders.pause_usage"))
         return
     until = await context.services.reminders.pause(
         identity(update).user_id, profile, int(days_text)
     )
     await message.reply_text(
-        messages.PAUSED.format(until=messages.format_instant(until, profile.timezone))
+        tr("reminders.paused", until=messages.format_instant(until, profile.timezone))
     )
 
 
@@ -185,7 +186,7 @@ async def resume(update: Update, context: Context, setup: Setup) -> None:
     message = update.effective_message
     assert message is not None
     paused = await context.services.reminders.resume(identity(update).user_id, setup.profile)
-    await message.reply_text(messages.RESUMED if paused else messages.NOT_PAUSED)
+    await message.reply_text(tr("reminders.resumed") if paused else tr("reminders.not_paused"))
 
 
 def conversation() -> ConversationHandler[Context]:

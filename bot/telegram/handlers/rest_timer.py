@@ -30,6 +30,7 @@ from bot.telegram.callbacks import RestTimerOff, StartRest
 from bot.telegram.context import Context, identity
 from bot.telegram.handlers.keyboards import button
 from bot.telegram.handlers.wiring import Setup, on_button, on_press, with_setup
+from bot.telegram.i18n import tr
 
 # A ping late because the loop was busy is still worth sending; APScheduler's default
 # grace of one second would drop it.
@@ -79,7 +80,7 @@ async def start(
     sent = await chat.send_message(
         messages.format_rest(rest, left, profile.units),
         reply_markup=InlineKeyboardMarkup(
-            [[button(messages.BUTTON_REST_TIMER_OFF, RestTimerOff())]]
+            [[button(tr("workouts.button_rest_timer_off"), RestTimerOff())]]
         ),
     )
     queue = _queue(context)
@@ -101,11 +102,11 @@ async def on_start(update: Update, context: Context, setup: Setup, press: StartR
     assert query is not None
     user_id = identity(update).user_id
     if any(_timed(job) == press.log_id for job in _jobs(context, user_id)):
-        await query.answer(messages.REST_ALREADY_RUNNING, show_alert=True)
+        await query.answer(tr("workouts.rest_already_running"), show_alert=True)
         return
     await _turn(context, user_id, on=True)
     if not await start(update, context, setup.profile, setup.plan, press.log_id):
-        await query.answer(messages.REST_TIMER_ON_NO_REST, show_alert=True)
+        await query.answer(tr("workouts.rest_timer_on_no_rest"), show_alert=True)
         return
     await query.answer()
 
@@ -119,7 +120,7 @@ async def on_off(update: Update, context: Context, setup: Setup) -> None:
     await _turn(context, user_id, on=False)
     cancel(context, user_id)
     await query.answer()
-    await query.edit_message_text(messages.REST_TIMER_OFF)
+    await query.edit_message_text(tr("workouts.rest_timer_off"))
 
 
 async def switch(context: Context, user_id: int, *, on: bool) -> str:
@@ -131,8 +132,8 @@ async def switch(context: Context, user_id: int, *, on: bool) -> str:
     if not on:
         cancel(context, user_id)
     if on:
-        return messages.REST_TIMER_ALREADY_ON if was_on else messages.REST_TIMER_SAID_ON
-    return messages.REST_TIMER_SAID_OFF if was_on else messages.REST_TIMER_ALREADY_OFF
+        return tr("workouts.rest_timer_already_on") if was_on else tr("workouts.rest_timer_said_on")
+    return tr("workouts.rest_timer_said_off") if was_on else tr("workouts.rest_timer_already_off")
 
 
 async def _turn(context: Context, user_id: int, *, on: bool) -> None:

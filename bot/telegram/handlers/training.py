@@ -15,6 +15,7 @@ from bot.telegram.callbacks import SwapPick, SwapTo
 from bot.telegram.context import Context, identity
 from bot.telegram.handlers.keyboards import button
 from bot.telegram.handlers.wiring import Setup, on_press, with_setup
+from bot.telegram.i18n import tr
 
 # The substitutes one swap menu shows: the best few, not every one that would do.
 _SWAP_BUTTONS = 6
@@ -41,14 +42,14 @@ async def offer_swap(update: Update, context: Context, setup: Setup) -> None:
     today = await _prescribed_today(update, context, setup)
     weekday = Weekday(today.on.weekday())
     if not today.day.is_workout:
-        await message.reply_text(messages.SWAP_RECOVERY_DAY)
+        await message.reply_text(tr("plans.swap_recovery_day"))
         return
     buttons = [
         [button(item.planned.exercise.name, SwapPick(weekday, item.planned.exercise))]
         for item in today.exercises
     ]
     await message.reply_text(
-        messages.SWAP_PICK_EXERCISE, reply_markup=InlineKeyboardMarkup(buttons)
+        tr("plans.swap_pick_exercise"), reply_markup=InlineKeyboardMarkup(buttons)
     )
 
 
@@ -71,7 +72,7 @@ async def pick_substitute(update: Update, context: Context, pick: SwapPick) -> N
     assert query is not None
     stored = await context.services.coach.setup(identity(update).user_id)
     if stored is None:
-        await query.answer(messages.MENU_EXPIRED, show_alert=True)
+        await query.answer(tr("general.menu_expired"), show_alert=True)
         return
     profile, plan = setup = Setup(*stored)
     old = pick.exercise
@@ -80,7 +81,7 @@ async def pick_substitute(update: Update, context: Context, pick: SwapPick) -> N
         options = swap_options(plan, profile, pick.day, planned_id)
     except ValueError:
         # Another person's button, or one from before this exercise was swapped out.
-        await query.answer(messages.SWAP_STALE, show_alert=True)
+        await query.answer(tr("plans.swap_stale"), show_alert=True)
         return
     if planned_id != old.id:
         # The way back down from a harder variant comes first.
@@ -88,13 +89,13 @@ async def pick_substitute(update: Update, context: Context, pick: SwapPick) -> N
     await query.answer()
     if not options:
         pattern = old.pattern.value.replace("_", " ")
-        await query.edit_message_text(messages.SWAP_NO_SUBSTITUTE.format(pattern=pattern))
+        await query.edit_message_text(tr("plans.swap_no_substitute", pattern=pattern))
         return
     buttons = [
         [button(option.name, SwapTo(pick.day, old, option))] for option in options[:_SWAP_BUTTONS]
     ]
     await query.edit_message_text(
-        messages.SWAP_PICK_SUBSTITUTE.format(name=old.name),
+        tr("plans.swap_pick_substitute", name=old.name),
         reply_markup=InlineKeyboardMarkup(buttons),
     )
 
@@ -105,21 +106,21 @@ async def apply_swap(update: Update, context: Context, swap: SwapTo) -> None:
     user_id = identity(update).user_id
     stored = await context.services.coach.setup(user_id)
     if stored is None:
-        await query.answer(messages.MENU_EXPIRED, show_alert=True)
+        await query.answer(tr("general.menu_expired"), show_alert=True)
         return
     today = await _prescribed_today(update, context, Setup(*stored))
     planned_id = _planned_id(today, swap.old)
     try:
         await context.services.coach.swap(user_id, swap.day, planned_id, swap.new.id)
     except NotASubstitute:
-        refusal = messages.SWAP_NOT_OFFERED.format(new=swap.new.name, old=swap.old.name)
+        refusal = tr("plans.swap_not_offered", new=swap.new.name, old=swap.old.name)
         await query.answer(refusal, show_alert=True)
         return
     except (LookupError, ValueError):
-        await query.answer(messages.SWAP_STALE, show_alert=True)
+        await query.answer(tr("plans.swap_stale"), show_alert=True)
         return
     await query.answer()
-    await query.edit_message_text(messages.SWAP_DONE.format(old=swap.old.name, new=swap.new.name))
+    await query.edit_message_text(tr("plans.swap_done", old=swap.old.name, new=swap.new.name))
 
 
 @with_setup
@@ -131,30 +132,32 @@ async def own_weights(update: Update, context: Context, setup: Setup) -> None:
     text = " ".join(context.args or [])
     if not text:
         now = (
-            messages.OWN_WEIGHTS_NOW.format(
-                weights=messages.format_own_weights(profile.own_weights, profile.units)
+            tr(
+                "programme.own_weights_now",
+                weights=messages.format_own_weights(profile.own_weights, profile.units),
             )
             if profile.own_weights
-            else messages.OWN_WEIGHTS_NONE
+            else tr("programme.own_weights_none")
         )
-        await message.reply_text(f"{now}\n\n{messages.OWN_WEIGHTS_USAGE}")
+        await message.reply_text(f"{now}\n\n{tr('programme.own_weights_usage')}")
         return
     user_id = identity(update).user_id
     if text.strip().lower() in messages.OWN_WEIGHTS_WORDS_CLEAR:
         await context.services.coach.set_own_weights(user_id, ())
-        await message.reply_text(messages.OWN_WEIGHTS_CLEARED)
+        await message.reply_text(tr("programme.own_weights_cleared"))
         return
     try:
         given = parse_dumbbell_set(text, profile.units)
     except UnreadableWeights as error:
-        reason = messages.OWN_WEIGHTS_REJECTED[error.problem]
-        await message.reply_text(f"{reason}\n\n{messages.OWN_WEIGHTS_USAGE}")
+        reason = messages.own_weights_rejected()[error.problem]
+        await message.reply_text(f"{reason}\n\n{tr('programme.own_weights_usage')}")
         return
     weights = own_sizes(given, profile.units).listed
     await context.services.coach.set_own_weights(user_id, weights)
     await message.reply_text(
-        messages.OWN_WEIGHTS_SAVED.format(
-            weights=messages.format_own_weights(weights, profile.units)
+        tr(
+            "programme.own_weights_saved",
+            weights=messages.format_own_weights(weights, profile.units),
         )
     )
 

@@ -14,8 +14,8 @@ from telegram.ext import CallbackQueryHandler
 from bot.core.planner import WeekPlan
 from bot.core.profile import TrainingProfile
 from bot.services.plan_changes import plan_on
-from bot.telegram import messages
 from bot.telegram.context import Context, identity
+from bot.telegram.i18n import tr
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -125,5 +125,5 @@ async def acknowledge(update: Update) -> None:
 async def _ask_to_onboard(update: Update) -> None:
     chat = update.effective_chat
     assert chat is not None
-    await chat.send_message(messages.NEED_PROFILE)
+    await chat.send_message(tr("general.need_profile"))
     await acknowledge(update)

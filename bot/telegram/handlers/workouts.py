@@ -45,6 +45,7 @@ from bot.telegram.handlers import readiness, rest_timer
 from bot.telegram.handlers.keyboards import button
 from bot.telegram.handlers.moments import answer_text
 from bot.telegram.handlers.wiring import Setup, acknowledge, on_button, on_press, with_setup
+from bot.telegram.i18n import tr
 
 _CORRECTING_KEY = "correcting_log"
 # Messages waiting for the person's answer before they are stored: message id → text, reply.
@@ -59,8 +60,8 @@ def _session_buttons() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                button(messages.BUTTON_SKIP_EXERCISE, SkipExercise()),
-                button(messages.BUTTON_FINISH, FinishSession()),
+                button(tr("workouts.button_skip_exercise"), SkipExercise()),
+                button(tr("workouts.button_finish"), FinishSession()),
             ]
         ]
     )
@@ -72,13 +73,13 @@ def _log_buttons(
     """Undo and Edit; with sets to go, Next, and the rest timer's button if `offer_timer`
     (while it is off)."""
     row = [
-        button(messages.BUTTON_UNDO, UndoLog(log_id)),
-        button(messages.BUTTON_EDIT, EditLog(log_id)),
+        button(tr("workouts.button_undo"), UndoLog(log_id)),
+        button(tr("workouts.button_edit"), EditLog(log_id)),
     ]
     if not isinstance(following, SetsToGo):
         return InlineKeyboardMarkup([row])
-    row.append(button(messages.BUTTON_NEXT, SkipExercise()))
-    timer = [[button(messages.BUTTON_REST_TIMER, StartRest(log_id))]] if offer_timer else []
+    row.append(button(tr("workouts.button_next"), SkipExercise()))
+    timer = [[button(tr("workouts.button_rest_timer"), StartRest(log_id))]] if offer_timer else []
     return InlineKeyboardMarkup([row, *timer])
 
 
@@ -89,7 +90,7 @@ def _answer_buttons(
         labels = [(messages.format_reading(reading), kind) for kind, reading in result.options]
     else:
         labels = [(exercise.name, exercise.id) for exercise in result.candidates]
-        labels.append((messages.BUTTON_KEEP_NAME.format(typed=result.typed), CUSTOM_ANSWER))
+        labels.append((tr("workouts.button_keep_name", typed=result.typed), CUSTOM_ANSWER))
     return InlineKeyboardMarkup(
         [[button(label, AnswerLog(message_id, answer))] for label, answer in labels]
     )
@@ -113,7 +114,7 @@ async def _send_following(update: Update, following: MoveOn, units: Units) -> li
     if isinstance(following, SessionComplete):
         chat = update.effective_chat
         assert chat is not None
-        await chat.send_message(messages.SESSION_COMPLETE, reply_markup=_session_buttons())
+        await chat.send_message(tr("workouts.session_complete"), reply_markup=_session_buttons())
     return []
 
 
@@ -141,7 +142,7 @@ async def _send_today(
     """The day's session, with the readiness check below it when `check` and it is due."""
     profile, plan = setup
     today = await context.services.logbook.open_today(identity(update).user_id, profile, plan)
-    title = messages.TODAY_TITLE.format(weekday=messages.WEEKDAY_LABELS[today.day.weekday])
+    title = tr("plans.today_title", weekday=messages.weekday_labels()[today.day.weekday])
     if today.day.is_workout:
         title = f"{title}\n{messages.format_week(today.prescription.week)}"
     sore = not today.day.is_workout and await _trained_yesterday(update, context, profile)
@@ -249,7 +250,7 @@ async def on_text(update: Update, context: Context, setup: Setup) -> None:
         if not await answer_text(update, context, setup, message.text):
             await _reply_rejected(message, result)
     elif isinstance(result, NeedExercise):
-        await _answer(message, messages.NEED_EXERCISE)
+        await _answer(message, tr("workouts.need_exercise"))
     elif isinstance(result, ChooseReading | ChooseExercise):
         _keep_pending(context.user_data, message.message_id, message.text, reply_to, earlier)
         await _answer(message, _question(result), _answer_buttons(message.message_id, result))
@@ -259,8 +260,8 @@ async def on_text(update: Update, context: Context, setup: Setup) -> None:
 
 def _question(result: ChooseReading | ChooseExercise) -> str:
     if isinstance(result, ChooseReading):
-        return messages.CHOOSE_READING.format(name=result.exercise_name)
-    return messages.CHOOSE_EXERCISE.format(typed=result.typed)
+        return tr("workouts.choose_reading", name=result.exercise_name)
+    return tr("workouts.choose_exercise", typed=result.typed)
 
 
 def _keep_pending(
@@ -284,7 +285,7 @@ async def on_log_answer(update: Update, context: Context, setup: Setup, answer: 
     assert query is not None and context.user_data is not None
     pending = context.user_data.get(_PENDING_KEY, {}).pop(str(answer.message_id), None)
     if pending is None:
-        await query.answer(messages.ANSWER_EXPIRED, show_alert=True)
+        await query.answer(tr("workouts.answer_expired"), show_alert=True)
         return
     await query.answer()
     # Questions asked before the earlier day was kept with them have none.
@@ -308,7 +309,7 @@ async def on_log_answer(update: Update, context: Context, setup: Setup, answer: 
         await query.edit_message_text(_question(result), reply_markup=markup)
         return
     if not isinstance(result, Logged):
-        await query.edit_message_text(messages.ANSWER_EXPIRED)
+        await query.edit_message_text(tr("workouts.answer_expired"))
         return
     log = result.log
     await query.edit_message_text(
@@ -333,11 +334,11 @@ async def _after_correction(update: Update, result: LogResult | None) -> None:
         log = result.log
         await _answer(
             message,
-            messages.UPDATED.format(line=messages.format_log_line(log)),
+            tr("workouts.updated", line=messages.format_log_line(log)),
             _log_buttons(log.id),
         )
     else:
-        await _answer(message, messages.ALREADY_UNDONE)
+        await _answer(message, tr("workouts.already_undone"))
 
 
 @with_setup
@@ -363,10 +364,10 @@ async def on_undo_button(update: Update, context: Context, setup: Setup, undo: U
     assert query is not None
     removed = await context.services.logbook.undo(identity(update).user_id, setup.plan, undo.log_id)
     if not isinstance(removed, StoredLog):
-        await query.answer(messages.ALREADY_UNDONE, show_alert=True)
+        await query.answer(tr("workouts.already_undone"), show_alert=True)
         return
     await query.answer()
-    await query.edit_message_text(messages.UNDONE.format(line=messages.format_log_line(removed)))
+    await query.edit_message_text(tr("workouts.undone", line=messages.format_log_line(removed)))
 
 
 async def on_edit_button(update: Update, context: Context, edit: EditLog) -> None:
@@ -374,14 +375,14 @@ async def on_edit_button(update: Update, context: Context, edit: EditLog) -> Non
     assert query is not None
     stored = await context.services.logbook.get_log(identity(update).user_id, edit.log_id)
     if stored is None:
-        await query.answer(messages.ALREADY_UNDONE, show_alert=True)
+        await query.answer(tr("workouts.already_undone"), show_alert=True)
         return
     await query.answer()
     assert context.user_data is not None
     context.user_data[_CORRECTING_KEY] = stored.id
     chat = update.effective_chat
     assert chat is not None
-    await chat.send_message(messages.EDIT_ASK.format(name=stored.exercise_name))
+    await chat.send_message(tr("workouts.edit_ask", name=stored.exercise_name))
 
 
 @with_setup
@@ -392,12 +393,12 @@ async def undo_last(update: Update, context: Context, setup: Setup) -> None:
         identity(update).user_id, setup.plan, update_id=update.update_id
     )
     if removed is None:
-        await message.reply_text(messages.NOTHING_TO_UNDO)
+        await message.reply_text(tr("workouts.nothing_to_undo"))
         return
     if isinstance(removed, AlreadyApplied):
-        await message.reply_text(messages.ALREADY_UNDONE)
+        await message.reply_text(tr("workouts.already_undone"))
         return
-    await message.reply_text(messages.UNDONE.format(line=messages.format_log_line(removed)))
+    await message.reply_text(tr("workouts.undone", line=messages.format_log_line(removed)))
 
 
 @with_setup
@@ -410,7 +411,7 @@ async def on_skip(update: Update, context: Context, setup: Setup) -> None:
     if prompt is None:
         chat = update.effective_chat
         assert chat is not None
-        await chat.send_message(messages.NO_MORE_EXERCISES, reply_markup=_session_buttons())
+        await chat.send_message(tr("workouts.no_more_exercises"), reply_markup=_session_buttons())
         return
     await context.services.logbook.remember_prompts(
         user_id, [await _send_prompt(update, prompt, profile.units)]
@@ -440,14 +441,14 @@ async def log_earlier_day(
     assert query is not None and context.user_data is not None
     today = context.services.progress.today(setup.profile)
     if not 0 < (today - press.day).days <= MAX_DAYS_AGO:
-        await query.answer(messages.EARLIER_DAY_TOO_OLD, show_alert=True)
+        await query.answer(tr("workouts.earlier_day_too_old"), show_alert=True)
         return
     await query.answer()
     context.user_data[_EARLIER_DAY_KEY] = [press.day.isoformat(), today.isoformat()]
     chat = update.effective_chat
     assert chat is not None
     await chat.send_message(
-        messages.LOGGING_EARLIER_DAY.format(date=messages.format_short_date(press.day))
+        tr("workouts.logging_earlier_day", date=messages.format_short_date(press.day))
     )
 
 
@@ -463,11 +464,11 @@ async def finish(update: Update, context: Context, setup: Setup) -> None:
         assert context.user_data is not None
         del context.user_data[_EARLIER_DAY_KEY]
         await chat.send_message(
-            messages.EARLIER_DAY_DONE.format(date=messages.format_short_date(earlier))
+            tr("workouts.earlier_day_done", date=messages.format_short_date(earlier))
         )
         return
     summary = await context.services.logbook.finish(identity(update).user_id, profile, plan)
-    text = messages.format_summary(summary) if summary else messages.NOTHING_TO_FINISH
+    text = messages.format_summary(summary) if summary else tr("workouts.nothing_to_finish")
     await chat.send_message(text)
 
 

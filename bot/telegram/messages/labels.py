@@ -3,51 +3,55 @@
 from __future__ import annotations
 
 from bot.core.profile import Equipment, Experience, Goal, Units, Weekday
+from bot.telegram.i18n import tr
 
-GOAL_LABELS: dict[Goal, str] = {
-    Goal.GLUTES: "🍑 Grow glutes",
-    Goal.HAMSTRINGS: "🦵 Stronger hamstrings",
-    Goal.BALANCED: "⚖️ Balanced legs",
-    Goal.STRENGTH: "🏋️ Strength",
-    Goal.ATHLETIC: "⚡ Athletic performance",
-}
 
-EXPERIENCE_LABELS: dict[Experience, str] = {
-    Experience.BEGINNER: "Beginner (under 6 months)",
-    Experience.INTERMEDIATE: "Intermediate (6 months – 2 years)",
-    Experience.ADVANCED: "Advanced (2+ years)",
-}
+def goal_labels() -> dict[Goal, str]:
+    return {
+        Goal.GLUTES: tr("labels.goal_labels.glutes"),
+        Goal.HAMSTRINGS: tr("labels.goal_labels.hamstrings"),
+        Goal.BALANCED: tr("labels.goal_labels.balanced"),
+        Goal.STRENGTH: tr("labels.goal_labels.strength"),
+        Goal.ATHLETIC: tr("labels.goal_labels.athletic"),
+    }
 
-EQUIPMENT_LABELS: dict[Equipment, str] = {
-    Equipment.BANDS: "Resistance bands",
-    Equipment.DUMBBELLS: "Dumbbells",
-    Equipment.KETTLEBELL: "Kettlebell",
-    Equipment.BARBELL: "Barbell with rack",
-    Equipment.BENCH: "Bench",
-    Equipment.LEG_CURL_MACHINE: "Leg curl machine",
-    Equipment.CABLE: "Cable machine",
-    Equipment.STABILITY_BALL: "Stability ball",
-    Equipment.SLIDERS: "Sliders",
-}
 
-WEEKDAY_LABELS: dict[Weekday, str] = {
-    Weekday.MON: "Mon",
-    Weekday.TUE: "Tue",
-    Weekday.WED: "Wed",
-    Weekday.THU: "Thu",
-    Weekday.FRI: "Fri",
-    Weekday.SAT: "Sat",
-    Weekday.SUN: "Sun",
-}
+def experience_labels() -> dict[Experience, str]:
+    return {
+        Experience.BEGINNER: tr("labels.experience_labels.beginner"),
+        Experience.INTERMEDIATE: tr("labels.experience_labels.intermediate"),
+        Experience.ADVANCED: tr("labels.experience_labels.advanced"),
+    }
 
-UNITS_LABELS: dict[Units, str] = {Units.KG: "Kilograms (kg)", Units.LB: "Pounds (lb)"}
 
-CHECKED = "✅"
-UNCHECKED = "▫️"
-BUTTON_FULL_GYM = "🏢 Full gym (all of it)"
-BUTTON_DONE = "Done ➡️"
-BUTTON_USE_SUGGESTED = "Use these days ➡️"
-BUTTON_SKIP = "Skip"
-BUTTON_CANCEL = "Cancel"
-BUTTON_DAYS_COUNT = "{count} days"
-BUTTON_KEEP = "Keep as is"
+def equipment_labels() -> dict[Equipment, str]:
+    return {
+        Equipment.BANDS: tr("labels.equipment_labels.bands"),
+        Equipment.DUMBBELLS: tr("labels.equipment_labels.dumbbells"),
+        Equipment.KETTLEBELL: tr("labels.equipment_labels.kettlebell"),
+        Equipment.BARBELL: tr("labels.equipment_labels.barbell"),
+        Equipment.BENCH: tr("labels.equipment_labels.bench"),
+        Equipment.LEG_CURL_MACHINE: tr("labels.equipment_labels.leg_curl_machine"),
+        Equipment.CABLE: tr("labels.equipment_labels.cable"),
+        Equipment.STABILITY_BALL: tr("labels.equipment_labels.stability_ball"),
+        Equipment.SLIDERS: tr("labels.equipment_labels.sliders"),
+    }
+
+
+def weekday_labels() -> dict[Weekday, str]:
+    return {
+        Weekday.MON: tr("labels.weekday_labels.mon"),
+        Weekday.TUE: tr("labels.weekday_labels.tue"),
+        Weekday.WED: tr("labels.weekday_labels.wed"),
+        Weekday.THU: tr("labels.weekday_labels.thu"),
+        Weekday.FRI: tr("labels.weekday_labels.fri"),
+        Weekday.SAT: tr("labels.weekday_labels.sat"),
+        Weekday.SUN: tr("labels.weekday_labels.sun"),
+    }
+
+
+def units_labels() -> dict[Units, str]:
+    return {
+        Units.KG: tr("labels.units_labels.kg"),
+        Units.LB: tr("labels.units_labels.lb"),
+    }

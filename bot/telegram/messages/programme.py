@@ -14,141 +14,101 @@ from bot.core.programme import Phase, ProgrammeWeek
 from bot.core.readiness import Note
 from bot.core.reschedule import SoreMove
 from bot.core.warmup import WarmupSet
+from bot.telegram.i18n import tr
 from bot.telegram.messages.plans import format_week_plan
 
-WEEK_BUILD = "Week {index} of {of} — lighter week on {lighter}"
-WEEK_DELOAD = "Week {index} of {of} — lighter week: fewer sets, lighter loads, no records"
-WEEK_RESTART = "Week {index} of {of} — easing back in after a break; lighter week on {lighter}"
 
-WHY: dict[Why, str] = {
-    Why.FIND_LOAD: "First time: find a weight you can lift for {top} reps with 2 reps to spare.",
-    Why.FIRST_REPS: "First time: {low} smooth reps a set, stopping with 2 in the tank.",
-    Why.FIRST_BAND: "First time: pick a band that lets you do {low} clean reps.",
-    Why.ADD_REPS: "Same load, a rep more a set, until every set reaches {top}.",
-    Why.ADD_LOAD: "Every set reached {top}: a step heavier, back to {low} reps.",
-    Why.EASY_STEP: "Every set reached {top} at RPE 8 or easier: a bigger step up.",
-    Why.AT_FAILURE: "You reached {top} at your limit: same again until it feels solid.",
-    Why.STRONGER_BAND: "Every set reached {top}: take a stronger band, back to {low} reps.",
-    Why.TEMPO: "Top of the range: now take 3 seconds to lower on every rep.",
-    Why.PAUSE: "Slow lowering mastered: add a 2-second pause at the bottom of each rep.",
-    Why.ONE_AND_A_HALF: "Pauses mastered: do 1½ reps (down, halfway up, down, all the way up).",
-    Why.LONGER_RANGE: "Keep the 1½ reps and add range: stand or lie on a step to go deeper.",
-    Why.OUTGROWN: (
-        "You've outgrown this with what you have: /swap for a harder exercise, or add "
-        "bands or weights in /settings."
-    ),
-    Why.HEAVIEST_OWNED: "That is the heaviest weight you have: lower for 3 seconds each rep.",
-    Why.STALLED: "No gain in 3 sessions: about 10% lighter, then build back up.",
-    Why.BELOW_RANGE: "Reps fell below {low} twice: lighter now, then build back up.",
-    Why.LIGHTER_WEEK: "Lighter week: fewer sets, lighter load, let your body catch up.",
-    Why.RESTART: "Welcome back: a gentler start, then we build again.",
-    Why.NEW_VARIANT: "You mastered {was}: on to {name}.",
-    Why.HELD: "Not the day for more weight: same load as last time.",
-}
+def why() -> dict[Why, str]:
+    return {
+        Why.FIND_LOAD: tr("programme.why.find_load"),
+        Why.FIRST_REPS: tr("programme.why.first_reps"),
+        Why.FIRST_BAND: tr("programme.why.first_band"),
+        Why.ADD_REPS: tr("programme.why.add_reps"),
+        Why.ADD_LOAD: tr("programme.why.add_load"),
+        Why.EASY_STEP: tr("programme.why.easy_step"),
+        Why.AT_FAILURE: tr("programme.why.at_failure"),
+        Why.STRONGER_BAND: tr("programme.why.stronger_band"),
+        Why.TEMPO: tr("programme.why.tempo"),
+        Why.PAUSE: tr("programme.why.pause"),
+        Why.ONE_AND_A_HALF: tr("programme.why.one_and_a_half"),
+        Why.LONGER_RANGE: tr("programme.why.longer_range"),
+        Why.OUTGROWN: tr("programme.why.outgrown"),
+        Why.HEAVIEST_OWNED: tr("programme.why.heaviest_owned"),
+        Why.STALLED: tr("programme.why.stalled"),
+        Why.BELOW_RANGE: tr("programme.why.below_range"),
+        Why.LIGHTER_WEEK: tr("programme.why.lighter_week"),
+        Why.RESTART: tr("programme.why.restart"),
+        Why.NEW_VARIANT: tr("programme.why.new_variant"),
+        Why.HELD: tr("programme.why.held"),
+    }
+
+
 # Without a load to take off, a stall is met with fewer reps and slower ones.
-WHY_WITHOUT_LOAD: dict[Why, str] = {
-    Why.LIGHTER_WEEK: "Lighter week: fewer sets, easy reps, let your body catch up.",
-    Why.ADD_REPS: "A rep more a set, until every set reaches {top}.",
-    Why.STALLED: "No gain in 3 sessions: back to {low} reps, 3 seconds down each, and build.",
-    Why.BELOW_RANGE: "Reps fell below {low} twice: aim for {low} clean reps, then build.",
-    Why.HELD: "Not the day for a stronger band: same band as last time.",
-}
+def why_without_load() -> dict[Why, str]:
+    return {
+        Why.LIGHTER_WEEK: tr("programme.why_without_load.lighter_week"),
+        Why.ADD_REPS: tr("programme.why_without_load.add_reps"),
+        Why.STALLED: tr("programme.why_without_load.stalled"),
+        Why.BELOW_RANGE: tr("programme.why_without_load.below_range"),
+        Why.HELD: tr("programme.why_without_load.held"),
+    }
+
+
 # Said once for the day, after the readiness check.
-READINESS_NOTES: dict[Note, str] = {
-    Note.SPARE_KNEE: (
-        "Knee pain: squats, lunges and kneeling work are swapped today for exercises "
-        "that spare the knee."
-    ),
-    Note.SPARE_HIP: (
-        "Hip pain: squats, lunges, hinges and jumps are swapped today for gentler hip work."
-    ),
-    Note.SPARE_LOWER_BACK: (
-        "Lower-back pain: loaded hinges, back squats and back extensions are swapped today "
-        "for exercises that spare your back."
-    ),
-    Note.SPARE_HAMSTRING: (
-        "Hamstring pain: hinges and curls are swapped today for glute work that spares "
-        "the hamstrings."
-    ),
-    Note.SAFETY: (
-        "Stop any exercise that hurts. Sharp pain, or pain that doesn't go away, is one for "
-        "a physiotherapist or doctor — Coach is not a medical service."
-    ),
-    Note.TIRED: (
-        "Short on sleep and very sore: fewer sets today and no heavier loads. Good reps, then rest."
-    ),
-    Note.SLEPT_BADLY: "Short on sleep: no heavier loads today, last time's will do.",
-    Note.HAMSTRINGS_SORE: (
-        "Very sore: today's heavy hamstring work is lighter — fewer sets, no heavier load."
-    ),
-    Note.AVOID_KNEE: (
-        "Your plan leaves out squats, lunges and kneeling work to spare your knee, until you "
-        "tell me it's fine."
-    ),
-    Note.AVOID_HIP: (
-        "Your plan leaves out squats, lunges, hinges and jumps to spare your hip, until you "
-        "tell me it's fine."
-    ),
-    Note.AVOID_LOWER_BACK: (
-        "Your plan leaves out loaded hinges and back extensions to spare your lower back, "
-        "until you tell me it's fine."
-    ),
-    Note.AVOID_HAMSTRING: (
-        "Your plan leaves out hinges and curls to spare your hamstrings, until you tell me "
-        "it's fine."
-    ),
-}
-# Heavy hamstring work moved off a very sore day: said on the day it left, and the day it
-# came to.
-SORE_MOVED_AWAY = "Sore hamstrings: {names} {moves} to {weekday} to give them time to recover."
-SORE_MOVED_HERE = "{names}: moved here from {weekday}, when your hamstrings were very sore."
-OWN_WEIGHTS_USAGE = (
-    "Tell me the dumbbells or kettlebells you own and I'll only prescribe those: "
-    "“/dumbbells 2-30 kg in 2 kg steps”, “/dumbbells 5-50 lb in 5 lb steps” or "
-    "“/dumbbells just a 16 and a 24 kg bell”. “/dumbbells clear” forgets them."
-)
-OWN_WEIGHTS_NOW = "Your weights: {weights}."
-OWN_WEIGHTS_NONE = "You haven't told me your weights, so I use the usual gym sizes."
-OWN_WEIGHTS_SAVED = "✅ Got it: {weights}. Your targets use only these from now on."
-OWN_WEIGHTS_CLEARED = "✅ Forgotten: your targets use the usual gym sizes again."
+def readiness_notes() -> dict[Note, str]:
+    return {
+        Note.SPARE_KNEE: tr("programme.readiness_notes.spare_knee"),
+        Note.SPARE_HIP: tr("programme.readiness_notes.spare_hip"),
+        Note.SPARE_LOWER_BACK: tr("programme.readiness_notes.spare_lower_back"),
+        Note.SPARE_HAMSTRING: tr("programme.readiness_notes.spare_hamstring"),
+        Note.SAFETY: tr("programme.readiness_notes.safety"),
+        Note.TIRED: tr("programme.readiness_notes.tired"),
+        Note.SLEPT_BADLY: tr("programme.readiness_notes.slept_badly"),
+        Note.HAMSTRINGS_SORE: tr("programme.readiness_notes.hamstrings_sore"),
+        Note.AVOID_KNEE: tr("programme.readiness_notes.avoid_knee"),
+        Note.AVOID_HIP: tr("programme.readiness_notes.avoid_hip"),
+        Note.AVOID_LOWER_BACK: tr("programme.readiness_notes.avoid_lower_back"),
+        Note.AVOID_HAMSTRING: tr("programme.readiness_notes.avoid_hamstring"),
+    }
+
+
 OWN_WEIGHTS_WORDS_CLEAR = frozenset({"clear", "none", "reset", "forget"})
-OWN_WEIGHTS_REJECTED: dict[WeightsProblem, str] = {
-    WeightsProblem.NO_WEIGHTS: "I couldn't find any weights in that.",
-    WeightsProblem.MIXED_UNITS: "Please use one unit, kg or lb.",
-    WeightsProblem.NOT_POSITIVE: "Weights and steps must be more than zero.",
-    WeightsProblem.TOO_HEAVY: "That's heavier than any dumbbell or kettlebell (200 kg / 440 lb).",
-    WeightsProblem.TOO_MANY: "That's more than 60 weights: list the ones you own, or a range.",
-    WeightsProblem.NO_STEP: "In what steps does that range go? E.g. “2-20 kg in 2 kg steps”.",
-    WeightsProblem.UNEVEN_STEP: "That step doesn't land on the top of the range.",
-    WeightsProblem.STEP_WITHOUT_RANGE: "A step needs a range, like “2-30 kg in 2 kg steps”.",
-}
-LOAD = " @ {load}"
-WARMUP_LINE = "   Warm-up: {sets}"
-WARMUP_EMPTY = "bar"
-BODYWEIGHT_LABEL = "bodyweight"
+
+
+def own_weights_rejected() -> dict[WeightsProblem, str]:
+    return {
+        WeightsProblem.NO_WEIGHTS: tr("programme.own_weights_rejected.no_weights"),
+        WeightsProblem.MIXED_UNITS: tr("programme.own_weights_rejected.mixed_units"),
+        WeightsProblem.NOT_POSITIVE: tr("programme.own_weights_rejected.not_positive"),
+        WeightsProblem.TOO_HEAVY: tr("programme.own_weights_rejected.too_heavy"),
+        WeightsProblem.TOO_MANY: tr("programme.own_weights_rejected.too_many"),
+        WeightsProblem.NO_STEP: tr("programme.own_weights_rejected.no_step"),
+        WeightsProblem.UNEVEN_STEP: tr("programme.own_weights_rejected.uneven_step"),
+        WeightsProblem.STEP_WITHOUT_RANGE: tr("programme.own_weights_rejected.step_without_range"),
+    }
 
 
 def format_week(week: ProgrammeWeek) -> str:
     day = week.lighter_day
     lighter = f"{day:%a} {day.day} {day:%b}"
     template = {
-        Phase.BUILD: WEEK_BUILD,
-        Phase.DELOAD: WEEK_DELOAD,
-        Phase.RESTART: WEEK_RESTART,
+        Phase.BUILD: tr("programme.week_build"),
+        Phase.DELOAD: tr("programme.week_deload"),
+        Phase.RESTART: tr("programme.week_restart"),
     }[week.phase]
     return template.format(index=week.index, of=week.of, lighter=lighter)
 
 
 def format_why(prescription: ExercisePrescription) -> str:
     low, high = prescription.planned.reps
-    texts = WHY_WITHOUT_LOAD if prescription.load is None else {}
-    template = texts.get(prescription.why, WHY[prescription.why])
+    texts = why_without_load() if prescription.load is None else {}
+    template = texts.get(prescription.why, why()[prescription.why])
     was = require_exercise(prescription.replaces).name if prescription.replaces else ""
     return template.format(low=low, top=high, was=was, name=prescription.planned.exercise.name)
 
 
 def format_notes(day: DayPrescription) -> list[str]:
-    return [READINESS_NOTES[note] for note in day.notes] + [
+    return [readiness_notes()[note] for note in day.notes] + [
         _format_sore_move(move, day.on) for move in day.sore_moves
     ]
 
@@ -157,27 +117,34 @@ def _format_sore_move(move: SoreMove, on: date) -> str:
     names = " and ".join(p.exercise.name for p in move.exercises)
     if move.left == on:
         moves = "moves" if len(move.exercises) == 1 else "move"
-        return SORE_MOVED_AWAY.format(names=names, moves=moves, weekday=f"{move.to:%A}")
-    return SORE_MOVED_HERE.format(names=names, weekday=f"{move.left:%A}")
+        return tr("programme.sore_moved_away", names=names, moves=moves, weekday=f"{move.to:%A}")
+    return tr("programme.sore_moved_here", names=names, weekday=f"{move.left:%A}")
 
 
 def format_load(weight: float, units: Units) -> str:
     return f"{weight:g} {units.value}"
 
 
+def _warmup_load(warmup: WarmupSet, units: Units) -> str:
+    if warmup.weight is None:
+        return tr("programme.warmup_empty")
+    return format_load(warmup.weight, units)
+
+
 def format_warmup(sets: tuple[WarmupSet, ...], units: Units) -> str:
-    shown = ", ".join(
-        f"{format_load(s.weight, units) if s.weight is not None else WARMUP_EMPTY} × {s.reps}"
-        for s in sets
-    )
-    return WARMUP_LINE.format(sets=shown)
+    shown = ", ".join(f"{_warmup_load(s, units)} × {s.reps}" for s in sets)
+    return tr("programme.warmup_line", sets=shown)
 
 
 def format_prescribed_target(prescription: ExercisePrescription, units: Units) -> str:
     """ "3 × 8 @ 80 kg" or "8, 8, 7": what to do in the work sets."""
     reps = prescription.reps
     counted = f"{len(reps)} × {reps[0]}" if len(set(reps)) == 1 else ", ".join(map(str, reps))
-    load = LOAD.format(load=format_load(prescription.load, units)) if prescription.load else ""
+    load = (
+        tr("programme.load", load=format_load(prescription.load, units))
+        if prescription.load
+        else ""
+    )
     return counted + load
 
 

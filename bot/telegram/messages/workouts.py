@@ -19,146 +19,64 @@ from bot.core.records import Comparison, Record, RecordKind, SessionResult
 from bot.core.rest import Rest
 from bot.core.workout import load_unit
 from bot.core.workout_log import StoredLog, WorkoutSession
-from bot.telegram.messages.plans import PER_SIDE
+from bot.telegram.i18n import tr
 from bot.telegram.messages.programme import (
-    LOAD,
     format_load,
     format_prescribed_target,
     format_warmup,
     format_why,
 )
 
-LOG_EXAMPLES = "For example: “RDL 80kg 3x8” or “3x10 @ 60”."
-LOG_REJECTED: dict[RejectionReason, str] = {
-    RejectionReason.NOT_A_LOG: "I couldn't read that as a workout log.",
-    RejectionReason.PLAN_NOT_LOG: (
-        "That looks like a plan rather than what you did — log it after your sets."
-    ),
-    RejectionReason.NO_REPS: "I couldn't find how many reps you did.",
-    RejectionReason.IMPOSSIBLE_REPS: "Reps must be between 1 and 100 per set.",
-    RejectionReason.IMPOSSIBLE_SETS: "Sets must be at least 1.",
-    RejectionReason.TOO_MANY_SETS: "That's more than 20 sets — please log one exercise at a time.",
-    RejectionReason.IMPOSSIBLE_LOAD: "The weight must be more than zero.",
-    RejectionReason.TOO_HEAVY: "That weight is above 500 kg / 1100 lb — was it a typo?",
-    RejectionReason.IMPOSSIBLE_EFFORT: "RPE goes from 1 to 10 and RIR from 0 to 10.",
-    RejectionReason.MISMATCHED_LISTS: "The lists of reps and weights have different lengths.",
-    RejectionReason.SEVERAL_EXERCISES: "Please log one exercise per message.",
-    RejectionReason.TOO_LONG: "That message is too long to be a log (1,000 characters at most).",
-    RejectionReason.IMPOSSIBLE_PERCENT: "A percentage of your 1RM goes above 0 and up to 100%.",
-    RejectionReason.PERCENT_WITHOUT_EXERCISE: (
-        "A percentage of which exercise's 1RM? Name it, like “RDL 5x5 @ 80%”."
-    ),
-    RejectionReason.NO_ESTIMATE: (
-        "I don't have a 1RM estimate for that exercise yet — please send the weight instead."
-    ),
-}
-NO_ESTIMATE = (
-    "I don't have a 1RM estimate for {name} yet, so I can't turn a percentage into a weight — "
-    "nothing was saved. Please send it again with the weight, like “5x5 @ 80kg”: once you've "
-    "logged a few weighted sets, percentages will work too."
-)
-OF_ESTIMATE = " ({percent:g}% of your {estimate} estimate)"
-LOG_NOT_STORED = "Nothing was saved. {examples}"
-NEED_EXERCISE = (
-    "Which exercise was that? Name it, like “hip thrust 3x10 @ 60”, or send /today "
-    "to start today's session and log numbers only."
-)
-CHOOSE_READING = (
-    "I can read that two ways — which did you do? Nothing is saved until you tap one, and "
-    "I'll remember your answer for {name}."
-)
-CHOOSE_EXERCISE = (
-    "I don't know “{typed}” — which exercise was it? Nothing is saved until you tap one."
-)
-BUTTON_KEEP_NAME = "Keep “{typed}” as my own exercise"
-ANSWER_EXPIRED = "That question has expired — please send your log again."
-SETS_TO_GO = "{done} of {planned} planned sets done: send the next, or tap Next ➡️ to move on."
-BUTTON_NEXT = "Next ➡️"
-BUTTON_REST_TIMER = "⏱ Rest timer"
-BUTTON_REST_TIMER_OFF = "🔕 Timer off"
-REST = "⏱ Rest {left} — next: set {number} of {sets}, {set}"
-REST_OVER = "🔔 Time for set {number} of {sets}: {set}"
-REST_BEFORE_NEXT_EXERCISE = "⏱ Rest {left} — next: {set}"
-REST_OVER_NEXT_EXERCISE = "🔔 Time for {set}"
-REST_SET_REPS = "{name} {reps} reps{side}"
-REST_TIMER_OFF = "🔕 Rest timer off. Tap ⏱ Rest timer on a logged set to turn it back on."
-REST_TIMER_ON_NO_REST = (
-    "⏱ Rest timer on from your next set. There's no rest to time after this one any more: "
-    "a later set, /done or another day came since."
-)
-REST_ALREADY_RUNNING = "⏱ The rest timer is already running for this set."
-_REST_TIMER_UNDO_OFF = "To stop it, say “timer off” or tap 🔕 Timer off under a rest."
-_REST_TIMER_UNDO_ON = "To turn it on, say “rest timer on” or tap ⏱ Rest timer under a logged set."
-REST_TIMER_SAID_ON = (
-    "⏱ Rest timer on: from your next set, I'll tell you your rest and ping you once when it's "
-    f"over. {_REST_TIMER_UNDO_OFF}"
-)
-REST_TIMER_ALREADY_ON = f"⏱ The rest timer is already on. {_REST_TIMER_UNDO_OFF}"
-REST_TIMER_SAID_OFF = f"🔕 Rest timer off: no more rests timed or pinged. {_REST_TIMER_UNDO_ON}"
-REST_TIMER_ALREADY_OFF = f"🔕 The rest timer is already off. {_REST_TIMER_UNDO_ON}"
-EFFORT_RPE = "RPE {rpe:g}"
-EFFORT_RIR = "{rir} RIR"
-NOTE = "📝 {note}"
-LOGGED = "✅ {name}: {sets}"
-LOGGED_AGAIN = "✅ Already logged — {name}: {sets}"
-LOGGED_ON = "📅 Logged for {date}"
-LAST_TIME = "Last time: {change}"
-CHANGE_PARTS = {"reps": "{delta:+d} reps", "load": "{delta:+g} {unit} top weight"}
-SAME_AS_LAST_TIME = "same as last time"
-RECORD_LINES: dict[RecordKind, str] = {
-    RecordKind.E1RM: "🏆 New record: estimated 1RM {value:g} {unit} (was {previous:g})",
-    RecordKind.REP_MAX: "🏆 New record: {weight:g} {unit} for {reps} reps (was {previous:g})",
-    RecordKind.REPS_AT_LOAD: "🏆 New record: {reps} reps at {weight:g} {unit} (was {previous:g})",
-    RecordKind.HEAVIEST: "🏆 New record: heaviest yet, {weight:g} {unit} (was {previous:g})",
-    RecordKind.MOST_REPS: "🏆 New record: {reps} reps in a set (was {previous:g})",
-}
-NEXT_TIME = "🎯 Next time: {target}"
-BUTTON_UNDO = "↩️ Undo"
-BUTTON_EDIT = "✏️ Edit"
-BUTTON_SKIP_EXERCISE = "Skip ➡️"
-BUTTON_FINISH = "Finish ✅"
-UNDONE = "↩️ Removed: {line}"
-ALREADY_UNDONE = "That log was already removed."
-NOTHING_TO_UNDO = "There's nothing to undo."
-EDIT_ASK = "Send the corrected numbers for {name} (e.g. 3x8 @ 80), or edit your original message."
-UPDATED = "✏️ Updated — {line}"
 
-PROMPT = "{position}/{total} {name} — {plan}"
-PROMPT_LAST = "Last time: {sets}"
-PROMPT_TARGET = "Aim for: {target}"
-PROMPT_HOW = "Reply with what you did, e.g. {example}"
-LOGGING_EARLIER_DAY = (
-    "📅 Logging {date}: send what you did, one exercise per message (e.g. "
-    "“hip thrust 3x10 @ 60”, then numbers alone like “12 @ 60” for more sets). "
-    "/done when you're finished, or /today to go back to today."
-)
-EARLIER_DAY_TOO_OLD = (
-    "That day is too long ago for this button: start your log with its day, like “mon: 3x10”."
-)
-EARLIER_DAY_DONE = "📅 Done logging {date} ✅ Your next logs are for today."
-SESSION_COMPLETE = "That's every exercise for today 🎉 Tap Finish or send /done."
-NO_MORE_EXERCISES = "That was the last exercise. Tap Finish or send /done."
+def log_rejected() -> dict[RejectionReason, str]:
+    return {
+        RejectionReason.NOT_A_LOG: tr("workouts.log_rejected.not_a_log"),
+        RejectionReason.PLAN_NOT_LOG: tr("workouts.log_rejected.plan_not_log"),
+        RejectionReason.NO_REPS: tr("workouts.log_rejected.no_reps"),
+        RejectionReason.IMPOSSIBLE_REPS: tr("workouts.log_rejected.impossible_reps"),
+        RejectionReason.IMPOSSIBLE_SETS: tr("workouts.log_rejected.impossible_sets"),
+        RejectionReason.TOO_MANY_SETS: tr("workouts.log_rejected.too_many_sets"),
+        RejectionReason.IMPOSSIBLE_LOAD: tr("workouts.log_rejected.impossible_load"),
+        RejectionReason.TOO_HEAVY: tr("workouts.log_rejected.too_heavy"),
+        RejectionReason.IMPOSSIBLE_EFFORT: tr("workouts.log_rejected.impossible_effort"),
+        RejectionReason.MISMATCHED_LISTS: tr("workouts.log_rejected.mismatched_lists"),
+        RejectionReason.SEVERAL_EXERCISES: tr("workouts.log_rejected.several_exercises"),
+        RejectionReason.TOO_LONG: tr("workouts.log_rejected.too_long"),
+        RejectionReason.IMPOSSIBLE_PERCENT: tr("workouts.log_rejected.impossible_percent"),
+        RejectionReason.PERCENT_WITHOUT_EXERCISE: tr(
+            "workouts.log_rejected.percent_without_exercise"
+        ),
+        RejectionReason.NO_ESTIMATE: tr("workouts.log_rejected.no_estimate"),
+    }
 
-SUMMARY_TITLE = "Session done, {date} 💪"
-SUMMARY_TOTALS = "{done} of {planned} planned exercises, {sets} sets."
-SUMMARY_EXTRA = "Plus {extra} extra: {names}."
-SUMMARY_EXTRA_WORKOUT = "An extra workout on a rest day. Exercises: {exercises}, sets: {sets}."
-SUMMARY_RECORDS = "🏆 Records: {count}"
-NOTHING_TO_FINISH = "Nothing logged today yet. Reply with what you did, e.g. 3x10 @ 60."
 
-HISTORY_TITLE = "Recent sessions"
-HISTORY_TITLE_FOR = "Recent sessions: {name}"
-HISTORY_DAY = "{date}"
-HISTORY_EMPTY = "No logs yet. During a workout, reply with what you did, e.g. “RDL 80kg 3x8”."
-HISTORY_MORE = "… and {count:,} earlier sets: /export for everything"
+def change_parts() -> dict[str, str]:
+    return {
+        "reps": tr("workouts.change_parts.reps"),
+        "load": tr("workouts.change_parts.load"),
+    }
+
+
+def record_lines() -> dict[RecordKind, str]:
+    return {
+        RecordKind.E1RM: tr("workouts.record_lines.e1rm"),
+        RecordKind.REP_MAX: tr("workouts.record_lines.rep_max"),
+        RecordKind.REPS_AT_LOAD: tr("workouts.record_lines.reps_at_load"),
+        RecordKind.HEAVIEST: tr("workouts.record_lines.heaviest"),
+        RecordKind.MOST_REPS: tr("workouts.record_lines.most_reps"),
+    }
+
+
 # One imported exercise can hold thousands of sets: its line is cut at this length.
 HISTORY_LINE_CHARS = 500
 
-TARGET_REASONS: dict[Reason, str] = {
-    Reason.ADD_LOAD: "add weight 💪",
-    Reason.ADD_REPS: "add a rep",
-    Reason.REPEAT: "same again, with a rep in reserve",
-}
+
+def target_reasons() -> dict[Reason, str]:
+    return {
+        Reason.ADD_LOAD: tr("workouts.target_reasons.add_load"),
+        Reason.ADD_REPS: tr("workouts.target_reasons.add_reps"),
+        Reason.REPEAT: tr("workouts.target_reasons.repeat"),
+    }
 
 
 def format_short_date(day: date) -> str:
@@ -188,7 +106,7 @@ def format_sets(
         text = counted + _load(weight, unit, bodyweight)
     else:
         text = ", ".join(f"{s.reps}{_load(s.weight, s.unit, bodyweight)}" for s in sets)
-    return text + (PER_SIDE if per_side else "")
+    return text + (tr("plans.per_side") if per_side else "")
 
 
 def format_details(
@@ -202,9 +120,9 @@ def format_details(
     """Everything read of a log but its note: `3 × 12 @ 10 kg, each leg, RPE 8`."""
     parts = [format_sets(sets, bodyweight=bodyweight, per_side=per_side)]
     if rpe is not None:
-        parts.append(EFFORT_RPE.format(rpe=rpe))
+        parts.append(tr("workouts.effort_rpe", rpe=rpe))
     if rir is not None:
-        parts.append(EFFORT_RIR.format(rir=rir))
+        parts.append(tr("workouts.effort_rir", rir=rir))
     return ", ".join(parts)
 
 
@@ -229,7 +147,7 @@ def format_target(target: Target, units: Units) -> str:
     reps = target.reps
     counted = f"{len(reps)} × {reps[0]}" if len(set(reps)) == 1 else ", ".join(map(str, reps))
     load = f" @ {format_weight(target.weight, units.value)}" if target.weight is not None else ""
-    return f"{counted}{load} ({TARGET_REASONS[target.reason]})"
+    return f"{counted}{load} ({target_reasons()[target.reason]})"
 
 
 def _result_sets(result: SessionResult, units: Units) -> str:
@@ -241,22 +159,28 @@ def format_prompt(prompt: Prompt, units: Units) -> str:
     prescription = prompt.prescription
     planned = prescription.planned
     low, high = planned.reps
-    plan = f"{planned.sets} × {low}-{high}" + (PER_SIDE if planned.exercise.per_side else "")
+    plan = f"{planned.sets} × {low}-{high}" + (
+        tr("plans.per_side") if planned.exercise.per_side else ""
+    )
     lines = [
-        PROMPT.format(
-            position=prompt.position, total=prompt.total, name=planned.exercise.name, plan=plan
+        tr(
+            "workouts.prompt",
+            position=prompt.position,
+            total=prompt.total,
+            name=planned.exercise.name,
+            plan=plan,
         )
     ]
     if prompt.last is not None:
-        lines.append(PROMPT_LAST.format(sets=_result_sets(prompt.last, units)))
+        lines.append(tr("workouts.prompt_last", sets=_result_sets(prompt.last, units)))
     if prescription.warmup:
         lines.append(format_warmup(prescription.warmup, units).strip())
     target = format_prescribed_target(prescription, units)
-    lines.append(PROMPT_TARGET.format(target=f"{target} — {format_why(prescription)}"))
+    lines.append(tr("workouts.prompt_target", target=f"{target} — {format_why(prescription)}"))
     example = f"{planned.sets}x{prescription.reps[0]}"
     if prescription.load is not None:
         example += f" @ {prescription.load:g}"
-    lines.append(PROMPT_HOW.format(example=example))
+    lines.append(tr("workouts.prompt_how", example=example))
     return "\n".join(lines)
 
 
@@ -269,14 +193,14 @@ def format_next_session(prescription: ExercisePrescription, units: Units) -> str
 def _change(comparison: Comparison, units: Units) -> str:
     parts = []
     if comparison.top_weight_delta:
-        parts.append(CHANGE_PARTS["load"].format(delta=comparison.top_weight_delta, unit=units))
+        parts.append(change_parts()["load"].format(delta=comparison.top_weight_delta, unit=units))
     if comparison.total_reps_delta:
-        parts.append(CHANGE_PARTS["reps"].format(delta=comparison.total_reps_delta))
-    return ", ".join(parts) or SAME_AS_LAST_TIME
+        parts.append(change_parts()["reps"].format(delta=comparison.total_reps_delta))
+    return ", ".join(parts) or tr("workouts.same_as_last_time")
 
 
 def format_record(record: Record, units: Units) -> str:
-    return RECORD_LINES[record.kind].format(
+    return record_lines()[record.kind].format(
         value=round(record.value, 1),
         previous=round(record.previous, 1),
         reps=record.reps,
@@ -289,36 +213,40 @@ def format_rejection(rejection: Rejection) -> str:
     """Why a message was not stored: for a percentage with no estimate, of which exercise."""
     exercise = get_exercise(rejection.exercise_id) if rejection.exercise_id else None
     if rejection.reason is RejectionReason.NO_ESTIMATE and exercise is not None:
-        return NO_ESTIMATE.format(name=exercise.name)
-    reason = LOG_REJECTED[rejection.reason]
-    return f"{reason} {LOG_NOT_STORED.format(examples=LOG_EXAMPLES)}"
+        return tr("workouts.no_estimate", name=exercise.name)
+    reason = log_rejected()[rejection.reason]
+    return f"{reason} {tr('workouts.log_not_stored', examples=tr('workouts.log_examples'))}"
 
 
 def format_logged(outcome: Logged, units: Units, today: date | None = None) -> str:
     """What was stored, and what it means; a log of a day before `today` says which."""
     log = outcome.log
-    template = LOGGED_AGAIN if outcome.duplicate else LOGGED
+    template = tr("workouts.logged_again") if outcome.duplicate else tr("workouts.logged")
     lines = [template.format(name=log.exercise_name, sets=_log_details(log))]
     if (of := outcome.of_estimate) is not None:
         estimate = format_weight(shown_load(of.estimate, units), units.value)
-        lines[0] += OF_ESTIMATE.format(percent=of.percent, estimate=estimate)
+        lines[0] += tr("workouts.of_estimate", percent=of.percent, estimate=estimate)
     if today is not None and log.local_date != today:
-        lines.append(LOGGED_ON.format(date=format_short_date(log.local_date)))
+        lines.append(tr("workouts.logged_on", date=format_short_date(log.local_date)))
     if note := note_of(log.raw_text):
-        lines.append(NOTE.format(note=note))
+        lines.append(tr("workouts.note", note=note))
     if outcome.comparison is not None:
-        lines.append(LAST_TIME.format(change=_change(outcome.comparison, units)))
+        lines.append(tr("workouts.last_time", change=_change(outcome.comparison, units)))
     lines += [format_record(record, units) for record in outcome.records]
     if isinstance(outcome.following, SetsToGo):
         # Next time waits for the last set: after one set of three, "every set reached 12"
         # would judge the exercise on a third of it.
         lines.append(
-            SETS_TO_GO.format(done=outcome.following.done, planned=outcome.following.planned)
+            tr(
+                "workouts.sets_to_go",
+                done=outcome.following.done,
+                planned=outcome.following.planned,
+            )
         )
     elif isinstance(outcome.target, Target):
-        lines.append(NEXT_TIME.format(target=format_target(outcome.target, units)))
+        lines.append(tr("workouts.next_time", target=format_target(outcome.target, units)))
     elif outcome.target is not None:
-        lines.append(NEXT_TIME.format(target=format_next_session(outcome.target, units)))
+        lines.append(tr("workouts.next_time", target=format_next_session(outcome.target, units)))
     return "\n".join(lines)
 
 
@@ -329,13 +257,16 @@ def format_log_line(log: StoredLog) -> str:
 
 def _summary_totals(summary: SessionSummary, sets: int) -> str:
     if not summary.planned:
-        return SUMMARY_EXTRA_WORKOUT.format(exercises=len(summary.exercises), sets=sets)
-    totals = SUMMARY_TOTALS.format(
-        done=summary.planned_done, planned=len(summary.planned), sets=sets
+        return tr("workouts.summary_extra_workout", exercises=len(summary.exercises), sets=sets)
+    totals = tr(
+        "workouts.summary_totals",
+        done=summary.planned_done,
+        planned=len(summary.planned),
+        sets=sets,
     )
     if summary.extra:
         names = ", ".join(exercise.name for exercise in summary.extra)
-        totals += " " + SUMMARY_EXTRA.format(extra=len(summary.extra), names=names)
+        totals += " " + tr("workouts.summary_extra", extra=len(summary.extra), names=names)
     return totals
 
 
@@ -361,14 +292,14 @@ def _one_way(logs: Sequence[StoredLog]) -> bool:
 
 
 def format_summary(summary: SessionSummary) -> str:
-    lines = [SUMMARY_TITLE.format(date=format_short_date(summary.local_date))]
+    lines = [tr("workouts.summary_title", date=format_short_date(summary.local_date))]
     for exercise in summary.exercises:
         lines += [f"• {line}" for line in _exercise_lines(exercise.logs)]
     sets = sum(len(log.sets) for exercise in summary.exercises for log in exercise.logs)
     lines.append(_summary_totals(summary, sets))
     records = sum(len(exercise.records) for exercise in summary.exercises)
     if records:
-        lines.append(SUMMARY_RECORDS.format(count=records))
+        lines.append(tr("workouts.summary_records", count=records))
     return "\n".join(lines)
 
 
@@ -378,13 +309,15 @@ def format_history(
     """The sessions, newest first, each with its logs in the order logged: as many of the
     newest logs as fit in one message, and how many sets did not."""
     if not sessions:
-        return HISTORY_EMPTY
-    title = HISTORY_TITLE_FOR.format(name=name) if name else HISTORY_TITLE
+        return tr("workouts.history_empty")
+    title = tr("workouts.history_title_for", name=name) if name else tr("workouts.history_title")
     hidden = sum(len(log.sets) for _, logs in sessions for log in logs)
-    room = MAX_MESSAGE_CHARS - message_length(title + "\n\n" + HISTORY_MORE.format(count=hidden))
+    room = MAX_MESSAGE_CHARS - message_length(
+        title + "\n\n" + tr("workouts.history_more", count=hidden)
+    )
     days: list[list[str]] = []
     for workout, logs in sessions:
-        day = HISTORY_DAY.format(date=workout.local_date.strftime("%a %d %b %Y"))
+        day = tr("workouts.history_day", date=workout.local_date.strftime("%a %d %b %Y"))
         lines: list[str] = []
         for log in reversed(logs):
             line = "• " + cut_to_fit(format_log_line(log), HISTORY_LINE_CHARS)
@@ -403,7 +336,7 @@ def format_history(
     for shown in days:
         body += ["", *shown]
     if hidden:
-        body += ["", HISTORY_MORE.format(count=hidden)]
+        body += ["", tr("workouts.history_more", count=hidden)]
     return "\n".join(body)
 
 
@@ -411,7 +344,7 @@ def format_rest(rest: Rest, left: timedelta, units: Units) -> str:
     """The rest left and the next set: "⏱ Rest 2:30 — next: set 2 of 3, RDL 8 @ 80 kg", or
     before the next exercise "⏱ Rest 2:30 — next: Hip Thrust 10 @ 60 kg"."""
     seconds = math.ceil(left.total_seconds())
-    text = REST_BEFORE_NEXT_EXERCISE if rest.moves_on else REST
+    text = tr("workouts.rest_before_next_exercise") if rest.moves_on else tr("workouts.rest")
     return text.format(
         left=f"{seconds // 60}:{seconds % 60:02d}",
         number=rest.number,
@@ -421,7 +354,7 @@ def format_rest(rest: Rest, left: timedelta, units: Units) -> str:
 
 
 def format_rest_over(rest: Rest, units: Units) -> str:
-    text = REST_OVER_NEXT_EXERCISE if rest.moves_on else REST_OVER
+    text = tr("workouts.rest_over_next_exercise") if rest.moves_on else tr("workouts.rest_over")
     return text.format(number=rest.number, sets=rest.sets, set=_next_set(rest, units))
 
 
@@ -429,8 +362,8 @@ def _next_set(rest: Rest, units: Units) -> str:
     """The exercise and the next set's target: "Romanian Deadlift 8 @ 80 kg"."""
     prescription = rest.prescription
     exercise = prescription.planned.exercise
-    side = PER_SIDE if exercise.per_side else ""
+    side = tr("plans.per_side") if exercise.per_side else ""
     if prescription.load is None:  # bodyweight, or a weight the person finds today
-        return REST_SET_REPS.format(name=exercise.name, reps=rest.reps, side=side)
-    load = LOAD.format(load=format_load(prescription.load, units))
+        return tr("workouts.rest_set_reps", name=exercise.name, reps=rest.reps, side=side)
+    load = tr("programme.load", load=format_load(prescription.load, units))
     return f"{exercise.name} {rest.reps}{side}{load}"
