@@ -546,6 +546,7 @@ async def test_forged_callbacks_get_a_clean_answer_and_change_nothing_of_yours(
                 "rem:toggle:workout",
                 "ob:goal:glutes",
             ],
+            tr("general.menu_expired"),
         ),
         # Well formed, but no swap of this plan: the plan is left alone.
         f"sw:mon:{absent}:{other}": tr("plans.swap_stale"),
