@@ -59,9 +59,9 @@ from bot.telegram.i18n import tr
 from bot.telegram.reminder_dispatch import ReminderDispatcher
 from tests.e2e.waiting import PATIENCE_SECONDS, until
 from tests.support.onboarding import (
-    FIRST_QUESTION,
     Answers,
     answer_all,
+    first_question,
 )
 from tests.support.seeding import set_workout_slot
 
@@ -305,7 +305,7 @@ class Person:
     # --- The script ---------------------------------------------------------------------
 
     async def onboard(self) -> None:
-        question = await self.say("/start", "/start", FIRST_QUESTION)
+        question = await self.say("/start", "/start", first_question)
         await answer_all(self, question, self._answers())
 
     async def log_workout(self) -> None:

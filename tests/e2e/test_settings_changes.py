@@ -10,7 +10,7 @@ from bot.telegram import messages
 from bot.telegram.context import CoachApplication
 from bot.telegram.i18n import tr
 from tests.e2e.handled import Replies
-from tests.support.onboarding import WEEK_PLAN, onboard
+from tests.support.onboarding import onboard, week_plan
 
 App = CoachApplication
 
@@ -61,7 +61,7 @@ async def test_a_swap_lasts_through_settings_that_do_not_change_the_plan(
     for said in (after_units, after_time):
         texts = [m.text for m in said]
         assert tr("onboarding.settings_saved_same_plan") in texts, texts
-        assert not any(WEEK_PLAN(m) for m in said), texts
+        assert not any(week_plan(m) for m in said), texts
 
 
 async def test_adding_a_bodyweight_states_the_protein_target(
@@ -77,4 +77,4 @@ async def test_adding_a_bodyweight_states_the_protein_target(
 
     target = protein_plan(65, Goal.GLUTES)
     assert f"about {target.daily_g} g" in saved, saved
-    assert not any(WEEK_PLAN(m) for m in said), [m.text for m in said]
+    assert not any(week_plan(m) for m in said), [m.text for m in said]
