@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.catalogue import get_exercise
+from bot.core.catalogue import Exercise, get_exercise
 from bot.telegram.i18n import tr
 
 
@@ -13,3 +13,8 @@ def exercise_name(exercise_id: str, fallback: str | None = None) -> str:
     if get_exercise(exercise_id) is None:
         return fallback or exercise_id
     return tr(f"exercises.{exercise_id}")
+
+
+def exercise_cues(exercise: Exercise) -> list[str]:
+    """The exercise's form cues, in the person's language."""
+    return [tr(f"cues.{exercise.id}.{number}") for number in range(1, len(exercise.cues) + 1)]

@@ -6,6 +6,7 @@ from bot.core.catalogue import MuscleGroup
 from bot.core.planner import DayPlan, PlannedExercise, RecoveryFocus, WeekPlan
 from bot.core.profile import Weekday
 from bot.telegram.i18n import tr
+from bot.telegram.messages.exercises import exercise_cues
 
 # --- Plans (weekly plan and recovery-day wording) ---
 
@@ -79,7 +80,7 @@ def format_day(day: DayPlan, *, title: str | None = None, trained_yesterday: boo
     lines = [title or tr("plans.workout_heading", day=name)]
     for number, planned in enumerate(day.exercises, 1):
         lines.append(_exercise_line(number, planned))
-        lines.append("   " + " · ".join(planned.exercise.cues))
+        lines.append("   " + " · ".join(exercise_cues(planned.exercise)))
     lines.append(tr("plans.workout_footer"))
     return "\n".join(lines)
 
