@@ -119,7 +119,7 @@ async def test_a_forged_language_is_refused_and_changes_nothing(
     await user.press_data("lang:set:fr", message=menu)
     await user.press_data("lang:set:pt-BR", message=menu)
     assert await replies(user) == []
-    assert [a.text for a in emulator.callback_answers[-2:]] == [tr("general.menu_expired")] * 2
+    assert [a.text for a in emulator.callback_answers[-2:]] == [ES.text("general.menu_expired")] * 2
     assert await _help(user, replies) == help_text(ES)
 
 
@@ -163,4 +163,4 @@ async def test_a_language_chosen_mid_way_through_start_leaves_the_question_waiti
     (done,) = await replies(user)
     assert done.text == ES.text("language.set")
     await user.press(question.button_texts[0], message=question)
-    assert (await replies(user))[-1].text.endswith(tr("onboarding.ask_experience"))
+    assert (await replies(user))[-1].text.endswith(ES.text("onboarding.ask_experience"))
