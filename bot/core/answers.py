@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import time
 from functools import cache
 from zoneinfo import available_timezones
@@ -71,7 +72,12 @@ def _zones_by_folded_name() -> dict[str, str]:
 
 
 def _fold(name: str) -> str:
-    return re.sub(r"[\s_\-]+", "_", name.strip().casefold())
+    """Case, spaces and accents folded: people type "São Paulo" or "Bogotá", zones have
+    none."""
+    bare = "".join(
+        char for char in unicodedata.normalize("NFKD", name) if not unicodedata.combining(char)
+    )
+    return re.sub(r"[\s_\-]+", "_", bare.strip().casefold())
 
 
 def resolve_timezone(text: str) -> str | None:

@@ -69,6 +69,8 @@ def test_bodyweights_people_type(text: str, units: Units, expected: float | None
         ("Berlin", "Europe/Berlin"),
         ("new york", "America/New_York"),
         ("Asia/Kolkata", "Asia/Kolkata"),
+        ("São Paulo", "America/Sao_Paulo"),
+        ("Bogotá", "America/Bogota"),
         ("Pacific/Chatham", "Pacific/Chatham"),
         ("UTC", "UTC"),
         ("Mars/Olympus", None),
