@@ -126,7 +126,9 @@ async def _move_today(update: Update, context: Context, setup: Setup) -> str:
     assert isinstance(decided, Moved)
     await context.services.plan_changes.remember_move(user_id, today, decided.to)
     if decided.left_out:
-        names = messages.format_left_out(p.exercise.name for p in decided.left_out)
+        names = messages.format_left_out(
+            messages.exercise_name(p.exercise.id) for p in decided.left_out
+        )
         return tr("away.session_moved_lighter", day=_day(decided.to), left_out=names)
     return tr("away.session_moved", day=_day(decided.to))
 

@@ -45,7 +45,12 @@ async def offer_swap(update: Update, context: Context, setup: Setup) -> None:
         await message.reply_text(tr("plans.swap_recovery_day"))
         return
     buttons = [
-        [button(item.planned.exercise.name, SwapPick(weekday, item.planned.exercise))]
+        [
+            button(
+                messages.exercise_name(item.planned.exercise.id),
+                SwapPick(weekday, item.planned.exercise),
+            )
+        ]
         for item in today.exercises
     ]
     await message.reply_text(
@@ -92,10 +97,11 @@ async def pick_substitute(update: Update, context: Context, pick: SwapPick) -> N
         await query.edit_message_text(tr("plans.swap_no_substitute", pattern=pattern))
         return
     buttons = [
-        [button(option.name, SwapTo(pick.day, old, option))] for option in options[:_SWAP_BUTTONS]
+        [button(messages.exercise_name(option.id), SwapTo(pick.day, old, option))]
+        for option in options[:_SWAP_BUTTONS]
     ]
     await query.edit_message_text(
-        tr("plans.swap_pick_substitute", name=old.name),
+        tr("plans.swap_pick_substitute", name=messages.exercise_name(old.id)),
         reply_markup=InlineKeyboardMarkup(buttons),
     )
 
@@ -113,14 +119,24 @@ async def apply_swap(update: Update, context: Context, swap: SwapTo) -> None:
     try:
         await context.services.coach.swap(user_id, swap.day, planned_id, swap.new.id)
     except NotASubstitute:
-        refusal = tr("plans.swap_not_offered", new=swap.new.name, old=swap.old.name)
+        refusal = tr(
+            "plans.swap_not_offered",
+            new=messages.exercise_name(swap.new.id),
+            old=messages.exercise_name(swap.old.id),
+        )
         await query.answer(refusal, show_alert=True)
         return
     except (LookupError, ValueError):
         await query.answer(tr("plans.swap_stale"), show_alert=True)
         return
     await query.answer()
-    await query.edit_message_text(tr("plans.swap_done", old=swap.old.name, new=swap.new.name))
+    await query.edit_message_text(
+        tr(
+            "plans.swap_done",
+            old=messages.exercise_name(swap.old.id),
+            new=messages.exercise_name(swap.new.id),
+        )
+    )
 
 
 @with_setup

@@ -89,7 +89,9 @@ def _answer_buttons(
     if isinstance(result, ChooseReading):
         labels = [(messages.format_reading(reading), kind) for kind, reading in result.options]
     else:
-        labels = [(exercise.name, exercise.id) for exercise in result.candidates]
+        labels = [
+            (messages.exercise_name(exercise.id), exercise.id) for exercise in result.candidates
+        ]
         labels.append((tr("workouts.button_keep_name", typed=result.typed), CUSTOM_ANSWER))
     return InlineKeyboardMarkup(
         [[button(label, AnswerLog(message_id, answer))] for label, answer in labels]
@@ -260,7 +262,7 @@ async def on_text(update: Update, context: Context, setup: Setup) -> None:
 
 def _question(result: ChooseReading | ChooseExercise) -> str:
     if isinstance(result, ChooseReading):
-        return tr("workouts.choose_reading", name=result.exercise_name)
+        return tr("workouts.choose_reading", name=messages.named_by_core(result.exercise_name))
     return tr("workouts.choose_exercise", typed=result.typed)
 
 
@@ -382,7 +384,7 @@ async def on_edit_button(update: Update, context: Context, edit: EditLog) -> Non
     context.user_data[_CORRECTING_KEY] = stored.id
     chat = update.effective_chat
     assert chat is not None
-    await chat.send_message(tr("workouts.edit_ask", name=stored.exercise_name))
+    await chat.send_message(tr("workouts.edit_ask", name=messages.logged_name(stored)))
 
 
 @with_setup

@@ -6,7 +6,7 @@ from bot.core.catalogue import MuscleGroup
 from bot.core.planner import DayPlan, PlannedExercise, RecoveryFocus, WeekPlan
 from bot.core.profile import Weekday
 from bot.telegram.i18n import tr
-from bot.telegram.messages.exercises import exercise_cues
+from bot.telegram.messages.exercises import exercise_cues, exercise_name
 
 # --- Plans (weekly plan and recovery-day wording) ---
 
@@ -90,7 +90,7 @@ def _exercise_line(number: int, planned: PlannedExercise) -> str:
     return tr(
         "plans.exercise_line",
         number=number,
-        name=planned.exercise.name,
+        name=exercise_name(planned.exercise.id),
         sets=planned.sets,
         reps=f"{low}-{high}",
         side=tr("plans.per_side") if planned.exercise.per_side else "",

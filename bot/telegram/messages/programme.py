@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from bot.core.catalogue import require_exercise
 from bot.core.dumbbell_set import WeightsProblem
 from bot.core.planner import WeekPlan
 from bot.core.prescription import DayPrescription, ExercisePrescription, Why
@@ -15,6 +14,7 @@ from bot.core.readiness import Note
 from bot.core.reschedule import SoreMove
 from bot.core.warmup import WarmupSet
 from bot.telegram.i18n import tr
+from bot.telegram.messages.exercises import exercise_name
 from bot.telegram.messages.plans import format_week_plan
 
 
@@ -103,8 +103,10 @@ def format_why(prescription: ExercisePrescription) -> str:
     low, high = prescription.planned.reps
     texts = why_without_load() if prescription.load is None else {}
     template = texts.get(prescription.why, why()[prescription.why])
-    was = require_exercise(prescription.replaces).name if prescription.replaces else ""
-    return template.format(low=low, top=high, was=was, name=prescription.planned.exercise.name)
+    was = exercise_name(prescription.replaces) if prescription.replaces else ""
+    return template.format(
+        low=low, top=high, was=was, name=exercise_name(prescription.planned.exercise.id)
+    )
 
 
 def format_notes(day: DayPrescription) -> list[str]:
@@ -114,7 +116,7 @@ def format_notes(day: DayPrescription) -> list[str]:
 
 
 def _format_sore_move(move: SoreMove, on: date) -> str:
-    names = " and ".join(p.exercise.name for p in move.exercises)
+    names = " and ".join(exercise_name(p.exercise.id) for p in move.exercises)
     if move.left == on:
         moves = "moves" if len(move.exercises) == 1 else "move"
         return tr("programme.sore_moved_away", names=names, moves=moves, weekday=f"{move.to:%A}")

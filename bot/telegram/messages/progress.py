@@ -9,6 +9,7 @@ from bot.core.profile import Units
 from bot.core.records import Record
 from bot.core.stats import Stats, WeeklySummary
 from bot.telegram.i18n import tr
+from bot.telegram.messages.exercises import exercise_name, named_by_core
 from bot.telegram.messages.workouts import format_record
 
 
@@ -30,7 +31,7 @@ def format_imbalances(imbalances: Sequence[Imbalance]) -> list[str]:
         suggestion = imbalance.suggestion
         if suggestion is not None and suggestion.id not in suggested:
             suggested.add(suggestion.id)
-            line += " " + tr("progress.imbalance_suggestion", name=suggestion.name)
+            line += " " + tr("progress.imbalance_suggestion", name=exercise_name(suggestion.id))
         lines.append(line)
     return lines
 
@@ -59,7 +60,7 @@ def format_stats(stats: Stats, units: Units) -> str:
             tr(
                 "progress.stats_record_line",
                 date=dated.performed_on.strftime("%d %b"),
-                name=dated.exercise_name,
+                name=named_by_core(dated.exercise_name),
                 record=_record_text(dated.record, units),
             )
             for dated in stats.latest_records
@@ -73,13 +74,13 @@ def format_weekly_summary(summary: WeeklySummary, units: Units) -> str:
     ]
     if summary.records:
         records = ", ".join(
-            f"{dated.exercise_name} {_record_text(dated.record, units)}"
+            f"{named_by_core(dated.exercise_name)} {_record_text(dated.record, units)}"
             for dated in summary.records
         )
         lines.append(tr("progress.weekly_records", records=records))
     lines += format_imbalances(summary.imbalances)
     if summary.focus is not None:
-        lines.append(tr("progress.weekly_focus", name=summary.focus.name))
+        lines.append(tr("progress.weekly_focus", name=exercise_name(summary.focus.id)))
     else:
         lines.append(tr("progress.weekly_keep_going"))
     return "\n".join(lines)

@@ -8,6 +8,7 @@ from bot.core.coaching_moments import SoreGroup
 from bot.core.prescription import DayPrescription
 from bot.core.readiness import PainRegion
 from bot.telegram.i18n import tr
+from bot.telegram.messages.exercises import exercise_name
 from bot.telegram.messages.programme import format_notes
 
 
@@ -61,6 +62,6 @@ def format_adjustments(day: DayPrescription) -> list[str]:
     for prescribed in day.exercises:
         planned = get_exercise(prescribed.instead_of) if prescribed.instead_of else None
         if planned is not None:
-            name = prescribed.planned.exercise.name
-            lines.append(tr("readiness.instead_of", name=name, planned=planned.name))
+            name = exercise_name(prescribed.planned.exercise.id)
+            lines.append(tr("readiness.instead_of", name=name, planned=exercise_name(planned.id)))
     return lines

@@ -12,6 +12,7 @@ from bot.core.prescription import DayPrescription
 from bot.core.profile import Units
 from bot.core.reminder_schedule import ReminderKind, ReminderSetting
 from bot.telegram.i18n import tr
+from bot.telegram.messages.exercises import exercise_name
 from bot.telegram.messages.onboarding import format_time
 from bot.telegram.messages.plans import recovery_advice
 from bot.telegram.messages.programme import format_prescribed_target, format_week
@@ -33,7 +34,7 @@ def format_workout_reminder(day: DayPrescription, units: Units) -> str:
         low, high = planned.reps
         line = tr(
             "reminders.workout_reminder_line",
-            name=planned.exercise.name,
+            name=exercise_name(planned.exercise.id),
             sets=planned.sets,
             low=low,
             high=high,

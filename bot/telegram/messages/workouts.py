@@ -20,6 +20,7 @@ from bot.core.rest import Rest
 from bot.core.workout import load_unit
 from bot.core.workout_log import StoredLog, WorkoutSession
 from bot.telegram.i18n import tr
+from bot.telegram.messages.exercises import exercise_name, logged_name
 from bot.telegram.messages.programme import (
     format_load,
     format_prescribed_target,
@@ -167,7 +168,7 @@ def format_prompt(prompt: Prompt, units: Units) -> str:
             "workouts.prompt",
             position=prompt.position,
             total=prompt.total,
-            name=planned.exercise.name,
+            name=exercise_name(planned.exercise.id),
             plan=plan,
         )
     ]
@@ -185,7 +186,7 @@ def format_prompt(prompt: Prompt, units: Units) -> str:
 
 
 def format_next_session(prescription: ExercisePrescription, units: Units) -> str:
-    name = f"{prescription.planned.exercise.name} " if prescription.replaces else ""
+    name = f"{exercise_name(prescription.planned.exercise.id)} " if prescription.replaces else ""
     target = format_prescribed_target(prescription, units)
     return f"{name}{target} — {format_why(prescription)}"
 
@@ -213,7 +214,7 @@ def format_rejection(rejection: Rejection) -> str:
     """Why a message was not stored: for a percentage with no estimate, of which exercise."""
     exercise = get_exercise(rejection.exercise_id) if rejection.exercise_id else None
     if rejection.reason is RejectionReason.NO_ESTIMATE and exercise is not None:
-        return tr("workouts.no_estimate", name=exercise.name)
+        return tr("workouts.no_estimate", name=exercise_name(exercise.id))
     reason = log_rejected()[rejection.reason]
     return f"{reason} {tr('workouts.log_not_stored', examples=tr('workouts.log_examples'))}"
 
@@ -222,7 +223,7 @@ def format_logged(outcome: Logged, units: Units, today: date | None = None) -> s
     """What was stored, and what it means; a log of a day before `today` says which."""
     log = outcome.log
     template = tr("workouts.logged_again") if outcome.duplicate else tr("workouts.logged")
-    lines = [template.format(name=log.exercise_name, sets=_log_details(log))]
+    lines = [template.format(name=logged_name(log), sets=_log_details(log))]
     if (of := outcome.of_estimate) is not None:
         estimate = format_weight(shown_load(of.estimate, units), units.value)
         lines[0] += tr("workouts.of_estimate", percent=of.percent, estimate=estimate)
@@ -252,7 +253,7 @@ def format_logged(outcome: Logged, units: Units, today: date | None = None) -> s
 
 def format_log_line(log: StoredLog) -> str:
     note = f" ({remark})" if (remark := note_of(log.raw_text)) else ""
-    return f"{log.exercise_name}: {_log_details(log)}{note}"
+    return f"{logged_name(log)}: {_log_details(log)}{note}"
 
 
 def _summary_totals(summary: SessionSummary, sets: int) -> str:
@@ -265,7 +266,7 @@ def _summary_totals(summary: SessionSummary, sets: int) -> str:
         sets=sets,
     )
     if summary.extra:
-        names = ", ".join(exercise.name for exercise in summary.extra)
+        names = ", ".join(logged_name(exercise.logs[0]) for exercise in summary.extra)
         totals += " " + tr("workouts.summary_extra", extra=len(summary.extra), names=names)
     return totals
 
@@ -281,7 +282,7 @@ def _exercise_lines(logs: Sequence[StoredLog]) -> list[str]:
             sets, bodyweight=last.bodyweight, per_side=last.per_side, rpe=last.rpe, rir=last.rir
         )
         notes = "; ".join(note for log in logs if (note := note_of(log.raw_text)))
-        return [f"{last.exercise_name}: {details}" + (f" ({notes})" if notes else "")]
+        return [f"{logged_name(last)}: {details}" + (f" ({notes})" if notes else "")]
     return [format_log_line(log) for log in logs]
 
 
@@ -362,8 +363,9 @@ def _next_set(rest: Rest, units: Units) -> str:
     """The exercise and the next set's target: "Romanian Deadlift 8 @ 80 kg"."""
     prescription = rest.prescription
     exercise = prescription.planned.exercise
+    name = exercise_name(exercise.id)
     side = tr("plans.per_side") if exercise.per_side else ""
     if prescription.load is None:  # bodyweight, or a weight the person finds today
-        return tr("workouts.rest_set_reps", name=exercise.name, reps=rest.reps, side=side)
+        return tr("workouts.rest_set_reps", name=name, reps=rest.reps, side=side)
     load = tr("programme.load", load=format_load(prescription.load, units))
-    return f"{exercise.name} {rest.reps}{side}{load}"
+    return f"{name} {rest.reps}{side}{load}"
