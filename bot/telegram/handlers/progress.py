@@ -19,14 +19,17 @@ async def show_progress(update: Update, context: Context, setup: Setup) -> None:
     user_id, profile = identity(update).user_id, setup.profile
     name = " ".join(context.args or ()).strip()
     if name:
-        image = await context.services.progress.exercise_chart(user_id, profile, name)
+        words = messages.chart_words()
+        image = await context.services.progress.exercise_chart(user_id, profile, name, words)
         if image is None:
             await message.reply_text(tr("progress.progress_exercise_empty", name=name[:60]))
             return
         caption = tr("progress.progress_exercise_caption", name=name[:60])
         await message.reply_photo(image, caption=caption)
         return
-    images = await context.services.progress.overview_charts(user_id, profile)
+    images = await context.services.progress.overview_charts(
+        user_id, profile, messages.chart_words()
+    )
     if not images:
         await message.reply_text(tr("progress.progress_empty"))
         return

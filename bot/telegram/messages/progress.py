@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 
 from bot.core.balance import Imbalance, ImbalanceKind
 from bot.core.profile import Units
 from bot.core.records import Record
 from bot.core.stats import Stats, WeeklySummary
-from bot.telegram.i18n import tr
+from bot.services.charts import ChartWords
+from bot.telegram.i18n import speaking, speaking_in, tr
+from bot.telegram.messages.exercises import exercise_name
+from bot.telegram.messages.formats import format_date, unit_word
 from bot.telegram.messages.workouts import format_record
 
 
@@ -36,7 +40,11 @@ def format_imbalances(imbalances: Sequence[Imbalance]) -> list[str]:
 
 
 def _record_text(record: Record, units: Units) -> str:
-    return format_record(record, units).removeprefix("🏆 New record: ")
+    """The record without its announcement: every language's record line is
+    "<announcement>: <record>" ("🏆 New record: 100 kg for 5 reps")."""
+    line = format_record(record, units)
+    _, colon, record_text = line.partition(": ")
+    return record_text if colon else line
 
 
 def format_stats(stats: Stats, units: Units) -> str:
@@ -49,8 +57,9 @@ def format_stats(stats: Stats, units: Units) -> str:
             month=stats.sessions_this_month,
             streak=stats.streak,
             sets=stats.total_sets,
-            volume=f"{stats.total_volume:,.0f}",
-            unit=units.value,
+            # Grouped as the language groups thousands: "12,000", "12 000", "12.000".
+            volume=speaking().number(round(stats.total_volume)),
+            unit=unit_word(units),
         )
     ]
     if stats.latest_records:
@@ -58,7 +67,7 @@ def format_stats(stats: Stats, units: Units) -> str:
         lines += [
             tr(
                 "progress.stats_record_line",
-                date=dated.performed_on.strftime("%d %b"),
+                date=format_date(dated.performed_on, "formats.date_record"),
                 name=dated.exercise_name,
                 record=_record_text(dated.record, units),
             )
@@ -83,3 +92,32 @@ def format_weekly_summary(summary: WeeklySummary, units: Units) -> str:
     else:
         lines.append(tr("progress.weekly_keep_going"))
     return "\n".join(lines)
+
+
+def chart_words() -> ChartWords:
+    """The words of the /progress charts, in the language of the person being answered. The
+    charts are drawn on a worker thread, so the dates are written by this language's
+    translator, taken here, not by whatever language the thread would find."""
+    speaks = speaking()
+    return ChartWords(
+        estimated_1rm=tr("charts.estimated_1rm"),
+        top_load=tr("charts.top_load"),
+        total_reps=tr("charts.total_reps"),
+        weekly_sets=tr("charts.weekly_sets"),
+        sets=tr("charts.sets"),
+        week_starting=tr("charts.week_starting"),
+        glutes=tr("charts.glutes"),
+        hamstrings=tr("charts.hamstrings"),
+        bodyweight=tr("charts.bodyweight"),
+        kilograms=unit_word(Units.KG),
+        pounds=unit_word(Units.LB),
+        name_of=partial(_name_in, speaks.locale),
+        day=partial(speaks.date, form=tr("charts.day")),
+        month=partial(speaks.date, form=tr("charts.month")),
+        month_year=partial(speaks.date, form=tr("charts.month_year")),
+    )
+
+
+def _name_in(locale: str, exercise_id: str) -> str:
+    with speaking_in(locale):
+        return exercise_name(exercise_id)
