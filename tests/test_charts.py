@@ -21,8 +21,8 @@ from bot.core.logparse.reading import LoggedSet
 from bot.core.profile import Units
 from bot.services import charts
 from bot.services.charts import SessionPoint, WeekSets
+from bot.telegram.handlers.progress import chart_words
 from bot.telegram.i18n import speaking_in
-from bot.telegram.messages import chart_words
 
 REPO = Path(__file__).resolve().parents[1]
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

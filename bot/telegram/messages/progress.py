@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import partial
 
 from bot.core.balance import Imbalance, ImbalanceKind
 from bot.core.profile import Units
 from bot.core.records import Record
 from bot.core.stats import Stats, WeeklySummary
-from bot.services.charts import ChartWords
-from bot.telegram.i18n import speaking, speaking_in, tr
-from bot.telegram.messages.exercises import exercise_name
+from bot.telegram.i18n import speaking, tr
 from bot.telegram.messages.formats import format_date, unit_word
 from bot.telegram.messages.workouts import format_record
 
@@ -92,32 +89,3 @@ def format_weekly_summary(summary: WeeklySummary, units: Units) -> str:
     else:
         lines.append(tr("progress.weekly_keep_going"))
     return "\n".join(lines)
-
-
-def chart_words() -> ChartWords:
-    """The words of the /progress charts, in the language of the person being answered. The
-    charts are drawn on a worker thread, so the dates are written by this language's
-    translator, taken here, not by whatever language the thread would find."""
-    speaks = speaking()
-    return ChartWords(
-        estimated_1rm=tr("charts.estimated_1rm"),
-        top_load=tr("charts.top_load"),
-        total_reps=tr("charts.total_reps"),
-        weekly_sets=tr("charts.weekly_sets"),
-        sets=tr("charts.sets"),
-        week_starting=tr("charts.week_starting"),
-        glutes=tr("charts.glutes"),
-        hamstrings=tr("charts.hamstrings"),
-        bodyweight=tr("charts.bodyweight"),
-        kilograms=unit_word(Units.KG),
-        pounds=unit_word(Units.LB),
-        name_of=partial(_name_in, speaks.locale),
-        day=partial(speaks.date, form=tr("charts.day")),
-        month=partial(speaks.date, form=tr("charts.month")),
-        month_year=partial(speaks.date, form=tr("charts.month_year")),
-    )
-
-
-def _name_in(locale: str, exercise_id: str) -> str:
-    with speaking_in(locale):
-        return exercise_name(exercise_id)
