@@ -6,12 +6,14 @@ import struct
 import subprocess
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 from bot.core.bodyweight import WeighIn
 from bot.core.history import Entry
@@ -19,11 +21,15 @@ from bot.core.logparse.reading import LoggedSet
 from bot.core.profile import Units
 from bot.services import charts
 from bot.services.charts import SessionPoint, WeekSets
+from bot.telegram.handlers.progress import chart_words
+from bot.telegram.i18n import speaking_in
 
 REPO = Path(__file__).resolve().parents[1]
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 MONDAY = date(2025, 1, 6)
 TODAY = MONDAY + timedelta(weeks=2, days=2)  # a Wednesday, three weeks in
+# The charts' words in English, as /progress gives them to someone who speaks it.
+WORDS = chart_words()
 
 
 def kg(reps: int, weight: float) -> LoggedSet:
@@ -145,8 +151,8 @@ class TestSeries:
         assert charts.exercise_series(history, "split_squat", Units.KG) == [
             SessionPoint(MONDAY, 12, 20, None)
         ]
-        assert charts.e1rm_chart(history, ["split_squat"], Units.KG) is None
-        assert charts.exercise_chart(history, "split_squat", Units.KG) is not None
+        assert charts.e1rm_chart(history, ["split_squat"], Units.KG, WORDS) is None
+        assert charts.exercise_chart(history, "split_squat", Units.KG, WORDS) is not None
 
     def test_bodyweight_sessions_count_reps_only(self) -> None:
         assert charts.exercise_series(HISTORY, "nordic_curl", Units.KG) == [
@@ -245,9 +251,9 @@ class TestCharts:
         today = max(entry.local_date for entry in history)
         lifts = charts.main_lifts(history)
         pngs = [
-            charts.e1rm_chart(history, lifts, Units.KG),
-            charts.weekly_sets_chart(history, today),
-            charts.exercise_chart(history, lifts[0], Units.KG),
+            charts.e1rm_chart(history, lifts, Units.KG, WORDS),
+            charts.weekly_sets_chart(history, today, WORDS),
+            charts.exercise_chart(history, lifts[0], Units.KG, WORDS),
         ]
 
         for png in pngs:
@@ -255,30 +261,30 @@ class TestCharts:
             assert_phone_sized(png)
 
     def test_same_data_same_bytes(self) -> None:
-        first = charts.weekly_sets_chart(HISTORY, TODAY)
+        first = charts.weekly_sets_chart(HISTORY, TODAY, WORDS)
 
         assert first is not None
-        assert charts.weekly_sets_chart(HISTORY, TODAY) == first
+        assert charts.weekly_sets_chart(HISTORY, TODAY, WORDS) == first
 
     def test_nothing_to_draw_without_logs(self) -> None:
-        assert charts.e1rm_chart([], ["barbell_hip_thrust"], Units.KG) is None
-        assert charts.weekly_sets_chart([], TODAY) is None
-        assert charts.exercise_chart([], "barbell_hip_thrust", Units.KG) is None
+        assert charts.e1rm_chart([], ["barbell_hip_thrust"], Units.KG, WORDS) is None
+        assert charts.weekly_sets_chart([], TODAY, WORDS) is None
+        assert charts.exercise_chart([], "barbell_hip_thrust", Units.KG, WORDS) is None
 
     def test_no_e1rm_chart_for_lifts_never_loaded(self) -> None:
-        assert charts.e1rm_chart(HISTORY, ["nordic_curl", "glute_bridge"], Units.KG) is None
-        assert charts.e1rm_chart(HISTORY, [], Units.KG) is None
+        assert charts.e1rm_chart(HISTORY, ["nordic_curl", "glute_bridge"], Units.KG, WORDS) is None
+        assert charts.e1rm_chart(HISTORY, [], Units.KG, WORDS) is None
 
     def test_no_weekly_chart_without_glute_or_hamstring_sets_in_the_weeks(self) -> None:
-        assert charts.weekly_sets_chart(HISTORY, TODAY + timedelta(weeks=10)) is None
+        assert charts.weekly_sets_chart(HISTORY, TODAY + timedelta(weeks=10), WORDS) is None
         only_unknown = [on(0, None, "Hack squat", kg(10, 60))]
-        assert charts.weekly_sets_chart(only_unknown, TODAY) is None
+        assert charts.weekly_sets_chart(only_unknown, TODAY, WORDS) is None
 
     def test_no_exercise_chart_for_an_exercise_never_logged(self) -> None:
-        assert charts.exercise_chart(HISTORY, "kettlebell swing", Units.KG) is None
+        assert charts.exercise_chart(HISTORY, "kettlebell swing", Units.KG, WORDS) is None
 
     def test_bodyweight_exercise_chart_shows_reps(self) -> None:
-        png = charts.exercise_chart(HISTORY, "glute bridge", Units.KG)
+        png = charts.exercise_chart(HISTORY, "glute bridge", Units.KG, WORDS)
 
         assert png is not None
         assert_phone_sized(png)
@@ -290,10 +296,10 @@ class TestCharts:
             "import sys\n"
             "from bot.services import charts\n"
             "from bot.core.profile import Units\n"
-            "from tests.test_charts import HISTORY, TODAY\n"
-            "assert charts.e1rm_chart(HISTORY, ['hip thrust'], Units.KG)\n"
-            "assert charts.weekly_sets_chart(HISTORY, TODAY)\n"
-            "assert charts.exercise_chart(HISTORY, 'hip thrust', Units.KG)\n"
+            "from tests.test_charts import HISTORY, TODAY, WORDS\n"
+            "assert charts.e1rm_chart(HISTORY, ['hip thrust'], Units.KG, WORDS)\n"
+            "assert charts.weekly_sets_chart(HISTORY, TODAY, WORDS)\n"
+            "assert charts.exercise_chart(HISTORY, 'hip thrust', Units.KG, WORDS)\n"
             "assert 'matplotlib.pyplot' not in sys.modules\n"
         )
         subprocess.run([sys.executable, "-c", script], check=True, cwd=REPO)
@@ -306,7 +312,7 @@ def test_a_single_day_of_data_labels_each_date_once() -> None:
     axes = figure.add_subplot()
     day = date(2026, 11, 30)
     axes.plot(charts._date_numbers([day]), [60.0])
-    charts._date_axis(axes, day, day)
+    charts._date_axis(axes, day, day, WORDS)
     FigureCanvasAgg(figure).draw()
     labels = [label.get_text() for label in axes.get_xticklabels() if label.get_text()]
 
@@ -327,8 +333,43 @@ def test_the_bodyweight_line_follows_the_weigh_ins_in_the_persons_unit(units: Un
 
 
 def test_a_bodyweight_chart_needs_two_weigh_ins() -> None:
-    assert charts.bodyweight_chart([], Units.KG) is None
-    assert charts.bodyweight_chart(WEIGH_INS[:1], Units.KG) is None
-    image = charts.bodyweight_chart(WEIGH_INS[:2], Units.LB)
+    assert charts.bodyweight_chart([], Units.KG, WORDS) is None
+    assert charts.bodyweight_chart(WEIGH_INS[:1], Units.KG, WORDS) is None
+    image = charts.bodyweight_chart(WEIGH_INS[:2], Units.LB, WORDS)
     assert image is not None
     assert_phone_sized(image)
+
+
+def _drawn_texts(figure: Figure | None) -> set[str]:
+    assert figure is not None
+    # Tick labels are only made when the figure is drawn.
+    FigureCanvasAgg(figure).draw()
+    return {text.get_text() for text in figure.findobj(Text) if text.get_text()}
+
+
+def test_the_charts_are_lettered_in_the_language_of_their_words() -> None:
+    with speaking_in("de"):
+        words = chart_words()
+
+    weekly = _drawn_texts(charts._weekly_sets_figure(HISTORY, TODAY, words, weeks=4))
+    lift = _drawn_texts(charts._exercise_figure(HISTORY, "hip thrust", Units.LB, words))
+    weight = _drawn_texts(charts._bodyweight_figure(WEIGH_INS, Units.KG, words))
+
+    assert {"Sätze pro Woche", "Sätze", "Woche ab", "Po", "Hintere Oberschenkel"} <= weekly
+    assert "6. Jan." in weekly  # the week of MONDAY, as German writes a date
+    assert {"Geschätztes 1RM", "Höchste Last", "Wiederholungen gesamt", "lb"} <= lift
+    assert {"Körpergewicht", "kg"} <= weight
+    english = {"Weekly sets", "Sets", "Week starting", "Glutes", "Hamstrings", "Top load"}
+    assert not english & (weekly | lift | weight)
+
+
+def test_a_lift_the_catalogue_knows_is_named_by_the_words() -> None:
+    words = replace(WORDS, name_of=lambda exercise_id: f"«{exercise_id}»")
+
+    assert "«barbell_hip_thrust»" in _drawn_texts(
+        charts._e1rm_figure(HISTORY, ["hip thrust", "hack squat"], Units.KG, words)
+    )
+    # An exercise the catalogue lacks keeps the name it was last written with.
+    assert "hack squat" in _drawn_texts(
+        charts._exercise_figure(HISTORY, "hack squat", Units.KG, words)
+    )

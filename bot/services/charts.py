@@ -8,13 +8,16 @@ same reason all sizes are passed to each call rather than set in the global `rcP
 Each chart returns None when there is nothing to draw, so the bot can explain how to get data
 instead of sending an empty picture. The series behind each chart are public pure functions,
 so what is drawn can be tested without reading pixels.
+
+The words on a chart (titles, axes, legends, dates, exercise names) are the person's
+language's: the bot gives them as `ChartWords`, since this layer knows no languages.
 """
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from io import BytesIO
@@ -73,6 +76,32 @@ GRID_COLOUR = "#D9D9D9"
 
 # A chart spanning more than this reads better with months ("Jan 2025") than days ("12 Jan").
 _DAY_LABELS_MAX_SPAN = timedelta(days=300)
+
+
+@dataclass(frozen=True, slots=True)
+class ChartWords:
+    """Everything a chart writes, in the language of the person it is drawn for."""
+
+    estimated_1rm: str
+    top_load: str
+    total_reps: str
+    weekly_sets: str
+    sets: str
+    week_starting: str
+    glutes: str
+    hamstrings: str
+    bodyweight: str
+    kilograms: str
+    pounds: str
+    # The name of a lift the catalogue knows, from its id.
+    name_of: Callable[[str], str]
+    # Date labels: a day ("12 Jan"), a month ("Oct"), a month with its year ("Jan 2025").
+    day: Callable[[date], str]
+    month: Callable[[date], str]
+    month_year: Callable[[date], str]
+
+    def unit(self, units: Units) -> str:
+        return self.kilograms if units is Units.KG else self.pounds
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,13 +177,22 @@ def weekly_sets(entries: Iterable[HistoryEntry], today: date, weeks: int = 8) ->
     ]
 
 
-def e1rm_chart(entries: Iterable[HistoryEntry], lifts: Sequence[str], units: Units) -> bytes | None:
+def e1rm_chart(
+    entries: Iterable[HistoryEntry], lifts: Sequence[str], units: Units, words: ChartWords
+) -> bytes | None:
     """One line per lift: the best estimated 1RM of each session. None when none of the lifts
     has a loaded set."""
+    figure = _e1rm_figure(entries, lifts, units, words)
+    return None if figure is None else _png(figure)
+
+
+def _e1rm_figure(
+    entries: Iterable[HistoryEntry], lifts: Sequence[str], units: Units, words: ChartWords
+) -> Figure | None:
     keys = list(dict.fromkeys(lift_key(lift) for lift in lifts))
     sessions = _sessions(entries, set(keys), units)
     series = [
-        (key, sessions[key].name, points)
+        (key, _lift_name(key, sessions[key], words), points)
         for key in keys
         if key in sessions and (points := _e1rm_points(sessions[key].points))
     ]
@@ -180,16 +218,25 @@ def e1rm_chart(entries: Iterable[HistoryEntry], lifts: Sequence[str], units: Uni
         )
         shades[group] += 1
         all_days += days
-    axes.set_ylabel(units.value, fontsize=LABEL_SIZE)
-    _style(axes, "Estimated 1RM")
-    _date_axis(axes, min(all_days), max(all_days))
+    axes.set_ylabel(words.unit(units), fontsize=LABEL_SIZE)
+    _style(axes, words.estimated_1rm)
+    _date_axis(axes, min(all_days), max(all_days), words)
     _legend_below(figure, axes, columns=1)
-    return _png(figure)
+    return figure
 
 
-def weekly_sets_chart(entries: Iterable[HistoryEntry], today: date, weeks: int = 8) -> bytes | None:
+def weekly_sets_chart(
+    entries: Iterable[HistoryEntry], today: date, words: ChartWords, weeks: int = 8
+) -> bytes | None:
     """Glute and hamstring direct sets side by side for each of the last `weeks` weeks. None
     when there is no such set in the period."""
+    figure = _weekly_sets_figure(entries, today, words, weeks)
+    return None if figure is None else _png(figure)
+
+
+def _weekly_sets_figure(
+    entries: Iterable[HistoryEntry], today: date, words: ChartWords, weeks: int
+) -> Figure | None:
     series = weekly_sets(entries, today, weeks)
     if not any(week.glutes or week.hamstrings for week in series):
         return None
@@ -198,30 +245,39 @@ def weekly_sets_chart(entries: Iterable[HistoryEntry], today: date, weeks: int =
     width = 0.4
     positions = range(len(series))
     for offset, label, colour, values in (
-        (-width / 2, "Glutes", GLUTES_COLOUR, [week.glutes for week in series]),
-        (width / 2, "Hamstrings", HAMSTRINGS_COLOUR, [week.hamstrings for week in series]),
+        (-width / 2, words.glutes, GLUTES_COLOUR, [week.glutes for week in series]),
+        (width / 2, words.hamstrings, HAMSTRINGS_COLOUR, [week.hamstrings for week in series]),
     ):
         bars = axes.bar([p + offset for p in positions], values, width, label=label, color=colour)
         # Numbers on the bars spare reading heights off the grid on a small screen.
         axes.bar_label(bars, [str(v) if v else "" for v in values], fontsize=TEXT_SIZE)
-    axes.set_xticks(list(positions), [_day_label(week.week_start) for week in series])
+    axes.set_xticks(list(positions), [words.day(week.week_start) for week in series])
     # Eight date labels side by side would collide at this font size.
     axes.tick_params(axis="x", labelrotation=45 if len(series) > 6 else 0)
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-    axes.set_ylabel("Sets", fontsize=LABEL_SIZE)
-    axes.set_xlabel("Week starting", fontsize=LABEL_SIZE)
+    axes.set_ylabel(words.sets, fontsize=LABEL_SIZE)
+    axes.set_xlabel(words.week_starting, fontsize=LABEL_SIZE)
     # Headroom for the numbers above the tallest bar.
     axes.margins(y=0.12)
-    _style(axes, "Weekly sets")
+    _style(axes, words.weekly_sets)
     axes.grid(axis="x", visible=False)
     _legend_below(figure, axes, columns=2)
-    return _png(figure)
+    return figure
 
 
-def exercise_chart(entries: Iterable[HistoryEntry], exercise: str, units: Units) -> bytes | None:
+def exercise_chart(
+    entries: Iterable[HistoryEntry], exercise: str, units: Units, words: ChartWords
+) -> bytes | None:
     """One exercise (id, name or alias): top load and e1RM per session above (the e1RM of the
     sessions that give one), total reps per session below; reps alone for bodyweight work.
     None when it was never logged."""
+    figure = _exercise_figure(entries, exercise, units, words)
+    return None if figure is None else _png(figure)
+
+
+def _exercise_figure(
+    entries: Iterable[HistoryEntry], exercise: str, units: Units, words: ChartWords
+) -> Figure | None:
     key = lift_key(exercise)
     lift = _sessions(entries, {key}, units).get(key)
     if lift is None:
@@ -230,8 +286,8 @@ def exercise_chart(entries: Iterable[HistoryEntry], exercise: str, units: Units)
     lines = [
         (label, line, colour, marker)
         for label, line, colour, marker in (
-            ("Estimated 1RM", _e1rm_points(points), _colour(key), "o"),
-            ("Top load", _top_load_points(points), LOAD_COLOUR, "s"),
+            (words.estimated_1rm, _e1rm_points(points), _colour(key), "o"),
+            (words.top_load, _top_load_points(points), LOAD_COLOUR, "s"),
         )
         if line
     ]
@@ -251,7 +307,7 @@ def exercise_chart(entries: Iterable[HistoryEntry], exercise: str, units: Units)
                 markersize=MARKER_SIZE,
                 markevery=_markevery(len(line)),
             )
-        load_axes.set_ylabel(units.value, fontsize=LABEL_SIZE)
+        load_axes.set_ylabel(words.unit(units), fontsize=LABEL_SIZE)
         _style(load_axes, None)
         load_axes.tick_params(axis="x", labelbottom=False)
         _legend_below(figure, load_axes, columns=2)
@@ -268,11 +324,11 @@ def exercise_chart(entries: Iterable[HistoryEntry], exercise: str, units: Units)
     reps_axes.add_collection(PolyCollection(bars, facecolors=REPS_COLOUR, linewidths=0))
     reps_axes.set_ylim(0, max(p.total_reps for p in points) * 1.1)
     reps_axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-    reps_axes.set_ylabel("Total reps", fontsize=LABEL_SIZE)
+    reps_axes.set_ylabel(words.total_reps, fontsize=LABEL_SIZE)
     _style(reps_axes, None)
-    _date_axis(reps_axes, days[0], days[-1])
-    figure.suptitle(lift.name, fontsize=TITLE_SIZE, fontweight="bold")
-    return _png(figure)
+    _date_axis(reps_axes, days[0], days[-1], words)
+    figure.suptitle(_lift_name(key, lift, words), fontsize=TITLE_SIZE, fontweight="bold")
+    return figure
 
 
 def bodyweight_series(weigh_ins: Iterable[WeighIn], units: Units) -> list[tuple[date, float]]:
@@ -280,9 +336,16 @@ def bodyweight_series(weigh_ins: Iterable[WeighIn], units: Units) -> list[tuple[
     return sorted((w.day, convert_load(w.kilograms, "kg", units)) for w in weigh_ins)
 
 
-def bodyweight_chart(weigh_ins: Iterable[WeighIn], units: Units) -> bytes | None:
+def bodyweight_chart(weigh_ins: Iterable[WeighIn], units: Units, words: ChartWords) -> bytes | None:
     """The person's bodyweight over time. None with fewer than two weigh-ins: one point is
     no trend."""
+    figure = _bodyweight_figure(weigh_ins, units, words)
+    return None if figure is None else _png(figure)
+
+
+def _bodyweight_figure(
+    weigh_ins: Iterable[WeighIn], units: Units, words: ChartWords
+) -> Figure | None:
     series = bodyweight_series(weigh_ins, units)
     if len(series) < 2:
         return None
@@ -298,27 +361,30 @@ def bodyweight_chart(weigh_ins: Iterable[WeighIn], units: Units) -> bytes | None
         markersize=MARKER_SIZE,
         markevery=_markevery(len(series)),
     )
-    axes.set_ylabel(units.value, fontsize=LABEL_SIZE)
+    axes.set_ylabel(words.unit(units), fontsize=LABEL_SIZE)
     # A kilo either way is a real change; the default scale would fill the plot with it
     # all the same, so a steady weight keeps some room above and below.
     axes.margins(y=0.3)
-    _style(axes, "Bodyweight")
-    _date_axis(axes, days[0], days[-1])
-    return _png(figure)
+    _style(axes, words.bodyweight)
+    _date_axis(axes, days[0], days[-1], words)
+    return figure
 
 
 @dataclass(frozen=True, slots=True)
 class _Lift:
-    name: str
+    written: str
     points: list[SessionPoint]
 
 
-def _sessions(entries: Iterable[HistoryEntry], keys: set[str], units: Units) -> dict[str, _Lift]:
-    """The sessions of each lift in `keys` that was logged, in one pass over the history.
+def _lift_name(key: str, lift: _Lift, words: ChartWords) -> str:
+    """The catalogue's name of the lift in the person's language, or for an unknown exercise
+    the one written last, so a renamed spelling follows the person."""
+    return words.name_of(key) if get_exercise(key) is not None else lift.written
 
-    The name shown for a lift is the catalogue's, or for an unknown exercise the one written
-    last, so a renamed spelling follows the person.
-    """
+
+def _sessions(entries: Iterable[HistoryEntry], keys: set[str], units: Units) -> dict[str, _Lift]:
+    """The sessions of each lift in `keys` that was logged, in one pass over the history,
+    with the name it was last written with."""
     by_day: defaultdict[str, defaultdict[date, list[HistoryEntry]]] = defaultdict(
         lambda: defaultdict(list)
     )
@@ -333,10 +399,9 @@ def _sessions(entries: Iterable[HistoryEntry], keys: set[str], units: Units) -> 
     lifts = {}
     for key, days in by_day.items():
         known = get_exercise(key)
-        name = known.name if known is not None else written[key][1]
         estimates = estimates_1rm(known)
         points = [_session(day, days[day], units, estimates=estimates) for day in sorted(days)]
-        lifts[key] = _Lift(name, points)
+        lifts[key] = _Lift(written[key][1], points)
     return lifts
 
 
@@ -426,16 +491,16 @@ def _style(axes: Axes, title: str | None) -> None:
         axes.spines[side].set_visible(False)
 
 
-def _date_axis(axes: Axes, first: date, last: date) -> None:
+def _date_axis(axes: Axes, first: date, last: date, words: ChartWords) -> None:
     """Few, short date labels, with a margin so a single session is not drawn on the edge."""
     months = last - first > _DAY_LABELS_MAX_SPAN
     axes.xaxis.set_major_locator(_date_locator() if months else _OncePerDay())
     axes.xaxis.set_major_formatter(
         FuncFormatter(
             lambda number, position: (
-                _month_label(_date_of(number), first=position == 0)
+                _month_label(_date_of(number), words, first=position == 0)
                 if months
-                else _day_label(_date_of(number))
+                else words.day(_date_of(number))
             )
         )
     )
@@ -489,14 +554,10 @@ class _OncePerDay(Locator):
         return sorted(day for day in days if vmin <= day <= vmax)
 
 
-def _day_label(day: date) -> str:
-    return f"{day.day} {day:%b}"
-
-
-def _month_label(day: date, *, first: bool) -> str:
+def _month_label(day: date, words: ChartWords, *, first: bool) -> str:
     """ "Jul 2024" on the first label and at each new year, "Oct" between: short labels fit
     six to a phone-width axis."""
-    return f"{day:%b %Y}" if first or day.month == 1 else f"{day:%b}"
+    return words.month_year(day) if first or day.month == 1 else words.month(day)
 
 
 def _legend_below(figure: Figure, axes: Axes, columns: int) -> None:

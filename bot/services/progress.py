@@ -60,9 +60,11 @@ class ProgressService:
     def today(self, profile: TrainingProfile) -> date:
         return local_date(profile.timezone, self.clock())
 
-    async def overview_charts(self, user_id: int, profile: TrainingProfile) -> list[bytes]:
-        """The e1RM of the main lifts, the weekly sets and the bodyweight; empty without any
-        data."""
+    async def overview_charts(
+        self, user_id: int, profile: TrainingProfile, words: charts.ChartWords
+    ) -> list[bytes]:
+        """The e1RM of the main lifts, the weekly sets and the bodyweight, lettered with
+        `words`; empty without any data."""
         history = await self.history(user_id)
         async with self.sessions() as session:
             weigh_ins = await BodyweightRepository(session).weigh_ins(user_id)
@@ -71,9 +73,9 @@ class ProgressService:
         def render() -> list[bytes]:
             lifts = charts.main_lifts(history)
             images = [
-                charts.e1rm_chart(history, lifts, profile.units),
-                charts.weekly_sets_chart(history, today),
-                charts.bodyweight_chart(weigh_ins, profile.units),
+                charts.e1rm_chart(history, lifts, profile.units, words),
+                charts.weekly_sets_chart(history, today, words),
+                charts.bodyweight_chart(weigh_ins, profile.units, words),
             ]
             return [image for image in images if image is not None]
 
@@ -81,11 +83,11 @@ class ProgressService:
         return await asyncio.to_thread(render)
 
     async def exercise_chart(
-        self, user_id: int, profile: TrainingProfile, exercise: str
+        self, user_id: int, profile: TrainingProfile, exercise: str, words: charts.ChartWords
     ) -> bytes | None:
         history = await self.history(user_id)
         key = charts.lift_key(exercise)
-        return await asyncio.to_thread(charts.exercise_chart, history, key, profile.units)
+        return await asyncio.to_thread(charts.exercise_chart, history, key, profile.units, words)
 
     async def stats(self, user_id: int, profile: TrainingProfile) -> Stats:
         history = await self.history(user_id)

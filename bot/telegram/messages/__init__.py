@@ -18,6 +18,7 @@ from bot.telegram.messages.chat import *  # noqa: F403
 from bot.telegram.messages.coaching import *  # noqa: F403
 from bot.telegram.messages.data import *  # noqa: F403
 from bot.telegram.messages.exercises import *  # noqa: F403
+from bot.telegram.messages.formats import *  # noqa: F403
 from bot.telegram.messages.general import *  # noqa: F403
 from bot.telegram.messages.labels import *  # noqa: F403
 from bot.telegram.messages.onboarding import *  # noqa: F403

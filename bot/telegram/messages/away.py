@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from bot.telegram.messages.formats import list_join
+
 
 def format_left_out(names: Iterable[str]) -> str:
     """ "Nordic negative" or "Romanian deadlift and Nordic negative"."""
-    named = list(names)
-    return " and ".join([", ".join(named[:-1]), named[-1]] if len(named) > 1 else named)
+    return list_join(names)

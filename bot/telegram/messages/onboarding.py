@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from datetime import time
 
+from babel.dates import format_time as babel_format_time
+
 from bot.core.nutrition import ProteinPlan
 from bot.core.profile import Equipment, TrainingProfile, Units, Weekday
-from bot.telegram.i18n import tr
+from bot.telegram.i18n import speaking, tr
+from bot.telegram.messages.formats import format_load, unit_word
 from bot.telegram.messages.labels import (
     equipment_labels,
     experience_labels,
@@ -31,7 +34,8 @@ def settings_fields() -> dict[str, str]:
 
 
 def format_time(value: time) -> str:
-    return value.strftime("%H:%M")
+    """A time of day: "07:30"."""
+    return babel_format_time(value, tr("formats.time"), locale=speaking().locale)
 
 
 def format_weekdays(weekdays: tuple[Weekday, ...]) -> str:
@@ -48,8 +52,8 @@ def format_bodyweight(kilograms: float | None, units: Units) -> str:
     if kilograms is None:
         return tr("onboarding.bodyweight_not_set")
     if units is Units.LB:
-        return f"{kilograms / 0.45359237:.0f} lb"
-    return f"{kilograms:g} kg"
+        return format_load(round(kilograms / 0.45359237), units)
+    return format_load(kilograms, units)
 
 
 def format_settings_saved(plan_changed: bool, protein: ProteinPlan | None) -> str:
@@ -78,7 +82,7 @@ def format_profile(profile: TrainingProfile) -> str:
         ("days", format_weekdays(profile.weekdays)),
         ("time", format_time(profile.reminder_time)),
         ("timezone", profile.timezone),
-        ("units", profile.units.value),
+        ("units", unit_word(profile.units)),
         ("bodyweight", format_bodyweight(profile.bodyweight_kg, profile.units)),
     )
     return "\n".join(f"{settings_fields()[key]}: {value}" for key, value in rows)

@@ -13,8 +13,9 @@ from bot.core.programme import Phase, ProgrammeWeek
 from bot.core.readiness import Note
 from bot.core.reschedule import SoreMove
 from bot.core.warmup import WarmupSet
-from bot.telegram.i18n import tr
+from bot.telegram.i18n import tr, tr_count
 from bot.telegram.messages.exercises import exercise_name
+from bot.telegram.messages.formats import format_date, format_load, format_numbers, list_join
 from bot.telegram.messages.plans import format_week_plan
 
 
@@ -89,8 +90,7 @@ def own_weights_rejected() -> dict[WeightsProblem, str]:
 
 
 def format_week(week: ProgrammeWeek) -> str:
-    day = week.lighter_day
-    lighter = f"{day:%a} {day.day} {day:%b}"
+    lighter = format_date(week.lighter_day, "formats.date_lighter_day")
     template = {
         Phase.BUILD: tr("programme.week_build"),
         Phase.DELOAD: tr("programme.week_deload"),
@@ -116,15 +116,14 @@ def format_notes(day: DayPrescription) -> list[str]:
 
 
 def _format_sore_move(move: SoreMove, on: date) -> str:
-    names = " and ".join(exercise_name(p.exercise.id) for p in move.exercises)
+    names = list_join(exercise_name(p.exercise.id) for p in move.exercises)
     if move.left == on:
-        moves = "moves" if len(move.exercises) == 1 else "move"
-        return tr("programme.sore_moved_away", names=names, moves=moves, weekday=f"{move.to:%A}")
-    return tr("programme.sore_moved_here", names=names, weekday=f"{move.left:%A}")
-
-
-def format_load(weight: float, units: Units) -> str:
-    return f"{weight:g} {units.value}"
+        # The verb agrees with the exercises: "RDL moves", "RDL and Nordic curl move".
+        moves = tr_count("formats.moves", len(move.exercises))
+        weekday = format_date(move.to, "formats.weekday")
+        return tr("programme.sore_moved_away", names=names, moves=moves, weekday=weekday)
+    weekday = format_date(move.left, "formats.weekday")
+    return tr("programme.sore_moved_here", names=names, weekday=weekday)
 
 
 def _warmup_load(warmup: WarmupSet, units: Units) -> str:
@@ -157,4 +156,4 @@ def format_programme_week(days: Sequence[DayPrescription]) -> str:
 
 
 def format_own_weights(weights: Sequence[float], units: Units) -> str:
-    return ", ".join(f"{weight:g}" for weight in weights) + f" {units.value}"
+    return format_numbers(weights, units)

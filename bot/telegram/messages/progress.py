@@ -8,8 +8,9 @@ from bot.core.balance import Imbalance, ImbalanceKind
 from bot.core.profile import Units
 from bot.core.records import Record
 from bot.core.stats import Stats, WeeklySummary
-from bot.telegram.i18n import tr
+from bot.telegram.i18n import speaking, tr
 from bot.telegram.messages.exercises import exercise_name, named_by_core
+from bot.telegram.messages.formats import format_date, unit_word
 from bot.telegram.messages.workouts import format_record
 
 
@@ -37,7 +38,11 @@ def format_imbalances(imbalances: Sequence[Imbalance]) -> list[str]:
 
 
 def _record_text(record: Record, units: Units) -> str:
-    return format_record(record, units).removeprefix("🏆 New record: ")
+    """The record without its announcement: every language's record line is
+    "<announcement>: <record>" ("🏆 New record: 100 kg for 5 reps")."""
+    line = format_record(record, units)
+    _, colon, record_text = line.partition(": ")
+    return record_text if colon else line
 
 
 def format_stats(stats: Stats, units: Units) -> str:
@@ -50,8 +55,9 @@ def format_stats(stats: Stats, units: Units) -> str:
             month=stats.sessions_this_month,
             streak=stats.streak,
             sets=stats.total_sets,
-            volume=f"{stats.total_volume:,.0f}",
-            unit=units.value,
+            # Grouped as the language groups thousands: "12,000", "12 000", "12.000".
+            volume=speaking().number(round(stats.total_volume)),
+            unit=unit_word(units),
         )
     ]
     if stats.latest_records:
@@ -59,7 +65,7 @@ def format_stats(stats: Stats, units: Units) -> str:
         lines += [
             tr(
                 "progress.stats_record_line",
-                date=dated.performed_on.strftime("%d %b"),
+                date=format_date(dated.performed_on, "formats.date_record"),
                 name=named_by_core(dated.exercise_name),
                 record=_record_text(dated.record, units),
             )

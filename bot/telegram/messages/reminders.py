@@ -6,12 +6,14 @@ from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from babel.dates import format_datetime
+
 from bot.core.nutrition import ProteinPlan
 from bot.core.planner import RecoveryFocus
 from bot.core.prescription import DayPrescription
 from bot.core.profile import Units
 from bot.core.reminder_schedule import ReminderKind, ReminderSetting
-from bot.telegram.i18n import tr
+from bot.telegram.i18n import speaking, tr
 from bot.telegram.messages.exercises import exercise_name
 from bot.telegram.messages.onboarding import format_time
 from bot.telegram.messages.plans import recovery_advice
@@ -93,4 +95,7 @@ def format_reminders(settings: Sequence[ReminderSetting], timezone: str) -> str:
 
 
 def format_instant(instant: datetime, timezone: str) -> str:
-    return instant.astimezone(ZoneInfo(timezone)).strftime("%a %d %b, %H:%M")
+    """A moment in the person's time zone, day and time: "Mon 07 Dec, 18:30"."""
+    return format_datetime(
+        instant, tr("formats.moment"), tzinfo=ZoneInfo(timezone), locale=speaking().locale
+    )

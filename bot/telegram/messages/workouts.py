@@ -21,8 +21,8 @@ from bot.core.workout import load_unit
 from bot.core.workout_log import StoredLog, WorkoutSession
 from bot.telegram.i18n import tr
 from bot.telegram.messages.exercises import exercise_name, logged_name
+from bot.telegram.messages.formats import format_date, format_load, unit_word
 from bot.telegram.messages.programme import (
-    format_load,
     format_prescribed_target,
     format_warmup,
     format_why,
@@ -51,21 +51,14 @@ def log_rejected() -> dict[RejectionReason, str]:
     }
 
 
-def change_parts() -> dict[str, str]:
-    return {
-        "reps": tr("workouts.change_parts.reps"),
-        "load": tr("workouts.change_parts.load"),
-    }
-
-
-def record_lines() -> dict[RecordKind, str]:
-    return {
-        RecordKind.E1RM: tr("workouts.record_lines.e1rm"),
-        RecordKind.REP_MAX: tr("workouts.record_lines.rep_max"),
-        RecordKind.REPS_AT_LOAD: tr("workouts.record_lines.reps_at_load"),
-        RecordKind.HEAVIEST: tr("workouts.record_lines.heaviest"),
-        RecordKind.MOST_REPS: tr("workouts.record_lines.most_reps"),
-    }
+# Keys rather than texts: a record's numbers are filled in by `tr`, in the person's language.
+RECORD_LINES: dict[RecordKind, str] = {
+    RecordKind.E1RM: "workouts.record_lines.e1rm",
+    RecordKind.REP_MAX: "workouts.record_lines.rep_max",
+    RecordKind.REPS_AT_LOAD: "workouts.record_lines.reps_at_load",
+    RecordKind.HEAVIEST: "workouts.record_lines.heaviest",
+    RecordKind.MOST_REPS: "workouts.record_lines.most_reps",
+}
 
 
 # One imported exercise can hold thousands of sets: its line is cut at this length.
@@ -81,18 +74,17 @@ def target_reasons() -> dict[Reason, str]:
 
 
 def format_short_date(day: date) -> str:
-    return day.strftime("%a %d %b")
+    return format_date(day, "formats.date_log")
 
 
-def format_weight(weight: float, unit: str) -> str:
-    return f"{weight:g} {unit}"
-
-
-def _load(weight: float | None, unit: str | None, bodyweight: bool) -> str:
+def _with_load(done: str | int, weight: float | None, unit: str | None, bodyweight: bool) -> str:
+    """`done` ("3 × 8", or one set's reps) with what it was lifted with: "3 × 8 @ 80 kg",
+    "8 bodyweight", "8 @ bodyweight + 10 kg"."""
     if weight is None:
-        return " bodyweight" if bodyweight else ""
-    load = format_weight(weight, unit or "")
-    return f" @ bodyweight + {load}" if bodyweight else f" @ {load}"
+        return tr("formats.sets_bodyweight", sets=done) if bodyweight else str(done)
+    load = format_load(weight, unit or "")
+    key = "formats.sets_at_bodyweight_plus" if bodyweight else "formats.sets_at_load"
+    return tr(key, sets=done, load=load)
 
 
 def format_sets(
@@ -104,9 +96,9 @@ def format_sets(
         weight, unit = next(iter(loads))
         reps = [s.reps for s in sets]
         counted = f"{len(reps)} × {reps[0]}" if len(set(reps)) == 1 else ", ".join(map(str, reps))
-        text = counted + _load(weight, unit, bodyweight)
+        text = _with_load(counted, weight, unit, bodyweight)
     else:
-        text = ", ".join(f"{s.reps}{_load(s.weight, s.unit, bodyweight)}" for s in sets)
+        text = ", ".join(_with_load(s.reps, s.weight, s.unit, bodyweight) for s in sets)
     return text + (tr("plans.per_side") if per_side else "")
 
 
@@ -147,7 +139,11 @@ def _log_details(log: StoredLog) -> str:
 def format_target(target: Target, units: Units) -> str:
     reps = target.reps
     counted = f"{len(reps)} × {reps[0]}" if len(set(reps)) == 1 else ", ".join(map(str, reps))
-    load = f" @ {format_weight(target.weight, units.value)}" if target.weight is not None else ""
+    load = (
+        tr("programme.load", load=format_load(target.weight, units))
+        if target.weight is not None
+        else ""
+    )
     return f"{counted}{load} ({target_reasons()[target.reason]})"
 
 
@@ -194,19 +190,26 @@ def format_next_session(prescription: ExercisePrescription, units: Units) -> str
 def _change(comparison: Comparison, units: Units) -> str:
     parts = []
     if comparison.top_weight_delta:
-        parts.append(change_parts()["load"].format(delta=comparison.top_weight_delta, unit=units))
+        parts.append(
+            tr(
+                "workouts.change_parts.load",
+                delta=comparison.top_weight_delta,
+                unit=unit_word(units),
+            )
+        )
     if comparison.total_reps_delta:
-        parts.append(change_parts()["reps"].format(delta=comparison.total_reps_delta))
+        parts.append(tr("workouts.change_parts.reps", delta=comparison.total_reps_delta))
     return ", ".join(parts) or tr("workouts.same_as_last_time")
 
 
 def format_record(record: Record, units: Units) -> str:
-    return record_lines()[record.kind].format(
+    return tr(
+        RECORD_LINES[record.kind],
         value=round(record.value, 1),
         previous=round(record.previous, 1),
         reps=record.reps,
         weight=record.weight or 0,
-        unit=units.value,
+        unit=unit_word(units),
     )
 
 
@@ -225,7 +228,7 @@ def format_logged(outcome: Logged, units: Units, today: date | None = None) -> s
     template = tr("workouts.logged_again") if outcome.duplicate else tr("workouts.logged")
     lines = [template.format(name=logged_name(log), sets=_log_details(log))]
     if (of := outcome.of_estimate) is not None:
-        estimate = format_weight(shown_load(of.estimate, units), units.value)
+        estimate = format_load(shown_load(of.estimate, units), units)
         lines[0] += tr("workouts.of_estimate", percent=of.percent, estimate=estimate)
     if today is not None and log.local_date != today:
         lines.append(tr("workouts.logged_on", date=format_short_date(log.local_date)))
@@ -318,7 +321,9 @@ def format_history(
     )
     days: list[list[str]] = []
     for workout, logs in sessions:
-        day = tr("workouts.history_day", date=workout.local_date.strftime("%a %d %b %Y"))
+        day = tr(
+            "workouts.history_day", date=format_date(workout.local_date, "formats.date_history")
+        )
         lines: list[str] = []
         for log in reversed(logs):
             line = "• " + cut_to_fit(format_log_line(log), HISTORY_LINE_CHARS)
