@@ -11,7 +11,7 @@ from bot.telegram.context import CoachApplication
 from bot.telegram.handlers.general import help_text
 from bot.telegram.i18n import LANGUAGE_NAMES, tr, translator
 from tests.e2e.handled import Replies
-from tests.support.onboarding import onboard, start_onboarding
+from tests.support.onboarding import onboard
 
 App = CoachApplication
 RU, ES, DE, UK = (translator(locale) for locale in ("ru", "es", "de", "uk"))
@@ -158,7 +158,9 @@ async def test_a_language_chosen_mid_way_through_start_leaves_the_question_waiti
     emulator: BotApiEmulator, coach: App, replies: Replies
 ) -> None:
     user = emulator.user(4508, language_code="ru")
-    question = await start_onboarding(user)
+    await user.send_text("/start")
+    _welcome, question = await replies(user)
+    assert question.text == RU.text("onboarding.ask_goal")  # the app's language
     await user.press(LANGUAGE_NAMES["es"], message=await _language_menu(user, replies))
     (done,) = await replies(user)
     assert done.text == ES.text("language.set")
