@@ -93,7 +93,7 @@ async def pick_substitute(update: Update, context: Context, pick: SwapPick) -> N
         options = [require_exercise(planned_id), *(o for o in options if o.id != old.id)]
     await query.answer()
     if not options:
-        pattern = old.pattern.value.replace("_", " ")
+        pattern = messages.pattern_name(old.pattern)
         await query.edit_message_text(tr("plans.swap_no_substitute", pattern=pattern))
         return
     buttons = [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.catalogue import MuscleGroup
+from bot.core.catalogue import MuscleGroup, Pattern
 from bot.core.planner import DayPlan, PlannedExercise, RecoveryFocus, WeekPlan
 from bot.core.profile import Weekday
 from bot.telegram.i18n import tr
@@ -96,3 +96,8 @@ def _exercise_line(number: int, planned: PlannedExercise) -> str:
         side=tr("plans.per_side") if planned.exercise.per_side else "",
         rest=planned.rest_seconds,
     )
+
+
+def pattern_name(pattern: Pattern) -> str:
+    """A kind of exercise (hinge, squat, …), as the swap menu names it."""
+    return tr(f"plans.pattern.{pattern.value}")
