@@ -48,7 +48,9 @@ ENGLISH_WORDS = frozenset(
 
 
 def _english_in(text: str) -> set[str]:
-    return {word for word in re.findall(r"[a-z']+", text.lower()) if word in ENGLISH_WORDS}
+    """English words in `text`, commands (/today) aside."""
+    words = re.findall(r"[a-z']+", re.sub(r"/\w+", "", text.lower()))
+    return {word for word in words if word in ENGLISH_WORDS}
 
 
 def _assert_all_in_language(user: ChatUser, locale: str) -> None:
