@@ -10,6 +10,9 @@ it tests) and `expect`, one of
   by default), `name` (the name as written) and `pair` (the load is per implement of a pair;
   checked only when given).
 
+blind.jsonl holds messages written the way lifters type in chats before the rules that read
+them were changed (the other files grew alongside the rules); the table per file shows both.
+
 Every message is read by `read_log`, as the bot reads it, for a person the bot knows nothing
 of, unless it has a `context`: the person's `units` and `estimates` (estimated one-rep maxes
 by exercise id, for "5x5 @ 80%"). A percentage the person has no estimate for is `"ask"`:
@@ -78,7 +81,8 @@ def _corpus() -> list[dict[str, Any]]:
     for path in sorted(CORPUS_DIR.glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
-                entries.append(json.loads(line))
+                # Which file it came from: blind.jsonl was written before the rules it tests.
+                entries.append(json.loads(line) | {"file": path.stem})
     return entries
 
 
@@ -190,6 +194,8 @@ def test_score_per_category(outcomes: list[tuple[dict[str, Any], Outcome]]) -> N
     print(_table(outcomes, "cat"))
     print()
     print(_table(outcomes, "lang"))
+    print()
+    print(_table(outcomes, "file"))
     misses = [(e["cat"], e["text"], o.value) for e, o in outcomes if o is not Outcome.RIGHT]
     print("\nnot read right:")
     for cat, text, found in misses:
