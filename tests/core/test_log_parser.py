@@ -423,8 +423,6 @@ def test_a_remark_about_one_set_changes_it(
         "https://example.com/3x10",
         "x10",
         "× 10",
-        "squat 3x10 2x60kg",  # a pair of dumbbells on a barbell squat, or a double at 60 kg?
-        "DB RDL 3x12 2x24",  # a pair of 24s, or two sets of 24?
         "1x8 100kg last set 6",
         "triples",
     ],

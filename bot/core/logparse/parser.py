@@ -213,7 +213,7 @@ _ONE_SET_REMARK = re.compile(
 # "@ 80%", "at 75 %", "80% of 1rm": a percentage of the one-rep max, with what binds it
 # and what it is of.
 _PERCENT = re.compile(
-    r"""(?:(?:@|\bat\b|\bwith\b|\bw/)\s*)?(?<![0-9.,])(?P<n>[0-9]{1,3}(?:[.,][0-9]+)?)\s*%
+    r"""(?:(?:@|\b(?:at|with|al|a|à|con|com|mit|bei|по|на|с|з)\b|\bw/)\s*)?(?<![0-9.,])(?P<n>[0-9]{1,3}(?:[.,][0-9]+)?)\s*%
     (?:\s*(?:of\s+)?(?:my\s+)?(?:e?1\s*rm|max)\b)?""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -228,29 +228,33 @@ _EFFORT_WORDS = frozenset({"rpe", "rir"})  # the markers written before their nu
 _COUNT_WORDS = frozenset({Kind.SETS, Kind.REPS, Kind.TIMES})  # "3 sets", "sets: 3", "x 12"
 
 
-def parse_log(text: str, *, lift_known: bool = False) -> LogReading | Rejection:
+def parse_log(
+    text: str, *, lift_known: bool = False, pairs: bool | None = None
+) -> LogReading | Rejection:
     """Read a typed workout log; see the module docstring for the rules. `lift_known`: an
-    exercise is being done, so numbers written with no name are its sets (`10 @ 60`)."""
+    exercise is being done, so numbers written with no name are its sets (`10 @ 60`).
+    `pairs`: whether a `2x24` that may be a pair of dumbbells or sets of its own is a pair
+    (None: the likelier; `read_log` asks)."""
     if len(text) > MAX_MESSAGE_CHARS:
         return Rejection(RejectionReason.TOO_LONG)
     if ("." in text or "/" in text) and _LINK.search(text):
         return Rejection(RejectionReason.NOT_A_LOG)
     try:
         if "%" not in text:
-            return _read_remarked(text, lift_known)
+            return _read_remarked(text, lift_known, pairs)
         percent, rest = _percent(text)
-        return _at_percent(_read_remarked(rest, lift_known), percent)
+        return _at_percent(_read_remarked(rest, lift_known, pairs), percent)
     except LogRejected as rejected:
         return Rejection(rejected.reason)
 
 
-def _read_remarked(text: str, lift_known: bool) -> LogReading:
+def _read_remarked(text: str, lift_known: bool, pairs: bool | None) -> LogReading:
     lowered = text.lower()
     hinted = _REMARK_HINT.search(lowered) is not None
     remark = _ONE_SET_REMARK.search(text) if hinted else None
     if remark is None:
-        return _read(text, lift_known)
-    return _with_remark(_read(text[: remark.start()], lift_known), remark)
+        return _read(text, lift_known, pairs)
+    return _with_remark(_read(text[: remark.start()], lift_known, pairs), remark)
 
 
 def _percent(text: str) -> tuple[float, str]:
@@ -301,7 +305,7 @@ def _with_remark(reading: LogReading, remark: re.Match[str]) -> LogReading:
     return replace(reading, sets=tuple(sets), note=remark["remark"])
 
 
-def _read(text: str, lift_known: bool) -> LogReading:
+def _read(text: str, lift_known: bool, pairs: bool | None) -> LogReading:
     tokens, implements = _screened(tokenize(text))
     if tokens[0].kind is Kind.TIMES and all(t.kind is Kind.NUMBER for t in tokens[1:]):
         raise LogRejected(RejectionReason.NOT_A_LOG)  # "x10": reps of what?
@@ -314,7 +318,7 @@ def _read(text: str, lift_known: bool) -> LogReading:
     known = exercise_id is not None or (lift_known and exercise_text is None)
     if known:
         tokens = _reps_beside_load(text, tokens)
-    performance = read_sets(tokens, implements or with_implements, barbell, known)
+    performance = read_sets(tokens, implements or with_implements, barbell, known, pairs)
     if not performance.sets:
         # "RDL 100kg", "squats @8": a catalogue lift with a load or effort, but no reps.
         described = performance.load_without_reps or rpe is not None or rir is not None
