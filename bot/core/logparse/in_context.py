@@ -69,8 +69,8 @@ _TWO_REPS = re.compile(
     r"(?P<rest>\s*(?:bw|bodyweight|body weight)?)\s*$",
     re.IGNORECASE,
 )
-# "2x24", "2 × 60": a 2 that may count the implements of a pair.
-_TWO_OF = re.compile(r"(?<![0-9.,])2\s*[x×*х]\s*[0-9]", re.IGNORECASE)
+# "2x24", "2 × 60kg": a 2 that may count the implements of a pair, and its load's unit.
+_TWO_OF = re.compile(rf"(?<![0-9.,])2\s*[x×*х]\s*{_NUMBER}(?P<unit>{_UNIT})?", re.IGNORECASE)
 _NOTE_KINDS = frozenset({Kind.WORD, Kind.CONNECTIVE})
 _NOTE_EDGES = " \t\n-–—,.;:!()"
 
@@ -152,8 +152,12 @@ def _read(text: str, context: LogContext) -> ReadLog | Rejection:
         return ReadLog((Candidate("usual", reading),), doubtful_name=doubtful)
     for question, other in _alternatives(text, reading, exercise, context):
         usual, second = ANSWERS[question]
-        if question == IMPLEMENTS_QUESTION and not reading.pair:
-            usual, second = second, usual
+        if question == IMPLEMENTS_QUESTION:
+            # Read as a pair on a dumbbell or kettlebell lift first, as sets on a barbell.
+            pair, apart = (reading, other) if reading.pair else (other, reading)
+            implements = bool(exercise.equipment & _IMPLEMENTS)
+            reading, other = (pair, apart) if implements else (apart, pair)
+            usual, second = (usual, second) if implements else (second, usual)
         candidates = [Candidate(usual, reading), Candidate(second, other)]
         read = ReadLog(tuple(candidates), question, exercise.id)
         answer = context.remembered.get(answer_key(exercise.id, question))
@@ -259,7 +263,7 @@ def _weighed(
 def _alternatives(
     text: str, reading: LogReading, exercise: Exercise, context: LogContext
 ) -> list[tuple[str, LogReading]]:
-    if _TWO_OF.search(text):
+    if (two := _TWO_OF.search(text)) and _pair_or_apart(exercise, two["unit"] is not None):
         # "3x12 2x24": read the other way, whether the 2 counts a pair or sets of its own.
         paired = _reread(text, reading, context, pairs=not reading.pair)
         if paired is not None and paired.sets != reading.sets:
@@ -293,6 +297,15 @@ def _alternatives(
         if other is not None:
             found.append((PAIR_QUESTION, other))
     return found
+
+
+def _pair_or_apart(exercise: Exercise, unit: bool) -> bool:
+    """Whether `2x24` beside sets may be a pair of implements as well as sets of its own:
+    without a unit on a dumbbell or kettlebell lift (a pair of 24s, or two sets of 24), and
+    with one on a barbell lift (a double at 24 kg, or a pair of 24 kg dumbbells). With a
+    unit on a dumbbell lift it is a pair, and without one on any other it is sets."""
+    implements = bool(exercise.equipment & _IMPLEMENTS)
+    return implements != unit and (implements or Equipment.BARBELL in exercise.equipment)
 
 
 def _reread(

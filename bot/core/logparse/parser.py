@@ -37,10 +37,14 @@ Notation
 - `@n` with n of 10 or less and no unit is RPE (`3x10 @8`, `@ 8.5`); larger or with a unit it
   is the load (`5/5/5 @ 100`, `3x10 @ 8kg`). Only the `@` sign does that: `at 8` is a load.
   Also `rpe 8`, `8 rpe`, `2 rir`, `rir 2`, `2 reps in reserve`, and after their number only
-  `2 in the tank`, `1 left in the tank`, `2 reps left`; `to failure` is 0 RIR. Several RPEs:
+  `2 in the tank`, `1 left in the tank`, `2 reps left`, `could have done 2 more`, `2 в
+  запасе`, `2 повтора в запасе`, `2 в запасі`, `2 im Tank`, `2 in Reserve`, `2 en reserva`,
+  `2 na reserva`; `to failure` is 0 RIR. Several RPEs:
   the highest; several RIRs: the lowest.
-- A percentage of the one-rep max, before or after the sets, with or without `@`, at, with
-  or w/ (`5x5 @ 80%`, `3x8 at 75%`, `80% 5x5`, `5x5 @80 %`), is the reading's `percent`,
+- A percentage of the one-rep max, before or after the sets, with or without `@`, at, with,
+  w/ or their words in the other languages (по, на, с, з, al, a, à, con, com, mit, bei:
+  `5x5 @ 80%`, `3x8 at 75%`, `80% 5x5`, `5x5 @80 %`, `5х5 по 80%`, `5x3 al 85%`), is the
+  reading's `percent`,
   not a load: `read_log` turns it into a weight from the person's estimate. One only, on
   sets with no load written; over 100 or not above 0 is `impossible_percent`.
 - Per-set lists, one set per item: three or more numbers joined by `/`, `,` or `-`, spaces
@@ -64,13 +68,16 @@ Notation
   `bodyweight` true.
 - Per side: `each leg`, `each side`, `per leg`, `per side`, `a side`, `/leg`, `/side`, `на
   каждую ногу`, `на кожну ногу`, `pro Bein`, `je Seite`, `por pierna`, `cada perna`, and
-  `each` after reps (`3x10 each`); `each` after a load (`20kg each`) means per dumbbell.
+  `each` after reps (`3x10 each`); `each` after a load (`20kg each`, `10kg cada`) means per
+  dumbbell.
 - Dumbbell and kettlebell loads are per implement, as written, and `pair` says there were
   two: `3x10 2x20kg dbs`, `3x12 2x24kg`, `3x12 2 × 24 kg`, `3x12 w/ 40s`, `pair of 24s`, and
   `DB RDL 3x12 40s` (the s closing a message naming dumbbells) are 3 sets at 20, 24 or 40
-  each. `2x20kg dbs` alone has no reps: `no_reps`. Refused as two readings: `2x24` without a
-  unit on a dumbbell lift (a pair, or two sets of 24?) and `2x60kg` beside a barbell lift
-  (a pair of dumbbells, or a double?).
+  each. `2x20kg dbs` alone has no reps (`no_reps`), nor has `2x24kg` alone on a dumbbell or
+  kettlebell lift (`db rdl 2x24kg`: a pair, the reps left out). Where `2x24` beside sets may
+  be either, the likelier is read and `read_log` asks (`pairs` chooses): without a unit on a
+  dumbbell lift it is a pair (`DB RDL 3x12 2x24`: or two sets of 24?), with one on a barbell
+  lift a double (`squat 3x10 2x60kg`: or a pair of 60 kg dumbbells?).
 - The exercise name may come before or after the numbers, in any case, set apart by `:`,
   `-`, `/`, `—` or `|` or not at all; numbers of a name are part of it (`45° back
   extension`, `45 degree …`, `90/90 hip switch`, `1 leg rdl` as `one leg rdl`). It is

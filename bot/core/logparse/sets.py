@@ -75,8 +75,8 @@ def read_sets(
     """The performed sets described by the tokens (exercise names, efforts and per-side words
     already taken out); raises `LogRejected` for what cannot be a log. `implements`: the lift
     is done with dumbbells or kettlebells; `barbell`: with a barbell. They say whether `2x24`
-    beside a lift may be a pair of dumbbells; where it may be either, `pairs` says which it
-    is (None: the likelier, a pair on dumbbells, reps of their own on a barbell).
+    beside a lift may be a pair of dumbbells; `pairs` says whether it is (None: the likelier,
+    a pair with a unit or on dumbbells, reps of their own without one or on a barbell).
     `lift_known`: the numbers are sets of a known exercise, so two bare numbers bound by @,
     at, with or for are reps and a load (`10 @ 60`, `100 for 8`)."""
     sequence = _chains(_items(tokens))
@@ -391,9 +391,9 @@ def _pairs_as_loads(
     """`3x12 2x24kg`: two reps with a unit beside a lift without a load are the load of each
     of a pair of dumbbells or kettlebells, not another set. Whether a pair was read.
 
-    Where both readings hold, `pairs` decides (None: the likelier): without a unit on a
-    dumbbell lift (`DB RDL 3x12 2x24`: a pair of 24s, or two sets of 24), and with one on a
-    barbell lift (`squat 3x10 2x60kg`: a double at 60 kg, or a pair of dumbbells)."""
+    `pairs` says whether they are; None reads the likelier: a pair with a unit, but not on a
+    barbell lift (`squat 3x10 2x60kg`: a double at 60 kg), and without one only on a dumbbell
+    lift (`DB RDL 3x12 2x24`: a pair of 24s; `3x12 2x24`: two sets of 24)."""
     chains = [item for item in sequence if isinstance(item, _Chain)]
     twos = [chain for chain in chains if _is_pair_of_twos(chain)]
     found = any(chain.pair for chain in chains) if implements else False  # "2x20kg dbs"
@@ -401,8 +401,8 @@ def _pairs_as_loads(
         return found
     for chain in twos:
         unit = chain.operands[1].role is Role.LOAD
-        either = (implements and not unit) or (barbell and unit and not implements)
-        if not (implements if pairs is None else pairs) if either else not unit:
+        likelier = implements or (unit and not barbell)
+        if not (likelier if pairs is None else pairs):
             continue
         load = chain.operands[1]
         load.role = Role.LOAD
