@@ -67,7 +67,8 @@ Notation
   `bodyweight`; added load (`+10kg`, `bw+20`, `bw + 20 kg`) is the set's weight with
   `bodyweight` true.
 - Per side: `each leg`, `each side`, `per leg`, `per side`, `a side`, `/leg`, `/side`, `на
-  каждую ногу`, `на кожну ногу`, `pro Bein`, `je Seite`, `por pierna`, `cada perna`, and
+  каждую ногу`, `каждой ногой`, `с каждой ноги`, `на сторону`, `на кожну ногу`, `кожною
+  ногою`, `pro Bein`, `je Seite`, `jedes Bein`, `por pierna`, `cada perna`, and
   `each` after reps (`3x10 each`); `each` after a load (`20kg each`, `10kg cada`) means per
   dumbbell.
 - Dumbbell and kettlebell loads are per implement, as written, and `pair` says there were

@@ -54,7 +54,8 @@ class Token(NamedTuple):
 # match can only start where the previous one ended or after spaces, never inside a word.
 _PER_SIDE = r"""
     (?:each|per|a)\s+(?:legs?|sides?|arms?)\b | /\s*(?:legs?|sides?)\b
-  | на\s+(?:каждую\s+|кожну\s+)?ногу\b | (?:pro|je)\s+(?:seite|bein)\b
+  | на\s+(?:каждую\s+|кожну\s+)?(?:ногу|сторону)\b | каждой\s+ногой\b | кожною\s+ного[юй]\b
+  | (?:с|з)\s+(?:каждой|кожної)\s+ноги\b | (?:pro|je)\s+(?:seite|bein)\b | jede[sn]?\s+(?:seite|bein)\b
   | (?:por|cada)\s+(?:lado|pierna|perna)\b | par\s+(?:côté|jambe)\b
 """
 # Every way of saying "no added load"; each reads as the one word "bodyweight".
