@@ -55,7 +55,8 @@ class Token(NamedTuple):
 _PER_SIDE = r"""
     (?:each|per|a)\s+(?:legs?|sides?|arms?)\b | /\s*(?:legs?|sides?)\b
   | на\s+(?:каждую\s+|кожну\s+)?(?:ногу|сторону)\b | каждой\s+ногой\b | кожною\s+ного[юй]\b
-  | (?:с|з)\s+(?:каждой|кожної)\s+ноги\b | (?:pro|je)\s+(?:seite|bein)\b | jede[sn]?\s+(?:seite|bein)\b
+  | (?:с|з)\s+(?:каждой|кожної)\s+ноги\b | (?:pro|je)\s+(?:seite|bein)\b
+  | jede[sn]?\s+(?:seite|bein)\b
   | (?:por|cada)\s+(?:lado|pierna|perna)\b | par\s+(?:côté|jambe)\b
 """
 # Every way of saying "no added load"; each reads as the one word "bodyweight".
