@@ -55,7 +55,8 @@ Notation
 - `x 12` with nothing before the times sign is 12 reps (`hip thrust x 12`).
 - A pyramid of pairs (`60x10, 62.5x8, 65x6`, or one pair a line): when two or more bare
   `AxB` pairs stand in one message and one of them reads weight x reps, each is weight x
-  reps, one set, whatever its A (`10x10, 12.5x8` is 10 kg then 12.5 kg). `3x10, 3x8` stays
+  reps, one set, whatever its A (`10x10, 12.5x8` is 10 kg then 12.5 kg); a unit closing
+  the pyramid is every weight's (`135x8, 155x6, 175x5 lbs`). `3x10, 3x8` stays
   sets x reps, and so do pairs that carry their own load (`3x10 60kg, 3x8 70kg`).
 - Decimal points and decimal commas: `62.5`, `62,5`. A decimal comma counts only with one or
   two digits after it, no list following and no load after it (`10,8 @ 50kg` is two sets).

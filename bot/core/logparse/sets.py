@@ -80,6 +80,7 @@ def read_sets(
     `lift_known`: the numbers are sets of a known exercise, so two bare numbers bound by @,
     at, with or for are reps and a load (`10 @ 60`, `100 for 8`)."""
     sequence = _chains(_items(tokens))
+    _share_closing_unit(sequence)
     if len(sequence) == 1 and implements and not barbell and _is_pair_load(sequence[0]):
         # "db rdl 2x24kg": most likely a pair of 24 kg dumbbells, the reps left out.
         return Performance((), lift_without_reps=True)
@@ -640,6 +641,29 @@ def _heavier_first(a: _Operand, b: _Operand) -> tuple[_Operand, _Operand]:
     if a.first.integral != b.first.integral:
         return (b, a) if a.first.integral else (a, b)
     return (a, b) if a.first.value > b.first.value else (b, a)
+
+
+def _share_closing_unit(sequence: list[_Chain | _Mark]) -> None:
+    """`135x8, 155x6, 175x5 lbs`: a unit closing a pyramid of bare pairs is that of every
+    weight, not of the last reps (175 reps at 5 lb cannot be)."""
+    if len(sequence) < 2 or not all(isinstance(item, _Chain) for item in sequence):
+        return
+    chains = [item for item in sequence if isinstance(item, _Chain)]
+    last = chains[-1]
+    if not all(_is_bare_pair(chain) for chain in chains[:-1]) or len(last.operands) != 2:
+        return
+    weight, reps = last.operands
+    closing = reps.first
+    if weight.role is not None or weight.is_list or reps.role is not Role.LOAD or reps.is_list:
+        return
+    if closing.added or not closing.integral or closing.value >= weight.first.value:
+        return
+    if not _is_pyramid([*chains[:-1], _Chain([weight, _Operand((closing._replace(unit=None),))])]):
+        return
+    for chain in chains:
+        first = chain.operands[0].first
+        chain.operands[0] = _Operand((first._replace(unit=closing.unit),), Role.LOAD)
+    last.operands[1] = _Operand((closing._replace(unit=None),))
 
 
 def _is_pyramid(lifts: list[_Chain]) -> bool:
