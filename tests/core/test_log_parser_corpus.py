@@ -10,8 +10,9 @@ it tests) and `expect`, one of
   by default), `name` (the name as written) and `pair` (the load is per implement of a pair;
   checked only when given).
 
-blind.jsonl holds messages written the way lifters type in chats before the rules that read
-them were changed (the other files grew alongside the rules); the table per file shows both.
+blind.jsonl and blind_second.jsonl hold messages written the way lifters type in chats
+before the rules that read them were changed (the other files grew alongside the rules); the
+table per file shows how each is read.
 
 Every message is read by `read_log`, as the bot reads it, for a person the bot knows nothing
 of, unless it has a `context`: the person's `units` and `estimates` (estimated one-rep maxes
