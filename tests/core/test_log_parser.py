@@ -124,6 +124,9 @@ LOGS: list[tuple[str, dict[str, Any]]] = [
     ("RDL\n60x10\n70x8\n80x6", log([(10, 60, None), (8, 70, None), (6, 80, None)], ("RDL", RDL))),
     ("10x10, 12.5x8", log([(10, 10, None), (8, 12.5, None)])),
     ("60kg x 10, 70kg x 8", log([(10, 60, "kg"), (8, 70, "kg")])),
+    # A unit closing a pyramid is every weight's.
+    ("135x8, 155x6, 175x5 lbs", log([(8, 135, "lb"), (6, 155, "lb"), (5, 175, "lb")])),
+    ("100x10\n110x8\n120x6kg", log([(10, 100, "kg"), (8, 110, "kg"), (6, 120, "kg")])),
     ("3x10 60kg, 3x8 70kg", log(sets(3, 10, 60, "kg") + sets(3, 8, 70, "kg"))),
     ("100kg 5 reps, 110kg 3 reps", log([(5, 100, "kg"), (3, 110, "kg")])),
     # Words, in several languages.
@@ -423,8 +426,6 @@ def test_a_remark_about_one_set_changes_it(
         "https://example.com/3x10",
         "x10",
         "× 10",
-        "squat 3x10 2x60kg",  # a pair of dumbbells on a barbell squat, or a double at 60 kg?
-        "DB RDL 3x12 2x24",  # a pair of 24s, or two sets of 24?
         "1x8 100kg last set 6",
         "triples",
     ],

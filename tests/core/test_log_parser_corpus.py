@@ -10,6 +10,10 @@ it tests) and `expect`, one of
   by default), `name` (the name as written) and `pair` (the load is per implement of a pair;
   checked only when given).
 
+blind.jsonl and blind_second.jsonl hold messages written the way lifters type in chats
+before the rules that read them were changed (the other files grew alongside the rules); the
+table per file shows how each is read.
+
 Every message is read by `read_log`, as the bot reads it, for a person the bot knows nothing
 of, unless it has a `context`: the person's `units` and `estimates` (estimated one-rep maxes
 by exercise id, for "5x5 @ 80%"). A percentage the person has no estimate for is `"ask"`:
@@ -37,15 +41,15 @@ CORPUS_DIR = Path(__file__).parent / "fixtures" / "log_corpus"
 THRESHOLDS: dict[str, float] = {
     "ask": 1.0,
     "bodyweight": 1.0,
-    "effort": 0.95,
+    "effort": 1.0,
     "ml_name": 1.0,
-    # A pair of dumbbells or a double, in every language: refused as two readings for now.
-    "ml_pair": 0.0,
+    # A pair of dumbbells or a double, in every language: asked where both hold.
+    "ml_pair": 1.0,
     "ml_words": 1.0,
     "name_numbers": 0.88,
     "not_log": 1.0,
-    "pair": 0.87,
-    "percent": 0.93,
+    "pair": 0.97,
+    "percent": 0.95,
     "pounds": 0.95,
     "regress": 1.0,
     "remarks": 1.0,
@@ -55,14 +59,14 @@ THRESHOLDS: dict[str, float] = {
 }
 # The share of each language's messages read right.
 LANGUAGE_THRESHOLDS: dict[str, float] = {
-    "de": 0.96,
-    "en": 0.95,
-    "es": 0.96,
-    "pt": 0.96,
-    "ru": 0.97,
-    "uk": 0.96,
+    "de": 0.99,
+    "en": 0.98,
+    "es": 0.99,
+    "pt": 0.99,
+    "ru": 0.99,
+    "uk": 0.99,
 }
-OVERALL_THRESHOLD = 0.96
+OVERALL_THRESHOLD = 0.99
 
 
 class Outcome(StrEnum):
@@ -78,7 +82,8 @@ def _corpus() -> list[dict[str, Any]]:
     for path in sorted(CORPUS_DIR.glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
-                entries.append(json.loads(line))
+                # Which file it came from: blind.jsonl was written before the rules it tests.
+                entries.append(json.loads(line) | {"file": path.stem})
     return entries
 
 
@@ -183,6 +188,9 @@ def test_the_corpus_is_large_and_well_formed() -> None:
     assert len({entry["text"] for entry in CORPUS}) == len(CORPUS), "a message is repeated"
     for entry in CORPUS:
         assert {"text", "lang", "cat", "expect"} <= entry.keys(), entry
+    blind = Counter(entry["lang"] for entry in CORPUS if entry["file"] == "blind")
+    assert blind.keys() == LANGUAGE_THRESHOLDS.keys()
+    assert min(blind.values()) >= 25, blind
 
 
 def test_score_per_category(outcomes: list[tuple[dict[str, Any], Outcome]]) -> None:
@@ -190,6 +198,8 @@ def test_score_per_category(outcomes: list[tuple[dict[str, Any], Outcome]]) -> N
     print(_table(outcomes, "cat"))
     print()
     print(_table(outcomes, "lang"))
+    print()
+    print(_table(outcomes, "file"))
     misses = [(e["cat"], e["text"], o.value) for e, o in outcomes if o is not Outcome.RIGHT]
     print("\nnot read right:")
     for cat, text, found in misses:

@@ -243,6 +243,23 @@ async def test_many_reps_or_a_load_is_asked_and_the_confirmation_shows_effort_an
     assert re.fullmatch(r"📝 felt easy", lines[1]), lines
 
 
+async def test_a_pair_of_dumbbells_or_two_more_sets_is_asked_about_once(
+    emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
+) -> None:
+    """`db rdl 3x12 2x24` was refused as two readings: now both are offered, the pair first."""
+    user = await _person(emulator, 1209, *DUMBBELLS_AND_BENCH)
+    question = await _reply(user, "db rdl 3x12 2x24")
+    assert question.text == tr("workouts.choose_reading", name="Dumbbell Romanian deadlift")
+    pair = tr("parser.pair_reading", details="3 × 12 @ 24 kg")
+    assert question.button_texts == [pair, "12, 12, 12, 24, 24"]
+    stored = await _picked(user, question, pair)
+    assert stored.text.startswith("✅ Dumbbell Romanian deadlift: 3 × 12 @ 24 kg\n")
+
+    # Remembered for the exercise: the next one is not asked about.
+    again = await _reply(user, "db rdl 3x10 2x26")
+    assert again.text.startswith("✅ Dumbbell Romanian deadlift: 3 × 10 @ 26 kg")
+
+
 async def test_a_log_of_an_earlier_day_is_stored_on_that_day(
     emulator: BotApiEmulator, coach: App, clock: FakeClock, replies: Replies
 ) -> None:

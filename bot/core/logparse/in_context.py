@@ -9,8 +9,13 @@ On top of `parse_log`:
 - a message with two plausible readings gives both, the usual one first:
   `@ n` (n of 10 or less, no unit) on an exercise that can be loaded is RPE n or n kg
   (question "at"); `AxB` with B over 30 and no load is A sets of B reps or A reps at B
-  (question "pair"). An answer the person gave before for the exercise decides, and then
-  there is one reading;
+  (question "pair"), and so is `2xB` with B over 20 on a dumbbell or kettlebell lift (a
+  pair of them, the reps left out, or two sets?); `2xB` beside sets that have no load is a
+  pair of dumbbells (B each) or sets of its own where both hold (question "implements"):
+  without a unit on a dumbbell or kettlebell lift (`DB RDL 3x12 2x24`: a pair of 24s first,
+  or two more sets of 24), with one on a barbell lift (`squat 3x10 2x60kg`: a double at 60
+  kg first, or a pair of 60 kg dumbbells). An answer the person gave before for the
+  exercise decides, and then there is one reading;
 - a name the catalogue knows only with a typo, or not at all, is `doubtful_name` until the
   person has said which exercise it is (or that it is their own);
 - a remark after the numbers (`squat 3x15 felt easy`) is the reading's `note`;
@@ -40,6 +45,9 @@ from bot.core.workout_log import name_key
 
 _WEIGHTS = frozenset({Equipment.DUMBBELLS, Equipment.KETTLEBELL, Equipment.BARBELL})
 _MIN_PAIR_REPS = 31  # 3x100: that many reps in a set is rarer than a load without a unit
+# 2x24 on a dumbbell lift: with the 2 that may count a pair, fewer reps are already rarer.
+_MIN_PAIR_REPS_OF_TWO = 21
+_IMPLEMENTS = frozenset({Equipment.DUMBBELLS, Equipment.KETTLEBELL})
 _NUMBER = r"[0-9]+(?:[.,][0-9]+)?"
 _UNIT = r"\s*(?:kg|kgs|kilos?|lbs?|pounds?|кг)\b"
 _AT_NUMBER = re.compile(rf"@\s*(?P<n>{_NUMBER})(?!{_UNIT})(?!\s*[x×*х/0-9])", re.IGNORECASE)
@@ -61,13 +69,21 @@ _TWO_REPS = re.compile(
     r"(?P<rest>\s*(?:bw|bodyweight|body weight)?)\s*$",
     re.IGNORECASE,
 )
+# "2x24", "2 × 60kg": a 2 that may count the implements of a pair, and its load's unit.
+_TWO_OF = re.compile(rf"(?<![0-9.,])2\s*[x×*х]\s*{_NUMBER}(?P<unit>{_UNIT})?", re.IGNORECASE)
 _NOTE_KINDS = frozenset({Kind.WORD, Kind.CONNECTIVE})
 _NOTE_EDGES = " \t\n-–—,.;:!()"
 
 # Answers to each question, the usual reading's first.
 AT_QUESTION = "at"
 PAIR_QUESTION = "pair"
-ANSWERS = {AT_QUESTION: ("rpe", "load"), PAIR_QUESTION: ("sets", "load")}
+IMPLEMENTS_QUESTION = "implements"
+ANSWERS = {
+    AT_QUESTION: ("rpe", "load"),
+    PAIR_QUESTION: ("sets", "load"),
+    # A pair of dumbbells or kettlebells, or sets of their own; on a barbell the second first.
+    IMPLEMENTS_QUESTION: ("pair", "apart"),
+}
 # Asked of a name read with a typo or not at all: answered by an exercise id, or by this,
 # which keeps the name as the person's own exercise.
 NAME_QUESTION = "name"
@@ -135,10 +151,14 @@ def _read(text: str, context: LogContext) -> ReadLog | Rejection:
     if exercise is None or doubtful is not None:
         return ReadLog((Candidate("usual", reading),), doubtful_name=doubtful)
     for question, other in _alternatives(text, reading, exercise, context):
-        candidates = [
-            Candidate(ANSWERS[question][0], reading),
-            Candidate(ANSWERS[question][1], other),
-        ]
+        usual, second = ANSWERS[question]
+        if question == IMPLEMENTS_QUESTION:
+            # Read as a pair on a dumbbell or kettlebell lift first, as sets on a barbell.
+            pair, apart = (reading, other) if reading.pair else (other, reading)
+            implements = bool(exercise.equipment & _IMPLEMENTS)
+            reading, other = (pair, apart) if implements else (apart, pair)
+            usual, second = (usual, second) if implements else (second, usual)
+        candidates = [Candidate(usual, reading), Candidate(second, other)]
         read = ReadLog(tuple(candidates), question, exercise.id)
         answer = context.remembered.get(answer_key(exercise.id, question))
         return read if answer is None else read.chosen(answer)
@@ -243,6 +263,11 @@ def _weighed(
 def _alternatives(
     text: str, reading: LogReading, exercise: Exercise, context: LogContext
 ) -> list[tuple[str, LogReading]]:
+    if (two := _TWO_OF.search(text)) and _pair_or_apart(exercise, two["unit"] is not None):
+        # "3x12 2x24": read the other way, whether the 2 counts a pair or sets of its own.
+        paired = _reread(text, reading, context, pairs=not reading.pair)
+        if paired is not None and paired.sets != reading.sets:
+            return [(IMPLEMENTS_QUESTION, paired)]
     loadable = bool((exercise.equipment | context.equipment) & _WEIGHTS)
     # A barbell weighs 20 kg alone: "@ 8" on one is an effort.
     if not loadable or Equipment.BARBELL in exercise.equipment:
@@ -264,7 +289,9 @@ def _alternatives(
     )
     # "2x50 no weight" says there was no load to read the 50 as.
     unloaded = no_load and not reading.bodyweight
-    if pair and only_pair and unloaded and int(pair["b"]) >= _MIN_PAIR_REPS:
+    implements = bool(exercise.equipment & _IMPLEMENTS)
+    fewest = _MIN_PAIR_REPS_OF_TWO if pair and implements and pair["a"] == "2" else _MIN_PAIR_REPS
+    if pair and only_pair and unloaded and int(pair["b"]) >= fewest:
         written = f"{pair['a']} reps @ {pair['b']} {unit}"
         other = _reread(text[: pair.start()] + written + text[pair.end() :], reading, context)
         if other is not None:
@@ -272,8 +299,19 @@ def _alternatives(
     return found
 
 
-def _reread(text: str, first: LogReading, context: LogContext) -> LogReading | None:
-    parsed = parse_log(text)
+def _pair_or_apart(exercise: Exercise, unit: bool) -> bool:
+    """Whether `2x24` beside sets may be a pair of implements as well as sets of its own:
+    without a unit on a dumbbell or kettlebell lift (a pair of 24s, or two sets of 24), and
+    with one on a barbell lift (a double at 24 kg, or a pair of 24 kg dumbbells). With a
+    unit on a dumbbell lift it is a pair, and without one on any other it is sets."""
+    implements = bool(exercise.equipment & _IMPLEMENTS)
+    return implements != unit and (implements or Equipment.BARBELL in exercise.equipment)
+
+
+def _reread(
+    text: str, first: LogReading, context: LogContext, *, pairs: bool | None = None
+) -> LogReading | None:
+    parsed = parse_log(text, pairs=pairs)
     if isinstance(parsed, Rejection):
         return None
     placed = replace(parsed, exercise_id=first.exercise_id, note=first.note)

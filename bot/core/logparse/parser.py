@@ -37,10 +37,14 @@ Notation
 - `@n` with n of 10 or less and no unit is RPE (`3x10 @8`, `@ 8.5`); larger or with a unit it
   is the load (`5/5/5 @ 100`, `3x10 @ 8kg`). Only the `@` sign does that: `at 8` is a load.
   Also `rpe 8`, `8 rpe`, `2 rir`, `rir 2`, `2 reps in reserve`, and after their number only
-  `2 in the tank`, `1 left in the tank`, `2 reps left`; `to failure` is 0 RIR. Several RPEs:
+  `2 in the tank`, `1 left in the tank`, `2 reps left`, `could have done 2 more`, `2 в
+  запасе`, `2 повтора в запасе`, `2 в запасі`, `2 im Tank`, `2 in Reserve`, `2 en reserva`,
+  `2 na reserva`; `to failure` is 0 RIR. Several RPEs:
   the highest; several RIRs: the lowest.
-- A percentage of the one-rep max, before or after the sets, with or without `@`, at, with
-  or w/ (`5x5 @ 80%`, `3x8 at 75%`, `80% 5x5`, `5x5 @80 %`), is the reading's `percent`,
+- A percentage of the one-rep max, before or after the sets, with or without `@`, at, with,
+  w/ or their words in the other languages (по, на, с, з, al, a, à, con, com, mit, bei:
+  `5x5 @ 80%`, `3x8 at 75%`, `80% 5x5`, `5x5 @80 %`, `5х5 по 80%`, `5x3 al 85%`), is the
+  reading's `percent`,
   not a load: `read_log` turns it into a weight from the person's estimate. One only, on
   sets with no load written; over 100 or not above 0 is `impossible_percent`.
 - Per-set lists, one set per item: three or more numbers joined by `/`, `,` or `-`, spaces
@@ -51,7 +55,8 @@ Notation
 - `x 12` with nothing before the times sign is 12 reps (`hip thrust x 12`).
 - A pyramid of pairs (`60x10, 62.5x8, 65x6`, or one pair a line): when two or more bare
   `AxB` pairs stand in one message and one of them reads weight x reps, each is weight x
-  reps, one set, whatever its A (`10x10, 12.5x8` is 10 kg then 12.5 kg). `3x10, 3x8` stays
+  reps, one set, whatever its A (`10x10, 12.5x8` is 10 kg then 12.5 kg); a unit closing
+  the pyramid is every weight's (`135x8, 155x6, 175x5 lbs`). `3x10, 3x8` stays
   sets x reps, and so do pairs that carry their own load (`3x10 60kg, 3x8 70kg`).
 - Decimal points and decimal commas: `62.5`, `62,5`. A decimal comma counts only with one or
   two digits after it, no list following and no load after it (`10,8 @ 50kg` is two sets).
@@ -63,14 +68,18 @@ Notation
   `bodyweight`; added load (`+10kg`, `bw+20`, `bw + 20 kg`) is the set's weight with
   `bodyweight` true.
 - Per side: `each leg`, `each side`, `per leg`, `per side`, `a side`, `/leg`, `/side`, `на
-  каждую ногу`, `на кожну ногу`, `pro Bein`, `je Seite`, `por pierna`, `cada perna`, and
-  `each` after reps (`3x10 each`); `each` after a load (`20kg each`) means per dumbbell.
+  каждую ногу`, `каждой ногой`, `с каждой ноги`, `на сторону`, `на кожну ногу`, `кожною
+  ногою`, `pro Bein`, `je Seite`, `jedes Bein`, `por pierna`, `cada perna`, and
+  `each` after reps (`3x10 each`); `each` after a load (`20kg each`, `10kg cada`) means per
+  dumbbell.
 - Dumbbell and kettlebell loads are per implement, as written, and `pair` says there were
   two: `3x10 2x20kg dbs`, `3x12 2x24kg`, `3x12 2 × 24 kg`, `3x12 w/ 40s`, `pair of 24s`, and
   `DB RDL 3x12 40s` (the s closing a message naming dumbbells) are 3 sets at 20, 24 or 40
-  each. `2x20kg dbs` alone has no reps: `no_reps`. Refused as two readings: `2x24` without a
-  unit on a dumbbell lift (a pair, or two sets of 24?) and `2x60kg` beside a barbell lift
-  (a pair of dumbbells, or a double?).
+  each. `2x20kg dbs` alone has no reps (`no_reps`), nor has `2x24kg` alone on a dumbbell or
+  kettlebell lift (`db rdl 2x24kg`: a pair, the reps left out). Where `2x24` beside sets may
+  be either, the likelier is read and `read_log` asks (`pairs` chooses): without a unit on a
+  dumbbell lift it is a pair (`DB RDL 3x12 2x24`: or two sets of 24?), with one on a barbell
+  lift a double (`squat 3x10 2x60kg`: or a pair of 60 kg dumbbells?).
 - The exercise name may come before or after the numbers, in any case, set apart by `:`,
   `-`, `/`, `—` or `|` or not at all; numbers of a name are part of it (`45° back
   extension`, `45 degree …`, `90/90 hip switch`, `1 leg rdl` as `one leg rdl`). It is
@@ -213,7 +222,7 @@ _ONE_SET_REMARK = re.compile(
 # "@ 80%", "at 75 %", "80% of 1rm": a percentage of the one-rep max, with what binds it
 # and what it is of.
 _PERCENT = re.compile(
-    r"""(?:(?:@|\bat\b|\bwith\b|\bw/)\s*)?(?<![0-9.,])(?P<n>[0-9]{1,3}(?:[.,][0-9]+)?)\s*%
+    r"""(?:(?:@|\b(?:at|with|al|a|à|con|com|mit|bei|по|на|с|з)\b|\bw/)\s*)?(?<![0-9.,])(?P<n>[0-9]{1,3}(?:[.,][0-9]+)?)\s*%
     (?:\s*(?:of\s+)?(?:my\s+)?(?:e?1\s*rm|max)\b)?""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -228,29 +237,33 @@ _EFFORT_WORDS = frozenset({"rpe", "rir"})  # the markers written before their nu
 _COUNT_WORDS = frozenset({Kind.SETS, Kind.REPS, Kind.TIMES})  # "3 sets", "sets: 3", "x 12"
 
 
-def parse_log(text: str, *, lift_known: bool = False) -> LogReading | Rejection:
+def parse_log(
+    text: str, *, lift_known: bool = False, pairs: bool | None = None
+) -> LogReading | Rejection:
     """Read a typed workout log; see the module docstring for the rules. `lift_known`: an
-    exercise is being done, so numbers written with no name are its sets (`10 @ 60`)."""
+    exercise is being done, so numbers written with no name are its sets (`10 @ 60`).
+    `pairs`: whether a `2x24` that may be a pair of dumbbells or sets of its own is a pair
+    (None: the likelier; `read_log` asks)."""
     if len(text) > MAX_MESSAGE_CHARS:
         return Rejection(RejectionReason.TOO_LONG)
     if ("." in text or "/" in text) and _LINK.search(text):
         return Rejection(RejectionReason.NOT_A_LOG)
     try:
         if "%" not in text:
-            return _read_remarked(text, lift_known)
+            return _read_remarked(text, lift_known, pairs)
         percent, rest = _percent(text)
-        return _at_percent(_read_remarked(rest, lift_known), percent)
+        return _at_percent(_read_remarked(rest, lift_known, pairs), percent)
     except LogRejected as rejected:
         return Rejection(rejected.reason)
 
 
-def _read_remarked(text: str, lift_known: bool) -> LogReading:
+def _read_remarked(text: str, lift_known: bool, pairs: bool | None) -> LogReading:
     lowered = text.lower()
     hinted = _REMARK_HINT.search(lowered) is not None
     remark = _ONE_SET_REMARK.search(text) if hinted else None
     if remark is None:
-        return _read(text, lift_known)
-    return _with_remark(_read(text[: remark.start()], lift_known), remark)
+        return _read(text, lift_known, pairs)
+    return _with_remark(_read(text[: remark.start()], lift_known, pairs), remark)
 
 
 def _percent(text: str) -> tuple[float, str]:
@@ -301,7 +314,7 @@ def _with_remark(reading: LogReading, remark: re.Match[str]) -> LogReading:
     return replace(reading, sets=tuple(sets), note=remark["remark"])
 
 
-def _read(text: str, lift_known: bool) -> LogReading:
+def _read(text: str, lift_known: bool, pairs: bool | None) -> LogReading:
     tokens, implements = _screened(tokenize(text))
     if tokens[0].kind is Kind.TIMES and all(t.kind is Kind.NUMBER for t in tokens[1:]):
         raise LogRejected(RejectionReason.NOT_A_LOG)  # "x10": reps of what?
@@ -314,7 +327,7 @@ def _read(text: str, lift_known: bool) -> LogReading:
     known = exercise_id is not None or (lift_known and exercise_text is None)
     if known:
         tokens = _reps_beside_load(text, tokens)
-    performance = read_sets(tokens, implements or with_implements, barbell, known)
+    performance = read_sets(tokens, implements or with_implements, barbell, known, pairs)
     if not performance.sets:
         # "RDL 100kg", "squats @8": a catalogue lift with a load or effort, but no reps.
         described = performance.load_without_reps or rpe is not None or rir is not None

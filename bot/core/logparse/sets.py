@@ -70,16 +70,22 @@ def read_sets(
     implements: bool = False,
     barbell: bool = False,
     lift_known: bool = False,
+    pairs: bool | None = None,
 ) -> Performance:
     """The performed sets described by the tokens (exercise names, efforts and per-side words
     already taken out); raises `LogRejected` for what cannot be a log. `implements`: the lift
     is done with dumbbells or kettlebells; `barbell`: with a barbell. They say whether `2x24`
-    beside a lift may be a pair of dumbbells. `lift_known`: the numbers are sets of a known
-    exercise, so two bare numbers bound by @, at, with or for are reps and a load (`10 @ 60`,
-    `100 for 8`)."""
+    beside a lift may be a pair of dumbbells; `pairs` says whether it is (None: the likelier,
+    a pair with a unit or on dumbbells, reps of their own without one or on a barbell).
+    `lift_known`: the numbers are sets of a known exercise, so two bare numbers bound by @,
+    at, with or for are reps and a load (`10 @ 60`, `100 for 8`)."""
     sequence = _chains(_items(tokens))
+    _share_closing_unit(sequence)
+    if len(sequence) == 1 and implements and not barbell and _is_pair_load(sequence[0]):
+        # "db rdl 2x24kg": most likely a pair of 24 kg dumbbells, the reps left out.
+        return Performance((), lift_without_reps=True)
     # A pair stands beside a lift, or is named a pair ("2x20kg dbs"): one chain alone is neither.
-    pair = len(sequence) > 1 and _pairs_as_loads(sequence, implements, barbell)
+    pair = len(sequence) > 1 and _pairs_as_loads(sequence, implements, barbell, pairs)
     chains = _bind(sequence, lift_known)
     lifts, loose = _attach_loose_loads(chains)
     pyramid = _is_pyramid(lifts)
@@ -380,25 +386,36 @@ def _drop_implement_count(chain: _Chain) -> None:
         chain.pair = count.first.value == _PAIR
 
 
-def _pairs_as_loads(sequence: list[_Chain | _Mark], implements: bool, barbell: bool) -> bool:
+def _pairs_as_loads(
+    sequence: list[_Chain | _Mark], implements: bool, barbell: bool, pairs: bool | None
+) -> bool:
     """`3x12 2x24kg`: two reps with a unit beside a lift without a load are the load of each
     of a pair of dumbbells or kettlebells, not another set. Whether a pair was read.
 
-    Refused where both readings hold: without a unit (`DB RDL 3x12 2x24`: a pair of 24s, or
-    two sets of 24), and on a barbell lift (`squat 3x10 2x60kg`: then a double at 60 kg?)."""
+    `pairs` says whether they are; None reads the likelier: a pair with a unit, but not on a
+    barbell lift (`squat 3x10 2x60kg`: a double at 60 kg), and without one only on a dumbbell
+    lift (`DB RDL 3x12 2x24`: a pair of 24s; `3x12 2x24`: two sets of 24)."""
     chains = [item for item in sequence if isinstance(item, _Chain)]
-    pairs = [chain for chain in chains if _is_pair_of_twos(chain)]
+    twos = [chain for chain in chains if _is_pair_of_twos(chain)]
     found = any(chain.pair for chain in chains) if implements else False  # "2x20kg dbs"
-    if not pairs or not any(_lacks_load(chain) for chain in chains if chain not in pairs):
+    if not twos or not any(_lacks_load(chain) for chain in chains if chain not in twos):
         return found
-    for chain in pairs:
+    for chain in twos:
         unit = chain.operands[1].role is Role.LOAD
-        if (implements and not unit) or (barbell and unit and not implements):
-            raise LogRejected(RejectionReason.NOT_A_LOG)
-        if not unit:
+        likelier = implements or (unit and not barbell)
+        if not (likelier if pairs is None else pairs):
             continue
-        chain.operands, chain.pair, found = chain.operands[1:], True, True
+        load = chain.operands[1]
+        load.role = Role.LOAD
+        chain.operands, chain.pair, found = [load], True, True
     return found
+
+
+def _is_pair_load(item: _Chain | _Mark) -> bool:
+    """`2x24kg` alone."""
+    return (
+        isinstance(item, _Chain) and _is_pair_of_twos(item) and item.operands[1].role is Role.LOAD
+    )
 
 
 def _is_pair_of_twos(chain: _Chain) -> bool:
@@ -624,6 +641,29 @@ def _heavier_first(a: _Operand, b: _Operand) -> tuple[_Operand, _Operand]:
     if a.first.integral != b.first.integral:
         return (b, a) if a.first.integral else (a, b)
     return (a, b) if a.first.value > b.first.value else (b, a)
+
+
+def _share_closing_unit(sequence: list[_Chain | _Mark]) -> None:
+    """`135x8, 155x6, 175x5 lbs`: a unit closing a pyramid of bare pairs is that of every
+    weight, not of the last reps (175 reps at 5 lb cannot be)."""
+    if len(sequence) < 2 or not all(isinstance(item, _Chain) for item in sequence):
+        return
+    chains = [item for item in sequence if isinstance(item, _Chain)]
+    last = chains[-1]
+    if not all(_is_bare_pair(chain) for chain in chains[:-1]) or len(last.operands) != 2:
+        return
+    weight, reps = last.operands
+    closing = reps.first
+    if weight.role is not None or weight.is_list or reps.role is not Role.LOAD or reps.is_list:
+        return
+    if closing.added or not closing.integral or closing.value >= weight.first.value:
+        return
+    if not _is_pyramid([*chains[:-1], _Chain([weight, _Operand((closing._replace(unit=None),))])]):
+        return
+    for chain in chains:
+        first = chain.operands[0].first
+        chain.operands[0] = _Operand((first._replace(unit=closing.unit),), Role.LOAD)
+    last.operands[1] = _Operand((closing._replace(unit=None),))
 
 
 def _is_pyramid(lifts: list[_Chain]) -> bool:

@@ -54,7 +54,9 @@ class Token(NamedTuple):
 # match can only start where the previous one ended or after spaces, never inside a word.
 _PER_SIDE = r"""
     (?:each|per|a)\s+(?:legs?|sides?|arms?)\b | /\s*(?:legs?|sides?)\b
-  | на\s+(?:каждую\s+|кожну\s+)?ногу\b | (?:pro|je)\s+(?:seite|bein)\b
+  | на\s+(?:каждую\s+|кожну\s+)?(?:ногу|сторону)\b | каждой\s+ногой\b | кожною\s+ного[юй]\b
+  | (?:с|з)\s+(?:каждой|кожної)\s+ноги\b | (?:pro|je)\s+(?:seite|bein)\b
+  | jede[sn]?\s+(?:seite|bein)\b
   | (?:por|cada)\s+(?:lado|pierna|perna)\b | par\s+(?:côté|jambe)\b
 """
 # Every way of saying "no added load"; each reads as the one word "bodyweight".
@@ -65,9 +67,12 @@ _BODYWEIGHT = r"""
   | körpergewicht\b | eigengewicht\b | ohne\s+zusatzgewicht\b | без\s+отягощения
   | собственным\s+весом | sin\s+carga\b | sem\s+carga\b
 """
-# Reps left written out, after their number: "2 in the tank", "2 reps left".
+# Reps left written out, after their number: "2 in the tank", "2 reps left", "2 в запасе",
+# "2 повтора в запасе", "2 en reserva", "2 na reserva", "2 in Reserve", "2 im Tank".
 _LEFT_IN_TANK = r"""
     reps?\s+left(?:\s+in\s+(?:the\s+)?tank)?\b | (?:left\s+)?in\s+(?:the\s+)?tank\b
+  | (?:(?:повтор[аыи]?|повторения|раза?|рази)\s+)?в\s+(?:запас[еі]|резерв[еі])(?![^\W\d_])
+  | (?:en|na|em)\s+reserva\b | in\s+reserve\b | im\s+tank\b
 """
 # Numbers that belong to an exercise's name: "45° back extension", "90/90 hip switch".
 _NAME_NUMBER = r"""
@@ -107,6 +112,20 @@ _PHRASE_STARTS = frozenset(
         "in",
         "to",
         "one",
+        "в",
+        "повтор",
+        "повтора",
+        "повторы",
+        "повтори",
+        "повторения",
+        "раз",
+        "раза",
+        "рази",
+        "en",
+        "na",
+        "em",
+        "im",
+        "more",
     ]
 )
 # Spaces before a token are part of its match, taken possessively: the engine then never
@@ -155,6 +174,10 @@ _REP_WORDS = {
 }
 _SPECIAL_WORDS = _PHRASE_STARTS | _REP_WORDS.keys() | {"by", "s"}
 _LOAD_AFTER = re.compile(r"[^\S\n]*(?:@|at\b|for\b|with\b|w/)", re.IGNORECASE)
+# "could have done 2 more", "could've got 1 more": the number before "more" is reps left.
+_COULD_HAVE = re.compile(
+    r"\bcould(?:\s+have|'ve|’ve)?\s+(?:done|got|gotten|had|do|get)\s+$", re.IGNORECASE
+)
 _LIMB_AFTER = re.compile(r"[^\S\n]*-?[^\S\n]*(?:legs?|arms?)\b", re.IGNORECASE)
 
 _GROUP_KINDS: dict[str, Kind] = {
@@ -198,7 +221,7 @@ _VOCABULARY: dict[str, Kind] = {
         (Kind.AT, "at for with à mit con avec com"),
         (Kind.BODYWEIGHT, "bw bodyweight"),
         (Kind.IMPLEMENT, "db dbs dumbbell dumbbells kb kbs kettlebell kettlebells pair"),
-        (Kind.EACH, "each ea"),
+        (Kind.EACH, "each ea cada"),
         (Kind.RPE, "rpe"),
         (Kind.RIR, "rir"),
         (
@@ -280,7 +303,13 @@ def _add_special(tokens: list[Token], text: str, start: int, end: int) -> int:
         _add_group(tokens, group, text[start : phrase.end()].lower(), start, phrase.end())
         return phrase.end()
     previous = tokens[-1] if tokens else None
-    if lowered == "by" and previous is not None and previous.kind is Kind.NUMBER:
+    if lowered == "more":
+        if previous is None or previous.kind is not Kind.NUMBER:
+            return 0
+        if not _COULD_HAVE.search(text, 0, previous.start):
+            return 0
+        tokens.append(Token(Kind.RIR, lowered, start, end))  # could have done 2 more
+    elif lowered == "by" and previous is not None and previous.kind is Kind.NUMBER:
         tokens.append(Token(Kind.TIMES, lowered, start, end))  # 3 by 10
     elif lowered == "s" and _is_pair_of(tokens, text, start, end):
         tokens.append(Token(Kind.IMPLEMENT, "pair", start, end))  # w/ 24s

@@ -120,14 +120,16 @@ def format_details(
 
 
 def format_reading(reading: LogReading) -> str:
-    """A reading offered on a button: what would be stored."""
-    return format_details(
+    """A reading offered on a button: what would be stored, and whether the load is that of
+    each of a pair of dumbbells (which tells it from the reading of "2x24" as sets)."""
+    details = format_details(
         reading.sets,
         bodyweight=reading.bodyweight,
         per_side=reading.per_side,
         rpe=reading.rpe,
         rir=reading.rir,
     )
+    return tr("parser.pair_reading", details=details) if reading.pair else details
 
 
 def _log_details(log: StoredLog) -> str:
