@@ -9,7 +9,7 @@ from bot.emulator import BotApiEmulator, BotMessage, ChatUser
 from bot.telegram import messages
 from bot.telegram.context import CoachApplication
 from bot.telegram.handlers.general import help_text
-from bot.telegram.i18n import LANGUAGE_NAMES, tr, translator
+from bot.telegram.i18n import LANGUAGE_NAMES, speaking_in, tr, translator
 from tests.e2e.handled import Replies
 from tests.support.onboarding import onboard
 
@@ -85,13 +85,14 @@ async def test_delete_me_forgets_the_language_and_the_chats_menu(
     emulator: BotApiEmulator, coach: App, replies: Replies
 ) -> None:
     user = emulator.user(4509, language_code="uk")
-    await onboard(user)
+    with speaking_in("uk"):  # the app's language, which the bot speaks
+        await onboard(user)
     await replies(user)
     await user.press(LANGUAGE_NAMES["de"], message=await _language_menu(user, replies))
     await replies(user)
     await user.send_text("/delete_me")
     (question,) = await replies(user)
-    await user.press(tr("data.button_delete_everything"), message=question)
+    await user.press(DE.text("data.button_delete_everything"), message=question)
     await replies(user)
     assert await coach.bot.get_my_commands(scope=BotCommandScopeChat(user.user_id)) == ()
     assert await _help(user, replies) == help_text(UK)  # the app's language again
@@ -127,7 +128,8 @@ async def test_the_first_start_keeps_the_app_language_and_later_ones_keep_the_ch
     emulator: BotApiEmulator, coach: App, replies: Replies
 ) -> None:
     user = emulator.user(4506, language_code="de")
-    await onboard(user)
+    with speaking_in("de"):  # the app's language, which the bot speaks
+        await onboard(user)
     await replies(user)
     assert await _help(user, replies) == help_text(DE)
     await user.press(LANGUAGE_NAMES["uk"], message=await _language_menu(user, replies))
@@ -141,7 +143,8 @@ async def test_settings_has_a_language_entry(
     emulator: BotApiEmulator, coach: App, replies: Replies
 ) -> None:
     user = emulator.user(4507, language_code="uk")
-    await onboard(user)
+    with speaking_in("uk"):  # the app's language, which the bot speaks
+        await onboard(user)
     await replies(user)
     await user.send_text("/settings")
     (settings,) = await replies(user)
