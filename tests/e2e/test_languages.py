@@ -9,7 +9,7 @@ from bot.emulator import BotApiEmulator, BotMessage, ChatUser
 from bot.telegram import messages
 from bot.telegram.context import CoachApplication
 from bot.telegram.handlers.general import help_text
-from bot.telegram.i18n import LANGUAGE_NAMES, speaking_in, tr, translator
+from bot.telegram.i18n import LANGUAGE_NAMES, speaking_in, translator
 from tests.e2e.handled import Replies
 from tests.support.onboarding import onboard
 
