@@ -8,9 +8,10 @@ the normal one again and the programme goes on where it was.
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
+from cachetools import TTLCache
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.core.plan_changes import PlanChanges
@@ -29,12 +30,28 @@ def plan_on(profile: TrainingProfile, plan: WeekPlan, changes: PlanChanges, day:
     return plan_with_moves(plan, changes.moves, day)
 
 
+# Every update with a plan reads the person's changes; they change only by this service, so
+# a copy is right on a sole instance, and other instances drop theirs before each update
+# (`forget`, through bot.telegram.shared_state).
+_CACHE_SIZE = 10_000
+_CACHE_SECONDS = 60
+
+
+def _cache() -> TTLCache[int, PlanChanges]:
+    return TTLCache(maxsize=_CACHE_SIZE, ttl=_CACHE_SECONDS)
+
+
 @dataclass(frozen=True, slots=True)
 class PlanChangesService:
     sessions: async_sessionmaker[AsyncSession]
+    _known: TTLCache[int, PlanChanges] = field(default_factory=_cache)
 
     async def get(self, user_id: int) -> PlanChanges:
-        return (await self.get_many([user_id]))[user_id]
+        if (known := self._known.get(user_id)) is not None:
+            return known
+        changes = (await self.get_many([user_id]))[user_id]
+        self._known[user_id] = changes
+        return changes
 
     async def get_many(self, user_ids: Collection[int]) -> dict[int, PlanChanges]:
         """The changes of each of `user_ids` in a fixed number of queries (a reminder batch)."""
@@ -49,8 +66,14 @@ class PlanChangesService:
     async def remember_move(self, user_id: int, planned: date, to: date | None) -> None:
         async with self.sessions.begin() as session:
             await PlanChangesRepository(session).move(user_id, planned, to)
+        self.forget(user_id)
 
     async def remember_away(self, user_id: int, away: Away | None) -> None:
         """Start a travel period (replacing one on), or end it with None."""
         async with self.sessions.begin() as session:
             await PlanChangesRepository(session).travel(user_id, away)
+        self.forget(user_id)
+
+    def forget(self, user_id: int) -> None:
+        """Drop the cached copy: changed here, or possibly by another instance or erasure."""
+        self._known.pop(user_id, None)

@@ -3,22 +3,38 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from cachetools import TTLCache
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.core.coaching_switches import CoachingSwitches
 from bot.storage.switches import SwitchesRepository
 
+# Every log reads the rest timer's switch, twice; switches change only by this service, so a
+# copy is right on a sole instance, and other instances drop theirs before each update
+# (`forget`, through bot.telegram.shared_state).
+_CACHE_SIZE = 10_000
+_CACHE_SECONDS = 60
+
+
+def _cache() -> TTLCache[int, CoachingSwitches]:
+    return TTLCache(maxsize=_CACHE_SIZE, ttl=_CACHE_SECONDS)
+
 
 @dataclass(frozen=True, slots=True)
 class SwitchesService:
     sessions: async_sessionmaker[AsyncSession]
+    _known: TTLCache[int, CoachingSwitches] = field(default_factory=_cache)
 
     async def get(self, user_id: int) -> CoachingSwitches:
         """The person's switches; the defaults for one who never changed any."""
+        if (known := self._known.get(user_id)) is not None:
+            return known
         async with self.sessions() as session:
-            return await SwitchesRepository(session).get(user_id)
+            switches = await SwitchesRepository(session).get(user_id)
+        self._known[user_id] = switches
+        return switches
 
     async def get_many(self, user_ids: Collection[int]) -> dict[int, CoachingSwitches]:
         """The switches of each of `user_ids`, in one query (a reminder batch)."""
@@ -28,6 +44,7 @@ class SwitchesService:
     async def save(self, user_id: int, switches: CoachingSwitches) -> None:
         async with self.sessions.begin() as session:
             await SwitchesRepository(session).save(user_id, switches)
+        self.forget(user_id)
 
     async def change(
         self, user_id: int, change: Callable[[CoachingSwitches], CoachingSwitches]
@@ -37,4 +54,9 @@ class SwitchesService:
             repository = SwitchesRepository(session)
             switches = change(await repository.get(user_id))
             await repository.save(user_id, switches)
+        self.forget(user_id)
         return switches
+
+    def forget(self, user_id: int) -> None:
+        """Drop the cached copy: changed here, or possibly by another instance or erasure."""
+        self._known.pop(user_id, None)

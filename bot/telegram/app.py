@@ -81,6 +81,9 @@ def build_application(
 ) -> CoachApplication:
     engine = _engine_of(sessions)
     coach = CoachService(sessions, settings.default_timezone)
+    switches = SwitchesService(sessions)
+    plan_changes = PlanChangesService(sessions)
+    languages = LanguageService(sessions)
     persistence = DatabasePersistence(sessions)
     conversations = [onboarding.conversation(), reminders.conversation()]
     # SQLite serves one instance, whose own writes keep its memory and caches right; on
@@ -93,7 +96,7 @@ def build_application(
         intake,
         conversations,
         sole_instance=sole_instance,
-        forget=[coach.forget],
+        forget=[coach.forget, switches.forget, plan_changes.forget, languages.forget],
     )
     # Handled one at a time, updates still pass through the processor: it frames each one
     # with its person's stored state.
@@ -120,8 +123,6 @@ def build_application(
     shared.attach(application)
     logbook = LogbookService(sessions)
     progress = ProgressService(sessions)
-    switches = SwitchesService(sessions)
-    plan_changes = PlanChangesService(sessions)
     renderer = ReminderRenderer(coach, logbook, progress, switches, plan_changes)
     dispatcher = ReminderDispatcher(
         sessions,
@@ -145,7 +146,7 @@ def build_application(
             plan_changes,
             dispatcher,
             intake,
-            LanguageService(sessions),
+            languages,
         ),
     )
     application.add_handler(update_context_handler(), group=_LOG_CONTEXT_GROUP)

@@ -40,6 +40,16 @@ class Services:
     intake: UpdateIntake
     languages: LanguageService
 
+    def forget(self, user_id: int) -> None:
+        """Drop every cached copy of the person's data (it was erased)."""
+        for forget in (
+            self.coach.forget,
+            self.switches.forget,
+            self.plan_changes.forget,
+            self.languages.forget,
+        ):
+            forget(user_id)
+
     def with_clock(self, clock: Callable[[], datetime]) -> Services:
         """The same services reading another clock (tests move between days with it)."""
         self.dispatcher.clock = clock

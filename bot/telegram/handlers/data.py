@@ -34,7 +34,7 @@ async def delete_everything(update: Update, context: Context) -> None:
     await query.answer()
     who = identity(update)
     await context.services.coach.erase(who)
-    context.services.languages.forget(who.user_id)
+    context.services.forget(who.user_id)
     # Not PTB's `drop_user_data`: that leaves the deletion to PTB's next periodic write, up
     # to a second later, when the person may have started over and answered questions.
     # Emptied here, the data is written (as no row, as erased) when this update ends.
