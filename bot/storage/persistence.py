@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram.ext import BasePersistence, PersistenceInput
 
 from bot.storage.database import upsert
+from bot.storage.deferred_writes import Write
 from bot.storage.inbox import mark_handled
 from bot.storage.models import Conversation, UserData, utcnow
 
@@ -122,9 +123,11 @@ class DatabasePersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[A
         states: Mapping[StateRef, object | None] = _NO_STATES,
         *,
         handled_update: int | None = None,
+        writes: Sequence[Write] = (),
     ) -> None:
         """Stores the person's user_data, unless the database already holds it (empty data
-        has no row), the conversation states in `states` (None ends one: no row), and marks
+        has no row), the conversation states in `states` (None ends one: no row), makes the
+        update's deferred `writes` (bot.storage.deferred_writes), and marks
         `handled_update` handled in the update inbox.
 
         One transaction: a crash between the two would leave a conversation at a step whose
@@ -135,9 +138,11 @@ class DatabasePersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[A
         text = _json_text(copy)
         changed = self._stored.get(user_id) != text
         rows = {ref: _state_copy(ref, state) for ref, state in states.items()}
-        if not changed and not rows and handled_update is None:
+        if not changed and not rows and not writes and handled_update is None:
             return
         async with self._sessions.begin() as session:
+            for write in writes:
+                await write(session)
             for (name, key), state in rows.items():
                 await _store_state(session, name, key, state)
             if changed:

@@ -15,8 +15,9 @@ one. PTB has no hook to refresh a conversation (python-telegram-bot issues #4452
    in place of what this instance holds in memory, and drop this instance's cached copies
    of their data (`forget`) when other instances may have changed it;
 4. handle the update;
-5. write what the update changed of their state, and that the update is handled, in one
-   transaction, at once rather than at PTB's next interval;
+5. write what the update changed of their state, the writes the handlers deferred to its
+   end (bot.storage.deferred_writes), and that the update is handled, in one transaction,
+   at once rather than at PTB's next interval;
 6. give the turn back.
 
 Updates without a user (channel posts, for instance) touch no person's state: they are
@@ -36,6 +37,7 @@ from cachetools import LRUCache
 from telegram import Update
 from telegram.ext import Application, ConversationHandler
 
+from bot.storage.deferred_writes import Write, collecting
 from bot.storage.persistence import ConversationKey, DatabasePersistence
 from bot.storage.person_locks import PersonLocks
 from bot.telegram.intake import UpdateIntake
@@ -134,8 +136,9 @@ class SharedState:
                 if self._loaded is not None:
                     self._loaded[memory] = True
             before = self._states(key)
-            yield True
-            await self._save(application, user_id, key, before, update.update_id)
+            with collecting() as writes:
+                yield True
+            await self._save(application, user_id, key, before, (update.update_id, writes))
 
     @asynccontextmanager
     async def _without_person(self, update: Update) -> AsyncIterator[bool]:
@@ -161,9 +164,11 @@ class SharedState:
         user_id: int,
         key: ConversationKey | None,
         before: dict[str, object],
-        update_id: int,
+        handled: tuple[int, Sequence[Write]],
     ) -> None:
-        """Write what the update changed of this person's state, and only that, at once.
+        """Write what the update changed of this person's state, and only that, at once,
+        with the update's deferred writes, and mark it handled: `handled` is its id and
+        those writes.
 
         Not PTB's `update_persistence`, which writes everyone's pending changes behind one
         application-wide lock: with many updates in flight each waited for all the others.
@@ -174,8 +179,10 @@ class SharedState:
             for name, state in self._states(key).items()
             if key is not None and state != before[name]
         }
+        update_id, writes = handled
+        user_data = application.user_data[user_id]
         await self._persistence.store_person(
-            user_id, application.user_data[user_id], changed, handled_update=update_id
+            user_id, user_data, changed, handled_update=update_id, writes=writes
         )
 
     async def _load(
