@@ -56,6 +56,7 @@ from bot.core.rest import Rest, rest_after
 from bot.core.schedule import local_date
 from bot.core.workout import convert_load, load_unit, next_unlogged, planned_at, with_unit
 from bot.core.workout_log import LogContent, StoredLog, WorkoutSession
+from bot.storage.deferred_writes import write_with_update
 from bot.storage.inbox import first_application
 from bot.storage.workouts import WorkoutRepository
 
@@ -129,6 +130,8 @@ class LogbookService:
         today = local_date(profile.timezone, now)
         async with self.sessions.begin() as session:
             repo = WorkoutRepository(session)
+            # Where a session opens, rather than each time a prompt is remembered.
+            await repo.forget_expired_prompts(user_id, now)
             prescribed = await _prescribed(repo, user_id, profile, plan, today)
             if not prescribed.day.is_workout:
                 return TodaySession(prescribed, None)
@@ -243,11 +246,14 @@ class LogbookService:
                 prescribed = await _prescribed(repo, user_id, profile, plan, on)
             day = prescribed.day
             content = _content(target, text, chosen, profile)
-            log, duplicate = await _store(repo, user_id, content, message_id, on, now, profile)
+            opened = workout if on == today else None
+            log, duplicate, workout = await _store(
+                repo, user_id, content, message_id, (on, now), profile, opened
+            )
             history = await _history(repo, log)
             following = None
             if not duplicate and on == today:
-                following = await _move_on(repo, prescribed, profile, log)
+                following = await _move_on(repo, prescribed, profile, log, workout)
             of_estimate = _of_estimate(chosen, context)
         lighter = prescribed.week.starts if prescribed.week.phase is Phase.DELOAD else None
         # "Next time" is a full session: the plan's sets, whatever took some off today.
@@ -294,13 +300,19 @@ class LogbookService:
             return await _correct(repo, old, text, plan, profile)
 
     async def remember_prompts(self, user_id: int, prompts: Sequence[SentPrompt]) -> None:
-        """Note the bot messages about an exercise, so a reply to one logs that exercise."""
-        async with self.sessions.begin() as session:
+        """Note the bot messages about an exercise, so a reply to one logs that exercise;
+        with the update's last transaction (bot.storage.deferred_writes), as no reply to
+        them can arrive before it ends."""
+        now = self.clock()
+
+        async def remember(session: AsyncSession) -> None:
             repo = WorkoutRepository(session)
             for prompt in prompts:
                 await repo.remember_prompt(
-                    user_id, prompt.message_id, prompt.exercise_id, prompt.exercise_name
+                    user_id, prompt.message_id, prompt.exercise_id, prompt.exercise_name, now=now
                 )
+
+        await write_with_update(self.sessions, remember)
 
     async def logged_dates(self, user_id: int, since: date) -> list[date]:
         async with self.sessions() as session:
@@ -421,22 +433,24 @@ async def _store(
     user_id: int,
     content: LogContent,
     message_id: int,
-    on: date,
-    now: datetime,
+    when: tuple[date, datetime],
     profile: TrainingProfile,
-) -> tuple[StoredLog, bool]:
-    """Store a new log in the session of the day `on`, and whether it was already there.
+    opened: WorkoutSession | None,
+) -> tuple[StoredLog, bool, WorkoutSession]:
+    """Store a new log in the session of the day `on` (`opened`, when it was read already),
+    and say whether it was already there; the session it is in.
 
     Today's session is reopened if it was finished; an earlier day's stays as it was."""
-    workout = await repo.open_session(user_id, on, now)
+    on, now = when
+    workout = opened or await repo.open_session(user_id, on, now)
     if workout.finished_at is not None and on == local_date(profile.timezone, now):
         await repo.reopen_session(workout.id)
     stored = await repo.add_log(workout, content, source_message_id=message_id, logged_at=now)
     if stored is None:  # a concurrent delivery of the same message stored it first
         first = await repo.log_by_message(user_id, message_id)
         assert first is not None
-        return first, True
-    return stored, False
+        return first, True, workout
+    return stored, False, workout
 
 
 async def _current(
@@ -728,13 +742,12 @@ async def _move_on(
     prescribed: DayPrescription,
     profile: TrainingProfile,
     log: StoredLog,
+    workout: WorkoutSession,
 ) -> MoveOn:
-    """After a log of the current exercise: the next exercise's prompt, or the end."""
+    """After a log of the current exercise in `workout`, today's session: the next
+    exercise's prompt, or the end."""
     day = prescribed.day
-    if not day.is_workout:
-        return None
-    workout = await repo.session_for(log.user_id, log.local_date)
-    if workout is None or workout.id != log.session_id:
+    if not day.is_workout or workout.id != log.session_id:
         return None
     position = await _advance(repo, workout, day, log)
     if position is None or isinstance(position, SetsToGo):

@@ -1,4 +1,5 @@
-"""Engines and sessions for SQLite (aiosqlite) and PostgreSQL (asyncpg).
+"""Engines and sessions for SQLite (aiosqlite, run inline: bot.storage.sqlite_inline) and
+PostgreSQL (asyncpg).
 
 URL extension: a PostgreSQL URL may carry `?search_path=schema[,schema...]`. asyncpg has
 no URL parameter for it (libpq's `options=-csearch_path=...` does not apply), so
@@ -9,10 +10,11 @@ lets one URL string (e.g. the DATABASE_URL setting) point the bot at a schema.
 from __future__ import annotations
 
 from collections.abc import Collection
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import event, inspect
+from sqlalchemy import Table, event, inspect
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import (
@@ -24,6 +26,7 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from bot.storage.models import Base
+from bot.storage.sqlite_inline import inline_connector
 
 SEARCH_PATH_PARAM = "search_path"
 
@@ -39,9 +42,8 @@ SQLITE_PRAGMAS = (
 )
 
 
-# SQLite lets one connection write at a time; more connections only queue on its lock
-# (the load bench saw writes wait near the 5 s busy timeout with 20) and each aiosqlite
-# connection is a thread. Two kept open, and two more for a burst, keep waits short.
+# SQLite lets one connection write at a time, so more connections only help readers; two
+# kept open, and two more for a burst (a read inside another session's transaction).
 _SQLITE_POOL = {"pool_size": 2, "max_overflow": 2}
 
 
@@ -59,6 +61,7 @@ def create_engine(url: str, *, pool_size: int | None = None, **kw: Any) -> Async
     if backend == "sqlite":
         _create_parent_dir(parsed)
         kw.update(_SQLITE_POOL)
+        kw["async_creator"] = inline_connector(parsed)
         engine = create_async_engine(parsed, **kw)
         event.listen(engine.sync_engine, "connect", _set_sqlite_pragmas)
         return engine
@@ -90,15 +93,26 @@ async def upsert(
     Columns in `insert_only` keep their value on update.
     """
     dialect = session.get_bind().dialect.name
+    statement = _upsert_statement(dialect, model, frozenset(values), frozenset(insert_only))
+    await session.execute(statement, values)
+
+
+@cache
+def _upsert_statement(
+    dialect: str, model: type[Base], columns: frozenset[str], insert_only: frozenset[str]
+) -> postgresql.Insert | sqlite.Insert:
+    """The upsert of `columns` into `model`'s table, built once per shape: building one
+    took longer than running it (the values are bound at execution). A Core statement on
+    the table, as the ORM's bulk path costs more than the statement itself."""
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     key = [column.name for column in inspect(model).primary_key]
-    statement = insert(model).values(values)
+    statement = insert(cast(Table, model.__table__))
     changed = {
         name: statement.excluded[name]
-        for name in values
+        for name in sorted(columns)
         if name not in key and name not in insert_only
     }
-    await session.execute(statement.on_conflict_do_update(index_elements=key, set_=changed))
+    return statement.on_conflict_do_update(index_elements=key, set_=changed)
 
 
 def sqlite_file(url: URL) -> Path | None:

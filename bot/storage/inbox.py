@@ -25,9 +25,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from functools import cache
+from typing import Any, cast
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Table, bindparam, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -65,14 +66,10 @@ class UpdateInbox:
             for payload in payloads
         ]
         async with self._sessions.begin() as session:
-            insert = _insert_for(session)
-            statement = (
-                insert(InboxUpdate)
-                .values(rows)
-                .on_conflict_do_nothing(index_elements=[InboxUpdate.update_id])
-                .returning(InboxUpdate.update_id)
-            )
-            return set((await session.scalars(statement)).all())
+            dialect = session.get_bind().dialect.name
+            statement = _record_statement(dialect, len(rows))
+            values = {f"{name}_{n}": row[name] for n, row in enumerate(rows) for name in row}
+            return set((await session.scalars(statement, values)).all())
 
     async def handled(self, update_id: int) -> bool:
         """Whether the update was handled; one never recorded was not."""
@@ -119,13 +116,17 @@ class UpdateInbox:
         return int(getattr(result, "rowcount", 0) or 0)
 
 
+# Built once: it runs for every update, and building it took longer than running it.
+_MARK_HANDLED = (
+    update(cast(Table, InboxUpdate.__table__))
+    .where(InboxUpdate.update_id == bindparam("id"), InboxUpdate.handled_at.is_(None))
+    .values(handled_at=bindparam("now"), payload=None)
+)
+
+
 async def mark_handled(session: AsyncSession, update_id: int, now: datetime) -> None:
     """Mark the update handled, inside the caller's transaction."""
-    await session.execute(
-        update(InboxUpdate)
-        .where(InboxUpdate.update_id == update_id, InboxUpdate.handled_at.is_(None))
-        .values(handled_at=now, payload=None)
-    )
+    await session.execute(_MARK_HANDLED, {"id": update_id, "now": now})
 
 
 async def first_application(session: AsyncSession, update_id: int | None, now: datetime) -> bool:
@@ -165,5 +166,21 @@ def _sender(payload: dict[str, Any]) -> int | None:
     return None
 
 
-def _insert_for(session: AsyncSession) -> Any:
-    return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+@cache
+def _record_statement(dialect: str, count: int) -> Any:
+    """The insert of `count` updates, their values bound by name as `record` binds them:
+    built once per batch size (one, nearly always), as building it took longer than
+    running it."""
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    columns = ("update_id", "user_id", "payload", "received_at")
+    table = cast(Table, InboxUpdate.__table__)
+    rows: list[dict[str, Any]] = [
+        {name: bindparam(f"{name}_{n}", type_=table.c[name].type) for name in columns}
+        for n in range(count)
+    ]
+    return (
+        insert(table)
+        .values(rows)
+        .on_conflict_do_nothing(index_elements=[InboxUpdate.update_id])
+        .returning(InboxUpdate.update_id)
+    )

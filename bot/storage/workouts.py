@@ -15,12 +15,25 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, cast, get_args
+from functools import cache
+from typing import Any, Literal, cast, get_args
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Select, delete, func, insert, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    Table,
+    bindparam,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy.sql.dml import ReturningInsert
 
 from bot.core.catalogue import get_exercise
 from bot.core.exercise_resolution import answer_key
@@ -58,6 +71,39 @@ _IN_CHUNK = 500
 _DAYS_PER_PAGE = 100
 
 
+def _table(model: type[Base]) -> Table:
+    return cast(Table, model.__table__)
+
+
+# The statements every log runs, built once: building one took longer than running it.
+# Core statements on the tables: the ORM's bulk paths cost more than the statements.
+_SESSION_FOR = select(*Workout.__table__.columns).where(
+    Workout.user_id == bindparam("user_id"), Workout.local_date == bindparam("local_date")
+)
+_SET_CURRENT = (
+    update(_table(Workout))
+    .where(Workout.id == bindparam("session_id"))
+    .values(current_index=bindparam("index"))
+)
+_PROMPT_FOR = select(BotPrompt.exercise_id, BotPrompt.exercise_name).where(
+    BotPrompt.user_id == bindparam("user_id"), BotPrompt.message_id == bindparam("message_id")
+)
+_READING_ANSWERS = select(
+    ReadingAnswer.exercise_key, ReadingAnswer.question, ReadingAnswer.answer
+).where(ReadingAnswer.user_id == bindparam("user_id"))
+_READINESS_BETWEEN = select(*ReadinessAnswer.__table__.columns).where(
+    ReadinessAnswer.user_id == bindparam("user_id"),
+    ReadinessAnswer.local_date >= bindparam("first"),
+    ReadinessAnswer.local_date <= bindparam("last"),
+)
+_AVOIDED = select(CoachingSwitchesRow.avoid).where(
+    CoachingSwitchesRow.user_id == bindparam("user_id")
+)
+
+
+_INSERT_SETS = insert(_table(ExerciseSet))
+
+
 class WorkoutRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
@@ -82,12 +128,12 @@ class WorkoutRepository:
         return workout
 
     async def session_for(self, user_id: int, local_date: date) -> WorkoutSession | None:
-        query = select(Workout).where(Workout.user_id == user_id, Workout.local_date == local_date)
-        row = await self._session.scalar(_fresh(query))
+        params = {"user_id": user_id, "local_date": local_date}
+        row = (await self._session.execute(_SESSION_FOR, params)).one_or_none()
         return None if row is None else _workout(row)
 
     async def set_current(self, session_id: int, index: int) -> None:
-        await self._update_session(session_id, current_index=index)
+        await self._session.execute(_SET_CURRENT, {"session_id": session_id, "index": index})
 
     async def finish_session(self, session_id: int, now: datetime) -> None:
         await self._update_session(session_id, finished_at=now)
@@ -110,19 +156,15 @@ class WorkoutRepository:
         """
         # Before writing, so that a set `get_log` could not read back is never stored.
         work_sets = tuple(_as_read(s) for s in content.sets)
-        statement = (
-            _insert(self._session, ExerciseLog)
-            .values(
-                user_id=workout.user_id,
-                session_id=workout.id,
-                source_message_id=source_message_id,
-                logged_at=logged_at,
-                **_log_fields(content),
-            )
-            .on_conflict_do_nothing(index_elements=["user_id", "source_message_id"])
-            .returning(ExerciseLog.id)
-        )
-        log_id = await self._session.scalar(statement)
+        values = {
+            "user_id": workout.user_id,
+            "session_id": workout.id,
+            "source_message_id": source_message_id,
+            "logged_at": logged_at,
+            **_log_fields(content),
+        }
+        statement = _add_log_statement(self._session.get_bind().dialect.name)
+        log_id = await self._session.scalar(statement, values)
         if log_id is None:
             return None
         await self._insert_sets(log_id, content.sets)
@@ -147,16 +189,10 @@ class WorkoutRepository:
         )
 
     async def log_by_message(self, user_id: int, source_message_id: int) -> StoredLog | None:
-        return await self._one(
-            _logs().where(
-                ExerciseLog.user_id == user_id, ExerciseLog.source_message_id == source_message_id
-            )
-        )
+        return await self._one("oldest", user_id=user_id, source_message_id=source_message_id)
 
     async def get_log(self, user_id: int, log_id: int) -> StoredLog | None:
-        return await self._one(
-            _logs().where(ExerciseLog.user_id == user_id, ExerciseLog.id == log_id)
-        )
+        return await self._one("oldest", user_id=user_id, log_id=log_id)
 
     async def replace_log(self, user_id: int, log_id: int, content: LogContent) -> StoredLog | None:
         """Overwrite a log with an edited reading; None when the person has no such log.
@@ -185,7 +221,7 @@ class WorkoutRepository:
         return log if await self._session.scalar(statement) is not None else None
 
     async def last_log(self, user_id: int) -> StoredLog | None:
-        return await self._one(_logs().where(ExerciseLog.user_id == user_id).order_by(*_NEWEST))
+        return await self._one("newest", user_id=user_id)
 
     async def exercise_history(
         self,
@@ -201,21 +237,16 @@ class WorkoutRepository:
         Matched by `exercise_id` when given, else by name, ignoring case. Logs of the session
         `before_session_id` are left out, so "last time" does not see today's sets.
         """
-        query = _logs().where(
-            ExerciseLog.user_id == user_id, *_same_exercise(exercise_id, exercise_name)
-        )
+        where = _same_exercise(exercise_id, exercise_name)
         if before_session_id is not None:
-            query = query.where(ExerciseLog.session_id != before_session_id)
-        return await self._logs(query.order_by(*_NEWEST).limit(limit))
+            where["not_session_id"] = before_session_id
+        return await self._logs("newest", limit, user_id=user_id, **where)
 
     async def recent_logs_of(
         self, user_id: int, exercise_ids: Sequence[str], limit: int
     ) -> list[StoredLog]:
         """The person's newest logs of any of these exercises, newest first, in one query."""
-        query = _logs().where(
-            ExerciseLog.user_id == user_id, ExerciseLog.exercise_id.in_(exercise_ids)
-        )
-        return await self._logs(query.order_by(*_NEWEST).limit(limit))
+        return await self._logs("newest", limit, user_id=user_id, exercise_ids=exercise_ids)
 
     async def estimable_sets(self, user_id: int, exercise_id: str) -> list[LoggedSet]:
         """The person's loaded work sets of an exercise that say something of a one-rep max:
@@ -239,8 +270,7 @@ class WorkoutRepository:
 
     async def all_logs(self, user_id: int) -> list[StoredLog]:
         """Every log of the person, oldest first: their whole history."""
-        query = _logs().where(ExerciseLog.user_id == user_id)
-        return await self._logs(query.order_by(*_OLDEST))
+        return await self._logs("oldest", user_id=user_id)
 
     async def not_imported(
         self, user_id: int, workouts: Sequence[ImportedWorkout]
@@ -312,17 +342,11 @@ class WorkoutRepository:
         session_ids = list(await self._session.scalars(days))
         for start in range(0, len(session_ids), _DAYS_PER_PAGE):
             page = session_ids[start : start + _DAYS_PER_PAGE]
-            yield await self._logs(
-                _logs()
-                .where(ExerciseLog.session_id.in_(page))
-                .order_by(Workout.local_date, *_OLDEST)
-            )
+            yield await self._logs("by_day", session_ids=page)
 
     async def session_logs(self, session_id: int) -> list[StoredLog]:
         """Every log of a session, in the order logged."""
-        return await self._logs(
-            _logs().where(ExerciseLog.session_id == session_id).order_by(*_OLDEST)
-        )
+        return await self._logs("oldest", session_id=session_id)
 
     async def recent_sessions(
         self,
@@ -339,16 +363,12 @@ class WorkoutRepository:
         matching = _same_exercise(exercise_id, exercise_name)
         query = (
             select(Workout)
-            .where(Workout.user_id == user_id, _has_log(*matching))
+            .where(Workout.user_id == user_id, _has_log(*_literal_conditions(matching)))
             .order_by(Workout.local_date.desc())
             .limit(limit)
         )
         workouts = [_workout(row) for row in await self._session.scalars(_fresh(query))]
-        logs = await self._logs(
-            _logs()
-            .where(ExerciseLog.session_id.in_([w.id for w in workouts]), *matching)
-            .order_by(*_OLDEST)
-        )
+        logs = await self._logs("oldest", session_ids=[w.id for w in workouts], **matching)
         by_session: dict[int, list[StoredLog]] = defaultdict(list)
         for log in logs:
             by_session[log.session_id].append(log)
@@ -356,12 +376,8 @@ class WorkoutRepository:
 
     async def logged_dates(self, user_id: int, since: date) -> list[date]:
         """The local dates, from `since` on and oldest first, on which the person logged."""
-        query = (
-            select(Workout.local_date)
-            .where(Workout.user_id == user_id, Workout.local_date >= since, _has_log())
-            .order_by(Workout.local_date)
-        )
-        return list(await self._session.scalars(query))
+        params = {"user_id": user_id, "since": since}
+        return list(await self._session.scalars(_LOGGED_DATES, params))
 
     async def remember_prompt(
         self,
@@ -372,13 +388,8 @@ class WorkoutRepository:
         *,
         now: datetime | None = None,
     ) -> None:
-        """Map a bot message to its exercise; forgets the person's expired prompts."""
+        """Map a bot message to its exercise."""
         now = now or utcnow()
-        await self._session.execute(
-            delete(BotPrompt).where(
-                BotPrompt.user_id == user_id, BotPrompt.created_at < now - PROMPT_LIFETIME
-            )
-        )
         values = {
             "user_id": user_id,
             "message_id": message_id,
@@ -388,18 +399,24 @@ class WorkoutRepository:
         }
         await upsert(self._session, BotPrompt, values)
 
+    async def forget_expired_prompts(self, user_id: int, now: datetime) -> None:
+        """Forget the person's prompts older than PROMPT_LIFETIME: a reply that late logs
+        nothing by it."""
+        await self._session.execute(
+            delete(BotPrompt).where(
+                BotPrompt.user_id == user_id, BotPrompt.created_at < now - PROMPT_LIFETIME
+            )
+        )
+
     async def prompt_for(self, user_id: int, message_id: int) -> tuple[str | None, str] | None:
         """The (exercise id, exercise name) a bot message was about, if it was remembered."""
-        query = select(BotPrompt.exercise_id, BotPrompt.exercise_name).where(
-            BotPrompt.user_id == user_id, BotPrompt.message_id == message_id
-        )
-        row = (await self._session.execute(query)).one_or_none()
+        params = {"user_id": user_id, "message_id": message_id}
+        row = (await self._session.execute(_PROMPT_FOR, params)).one_or_none()
         return None if row is None else (row.exercise_id, row.exercise_name)
 
     async def reading_answers(self, user_id: int) -> dict[str, str]:
         """The person's answers about reading their logs, by `answer_key`."""
-        query = select(ReadingAnswer).where(ReadingAnswer.user_id == user_id)
-        rows = await self._session.scalars(query)
+        rows = await self._session.execute(_READING_ANSWERS, {"user_id": user_id})
         return {answer_key(row.exercise_key, row.question): row.answer for row in rows}
 
     async def remember_reading_answer(
@@ -425,17 +442,13 @@ class WorkoutRepository:
         self, user_id: int, first: date, last: date
     ) -> dict[date, Readiness]:
         """How the person said they were on each day from `first` to `last` they said it."""
-        query = select(ReadinessAnswer).where(
-            ReadinessAnswer.user_id == user_id,
-            ReadinessAnswer.local_date >= first,
-            ReadinessAnswer.local_date <= last,
-        )
-        return {row.local_date: _readiness(row) for row in await self._session.scalars(query)}
+        params = {"user_id": user_id, "first": first, "last": last}
+        rows = await self._session.execute(_READINESS_BETWEEN, params)
+        return {row.local_date: _readiness(row) for row in rows}
 
     async def avoided_region(self, user_id: int) -> PainRegion | None:
         """The region the person asked their plan to leave out (`CoachingSwitches.avoid`)."""
-        query = select(CoachingSwitchesRow.avoid).where(CoachingSwitchesRow.user_id == user_id)
-        region = await self._session.scalar(query)
+        region = await self._session.scalar(_AVOIDED, {"user_id": user_id})
         return PainRegion(region) if region else None
 
     async def recent_readiness(self, user_id: int, limit: int) -> list[Readiness]:
@@ -511,32 +524,26 @@ class WorkoutRepository:
             for position, s in enumerate(sets, start=1)
         ]
         if rows:
-            await self._session.execute(insert(ExerciseSet), rows)
+            await self._session.execute(_INSERT_SETS, rows)
 
-    async def _one(self, query: Select[ExerciseLog, date]) -> StoredLog | None:
-        logs = await self._logs(query.limit(1))
+    async def _one(self, order: _OrderName, **where: Any) -> StoredLog | None:
+        logs = await self._logs(order, 1, **where)
         return logs[0] if logs else None
 
-    async def _logs(self, query: Select[ExerciseLog, date]) -> list[StoredLog]:
-        rows = (await self._session.execute(query)).all()
-        sets = await self._work_sets([log.id for log, _ in rows])
-        return [_stored(log, local_date, sets.get(log.id, ())) for log, local_date in rows]
-
-    async def _work_sets(self, log_ids: list[int]) -> dict[int, tuple[LoggedSet, ...]]:
-        """The work sets of many logs, a query per few hundred logs, by log id."""
-        sets: dict[int, list[LoggedSet]] = defaultdict(list)
-        for start in range(0, len(log_ids), _IN_CHUNK):
-            query = (
-                select(ExerciseSet.log_id, ExerciseSet.reps, ExerciseSet.weight, ExerciseSet.unit)
-                .where(
-                    ExerciseSet.log_id.in_(log_ids[start : start + _IN_CHUNK]),
-                    ExerciseSet.warmup.is_(False),
-                )
-                .order_by(ExerciseSet.log_id, ExerciseSet.position)
-            )
-            for log_id, reps, weight, unit in await self._session.execute(query):
-                sets[log_id].append(LoggedSet(reps, weight, _unit(unit)))
-        return {log_id: tuple(logged) for log_id, logged in sets.items()}
+    async def _logs(
+        self, order: _OrderName, limit: int | None = None, **where: Any
+    ) -> list[StoredLog]:
+        """The logs that meet `where` (values by `_LOG_CONDITIONS` name), in `order`, at
+        most `limit`, each with its work sets: one query."""
+        statement = _logs_statement(frozenset(where), order, limited=limit is not None)
+        rows = await self._session.execute(statement, {**where, "limit": limit})
+        found: list[tuple[Any, list[LoggedSet]]] = []
+        for row in rows:
+            if not found or found[-1][0].id != row.id:
+                found.append((row, []))
+            if row.reps is not None:
+                found[-1][1].append(LoggedSet(row.reps, row.weight, _unit(row.unit)))
+        return [_stored(row, tuple(sets)) for row, sets in found]
 
 
 def _insert(session: AsyncSession, model: type[Base]) -> postgresql.Insert | sqlite.Insert:
@@ -546,16 +553,63 @@ def _insert(session: AsyncSession, model: type[Base]) -> postgresql.Insert | sql
     return sqlite.insert(model)
 
 
+@cache
+def _add_log_statement(dialect: str) -> ReturningInsert[int]:
+    """A log's insert, nothing when its message is stored already; its values are bound at
+    execution, so it is built once per dialect."""
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return (
+        insert(_table(ExerciseLog))
+        .on_conflict_do_nothing(index_elements=["user_id", "source_message_id"])
+        .returning(ExerciseLog.id)
+    )
+
+
 def _fresh(query: Select[Workout]) -> Select[Workout]:
     return query.execution_options(populate_existing=True)
 
 
-def _logs() -> Select[ExerciseLog, date]:
-    """Logs with their session's local date; filters and order are added by the caller."""
-    query = select(ExerciseLog, Workout.local_date).join(
-        Workout, Workout.id == ExerciseLog.session_id
+# What logs are read by: each a condition on a bound parameter of the same name.
+_LOG_CONDITIONS: dict[str, ColumnElement[bool]] = {
+    "user_id": ExerciseLog.user_id == bindparam("user_id"),
+    "log_id": ExerciseLog.id == bindparam("log_id"),
+    "source_message_id": ExerciseLog.source_message_id == bindparam("source_message_id"),
+    "exercise_id": ExerciseLog.exercise_id == bindparam("exercise_id"),
+    "exercise_key": ExerciseLog.exercise_key == bindparam("exercise_key"),
+    "exercise_ids": ExerciseLog.exercise_id.in_(bindparam("exercise_ids", expanding=True)),
+    "session_id": ExerciseLog.session_id == bindparam("session_id"),
+    "session_ids": ExerciseLog.session_id.in_(bindparam("session_ids", expanding=True)),
+    "not_session_id": ExerciseLog.session_id != bindparam("not_session_id"),
+}
+_OrderName = Literal["newest", "oldest", "by_day"]
+_ORDERS: dict[_OrderName, tuple[ColumnElement[Any] | InstrumentedAttribute[Any], ...]] = {
+    "newest": _NEWEST,
+    "oldest": _OLDEST,
+    "by_day": (Workout.local_date, *_OLDEST),
+}
+
+
+@cache
+def _logs_statement(where: frozenset[str], order: _OrderName, *, limited: bool) -> Select[Any]:
+    """Logs with their session's local date and their work sets, one row per set (one
+    with no set for a log without any), in `order`: built once per shape, as building a
+    statement costs more than running it. The sets are joined to the page of logs, so
+    that `limit` counts logs."""
+    ordered = _ORDERS[order]
+    rank = func.row_number().over(order_by=ordered).label("rank")
+    page = (
+        select(*ExerciseLog.__table__.columns, Workout.local_date, rank)
+        .join(Workout, Workout.id == ExerciseLog.session_id)
+        .where(*(_LOG_CONDITIONS[name] for name in sorted(where)))
+        .order_by(*ordered)
+        .limit(bindparam("limit") if limited else None)
+        .subquery()
     )
-    return query.execution_options(populate_existing=True)
+    return (
+        select(page, ExerciseSet.reps, ExerciseSet.weight, ExerciseSet.unit)
+        .outerjoin(ExerciseSet, (ExerciseSet.log_id == page.c.id) & ExerciseSet.warmup.is_(False))
+        .order_by(page.c.rank, ExerciseSet.position)
+    )
 
 
 def _has_log(*conditions: ColumnElement[bool]) -> ColumnElement[bool]:
@@ -563,12 +617,30 @@ def _has_log(*conditions: ColumnElement[bool]) -> ColumnElement[bool]:
     return select(ExerciseLog.id).where(ExerciseLog.session_id == Workout.id, *conditions).exists()
 
 
-def _same_exercise(exercise_id: str | None, exercise_name: str | None) -> list[ColumnElement[bool]]:
+_LOGGED_DATES = (
+    select(Workout.local_date)
+    .where(
+        Workout.user_id == bindparam("user_id"),
+        Workout.local_date >= bindparam("since"),
+        _has_log(),
+    )
+    .order_by(Workout.local_date)
+)
+
+
+def _same_exercise(exercise_id: str | None, exercise_name: str | None) -> dict[str, Any]:
+    """The exercise as `_LOG_CONDITIONS` match it: by id, else by name ignoring case."""
     if exercise_id is not None:
-        return [ExerciseLog.exercise_id == exercise_id]
+        return {"exercise_id": exercise_id}
     if exercise_name is not None:
-        return [ExerciseLog.exercise_key == _name_key(exercise_name)]
-    return []
+        return {"exercise_key": _name_key(exercise_name)}
+    return {}
+
+
+def _literal_conditions(where: dict[str, Any]) -> list[ColumnElement[bool]]:
+    """`_LOG_CONDITIONS` with their values in place, for a query that is built each time."""
+    columns = {"exercise_id": ExerciseLog.exercise_id, "exercise_key": ExerciseLog.exercise_key}
+    return [columns[name] == value for name, value in where.items()]
 
 
 def _name_key(name: str) -> str:
@@ -622,18 +694,24 @@ def _as_read(logged: LoggedSet) -> LoggedSet:
     return LoggedSet(logged.reps, weight, _unit(logged.unit))
 
 
+# Read for every set of every log read: typing.get_args each time cost more than the query.
+_LOAD_UNITS = frozenset(get_args(LoadUnit))
+
+
 def _unit(value: str | None) -> LoadUnit | None:
-    if value is not None and value not in get_args(LoadUnit):
+    if value is not None and value not in _LOAD_UNITS:
         raise ValueError(f"unknown load unit {value!r} in logged_sets")
     return cast("LoadUnit | None", value)
 
 
-def _readiness(row: ReadinessAnswer) -> Readiness:
+def _readiness(row: Any) -> Readiness:
+    """Answers from a `ReadinessAnswer`, or a row of its columns."""
     pain = PainRegion(row.pain) if row.pain is not None else None
     return Readiness(row.sleep, row.soreness, pain)
 
 
-def _workout(row: Workout) -> WorkoutSession:
+def _workout(row: Any) -> WorkoutSession:
+    """A session from a `Workout`, or a row of its columns."""
     return WorkoutSession(
         id=row.id,
         user_id=row.user_id,
@@ -644,14 +722,15 @@ def _workout(row: Workout) -> WorkoutSession:
     )
 
 
-def _stored(row: ExerciseLog, local_date: date, sets: tuple[LoggedSet, ...]) -> StoredLog:
+def _stored(row: Any, sets: tuple[LoggedSet, ...]) -> StoredLog:
+    """A log from a row of `_logs()`, with its work sets."""
     return StoredLog(
         id=row.id,
         user_id=row.user_id,
         session_id=row.session_id,
         exercise_id=row.exercise_id,
         exercise_name=row.exercise_name,
-        local_date=local_date,
+        local_date=row.local_date,
         logged_at=row.logged_at,
         source_message_id=row.source_message_id,
         raw_text=row.raw_text,

@@ -476,7 +476,7 @@ async def test_prompts_map_messages_to_exercises(session_factory: Sessions) -> N
         assert await repo.prompt_for(OTHER_ID, 900) is None
 
 
-async def test_remembering_a_prompt_forgets_expired_ones(session_factory: Sessions) -> None:
+async def test_forgetting_expired_prompts_keeps_recent_ones(session_factory: Sessions) -> None:
     await _add_user(session_factory)
     await _add_user(session_factory, OTHER_ID)
     later = NOW + PROMPT_LIFETIME + timedelta(seconds=1)
@@ -488,6 +488,7 @@ async def test_remembering_a_prompt_forgets_expired_ones(session_factory: Sessio
         )
         await repo.remember_prompt(OTHER_ID, 900, "hip_thrust", "Hip thrust", now=NOW)
         await repo.remember_prompt(USER_ID, 902, "hip_thrust", "Hip thrust", now=later)
+        await repo.forget_expired_prompts(USER_ID, later)
     async with session_factory() as session:
         repo = WorkoutRepository(session)
         assert await repo.prompt_for(USER_ID, 900) is None
