@@ -74,9 +74,7 @@ class UpdateInbox:
     async def handled(self, update_id: int) -> bool:
         """Whether the update was handled; one never recorded was not."""
         async with self._sessions() as session:
-            handled_at = await session.scalar(
-                select(InboxUpdate.handled_at).where(InboxUpdate.update_id == update_id)
-            )
+            handled_at = await session.scalar(_HANDLED_AT, {"id": update_id})
         return handled_at is not None
 
     async def unhandled(
@@ -116,7 +114,8 @@ class UpdateInbox:
         return int(getattr(result, "rowcount", 0) or 0)
 
 
-# Built once: it runs for every update, and building it took longer than running it.
+# Built once: they run for every update, and building one took longer than running it.
+_HANDLED_AT = select(InboxUpdate.handled_at).where(InboxUpdate.update_id == bindparam("id"))
 _MARK_HANDLED = (
     update(cast(Table, InboxUpdate.__table__))
     .where(InboxUpdate.update_id == bindparam("id"), InboxUpdate.handled_at.is_(None))

@@ -10,7 +10,7 @@ from types import MappingProxyType
 from typing import Any
 
 from cachetools import LRUCache
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram.ext import BasePersistence, PersistenceInput
 
@@ -42,6 +42,15 @@ class PersonState:
 
     user_data: dict[str, Any]
     conversations: dict[str, object]
+
+
+# Read before each update of a person on PostgreSQL: built once, as building a statement
+# took longer than running it.
+_USER_DATA = select(UserData.data).where(UserData.user_id == bindparam("user_id"))
+_STATES = select(Conversation.name, Conversation.state).where(
+    Conversation.key == bindparam("key"),
+    Conversation.name.in_(bindparam("names", expanding=True)),
+)
 
 
 class DatabasePersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
@@ -94,15 +103,11 @@ class DatabasePersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[A
     ) -> PersonState:
         """One person's user_data, and their states under `key` in the conversations `names`."""
         async with self._sessions() as session:
-            data = await session.scalar(select(UserData.data).where(UserData.user_id == user_id))
+            data = await session.scalar(_USER_DATA, {"user_id": user_id})
             states: dict[str, object] = {}
             if key is not None and names:
-                rows = await session.execute(
-                    select(Conversation.name, Conversation.state).where(
-                        Conversation.key == conversation_key(key), Conversation.name.in_(names)
-                    )
-                )
-                states = dict(rows.all())
+                params = {"key": conversation_key(key), "names": list(names)}
+                states = dict((await session.execute(_STATES, params)).all())
         user_data = data or {}
         self._stored[user_id] = _json_text(user_data)
         return PersonState(user_data, states)

@@ -6,12 +6,10 @@ import functools
 import ssl
 from datetime import timedelta
 from functools import partial
-from typing import Any
 
 import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
-from telegram.request import HTTPXRequest
 
 from bot.config import Settings
 from bot.logs.formatting import ERROR_COUNTER
@@ -26,6 +24,7 @@ from bot.services.switches import SwitchesService
 from bot.storage.inbox import UpdateInbox
 from bot.storage.persistence import DatabasePersistence
 from bot.storage.person_locks import person_locks
+from bot.telegram.aiohttp_request import AiohttpRequest
 from bot.telegram.coach_bot import CoachBot
 from bot.telegram.context import (
     CONTEXT_TYPES,
@@ -107,8 +106,8 @@ def build_application(
         base_url=settings.telegram_base_url,
         base_file_url=settings.telegram_base_file_url,
         # As ApplicationBuilder makes them: many calls at once, one long poll.
-        request=HTTPXRequest(connection_pool_size=256, httpx_kwargs=_tls()),
-        get_updates_request=HTTPXRequest(connection_pool_size=1, httpx_kwargs=_tls()),
+        request=AiohttpRequest(256, ssl_context=_tls_context()),
+        get_updates_request=AiohttpRequest(1, ssl_context=_tls_context()),
         rate_limiter=_rate_limiter(limit) if limit > 0 else None,
         intake=intake.receive,
     )
@@ -200,10 +199,6 @@ def _tls_context() -> ssl.SSLContext:
     # The one httpx would make for each client; making one reads the whole CA bundle
     # (some 40 ms), and the tests start a bot hundreds of times in one process.
     return httpx.create_ssl_context()
-
-
-def _tls() -> dict[str, Any]:
-    return {"verify": _tls_context()}
 
 
 def _rate_limiter(per_second: float) -> AIORateLimiter:
