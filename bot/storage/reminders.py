@@ -198,8 +198,15 @@ class ReminderRepository:
         now: datetime,
         limit: int,
         next_slot: Callable[[DueReminder], datetime | None],
+        *,
+        until: datetime | None = None,
+        kinds: Collection[str] | None = None,
     ) -> list[DueReminder]:
         """Claim up to `limit` due reminders, oldest first, moving each on to its next slot.
+
+        Due means at or before `until` (default `now`): a later `until` claims slots ahead
+        of their time, to be sent early (see bot.core.send_ahead); a retry still waits for
+        its instant. `kinds`, when given, restricts the claim to those kinds.
 
         Runs in the caller's transaction, which must commit before anything is sent. Rows
         another transaction has claimed are skipped (PostgreSQL) or waited for (SQLite).
@@ -227,7 +234,7 @@ class ReminderRepository:
             )
             .join(User, User.id == Reminder.user_id)
             .join(Profile, Profile.user_id == Reminder.user_id)
-            .where(_due(now))
+            .where(_claimable(now, until or now, kinds))
             .order_by(Reminder.next_fire_at)
             .limit(limit)
             # OF reminders: the users and profiles rows are only read; locking them would
@@ -297,6 +304,21 @@ class ReminderRepository:
         statement = update(Reminder).where(tuple_(Reminder.user_id, Reminder.kind).in_(sent))
         await self._session.execute(statement.values(last_sent_at=sent_at, attempts=0))
 
+    async def upcoming(self, now: datetime, until: datetime) -> list[tuple[datetime, str, int]]:
+        """How many reminders `claim_due(now, ..., until=until)` could claim, per fire
+        instant and kind, in fire order: one index range scan, whatever the number of rows.
+
+        Slots are whole minutes, so grouping by the instant is grouping by the minute.
+        """
+        query = (
+            select(Reminder.next_fire_at, Reminder.kind, func.count())
+            .where(_claimable(now, until, None))
+            .group_by(Reminder.next_fire_at, Reminder.kind)
+            .order_by(Reminder.next_fire_at)
+        )
+        rows = await self._session.execute(query)
+        return [(fire_at, kind, count) for fire_at, kind, count in rows if fire_at is not None]
+
     async def due_count(self, now: datetime) -> int:
         """How many reminders are due at `now` (a backlog gauge)."""
         count = await self._session.scalar(
@@ -326,6 +348,15 @@ def _due(now: datetime) -> ColumnElement[bool]:
     # A bare boolean column, not `IS true`: PostgreSQL matches `enabled` to the index's
     # first column (as enabled = true) but not `enabled IS true`.
     return Reminder.enabled & (Reminder.next_fire_at <= now)
+
+
+def _claimable(
+    now: datetime, until: datetime, kinds: Collection[str] | None
+) -> ColumnElement[bool]:
+    # A retry waits for its instant: it is not a slot of its own to send ahead.
+    ahead = Reminder.retry_slot_at.is_(None) | (Reminder.next_fire_at <= now)
+    claimable = _due(until) & ahead if until > now else _due(now)
+    return claimable & Reminder.kind.in_(kinds) if kinds is not None else claimable
 
 
 def _utc(value: datetime | None) -> ColumnElement[datetime | None]:

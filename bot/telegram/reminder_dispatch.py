@@ -11,6 +11,10 @@ send only if Telegram took it and its answer was lost on the way back, the one c
 a person may see a reminder twice. A person who blocked the bot has their reminders
 switched off, logged once. Slots missed by more than the grace period (downtime) are
 skipped, not sent late.
+
+Crowded slots are sent ahead (bot.core.send_ahead): with a `pace`, each claim takes the
+reminders the plan sends from now on, which may include slots a few minutes ahead, so a
+slot thousands of people share is spread around its time instead of all after it.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
 from bot.core.profile import Weekday
 from bot.core.reminder_schedule import DueReminder, ReminderKind, is_stale, next_fire, reminder_days
+from bot.core.send_ahead import Pace, Quota, Upcoming, claim_now
 from bot.storage.reminders import ReminderRepository
 from bot.telegram.i18n import locale_for, speaking_in
 
@@ -43,6 +48,11 @@ async def _nothing_to_prepare(batch: Sequence[DueReminder]) -> None:
 
 
 _RETRY_LATER = timedelta(minutes=1)
+# How far ahead a plan looks: far enough to see the whole of any crowd whose sends could
+# start within the longest lead.
+_LOOK_AHEAD = timedelta(hours=1)
+_WORKOUT = ReminderKind.WORKOUT.value
+_FLEXIBLE = tuple(kind.value for kind in ReminderKind if kind is not ReminderKind.WORKOUT)
 _MAX_SLOT_ATTEMPTS = 5
 _GONE_CHAT = ("chat not found", "user is deactivated", "bot was blocked")
 
@@ -101,6 +111,11 @@ class ReminderDispatcher:
     # As many as the default connection pool (see bot.telegram.app).
     concurrency: int = 10
     clock: Callable[[], datetime] = _utcnow
+    # The send rate and the longest lead, for sending crowded slots ahead; None sends each
+    # slot from its instant on (no rate limit to plan for).
+    pace: Pace | None = None
+    # Telegram's paid broadcasts: up to 1,000 messages a second, billed in Stars.
+    paid_broadcast: bool = False
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     _stopping: bool = False
 
@@ -112,12 +127,12 @@ class ReminderDispatcher:
         """
         report = DispatchReport()
         async with self._lock:
-            batch = [] if self._stopping else await self._claim()
+            batch = [] if self._stopping else await self._claim(in_flight=0)
             while batch:
                 sending = asyncio.ensure_future(self._deliver_all(batch))
                 try:
                     # Claimed rows are always sent, even when stopping: only new claims stop.
-                    batch = [] if self._stopping else await self._claim()
+                    batch = [] if self._stopping else await self._claim(in_flight=len(batch))
                 finally:
                     report.add(await sending)
         # Only polls that found something due: the job polls every few seconds, and a line
@@ -131,12 +146,45 @@ class ReminderDispatcher:
         backlog that can take minutes at Telegram's rate."""
         self._stopping = True
 
-    async def _claim(self) -> list[DueReminder]:
+    async def _claim(self, in_flight: int) -> list[DueReminder]:
+        """The next batch; `in_flight` reminders are still to be sent before it."""
         now = self.clock()
+
+        def moved_on(due: DueReminder) -> datetime | None:
+            # A slot claimed ahead of its time moves on past itself, not merely past now.
+            return next_slot(due, max(now, due.slot))
+
         async with self.sessions.begin() as session:
-            return await ReminderRepository(session).claim_due(
-                now, self.batch_size, lambda due: next_slot(due, now)
-            )
+            repo = ReminderRepository(session)
+            if self.pace is None:
+                return await repo.claim_due(now, self.batch_size, moved_on)
+            return await self._claim_planned(repo, now, in_flight, self.pace, moved_on)
+
+    async def _claim_planned(
+        self,
+        repo: ReminderRepository,
+        now: datetime,
+        in_flight: int,
+        pace: Pace,
+        moved_on: Callable[[DueReminder], datetime | None],
+    ) -> list[DueReminder]:
+        """What the plan sends from when the batch in flight is out, in its order."""
+        instants: dict[float, datetime] = {}
+        upcoming = []
+        for fire_at, kind, count in await repo.upcoming(now, now + _LOOK_AHEAD):
+            offset = (fire_at - now).total_seconds()
+            instants[offset] = fire_at
+            upcoming.append(Upcoming(offset, kind != _WORKOUT, count))
+        claim = claim_now(upcoming, in_flight / pace.rate, pace, self.batch_size)
+
+        async def take(quota: Quota, kinds: tuple[str, ...]) -> list[DueReminder]:
+            if quota.until is None:
+                return []
+            until = instants[quota.until]
+            return await repo.claim_due(now, quota.count, moved_on, until=until, kinds=kinds)
+
+        batch = await take(claim.timely, (_WORKOUT,)) + await take(claim.flexible, _FLEXIBLE)
+        return sorted(batch, key=lambda due: (due.slot, due.kind != _WORKOUT))
 
     async def _deliver_all(self, batch: list[DueReminder]) -> list[Outcome]:
         gate = asyncio.Semaphore(self.concurrency)
@@ -166,7 +214,12 @@ class ReminderDispatcher:
         text, markup = content
         try:
             # The bot itself retries 429s, 5xx answers and network errors a few times.
-            await self.bot.send_message(due.chat_id, text, reply_markup=markup)
+            await self.bot.send_message(
+                due.chat_id,
+                text,
+                reply_markup=markup,
+                allow_paid_broadcast=self.paid_broadcast or None,
+            )
         except Forbidden:
             return Outcome.BLOCKED
         except BadRequest as exc:
