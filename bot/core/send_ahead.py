@@ -4,23 +4,25 @@ At Telegram's 30 messages a second, 16,000 people who chose 07:00 in one zone ta
 minutes to remind: sent from 07:00 on, the last one is nine minutes late. The best any
 schedule can do is half that either way, by starting before 07:00.
 
-The plan keeps the reminders in fire order (workouts first among those due at the same
-instant), sends them one every 1/rate seconds at most, and chooses each send instant to
-minimise the largest distance from the fire instant: the known optimum for one sender at a
-fixed rate. For fire instants t_0 <= ... <= t_n-1 that largest distance is at least
+The plan keeps the reminders in fire order, sends them one every 1/rate seconds at most,
+and chooses each send instant to minimise the largest distance from the fire instant: the
+known optimum for one sender at a fixed rate. For fire instants t_0 <= ... <= t_n-1 that
+largest distance is at least
 
     L* = max over i < j of ((j - i) / rate - (t_j - t_i)) / 2
 
-and the plan meets it, block by block: reminders whose on-time sends would overlap form a
-block, sent back to back and centred on their fire instants; a reminder nobody crowds goes
-at its own time, never early. So each crowd is spread over a window that starts before it
-by as little as it needs, whatever is due around it.
+and the plan meets it (for reminders of one kind), block by block: reminders whose on-time
+sends would overlap form a block, sent back to back and centred on their fire instants; a
+reminder nobody crowds goes at its own time, never early. So each crowd is spread over a
+window that starts before it by as little as it needs, whatever is due around it.
 
 Workout reminders ("time to train") are the ones people act on at once; nutrition, recovery
 and the weekly summary are flexible. A flexible reminder counts its distance as
-`flexibility` times less, so within a crowd the workouts take the seats nearest the time
-and the flexible ones yield. Nothing is sent more than `max_lead` early, whatever the
-crowd: past that, a reminder is better late than confusingly early.
+`flexibility` times less, and the flexible reminders due at the same instant as workouts
+go half before them and half after (`Lane`): within a crowd the workouts take the seats
+nearest the time and the flexible ones yield, earlier or later. Nothing is sent more than
+`max_lead` early, whatever the crowd: past that, a reminder is better late than
+confusingly early.
 
 Instants are plain seconds from any common origin (e.g. POSIX timestamps).
 """
@@ -29,9 +31,27 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from enum import IntEnum
 
 # A flexible reminder tolerates this many times a workout reminder's distance.
 FLEXIBILITY = 2.0
+
+
+class Lane(IntEnum):
+    """Where a reminder goes among those due at the same instant, in this order.
+
+    Which half a flexible reminder is in must not depend on what has been sent already,
+    or the plan would change its mind at every claim: the caller picks it from something
+    fixed (the dispatcher: the parity of the person's id).
+    """
+
+    EARLY = 0
+    TIMELY = 1
+    LATE = 2
+
+    @property
+    def flexible(self) -> bool:
+        return self is not Lane.TIMELY
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,44 +71,39 @@ class Pace:
 
 @dataclass(frozen=True, slots=True)
 class Upcoming:
-    """`count` reminders due at `fire_at`, flexible (not a workout) or not."""
+    """`count` reminders due at `fire_at`, in `lane`."""
 
     fire_at: float
-    flexible: bool
+    lane: Lane
     count: int
 
 
 @dataclass(frozen=True, slots=True)
 class Quota:
-    """What to claim now, per kind of reminder: the first `count` reminders in fire order
-    that are due at or before `until` (None: nothing of that kind)."""
+    """What to claim now from one lane: its first `count` reminders in fire order, all due
+    at or before `until`."""
 
-    count: int = 0
-    until: float | None = None
-
-    def take(self, count: int, fire_at: float) -> Quota:
-        return Quota(self.count + count, fire_at)
+    count: int
+    until: float
 
 
-@dataclass(frozen=True, slots=True)
-class Claim:
-    timely: Quota = Quota()
-    flexible: Quota = Quota()
-
-    @property
-    def total(self) -> int:
-        return self.timely.count + self.flexible.count
+Claim = dict[Lane, Quota]
 
 
 def in_send_order(upcoming: Sequence[Upcoming]) -> list[Upcoming]:
-    """Fire order, workouts first among reminders due at the same instant."""
-    return sorted(upcoming, key=lambda group: (group.fire_at, group.flexible))
+    """Fire order, and lane order among reminders due at the same instant; groups of the
+    same instant and lane merged."""
+    counts: dict[tuple[float, Lane], int] = {}
+    for group in upcoming:
+        key = (group.fire_at, group.lane)
+        counts[key] = counts.get(key, 0) + group.count
+    return [Upcoming(fire_at, lane, count) for (fire_at, lane), count in sorted(counts.items())]
 
 
-def plan(upcoming: Sequence[Upcoming], start: float, pace: Pace) -> list[float]:
-    """The instant the first reminder of each group goes, for groups `in_send_order`; the
-    group's others follow one every 1/rate seconds. Nothing goes before `start`, when the
-    sender is free."""
+def plan(upcoming: Sequence[Upcoming], start: float, pace: Pace) -> list[tuple[Upcoming, float]]:
+    """Each group `in_send_order` with the instant its first reminder goes; the group's
+    others follow one every 1/rate seconds. Nothing goes before `start`, when the sender is
+    free."""
     groups = in_send_order(upcoming)
     blocks: list[_Block] = []
     index = 0
@@ -100,27 +115,25 @@ def plan(upcoming: Sequence[Upcoming], start: float, pace: Pace) -> list[float]:
         while blocks and blocks[-1].offset > block.offset:
             block = blocks.pop().merged(block, pace)
         blocks.append(block)
-    firsts: list[float] = []
-    for block in blocks:
-        offset = max(block.offset, start)
-        firsts.extend(offset + first / pace.rate for first in block.firsts)
-    return firsts
+    firsts = [
+        max(block.offset, start) + first / pace.rate for block in blocks for first in block.firsts
+    ]
+    return list(zip(groups, firsts, strict=True))
 
 
 def claim_now(upcoming: Sequence[Upcoming], start: float, pace: Pace, limit: int) -> Claim:
-    """The reminders to claim at `start`: up to `limit` from the front of the plan that
-    go back to back from `start` on, so that each goes no earlier than planned."""
-    groups = in_send_order(upcoming)
-    claim = Claim()
-    for group, first in zip(groups, plan(groups, start, pace), strict=True):
+    """The reminders to claim at `start`, per lane: up to `limit` from the front of the
+    plan that go back to back from `start` on, so that each goes no earlier than planned."""
+    claim: Claim = {}
+    total = 0
+    for group, first in plan(upcoming, start, pace):
         # The plan leaves no gap before the group when it goes right after the claimed ones.
-        if claim.total >= limit or first > start + claim.total / pace.rate + _TOLERANCE:
+        if total >= limit or first > start + total / pace.rate + _TOLERANCE:
             break
-        count = min(group.count, limit - claim.total)
-        if group.flexible:
-            claim = Claim(claim.timely, claim.flexible.take(count, group.fire_at))
-        else:
-            claim = Claim(claim.timely.take(count, group.fire_at), claim.flexible)
+        count = min(group.count, limit - total)
+        so_far = claim.get(group.lane)
+        claim[group.lane] = Quota(count + (so_far.count if so_far else 0), group.fire_at)
+        total += count
     return claim
 
 
@@ -144,7 +157,7 @@ _TOLERANCE = 1e-6
 @dataclass(slots=True)
 class _Block:
     """Reminders sent back to back: the k-th (counted over the whole plan) at
-    offset + k/rate. Per kind (0: timely, 1: flexible), the largest and smallest
+    offset + k/rate. Per tolerance (0: timely, 1: flexible), the largest and smallest
     t_k - k/rate, whose spread decides the centre."""
 
     high: list[float]
@@ -156,7 +169,7 @@ class _Block:
     def of(cls, group: Upcoming, index: int, pace: Pace) -> _Block:
         inf = float("inf")
         high, low = [-inf, -inf], [inf, inf]
-        kind = int(group.flexible)
+        kind = int(group.lane.flexible)
         high[kind] = group.fire_at - index / pace.rate
         low[kind] = group.fire_at - (index + group.count - 1) / pace.rate
         block = cls(high, low, [index])

@@ -201,12 +201,14 @@ class ReminderRepository:
         *,
         until: datetime | None = None,
         kinds: Collection[str] | None = None,
+        parity: int | None = None,
     ) -> list[DueReminder]:
         """Claim up to `limit` due reminders, oldest first, moving each on to its next slot.
 
         Due means at or before `until` (default `now`): a later `until` claims slots ahead
         of their time, to be sent early (see bot.core.send_ahead); a retry still waits for
-        its instant. `kinds`, when given, restricts the claim to those kinds.
+        its instant. `kinds` and `parity`, when given, restrict the claim to those kinds and
+        to people whose id has that remainder modulo 2.
 
         Runs in the caller's transaction, which must commit before anything is sent. Rows
         another transaction has claimed are skipped (PostgreSQL) or waited for (SQLite).
@@ -234,7 +236,7 @@ class ReminderRepository:
             )
             .join(User, User.id == Reminder.user_id)
             .join(Profile, Profile.user_id == Reminder.user_id)
-            .where(_claimable(now, until or now, kinds))
+            .where(_claimable(now, until or now, kinds, parity))
             .order_by(Reminder.next_fire_at)
             .limit(limit)
             # OF reminders: the users and profiles rows are only read; locking them would
@@ -304,20 +306,27 @@ class ReminderRepository:
         statement = update(Reminder).where(tuple_(Reminder.user_id, Reminder.kind).in_(sent))
         await self._session.execute(statement.values(last_sent_at=sent_at, attempts=0))
 
-    async def upcoming(self, now: datetime, until: datetime) -> list[tuple[datetime, str, int]]:
-        """How many reminders `claim_due(now, ..., until=until)` could claim, per fire
-        instant and kind, in fire order: one index range scan, whatever the number of rows.
+    async def upcoming(
+        self, now: datetime, until: datetime
+    ) -> list[tuple[datetime, str, int, int]]:
+        """How many reminders `claim_due(now, ..., until=until)` could claim, as (fire
+        instant, kind, parity of the person's id, count), in fire order: one index range
+        scan, whatever the number of rows.
 
         Slots are whole minutes, so grouping by the instant is grouping by the minute.
         """
+        parity = _parity()
         query = (
-            select(Reminder.next_fire_at, Reminder.kind, func.count())
-            .where(_claimable(now, until, None))
-            .group_by(Reminder.next_fire_at, Reminder.kind)
+            select(Reminder.next_fire_at, Reminder.kind, parity, func.count())
+            .where(_claimable(now, until, None, None))
+            .group_by(Reminder.next_fire_at, Reminder.kind, parity)
             .order_by(Reminder.next_fire_at)
         )
-        rows = await self._session.execute(query)
-        return [(fire_at, kind, count) for fire_at, kind, count in rows if fire_at is not None]
+        return [
+            (fire_at, kind, odd, count)
+            for fire_at, kind, odd, count in await self._session.execute(query)
+            if fire_at is not None
+        ]
 
     async def due_count(self, now: datetime) -> int:
         """How many reminders are due at `now` (a backlog gauge)."""
@@ -351,12 +360,20 @@ def _due(now: datetime) -> ColumnElement[bool]:
 
 
 def _claimable(
-    now: datetime, until: datetime, kinds: Collection[str] | None
+    now: datetime, until: datetime, kinds: Collection[str] | None, parity: int | None
 ) -> ColumnElement[bool]:
     # A retry waits for its instant: it is not a slot of its own to send ahead.
     ahead = Reminder.retry_slot_at.is_(None) | (Reminder.next_fire_at <= now)
     claimable = _due(until) & ahead if until > now else _due(now)
-    return claimable & Reminder.kind.in_(kinds) if kinds is not None else claimable
+    if kinds is not None:
+        claimable &= Reminder.kind.in_(kinds)
+    if parity is not None:
+        claimable &= _parity() == parity
+    return claimable
+
+
+def _parity() -> ColumnElement[int]:
+    return Reminder.user_id % 2
 
 
 def _utc(value: datetime | None) -> ColumnElement[datetime | None]:

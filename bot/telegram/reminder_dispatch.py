@@ -32,7 +32,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
 from bot.core.profile import Weekday
 from bot.core.reminder_schedule import DueReminder, ReminderKind, is_stale, next_fire, reminder_days
-from bot.core.send_ahead import Pace, Quota, Upcoming, claim_now
+from bot.core.send_ahead import Lane, Pace, Upcoming, claim_now
 from bot.storage.reminders import ReminderRepository
 from bot.telegram.i18n import locale_for, speaking_in
 
@@ -53,6 +53,13 @@ _RETRY_LATER = timedelta(minutes=1)
 _LOOK_AHEAD = timedelta(hours=1)
 _WORKOUT = ReminderKind.WORKOUT.value
 _FLEXIBLE = tuple(kind.value for kind in ReminderKind if kind is not ReminderKind.WORKOUT)
+# Which reminders each lane holds: (kinds, parity of the person's id or None for any).
+# Flexible reminders are halved by the parity: fixed, so the plan never changes its mind.
+_LANES: dict[Lane, tuple[tuple[str, ...], int | None]] = {
+    Lane.EARLY: (_FLEXIBLE, 0),
+    Lane.TIMELY: ((_WORKOUT,), None),
+    Lane.LATE: (_FLEXIBLE, 1),
+}
 _MAX_SLOT_ATTEMPTS = 5
 _GONE_CHAT = ("chat not found", "user is deactivated", "bot was blocked")
 
@@ -89,6 +96,12 @@ class DispatchReport:
 
 def _utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def _lane(kind: str, parity: int) -> Lane:
+    if kind == _WORKOUT:
+        return Lane.TIMELY
+    return Lane.EARLY if parity == 0 else Lane.LATE
 
 
 def next_slot(due: DueReminder, now: datetime) -> datetime | None:
@@ -171,20 +184,19 @@ class ReminderDispatcher:
         """What the plan sends from when the batch in flight is out, in its order."""
         instants: dict[float, datetime] = {}
         upcoming = []
-        for fire_at, kind, count in await repo.upcoming(now, now + _LOOK_AHEAD):
+        for fire_at, kind, odd, count in await repo.upcoming(now, now + _LOOK_AHEAD):
             offset = (fire_at - now).total_seconds()
             instants[offset] = fire_at
-            upcoming.append(Upcoming(offset, kind != _WORKOUT, count))
+            upcoming.append(Upcoming(offset, _lane(kind, odd), count))
         claim = claim_now(upcoming, in_flight / pace.rate, pace, self.batch_size)
-
-        async def take(quota: Quota, kinds: tuple[str, ...]) -> list[DueReminder]:
-            if quota.until is None:
-                return []
+        batch = []
+        for lane, quota in claim.items():
+            kinds, parity = _LANES[lane]
             until = instants[quota.until]
-            return await repo.claim_due(now, quota.count, moved_on, until=until, kinds=kinds)
-
-        batch = await take(claim.timely, (_WORKOUT,)) + await take(claim.flexible, _FLEXIBLE)
-        return sorted(batch, key=lambda due: (due.slot, due.kind != _WORKOUT))
+            batch += await repo.claim_due(
+                now, quota.count, moved_on, until=until, kinds=kinds, parity=parity
+            )
+        return sorted(batch, key=lambda due: (due.slot, _lane(due.kind, due.user_id % 2)))
 
     async def _deliver_all(self, batch: list[DueReminder]) -> list[Outcome]:
         gate = asyncio.Semaphore(self.concurrency)
