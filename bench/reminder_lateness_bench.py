@@ -353,7 +353,12 @@ REAL_RATE = 30
 
 
 async def real_run() -> None:
-    """The crowd through the real dispatcher and emulator, beside its simulation."""
+    """The crowd through the real dispatcher and emulator, without send-ahead (BEFORE) and
+    with it (AFTER), each beside its simulation.
+
+    On the real clock, not a fake one: the limiter spaces the sends in real time, and the
+    plan must agree with it.
+    """
     from bot.config import load_settings
     from bot.emulator import ApiCall, BotApiEmulator, Fault
     from bot.storage.database import create_engine, session_factory
@@ -362,18 +367,20 @@ async def real_run() -> None:
     from bot.telegram.context import services
     from tests.support.seeding import open_chats, seed_due_workouts
 
-    arrivals: list[float] = []
+    arrivals: dict[int, list[float]] = {}
 
     def meter(call: ApiCall) -> Fault | None:
         if call.method.lower() == "sendmessage":
-            arrivals.append(time.time())
+            arrivals.setdefault(call.params.integer("chat_id") or 0, []).append(time.time())
         return None
 
-    user_ids = range(10_000, 10_000 + REAL_PEOPLE)
+    rate = REAL_RATE * HEADROOM
+    print(f"\nReal run: {REAL_PEOPLE} workout reminders due at one instant, {REAL_RATE}/s")
+    print("  schedule            first    last  p50 |d|  max |d|  (seconds from the slot)")
     with tempfile.TemporaryDirectory() as workdir:
         url = f"sqlite+aiosqlite:///{Path(workdir) / 'coach.sqlite3'}"
-        await upgrade_to_head(url)
         engine = create_engine(url)
+        await upgrade_to_head(engine)
         sessions = session_factory(engine)
         try:
             async with BotApiEmulator() as emulator:
@@ -387,33 +394,43 @@ async def real_run() -> None:
                     data_dir=Path(workdir),
                 )
                 application = build_application(settings, token=emulator.token, sessions=sessions)
-                # Whole seconds: a slot is a whole minute in life, and only its distance counts.
-                slot = datetime.fromtimestamp(int(time.time()) + 30, UTC)
-                await seed_due_workouts(sessions, user_ids, slot)
-                open_chats(emulator, user_ids)
                 async with application.bot:
-                    dispatcher = services(application.bot_data).dispatcher
-                    deadline = slot.timestamp() + REAL_PEOPLE / REAL_RATE + 30
-                    while len(arrivals) < REAL_PEOPLE and time.time() < deadline:
-                        await dispatcher.run_once()
-                        await asyncio.sleep(REAL_POLL)
+                    planned = services(application.bot_data).dispatcher
+                    cases = (("BEFORE", replace(planned, pace=None)), ("AFTER", planned))
+                    for number, (label, dispatcher) in enumerate(cases):
+                        first = 10_000 + number * REAL_PEOPLE
+                        user_ids = range(first, first + REAL_PEOPLE)
+                        open_chats(emulator, user_ids)
+                        # Whole seconds: a slot is a whole minute in life.
+                        slot = datetime.fromtimestamp(int(time.time()) + 20, UTC)
+                        await seed_due_workouts(sessions, user_ids, slot)
+                        deadline = slot.timestamp() + REAL_PEOPLE / REAL_RATE + 30
+                        while time.time() < deadline and not all(u in arrivals for u in user_ids):
+                            await dispatcher.run_once()
+                            await asyncio.sleep(REAL_POLL)
+                        crowd = [Reminder(slot.timestamp(), WORKOUT, u) for u in user_ids]
+                        sends = sorted(at for u in user_ids for at in arrivals.get(u, []))
+                        claimer = (
+                            fifo_claimer(crowd)
+                            if dispatcher.pace is None
+                            else send_ahead_claimer(crowd, Pace(rate, MAX_LEAD))
+                        )
+                        simulated = dispatch(crowd, rate, claimer, REAL_POLL)
+                        _real_row(f"{label} real", list(zip(crowd, sends, strict=False)))
+                        _real_row(f"{label} simulated", simulated)
+                        once = sum(len(arrivals.get(u, [])) == 1 for u in user_ids)
+                        print(f"  {once} of {REAL_PEOPLE} chats got exactly one reminder")
         finally:
             await engine.dispose()
-    fire = slot.timestamp()
-    crowd = [Reminder(fire, WORKOUT, user_id) for user_id in user_ids]
-    rate = REAL_RATE * HEADROOM
-    simulated = dispatch(crowd, rate, send_ahead_claimer(crowd, Pace(rate, MAX_LEAD)), REAL_POLL)
-    real: Sent = list(zip(crowd, sorted(arrivals), strict=False))
-    print(f"\nReal run: {REAL_PEOPLE} workout reminders due at one instant, {REAL_RATE}/s")
-    print(f"  {len(arrivals)} sends seen by the emulator")
-    print("  schedule      first   last   p50 |d|  max |d|   (seconds from the slot)")
-    for label, sent in (("real", real), ("simulated", simulated)):
-        signed = [at - r.fire_at for r, at in sent]
-        distances = [abs(d) for d in signed]
-        print(
-            f"  {label:<10} {min(signed):+7.1f} {max(signed):+7.1f} "
-            f"{statistics.median(distances):8.1f} {max(distances):8.1f}"
-        )
+
+
+def _real_row(label: str, sent: Sent) -> None:
+    signed = [at - r.fire_at for r, at in sent]
+    distances = [abs(d) for d in signed]
+    print(
+        f"  {label:<17} {min(signed):+7.1f} {max(signed):+7.1f} "
+        f"{statistics.median(distances):8.1f} {max(distances):8.1f}"
+    )
 
 
 def main() -> None:
