@@ -3,6 +3,7 @@ never earlier than the cap, in order, meeting the best bound any schedule can.""
 
 from __future__ import annotations
 
+import itertools
 import random
 
 import pytest
@@ -72,7 +73,7 @@ def test_sends_keep_order_and_the_rate() -> None:
     sends = _sends(upcoming)
     fires = _fires(upcoming)
     assert fires == sorted(fires)
-    assert all(b - a >= SPACING - 1e-9 for a, b in zip(sends, sends[1:], strict=False))
+    assert all(b - a >= SPACING - 1e-9 for a, b in itertools.pairwise(sends))
 
 
 def test_nothing_goes_earlier_than_the_cap() -> None:
@@ -110,9 +111,8 @@ def test_workouts_take_the_seats_nearest_the_time() -> None:
         Upcoming(1800, Lane.TIMELY, 3000),
         Upcoming(1800, Lane.LATE, 3000),
     ]
-    pairs = list(
-        zip(_sends(crowd), [g.lane for g, _ in plan(crowd, 0, PACE) for _ in range(g.count)])
-    )
+    lanes = [group.lane for group, _ in plan(crowd, 0, PACE) for _ in range(group.count)]
+    pairs = list(zip(_sends(crowd), lanes, strict=True))
     workouts = [abs(s - 1800) for s, lane in pairs if lane is Lane.TIMELY]
     flexible = [abs(s - 1800) for s, lane in pairs if lane.flexible]
     assert max(workouts) <= 3000 / RATE / 2 + 1
@@ -154,7 +154,7 @@ def test_claim_now_takes_what_goes_back_to_back_by_lane() -> None:
 
 
 def test_the_pace_must_make_sense() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="rate > 0"):
         Pace(0, 600)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="max_lead >= 0"):
         Pace(30, -1)

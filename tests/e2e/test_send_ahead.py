@@ -122,7 +122,8 @@ async def test_a_crowded_slot_starts_before_its_time_and_each_slot_goes_once(
         assert _workouts_received(emulator, alone) == {alone[0]: 0}
         # Claimed ahead, each slot moved on past itself, not merely past the clock.
         [following] = await _workout_slots(session_factory, crowd)
-        assert following is not None and following > slot
+        assert following is not None
+        assert following > slot
 
         clock.now = slot + timedelta(minutes=1)
         await dispatcher.run_once()
@@ -163,7 +164,8 @@ async def test_paid_broadcasts_ask_telegram_for_them(
     application = build_application(settings, token=emulator.token, sessions=session_factory)
     async with application.bot:
         dispatcher = services(application.bot_data).dispatcher
-        assert dispatcher.pace is not None and dispatcher.pace.rate > 900
+        assert dispatcher.pace is not None
+        assert dispatcher.pace.rate > 900
         report = await dispatcher.run_once()
     assert report.sent == len(people)
     sends = emulator.calls_to("sendMessage")
