@@ -17,19 +17,26 @@ Telegram in milliseconds; what the person sees is the send):
   order, and sends it at the rate;
 * AFTER: the dispatcher with send-ahead, simulated on a clock that needs no waiting: every
   claim asks `bot.core.send_ahead.claim_now`, as `ReminderDispatcher` does, with the
-  reminders still unclaimed in the next hour, and sends what it is given at the rate;
+  reminders still unclaimed in the next hour (the dispatcher counts them once a poll and
+  takes off what it claims, which for one instance is the same), and sends what it is
+  given at the rate;
 * BEST: the least largest distance any schedule at the rate could have (the bound L*),
   and the schedule that meets it with everyone treated alike and no cap on the lead.
 
 At Telegram's 30 messages/s (29.1/s: the bot's limiter keeps 3% headroom) and with paid
 broadcasts at 1,000/s (970/s). Target: p99 within 5 minutes where the arithmetic allows.
 
+The planning reads one grouped count of the next hour's reminders a poll: its cost is
+measured on a database holding this day's reminders (SQLite; PostgreSQL too when
+TEST_DATABASE_URL points at a server), ten minutes before the largest slot, beside the
+claim of a batch it plans for (median of 20, rolled back).
+
 Then a small real run checks the wiring: a crowd of 600 workout reminders due in half a
 minute, sent by the real `ReminderDispatcher` (polled every half second, TELEGRAM_RATE_LIMIT
 30) through the Bot API emulator on the real clock, beside the simulation of the same crowd.
 
 Run: `python -m bench reminder_lateness`, or `python -m bench.reminder_lateness_bench
-[--people 100000] [--no-real-run]`.
+[--people 100000] [--no-real-run] [--no-query-cost]`.
 """
 
 from __future__ import annotations
@@ -44,7 +51,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock_time
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -433,13 +440,103 @@ def _real_row(label: str, sent: Sent) -> None:
     )
 
 
+QUERY_RUNS = 20
+FIRST_USER_ID = 10_000_000  # even: a person's parity is their index's
+
+
+async def query_cost(people: int) -> None:
+    """The planning query and a claim at the busiest moment, on a seeded database."""
+    from sqlalchemy import text
+
+    from bot.core.profile import Equipment, Experience, Goal, TrainingProfile, Weekday
+    from bot.storage.database import create_engine, session_factory
+    from bot.storage.migrate import upgrade_to_head
+    from bot.storage.reminders import ReminderRepository
+    from tests.support.databases import backends, fresh_database
+    from tests.support.seeding import Cohort, Person, ReminderRow, seed_people
+
+    reminders = day_of_reminders(people)
+    counts: dict[float, int] = {}
+    for r in reminders:
+        counts[r.fire_at] = counts.get(r.fire_at, 0) + 1
+    largest = max(counts, key=lambda t: counts[t])
+    now = datetime.fromtimestamp(largest - 600, UTC)
+    slot = datetime.fromtimestamp(largest, UTC)
+    rows: dict[int, list[ReminderRow]] = {}
+    for r in reminders:
+        at = datetime.fromtimestamp(r.fire_at, UTC)
+        # Slots before now were sent, and their rows moved on to the next day.
+        at += timedelta(days=1) if at < now else timedelta(0)
+        rows.setdefault(r.person, []).append((r.kind, at.time(), at))
+    # Plans and profiles are not read by these queries: one cohort for everyone.
+    cohort = Cohort.of(
+        TrainingProfile(
+            Goal.GLUTES,
+            Experience.BEGINNER,
+            frozenset[Equipment](),
+            (Weekday.MON, Weekday.THU),
+            clock_time(7),
+            CROWD_ZONE,
+        )
+    )
+    targets, notes = backends(["sqlite", "postgresql"])
+    print(
+        f"\nPlanning query, {people:,} people, ten minutes before the largest slot "
+        f"({counts[largest]:,} reminders); median of {QUERY_RUNS}:"
+    )
+    for note in notes:
+        print(f"  {note}")
+    with tempfile.TemporaryDirectory() as workdir:
+        for backend in targets:
+            async with fresh_database(backend, Path(workdir), label="bench") as url:
+                engine = create_engine(url)
+                try:
+                    await upgrade_to_head(engine)
+                    await seed_people(
+                        engine,
+                        (Person(FIRST_USER_ID + p, cohort, kinds) for p, kinds in rows.items()),
+                    )
+                    if backend.server_url is not None:
+                        async with engine.connect() as connection:
+                            await connection.execute(text("ANALYZE"))
+                            await connection.commit()
+                    sessions = session_factory(engine)
+                    planned, groups, counted = [], 0, 0
+                    claims = []
+                    for _ in range(QUERY_RUNS):
+                        async with sessions() as session:
+                            started = time.perf_counter()
+                            upcoming = await ReminderRepository(session).upcoming(
+                                now, now + timedelta(seconds=LOOK_AHEAD)
+                            )
+                            planned.append(time.perf_counter() - started)
+                        groups, counted = len(upcoming), sum(row[3] for row in upcoming)
+                        async with sessions() as session, session.begin() as transaction:
+                            started = time.perf_counter()
+                            await ReminderRepository(session).claim_due(
+                                now, BATCH, lambda due: None, until=slot, kinds=[WORKOUT]
+                            )
+                            claims.append(time.perf_counter() - started)
+                            await transaction.rollback()
+                finally:
+                    await engine.dispose()
+            print(
+                f"  {backend.name:<10} upcoming(): {statistics.median(planned) * 1000:6.1f} ms "
+                f"({counted:,} reminders in {groups} groups); claim of {BATCH}: "
+                f"{statistics.median(claims) * 1000:6.1f} ms"
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.reminder_lateness_bench")
     parser.add_argument("--people", type=int, default=PEOPLE)
     parser.add_argument("--no-real-run", action="store_true")
+    parser.add_argument("--no-query-cost", action="store_true")
     # `python -m bench reminder_lateness` leaves the benchmark's name in argv.
     chosen, _ = parser.parse_known_args(sys.argv[1:])
     simulate(chosen.people)
+    if not chosen.no_query_cost:
+        asyncio.run(query_cost(chosen.people))
     if not chosen.no_real_run:
         asyncio.run(real_run())
 

@@ -137,6 +137,19 @@ def claim_now(upcoming: Sequence[Upcoming], start: float, pace: Pace, limit: int
     return claim
 
 
+def after_claim(upcoming: Sequence[Upcoming], claim: Claim) -> list[Upcoming]:
+    """What is left of `upcoming` once `claim` is taken: each lane's first reminders in
+    fire order, so a plan can go on without counting again."""
+    left = {lane: quota.count for lane, quota in claim.items()}
+    remaining = []
+    for group in in_send_order(upcoming):
+        taken = min(group.count, left.get(group.lane, 0))
+        left[group.lane] = left.get(group.lane, 0) - taken
+        if group.count > taken:
+            remaining.append(Upcoming(group.fire_at, group.lane, group.count - taken))
+    return remaining
+
+
 def best_bound(fire_at: Sequence[float], rate: float) -> float:
     """L*: the largest distance from fire instant to send instant that no schedule at
     `rate` can avoid for these fire instants (sorted or not), in seconds."""

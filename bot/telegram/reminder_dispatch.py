@@ -32,7 +32,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
 from bot.core.profile import Weekday
 from bot.core.reminder_schedule import DueReminder, ReminderKind, is_stale, next_fire, reminder_days
-from bot.core.send_ahead import Lane, Pace, Upcoming, claim_now
+from bot.core.send_ahead import Lane, Pace, Upcoming, after_claim, claim_now
 from bot.storage.reminders import ReminderRepository
 from bot.telegram.i18n import locale_for, speaking_in
 
@@ -51,6 +51,11 @@ _RETRY_LATER = timedelta(minutes=1)
 # How far ahead a plan looks: far enough to see the whole of any crowd whose sends could
 # start within the longest lead.
 _LOOK_AHEAD = timedelta(hours=1)
+# How long a run goes on from one count of the upcoming reminders (each poll counts
+# afresh): a count reads every reminder of the hour, tens of milliseconds at 100,000
+# people, and at paid-broadcast rates a batch goes out every tenth of a second. What
+# another instance claimed meanwhile is missed for at most this long.
+_RECOUNT = timedelta(seconds=30)
 _WORKOUT = ReminderKind.WORKOUT.value
 _FLEXIBLE = tuple(kind.value for kind in ReminderKind if kind is not ReminderKind.WORKOUT)
 # Which reminders each lane holds: (kinds, parity of the person's id or None for any).
@@ -98,6 +103,25 @@ def _utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+@dataclass
+class _Counted:
+    """The upcoming reminders as counted `at`, less what was claimed since; instants are
+    seconds from `at`."""
+
+    at: datetime
+    upcoming: list[Upcoming]
+    instants: dict[float, datetime]
+
+    @classmethod
+    def of(cls, at: datetime, rows: Sequence[tuple[datetime, str, int, int]]) -> _Counted:
+        instants = {(fire_at - at).total_seconds(): fire_at for fire_at, *_ in rows}
+        upcoming = [
+            Upcoming((fire_at - at).total_seconds(), _lane(kind, odd), count)
+            for fire_at, kind, odd, count in rows
+        ]
+        return cls(at, upcoming, instants)
+
+
 def _lane(kind: str, parity: int) -> Lane:
     if kind == _WORKOUT:
         return Lane.TIMELY
@@ -131,6 +155,7 @@ class ReminderDispatcher:
     paid_broadcast: bool = False
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     _stopping: bool = False
+    _counted: _Counted | None = field(default=None, init=False, repr=False)
 
     async def run_once(self) -> DispatchReport:
         """Send everything due now, batch after batch, until nothing is due or we stop.
@@ -140,6 +165,7 @@ class ReminderDispatcher:
         """
         report = DispatchReport()
         async with self._lock:
+            self._counted = None
             batch = [] if self._stopping else await self._claim(in_flight=0)
             while batch:
                 sending = asyncio.ensure_future(self._deliver_all(batch))
@@ -182,17 +208,16 @@ class ReminderDispatcher:
         moved_on: Callable[[DueReminder], datetime | None],
     ) -> list[DueReminder]:
         """What the plan sends from when the batch in flight is out, in its order."""
-        instants: dict[float, datetime] = {}
-        upcoming = []
-        for fire_at, kind, odd, count in await repo.upcoming(now, now + _LOOK_AHEAD):
-            offset = (fire_at - now).total_seconds()
-            instants[offset] = fire_at
-            upcoming.append(Upcoming(offset, _lane(kind, odd), count))
-        claim = claim_now(upcoming, in_flight / pace.rate, pace, self.batch_size)
+        counted = self._counted
+        if counted is None or now - counted.at > _RECOUNT:
+            counted = self._counted = _Counted.of(now, await repo.upcoming(now, now + _LOOK_AHEAD))
+        start = (now - counted.at).total_seconds() + in_flight / pace.rate
+        claim = claim_now(counted.upcoming, start, pace, self.batch_size)
+        counted.upcoming = after_claim(counted.upcoming, claim)
         batch = []
         for lane, quota in claim.items():
             kinds, parity = _LANES[lane]
-            until = instants[quota.until]
+            until = counted.instants[quota.until]
             batch += await repo.claim_due(
                 now, quota.count, moved_on, until=until, kinds=kinds, parity=parity
             )

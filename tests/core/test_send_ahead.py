@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from bot.core.send_ahead import Lane, Pace, Upcoming, best_bound, claim_now, plan
+from bot.core.send_ahead import Lane, Pace, Upcoming, after_claim, best_bound, claim_now, plan
 
 RATE = 30.0
 PACE = Pace(RATE, max_lead=900)
@@ -158,3 +158,21 @@ def test_the_pace_must_make_sense() -> None:
         Pace(0, 600)
     with pytest.raises(ValueError, match="max_lead >= 0"):
         Pace(30, -1)
+
+
+def test_what_is_left_after_a_claim_plans_as_a_fresh_count_would() -> None:
+    upcoming = [
+        Upcoming(0, Lane.EARLY, 200),
+        Upcoming(0, Lane.TIMELY, 300),
+        Upcoming(0, Lane.LATE, 200),
+        Upcoming(30, Lane.TIMELY, 100),
+    ]
+    claim = claim_now(upcoming, 0, PACE, 250)
+    counts = {lane: quota.count for lane, quota in claim.items()}
+    assert counts == {Lane.EARLY: 200, Lane.TIMELY: 50}
+    left = after_claim(upcoming, claim)
+    assert left == [
+        Upcoming(0, Lane.TIMELY, 250),
+        Upcoming(0, Lane.LATE, 200),
+        Upcoming(30, Lane.TIMELY, 100),
+    ]
