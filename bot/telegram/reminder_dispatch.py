@@ -22,7 +22,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from enum import Enum, auto
 
@@ -156,6 +156,8 @@ class ReminderDispatcher:
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     _stopping: bool = False
     _counted: _Counted | None = field(default=None, init=False, repr=False)
+    # Reminders a second that full batches really went out at, smoothed; None until one has.
+    _achieved: float | None = field(default=None, init=False, repr=False)
 
     async def run_once(self) -> DispatchReport:
         """Send everything due now, batch after batch, until nothing is due or we stop.
@@ -168,17 +170,28 @@ class ReminderDispatcher:
             self._counted = None
             batch = [] if self._stopping else await self._claim(in_flight=0)
             while batch:
+                began, size = self.clock(), len(batch)
                 sending = asyncio.ensure_future(self._deliver_all(batch))
                 try:
                     # Claimed rows are always sent, even when stopping: only new claims stop.
-                    batch = [] if self._stopping else await self._claim(in_flight=len(batch))
+                    batch = [] if self._stopping else await self._claim(in_flight=size)
                 finally:
                     report.add(await sending)
+                self._observe(size, self.clock() - began)
         # Only polls that found something due: the job polls every few seconds, and a line
         # for each would be tens of thousands a day that say nothing.
         if any(report.counts.values()):
             logger.info("Reminders due: %s", report)
         return report
+
+    def _observe(self, size: int, took: timedelta) -> None:
+        """Learn the rate batches really go out at: a plan at a rate the bot cannot reach
+        (paid broadcasts faster than it renders, say) would start crowds too late."""
+        seconds = took.total_seconds()
+        if size < self.batch_size or seconds <= 0:
+            return  # a small batch times its overheads more than its sends
+        rate = size / seconds
+        self._achieved = rate if self._achieved is None else 0.8 * self._achieved + 0.2 * rate
 
     def stop(self) -> None:
         """Finish the batch in flight and claim no more: a shutdown must not wait for a
@@ -211,6 +224,8 @@ class ReminderDispatcher:
         counted = self._counted
         if counted is None or now - counted.at > _RECOUNT:
             counted = self._counted = _Counted.of(now, await repo.upcoming(now, now + _LOOK_AHEAD))
+        if self._achieved is not None and self._achieved < pace.rate:
+            pace = replace(pace, rate=self._achieved)
         start = (now - counted.at).total_seconds() + in_flight / pace.rate
         claim = claim_now(counted.upcoming, start, pace, self.batch_size)
         counted.upcoming = after_claim(counted.upcoming, claim)

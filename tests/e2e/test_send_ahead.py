@@ -66,15 +66,19 @@ async def _dispatcher(
 
 
 async def _poll_until(
-    dispatcher: ReminderDispatcher, clock: FakeClock, emulator: BotApiEmulator, end: datetime
+    dispatcher: ReminderDispatcher,
+    clock: FakeClock,
+    emulator: BotApiEmulator,
+    end: datetime,
+    rate: float = RATE,
 ) -> list[datetime]:
-    """Poll every second until `end`; when each message went, on the clock."""
+    """Poll every second until `end`, sending at `rate`; when each message went."""
     sends: list[datetime] = []
 
     def at_the_rate(call: ApiCall) -> Fault | None:
         if call.method == "sendMessage":
             sends.append(clock.now)
-            clock.advance(seconds=1 / RATE)
+            clock.advance(seconds=1 / rate)
         return None
 
     emulator.fault_policy = at_the_rate
@@ -143,6 +147,36 @@ async def test_a_crowded_slot_starts_before_its_time_and_each_slot_goes_once(
         assert set(_workouts_received(emulator, crowd).values()) == {1}
         await _poll_until(dispatcher, clock, emulator, following + timedelta(seconds=LEAD + 1))
         assert set(_workouts_received(emulator, crowd).values()) == {2}
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+async def test_a_bot_slower_than_its_limit_plans_at_the_rate_it_reaches(
+    emulator: BotApiEmulator, database_url: str, session_factory: Sessions, tmp_path: Path
+) -> None:
+    # Paid broadcasts allow more than the bot can render and send, say: it reaches half
+    # its pace. The first crowd, planned at the pace, runs late; the next is planned at
+    # the rate the first went out at, and is centred again.
+    reached = RATE / 2
+    first_slot = datetime.now(UTC).replace(second=0, microsecond=0) + timedelta(hours=1)
+    second_slot = first_slot + timedelta(minutes=10)
+    first, second = range(43_000, 43_000 + CROWD), range(44_000, 44_000 + CROWD)
+    await seed_due_workouts(session_factory, first, first_slot)
+    await seed_due_workouts(session_factory, second, second_slot)
+    open_chats(emulator, [*first, *second])
+    clock = FakeClock(first_slot - timedelta(minutes=1))
+
+    def worst(sends: list[datetime], slot: datetime) -> float:
+        return max(abs((at - slot).total_seconds()) for at in sends)
+
+    async with _dispatcher(emulator, database_url, session_factory, tmp_path, clock) as dispatcher:
+        after = timedelta(minutes=1)
+        early = await _poll_until(dispatcher, clock, emulator, first_slot + after, reached)
+        later = await _poll_until(dispatcher, clock, emulator, second_slot + after, reached)
+    assert len(early) == len(later) == CROWD
+    # At half the pace the crowd takes twice as long: the best is twice the lead either way.
+    best = (CROWD - 1) / reached / 2
+    assert worst(early, first_slot) > best + LEAD / 2
+    assert worst(later, second_slot) <= best + 1
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
