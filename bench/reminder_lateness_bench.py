@@ -24,7 +24,10 @@ Telegram in milliseconds; what the person sees is the send):
   and the schedule that meets it with everyone treated alike and no cap on the lead.
 
 At Telegram's 30 messages/s (29.1/s: the bot's limiter keeps 3% headroom) and with paid
-broadcasts at 1,000/s (970/s). Target: p99 within 5 minutes where the arithmetic allows.
+broadcasts at 1,000/s (970/s). The paid case assumes the bot itself keeps up with 970/s,
+which it does not yet (see `python -m bench reminder_fanout`); the dispatcher then plans at
+the rate its batches really go out at. Target: p99 within 5 minutes where the arithmetic
+allows.
 
 The planning reads one grouped count of the next hour's reminders a poll: its cost is
 measured on a database holding this day's reminders (SQLite; PostgreSQL too when
