@@ -11,10 +11,11 @@ largest distance is at least
 
     L* = max over i < j of ((j - i) / rate - (t_j - t_i)) / 2
 
-and the plan meets it (for reminders of one kind), block by block: reminders whose on-time
-sends would overlap form a block, sent back to back and centred on their fire instants; a
-reminder nobody crowds goes at its own time, never early. So each crowd is spread over a
-window that starts before it by as little as it needs, whatever is due around it.
+and the plan meets it (for reminders of one kind, with the lead uncapped), block by block:
+reminders whose on-time sends would overlap form a block, sent back to back and centred on
+their fire instants; a reminder nobody crowds goes at its own time, never early. So each
+crowd is spread over a window that starts before it by as little as it needs, whatever is
+due around it.
 
 Workout reminders ("time to train") are the ones people act on at once; nutrition, recovery
 and the weekly summary are flexible. A flexible reminder counts its distance as
