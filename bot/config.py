@@ -59,8 +59,24 @@ class Settings(BaseSettings):
     telegram_rate_limit: float = Field(
         default=30, ge=0, description="Messages per second to Telegram overall; 0: no limit."
     )
+    telegram_paid_broadcast: bool = Field(
+        default=False,
+        description="Send reminders as Telegram's paid broadcasts (allow_paid_broadcast, "
+        "billed in Stars per message), at TELEGRAM_PAID_BROADCAST_RATE instead of "
+        "TELEGRAM_RATE_LIMIT.",
+    )
+    telegram_paid_broadcast_rate: float = Field(
+        default=1000, gt=0, le=1000, description="Messages per second with paid broadcasts."
+    )
     reminder_poll_seconds: float = Field(default=5, gt=0, le=300)
     reminder_grace_minutes: float = Field(default=120, ge=0)
+    reminder_send_ahead_minutes: float = Field(
+        default=15,
+        ge=0,
+        le=60,
+        description="How early a reminder may go when its slot is too crowded to send on "
+        "time at the rate limit; 0: never early.",
+    )
     webhook_url: str | None = Field(
         default=None,
         description="Public HTTPS URL Telegram posts updates to; set, the bot serves a "
@@ -167,6 +183,13 @@ class Settings(BaseSettings):
         if not value.startswith(("http://", "https://")):
             raise ValueError("must start with http:// or https://")
         return value
+
+    @property
+    def telegram_send_rate(self) -> float:
+        """Messages per second to Telegram overall; 0: no limit."""
+        if self.telegram_paid_broadcast:
+            return self.telegram_paid_broadcast_rate
+        return self.telegram_rate_limit
 
     @property
     def resolved_database_url(self) -> str:

@@ -17,7 +17,7 @@ SECRET_LOOKING = "not a token but secret-ish"
 @pytest.fixture(autouse=True)
 def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     for name in list(os.environ):
-        if name.startswith(("TELEGRAM_", "DATABASE_", "LOG_", "DEFAULT_", "DATA_DIR")):
+        if name.startswith(("TELEGRAM_", "DATABASE_", "LOG_", "DEFAULT_", "DATA_DIR", "REMINDER_")):
             monkeypatch.delenv(name)
     monkeypatch.chdir(tmp_path)
 
@@ -36,6 +36,14 @@ def test_settings_are_read_from_dotenv(tmp_path: Path) -> None:
     assert settings.default_timezone == "Asia/Kolkata"
 
 
+def test_paid_broadcasts_raise_the_send_rate(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert load_settings().telegram_send_rate == 30
+    monkeypatch.setenv("TELEGRAM_PAID_BROADCAST", "true")
+    assert load_settings().telegram_send_rate == 1000
+    monkeypatch.setenv("TELEGRAM_PAID_BROADCAST_RATE", "400")
+    assert load_settings().telegram_send_rate == 400
+
+
 @pytest.mark.parametrize(
     ("variable", "value", "named"),
     [
@@ -43,6 +51,8 @@ def test_settings_are_read_from_dotenv(tmp_path: Path) -> None:
         ("DEFAULT_TIMEZONE", "Mars/Olympus", "DEFAULT_TIMEZONE"),
         ("DEFAULT_TIMEZONE", "Europe", "DEFAULT_TIMEZONE"),
         ("TELEGRAM_RATE_LIMIT", "-1", "TELEGRAM_RATE_LIMIT"),
+        ("TELEGRAM_PAID_BROADCAST_RATE", "5000", "TELEGRAM_PAID_BROADCAST_RATE"),
+        ("REMINDER_SEND_AHEAD_MINUTES", "-5", "REMINDER_SEND_AHEAD_MINUTES"),
         ("DATABASE_URL", "mysql://x", "DATABASE_URL"),
         ("DATABASE_URL", "::not a url::", "DATABASE_URL"),
         ("TELEGRAM_BASE_URL", "ftp://example", "TELEGRAM_BASE_URL"),

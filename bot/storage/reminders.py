@@ -198,8 +198,17 @@ class ReminderRepository:
         now: datetime,
         limit: int,
         next_slot: Callable[[DueReminder], datetime | None],
+        *,
+        until: datetime | None = None,
+        kinds: Collection[str] | None = None,
+        parity: int | None = None,
     ) -> list[DueReminder]:
         """Claim up to `limit` due reminders, oldest first, moving each on to its next slot.
+
+        Due means at or before `until` (default `now`): a later `until` claims slots ahead
+        of their time, to be sent early (see bot.core.send_ahead); a retry still waits for
+        its instant. `kinds` and `parity`, when given, restrict the claim to those kinds and
+        to people whose id has that remainder modulo 2.
 
         Runs in the caller's transaction, which must commit before anything is sent. Rows
         another transaction has claimed are skipped (PostgreSQL) or waited for (SQLite).
@@ -227,7 +236,7 @@ class ReminderRepository:
             )
             .join(User, User.id == Reminder.user_id)
             .join(Profile, Profile.user_id == Reminder.user_id)
-            .where(_due(now))
+            .where(_claimable(now, until or now, kinds, parity))
             .order_by(Reminder.next_fire_at)
             .limit(limit)
             # OF reminders: the users and profiles rows are only read; locking them would
@@ -297,6 +306,28 @@ class ReminderRepository:
         statement = update(Reminder).where(tuple_(Reminder.user_id, Reminder.kind).in_(sent))
         await self._session.execute(statement.values(last_sent_at=sent_at, attempts=0))
 
+    async def upcoming(
+        self, now: datetime, until: datetime
+    ) -> list[tuple[datetime, str, int, int]]:
+        """How many reminders `claim_due(now, ..., until=until)` could claim, as (fire
+        instant, kind, parity of the person's id, count), in fire order: one index range
+        scan, whatever the number of rows.
+
+        Slots are whole minutes, so grouping by the instant is grouping by the minute.
+        """
+        parity = _parity()
+        query = (
+            select(Reminder.next_fire_at, Reminder.kind, parity, func.count())
+            .where(_claimable(now, until, None, None))
+            .group_by(Reminder.next_fire_at, Reminder.kind, parity)
+            .order_by(Reminder.next_fire_at)
+        )
+        return [
+            (fire_at, kind, odd, count)
+            for fire_at, kind, odd, count in await self._session.execute(query)
+            if fire_at is not None
+        ]
+
     async def due_count(self, now: datetime) -> int:
         """How many reminders are due at `now` (a backlog gauge)."""
         count = await self._session.scalar(
@@ -326,6 +357,23 @@ def _due(now: datetime) -> ColumnElement[bool]:
     # A bare boolean column, not `IS true`: PostgreSQL matches `enabled` to the index's
     # first column (as enabled = true) but not `enabled IS true`.
     return Reminder.enabled & (Reminder.next_fire_at <= now)
+
+
+def _claimable(
+    now: datetime, until: datetime, kinds: Collection[str] | None, parity: int | None
+) -> ColumnElement[bool]:
+    # A retry waits for its instant: it is not a slot of its own to send ahead.
+    ahead = Reminder.retry_slot_at.is_(None) | (Reminder.next_fire_at <= now)
+    claimable = _due(until) & ahead if until > now else _due(now)
+    if kinds is not None:
+        claimable &= Reminder.kind.in_(kinds)
+    if parity is not None:
+        claimable &= _parity() == parity
+    return claimable
+
+
+def _parity() -> ColumnElement[int]:
+    return Reminder.user_id % 2
 
 
 def _utc(value: datetime | None) -> ColumnElement[datetime | None]:

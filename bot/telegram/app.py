@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 
 from bot.config import Settings
+from bot.core.send_ahead import Pace
 from bot.logs.formatting import ERROR_COUNTER
 from bot.services.admin import AdminService
 from bot.services.coaching import CoachService
@@ -100,7 +101,7 @@ def build_application(
     # Handled one at a time, updates still pass through the processor: it frames each one
     # with its person's stored state.
     in_flight = settings.max_concurrent_updates if settings.handle_updates_concurrently else 1
-    limit = settings.telegram_rate_limit
+    limit = settings.telegram_send_rate
     bot = CoachBot(
         token,
         base_url=settings.telegram_base_url,
@@ -132,6 +133,8 @@ def build_application(
         # Each reminder in flight holds at most one connection: more than the pool makes
         # them queue for one and churn overflow connections (measured in the fan-out bench).
         concurrency=settings.database_pool_size,
+        pace=_pace(settings),
+        paid_broadcast=settings.telegram_paid_broadcast,
     )
     install_services(
         application.bot_data,
@@ -210,6 +213,14 @@ def _rate_limiter(per_second: float) -> AIORateLimiter:
     """
     spacing = 1 / (per_second * _RATE_HEADROOM)
     return AIORateLimiter(overall_max_rate=1, overall_time_period=spacing, max_retries=3)
+
+
+def _pace(settings: Settings) -> Pace | None:
+    """The rate reminders really go out at, for planning crowded slots ahead; None without
+    a limit, when every slot can go at its time."""
+    limit = settings.telegram_send_rate
+    lead = settings.reminder_send_ahead_minutes * 60
+    return Pace(limit * _RATE_HEADROOM, lead) if limit > 0 else None
 
 
 def _engine_of(sessions: async_sessionmaker[AsyncSession]) -> AsyncEngine:

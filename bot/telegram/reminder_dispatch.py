@@ -11,6 +11,10 @@ send only if Telegram took it and its answer was lost on the way back, the one c
 a person may see a reminder twice. A person who blocked the bot has their reminders
 switched off, logged once. Slots missed by more than the grace period (downtime) are
 skipped, not sent late.
+
+Crowded slots are sent ahead (bot.core.send_ahead): with a `pace`, each claim takes the
+reminders the plan sends from now on, which may include slots a few minutes ahead, so a
+slot thousands of people share is spread around its time instead of all after it.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from enum import Enum, auto
 
@@ -28,6 +32,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
 from bot.core.profile import Weekday
 from bot.core.reminder_schedule import DueReminder, ReminderKind, is_stale, next_fire, reminder_days
+from bot.core.send_ahead import Lane, Pace, Upcoming, after_claim, claim_now
 from bot.storage.reminders import ReminderRepository
 from bot.telegram.i18n import locale_for, speaking_in
 
@@ -43,6 +48,23 @@ async def _nothing_to_prepare(batch: Sequence[DueReminder]) -> None:
 
 
 _RETRY_LATER = timedelta(minutes=1)
+# How far ahead a plan looks: far enough to see the whole of any crowd whose sends could
+# start within the longest lead.
+_LOOK_AHEAD = timedelta(hours=1)
+# How long a run goes on from one count of the upcoming reminders (each poll counts
+# afresh): a count reads every reminder of the hour, tens of milliseconds at 100,000
+# people, and at paid-broadcast rates a batch goes out every tenth of a second. What
+# another instance claimed meanwhile is missed for at most this long.
+_RECOUNT = timedelta(seconds=30)
+_WORKOUT = ReminderKind.WORKOUT.value
+_FLEXIBLE = tuple(kind.value for kind in ReminderKind if kind is not ReminderKind.WORKOUT)
+# Which reminders each lane holds: (kinds, parity of the person's id or None for any).
+# Flexible reminders are halved by the parity: fixed, so the plan never changes its mind.
+_LANES: dict[Lane, tuple[tuple[str, ...], int | None]] = {
+    Lane.EARLY: (_FLEXIBLE, 0),
+    Lane.TIMELY: ((_WORKOUT,), None),
+    Lane.LATE: (_FLEXIBLE, 1),
+}
 _MAX_SLOT_ATTEMPTS = 5
 _GONE_CHAT = ("chat not found", "user is deactivated", "bot was blocked")
 
@@ -81,6 +103,31 @@ def _utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+@dataclass
+class _Counted:
+    """The upcoming reminders as counted `at`, less what was claimed since; instants are
+    seconds from `at`."""
+
+    at: datetime
+    upcoming: list[Upcoming]
+    instants: dict[float, datetime]
+
+    @classmethod
+    def of(cls, at: datetime, rows: Sequence[tuple[datetime, str, int, int]]) -> _Counted:
+        instants = {(fire_at - at).total_seconds(): fire_at for fire_at, *_ in rows}
+        upcoming = [
+            Upcoming((fire_at - at).total_seconds(), _lane(kind, odd), count)
+            for fire_at, kind, odd, count in rows
+        ]
+        return cls(at, upcoming, instants)
+
+
+def _lane(kind: str, parity: int) -> Lane:
+    if kind == _WORKOUT:
+        return Lane.TIMELY
+    return Lane.EARLY if parity == 0 else Lane.LATE
+
+
 def next_slot(due: DueReminder, now: datetime) -> datetime | None:
     """The reminder's first slot after `now`, on its days in the person's zone."""
     training = [Weekday.from_short(day) for day in due.weekdays.split(",") if day]
@@ -101,8 +148,16 @@ class ReminderDispatcher:
     # As many as the default connection pool (see bot.telegram.app).
     concurrency: int = 10
     clock: Callable[[], datetime] = _utcnow
+    # The send rate and the longest lead, for sending crowded slots ahead; None sends each
+    # slot from its instant on (no rate limit to plan for).
+    pace: Pace | None = None
+    # Telegram's paid broadcasts: up to 1,000 messages a second, billed in Stars.
+    paid_broadcast: bool = False
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     _stopping: bool = False
+    _counted: _Counted | None = field(default=None, init=False, repr=False)
+    # Reminders a second that full batches really went out at, smoothed; None until one has.
+    _achieved: float | None = field(default=None, init=False, repr=False)
 
     async def run_once(self) -> DispatchReport:
         """Send everything due now, batch after batch, until nothing is due or we stop.
@@ -112,31 +167,76 @@ class ReminderDispatcher:
         """
         report = DispatchReport()
         async with self._lock:
-            batch = [] if self._stopping else await self._claim()
+            self._counted = None
+            batch = [] if self._stopping else await self._claim(in_flight=0)
             while batch:
+                began, size = self.clock(), len(batch)
                 sending = asyncio.ensure_future(self._deliver_all(batch))
                 try:
                     # Claimed rows are always sent, even when stopping: only new claims stop.
-                    batch = [] if self._stopping else await self._claim()
+                    batch = [] if self._stopping else await self._claim(in_flight=size)
                 finally:
                     report.add(await sending)
+                self._observe(size, self.clock() - began)
         # Only polls that found something due: the job polls every few seconds, and a line
         # for each would be tens of thousands a day that say nothing.
         if any(report.counts.values()):
             logger.info("Reminders due: %s", report)
         return report
 
+    def _observe(self, size: int, took: timedelta) -> None:
+        """Learn the rate batches really go out at: a plan at a rate the bot cannot reach
+        (paid broadcasts faster than it renders, say) would start crowds too late."""
+        seconds = took.total_seconds()
+        if size < self.batch_size or seconds <= 0:
+            return  # a small batch times its overheads more than its sends
+        rate = size / seconds
+        self._achieved = rate if self._achieved is None else 0.8 * self._achieved + 0.2 * rate
+
     def stop(self) -> None:
         """Finish the batch in flight and claim no more: a shutdown must not wait for a
         backlog that can take minutes at Telegram's rate."""
         self._stopping = True
 
-    async def _claim(self) -> list[DueReminder]:
+    async def _claim(self, in_flight: int) -> list[DueReminder]:
+        """The next batch; `in_flight` reminders are still to be sent before it."""
         now = self.clock()
+
+        def moved_on(due: DueReminder) -> datetime | None:
+            # A slot claimed ahead of its time moves on past itself, not merely past now.
+            return next_slot(due, max(now, due.slot))
+
         async with self.sessions.begin() as session:
-            return await ReminderRepository(session).claim_due(
-                now, self.batch_size, lambda due: next_slot(due, now)
+            repo = ReminderRepository(session)
+            if self.pace is None:
+                return await repo.claim_due(now, self.batch_size, moved_on)
+            return await self._claim_planned(repo, now, in_flight, self.pace, moved_on)
+
+    async def _claim_planned(
+        self,
+        repo: ReminderRepository,
+        now: datetime,
+        in_flight: int,
+        pace: Pace,
+        moved_on: Callable[[DueReminder], datetime | None],
+    ) -> list[DueReminder]:
+        """What the plan sends from when the batch in flight is out, in its order."""
+        counted = self._counted
+        if counted is None or now - counted.at > _RECOUNT:
+            counted = self._counted = _Counted.of(now, await repo.upcoming(now, now + _LOOK_AHEAD))
+        if self._achieved is not None and self._achieved < pace.rate:
+            pace = replace(pace, rate=self._achieved)
+        start = (now - counted.at).total_seconds() + in_flight / pace.rate
+        claim = claim_now(counted.upcoming, start, pace, self.batch_size)
+        counted.upcoming = after_claim(counted.upcoming, claim)
+        batch = []
+        for lane, quota in claim.items():
+            kinds, parity = _LANES[lane]
+            until = counted.instants[quota.until]
+            batch += await repo.claim_due(
+                now, quota.count, moved_on, until=until, kinds=kinds, parity=parity
             )
+        return sorted(batch, key=lambda due: (due.slot, _lane(due.kind, due.user_id % 2)))
 
     async def _deliver_all(self, batch: list[DueReminder]) -> list[Outcome]:
         gate = asyncio.Semaphore(self.concurrency)
@@ -166,7 +266,12 @@ class ReminderDispatcher:
         text, markup = content
         try:
             # The bot itself retries 429s, 5xx answers and network errors a few times.
-            await self.bot.send_message(due.chat_id, text, reply_markup=markup)
+            await self.bot.send_message(
+                due.chat_id,
+                text,
+                reply_markup=markup,
+                allow_paid_broadcast=self.paid_broadcast or None,
+            )
         except Forbidden:
             return Outcome.BLOCKED
         except BadRequest as exc:

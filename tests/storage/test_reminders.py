@@ -275,6 +275,63 @@ async def test_claim_sends_a_fixed_number_of_statements(
         assert "FOR UPDATE" not in select_sql
 
 
+async def test_upcoming_counts_what_a_claim_ahead_could_take(session_factory: Sessions) -> None:
+    # USER_ID is odd, OTHER_ID even: the dispatcher halves flexible reminders by parity.
+    await _add_people(session_factory, USER_ID, OTHER_ID)
+    soon, later = NOW + timedelta(minutes=5), NOW + timedelta(minutes=20)
+    await _schedule(session_factory, USER_ID, workout=soon, nutrition=soon, recovery=later)
+    await _schedule(session_factory, OTHER_ID, workout=soon, nutrition=_ago(1))
+    async with session_factory() as session:
+        upcoming = await ReminderRepository(session).upcoming(NOW, NOW + timedelta(minutes=10))
+    # In fire order; the order within an instant is the database's.
+    assert [fire_at for fire_at, *_ in upcoming] == [_ago(1), soon, soon, soon]
+    assert sorted(upcoming) == [
+        (_ago(1), "nutrition", 0, 1),
+        (soon, "nutrition", 1, 1),
+        (soon, "workout", 0, 1),
+        (soon, "workout", 1, 1),
+    ]
+
+
+async def test_a_claim_ahead_takes_the_asked_slots_and_moves_them_on(
+    session_factory: Sessions,
+) -> None:
+    await _add_people(session_factory, USER_ID, OTHER_ID)
+    soon = NOW + timedelta(minutes=5)
+    await _schedule(session_factory, USER_ID, workout=soon, nutrition=soon)
+    await _schedule(session_factory, OTHER_ID, workout=soon, nutrition=soon)
+
+    async def claim(**only: Any) -> list[tuple[int, str]]:
+        async with session_factory.begin() as session:
+            claimed = await ReminderRepository(session).claim_due(
+                NOW, 10, _next_day, until=soon, **only
+            )
+        return [(due.user_id, due.kind) for due in claimed]
+
+    assert await _claim(session_factory) == []
+    assert sorted(await claim(kinds=["workout"])) == [(USER_ID, "workout"), (OTHER_ID, "workout")]
+    assert await claim(kinds=["nutrition"], parity=0) == [(OTHER_ID, "nutrition")]
+    assert await claim() == [(USER_ID, "nutrition")]
+    assert await claim() == []
+    settings = await _settings(session_factory)
+    assert settings["workout"].next_fire_at == soon + timedelta(days=1)
+
+
+async def test_a_retry_is_not_claimed_ahead_of_its_time(session_factory: Sessions) -> None:
+    await _add_people(session_factory, USER_ID)
+    await _schedule(session_factory, USER_ID, workout=_ago(1))
+    [due] = await _claim(session_factory)
+    retry_at = NOW + timedelta(seconds=30)
+    async with session_factory.begin() as session:
+        repo = ReminderRepository(session)
+        await repo.retry_later(USER_ID, "workout", due.slot, retry_at)
+        ahead = NOW + timedelta(minutes=10)
+        assert await repo.upcoming(NOW, ahead) == []
+        assert await repo.claim_due(NOW, 10, _next_day, until=ahead) == []
+    [retry] = await _claim(session_factory, retry_at)
+    assert (retry.slot, retry.attempts) == (due.slot, 1)
+
+
 async def test_disable_all(session_factory: Sessions) -> None:
     await _add_people(session_factory, USER_ID, OTHER_ID)
     await _schedule(session_factory, USER_ID, workout=_ago(1), recovery=_ago(1), nutrition=_ago(1))
