@@ -43,6 +43,9 @@ async def running_bot(
         )
         stack.push_async_callback(engine.dispose)
         application = build_application(settings, token=token, sessions=session_factory(engine))
+        # PTB closes the bot's HTTP sessions only for an application that started; one
+        # Telegram refused at start-up would leave them open.
+        stack.push_async_callback(application.bot.shutdown)
         api = settings.telegram_base_url
         with _telegram_failures_explained(api):
             # Initializing asks Telegram who the bot is: where a token is refused.
