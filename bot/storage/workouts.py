@@ -32,7 +32,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.sql.dml import ReturningInsert
 
 from bot.core.catalogue import get_exercise
@@ -63,8 +62,6 @@ PROMPT_LIFETIME = timedelta(days=30)
 # enough for a PostgreSQL btree entry whatever the characters.
 _NAME_KEY_CHARS = 255
 
-_NEWEST = (ExerciseLog.logged_at.desc(), ExerciseLog.id.desc())
-_OLDEST = (ExerciseLog.logged_at, ExerciseLog.id)
 # Bound parameters per IN list, well under SQLite's and asyncpg's limits.
 _IN_CHUNK = 500
 # Sessions per page of a history read a page at a time: a few hundred logs.
@@ -582,10 +579,12 @@ _LOG_CONDITIONS: dict[str, ColumnElement[bool]] = {
     "not_session_id": ExerciseLog.session_id != bindparam("not_session_id"),
 }
 _OrderName = Literal["newest", "oldest", "by_day"]
-_ORDERS: dict[_OrderName, tuple[ColumnElement[Any] | InstrumentedAttribute[Any], ...]] = {
-    "newest": _NEWEST,
-    "oldest": _OLDEST,
-    "by_day": (Workout.local_date, *_OLDEST),
+# Each order as (column of the page of logs, descending), applied to the page and again to
+# its rows joined with their sets.
+_ORDERS: dict[_OrderName, tuple[tuple[str, bool], ...]] = {
+    "newest": (("logged_at", True), ("id", True)),
+    "oldest": (("logged_at", False), ("id", False)),
+    "by_day": (("local_date", False), ("logged_at", False), ("id", False)),
 }
 
 
@@ -595,21 +594,29 @@ def _logs_statement(where: frozenset[str], order: _OrderName, *, limited: bool) 
     with no set for a log without any), in `order`: built once per shape, as building a
     statement costs more than running it. The sets are joined to the page of logs, so
     that `limit` counts logs."""
-    ordered = _ORDERS[order]
-    rank = func.row_number().over(order_by=ordered).label("rank")
+    columns = [*ExerciseLog.__table__.columns, Workout.local_date]
+    by_name = {column.name: column for column in columns}
     page = (
-        select(*ExerciseLog.__table__.columns, Workout.local_date, rank)
+        select(*columns)
         .join(Workout, Workout.id == ExerciseLog.session_id)
         .where(*(_LOG_CONDITIONS[name] for name in sorted(where)))
-        .order_by(*ordered)
+        .order_by(*_ordered(by_name, order))
         .limit(bindparam("limit") if limited else None)
         .subquery()
     )
     return (
         select(page, ExerciseSet.reps, ExerciseSet.weight, ExerciseSet.unit)
         .outerjoin(ExerciseSet, (ExerciseSet.log_id == page.c.id) & ExerciseSet.warmup.is_(False))
-        .order_by(page.c.rank, ExerciseSet.position)
+        .order_by(*_ordered(page.c, order), ExerciseSet.position)
     )
+
+
+def _ordered(columns: Any, order: _OrderName) -> list[ColumnElement[Any]]:
+    """`order` on `columns` (a mapping of the page's columns by name)."""
+    return [
+        columns[name].desc() if descending else columns[name].asc()
+        for name, descending in _ORDERS[order]
+    ]
 
 
 def _has_log(*conditions: ColumnElement[bool]) -> ColumnElement[bool]:
