@@ -94,12 +94,18 @@ class CoachService:
         if cached is not None:
             return cached
         async with self.sessions() as session:
-            profile = await ProfileRepository(session).get(user_id)
-            data = await PlanRepository(session).current(user_id) if profile else None
+            await self.refresh(session, user_id)
+        return self._setups.get(user_id)
+
+    async def refresh(self, session: AsyncSession, user_id: int) -> None:
+        """Cache the person's profile and plan as `session` reads them (none before
+        onboarding)."""
+        profile = await ProfileRepository(session).get(user_id)
+        data = await PlanRepository(session).current(user_id) if profile else None
         if profile is None or data is None:
-            return None
-        self._setups[user_id] = (profile, plan_from_dict(data))
-        return self._setups[user_id]
+            self._setups.pop(user_id, None)
+        else:
+            self._setups[user_id] = (profile, plan_from_dict(data))
 
     async def prefetch(self, user_ids: Collection[int]) -> None:
         """Cache the profiles and plans of `user_ids` in two queries rather than two each:
@@ -150,8 +156,7 @@ class CoachService:
         return saved
 
     def forget(self, user_id: int) -> None:
-        """Drop the cached copy of the person's profile and plan: another instance may have
-        changed them."""
+        """Drop the cached copy of the person's profile and plan: their data was erased."""
         self._setups.pop(user_id, None)
 
     async def erase(self, who: TelegramIdentity) -> None:

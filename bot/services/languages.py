@@ -35,9 +35,12 @@ class LanguageService:
         if user_id in self._chosen:
             return self._chosen[user_id]
         async with self.sessions() as session:
-            locale = await UserRepository(session).locale(user_id)
-        self._chosen[user_id] = locale
-        return locale
+            await self.refresh(session, user_id)
+        return self._chosen[user_id]
+
+    async def refresh(self, session: AsyncSession, user_id: int) -> None:
+        """Cache the person's language as `session` reads it."""
+        self._chosen[user_id] = await UserRepository(session).locale(user_id)
 
     async def choose(self, who: TelegramIdentity, locale: str, *, if_unset: bool = False) -> str:
         """Make `locale` the person's language (with `if_unset`, only if they have none yet,

@@ -32,7 +32,7 @@ def plan_on(profile: TrainingProfile, plan: WeekPlan, changes: PlanChanges, day:
 
 # Every update with a plan reads the person's changes; they change only by this service, so
 # a copy is right on a sole instance, and other instances drop theirs before each update
-# (`forget`, through bot.telegram.shared_state).
+# (`refresh`, through bot.telegram.shared_state).
 _CACHE_SIZE = 10_000
 _CACHE_SECONDS = 60
 
@@ -49,9 +49,14 @@ class PlanChangesService:
     async def get(self, user_id: int) -> PlanChanges:
         if (known := self._known.get(user_id)) is not None:
             return known
-        changes = (await self.get_many([user_id]))[user_id]
-        self._known[user_id] = changes
-        return changes
+        async with self.sessions() as session:
+            await self.refresh(session, user_id)
+        return self._known[user_id]
+
+    async def refresh(self, session: AsyncSession, user_id: int) -> None:
+        """Cache the person's changes as `session` reads them."""
+        found = await PlanChangesRepository(session).get_many([user_id])
+        self._known[user_id] = found[user_id]
 
     async def get_many(self, user_ids: Collection[int]) -> dict[int, PlanChanges]:
         """The changes of each of `user_ids` in a fixed number of queries (a reminder batch)."""
@@ -75,5 +80,5 @@ class PlanChangesService:
         self.forget(user_id)
 
     def forget(self, user_id: int) -> None:
-        """Drop the cached copy: changed here, or possibly by another instance or erasure."""
+        """Drop the cached copy: changed here, or erased."""
         self._known.pop(user_id, None)

@@ -13,7 +13,7 @@ from bot.storage.switches import SwitchesRepository
 
 # Every log reads the rest timer's switch, twice; switches change only by this service, so a
 # copy is right on a sole instance, and other instances drop theirs before each update
-# (`forget`, through bot.telegram.shared_state).
+# (`refresh`, through bot.telegram.shared_state).
 _CACHE_SIZE = 10_000
 _CACHE_SECONDS = 60
 
@@ -32,9 +32,12 @@ class SwitchesService:
         if (known := self._known.get(user_id)) is not None:
             return known
         async with self.sessions() as session:
-            switches = await SwitchesRepository(session).get(user_id)
-        self._known[user_id] = switches
-        return switches
+            await self.refresh(session, user_id)
+        return self._known[user_id]
+
+    async def refresh(self, session: AsyncSession, user_id: int) -> None:
+        """Cache the person's switches as `session` reads them."""
+        self._known[user_id] = await SwitchesRepository(session).get(user_id)
 
     async def get_many(self, user_ids: Collection[int]) -> dict[int, CoachingSwitches]:
         """The switches of each of `user_ids`, in one query (a reminder batch)."""
@@ -58,5 +61,5 @@ class SwitchesService:
         return switches
 
     def forget(self, user_id: int) -> None:
-        """Drop the cached copy: changed here, or possibly by another instance or erasure."""
+        """Drop the cached copy: changed here, or erased."""
         self._known.pop(user_id, None)

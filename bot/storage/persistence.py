@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
@@ -43,6 +43,9 @@ class PersonState:
     user_data: dict[str, Any]
     conversations: dict[str, object]
 
+
+# Reads a person's data that a service keeps in memory, in the given session.
+Refresh = Callable[[AsyncSession, int], Awaitable[None]]
 
 # Read before each update of a person on PostgreSQL: built once, as building a statement
 # took longer than running it.
@@ -99,10 +102,18 @@ class DatabasePersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[A
     # --- per person --------------------------------------------------------------------
 
     async def load_person(
-        self, user_id: int, key: ConversationKey | None, names: Collection[str]
+        self,
+        user_id: int,
+        key: ConversationKey | None,
+        names: Collection[str],
+        *,
+        refresh: Sequence[Refresh] = (),
     ) -> PersonState:
-        """One person's user_data, and their states under `key` in the conversations `names`."""
+        """One person's user_data, and their states under `key` in the conversations `names`;
+        `refresh` reads what else is kept of them in memory, in the same session."""
         async with self._sessions() as session:
+            for read in refresh:
+                await read(session, user_id)
             data = await session.scalar(_USER_DATA, {"user_id": user_id})
             states: dict[str, object] = {}
             if key is not None and names:

@@ -96,7 +96,7 @@ def build_application(
         intake,
         conversations,
         sole_instance=sole_instance,
-        forget=[coach.forget, switches.forget, plan_changes.forget, languages.forget],
+        refresh=[coach.refresh, switches.refresh, plan_changes.refresh, languages.refresh],
     )
     # Handled one at a time, updates still pass through the processor: it frames each one
     # with its person's stored state.

@@ -12,8 +12,8 @@ one. PTB has no hook to refresh a conversation (python-telegram-bot issues #4452
 2. skip the update if it was handled already (redelivered, or replayed from the inbox:
    see bot.telegram.intake);
 3. read their user_data and their state in every persistent conversation in one session,
-   in place of what this instance holds in memory, and drop this instance's cached copies
-   of their data (`forget`) when other instances may have changed it;
+   in place of what this instance holds in memory, and, when other instances may have
+   changed them, read again in that session what the services cache of them (`refresh`);
 4. handle the update;
 5. write what the update changed of their state, the writes the handlers deferred to its
    end (bot.storage.deferred_writes), and that the update is handled, in one transaction,
@@ -29,7 +29,7 @@ nothing but itself writes it afterwards, so what it holds in memory stays right.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -38,7 +38,7 @@ from telegram import Update
 from telegram.ext import Application, ConversationHandler
 
 from bot.storage.deferred_writes import Write, collecting
-from bot.storage.persistence import ConversationKey, DatabasePersistence
+from bot.storage.persistence import ConversationKey, DatabasePersistence, Refresh
 from bot.storage.person_locks import PersonLocks
 from bot.telegram.intake import UpdateIntake
 
@@ -56,12 +56,12 @@ class SharedState:
     __slots__ = (
         "_application",
         "_conversations",
-        "_forget",
         "_intake",
         "_loaded",
         "_locks",
         "_names",
         "_persistence",
+        "_refresh",
     )
 
     def __init__(
@@ -72,10 +72,11 @@ class SharedState:
         conversations: Sequence[AnyConversation],
         *,
         sole_instance: bool,
-        forget: Sequence[Callable[[int], None]] = (),
+        refresh: Sequence[Refresh] = (),
     ) -> None:
-        """`forget` drops what this instance caches of a person elsewhere; with other
-        instances it runs before each of the person's updates."""
+        """`refresh` reads again what this instance caches of a person elsewhere; with
+        other instances it runs before each of the person's updates, in the session that
+        reads their state."""
         for conversation in conversations:
             if not conversation.persistent or conversation.name is None:
                 raise ValueError(f"{conversation!r} is not a named persistent conversation")
@@ -87,7 +88,7 @@ class SharedState:
         self._intake = intake
         self._conversations = tuple(conversations)
         self._names = {conversation.name for conversation in conversations if conversation.name}
-        self._forget = () if sole_instance else tuple(forget)
+        self._refresh = () if sole_instance else tuple(refresh)
         # The (chat, person) keys whose state is in memory; None: read before every update.
         self._loaded: LRUCache[ConversationKey, bool] | None = (
             LRUCache(maxsize=_REMEMBERED_STATES) if sole_instance else None
@@ -130,8 +131,6 @@ class SharedState:
                 return
             memory = key or (user_id,)
             if self._loaded is None or memory not in self._loaded:
-                for forget in self._forget:
-                    forget(user_id)
                 await self._load(application, user_id, key)
                 if self._loaded is not None:
                     self._loaded[memory] = True
@@ -188,7 +187,9 @@ class SharedState:
     async def _load(
         self, application: AnyApplication, user_id: int, key: ConversationKey | None
     ) -> None:
-        stored = await self._persistence.load_person(user_id, key, self._names)
+        stored = await self._persistence.load_person(
+            user_id, key, self._names, refresh=self._refresh
+        )
         # PTB's user_data mapping is read-only; the person's own dict is theirs to change.
         user_data = application.user_data[user_id]
         user_data.clear()
