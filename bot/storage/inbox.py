@@ -74,8 +74,7 @@ class UpdateInbox:
     async def handled(self, update_id: int) -> bool:
         """Whether the update was handled; one never recorded was not."""
         async with self._sessions() as session:
-            handled_at = await session.scalar(_HANDLED_AT, {"id": update_id})
-        return handled_at is not None
+            return await was_handled(session, update_id)
 
     async def unhandled(
         self,
@@ -121,6 +120,11 @@ _MARK_HANDLED = (
     .where(InboxUpdate.update_id == bindparam("id"), InboxUpdate.handled_at.is_(None))
     .values(handled_at=bindparam("now"), payload=None)
 )
+
+
+async def was_handled(session: AsyncSession, update_id: int) -> bool:
+    """Whether the update was handled, read in the caller's session."""
+    return await session.scalar(_HANDLED_AT, {"id": update_id}) is not None
 
 
 async def mark_handled(session: AsyncSession, update_id: int, now: datetime) -> None:

@@ -16,7 +16,7 @@ from telegram.ext import BasePersistence, PersistenceInput
 
 from bot.storage.database import upsert
 from bot.storage.deferred_writes import Write
-from bot.storage.inbox import mark_handled
+from bot.storage.inbox import mark_handled, was_handled
 from bot.storage.models import Conversation, UserData, utcnow
 
 # PTB's own aliases live in a private module; these are the same types.
@@ -108,10 +108,14 @@ class DatabasePersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[A
         names: Collection[str],
         *,
         refresh: Sequence[Refresh] = (),
-    ) -> PersonState:
+        unless_handled: int | None = None,
+    ) -> PersonState | None:
         """One person's user_data, and their states under `key` in the conversations `names`;
-        `refresh` reads what else is kept of them in memory, in the same session."""
+        `refresh` reads what else is kept of them in memory, in the same session. None,
+        reading nothing more, when the update `unless_handled` was handled already."""
         async with self._sessions() as session:
+            if unless_handled is not None and await was_handled(session, unless_handled):
+                return None
             for read in refresh:
                 await read(session, user_id)
             data = await session.scalar(_USER_DATA, {"user_id": user_id})

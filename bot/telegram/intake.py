@@ -71,10 +71,14 @@ class UpdateIntake:
             self._fresh.update(new)
         return cleaned
 
+    def is_fresh(self, update_id: int) -> bool:
+        """Whether this sole instance recorded the update new: then it is known unhandled."""
+        return update_id in self._fresh
+
     async def to_handle(self, update_id: int) -> bool:
         """Whether the update is yet to be handled (call it inside the person's turn, so
         that no other copy of it is being handled meanwhile)."""
-        if update_id in self._fresh:
+        if self.is_fresh(update_id):
             return True
         return not await self._inbox.handled(update_id)
 

@@ -126,14 +126,17 @@ class SharedState:
         # Without a chat (an inline query, say) the person can be in no conversation.
         key: ConversationKey | None = None if chat is None else (chat.id, user_id)
         async with self._locks.hold(user_id):
-            if not await self._intake.to_handle(update.update_id):
+            memory = key or (user_id,)
+            if self._loaded is not None and memory in self._loaded:
+                to_handle = await self._intake.to_handle(update.update_id)
+            else:
+                # Whether it was handled is read with the state, in one session.
+                to_handle = await self._load(application, user_id, key, update.update_id)
+                if to_handle and self._loaded is not None:
+                    self._loaded[memory] = True
+            if not to_handle:
                 yield False
                 return
-            memory = key or (user_id,)
-            if self._loaded is None or memory not in self._loaded:
-                await self._load(application, user_id, key)
-                if self._loaded is not None:
-                    self._loaded[memory] = True
             before = self._states(key)
             with collecting() as writes:
                 yield True
@@ -185,11 +188,20 @@ class SharedState:
         )
 
     async def _load(
-        self, application: AnyApplication, user_id: int, key: ConversationKey | None
-    ) -> None:
+        self,
+        application: AnyApplication,
+        user_id: int,
+        key: ConversationKey | None,
+        update_id: int,
+    ) -> bool:
+        """Put the person's stored state in memory; False, changing nothing, when the
+        update `update_id` was handled already."""
+        unless = None if self._intake.is_fresh(update_id) else update_id
         stored = await self._persistence.load_person(
-            user_id, key, self._names, refresh=self._refresh
+            user_id, key, self._names, refresh=self._refresh, unless_handled=unless
         )
+        if stored is None:
+            return False
         # PTB's user_data mapping is read-only; the person's own dict is theirs to change.
         user_data = application.user_data[user_id]
         user_data.clear()
@@ -197,6 +209,7 @@ class SharedState:
         if key is not None:
             for conversation in self._conversations:
                 _put_state(conversation, key, stored.conversations)
+        return True
 
 
 def _tracked(conversation: AnyConversation) -> Any:
