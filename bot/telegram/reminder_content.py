@@ -22,6 +22,7 @@ from bot.services.coaching import CoachService
 from bot.services.logbook import LogbookService
 from bot.services.plan_changes import PlanChangesService, plan_on
 from bot.services.progress import ProgressService
+from bot.services.reminder_batch import Lately, TrainingDay, read_batch
 from bot.services.switches import SwitchesService
 from bot.telegram import messages
 from bot.telegram.callbacks import (
@@ -52,6 +53,7 @@ class _Person(NamedTuple):
 @dataclass(frozen=True, slots=True)
 class ReminderRenderer:
     coach: CoachService
+    # Its sessions read what people logged and how they said they were.
     logbook: LogbookService
     progress: ProgressService
     switches: SwitchesService
@@ -59,10 +61,13 @@ class ReminderRenderer:
     plan_changes: PlanChangesService
     # The batch being sent, read at once by `prepare`.
     _prepared: dict[int, _Person] = field(default_factory=dict)
+    # The batch's training days (user id, day), read at once by `prepare`.
+    _lately: dict[tuple[int, date], Lately] = field(default_factory=dict)
 
     async def prepare(self, batch: Sequence[DueReminder]) -> None:
-        """Read the whole batch's profiles, plans, plan changes and switches at once, a few
-        queries for the batch rather than a few per reminder (see ReminderDispatcher)."""
+        """Read the whole batch's profiles, plans, plan changes, switches and recent
+        training at once, a few queries for the batch rather than a few per reminder (see
+        ReminderDispatcher)."""
         user_ids = {due.user_id for due in batch}
         await self.coach.prefetch(user_ids)
         changes = await self.plan_changes.get_many(user_ids)
@@ -70,24 +75,34 @@ class ReminderRenderer:
         # Batches are sent one after the other: the one before is done with its own.
         self._prepared.clear()
         self._prepared.update({u: _Person(changes[u], switches[u]) for u in user_ids})
+        days: dict[int, TrainingDay] = {}
+        for due in batch:
+            setup = await self.coach.setup(due.user_id)
+            if ReminderKind(due.kind) in _DAY_KINDS and setup is not None:
+                days[due.user_id] = _training_day(due, setup, self._prepared[due.user_id])
+        lately = await read_batch(self.logbook.sessions, days)
+        self._lately.clear()
+        self._lately.update({(u, days[u].day): lately[u] for u in lately})
 
     async def __call__(self, due: DueReminder) -> Content | None:
         """The reminder's text and buttons, or None when there is nothing to say today."""
         setup = await self.coach.setup(due.user_id)
         if setup is None:
             return None
-        profile, stored = setup
+        profile, _ = setup
         person = await self._person(due.user_id)
-        day = due.slot.astimezone(ZoneInfo(due.timezone)).date()
-        plan = plan_on(profile, stored, person.changes, day)
+        training = _training_day(due, setup, person)
         kind = ReminderKind(due.kind)
         if kind in _DAY_KINDS:
+            lately = await self._read_lately(due.user_id, training)
             # A session moved this week: a training day's reminder goes with the session.
-            if plan.day(Weekday(day.weekday())).is_workout:
-                return await self._workout(due.user_id, profile, plan, day, person)
-            return await self._recovery(due.user_id, plan, day)
+            if training.is_workout:
+                return _workout(training, person, lately)
+            return _recovery(training, lately)
         if kind is ReminderKind.WEEKLY_SUMMARY:
-            summary = await self.progress.weekly_summary(due.user_id, profile, plan, day)
+            summary = await self.progress.weekly_summary(
+                due.user_id, profile, training.plan, training.day
+            )
             return messages.format_weekly_summary(summary, profile.units), None
         return _nutrition(profile)
 
@@ -99,51 +114,56 @@ class ReminderRenderer:
             return prepared
         return _Person(await self.plan_changes.get(user_id), await self.switches.get(user_id))
 
-    async def _recovery(self, user_id: int, plan: WeekPlan, day: date) -> Content | None:
-        today = plan.day(Weekday(day.weekday()))
-        if today.recovery is None:
-            return None
-        yesterday = day - timedelta(days=1)
-        planned = plan.day(Weekday(yesterday.weekday())).is_workout
-        logged = await self._logged_on(user_id, yesterday)
-        ask_to_log = planned and not logged
-        text = messages.format_recovery_reminder(
-            today.recovery, ask_to_log=ask_to_log, trained_yesterday=logged
-        )
-        if not ask_to_log:
-            return text, None
-        return text, _button(tr("reminders.button_log_yesterday"), LogEarlierDay(yesterday))
+    async def _read_lately(self, user_id: int, training: TrainingDay) -> Lately:
+        prepared = self._lately.get((user_id, training.day))
+        if prepared is not None:
+            return prepared
+        return (await read_batch(self.logbook.sessions, {user_id: training}))[user_id]
 
-    async def _logged_on(self, user_id: int, day: date) -> bool:
-        return day in await self.logbook.logged_dates(user_id, since=day)
 
-    async def _workout(
-        self,
-        user_id: int,
-        profile: TrainingProfile,
-        plan: WeekPlan,
-        day: date,
-        person: _Person,
-    ) -> Content | None:
-        today = plan.day(Weekday(day.weekday()))
-        if not today.is_workout:
-            return None
-        prescribed = await self.logbook.prescription(user_id, profile, plan, day)
-        text = messages.format_workout_reminder(prescribed, profile.units)
-        first_row = [button(tr("reminders.button_start"), StartSession())]
-        if person.switches.skip_button:
-            first_row.append(button(tr("away.button_cant_train"), MoveSession()))
-        rows = [first_row]
-        logged = await self.logbook.logged_dates(user_id, since=day - timedelta(days=MAX_DAYS_AGO))
-        missed = missed_session(profile.weekdays, logged, day, person.changes.moves)
-        if missed is not None:
-            # Trained but not logged, it can still be logged on its day.
-            label = messages.format_short_date(missed)
-            text += "\n\n" + tr("reminders.workout_reminder_missed", date=label)
-            rows.append(
-                [button(tr("reminders.button_log_missed", date=label), LogEarlierDay(missed))]
-            )
-        return text, InlineKeyboardMarkup(rows)
+def _training_day(
+    due: DueReminder, setup: tuple[TrainingProfile, WeekPlan], person: _Person
+) -> TrainingDay:
+    profile, stored = setup
+    day = due.slot.astimezone(ZoneInfo(due.timezone)).date()
+    plan = plan_on(profile, stored, person.changes, day)
+    return TrainingDay(profile, plan, day, person.switches.avoid)
+
+
+def _recovery(training: TrainingDay, lately: Lately) -> Content | None:
+    plan, day = training.plan, training.day
+    today = plan.day(Weekday(day.weekday()))
+    if today.recovery is None:
+        return None
+    yesterday = day - timedelta(days=1)
+    planned = plan.day(Weekday(yesterday.weekday())).is_workout
+    logged = yesterday in lately.logged
+    ask_to_log = planned and not logged
+    text = messages.format_recovery_reminder(
+        today.recovery, ask_to_log=ask_to_log, trained_yesterday=logged
+    )
+    if not ask_to_log:
+        return text, None
+    return text, _button(tr("reminders.button_log_yesterday"), LogEarlierDay(yesterday))
+
+
+def _workout(training: TrainingDay, person: _Person, lately: Lately) -> Content | None:
+    profile, day, prescribed = training.profile, training.day, lately.prescription
+    if prescribed is None:
+        return None
+    text = messages.format_workout_reminder(prescribed, profile.units)
+    first_row = [button(tr("reminders.button_start"), StartSession())]
+    if person.switches.skip_button:
+        first_row.append(button(tr("away.button_cant_train"), MoveSession()))
+    rows = [first_row]
+    logged = lately.logged_since(day - timedelta(days=MAX_DAYS_AGO))
+    missed = missed_session(profile.weekdays, logged, day, person.changes.moves)
+    if missed is not None:
+        # Trained but not logged, it can still be logged on its day.
+        label = messages.format_short_date(missed)
+        text += "\n\n" + tr("reminders.workout_reminder_missed", date=label)
+        rows.append([button(tr("reminders.button_log_missed", date=label), LogEarlierDay(missed))])
+    return text, InlineKeyboardMarkup(rows)
 
 
 def _nutrition(profile: TrainingProfile) -> Content:
