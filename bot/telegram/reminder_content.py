@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import NamedTuple
@@ -34,7 +34,7 @@ from bot.telegram.callbacks import (
 )
 from bot.telegram.handlers.keyboards import button
 from bot.telegram.i18n import tr
-from bot.telegram.reminder_dispatch import Content
+from bot.telegram.reminder_dispatch import Content, Render
 
 _DAY_KINDS = (ReminderKind.WORKOUT, ReminderKind.RECOVERY)
 
@@ -51,6 +51,15 @@ class _Person(NamedTuple):
 
 
 @dataclass(frozen=True, slots=True)
+class _Prepared:
+    """A batch's people and training days (by user id and day), read at once; empty for a
+    reminder rendered alone."""
+
+    people: Mapping[int, _Person] = field(default_factory=dict)
+    lately: Mapping[tuple[int, date], Lately] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
 class ReminderRenderer:
     coach: CoachService
     # Its sessions read what people logged and how they said they were.
@@ -59,42 +68,45 @@ class ReminderRenderer:
     switches: SwitchesService
     # Sessions moved and travel change the day's plan, whichever instance made them.
     plan_changes: PlanChangesService
-    # The batch being sent, read at once by `prepare`.
-    _prepared: dict[int, _Person] = field(default_factory=dict)
-    # The batch's training days (user id, day), read at once by `prepare`.
-    _lately: dict[tuple[int, date], Lately] = field(default_factory=dict)
 
-    async def prepare(self, batch: Sequence[DueReminder]) -> None:
-        """Read the whole batch's profiles, plans, plan changes, switches and recent
-        training at once, a few queries for the batch rather than a few per reminder (see
-        ReminderDispatcher)."""
+    async def prepare(self, batch: Sequence[DueReminder]) -> Render:
+        """The batch's renderer: the whole batch's profiles, plans, plan changes, switches
+        and recent training read at once, a few queries for the batch rather than a few per
+        reminder (see ReminderDispatcher)."""
         user_ids = {due.user_id for due in batch}
         await self.coach.prefetch(user_ids)
         changes = await self.plan_changes.get_many(user_ids)
         switches = await self.switches.get_many(user_ids)
-        # Batches are sent one after the other: the one before is done with its own.
-        self._prepared.clear()
-        self._prepared.update({u: _Person(changes[u], switches[u]) for u in user_ids})
+        people = {u: _Person(changes[u], switches[u]) for u in user_ids}
         days: dict[int, TrainingDay] = {}
         for due in batch:
             setup = await self.coach.setup(due.user_id)
             if ReminderKind(due.kind) in _DAY_KINDS and setup is not None:
-                days[due.user_id] = _training_day(due, setup, self._prepared[due.user_id])
+                days[due.user_id] = _training_day(due, setup, people[due.user_id])
         lately = await read_batch(self.logbook.sessions, days)
-        self._lately.clear()
-        self._lately.update({(u, days[u].day): lately[u] for u in lately})
+        prepared = _Prepared(people, {(u, days[u].day): lately[u] for u in lately})
+
+        async def render(due: DueReminder) -> Content | None:
+            return await self._render(due, prepared)
+
+        return render
 
     async def __call__(self, due: DueReminder) -> Content | None:
         """The reminder's text and buttons, or None when there is nothing to say today."""
+        return await self._render(due, _Prepared())
+
+    async def _render(self, due: DueReminder, prepared: _Prepared) -> Content | None:
         setup = await self.coach.setup(due.user_id)
         if setup is None:
             return None
         profile, _ = setup
-        person = await self._person(due.user_id)
+        person = prepared.people.get(due.user_id) or await self._person(due.user_id)
         training = _training_day(due, setup, person)
         kind = ReminderKind(due.kind)
         if kind in _DAY_KINDS:
-            lately = await self._read_lately(due.user_id, training)
+            lately = prepared.lately.get((due.user_id, training.day))
+            if lately is None:
+                lately = await self._lately(due.user_id, training)
             # A session moved this week: a training day's reminder goes with the session.
             if training.is_workout:
                 return _workout(training, person, lately)
@@ -107,17 +119,9 @@ class ReminderRenderer:
         return _nutrition(profile)
 
     async def _person(self, user_id: int) -> _Person:
-        """The person's part of the prepared batch; read alone for a reminder rendered
-        outside a batch."""
-        prepared = self._prepared.get(user_id)
-        if prepared is not None:
-            return prepared
         return _Person(await self.plan_changes.get(user_id), await self.switches.get(user_id))
 
-    async def _read_lately(self, user_id: int, training: TrainingDay) -> Lately:
-        prepared = self._lately.get((user_id, training.day))
-        if prepared is not None:
-            return prepared
+    async def _lately(self, user_id: int, training: TrainingDay) -> Lately:
         return (await read_batch(self.logbook.sessions, {user_id: training}))[user_id]
 
 

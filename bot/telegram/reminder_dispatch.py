@@ -35,11 +35,8 @@ logger = logging.getLogger(__name__)
 
 Content = tuple[str, InlineKeyboardMarkup | None]
 Render = Callable[[DueReminder], Awaitable[Content | None]]
-Prepare = Callable[[Sequence[DueReminder]], Awaitable[None]]
-
-
-async def _nothing_to_prepare(batch: Sequence[DueReminder]) -> None:
-    """Render reads everything itself."""
+# Reads what a whole batch needs and gives back the batch's own Render.
+Prepare = Callable[[Sequence[DueReminder]], Awaitable[Render]]
 
 
 _RETRY_LATER = timedelta(minutes=1)
@@ -77,6 +74,14 @@ class DispatchReport:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class _Batch:
+    """Claimed reminders and how to render them."""
+
+    reminders: list[DueReminder]
+    render: Render
+
+
 def _utcnow() -> datetime:
     return datetime.now(UTC)
 
@@ -93,9 +98,10 @@ class ReminderDispatcher:
     sessions: async_sessionmaker[AsyncSession]
     bot: Bot
     render: Render
-    # Runs once per batch before any of it is rendered: a chance to read what the whole
-    # batch needs in a few queries instead of a few per reminder.
-    prepare: Prepare = _nothing_to_prepare
+    # Runs once per batch, while the batch before it is being sent: a chance to read what
+    # the whole batch needs in a few queries instead of a few per reminder. None: `render`
+    # reads everything itself.
+    prepare: Prepare | None = None
     grace: timedelta = timedelta(hours=2)
     batch_size: int = 100
     # As many as the default connection pool (see bot.telegram.app).
@@ -107,17 +113,18 @@ class ReminderDispatcher:
     async def run_once(self) -> DispatchReport:
         """Send everything due now, batch after batch, until nothing is due or we stop.
 
-        The next batch is claimed while the current one is sent: at Telegram's rate the
-        sends are the bottleneck, and a pause for each claim would cost a few percent of it.
+        The next batch is claimed and prepared while the current one is sent: at Telegram's
+        rate the sends are the bottleneck, and a pause for each claim and its reads would
+        cost a good part of it.
         """
         report = DispatchReport()
         async with self._lock:
-            batch = [] if self._stopping else await self._claim()
+            batch = None if self._stopping else await self._claim_prepared()
             while batch:
                 sending = asyncio.ensure_future(self._deliver_all(batch))
                 try:
                     # Claimed rows are always sent, even when stopping: only new claims stop.
-                    batch = [] if self._stopping else await self._claim()
+                    batch = None if self._stopping else await self._claim_prepared()
                 finally:
                     report.add(await sending)
         # Only polls that found something due: the job polls every few seconds, and a line
@@ -138,29 +145,36 @@ class ReminderDispatcher:
                 now, self.batch_size, lambda due: next_slot(due, now)
             )
 
-    async def _deliver_all(self, batch: list[DueReminder]) -> list[Outcome]:
+    async def _claim_prepared(self) -> _Batch | None:
+        """The next batch, ready to send; None when nothing is due."""
+        claimed = await self._claim()
+        if not claimed:
+            return None
+        render = self.render if self.prepare is None else await self.prepare(claimed)
+        return _Batch(claimed, render)
+
+    async def _deliver_all(self, batch: _Batch) -> list[Outcome]:
         gate = asyncio.Semaphore(self.concurrency)
-        await self.prepare(batch)
 
         async def deliver(due: DueReminder) -> Outcome:
             async with gate:
                 try:
-                    return await self._deliver(due)
+                    return await self._deliver(due, batch.render)
                 except Exception:
                     # One broken reminder (a bad plan, an unexpected API answer) must not
                     # cost the rest of the batch its bookkeeping.
                     logger.exception("Reminder %s for user %s failed", due.kind, due.user_id)
                     return Outcome.GIVEN_UP
 
-        outcomes = await asyncio.gather(*(deliver(due) for due in batch))
-        await self._record(batch, outcomes)
+        outcomes = await asyncio.gather(*(deliver(due) for due in batch.reminders))
+        await self._record(batch.reminders, outcomes)
         return outcomes
 
-    async def _deliver(self, due: DueReminder) -> Outcome:
+    async def _deliver(self, due: DueReminder, render: Render) -> Outcome:
         if is_stale(due.slot, self.clock(), self.grace):
             return Outcome.STALE
         with speaking_in(locale_for(due.language)):
-            content = await self.render(due)
+            content = await render(due)
         if content is None:
             return Outcome.EMPTY
         text, markup = content
