@@ -46,7 +46,7 @@ def _profile(*, days: tuple[Weekday, ...]) -> TrainingProfile:
 PROFILE = _profile(days=(Weekday.MON, Weekday.TUE, Weekday.THU))
 # A rest day on DAY: only its recovery reminder and yesterday's log matter.
 RESTING = _profile(days=(Weekday.MON, Weekday.WED, Weekday.FRI))
-NEVER_LOGGED, LOGGING, SORE, AVOIDING, REST = 1, 2, 3, 4, 5
+NEVER_LOGGED, LOGGING, SORE, AVOIDING, REST, NEW_AND_SORE = 1, 2, 3, 4, 5, 6
 
 
 async def _log_sessions(sessions: Sessions, user_id: int, plan: WeekPlan, days: list[date]) -> None:
@@ -77,6 +77,7 @@ async def test_a_batch_reads_what_the_logbook_reads_one_by_one(engine: AsyncEngi
         SORE: PROFILE,
         AVOIDING: PROFILE,
         REST: RESTING,
+        NEW_AND_SORE: PROFILE,
     }
     await seed_people(engine, (Person(u, Cohort.of(p), ()) for u, p in people.items()))
     sessions = async_sessionmaker(engine, expire_on_commit=False)
@@ -91,6 +92,7 @@ async def test_a_batch_reads_what_the_logbook_reads_one_by_one(engine: AsyncEngi
         # Today's answer counts, and last week's does not.
         for answered in (DAY, DAY - timedelta(days=2), DAY - timedelta(days=7)):
             await workouts.record_readiness(SORE, answered, Readiness(2, VERY_SORE))
+        await workouts.record_readiness(NEW_AND_SORE, DAY, Readiness(2, VERY_SORE))
         await SwitchesRepository(session).save(
             AVOIDING, replace(CoachingSwitches(), avoid=PainRegion.KNEE)
         )
@@ -112,7 +114,9 @@ async def test_a_batch_reads_what_the_logbook_reads_one_by_one(engine: AsyncEngi
             assert lately.prescription is None
         for since in (DAY - timedelta(days=MAX_DAYS_AGO), DAY - timedelta(days=1), START):
             assert lately.logged_since(since) == await logbook.logged_dates(user_id, since)
-    # The cases differ from one another, or the comparison above proves little.
-    prescribed = [batch[u].prescription for u in (NEVER_LOGGED, LOGGING, SORE, AVOIDING)]
+    # The cases differ from one another, or the comparison above proves little: the two
+    # people who never logged share a profile and plan, not the day.
+    differ = (NEVER_LOGGED, NEW_AND_SORE, LOGGING, SORE, AVOIDING)
+    prescribed = [batch[u].prescription for u in differ]
     assert len({repr(p) for p in prescribed}) == len(prescribed)
     assert batch[REST].logged == (DAY - timedelta(days=1),)

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from cachetools import LRUCache
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.core.assessment import past_sessions
@@ -31,6 +32,10 @@ from bot.storage.workouts import WorkoutRepository
 # As LogbookService reads recent sessions: enough for each exercise's last session even when
 # it was logged set by set.
 _RECENT_LOGS_PER_EXERCISE = 12
+# Days of people who never logged an exercise, by everything that decides them: those who
+# share a profile and plan (everyone new, until they swap an exercise) share the day.
+_Fresh = tuple["TrainingDay", tuple[date, ...], frozenset[tuple[date, Readiness]]]
+_FRESH_DAYS: LRUCache[_Fresh, DayPrescription] = LRUCache(maxsize=4096)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,10 +102,22 @@ async def read_batch(
                     for answered, answer in answers.get(user_id, {}).items()
                     if monday_of(day.day) <= answered <= day.day
                 }
-                repo = workouts if user_id in with_logs else None
-                prescription = await _prescribe(repo, user_id, day, mine, week)
+                if user_id in with_logs:
+                    prescription = await _prescribe(workouts, user_id, day, mine, week)
+                else:
+                    prescription = await _fresh_day(day, mine, week)
             lately[user_id] = Lately(mine, prescription)
     return lately
+
+
+async def _fresh_day(
+    training: TrainingDay, logged: tuple[date, ...], answers: Mapping[date, Readiness]
+) -> DayPrescription:
+    key = (training, logged, frozenset(answers.items()))
+    day = _FRESH_DAYS.get(key)
+    if day is None:
+        day = _FRESH_DAYS[key] = await _prescribe(None, 0, training, logged, answers)
+    return day
 
 
 async def _prescribe(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -15,7 +16,8 @@ from bot.core.logparse.backdating import MAX_DAYS_AGO
 from bot.core.nutrition import protein_plan
 from bot.core.plan_changes import PlanChanges
 from bot.core.planner import WeekPlan
-from bot.core.profile import TrainingProfile, Weekday
+from bot.core.prescription import DayPrescription
+from bot.core.profile import TrainingProfile, Units, Weekday
 from bot.core.progression import missed_session
 from bot.core.reminder_schedule import DueReminder, ReminderKind
 from bot.services.coaching import CoachService
@@ -33,7 +35,7 @@ from bot.telegram.callbacks import (
     StartSession,
 )
 from bot.telegram.handlers.keyboards import button
-from bot.telegram.i18n import tr
+from bot.telegram.i18n import speaking, speaking_in, tr
 from bot.telegram.reminder_dispatch import Content, Render
 
 _DAY_KINDS = (ReminderKind.WORKOUT, ReminderKind.RECOVERY)
@@ -155,18 +157,30 @@ def _workout(training: TrainingDay, person: _Person, lately: Lately) -> Content 
     profile, day, prescribed = training.profile, training.day, lately.prescription
     if prescribed is None:
         return None
-    text = messages.format_workout_reminder(prescribed, profile.units)
-    first_row = [button(tr("reminders.button_start"), StartSession())]
-    if person.switches.skip_button:
-        first_row.append(button(tr("away.button_cant_train"), MoveSession()))
-    rows = [first_row]
     logged = lately.logged_since(day - timedelta(days=MAX_DAYS_AGO))
     missed = missed_session(profile.weekdays, logged, day, person.changes.moves)
-    if missed is not None:
-        # Trained but not logged, it can still be logged on its day.
-        label = messages.format_short_date(missed)
-        text += "\n\n" + tr("reminders.workout_reminder_missed", date=label)
-        rows.append([button(tr("reminders.button_log_missed", date=label), LogEarlierDay(missed))])
+    skip = person.switches.skip_button
+    return _workout_content(speaking().locale, prescribed, profile.units, skip, missed)
+
+
+# Many people in a crowded minute are told the same day (see reminder_batch): its text and
+# buttons are built once for them all. A Telegram object is frozen once built.
+@lru_cache(maxsize=4096)
+def _workout_content(
+    locale: str, prescribed: DayPrescription, units: Units, skip_button: bool, missed: date | None
+) -> Content:
+    with speaking_in(locale):
+        text = messages.format_workout_reminder(prescribed, units)
+        first_row = [button(tr("reminders.button_start"), StartSession())]
+        if skip_button:
+            first_row.append(button(tr("away.button_cant_train"), MoveSession()))
+        rows = [first_row]
+        if missed is not None:
+            # Trained but not logged, it can still be logged on its day.
+            label = messages.format_short_date(missed)
+            text += "\n\n" + tr("reminders.workout_reminder_missed", date=label)
+            log_missed = tr("reminders.button_log_missed", date=label)
+            rows.append([button(log_missed, LogEarlierDay(missed))])
     return text, InlineKeyboardMarkup(rows)
 
 
