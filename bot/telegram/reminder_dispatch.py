@@ -154,19 +154,21 @@ class ReminderDispatcher:
         return _Batch(claimed, render)
 
     async def _deliver_all(self, batch: _Batch) -> list[Outcome]:
-        gate = asyncio.Semaphore(self.concurrency)
+        outcomes = [Outcome.GIVEN_UP] * len(batch.reminders)
+        # `concurrency` senders taking the next reminder as soon as they are free: a task
+        # per reminder waiting on a semaphore costs more than the rendering.
+        waiting = iter(enumerate(batch.reminders))
 
-        async def deliver(due: DueReminder) -> Outcome:
-            async with gate:
+        async def sender() -> None:
+            for index, due in waiting:
                 try:
-                    return await self._deliver(due, batch.render)
+                    outcomes[index] = await self._deliver(due, batch.render)
                 except Exception:
                     # One broken reminder (a bad plan, an unexpected API answer) must not
                     # cost the rest of the batch its bookkeeping.
                     logger.exception("Reminder %s for user %s failed", due.kind, due.user_id)
-                    return Outcome.GIVEN_UP
 
-        outcomes = await asyncio.gather(*(deliver(due) for due in batch.reminders))
+        await asyncio.gather(*(sender() for _ in range(self.concurrency)))
         await self._record(batch.reminders, outcomes)
         return outcomes
 
