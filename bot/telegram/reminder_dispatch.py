@@ -21,6 +21,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import Enum, auto
+from functools import lru_cache
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Bot, InlineKeyboardMarkup
@@ -88,9 +89,15 @@ def _utcnow() -> datetime:
 
 def next_slot(due: DueReminder, now: datetime) -> datetime | None:
     """The reminder's first slot after `now`, on its days in the person's zone."""
-    training = [Weekday.from_short(day) for day in due.weekdays.split(",") if day]
-    days = reminder_days(ReminderKind(due.kind), training)
+    days = _days(due.kind, due.weekdays)
     return next_fire(due.local_time, due.timezone, now, days) if days else None
+
+
+# A claim moves every row on: the few kinds and weekday lists are parsed once.
+@lru_cache(maxsize=1024)
+def _days(kind: str, weekdays: str) -> frozenset[Weekday]:
+    training = [Weekday.from_short(day) for day in weekdays.split(",") if day]
+    return reminder_days(ReminderKind(kind), training)
 
 
 @dataclass
