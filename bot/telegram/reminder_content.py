@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -15,13 +16,15 @@ from bot.core.logparse.backdating import MAX_DAYS_AGO
 from bot.core.nutrition import protein_plan
 from bot.core.plan_changes import PlanChanges
 from bot.core.planner import WeekPlan
-from bot.core.profile import TrainingProfile, Weekday
+from bot.core.prescription import DayPrescription
+from bot.core.profile import TrainingProfile, Units, Weekday
 from bot.core.progression import missed_session
 from bot.core.reminder_schedule import DueReminder, ReminderKind
 from bot.services.coaching import CoachService
 from bot.services.logbook import LogbookService
 from bot.services.plan_changes import PlanChangesService, plan_on
 from bot.services.progress import ProgressService
+from bot.services.reminder_batch import Lately, TrainingDay, read_batch
 from bot.services.switches import SwitchesService
 from bot.telegram import messages
 from bot.telegram.callbacks import (
@@ -32,8 +35,8 @@ from bot.telegram.callbacks import (
     StartSession,
 )
 from bot.telegram.handlers.keyboards import button
-from bot.telegram.i18n import tr
-from bot.telegram.reminder_dispatch import Content
+from bot.telegram.i18n import speaking, speaking_in, tr
+from bot.telegram.reminder_dispatch import Content, Render
 
 _DAY_KINDS = (ReminderKind.WORKOUT, ReminderKind.RECOVERY)
 
@@ -50,100 +53,135 @@ class _Person(NamedTuple):
 
 
 @dataclass(frozen=True, slots=True)
+class _Prepared:
+    """A batch's people and training days (by user id and day), read at once; empty for a
+    reminder rendered alone."""
+
+    people: Mapping[int, _Person] = field(default_factory=dict)
+    lately: Mapping[tuple[int, date], Lately] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
 class ReminderRenderer:
     coach: CoachService
+    # Its sessions read what people logged and how they said they were.
     logbook: LogbookService
     progress: ProgressService
     switches: SwitchesService
     # Sessions moved and travel change the day's plan, whichever instance made them.
     plan_changes: PlanChangesService
-    # The batch being sent, read at once by `prepare`.
-    _prepared: dict[int, _Person] = field(default_factory=dict)
 
-    async def prepare(self, batch: Sequence[DueReminder]) -> None:
-        """Read the whole batch's profiles, plans, plan changes and switches at once, a few
-        queries for the batch rather than a few per reminder (see ReminderDispatcher)."""
+    async def prepare(self, batch: Sequence[DueReminder]) -> Render:
+        """The batch's renderer: the whole batch's profiles, plans, plan changes, switches
+        and recent training read at once, a few queries for the batch rather than a few per
+        reminder (see ReminderDispatcher)."""
         user_ids = {due.user_id for due in batch}
         await self.coach.prefetch(user_ids)
         changes = await self.plan_changes.get_many(user_ids)
         switches = await self.switches.get_many(user_ids)
-        # Batches are sent one after the other: the one before is done with its own.
-        self._prepared.clear()
-        self._prepared.update({u: _Person(changes[u], switches[u]) for u in user_ids})
+        people = {u: _Person(changes[u], switches[u]) for u in user_ids}
+        days: dict[int, TrainingDay] = {}
+        for due in batch:
+            setup = await self.coach.setup(due.user_id)
+            if ReminderKind(due.kind) in _DAY_KINDS and setup is not None:
+                days[due.user_id] = _training_day(due, setup, people[due.user_id])
+        lately = await read_batch(self.logbook.sessions, days)
+        prepared = _Prepared(people, {(u, days[u].day): lately[u] for u in lately})
+
+        async def render(due: DueReminder) -> Content | None:
+            return await self._render(due, prepared)
+
+        return render
 
     async def __call__(self, due: DueReminder) -> Content | None:
         """The reminder's text and buttons, or None when there is nothing to say today."""
+        return await self._render(due, _Prepared())
+
+    async def _render(self, due: DueReminder, prepared: _Prepared) -> Content | None:
         setup = await self.coach.setup(due.user_id)
         if setup is None:
             return None
-        profile, stored = setup
-        person = await self._person(due.user_id)
-        day = due.slot.astimezone(ZoneInfo(due.timezone)).date()
-        plan = plan_on(profile, stored, person.changes, day)
+        profile, _ = setup
+        person = prepared.people.get(due.user_id) or await self._person(due.user_id)
+        training = _training_day(due, setup, person)
         kind = ReminderKind(due.kind)
         if kind in _DAY_KINDS:
+            lately = prepared.lately.get((due.user_id, training.day))
+            if lately is None:
+                lately = await self._lately(due.user_id, training)
             # A session moved this week: a training day's reminder goes with the session.
-            if plan.day(Weekday(day.weekday())).is_workout:
-                return await self._workout(due.user_id, profile, plan, day, person)
-            return await self._recovery(due.user_id, plan, day)
+            if training.is_workout:
+                return _workout(training, person, lately)
+            return _recovery(training, lately)
         if kind is ReminderKind.WEEKLY_SUMMARY:
-            summary = await self.progress.weekly_summary(due.user_id, profile, plan, day)
+            summary = await self.progress.weekly_summary(
+                due.user_id, profile, training.plan, training.day
+            )
             return messages.format_weekly_summary(summary, profile.units), None
         return _nutrition(profile)
 
     async def _person(self, user_id: int) -> _Person:
-        """The person's part of the prepared batch; read alone for a reminder rendered
-        outside a batch."""
-        prepared = self._prepared.get(user_id)
-        if prepared is not None:
-            return prepared
         return _Person(await self.plan_changes.get(user_id), await self.switches.get(user_id))
 
-    async def _recovery(self, user_id: int, plan: WeekPlan, day: date) -> Content | None:
-        today = plan.day(Weekday(day.weekday()))
-        if today.recovery is None:
-            return None
-        yesterday = day - timedelta(days=1)
-        planned = plan.day(Weekday(yesterday.weekday())).is_workout
-        logged = await self._logged_on(user_id, yesterday)
-        ask_to_log = planned and not logged
-        text = messages.format_recovery_reminder(
-            today.recovery, ask_to_log=ask_to_log, trained_yesterday=logged
-        )
-        if not ask_to_log:
-            return text, None
-        return text, _button(tr("reminders.button_log_yesterday"), LogEarlierDay(yesterday))
+    async def _lately(self, user_id: int, training: TrainingDay) -> Lately:
+        return (await read_batch(self.logbook.sessions, {user_id: training}))[user_id]
 
-    async def _logged_on(self, user_id: int, day: date) -> bool:
-        return day in await self.logbook.logged_dates(user_id, since=day)
 
-    async def _workout(
-        self,
-        user_id: int,
-        profile: TrainingProfile,
-        plan: WeekPlan,
-        day: date,
-        person: _Person,
-    ) -> Content | None:
-        today = plan.day(Weekday(day.weekday()))
-        if not today.is_workout:
-            return None
-        prescribed = await self.logbook.prescription(user_id, profile, plan, day)
-        text = messages.format_workout_reminder(prescribed, profile.units)
+def _training_day(
+    due: DueReminder, setup: tuple[TrainingProfile, WeekPlan], person: _Person
+) -> TrainingDay:
+    profile, stored = setup
+    day = due.slot.astimezone(ZoneInfo(due.timezone)).date()
+    plan = plan_on(profile, stored, person.changes, day)
+    return TrainingDay(profile, plan, day, person.switches.avoid)
+
+
+def _recovery(training: TrainingDay, lately: Lately) -> Content | None:
+    plan, day = training.plan, training.day
+    today = plan.day(Weekday(day.weekday()))
+    if today.recovery is None:
+        return None
+    yesterday = day - timedelta(days=1)
+    planned = plan.day(Weekday(yesterday.weekday())).is_workout
+    logged = yesterday in lately.logged
+    ask_to_log = planned and not logged
+    text = messages.format_recovery_reminder(
+        today.recovery, ask_to_log=ask_to_log, trained_yesterday=logged
+    )
+    if not ask_to_log:
+        return text, None
+    return text, _button(tr("reminders.button_log_yesterday"), LogEarlierDay(yesterday))
+
+
+def _workout(training: TrainingDay, person: _Person, lately: Lately) -> Content | None:
+    profile, day, prescribed = training.profile, training.day, lately.prescription
+    if prescribed is None:
+        return None
+    logged = lately.logged_since(day - timedelta(days=MAX_DAYS_AGO))
+    missed = missed_session(profile.weekdays, logged, day, person.changes.moves)
+    skip = person.switches.skip_button
+    return _workout_content(speaking().locale, prescribed, profile.units, skip, missed)
+
+
+# Many people in a crowded minute are told the same day (see reminder_batch): its text and
+# buttons are built once for them all. A Telegram object is frozen once built.
+@lru_cache(maxsize=4096)
+def _workout_content(
+    locale: str, prescribed: DayPrescription, units: Units, skip_button: bool, missed: date | None
+) -> Content:
+    with speaking_in(locale):
+        text = messages.format_workout_reminder(prescribed, units)
         first_row = [button(tr("reminders.button_start"), StartSession())]
-        if person.switches.skip_button:
+        if skip_button:
             first_row.append(button(tr("away.button_cant_train"), MoveSession()))
         rows = [first_row]
-        logged = await self.logbook.logged_dates(user_id, since=day - timedelta(days=MAX_DAYS_AGO))
-        missed = missed_session(profile.weekdays, logged, day, person.changes.moves)
         if missed is not None:
             # Trained but not logged, it can still be logged on its day.
             label = messages.format_short_date(missed)
             text += "\n\n" + tr("reminders.workout_reminder_missed", date=label)
-            rows.append(
-                [button(tr("reminders.button_log_missed", date=label), LogEarlierDay(missed))]
-            )
-        return text, InlineKeyboardMarkup(rows)
+            log_missed = tr("reminders.button_log_missed", date=label)
+            rows.append([button(log_missed, LogEarlierDay(missed))])
+    return text, InlineKeyboardMarkup(rows)
 
 
 def _nutrition(profile: TrainingProfile) -> Content:

@@ -25,6 +25,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from enum import Enum, auto
+from functools import lru_cache
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Bot, InlineKeyboardMarkup
@@ -40,11 +41,8 @@ logger = logging.getLogger(__name__)
 
 Content = tuple[str, InlineKeyboardMarkup | None]
 Render = Callable[[DueReminder], Awaitable[Content | None]]
-Prepare = Callable[[Sequence[DueReminder]], Awaitable[None]]
-
-
-async def _nothing_to_prepare(batch: Sequence[DueReminder]) -> None:
-    """Render reads everything itself."""
+# Reads what a whole batch needs and gives back the batch's own Render.
+Prepare = Callable[[Sequence[DueReminder]], Awaitable[Render]]
 
 
 _RETRY_LATER = timedelta(minutes=1)
@@ -99,6 +97,14 @@ class DispatchReport:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class _Batch:
+    """Claimed reminders and how to render them."""
+
+    reminders: list[DueReminder]
+    render: Render
+
+
 def _utcnow() -> datetime:
     return datetime.now(UTC)
 
@@ -130,9 +136,15 @@ def _lane(kind: str, parity: int) -> Lane:
 
 def next_slot(due: DueReminder, now: datetime) -> datetime | None:
     """The reminder's first slot after `now`, on its days in the person's zone."""
-    training = [Weekday.from_short(day) for day in due.weekdays.split(",") if day]
-    days = reminder_days(ReminderKind(due.kind), training)
+    days = _days(due.kind, due.weekdays)
     return next_fire(due.local_time, due.timezone, now, days) if days else None
+
+
+# A claim moves every row on: the few kinds and weekday lists are parsed once.
+@lru_cache(maxsize=1024)
+def _days(kind: str, weekdays: str) -> frozenset[Weekday]:
+    training = [Weekday.from_short(day) for day in weekdays.split(",") if day]
+    return reminder_days(ReminderKind(kind), training)
 
 
 @dataclass
@@ -140,9 +152,10 @@ class ReminderDispatcher:
     sessions: async_sessionmaker[AsyncSession]
     bot: Bot
     render: Render
-    # Runs once per batch before any of it is rendered: a chance to read what the whole
-    # batch needs in a few queries instead of a few per reminder.
-    prepare: Prepare = _nothing_to_prepare
+    # Runs once per batch, while the batch before it is being sent: a chance to read what
+    # the whole batch needs in a few queries instead of a few per reminder. None: `render`
+    # reads everything itself.
+    prepare: Prepare | None = None
     grace: timedelta = timedelta(hours=2)
     batch_size: int = 100
     # As many as the default connection pool (see bot.telegram.app).
@@ -162,19 +175,20 @@ class ReminderDispatcher:
     async def run_once(self) -> DispatchReport:
         """Send everything due now, batch after batch, until nothing is due or we stop.
 
-        The next batch is claimed while the current one is sent: at Telegram's rate the
-        sends are the bottleneck, and a pause for each claim would cost a few percent of it.
+        The next batch is claimed and prepared while the current one is sent: at Telegram's
+        rate the sends are the bottleneck, and a pause for each claim and its reads would
+        cost a good part of it.
         """
         report = DispatchReport()
         async with self._lock:
             self._counted = None
-            batch = [] if self._stopping else await self._claim(in_flight=0)
+            batch = None if self._stopping else await self._claim_prepared(in_flight=0)
             while batch:
-                began, size = self.clock(), len(batch)
+                began, size = self.clock(), len(batch.reminders)
                 sending = asyncio.ensure_future(self._deliver_all(batch))
                 try:
                     # Claimed rows are always sent, even when stopping: only new claims stop.
-                    batch = [] if self._stopping else await self._claim(in_flight=size)
+                    batch = None if self._stopping else await self._claim_prepared(in_flight=size)
                 finally:
                     report.add(await sending)
                 self._observe(size, self.clock() - began)
@@ -238,29 +252,39 @@ class ReminderDispatcher:
             )
         return sorted(batch, key=lambda due: (due.slot, _lane(due.kind, due.user_id % 2)))
 
-    async def _deliver_all(self, batch: list[DueReminder]) -> list[Outcome]:
-        gate = asyncio.Semaphore(self.concurrency)
-        await self.prepare(batch)
+    async def _claim_prepared(self, in_flight: int) -> _Batch | None:
+        """The next batch, ready to send; None when nothing is due. `in_flight` reminders
+        are still to be sent before it."""
+        claimed = await self._claim(in_flight)
+        if not claimed:
+            return None
+        render = self.render if self.prepare is None else await self.prepare(claimed)
+        return _Batch(claimed, render)
 
-        async def deliver(due: DueReminder) -> Outcome:
-            async with gate:
+    async def _deliver_all(self, batch: _Batch) -> list[Outcome]:
+        outcomes = [Outcome.GIVEN_UP] * len(batch.reminders)
+        # `concurrency` senders taking the next reminder as soon as they are free: a task
+        # per reminder waiting on a semaphore costs more than the rendering.
+        waiting = iter(enumerate(batch.reminders))
+
+        async def sender() -> None:
+            for index, due in waiting:
                 try:
-                    return await self._deliver(due)
+                    outcomes[index] = await self._deliver(due, batch.render)
                 except Exception:
                     # One broken reminder (a bad plan, an unexpected API answer) must not
                     # cost the rest of the batch its bookkeeping.
                     logger.exception("Reminder %s for user %s failed", due.kind, due.user_id)
-                    return Outcome.GIVEN_UP
 
-        outcomes = await asyncio.gather(*(deliver(due) for due in batch))
-        await self._record(batch, outcomes)
+        await asyncio.gather(*(sender() for _ in range(self.concurrency)))
+        await self._record(batch.reminders, outcomes)
         return outcomes
 
-    async def _deliver(self, due: DueReminder) -> Outcome:
+    async def _deliver(self, due: DueReminder, render: Render) -> Outcome:
         if is_stale(due.slot, self.clock(), self.grace):
             return Outcome.STALE
         with speaking_in(locale_for(due.language)):
-            content = await self.render(due)
+            content = await render(due)
         if content is None:
             return Outcome.EMPTY
         text, markup = content

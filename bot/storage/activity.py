@@ -1,0 +1,65 @@
+"""Many people's recent training at once: what a batch of reminders reads in a few
+queries instead of a few per person (see bot.services.reminder_batch).
+
+Each read answers for a set of people what `WorkoutRepository` answers for one, with the
+same meaning. Like the other repositories it works inside the caller's session and never
+commits.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.core.readiness import PainRegion, Readiness
+from bot.storage.models import ExerciseLog, ReadinessAnswer, Workout
+
+
+class ActivityRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def logged_dates(self, user_ids: Collection[int], since: date) -> dict[int, list[date]]:
+        """Each person's local dates, from `since` on and oldest first, on which they
+        logged (`WorkoutRepository.logged_dates`); people with none are left out."""
+        has_log = select(ExerciseLog.id).where(ExerciseLog.session_id == Workout.id).exists()
+        query = (
+            select(Workout.user_id, Workout.local_date)
+            .where(Workout.user_id.in_(user_ids), Workout.local_date >= since, has_log)
+            .order_by(Workout.user_id, Workout.local_date)
+        )
+        dates: dict[int, list[date]] = defaultdict(list)
+        for user_id, local_date in await self._session.execute(query):
+            dates[user_id].append(local_date)
+        return dates
+
+    async def readiness_between(
+        self, user_ids: Collection[int], first: date, last: date
+    ) -> dict[int, dict[date, Readiness]]:
+        """How each person said they were on the days from `first` to `last` they said it;
+        people who said nothing are left out."""
+        query = select(
+            ReadinessAnswer.user_id,
+            ReadinessAnswer.local_date,
+            ReadinessAnswer.sleep,
+            ReadinessAnswer.soreness,
+            ReadinessAnswer.pain,
+        ).where(
+            ReadinessAnswer.user_id.in_(user_ids),
+            ReadinessAnswer.local_date >= first,
+            ReadinessAnswer.local_date <= last,
+        )
+        answers: dict[int, dict[date, Readiness]] = defaultdict(dict)
+        for user_id, local_date, sleep, soreness, pain in await self._session.execute(query):
+            region = PainRegion(pain) if pain is not None else None
+            answers[user_id][local_date] = Readiness(sleep, soreness, region)
+        return answers
+
+    async def with_logs(self, user_ids: Collection[int]) -> set[int]:
+        """Those of `user_ids` who ever logged an exercise."""
+        query = select(ExerciseLog.user_id).where(ExerciseLog.user_id.in_(user_ids)).distinct()
+        return set(await self._session.scalars(query))
