@@ -10,9 +10,10 @@ which of the bot's messages were about which exercise, so replies to them log th
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -701,26 +702,55 @@ async def _prescribed(
     start = profile.programme_start or on
     answers = await repo.readiness_between(user_id, monday_of(on), on)
     avoid = await repo.avoided_region(user_id)
-    week, _ = sore_week(plan, on, answers)
-    planned = week.day(_weekday(on)).exercises
-    ids = [rung for p in planned for rung in ladder(p.exercise)]
-    history = await _recent_history(repo, user_id, profile, ids, len(planned))
     logged = await repo.logged_dates(user_id, since=start)
+    reader = partial(recent_history, repo, user_id, profile)
+    return await prescribe_with(reader, DayInputs(profile, plan, on, logged, answers, avoid))
+
+
+HistoryReader = Callable[[list[str], int], Awaitable[dict[str, list[SessionResult]]]]
+
+
+@dataclass(frozen=True, slots=True)
+class DayInputs:
+    """What a day's prescription is worked out from, beside the exercises' history:
+    `logged`, the days trained since the programme started; `answers`, how the person was
+    on the days of the week up to `on`; `avoid`, the region to leave out."""
+
+    profile: TrainingProfile
+    plan: WeekPlan
+    on: date
+    logged: Sequence[date]
+    answers: Mapping[date, Readiness]
+    avoid: PainRegion | None
+
+
+async def prescribe_with(read_history: HistoryReader, day: DayInputs) -> DayPrescription:
+    """The day's prescription, reading the recent sessions of its exercises with
+    `read_history(exercise ids, how many planned exercises they are the rungs of)`: the
+    day's exercises first, then any stand-ins for work that hurts, so that they progress
+    too. The logbook and the reminders' batch reads share it."""
+    profile, plan, on = day.profile, day.plan, day.on
+    start = profile.programme_start or on
+    week, _ = sore_week(plan, on, day.answers)
+    planned = week.day(_weekday(on)).exercises
+    history = await read_history(
+        [rung for p in planned for rung in ladder(p.exercise)], len(planned)
+    )
 
     def prescribed() -> DayPrescription:
         return prescribe_on(
-            plan, profile, start, on, history, logged, week_answers=answers, avoid=avoid
+            plan, profile, start, on, history, day.logged, week_answers=day.answers, avoid=day.avoid
         )
 
-    day = prescribed()
-    stand_ins = [p.planned.exercise.id for p in day.exercises if p.instead_of is not None]
+    found = prescribed()
+    stand_ins = [p.planned.exercise.id for p in found.exercises if p.instead_of is not None]
     if not stand_ins:
-        return day
-    history |= await _recent_history(repo, user_id, profile, stand_ins, len(stand_ins))
+        return found
+    history |= await read_history(stand_ins, len(stand_ins))
     return prescribed()
 
 
-async def _recent_history(
+async def recent_history(
     repo: WorkoutRepository,
     user_id: int,
     profile: TrainingProfile,

@@ -13,25 +13,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import partial
 
 from cachetools import LRUCache
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.core.assessment import past_sessions
 from bot.core.logparse.backdating import MAX_DAYS_AGO
 from bot.core.planner import WeekPlan
-from bot.core.prescription import DayPrescription, ladder, prescribe_on
+from bot.core.prescription import DayPrescription
 from bot.core.profile import TrainingProfile, Weekday
 from bot.core.programme import monday_of
 from bot.core.readiness import PainRegion, Readiness
 from bot.core.records import SessionResult
-from bot.core.reschedule import sore_week
+from bot.services.logbook import DayInputs, prescribe_with, recent_history
 from bot.storage.activity import ActivityRepository
 from bot.storage.workouts import WorkoutRepository
 
-# As LogbookService reads recent sessions: enough for each exercise's last session even when
-# it was logged set by set.
-_RECENT_LOGS_PER_EXERCISE = 12
 # Days of people who never logged an exercise, by everything that decides them: those who
 # share a profile and plan (everyone new, until they swap an exercise) share the day.
 _Fresh = tuple["TrainingDay", tuple[date, ...], frozenset[tuple[date, Readiness]]]
@@ -128,44 +125,13 @@ async def _prescribe(
     answers: Mapping[date, Readiness],
 ) -> DayPrescription:
     """As `LogbookService.prescription`; `repo` None: the person never logged an exercise."""
-    profile, plan, on = training.profile, training.plan, training.day
+    profile, on = training.profile, training.day
     start = profile.programme_start or on
-    week, _ = sore_week(plan, on, answers)
-    planned = week.day(Weekday(on.weekday())).exercises
-    ids = [rung for p in planned for rung in ladder(p.exercise)]
-    history = await _recent_history(repo, user_id, profile, ids, len(planned))
     since_start = [day for day in logged if day >= start]
-
-    def prescribed() -> DayPrescription:
-        return prescribe_on(
-            plan,
-            profile,
-            start,
-            on,
-            history,
-            since_start,
-            week_answers=answers,
-            avoid=training.avoid,
-        )
-
-    day = prescribed()
-    stand_ins = [p.planned.exercise.id for p in day.exercises if p.instead_of is not None]
-    if not stand_ins:
-        return day
-    history |= await _recent_history(repo, user_id, profile, stand_ins, len(stand_ins))
-    return prescribed()
+    inputs = DayInputs(profile, training.plan, on, since_start, answers, training.avoid)
+    reader = _no_history if repo is None else partial(recent_history, repo, user_id, profile)
+    return await prescribe_with(reader, inputs)
 
 
-async def _recent_history(
-    repo: WorkoutRepository | None,
-    user_id: int,
-    profile: TrainingProfile,
-    ids: list[str],
-    exercises: int,
-) -> dict[str, list[SessionResult]]:
-    limit = _RECENT_LOGS_PER_EXERCISE * max(1, exercises)
-    logs = [] if repo is None else await repo.recent_logs_of(user_id, ids, limit=limit)
-    return {
-        exercise_id: past_sessions([log for log in logs if log.exercise_id == exercise_id], profile)
-        for exercise_id in ids
-    }
+async def _no_history(ids: list[str], exercises: int) -> dict[str, list[SessionResult]]:
+    return {exercise_id: [] for exercise_id in ids}
