@@ -55,7 +55,7 @@ async def running_bot(
         # Updates stop arriving before the Application stops, so its stop() handles every
         # update already received.
         stack.push_async_callback(application.stop)
-        stack.callback(services(application.bot_data).dispatcher.stop)
+        stack.callback(_start_no_new_work, application)
         # Before new updates arrive, so each person's come after their older ones.
         await services(application.bot_data).intake.replay(application, at_start=True)
         with _telegram_failures_explained(api):
@@ -86,6 +86,16 @@ def _telegram_failure(error: TelegramError, api: str) -> str:
             "check the network, or TELEGRAM_BASE_URL"
         )
     return f"Telegram refused to start the bot: {error.message}"
+
+
+def _start_no_new_work(application: CoachApplication) -> None:
+    """Before the Application stops: the reminder dispatcher claims nothing more, and no
+    job starts. PTB's stop waits for the jobs running when it begins, then shuts the
+    scheduler down, which cancels any job started meanwhile (a cancelled job is logged as
+    an error); a paused scheduler starts none."""
+    services(application.bot_data).dispatcher.stop()
+    if application.job_queue is not None:
+        application.job_queue.scheduler.pause()
 
 
 def _receiving(
