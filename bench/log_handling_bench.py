@@ -3,8 +3,10 @@
 The real bot (SQLite in a temp dir, polling the in-process emulator over HTTP) and a minimal
 PTB echo bot answer the same messages from the same people, one message at a time. Latency
 is from just before the person sends to the arrival of the reply that quotes the message.
-Phases run echo, bot, echo, bot, each after its own warm-up, so drift on a shared machine
-lands on both; each bot's figures combine its two rounds.
+The echo bot runs twice a round: as PTB builds it (httpx, the issue's baseline) and on the
+HTTP client Coach uses (aiohttp, bot.telegram.aiohttp_request), to compare like with like.
+Phases run echo, echo on aiohttp, bot, then again, each after its own warm-up, so drift on
+a shared machine lands on all; each bot's figures combine its two rounds.
 
 The bot's people are onboarded as tests.support.onboarding's GYM_LIFTER (strength, a gym,
 Monday and Thursday, UTC) and log sessions of realistic length, the clock moving to the next
@@ -34,6 +36,7 @@ from telegram.ext import Application, ApplicationBuilder, MessageHandler, TypeHa
 
 from bot.config import Settings, load_settings
 from bot.emulator import BotApiEmulator, BotMessage, ChatUser
+from bot.telegram.aiohttp_request import AiohttpRequest
 from bot.telegram.context import Context, install_services, services
 from bot.telegram.i18n import tr
 from bot.telegram.runner import running_bot
@@ -233,14 +236,18 @@ async def echo(update: Update, context: Context) -> None:
 
 
 @asynccontextmanager
-async def echo_bot(emulator: BotApiEmulator) -> AsyncIterator[App]:
-    application = (
+async def echo_bot(emulator: BotApiEmulator, *, aiohttp: bool = False) -> AsyncIterator[App]:
+    """PTB's echo bot; with `aiohttp`, on the HTTP client Coach uses instead of PTB's
+    default (httpx), so that the two bots compare on the same client too."""
+    builder = (
         ApplicationBuilder()
         .token(emulator.token)
         .base_url(emulator.base_url)
         .base_file_url(emulator.base_file_url)
-        .build()
     )
+    if aiohttp:
+        builder = builder.request(AiohttpRequest(256)).get_updates_request(AiohttpRequest(1))
+    application = builder.build()
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, echo))
     # Started and stopped as running_bot does the real bot, so only the handling differs.
     async with application:
@@ -269,6 +276,7 @@ async def coach_bot(settings: Settings, token: str, clock: FakeClock) -> AsyncIt
 @dataclass
 class Results:
     echo: Samples = field(default_factory=Samples)
+    echo_aiohttp: Samples = field(default_factory=Samples)
     coach: Samples = field(default_factory=Samples)
     rounds: list[tuple[Samples, Samples]] = field(default_factory=list)
 
@@ -329,6 +337,10 @@ async def measure(count: int) -> Results:
             for size in split(count, ROUNDS):
                 indices = range(start, start + size)
                 echo_round = await run_phase(echo_bot(emulator), handled, indices, send_echo)
+                same_client = echo_bot(emulator, aiohttp=True)
+                results.echo_aiohttp.extend(
+                    await run_phase(same_client, handled, indices, send_echo)
+                )
                 coach = coach_bot(settings, emulator.token, clock)
                 coach_round = await run_phase(coach, handled, indices, send_log)
                 results.echo.extend(echo_round)
@@ -371,14 +383,22 @@ def report(results: Results, count: int) -> None:
     logged = sum(reply.startswith(LOGGED_MARK) for reply in coach_s.replies)
     sizes = " + ".join(str(size) for size in split(count, ROUNDS))
     print(
-        f"log latency: {count:,} messages per bot ({sizes}, rounds echo, bot, echo, bot; "
+        f"log latency: {count:,} messages per bot ({sizes}, rounds echo, echo on aiohttp, "
+        f"bot, then again; "
         f"{WARM_UP} warm-up per phase, not counted), {PEOPLE} people, SQLite, one process"
     )
     print("  send → quoted reply, one message at a time; msg/s = send → handling done")
     print(f"  {'':<10}{'count':>7}{'median ms':>11}{'p99 ms':>10}{'mean ms':>10}{'msg/s':>10}")
     print(row("echo bot", echo_s))
+    print(row("echo aio", results.echo_aiohttp))
     print(row("Coach log", coach_s))
     print(f"  bot/echo  median {median_ratio:.2f}×   p99 {p99_ratio:.2f}×")
+    same = results.echo_aiohttp.latencies_ns
+    print(
+        f"  bot/echo on Coach's HTTP client (aiohttp)  median "
+        f"{statistics.median(coach_s.latencies_ns) / statistics.median(same):.2f}×   "
+        f"p99 {p99(coach_s.latencies_ns) / p99(same):.2f}×"
+    )
     for number, (echo_round, coach_round) in enumerate(results.rounds, start=1):
         print(
             f"  round {number}: median echo {ms(statistics.median(echo_round.latencies_ns)):.2f}"
