@@ -26,6 +26,7 @@ from bot.core.planner import (
 )
 from bot.core.profile import TrainingProfile, Weekday
 from bot.core.schedule import local_date
+from bot.services.person_cache import person_cache
 from bot.services.reminder_settings import sync_with_profile
 from bot.storage.erasure import erase_person
 from bot.storage.repositories import (
@@ -71,22 +72,12 @@ def plan_for(profile: TrainingProfile) -> WeekPlan:
     )
 
 
-# Every message needs the person's profile and plan, which change only through this service.
-# The time limit bounds how stale a copy can be when another instance changed them.
-_CACHE_SIZE = 10_000
-_CACHE_SECONDS = 60
-
-
-def _setup_cache() -> TTLCache[int, tuple[TrainingProfile, WeekPlan]]:
-    return TTLCache(maxsize=_CACHE_SIZE, ttl=_CACHE_SECONDS)
-
-
 @dataclass(frozen=True, slots=True)
 class CoachService:
     sessions: async_sessionmaker[AsyncSession]
     default_timezone: str = "UTC"
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
-    _setups: TTLCache[int, tuple[TrainingProfile, WeekPlan]] = field(default_factory=_setup_cache)
+    _setups: TTLCache[int, tuple[TrainingProfile, WeekPlan]] = field(default_factory=person_cache)
 
     async def setup(self, user_id: int) -> tuple[TrainingProfile, WeekPlan] | None:
         """The person's profile and current plan, or None before onboarding."""

@@ -13,22 +13,14 @@ from cachetools import TTLCache
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.services.coaching import TelegramIdentity
+from bot.services.person_cache import person_cache
 from bot.storage.repositories import UserRepository
-
-# Every reply looks the language up. The time limit bounds how long another instance can
-# keep answering in the language the person just left.
-_CACHE_SIZE = 10_000
-_CACHE_SECONDS = 60
-
-
-def _cache() -> TTLCache[int, str | None]:
-    return TTLCache(maxsize=_CACHE_SIZE, ttl=_CACHE_SECONDS)
 
 
 @dataclass(frozen=True, slots=True)
 class LanguageService:
     sessions: async_sessionmaker[AsyncSession]
-    _chosen: TTLCache[int, str | None] = field(default_factory=_cache)
+    _chosen: TTLCache[int, str | None] = field(default_factory=person_cache)
 
     async def chosen(self, user_id: int) -> str | None:
         """The person's language, or None while they have none (before their first /start)."""

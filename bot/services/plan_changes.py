@@ -19,6 +19,7 @@ from bot.core.planner import WeekPlan
 from bot.core.profile import TrainingProfile
 from bot.core.reschedule import Away, plan_with_moves
 from bot.services.coaching import plan_for
+from bot.services.person_cache import person_cache
 from bot.storage.plan_changes import PlanChangesRepository
 
 
@@ -30,21 +31,10 @@ def plan_on(profile: TrainingProfile, plan: WeekPlan, changes: PlanChanges, day:
     return plan_with_moves(plan, changes.moves, day)
 
 
-# Every update with a plan reads the person's changes; they change only by this service, so
-# a copy is right on a sole instance, and other instances drop theirs before each update
-# (`refresh`, through bot.telegram.shared_state).
-_CACHE_SIZE = 10_000
-_CACHE_SECONDS = 60
-
-
-def _cache() -> TTLCache[int, PlanChanges]:
-    return TTLCache(maxsize=_CACHE_SIZE, ttl=_CACHE_SECONDS)
-
-
 @dataclass(frozen=True, slots=True)
 class PlanChangesService:
     sessions: async_sessionmaker[AsyncSession]
-    _known: TTLCache[int, PlanChanges] = field(default_factory=_cache)
+    _known: TTLCache[int, PlanChanges] = field(default_factory=person_cache)
 
     async def get(self, user_id: int) -> PlanChanges:
         if (known := self._known.get(user_id)) is not None:

@@ -9,23 +9,14 @@ from cachetools import TTLCache
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.core.coaching_switches import CoachingSwitches
+from bot.services.person_cache import person_cache
 from bot.storage.switches import SwitchesRepository
-
-# Every log reads the rest timer's switch, twice; switches change only by this service, so a
-# copy is right on a sole instance, and other instances drop theirs before each update
-# (`refresh`, through bot.telegram.shared_state).
-_CACHE_SIZE = 10_000
-_CACHE_SECONDS = 60
-
-
-def _cache() -> TTLCache[int, CoachingSwitches]:
-    return TTLCache(maxsize=_CACHE_SIZE, ttl=_CACHE_SECONDS)
 
 
 @dataclass(frozen=True, slots=True)
 class SwitchesService:
     sessions: async_sessionmaker[AsyncSession]
-    _known: TTLCache[int, CoachingSwitches] = field(default_factory=_cache)
+    _known: TTLCache[int, CoachingSwitches] = field(default_factory=person_cache)
 
     async def get(self, user_id: int) -> CoachingSwitches:
         """The person's switches; the defaults for one who never changed any."""
