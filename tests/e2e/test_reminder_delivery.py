@@ -23,17 +23,15 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.config import load_settings
 from bot.core.reminder_schedule import ReminderKind
 from bot.emulator import ApiCall, BotApiEmulator, Fault
 from bot.services.reminder_settings import KINDS
 from bot.storage import database
 from bot.storage.models import Reminder
-from bot.telegram.app import build_application
-from bot.telegram.context import services
 from bot.telegram.i18n import tr
 from bot.telegram.reminder_dispatch import Outcome, ReminderDispatcher
 from tests.conftest import BOT_PROCESSES_IN_TURN
+from tests.e2e.dispatchers import built_dispatcher
 from tests.e2e.waiting import PATIENCE_SECONDS, until
 from tests.support.seeding import open_chats, seed_due_workouts, set_workout_slot
 
@@ -190,24 +188,6 @@ async def test_sigkill_mid_dispatch_loses_at_most_one_batch_and_sends_nothing_tw
 # --- 2. Two dispatchers sharing one PostgreSQL database -----------------------------------
 
 
-@asynccontextmanager
-async def _dispatcher(
-    emulator: BotApiEmulator, database_url: str, sessions: Sessions, workdir: Path
-) -> AsyncIterator[ReminderDispatcher]:
-    """The dispatcher `coach run` builds (real renderer, own Bot), sending to the emulator."""
-    settings = load_settings(
-        _env_file=None,
-        telegram_base_url=emulator.base_url,
-        telegram_base_file_url=emulator.base_file_url,
-        telegram_rate_limit=0,
-        database_url=database_url,
-        data_dir=workdir,
-    )
-    application = build_application(settings, token=emulator.token, sessions=sessions)
-    async with application.bot:
-        yield services(application.bot_data).dispatcher
-
-
 def _is_postgresql(database_url: str) -> bool:
     return make_url(database_url).get_backend_name() == "postgresql"
 
@@ -234,8 +214,8 @@ async def test_two_dispatchers_on_one_database_send_each_reminder_once(
     try:
         other_sessions = database.session_factory(other_engine)
         async with (
-            _dispatcher(emulator, database_url, session_factory, tmp_path) as one,
-            _dispatcher(emulator, database_url, other_sessions, tmp_path) as other,
+            built_dispatcher(emulator, database_url, session_factory, tmp_path) as one,
+            built_dispatcher(emulator, database_url, other_sessions, tmp_path) as other,
         ):
             # Two instances left to run freely drift apart and rarely claim at the same
             # moment (a free-running version of this test passed with the row locks
@@ -281,7 +261,7 @@ async def test_after_downtime_slots_within_the_grace_are_sent_once_and_older_one
     await seed_due_workouts(session_factory, recent, now - timedelta(minutes=30))
     open_chats(emulator, [*too_old, *recent])
 
-    async with _dispatcher(emulator, database_url, session_factory, tmp_path) as dispatcher:
+    async with built_dispatcher(emulator, database_url, session_factory, tmp_path) as dispatcher:
         report = await dispatcher.run_once()
         again = await dispatcher.run_once()
     dispatched_at = datetime.now(UTC)

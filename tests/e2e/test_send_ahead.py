@@ -29,6 +29,7 @@ from bot.telegram.context import services
 from bot.telegram.i18n import tr
 from bot.telegram.reminder_dispatch import ReminderDispatcher
 from tests.e2e.conftest import FakeClock
+from tests.e2e.dispatchers import built_dispatcher
 from tests.support.seeding import open_chats, seed_due_workouts
 
 Sessions = async_sessionmaker[AsyncSession]
@@ -51,17 +52,7 @@ def _workouts_received(emulator: BotApiEmulator, user_ids: Sequence[int]) -> dic
 async def _dispatcher(
     emulator: BotApiEmulator, database_url: str, sessions: Sessions, workdir: Path, clock: FakeClock
 ) -> AsyncIterator[ReminderDispatcher]:
-    settings = load_settings(
-        _env_file=None,
-        telegram_base_url=emulator.base_url,
-        telegram_base_file_url=emulator.base_file_url,
-        telegram_rate_limit=0,
-        database_url=database_url,
-        data_dir=workdir,
-    )
-    application = build_application(settings, token=emulator.token, sessions=sessions)
-    async with application.bot:
-        dispatcher = services(application.bot_data).dispatcher
+    async with built_dispatcher(emulator, database_url, sessions, workdir) as dispatcher:
         yield replace(dispatcher, clock=clock, batch_size=BATCH, pace=Pace(RATE, 15 * 60))
 
 
