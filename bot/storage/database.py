@@ -9,7 +9,7 @@ lets one URL string (e.g. the DATABASE_URL setting) point the bot at a schema.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from functools import cache
 from pathlib import Path
 from typing import Any, cast
@@ -104,15 +104,24 @@ def _upsert_statement(
     """The upsert of `columns` into `model`'s table, built once per shape: building one
     took longer than running it (the values are bound at execution). A Core statement on
     the table, as the ORM's bulk path costs more than the statement itself."""
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     key = [column.name for column in inspect(model).primary_key]
-    statement = insert(cast(Table, model.__table__))
+    statement = insert_for(dialect)(table_of(model))
     changed = {
         name: statement.excluded[name]
         for name in sorted(columns)
         if name not in key and name not in insert_only
     }
     return statement.on_conflict_do_update(index_elements=key, set_=changed)
+
+
+def insert_for(dialect: str) -> Callable[[Table], postgresql.Insert | sqlite.Insert]:
+    """The INSERT of `dialect` (a SQLAlchemy dialect name), for its ON CONFLICT clauses."""
+    return postgresql.insert if dialect == "postgresql" else sqlite.insert
+
+
+def table_of(model: type[Base]) -> Table:
+    """The model's table, for Core statements: the declarative base types it loosely."""
+    return cast(Table, model.__table__)
 
 
 def sqlite_file(url: URL) -> Path | None:

@@ -26,12 +26,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from functools import cache
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.storage.database import insert_for, table_of
 from bot.storage.models import InboxUpdate, utcnow
 
 RETENTION = timedelta(hours=48)
@@ -116,7 +116,7 @@ class UpdateInbox:
 # Built once: they run for every update, and building one took longer than running it.
 _HANDLED_AT = select(InboxUpdate.handled_at).where(InboxUpdate.update_id == bindparam("id"))
 _MARK_HANDLED = (
-    update(cast(Table, InboxUpdate.__table__))
+    update(table_of(InboxUpdate))
     .where(InboxUpdate.update_id == bindparam("id"), InboxUpdate.handled_at.is_(None))
     .values(handled_at=bindparam("now"), payload=None)
 )
@@ -174,15 +174,14 @@ def _record_statement(dialect: str, count: int) -> Any:
     """The insert of `count` updates, their values bound by name as `record` binds them:
     built once per batch size (one, nearly always), as building it took longer than
     running it."""
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     columns = ("update_id", "user_id", "payload", "received_at")
-    table = cast(Table, InboxUpdate.__table__)
+    table = table_of(InboxUpdate)
     rows: list[dict[str, Any]] = [
         {name: bindparam(f"{name}_{n}", type_=table.c[name].type) for name in columns}
         for n in range(count)
     ]
     return (
-        insert(table)
+        insert_for(dialect)(table)
         .values(rows)
         .on_conflict_do_nothing(index_elements=[InboxUpdate.update_id])
         .returning(InboxUpdate.update_id)

@@ -67,10 +67,10 @@ from sqlalchemy import (
     tuple_,
     update,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.reminder_schedule import DueReminder, ReminderSetting
+from bot.storage.database import insert_for, table_of
 from bot.storage.models import Profile, Reminder, User, UTCDateTime
 
 # Written by every settings change: a pending retry is dropped with the old schedule.
@@ -105,12 +105,7 @@ class ReminderRepository:
             }
             for kind, local_time, next_fire_at in rows
         ]
-        insert = (
-            postgresql.insert(Reminder)
-            if self._dialect == "postgresql"
-            else sqlite.insert(Reminder)
-        )
-        statement = insert.values(values)
+        statement = insert_for(self._dialect)(table_of(Reminder)).values(values)
         excluded = statement.excluded
         await self._session.execute(
             statement.on_conflict_do_update(

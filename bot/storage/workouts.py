@@ -22,7 +22,6 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import (
     ColumnElement,
     Select,
-    Table,
     bindparam,
     delete,
     func,
@@ -41,7 +40,7 @@ from bot.core.readiness import PainRegion, Readiness
 from bot.core.records import E1RM_MAX_REPS
 from bot.core.transfer.import_csv import ImportedExercise, ImportedWorkout
 from bot.core.workout_log import LogContent, StoredLog, WorkoutSession, name_key
-from bot.storage.database import upsert
+from bot.storage.database import insert_for, table_of, upsert
 from bot.storage.models import (
     Base,
     BotPrompt,
@@ -68,17 +67,13 @@ _IN_CHUNK = 500
 _DAYS_PER_PAGE = 100
 
 
-def _table(model: type[Base]) -> Table:
-    return cast(Table, model.__table__)
-
-
 # The statements every log runs, built once: building one took longer than running it.
 # Core statements on the tables: the ORM's bulk paths cost more than the statements.
 _SESSION_FOR = select(*Workout.__table__.columns).where(
     Workout.user_id == bindparam("user_id"), Workout.local_date == bindparam("local_date")
 )
 _SET_CURRENT = (
-    update(_table(Workout))
+    update(table_of(Workout))
     .where(Workout.id == bindparam("session_id"))
     .values(current_index=bindparam("index"))
 )
@@ -98,7 +93,7 @@ _AVOIDED = select(CoachingSwitchesRow.avoid).where(
 )
 
 
-_INSERT_SETS = insert(_table(ExerciseSet))
+_INSERT_SETS = insert(table_of(ExerciseSet))
 
 
 class WorkoutRepository:
@@ -545,18 +540,15 @@ class WorkoutRepository:
 
 def _insert(session: AsyncSession, model: type[Base]) -> postgresql.Insert | sqlite.Insert:
     """An INSERT in the session's dialect, for its ON CONFLICT clause."""
-    if session.get_bind().dialect.name == "postgresql":
-        return postgresql.insert(model)
-    return sqlite.insert(model)
+    return insert_for(session.get_bind().dialect.name)(table_of(model))
 
 
 @cache
 def _add_log_statement(dialect: str) -> ReturningInsert[int]:
     """A log's insert, nothing when its message is stored already; its values are bound at
     execution, so it is built once per dialect."""
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     return (
-        insert(_table(ExerciseLog))
+        insert_for(dialect)(table_of(ExerciseLog))
         .on_conflict_do_nothing(index_elements=["user_id", "source_message_id"])
         .returning(ExerciseLog.id)
     )
