@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
@@ -88,8 +89,23 @@ class Settings(BaseSettings):
         validate_default=True,
         description="Token Telegram sends with every webhook request; needed with WEBHOOK_URL.",
     )
-    webhook_listen: str = Field(default="0.0.0.0", description="Address the webhook server binds.")
+    webhook_listen: str = Field(
+        default="0.0.0.0",
+        description="Address the bot's HTTP server binds: the webhook's, and the Mini App's.",
+    )
     webhook_port: int = Field(default=8080, ge=1, le=65535)
+    webapp_url: str | None = Field(
+        default=None,
+        description="Public HTTPS URL Telegram opens the Mini App at: the bot's public base "
+        "and /webapp/. Set, the bot serves the app (on its webhook server, or on "
+        "WEBHOOK_LISTEN:WEBHOOK_PORT when polling) and offers it with a Start workout button.",
+    )
+    webapp_auth_max_age: timedelta = Field(
+        default=timedelta(hours=24),
+        gt=timedelta(0),
+        description="How long the Mini App's launch data stays valid: seconds, or ISO 8601 "
+        "(PT24H).",
+    )
     handle_updates_concurrently: bool = Field(
         default=True, description="Different people's updates at once; one person's in order."
     )
@@ -104,7 +120,9 @@ class Settings(BaseSettings):
     )
     default_timezone: str = "UTC"
 
-    @field_validator("telegram_bot_token", "webhook_url", "webhook_secret", mode="before")
+    @field_validator(
+        "telegram_bot_token", "webhook_url", "webhook_secret", "webapp_url", mode="before"
+    )
     @classmethod
     def _blank_is_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
@@ -130,6 +148,17 @@ class Settings(BaseSettings):
         parts = urlsplit(value)
         if parts.scheme not in {"http", "https"} or not parts.hostname:
             raise ValueError("not a URL, e.g. https://coach.example.com/telegram")
+        return value
+
+    @field_validator("webapp_url")
+    @classmethod
+    def _webapp_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        parts = urlsplit(value)
+        # Telegram opens Mini Apps over HTTPS only.
+        if parts.scheme != "https" or not parts.hostname:
+            raise ValueError("not an HTTPS URL, e.g. https://coach.example.com/webapp/")
         return value
 
     @field_validator("webhook_secret")

@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from typing import Any
 
-from bot.emulator.keyboards import parse_reply_markup
+from bot.emulator.keyboards import parse_reply_markup, web_app_url
 from bot.emulator.objects import bot_message_json, get_file_json
 from bot.emulator.records import (
     BotMessage,
@@ -47,6 +47,8 @@ class BotApi:
         self.answer_listeners: list[Callable[[CallbackAnswer], None]] = []
         self.webhook: Webhook | None = None
         self._commands: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        # Per chat id; None: the bot's default, for chats without one of their own.
+        self._menu_buttons: dict[int | None, dict[str, Any]] = {}
         self._open_queries: dict[str, str | None] = {}
         self._query_count = 0
         self._media_group_count = 0
@@ -59,6 +61,8 @@ class BotApi:
             "setMyCommands": self.set_my_commands,
             "getMyCommands": self.get_my_commands,
             "deleteMyCommands": self.delete_my_commands,
+            "setChatMenuButton": self.set_chat_menu_button,
+            "getChatMenuButton": self.get_chat_menu_button,
             "sendMessage": self.send_message,
             "sendPhoto": self.send_photo,
             "sendDocument": self.send_document,
@@ -163,6 +167,25 @@ class BotApi:
     async def delete_my_commands(self, params: Params) -> bool:
         self._commands.pop(_commands_key(params.json("scope"), params.text("language_code")), None)
         return True
+
+    def menu_button(self, chat_id: int | None = None) -> dict[str, Any]:
+        """The menu button `chat_id`'s chat shows (None: the bot's default), as
+        getChatMenuButton gives it."""
+        if chat_id in self._menu_buttons:
+            return dict(self._menu_buttons[chat_id])
+        return dict(self._menu_buttons.get(None, {"type": "default"}))
+
+    async def set_chat_menu_button(self, params: Params) -> bool:
+        raw = params.json("menu_button")
+        button = {"type": "default"} if raw is None else _menu_button(raw)
+        chat_id = params.integer("chat_id")
+        if chat_id is not None and chat_id not in self.chats:
+            raise bad_request("chat not found")
+        self._menu_buttons[chat_id] = button
+        return True
+
+    async def get_chat_menu_button(self, params: Params) -> dict[str, Any]:
+        return self.menu_button(params.integer("chat_id"))
 
     # --- Sending -------------------------------------------------------------------------
 
@@ -381,3 +404,16 @@ def _command(raw: Any) -> tuple[str, str]:
 
 def _commands_key(scope: Any, language_code: str | None) -> tuple[str, str]:
     return json.dumps(scope or _DEFAULT_SCOPE, sort_keys=True), language_code or ""
+
+
+def _menu_button(raw: Any) -> dict[str, Any]:
+    """A MenuButton as Telegram takes it: the commands list, the default, or a Mini App."""
+    kind = raw.get("type") if isinstance(raw, dict) else None
+    if kind in {"commands", "default"}:
+        return {"type": kind}
+    if kind != "web_app":
+        raise bad_request("can't parse menu button: unsupported menu button type")
+    text = raw.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise bad_request("can't parse menu button: text must be non-empty")
+    return {"type": "web_app", "text": text, "web_app": {"url": web_app_url(raw.get("web_app"))}}

@@ -13,7 +13,6 @@ MAX_CALLBACK_DATA_BYTES = 64
 # emulated, but a keyboard holding them is valid.
 _OTHER_INLINE_ACTIONS = frozenset(
     {
-        "web_app",
         "login_url",
         "switch_inline_query",
         "switch_inline_query_current_chat",
@@ -51,13 +50,26 @@ def _inline_button(raw: Any) -> Button:
     text = _button_text(raw)
     data = raw.get("callback_data")
     url = raw.get("url")
+    web_app = web_app_url(raw["web_app"]) if "web_app" in raw else None
     if data is not None and not 0 < len(str(data).encode()) <= MAX_CALLBACK_DATA_BYTES:
         raise bad_request("BUTTON_DATA_INVALID")
-    if data is None and url is None and not _OTHER_INLINE_ACTIONS & raw.keys():
+    if data is None and url is None and web_app is None and not _OTHER_INLINE_ACTIONS & raw.keys():
         raise bad_request(
             "can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard"
         )
-    return Button(text, callback_data=None if data is None else str(data), url=url)
+    return Button(text, callback_data=None if data is None else str(data), url=url, web_app=web_app)
+
+
+def web_app_url(raw: Any) -> str:
+    """The URL of a WebAppInfo, which Telegram takes over HTTPS only."""
+    url = raw.get("url") if isinstance(raw, dict) else None
+    if not isinstance(url, str) or not url:
+        raise bad_request("can't parse inline keyboard button: Web App URL must be non-empty")
+    if not url.startswith("https://"):
+        raise bad_request(
+            f"inline keyboard button Web App URL '{url}' is invalid: Only HTTPS links are allowed"
+        )
+    return url
 
 
 def _reply_button(raw: Any) -> Button:

@@ -43,6 +43,8 @@ class Button:
     text: str
     callback_data: str | None = None
     url: str | None = None
+    # The Mini App a web_app button opens.
+    web_app: str | None = None
 
 
 class KeyboardKind(StrEnum):

@@ -45,7 +45,7 @@ from bot.core.logparse.in_context import (
     read_log,
 )
 from bot.core.logparse.parser import parse_log
-from bot.core.logparse.reading import LogReading, Rejection, RejectionReason
+from bot.core.logparse.reading import LoggedSet, LogReading, Rejection, RejectionReason
 from bot.core.planner import DayPlan, WeekPlan
 from bot.core.prescription import DayPrescription, ladder, prescribe_on
 from bot.core.profile import TrainingProfile, Weekday
@@ -268,6 +268,85 @@ class LogbookService:
             lighter_since=lighter,
         )
         return replace(logged, following=following, of_estimate=of_estimate)
+
+    async def gym_floor(self, user_id: int, profile: TrainingProfile, plan: WeekPlan) -> GymFloor:
+        """Today's prescription and today's logs so far: the Mini App's screen. On a training
+        day the session is opened, as `/today` opens it."""
+        now = self.clock()
+        today = local_date(profile.timezone, now)
+        async with self.sessions.begin() as session:
+            repo = WorkoutRepository(session)
+            prescribed = await _prescribed(repo, user_id, profile, plan, today)
+            workout = await repo.session_for(user_id, today)
+            if workout is None and prescribed.day.is_workout:
+                workout = await _open(repo, user_id, today, now)
+            logs = await repo.session_logs(workout.id) if workout is not None else []
+        finished = workout is not None and workout.finished_at is not None
+        return GymFloor(prescribed, tuple(logs), finished)
+
+    async def log_set(
+        self,
+        user_id: int,
+        profile: TrainingProfile,
+        plan: WeekPlan,
+        *,
+        message_id: int,
+        exercise: Exercise,
+        done: SetDone,
+    ) -> Logged:
+        """Store one set done today, given as numbers rather than words (the Mini App's
+        tap), exactly as a chat log of it would be stored: the session moves on, the answer
+        says the same. `message_id` dedupes like a chat message's: the same one again
+        stores nothing and comes back as a duplicate."""
+        now = self.clock()
+        today = local_date(profile.timezone, now)
+        async with self.sessions.begin() as session:
+            repo = WorkoutRepository(session)
+            prescribed = await _prescribed(repo, user_id, profile, plan, today)
+            earlier = await repo.log_by_message(user_id, message_id)
+            if earlier is not None:
+                history = await _history(repo, earlier)
+                return assess(
+                    earlier, history, prescribed.as_planned, profile, duplicate=True, plan=plan
+                )
+            workout = await repo.session_for(user_id, today)
+            content = _set_content(exercise, done, profile)
+            log, duplicate, workout = await _store(
+                repo, user_id, content, message_id, (today, now), profile, workout
+            )
+            history = await _history(repo, log)
+            following = None
+            if not duplicate:
+                following = await _move_on(repo, prescribed, profile, log, workout)
+        lighter = prescribed.week.starts if prescribed.week.phase is Phase.DELOAD else None
+        logged = assess(
+            log,
+            history,
+            prescribed.as_planned,
+            profile,
+            duplicate=duplicate,
+            plan=plan,
+            lighter_since=lighter,
+        )
+        return replace(logged, following=following)
+
+    async def correct_set(
+        self, user_id: int, profile: TrainingProfile, plan: WeekPlan, *, log_id: int, done: SetDone
+    ) -> Logged | None:
+        """A stored log replaced by one set given as numbers, for the same exercise; None
+        when the person has no such log."""
+        async with self.sessions.begin() as session:
+            repo = WorkoutRepository(session)
+            old = await repo.get_log(user_id, log_id)
+            if old is None:
+                return None
+            day = plan.day(_weekday(old.local_date))
+            exercise = get_exercise(old.exercise_id) if old.exercise_id else None
+            content = _set_content(exercise or old.exercise_name, done, profile)
+            changed = await repo.replace_log(user_id, old.id, content)
+            assert changed is not None, "the log was read in this transaction"
+            history = await _history(repo, changed)
+        return assess(changed, history, day, profile, duplicate=False, plan=plan)
 
     async def correct(
         self, user_id: int, profile: TrainingProfile, plan: WeekPlan, *, log_id: int, text: str
@@ -591,6 +670,42 @@ def _content(
         per_side=reading.per_side,
         rpe=reading.rpe,
         rir=reading.rir,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class GymFloor:
+    """Today as the Mini App shows it: the prescription, the logs so far in the order
+    logged, and whether the session was finished."""
+
+    prescription: DayPrescription
+    logs: tuple[StoredLog, ...]
+    finished: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SetDone:
+    """One set given as numbers: `load` in the person's unit (None: no load), and the
+    effort, when they gave it."""
+
+    reps: int
+    load: float | None
+    rpe: float | None = None
+
+
+def _set_content(exercise: Exercise | str, done: SetDone, profile: TrainingProfile) -> LogContent:
+    """What to store of one set of `exercise` (a catalogue one, or the person's own name),
+    with the words a chat log of it would have, so it reads back the same anywhere."""
+    name = exercise.name if isinstance(exercise, Exercise) else exercise
+    unit = load_unit(profile.units)
+    weight = f" @ {done.load:g}{unit}" if done.load is not None else ""
+    effort = f" rpe {done.rpe:g}" if done.rpe is not None else ""
+    return LogContent(
+        exercise_id=exercise.id if isinstance(exercise, Exercise) else None,
+        exercise_name=name,
+        raw_text=f"{name} 1x{done.reps}{weight}{effort}",
+        sets=(LoggedSet(done.reps, done.load, unit if done.load is not None else None),),
+        rpe=done.rpe,
     )
 
 

@@ -23,6 +23,8 @@ from bot.telegram.intake import UpdateIntake
 from bot.telegram.reminder_dispatch import ReminderDispatcher
 
 SERVICES_KEY = "services"
+# Where the Mini App is served, once it is: a WebAppSite.
+WEBAPP_KEY = "webapp"
 
 Data = dict[Any, Any]
 
@@ -78,6 +80,20 @@ CONTEXT_TYPES = ContextTypes(context=Context)
 CoachApplication = Application[
     CoachBot, Context, Data, Data, Data, JobQueue[CallbackContext[ExtBot[None], Data, Data, Data]]
 ]
+
+
+@dataclass(frozen=True, slots=True)
+class WebAppSite:
+    """The Mini App as this bot serves it: the URL people open (None when Telegram cannot
+    open it: the local chat's plain-HTTP one) and the port it listens on."""
+
+    url: str | None
+    port: int
+
+
+def webapp_site(bot_data: Data) -> WebAppSite | None:
+    found = bot_data.get(WEBAPP_KEY)
+    return found if isinstance(found, WebAppSite) else None
 
 
 def install_services(bot_data: Data, services: Services) -> None:

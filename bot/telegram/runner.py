@@ -12,27 +12,41 @@ from contextlib import (
     asynccontextmanager,
     contextmanager,
 )
+from dataclasses import dataclass
+from functools import partial
 from urllib.parse import urlsplit
 
 from sqlalchemy.ext.asyncio import AsyncEngine
-from telegram import Update
+from telegram import MenuButtonWebApp, Update, WebAppInfo
 from telegram.error import BadRequest, InvalidToken, NetworkError, RetryAfter, TelegramError
 
 from bot.config import Settings, StartupError
 from bot.storage.database import session_factory
 from bot.storage.migrate import open_database
 from bot.telegram.app import build_application, register_commands
-from bot.telegram.context import CoachApplication, services
+from bot.telegram.context import (
+    WEBAPP_KEY,
+    CoachApplication,
+    WebAppSite,
+    services,
+    webapp_site,
+)
+from bot.telegram.i18n import tr
 from bot.telegram.webhook import run_webhook_mode
+from bot.webapp.api import WebAppApi
+from bot.webapp.server import mount, serving
 
 logger = logging.getLogger(__name__)
 
 
 @asynccontextmanager
 async def running_bot(
-    settings: Settings, *, token: str, poll_timeout: float = 10.0
+    settings: Settings, *, token: str, poll_timeout: float = 10.0, local_webapp: bool = False
 ) -> AsyncIterator[CoachApplication]:
     """Migrate the database, receive updates (webhook or polling), stop cleanly on exit.
+
+    The Mini App is served with WEBAPP_URL set, and with `local_webapp` (the local chat) on
+    127.0.0.1 for a plain browser; `webapp_site(application.bot_data)` says where.
 
     A database that cannot be opened raises DatabaseUnavailable; Telegram refusing or out of
     reach, or a webhook port taken, raise StartupError: their messages say what to do.
@@ -59,7 +73,9 @@ async def running_bot(
         # Before new updates arrive, so each person's come after their older ones.
         await services(application.bot_data).intake.replay(application, at_start=True)
         with _telegram_failures_explained(api):
-            await stack.enter_async_context(_receiving(application, settings, engine, poll_timeout))
+            webapp = _webapp(application, settings, token, local=local_webapp)
+            receiving = _receiving(application, settings, engine, poll_timeout, webapp)
+            await stack.enter_async_context(receiving)
         yield application
 
 
@@ -98,23 +114,79 @@ def _start_no_new_work(application: CoachApplication) -> None:
         application.job_queue.scheduler.pause()
 
 
+@dataclass(frozen=True, slots=True)
+class _WebApp:
+    """The Mini App to serve: its API, and where, when the bot serves it on its own."""
+
+    api: WebAppApi
+    local: bool
+
+
+def _webapp(
+    application: CoachApplication, settings: Settings, token: str, *, local: bool
+) -> _WebApp | None:
+    if not settings.webapp_url and not local:
+        return None
+    api = WebAppApi(application, bot_token=token, max_age=settings.webapp_auth_max_age)
+    return _WebApp(api, local)
+
+
 def _receiving(
     application: CoachApplication,
     settings: Settings,
     engine: AsyncEngine,
     poll_timeout: float,
+    webapp: _WebApp | None,
 ) -> AbstractAsyncContextManager[None]:
     if settings.webhook_url:
         intake = services(application.bot_data).intake.receive
-        return run_webhook_mode(application, settings, engine, intake)
-    return _polling(application, poll_timeout)
+        mount_webapp = None if webapp is None else partial(mount, api=webapp.api)
+        if webapp is not None:
+            application.bot_data[WEBAPP_KEY] = WebAppSite(
+                settings.webapp_url, settings.webhook_port
+            )
+        return _offering_webapp(
+            application, run_webhook_mode(application, settings, engine, intake, mount_webapp)
+        )
+    return _polling(application, settings, poll_timeout, webapp)
+
+
+@asynccontextmanager
+async def _offering_webapp(
+    application: CoachApplication, receiving: AbstractAsyncContextManager[None]
+) -> AsyncIterator[None]:
+    """Receive, and once the Mini App is served, make it every chat's menu button."""
+    async with receiving:
+        site = webapp_site(application.bot_data)
+        if site is not None and site.url is not None:
+            button = MenuButtonWebApp(tr("webapp.menu_button"), WebAppInfo(site.url))
+            await application.bot.set_chat_menu_button(menu_button=button)
+        yield
 
 
 @asynccontextmanager
 async def _polling(
     application: CoachApplication,
+    settings: Settings,
     poll_timeout: float,
+    webapp: _WebApp | None,
 ) -> AsyncIterator[None]:
+    async with AsyncExitStack() as stack:
+        if webapp is not None:
+            # Local: for this machine's browser alone, whatever WEBHOOK_LISTEN says.
+            listen = "127.0.0.1" if webapp.local else settings.webhook_listen
+            served = serving(webapp.api, listen=listen, port=settings.webhook_port)
+            port = await stack.enter_async_context(served)
+            url = settings.webapp_url if not webapp.local else None
+            application.bot_data[WEBAPP_KEY] = WebAppSite(url, port)
+        await stack.enter_async_context(
+            _offering_webapp(application, _updates(application, poll_timeout))
+        )
+        yield
+
+
+@asynccontextmanager
+async def _updates(application: CoachApplication, poll_timeout: float) -> AsyncIterator[None]:
     assert application.updater is not None
     await application.updater.start_polling(
         timeout=int(poll_timeout),

@@ -71,6 +71,8 @@ BAD_REQUEST_SUMMARY = "Refused {{count:,}} more bad webhook requests in the last
 
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 DbPing = Callable[[], Awaitable[bool]]
+# Adds more routes (the Mini App's) to the server's aiohttp application.
+Mount = Callable[[web.Application], None]
 
 
 class WebhookSettings(Protocol):
@@ -107,6 +109,7 @@ class WebhookServer:
         db_ping: DbPing,
         intake: Intake,
         health_timeout: float = HEALTH_TIMEOUT,
+        mount: Mount | None = None,
     ) -> None:
         if not secret:
             # An empty secret would make the check meaningless; never echo the value.
@@ -121,6 +124,7 @@ class WebhookServer:
         self._db_ping = db_ping
         self._intake = intake
         self._health_timeout = health_timeout
+        self._mount = mount
         self._runner: web.AppRunner | None = None
         self._rejected = _throttled(REJECTED_SUMMARY)
         # While the database is down, every update Telegram sends (and sends again) fails.
@@ -131,6 +135,8 @@ class WebhookServer:
         app = web.Application(client_max_size=MAX_UPDATE_BYTES)
         app.router.add_post(self._path, self._receive)
         app.router.add_get(HEALTH_PATH, self._health)
+        if self._mount is not None:
+            self._mount(app)
         # No access log: load balancers probe /healthz every few seconds. Rejections are
         # logged by the handler.
         runner = web.AppRunner(app, access_log=None, shutdown_timeout=SHUTDOWN_TIMEOUT)
@@ -279,9 +285,14 @@ def _webhook_path(url: str) -> str:
 
 @asynccontextmanager
 async def run_webhook_mode(
-    application: AnyApplication, settings: WebhookSettings, engine: AsyncEngine, intake: Intake
+    application: AnyApplication,
+    settings: WebhookSettings,
+    engine: AsyncEngine,
+    intake: Intake,
+    mount: Mount | None = None,
 ) -> AsyncIterator[None]:
-    """Serve the webhook and register it with Telegram; on exit stop serving, drained.
+    """Serve the webhook (and whatever `mount` adds) and register it with Telegram; on exit
+    stop serving, drained.
 
     Enter it with the Application initialized (started before or inside it), and stop the
     Application only after this has exited. That order is what drains: `Application.stop()`
@@ -307,6 +318,7 @@ async def run_webhook_mode(
         secret=secret.get_secret_value(),
         db_ping=partial(database_reachable, engine),
         intake=intake,
+        mount=mount,
     )
     # Listen before registering, so Telegram's first delivery finds a server.
     async with server:

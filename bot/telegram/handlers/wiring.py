@@ -14,7 +14,7 @@ from telegram.ext import CallbackQueryHandler
 from bot.core.planner import WeekPlan
 from bot.core.profile import TrainingProfile
 from bot.services.plan_changes import plan_on
-from bot.telegram.context import Context, identity
+from bot.telegram.context import Context, Services, identity
 from bot.telegram.i18n import tr
 
 P = ParamSpec("P")
@@ -74,12 +74,12 @@ class Setup(NamedTuple):
     plan: WeekPlan
 
 
-async def _as_today(
-    context: Context, user_id: int, profile: TrainingProfile, plan: WeekPlan
+async def as_today(
+    services: Services, user_id: int, profile: TrainingProfile, plan: WeekPlan
 ) -> Setup:
     """The plan as it stands today: sessions moved this week, equipment while travelling."""
-    changes = await context.services.plan_changes.get(user_id)
-    today = context.services.progress.today(profile)
+    changes = await services.plan_changes.get(user_id)
+    today = services.progress.today(profile)
     return Setup(profile, plan_on(profile, plan, changes, today))
 
 
@@ -98,7 +98,7 @@ def with_setup(
         if found is None:
             await _ask_to_onboard(update)
             return None
-        setup = await _as_today(context, user_id, *found)
+        setup = await as_today(context.services, user_id, *found)
         return await handler(update, context, setup, *args, **kwargs)
 
     return guarded

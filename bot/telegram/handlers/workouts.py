@@ -67,7 +67,7 @@ def _session_buttons() -> InlineKeyboardMarkup:
     )
 
 
-def _log_buttons(
+def log_buttons(
     log_id: int, following: MoveOn = None, *, offer_timer: bool = False
 ) -> InlineKeyboardMarkup:
     """Undo and Edit; with sets to go, Next, and the rest timer's button if `offer_timer`
@@ -197,7 +197,7 @@ async def _confirm(update: Update, context: Context, logged: Logged, setup: Setu
         today = context.services.progress.today(profile)
         text = messages.format_logged(logged, units, today)
         timer_on = await rest_timer.is_on(context, identity(update).user_id)
-        markup = _log_buttons(log.id, logged.following, offer_timer=not timer_on)
+        markup = log_buttons(log.id, logged.following, offer_timer=not timer_on)
         reply = await _answer(message, text, markup)
         sent.append(SentPrompt(reply.message_id, log.exercise_id, log.exercise_name))
         sent += await _send_following(update, logged.following, units)
@@ -316,7 +316,7 @@ async def on_log_answer(update: Update, context: Context, setup: Setup, answer: 
     log = result.log
     await query.edit_message_text(
         messages.format_logged(result, profile.units, context.services.progress.today(profile)),
-        reply_markup=_log_buttons(
+        reply_markup=log_buttons(
             log.id, result.following, offer_timer=not await rest_timer.is_on(context, user_id)
         ),
     )
@@ -337,7 +337,7 @@ async def _after_correction(update: Update, result: LogResult | None) -> None:
         await _answer(
             message,
             tr("workouts.updated", line=messages.format_log_line(log)),
-            _log_buttons(log.id),
+            log_buttons(log.id),
         )
     else:
         await _answer(message, tr("workouts.already_undone"))

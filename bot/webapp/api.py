@@ -1,0 +1,595 @@
+"""The Mini App's JSON API (see /webapp/api/ in the README): today's session, its sets, the
+programme, progress and history, over the same services as the chat.
+
+Every request is authenticated by its `Authorization: tma <initData>` header (see
+bot.webapp.init_data); the person is whoever Telegram signed it for, and every id a request
+names is looked up among that person's own. A set done in the app is stored as a chat log of
+it would be, so `/history`, `/progress`, the export and records see no difference, and the
+chat gets the usual confirmation.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, TypeVar
+
+from aiohttp import web
+from cachetools import TTLCache
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from telegram.error import TelegramError
+
+from bot.core.assessment import Logged, told
+from bot.core.catalogue import get_exercise
+from bot.core.loading import load_sizes
+from bot.core.logparse.reading import LoggedSet
+from bot.core.planner import NotASubstitute, swap_options
+from bot.core.prescription import DayPrescription, ExercisePrescription
+from bot.core.profile import Units, Weekday
+from bot.core.records import estimated_1rm
+from bot.core.workout import load_unit
+from bot.core.workout_log import StoredLog
+from bot.services.logbook import SentPrompt, SetDone
+from bot.telegram import messages
+from bot.telegram.context import CoachApplication, Services, services
+from bot.telegram.handlers.wiring import Setup, as_today
+from bot.telegram.handlers.workouts import log_buttons
+from bot.telegram.i18n import locale_for, speaking, speaking_in, tr
+from bot.webapp.init_data import InvalidInitData, WebAppUser, validate
+
+logger = logging.getLogger(__name__)
+
+API_PREFIX = "/webapp/api"
+# A set is a few dozen bytes of JSON; anything near this is not the app talking.
+MAX_BODY_BYTES = 16 * 1024
+# Per person: a burst of RATE_BURST requests, refilled at RATE_BURST per RATE_WINDOW
+# seconds. A person tapping through a workout makes a request every few seconds.
+RATE_BURST = 30
+RATE_WINDOW = 10.0
+# A person's bucket is forgotten this long after their last request: by then it is full.
+_BUCKET_KEPT = RATE_WINDOW * 2
+_HISTORY_PAGE = 30
+# The labels the page shows, under "webapp." in the catalogues.
+TEXT_KEYS = (
+    "tab_today",
+    "tab_programme",
+    "tab_progress",
+    "tab_history",
+    "start_rest",
+    "rest_left",
+    "rest_done",
+    "skip_rest",
+    "finish",
+    "swap",
+    "done_set",
+    "undo_set",
+    "warmup",
+    "work_set",
+    "load",
+    "reps",
+    "rpe",
+    "last_time",
+    "no_workout",
+    "error_retry",
+    "offline",
+    "edit",
+    "delete",
+    "save",
+    "cancel",
+    "record",
+    "bodyweight",
+)
+# The step a load goes up or down by when an exercise's sizes say nothing finer.
+_DEFAULT_STEP = {Units.KG: 2.5, Units.LB: 5.0}
+
+Json = dict[str, Any]
+
+
+class ApiError(Exception):
+    """A refusal: its status and JSON body."""
+
+    def __init__(self, status: int, error: str, detail: str | None = None) -> None:
+        super().__init__(error)
+        self.status = status
+        self.body: Json = {"error": error} if detail is None else {"error": error, "detail": detail}
+
+
+class _Input(BaseModel):
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+
+
+class SetChange(_Input):
+    load: float | None = Field(default=None, ge=0, le=2000)
+    reps: int = Field(ge=1, le=100)
+    rpe: float | None = Field(default=None, ge=5, le=10, multiple_of=0.5)
+
+    def done(self) -> SetDone:
+        return SetDone(self.reps, self.load, self.rpe)
+
+
+class NewSet(SetChange):
+    client_id: str = Field(min_length=1, max_length=64)
+    exercise_id: str = Field(min_length=1, max_length=64)
+
+
+class SwapRequest(_Input):
+    exercise_id: str = Field(min_length=1, max_length=64)
+    to: str = Field(min_length=1, max_length=64)
+
+
+def message_id_for(client_id: str) -> int:
+    """The message id a set sent with `client_id` is stored under: the same id for the same
+    client id, so a retried request stores nothing twice, as a redelivered chat message
+    does. Negative, so it never meets a Telegram message's id; 56 bits, so two sets of one
+    person practically never share one."""
+    digest = hashlib.sha256(f"webapp:{client_id}".encode()).digest()
+    return -1 - int.from_bytes(digest[:7], "big")
+
+
+class RateLimiter:
+    """A token bucket per person: RATE_BURST requests at once, RATE_BURST per RATE_WINDOW
+    seconds after that. In memory: each instance behind a load balancer keeps its own."""
+
+    def __init__(
+        self,
+        burst: int = RATE_BURST,
+        window: float = RATE_WINDOW,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._burst = burst
+        self._rate = burst / window
+        self._clock = clock
+        self._buckets: TTLCache[int, tuple[float, float]] = TTLCache(
+            maxsize=100_000, ttl=_BUCKET_KEPT, timer=clock
+        )
+
+    def wait(self, user_id: int) -> float:
+        """0 when the person may make a request now (which takes a token); else how many
+        seconds until they may."""
+        now = self._clock()
+        tokens, then = self._buckets.get(user_id, (float(self._burst), now))
+        tokens = min(self._burst, tokens + (now - then) * self._rate)
+        if tokens < 1:
+            self._buckets[user_id] = (tokens, now)
+            return (1 - tokens) / self._rate
+        self._buckets[user_id] = (tokens - 1, now)
+        return 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Caller:
+    """Who is asking, as Telegram vouched, with their profile and today's plan."""
+
+    user: WebAppUser
+    setup: Setup
+    services: Services
+
+    @property
+    def user_id(self) -> int:
+        return self.user.id
+
+
+M = TypeVar("M", bound=BaseModel)
+Handler = Callable[[web.Request, Caller], Awaitable[Json]]
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class WebAppApi:
+    """The API's routes, answering for `application`'s people with its services."""
+
+    def __init__(
+        self,
+        application: CoachApplication,
+        *,
+        bot_token: str,
+        max_age: timedelta,
+        clock: Callable[[], datetime] = _utcnow,
+        limiter: RateLimiter | None = None,
+    ) -> None:
+        self._application = application
+        self._token = bot_token
+        self._max_age = max_age
+        # The wall clock, not the services': launch data is signed at real times.
+        self._clock = clock
+        self._limiter = limiter or RateLimiter()
+
+    def routes(self) -> list[web.RouteDef]:
+        return [
+            web.get(f"{API_PREFIX}/today", self._endpoint(self._today)),
+            web.post(f"{API_PREFIX}/sets", self._endpoint(self._add_set)),
+            web.patch(f"{API_PREFIX}/sets/{{log_id}}", self._endpoint(self._change_set)),
+            web.delete(f"{API_PREFIX}/sets/{{log_id}}", self._endpoint(self._delete_set)),
+            web.post(f"{API_PREFIX}/swap", self._endpoint(self._swap)),
+            web.post(f"{API_PREFIX}/finish", self._endpoint(self._finish)),
+            web.get(f"{API_PREFIX}/programme", self._endpoint(self._programme)),
+            web.get(f"{API_PREFIX}/progress", self._endpoint(self._progress)),
+            web.get(f"{API_PREFIX}/history", self._endpoint(self._history)),
+        ]
+
+    def _endpoint(self, handler: Handler) -> Callable[[web.Request], Awaitable[web.Response]]:
+        async def answer(request: web.Request) -> web.Response:
+            try:
+                user = self._authenticated(request)
+                if (wait := self._limiter.wait(user.id)) > 0:
+                    raise _RateLimited(wait)
+                found = services(self._application.bot_data)
+                chosen = await found.languages.chosen(user.id)
+                with speaking_in(chosen or locale_for(user.language_code)):
+                    caller = await _caller(found, user)
+                    body = await handler(request, caller)
+            except _RateLimited as limited:
+                headers = {"Retry-After": str(max(1, round(limited.wait + 0.5)))}
+                return web.json_response({"error": "rate_limited"}, status=429, headers=headers)
+            except ApiError as refused:
+                return web.json_response(refused.body, status=refused.status)
+            return web.json_response(body)
+
+        return answer
+
+    def _authenticated(self, request: web.Request) -> WebAppUser:
+        scheme, _, init_data = request.headers.get("Authorization", "").partition(" ")
+        if scheme.lower() != "tma":
+            raise ApiError(401, "unauthorized")
+        try:
+            return validate(init_data, self._token, now=self._clock(), max_age=self._max_age)
+        except InvalidInitData as exc:
+            # Why, never the data: it would let anyone replay it from the log.
+            logger.debug("Mini App request from %s refused: %s", request.remote, exc)
+            raise ApiError(401, "unauthorized") from None
+
+    async def _today(self, request: web.Request, caller: Caller) -> Json:
+        return await _today_json(caller)
+
+    async def _add_set(self, request: web.Request, caller: Caller) -> Json:
+        new = await _body(request, NewSet)
+        exercise = get_exercise(new.exercise_id)
+        if exercise is None:
+            raise ApiError(400, "bad_request", "unknown exercise_id")
+        profile, plan = caller.setup
+        logged = await caller.services.logbook.log_set(
+            caller.user_id,
+            profile,
+            plan,
+            message_id=message_id_for(new.client_id),
+            exercise=exercise,
+            done=new.done(),
+        )
+        if not logged.duplicate:
+            await self._confirm_in_chat(caller, logged)
+        return await _set_json(caller, logged)
+
+    async def _change_set(self, request: web.Request, caller: Caller) -> Json:
+        log_id = _log_id(request)
+        change = await _body(request, SetChange)
+        profile, plan = caller.setup
+        logged = await caller.services.logbook.correct_set(
+            caller.user_id, profile, plan, log_id=log_id, done=change.done()
+        )
+        if logged is None:
+            raise ApiError(404, "not_found")
+        return await _set_json(caller, logged)
+
+    async def _delete_set(self, request: web.Request, caller: Caller) -> Json:
+        log_id = _log_id(request)
+        removed = await caller.services.logbook.undo(caller.user_id, caller.setup.plan, log_id)
+        if not isinstance(removed, StoredLog):
+            raise ApiError(404, "not_found")
+        return {"deleted": True, "exercise": await _exercise_json(caller, removed.exercise_id)}
+
+    async def _swap(self, request: web.Request, caller: Caller) -> Json:
+        swap = await _body(request, SwapRequest)
+        today = caller.services.progress.today(caller.setup.profile)
+        try:
+            await caller.services.coach.swap(
+                caller.user_id, Weekday(today.weekday()), swap.exercise_id, swap.to
+            )
+        except (NotASubstitute, ValueError):
+            raise ApiError(400, "bad_request", "not a swap for today") from None
+        return await _today_json(await _caller(caller.services, caller.user))
+
+    async def _finish(self, request: web.Request, caller: Caller) -> Json:
+        profile, plan = caller.setup
+        summary = await caller.services.logbook.finish(caller.user_id, profile, plan)
+        if summary is None:
+            return {"summary": tr("workouts.nothing_to_finish")}
+        text = messages.format_summary(summary)
+        await self._send(caller, text)
+        return {"summary": text}
+
+    async def _programme(self, request: web.Request, caller: Caller) -> Json:
+        profile, plan = caller.setup
+        today = caller.services.progress.today(profile)
+        weeks = []
+        for monday in (today, today + timedelta(days=7)):
+            days = await caller.services.logbook.prescribed_week(
+                caller.user_id, profile, plan, monday
+            )
+            week = days[0].week
+            weeks.append(
+                {
+                    "starts": days[0].on.isoformat(),
+                    "phase": week.phase.value,
+                    "label": messages.format_week(week),
+                    "days": [_programme_day(day) for day in days],
+                }
+            )
+        return {"weeks": weeks}
+
+    async def _progress(self, request: web.Request, caller: Caller) -> Json:
+        logs = await caller.services.progress.history(caller.user_id)
+        return {"exercises": _progress_points(logs, caller.setup.profile.units)}
+
+    async def _history(self, request: web.Request, caller: Caller) -> Json:
+        before = request.query.get("before")
+        try:
+            before_id = int(before) if before is not None else None
+        except ValueError:
+            raise ApiError(400, "bad_request", "before is not a log id") from None
+        logs = await caller.services.progress.history(caller.user_id)
+        newest_first = sorted(logs, key=lambda log: (log.logged_at, log.id), reverse=True)
+        if before_id is not None:
+            ids = [log.id for log in newest_first]
+            if before_id not in ids:
+                raise ApiError(404, "not_found")
+            newest_first = newest_first[ids.index(before_id) + 1 :]
+        page = newest_first[:_HISTORY_PAGE]
+        return {
+            "entries": [_history_entry(log) for log in page],
+            "more": len(newest_first) > len(page),
+        }
+
+    async def _confirm_in_chat(self, caller: Caller, logged: Logged) -> None:
+        """The chat's confirmation of a set done in the app, with its Undo and Edit buttons;
+        a reply to it logs that exercise, as a reply to any confirmation does."""
+        log = logged.log
+        today = caller.services.progress.today(caller.setup.profile)
+        text = messages.format_logged(logged, caller.setup.profile.units, today)
+        sent = await self._send(caller, text, log_buttons(log.id))
+        if sent is not None:
+            prompt = SentPrompt(sent, log.exercise_id, log.exercise_name)
+            await caller.services.logbook.remember_prompts(caller.user_id, [prompt])
+
+    async def _send(self, caller: Caller, text: str, markup: Any = None) -> int | None:
+        """Send `text` into the person's chat with the bot; the message's id, or None when
+        Telegram refused or was out of reach (what was done in the app stands)."""
+        try:
+            sent = await self._application.bot.send_message(
+                caller.user_id, text, reply_markup=markup
+            )
+        except TelegramError as exc:
+            logger.warning("Could not send a Mini App confirmation into the chat: %s", exc)
+            return None
+        return sent.message_id
+
+
+class _RateLimited(Exception):
+    def __init__(self, wait: float) -> None:
+        super().__init__("rate limited")
+        self.wait = wait
+
+
+async def _caller(found: Services, user: WebAppUser) -> Caller:
+    setup = await found.coach.setup(user.id)
+    if setup is None:
+        raise ApiError(409, "not_onboarded")
+    return Caller(user, await as_today(found, user.id, *setup), found)
+
+
+async def _body(request: web.Request, model: type[M]) -> M:
+    """The request's JSON body as `model`; 400 when too big, not JSON, or not valid."""
+    if request.content_length is not None and request.content_length > MAX_BODY_BYTES:
+        raise ApiError(400, "bad_request", "body too large")
+    # A chunked body has no length to check up front: read no more than the cap.
+    body = b""
+    while len(body) <= MAX_BODY_BYTES:
+        chunk = await request.content.read(MAX_BODY_BYTES + 1 - len(body))
+        if not chunk:
+            break
+        body += chunk
+    if len(body) > MAX_BODY_BYTES:
+        raise ApiError(400, "bad_request", "body too large")
+    try:
+        data = json.loads(body)
+    except (ValueError, RecursionError):
+        raise ApiError(400, "bad_request", "not JSON") from None
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        fields = ", ".join(".".join(map(str, error["loc"])) or "body" for error in exc.errors())
+        raise ApiError(400, "bad_request", f"invalid: {fields}") from None
+
+
+def _log_id(request: web.Request) -> int:
+    try:
+        return int(request.match_info["log_id"])
+    except ValueError:
+        raise ApiError(404, "not_found") from None
+
+
+async def _today_json(caller: Caller) -> Json:
+    profile, plan = caller.setup
+    floor = await caller.services.logbook.gym_floor(caller.user_id, profile, plan)
+    day = floor.prescription.day
+    title = messages.weekday_labels()[day.weekday]
+    return {
+        "date": floor.prescription.on.isoformat(),
+        "is_workout": day.is_workout,
+        "finished": floor.finished,
+        "locale": speaking().locale,
+        "units": profile.units.value,
+        "day_title": title,
+        "texts": webapp_texts(),
+        "exercises": [
+            _exercise_object(caller, floor.prescription, item, floor.logs)
+            for item in floor.prescription.exercises
+        ]
+        if day.is_workout
+        else [],
+        "rest_day_text": None if day.is_workout else messages.format_day(day),
+    }
+
+
+async def _exercise_json(caller: Caller, exercise_id: str | None) -> Json | None:
+    """The exercise as /today shows it now; None when today's plan does not have it."""
+    profile, plan = caller.setup
+    floor = await caller.services.logbook.gym_floor(caller.user_id, profile, plan)
+    item = floor.prescription.of(exercise_id) if exercise_id is not None else None
+    if item is None:
+        return None
+    return _exercise_object(caller, floor.prescription, item, floor.logs)
+
+
+async def _set_json(caller: Caller, logged: Logged) -> Json:
+    log = logged.log
+    profile, plan = caller.setup
+    logbook = caller.services.logbook
+    rest = await logbook.rest_after(caller.user_id, profile, plan, log.id)
+    today = caller.services.progress.today(profile)
+    return {
+        "log_id": log.id,
+        "record": bool(logged.records),
+        "message": messages.format_logged(logged, profile.units, today),
+        "rest_seconds": round(rest.left(logbook.clock()).total_seconds()) if rest else 0,
+        "exercise": await _exercise_json(caller, log.exercise_id),
+    }
+
+
+def _exercise_object(
+    caller: Caller,
+    day: DayPrescription,
+    item: ExercisePrescription,
+    logs: Sequence[StoredLog],
+) -> Json:
+    profile, plan = caller.setup
+    units = profile.units
+    planned = item.planned
+    exercise = planned.exercise
+    done = [(log, s) for log in logs if log.exercise_id == exercise.id for s in log.sets]
+    sets: list[Json] = [
+        {"kind": "warmup", "load": warmup.weight, "reps": warmup.reps, "done": False}
+        for warmup in item.warmup
+    ]
+    for index in range(max(planned.sets, len(done))):
+        if index < len(done):
+            log, logged = done[index]
+            sets.append(_work_set(index, logged, log))
+        else:
+            reps = item.reps[min(index, len(item.reps) - 1)]
+            sets.append(
+                {
+                    "kind": "work",
+                    "index": index,
+                    "load": item.load,
+                    "reps": reps,
+                    "rpe": None,
+                    "done": False,
+                    "log_id": None,
+                }
+            )
+    sizes = load_sizes(exercise, units, profile.equipment, loaded=item.load is not None)
+    step = sizes.then_every if sizes is not None and sizes.then_every else _DEFAULT_STEP[units]
+    try:
+        options = swap_options(
+            plan, profile, Weekday(day.on.weekday()), item.replaces or exercise.id
+        )
+    except ValueError:
+        options = []
+    last = told(item.last, units) if item.last is not None else None
+    return {
+        "exercise_id": exercise.id,
+        "name": messages.exercise_name(exercise.id),
+        "rest_seconds": planned.rest_seconds,
+        "last_time": _result_text(last.sets, units) if last is not None else None,
+        "load_step": step,
+        "sets": sets,
+        "swap_options": [
+            {"exercise_id": option.id, "name": messages.exercise_name(option.id)}
+            for option in options
+        ],
+    }
+
+
+def _work_set(index: int, done: LoggedSet, log: StoredLog) -> Json:
+    return {
+        "kind": "work",
+        "index": index,
+        "load": done.weight,
+        "reps": done.reps,
+        "rpe": log.rpe,
+        "done": True,
+        "log_id": log.id,
+    }
+
+
+def _result_text(sets: Sequence[Any], units: Units) -> str:
+    unit = load_unit(units)
+    return messages.format_sets([LoggedSet(s.reps, s.weight, unit) for s in sets])
+
+
+def _programme_day(day: DayPrescription) -> Json:
+    return {
+        "date": day.on.isoformat(),
+        "title": messages.weekday_labels()[day.day.weekday],
+        "is_workout": day.day.is_workout,
+        "exercises": [messages.exercise_name(item.planned.exercise.id) for item in day.exercises],
+    }
+
+
+def _progress_points(logs: Sequence[StoredLog], units: Units) -> list[Json]:
+    """Each exercise's best estimated one-rep max per session, oldest first."""
+    best: dict[str, dict[int, tuple[float, date, StoredLog, LoggedSet]]] = {}
+    for log in logs:
+        if log.exercise_id is None or log.bodyweight:
+            continue
+        for done in log.sets:
+            if done.weight is None:
+                continue
+            estimate = estimated_1rm(done.weight, done.reps)
+            sessions = best.setdefault(log.exercise_id, {})
+            kept = sessions.get(log.session_id)
+            if kept is None or estimate > kept[0]:
+                sessions[log.session_id] = (estimate, log.local_date, log, done)
+    return [
+        {
+            "exercise_id": exercise_id,
+            "name": messages.exercise_name(exercise_id),
+            "points": [
+                {
+                    "date": on.isoformat(),
+                    "e1rm": round(estimate, 1),
+                    "best": messages.format_sets([done]),
+                    "session_id": session_id,
+                }
+                for session_id, (estimate, on, _, done) in sorted(
+                    sessions.items(), key=lambda item: item[1][1]
+                )
+            ],
+        }
+        for exercise_id, sessions in best.items()
+    ]
+
+
+def _history_entry(log: StoredLog) -> Json:
+    loads = {s.weight for s in log.sets}
+    return {
+        "log_id": log.id,
+        "date": log.local_date.isoformat(),
+        "exercise_id": log.exercise_id,
+        "name": messages.logged_name(log),
+        "load": loads.pop() if len(loads) == 1 else None,
+        "reps": [s.reps for s in log.sets],
+        "text": messages.format_log_line(log),
+    }
+
+
+def webapp_texts() -> Mapping[str, str]:
+    """The page's labels in the language being spoken."""
+    return {key: tr(f"webapp.{key}") for key in TEXT_KEYS}

@@ -1,0 +1,73 @@
+"""Serving the Mini App: its page, its static files and its API, on the bot's HTTP server.
+
+In webhook mode the routes join the webhook's own aiohttp application (one port, one TLS
+proxy rule). Polling, the bot has no server: with WEBAPP_URL set, or in the local chat, it
+starts a small one of its own, stopped with the bot.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from aiohttp import web
+
+from bot.config import StartupError
+from bot.webapp.api import WebAppApi
+
+logger = logging.getLogger(__name__)
+
+STATIC_DIR = Path(__file__).parent / "static"
+PAGE_PATH = "/webapp/"
+# Telegram caches nothing on its own; a stale page after a deploy would talk to a newer API.
+_NO_CACHE = {"Cache-Control": "no-cache"}
+# A few seconds is plenty for requests of a few hundred bytes each.
+_SHUTDOWN_TIMEOUT = 5.0
+
+
+def mount(app: web.Application, api: WebAppApi) -> None:
+    """Add the page, its files and the API to `app`."""
+    app.router.add_get(PAGE_PATH, _page)
+    app.router.add_get(PAGE_PATH.rstrip("/"), _to_page)
+    app.router.add_static(f"{PAGE_PATH}static/", STATIC_DIR, append_version=False)
+    app.router.add_routes(api.routes())
+
+
+async def _page(request: web.Request) -> web.FileResponse:
+    return web.FileResponse(STATIC_DIR / "index.html", headers=_NO_CACHE)
+
+
+async def _to_page(request: web.Request) -> web.Response:
+    # Browsers keep the fragment (the launch data) across a redirect; the query goes along.
+    query = f"?{request.query_string}" if request.query_string else ""
+    raise web.HTTPPermanentRedirect(PAGE_PATH + query)
+
+
+@asynccontextmanager
+async def serving(api: WebAppApi, *, listen: str, port: int) -> AsyncIterator[int]:
+    """Serve the Mini App alone on `listen`:`port` (0: any free port) while inside; yields
+    the port it listens on."""
+    app = web.Application()
+    mount(app, api)
+    runner = web.AppRunner(app, access_log=None, shutdown_timeout=_SHUTDOWN_TIMEOUT)
+    await runner.setup()
+    site = web.TCPSite(runner, listen, port)
+    try:
+        await site.start()
+    except OSError as exc:
+        await runner.cleanup()
+        reason = os.strerror(exc.errno) if exc.errno and exc.errno > 0 else exc.strerror
+        raise StartupError(
+            f"Cannot serve the Mini App on {listen}:{port} ({reason}): "
+            "free the port, or set WEBHOOK_LISTEN and WEBHOOK_PORT"
+        ) from exc
+    try:
+        # Port 0 binds any free port: the one the runner got.
+        bound = runner.addresses[0][1] if runner.addresses else port
+        logger.info("Serving the Mini App on %s:%d", listen, bound)
+        yield bound
+    finally:
+        await runner.cleanup()
