@@ -36,6 +36,7 @@ from bot.telegram.context import Context
 from bot.telegram.handlers.general import help_text
 from bot.telegram.i18n import translator
 from bot.telegram.webhook import (
+    HEALTH_TIMEOUT,
     SECRET_HEADER,
     AnyApplication,
     DbPing,
@@ -263,7 +264,7 @@ async def _no_updates_expected(payloads: list[dict[str, Any]]) -> list[dict[str,
     raise AssertionError(f"no update was to arrive, got {payloads}")
 
 
-async def _health_of(db_ping: DbPing, **kw: float) -> tuple[int, Any]:
+async def _health_of(db_ping: DbPing, health_timeout: float = HEALTH_TIMEOUT) -> tuple[int, Any]:
     """/healthz of a server whose database check is `db_ping`."""
     port = free_port()
     # The health endpoint never touches the Application, so an unstarted one will do.
@@ -276,7 +277,7 @@ async def _health_of(db_ping: DbPing, **kw: float) -> tuple[int, Any]:
         secret=SECRET,
         db_ping=db_ping,
         intake=_no_updates_expected,
-        **kw,
+        health_timeout=health_timeout,
     )
     async with (
         server,

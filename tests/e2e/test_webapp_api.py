@@ -1,0 +1,263 @@
+"""The Mini App's API, served by the real bot beside its polling, against the emulator: sets
+done in the app are the chat's logs, and only the person Telegram signed for touches them."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import aiohttp
+import pytest
+
+from bot.config import Settings
+from bot.emulator import BotApiEmulator, ChatUser
+from bot.telegram.context import CoachApplication, install_services, services, webapp_site
+from bot.telegram.i18n import tr
+from bot.telegram.runner import running_bot
+from bot.webapp.api import MAX_BODY_BYTES, RATE_BURST
+from bot.webapp.init_data import sign
+from tests.e2e.conftest import A_MONDAY, FakeClock
+from tests.e2e.handled import Replies, replies_of
+from tests.e2e.webhooks import free_port
+from tests.support.onboarding import gym_lifter
+
+WEBAPP_URL = "https://coach.example.com/webapp/"
+
+
+@dataclass
+class Served:
+    """The running bot, its Mini App's address, and what it sends people."""
+
+    application: CoachApplication
+    root: str
+    token: str
+    replies: Replies
+    http: aiohttp.ClientSession
+    clock: FakeClock
+
+    def auth(self, user_id: int, *, at: datetime | None = None, token: str | None = None) -> str:
+        """The Authorization header Telegram's page would send for `user_id`."""
+        fields = {
+            "query_id": "AAHdF6IQAAAAAN0XohDhrOrc",
+            "user": json.dumps({"id": user_id, "first_name": "Sam", "language_code": "en"}),
+            "auth_date": str(int((at or datetime.now(UTC)).timestamp())),
+        }
+        return f"tma {sign(fields, token or self.token)}"
+
+    async def call(
+        self,
+        method: str,
+        path: str,
+        user_id: int,
+        body: Any = None,
+        *,
+        auth: str | None = None,
+        raw: bytes | None = None,
+    ) -> tuple[int, Any]:
+        headers = {"Authorization": auth or self.auth(user_id)}
+        data = raw if raw is not None else (None if body is None else json.dumps(body))
+        url = f"{self.root}/webapp/api/{path}"
+        async with self.http.request(method, url, data=data, headers=headers) as response:
+            return response.status, await response.json()
+
+
+@pytest.fixture
+async def served(emulator: BotApiEmulator, bot_settings: Settings) -> AsyncIterator[Served]:
+    port = free_port()
+    settings = bot_settings.model_copy(
+        update={"webapp_url": WEBAPP_URL, "webhook_listen": "127.0.0.1", "webhook_port": port}
+    )
+    async with (
+        running_bot(settings, token=emulator.token, poll_timeout=1) as application,
+        aiohttp.ClientSession() as http,
+    ):
+        # Monday morning, a training day of the gym lifter's plan.
+        clock = FakeClock(A_MONDAY)
+        install_services(application.bot_data, services(application.bot_data).with_clock(clock))
+        yield Served(
+            application,
+            f"http://127.0.0.1:{port}",
+            emulator.token,
+            replies_of(emulator, application),
+            http,
+            clock,
+        )
+
+
+def _work_sets(exercise: dict[str, Any]) -> list[dict[str, Any]]:
+    return [s for s in exercise["sets"] if s["kind"] == "work"]
+
+
+async def _history_text(served: Served, user: ChatUser) -> str:
+    await user.send_text("/history")
+    (answer,) = await served.replies(user)
+    return answer.text
+
+
+async def _stored_sets(served: Served, user_id: int) -> int:
+    logs = await services(served.application.bot_data).progress.history(user_id)
+    return sum(len(log.sets) for log in logs)
+
+
+async def test_three_sets_done_in_the_app_are_the_chats_logs(
+    emulator: BotApiEmulator, served: Served
+) -> None:
+    user = await gym_lifter(emulator, 1701)
+    # Last week, typed in the chat: a light session of the day's first exercise.
+    _, today = await served.call("GET", "today", 1701)
+    await user.send_text(f"{today['exercises'][0]['name']} 3x8 @ 20")
+    await user.send_text("/done")
+    await served.replies(user)
+    served.clock.advance(days=7)
+    status, today = await served.call("GET", "today", 1701)
+    assert status == 200, today
+    assert today["is_workout"]
+    assert today["texts"]["finish"] == tr("webapp.finish")
+    first = today["exercises"][0]
+    assert first["last_time"] == "3 × 8 @ 20 kg"
+    planned = _work_sets(first)[0]
+    assert planned["done"] is False
+    assert planned["log_id"] is None
+    heavier = (planned["load"] or 0) + first["load_step"]
+    done = [
+        (planned["load"], planned["reps"]),
+        (heavier, planned["reps"]),  # adjusted with the stepper
+        (heavier, planned["reps"]),
+    ]
+    answers = []
+    for number, (load, reps) in enumerate(done):
+        body = {"client_id": f"set-{number}", "exercise_id": first["exercise_id"]}
+        status, answer = await served.call(
+            "POST", "sets", 1701, body | {"load": load, "reps": reps}
+        )
+        assert status == 200, answer
+        answers.append(answer)
+    # Each set is confirmed in the chat as a typed log of it would be.
+    confirmations = await served.replies(user)
+    assert [m.text for m in confirmations] == [a["message"] for a in answers]
+    assert all(tr("workouts.button_undo") in m.button_texts for m in confirmations)
+    # The app's view of the exercise has the three sets done, with their logs.
+    shown = _work_sets(answers[-1]["exercise"])
+    assert [(s["load"], s["reps"], s["done"]) for s in shown[:3]] == [(*d, True) for d in done]
+    assert [s["log_id"] for s in shown[:3]] == [a["log_id"] for a in answers]
+    # Heavier than last week: a record, said in the chat too.
+    assert answers[0]["record"]
+    assert "🏆" in confirmations[0].text
+    status, finished = await served.call("POST", "finish", 1701)
+    assert status == 200
+    (summary,) = await served.replies(user)
+    assert summary.text == finished["summary"]
+    history = await _history_text(served, user)
+    assert first["name"] in history
+    assert f"{heavier:g}" in history
+    assert await _stored_sets(served, 1701) == 6
+
+
+async def test_a_retried_set_is_stored_once_and_confirmed_once(
+    emulator: BotApiEmulator, served: Served
+) -> None:
+    user = await gym_lifter(emulator, 1702)
+    await served.replies(user)
+    _, today = await served.call("GET", "today", 1702)
+    body = {"client_id": "same", "exercise_id": today["exercises"][0]["exercise_id"], "reps": 8}
+    status, once = await served.call("POST", "sets", 1702, body | {"load": 40})
+    status_again, again = await served.call("POST", "sets", 1702, body | {"load": 40})
+    assert (status, status_again) == (200, 200)
+    assert again["log_id"] == once["log_id"]
+    assert len(await served.replies(user)) == 1
+    assert await _stored_sets(served, 1702) == 1
+
+
+async def test_forged_or_stale_launch_data_is_refused_and_changes_nothing(
+    emulator: BotApiEmulator, served: Served
+) -> None:
+    await gym_lifter(emulator, 1703)
+    body = {"client_id": "x", "exercise_id": "romanian_deadlift", "load": 80, "reps": 8}
+    forged = served.auth(1703, token="123:not-this-bots-token")
+    stale = served.auth(1703, at=datetime.now(UTC) - timedelta(hours=25))
+    unsigned = "tma user=%7B%22id%22%3A1703%7D&auth_date=1"
+    for auth in (forged, stale, unsigned, "Bearer abc", ""):
+        status, answer = await served.call("POST", "sets", 1703, body, auth=auth or "tma")
+        assert (status, answer) == (401, {"error": "unauthorized"})
+    assert await _stored_sets(served, 1703) == 0
+
+
+async def test_another_persons_log_is_not_found(emulator: BotApiEmulator, served: Served) -> None:
+    await gym_lifter(emulator, 1704)
+    await gym_lifter(emulator, 1705)
+    _, today = await served.call("GET", "today", 1704)
+    body = {"client_id": "a", "exercise_id": today["exercises"][0]["exercise_id"], "reps": 8}
+    _, theirs = await served.call("POST", "sets", 1704, body | {"load": 40})
+    log_id = theirs["log_id"]
+    change = {"load": 200, "reps": 1}
+    assert await served.call("PATCH", f"sets/{log_id}", 1705, change) == (
+        404,
+        {"error": "not_found"},
+    )
+    assert await served.call("DELETE", f"sets/{log_id}", 1705) == (404, {"error": "not_found"})
+    assert (await served.call("GET", f"history?before={log_id}", 1705))[0] == 404
+    # Still theirs, unchanged; their own change goes through.
+    _, history = await served.call("GET", "history", 1704)
+    assert [(e["log_id"], e["load"]) for e in history["entries"]] == [(log_id, 40)]
+    status, changed = await served.call("PATCH", f"sets/{log_id}", 1704, change)
+    assert status == 200
+    assert changed["log_id"] == log_id
+    status, deleted = await served.call("DELETE", f"sets/{log_id}", 1704)
+    assert status == 200
+    assert deleted["deleted"] is True
+    assert await _stored_sets(served, 1704) == 0
+
+
+@pytest.mark.parametrize(
+    ("raw", "detail"),
+    [
+        (b'{"client_id": "' + b"x" * MAX_BODY_BYTES + b'"}', "body too large"),
+        (b'{"client_id": "x", "reps": ', "not JSON"),
+        (b"\xff\xfe", "not JSON"),
+        (b'{"client_id": "x", "exercise_id": "squat", "reps": 0}', "invalid: reps"),
+        (b'{"client_id": "x", "exercise_id": "squat", "reps": 5, "is_admin": 1}', "invalid"),
+        (b'{"client_id": "x", "exercise_id": "squat", "reps": 5, "rpe": 7.3}', "invalid: rpe"),
+    ],
+)
+async def test_a_bad_body_is_refused_and_stores_nothing(
+    emulator: BotApiEmulator, served: Served, raw: bytes, detail: str
+) -> None:
+    await gym_lifter(emulator, 1706)
+    status, answer = await served.call("POST", "sets", 1706, raw=raw)
+    assert status == 400
+    assert answer["error"] == "bad_request"
+    assert answer["detail"].startswith(detail)
+    assert await _stored_sets(served, 1706) == 0
+
+
+async def test_someone_not_onboarded_is_told_so(served: Served) -> None:
+    assert await served.call("GET", "today", 1707) == (409, {"error": "not_onboarded"})
+
+
+async def test_too_many_requests_are_slowed_down(emulator: BotApiEmulator, served: Served) -> None:
+    await gym_lifter(emulator, 1708)
+    statuses = [(await served.call("GET", "history", 1708))[0] for _ in range(RATE_BURST + 1)]
+    assert statuses == [200] * RATE_BURST + [429]
+    # One person's limit is theirs alone.
+    await gym_lifter(emulator, 1709)
+    assert (await served.call("GET", "history", 1709))[0] == 200
+
+
+async def test_the_app_is_the_chats_menu_button_and_its_page_is_served(
+    emulator: BotApiEmulator, served: Served
+) -> None:
+    site = webapp_site(served.application.bot_data)
+    assert site is not None
+    assert site.url == WEBAPP_URL
+    button = emulator.api.menu_button()
+    assert button == {
+        "type": "web_app",
+        "text": tr("webapp.menu_button"),
+        "web_app": {"url": WEBAPP_URL},
+    }
+    async with served.http.get(f"{served.root}/webapp/") as page:
+        assert page.status == 200
+        assert "<html" in (await page.text()).lower()
