@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
@@ -27,8 +28,15 @@ from bot.emulator import (
     StoredFile,
 )
 from bot.telegram import messages
-from bot.telegram.context import SERVICES_KEY, CoachApplication, install_services, services
+from bot.telegram.context import (
+    SERVICES_KEY,
+    CoachApplication,
+    install_services,
+    services,
+    webapp_site,
+)
 from bot.telegram.runner import running_bot
+from bot.webapp.server import local_link
 
 FILES_SUBDIR = "chat_files"
 # The last update and message ids of the previous chat, beside the database: the bot keeps
@@ -80,8 +88,13 @@ async def run_chat(
             }
         )
         try:
-            async with running_bot(local, token=emulator.token) as application:
+            async with running_bot(local, token=emulator.token, local_webapp=True) as application:
                 user = emulator.user(user_id, first_name)
+                if (site := webapp_site(application.bot_data)) is not None:
+                    link = local_link(
+                        site.port, emulator.token, user_id, first_name, datetime.now(UTC)
+                    )
+                    transcript.note(messages.CHAT_WEBAPP.format(url=link))
                 follower = asyncio.create_task(transcript.follow(user))
                 try:
                     chat = Chat(user, transcript, _movable_clock(application))

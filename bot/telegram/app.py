@@ -123,7 +123,9 @@ def build_application(
     shared.attach(application)
     logbook = LogbookService(sessions)
     progress = ProgressService(sessions)
-    renderer = ReminderRenderer(coach, logbook, progress, switches, plan_changes)
+    renderer = ReminderRenderer(
+        coach, logbook, progress, switches, plan_changes, webapp_url=settings.webapp_url
+    )
     dispatcher = ReminderDispatcher(
         sessions,
         application.bot,

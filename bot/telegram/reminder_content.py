@@ -34,7 +34,7 @@ from bot.telegram.callbacks import (
     Press,
     StartSession,
 )
-from bot.telegram.handlers.keyboards import button
+from bot.telegram.handlers.keyboards import button, start_workout
 from bot.telegram.i18n import speaking, speaking_in, tr
 from bot.telegram.reminder_dispatch import Content, Render
 
@@ -70,6 +70,8 @@ class ReminderRenderer:
     switches: SwitchesService
     # Sessions moved and travel change the day's plan, whichever instance made them.
     plan_changes: PlanChangesService
+    # Where the Mini App opens (WEBAPP_URL): a workout reminder offers it.
+    webapp_url: str | None = None
 
     async def prepare(self, batch: Sequence[DueReminder]) -> Render:
         """The batch's renderer: the whole batch's profiles, plans, plan changes, switches
@@ -111,7 +113,7 @@ class ReminderRenderer:
                 lately = await self._lately(due.user_id, training)
             # A session moved this week: a training day's reminder goes with the session.
             if training.is_workout:
-                return _workout(training, person, lately)
+                return _workout(training, person, lately, self.webapp_url)
             return _recovery(training, lately)
         if kind is ReminderKind.WEEKLY_SUMMARY:
             summary = await self.progress.weekly_summary(
@@ -153,21 +155,28 @@ def _recovery(training: TrainingDay, lately: Lately) -> Content | None:
     return text, _button(tr("reminders.button_log_yesterday"), LogEarlierDay(yesterday))
 
 
-def _workout(training: TrainingDay, person: _Person, lately: Lately) -> Content | None:
+def _workout(
+    training: TrainingDay, person: _Person, lately: Lately, webapp_url: str | None
+) -> Content | None:
     profile, day, prescribed = training.profile, training.day, lately.prescription
     if prescribed is None:
         return None
     logged = lately.logged_since(day - timedelta(days=MAX_DAYS_AGO))
     missed = missed_session(profile.weekdays, logged, day, person.changes.moves)
     skip = person.switches.skip_button
-    return _workout_content(speaking().locale, prescribed, profile.units, skip, missed)
+    return _workout_content(speaking().locale, prescribed, profile.units, skip, missed, webapp_url)
 
 
 # Many people in a crowded minute are told the same day (see reminder_batch): its text and
 # buttons are built once for them all. A Telegram object is frozen once built.
 @lru_cache(maxsize=4096)
 def _workout_content(
-    locale: str, prescribed: DayPrescription, units: Units, skip_button: bool, missed: date | None
+    locale: str,
+    prescribed: DayPrescription,
+    units: Units,
+    skip_button: bool,
+    missed: date | None,
+    webapp_url: str | None,
 ) -> Content:
     with speaking_in(locale):
         text = messages.format_workout_reminder(prescribed, units)
@@ -175,6 +184,8 @@ def _workout_content(
         if skip_button:
             first_row.append(button(tr("away.button_cant_train"), MoveSession()))
         rows = [first_row]
+        if webapp_url is not None:
+            rows.append([start_workout(webapp_url)])
         if missed is not None:
             # Trained but not logged, it can still be logged on its day.
             label = messages.format_short_date(missed)

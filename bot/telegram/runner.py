@@ -173,16 +173,24 @@ async def _polling(
 ) -> AsyncIterator[None]:
     async with AsyncExitStack() as stack:
         if webapp is not None:
-            # Local: for this machine's browser alone, whatever WEBHOOK_LISTEN says.
-            listen = "127.0.0.1" if webapp.local else settings.webhook_listen
-            served = serving(webapp.api, listen=listen, port=settings.webhook_port)
-            port = await stack.enter_async_context(served)
+            port = await stack.enter_async_context(_serving(webapp, settings))
             url = settings.webapp_url if not webapp.local else None
             application.bot_data[WEBAPP_KEY] = WebAppSite(url, port)
         await stack.enter_async_context(
             _offering_webapp(application, _updates(application, poll_timeout))
         )
         yield
+
+
+def _serving(webapp: _WebApp, settings: Settings) -> AbstractAsyncContextManager[int]:
+    """The Mini App's own server, yielding the port it listens on."""
+    if not webapp.local:
+        return serving(webapp.api, listen=settings.webhook_listen, port=settings.webhook_port)
+    # Local: for this machine's browser alone, whatever WEBHOOK_LISTEN says; trying the app
+    # out must not stop the chat when WEBHOOK_PORT is taken.
+    return serving(
+        webapp.api, listen="127.0.0.1", port=settings.webhook_port, any_port_if_taken=True
+    )
 
 
 @asynccontextmanager

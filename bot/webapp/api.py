@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from telegram.error import TelegramError
 
 from bot.core.assessment import Logged, told
-from bot.core.catalogue import get_exercise
+from bot.core.catalogue import get_exercise, require_exercise
 from bot.core.loading import load_sizes
 from bot.core.logparse.reading import LoggedSet
 from bot.core.planner import NotASubstitute, swap_options
@@ -286,12 +286,19 @@ class WebAppApi:
 
     async def _swap(self, request: web.Request, caller: Caller) -> Json:
         swap = await _body(request, SwapRequest)
-        today = caller.services.progress.today(caller.setup.profile)
+        profile, plan = caller.setup
+        today = caller.services.progress.today(profile)
+        prescribed = await caller.services.logbook.prescription(
+            caller.user_id, profile, plan, today
+        )
+        # A harder variant shown today stands in for the plan's exercise, as in /swap.
+        shown = prescribed.of(swap.exercise_id)
+        planned_id = (shown.replaces or swap.exercise_id) if shown else swap.exercise_id
         try:
             await caller.services.coach.swap(
-                caller.user_id, Weekday(today.weekday()), swap.exercise_id, swap.to
+                caller.user_id, Weekday(today.weekday()), planned_id, swap.to
             )
-        except (NotASubstitute, ValueError):
+        except (NotASubstitute, LookupError, ValueError):
             raise ApiError(400, "bad_request", "not a swap for today") from None
         return await _today_json(await _caller(caller.services, caller.user))
 
@@ -496,12 +503,14 @@ def _exercise_object(
             )
     sizes = load_sizes(exercise, units, profile.equipment, loaded=item.load is not None)
     step = sizes.then_every if sizes is not None and sizes.then_every else _DEFAULT_STEP[units]
+    planned_id = item.replaces or exercise.id
     try:
-        options = swap_options(
-            plan, profile, Weekday(day.on.weekday()), item.replaces or exercise.id
-        )
+        options = swap_options(plan, profile, Weekday(day.on.weekday()), planned_id)
     except ValueError:
         options = []
+    if planned_id != exercise.id:
+        # As in the chat's /swap: the way back down from a harder variant comes first.
+        options = [require_exercise(planned_id), *(o for o in options if o.id != exercise.id)]
     last = told(item.last, units) if item.last is not None else None
     return {
         "exercise_id": exercise.id,

@@ -7,16 +7,20 @@ starts a small one of its own, stopped with the bot.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import datetime
 from pathlib import Path
+from urllib.parse import quote
 
 from aiohttp import web
 
 from bot.config import StartupError
 from bot.webapp.api import WebAppApi
+from bot.webapp.init_data import sign
 
 logger = logging.getLogger(__name__)
 
@@ -47,16 +51,22 @@ async def _to_page(request: web.Request) -> web.Response:
 
 
 @asynccontextmanager
-async def serving(api: WebAppApi, *, listen: str, port: int) -> AsyncIterator[int]:
-    """Serve the Mini App alone on `listen`:`port` (0: any free port) while inside; yields
-    the port it listens on."""
+async def serving(
+    api: WebAppApi, *, listen: str, port: int, any_port_if_taken: bool = False
+) -> AsyncIterator[int]:
+    """Serve the Mini App alone on `listen`:`port` while inside (on any free port instead
+    when that one is taken and `any_port_if_taken`); yields the port it listens on."""
     app = web.Application()
     mount(app, api)
     runner = web.AppRunner(app, access_log=None, shutdown_timeout=_SHUTDOWN_TIMEOUT)
     await runner.setup()
-    site = web.TCPSite(runner, listen, port)
     try:
-        await site.start()
+        try:
+            await web.TCPSite(runner, listen, port).start()
+        except OSError:
+            if not any_port_if_taken:
+                raise
+            await web.TCPSite(runner, listen, 0).start()
     except OSError as exc:
         await runner.cleanup()
         reason = os.strerror(exc.errno) if exc.errno and exc.errno > 0 else exc.strerror
@@ -65,9 +75,17 @@ async def serving(api: WebAppApi, *, listen: str, port: int) -> AsyncIterator[in
             "free the port, or set WEBHOOK_LISTEN and WEBHOOK_PORT"
         ) from exc
     try:
-        # Port 0 binds any free port: the one the runner got.
-        bound = runner.addresses[0][1] if runner.addresses else port
+        bound = runner.addresses[0][1]
         logger.info("Serving the Mini App on %s:%d", listen, bound)
         yield bound
     finally:
         await runner.cleanup()
+
+
+def local_link(port: int, bot_token: str, user_id: int, first_name: str, now: datetime) -> str:
+    """The local chat's link to the Mini App for its person, signed with the local bot's
+    token as Telegram signs a real launch; the page reads it from the fragment, as
+    Telegram's own script does, so a plain browser opens it."""
+    user = json.dumps({"id": user_id, "first_name": first_name}, separators=(",", ":"))
+    init_data = sign({"user": user, "auth_date": str(int(now.timestamp()))}, bot_token)
+    return f"http://127.0.0.1:{port}{PAGE_PATH}#tgWebAppData={quote(init_data, safe='')}"

@@ -13,7 +13,7 @@ import aiohttp
 import pytest
 
 from bot.config import Settings
-from bot.emulator import BotApiEmulator, ChatUser
+from bot.emulator import BotApiEmulator, BotMessage, ChatUser
 from bot.telegram.context import CoachApplication, install_services, services, webapp_site
 from bot.telegram.i18n import tr
 from bot.telegram.runner import running_bot
@@ -22,7 +22,7 @@ from bot.webapp.init_data import sign
 from tests.e2e.conftest import A_MONDAY, FakeClock
 from tests.e2e.handled import Replies, replies_of
 from tests.e2e.webhooks import free_port
-from tests.support.onboarding import gym_lifter
+from tests.support.onboarding import GYM_LIFTER, gym_lifter, onboard
 
 WEBAPP_URL = "https://coach.example.com/webapp/"
 
@@ -261,3 +261,64 @@ async def test_the_app_is_the_chats_menu_button_and_its_page_is_served(
     async with served.http.get(f"{served.root}/webapp/") as page:
         assert page.status == 200
         assert "<html" in (await page.text()).lower()
+
+
+def _opens_app(message: BotMessage) -> bool:
+    keyboard = message.keyboard
+    buttons = [b for row in keyboard.rows for b in row] if keyboard is not None else []
+    return any(b.web_app == WEBAPP_URL for b in buttons)
+
+
+async def test_today_and_the_workout_reminder_offer_the_app(
+    emulator: BotApiEmulator, served: Served
+) -> None:
+    user = emulator.user(1710)
+    await onboard(user, **(GYM_LIFTER | {"reminder": "10:01", "timezone": "UTC"}))
+    await served.replies(user)
+    await user.send_text("/today")
+    day, *_ = await served.replies(user)
+    assert _opens_app(day)
+    served.clock.advance(minutes=2)
+    reminder = await user.wait_for(
+        lambda m: m.text.startswith(tr("reminders.workout_reminder_title"))
+    )
+    assert _opens_app(reminder)
+    assert tr("reminders.button_start") in reminder.button_texts
+
+
+async def test_a_swap_in_the_app_changes_todays_session(
+    emulator: BotApiEmulator, served: Served
+) -> None:
+    await gym_lifter(emulator, 1711)
+    _, today = await served.call("GET", "today", 1711)
+    first = today["exercises"][0]
+    option = first["swap_options"][0]
+    body = {"exercise_id": first["exercise_id"], "to": option["exercise_id"]}
+    status, swapped = await served.call("POST", "swap", 1711, body)
+    assert status == 200
+    assert swapped["exercises"][0]["exercise_id"] == option["exercise_id"]
+    refused = {"exercise_id": first["exercise_id"], "to": "no_such_exercise"}
+    assert (await served.call("POST", "swap", 1711, refused))[0] == 400
+
+
+async def test_programme_progress_and_history_read_the_same_logs(
+    emulator: BotApiEmulator, served: Served
+) -> None:
+    user = await gym_lifter(emulator, 1712)
+    _, today = await served.call("GET", "today", 1712)
+    first = today["exercises"][0]
+    await user.send_text(f"{first['name']} 3x8 @ 30")
+    await served.replies(user)
+    _, programme = await served.call("GET", "programme", 1712)
+    assert len(programme["weeks"]) == 2
+    assert programme["weeks"][0]["starts"] == A_MONDAY.date().isoformat()
+    assert first["name"] in programme["weeks"][0]["days"][0]["exercises"]
+    _, progress = await served.call("GET", "progress", 1712)
+    (lifted,) = progress["exercises"]
+    assert lifted["exercise_id"] == first["exercise_id"]
+    assert lifted["points"][0]["best"] == "1 × 8 @ 30 kg"
+    _, history = await served.call("GET", "history", 1712)
+    assert [(e["name"], e["reps"], e["load"]) for e in history["entries"]] == [
+        (first["name"], [8, 8, 8], 30)
+    ]
+    assert history["more"] is False

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, time
 from typing import TypeVar
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, WebAppInfo
 
 from bot.core.coaching_switches import CoachingSwitches
 from bot.core.onboarding import SETTINGS_STEPS
@@ -38,6 +38,11 @@ COMMON_TIMEZONES = (
 
 def button(text: str, press: Press) -> InlineKeyboardButton:
     return InlineKeyboardButton(text, callback_data=press.encode())
+
+
+def start_workout(webapp_url: str) -> InlineKeyboardButton:
+    """The button that opens today's session in the Mini App."""
+    return InlineKeyboardButton(tr("webapp.button_start_workout"), web_app=WebAppInfo(webapp_url))
 
 
 def _rows(buttons: Sequence[InlineKeyboardButton], width: int) -> list[list[InlineKeyboardButton]]:

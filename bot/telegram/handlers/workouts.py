@@ -40,9 +40,9 @@ from bot.telegram.callbacks import (
     StartSession,
     UndoLog,
 )
-from bot.telegram.context import Context, identity
+from bot.telegram.context import Context, identity, webapp_site
 from bot.telegram.handlers import readiness, rest_timer
-from bot.telegram.handlers.keyboards import button
+from bot.telegram.handlers.keyboards import button, start_workout
 from bot.telegram.handlers.moments import answer_text
 from bot.telegram.handlers.wiring import Setup, acknowledge, on_button, on_press, with_setup
 from bot.telegram.i18n import tr
@@ -156,16 +156,28 @@ async def _send_today(
     )
     chat = update.effective_chat
     assert chat is not None
+    app = _open_app(context, today.day.is_workout)
     if asked is None:
-        await chat.send_message(text)
+        await chat.send_message(text, reply_markup=app)
     else:
         question, buttons = asked
+        # Below the check's answers: the app may be opened without answering.
+        if app is not None:
+            buttons = InlineKeyboardMarkup([*buttons.inline_keyboard, *app.inline_keyboard])
         await chat.send_message(readiness.below(text, question), reply_markup=buttons)
     if today.day.is_workout:
         # Opening the session lands on the current exercise, or past the last one.
         sent = await _send_following(update, today.prompt or SessionComplete(), profile.units)
         if sent:
             await context.services.logbook.remember_prompts(identity(update).user_id, sent)
+
+
+def _open_app(context: Context, is_workout: bool) -> InlineKeyboardMarkup | None:
+    """The Mini App's button for a training day, when Telegram can open it."""
+    site = webapp_site(context.bot_data)
+    if not is_workout or site is None or site.url is None:
+        return None
+    return InlineKeyboardMarkup([[start_workout(site.url)]])
 
 
 async def _trained_yesterday(update: Update, context: Context, profile: TrainingProfile) -> bool:

@@ -6,6 +6,7 @@ CHAT_BANNER = (
     "Local chat with Coach — no Telegram token set. "
     "Type a message; a number presses that button; /chathelp lists the rest; Ctrl-D quits."
 )
+CHAT_WEBAPP = "Today's session in the Mini App (valid for a day): open {url} in your browser."
 CHAT_HELP = """\
 The local chat, as in Telegram (#N is the number shown beside a message):
   any text            send it to Coach
