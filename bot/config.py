@@ -150,6 +150,14 @@ class Settings(BaseSettings):
             raise ValueError("not a URL, e.g. https://coach.example.com/telegram")
         return value
 
+    @field_validator("webapp_auth_max_age", mode="before")
+    @classmethod
+    def _seconds(cls, value: object) -> object:
+        # "86400" as .env.example writes it; pydantic reads only ISO 8601 from a string.
+        if isinstance(value, str) and value.strip().replace(".", "", 1).isdigit():
+            return float(value)
+        return value
+
     @field_validator("webapp_url")
     @classmethod
     def _webapp_url(cls, value: str | None) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,9 @@ SECRET_LOOKING = "not a token but secret-ish"
 @pytest.fixture(autouse=True)
 def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     for name in list(os.environ):
-        if name.startswith(("TELEGRAM_", "DATABASE_", "LOG_", "DEFAULT_", "DATA_DIR", "REMINDER_")):
+        if name.startswith(
+            ("TELEGRAM_", "DATABASE_", "LOG_", "DEFAULT_", "DATA_DIR", "REMINDER_", "WEBAPP_")
+        ):
             monkeypatch.delenv(name)
     monkeypatch.chdir(tmp_path)
 
@@ -97,3 +100,22 @@ def test_the_command_prints_one_line_and_exits_2(tmp_path: Path) -> None:
     assert lines[0].startswith("Invalid setting ")
     assert "Traceback" not in result.stderr
     assert SECRET_LOOKING not in result.stderr
+
+
+def test_the_mini_app_opens_over_https_only() -> None:
+    assert load_settings().webapp_url is None
+    assert load_settings(webapp_url=" ").webapp_url is None
+    url = "https://coach.example.com/webapp/"
+    assert load_settings(webapp_url=url).webapp_url == url
+    for refused in ("http://coach.example.com/webapp/", "coach.example.com", "https://"):
+        with pytest.raises(ConfigError, match="WEBAPP_URL: not an HTTPS URL"):
+            load_settings(webapp_url=refused)
+
+
+def test_the_mini_apps_launch_data_lasts_a_day_unless_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert load_settings().webapp_auth_max_age == timedelta(hours=24)
+    monkeypatch.setenv("WEBAPP_AUTH_MAX_AGE", "3600")
+    assert load_settings().webapp_auth_max_age == timedelta(hours=1)
+    monkeypatch.setenv("WEBAPP_AUTH_MAX_AGE", "0")
+    with pytest.raises(ConfigError, match="WEBAPP_AUTH_MAX_AGE"):
+        load_settings()

@@ -416,4 +416,8 @@ def _menu_button(raw: Any) -> dict[str, Any]:
     text = raw.get("text")
     if not isinstance(text, str) or not text.strip():
         raise bad_request("can't parse menu button: text must be non-empty")
-    return {"type": "web_app", "text": text, "web_app": {"url": web_app_url(raw.get("web_app"))}}
+    return {
+        "type": "web_app",
+        "text": text,
+        "web_app": {"url": web_app_url(raw.get("web_app"), "menu button")},
+    }

@@ -60,15 +60,14 @@ def _inline_button(raw: Any) -> Button:
     return Button(text, callback_data=None if data is None else str(data), url=url, web_app=web_app)
 
 
-def web_app_url(raw: Any) -> str:
-    """The URL of a WebAppInfo, which Telegram takes over HTTPS only."""
+def web_app_url(raw: Any, where: str = "inline keyboard button") -> str:
+    """The URL of a WebAppInfo (on an inline button, or `where`), which Telegram takes over
+    HTTPS only."""
     url = raw.get("url") if isinstance(raw, dict) else None
     if not isinstance(url, str) or not url:
-        raise bad_request("can't parse inline keyboard button: Web App URL must be non-empty")
+        raise bad_request(f"can't parse {where}: Web App URL must be non-empty")
     if not url.startswith("https://"):
-        raise bad_request(
-            f"inline keyboard button Web App URL '{url}' is invalid: Only HTTPS links are allowed"
-        )
+        raise bad_request(f"{where} Web App URL '{url}' is invalid: Only HTTPS links are allowed")
     return url
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Coroutine
-from contextlib import AbstractAsyncContextManager
+from collections.abc import AsyncIterator, Awaitable, Coroutine
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any, Protocol
 
 from telegram import Update
@@ -77,21 +77,30 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
         return len(self._turns)
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        key = _person(update)
+        async with self._turn(_person(update)):
+            if self._frame is None:
+                await coroutine
+            else:
+                async with self._frame.around(update) as to_handle:
+                    if to_handle:
+                        await coroutine
+                    else:
+                        _discard(coroutine)
+
+    def turn(self, user_id: int) -> AbstractAsyncContextManager[None]:
+        """The person's turn for work that is not an update (a Mini App request): their
+        updates wait for it as for one another, and it for them."""
+        return self._turn(user_id)
+
+    @asynccontextmanager
+    async def _turn(self, key: int | None) -> AsyncIterator[None]:
         turns = self._turns.get(key)
         if turns is None:
             turns = self._turns[key] = _Turns()
         turns.waiting += 1
         try:
             async with turns.lock:
-                if self._frame is None:
-                    await coroutine
-                else:
-                    async with self._frame.around(update) as to_handle:
-                        if to_handle:
-                            await coroutine
-                        else:
-                            _discard(coroutine)
+                yield
         finally:
             turns.waiting -= 1
             if not turns.waiting:

@@ -15,6 +15,7 @@ import json
 import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from contextlib import AbstractAsyncContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, TypeVar
@@ -40,6 +41,7 @@ from bot.telegram.context import CoachApplication, Services, services
 from bot.telegram.handlers.wiring import Setup, as_today
 from bot.telegram.handlers.workouts import log_buttons
 from bot.telegram.i18n import locale_for, speaking, speaking_in, tr
+from bot.telegram.update_processor import PerUserUpdateProcessor
 from bot.webapp.init_data import InvalidInitData, WebAppUser, validate
 
 logger = logging.getLogger(__name__)
@@ -222,9 +224,12 @@ class WebAppApi:
                     raise _RateLimited(wait)
                 found = services(self._application.bot_data)
                 chosen = await found.languages.chosen(user.id)
-                with speaking_in(chosen or locale_for(user.language_code)):
-                    caller = await _caller(found, user)
-                    body = await handler(request, caller)
+                # Never at once with the person's chat updates, which could interleave
+                # with it in their session (a set typed while one is tapped).
+                async with self._turn(user.id):
+                    with speaking_in(chosen or locale_for(user.language_code)):
+                        caller = await _caller(found, user)
+                        body = await handler(request, caller)
             except _RateLimited as limited:
                 headers = {"Retry-After": str(max(1, round(limited.wait + 0.5)))}
                 return web.json_response({"error": "rate_limited"}, status=429, headers=headers)
@@ -233,6 +238,12 @@ class WebAppApi:
             return web.json_response(body)
 
         return answer
+
+    def _turn(self, user_id: int) -> AbstractAsyncContextManager[None]:
+        processor = self._application.update_processor
+        if isinstance(processor, PerUserUpdateProcessor):
+            return processor.turn(user_id)
+        return nullcontext()
 
     def _authenticated(self, request: web.Request) -> WebAppUser:
         scheme, _, init_data = request.headers.get("Authorization", "").partition(" ")

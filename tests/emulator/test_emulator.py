@@ -17,9 +17,13 @@ from telegram import (
     InlineKeyboardMarkup,
     InputMediaPhoto,
     KeyboardButton,
+    MenuButtonCommands,
+    MenuButtonDefault,
+    MenuButtonWebApp,
     ReplyKeyboardMarkup,
     ReplyKeyboardRemove,
     Update,
+    WebAppInfo,
 )
 from telegram.error import BadRequest, Conflict, Forbidden, NetworkError, RetryAfter
 from telegram.ext import (
@@ -433,6 +437,45 @@ async def test_callback_data_over_64_bytes_is_rejected(
 
     with pytest.raises(BadRequest, match=r"(?i)BUTTON_DATA_INVALID"):
         await app.bot.send_message(ann.user_id, "menu", reply_markup=markup)
+
+
+async def test_a_web_app_button_opens_its_https_url_and_refuses_plain_http(
+    app: Application[Any, Any, Any, Any, Any, Any], ann: ChatUser
+) -> None:
+    await ann.send_text("hi")
+    url = "https://coach.example.com/webapp/"
+    opens = InlineKeyboardButton("Start", web_app=WebAppInfo(url))
+    await app.bot.send_message(ann.user_id, "menu", reply_markup=InlineKeyboardMarkup([[opens]]))
+    (button,) = (await ann.next_message()).keyboard_buttons
+    assert (button.web_app, button.callback_data) == (url, None)
+
+    plain = InlineKeyboardButton("Start", web_app=WebAppInfo("http://127.0.0.1/webapp/"))
+    with pytest.raises(BadRequest, match=r"(?i)only https links are allowed"):
+        await app.bot.send_message(
+            ann.user_id, "menu", reply_markup=InlineKeyboardMarkup([[plain]])
+        )
+
+
+async def test_the_menu_button_is_the_bots_default_or_a_chats_own(
+    app: Application[Any, Any, Any, Any, Any, Any], emulator: BotApiEmulator, ann: ChatUser
+) -> None:
+    await ann.send_text("hi")
+    assert isinstance(await app.bot.get_chat_menu_button(), MenuButtonDefault)
+    url = "https://coach.example.com/webapp/"
+    await app.bot.set_chat_menu_button(menu_button=MenuButtonWebApp("Workout", WebAppInfo(url)))
+    mine = await app.bot.get_chat_menu_button(ann.user_id)
+    assert isinstance(mine, MenuButtonWebApp)
+    assert (mine.text, mine.web_app.url) == ("Workout", url)
+
+    await app.bot.set_chat_menu_button(ann.user_id, MenuButtonCommands())
+    assert emulator.api.menu_button(ann.user_id) == {"type": "commands"}
+    assert emulator.api.menu_button()["type"] == "web_app"
+    with pytest.raises(BadRequest, match=r"(?i)only https links are allowed"):
+        await app.bot.set_chat_menu_button(
+            menu_button=MenuButtonWebApp("Workout", WebAppInfo("http://x/"))
+        )
+    with pytest.raises(BadRequest, match=r"(?i)chat not found"):
+        await app.bot.set_chat_menu_button(99, MenuButtonCommands())
 
 
 async def test_long_poll_answers_as_soon_as_an_update_arrives(
