@@ -100,6 +100,12 @@ class Settings(BaseSettings):
         "and /webapp/. Set, the bot serves the app (on its webhook server, or on "
         "WEBHOOK_LISTEN:WEBHOOK_PORT when polling) and offers it with a Start workout button.",
     )
+    webapp_rate_limit: int = Field(
+        default=30,
+        ge=0,
+        description="Mini App requests a person may make at once, and per 10 s after that; "
+        "0: no limit.",
+    )
     webapp_auth_max_age: timedelta = Field(
         default=timedelta(hours=24),
         gt=timedelta(0),

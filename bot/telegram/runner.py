@@ -33,7 +33,7 @@ from bot.telegram.context import (
 )
 from bot.telegram.i18n import tr
 from bot.telegram.webhook import run_webhook_mode
-from bot.webapp.api import WebAppApi
+from bot.webapp.api import RateLimiter, WebAppApi
 from bot.webapp.server import mount, serving
 
 logger = logging.getLogger(__name__)
@@ -127,7 +127,13 @@ def _webapp(
 ) -> _WebApp | None:
     if not settings.webapp_url and not local:
         return None
-    api = WebAppApi(application, bot_token=token, max_age=settings.webapp_auth_max_age)
+    limit = settings.webapp_rate_limit
+    api = WebAppApi(
+        application,
+        bot_token=token,
+        max_age=settings.webapp_auth_max_age,
+        limiter=RateLimiter(limit) if limit else None,
+    )
     return _WebApp(api, local)
 
 

@@ -33,9 +33,10 @@ from bot.core.planner import NotASubstitute, swap_options
 from bot.core.prescription import DayPrescription, ExercisePrescription
 from bot.core.profile import Units, Weekday
 from bot.core.records import estimated_1rm
+from bot.core.rest import rest_after
 from bot.core.workout import load_unit
 from bot.core.workout_log import StoredLog
-from bot.services.logbook import SentPrompt, SetDone
+from bot.services.logbook import GymFloor, SentPrompt, SetDone
 from bot.telegram import messages
 from bot.telegram.context import CoachApplication, Services, services
 from bot.telegram.handlers.wiring import Setup, as_today
@@ -49,9 +50,8 @@ logger = logging.getLogger(__name__)
 API_PREFIX = "/webapp/api"
 # A set is a few dozen bytes of JSON; anything near this is not the app talking.
 MAX_BODY_BYTES = 16 * 1024
-# Per person: a burst of RATE_BURST requests, refilled at RATE_BURST per RATE_WINDOW
+# Per person: a burst of WEBAPP_RATE_LIMIT requests, refilled at as many per RATE_WINDOW
 # seconds. A person tapping through a workout makes a request every few seconds.
-RATE_BURST = 30
 RATE_WINDOW = 10.0
 # A person's bucket is forgotten this long after their last request: by then it is full.
 _BUCKET_KEPT = RATE_WINDOW * 2
@@ -134,12 +134,12 @@ def message_id_for(client_id: str) -> int:
 
 
 class RateLimiter:
-    """A token bucket per person: RATE_BURST requests at once, RATE_BURST per RATE_WINDOW
-    seconds after that. In memory: each instance behind a load balancer keeps its own."""
+    """A token bucket per person: `burst` requests at once, `burst` per `window` seconds
+    after that. In memory: each instance behind a load balancer keeps its own."""
 
     def __init__(
         self,
-        burst: int = RATE_BURST,
+        burst: int,
         window: float = RATE_WINDOW,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -194,14 +194,15 @@ class WebAppApi:
         bot_token: str,
         max_age: timedelta,
         clock: Callable[[], datetime] = _utcnow,
-        limiter: RateLimiter | None = None,
+        limiter: RateLimiter | None,
     ) -> None:
         self._application = application
         self._token = bot_token
         self._max_age = max_age
         # The wall clock, not the services': launch data is signed at real times.
         self._clock = clock
-        self._limiter = limiter or RateLimiter()
+        # None: no limit.
+        self._limiter = limiter
 
     def routes(self) -> list[web.RouteDef]:
         return [
@@ -220,7 +221,7 @@ class WebAppApi:
         async def answer(request: web.Request) -> web.Response:
             try:
                 user = self._authenticated(request)
-                if (wait := self._limiter.wait(user.id)) > 0:
+                if self._limiter is not None and (wait := self._limiter.wait(user.id)) > 0:
                     raise _RateLimited(wait)
                 found = services(self._application.bot_data)
                 chosen = await found.languages.chosen(user.id)
@@ -436,7 +437,7 @@ async def _today_json(caller: Caller) -> Json:
     profile, plan = caller.setup
     floor = await caller.services.logbook.gym_floor(caller.user_id, profile, plan)
     day = floor.prescription.day
-    title = messages.weekday_labels()[day.weekday]
+    title = tr("plans.today_title", weekday=messages.weekday_labels()[day.weekday])
     return {
         "date": floor.prescription.on.isoformat(),
         "is_workout": day.is_workout,
@@ -459,6 +460,10 @@ async def _exercise_json(caller: Caller, exercise_id: str | None) -> Json | None
     """The exercise as /today shows it now; None when today's plan does not have it."""
     profile, plan = caller.setup
     floor = await caller.services.logbook.gym_floor(caller.user_id, profile, plan)
+    return _exercise_on(caller, floor, exercise_id)
+
+
+def _exercise_on(caller: Caller, floor: GymFloor, exercise_id: str | None) -> Json | None:
     item = floor.prescription.of(exercise_id) if exercise_id is not None else None
     if item is None:
         return None
@@ -469,14 +474,19 @@ async def _set_json(caller: Caller, logged: Logged) -> Json:
     log = logged.log
     profile, plan = caller.setup
     logbook = caller.services.logbook
-    rest = await logbook.rest_after(caller.user_id, profile, plan, log.id)
+    # One read of today serves both the rest and the exercise as it now is.
+    floor = await logbook.gym_floor(caller.user_id, profile, plan)
+    last = floor.logs[-1] if floor.logs else None
+    rest = None
+    if last is not None and last.id == log.id and not floor.finished:
+        rest = rest_after(log, floor.logs, floor.prescription)
     today = caller.services.progress.today(profile)
     return {
         "log_id": log.id,
         "record": bool(logged.records),
         "message": messages.format_logged(logged, profile.units, today),
         "rest_seconds": round(rest.left(logbook.clock()).total_seconds()) if rest else 0,
-        "exercise": await _exercise_json(caller, log.exercise_id),
+        "exercise": _exercise_on(caller, floor, log.exercise_id),
     }
 
 
