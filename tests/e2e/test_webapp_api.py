@@ -22,7 +22,7 @@ from bot.webapp.api import MAX_BODY_BYTES
 from bot.webapp.init_data import sign
 from tests.e2e.conftest import A_MONDAY, FakeClock
 from tests.e2e.handled import Replies, replies_of
-from tests.e2e.webhooks import free_port
+from tests.e2e.webhooks import free_port, hook_settings, webhook_bot
 from tests.support.onboarding import GYM_LIFTER, gym_lifter, onboard
 
 WEBAPP_URL = "https://coach.example.com/webapp/"
@@ -37,7 +37,7 @@ class Served:
     token: str
     replies: Replies
     http: aiohttp.ClientSession
-    clock: FakeClock
+    clock: FakeClock | None
 
     def auth(self, user_id: int, *, at: datetime | None = None, token: str | None = None) -> str:
         """The Authorization header Telegram's page would send for `user_id`."""
@@ -112,6 +112,7 @@ async def test_three_sets_done_in_the_app_are_the_chats_logs(
     await user.send_text(f"{today['exercises'][0]['name']} 3x8 @ 20")
     await user.send_text("/done")
     await served.replies(user)
+    assert served.clock is not None
     served.clock.advance(days=7)
     status, today = await served.call("GET", "today", 1701)
     assert status == 200, today
@@ -284,6 +285,7 @@ async def test_today_and_the_workout_reminder_offer_the_app(
     await user.send_text("/today")
     day, *_ = await served.replies(user)
     assert _opens_app(day)
+    assert served.clock is not None
     served.clock.advance(minutes=2)
     reminder = await user.wait_for(
         lambda m: m.text.startswith(tr("reminders.workout_reminder_title"))
@@ -328,3 +330,24 @@ async def test_programme_progress_and_history_read_the_same_logs(
         (first["name"], [8, 8, 8], 30)
     ]
     assert history["more"] is False
+
+
+async def test_in_webhook_mode_the_app_is_served_beside_the_webhook(
+    emulator: BotApiEmulator, bot_settings: Settings
+) -> None:
+    hook = hook_settings()
+    settings = bot_settings.model_copy(update={"webapp_url": WEBAPP_URL})
+    async with (
+        webhook_bot(settings, hook, emulator.token) as application,
+        aiohttp.ClientSession() as http,
+    ):
+        served = Served(
+            application, hook.root, emulator.token, replies_of(emulator, application), http, None
+        )
+        assert await served.call("GET", "today", 1720) == (409, {"error": "not_onboarded"})
+        assert (await served.call("GET", "today", 1720, auth="tma x"))[0] == 401
+        async with http.get(f"{hook.root}/webapp/") as page:
+            assert page.status == 200
+        async with http.get(f"{hook.root}/healthz") as health:
+            assert health.status == 200
+        assert emulator.api.menu_button()["web_app"] == {"url": WEBAPP_URL}
