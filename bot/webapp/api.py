@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import math
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager, nullcontext
@@ -95,10 +96,17 @@ Json = dict[str, Any]
 class ApiError(Exception):
     """A refusal: its status and JSON body."""
 
-    def __init__(self, status: int, error: str, detail: str | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        error: str,
+        detail: str | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
         super().__init__(error)
         self.status = status
         self.body: Json = {"error": error} if detail is None else {"error": error, "detail": detail}
+        self.headers = headers
 
 
 class _Input(BaseModel):
@@ -222,7 +230,8 @@ class WebAppApi:
             try:
                 user = self._authenticated(request)
                 if self._limiter is not None and (wait := self._limiter.wait(user.id)) > 0:
-                    raise _RateLimited(wait)
+                    retry = str(math.ceil(wait))
+                    raise ApiError(429, "rate_limited", headers={"Retry-After": retry})
                 found = services(self._application.bot_data)
                 chosen = await found.languages.chosen(user.id)
                 # Never at once with the person's chat updates, which could interleave
@@ -231,11 +240,14 @@ class WebAppApi:
                     with speaking_in(chosen or locale_for(user.language_code)):
                         caller = await _caller(found, user)
                         body = await handler(request, caller)
-            except _RateLimited as limited:
-                headers = {"Retry-After": str(max(1, round(limited.wait + 0.5)))}
-                return web.json_response({"error": "rate_limited"}, status=429, headers=headers)
             except ApiError as refused:
-                return web.json_response(refused.body, status=refused.status)
+                return web.json_response(
+                    refused.body, status=refused.status, headers=refused.headers
+                )
+            except Exception:
+                # Its frames and kind (the log format's rule), never the request.
+                logger.exception("A Mini App request to %s failed", request.path)
+                return web.json_response({"error": "internal"}, status=500)
             return web.json_response(body)
 
         return answer
@@ -387,12 +399,6 @@ class WebAppApi:
             logger.warning("Could not send a Mini App confirmation into the chat: %s", exc)
             return None
         return sent.message_id
-
-
-class _RateLimited(Exception):
-    def __init__(self, wait: float) -> None:
-        super().__init__("rate limited")
-        self.wait = wait
 
 
 async def _caller(found: Services, user: WebAppUser) -> Caller:

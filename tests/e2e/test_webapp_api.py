@@ -248,6 +248,10 @@ async def test_too_many_requests_are_slowed_down(emulator: BotApiEmulator, serve
     answers = await asyncio.gather(*(served.call("GET", "history", 1708) for _ in range(burst + 1)))
     assert sorted(status for status, _ in answers) == [200] * burst + [429]
     assert (429, {"error": "rate_limited"}) in answers
+    headers = {"Authorization": served.auth(1708)}
+    async with served.http.get(f"{served.root}/webapp/api/history", headers=headers) as again:
+        assert again.status == 429
+        assert int(again.headers["Retry-After"]) >= 1
     # One person's limit is theirs alone.
     await gym_lifter(emulator, 1709)
     assert (await served.call("GET", "history", 1709))[0] == 200
