@@ -16,6 +16,8 @@ class CoachingSwitches:
     rest_timer: bool = False  # rest timer after each logged set
     skip_button: bool = True  # "Can't train today" button on the workout reminder
     moments: bool = True  # answer plain-text "my knee hurts", "slept badly", ...
+    # A set done in the Mini App confirmed in the chat too (off: only the session's summary).
+    app_set_messages: bool = True
     # Standing pain region (bot.core.readiness.PainRegion): plan without it until the person
     # says it's fine.
     avoid: PainRegion | None = None

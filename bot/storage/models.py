@@ -266,6 +266,7 @@ class CoachingSwitchesRow(Base):
     rest_timer: Mapped[bool] = mapped_column(Boolean)
     skip_button: Mapped[bool] = mapped_column(Boolean)
     moments: Mapped[bool] = mapped_column(Boolean)
+    app_set_messages: Mapped[bool] = mapped_column(Boolean)
     avoid: Mapped[str | None] = mapped_column(String(16))
 
 

@@ -43,5 +43,6 @@ def _from_row(row: CoachingSwitchesRow) -> CoachingSwitches:
         rest_timer=row.rest_timer,
         skip_button=row.skip_button,
         moments=row.moments,
+        app_set_messages=row.app_set_messages,
         avoid=PainRegion(row.avoid) if row.avoid else None,
     )

@@ -286,7 +286,7 @@ class WebAppApi:
             exercise=exercise,
             done=new.done(),
         )
-        if not logged.duplicate:
+        if not logged.duplicate and await self._confirms_each_set(caller):
             await self._confirm_in_chat(caller, logged)
         return await _set_json(caller, logged)
 
@@ -376,6 +376,11 @@ class WebAppApi:
             "entries": [_history_entry(log) for log in page],
             "more": len(newest_first) > len(page),
         }
+
+    async def _confirms_each_set(self, caller: Caller) -> bool:
+        """Whether the person wants each set done in the app confirmed in the chat, or only
+        the summary at the end (/settings → Coaching)."""
+        return (await caller.services.switches.get(caller.user_id)).app_set_messages
 
     async def _confirm_in_chat(self, caller: Caller, logged: Logged) -> None:
         """The chat's confirmation of a set done in the app, with its Undo and Edit buttons;

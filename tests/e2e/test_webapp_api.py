@@ -15,6 +15,7 @@ import pytest
 
 from bot.config import Settings
 from bot.emulator import BotApiEmulator, BotMessage, ChatUser
+from bot.telegram import messages
 from bot.telegram.context import CoachApplication, install_services, services, webapp_site
 from bot.telegram.i18n import tr
 from bot.telegram.runner import running_bot
@@ -355,3 +356,25 @@ async def test_in_webhook_mode_the_app_is_served_beside_the_webhook(
         async with http.get(f"{hook.root}/healthz") as health:
             assert health.status == 200
         assert emulator.api.menu_button()["web_app"] == {"url": WEBAPP_URL}
+
+
+async def test_a_person_may_have_only_the_summary_in_the_chat(
+    emulator: BotApiEmulator, served: Served
+) -> None:
+    user = await gym_lifter(emulator, 1713)
+    await served.replies(user)
+    await user.send_text("/settings")
+    (menu,) = await served.replies(user)
+    await user.press(tr("coaching.button_coaching"), message=menu)
+    (coaching,) = await served.replies(user)
+    label = messages.coaching_switch_labels()["app_set_messages"]
+    await user.press(f"{tr('labels.checked')} {label}", message=coaching)
+    (shown,) = await served.replies(user)
+    assert f"{tr('labels.unchecked')} {label}" in shown.button_texts
+    _, today = await served.call("GET", "today", 1713)
+    body = {"client_id": "quiet", "exercise_id": today["exercises"][0]["exercise_id"], "reps": 8}
+    status, _ = await served.call("POST", "sets", 1713, body | {"load": 40})
+    assert status == 200
+    assert await served.replies(user) == []
+    _, finished = await served.call("POST", "finish", 1713)
+    assert [m.text for m in await served.replies(user)] == [finished["summary"]]

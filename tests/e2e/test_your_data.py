@@ -218,6 +218,7 @@ async def test_export_json_holds_the_whole_account(
         "rest_timer": False,
         "skip_button": True,
         "moments": True,
+        "app_set_messages": True,
         "avoid": None,
     }
     assert account["travel"] == {"equipment": ["bands"], "until": "2026-12-06"}

@@ -14,7 +14,7 @@ from bot.core.coaching_switches import CoachingSwitches
 from bot.core.readiness import PainRegion
 from bot.telegram import messages
 from bot.telegram.callbacks import AvoidRegion, CoachingSwitchTo, RegionFine
-from bot.telegram.context import Context, identity
+from bot.telegram.context import Context, identity, webapp_site
 from bot.telegram.handlers import keyboards, rest_timer
 from bot.telegram.handlers.wiring import edit_in_place, on_press
 from bot.telegram.i18n import tr
@@ -23,7 +23,8 @@ from bot.telegram.i18n import tr
 async def show_menu(query: CallbackQuery, context: Context, user_id: int) -> None:
     """The pressed message becomes the coaching menu, as the switches are now."""
     switches = await context.services.switches.get(user_id)
-    await edit_in_place(query, _menu_text(switches), keyboards.coaching_menu(switches))
+    app = webapp_site(context.bot_data) is not None
+    await edit_in_place(query, _menu_text(switches), keyboards.coaching_menu(switches, app=app))
 
 
 async def on_switch(update: Update, context: Context, press: CoachingSwitchTo) -> None:

@@ -165,12 +165,14 @@ def languages(current: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(_rows(choices, 2))
 
 
-def coaching_menu(switches: CoachingSwitches) -> InlineKeyboardMarkup:
-    """One row per switch, marked when on, each setting the other value; and the region
-    left out of the plan, if any, with the button that brings it back."""
+def coaching_menu(switches: CoachingSwitches, *, app: bool) -> InlineKeyboardMarkup:
+    """One row per switch, marked when on, each setting the other value (the Mini App's only
+    where the bot serves the `app`); and the region left out of the plan, if any, with the
+    button that brings it back."""
     rows = [
         [_switch(label, bool(getattr(switches, name)), name)]
         for name, label in messages.coaching_switch_labels().items()
+        if app or name != "app_set_messages"
     ]
     region = switches.avoid
     if region is not None and region in messages.avoidable():

@@ -13,6 +13,7 @@ def coaching_switch_labels() -> dict[str, str]:
         "rest_timer": tr("coaching.coaching_switch_labels.rest_timer"),
         "skip_button": tr("coaching.coaching_switch_labels.skip_button"),
         "moments": tr("coaching.coaching_switch_labels.moments"),
+        "app_set_messages": tr("coaching.coaching_switch_labels.app_set_messages"),
     }
 
 
