@@ -53,6 +53,17 @@ class ProgressService:
         async with self.sessions() as session:
             return await WorkoutRepository(session).all_logs(user_id)
 
+    async def history_page(
+        self, user_id: int, limit: int, before_log_id: int | None = None
+    ) -> list[StoredLog] | None:
+        """The person's newest logs, newest first, at most `limit`; with `before_log_id`,
+        those logged before it, or None when it is not one of theirs."""
+        async with self.sessions() as session:
+            repo = WorkoutRepository(session)
+            if before_log_id is not None and await repo.get_log(user_id, before_log_id) is None:
+                return None
+            return await repo.logs_page(user_id, limit, before_log_id)
+
     async def has_history(self, user_id: int) -> bool:
         async with self.sessions() as session:
             return await WorkoutRepository(session).set_count(user_id) > 0

@@ -22,15 +22,18 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import (
     ColumnElement,
     Select,
+    and_,
     bindparam,
     delete,
     func,
     insert,
+    or_,
     select,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 from sqlalchemy.sql.dml import ReturningInsert
 
 from bot.core.catalogue import get_exercise
@@ -259,6 +262,15 @@ class WorkoutRepository:
             LoggedSet(reps, weight, _unit(unit))
             for reps, weight, unit in await self._session.execute(query)
         ]
+
+    async def logs_page(
+        self, user_id: int, limit: int, before_log_id: int | None = None
+    ) -> list[StoredLog]:
+        """The person's newest logs, newest first, at most `limit`; with `before_log_id`
+        (one of theirs), those logged before it."""
+        if before_log_id is None:
+            return await self._logs("newest", limit, user_id=user_id)
+        return await self._logs("newest", limit, user_id=user_id, before=before_log_id)
 
     async def all_logs(self, user_id: int) -> list[StoredLog]:
         """Every log of the person, oldest first: their whole history."""
@@ -559,6 +571,16 @@ def _fresh(query: Select[Workout]) -> Select[Workout]:
 
 
 # What logs are read by: each a condition on a bound parameter of the same name.
+def _logged_before(log_id: Any) -> ColumnElement[bool]:
+    """Logged before the log `log_id`, in the "newest" order (time logged, then id)."""
+    anchor = aliased(ExerciseLog)
+    anchor_at = select(anchor.logged_at).where(anchor.id == log_id).scalar_subquery()
+    return or_(
+        ExerciseLog.logged_at < anchor_at,
+        and_(ExerciseLog.logged_at == anchor_at, ExerciseLog.id < log_id),
+    )
+
+
 _LOG_CONDITIONS: dict[str, ColumnElement[bool]] = {
     "user_id": ExerciseLog.user_id == bindparam("user_id"),
     "log_id": ExerciseLog.id == bindparam("log_id"),
@@ -569,6 +591,7 @@ _LOG_CONDITIONS: dict[str, ColumnElement[bool]] = {
     "session_id": ExerciseLog.session_id == bindparam("session_id"),
     "session_ids": ExerciseLog.session_id.in_(bindparam("session_ids", expanding=True)),
     "not_session_id": ExerciseLog.session_id != bindparam("not_session_id"),
+    "before": _logged_before(bindparam("before")),
 }
 _OrderName = Literal["newest", "oldest", "by_day"]
 # Each order as (column of the page of logs, descending), applied to the page and again to

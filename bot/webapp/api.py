@@ -364,17 +364,15 @@ class WebAppApi:
             before_id = int(before) if before is not None else None
         except ValueError:
             raise ApiError(400, "bad_request", "before is not a log id") from None
-        logs = await caller.services.progress.history(caller.user_id)
-        newest_first = sorted(logs, key=lambda log: (log.logged_at, log.id), reverse=True)
-        if before_id is not None:
-            ids = [log.id for log in newest_first]
-            if before_id not in ids:
-                raise ApiError(404, "not_found")
-            newest_first = newest_first[ids.index(before_id) + 1 :]
-        page = newest_first[:_HISTORY_PAGE]
+        # One more than a page: whether there is more.
+        logs = await caller.services.progress.history_page(
+            caller.user_id, _HISTORY_PAGE + 1, before_id
+        )
+        if logs is None:
+            raise ApiError(404, "not_found")
         return {
-            "entries": [_history_entry(log) for log in page],
-            "more": len(newest_first) > len(page),
+            "entries": [_history_entry(log) for log in logs[:_HISTORY_PAGE]],
+            "more": len(logs) > _HISTORY_PAGE,
         }
 
     async def _confirms_each_set(self, caller: Caller) -> bool:

@@ -599,3 +599,25 @@ async def test_estimable_sets_are_loaded_work_sets_of_a_dozen_reps_or_fewer_off_
     async with session_factory() as session:
         found = await WorkoutRepository(session).estimable_sets(USER_ID, "romanian_deadlift")
     assert found == [LoggedSet(5, 100.0, "kg")]
+
+
+async def test_a_history_page_goes_back_from_a_log_newest_first(session_factory: Sessions) -> None:
+    await _add_user(session_factory)
+    await _add_user(session_factory, USER_ID + 1)
+    workout = await _open(session_factory)
+    others = await _open(session_factory, user_id=USER_ID + 1)
+    async with session_factory.begin() as session:
+        repo = WorkoutRepository(session)
+        # Two at the same moment: the later id is the newer.
+        times = [NOW, NOW + timedelta(minutes=1), NOW + timedelta(minutes=1), NOW - timedelta(1)]
+        logs = [await _log(repo, workout, 700 + n, logged_at=at) for n, at in enumerate(times)]
+        await _log(repo, others, 800, logged_at=NOW)
+    ids = [log.id for log in logs if log is not None]
+    newest_first = [ids[2], ids[1], ids[0], ids[3]]
+    async with session_factory() as session:
+        repo = WorkoutRepository(session)
+        assert [log.id for log in await repo.logs_page(USER_ID, 10)] == newest_first
+        assert [log.id for log in await repo.logs_page(USER_ID, 2)] == newest_first[:2]
+        after_first_page = await repo.logs_page(USER_ID, 2, before_log_id=newest_first[1])
+        assert [log.id for log in after_first_page] == newest_first[2:]
+        assert await repo.logs_page(USER_ID, 2, before_log_id=newest_first[-1]) == []
