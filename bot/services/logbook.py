@@ -310,7 +310,7 @@ class LogbookService:
                     earlier, history, prescribed.as_planned, profile, duplicate=True, plan=plan
                 )
             workout = await repo.session_for(user_id, today)
-            content = _set_content(exercise, done, profile)
+            content = _numbers_content(exercise, [_logged_set(done, profile)], done.rpe)
             log, duplicate, workout = await _store(
                 repo, user_id, content, message_id, (today, now), profile, workout
             )
@@ -331,21 +331,37 @@ class LogbookService:
         return replace(logged, following=following)
 
     async def correct_set(
-        self, user_id: int, profile: TrainingProfile, plan: WeekPlan, *, log_id: int, done: SetDone
+        self,
+        user_id: int,
+        profile: TrainingProfile,
+        plan: WeekPlan,
+        *,
+        log_id: int,
+        done: SetDone | None,
+        position: int = 0,
     ) -> Logged | None:
-        """A stored log replaced by one set given as numbers, for the same exercise; None
-        when the person has no such log."""
+        """One set of a stored log (the one at `position`) changed to `done`, given as
+        numbers, or, with `done` None, left out; the log's other sets and exercise stay.
+        None when the person has no such log, or it has no set at `position`."""
         async with self.sessions.begin() as session:
             repo = WorkoutRepository(session)
             old = await repo.get_log(user_id, log_id)
-            if old is None:
+            if old is None or not 0 <= position < len(old.sets):
                 return None
-            day = plan.day(_weekday(old.local_date))
+            sets = list(old.sets)
+            rpe = old.rpe
+            if done is None:
+                del sets[position]
+            else:
+                sets[position] = _logged_set(done, profile)
+                # One set's effort is the log's, when it is the only one or is given.
+                rpe = done.rpe if len(sets) == 1 or done.rpe is not None else old.rpe
             exercise = get_exercise(old.exercise_id) if old.exercise_id else None
-            content = _set_content(exercise or old.exercise_name, done, profile)
+            content = _numbers_content(exercise or old.exercise_name, sets, rpe)
             changed = await repo.replace_log(user_id, old.id, content)
             assert changed is not None, "the log was read in this transaction"
             history = await _history(repo, changed)
+        day = plan.day(_weekday(old.local_date))
         return assess(changed, history, day, profile, duplicate=False, plan=plan)
 
     async def correct(
@@ -693,19 +709,34 @@ class SetDone:
     rpe: float | None = None
 
 
-def _set_content(exercise: Exercise | str, done: SetDone, profile: TrainingProfile) -> LogContent:
-    """What to store of one set of `exercise` (a catalogue one, or the person's own name),
-    with the words a chat log of it would have, so it reads back the same anywhere."""
+def _logged_set(done: SetDone, profile: TrainingProfile) -> LoggedSet:
+    unit = load_unit(profile.units) if done.load is not None else None
+    return LoggedSet(done.reps, done.load, unit)
+
+
+def _numbers_content(
+    exercise: Exercise | str, sets: Sequence[LoggedSet], rpe: float | None
+) -> LogContent:
+    """What to store of sets of `exercise` (a catalogue one, or the person's own name) given
+    as numbers, with the words a chat log of them would have, so that it reads back the same
+    anywhere ("Romanian deadlift 1x8 @ 80kg", "... 80kg x 8, 90kg x 6")."""
     name = exercise.name if isinstance(exercise, Exercise) else exercise
-    unit = load_unit(profile.units)
-    weight = f" @ {done.load:g}{unit}" if done.load is not None else ""
-    effort = f" rpe {done.rpe:g}" if done.rpe is not None else ""
+    if len(sets) == 1:
+        (only,) = sets
+        weight = f" @ {only.weight:g}{only.unit}" if only.weight is not None else ""
+        numbers = f"1x{only.reps}{weight}"
+    else:
+        numbers = ", ".join(
+            f"{s.weight:g}{s.unit} x {s.reps}" if s.weight is not None else str(s.reps)
+            for s in sets
+        )
+    effort = f" rpe {rpe:g}" if rpe is not None else ""
     return LogContent(
         exercise_id=exercise.id if isinstance(exercise, Exercise) else None,
         exercise_name=name,
-        raw_text=f"{name} 1x{done.reps}{weight}{effort}",
-        sets=(LoggedSet(done.reps, done.load, unit if done.load is not None else None),),
-        rpe=done.rpe,
+        raw_text=f"{name} {numbers}{effort}",
+        sets=tuple(sets),
+        rpe=rpe,
     )
 
 

@@ -113,7 +113,7 @@ class _Input(BaseModel):
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
-class SetChange(_Input):
+class _SetNumbers(_Input):
     load: float | None = Field(default=None, ge=0, le=2000)
     reps: int = Field(ge=1, le=100)
     rpe: float | None = Field(default=None, ge=5, le=10, multiple_of=0.5)
@@ -122,7 +122,12 @@ class SetChange(_Input):
         return SetDone(self.reps, self.load, self.rpe)
 
 
-class NewSet(SetChange):
+class SetChange(_SetNumbers):
+    # Which set of the log: needed when it holds several (a chat log of "3x8").
+    position: int | None = Field(default=None, ge=0, lt=100)
+
+
+class NewSet(_SetNumbers):
     client_id: str = Field(min_length=1, max_length=64)
     exercise_id: str = Field(min_length=1, max_length=64)
 
@@ -293,20 +298,44 @@ class WebAppApi:
     async def _change_set(self, request: web.Request, caller: Caller) -> Json:
         log_id = _log_id(request)
         change = await _body(request, SetChange)
+        sets = await _set_count(caller, log_id, change.position)
+        if change.position is None and sets > 1:
+            raise ApiError(400, "bad_request", "position: the log holds several sets")
         profile, plan = caller.setup
         logged = await caller.services.logbook.correct_set(
-            caller.user_id, profile, plan, log_id=log_id, done=change.done()
+            caller.user_id,
+            profile,
+            plan,
+            log_id=log_id,
+            done=change.done(),
+            position=change.position or 0,
         )
         if logged is None:
             raise ApiError(404, "not_found")
         return await _set_json(caller, logged)
 
     async def _delete_set(self, request: web.Request, caller: Caller) -> Json:
+        """The log deleted, as Undo does; with `?position=`, only that set of a log that
+        holds several."""
         log_id = _log_id(request)
-        removed = await caller.services.logbook.undo(caller.user_id, caller.setup.plan, log_id)
-        if not isinstance(removed, StoredLog):
-            raise ApiError(404, "not_found")
-        return {"deleted": True, "exercise": await _exercise_json(caller, removed.exercise_id)}
+        given = request.query.get("position")
+        try:
+            position = int(given) if given is not None else None
+        except ValueError:
+            raise ApiError(400, "bad_request", "position is not a number") from None
+        sets = await _set_count(caller, log_id, position)
+        logbook, (profile, plan) = caller.services.logbook, caller.setup
+        if position is not None and sets > 1:
+            kept = await logbook.correct_set(
+                caller.user_id, profile, plan, log_id=log_id, done=None, position=position
+            )
+            exercise_id = kept.log.exercise_id if kept is not None else None
+        else:
+            removed = await logbook.undo(caller.user_id, plan, log_id)
+            if not isinstance(removed, StoredLog):
+                raise ApiError(404, "not_found")
+            exercise_id = removed.exercise_id
+        return {"deleted": True, "exercise": await _exercise_json(caller, exercise_id)}
 
     async def _swap(self, request: web.Request, caller: Caller) -> Json:
         swap = await _body(request, SwapRequest)
@@ -435,6 +464,15 @@ async def _body(request: web.Request, model: type[M]) -> M:
         raise ApiError(400, "bad_request", f"invalid: {fields}") from None
 
 
+async def _set_count(caller: Caller, log_id: int, position: int | None) -> int:
+    """How many sets the person's log `log_id` holds; 404 when they have no such log, or it
+    has no set at `position`."""
+    log = await caller.services.logbook.get_log(caller.user_id, log_id)
+    if log is None or (position is not None and not 0 <= position < len(log.sets)):
+        raise ApiError(404, "not_found")
+    return len(log.sets)
+
+
 def _log_id(request: web.Request) -> int:
     try:
         return int(request.match_info["log_id"])
@@ -509,15 +547,19 @@ def _exercise_object(
     units = profile.units
     planned = item.planned
     exercise = planned.exercise
-    done = [(log, s) for log in logs if log.exercise_id == exercise.id for s in log.sets]
+    done = [
+        (log, position, s)
+        for log in logs
+        if log.exercise_id == exercise.id
+        for position, s in enumerate(log.sets)
+    ]
     sets: list[Json] = [
         {"kind": "warmup", "load": warmup.weight, "reps": warmup.reps, "done": False}
         for warmup in item.warmup
     ]
     for index in range(max(planned.sets, len(done))):
         if index < len(done):
-            log, logged = done[index]
-            sets.append(_work_set(index, logged, log))
+            sets.append(_work_set(index, *done[index]))
         else:
             reps = item.reps[min(index, len(item.reps) - 1)]
             sets.append(
@@ -556,7 +598,9 @@ def _exercise_object(
     }
 
 
-def _work_set(index: int, done: LoggedSet, log: StoredLog) -> Json:
+def _work_set(index: int, log: StoredLog, position: int, done: LoggedSet) -> Json:
+    """A set done: `position` is its place in its log (a chat log of "3x8" holds three),
+    which a change or deletion of one set of such a log names."""
     return {
         "kind": "work",
         "index": index,
@@ -565,6 +609,7 @@ def _work_set(index: int, done: LoggedSet, log: StoredLog) -> Json:
         "rpe": log.rpe,
         "done": True,
         "log_id": log.id,
+        "position": position,
     }
 
 

@@ -378,3 +378,39 @@ async def test_a_person_may_have_only_the_summary_in_the_chat(
     assert await served.replies(user) == []
     _, finished = await served.call("POST", "finish", 1713)
     assert [m.text for m in await served.replies(user)] == [finished["summary"]]
+
+
+async def test_one_set_of_a_typed_log_of_several_is_changed_or_deleted_alone(
+    emulator: BotApiEmulator, served: Served
+) -> None:
+    user = await gym_lifter(emulator, 1714)
+    _, today = await served.call("GET", "today", 1714)
+    first = today["exercises"][0]
+    await user.send_text(f"{first['name']} 3x8 @ 40")
+    await served.replies(user)
+    _, today = await served.call("GET", "today", 1714)
+    done = [s for s in _work_sets(today["exercises"][0]) if s["done"]]
+    assert [(s["log_id"], s["position"]) for s in done] == [
+        (done[0]["log_id"], n) for n in range(3)
+    ]
+    log_id = done[0]["log_id"]
+
+    whole = await served.call("PATCH", f"sets/{log_id}", 1714, {"load": 45, "reps": 6})
+    assert whole[0] == 400
+    assert await served.call(
+        "PATCH", f"sets/{log_id}", 1714, {"load": 45, "reps": 6, "position": 3}
+    ) == (404, {"error": "not_found"})
+    status, changed = await served.call(
+        "PATCH", f"sets/{log_id}", 1714, {"load": 45, "reps": 6, "position": 1}
+    )
+    assert status == 200
+    sets = [(s["load"], s["reps"]) for s in _work_sets(changed["exercise"]) if s["done"]]
+    assert sets == [(40, 8), (45, 6), (40, 8)]
+
+    status, deleted = await served.call("DELETE", f"sets/{log_id}?position=0", 1714)
+    assert status == 200
+    sets = [(s["load"], s["reps"]) for s in _work_sets(deleted["exercise"]) if s["done"]]
+    assert sets == [(45, 6), (40, 8)]
+    assert await _stored_sets(served, 1714) == 2
+    assert (await served.call("DELETE", f"sets/{log_id}", 1714))[0] == 200
+    assert await _stored_sets(served, 1714) == 0
