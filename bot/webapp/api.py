@@ -10,6 +10,7 @@ chat gets the usual confirmation.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import logging
@@ -17,13 +18,15 @@ import math
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 from typing import Any, TypeVar
 
 from aiohttp import web
 from cachetools import TTLCache
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from telegram import InlineKeyboardMarkup
 from telegram.error import TelegramError
 
 from bot.core.assessment import Logged, told
@@ -216,6 +219,8 @@ class WebAppApi:
         self._clock = clock
         # None: no limit.
         self._limiter = limiter
+        # Each person's last message into the chat still to go (see _in_chat).
+        self._sending: dict[int, asyncio.Task[None]] = {}
 
     def routes(self) -> list[web.RouteDef]:
         return [
@@ -292,7 +297,7 @@ class WebAppApi:
             done=new.done(),
         )
         if not logged.duplicate and await self._confirms_each_set(caller):
-            await self._confirm_in_chat(caller, logged)
+            self._confirm_in_chat(caller, logged)
         return await _set_json(caller, logged)
 
     async def _change_set(self, request: web.Request, caller: Caller) -> Json:
@@ -361,7 +366,7 @@ class WebAppApi:
         if summary is None:
             return {"summary": tr("workouts.nothing_to_finish")}
         text = messages.format_summary(summary)
-        await self._send(caller, text)
+        self._in_chat(caller, text)
         return {"summary": text}
 
     async def _programme(self, request: web.Request, caller: Caller) -> Json:
@@ -409,26 +414,54 @@ class WebAppApi:
         the summary at the end (/settings → Coaching)."""
         return (await caller.services.switches.get(caller.user_id)).app_set_messages
 
-    async def _confirm_in_chat(self, caller: Caller, logged: Logged) -> None:
+    def _confirm_in_chat(self, caller: Caller, logged: Logged) -> None:
         """The chat's confirmation of a set done in the app, with its Undo and Edit buttons;
         a reply to it logs that exercise, as a reply to any confirmation does."""
         log = logged.log
         today = caller.services.progress.today(caller.setup.profile)
         text = messages.format_logged(logged, caller.setup.profile.units, today)
-        sent = await self._send(caller, text, log_buttons(log.id))
-        if sent is not None:
-            prompt = SentPrompt(sent, log.exercise_id, log.exercise_name)
-            await caller.services.logbook.remember_prompts(caller.user_id, [prompt])
+        prompt = SentPrompt(0, log.exercise_id, log.exercise_name)
+        self._in_chat(caller, text, log_buttons(log.id), prompt)
 
-    async def _send(self, caller: Caller, text: str, markup: Any = None) -> int | None:
+    def _in_chat(
+        self,
+        caller: Caller,
+        text: str,
+        markup: InlineKeyboardMarkup | None = None,
+        prompt: SentPrompt | None = None,
+    ) -> None:
+        """Send `text` into the person's chat once the request is answered: Telegram's round
+        trip is no part of a tap's wait. One person's go out in the order asked, each after
+        the one before; the Application awaits what is still to send when it stops."""
+        user_id = caller.user_id
+        before = self._sending.get(user_id)
+
+        async def send() -> None:
+            if before is not None:
+                # Its failure is its own (logged where it happened); this one goes all the same.
+                await asyncio.wait([before])
+            message_id = await self._send(user_id, text, markup)
+            if message_id is not None and prompt is not None:
+                sent = replace(prompt, message_id=message_id)
+                await caller.services.logbook.remember_prompts(user_id, [sent])
+
+        task = self._application.create_task(send(), name=f"webapp-chat-{user_id}")
+        self._sending[user_id] = task
+        task.add_done_callback(partial(self._sent, user_id))
+
+    def _sent(self, user_id: int, task: asyncio.Task[None]) -> None:
+        if self._sending.get(user_id) is task:
+            del self._sending[user_id]
+
+    async def _send(
+        self, user_id: int, text: str, markup: InlineKeyboardMarkup | None
+    ) -> int | None:
         """Send `text` into the person's chat with the bot; the message's id, or None when
         Telegram refused or was out of reach (what was done in the app stands)."""
         try:
-            sent = await self._application.bot.send_message(
-                caller.user_id, text, reply_markup=markup
-            )
+            sent = await self._application.bot.send_message(user_id, text, reply_markup=markup)
         except TelegramError as exc:
-            logger.warning("Could not send a Mini App confirmation into the chat: %s", exc)
+            logger.warning("Could not send a Mini App message into the chat: %s", exc)
             return None
         return sent.message_id
 
