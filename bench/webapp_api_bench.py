@@ -5,8 +5,9 @@ Mini App on a local port as it does with WEBAPP_URL set) and the same people log
 sets both ways, one at a time, in alternating phases so drift on a shared machine lands on
 both. A chat set is "<exercise> 8 @ 60" sent as a message, timed from the send to the reply
 that quotes it; an app set is `POST /webapp/api/sets`, timed from the request to its answer,
-which comes once the set is stored and its confirmation sent into the chat. Both store one
-log of one set of the day's first exercise, the way a person logs set by set.
+which comes once the set is stored (its confirmation goes into the chat after the answer, so
+the chat's figure has a Bot API round trip, here the local emulator's, the app's none). Both
+store one log of one set of the day's first exercise, the way a person logs set by set.
 
 People are onboarded as tests.support.onboarding's GYM_LIFTER and log sessions of realistic
 length, the clock moving to the next training day between them, so the history read grows as
@@ -137,7 +138,8 @@ async def app_set(
         await response.read()
         answered = time.perf_counter_ns()
         assert response.status == 200, response.status
-    # Its confirmation is in the chat already; read it so the chat's next reply is alone.
+    # Its confirmation follows the answer into the chat; the chat's sets wait for the reply
+    # to their own message, so it is never taken for one.
     await person.user.drain(settle=0)
     if samples is not None:
         samples.latencies_ns.append(answered - start)
@@ -247,8 +249,8 @@ def report(results: Results, count: int) -> None:
         f"webapp api: one set stored, {count:,} per path (rounds chat, app, then again; "
         f"{WARM_UP} warm-up per phase, not counted), {PEOPLE} people, SQLite, one process"
     )
-    print("  chat: send → quoted reply; app: POST /webapp/api/sets → answer (set stored and")
-    print("  its confirmation sent into the chat)")
+    print("  chat: send → quoted reply; app: POST /webapp/api/sets → answer (set stored; its")
+    print("  confirmation goes into the chat after the answer)")
     print(f"  {'':<11}{'count':>7}{'median ms':>11}{'p99 ms':>10}{'mean ms':>10}")
     print(row("chat log", results.chat))
     print(row("app set", results.app))
