@@ -27,6 +27,7 @@ from sqlalchemy import (
     func,
     insert,
     select,
+    text,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -235,10 +236,21 @@ class WorkoutRepository:
         return await self._logs("newest", limit, user_id=user_id, **where)
 
     async def recent_logs_of(
-        self, user_id: int, exercise_ids: Sequence[str], limit: int
+        self, user_id: int, exercise_ids: Sequence[str], limit: int, *, before: date
     ) -> list[StoredLog]:
-        """The person's newest logs of any of these exercises, newest first, in one query."""
-        return await self._logs("newest", limit, user_id=user_id, exercise_ids=exercise_ids)
+        """The person's newest logs of any of these exercises on days before `before`,
+        newest first, in one query."""
+        return await self._logs(
+            "newest", limit, user_id=user_id, exercise_ids=exercise_ids, before_date=before
+        )
+
+    async def past_fingerprint(self, user_id: int, before: date) -> tuple[int, int]:
+        """What changes whenever a log of the person's days before `before` does: every
+        change rewrites the log's row, which gives it a new transaction id (xmin), and a
+        deletion changes the count. PostgreSQL only, the one backend instances share."""
+        params = {"user_id": user_id, "before": before}
+        row = (await self._session.execute(_PAST_FINGERPRINT, params)).one()
+        return int(row[0]), int(row[1])
 
     async def estimable_sets(self, user_id: int, exercise_id: str) -> list[LoggedSet]:
         """The person's loaded work sets of an exercise that say something of a one-rep max:
@@ -558,6 +570,12 @@ def _fresh(query: Select[Workout]) -> Select[Workout]:
     return query.execution_options(populate_existing=True)
 
 
+_PAST_FINGERPRINT = text(
+    "SELECT count(*), coalesce(sum(l.xmin::text::bigint), 0) FROM exercise_logs AS l"
+    " JOIN workout_sessions AS w ON w.id = l.session_id"
+    " WHERE l.user_id = :user_id AND w.local_date < :before"
+)
+
 # What logs are read by: each a condition on a bound parameter of the same name.
 _LOG_CONDITIONS: dict[str, ColumnElement[bool]] = {
     "user_id": ExerciseLog.user_id == bindparam("user_id"),
@@ -569,6 +587,7 @@ _LOG_CONDITIONS: dict[str, ColumnElement[bool]] = {
     "session_id": ExerciseLog.session_id == bindparam("session_id"),
     "session_ids": ExerciseLog.session_id.in_(bindparam("session_ids", expanding=True)),
     "not_session_id": ExerciseLog.session_id != bindparam("not_session_id"),
+    "before_date": Workout.local_date < bindparam("before_date"),
 }
 _OrderName = Literal["newest", "oldest", "by_day"]
 # Each order as (column of the page of logs, descending), applied to the page and again to
