@@ -1,6 +1,6 @@
-"""Today's prescription is worked out from the earlier days once a day, yet it always says
-what reading everything afresh says: after a log of today, of an earlier day, an undo and a
-correction, whichever instance made them."""
+"""What today's prescription and a log's records are worked out from is read of the earlier
+days once a day, yet they always say what reading everything afresh says: after a log of
+today, of an earlier day, an undo and a correction, whichever instance made them."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from bot.core.assessment import Logged
 from bot.core.logparse.reading import LoggedSet
 from bot.core.prescription import DayPrescription
 from bot.core.profile import Equipment, Experience, Goal, TrainingProfile, Weekday
+from bot.core.records import RecordKind
 from bot.core.workout_log import LogContent
 from bot.services.coaching import plan_for
 from bot.services.logbook import LogbookService
@@ -89,6 +90,12 @@ async def test_kept_prescription_follows_every_change_of_earlier_days(engine: As
     assert isinstance(late, Logged)
     after_late = await agree()
     assert after_late != before
+    # Today's earlier 62.5 kg was read before yesterday's 90 kg was logged.
+    today = await kept.log(
+        PERSON, PROFILE, PLAN, message_id=12, text=f"{FIRST.name} 3x5 @ 80kg", reply_to=None
+    )
+    assert isinstance(today, Logged)
+    assert RecordKind.HEAVIEST not in {record.kind for record in today.records}
 
     await other.correct(PERSON, PROFILE, PLAN, log_id=late.log.id, text=f"{FIRST.name} 3x5 @ 40kg")
     assert await agree() != after_late

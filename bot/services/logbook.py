@@ -220,7 +220,7 @@ class LogbookService:
             day = prescribed.day
             earlier = await repo.log_by_message(user_id, message_id)
             if earlier is not None:
-                history = await _history(repo, earlier)
+                history = await _history(repo, earlier, self.past)
                 return assess(
                     earlier, history, prescribed.as_planned, profile, duplicate=True, plan=plan
                 )
@@ -258,7 +258,7 @@ class LogbookService:
             )
             if on < today:
                 self.past.forget(user_id)
-            history = await _history(repo, log)
+            history = await _history(repo, log, self.past)
             following = None
             if not duplicate and on == today:
                 following = await _move_on(repo, prescribed, profile, log, workout)
@@ -676,14 +676,24 @@ async def _rewind(repo: WorkoutRepository, removed: StoredLog, day: DayPlan) -> 
             return
 
 
-async def _history(repo: WorkoutRepository, stored: StoredLog) -> list[StoredLog]:
-    """Every log of the stored log's exercise, itself included, newest first."""
-    return await repo.exercise_history(
+async def _history(
+    repo: WorkoutRepository, stored: StoredLog, past: PastHistories | None = None
+) -> list[StoredLog]:
+    """Every log of the stored log's exercise up to its day, itself included: the day's,
+    then the earlier days' (those read once with `past`), each newest first."""
+    same = partial(
+        repo.exercise_history,
         stored.user_id,
         exercise_id=stored.exercise_id,
         exercise_name=stored.exercise_name,
         limit=_HISTORY_LIMIT,
     )
+    day, earlier = stored.local_date, partial(same, before=stored.local_date)
+    key = ("exercise", stored.exercise_id, stored.exercise_name.casefold())
+    past_logs = await (
+        earlier() if past is None else past.read(repo, stored.user_id, day, key, earlier)
+    )
+    return [*await same(on=day), *past_logs]
 
 
 async def _earlier(repo: WorkoutRepository, first: StoredLog) -> list[StoredLog]:
@@ -720,7 +730,8 @@ async def _prescribed(
         fresh = partial(recent_history, repo, user_id, profile, on, ids, exercises)
         if past is None:
             return await fresh()
-        return await past.read(repo, user_id, on, profile.units, (tuple(ids), exercises), fresh)
+        key = ("recent", profile.units, tuple(ids), exercises)
+        return await past.read(repo, user_id, on, key, fresh)
 
     return await prescribe_with(reader, DayInputs(profile, plan, on, logged, answers, avoid))
 

@@ -1,9 +1,10 @@
-"""The recent sessions today's prescription is worked out from, kept per person.
+"""What a person's earlier days hold, read once a day rather than on every log.
 
-A day is prescribed from the sessions before it, and logging today does not change those:
-only a log of an earlier day does (logged late, corrected, undone, imported), and each of
-those drops the person's copy (`forget`). Reading them cost a query and some twenty logs
-built into sessions on every log, about a quarter of the log path.
+Today's prescription is worked out from the sessions before today, and a log's records
+from the exercise's logs before today and today's: logging today changes neither of the
+earlier parts. Only a log of an earlier day does (logged late, corrected, undone,
+imported), and each of those drops the person's copies (`forget`). Reading them again on
+every log cost two queries and up to thousands of logs built, most of the log path.
 
 On PostgreSQL another instance may change an earlier day, so each update first compares
 the copy's fingerprint of the earlier days' logs with the database's (`refresh`).
@@ -11,60 +12,60 @@ the copy's fingerprint of the earlier days' logs with the database's (`refresh`)
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
+from cachetools import TTLCache
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.core.profile import Units
-from bot.core.records import SessionResult
-from bot.services.person_cache import person_cache
 from bot.storage.workouts import WorkoutRepository
 
-History = dict[str, list[SessionResult]]
-# (exercise ids, how many planned exercises they are the rungs of): what a read is of.
-_Read = tuple[tuple[str, ...], int]
+T = TypeVar("T")
+
+# A person's copies last a training session and more: between two sets is minutes.
+_PEOPLE = 2_000
+_SECONDS = 3 * 60 * 60
 
 
 @dataclass(slots=True)
 class _Kept:
     on: date
-    units: Units
     fingerprint: tuple[int, int] | None
-    reads: dict[_Read, History] = field(default_factory=dict)
+    reads: dict[Hashable, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
 class PastHistories:
-    """Per person, the histories read for one day's prescription (their today's)."""
+    """Per person, what was read of the days before one day (their today, mostly)."""
 
     shared: bool
-    _kept: Any = field(default_factory=person_cache)
+    _kept: TTLCache[int, _Kept] = field(
+        default_factory=lambda: TTLCache(maxsize=_PEOPLE, ttl=_SECONDS)
+    )
 
     async def read(
         self,
         repo: WorkoutRepository,
         user_id: int,
         on: date,
-        units: Units,
-        read: _Read,
-        reader: Callable[[], Awaitable[History]],
-    ) -> History:
-        """The history `reader` gives for `read` of the days before `on`, read once."""
-        kept: _Kept | None = self._kept.get(user_id)
-        if kept is None or kept.on != on or kept.units is not units:
+        key: Hashable,
+        reader: Callable[[], Awaitable[T]],
+    ) -> T:
+        """What `reader` reads of the days before `on` (`key` names it), read once."""
+        kept = self._kept.get(user_id)
+        if kept is None or kept.on != on:
             fingerprint = await repo.past_fingerprint(user_id, on) if self.shared else None
-            kept = self._kept[user_id] = _Kept(on, units, fingerprint)
-        history = kept.reads.get(read)
-        if history is None:
-            history = kept.reads[read] = await reader()
-        return history
+            kept = self._kept[user_id] = _Kept(on, fingerprint)
+        if key not in kept.reads:
+            kept.reads[key] = await reader()
+        found: T = kept.reads[key]
+        return found
 
     async def refresh(self, session: AsyncSession, user_id: int) -> None:
-        """Drop the person's copy if another instance changed an earlier day since."""
-        kept: _Kept | None = self._kept.get(user_id)
+        """Drop the person's copies if another instance changed an earlier day since."""
+        kept = self._kept.get(user_id)
         if kept is None:
             return
         if kept.fingerprint != await WorkoutRepository(session).past_fingerprint(user_id, kept.on):

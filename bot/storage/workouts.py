@@ -224,15 +224,22 @@ class WorkoutRepository:
         exercise_name: str,
         limit: int = 10,
         before_session_id: int | None = None,
+        on: date | None = None,
+        before: date | None = None,
     ) -> list[StoredLog]:
         """The person's newest logs of one exercise, newest first.
 
         Matched by `exercise_id` when given, else by name, ignoring case. Logs of the session
-        `before_session_id` are left out, so "last time" does not see today's sets.
+        `before_session_id` are left out, so "last time" does not see today's sets; with
+        `on`, only the logs of that day; with `before`, only those of days before it.
         """
         where = _same_exercise(exercise_id, exercise_name)
         if before_session_id is not None:
             where["not_session_id"] = before_session_id
+        if on is not None:
+            where["on_date"] = on
+        if before is not None:
+            where["before_date"] = before
         return await self._logs("newest", limit, user_id=user_id, **where)
 
     async def recent_logs_of(
@@ -587,6 +594,7 @@ _LOG_CONDITIONS: dict[str, ColumnElement[bool]] = {
     "session_id": ExerciseLog.session_id == bindparam("session_id"),
     "session_ids": ExerciseLog.session_id.in_(bindparam("session_ids", expanding=True)),
     "not_session_id": ExerciseLog.session_id != bindparam("not_session_id"),
+    "on_date": Workout.local_date == bindparam("on_date"),
     "before_date": Workout.local_date < bindparam("before_date"),
 }
 _OrderName = Literal["newest", "oldest", "by_day"]
