@@ -19,6 +19,7 @@ from bot.services.coaching import CoachService
 from bot.services.languages import LanguageService
 from bot.services.logbook import LogbookService
 from bot.services.past_history import PastHistories
+from bot.services.person_cache import RefreshWhenChanged
 from bot.services.plan_changes import PlanChangesService
 from bot.services.progress import ProgressService
 from bot.services.reminder_settings import ReminderSettingsService
@@ -99,10 +100,9 @@ def build_application(
         conversations,
         sole_instance=sole_instance,
         refresh=[
-            coach.refresh,
-            switches.refresh,
-            plan_changes.refresh,
-            languages.refresh,
+            RefreshWhenChanged(
+                [coach.refresh, switches.refresh, plan_changes.refresh, languages.refresh]
+            ),
             past.refresh,
         ],
     )
