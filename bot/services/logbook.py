@@ -60,7 +60,7 @@ from bot.core.workout_log import LogContent, StoredLog, WorkoutSession
 from bot.services.past_history import PastHistories
 from bot.storage.deferred_writes import write_with_update
 from bot.storage.inbox import first_application
-from bot.storage.workouts import WorkoutRepository
+from bot.storage.workouts import WorkoutRepository, same_exercise
 
 # Enough history for records over years of training, still one small query per log.
 _HISTORY_LIMIT = 2000
@@ -258,10 +258,12 @@ class LogbookService:
             )
             if on < today:
                 self.past.forget(user_id)
-            history = await _history(repo, log, self.past)
+            # Read once for both: the day has one session.
+            day_logs = await repo.session_logs(log.session_id)
+            history = await _history(repo, log, self.past, day_logs)
             following = None
             if not duplicate and on == today:
-                following = await _move_on(repo, prescribed, profile, log, workout)
+                following = await _move_on(repo, prescribed, profile, log, workout, day_logs)
             of_estimate = _of_estimate(chosen, context)
         lighter = prescribed.week.starts if prescribed.week.phase is Phase.DELOAD else None
         # "Next time" is a full session: the plan's sets, whatever took some off today.
@@ -635,12 +637,12 @@ async def _advance(
     workout: WorkoutSession,
     day: DayPlan,
     stored: StoredLog,
+    logs: Sequence[StoredLog],
 ) -> int | SetsToGo | None:
     """After logging a planned exercise, the person is on it (numbers alone go to it): once
     its planned sets are all done, move to the next one not done. After another exercise,
     the chat shows again the one the person is on, which numbers alone still go to. Returns
-    the position to show, the sets still to do, or None."""
-    logs = await repo.session_logs(workout.id)
+    the position to show, the sets still to do, or None. `logs`: the session's."""
     done = _done(day, logs)
     index = next(
         (i for i, p in enumerate(day.exercises) if p.exercise.id == stored.exercise_id), None
@@ -677,10 +679,14 @@ async def _rewind(repo: WorkoutRepository, removed: StoredLog, day: DayPlan) -> 
 
 
 async def _history(
-    repo: WorkoutRepository, stored: StoredLog, past: PastHistories | None = None
+    repo: WorkoutRepository,
+    stored: StoredLog,
+    past: PastHistories | None = None,
+    day_logs: Sequence[StoredLog] | None = None,
 ) -> list[StoredLog]:
-    """Every log of the stored log's exercise up to its day, itself included: the day's,
-    then the earlier days' (those read once with `past`), each newest first."""
+    """Every log of the stored log's exercise up to its day, itself included: the day's
+    (of `day_logs`, its day's, when given), then the earlier days' (those read once with
+    `past`), each newest first."""
     same = partial(
         repo.exercise_history,
         stored.user_id,
@@ -693,7 +699,9 @@ async def _history(
     past_logs = await (
         earlier() if past is None else past.read(repo, stored.user_id, day, key, earlier)
     )
-    return [*await same(on=day), *past_logs]
+    if day_logs is None:
+        return [*await same(on=day), *past_logs]
+    return [*reversed(same_exercise(day_logs, stored)), *past_logs]
 
 
 async def _earlier(repo: WorkoutRepository, first: StoredLog) -> list[StoredLog]:
@@ -804,13 +812,14 @@ async def _move_on(
     profile: TrainingProfile,
     log: StoredLog,
     workout: WorkoutSession,
+    logs: Sequence[StoredLog],
 ) -> MoveOn:
-    """After a log of the current exercise in `workout`, today's session: the next
-    exercise's prompt, or the end."""
+    """After a log of the current exercise in `workout` (whose `logs` these are, it
+    included), today's session: the next exercise's prompt, or the end."""
     day = prescribed.day
     if not day.is_workout or workout.id != log.session_id:
         return None
-    position = await _advance(repo, workout, day, log)
+    position = await _advance(repo, workout, day, log, logs)
     if position is None or isinstance(position, SetsToGo):
         return position
     return prompt_at(prescribed, position, profile.units) or SessionComplete()

@@ -663,6 +663,14 @@ def _same_exercise(exercise_id: str | None, exercise_name: str | None) -> dict[s
     return {}
 
 
+def same_exercise(logs: Sequence[StoredLog], like: StoredLog) -> list[StoredLog]:
+    """Those of `logs` that `exercise_history` finds for `like`'s exercise."""
+    if like.exercise_id is not None:
+        return [log for log in logs if log.exercise_id == like.exercise_id]
+    key = _name_key(like.exercise_name)
+    return [log for log in logs if _name_key(log.exercise_name) == key]
+
+
 def _literal_conditions(where: dict[str, Any]) -> list[ColumnElement[bool]]:
     """`_LOG_CONDITIONS` with their values in place, for a query that is built each time."""
     columns = {"exercise_id": ExerciseLog.exercise_id, "exercise_key": ExerciseLog.exercise_key}
