@@ -8,18 +8,23 @@ HTTP client Coach uses (aiohttp, bot.telegram.aiohttp_request), to compare like 
 Phases run echo, echo on aiohttp, bot, then again, each after its own warm-up, so drift on
 a shared machine lands on all; each bot's figures combine its two rounds.
 
+Beside latency it counts the bot's SQL statements and transactions per message. On SQLite
+by default; `--postgresql` runs the bot on a fresh schema of TEST_DATABASE_URL's server.
+
 The bot's people are onboarded as tests.support.onboarding's GYM_LIFTER (strength, a gym,
 Monday and Thursday, UTC) and log sessions of realistic length, the clock moving to the next
 training day between sessions, so the history the bot reads grows as it would for real
 users rather than as one endless session. Run: `python -m bench log_handling`, or
-`python -m bench.log_handling_bench [--messages N]` (N per bot, default 1,000).
+`python -m bench.log_handling_bench [--messages N] [--postgresql]` (N per bot, default 1,000).
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import logging
 import math
+import os
 import statistics
 import sys
 import tempfile
@@ -31,6 +36,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
 from telegram import Update
 from telegram.ext import Application, ApplicationBuilder, MessageHandler, TypeHandler, filters
 
@@ -40,6 +47,7 @@ from bot.telegram.aiohttp_request import AiohttpRequest
 from bot.telegram.context import Context, install_services, services
 from bot.telegram.i18n import tr
 from bot.telegram.runner import running_bot
+from tests.support.databases import SQLITE, Backend, fresh_database
 from tests.support.onboarding import GYM_LIFTER, onboard
 
 App = Application[Any, Any, Any, Any, Any, Any]
@@ -134,11 +142,14 @@ class Samples:
     # Send to handler done: what one-at-a-time throughput is made of.
     cycles_ns: list[int] = field(default_factory=list)
     replies: list[str] = field(default_factory=list)
+    # SQL of the timed messages: (statements, transactions).
+    sql: tuple[int, int] = (0, 0)
 
     def extend(self, other: Samples) -> None:
         self.latencies_ns.extend(other.latencies_ns)
         self.cycles_ns.extend(other.cycles_ns)
         self.replies.extend(other.replies)
+        self.sql = (self.sql[0] + other.sql[0], self.sql[1] + other.sql[1])
 
 
 async def timed_send(
@@ -273,6 +284,23 @@ async def coach_bot(settings: Settings, token: str, clock: FakeClock) -> AsyncIt
 # --- The run -----------------------------------------------------------------------------
 
 
+class Statements:
+    """SQL statements and transactions committed by any engine in this process: only the
+    bot's while it runs, as the echo bots have none."""
+
+    def __init__(self) -> None:
+        self.statements = 0
+        self.commits = 0
+        event.listen(Engine, "before_cursor_execute", self._statement)
+        event.listen(Engine, "commit", self._commit)
+
+    def _statement(self, *_: object) -> None:
+        self.statements += 1
+
+    def _commit(self, *_: object) -> None:
+        self.commits += 1
+
+
 @dataclass
 class Results:
     echo: Samples = field(default_factory=Samples)
@@ -286,28 +314,37 @@ async def run_phase(
     handled: Handled,
     indices: range,
     send: Callable[[int, Samples | None], Awaitable[None]],
+    counted: Statements | None = None,
 ) -> Samples:
-    """Start a bot, warm it up on the WARM_UP messages before `indices`, time `indices`."""
+    """Start a bot, warm it up on the WARM_UP messages before `indices`, time `indices`
+    (and count their SQL into `counted`)."""
     samples = Samples()
     async with bot as application:
         handled.install(application)
         for k in range(indices.start - WARM_UP, indices.start):
             await send(k, None)
+        before = (counted.statements, counted.commits) if counted else (0, 0)
         for k in indices:
             await send(k, samples)
+        if counted:
+            samples.sql = (counted.statements - before[0], counted.commits - before[1])
     return samples
 
 
-async def measure(count: int) -> Results:
+async def measure(count: int, backend: Backend) -> Results:
     results = Results()
     handled = Handled()
     clock = FakeClock(A_MONDAY)
+    counted = Statements()
     with tempfile.TemporaryDirectory(prefix="coach-bench-") as data_dir:
-        async with BotApiEmulator() as emulator:
+        async with (
+            fresh_database(backend, Path(data_dir), label="log_bench") as url,
+            BotApiEmulator() as emulator,
+        ):
             settings = load_settings(
                 _env_file=None,
                 data_dir=Path(data_dir),
-                database_url=f"sqlite+aiosqlite:///{Path(data_dir) / 'coach.sqlite3'}",
+                database_url=url,
                 telegram_base_url=emulator.base_url,
                 telegram_base_file_url=emulator.base_file_url,
                 # Telegram's 30 messages/s cap would measure the limiter, not the handling;
@@ -342,7 +379,7 @@ async def measure(count: int) -> Results:
                     await run_phase(same_client, handled, indices, send_echo)
                 )
                 coach = coach_bot(settings, emulator.token, clock)
-                coach_round = await run_phase(coach, handled, indices, send_log)
+                coach_round = await run_phase(coach, handled, indices, send_log, counted)
                 results.echo.extend(echo_round)
                 results.coach.extend(coach_round)
                 results.rounds.append((echo_round, coach_round))
@@ -376,7 +413,7 @@ def row(name: str, samples: Samples) -> str:
     )
 
 
-def report(results: Results, count: int) -> None:
+def report(results: Results, count: int, backend: Backend) -> None:
     echo_s, coach_s = results.echo, results.coach
     median_ratio = statistics.median(coach_s.latencies_ns) / statistics.median(echo_s.latencies_ns)
     p99_ratio = p99(coach_s.latencies_ns) / p99(echo_s.latencies_ns)
@@ -385,7 +422,7 @@ def report(results: Results, count: int) -> None:
     print(
         f"log latency: {count:,} messages per bot ({sizes}, rounds echo, echo on aiohttp, "
         f"bot, then again; "
-        f"{WARM_UP} warm-up per phase, not counted), {PEOPLE} people, SQLite, one process"
+        f"{WARM_UP} warm-up per phase, not counted), {PEOPLE} people, {backend.name}, one process"
     )
     print("  send → quoted reply, one message at a time; msg/s = send → handling done")
     print(f"  {'':<10}{'count':>7}{'median ms':>11}{'p99 ms':>10}{'mean ms':>10}{'msg/s':>10}")
@@ -405,18 +442,37 @@ def report(results: Results, count: int) -> None:
             f" ms, bot {ms(statistics.median(coach_round.latencies_ns)):.2f} ms"
         )
     print(f"  bot replies that confirmed a log: {logged:,} of {len(coach_s.replies):,}")
+    statements, transactions = coach_s.sql
+    print(
+        f"  bot SQL per message: {statements / count:.1f} statements,"
+        f" {transactions / count:.1f} transactions"
+    )
     verdict = "meets" if median_ratio <= TARGET_RATIO else "MISSES"
     p99_verdict = "meets" if p99_ratio <= TARGET_RATIO else "MISSES"
     print(f"  target: within {TARGET_RATIO:g}x of echo: median {verdict}, p99 {p99_verdict}")
 
 
-def message_count(argv: Sequence[str]) -> int:
-    if "--messages" in argv:
-        position = argv.index("--messages")
-        if position + 1 < len(argv) and argv[position + 1].isdigit():
-            return max(int(argv[position + 1]), ROUNDS)
-        raise SystemExit("usage: python -m bench.log_handling_bench [--messages N]")
-    return DEFAULT_MESSAGES
+def parse(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench.log_handling_bench")
+    parser.add_argument("--messages", type=int, default=DEFAULT_MESSAGES, help="per bot")
+    parser.add_argument(
+        "--postgresql",
+        action="store_true",
+        help="run the bot on a fresh schema of TEST_DATABASE_URL's server (default: SQLite)",
+    )
+    # `python -m bench log_handling` leaves "log_handling" in argv.
+    args, _ = parser.parse_known_args(argv)
+    args.messages = max(args.messages, ROUNDS)
+    return args
+
+
+def chosen_backend(args: argparse.Namespace) -> Backend:
+    if not args.postgresql:
+        return SQLITE
+    server = os.environ.get(
+        "TEST_DATABASE_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+    )
+    return Backend("PostgreSQL", server)
 
 
 def quiet_libraries() -> None:
@@ -425,9 +481,10 @@ def quiet_libraries() -> None:
 
 
 def main() -> None:
-    count = message_count(sys.argv[1:])
+    args = parse(sys.argv[1:])
+    backend = chosen_backend(args)
     quiet_libraries()
-    report(asyncio.run(measure(count)), count)
+    report(asyncio.run(measure(args.messages, backend)), args.messages, backend)
 
 
 if __name__ == "__main__":

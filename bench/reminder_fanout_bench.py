@@ -63,6 +63,7 @@ from bot.emulator import ApiCall, BotApiEmulator, Fault, UserProfile
 from bot.storage.database import create_engine, session_factory
 from bot.storage.migrate import upgrade_to_head
 from bot.telegram.app import build_application
+from bot.telegram.coach_bot import CoachBot
 from bot.telegram.context import services
 from bot.telegram.reminder_dispatch import DispatchReport, Outcome, ReminderDispatcher
 from tests.support.databases import SQLITE, Backend, backends, fresh_database
@@ -393,14 +394,13 @@ def smooth_bot(emulator: RemoteEmulator, rate: float) -> Application[Any, Any, A
     bursts.
     """
     limiter = AIORateLimiter(overall_max_rate=1, overall_time_period=1 / rate, max_retries=3)
-    return (
-        ApplicationBuilder()
-        .token(emulator.token)
-        .base_url(emulator.base_url)
-        .base_file_url(emulator.base_file_url)
-        .rate_limiter(limiter)
-        .build()
+    bot = CoachBot(
+        emulator.token,
+        base_url=emulator.base_url,
+        base_file_url=emulator.base_file_url,
+        rate_limiter=limiter,
     )
+    return ApplicationBuilder().bot(bot).build()
 
 
 async def run_case(case: Case, emulator: RemoteEmulator, data_dir: Path) -> Run:

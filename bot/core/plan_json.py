@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from functools import lru_cache
 from typing import Any
 
 from bot.core.catalogue import require_exercise
@@ -46,6 +48,13 @@ def exercise_to_dict(planned: PlannedExercise) -> dict[str, Any]:
         # Only a stored plan holds it, when the person went back from a harder variant.
         **({} if planned.climbs else {"climbs": False}),
     }
+
+
+@lru_cache(maxsize=1024)
+def plan_from_json(text: str) -> WeekPlan:
+    """`plan_from_dict` of a stored plan's JSON text, worked out once per text: people with
+    the same profile have the same plan, and a reminder batch would parse it once each."""
+    return plan_from_dict(json.loads(text))
 
 
 def plan_from_dict(data: dict[str, Any]) -> WeekPlan:

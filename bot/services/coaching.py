@@ -15,7 +15,7 @@ from cachetools import TTLCache
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.core.bodyweight import WeighIn
-from bot.core.plan_json import plan_from_dict, plan_to_dict
+from bot.core.plan_json import plan_from_dict, plan_from_json, plan_to_dict
 from bot.core.planner import (
     WeekPlan,
     apply_swaps,
@@ -92,11 +92,11 @@ class CoachService:
         """Cache the person's profile and plan as `session` reads them (none before
         onboarding)."""
         profile = await ProfileRepository(session).get(user_id)
-        data = await PlanRepository(session).current(user_id) if profile else None
-        if profile is None or data is None:
+        text = await PlanRepository(session).current_text(user_id) if profile else None
+        if profile is None or text is None:
             self._setups.pop(user_id, None)
         else:
-            self._setups[user_id] = (profile, plan_from_dict(data))
+            self._setups[user_id] = (profile, plan_from_json(text))
 
     async def prefetch(self, user_ids: Collection[int]) -> None:
         """Cache the profiles and plans of `user_ids` in two queries rather than two each:
@@ -106,10 +106,10 @@ class CoachService:
             return
         async with self.sessions() as session:
             profiles = await ProfileRepository(session).get_many(missing)
-            plans = await PlanRepository(session).current_many(list(profiles))
+            plans = await PlanRepository(session).current_texts(list(profiles))
         for user_id, profile in profiles.items():
             if user_id in plans:
-                self._setups[user_id] = (profile, plan_from_dict(plans[user_id]))
+                self._setups[user_id] = (profile, plan_from_json(plans[user_id]))
 
     async def profile(self, user_id: int) -> TrainingProfile | None:
         setup = await self.setup(user_id)

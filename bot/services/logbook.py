@@ -11,7 +11,7 @@ which of the bot's messages were about which exercise, so replies to them log th
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
 
@@ -57,9 +57,10 @@ from bot.core.rest import Rest, rest_after
 from bot.core.schedule import local_date
 from bot.core.workout import convert_load, load_unit, next_unlogged, planned_at, with_unit
 from bot.core.workout_log import LogContent, StoredLog, WorkoutSession
+from bot.services.past_history import PastHistories
 from bot.storage.deferred_writes import write_with_update
 from bot.storage.inbox import first_application
-from bot.storage.workouts import WorkoutRepository
+from bot.storage.workouts import WorkoutRepository, same_exercise
 
 # Enough history for records over years of training, still one small query per log.
 _HISTORY_LIMIT = 2000
@@ -121,6 +122,8 @@ class LogbookService:
     sessions: async_sessionmaker[AsyncSession]
     # Injected so tests can move between training days; "today" is always the person's.
     clock: Callable[[], datetime] = _utcnow
+    # What today's prescriptions are worked out from, read once a day per person.
+    past: PastHistories = field(default_factory=lambda: PastHistories(shared=False))
 
     async def open_today(
         self, user_id: int, profile: TrainingProfile, plan: WeekPlan
@@ -133,7 +136,7 @@ class LogbookService:
             repo = WorkoutRepository(session)
             # Where a session opens, rather than each time a prompt is remembered.
             await repo.forget_expired_prompts(user_id, now)
-            prescribed = await _prescribed(repo, user_id, profile, plan, today)
+            prescribed = await _prescribed(repo, user_id, profile, plan, today, self.past)
             if not prescribed.day.is_workout:
                 return TodaySession(prescribed, None)
             workout = await _open(repo, user_id, today, now)
@@ -172,7 +175,7 @@ class LogbookService:
             repo = WorkoutRepository(session)
             answers = change(await repo.readiness(user_id, today))
             await repo.record_readiness(user_id, today, answers)
-            return await _prescribed(repo, user_id, profile, plan, today)
+            return await _prescribed(repo, user_id, profile, plan, today, self.past)
 
     async def prescribed_week(
         self, user_id: int, profile: TrainingProfile, plan: WeekPlan, on: date
@@ -211,11 +214,13 @@ class LogbookService:
         back_to = earlier_day if earlier_day is not None and earlier_day < today else None
         async with self.sessions.begin() as session:
             repo = WorkoutRepository(session)
-            prescribed = await _prescribed(repo, user_id, profile, plan, back_to or today)
+            prescribed = await _prescribed(
+                repo, user_id, profile, plan, back_to or today, self.past
+            )
             day = prescribed.day
             earlier = await repo.log_by_message(user_id, message_id)
             if earlier is not None:
-                history = await _history(repo, earlier)
+                history = await _history(repo, earlier, self.past)
                 return assess(
                     earlier, history, prescribed.as_planned, profile, duplicate=True, plan=plan
                 )
@@ -244,17 +249,21 @@ class LogbookService:
                 return NeedExercise()
             on = today - timedelta(days=read.days_ago) if read.days_ago else back_to or today
             if on != prescribed.on:
-                prescribed = await _prescribed(repo, user_id, profile, plan, on)
+                prescribed = await _prescribed(repo, user_id, profile, plan, on, self.past)
             day = prescribed.day
             content = _content(target, text, chosen, profile)
             opened = workout if on == today else None
             log, duplicate, workout = await _store(
                 repo, user_id, content, message_id, (on, now), profile, opened
             )
-            history = await _history(repo, log)
+            if on < today:
+                self.past.forget(user_id)
+            # Read once for both: the day has one session.
+            day_logs = await repo.session_logs(log.session_id)
+            history = await _history(repo, log, self.past, day_logs)
             following = None
             if not duplicate and on == today:
-                following = await _move_on(repo, prescribed, profile, log, workout)
+                following = await _move_on(repo, prescribed, profile, log, workout, day_logs)
             of_estimate = _of_estimate(chosen, context)
         lighter = prescribed.week.starts if prescribed.week.phase is Phase.DELOAD else None
         # "Next time" is a full session: the plan's sets, whatever took some off today.
@@ -276,7 +285,7 @@ class LogbookService:
         today = local_date(profile.timezone, now)
         async with self.sessions.begin() as session:
             repo = WorkoutRepository(session)
-            prescribed = await _prescribed(repo, user_id, profile, plan, today)
+            prescribed = await _prescribed(repo, user_id, profile, plan, today, self.past)
             workout = await repo.session_for(user_id, today)
             if workout is None and prescribed.day.is_workout:
                 workout = await _open(repo, user_id, today, now)
@@ -302,10 +311,10 @@ class LogbookService:
         today = local_date(profile.timezone, now)
         async with self.sessions.begin() as session:
             repo = WorkoutRepository(session)
-            prescribed = await _prescribed(repo, user_id, profile, plan, today)
+            prescribed = await _prescribed(repo, user_id, profile, plan, today, self.past)
             earlier = await repo.log_by_message(user_id, message_id)
             if earlier is not None:
-                history = await _history(repo, earlier)
+                history = await _history(repo, earlier, self.past)
                 return assess(
                     earlier, history, prescribed.as_planned, profile, duplicate=True, plan=plan
                 )
@@ -314,10 +323,12 @@ class LogbookService:
             log, duplicate, workout = await _store(
                 repo, user_id, content, message_id, (today, now), profile, workout
             )
-            history = await _history(repo, log)
+            # Read once for both, as a typed log does.
+            day_logs = await repo.session_logs(log.session_id)
+            history = await _history(repo, log, self.past, day_logs)
             following = None
             if not duplicate:
-                following = await _move_on(repo, prescribed, profile, log, workout)
+                following = await _move_on(repo, prescribed, profile, log, workout, day_logs)
         lighter = prescribed.week.starts if prescribed.week.phase is Phase.DELOAD else None
         logged = assess(
             log,
@@ -348,6 +359,8 @@ class LogbookService:
             old = await repo.get_log(user_id, log_id)
             if old is None or not 0 <= position < len(old.sets):
                 return None
+            # It may be a log of an earlier day, which the day's reads keep.
+            self.past.forget(user_id)
             sets = list(old.sets)
             rpe = old.rpe
             if done is None:
@@ -376,6 +389,7 @@ class LogbookService:
             old = await repo.get_log(user_id, log_id)
             if old is None:
                 return None
+            self.past.forget(user_id)
             return await _correct(repo, old, text, plan, profile)
 
     async def correct_message(
@@ -393,6 +407,7 @@ class LogbookService:
             old = await repo.log_by_message(user_id, message_id)
             if old is None:
                 return None
+            self.past.forget(user_id)
             return await _correct(repo, old, text, plan, profile)
 
     async def remember_prompts(self, user_id: int, prompts: Sequence[SentPrompt]) -> None:
@@ -444,6 +459,7 @@ class LogbookService:
                 log_id = last.id
             removed = await repo.delete_log(user_id, log_id)
             if removed is not None:
+                self.past.forget(user_id)
                 await _rewind(repo, removed, plan.day(_weekday(removed.local_date)))
             return removed
 
@@ -463,7 +479,7 @@ class LogbookService:
             workout = await repo.session_for(user_id, today)
             if workout is None or not plan.day(_weekday(today)).is_workout:
                 return None
-            prescribed = await _prescribed(repo, user_id, profile, plan, today)
+            prescribed = await _prescribed(repo, user_id, profile, plan, today, self.past)
             first = await first_application(session, update_id, self.clock())
             index = workout.current_index + (1 if first else 0)
             if index >= len(prescribed.day.exercises):
@@ -489,7 +505,7 @@ class LogbookService:
                 exercise_summary(group, await _earlier(repo, group[0]), profile)
                 for group in by_exercise(logs)
             ]
-            prescribed = await _prescribed(repo, user_id, profile, plan, today)
+            prescribed = await _prescribed(repo, user_id, profile, plan, today, self.past)
         planned = tuple(p.exercise.id for p in prescribed.day.exercises)
         return SessionSummary(today, tuple(exercises), planned)
 
@@ -508,7 +524,7 @@ class LogbookService:
             if workout is None or workout.id != last.session_id or workout.finished_at:
                 return None
             logs = await repo.session_logs(workout.id)
-            prescribed = await _prescribed(repo, user_id, profile, plan, today)
+            prescribed = await _prescribed(repo, user_id, profile, plan, today, self.past)
         return rest_after(last, logs, prescribed)
 
     async def history(
@@ -771,12 +787,12 @@ async def _advance(
     workout: WorkoutSession,
     day: DayPlan,
     stored: StoredLog,
+    logs: Sequence[StoredLog],
 ) -> int | SetsToGo | None:
     """After logging a planned exercise, the person is on it (numbers alone go to it): once
     its planned sets are all done, move to the next one not done. After another exercise,
     the chat shows again the one the person is on, which numbers alone still go to. Returns
-    the position to show, the sets still to do, or None."""
-    logs = await repo.session_logs(workout.id)
+    the position to show, the sets still to do, or None. `logs`: the session's."""
     done = _done(day, logs)
     index = next(
         (i for i, p in enumerate(day.exercises) if p.exercise.id == stored.exercise_id), None
@@ -812,14 +828,30 @@ async def _rewind(repo: WorkoutRepository, removed: StoredLog, day: DayPlan) -> 
             return
 
 
-async def _history(repo: WorkoutRepository, stored: StoredLog) -> list[StoredLog]:
-    """Every log of the stored log's exercise, itself included, newest first."""
-    return await repo.exercise_history(
+async def _history(
+    repo: WorkoutRepository,
+    stored: StoredLog,
+    past: PastHistories | None = None,
+    day_logs: Sequence[StoredLog] | None = None,
+) -> list[StoredLog]:
+    """Every log of the stored log's exercise up to its day, itself included: the day's
+    (of `day_logs`, its day's, when given), then the earlier days' (those read once with
+    `past`), each newest first."""
+    same = partial(
+        repo.exercise_history,
         stored.user_id,
         exercise_id=stored.exercise_id,
         exercise_name=stored.exercise_name,
         limit=_HISTORY_LIMIT,
     )
+    day, earlier = stored.local_date, partial(same, before=stored.local_date)
+    key = ("exercise", stored.exercise_id, stored.exercise_name.casefold())
+    past_logs = await (
+        earlier() if past is None else past.read(repo, stored.user_id, day, key, earlier)
+    )
+    if day_logs is None:
+        return [*await same(on=day), *past_logs]
+    return [*reversed(same_exercise(day_logs, stored)), *past_logs]
 
 
 async def _earlier(repo: WorkoutRepository, first: StoredLog) -> list[StoredLog]:
@@ -839,17 +871,26 @@ async def _prescribed(
     profile: TrainingProfile,
     plan: WeekPlan,
     on: date,
+    past: PastHistories | None = None,
 ) -> DayPrescription:
     """The day `on` of the person's programme, from four queries: how the person said they
     were on the days of its week up to it (a very sore day moves heavy hamstring work), the
     region they want left out, the recent logs of the day's exercises and their harder
     variants, and the days they trained since it started. A day with stand-ins for work
-    that hurts takes one more, for the stand-ins' own logs, so that they progress too."""
+    that hurts takes one more, for the stand-ins' own logs, so that they progress too.
+    With `past` (`on` is the person's today), the recent logs are read once a day."""
     start = profile.programme_start or on
     answers = await repo.readiness_between(user_id, monday_of(on), on)
     avoid = await repo.avoided_region(user_id)
     logged = await repo.logged_dates(user_id, since=start)
-    reader = partial(recent_history, repo, user_id, profile)
+
+    async def reader(ids: list[str], exercises: int) -> dict[str, list[SessionResult]]:
+        fresh = partial(recent_history, repo, user_id, profile, on, ids, exercises)
+        if past is None:
+            return await fresh()
+        key = ("recent", profile.units, tuple(ids), exercises)
+        return await past.read(repo, user_id, on, key, fresh)
+
     return await prescribe_with(reader, DayInputs(profile, plan, on, logged, answers, avoid))
 
 
@@ -900,13 +941,15 @@ async def recent_history(
     repo: WorkoutRepository,
     user_id: int,
     profile: TrainingProfile,
+    on: date,
     ids: list[str],
     exercises: int,
 ) -> dict[str, list[SessionResult]]:
-    """The recent sessions of each of `ids` (the rungs of `exercises` exercises): enough for
-    stalls and intensifiers, with a variant's sessions apart from its rung's."""
+    """The recent sessions before the day `on` of each of `ids` (the rungs of `exercises`
+    exercises): enough for stalls and intensifiers, with a variant's sessions apart from
+    its rung's. The day's own logs are left out, so that its prescription holds all day."""
     limit = _RECENT_LOGS_PER_EXERCISE * max(1, exercises)
-    logs = await repo.recent_logs_of(user_id, ids, limit=limit)
+    logs = await repo.recent_logs_of(user_id, ids, limit=limit, before=on)
     return {
         exercise_id: past_sessions([log for log in logs if log.exercise_id == exercise_id], profile)
         for exercise_id in ids
@@ -919,13 +962,14 @@ async def _move_on(
     profile: TrainingProfile,
     log: StoredLog,
     workout: WorkoutSession,
+    logs: Sequence[StoredLog],
 ) -> MoveOn:
-    """After a log of the current exercise in `workout`, today's session: the next
-    exercise's prompt, or the end."""
+    """After a log of the current exercise in `workout` (whose `logs` these are, it
+    included), today's session: the next exercise's prompt, or the end."""
     day = prescribed.day
     if not day.is_workout or workout.id != log.session_id:
         return None
-    position = await _advance(repo, workout, day, log)
+    position = await _advance(repo, workout, day, log, logs)
     if position is None or isinstance(position, SetsToGo):
         return position
     return prompt_at(prescribed, position, profile.units) or SessionComplete()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -33,6 +33,7 @@ from bot.services.exports import (
     export_file,
     import_batches,
 )
+from bot.services.past_history import PastHistories
 from bot.storage.plan_changes import PlanChangesRepository
 from bot.storage.reminders import ReminderRepository
 from bot.storage.repositories import BodyweightRepository
@@ -48,6 +49,8 @@ def _utcnow() -> datetime:
 class ProgressService:
     sessions: async_sessionmaker[AsyncSession]
     clock: Callable[[], datetime] = _utcnow
+    # The logbook's copies of earlier days, which an import adds to.
+    past: PastHistories = field(default_factory=lambda: PastHistories(shared=False))
 
     async def history(self, user_id: int) -> list[StoredLog]:
         async with self.sessions() as session:
@@ -169,6 +172,8 @@ class ProgressService:
                 await WorkoutRepository(session).store_imported(
                     user_id, batch, profile.timezone, now
                 )
+            # Imported days are earlier days of today's prescription.
+            self.past.forget(user_id)
         days = {workout.started_at.date() for workout, _ in fresh}
         candidates = sum(len(workout.exercises) for workout in parsed.workouts)
         counts = ImportCounts(len(days), adding, len(fresh), candidates - len(fresh))

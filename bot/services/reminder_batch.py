@@ -129,7 +129,7 @@ async def _prescribe(
     start = profile.programme_start or on
     since_start = [day for day in logged if day >= start]
     inputs = DayInputs(profile, training.plan, on, since_start, answers, training.avoid)
-    reader = _no_history if repo is None else partial(recent_history, repo, user_id, profile)
+    reader = _no_history if repo is None else partial(recent_history, repo, user_id, profile, on)
     return await prescribe_with(reader, inputs)
 
 

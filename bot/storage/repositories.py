@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Text, cast, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.bodyweight import WeighIn
@@ -127,11 +127,22 @@ class PlanRepository:
         data: dict[str, Any] | None = await self._session.scalar(query)
         return data
 
-    async def current_many(self, user_ids: Collection[int]) -> dict[int, dict[str, Any]]:
-        """The current plan of each of `user_ids` who has one, in one query."""
+    async def current_text(self, user_id: int) -> str | None:
+        """The current plan's JSON text, unparsed: see `plan_json.plan_from_json`."""
+        query = (
+            select(cast(Plan.data, Text))
+            .where(Plan.user_id == user_id)
+            .order_by(Plan.id.desc())
+            .limit(1)
+        )
+        text: str | None = await self._session.scalar(query)
+        return text
+
+    async def current_texts(self, user_ids: Collection[int]) -> dict[int, str]:
+        """The current plan's JSON text of each of `user_ids` who has one, in one query."""
         newest = select(func.max(Plan.id)).where(Plan.user_id.in_(user_ids)).group_by(Plan.user_id)
         rows = await self._session.execute(
-            select(Plan.user_id, Plan.data).where(Plan.id.in_(newest))
+            select(Plan.user_id, cast(Plan.data, Text)).where(Plan.id.in_(newest))
         )
         return dict(rows.all())
 

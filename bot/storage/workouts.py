@@ -29,6 +29,7 @@ from sqlalchemy import (
     insert,
     or_,
     select,
+    text,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -226,22 +227,40 @@ class WorkoutRepository:
         exercise_name: str,
         limit: int = 10,
         before_session_id: int | None = None,
+        on: date | None = None,
+        before: date | None = None,
     ) -> list[StoredLog]:
         """The person's newest logs of one exercise, newest first.
 
         Matched by `exercise_id` when given, else by name, ignoring case. Logs of the session
-        `before_session_id` are left out, so "last time" does not see today's sets.
+        `before_session_id` are left out, so "last time" does not see today's sets; with
+        `on`, only the logs of that day; with `before`, only those of days before it.
         """
         where = _same_exercise(exercise_id, exercise_name)
         if before_session_id is not None:
             where["not_session_id"] = before_session_id
+        if on is not None:
+            where["on_date"] = on
+        if before is not None:
+            where["before_date"] = before
         return await self._logs("newest", limit, user_id=user_id, **where)
 
     async def recent_logs_of(
-        self, user_id: int, exercise_ids: Sequence[str], limit: int
+        self, user_id: int, exercise_ids: Sequence[str], limit: int, *, before: date
     ) -> list[StoredLog]:
-        """The person's newest logs of any of these exercises, newest first, in one query."""
-        return await self._logs("newest", limit, user_id=user_id, exercise_ids=exercise_ids)
+        """The person's newest logs of any of these exercises on days before `before`,
+        newest first, in one query."""
+        return await self._logs(
+            "newest", limit, user_id=user_id, exercise_ids=exercise_ids, before_date=before
+        )
+
+    async def past_fingerprint(self, user_id: int, before: date) -> tuple[int, int]:
+        """What changes whenever a log of the person's days before `before` does: every
+        change rewrites the log's row, which gives it a new transaction id (xmin), and a
+        deletion changes the count. PostgreSQL only, the one backend instances share."""
+        params = {"user_id": user_id, "before": before}
+        row = (await self._session.execute(_PAST_FINGERPRINT, params)).one()
+        return int(row[0]), int(row[1])
 
     async def estimable_sets(self, user_id: int, exercise_id: str) -> list[LoggedSet]:
         """The person's loaded work sets of an exercise that say something of a one-rep max:
@@ -570,7 +589,13 @@ def _fresh(query: Select[Workout]) -> Select[Workout]:
     return query.execution_options(populate_existing=True)
 
 
-# What logs are read by: each a condition on a bound parameter of the same name.
+_PAST_FINGERPRINT = text(
+    "SELECT count(*), coalesce(sum(l.xmin::text::bigint), 0) FROM exercise_logs AS l"
+    " JOIN workout_sessions AS w ON w.id = l.session_id"
+    " WHERE l.user_id = :user_id AND w.local_date < :before"
+)
+
+
 def _logged_before(log_id: Any) -> ColumnElement[bool]:
     """Logged before the log `log_id`, in the "newest" order (time logged, then id)."""
     anchor = aliased(ExerciseLog)
@@ -581,6 +606,7 @@ def _logged_before(log_id: Any) -> ColumnElement[bool]:
     )
 
 
+# What logs are read by: each a condition on a bound parameter of the same name.
 _LOG_CONDITIONS: dict[str, ColumnElement[bool]] = {
     "user_id": ExerciseLog.user_id == bindparam("user_id"),
     "log_id": ExerciseLog.id == bindparam("log_id"),
@@ -591,6 +617,8 @@ _LOG_CONDITIONS: dict[str, ColumnElement[bool]] = {
     "session_id": ExerciseLog.session_id == bindparam("session_id"),
     "session_ids": ExerciseLog.session_id.in_(bindparam("session_ids", expanding=True)),
     "not_session_id": ExerciseLog.session_id != bindparam("not_session_id"),
+    "on_date": Workout.local_date == bindparam("on_date"),
+    "before_date": Workout.local_date < bindparam("before_date"),
     "before": _logged_before(bindparam("before")),
 }
 _OrderName = Literal["newest", "oldest", "by_day"]
@@ -657,6 +685,14 @@ def _same_exercise(exercise_id: str | None, exercise_name: str | None) -> dict[s
     if exercise_name is not None:
         return {"exercise_key": _name_key(exercise_name)}
     return {}
+
+
+def same_exercise(logs: Sequence[StoredLog], like: StoredLog) -> list[StoredLog]:
+    """Those of `logs` that `exercise_history` finds for `like`'s exercise."""
+    if like.exercise_id is not None:
+        return [log for log in logs if log.exercise_id == like.exercise_id]
+    key = _name_key(like.exercise_name)
+    return [log for log in logs if _name_key(log.exercise_name) == key]
 
 
 def _literal_conditions(where: dict[str, Any]) -> list[ColumnElement[bool]]:

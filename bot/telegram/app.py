@@ -18,6 +18,8 @@ from bot.services.admin import AdminService
 from bot.services.coaching import CoachService
 from bot.services.languages import LanguageService
 from bot.services.logbook import LogbookService
+from bot.services.past_history import PastHistories
+from bot.services.person_cache import RefreshWhenChanged
 from bot.services.plan_changes import PlanChangesService
 from bot.services.progress import ProgressService
 from bot.services.reminder_settings import ReminderSettingsService
@@ -89,6 +91,7 @@ def build_application(
     # SQLite serves one instance, whose own writes keep its memory and caches right; on
     # PostgreSQL other instances may change a person, so each update starts from the database.
     sole_instance = engine.dialect.name == "sqlite"
+    past = PastHistories(shared=not sole_instance)
     intake = UpdateIntake(UpdateInbox(sessions), sole_instance=sole_instance)
     shared = SharedState(
         persistence,
@@ -96,7 +99,12 @@ def build_application(
         intake,
         conversations,
         sole_instance=sole_instance,
-        refresh=[coach.refresh, switches.refresh, plan_changes.refresh, languages.refresh],
+        refresh=[
+            RefreshWhenChanged(
+                [coach.refresh, switches.refresh, plan_changes.refresh, languages.refresh]
+            ),
+            past.refresh,
+        ],
     )
     # Handled one at a time, updates still pass through the processor: it frames each one
     # with its person's stored state.
@@ -121,8 +129,8 @@ def build_application(
         .build()
     )
     shared.attach(application)
-    logbook = LogbookService(sessions)
-    progress = ProgressService(sessions)
+    logbook = LogbookService(sessions, past=past)
+    progress = ProgressService(sessions, past=past)
     renderer = ReminderRenderer(
         coach, logbook, progress, switches, plan_changes, webapp_url=settings.webapp_url
     )

@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any
 
-from telegram import Message
+from telegram import InlineKeyboardMarkup, Message
 from telegram.error import BadRequest, NetworkError, RetryAfter
 from telegram.ext import ExtBot
 
@@ -91,6 +91,24 @@ class CoachBot(ExtBot[None]):
     async def send_message(self, *args: Any, **kwargs: Any) -> Message:
         args, kwargs = _fit_text(args, kwargs, text_at=1)
         return await super().send_message(*args, **kwargs)
+
+    async def send_message_unread(
+        self,
+        chat_id: int,
+        text: str,
+        *,
+        reply_markup: InlineKeyboardMarkup | None = None,
+        allow_paid_broadcast: bool | None = None,
+    ) -> None:
+        """`send_message` for a caller that uses nothing of Telegram's answer, which is then
+        not built into a Message: that cost a third of a reminder's CPU in the fan-out."""
+        data = {
+            "chat_id": chat_id,
+            "text": _fit(text),
+            "reply_markup": reply_markup,
+            "allow_paid_broadcast": allow_paid_broadcast,
+        }
+        await self._post("sendMessage", data)
 
     async def edit_message_text(self, *args: Any, **kwargs: Any) -> Message | bool:
         args, kwargs = _fit_text(args, kwargs, text_at=0)

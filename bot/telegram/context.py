@@ -49,6 +49,7 @@ class Services:
             self.switches.forget,
             self.plan_changes.forget,
             self.languages.forget,
+            self.logbook.past.forget,
         ):
             forget(user_id)
 

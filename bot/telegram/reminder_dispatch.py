@@ -28,13 +28,14 @@ from enum import Enum, auto
 from functools import lru_cache
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from telegram import Bot, InlineKeyboardMarkup
+from telegram import InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
 from bot.core.profile import Weekday
 from bot.core.reminder_schedule import DueReminder, ReminderKind, is_stale, next_fire, reminder_days
 from bot.core.send_ahead import Lane, Pace, Upcoming, after_claim, claim_now
 from bot.storage.reminders import ReminderRepository
+from bot.telegram.coach_bot import CoachBot
 from bot.telegram.i18n import locale_for, speaking_in
 
 logger = logging.getLogger(__name__)
@@ -150,7 +151,7 @@ def _days(kind: str, weekdays: str) -> frozenset[Weekday]:
 @dataclass
 class ReminderDispatcher:
     sessions: async_sessionmaker[AsyncSession]
-    bot: Bot
+    bot: CoachBot
     render: Render
     # Runs once per batch, while the batch before it is being sent: a chance to read what
     # the whole batch needs in a few queries instead of a few per reminder. None: `render`
@@ -290,7 +291,7 @@ class ReminderDispatcher:
         text, markup = content
         try:
             # The bot itself retries 429s, 5xx answers and network errors a few times.
-            await self.bot.send_message(
+            await self.bot.send_message_unread(
                 due.chat_id,
                 text,
                 reply_markup=markup,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, time, timedelta
 
 import pytest
@@ -137,8 +138,10 @@ async def test_newest_plan_is_current(session_factory: Sessions) -> None:
     async with session_factory() as session:
         assert await PlanRepository(session).current(USER_ID) == plans[-1]
         assert await PlanRepository(session).current(USER_ID + 10) == {"version": "other"}
-        # The batch read the reminder dispatcher uses agrees, and skips people without a plan.
-        assert await PlanRepository(session).current_many([USER_ID, USER_ID + 10, 999]) == {
+        # The unparsed reads agree, the batch one skipping people without a plan.
+        assert json.loads(await PlanRepository(session).current_text(USER_ID) or "") == plans[-1]
+        texts = await PlanRepository(session).current_texts([USER_ID, USER_ID + 10, 999])
+        assert {user_id: json.loads(text) for user_id, text in texts.items()} == {
             USER_ID: plans[-1],
             USER_ID + 10: {"version": "other"},
         }

@@ -1,0 +1,114 @@
+"""On PostgreSQL one instance reads a person's settings again only when they changed, and
+still sees every change another instance makes: language, profile and plan, coaching
+switches, moved sessions and travel."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
+from datetime import date, time
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.core.coaching_switches import CoachingSwitches
+from bot.core.profile import Equipment, Experience, Goal, TrainingProfile, Weekday
+from bot.core.reschedule import Away
+from bot.services.coaching import CoachService, TelegramIdentity
+from bot.services.languages import LanguageService
+from bot.services.person_cache import RefreshWhenChanged
+from bot.services.plan_changes import PlanChangesService
+from bot.services.switches import SwitchesService
+from tests.support.seeding import Cohort, Person, seed_people
+
+PERSON = TelegramIdentity(user_id=42, chat_id=42, first_name="Ada", language_code="en")
+PROFILE = TrainingProfile(
+    Goal.STRENGTH,
+    Experience.INTERMEDIATE,
+    frozenset({Equipment.BARBELL, Equipment.BENCH}),
+    (Weekday.MON, Weekday.THU),
+    time(18, 0),
+    "Europe/Berlin",
+)
+MONDAY = date(2026, 12, 7)
+
+
+@dataclass(frozen=True)
+class Instance:
+    coach: CoachService
+    switches: SwitchesService
+    plan_changes: PlanChangesService
+    languages: LanguageService
+    sessions: async_sessionmaker[AsyncSession]
+
+    @classmethod
+    def on(cls, engine: AsyncEngine) -> Instance:
+        sessions = async_sessionmaker(engine, expire_on_commit=False)
+        return cls(
+            CoachService(sessions, "UTC"),
+            SwitchesService(sessions),
+            PlanChangesService(sessions),
+            LanguageService(sessions),
+            sessions,
+        )
+
+    def gate(self) -> RefreshWhenChanged:
+        return RefreshWhenChanged(
+            [
+                self.coach.refresh,
+                self.switches.refresh,
+                self.plan_changes.refresh,
+                self.languages.refresh,
+            ]
+        )
+
+    async def seen(self) -> tuple[object, ...]:
+        """What this instance's handlers would read of the person now."""
+        return (
+            await self.languages.chosen(PERSON.user_id),
+            await self.coach.setup(PERSON.user_id),
+            await self.switches.get(PERSON.user_id),
+            await self.plan_changes.get(PERSON.user_id),
+        )
+
+
+Change = Callable[[Instance], Awaitable[object]]
+CHANGES: dict[str, Change] = {
+    "language": lambda other: other.languages.choose(PERSON, "de"),
+    "profile and plan": lambda other: other.coach.save_profile(
+        PERSON, replace(PROFILE, weekdays=(Weekday.TUE, Weekday.FRI))
+    ),
+    "switches": lambda other: other.switches.save(
+        PERSON.user_id, CoachingSwitches(rest_timer=True)
+    ),
+    "moved session": lambda other: other.plan_changes.remember_move(
+        PERSON.user_id, MONDAY, date(2026, 12, 8)
+    ),
+    "travel": lambda other: other.plan_changes.remember_away(
+        PERSON.user_id, Away(frozenset(), date(2026, 12, 20))
+    ),
+}
+
+
+@pytest.mark.parametrize("change", CHANGES)
+async def test_a_change_on_another_instance_is_seen_on_the_next_update(
+    engine: AsyncEngine, change: str
+) -> None:
+    if engine.dialect.name == "sqlite":
+        pytest.skip("SQLite serves one instance, whose own writes keep its copies right")
+    await seed_people(engine, [Person(PERSON.user_id, Cohort.of(PROFILE), ())])
+    this, other = Instance.on(engine), Instance.on(engine)
+    gate = this.gate()
+
+    async def next_update() -> tuple[object, ...]:
+        # As bot.telegram.shared_state does before each update on PostgreSQL.
+        async with this.sessions() as session:
+            await gate(session, PERSON.user_id)
+        return await this.seen()
+
+    before = await next_update()
+    assert await next_update() == before
+    await CHANGES[change](other)
+    after = await next_update()
+    assert after != before
+    assert after == await Instance.on(engine).seen()
