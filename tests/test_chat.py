@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import io
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
+from urllib.parse import unquote
 
+import aiohttp
 import pytest
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
@@ -30,6 +33,8 @@ from bot.telegram import messages, runner
 from bot.telegram.callbacks import AnswerLog
 from bot.telegram.handlers.general import help_text
 from bot.telegram.i18n import tr, translator
+from tests.e2e.waiting import until
+from tests.e2e.webhooks import free_port
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 16
@@ -358,3 +363,36 @@ async def test_a_bot_without_services_says_its_clock_cannot_move(tmp_path: Path)
     lines = await _transcript(tmp_path, "/clock +1d\n")
 
     assert messages.CHAT_NO_CLOCK in lines
+
+
+async def test_the_local_chat_links_to_the_mini_app_signed_for_its_person(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(chat, "running_bot", runner.running_bot)
+    read_end, write_end = os.pipe()
+    stdout = io.StringIO()
+    settings = load_settings(_env_file=None, data_dir=tmp_path, webhook_port=free_port())
+    with os.fdopen(read_end) as stdin, os.fdopen(write_end, "w") as keyboard:
+        chatting = asyncio.create_task(chat.run_chat(settings, stdin=stdin, stdout=stdout))
+        prefix = messages.CHAT_WEBAPP.split("{", 1)[0]
+
+        async def linked() -> bool:
+            return any(line.startswith(prefix) for line in stdout.getvalue().splitlines())
+
+        await until(linked, "the chat printed the Mini App's link")
+        line = next(line for line in stdout.getvalue().splitlines() if line.startswith(prefix))
+        page, fragment = line.removeprefix(prefix).split()[0].split("#", 1)
+        init_data = unquote(fragment.removeprefix("tgWebAppData="))
+        assert page == f"http://127.0.0.1:{settings.webhook_port}/webapp/"
+        async with aiohttp.ClientSession() as http:
+            async with http.get(page) as opened:
+                assert opened.status == 200
+            headers = {"Authorization": f"tma {init_data}"}
+            # Signed for the chat's person, who has not onboarded yet.
+            async with http.get(f"{page}api/today", headers=headers) as today:
+                assert (today.status, await today.json()) == (409, {"error": "not_onboarded"})
+            forged = {"Authorization": f"tma {init_data.replace('%22You%22', '%22Eve%22')}"}
+            async with http.get(f"{page}api/today", headers=forged) as refused:
+                assert refused.status == 401
+        keyboard.close()  # Ctrl-D
+        await chatting

@@ -425,3 +425,16 @@ async def test_one_set_of_a_typed_log_of_several_is_changed_or_deleted_alone(
     assert await _stored_sets(served, 1714) == 2
     assert (await served.call("DELETE", f"sets/{log_id}", 1714))[0] == 200
     assert await _stored_sets(served, 1714) == 0
+
+
+async def test_a_recovery_day_shows_its_advice_and_no_sets(
+    emulator: BotApiEmulator, served: Served
+) -> None:
+    await gym_lifter(emulator, 1715)
+    assert served.clock is not None
+    served.clock.advance(days=1)  # Tuesday: the gym lifter trains Monday and Thursday
+    status, today = await served.call("GET", "today", 1715)
+    assert status == 200
+    assert (today["is_workout"], today["exercises"], today["finished"]) == (False, [], False)
+    assert today["rest_day_text"]
+    assert today["date"] == "2026-12-01"
