@@ -1,0 +1,226 @@
+"""Today's session on the gym floor: sets, steppers, the rest timer, finishing."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from playwright.async_api import Locator, Page, Request, Route, expect
+
+from tests.browser.browser import telegram_url
+from tests.browser.conftest import Api
+
+START = datetime(2026, 12, 7, 18, 0, tzinfo=UTC)
+
+
+def load_text(load: float | None, today: dict[str, Any]) -> str:
+    return today["texts"]["bodyweight"] if load is None else f"{load:g} {today['units']}"
+
+
+def clock(seconds: int) -> str:
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def loaded_exercise(today: dict[str, Any], open_sets: int) -> dict[str, Any]:
+    """The first exercise with a load and at least `open_sets` work sets still to do."""
+    return next(
+        ex
+        for ex in today["exercises"]
+        if ex["sets"][-1]["load"] is not None
+        and sum(s["kind"] == "work" and not s["done"] for s in ex["sets"]) >= open_sets
+    )
+
+
+def card(page: Page, exercise: dict[str, Any]) -> Locator:
+    return page.locator(f"#ex-{exercise['exercise_id']}")
+
+
+async def open_today(page: Page, base_url: str, init_data: str, today: dict[str, Any]) -> None:
+    await page.goto(telegram_url(base_url, init_data))
+    await expect(page.get_by_role("heading", name=today["day_title"])).to_be_visible()
+
+
+async def haptics(page: Page) -> list[dict[str, str]]:
+    result: list[dict[str, str]] = await page.evaluate("window.__haptics")
+    return result
+
+
+async def main_button(page: Page) -> dict[str, Any]:
+    """The MainButton as the page last set it up with the Telegram client."""
+    events = await page.evaluate("window.__telegramEvents")
+    setups = [e["eventData"] for e in events if e["eventType"] == "web_app_setup_main_button"]
+    return setups[-1] if setups else {"is_visible": False}
+
+
+async def test_a_session_with_an_adjusted_set_a_rest_timer_and_a_summary(
+    page: Page, webapp_base_url: str, init_data: str, api: Api
+) -> None:
+    today = await api("GET", "api/today")
+    texts = today["texts"]
+    exercise = loaded_exercise(today, open_sets=3)
+    step = exercise["load_step"]
+    rest = exercise["rest_seconds"]
+    await page.clock.install(time=START)
+    await open_today(page, webapp_base_url, init_data, today)
+    # Time stands still from here; the test moves it.
+    await page.clock.pause_at(START.replace(minute=1))
+
+    rows = card(page, exercise).locator("li.set.work:not([data-state=done])")
+    first = rows.first
+    planned = await first.locator(".val").text_content()
+    planned_load = next(s for s in exercise["sets"] if s["kind"] == "work" and not s["done"])
+    await first.get_by_role("button", name=f"{texts['load']} +{step:g}").click()
+    heavier = planned_load["load"] + step
+    await expect(first.get_by_role("spinbutton").first).to_have_value(f"{heavier:g}")
+    await expect(first.locator(".val")).not_to_have_text(planned or "")
+
+    answers = []
+    for _ in range(3):
+        async with page.expect_response("**/api/sets") as response:
+            await rows.first.get_by_role("button", name=texts["done_set"]).click()
+        answers.append(await (await response.value).json())
+        await expect(page.locator("#timer-time")).to_have_text(clock(rest))
+        await page.clock.run_for(10_000)
+        await expect(page.locator("#timer-time")).to_have_text(clock(rest - 10))
+
+    done = card(page, exercise).locator("li.set.work[data-state=done] .val")
+    await expect(done.first).to_have_text(f"{load_text(heavier, today)} × {planned_load['reps']}")
+    # The rest ends with Telegram's "success" haptic, and not a moment before.
+    await page.clock.run_for((rest - 11) * 1000)
+    await expect(page.locator("#timer-time")).to_have_text(clock(1))
+    assert {"type": "notification", "notification_type": "success"} not in await haptics(page)
+    await page.clock.run_for(1_000)
+    await expect(page.locator("#timer-time")).to_have_text(texts["rest_done"])
+    assert {"type": "notification", "notification_type": "success"} in await haptics(page)
+
+    # Finish is Telegram's MainButton.
+    assert await main_button(page) | {"color": None, "text_color": None} == {
+        "is_visible": True,
+        "is_active": True,
+        "is_progress_visible": False,
+        "text": texts["finish"],
+        "color": None,
+        "text_color": None,
+    }
+    async with page.expect_response("**/api/finish") as response:
+        await page.evaluate("Telegram.WebView.receiveEvent('main_button_pressed')")
+    summary = (await (await response.value).json())["summary"]
+    await expect(page.locator("#summary")).to_have_text(summary)
+    assert (await main_button(page))["is_visible"] is False
+
+    after = await api("GET", "api/today")
+    logged = [s for s in loaded_exercise_by_id(after, exercise)["sets"] if s.get("log_id")]
+    assert [s["log_id"] for s in logged[-3:]] == [a["log_id"] for a in answers]
+    assert logged[-3]["load"] == heavier
+    assert after["finished"] is True
+
+
+def loaded_exercise_by_id(today: dict[str, Any], exercise: dict[str, Any]) -> dict[str, Any]:
+    return next(ex for ex in today["exercises"] if ex["exercise_id"] == exercise["exercise_id"])
+
+
+async def test_a_set_that_does_not_get_through_is_sent_again_with_the_same_client_id(
+    page: Page, webapp_base_url: str, init_data: str, api: Api
+) -> None:
+    today = await api("GET", "api/today")
+    texts = today["texts"]
+    exercise = loaded_exercise(today, open_sets=1)
+    sent: list[dict[str, Any]] = []
+    failures = 4  # the first try and the page's three retries of its own
+
+    async def flaky(route: Route, request: Request) -> None:
+        sent.append(json.loads(request.post_data or "{}"))
+        if len(sent) <= failures:
+            await route.abort("connectionreset")
+        else:
+            await route.continue_()
+
+    await page.route("**/api/sets", flaky)
+    await page.clock.install(time=START)
+    await open_today(page, webapp_base_url, init_data, today)
+    await page.clock.pause_at(START.replace(minute=1))
+
+    row = card(page, exercise).locator("li.set.work:not([data-state=done])").first
+    key = await row.get_attribute("data-key")
+    await row.get_by_role("button", name=texts["done_set"]).click()
+    # The page waits a little longer before each retry; the test moves its clock on until the
+    # page gives up and offers to retry.
+    for _ in range(30):
+        if await row.get_attribute("data-state") == "failed":
+            break
+        await page.clock.run_for(1_000)
+    await expect(row).to_have_attribute("data-state", "failed")
+    await expect(page.locator("#toast")).to_have_text(texts["offline"])
+    assert len(sent) == failures
+
+    async with page.expect_response("**/api/sets") as response:
+        await row.get_by_role("button", name=texts["error_retry"]).click()
+    answer = await (await response.value).json()
+    await expect(page.locator(f'li[data-key="{key}"]')).to_have_attribute("data-state", "done")
+
+    assert len({body["client_id"] for body in sent}) == 1
+    assert len(sent) == failures + 1
+    after = await api("GET", "api/today")
+    logged = [s["log_id"] for s in loaded_exercise_by_id(after, exercise)["sets"] if s["done"]]
+    assert logged.count(answer["log_id"]) == 1
+    before = [s for s in exercise["sets"] if s["kind"] == "work" and s["done"]]
+    assert len(logged) == len(before) + 1
+
+
+async def test_the_rest_timer_can_be_skipped(
+    page: Page, webapp_base_url: str, init_data: str, api: Api
+) -> None:
+    today = await api("GET", "api/today")
+    texts = today["texts"]
+    exercise = loaded_exercise(today, open_sets=1)
+    await page.clock.install(time=START)
+    await open_today(page, webapp_base_url, init_data, today)
+    await page.clock.pause_at(START.replace(minute=1))
+
+    row = card(page, exercise).locator("li.set.work:not([data-state=done])").first
+    await row.get_by_role("button", name=texts["done_set"]).click()
+    await expect(page.locator("#timer")).to_be_visible()
+    await page.get_by_role("button", name=texts["skip_rest"]).click()
+    await expect(page.locator("#timer")).to_be_hidden()
+    await page.clock.run_for(exercise["rest_seconds"] * 1000)
+    assert {"type": "notification", "notification_type": "success"} not in await haptics(page)
+
+
+async def test_a_done_set_can_be_undone(
+    page: Page, webapp_base_url: str, init_data: str, api: Api
+) -> None:
+    today = await api("GET", "api/today")
+    texts = today["texts"]
+    exercise = loaded_exercise(today, open_sets=1)
+    await open_today(page, webapp_base_url, init_data, today)
+    row = card(page, exercise).locator("li.set.work:not([data-state=done])").first
+    key = await row.get_attribute("data-key")
+    same_row = page.locator(f'li[data-key="{key}"]')
+
+    await row.get_by_role("button", name=texts["done_set"]).click()
+    await expect(same_row).to_have_attribute("data-state", "done")
+    await same_row.get_by_role("button", name=texts["undo_set"]).click()
+    await expect(same_row).not_to_have_attribute("data-state", "done")
+
+    after = loaded_exercise_by_id(await api("GET", "api/today"), exercise)
+    assert [s["done"] for s in after["sets"]] == [s["done"] for s in exercise["sets"]]
+
+
+async def test_an_exercise_is_swapped_for_one_of_its_options(
+    page: Page, webapp_base_url: str, init_data: str, api: Api
+) -> None:
+    today = await api("GET", "api/today")
+    texts = today["texts"]
+    exercise = next(ex for ex in today["exercises"] if ex["swap_options"])
+    option = exercise["swap_options"][0]
+    await open_today(page, webapp_base_url, init_data, today)
+
+    await card(page, exercise).get_by_role("button", name=texts["swap"]).click()
+    await expect(page.locator("#sheet")).to_be_visible()
+    await page.locator("#sheet").get_by_role("button", name=option["name"]).click()
+    await expect(page.get_by_role("heading", name=option["name"], exact=True)).to_be_visible()
+    await expect(page.get_by_role("heading", name=exercise["name"], exact=True)).to_have_count(0)
+
+    after = await api("GET", "api/today")
+    assert option["exercise_id"] in [ex["exercise_id"] for ex in after["exercises"]]
