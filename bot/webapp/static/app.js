@@ -423,6 +423,8 @@ function activePosition(ex) {
   const chosen = S.active.get(ex.exercise_id);
   const open = (i) => ex.sets[i]?.kind === "work" && !ex.sets[i].done;
   if (chosen != null && open(chosen)) return chosen;
+  // After Finish nothing opens by itself; a set added late is opened by a tap.
+  if (S.today.finished) return null;
   const next = ex.sets.findIndex((set, i) => open(i));
   return next < 0 ? null : next;
 }
@@ -773,7 +775,7 @@ function openSwap(ex) {
     h(
       "div",
       { class: "sheet-body" },
-      h("h2", { text: `${T("swap")}: ${ex.name}` }),
+      h("h2", { text: `${T("swap")}: ${ex.name}`, tabindex: "-1", autofocus: true }),
       h(
         "div",
         { class: "options" },
@@ -1088,7 +1090,7 @@ function openEntry(entry) {
     h(
       "form",
       { class: "sheet-body", onsubmit: (event) => saveEntry(event, entry, v, save) },
-      h("h2", { text: entry.name }),
+      h("h2", { text: entry.name, tabindex: "-1", autofocus: true }),
       h("p", { class: "kicker", text: formatDay(entry.date, { weekday: "long", day: "numeric", month: "long" }) }),
       h(
         "div",
