@@ -155,7 +155,7 @@ class Log:
             "name": name,
             "load": self.load,
             "reps": self.reps,
-            "text": f"{name} {load_text(self.load)} × {reps}",
+            "text": f"{name}: {reps} @ {load_text(self.load)}",
         }
 
 

@@ -224,3 +224,22 @@ async def test_an_exercise_is_swapped_for_one_of_its_options(
 
     after = await api("GET", "api/today")
     assert option["exercise_id"] in [ex["exercise_id"] for ex in after["exercises"]]
+
+
+async def test_the_rest_timer_keeps_counting_when_the_app_is_opened_again(
+    page: Page, webapp_base_url: str, init_data: str, api: Api
+) -> None:
+    today = await api("GET", "api/today")
+    texts = today["texts"]
+    exercise = loaded_exercise(today, open_sets=1)
+    rest = exercise["rest_seconds"]
+    await page.clock.install(time=START)
+    await open_today(page, webapp_base_url, init_data, today)
+    await page.clock.pause_at(START.replace(minute=1))
+
+    row = card(page, exercise).locator("li.set.work:not([data-state=done])").first
+    await row.get_by_role("button", name=texts["done_set"]).click()
+    await expect(page.locator("#timer-time")).to_have_text(clock(rest))
+    await page.clock.run_for(20_000)
+    await page.reload()
+    await expect(page.locator("#timer-time")).to_have_text(clock(rest - 20))

@@ -9,6 +9,7 @@ const can = (version) => !!tg?.isVersionAtLeast?.(version);
 
 const TEXTS_CACHE = "coach.texts";
 const WARMUPS = "coach.warmups";
+const REST = "coach.rest";
 const HISTORY_PAGE_MARGIN = "400px";
 const RETRIES = 3;
 
@@ -291,6 +292,8 @@ async function boot() {
   writeJson(TEXTS_CACHE, S.texts);
   buildTabs();
   render();
+  const resting = readJson(REST, null);
+  if (resting?.end > Date.now()) startRest(resting.seconds, resting.end);
 }
 
 function setToday(today) {
@@ -704,13 +707,15 @@ async function finish() {
 
 const rest = { end: 0, total: 0, ticker: 0, hider: 0 };
 
-function startRest(seconds) {
+// Counted from the clock rather than by ticks, which a phone slows down in the background;
+// kept, so that the Mini App closed and opened again mid-rest still counts down.
+function startRest(seconds, end = Date.now() + seconds * 1000) {
   if (!seconds) return;
   clearInterval(rest.ticker);
   clearTimeout(rest.hider);
   rest.total = seconds;
-  // Counted from the clock rather than by ticks, which a phone slows down in the background.
-  rest.end = Date.now() + seconds * 1000;
+  rest.end = end;
+  writeJson(REST, { seconds, end });
   const el = document.getElementById("timer");
   el.hidden = false;
   el.dataset.state = "running";
@@ -731,6 +736,7 @@ function tick() {
 
 function restOver() {
   clearInterval(rest.ticker);
+  writeJson(REST, null);
   haptic.success();
   const el = document.getElementById("timer");
   el.dataset.state = "done";
@@ -744,6 +750,7 @@ function restOver() {
 function stopRest() {
   clearInterval(rest.ticker);
   clearTimeout(rest.hider);
+  writeJson(REST, null);
   const el = document.getElementById("timer");
   if (el) el.hidden = true;
 }
@@ -1066,15 +1073,21 @@ async function loadMoreHistory() {
   }
 }
 
+// One set reads as the page writes sets; several as the chat wrote them ("Name: details").
+function entryDetails(entry) {
+  if (entry.reps.length === 1) return formatSet(entry.load, entry.reps[0], null);
+  const prefix = `${entry.name}: `;
+  return entry.text.startsWith(prefix) ? entry.text.slice(prefix.length) : entry.text;
+}
+
 function historyRow(entry) {
-  const reps = entry.reps.map(num).join(", ");
   return h(
     "li",
     null,
     h(
       "button",
       { type: "button", class: "entry", "data-log": entry.log_id, onclick: () => openEntry(entry) },
-      h("span", { class: "entry-text" }, h("strong", { text: entry.name }), h("span", { text: `${formatLoad(entry.load)} × ${reps}` })),
+      h("span", { class: "entry-text" }, h("strong", { text: entry.name }), h("span", { text: entryDetails(entry) })),
       h("span", { class: "sr-only", text: T("edit") }),
       icon("chevron"),
     ),
@@ -1082,9 +1095,13 @@ function historyRow(entry) {
 }
 
 function openEntry(entry) {
+  // A change replaces the whole log with one set, so only a log of one set is edited here;
+  // one of several ("3×8" in the chat) can be deleted, or corrected in the chat.
+  const editable = entry.reps.length === 1;
   const v = { load: entry.load, reps: entry.reps[0], rpe: null };
   const id = `log-${entry.log_id}`;
   const save = h("button", { type: "submit", class: "primary", text: T("save") });
+  const cancel = h("button", { type: "button", class: "ghost", onclick: closeSheet, text: T("cancel") });
   const remove = h("button", { type: "button", class: "danger", text: T("delete"), onclick: () => deleteEntry(entry, remove) });
   openSheet(
     h(
@@ -1092,14 +1109,16 @@ function openEntry(entry) {
       { class: "sheet-body", onsubmit: (event) => saveEntry(event, entry, v, save) },
       h("h2", { text: entry.name, tabindex: "-1", autofocus: true }),
       h("p", { class: "kicker", text: formatDay(entry.date, { weekday: "long", day: "numeric", month: "long" }) }),
-      h(
-        "div",
-        { class: "adjust" },
-        entry.load == null ? null : stepper(`${id}-load`, T("load"), S.today.units, v.load, loadStepOf(entry), 0, 2000, (x) => (v.load = x)),
-        stepper(`${id}-reps`, T("reps"), "", v.reps, 1, 1, 100, (x) => (v.reps = x)),
-        rpeSelect(`${id}-rpe`, v.rpe, (x) => (v.rpe = x)),
-      ),
-      h("div", { class: "actions" }, save, h("button", { type: "button", class: "ghost", onclick: closeSheet, text: T("cancel") })),
+      editable
+        ? h(
+            "div",
+            { class: "adjust" },
+            entry.load == null ? null : stepper(`${id}-load`, T("load"), S.today.units, v.load, loadStepOf(entry), 0, 2000, (x) => (v.load = x)),
+            stepper(`${id}-reps`, T("reps"), "", v.reps, 1, 1, 100, (x) => (v.reps = x)),
+            rpeSelect(`${id}-rpe`, v.rpe, (x) => (v.rpe = x)),
+          )
+        : h("p", { class: "sheet-text", text: entryDetails(entry) }),
+      editable ? h("div", { class: "actions" }, save, cancel) : cancel,
       remove,
     ),
   );
@@ -1118,7 +1137,7 @@ async function saveEntry(event, entry, v, button) {
     updateExercise(answer.exercise);
     S.history = history;
     entry.load = v.load;
-    entry.reps = entry.reps.map(() => v.reps);
+    entry.reps = [v.reps];
     closeSheet();
     toast(answer.message);
     renderHistory();
