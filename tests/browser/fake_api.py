@@ -273,11 +273,18 @@ class Person:
             "message": (
                 f"Logged {name}: {load_text(log.load)} × {log.reps[0]}. Set {done} of {planned}."
             ),
-            "rest_seconds": rest,
+            # As the real API: no rest once nothing planned is left today.
+            "rest_seconds": rest if self.sets_left() else 0,
             "exercise": self.exercise(log.exercise_id)
             if log.exercise_id in self.exercises
             else None,
         }
+
+    def sets_left(self) -> int:
+        return sum(
+            max(0, CATALOGUE[exercise][6] - len(self.todays(exercise)))
+            for exercise in self.exercises
+        )
 
     def summary(self) -> str:
         today = [log for log in self.logs if log.day == self.today]
@@ -302,15 +309,15 @@ class Person:
             days = []
             for offset in range(7):
                 day = monday + timedelta(days=7 * week + offset)
-                title, names = {
-                    0: ("Lower A — glutes", [CATALOGUE[e][0] for e in DAY]),
-                    2: ("Upper + core", ["Push-up", "Row", "Plank"]),
-                    4: ("Lower B — hamstrings", ["Hip thrust", "Leg curl", "Back extension"]),
-                }.get((offset - self.today.weekday()) % 7, ("Rest", []))
+                names = {
+                    0: [CATALOGUE[e][0] for e in DAY],
+                    2: ["Push-up", "Inverted row", "Plank"],
+                    4: ["Hip thrust", "Lying leg curl", "Back extension"],
+                }.get((offset - self.today.weekday()) % 7, [])
                 days.append(
                     {
                         "date": day.isoformat(),
-                        "title": title,
+                        "title": f"{day:%a}",
                         "is_workout": bool(names),
                         "exercises": names,
                     }

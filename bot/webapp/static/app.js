@@ -610,14 +610,27 @@ function exerciseNow(id) {
 }
 
 function updateExercise(fresh) {
-  if (!fresh) return;
+  // Whatever changed shows in the other tabs' next look.
+  S.progress = null;
+  S.history = null;
+  if (!fresh) {
+    // The set's exercise is not in today's plan (an earlier day's, changed from History).
+    refreshToday();
+    return;
+  }
   const list = S.today.exercises;
   const i = list.findIndex((ex) => ex.exercise_id === fresh.exercise_id);
   if (i >= 0) list[i] = fresh;
   if (S.tab === "today") replaceCard(fresh);
-  // Whatever changed shows in the other tabs' next look.
-  S.progress = null;
-  S.history = null;
+}
+
+async function refreshToday() {
+  try {
+    setToday(await api("GET", "api/today"));
+  } catch {
+    return; // today's screen stays as it was; the next change brings it up to date
+  }
+  if (S.tab === "today") render();
 }
 
 async function completeSet(ex, position) {
@@ -850,18 +863,10 @@ function weekCard(week) {
             class: `day${day.is_workout ? "" : " rest"}${day.date === S.today.date ? " is-today" : ""}`,
             "aria-current": day.date === S.today.date ? "date" : null,
           },
-          h(
-            "div",
-            { class: "day-date" },
-            h("span", { text: formatDay(day.date, { weekday: "short" }) }),
-            h("strong", { text: formatDay(day.date, { day: "numeric" }) }),
-          ),
-          h(
-            "div",
-            { class: "day-body" },
-            h("p", { class: "day-title", text: day.title }),
-            day.exercises?.length ? h("p", { class: "day-ex", text: day.exercises.join(" · ") }) : null,
-          ),
+          h("div", { class: "day-date" }, h("span", { text: day.title }), h("strong", { text: formatDay(day.date, { day: "numeric" }) })),
+          day.is_workout
+            ? h("p", { class: "day-ex", text: day.exercises.join(" · ") })
+            : h("span", { class: "day-ex" }, icon("moon")),
         ),
       ),
     ),
