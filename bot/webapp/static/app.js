@@ -224,7 +224,14 @@ async function api(method, path, body) {
 function failed(error) {
   if (error.status === 401 || error.status === 409) return;
   haptic.error();
-  toast(error.status === 0 ? T("offline") : error.code, "error");
+  if (error.status === 404) {
+    // Changed elsewhere meanwhile (an /undo in the chat): show what there is now.
+    refreshToday();
+    S.history = null;
+    if (S.tab === "history") render();
+    return;
+  }
+  toast(T("offline"), "error");
 }
 
 // --- Boot, gate and errors ----------------------------------------------------------------
