@@ -7,10 +7,10 @@ const tg = window.Telegram?.WebApp ?? null;
 const inTelegram = !!tg && tg.platform !== "unknown";
 const can = (version) => !!tg?.isVersionAtLeast?.(version);
 
+const LONG_DAY = { weekday: "long", day: "numeric", month: "long" };
 const TEXTS_CACHE = "coach.texts";
 const WARMUPS = "coach.warmups";
 const REST = "coach.rest";
-const HISTORY_PAGE_MARGIN = "400px";
 const OUTBOX = "coach.outbox";
 const RETRIES = 3; // tries before the set shows it is stuck; it is still sent after
 const MAX_WAIT = 30000;
@@ -29,8 +29,7 @@ const S = {
   progress: null,
   chosen: null, // progress: exercise_id shown
   point: null, // progress: index of the point tapped
-  history: null,
-  historyMore: false,
+  history: null, // {entries, more}: the pages seen so far
   historyBusy: false,
   sheetOpen: false,
   finishing: false,
@@ -148,15 +147,6 @@ function clock(seconds) {
 
 const tidy = (value) => Math.round(value * 1000) / 1000;
 
-function uuid() {
-  if (crypto.randomUUID) return crypto.randomUUID();
-  // randomUUID needs a secure context; a local URL on a LAN address is not one.
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6] & 0x0f) | 0x40;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  const x = [...b].map((v) => v.toString(16).padStart(2, "0")).join("");
-  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
-}
 
 const haptic = {
   tap: () => can("6.1") && tg.HapticFeedback.impactOccurred("light"),
@@ -288,7 +278,7 @@ function showLoadError() {
 }
 
 async function boot() {
-  screen(h("div", { class: "boot", "aria-hidden": "true" }, h("span", { class: "spinner" })));
+  screen(loading("boot"));
   let today;
   try {
     today = await api("GET", "api/today");
@@ -378,8 +368,8 @@ function pageHead(title, kicker) {
   return h("header", { class: "head" }, kicker ? h("p", { class: "kicker", text: kicker }) : null, h("h1", { text: title }));
 }
 
-function loading() {
-  return h("div", { class: "boot small", "aria-hidden": "true" }, h("span", { class: "spinner" }));
+function loading(cls = "boot small") {
+  return h("div", { class: cls, "aria-hidden": "true" }, h("span", { class: "spinner" }));
 }
 
 function loadError(retry) {
@@ -395,7 +385,7 @@ function loadError(retry) {
 
 function renderToday() {
   const today = S.today;
-  const head = pageHead(today.day_title || T("tab_today"), formatDay(today.date, { weekday: "long", day: "numeric", month: "long" }));
+  const head = pageHead(today.day_title || T("tab_today"), formatDay(today.date, LONG_DAY));
   if (!today.is_workout) {
     screen(
       head,
@@ -478,19 +468,19 @@ function setRow(ex, set, position, active) {
   const warmup = set.kind === "warmup";
   const done = warmup ? S.warmups.has(warmupKey(ex, position)) : !!set.done;
   const v = values(ex, position);
-  const label = warmup ? T("warmup") : `${T("work_set")} ${workNumber(ex, position)}`;
+  const badge = warmup ? "W" : String(workNumber(ex, position));
+  const label = warmup ? T("warmup") : `${T("work_set")} ${badge}`;
   const state = pending ? (pending.failed ? "failed" : "pending") : done ? "done" : active ? "active" : "open";
   const summaryText = h("span", { class: "val", text: formatSet(v.load, v.reps, v.rpe) });
   const canOpen = !warmup && !done && !pending;
-  let checkLabel = done ? T("undo_set") : T("done_set");
-  if (pending?.failed) checkLabel = T("error_retry");
+  const checkLabel = T(pending?.failed ? "error_retry" : done ? "undo_set" : "done_set");
   return h(
     "li",
     { class: `set ${warmup ? "warmup" : "work"}`, "data-state": state, "data-key": key },
     h(
       "div",
       { class: "set-row" },
-      h("span", { class: "badge", "aria-hidden": "true", text: warmup ? "W" : String(workNumber(ex, position)) }),
+      h("span", { class: "badge", "aria-hidden": "true", text: badge }),
       h(
         canOpen ? "button" : "div",
         {
@@ -671,7 +661,7 @@ async function completeSet(ex, position, resumed = null) {
   }
   const v = values(ex, position);
   // The client_id makes a retry safe: the server stores the set once however often it hears of it.
-  const pending = resumed ?? { client_id: uuid(), body: { exercise_id: ex.exercise_id, load: v.load, reps: v.reps, rpe: v.rpe } };
+  const pending = resumed ?? { client_id: crypto.randomUUID(), body: { exercise_id: ex.exercise_id, load: v.load, reps: v.reps, rpe: v.rpe } };
   S.pending.set(key, pending);
   saveOutbox();
   haptic.tap();
@@ -900,20 +890,25 @@ async function swap(ex, option, button) {
 
 // --- Programme ---------------------------------------------------------------------------------
 
-async function renderProgramme() {
-  const head = pageHead(T("tab_programme"));
-  if (!S.programme) {
+// A tab's data, fetched at its first look and after a change; false when the tab was left
+// meanwhile or the fetch failed (the tab then says so, with a retry).
+async function fetched(tab, head) {
+  if (!S[tab]) {
     screen(head, loading());
     try {
-      S.programme = await api("GET", "api/programme");
+      S[tab] = await api("GET", `api/${tab}`);
     } catch (error) {
-      if (S.tab === "programme") screen(head, loadError(() => render()));
+      if (S.tab === tab) screen(head, loadError(render));
       failed(error);
-      return;
+      return false;
     }
-    if (S.tab !== "programme") return;
   }
-  screen(head, S.programme.weeks.map(weekCard));
+  return S.tab === tab;
+}
+
+async function renderProgramme() {
+  const head = pageHead(T("tab_programme"));
+  if (await fetched("programme", head)) screen(head, S.programme.weeks.map(weekCard));
 }
 
 function weekCard(week) {
@@ -946,17 +941,7 @@ function weekCard(week) {
 
 async function renderProgress() {
   const head = pageHead(T("tab_progress"));
-  if (!S.progress) {
-    screen(head, loading());
-    try {
-      S.progress = await api("GET", "api/progress");
-    } catch (error) {
-      if (S.tab === "progress") screen(head, loadError(() => render()));
-      failed(error);
-      return;
-    }
-    if (S.tab !== "progress") return;
-  }
+  if (!(await fetched("progress", head))) return;
   const exercises = S.progress.exercises.filter((ex) => ex.points.length);
   if (!exercises.length) {
     screen(head, h("div", { class: "card empty" }, h("div", { class: "empty-badge" }, icon("progress", "icon big"))));
@@ -1015,13 +1000,14 @@ function chart(exercise, onPick) {
   const span = high - low;
   low = Math.max(0, low - span * 0.15);
   high += span * 0.15;
-  const x = (i) => pad.left + (points.length === 1 ? (width - pad.left - pad.right) / 2 : (i * (width - pad.left - pad.right)) / (points.length - 1));
+  const inner = width - pad.left - pad.right;
+  const band = points.length > 1 ? inner / (points.length - 1) : width;
+  const x = (i) => pad.left + (points.length > 1 ? i * band : inner / 2);
   const y = (v) => pad.top + ((high - v) * (height - pad.top - pad.bottom)) / (high - low);
   const grid = [0, 1, 2, 3].map((k) => low + ((high - low) * k) / 3);
   const line = points.map((p, i) => `${i ? "L" : "M"}${x(i).toFixed(1)},${y(p.e1rm).toFixed(1)}`).join("");
   const area = `${line}L${x(points.length - 1).toFixed(1)},${height - pad.bottom}L${x(0).toFixed(1)},${height - pad.bottom}Z`;
-  const band = points.length > 1 ? (width - pad.left - pad.right) / (points.length - 1) : width;
-  const label = (p) => `${formatDay(p.date, { day: "numeric", month: "short" })}: ${p.best}`;
+  const short = (p) => formatDay(p.date, { day: "numeric", month: "short" });
   return s(
     "svg",
     { viewBox: `0 0 ${width} ${height}`, width, height, role: "group", "aria-label": exercise.name },
@@ -1034,10 +1020,8 @@ function chart(exercise, onPick) {
         s("text", { x: pad.left - 8, y: y(v) + 4, "text-anchor": "end", text: num(Math.round(v)) }),
       ),
     ),
-    s("text", { class: "axis", x: x(0), y: height - 8, "text-anchor": "start", text: formatDay(points[0].date, { day: "numeric", month: "short" }) }),
-    points.length > 1
-      ? s("text", { class: "axis", x: x(points.length - 1), y: height - 8, "text-anchor": "end", text: formatDay(points.at(-1).date, { day: "numeric", month: "short" }) })
-      : null,
+    s("text", { class: "axis", x: x(0), y: height - 8, text: short(points[0]) }),
+    points.length > 1 ? s("text", { class: "axis", x: x(points.length - 1), y: height - 8, "text-anchor": "end", text: short(points.at(-1)) }) : null,
     s("path", { class: "area", d: area }),
     s("path", { class: "line", d: line }),
     s("line", { class: "cursor", x1: x(S.point), x2: x(S.point), y1: pad.top, y2: height - pad.bottom }),
@@ -1049,7 +1033,7 @@ function chart(exercise, onPick) {
           role: "button",
           tabindex: "0",
           "aria-pressed": String(i === S.point),
-          "aria-label": label(p),
+          "aria-label": `${short(p)}: ${p.best}`,
           "data-session": p.session_id,
           onclick: () => pick(i),
           onkeydown: (event) => {
@@ -1079,32 +1063,20 @@ function chart(exercise, onPick) {
 
 async function renderHistory() {
   const head = pageHead(T("tab_history"));
-  if (!S.history) {
-    screen(head, loading());
-    try {
-      const page = await api("GET", "api/history");
-      S.history = page.entries;
-      S.historyMore = page.more;
-    } catch (error) {
-      if (S.tab === "history") screen(head, loadError(() => render()));
-      failed(error);
-      return;
-    }
-    if (S.tab !== "history") return;
-  }
+  if (!(await fetched("history", head))) return;
   const days = new Map();
-  for (const entry of S.history) {
+  for (const entry of S.history.entries) {
     if (!days.has(entry.date)) days.set(entry.date, []);
     days.get(entry.date).push(entry);
   }
-  const sentinel = S.historyMore ? h("div", { class: "more", id: "more" }, loading()) : null;
+  const sentinel = S.history.more ? h("div", { class: "more", id: "more" }, loading()) : null;
   screen(
     head,
     [...days].map(([date, entries]) =>
       h(
         "section",
         { class: "history-day" },
-        h("h2", { class: "day-head", text: formatDay(date, { weekday: "long", day: "numeric", month: "long" }) }),
+        h("h2", { class: "day-head", text: formatDay(date, LONG_DAY) }),
         h("ul", { class: "card list" }, entries.map(historyRow)),
       ),
     ),
@@ -1119,20 +1091,20 @@ async function renderHistory() {
           loadMoreHistory();
         }
       },
-      { rootMargin: HISTORY_PAGE_MARGIN },
+      { rootMargin: "400px" },
     );
     observer.observe(sentinel);
   }
 }
 
 async function loadMoreHistory() {
-  if (S.historyBusy || !S.history?.length) return;
+  if (S.historyBusy || !S.history?.entries.length) return;
   S.historyBusy = true;
   const y = window.scrollY;
   try {
-    const page = await api("GET", `api/history?before=${S.history.at(-1).log_id}`);
-    S.history.push(...page.entries);
-    S.historyMore = page.more;
+    const page = await api("GET", `api/history?before=${S.history.entries.at(-1).log_id}`);
+    // Unless a change meanwhile made the history to be fetched anew.
+    if (S.history) S.history = { entries: [...S.history.entries, ...page.entries], more: page.more };
   } catch (error) {
     failed(error);
     const more = document.getElementById("more");
@@ -1182,7 +1154,7 @@ function openEntry(entry) {
       "form",
       { class: "sheet-body", onsubmit: (event) => saveEntry(event, entry, v, save) },
       h("h2", { text: entry.name, tabindex: "-1", autofocus: true }),
-      h("p", { class: "kicker", text: formatDay(entry.date, { weekday: "long", day: "numeric", month: "long" }) }),
+      h("p", { class: "kicker", text: formatDay(entry.date, LONG_DAY) }),
       editable
         ? h(
             "div",
@@ -1225,9 +1197,9 @@ async function deleteEntry(entry, button) {
   button.disabled = true;
   try {
     const answer = await api("DELETE", `api/sets/${entry.log_id}`);
-    const history = S.history.filter((e) => e.log_id !== entry.log_id);
+    const entries = S.history.entries.filter((e) => e.log_id !== entry.log_id);
     updateExercise(answer.exercise);
-    S.history = history;
+    S.history = { ...S.history, entries };
     closeSheet();
     haptic.tap();
     renderHistory();
