@@ -6,6 +6,7 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
+import pytest
 from playwright.async_api import Locator, Page, Request, Route, expect
 
 from tests.browser.browser import telegram_url
@@ -313,3 +314,31 @@ async def test_the_rest_timer_keeps_counting_when_the_app_is_opened_again(
     await page.clock.run_for(20_000)
     await page.reload()
     await expect(page.locator("#timer-time")).to_have_text(clock(rest - 20))
+
+
+async def test_a_load_chosen_where_none_is_planned_carries_to_the_next_set(
+    page: Page, webapp_base_url: str, init_data: str, api: Api
+) -> None:
+    today = await api("GET", "api/today")
+    texts = today["texts"]
+    exercise = next(
+        (
+            ex
+            for ex in today["exercises"]
+            if len(open_sets(ex)) >= 2 and all(s["load"] is None for s in open_sets(ex))
+        ),
+        None,
+    )
+    if exercise is None:
+        pytest.skip("no exercise today is planned without a load")
+    step = exercise["load_step"]
+    await open_today(page, webapp_base_url, init_data, today)
+    first = await row_of(page, next_set(page, exercise))
+    await expect(first.get_by_role("spinbutton").first).to_have_value("")
+
+    await first.get_by_role("button", name=f"{texts['load']} +{step:g}").click()
+    await first.get_by_role("button", name=f"{texts['load']} +{step:g}").click()
+    await first.get_by_role("button", name=texts["done_set"]).click()
+    await expect(first).to_have_attribute("data-state", "done")
+    second = next_set(page, exercise)
+    await expect(second.get_by_role("spinbutton").first).to_have_value(f"{2 * step:g}")

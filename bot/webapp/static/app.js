@@ -67,6 +67,8 @@ function h(tag, props, ...children) {
   return el;
 }
 
+const btn = (props, ...children) => h("button", { type: "button", ...props }, ...children);
+
 function s(tag, props, ...children) {
   const el = document.createElementNS("http://www.w3.org/2000/svg", tag);
   el.append(...present(children));
@@ -79,7 +81,6 @@ function setProps(el, props) {
     if (value == null || value === false) continue;
     if (key.startsWith("on")) el.addEventListener(key.slice(2), value);
     else if (key === "text") el.textContent = value;
-    else if (key === "value") el.value = value;
     else el.setAttribute(key, value === true ? "" : value);
   }
 }
@@ -196,12 +197,7 @@ async function api(method, path, body) {
   } catch {
     throw new ApiError(0, "network");
   }
-  let data = null;
-  try {
-    data = await response.json();
-  } catch {
-    data = null;
-  }
+  const data = await response.json().catch(() => null);
   if (!response.ok) {
     const error = new ApiError(response.status, data?.error ?? "http", Number(response.headers.get("Retry-After")) || 0);
     // Telegram's signature expired or was refused, or the person has not set Coach up yet:
@@ -272,7 +268,7 @@ function showLoadError() {
       { class: "gate", role: "alert" },
       h("div", { class: "gate-badge warn" }, icon("warn", "icon big")),
       h("h1", { text: texts.offline || "Can’t reach Coach right now." }),
-      h("button", { type: "button", class: "primary wide", onclick: () => boot(), text: texts.error_retry || "Retry" }),
+      btn({ class: "primary wide", onclick: () => boot(), text: texts.error_retry || "Retry" }),
     ),
   );
 }
@@ -309,9 +305,8 @@ function buildTabs() {
   const nav = document.getElementById("tabs");
   nav.replaceChildren(
     ...TABS.map((tab) =>
-      h(
-        "button",
-        { type: "button", role: "tab", id: `tab-${tab}`, "aria-controls": "app", onclick: () => selectTab(tab) },
+      btn(
+        { role: "tab", id: `tab-${tab}`, "aria-controls": "app", onclick: () => selectTab(tab) },
         icon(tab),
         h("span", { text: T(`tab_${tab}`) }),
       ),
@@ -377,7 +372,7 @@ function loadError(retry) {
     "div",
     { class: "card empty", role: "alert" },
     h("p", { text: T("offline") }),
-    h("button", { type: "button", class: "primary", onclick: retry, text: T("error_retry") }),
+    btn({ class: "primary", onclick: retry, text: T("error_retry") }),
   );
 }
 
@@ -398,7 +393,7 @@ function renderToday() {
     S.summary ? summaryCard() : null,
     h("div", { class: "exercises" }, today.exercises.map(exerciseCard)),
     !inTelegram && !today.finished
-      ? h("button", { type: "button", class: "primary wide finish", id: "finish", onclick: finish, text: T("finish") })
+      ? btn({ class: "primary wide finish", id: "finish", onclick: finish, text: T("finish") })
       : null,
   );
 }
@@ -436,7 +431,15 @@ function values(ex, position) {
   const pending = S.pending.get(setKey(ex, position));
   if (pending) return pending.body;
   const edit = S.edits.get(setKey(ex, position));
-  return { load: set.load ?? null, reps: set.reps, rpe: set.rpe ?? null, ...edit };
+  return { load: set.load ?? carried(ex, position), reps: set.reps, rpe: set.rpe ?? null, ...edit };
+}
+
+// A set planned without a load (a first session: the person picks it) starts from the load
+// of the last set done before it today.
+function carried(ex, position) {
+  if (ex.sets[position].kind !== "work" || ex.sets[position].done) return null;
+  const before = ex.sets.slice(0, position).filter((set) => set.kind === "work" && set.done);
+  return before.at(-1)?.load ?? null;
 }
 
 function exerciseCard(ex) {
@@ -450,7 +453,7 @@ function exerciseCard(ex) {
       { class: "ex-head" },
       h("h2", { id: titleId, text: ex.name }),
       ex.swap_options?.length
-        ? h("button", { type: "button", class: "ghost swap", onclick: () => openSwap(ex) }, icon("swap"), h("span", { text: T("swap") }))
+        ? btn({ class: "ghost swap", onclick: () => openSwap(ex) }, icon("swap"), h("span", { text: T("swap") }))
         : null,
     ),
     ex.last_time ? h("p", { class: "last" }, h("span", { text: `${T("last_time")}: ` }), h("strong", { text: ex.last_time })) : null,
@@ -492,10 +495,8 @@ function setRow(ex, set, position, active) {
         h("span", { class: "sr-only", text: `${label}: ` }),
         summaryText,
       ),
-      h(
-        "button",
+      btn(
         {
-          type: "button",
           class: "check",
           "aria-pressed": String(done),
           "aria-label": `${checkLabel} (${label})`,
@@ -536,10 +537,9 @@ function adjusters(ex, position, v, summaryText) {
   );
 }
 
-// No load (null) is bodyweight, or a load still to choose (a first session): the field is
-// then empty, and + starts from one step.
+// No load (null) is bodyweight, or a load still to choose: an empty field, + starts at a step.
 function loadStepper(id, value, step, onChange) {
-  return stepper(id, T("load"), S.today.units, value, step || 1, 0, 2000, onChange, T("bodyweight"));
+  return stepper(id, T("load"), S.today.units, value, step || 1, 0, 2000, onChange, "–");
 }
 
 function stepper(id, label, unit, value, step, min, max, onChange, empty = null) {
@@ -582,9 +582,9 @@ function stepper(id, label, unit, value, step, min, max, onChange, empty = null)
     h(
       "div",
       { class: "stepper-row" },
-      h("button", { type: "button", class: "step", "aria-label": `${label} −${sign}`, onclick: bump(-1) }, icon("minus")),
+      btn({ class: "step", "aria-label": `${label} −${sign}`, onclick: bump(-1) }, icon("minus")),
       input,
-      h("button", { type: "button", class: "step", "aria-label": `${label} +${sign}`, onclick: bump(1) }, icon("plus")),
+      btn({ class: "step", "aria-label": `${label} +${sign}`, onclick: bump(1) }, icon("plus")),
     ),
   );
 }
@@ -859,15 +859,14 @@ function openSwap(ex) {
         "div",
         { class: "options" },
         ex.swap_options.map((option) =>
-          h(
-            "button",
-            { type: "button", class: "option", onclick: (event) => swap(ex, option, event.currentTarget) },
+          btn(
+            { class: "option", onclick: (event) => swap(ex, option, event.currentTarget) },
             h("span", { text: option.name }),
             icon("chevron"),
           ),
         ),
       ),
-      h("button", { type: "button", class: "ghost wide", onclick: closeSheet, text: T("cancel") }),
+      btn({ class: "ghost wide", onclick: closeSheet, text: T("cancel") }),
     ),
   );
 }
@@ -966,8 +965,7 @@ async function renderProgress() {
       "div",
       { class: "chips", role: "group", "aria-label": T("tab_progress") },
       exercises.map((ex) =>
-        h("button", {
-          type: "button",
+        btn({
           class: "chip",
           "aria-pressed": String(ex === chosen),
           text: ex.name,
@@ -1108,7 +1106,7 @@ async function loadMoreHistory() {
   } catch (error) {
     failed(error);
     const more = document.getElementById("more");
-    more?.replaceChildren(h("button", { type: "button", class: "ghost wide", onclick: loadMoreHistory, text: T("error_retry") }));
+    more?.replaceChildren(btn({ class: "ghost wide", onclick: loadMoreHistory, text: T("error_retry") }));
     return;
   } finally {
     S.historyBusy = false;
@@ -1130,9 +1128,8 @@ function historyRow(entry) {
   return h(
     "li",
     null,
-    h(
-      "button",
-      { type: "button", class: "entry", "data-log": entry.log_id, onclick: () => openEntry(entry) },
+    btn(
+      { class: "entry", "data-log": entry.log_id, onclick: () => openEntry(entry) },
       h("span", { class: "entry-text" }, h("strong", { text: entry.name }), h("span", { text: entryDetails(entry) })),
       h("span", { class: "sr-only", text: T("edit") }),
       icon("chevron"),
@@ -1147,8 +1144,8 @@ function openEntry(entry) {
   const v = { load: entry.load, reps: entry.reps[0], rpe: null };
   const id = `log-${entry.log_id}`;
   const save = h("button", { type: "submit", class: "primary", text: T("save") });
-  const cancel = h("button", { type: "button", class: "ghost", onclick: closeSheet, text: T("cancel") });
-  const remove = h("button", { type: "button", class: "danger", text: T("delete"), onclick: () => deleteEntry(entry, remove) });
+  const cancel = btn({ class: "ghost", onclick: closeSheet, text: T("cancel") });
+  const remove = btn({ class: "danger", text: T("delete"), onclick: () => deleteEntry(entry, remove) });
   openSheet(
     h(
       "form",
