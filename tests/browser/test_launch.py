@@ -106,3 +106,19 @@ async def test_without_a_theme_the_system_scheme_chooses_the_colours(
     # The dark fallback of the stylesheet: Telegram's own dark page colour.
     background = await page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert background == "rgb(23, 33, 43)"
+
+
+async def test_a_theme_changed_in_telegram_recolours_the_open_page(
+    page: Page, webapp_base_url: str, init_data: str, api: Api
+) -> None:
+    today = await api("GET", "api/today")
+    await page.goto(telegram_url(webapp_base_url, init_data, theme=LIGHT_THEME))
+    await expect(page.get_by_role("heading", name=today["day_title"])).to_be_visible()
+
+    await page.evaluate(
+        "theme => Telegram.WebView.receiveEvent('theme_changed', {theme_params: theme})",
+        DARK_THEME,
+    )
+    assert await page.evaluate("document.documentElement.dataset.scheme") == "dark"
+    background = await page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background == rgb(DARK_THEME["secondary_bg_color"])
