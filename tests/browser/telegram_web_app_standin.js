@@ -130,17 +130,20 @@
   const webAppInitDataUnsafe = {};
   if (webAppInitData.length) {
     const parsed = urlParseQueryString(webAppInitData);
+    // As the real script: JSON objects and arrays parsed, everything else left a string.
     for (const key in parsed) {
       const value = parsed[key];
+      webAppInitDataUnsafe[key] = value;
       try {
-        if (/^[\[{]/.test(value)) webAppInitDataUnsafe[key] = JSON.parse(value);
-        else webAppInitDataUnsafe[key] = value;
+        if (
+          (value.substr(0, 1) === "{" && value.substr(-1) === "}") ||
+          (value.substr(0, 1) === "[" && value.substr(-1) === "]")
+        ) {
+          webAppInitDataUnsafe[key] = JSON.parse(value);
+        }
       } catch (e) {
-        webAppInitDataUnsafe[key] = value;
+        /* left a string */
       }
-    }
-    if (webAppInitDataUnsafe.auth_date) {
-      webAppInitDataUnsafe.auth_date = Number(webAppInitDataUnsafe.auth_date);
     }
   }
 
