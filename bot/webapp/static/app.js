@@ -141,10 +141,7 @@ function formatSet(load, reps, rpe) {
   return rpe == null ? main : `${main} · ${T("rpe")} ${num(rpe)}`;
 }
 
-function clock(seconds) {
-  const m = Math.floor(seconds / 60);
-  return `${m}:${String(seconds % 60).padStart(2, "0")}`;
-}
+const clock = (seconds) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
 
 const tidy = (value) => Math.round(value * 1000) / 1000;
 
@@ -363,6 +360,11 @@ function pageHead(title, kicker) {
   return h("header", { class: "head" }, kicker ? h("p", { class: "kicker", text: kicker }) : null, h("h1", { text: title }));
 }
 
+// Nothing to show: an icon, and the API's words if any.
+function empty(name, text) {
+  return h("div", { class: "card empty" }, h("div", { class: "empty-badge" }, icon(name, "icon big")), text ? h("p", { text }) : null);
+}
+
 function loading(cls = "boot small") {
   return h("div", { class: cls, "aria-hidden": "true" }, h("span", { class: "spinner" }));
 }
@@ -384,7 +386,7 @@ function renderToday() {
   if (!today.is_workout) {
     screen(
       head,
-      h("div", { class: "card empty" }, h("div", { class: "empty-badge" }, icon("moon", "icon big")), h("p", { text: today.rest_day_text || T("no_workout") })),
+      empty("moon", today.rest_day_text || T("no_workout")),
     );
     return;
   }
@@ -943,7 +945,7 @@ async function renderProgress() {
   if (!(await fetched("progress", head))) return;
   const exercises = S.progress.exercises.filter((ex) => ex.points.length);
   if (!exercises.length) {
-    screen(head, h("div", { class: "card empty" }, h("div", { class: "empty-badge" }, icon("progress", "icon big"))));
+    screen(head, empty("progress"));
     return;
   }
   let chosen = exercises.find((ex) => ex.exercise_id === S.chosen) ?? exercises[0];
@@ -1066,6 +1068,10 @@ async function renderHistory() {
   for (const entry of S.history.entries) {
     if (!days.has(entry.date)) days.set(entry.date, []);
     days.get(entry.date).push(entry);
+  }
+  if (!S.history.entries.length) {
+    screen(head, empty("history"));
+    return;
   }
   const sentinel = S.history.more ? h("div", { class: "more", id: "more" }, loading()) : null;
   screen(
