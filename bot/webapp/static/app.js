@@ -53,6 +53,7 @@ function writeJson(key, value) {
   }
 }
 
+const byId = (id) => document.getElementById(id);
 const present = (children) => children.flat().filter((c) => c != null && c !== false);
 
 function fill(el, ...children) {
@@ -155,7 +156,7 @@ const haptic = {
 
 let toastTimer = 0;
 function toast(message, kind = "") {
-  const el = document.getElementById("toast");
+  const el = byId("toast");
   el.className = `toast show ${kind}`;
   fill(el, kind === "record" ? icon("trophy") : null, h("span", { text: message }));
   clearTimeout(toastTimer);
@@ -163,7 +164,7 @@ function toast(message, kind = "") {
 }
 
 function announce(message) {
-  document.getElementById("announce").textContent = message;
+  byId("announce").textContent = message;
 }
 
 // --- API ---------------------------------------------------------------------------------
@@ -234,13 +235,13 @@ function applyScheme() {
 }
 
 function screen(...children) {
-  const app = document.getElementById("app");
+  const app = byId("app");
   app.removeAttribute("aria-busy");
   return fill(app, ...children);
 }
 
 function showGate() {
-  document.getElementById("tabs").hidden = true;
+  byId("tabs").hidden = true;
   stopRest();
   syncChrome(true);
   screen(
@@ -299,7 +300,7 @@ function setToday(today) {
 const TABS = ["today", "programme", "progress", "history"];
 
 function buildTabs() {
-  const nav = document.getElementById("tabs");
+  const nav = byId("tabs");
   nav.replaceChildren(
     ...TABS.map((tab) =>
       btn(
@@ -310,7 +311,7 @@ function buildTabs() {
     ),
   );
   nav.hidden = false;
-  document.getElementById("timer-skip").textContent = T("skip_rest");
+  byId("timer-skip").textContent = T("skip_rest");
 }
 
 function selectTab(tab) {
@@ -340,16 +341,16 @@ function syncChrome(gate = false) {
 }
 
 function goBack() {
-  const sheet = document.getElementById("sheet");
+  const sheet = byId("sheet");
   if (sheet.open) sheet.close();
   else selectTab("today");
 }
 
 function render() {
   for (const tab of TABS) {
-    document.getElementById(`tab-${tab}`)?.setAttribute("aria-selected", String(tab === S.tab));
+    byId(`tab-${tab}`)?.setAttribute("aria-selected", String(tab === S.tab));
   }
-  const app = document.getElementById("app");
+  const app = byId("app");
   app.setAttribute("role", "tabpanel");
   app.setAttribute("aria-labelledby", `tab-${S.tab}`);
   ({ today: renderToday, programme: renderProgramme, progress: renderProgress, history: renderHistory })[S.tab]();
@@ -520,7 +521,7 @@ function openSet(ex, position) {
 }
 
 function replaceCard(ex) {
-  document.getElementById(`ex-${ex.exercise_id}`)?.replaceWith(exerciseCard(ex));
+  byId(`ex-${ex.exercise_id}`)?.replaceWith(exerciseCard(ex));
 }
 
 function adjusters(ex, position, v, summaryText) {
@@ -757,7 +758,7 @@ async function finish() {
   if (S.finishing || S.today.finished) return;
   S.finishing = true;
   if (inTelegram) tg.MainButton.showProgress();
-  document.getElementById("finish")?.setAttribute("disabled", "");
+  byId("finish")?.setAttribute("disabled", "");
   try {
     const answer = await api("POST", "api/finish");
     S.summary = answer.summary;
@@ -766,9 +767,9 @@ async function finish() {
     haptic.success();
     if (S.tab === "today") render();
     window.scrollTo(0, 0);
-    document.getElementById("summary")?.focus();
+    byId("summary")?.focus();
   } catch (error) {
-    document.getElementById("finish")?.removeAttribute("disabled");
+    byId("finish")?.removeAttribute("disabled");
     failed(error);
   } finally {
     S.finishing = false;
@@ -790,11 +791,11 @@ function startRest(seconds, end = Date.now() + seconds * 1000) {
   rest.total = seconds;
   rest.end = end;
   writeJson(REST, { seconds, end });
-  const el = document.getElementById("timer");
+  const el = byId("timer");
   el.hidden = false;
   el.dataset.state = "running";
-  document.getElementById("timer-skip").hidden = false;
-  document.getElementById("timer-label").textContent = T("rest_left");
+  byId("timer-skip").hidden = false;
+  byId("timer-label").textContent = T("rest_left");
   announce(`${T("rest_left")} ${clock(seconds)}`);
   rest.ticker = setInterval(tick, 250);
   tick();
@@ -802,7 +803,7 @@ function startRest(seconds, end = Date.now() + seconds * 1000) {
 
 function tick() {
   const left = Math.max(0, Math.ceil((rest.end - Date.now()) / 1000));
-  document.getElementById("timer-time").textContent = clock(left);
+  byId("timer-time").textContent = clock(left);
   const fill = document.querySelector("#timer .ring-fill");
   fill.style.strokeDashoffset = String(100 - (100 * left) / rest.total);
   if (left === 0) restOver();
@@ -812,11 +813,11 @@ function restOver() {
   clearInterval(rest.ticker);
   writeJson(REST, null);
   haptic.success();
-  const el = document.getElementById("timer");
+  const el = byId("timer");
   el.dataset.state = "done";
-  document.getElementById("timer-label").textContent = "";
-  document.getElementById("timer-time").textContent = T("rest_done");
-  document.getElementById("timer-skip").hidden = true;
+  byId("timer-label").textContent = "";
+  byId("timer-time").textContent = T("rest_done");
+  byId("timer-skip").hidden = true;
   announce(T("rest_done"));
   rest.hider = setTimeout(stopRest, 5000);
 }
@@ -825,14 +826,14 @@ function stopRest() {
   clearInterval(rest.ticker);
   clearTimeout(rest.hider);
   writeJson(REST, null);
-  const el = document.getElementById("timer");
+  const el = byId("timer");
   if (el) el.hidden = true;
 }
 
 // --- Sheets (swap, history edit) -------------------------------------------------------------
 
 function openSheet(content) {
-  const sheet = document.getElementById("sheet");
+  const sheet = byId("sheet");
   sheet.replaceChildren(h("div", { class: "sheet-grip", "aria-hidden": "true" }), content);
   sheet.showModal();
   S.sheetOpen = true;
@@ -848,7 +849,7 @@ function openSheet(content) {
 }
 
 function closeSheet() {
-  document.getElementById("sheet").close();
+  byId("sheet").close();
 }
 
 function openSwap(ex) {
@@ -882,7 +883,7 @@ async function swap(ex, option, button) {
     S.progress = null;
     haptic.tap();
     render();
-    document.getElementById(`ex-${option.exercise_id}`)?.scrollIntoView({ block: "start", behavior: "smooth" });
+    byId(`ex-${option.exercise_id}`)?.scrollIntoView({ block: "start", behavior: "smooth" });
   } catch (error) {
     button.disabled = false;
     failed(error);
@@ -987,7 +988,7 @@ async function renderProgress() {
 
 function chart(exercise, onPick) {
   const points = exercise.points;
-  const width = Math.max(280, document.getElementById("app").clientWidth - 32);
+  const width = Math.max(280, byId("app").clientWidth - 32);
   const height = 220;
   const pad = { top: 16, right: 16, bottom: 28, left: 44 };
   const values = points.map((p) => p.e1rm);
@@ -1111,7 +1112,7 @@ async function loadMoreHistory() {
     if (S.history) S.history = { entries: [...S.history.entries, ...page.entries], more: page.more };
   } catch (error) {
     failed(error);
-    const more = document.getElementById("more");
+    const more = byId("more");
     more?.replaceChildren(btn({ class: "ghost wide", onclick: loadMoreHistory, text: T("error_retry") }));
     return;
   } finally {
@@ -1229,7 +1230,7 @@ function start() {
     if (can("7.7")) tg.disableVerticalSwipes(); // a scroll must not close the app mid-set
     tg.MainButton.onClick(finish);
   }
-  document.getElementById("timer-skip").addEventListener("click", stopRest);
+  byId("timer-skip").addEventListener("click", stopRest);
   window.addEventListener("online", wakeUp);
   if (!S.initData) {
     showGate();
