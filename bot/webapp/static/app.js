@@ -880,7 +880,7 @@ async function swap(ex, option, button) {
     const today = await api("POST", "api/swap", { exercise_id: ex.exercise_id, to: option.exercise_id });
     closeSheet();
     setToday({ ...today, texts: today.texts ?? S.texts });
-    S.progress = null;
+    S.programme = null; // the programme names the new exercise too
     haptic.tap();
     render();
     byId(`ex-${option.exercise_id}`)?.scrollIntoView({ block: "start", behavior: "smooth" });
