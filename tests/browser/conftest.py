@@ -1,10 +1,12 @@
 """Browser tests of the Mini App's page: a real headless Chromium driven by Playwright.
 
-The page comes from `webapp_base_url` (ending in /webapp/) and signs in with initData from
-`sign_init_data(user_id)`. Both come from the in-memory fake API (tests/browser/fake_api.py);
-overriding the two fixtures points the same tests at the real server. Each test asks the
-server for today's session itself and expects what that says, so no test knows the fake's
-data.
+The page comes from `webapp_base_url` (ending in /webapp/) and signs in with `init_data`
+(initData as Telegram passes it, for one person). Both come from the in-memory fake API
+(tests/browser/fake_api.py); overriding the two fixtures points the same tests at the real
+server, with `init_data` signed by its bot token for a person who has been onboarded. Each
+test asks the server for today's session itself and expects what that says, so no test knows
+the fake's data; a test whose data the person lacks (a second day of progress, a second page
+of history) skips and says so.
 """
 
 from __future__ import annotations
