@@ -15,7 +15,7 @@ LOCK_PLATFORM := linux
 # pin to the newest version allowed.
 LOCK_FLAGS ?=
 
-.PHONY: install lock run chat test lint bench clean
+.PHONY: install browser lock run chat test lint bench clean
 
 install: $(STAMP)
 
@@ -40,6 +40,19 @@ lock: | $(BIN)/python
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# The browser tests (tests/browser) drive Debian's Chromium through Playwright, whose own
+# browser download never runs. CI runs as root and gets it here; elsewhere, without root, the
+# tests skip and say why.
+CHROMIUM := /usr/bin/chromium
+browser:
+	@if [ -x $(CHROMIUM) ]; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -q --no-install-recommends chromium chromium-driver; \
+	else \
+	  echo "$(CHROMIUM) is missing: the browser tests will be skipped (as root: make browser)"; \
+	fi
+
 run: install
 	$(BIN)/coach run
 
@@ -51,7 +64,7 @@ lint: install
 	$(BIN)/ruff format --check bot tests bench migrations
 	$(BIN)/mypy
 
-test: lint
+test: lint browser
 	$(BIN)/pytest
 
 bench: install

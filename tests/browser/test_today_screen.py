@@ -1,0 +1,344 @@
+"""Today's session on the gym floor: sets, steppers, the rest timer, finishing."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from playwright.async_api import Locator, Page, Request, Route, expect
+
+from tests.browser.browser import telegram_url
+from tests.browser.conftest import Api
+
+START = datetime(2026, 12, 7, 18, 0, tzinfo=UTC)
+SUCCESS = {"type": "notification", "notification_type": "success"}
+
+
+def load_text(load: float | None, today: dict[str, Any]) -> str:
+    return today["texts"]["bodyweight"] if load is None else f"{load:g} {today['units']}"
+
+
+def clock(seconds: int) -> str:
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def open_sets(exercise: dict[str, Any]) -> list[dict[str, Any]]:
+    return [s for s in exercise["sets"] if s["kind"] == "work" and not s["done"]]
+
+
+def exercise_with(today: dict[str, Any], open_count: int) -> dict[str, Any]:
+    """The first exercise with at least `open_count` work sets still to do."""
+    return next(ex for ex in today["exercises"] if len(open_sets(ex)) >= open_count)
+
+
+def same_exercise(today: dict[str, Any], exercise: dict[str, Any]) -> dict[str, Any]:
+    return next(ex for ex in today["exercises"] if ex["exercise_id"] == exercise["exercise_id"])
+
+
+def card(page: Page, exercise: dict[str, Any]) -> Locator:
+    return page.locator(f"#ex-{exercise['exercise_id']}")
+
+
+def next_set(page: Page, exercise: dict[str, Any]) -> Locator:
+    return card(page, exercise).locator("li.set.work:not([data-state=done])").first
+
+
+async def row_of(page: Page, row: Locator) -> Locator:
+    """The same set row however its state changes (`next_set` moves on)."""
+    return page.locator(f'li[data-key="{await row.get_attribute("data-key")}"]')
+
+
+async def open_today(page: Page, base_url: str, init_data: str, today: dict[str, Any]) -> None:
+    await page.goto(telegram_url(base_url, init_data))
+    heading = page.get_by_role("heading", name=today["day_title"], exact=True)
+    await expect(heading).to_be_visible()
+
+
+async def open_today_at_a_standstill(
+    page: Page, base_url: str, init_data: str, today: dict[str, Any]
+) -> None:
+    """Today's screen with the page's clock stopped: the test moves it."""
+    await page.clock.install(time=START)
+    await open_today(page, base_url, init_data, today)
+    await page.clock.pause_at(START.replace(minute=1))
+
+
+async def haptics(page: Page) -> list[dict[str, str]]:
+    result: list[dict[str, str]] = await page.evaluate("window.__haptics")
+    return result
+
+
+async def main_button(page: Page) -> dict[str, Any]:
+    """The MainButton as the page last set it up with the Telegram client."""
+    events = await page.evaluate("window.__telegramEvents")
+    setups = [e["eventData"] for e in events if e["eventType"] == "web_app_setup_main_button"]
+    return setups[-1] if setups else {"is_visible": False}
+
+
+async def test_a_session_with_an_adjusted_set_a_rest_timer_and_a_summary(
+    page: Page, webapp_base_url: str, init_data: str, api: Api
+) -> None:
+    today = await api("GET", "api/today")
+    texts = today["texts"]
+    exercise = exercise_with(today, open_count=3)
+    step = exercise["load_step"]
+    planned = open_sets(exercise)[0]
+    await open_today_at_a_standstill(page, webapp_base_url, init_data, today)
+
+    adjusted = await row_of(page, next_set(page, exercise))
+    await adjusted.get_by_role("button", name=f"{texts['load']} +{step:g}").click()
+    heavier = step if planned["load"] is None else planned["load"] + step
+    await expect(adjusted.get_by_role("spinbutton").first).to_have_value(f"{heavier:g}")
+    shown = f"{load_text(heavier, today)} × {planned['reps']}"
+    await expect(adjusted.locator(".val")).to_have_text(shown)
+
+    answers = []
+    for _ in range(3):
+        async with page.expect_response("**/api/sets") as response:
+            await next_set(page, exercise).get_by_role("button", name=texts["done_set"]).click()
+        answers.append(await (await response.value).json())
+        # The rest the server prescribes from that set on.
+        rest = answers[-1]["rest_seconds"]
+        await expect(page.locator("#timer-time")).to_have_text(clock(rest))
+        await page.clock.run_for(10_000)
+        await expect(page.locator("#timer-time")).to_have_text(clock(rest - 10))
+    await expect(adjusted).to_have_attribute("data-state", "done")
+    await expect(adjusted.locator(".val")).to_have_text(shown)
+
+    # The rest ends with Telegram's "success" haptic, and not a moment before.
+    await page.clock.run_for((rest - 11) * 1000)
+    await expect(page.locator("#timer-time")).to_have_text(clock(1))
+    assert SUCCESS not in await haptics(page)
+    await page.clock.run_for(1_000)
+    await expect(page.locator("#timer-time")).to_have_text(texts["rest_done"])
+    assert SUCCESS in await haptics(page)
+
+    # Finish is Telegram's MainButton.
+    assert await main_button(page) | {"color": None, "text_color": None} == {
+        "is_visible": True,
+        "is_active": True,
+        "is_progress_visible": False,
+        "text": texts["finish"],
+        "color": None,
+        "text_color": None,
+    }
+    async with page.expect_response("**/api/finish") as response:
+        await page.evaluate("Telegram.WebView.receiveEvent('main_button_pressed')")
+    summary = (await (await response.value).json())["summary"]
+    await expect(page.locator("#summary")).to_have_text(summary)
+    assert (await main_button(page))["is_visible"] is False
+
+    after = await api("GET", "api/today")
+    logged = [s for s in same_exercise(after, exercise)["sets"] if s.get("log_id")]
+    assert [s["log_id"] for s in logged[-3:]] == [a["log_id"] for a in answers]
+    assert logged[-3]["load"] == heavier
+    assert after["finished"] is True
+
+
+async def test_a_set_that_does_not_get_through_is_sent_again_with_the_same_client_id(
+    page: Page, webapp_base_url: str, init_data: str, api: Api
+) -> None:
+    today = await api("GET", "api/today")
+    texts = today["texts"]
+    exercise = exercise_with(today, open_count=1)
+    sent: list[dict[str, Any]] = []
+    failures = 3  # after which the page shows the set is stuck, and keeps trying
+
+    async def flaky(route: Route, request: Request) -> None:
+        sent.append(json.loads(request.post_data or "{}"))
+        if len(sent) <= failures:
+            await route.abort("connectionreset")
+        else:
+            await route.continue_()
+
+    await page.route("**/api/sets", flaky)
+    await open_today_at_a_standstill(page, webapp_base_url, init_data, today)
+    row = await row_of(page, next_set(page, exercise))
+    await row.get_by_role("button", name=texts["done_set"]).click()
+    # The page waits a little longer before each try; the test moves its clock on until the
+    # set shows it is stuck.
+    for _ in range(30):
+        if await row.get_attribute("data-state") == "failed":
+            break
+        await page.clock.run_for(1_000)
+    await expect(row).to_have_attribute("data-state", "failed")
+    await expect(page.locator("#toast")).to_have_text(texts["offline"])
+    assert len(sent) == failures
+
+    async with page.expect_response("**/api/sets") as response:
+        await row.get_by_role("button", name=texts["error_retry"]).click()
+    answer = await (await response.value).json()
+    await expect(row).to_have_attribute("data-state", "done")
+
+    assert len(sent) == failures + 1
+    assert len({body["client_id"] for body in sent}) == 1
+    logged = [
+        s.get("log_id") for s in same_exercise(await api("GET", "api/today"), exercise)["sets"]
+    ]
+    assert logged.count(answer["log_id"]) == 1
+    assert (
+        len(open_sets(same_exercise(await api("GET", "api/today"), exercise)))
+        == len(open_sets(exercise)) - 1
+    )
+
+
+async def test_a_set_done_offline_is_sent_when_the_connection_is_back(
+    page: Page, webapp_base_url: str, init_data: str, api: Api
+) -> None:
+    today = await api("GET", "api/today")
+    texts = today["texts"]
+    exercise = exercise_with(today, open_count=1)
+    await open_today_at_a_standstill(page, webapp_base_url, init_data, today)
+    row = await row_of(page, next_set(page, exercise))
+
+    await page.context.set_offline(True)
+    await row.get_by_role("button", name=texts["done_set"]).click()
+    for _ in range(30):
+        if await row.get_attribute("data-state") == "failed":
+            break
+        await page.clock.run_for(1_000)
+    await expect(page.locator("#toast")).to_have_text(texts["offline"])
+    assert len(open_sets(same_exercise(await api("GET", "api/today"), exercise))) == len(
+        open_sets(exercise)
+    )
+
+    # Back online, the page sends it by itself, without waiting out its pause.
+    await page.context.set_offline(False)
+    await expect(row).to_have_attribute("data-state", "done")
+    assert (
+        len(open_sets(same_exercise(await api("GET", "api/today"), exercise)))
+        == len(open_sets(exercise)) - 1
+    )
+
+
+async def test_a_set_still_on_its_way_when_the_app_closes_is_sent_when_it_opens_again(
+    page: Page, webapp_base_url: str, init_data: str, api: Api
+) -> None:
+    today = await api("GET", "api/today")
+    texts = today["texts"]
+    exercise = exercise_with(today, open_count=1)
+    sent: list[dict[str, Any]] = []
+    cut_off = True
+
+    async def until_reopened(route: Route, request: Request) -> None:
+        sent.append(json.loads(request.post_data or "{}"))
+        if cut_off:
+            await route.abort("connectionreset")
+        else:
+            await route.continue_()
+
+    await page.route("**/api/sets", until_reopened)
+    await open_today_at_a_standstill(page, webapp_base_url, init_data, today)
+    row = await row_of(page, next_set(page, exercise))
+    async with page.expect_event("requestfailed"):
+        await row.get_by_role("button", name=texts["done_set"]).click()
+
+    cut_off = False
+    await page.reload()
+    await expect(row).to_have_attribute("data-state", "done")
+    assert [body["client_id"] for body in sent] == [sent[0]["client_id"]] * 2
+    assert (
+        len(open_sets(same_exercise(await api("GET", "api/today"), exercise)))
+        == len(open_sets(exercise)) - 1
+    )
+
+
+async def test_the_rest_timer_can_be_skipped(
+    page: Page, webapp_base_url: str, init_data: str, api: Api
+) -> None:
+    today = await api("GET", "api/today")
+    texts = today["texts"]
+    exercise = exercise_with(today, open_count=2)
+    await open_today_at_a_standstill(page, webapp_base_url, init_data, today)
+
+    await next_set(page, exercise).get_by_role("button", name=texts["done_set"]).click()
+    await expect(page.locator("#timer")).to_be_visible()
+    await page.get_by_role("button", name=texts["skip_rest"]).click()
+    await expect(page.locator("#timer")).to_be_hidden()
+    await page.clock.run_for(exercise["rest_seconds"] * 1000)
+    assert SUCCESS not in await haptics(page)
+
+
+async def test_a_done_set_can_be_undone(
+    page: Page, webapp_base_url: str, init_data: str, api: Api
+) -> None:
+    today = await api("GET", "api/today")
+    texts = today["texts"]
+    exercise = exercise_with(today, open_count=1)
+    await open_today(page, webapp_base_url, init_data, today)
+    row = await row_of(page, next_set(page, exercise))
+
+    await row.get_by_role("button", name=texts["done_set"]).click()
+    await expect(row).to_have_attribute("data-state", "done")
+    await row.get_by_role("button", name=texts["undo_set"]).click()
+    await expect(row).not_to_have_attribute("data-state", "done")
+
+    after = same_exercise(await api("GET", "api/today"), exercise)
+    assert [s["done"] for s in after["sets"]] == [s["done"] for s in exercise["sets"]]
+
+
+async def test_an_exercise_is_swapped_for_one_of_its_options(
+    page: Page, webapp_base_url: str, init_data: str, api: Api
+) -> None:
+    today = await api("GET", "api/today")
+    texts = today["texts"]
+    exercise = next(ex for ex in today["exercises"] if ex["swap_options"])
+    option = exercise["swap_options"][0]
+    await open_today(page, webapp_base_url, init_data, today)
+
+    await card(page, exercise).get_by_role("button", name=texts["swap"]).click()
+    sheet = page.locator("#sheet")
+    await expect(sheet).to_be_visible()
+    await sheet.get_by_role("button", name=option["name"], exact=True).click()
+    await expect(page.get_by_role("heading", name=option["name"], exact=True)).to_be_visible()
+    await expect(page.get_by_role("heading", name=exercise["name"], exact=True)).to_have_count(0)
+
+    after = await api("GET", "api/today")
+    assert option["exercise_id"] in [ex["exercise_id"] for ex in after["exercises"]]
+
+
+async def test_the_rest_timer_keeps_counting_when_the_app_is_opened_again(
+    page: Page, webapp_base_url: str, init_data: str, api: Api
+) -> None:
+    today = await api("GET", "api/today")
+    texts = today["texts"]
+    exercise = exercise_with(today, open_count=2)
+    await open_today_at_a_standstill(page, webapp_base_url, init_data, today)
+
+    async with page.expect_response("**/api/sets") as response:
+        await next_set(page, exercise).get_by_role("button", name=texts["done_set"]).click()
+    rest = (await (await response.value).json())["rest_seconds"]
+    await expect(page.locator("#timer-time")).to_have_text(clock(rest))
+    await page.clock.run_for(20_000)
+    await page.reload()
+    await expect(page.locator("#timer-time")).to_have_text(clock(rest - 20))
+
+
+async def test_a_load_chosen_where_none_is_planned_carries_to_the_next_set(
+    page: Page, webapp_base_url: str, init_data: str, api: Api
+) -> None:
+    today = await api("GET", "api/today")
+    texts = today["texts"]
+    exercise = next(
+        (
+            ex
+            for ex in today["exercises"]
+            if len(open_sets(ex)) >= 2 and all(s["load"] is None for s in open_sets(ex))
+        ),
+        None,
+    )
+    if exercise is None:
+        pytest.skip("no exercise today is planned without a load")
+    step = exercise["load_step"]
+    await open_today(page, webapp_base_url, init_data, today)
+    first = await row_of(page, next_set(page, exercise))
+    await expect(first.get_by_role("spinbutton").first).to_have_value("")
+
+    await first.get_by_role("button", name=f"{texts['load']} +{step:g}").click()
+    await first.get_by_role("button", name=f"{texts['load']} +{step:g}").click()
+    await first.get_by_role("button", name=texts["done_set"]).click()
+    await expect(first).to_have_attribute("data-state", "done")
+    second = next_set(page, exercise)
+    await expect(second.get_by_role("spinbutton").first).to_have_value(f"{2 * step:g}")
