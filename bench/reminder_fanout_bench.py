@@ -315,6 +315,8 @@ class Run:
     # before the dispatcher ran and one just after, so that a busy spell on a shared machine
     # shows as a gap between them rather than as a false ratio.
     baselines: Sequence[Baseline] = ()
+    # The same loop of the dispatcher's own send, which builds no Message of the answer.
+    unread: Baseline | None = None
     profile: pstats.Stats | None = field(default=None, repr=False)
 
     @property
@@ -431,7 +433,7 @@ async def run_case(case: Case, emulator: RemoteEmulator, data_dir: Path) -> Run:
                 if case.smooth_rate is not None:
                     other = await stack.enter_async_context(smooth_bot(emulator, case.smooth_rate))
                     dispatcher = replace(dispatcher, bot=other.bot)
-                baselines = []
+                baselines, unread = [], None
                 if case.baseline:
                     content = await sample_content(dispatcher, people_crowd)
                     baselines.append(await baseline(dispatcher, emulator, content, case.people))
@@ -447,6 +449,7 @@ async def run_case(case: Case, emulator: RemoteEmulator, data_dir: Path) -> Run:
                 stats = await emulator.stats()
                 if case.baseline:
                     baselines.append(await baseline(dispatcher, emulator, content, case.people))
+                    unread = await baseline(dispatcher, emulator, content, case.people, unread=True)
         finally:
             await engine.dispose()
     return Run(
@@ -459,6 +462,7 @@ async def run_case(case: Case, emulator: RemoteEmulator, data_dir: Path) -> Run:
         give_ups.count,
         connects.count,
         baselines,
+        unread,
         pstats.Stats(profiler) if profiler is not None else None,
     )
 
@@ -509,17 +513,22 @@ async def baseline(
     emulator: RemoteEmulator,
     content: tuple[str, InlineKeyboardMarkup | None],
     people: int,
+    *,
+    unread: bool = False,
 ) -> Baseline:
     """Messages/s and CPU of bare send_message calls by the dispatcher's bot, as many at
-    once as the dispatcher sends, to the same people."""
+    once as the dispatcher sends, to the same people; `unread`: of the dispatcher's own
+    send, which builds no Message of Telegram's answer."""
     await emulator.reset(0)
     count = min(people, BASELINE_MAX)
     chats = iter(range(FIRST_USER_ID, FIRST_USER_ID + count))
     message, markup = content
 
+    send = dispatcher.bot.send_message_unread if unread else dispatcher.bot.send_message
+
     async def sender() -> None:
         for chat_id in chats:
-            await dispatcher.bot.send_message(chat_id, message, reply_markup=markup)
+            await send(chat_id, message, reply_markup=markup)
 
     started, cpu = time.perf_counter(), time.process_time()
     await asyncio.gather(*(sender() for _ in range(dispatcher.concurrency)))
@@ -576,6 +585,14 @@ def report_unlimited_end(runs: Sequence[Run]) -> None:
         f" {verdict(worst >= TARGET_OF_BASELINE)};"
         f" under {TARGET_CPU_MS:g} ms CPU per reminder: {verdict(cpu < TARGET_CPU_MS)}"
     )
+    for run in runs:
+        if run.unread is not None:
+            print(
+                f"  {run.case.backend.name}, {run.case.people:,}: the loop of the dispatcher's"
+                f" own send (no Message built of the answer) ran {run.unread.rate:,.0f} msg/s"
+                f" at {run.unread.cpu_ms:.2f} ms CPU: the dispatcher reached"
+                f" {run.rate / run.unread.rate:.2f}× of it"
+            )
 
 
 def report_limited(run: Run, label: str) -> None:
