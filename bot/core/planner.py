@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cache
 from typing import NamedTuple
@@ -69,11 +69,18 @@ class DayPlan:
 @dataclass(frozen=True, slots=True)
 class WeekPlan:
     days: tuple[DayPlan, ...]
+    # A plan's hash walks every exercise of every day; plans key the caches a reminder batch
+    # looks up once per person, and people with one profile share one plan object.
+    _hash: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if tuple(day.weekday for day in self.days) != tuple(Weekday):
             msg = "a week plan has exactly seven days, Monday first"
             raise ValueError(msg)
+        object.__setattr__(self, "_hash", hash(self.days))
+
+    def __hash__(self) -> int:
+        return self._hash
 
     def day(self, weekday: Weekday) -> DayPlan:
         return self.days[weekday]

@@ -14,6 +14,7 @@ timeout that follows it.
 
 from __future__ import annotations
 
+import json
 import ssl
 
 import aiohttp
@@ -70,13 +71,13 @@ class AiohttpRequest(BaseRequest):
         if self._session is None or self._session.closed:
             raise RuntimeError("This AiohttpRequest is not initialized!")
         timeout = self._timeout(read_timeout, connect_timeout, pool_timeout)
+        body, content_type = _body(request_data)
+        headers = {"User-Agent": self.USER_AGENT}
+        if content_type is not None:
+            headers["Content-Type"] = content_type
         try:
             async with self._session.request(
-                method,
-                url,
-                data=_body(request_data),
-                headers={"User-Agent": self.USER_AGENT},
-                timeout=timeout,
+                method, url, data=body, headers=headers, timeout=timeout
             ) as response:
                 return response.status, await response.read()
         except TimeoutError as err:
@@ -100,17 +101,18 @@ class AiohttpRequest(BaseRequest):
         return aiohttp.ClientTimeout(connect=waiting, sock_connect=connect_s, sock_read=read_s)
 
 
-def _body(request_data: RequestData | None) -> aiohttp.FormData | dict[str, str] | None:
-    """The call's parameters, form-encoded as HTTPXRequest sends them; as multipart form
-    data when files go with them."""
+def _body(request_data: RequestData | None) -> tuple[aiohttp.FormData | bytes | None, str | None]:
+    """The call's parameters and their content type: a JSON object, which the Bot API takes
+    as it takes a form and which costs a fraction of form-encoding the same text; multipart
+    form data when files go with them (aiohttp sets that type itself)."""
     if request_data is None:
-        return None
+        return None, None
     files = request_data.multipart_data
     if not files:
-        return request_data.json_parameters
+        return json.dumps(request_data.parameters).encode(), "application/json"
     form = aiohttp.FormData()
     for name, value in request_data.json_parameters.items():
         form.add_field(name, value)
     for name, (filename, content, mime_type) in files.items():
         form.add_field(name, content, filename=filename, content_type=mime_type)
-    return form
+    return form, None
