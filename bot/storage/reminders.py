@@ -298,7 +298,12 @@ class ReminderRepository:
         """Mark each (user id, kind) as sent at `sent_at`, in one statement."""
         if not sent:
             return
-        statement = update(Reminder).where(tuple_(Reminder.user_id, Reminder.kind).in_(sent))
+        # The user ids alone let SQLite find the rows by the primary key: on the pairs alone
+        # it scanned the whole table, once per batch.
+        people = {user_id for user_id, _ in sent}
+        statement = update(Reminder).where(
+            Reminder.user_id.in_(people), tuple_(Reminder.user_id, Reminder.kind).in_(sent)
+        )
         await self._session.execute(statement.values(last_sent_at=sent_at, attempts=0))
 
     async def upcoming(
