@@ -152,11 +152,11 @@ async def test_a_person_who_blocked_the_bot_is_switched_off(
     user = await _person(emulator, replies, 507)
 
     def blocked(call: ApiCall) -> Fault | None:
-        aimed = call.method == "sendMessage" and call.params.get("chat_id") == "507"
+        aimed = call.method == "sendMessage" and call.params.integer("chat_id") == 507
         return Fault.blocked() if aimed else None
 
     def to_them() -> list[ApiCall]:
-        return [c for c in emulator.calls_to("sendMessage") if c.params.get("chat_id") == "507"]
+        return [c for c in emulator.calls_to("sendMessage") if c.params.integer("chat_id") == 507]
 
     before = len(to_them())
     emulator.fault_policy = blocked
