@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlencode
 
+import pytest
 from playwright.async_api import Page, Request, expect
 
 from tests.browser.browser import DARK_THEME, LIGHT_THEME, telegram_url
-from tests.browser.conftest import Api
+from tests.browser.fixtures import LOOP, Api
+
+pytestmark = pytest.mark.asyncio(loop_scope=LOOP)
 
 GATE = "Open this from the Coach bot in Telegram"
 

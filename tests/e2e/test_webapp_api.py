@@ -4,9 +4,7 @@ done in the app are the chat's logs, and only the person Telegram signed for tou
 from __future__ import annotations
 
 import asyncio
-import json
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -16,77 +14,20 @@ import pytest
 from bot.config import Settings
 from bot.emulator import BotApiEmulator, BotMessage, ChatUser
 from bot.telegram import messages
-from bot.telegram.context import CoachApplication, install_services, services, webapp_site
+from bot.telegram.context import services, webapp_site
 from bot.telegram.i18n import tr
-from bot.telegram.runner import running_bot
 from bot.webapp.api import MAX_BODY_BYTES
-from bot.webapp.init_data import sign
-from tests.e2e.conftest import A_MONDAY, FakeClock
-from tests.e2e.handled import Replies, replies_of
-from tests.e2e.webhooks import free_port, hook_settings, webhook_bot
+from tests.e2e.conftest import A_MONDAY
+from tests.e2e.handled import replies_of
+from tests.e2e.webapp import WEBAPP_URL, Served, served_bot
+from tests.e2e.webhooks import hook_settings, webhook_bot
 from tests.support.onboarding import GYM_LIFTER, gym_lifter, onboard
-
-WEBAPP_URL = "https://coach.example.com/webapp/"
-
-
-@dataclass
-class Served:
-    """The running bot, its Mini App's address, and what it sends people."""
-
-    application: CoachApplication
-    root: str
-    token: str
-    replies: Replies
-    http: aiohttp.ClientSession
-    clock: FakeClock | None
-
-    def auth(self, user_id: int, *, at: datetime | None = None, token: str | None = None) -> str:
-        """The Authorization header Telegram's page would send for `user_id`."""
-        fields = {
-            "query_id": "AAHdF6IQAAAAAN0XohDhrOrc",
-            "user": json.dumps({"id": user_id, "first_name": "Sam", "language_code": "en"}),
-            "auth_date": str(int((at or datetime.now(UTC)).timestamp())),
-        }
-        return f"tma {sign(fields, token or self.token)}"
-
-    async def call(
-        self,
-        method: str,
-        path: str,
-        user_id: int,
-        body: Any = None,
-        *,
-        auth: str | None = None,
-        raw: bytes | None = None,
-    ) -> tuple[int, Any]:
-        headers = {"Authorization": auth or self.auth(user_id)}
-        data = raw if raw is not None else (None if body is None else json.dumps(body))
-        url = f"{self.root}/webapp/api/{path}"
-        async with self.http.request(method, url, data=data, headers=headers) as response:
-            return response.status, await response.json()
 
 
 @pytest.fixture
 async def served(emulator: BotApiEmulator, bot_settings: Settings) -> AsyncIterator[Served]:
-    port = free_port()
-    settings = bot_settings.model_copy(
-        update={"webapp_url": WEBAPP_URL, "webhook_listen": "127.0.0.1", "webhook_port": port}
-    )
-    async with (
-        running_bot(settings, token=emulator.token, poll_timeout=1) as application,
-        aiohttp.ClientSession() as http,
-    ):
-        # Monday morning, a training day of the gym lifter's plan.
-        clock = FakeClock(A_MONDAY)
-        install_services(application.bot_data, services(application.bot_data).with_clock(clock))
-        yield Served(
-            application,
-            f"http://127.0.0.1:{port}",
-            emulator.token,
-            replies_of(emulator, application),
-            http,
-            clock,
-        )
+    async with served_bot(emulator, bot_settings) as served:
+        yield served
 
 
 def _work_sets(exercise: dict[str, Any]) -> list[dict[str, Any]]:
@@ -356,9 +297,8 @@ async def test_in_webhook_mode_the_app_is_served_beside_the_webhook(
         webhook_bot(settings, hook, emulator.token) as application,
         aiohttp.ClientSession() as http,
     ):
-        served = Served(
-            application, hook.root, emulator.token, replies_of(emulator, application), http, None
-        )
+        replies = replies_of(emulator, application)
+        served = Served(application, hook.root, emulator.token, replies, http, None, emulator)
         assert await served.call("GET", "today", 1720) == (409, {"error": "not_onboarded"})
         assert (await served.call("GET", "today", 1720, auth="tma x"))[0] == 401
         async with http.get(f"{hook.root}/webapp/") as page:
