@@ -80,10 +80,19 @@ async def chromium() -> AsyncIterator[Browser]:
 @pytest_asyncio.fixture(loop_scope=LOOP)
 async def page(chromium: Browser, webapp_base_url: str) -> AsyncIterator[Page]:
     tab = await phone(chromium, webapp_base_url)
+    # The page keeps its own Content-Security-Policy: anything it refuses is a bug of the page.
+    refused: list[str] = []
+    tab.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     try:
         yield tab
     finally:
         await tab.context.close()
+    assert refused == []
 
 
 class Api:

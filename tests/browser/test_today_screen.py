@@ -19,8 +19,8 @@ START = datetime(2026, 12, 7, 18, 0, tzinfo=UTC)
 SUCCESS = {"type": "notification", "notification_type": "success"}
 
 
-def load_text(load: float | None, today: dict[str, Any]) -> str:
-    return today["texts"]["bodyweight"] if load is None else f"{load:g} {today['units']}"
+def load_text(load: float, today: dict[str, Any]) -> str:
+    return f"{load:g} {today['units']}"
 
 
 def clock(seconds: int) -> str:
@@ -171,7 +171,7 @@ async def test_a_set_that_does_not_get_through_is_sent_again_with_the_same_clien
     assert len(sent) == failures
 
     async with page.expect_response("**/api/sets") as response:
-        await row.get_by_role("button", name=texts["error_retry"]).click()
+        await row.get_by_role("button", name=texts["retry"]).click()
     answer = await (await response.value).json()
     await expect(row).to_have_attribute("data-state", "done")
 
@@ -334,12 +334,15 @@ async def test_a_load_chosen_where_none_is_planned_carries_to_the_next_set(
         ),
         None,
     )
-    if exercise is None:
-        pytest.skip("no exercise today is planned without a load")
+    assert exercise is not None, "a new person's first session has a weight to choose"
     step = exercise["load_step"]
     await open_today(page, webapp_base_url, init_data, today)
     first = await row_of(page, next_set(page, exercise))
     await expect(first.get_by_role("spinbutton").first).to_have_value("")
+    # A first session of a loaded exercise: a weight to choose, not bodyweight.
+    assert exercise["bodyweight"] is False
+    reps = open_sets(exercise)[0]["reps"]
+    await expect(first.locator(".val")).to_have_text(f"{texts['choose_load']} × {reps}")
 
     await first.get_by_role("button", name=f"{texts['load']} +{step:g}").click()
     await first.get_by_role("button", name=f"{texts['load']} +{step:g}").click()
@@ -347,3 +350,23 @@ async def test_a_load_chosen_where_none_is_planned_carries_to_the_next_set(
     await expect(first).to_have_attribute("data-state", "done")
     second = next_set(page, exercise)
     await expect(second.get_by_role("spinbutton").first).to_have_value(f"{2 * step:g}")
+
+
+async def test_sets_are_done_in_order(
+    page: Page, webapp_base_url: str, init_data: str, api: Api
+) -> None:
+    today = await api("GET", "api/today")
+    texts = today["texts"]
+    exercise = exercise_with(today, open_count=3)
+    await open_today(page, webapp_base_url, init_data, today)
+    rows = card(page, exercise).locator("li.set.work")
+    second, third = rows.nth(1), rows.nth(2)
+    # A later set waits for the one before it: its check does nothing yet.
+    await expect(third.get_by_role("button", name=texts["done_set"])).to_be_disabled()
+
+    # The page sends each set's place; the server stores it there or refuses it.
+    async with page.expect_request("**/api/sets") as request:
+        await next_set(page, exercise).get_by_role("button", name=texts["done_set"]).click()
+    assert json.loads((await request.value).post_data or "{}")["index"] == 0
+    await expect(second.get_by_role("button", name=texts["done_set"])).to_be_enabled()
+    await expect(third.get_by_role("button", name=texts["done_set"])).to_be_disabled()
