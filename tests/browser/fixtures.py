@@ -52,7 +52,11 @@ def webapp_base_url(served: Served) -> str:
 
 @pytest_asyncio.fixture(loop_scope=LOOP)
 async def person(served: Served) -> ChatUser:
-    """Someone onboarded in the chat, with nothing logged yet."""
+    """Someone onboarded in the chat as the gym lifter, with nothing logged yet."""
+    return await newcomer(served)
+
+
+async def newcomer(served: Served) -> ChatUser:
     user = await gym_lifter(served.emulator, next(_people))
     await served.replies(user)
     return user

@@ -12,6 +12,7 @@ from playwright.async_api import Locator, Page, Request, Route, expect
 
 from tests.browser.browser import telegram_url
 from tests.browser.fixtures import LOOP, Api
+from tests.browser.test_launch import GATE
 
 pytestmark = pytest.mark.asyncio(loop_scope=LOOP)
 
@@ -370,3 +371,33 @@ async def test_sets_are_done_in_order(
     assert json.loads((await request.value).post_data or "{}")["index"] == 0
     await expect(second.get_by_role("button", name=texts["done_set"])).to_be_enabled()
     await expect(third.get_by_role("button", name=texts["done_set"])).to_be_disabled()
+
+
+async def test_a_server_error_says_so_and_expired_launch_data_leads_back_to_telegram(
+    page: Page, webapp_base_url: str, init_data: str, api: Api
+) -> None:
+    today = await api("GET", "api/today")
+    texts = today["texts"]
+    exercise = exercise_with(today, open_count=1)
+    failure = (500, "internal")
+
+    async def refused(route: Route) -> None:
+        status, error = failure
+        await route.fulfill(status=status, json={"error": error})
+
+    await page.route("**/api/swap", refused)
+    await open_today(page, webapp_base_url, init_data, today)
+    # Not a lost connection: the page says something went wrong, not that it is offline.
+    await card(page, exercise).get_by_role("button", name=texts["swap"]).click()
+    await page.locator("#sheet .option").first.click()
+    await expect(page.locator("#toast")).to_have_text(texts["error_retry"])
+
+    # The launch data expires mid-session: only Telegram's button can mend that.
+    failure = (401, "unauthorized")
+    await page.keyboard.press("Escape")
+    await page.route("**/api/sets", refused)
+    await next_set(page, exercise).get_by_role("button", name=texts["done_set"]).click()
+    await expect(page.get_by_role("heading", name=GATE)).to_be_visible()
+    assert len(open_sets(same_exercise(await api("GET", "api/today"), exercise))) == len(
+        open_sets(exercise)
+    )
