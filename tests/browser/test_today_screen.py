@@ -13,6 +13,7 @@ from playwright.async_api import Locator, Page, Request, Route, expect
 from tests.browser.browser import telegram_url
 from tests.browser.fixtures import LOOP, Api
 from tests.browser.test_launch import GATE
+from tests.e2e.webapp import Served
 
 pytestmark = pytest.mark.asyncio(loop_scope=LOOP)
 
@@ -401,3 +402,27 @@ async def test_a_server_error_says_so_and_expired_launch_data_leads_back_to_tele
     assert len(open_sets(same_exercise(await api("GET", "api/today"), exercise))) == len(
         open_sets(exercise)
     )
+
+
+async def test_bodyweight_work_says_so(
+    page: Page, served: Served, webapp_base_url: str, init_data: str, api: Api
+) -> None:
+    assert served.clock is not None
+    # Thursday, the gym lifter's other day, has bodyweight work (the Nordic negative); the
+    # module's other tests expect Monday back.
+    served.clock.advance(days=3)
+    try:
+        today = await api("GET", "api/today")
+        texts = today["texts"]
+        exercise = next(ex for ex in today["exercises"] if ex["bodyweight"])
+        await open_today(page, webapp_base_url, init_data, today)
+        reps = open_sets(exercise)[0]["reps"]
+        row = next_set(page, exercise)
+        await expect(row.locator(".val")).to_have_text(f"{texts['bodyweight']} × {reps}")
+        # The other exercises are loaded: a first session's weight is still to choose.
+        loaded = next(ex for ex in today["exercises"] if not ex["bodyweight"])
+        await expect(next_set(page, loaded).locator(".val")).not_to_contain_text(
+            texts["bodyweight"]
+        )
+    finally:
+        served.clock.advance(days=-3)
