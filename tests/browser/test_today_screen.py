@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -82,16 +83,22 @@ async def main_button(page: Page) -> dict[str, Any]:
     return setups[-1] if setups else {"is_visible": False}
 
 
-async def test_a_session_with_an_adjusted_set_a_rest_timer_and_a_summary(
-    page: Page, webapp_base_url: str, init_data: str, api: Api
-) -> None:
-    today = await api("GET", "api/today")
+@dataclass(frozen=True)
+class Session:
+    """What a session done on the page sent and got: each set's answer, the load of the
+    adjusted first set, and the summary."""
+
+    answers: list[dict[str, Any]]
+    heavier: float
+    summary: str
+
+
+async def a_session(page: Page, today: dict[str, Any], exercise: dict[str, Any]) -> Session:
+    """On today's screen at a standstill: the first set one load step heavier with the
+    stepper, three sets done, the rest timer counted down to its haptic, then Finish."""
     texts = today["texts"]
-    exercise = exercise_with(today, open_count=3)
     step = exercise["load_step"]
     planned = open_sets(exercise)[0]
-    await open_today_at_a_standstill(page, webapp_base_url, init_data, today)
-
     adjusted = await row_of(page, next_set(page, exercise))
     await adjusted.get_by_role("button", name=f"{texts['load']} +{step:g}").click()
     heavier = step if planned["load"] is None else planned["load"] + step
@@ -134,11 +141,21 @@ async def test_a_session_with_an_adjusted_set_a_rest_timer_and_a_summary(
     summary = (await (await response.value).json())["summary"]
     await expect(page.locator("#summary")).to_have_text(summary)
     assert (await main_button(page))["is_visible"] is False
+    return Session(answers, heavier, summary)
+
+
+async def test_a_session_with_an_adjusted_set_a_rest_timer_and_a_summary(
+    page: Page, webapp_base_url: str, init_data: str, api: Api
+) -> None:
+    today = await api("GET", "api/today")
+    exercise = exercise_with(today, open_count=3)
+    await open_today_at_a_standstill(page, webapp_base_url, init_data, today)
+    session = await a_session(page, today, exercise)
 
     after = await api("GET", "api/today")
     logged = [s for s in same_exercise(after, exercise)["sets"] if s.get("log_id")]
-    assert [s["log_id"] for s in logged[-3:]] == [a["log_id"] for a in answers]
-    assert logged[-3]["load"] == heavier
+    assert [s["log_id"] for s in logged[-3:]] == [a["log_id"] for a in session.answers]
+    assert logged[-3]["load"] == session.heavier
     assert after["finished"] is True
 
 
