@@ -11,6 +11,8 @@ answers. Each test asks the server for today's session itself and expects what t
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import itertools
 from collections.abc import AsyncIterator
 from typing import Any
@@ -50,16 +52,46 @@ def webapp_base_url(served: Served) -> str:
     return served.page_url
 
 
+class Newcomers:
+    """People onboarded in the chat as the gym lifter, one ahead of the test that needs them:
+    onboarding is most of a test's set-up, and the next one's goes on while the browser
+    works through the test before."""
+
+    def __init__(self, served: Served) -> None:
+        self._served = served
+        self._next: asyncio.Task[ChatUser] | None = None
+
+    async def take(self) -> ChatUser:
+        onboarding = self._next or self._start()
+        self._next = self._start()
+        user = await onboarding
+        # Whatever the bot said after the plan, read: the test's messages start afresh.
+        await self._served.replies(user)
+        return user
+
+    def _start(self) -> asyncio.Task[ChatUser]:
+        return asyncio.create_task(gym_lifter(self._served.emulator, next(_people)))
+
+    async def close(self) -> None:
+        if self._next is not None:
+            self._next.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._next
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope=LOOP)
+async def newcomers(served: Served) -> AsyncIterator[Newcomers]:
+    people = Newcomers(served)
+    try:
+        yield people
+    finally:
+        await people.close()
+
+
 @pytest_asyncio.fixture(loop_scope=LOOP)
-async def person(served: Served) -> ChatUser:
+async def person(newcomers: Newcomers) -> ChatUser:
     """Someone onboarded in the chat as the gym lifter, with nothing logged yet."""
-    return await newcomer(served)
-
-
-async def newcomer(served: Served) -> ChatUser:
-    user = await gym_lifter(served.emulator, next(_people))
-    await served.replies(user)
-    return user
+    return await newcomers.take()
 
 
 @pytest.fixture

@@ -10,8 +10,7 @@ from playwright.async_api import Page, Request, expect
 
 from bot.emulator import ChatUser
 from tests.browser.browser import DARK_THEME, LIGHT_THEME, telegram_url
-from tests.browser.fixtures import LOOP, Api, newcomer
-from tests.e2e.webapp import Served
+from tests.browser.fixtures import LOOP, Api, Newcomers
 
 pytestmark = pytest.mark.asyncio(loop_scope=LOOP)
 
@@ -19,10 +18,10 @@ GATE = "Open this from the Coach bot in Telegram"
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope=LOOP)
-async def person(served: Served) -> ChatUser:
+async def person(newcomers: Newcomers) -> ChatUser:
     """One person for the module's tests, which only look: onboarding is most of a test's
     cost."""
-    return await newcomer(served)
+    return await newcomers.take()
 
 
 def rgb(hex_colour: str) -> str:
