@@ -126,12 +126,13 @@ async def app_set(
     root: str,
     person: Person,
     client_id: str,
+    index: int,
     load: int,
     samples: Samples | None,
 ) -> None:
-    body = json.dumps(
-        {"client_id": client_id, "exercise_id": person.exercise_id, "load": load, "reps": 8}
-    )
+    # As the page sends it: with the set's place, which the server checks is the next open one.
+    fields = {"client_id": client_id, "exercise_id": person.exercise_id, "index": index}
+    body = json.dumps(fields | {"load": load, "reps": 8})
     headers = {"Authorization": person.auth, "Content-Type": "application/json"}
     start = time.perf_counter_ns()
     async with http.post(f"{root}/webapp/api/sets", data=body, headers=headers) as response:
@@ -221,7 +222,9 @@ async def _run(
 
     async def app(k: int, samples: Samples | None) -> None:
         person = await script.next_person(root)
-        await app_set(http, root, person, f"bench-{k}", 40 + k % 5 * 5, samples)
+        # Every set of a session, typed or tapped, is its exercise's next one.
+        index = k % SESSION_LENGTH
+        await app_set(http, root, person, f"bench-{k}", index, 40 + k % 5 * 5, samples)
 
     # Each phase warms up untimed, then times its sets; every set has its own number.
     k = 0

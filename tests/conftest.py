@@ -28,6 +28,9 @@ from bot.storage import database
 from tests.support import databases
 from tests.support.databases import backends
 
+# The browser tests' fixtures (page, served, person, ...), for tests/browser and tests/e2e.
+pytest_plugins = ["tests.browser.fixtures"]
+
 # The backends every database test runs on, as fixture parameters.
 DATABASE_BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 

@@ -66,7 +66,6 @@ TEXT_KEYS = (
     "tab_programme",
     "tab_progress",
     "tab_history",
-    "start_rest",
     "rest_left",
     "rest_done",
     "skip_rest",
@@ -89,6 +88,10 @@ TEXT_KEYS = (
     "cancel",
     "record",
     "bodyweight",
+    "choose_load",
+    "retry",
+    "nothing_yet",
+    "load_more",
 )
 # The step a load goes up or down by when an exercise's sizes say nothing finer.
 _DEFAULT_STEP = {Units.KG: 2.5, Units.LB: 5.0}
@@ -133,6 +136,9 @@ class SetChange(_SetNumbers):
 class NewSet(_SetNumbers):
     client_id: str = Field(min_length=1, max_length=64)
     exercise_id: str = Field(min_length=1, max_length=64)
+    # The work set's `index` in /today: a set is done in order, so one past the next open set
+    # is refused rather than stored as the open one with its numbers.
+    index: int | None = Field(default=None, ge=0, lt=100)
 
 
 class SwapRequest(_Input):
@@ -288,6 +294,12 @@ class WebAppApi:
         if exercise is None:
             raise ApiError(400, "bad_request", "unknown exercise_id")
         profile, plan = caller.setup
+        if new.index is not None:
+            floor = await caller.services.logbook.gym_floor(caller.user_id, profile, plan)
+            done = sum(len(log.sets) for log in floor.logs if log.exercise_id == exercise.id)
+            # At or before the next open set: that one, or a retry of one stored already.
+            if new.index > done:
+                raise ApiError(409, "out_of_order", f"set {done + 1} is still open")
         logged = await caller.services.logbook.log_set(
             caller.user_id,
             profile,
@@ -607,6 +619,9 @@ def _exercise_object(
                 }
             )
     sizes = load_sizes(exercise, units, profile.equipment, loaded=item.load is not None)
+    # No load and nothing to load it with: bodyweight work. A loaded exercise without a load
+    # (a first session) has one for the person to choose.
+    bodyweight = item.load is None and sizes is None
     step = sizes.then_every if sizes is not None and sizes.then_every else _DEFAULT_STEP[units]
     planned_id = item.replaces or exercise.id
     try:
@@ -623,6 +638,7 @@ def _exercise_object(
         "rest_seconds": planned.rest_seconds,
         "last_time": _result_text(last.sets, units) if last is not None else None,
         "load_step": step,
+        "bodyweight": bodyweight,
         "sets": sets,
         "swap_options": [
             {"exercise_id": option.id, "name": messages.exercise_name(option.id)}
@@ -703,6 +719,10 @@ def _history_entry(log: StoredLog) -> Json:
         "name": messages.logged_name(log),
         "load": loads.pop() if len(loads) == 1 else None,
         "reps": [s.reps for s in log.sets],
+        "rpe": log.rpe,
+        "bodyweight": log.bodyweight,
+        # Each set by its position in the log, which a change or deletion of one names.
+        "sets": [{"load": s.weight, "reps": s.reps} for s in log.sets],
         "text": messages.format_log_line(log),
     }
 

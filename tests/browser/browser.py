@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
 
-from playwright.async_api import BrowserContext, Playwright, Route
+from playwright.async_api import Browser, Page, Playwright, Route
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -60,15 +60,16 @@ LIGHT_THEME = {
 }
 
 
-async def launch(
-    playwright: Playwright, profile: Path, page_url: str, *, color_scheme: str = "light"
-) -> BrowserContext:
-    """A fresh Chromium (its own profile directory) for the page at `page_url`."""
-    context = await playwright.chromium.launch_persistent_context(
-        profile,
-        executable_path=CHROMIUM,
-        args=CHROMIUM_ARGS,
-        headless=True,
+async def launch(playwright: Playwright) -> Browser:
+    """Debian's Chromium, headless; each test opens a context of its own in it."""
+    return await playwright.chromium.launch(
+        executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+    )
+
+
+async def phone(browser: Browser, page_url: str, *, color_scheme: str = "light") -> Page:
+    """A fresh phone-sized tab (nothing stored from another) for the page at `page_url`."""
+    context = await browser.new_context(
         viewport=PHONE,  # type: ignore[arg-type]
         device_scale_factor=2,
         is_mobile=True,
@@ -88,7 +89,7 @@ async def launch(
     # The last route added is asked first.
     await context.route(lambda url: not url.startswith(origin), refuse)
     await context.route(TELEGRAM_SCRIPT, telegram_script)
-    return context
+    return await context.new_page()
 
 
 def telegram_url(

@@ -5,8 +5,9 @@
 
 Not a test: it drives the page in Debian's Chromium the way the browser tests do, with
 Telegram's own default themes, and writes today-light.png, programme-dark.png and so on, for a
-look with one's own eyes. By default against the fake API (tests/browser/fake_api.py), with a
-few sets done and the rest timer running; with --url, against a running bot, through the local
+look with one's own eyes. By default against the real bot (on a database of its own, talking to
+the Bot API emulator) for a person with a few weeks of history, a set done and the rest timer
+running; with --url, against a running bot, through the local
 link `coach chat` prints (http://127.0.0.1:<port>/webapp/#tgWebAppData=...), looking only:
 it taps nothing that would change the person's log.
 """
@@ -14,6 +15,7 @@ it taps nothing that would change the person's log.
 from __future__ import annotations
 
 import asyncio
+import re
 import sys
 import tempfile
 from collections.abc import Awaitable, Callable
@@ -23,8 +25,11 @@ from urllib.parse import parse_qsl
 
 from playwright.async_api import Page, Playwright, async_playwright, expect
 
-from tests.browser.browser import DARK_THEME, LIGHT_THEME, launch, telegram_url
-from tests.browser.fake_api import TEXTS, running_fake_api
+from bot.emulator import BotApiEmulator
+from tests.browser.browser import DARK_THEME, LIGHT_THEME, launch, phone, telegram_url
+from tests.e2e.conftest import settings_for
+from tests.e2e.webapp import import_history, served_bot, strong_csv
+from tests.support.onboarding import gym_lifter
 
 START = datetime(2026, 12, 7, 18, 0, tzinfo=UTC)
 
@@ -35,8 +40,21 @@ async def shoot(directory: Path, link: str | None) -> list[Path]:
             base_url, _, launch = link.partition("#")
             init_data = dict(parse_qsl(launch))["tgWebAppData"]
             return await shoot_all(playwright, directory, base_url, lambda _: init_data, None)
-        async with running_fake_api() as server:
-            return await shoot_all(playwright, directory, server.base_url, server.sign, today)
+        with tempfile.TemporaryDirectory() as data:
+            return await shoot_real_bot(playwright, directory, Path(data))
+
+
+async def shoot_real_bot(playwright: Playwright, directory: Path, data: Path) -> list[Path]:
+    """The real bot on a database of its own, against the emulator, for two people (one a
+    theme) onboarded in the chat as the gym lifter, with a few weeks of squats imported."""
+    url = f"sqlite+aiosqlite:///{data / 'coach.sqlite3'}"
+    async with BotApiEmulator() as emulator:
+        settings = await settings_for(emulator, {"database_url": url, "data_dir": data})
+        async with served_bot(emulator, settings) as served:
+            for user_id in (1, 2):
+                user = await gym_lifter(emulator, user_id)
+                await import_history(user, served, strong_csv("Squat (Barbell)", sessions=12))
+            return await shoot_all(playwright, directory, served.page_url, served.init_data, today)
 
 
 async def shoot_all(
@@ -48,9 +66,9 @@ async def shoot_all(
 ) -> list[Path]:
     written = []
     for user, (scheme, theme) in enumerate([("light", LIGHT_THEME), ("dark", DARK_THEME)]):
-        with tempfile.TemporaryDirectory() as profile:
-            context = await launch(playwright, Path(profile), base_url, color_scheme=scheme)
-            page = context.pages[0]
+        browser = await launch(playwright)
+        try:
+            page = await phone(browser, base_url, color_scheme=scheme)
             await page.clock.install(time=START)
             await page.goto(telegram_url(base_url, init_data(user + 1), theme=theme))
             await page.locator(".head").wait_for()
@@ -74,7 +92,8 @@ async def shoot_all(
                 await page.evaluate("Telegram.WebView.receiveEvent('main_button_pressed')")
                 await page.locator("#summary").wait_for()
                 written.append(await save(page, directory, "today-finished", scheme))
-            await context.close()
+        finally:
+            await browser.close()
     return written
 
 
@@ -82,12 +101,13 @@ async def today(page: Page) -> None:
     """Warm-ups and the first work set done, the second adjusted, the rest timer running."""
     card = page.locator(".card.exercise").first
     warmups = card.locator("li.warmup .check[aria-pressed=false]")
-    for left in [1, 0]:
+    for left in reversed(range(await warmups.count())):
         await warmups.first.click()
         await expect(warmups).to_have_count(left)
-    await card.get_by_role("button", name=TEXTS["done_set"]).first.click()
+    texts = await page.evaluate("JSON.parse(localStorage.getItem('coach.texts'))")
+    await card.get_by_role("button", name=texts["done_set"]).first.click()
     await expect(card.locator("li.work[data-state=done]")).to_have_count(1)
-    await card.get_by_role("button", name=f"{TEXTS['load']} +2.5").click()
+    await card.get_by_role("button", name=re.compile(f"^{re.escape(texts['load'])} \\+")).click()
     await page.clock.run_for(33_000)
     await page.evaluate("document.getElementById('toast').className = 'toast'")
     await page.evaluate("window.scrollTo(0, 0)")

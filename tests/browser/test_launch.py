@@ -4,12 +4,24 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlencode
 
+import pytest
+import pytest_asyncio
 from playwright.async_api import Page, Request, expect
 
+from bot.emulator import ChatUser
 from tests.browser.browser import DARK_THEME, LIGHT_THEME, telegram_url
-from tests.browser.conftest import Api
+from tests.browser.fixtures import LOOP, Api, Newcomers
+
+pytestmark = pytest.mark.asyncio(loop_scope=LOOP)
 
 GATE = "Open this from the Coach bot in Telegram"
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope=LOOP)
+async def person(newcomers: Newcomers) -> ChatUser:
+    """One person for the module's tests, which only look: onboarding is most of a test's
+    cost."""
+    return await newcomers.take()
 
 
 def rgb(hex_colour: str) -> str:

@@ -29,6 +29,11 @@ async def emulator() -> AsyncIterator[BotApiEmulator]:
 
 @pytest.fixture
 async def bot_settings(emulator: BotApiEmulator, db_settings_overrides: dict[str, Any]) -> Settings:
+    return await settings_for(emulator, db_settings_overrides)
+
+
+async def settings_for(emulator: BotApiEmulator, db_settings_overrides: dict[str, Any]) -> Settings:
+    """The bot's settings for talking to `emulator`, on a migrated database."""
     # The bot migrates its database as it starts; a copy of a migrated one leaves it nothing
     # to do, and spares each test the migrations' cost (tests/storage/test_migrations.py and
     # the tests starting `coach` as a process migrate empty databases).

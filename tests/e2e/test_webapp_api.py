@@ -4,9 +4,7 @@ done in the app are the chat's logs, and only the person Telegram signed for tou
 from __future__ import annotations
 
 import asyncio
-import json
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -16,77 +14,20 @@ import pytest
 from bot.config import Settings
 from bot.emulator import BotApiEmulator, BotMessage, ChatUser
 from bot.telegram import messages
-from bot.telegram.context import CoachApplication, install_services, services, webapp_site
+from bot.telegram.context import services, webapp_site
 from bot.telegram.i18n import tr
-from bot.telegram.runner import running_bot
 from bot.webapp.api import MAX_BODY_BYTES
-from bot.webapp.init_data import sign
-from tests.e2e.conftest import A_MONDAY, FakeClock
-from tests.e2e.handled import Replies, replies_of
-from tests.e2e.webhooks import free_port, hook_settings, webhook_bot
+from tests.e2e.conftest import A_MONDAY
+from tests.e2e.handled import replies_of
+from tests.e2e.webapp import WEBAPP_URL, Served, served_bot
+from tests.e2e.webhooks import hook_settings, webhook_bot
 from tests.support.onboarding import GYM_LIFTER, gym_lifter, onboard
-
-WEBAPP_URL = "https://coach.example.com/webapp/"
-
-
-@dataclass
-class Served:
-    """The running bot, its Mini App's address, and what it sends people."""
-
-    application: CoachApplication
-    root: str
-    token: str
-    replies: Replies
-    http: aiohttp.ClientSession
-    clock: FakeClock | None
-
-    def auth(self, user_id: int, *, at: datetime | None = None, token: str | None = None) -> str:
-        """The Authorization header Telegram's page would send for `user_id`."""
-        fields = {
-            "query_id": "AAHdF6IQAAAAAN0XohDhrOrc",
-            "user": json.dumps({"id": user_id, "first_name": "Sam", "language_code": "en"}),
-            "auth_date": str(int((at or datetime.now(UTC)).timestamp())),
-        }
-        return f"tma {sign(fields, token or self.token)}"
-
-    async def call(
-        self,
-        method: str,
-        path: str,
-        user_id: int,
-        body: Any = None,
-        *,
-        auth: str | None = None,
-        raw: bytes | None = None,
-    ) -> tuple[int, Any]:
-        headers = {"Authorization": auth or self.auth(user_id)}
-        data = raw if raw is not None else (None if body is None else json.dumps(body))
-        url = f"{self.root}/webapp/api/{path}"
-        async with self.http.request(method, url, data=data, headers=headers) as response:
-            return response.status, await response.json()
 
 
 @pytest.fixture
 async def served(emulator: BotApiEmulator, bot_settings: Settings) -> AsyncIterator[Served]:
-    port = free_port()
-    settings = bot_settings.model_copy(
-        update={"webapp_url": WEBAPP_URL, "webhook_listen": "127.0.0.1", "webhook_port": port}
-    )
-    async with (
-        running_bot(settings, token=emulator.token, poll_timeout=1) as application,
-        aiohttp.ClientSession() as http,
-    ):
-        # Monday morning, a training day of the gym lifter's plan.
-        clock = FakeClock(A_MONDAY)
-        install_services(application.bot_data, services(application.bot_data).with_clock(clock))
-        yield Served(
-            application,
-            f"http://127.0.0.1:{port}",
-            emulator.token,
-            replies_of(emulator, application),
-            http,
-            clock,
-        )
+    async with served_bot(emulator, bot_settings) as served:
+        yield served
 
 
 def _work_sets(exercise: dict[str, Any]) -> list[dict[str, Any]]:
@@ -283,6 +224,18 @@ async def test_the_app_is_the_chats_menu_button_and_its_page_is_served(
     async with served.http.get(f"{served.root}/webapp/") as page:
         assert page.status == 200
         assert "<html" in (await page.text()).lower()
+        # A deploy never leaves a stale page, and the page runs no script but its own.
+        assert page.headers["Cache-Control"] == "no-cache"
+        policy = page.headers["Content-Security-Policy"]
+        assert "script-src 'self' https://telegram.org;" in policy
+        assert "unsafe-inline" not in policy
+    async with served.http.get(f"{served.root}/webapp/static/app.js") as script:
+        assert script.status == 200
+        assert script.headers["Cache-Control"] == "no-cache"
+        assert "javascript" in script.headers["Content-Type"]
+    for elsewhere in ("static/nothing.js", "static/..%2Fapi.py", "static/%2E%2E/init_data.py"):
+        async with served.http.get(f"{served.root}/webapp/{elsewhere}") as missing:
+            assert missing.status == 404
 
 
 def _opens_app(message: BotMessage) -> bool:
@@ -356,9 +309,8 @@ async def test_in_webhook_mode_the_app_is_served_beside_the_webhook(
         webhook_bot(settings, hook, emulator.token) as application,
         aiohttp.ClientSession() as http,
     ):
-        served = Served(
-            application, hook.root, emulator.token, replies_of(emulator, application), http, None
-        )
+        replies = replies_of(emulator, application)
+        served = Served(application, hook.root, emulator.token, replies, http, None, emulator)
         assert await served.call("GET", "today", 1720) == (409, {"error": "not_onboarded"})
         assert (await served.call("GET", "today", 1720, auth="tma x"))[0] == 401
         async with http.get(f"{hook.root}/webapp/") as page:
@@ -438,3 +390,64 @@ async def test_a_recovery_day_shows_its_advice_and_no_sets(
     assert (today["is_workout"], today["exercises"], today["finished"]) == (False, [], False)
     assert today["rest_day_text"]
     assert today["date"] == "2026-12-01"
+
+
+async def test_bodyweight_work_is_told_from_a_weight_still_to_choose(
+    emulator: BotApiEmulator, served: Served
+) -> None:
+    await gym_lifter(emulator, 1716)
+    kinds = {}
+    for _ in ("Monday", "Thursday"):
+        _, today = await served.call("GET", "today", 1716)
+        for ex in today["exercises"]:
+            kinds[ex["exercise_id"]] = (ex["bodyweight"], {s["load"] for s in _work_sets(ex)})
+        assert served.clock is not None
+        served.clock.advance(days=3)
+    # A first session: the barbell's weight is the person's to find, the Nordic curl (every
+    # plan has one) is bodyweight work.
+    assert kinds["barbell_back_squat"] == (False, {None})
+    nordic = [kind for exercise_id, kind in kinds.items() if "nordic" in exercise_id]
+    assert nordic == [(True, {None})], kinds
+
+
+async def test_a_set_ahead_of_an_open_one_is_refused(
+    emulator: BotApiEmulator, served: Served
+) -> None:
+    await gym_lifter(emulator, 1717)
+    _, today = await served.call("GET", "today", 1717)
+    body = {"exercise_id": today["exercises"][0]["exercise_id"], "load": 40, "reps": 8}
+    status, refused = await served.call("POST", "sets", 1717, body | {"client_id": "c", "index": 2})
+    assert (status, refused["error"]) == (409, "out_of_order")
+    assert refused["detail"] == "set 1 is still open"
+    assert await _stored_sets(served, 1717) == 0
+    status, first = await served.call("POST", "sets", 1717, body | {"client_id": "a", "index": 0})
+    assert status == 200
+    second = body | {"client_id": "b", "index": 1}
+    assert (await served.call("POST", "sets", 1717, second))[0] == 200
+    # The first sent again (a retry after a lost answer) is still the first, stored once.
+    status, again = await served.call("POST", "sets", 1717, body | {"client_id": "a", "index": 0})
+    assert (status, again["log_id"]) == (200, first["log_id"])
+    assert await _stored_sets(served, 1717) == 2
+
+
+async def test_the_history_carries_each_set_and_the_rpe(
+    emulator: BotApiEmulator, served: Served
+) -> None:
+    user = await gym_lifter(emulator, 1718)
+    _, today = await served.call("GET", "today", 1718)
+    await user.send_text(f"{today['exercises'][0]['name']} 40x8, 45x6 rpe 8.5")
+    await served.replies(user)
+    _, history = await served.call("GET", "history", 1718)
+    (entry,) = history["entries"]
+    assert entry["sets"] == [{"load": 40, "reps": 8}, {"load": 45, "reps": 6}]
+    assert (entry["load"], entry["reps"], entry["rpe"], entry["bodyweight"]) == (
+        None,
+        [8, 6],
+        8.5,
+        False,
+    )
+    change = {"load": 45, "reps": 7, "rpe": 8.5, "position": 1}
+    assert (await served.call("PATCH", f"sets/{entry['log_id']}", 1718, change))[0] == 200
+    _, history = await served.call("GET", "history", 1718)
+    (entry,) = history["entries"]
+    assert (entry["sets"][1], entry["rpe"]) == ({"load": 45, "reps": 7}, 8.5)

@@ -23,6 +23,7 @@ const S = {
   edits: new Map(), // `${exercise_id}#${set position}` → {load, reps, rpe} typed by the person
   active: new Map(), // exercise_id → position of the set whose steppers are open
   pending: new Map(), // set key → {client_id, body, failed}: kept until the server answers
+  sending: new Map(), // exercise_id → the answer to its last set sent, which the next awaits
   warmups: new Set(readJson(WARMUPS, [])),
   summary: null,
   programme: null,
@@ -135,10 +136,16 @@ function formatDay(iso, options) {
 }
 
 const num = (n) => numberFormat().format(n);
-const formatLoad = (load) => (load == null ? T("bodyweight") : `${num(load)} ${S.today?.units ?? ""}`.trim());
+// No load is one of three things: bodyweight work, a weight still to choose for a set to do
+// (a first session), or a set done without a weight written down.
+function formatLoad(load, { bodyweight = false, open = false } = {}) {
+  if (load != null) return `${num(load)} ${S.today?.units ?? ""}`.trim();
+  if (bodyweight) return T("bodyweight");
+  return open ? T("choose_load") : "–";
+}
 
-function formatSet(load, reps, rpe) {
-  const main = `${formatLoad(load)} × ${num(reps)}`;
+function formatSet(load, reps, rpe, how = {}) {
+  const main = `${formatLoad(load, how)} × ${num(reps)}`;
   return rpe == null ? main : `${main} · ${T("rpe")} ${num(rpe)}`;
 }
 
@@ -200,23 +207,27 @@ async function api(method, path, body) {
     const error = new ApiError(response.status, data?.error ?? "http", Number(response.headers.get("Retry-After")) || 0);
     // Telegram's signature expired or was refused, or the person has not set Coach up yet:
     // nothing here can mend that, the bot's button can.
-    if (response.status === 401 || response.status === 409) showGate();
+    if (gated(error)) showGate();
     throw error;
   }
   return data;
 }
 
+const gated = (error) => error.status === 401 || error.code === "not_onboarded";
+
 function failed(error) {
-  if (error.status === 401 || error.status === 409) return;
+  if (gated(error)) return;
   haptic.error();
-  if (error.status === 404) {
-    // Changed elsewhere meanwhile (an /undo in the chat): show what there is now.
+  if (error.status === 404 || error.code === "out_of_order") {
+    // Changed elsewhere meanwhile (an /undo in the chat, a set typed there): show what there
+    // is now.
+    toast(T("error_retry"), "error");
     refreshToday();
     S.history = null;
     if (S.tab === "history") render();
     return;
   }
-  toast(T("offline"), "error");
+  toast(T(error.status === 0 ? "offline" : "error_retry"), "error");
 }
 
 // --- Boot, gate and errors ----------------------------------------------------------------
@@ -266,7 +277,7 @@ function showLoadError() {
       { class: "gate", role: "alert" },
       h("div", { class: "gate-badge warn" }, icon("warn", "icon big")),
       h("h1", { text: texts.offline || "Can’t reach Coach right now." }),
-      btn({ class: "primary wide", onclick: () => boot(), text: texts.error_retry || "Retry" }),
+      btn({ class: "primary wide", onclick: () => boot(), text: texts.retry || "Retry" }),
     ),
   );
 }
@@ -277,7 +288,7 @@ async function boot() {
   try {
     today = await api("GET", "api/today");
   } catch (error) {
-    if (error.status !== 401 && error.status !== 409) showLoadError();
+    if (!gated(error)) showLoadError();
     return;
   }
   setToday(today);
@@ -375,7 +386,7 @@ function loadError(retry) {
     "div",
     { class: "card empty", role: "alert" },
     h("p", { text: T("offline") }),
-    btn({ class: "primary", onclick: retry, text: T("error_retry") }),
+    btn({ class: "primary", onclick: retry, text: T("retry") }),
   );
 }
 
@@ -417,6 +428,11 @@ function workNumber(ex, position) {
   const set = ex.sets[position];
   if (Number.isInteger(set.index)) return set.index + 1;
   return ex.sets.slice(0, position + 1).filter((x) => x.kind === "work").length;
+}
+
+// The first work set neither done nor on its way: the one a check mark completes next.
+function nextOpen(ex) {
+  return ex.sets.findIndex((set, i) => set.kind === "work" && !set.done && !S.pending.has(setKey(ex, i)));
 }
 
 function activePosition(ex) {
@@ -477,9 +493,12 @@ function setRow(ex, set, position, active) {
   const badge = warmup ? "W" : String(workNumber(ex, position));
   const label = warmup ? T("warmup") : `${T("work_set")} ${badge}`;
   const state = pending ? (pending.failed ? "failed" : "pending") : done ? "done" : active ? "active" : "open";
-  const summaryText = h("span", { class: "val", text: formatSet(v.load, v.reps, v.rpe) });
+  const how = { bodyweight: ex.bodyweight, open: !warmup && !done };
+  const summaryText = h("span", { class: "val", text: formatSet(v.load, v.reps, v.rpe, how) });
   const canOpen = !warmup && !done && !pending;
-  const checkLabel = T(pending?.failed ? "error_retry" : done ? "undo_set" : "done_set");
+  const checkLabel = T(pending?.failed ? "retry" : done ? "undo_set" : "done_set");
+  // Sets are done in order: a later one waits for the next open one.
+  const waits = !warmup && !done && !pending && position !== nextOpen(ex);
   return h(
     "li",
     { class: `set ${warmup ? "warmup" : "work"}`, "data-state": state, "data-key": key },
@@ -504,7 +523,7 @@ function setRow(ex, set, position, active) {
           "aria-pressed": String(done),
           "aria-label": `${checkLabel} (${label})`,
           "aria-busy": pending && !pending.failed ? "true" : null,
-          disabled: pending && !pending.failed,
+          disabled: (pending && !pending.failed) || waits,
           onclick: () => onCheck(ex, position),
         },
         pending?.failed ? icon("warn") : pending ? h("span", { class: "spinner" }) : icon("check"),
@@ -529,7 +548,7 @@ function adjusters(ex, position, v, summaryText) {
   const edit = (field, value) => {
     const next = { ...values(ex, position), [field]: value };
     S.edits.set(key, next);
-    summaryText.textContent = formatSet(next.load, next.reps, next.rpe);
+    summaryText.textContent = formatSet(next.load, next.reps, next.rpe, { bodyweight: ex.bodyweight, open: true });
   };
   return h(
     "div",
@@ -664,18 +683,28 @@ async function completeSet(ex, position, resumed = null) {
   }
   const v = values(ex, position);
   // The client_id makes a retry safe: the server stores the set once however often it hears of it.
-  const pending = resumed ?? { client_id: crypto.randomUUID(), body: { exercise_id: ex.exercise_id, load: v.load, reps: v.reps, rpe: v.rpe } };
+  const index = ex.sets[position].index;
+  const pending = resumed ?? { client_id: crypto.randomUUID(), body: { exercise_id: ex.exercise_id, index, load: v.load, reps: v.reps, rpe: v.rpe } };
   S.pending.set(key, pending);
   saveOutbox();
   haptic.tap();
   replaceCard(exerciseNow(ex.exercise_id));
   syncChrome();
-  const answer = await send(pending, () => {
-    if (pending.failed) return;
-    pending.failed = true;
-    replaceCard(exerciseNow(ex.exercise_id));
-    toast(T("offline"), "error");
-  });
+  // An exercise's sets reach the server in the order they were done: it stores each as the
+  // next one, and refuses one ahead of a set it has not heard of.
+  const before = S.sending.get(ex.exercise_id);
+  const sent = (async () => {
+    await before;
+    return send(pending, () => {
+      if (pending.failed) return;
+      pending.failed = true;
+      replaceCard(exerciseNow(ex.exercise_id));
+      toast(T("offline"), "error");
+    });
+  })();
+  S.sending.set(ex.exercise_id, sent);
+  const answer = await sent;
+  if (S.sending.get(ex.exercise_id) === sent) S.sending.delete(ex.exercise_id);
   S.pending.delete(key);
   saveOutbox();
   syncChrome();
@@ -729,7 +758,7 @@ function resendOutbox() {
   const left = readJson(OUTBOX, []).filter((p) => p.date === S.today.date);
   for (const { client_id, body } of left) {
     const ex = exerciseNow(body.exercise_id);
-    const position = ex?.sets.findIndex((set, i) => set.kind === "work" && !set.done && !S.pending.has(setKey(ex, i)));
+    const position = ex ? nextOpen(ex) : -1;
     if (ex && position >= 0) completeSet(ex, position, { client_id, body, failed: false });
     // Its exercise has left today's screen (a swap): sent all the same, then shown.
     else send({ client_id, body }, () => {}).then((answer) => answer && refreshToday());
@@ -946,7 +975,7 @@ async function renderProgress() {
   if (!(await fetched("progress", head))) return;
   const exercises = S.progress.exercises.filter((ex) => ex.points.length);
   if (!exercises.length) {
-    screen(head, empty("progress"));
+    screen(head, empty("progress", T("nothing_yet")));
     return;
   }
   let chosen = exercises.find((ex) => ex.exercise_id === S.chosen) ?? exercises[0];
@@ -1071,10 +1100,14 @@ async function renderHistory() {
     days.get(entry.date).push(entry);
   }
   if (!S.history.entries.length) {
-    screen(head, empty("history"));
+    screen(head, empty("history", T("nothing_yet")));
     return;
   }
-  const sentinel = S.history.more ? h("div", { class: "more", id: "more" }, loading()) : null;
+  // More comes by itself as the list nears its end; the button is there for a keyboard, a
+  // screen reader, or a browser that does not say when the end is near.
+  const sentinel = S.history.more
+    ? h("div", { class: "more", id: "more" }, btn({ class: "ghost wide", onclick: loadMoreHistory, text: T("load_more") }))
+    : null;
   screen(
     head,
     [...days].map(([date, entries]) =>
@@ -1088,7 +1121,6 @@ async function renderHistory() {
     sentinel,
   );
   if (sentinel) {
-    // More comes as the list nears its end; there is no button to press for it.
     const observer = new IntersectionObserver(
       (seen) => {
         if (seen.some((e) => e.isIntersecting)) {
@@ -1105,6 +1137,7 @@ async function renderHistory() {
 async function loadMoreHistory() {
   if (S.historyBusy || !S.history?.entries.length) return;
   S.historyBusy = true;
+  byId("more")?.replaceChildren(loading());
   const y = window.scrollY;
   try {
     const page = await api("GET", `api/history?before=${S.history.entries.at(-1).log_id}`);
@@ -1113,7 +1146,7 @@ async function loadMoreHistory() {
   } catch (error) {
     failed(error);
     const more = byId("more");
-    more?.replaceChildren(btn({ class: "ghost wide", onclick: loadMoreHistory, text: T("error_retry") }));
+    more?.replaceChildren(btn({ class: "ghost wide", onclick: loadMoreHistory, text: T("retry") }));
     return;
   } finally {
     S.historyBusy = false;
@@ -1124,9 +1157,11 @@ async function loadMoreHistory() {
   }
 }
 
+const entrySet = (entry, set) => formatSet(set.load, set.reps, entry.rpe, { bodyweight: entry.bodyweight });
+
 // One set reads as the page writes sets; several as the chat wrote them ("Name: details").
 function entryDetails(entry) {
-  if (entry.reps.length === 1) return formatSet(entry.load, entry.reps[0], null);
+  if (entry.sets.length === 1) return entrySet(entry, entry.sets[0]);
   const prefix = `${entry.name}: `;
   return entry.text.startsWith(prefix) ? entry.text.slice(prefix.length) : entry.text;
 }
@@ -1144,69 +1179,98 @@ function historyRow(entry) {
   );
 }
 
+// A log of one set opens its editor; one of several ("3×8" typed in the chat) lists its sets,
+// each edited or deleted alone by its position in the log, or the whole log deleted.
 function openEntry(entry) {
-  // A change replaces the whole log with one set, so only a log of one set is edited here;
-  // one of several ("3×8" in the chat) can be deleted, or corrected in the chat.
-  const editable = entry.reps.length === 1;
-  const v = { load: entry.load, reps: entry.reps[0], rpe: null };
-  const id = `log-${entry.log_id}`;
-  const save = h("button", { type: "submit", class: "primary", text: T("save") });
-  const cancel = btn({ class: "ghost", onclick: closeSheet, text: T("cancel") });
-  const remove = btn({ class: "danger", text: T("delete"), onclick: () => deleteEntry(entry, remove) });
+  if (entry.sets.length === 1) {
+    openSetEditor(entry, null);
+    return;
+  }
+  const remove = btn({ class: "danger", text: T("delete"), onclick: () => deleteEntry(entry, null, remove) });
   openSheet(
     h(
-      "form",
-      { class: "sheet-body", onsubmit: (event) => saveEntry(event, entry, v, save) },
+      "div",
+      { class: "sheet-body" },
       h("h2", { text: entry.name, tabindex: "-1", autofocus: true }),
       h("p", { class: "kicker", text: formatDay(entry.date, LONG_DAY) }),
-      editable
-        ? h(
-            "div",
-            { class: "adjust" },
-            loadStepper(`${id}-load`, v.load, loadStepOf(entry), (x) => (v.load = x)),
-            stepper(`${id}-reps`, T("reps"), "", v.reps, 1, 1, 100, (x) => (v.reps = x)),
-            rpeSelect(`${id}-rpe`, v.rpe, (x) => (v.rpe = x)),
-          )
-        : h("p", { class: "sheet-text", text: entryDetails(entry) }),
-      editable ? h("div", { class: "actions" }, save, cancel) : cancel,
+      h(
+        "div",
+        { class: "options" },
+        entry.sets.map((set, position) =>
+          btn(
+            { class: "option", "data-position": position, onclick: () => openSetEditor(entry, position) },
+            h("span", { text: `${T("work_set")} ${position + 1}: ${entrySet(entry, set)}` }),
+            icon("chevron"),
+          ),
+        ),
+      ),
+      btn({ class: "ghost wide", onclick: closeSheet, text: T("cancel") }),
       remove,
     ),
   );
+}
+
+function openSetEditor(entry, position) {
+  const set = entry.sets[position ?? 0];
+  const v = { load: set.load, reps: set.reps, rpe: entry.rpe };
+  const id = `log-${entry.log_id}-${position ?? 0}`;
+  const save = h("button", { type: "submit", class: "primary", text: T("save") });
+  const cancel = btn({ class: "ghost", onclick: closeSheet, text: T("cancel") });
+  const remove = btn({ class: "danger", text: T("delete"), onclick: () => deleteEntry(entry, position, remove) });
+  const title = position == null ? entry.name : `${entry.name} · ${T("work_set")} ${position + 1}`;
+  const form = h(
+    "form",
+    { class: "sheet-body", onsubmit: (event) => saveEntry(event, entry, position, v, save) },
+    h("h2", { text: title, tabindex: "-1", autofocus: true }),
+    h("p", { class: "kicker", text: formatDay(entry.date, LONG_DAY) }),
+    h(
+      "div",
+      { class: "adjust" },
+      loadStepper(`${id}-load`, v.load, loadStepOf(entry), (x) => (v.load = x)),
+      stepper(`${id}-reps`, T("reps"), "", v.reps, 1, 1, 100, (x) => (v.reps = x)),
+      rpeSelect(`${id}-rpe`, v.rpe, (x) => (v.rpe = x)),
+    ),
+    h("div", { class: "actions" }, save, cancel),
+    remove,
+  );
+  if (byId("sheet").open) {
+    // From the list of a log's sets: the same sheet, now the set's editor.
+    byId("sheet").replaceChildren(h("div", { class: "sheet-grip", "aria-hidden": "true" }), form);
+  } else openSheet(form);
 }
 
 function loadStepOf(entry) {
   return exerciseNow(entry.exercise_id)?.load_step ?? (S.today.units === "lb" ? 5 : 2.5);
 }
 
-async function saveEntry(event, entry, v, button) {
+// After a change the history is read again: the server writes a log's line as the chat does.
+async function historyChanged(answer) {
+  updateExercise(answer.exercise);
+  closeSheet();
+  await renderHistory();
+}
+
+async function saveEntry(event, entry, position, v, button) {
   event.preventDefault();
   button.disabled = true;
+  const body = { load: v.load, reps: v.reps, rpe: v.rpe, ...(position == null ? {} : { position }) };
   try {
-    const answer = await api("PATCH", `api/sets/${entry.log_id}`, { load: v.load, reps: v.reps, rpe: v.rpe });
-    const history = S.history;
-    updateExercise(answer.exercise);
-    S.history = history;
-    entry.load = v.load;
-    entry.reps = [v.reps];
-    closeSheet();
+    const answer = await api("PATCH", `api/sets/${entry.log_id}`, body);
     toast(answer.message);
-    renderHistory();
+    await historyChanged(answer);
   } catch (error) {
     button.disabled = false;
     failed(error);
   }
 }
 
-async function deleteEntry(entry, button) {
+async function deleteEntry(entry, position, button) {
   button.disabled = true;
+  const which = position == null ? "" : `?position=${position}`;
   try {
-    const answer = await api("DELETE", `api/sets/${entry.log_id}`);
-    const entries = S.history.entries.filter((e) => e.log_id !== entry.log_id);
-    updateExercise(answer.exercise);
-    S.history = { ...S.history, entries };
-    closeSheet();
+    const answer = await api("DELETE", `api/sets/${entry.log_id}${which}`);
     haptic.tap();
-    renderHistory();
+    await historyChanged(answer);
   } catch (error) {
     button.disabled = false;
     failed(error);
