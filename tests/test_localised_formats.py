@@ -61,6 +61,18 @@ def test_a_plural_has_each_of_the_languages_forms() -> None:
 
 
 @pytest.mark.parametrize(
+    ("locale", "one", "six"),
+    [("en", "1 set.", "6 sets."), ("de", "1 Satz.", "6 Sätze."), ("es", "1 serie.", "6 series.")],
+)
+def test_a_session_summary_counts_its_sets_in_the_right_form(
+    locale: str, one: str, six: str
+) -> None:
+    with speaking_in(locale):
+        assert tr_count("workouts.summary_totals", 1, done=1, planned=4).endswith(one)
+        assert tr_count("workouts.summary_totals", 6, done=1, planned=4).endswith(six)
+
+
+@pytest.mark.parametrize(
     ("locale", "joined"),
     [
         ("en", "RDL, Nordic and Bridge"),

@@ -9,7 +9,7 @@ from bot.core.logparse.reading import RejectionReason
 from bot.emulator import BotApiEmulator, BotMessage, ChatUser
 from bot.telegram import messages
 from bot.telegram.context import CoachApplication
-from bot.telegram.i18n import tr
+from bot.telegram.i18n import tr, tr_count
 from tests.e2e.conftest import FakeClock
 from tests.e2e.handled import Replies
 from tests.support.onboarding import gym_lifter
@@ -237,4 +237,4 @@ async def test_skip_moves_on_and_finish_summarises(
     summary = (await user.wait_for(lambda m: m.text.startswith("Session done"))).text
     assert f"• {second['name']}: 3 × 10 @ 50 kg" in summary
     assert first["name"] not in summary
-    assert tr("workouts.summary_totals", done=1, planned=first["total"], sets=3) in summary
+    assert tr_count("workouts.summary_totals", 3, done=1, planned=first["total"]) in summary

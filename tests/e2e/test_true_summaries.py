@@ -7,7 +7,7 @@ from bot.core.catalogue import require_exercise
 from bot.core.profile import Weekday
 from bot.emulator import BotApiEmulator, BotMessage, ChatUser
 from bot.telegram.context import CoachApplication, services
-from bot.telegram.i18n import tr
+from bot.telegram.i18n import tr, tr_count
 from tests.e2e.conftest import FakeClock
 from tests.e2e.handled import Replies
 from tests.support.onboarding import gym_lifter
@@ -64,7 +64,7 @@ async def test_done_counts_planned_exercises_and_extra_ones_apart(
     summary = await _done(user)
 
     assert f"1 of {len(monday)} planned exercises" in summary, summary
-    totals = tr("workouts.summary_totals", done=1, planned=len(monday), sets=6)
+    totals = tr_count("workouts.summary_totals", 6, done=1, planned=len(monday))
     assert totals in summary, summary
     assert tr("workouts.summary_extra", extra=1, names=extra.name) in summary, summary
 

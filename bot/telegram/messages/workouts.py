@@ -19,7 +19,7 @@ from bot.core.records import Comparison, Record, RecordKind, SessionResult
 from bot.core.rest import Rest
 from bot.core.workout import load_unit
 from bot.core.workout_log import StoredLog, WorkoutSession
-from bot.telegram.i18n import tr
+from bot.telegram.i18n import tr, tr_count
 from bot.telegram.messages.exercises import exercise_name, logged_name
 from bot.telegram.messages.formats import format_date, format_load, unit_word
 from bot.telegram.messages.programme import (
@@ -264,11 +264,8 @@ def format_log_line(log: StoredLog) -> str:
 def _summary_totals(summary: SessionSummary, sets: int) -> str:
     if not summary.planned:
         return tr("workouts.summary_extra_workout", exercises=len(summary.exercises), sets=sets)
-    totals = tr(
-        "workouts.summary_totals",
-        done=summary.planned_done,
-        planned=len(summary.planned),
-        sets=sets,
+    totals = tr_count(
+        "workouts.summary_totals", sets, done=summary.planned_done, planned=len(summary.planned)
     )
     if summary.extra:
         names = ", ".join(logged_name(exercise.logs[0]) for exercise in summary.extra)
