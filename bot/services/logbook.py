@@ -218,12 +218,11 @@ class LogbookService:
                 repo, user_id, profile, plan, back_to or today, self.past
             )
             day = prescribed.day
-            earlier = await repo.log_by_message(user_id, message_id)
-            if earlier is not None:
-                history = await _history(repo, earlier, self.past)
-                return assess(
-                    earlier, history, prescribed.as_planned, profile, duplicate=True, plan=plan
-                )
+            again = await _answered(
+                repo, self.past, user_id, message_id, _Against(prescribed, profile, plan)
+            )
+            if again is not None:
+                return again
             workout = await repo.session_for(user_id, today)
             current = await _current(repo, user_id, reply_to, day, workout, now, back_to)
             # Numbers alone of an earlier day go to no planned exercise of it.
@@ -258,24 +257,13 @@ class LogbookService:
             )
             if on < today:
                 self.past.forget(user_id)
-            # Read once for both: the day has one session.
-            day_logs = await repo.session_logs(log.session_id)
-            history = await _history(repo, log, self.past, day_logs)
-            following = None
-            if not duplicate and on == today:
-                following = await _move_on(repo, prescribed, profile, log, workout, day_logs)
+            against = _Against(prescribed, profile, plan)
+            stored = _Stored(log, duplicate, workout)
+            history, following = await _recorded(
+                repo, self.past, stored, against, moves_on=on == today
+            )
             of_estimate = _of_estimate(chosen, context)
-        lighter = prescribed.week.starts if prescribed.week.phase is Phase.DELOAD else None
-        # "Next time" is a full session: the plan's sets, whatever took some off today.
-        logged = assess(
-            log,
-            history,
-            prescribed.as_planned,
-            profile,
-            duplicate=duplicate,
-            plan=plan,
-            lighter_since=lighter,
-        )
+        logged = _assessed(log, history, against, duplicate=duplicate)
         return replace(logged, following=following, of_estimate=of_estimate)
 
     async def gym_floor(self, user_id: int, profile: TrainingProfile, plan: WeekPlan) -> GymFloor:
@@ -312,33 +300,20 @@ class LogbookService:
         async with self.sessions.begin() as session:
             repo = WorkoutRepository(session)
             prescribed = await _prescribed(repo, user_id, profile, plan, today, self.past)
-            earlier = await repo.log_by_message(user_id, message_id)
-            if earlier is not None:
-                history = await _history(repo, earlier, self.past)
-                return assess(
-                    earlier, history, prescribed.as_planned, profile, duplicate=True, plan=plan
-                )
+            again = await _answered(
+                repo, self.past, user_id, message_id, _Against(prescribed, profile, plan)
+            )
+            if again is not None:
+                return again
             workout = await repo.session_for(user_id, today)
             content = _numbers_content(exercise, [_logged_set(done, profile)], done.rpe)
             log, duplicate, workout = await _store(
                 repo, user_id, content, message_id, (today, now), profile, workout
             )
-            # Read once for both, as a typed log does.
-            day_logs = await repo.session_logs(log.session_id)
-            history = await _history(repo, log, self.past, day_logs)
-            following = None
-            if not duplicate:
-                following = await _move_on(repo, prescribed, profile, log, workout, day_logs)
-        lighter = prescribed.week.starts if prescribed.week.phase is Phase.DELOAD else None
-        logged = assess(
-            log,
-            history,
-            prescribed.as_planned,
-            profile,
-            duplicate=duplicate,
-            plan=plan,
-            lighter_since=lighter,
-        )
+            against = _Against(prescribed, profile, plan)
+            stored = _Stored(log, duplicate, workout)
+            history, following = await _recorded(repo, self.past, stored, against, moves_on=True)
+        logged = _assessed(log, history, against, duplicate=duplicate)
         return replace(logged, following=following)
 
     async def correct_set(
@@ -538,6 +513,78 @@ class LogbookService:
             return await WorkoutRepository(session).recent_sessions(
                 user_id, limit=5, exercise_id=exercise_id, exercise_name=exercise_name
             )
+
+
+@dataclass(frozen=True, slots=True)
+class _Against:
+    """What a log is measured against: its day's prescription, the person, their plan."""
+
+    prescribed: DayPrescription
+    profile: TrainingProfile
+    plan: WeekPlan
+
+
+@dataclass(frozen=True, slots=True)
+class _Stored:
+    """A log just stored (or found stored: `duplicate`) and the session it is in."""
+
+    log: StoredLog
+    duplicate: bool
+    workout: WorkoutSession
+
+
+async def _answered(
+    repo: WorkoutRepository,
+    past: PastHistories,
+    user_id: int,
+    message_id: int,
+    against: _Against,
+) -> Logged | None:
+    """The answer to a message stored before, as a duplicate; None for a new message."""
+    earlier = await repo.log_by_message(user_id, message_id)
+    if earlier is None:
+        return None
+    history = await _history(repo, earlier, past)
+    day, profile, plan = against.prescribed.as_planned, against.profile, against.plan
+    return assess(earlier, history, day, profile, duplicate=True, plan=plan)
+
+
+async def _recorded(
+    repo: WorkoutRepository,
+    past: PastHistories,
+    stored: _Stored,
+    against: _Against,
+    *,
+    moves_on: bool,
+) -> tuple[list[StoredLog], MoveOn]:
+    """After a log is stored: its exercise's history and, `moves_on` (a log of today), where
+    the session goes next. The day's logs are read once for both: the day has one session."""
+    log = stored.log
+    day_logs = await repo.session_logs(log.session_id)
+    history = await _history(repo, log, past, day_logs)
+    if not moves_on or stored.duplicate:
+        return history, None
+    following = await _move_on(
+        repo, against.prescribed, against.profile, log, stored.workout, day_logs
+    )
+    return history, following
+
+
+def _assessed(
+    log: StoredLog, history: Sequence[StoredLog], against: _Against, *, duplicate: bool
+) -> Logged:
+    week = against.prescribed.week
+    lighter = week.starts if week.phase is Phase.DELOAD else None
+    # "Next time" is a full session: the plan's sets, whatever took some off today.
+    return assess(
+        log,
+        history,
+        against.prescribed.as_planned,
+        against.profile,
+        duplicate=duplicate,
+        plan=against.plan,
+        lighter_since=lighter,
+    )
 
 
 async def _store(
