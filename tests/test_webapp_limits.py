@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bot.webapp.api import RateLimiter, message_id_for
+from bot.webapp.rate_limit import RateLimiter
+from bot.webapp.requests import message_id_for
 
 
 class _Clock:

@@ -33,7 +33,8 @@ from bot.telegram.context import (
 )
 from bot.telegram.i18n import tr
 from bot.telegram.webhook import run_webhook_mode
-from bot.webapp.api import RateLimiter, WebAppApi
+from bot.webapp.api import WebAppApi
+from bot.webapp.rate_limit import RateLimiter
 from bot.webapp.server import mount, serving
 
 logger = logging.getLogger(__name__)

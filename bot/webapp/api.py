@@ -11,21 +11,16 @@ chat gets the usual confirmation.
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import json
 import logging
 import math
-import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager, nullcontext
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any
 
 from aiohttp import web
-from cachetools import TTLCache
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from telegram import InlineKeyboardMarkup
 from telegram.error import TelegramError
 
@@ -40,7 +35,7 @@ from bot.core.records import estimated_1rm
 from bot.core.rest import rest_after
 from bot.core.workout import load_unit
 from bot.core.workout_log import StoredLog
-from bot.services.logbook import GymFloor, SentPrompt, SetDone
+from bot.services.logbook import GymFloor, SentPrompt
 from bot.telegram import messages
 from bot.telegram.context import CoachApplication, Services, services
 from bot.telegram.handlers.wiring import Setup, as_today
@@ -48,17 +43,20 @@ from bot.telegram.handlers.workouts import log_buttons
 from bot.telegram.i18n import locale_for, speaking, speaking_in, tr
 from bot.telegram.update_processor import PerUserUpdateProcessor
 from bot.webapp.init_data import InvalidInitData, WebAppUser, validate
+from bot.webapp.rate_limit import RateLimiter
+from bot.webapp.requests import (
+    ApiError,
+    Json,
+    NewSet,
+    SetChange,
+    SwapRequest,
+    message_id_for,
+    read_body,
+)
 
 logger = logging.getLogger(__name__)
 
 API_PREFIX = "/webapp/api"
-# A set is a few dozen bytes of JSON; anything near this is not the app talking.
-MAX_BODY_BYTES = 16 * 1024
-# Per person: a burst of WEBAPP_RATE_LIMIT requests, refilled at as many per RATE_WINDOW
-# seconds. A person tapping through a workout makes a request every few seconds.
-RATE_WINDOW = 10.0
-# A person's bucket is forgotten this long after their last request: by then it is full.
-_BUCKET_KEPT = RATE_WINDOW * 2
 _HISTORY_PAGE = 30
 # The labels the page shows, under "webapp." in the catalogues.
 TEXT_KEYS = (
@@ -96,94 +94,6 @@ TEXT_KEYS = (
 # The step a load goes up or down by when an exercise's sizes say nothing finer.
 _DEFAULT_STEP = {Units.KG: 2.5, Units.LB: 5.0}
 
-Json = dict[str, Any]
-
-
-class ApiError(Exception):
-    """A refusal: its status and JSON body."""
-
-    def __init__(
-        self,
-        status: int,
-        error: str,
-        detail: str | None = None,
-        headers: Mapping[str, str] | None = None,
-    ) -> None:
-        super().__init__(error)
-        self.status = status
-        self.body: Json = {"error": error} if detail is None else {"error": error, "detail": detail}
-        self.headers = headers
-
-
-class _Input(BaseModel):
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
-
-
-class _SetNumbers(_Input):
-    load: float | None = Field(default=None, ge=0, le=2000)
-    reps: int = Field(ge=1, le=100)
-    rpe: float | None = Field(default=None, ge=5, le=10, multiple_of=0.5)
-
-    def done(self) -> SetDone:
-        return SetDone(self.reps, self.load, self.rpe)
-
-
-class SetChange(_SetNumbers):
-    # Which set of the log: needed when it holds several (a chat log of "3x8").
-    position: int | None = Field(default=None, ge=0, lt=100)
-
-
-class NewSet(_SetNumbers):
-    client_id: str = Field(min_length=1, max_length=64)
-    exercise_id: str = Field(min_length=1, max_length=64)
-    # The work set's `index` in /today: a set is done in order, so one past the next open set
-    # is refused rather than stored as the open one with its numbers.
-    index: int | None = Field(default=None, ge=0, lt=100)
-
-
-class SwapRequest(_Input):
-    exercise_id: str = Field(min_length=1, max_length=64)
-    to: str = Field(min_length=1, max_length=64)
-
-
-def message_id_for(client_id: str) -> int:
-    """The message id a set sent with `client_id` is stored under: the same id for the same
-    client id, so a retried request stores nothing twice, as a redelivered chat message
-    does. Negative, so it never meets a Telegram message's id; 56 bits, so two sets of one
-    person practically never share one."""
-    digest = hashlib.sha256(f"webapp:{client_id}".encode()).digest()
-    return -1 - int.from_bytes(digest[:7], "big")
-
-
-class RateLimiter:
-    """A token bucket per person: `burst` requests at once, `burst` per `window` seconds
-    after that. In memory: each instance behind a load balancer keeps its own."""
-
-    def __init__(
-        self,
-        burst: int,
-        window: float = RATE_WINDOW,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self._burst = burst
-        self._rate = burst / window
-        self._clock = clock
-        self._buckets: TTLCache[int, tuple[float, float]] = TTLCache(
-            maxsize=100_000, ttl=_BUCKET_KEPT, timer=clock
-        )
-
-    def wait(self, user_id: int) -> float:
-        """0 when the person may make a request now (which takes a token); else how many
-        seconds until they may."""
-        now = self._clock()
-        tokens, then = self._buckets.get(user_id, (float(self._burst), now))
-        tokens = min(self._burst, tokens + (now - then) * self._rate)
-        if tokens < 1:
-            self._buckets[user_id] = (tokens, now)
-            return (1 - tokens) / self._rate
-        self._buckets[user_id] = (tokens - 1, now)
-        return 0.0
-
 
 @dataclass(frozen=True, slots=True)
 class Caller:
@@ -198,7 +108,6 @@ class Caller:
         return self.user.id
 
 
-M = TypeVar("M", bound=BaseModel)
 Handler = Callable[[web.Request, Caller], Awaitable[Json]]
 
 
@@ -289,7 +198,7 @@ class WebAppApi:
         return await _today_json(caller)
 
     async def _add_set(self, request: web.Request, caller: Caller) -> Json:
-        new = await _body(request, NewSet)
+        new = await read_body(request, NewSet)
         exercise = get_exercise(new.exercise_id)
         if exercise is None:
             raise ApiError(400, "bad_request", "unknown exercise_id")
@@ -314,7 +223,7 @@ class WebAppApi:
 
     async def _change_set(self, request: web.Request, caller: Caller) -> Json:
         log_id = _log_id(request)
-        change = await _body(request, SetChange)
+        change = await read_body(request, SetChange)
         sets = await _set_count(caller, log_id, change.position)
         if change.position is None and sets > 1:
             raise ApiError(400, "bad_request", "position: the log holds several sets")
@@ -355,7 +264,7 @@ class WebAppApi:
         return {"deleted": True, "exercise": await _exercise_json(caller, exercise_id)}
 
     async def _swap(self, request: web.Request, caller: Caller) -> Json:
-        swap = await _body(request, SwapRequest)
+        swap = await read_body(request, SwapRequest)
         profile, plan = caller.setup
         today = caller.services.progress.today(profile)
         prescribed = await caller.services.logbook.prescription(
@@ -483,30 +392,6 @@ async def _caller(found: Services, user: WebAppUser) -> Caller:
     if setup is None:
         raise ApiError(409, "not_onboarded")
     return Caller(user, await as_today(found, user.id, *setup), found)
-
-
-async def _body(request: web.Request, model: type[M]) -> M:
-    """The request's JSON body as `model`; 400 when too big, not JSON, or not valid."""
-    if request.content_length is not None and request.content_length > MAX_BODY_BYTES:
-        raise ApiError(400, "bad_request", "body too large")
-    # A chunked body has no length to check up front: read no more than the cap.
-    body = b""
-    while len(body) <= MAX_BODY_BYTES:
-        chunk = await request.content.read(MAX_BODY_BYTES + 1 - len(body))
-        if not chunk:
-            break
-        body += chunk
-    if len(body) > MAX_BODY_BYTES:
-        raise ApiError(400, "bad_request", "body too large")
-    try:
-        data = json.loads(body)
-    except (ValueError, RecursionError):
-        raise ApiError(400, "bad_request", "not JSON") from None
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        fields = ", ".join(".".join(map(str, error["loc"])) or "body" for error in exc.errors())
-        raise ApiError(400, "bad_request", f"invalid: {fields}") from None
 
 
 async def _set_count(caller: Caller, log_id: int, position: int | None) -> int:

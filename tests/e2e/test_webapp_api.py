@@ -16,7 +16,7 @@ from bot.emulator import BotApiEmulator, BotMessage, ChatUser
 from bot.telegram import messages
 from bot.telegram.context import services, webapp_site
 from bot.telegram.i18n import tr
-from bot.webapp.api import MAX_BODY_BYTES
+from bot.webapp.requests import MAX_BODY_BYTES
 from tests.e2e.conftest import A_MONDAY
 from tests.e2e.handled import replies_of
 from tests.e2e.webapp import WEBAPP_URL, Served, served_bot
