@@ -304,3 +304,49 @@ async def test_an_update_the_frame_knows_as_handled_is_not_handled_again() -> No
         await start(processor, message_from(1, 2), work(2))
         await processor.shutdown()
     assert events == ["enter 1", "leave 1", "enter 2", "handle 2", "leave 2", "closed"]
+
+
+class _SharedLock:
+    """A frame whose `hold` is a lock all instances share, as PostgreSQL's per person."""
+
+    def __init__(self) -> None:
+        self.lock = asyncio.Lock()
+
+    @asynccontextmanager
+    async def around(self, update: object) -> AsyncIterator[bool]:
+        async with self.lock:
+            yield True
+
+    @asynccontextmanager
+    async def hold(self, user_id: int) -> AsyncIterator[None]:
+        async with self.lock:
+            yield
+
+    async def close(self) -> None:
+        """Nothing to close."""
+
+
+async def test_a_mini_app_request_waits_for_the_persons_update_on_another_instance() -> None:
+    shared = _SharedLock()
+    this, other = (PerUserUpdateProcessor(frame=shared) for _ in range(2))
+    update_started, release = asyncio.Event(), asyncio.Event()
+    order: list[str] = []
+
+    async def update_work() -> None:
+        update_started.set()
+        await release.wait()
+        order.append("update")
+
+    async def request() -> None:
+        async with this.turn(1):
+            order.append("request")
+
+    async with asyncio.timeout(DEADLINE):
+        handling = start(other, message_from(1), update_work)
+        await update_started.wait()
+        asking = asyncio.create_task(request())
+        await settle()
+        assert order == []
+        release.set()
+        await asyncio.gather(handling, asking)
+    assert order == ["update", "request"]

@@ -127,6 +127,12 @@ class DatabasePersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[A
         self._stored[user_id] = _json_text(user_data)
         return PersonState(user_data, states)
 
+    async def refresh_person(self, user_id: int, refresh: Sequence[Refresh]) -> None:
+        """Read again, in one session, what is kept of the person in memory."""
+        async with self._sessions() as session:
+            for read in refresh:
+                await read(session, user_id)
+
     # --- user_data ---------------------------------------------------------------------
 
     async def get_user_data(self) -> dict[int, dict[Any, Any]]:

@@ -143,6 +143,15 @@ class SharedState:
             await self._save(application, user_id, key, before, (update.update_id, writes))
 
     @asynccontextmanager
+    async def hold(self, user_id: int) -> AsyncIterator[None]:
+        """The person's turn across instances for work that is not an update (a Mini App
+        request), with what is kept of them read again first, as before an update."""
+        async with self._locks.hold(user_id):
+            if self._refresh:
+                await self._persistence.refresh_person(user_id, self._refresh)
+            yield
+
+    @asynccontextmanager
     async def _without_person(self, update: Update) -> AsyncIterator[bool]:
         """Updates without a user (a channel post, say) touch no one's state: handled
         unless they were, and marked handled on their own."""

@@ -20,6 +20,8 @@ class UpdateFrame(Protocol):
 
     def around(self, update: object) -> AbstractAsyncContextManager[bool]: ...
 
+    def hold(self, user_id: int) -> AbstractAsyncContextManager[None]: ...
+
     async def close(self) -> None: ...
 
 
@@ -87,10 +89,17 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
                     else:
                         _discard(coroutine)
 
-    def turn(self, user_id: int) -> AbstractAsyncContextManager[None]:
+    @asynccontextmanager
+    async def turn(self, user_id: int) -> AsyncIterator[None]:
         """The person's turn for work that is not an update (a Mini App request): their
-        updates wait for it as for one another, and it for them."""
-        return self._turn(user_id)
+        updates wait for it as for one another, and it for them, on every instance (the
+        frame's `hold`)."""
+        async with self._turn(user_id):
+            if self._frame is None:
+                yield
+            else:
+                async with self._frame.hold(user_id):
+                    yield
 
     @asynccontextmanager
     async def _turn(self, key: int | None) -> AsyncIterator[None]:
