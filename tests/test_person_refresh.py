@@ -4,9 +4,10 @@ switches, moved sessions and travel."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import date, time
+from pathlib import Path
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -19,6 +20,7 @@ from bot.services.languages import LanguageService
 from bot.services.person_cache import RefreshWhenChanged
 from bot.services.plan_changes import PlanChangesService
 from bot.services.switches import SwitchesService
+from tests.conftest import fresh_database
 from tests.support.seeding import Cohort, Person, seed_people
 
 PERSON = TelegramIdentity(user_id=42, chat_id=42, first_name="Ada", language_code="en")
@@ -90,12 +92,17 @@ CHANGES: dict[str, Change] = {
 }
 
 
+@pytest.fixture(params=[pytest.param("postgresql", marks=pytest.mark.postgres)])
+async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    """PostgreSQL only: SQLite serves one instance, whose own writes keep its copies right."""
+    async with fresh_database(request.param, tmp_path) as url:
+        yield url
+
+
 @pytest.mark.parametrize("change", CHANGES)
 async def test_a_change_on_another_instance_is_seen_on_the_next_update(
     engine: AsyncEngine, change: str
 ) -> None:
-    if engine.dialect.name == "sqlite":
-        pytest.skip("SQLite serves one instance, whose own writes keep its copies right")
     await seed_people(engine, [Person(PERSON.user_id, Cohort.of(PROFILE), ())])
     this, other = Instance.on(engine), Instance.on(engine)
     gate = this.gate()
