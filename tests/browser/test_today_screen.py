@@ -43,6 +43,11 @@ def same_exercise(today: dict[str, Any], exercise: dict[str, Any]) -> dict[str, 
     return next(ex for ex in today["exercises"] if ex["exercise_id"] == exercise["exercise_id"])
 
 
+async def sets_left(api: Api, exercise: dict[str, Any]) -> int:
+    """How many of the exercise's work sets the server has still open now."""
+    return len(open_sets(same_exercise(await api("GET", "api/today"), exercise)))
+
+
 def card(page: Page, exercise: dict[str, Any]) -> Locator:
     return page.locator(f"#ex-{exercise['exercise_id']}")
 
@@ -200,10 +205,7 @@ async def test_a_set_that_does_not_get_through_is_sent_again_with_the_same_clien
         s.get("log_id") for s in same_exercise(await api("GET", "api/today"), exercise)["sets"]
     ]
     assert logged.count(answer["log_id"]) == 1
-    assert (
-        len(open_sets(same_exercise(await api("GET", "api/today"), exercise)))
-        == len(open_sets(exercise)) - 1
-    )
+    assert await sets_left(api, exercise) == len(open_sets(exercise)) - 1
 
 
 async def test_a_set_done_offline_is_sent_when_the_connection_is_back(
@@ -222,17 +224,12 @@ async def test_a_set_done_offline_is_sent_when_the_connection_is_back(
             break
         await page.clock.run_for(1_000)
     await expect(page.locator("#toast")).to_have_text(texts["offline"])
-    assert len(open_sets(same_exercise(await api("GET", "api/today"), exercise))) == len(
-        open_sets(exercise)
-    )
+    assert await sets_left(api, exercise) == len(open_sets(exercise))
 
     # Back online, the page sends it by itself, without waiting out its pause.
     await page.context.set_offline(False)
     await expect(row).to_have_attribute("data-state", "done")
-    assert (
-        len(open_sets(same_exercise(await api("GET", "api/today"), exercise)))
-        == len(open_sets(exercise)) - 1
-    )
+    assert await sets_left(api, exercise) == len(open_sets(exercise)) - 1
 
 
 async def test_a_set_still_on_its_way_when_the_app_closes_is_sent_when_it_opens_again(
@@ -261,10 +258,7 @@ async def test_a_set_still_on_its_way_when_the_app_closes_is_sent_when_it_opens_
     await page.reload()
     await expect(row).to_have_attribute("data-state", "done")
     assert [body["client_id"] for body in sent] == [sent[0]["client_id"]] * 2
-    assert (
-        len(open_sets(same_exercise(await api("GET", "api/today"), exercise)))
-        == len(open_sets(exercise)) - 1
-    )
+    assert await sets_left(api, exercise) == len(open_sets(exercise)) - 1
 
 
 async def test_the_rest_timer_can_be_skipped(
@@ -416,9 +410,7 @@ async def test_a_server_error_says_so_and_expired_launch_data_leads_back_to_tele
     await page.route("**/api/sets", refused)
     await next_set(page, exercise).get_by_role("button", name=texts["done_set"]).click()
     await expect(page.get_by_role("heading", name=GATE)).to_be_visible()
-    assert len(open_sets(same_exercise(await api("GET", "api/today"), exercise))) == len(
-        open_sets(exercise)
-    )
+    assert await sets_left(api, exercise) == len(open_sets(exercise))
 
 
 async def test_bodyweight_work_says_so(
