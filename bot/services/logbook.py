@@ -290,11 +290,12 @@ class LogbookService:
         message_id: int,
         exercise: Exercise,
         done: SetDone,
-    ) -> Logged:
+    ) -> Logged | SetOutOfOrder:
         """Store one set done today, given as numbers rather than words (the Mini App's
         tap), exactly as a chat log of it would be stored: the session moves on, the answer
         says the same. `message_id` dedupes like a chat message's: the same one again
-        stores nothing and comes back as a duplicate."""
+        stores nothing and comes back as a duplicate. A set whose `index` is past the next
+        open one is not stored (`SetOutOfOrder`)."""
         now = self.clock()
         today = local_date(profile.timezone, now)
         async with self.sessions.begin() as session:
@@ -306,6 +307,11 @@ class LogbookService:
             if again is not None:
                 return again
             workout = await repo.session_for(user_id, today)
+            if done.index is not None:
+                logs = await repo.session_logs(workout.id) if workout is not None else []
+                sets = sum(len(log.sets) for log in logs if log.exercise_id == exercise.id)
+                if done.index > sets:
+                    return SetOutOfOrder(sets)
             content = _numbers_content(exercise, [_logged_set(done, profile)], done.rpe)
             log, duplicate, workout = await _store(
                 repo, user_id, content, message_id, (today, now), profile, workout
@@ -770,6 +776,15 @@ class SetDone:
     reps: int
     load: float | None
     rpe: float | None = None
+    # Which of the exercise's work sets it is, counting from 0, when the caller knows.
+    index: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SetOutOfOrder:
+    """A set past the next open one of its exercise, of which `done` sets are logged today."""
+
+    done: int
 
 
 def _logged_set(done: SetDone, profile: TrainingProfile) -> LoggedSet:

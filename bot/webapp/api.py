@@ -35,7 +35,7 @@ from bot.core.records import estimated_1rm
 from bot.core.rest import rest_after
 from bot.core.workout import load_unit
 from bot.core.workout_log import StoredLog
-from bot.services.logbook import GymFloor, SentPrompt
+from bot.services.logbook import GymFloor, SentPrompt, SetOutOfOrder
 from bot.telegram import messages
 from bot.telegram.context import CoachApplication, Services, services
 from bot.telegram.handlers.wiring import Setup, as_today
@@ -203,20 +203,16 @@ class WebAppApi:
         if exercise is None:
             raise ApiError(400, "bad_request", "unknown exercise_id")
         profile, plan = caller.setup
-        if new.index is not None:
-            floor = await caller.services.logbook.gym_floor(caller.user_id, profile, plan)
-            done = sum(len(log.sets) for log in floor.logs if log.exercise_id == exercise.id)
-            # At or before the next open set: that one, or a retry of one stored already.
-            if new.index > done:
-                raise ApiError(409, "out_of_order", f"set {done + 1} is still open")
         logged = await caller.services.logbook.log_set(
             caller.user_id,
             profile,
             plan,
             message_id=message_id_for(new.client_id),
             exercise=exercise,
-            done=new.done(),
+            done=replace(new.done(), index=new.index),
         )
+        if isinstance(logged, SetOutOfOrder):
+            raise ApiError(409, "out_of_order", f"set {logged.done + 1} is still open")
         if not logged.duplicate and await self._confirms_each_set(caller):
             self._confirm_in_chat(caller, logged)
         return await _set_json(caller, logged)
