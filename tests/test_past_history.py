@@ -17,6 +17,7 @@ from bot.core.workout_log import LogContent
 from bot.services.coaching import plan_for
 from bot.services.logbook import LogbookService
 from bot.services.past_history import PastHistories
+from bot.storage.persistence import DatabasePersistence
 from bot.storage.workouts import WorkoutRepository
 from tests.support.seeding import Cohort, Person, seed_people
 
@@ -59,8 +60,7 @@ def _logbook(sessions: Sessions, engine: AsyncEngine) -> LogbookService:
 async def _today(logbook: LogbookService, sessions: Sessions) -> DayPrescription:
     # What every update does on PostgreSQL before it is handled (bot.telegram.shared_state).
     if logbook.past.shared:
-        async with sessions() as session:
-            await logbook.past.refresh(session, PERSON)
+        await DatabasePersistence(sessions).load_person(PERSON, None, (), refresh=[logbook.past])
     return (await logbook.open_today(PERSON, PROFILE, PLAN)).prescription
 
 

@@ -20,6 +20,7 @@ from bot.services.languages import LanguageService
 from bot.services.person_cache import RefreshWhenChanged
 from bot.services.plan_changes import PlanChangesService
 from bot.services.switches import SwitchesService
+from bot.storage.persistence import DatabasePersistence
 from tests.conftest import fresh_database
 from tests.support.seeding import Cohort, Person, seed_people
 
@@ -106,11 +107,11 @@ async def test_a_change_on_another_instance_is_seen_on_the_next_update(
     await seed_people(engine, [Person(PERSON.user_id, Cohort.of(PROFILE), ())])
     this, other = Instance.on(engine), Instance.on(engine)
     gate = this.gate()
+    persistence = DatabasePersistence(this.sessions)
 
     async def next_update() -> tuple[object, ...]:
         # As bot.telegram.shared_state does before each update on PostgreSQL.
-        async with this.sessions() as session:
-            await gate(session, PERSON.user_id)
+        await persistence.load_person(PERSON.user_id, None, (), refresh=[gate])
         return await this.seen()
 
     before = await next_update()

@@ -7,12 +7,12 @@ imported), and each of those drops the person's copies (`forget`). Reading them 
 every log cost two queries and up to thousands of logs built, most of the log path.
 
 On PostgreSQL another instance may change an earlier day, so each update first compares
-the copy's fingerprint of the earlier days' logs with the database's (`refresh`).
+the copy's fingerprint of the earlier days' logs with the database's (`probe`, `settle`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Hashable
+from collections.abc import Awaitable, Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 from cachetools import TTLCache
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.storage.workouts import WorkoutRepository
+from bot.storage.workouts import PAST_FINGERPRINT, WorkoutRepository
 
 T = TypeVar("T")
 
@@ -32,7 +32,7 @@ _SECONDS = 3 * 60 * 60
 @dataclass(slots=True)
 class _Kept:
     on: date
-    fingerprint: tuple[int, int] | None
+    fingerprint: str | None
     reads: dict[Hashable, Any] = field(default_factory=dict)
 
 
@@ -63,12 +63,16 @@ class PastHistories:
         found: T = kept.reads[key]
         return found
 
-    async def refresh(self, session: AsyncSession, user_id: int) -> None:
+    def probe(self, user_id: int) -> tuple[str, Mapping[str, Any]]:
+        """The fingerprint of the days before the kept day's (nothing kept: no day, and
+        nothing is read)."""
+        kept = self._kept.get(user_id)
+        return PAST_FINGERPRINT, {"past_before": None if kept is None else kept.on}
+
+    async def settle(self, session: AsyncSession, user_id: int, value: Any) -> None:
         """Drop the person's copies if another instance changed an earlier day since."""
         kept = self._kept.get(user_id)
-        if kept is None:
-            return
-        if kept.fingerprint != await WorkoutRepository(session).past_fingerprint(user_id, kept.on):
+        if kept is not None and kept.fingerprint != value:
             self.forget(user_id)
 
     def forget(self, user_id: int) -> None:

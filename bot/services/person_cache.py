@@ -9,15 +9,17 @@ bot.telegram.shared_state), and the time limit bounds how stale a copy can get i
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from cachetools import TTLCache
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.storage.persistence import Refresh
-from bot.storage.person_fingerprint import person_fingerprint
+from bot.storage.person_fingerprint import PERSON_FINGERPRINT
+
+# Reads a person's data that a service keeps in memory, in the given session.
+Read = Callable[[AsyncSession, int], Awaitable[None]]
 
 _PEOPLE = 10_000
 _SECONDS = 60
@@ -30,19 +32,21 @@ def person_cache() -> TTLCache[int, Any]:
 
 @dataclass(frozen=True, slots=True)
 class RefreshWhenChanged:
-    """The services' `refresh` of a person, run only when their rows changed since the
-    last run (bot.storage.person_fingerprint): one query instead of six on most updates.
+    """The services' `reads` of a person, run only when their rows changed since the last
+    run (bot.storage.person_fingerprint): no query at all instead of six on most updates.
 
     Safe beside the copies a service reads or drops on its own: a copy read after the
     fingerprint is at least as new as it, and a change after it changes the next one."""
 
-    refreshes: Sequence[Refresh]
-    _seen: TTLCache[int, tuple[str, ...]] = field(default_factory=person_cache)
+    reads: Sequence[Read]
+    _seen: TTLCache[int, str] = field(default_factory=person_cache)
 
-    async def __call__(self, session: AsyncSession, user_id: int) -> None:
-        fingerprint = await person_fingerprint(session, user_id)
-        if self._seen.get(user_id) == fingerprint:
+    def probe(self, user_id: int) -> tuple[str, Mapping[str, Any]]:
+        return PERSON_FINGERPRINT, {}
+
+    async def settle(self, session: AsyncSession, user_id: int, value: Any) -> None:
+        if self._seen.get(user_id) == value:
             return
-        for refresh in self.refreshes:
-            await refresh(session, user_id)
-        self._seen[user_id] = fingerprint
+        for read in self.reads:
+            await read(session, user_id)
+        self._seen[user_id] = value

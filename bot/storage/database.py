@@ -9,6 +9,7 @@ lets one URL string (e.g. the DATABASE_URL setting) point the bot at a schema.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Collection
 from functools import cache
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Any, cast
 from sqlalchemy import Table, event, inspect
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -41,6 +43,10 @@ SQLITE_PRAGMAS = (
     "PRAGMA synchronous=NORMAL",
 )
 
+
+# How long a PostgreSQL connection may sit in the pool and still be used unchecked.
+IDLE_PING = 10.0
+_RETURNED_AT = "coach_returned_at"
 
 # SQLite lets one connection write at a time, so more connections only help readers; two
 # kept open, and two more for a burst (a read inside another session's transaction).
@@ -67,11 +73,43 @@ def create_engine(url: str, *, pool_size: int | None = None, **kw: Any) -> Async
         return engine
     if backend == "postgresql":
         parsed = _move_search_path_to_connect_args(parsed, kw)
-        kw.setdefault("pool_pre_ping", True)
         kw.setdefault("pool_recycle", 1800)
         if pool_size is not None:
             kw.update(pool_size=pool_size, max_overflow=pool_size)
+        engine = create_async_engine(parsed, **kw)
+        if not kw.get("pool_pre_ping"):
+            _ping_when_idle(engine)
+        return engine
     return create_async_engine(parsed, **kw)
+
+
+def _ping_when_idle(engine: AsyncEngine) -> None:
+    """Check a pooled connection before use only when it sat unused for `IDLE_PING`.
+
+    SQLAlchemy's `pool_pre_ping` checks every checkout, and asyncpg's check is three round
+    trips (begin, an empty query, rollback): on PostgreSQL that was a dozen round trips per
+    update. A connection that served a moment ago is alive; one that sat in the pool is
+    where a database restart or an idle timeout on the way shows. A dead connection found
+    any other way fails its one statement, which is handled again from the update inbox,
+    and SQLAlchemy then discards every connection opened before the failure.
+    """
+    pool = engine.sync_engine.pool
+
+    def checked_in(_: object, record: ConnectionPoolEntry) -> None:
+        record.info[_RETURNED_AT] = time.monotonic()
+
+    def checked_out(dbapi_connection: Any, record: ConnectionPoolEntry, _: object) -> None:
+        returned = record.info.get(_RETURNED_AT)
+        if returned is None or time.monotonic() - returned < IDLE_PING:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except Exception as exc:
+            # The pool's documented signal: drop this connection and try a fresh one.
+            raise DisconnectionError from exc
+
+    event.listen(pool, "checkin", checked_in)
+    event.listen(pool, "checkout", checked_out)
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

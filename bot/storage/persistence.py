@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Protocol
 
 from cachetools import LRUCache
-from sqlalchemy import bindparam, delete, select
+from sqlalchemy import JSON, BigInteger, Boolean, TextualSelect, bindparam, delete, select, text
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.types import String
 from telegram.ext import BasePersistence, PersistenceInput
 
 from bot.storage.database import upsert
@@ -44,8 +47,33 @@ class PersonState:
     conversations: dict[str, object]
 
 
-# Reads a person's data that a service keeps in memory, in the given session.
-Refresh = Callable[[AsyncSession, int], Awaitable[None]]
+class Refresh(Protocol):
+    """What a service keeps of a person in memory, checked before their update on
+    PostgreSQL (another instance may have changed it) and read again when it changed.
+
+    The check is one SQL column, `probe`: a scalar expression of `:user_id` and of the
+    parameters it returns. It is read in the statement that loads the person's state, so
+    checking costs no statement of its own; `settle` then gets its value, in that session.
+    """
+
+    def probe(self, user_id: int) -> tuple[str, Mapping[str, Any]]: ...
+
+    async def settle(self, session: AsyncSession, user_id: int, value: Any) -> None: ...
+
+
+async def check(session: AsyncSession, user_id: int, refreshes: Sequence[Refresh]) -> None:
+    """Check each of `refreshes` in one statement and settle it, in `session`."""
+    if not refreshes:
+        return
+    probes = [r.probe(user_id) for r in refreshes]
+    columns = ", ".join(f"({sql}) AS probe_{n}" for n, (sql, _) in enumerate(probes))
+    params: dict[str, Any] = {"user_id": user_id}
+    for _, extra in probes:
+        params.update(extra)
+    row = (await session.execute(text(f"SELECT {columns}"), params)).one()
+    for each, value in zip(refreshes, row, strict=True):
+        await each.settle(session, user_id, value)
+
 
 # Read before each update of a person on PostgreSQL: built once, as building a statement
 # took longer than running it.
@@ -111,27 +139,60 @@ class DatabasePersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[A
         unless_handled: int | None = None,
     ) -> PersonState | None:
         """One person's user_data, and their states under `key` in the conversations `names`;
-        `refresh` reads what else is kept of them in memory, in the same session. None,
-        reading nothing more, when the update `unless_handled` was handled already."""
+        `refresh` checks what else is kept of them in memory, in the same session. None,
+        reading nothing more, when the update `unless_handled` was handled already.
+
+        On PostgreSQL, where this runs before every update, all of it is one statement."""
         async with self._sessions() as session:
+            if session.get_bind().dialect.name == "postgresql":
+                return await self._load_at_once(
+                    session, user_id, key, names, refresh, unless_handled
+                )
             if unless_handled is not None and await was_handled(session, unless_handled):
                 return None
-            for read in refresh:
-                await read(session, user_id)
+            await check(session, user_id, refresh)
             data = await session.scalar(_USER_DATA, {"user_id": user_id})
             states: dict[str, object] = {}
             if key is not None and names:
                 params = {"key": conversation_key(key), "names": list(names)}
                 states = dict((await session.execute(_STATES, params)).all())
+        return self._loaded(user_id, data, states)
+
+    async def _load_at_once(
+        self,
+        session: AsyncSession,
+        user_id: int,
+        key: ConversationKey | None,
+        names: Collection[str],
+        refreshes: Sequence[Refresh],
+        unless_handled: int | None,
+    ) -> PersonState | None:
+        probes = [r.probe(user_id) for r in refreshes]
+        params: dict[str, Any] = {
+            "user_id": user_id,
+            "update_id": unless_handled,
+            "key": None if key is None else conversation_key(key),
+            "names": list(names),
+        }
+        for _, extra in probes:
+            params.update(extra)
+        statement = _person_statement(tuple(sql for sql, _ in probes))
+        row = (await session.execute(statement, params)).one()
+        if row.handled:
+            return None
+        for each, value in zip(refreshes, row[3:], strict=True):
+            await each.settle(session, user_id, value)
+        return self._loaded(user_id, row.data, row.states or {})
+
+    def _loaded(self, user_id: int, data: Any, states: dict[str, object]) -> PersonState:
         user_data = data or {}
         self._stored[user_id] = _json_text(user_data)
         return PersonState(user_data, states)
 
-    async def refresh_person(self, user_id: int, refresh: Sequence[Refresh]) -> None:
-        """Read again, in one session, what is kept of the person in memory."""
+    async def refresh_person(self, user_id: int, refreshes: Sequence[Refresh]) -> None:
+        """Check again, in one session, what is kept of the person in memory."""
         async with self._sessions() as session:
-            for read in refresh:
-                await read(session, user_id)
+            await check(session, user_id, refreshes)
 
     # --- user_data ---------------------------------------------------------------------
 
@@ -226,6 +287,30 @@ class DatabasePersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[A
 
     async def update_callback_data(self, data: CDCData) -> None:
         pass
+
+
+@cache
+def _person_statement(probes: tuple[str, ...]) -> TextualSelect:
+    """PostgreSQL's one statement before a person's update: whether the update was handled,
+    their user_data, their states by conversation name, and each probe (see `Refresh`)."""
+    columns = "".join(f", ({sql}) AS probe_{n}" for n, sql in enumerate(probes))
+    return (
+        text(
+            "SELECT"
+            " (SELECT handled_at IS NOT NULL FROM update_inbox"
+            " WHERE update_id = :update_id) AS handled,"
+            " (SELECT data FROM ptb_user_data WHERE user_id = :user_id) AS data,"
+            " (SELECT json_object_agg(name, state) FROM ptb_conversations"
+            " WHERE key = :key AND name = ANY(:names)) AS states" + columns
+        )
+        .bindparams(
+            bindparam("update_id", type_=BigInteger),
+            bindparam("user_id", type_=BigInteger),
+            bindparam("key", type_=String),
+            bindparam("names", type_=ARRAY(String)),
+        )
+        .columns(handled=Boolean, data=JSON, states=JSON)
+    )
 
 
 def _state_copy(ref: StateRef, state: object | None) -> object | None:

@@ -254,13 +254,11 @@ class WorkoutRepository:
             "newest", limit, user_id=user_id, exercise_ids=exercise_ids, before_date=before
         )
 
-    async def past_fingerprint(self, user_id: int, before: date) -> tuple[int, int]:
-        """What changes whenever a log of the person's days before `before` does: every
-        change rewrites the log's row, which gives it a new transaction id (xmin), and a
-        deletion changes the count. PostgreSQL only, the one backend instances share."""
-        params = {"user_id": user_id, "before": before}
-        row = (await self._session.execute(_PAST_FINGERPRINT, params)).one()
-        return int(row[0]), int(row[1])
+    async def past_fingerprint(self, user_id: int, before: date) -> str:
+        """What changes whenever a log of the person's days before `before` does (see
+        PAST_FINGERPRINT). PostgreSQL only, the one backend instances share."""
+        params = {"user_id": user_id, "past_before": before}
+        return str(await self._session.scalar(text(f"SELECT {PAST_FINGERPRINT}"), params))
 
     async def estimable_sets(self, user_id: int, exercise_id: str) -> list[LoggedSet]:
         """The person's loaded work sets of an exercise that say something of a one-rep max:
@@ -589,10 +587,14 @@ def _fresh(query: Select[Workout]) -> Select[Workout]:
     return query.execution_options(populate_existing=True)
 
 
-_PAST_FINGERPRINT = text(
-    "SELECT count(*), coalesce(sum(l.xmin::text::bigint), 0) FROM exercise_logs AS l"
-    " JOIN workout_sessions AS w ON w.id = l.session_id"
-    " WHERE l.user_id = :user_id AND w.local_date < :before"
+# What changes whenever a log of the person's days before `:past_before` does, as one SQL
+# text value: every change rewrites the log's row, which gives it a new transaction id
+# (xmin), and a deletion changes the count. Nothing is read without a day.
+PAST_FINGERPRINT = (
+    "CASE WHEN CAST(:past_before AS date) IS NULL THEN NULL ELSE"
+    " (SELECT count(*) || '.' || coalesce(sum(l.xmin::text::bigint), 0)"
+    " FROM exercise_logs AS l JOIN workout_sessions AS w ON w.id = l.session_id"
+    " WHERE l.user_id = :user_id AND w.local_date < :past_before) END"
 )
 
 

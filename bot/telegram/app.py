@@ -103,7 +103,7 @@ def build_application(
             RefreshWhenChanged(
                 [coach.refresh, switches.refresh, plan_changes.refresh, languages.refresh]
             ),
-            past.refresh,
+            past,
         ],
     )
     # Handled one at a time, updates still pass through the processor: it frames each one

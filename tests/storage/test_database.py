@@ -10,6 +10,7 @@ from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.pool import QueuePool
 
+from bot.storage import database
 from bot.storage.database import create_engine
 from bot.storage.migrate import sqlite_foreign_keys_off
 
@@ -102,5 +103,26 @@ async def test_sqlite_keeps_a_small_pool_whatever_the_setting(database_url: str)
         pool = engine.sync_engine.pool
         assert isinstance(pool, QueuePool)
         assert pool.size() == 2
+    finally:
+        await engine.dispose()
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+async def test_a_connection_dropped_while_idle_is_replaced_before_use(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A database restart or an idle timeout on the way kills pooled connections; the
+    next update must get a live one, not an error."""
+    engine = create_engine(database_url, pool_size=1)
+    try:
+        first = await _scalar(engine, "SELECT pg_backend_pid()")
+        killer = create_engine(database_url)
+        try:
+            await _scalar(killer, f"SELECT pg_terminate_backend({first})")
+        finally:
+            await killer.dispose()
+        monkeypatch.setattr(database, "IDLE_PING", 0.0)
+        again = await _scalar(engine, "SELECT pg_backend_pid()")
+        assert again != first
     finally:
         await engine.dispose()
