@@ -58,13 +58,13 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     SQLColumnExpression,
+    bindparam,
     case,
     false,
     func,
     literal,
     null,
     select,
-    tuple_,
     update,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -75,6 +75,27 @@ from bot.storage.models import Profile, Reminder, User, UTCDateTime
 
 # Written by every settings change: a pending retry is dropped with the old schedule.
 _NO_RETRY: dict[str, Any] = {"retry_slot_at": None, "attempts": 0}
+
+
+# A batch's rows by primary key, one executemany each: built once, as compiling a statement
+# of a hundred pairs cost more than running it.
+_BY_KEY = (
+    Reminder.user_id == bindparam("row_user_id"),
+    Reminder.kind == bindparam("row_kind"),
+)
+_MOVE_ON = (
+    update(table_of(Reminder))
+    .where(*_BY_KEY)
+    .values(
+        next_fire_at=bindparam("new_next_fire_at"),
+        last_slot_at=bindparam("new_last_slot_at"),
+        retry_slot_at=None,
+        attempts=bindparam("new_attempts"),
+    )
+)
+_SENT = (
+    update(table_of(Reminder)).where(*_BY_KEY).values(last_sent_at=bindparam("sent_at"), attempts=0)
+)
 
 
 class ReminderRepository:
@@ -258,17 +279,15 @@ class ReminderRepository:
                 claimed.append(due)
             changes.append(
                 {
-                    "user_id": due.user_id,
-                    "kind": due.kind,
-                    "next_fire_at": next_slot(due),
-                    "last_slot_at": row.last_slot_at if paused else due.slot,
-                    "retry_slot_at": None,
-                    "attempts": due.attempts,
+                    "row_user_id": due.user_id,
+                    "row_kind": due.kind,
+                    "new_next_fire_at": next_slot(due),
+                    "new_last_slot_at": row.last_slot_at if paused else due.slot,
+                    "new_attempts": due.attempts,
                 }
             )
         if changes:
-            # ORM bulk UPDATE by primary key: one executemany for the whole batch.
-            await self._session.execute(update(Reminder), changes)
+            await self._session.execute(_MOVE_ON, changes)
         return claimed
 
     async def retry_later(self, user_id: int, kind: str, slot: datetime, at: datetime) -> bool:
@@ -295,16 +314,13 @@ class ReminderRepository:
         await self.record_sent_many([(user_id, kind)], sent_at)
 
     async def record_sent_many(self, sent: Collection[tuple[int, str]], sent_at: datetime) -> None:
-        """Mark each (user id, kind) as sent at `sent_at`, in one statement."""
+        """Mark each (user id, kind) as sent at `sent_at`, in one executemany."""
         if not sent:
             return
-        # The user ids alone let SQLite find the rows by the primary key: on the pairs alone
-        # it scanned the whole table, once per batch.
-        people = {user_id for user_id, _ in sent}
-        statement = update(Reminder).where(
-            Reminder.user_id.in_(people), tuple_(Reminder.user_id, Reminder.kind).in_(sent)
-        )
-        await self._session.execute(statement.values(last_sent_at=sent_at, attempts=0))
+        rows = [
+            {"row_user_id": user_id, "row_kind": kind, "sent_at": sent_at} for user_id, kind in sent
+        ]
+        await self._session.execute(_SENT, rows)
 
     async def upcoming(
         self, now: datetime, until: datetime

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Row, Text, cast, delete, func, select, update
@@ -190,16 +191,32 @@ def _profile_from_row(row: Profile | Row[Any]) -> TrainingProfile:
     return TrainingProfile(
         goal=Goal(row.goal),
         experience=Experience(row.experience),
-        equipment=frozenset(Equipment(item) for item in _split(row.equipment)),
-        weekdays=tuple(Weekday.from_short(day) for day in _split(row.weekdays)),
+        equipment=_equipment(row.equipment),
+        weekdays=_weekdays(row.weekdays),
         reminder_time=row.reminder_time,
         timezone=row.timezone,
         units=Units(row.units),
         bodyweight_kg=row.bodyweight_kg,
         weekdays_suggested=row.weekdays_suggested,
         programme_start=row.programme_start,
-        own_weights=tuple(float(weight) for weight in _split(row.own_weights or "")),
+        own_weights=_weights(row.own_weights or ""),
     )
+
+
+# A reminder batch reads a hundred profiles at once, and people share a few of each list.
+@lru_cache(maxsize=1024)
+def _equipment(text: str) -> frozenset[Equipment]:
+    return frozenset(Equipment(item) for item in _split(text))
+
+
+@lru_cache(maxsize=1024)
+def _weekdays(text: str) -> tuple[Weekday, ...]:
+    return tuple(Weekday.from_short(day) for day in _split(text))
+
+
+@lru_cache(maxsize=1024)
+def _weights(text: str) -> tuple[float, ...]:
+    return tuple(float(weight) for weight in _split(text))
 
 
 def _split(text: str) -> list[str]:

@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any
 
+from cachetools import LRUCache
 from telegram import InlineKeyboardMarkup, Message
 from telegram.error import BadRequest, NetworkError, RetryAfter
 from telegram.ext import ExtBot
@@ -28,6 +29,8 @@ _EXPIRED_QUERY = "query is too old"
 # Seconds to wait before each retry of a call that failed in passing: five attempts in
 # about four seconds, short enough for a person waiting on a reply.
 RETRY_DELAYS: tuple[float, ...] = (0.25, 0.5, 1.0, 2.0)
+
+_MARKUPS: LRUCache[int, tuple[InlineKeyboardMarkup, dict[str, Any]]] = LRUCache(maxsize=4096)
 
 
 class CoachBot(ExtBot[None]):
@@ -105,7 +108,7 @@ class CoachBot(ExtBot[None]):
         data = {
             "chat_id": chat_id,
             "text": _fit(text),
-            "reply_markup": reply_markup,
+            "reply_markup": _markup_json(reply_markup),
             "allow_paid_broadcast": allow_paid_broadcast,
         }
         await self._post("sendMessage", data)
@@ -113,6 +116,19 @@ class CoachBot(ExtBot[None]):
     async def edit_message_text(self, *args: Any, **kwargs: Any) -> Message | bool:
         args, kwargs = _fit_text(args, kwargs, text_at=0)
         return await super().edit_message_text(*args, **kwargs)
+
+
+def _markup_json(markup: InlineKeyboardMarkup | None) -> dict[str, Any] | None:
+    """The markup as the Bot API takes it, built once per markup object: the people of a
+    crowded minute share their reminder's markup (bot.telegram.reminder_content), and
+    building its JSON again for each cost a tenth of a reminder's CPU. A Telegram object is
+    frozen once built, and the cache keeps it alive, so its id names it."""
+    if markup is None:
+        return None
+    kept = _MARKUPS.get(id(markup))
+    if kept is None or kept[0] is not markup:
+        kept = _MARKUPS[id(markup)] = (markup, markup.to_dict())
+    return kept[1]
 
 
 def _fit_text(
