@@ -89,9 +89,9 @@ def _ping_when_idle(engine: AsyncEngine) -> None:
     SQLAlchemy's `pool_pre_ping` checks every checkout, and asyncpg's check is three round
     trips (begin, an empty query, rollback): on PostgreSQL that was a dozen round trips per
     update. A connection that served a moment ago is alive; one that sat in the pool is
-    where a database restart or an idle timeout on the way shows. A dead connection found
-    any other way fails its one statement, which is handled again from the update inbox,
-    and SQLAlchemy then discards every connection opened before the failure.
+    where a database restart or an idle timeout on the way shows. A connection that dies
+    while in use fails that one update (the person gets the usual apology), and SQLAlchemy
+    then discards every connection opened before the failure.
     """
     pool = engine.sync_engine.pool
 
