@@ -65,18 +65,26 @@ async def check(session: AsyncSession, user_id: int, refreshes: Sequence[Refresh
     """Check each of `refreshes` in one statement and settle it, in `session`."""
     if not refreshes:
         return
-    probes = [r.probe(user_id) for r in refreshes]
-    columns = ", ".join(f"({sql}) AS probe_{n}" for n, (sql, _) in enumerate(probes))
-    params: dict[str, Any] = {"user_id": user_id}
-    for _, extra in probes:
-        params.update(extra)
+    probes, params = _probes(user_id, refreshes)
+    columns = ", ".join(f"({sql}) AS probe_{n}" for n, sql in enumerate(probes))
     row = (await session.execute(text(f"SELECT {columns}"), params)).one()
     for each, value in zip(refreshes, row, strict=True):
         await each.settle(session, user_id, value)
 
 
-# Read before each update of a person on PostgreSQL: built once, as building a statement
-# took longer than running it.
+def _probes(user_id: int, refreshes: Sequence[Refresh]) -> tuple[tuple[str, ...], dict[str, Any]]:
+    """The refreshes' probes and the parameters of them all."""
+    params: dict[str, Any] = {"user_id": user_id}
+    probes = []
+    for each in refreshes:
+        sql, extra = each.probe(user_id)
+        probes.append(sql)
+        params.update(extra)
+    return tuple(probes), params
+
+
+# A person's data and states on SQLite (read at their first update since start; on
+# PostgreSQL `_person_statement` reads them): built once, as building took longer than running.
 _USER_DATA = select(UserData.data).where(UserData.user_id == bindparam("user_id"))
 _STATES = select(Conversation.name, Conversation.state).where(
     Conversation.key == bindparam("key"),
@@ -167,17 +175,13 @@ class DatabasePersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[A
         refreshes: Sequence[Refresh],
         unless_handled: int | None,
     ) -> PersonState | None:
-        probes = [r.probe(user_id) for r in refreshes]
-        params: dict[str, Any] = {
-            "user_id": user_id,
-            "update_id": unless_handled,
-            "key": None if key is None else conversation_key(key),
-            "names": list(names),
-        }
-        for _, extra in probes:
-            params.update(extra)
-        statement = _person_statement(tuple(sql for sql, _ in probes))
-        row = (await session.execute(statement, params)).one()
+        probes, params = _probes(user_id, refreshes)
+        params.update(
+            update_id=unless_handled,
+            key=None if key is None else conversation_key(key),
+            names=list(names),
+        )
+        row = (await session.execute(_person_statement(probes), params)).one()
         if row.handled:
             return None
         for each, value in zip(refreshes, row[3:], strict=True):
