@@ -1,6 +1,7 @@
 """What today's prescription and a log's records are worked out from is read of the earlier
 days once a day, yet they always say what reading everything afresh says: after a log of
-today, of an earlier day, an undo and a correction, whichever instance made them."""
+today, of an earlier day, an undo, a correction, and an answer to how the person is or how
+to read their logs, whichever instance made them."""
 
 from __future__ import annotations
 
@@ -12,10 +13,11 @@ from bot.core.assessment import Logged
 from bot.core.logparse.reading import LoggedSet
 from bot.core.prescription import DayPrescription
 from bot.core.profile import Equipment, Experience, Goal, TrainingProfile, Weekday
+from bot.core.readiness import Readiness
 from bot.core.records import RecordKind
 from bot.core.workout_log import LogContent
 from bot.services.coaching import plan_for
-from bot.services.logbook import LogbookService
+from bot.services.logbook import ChooseReading, LogbookService
 from bot.services.past_history import PastHistories
 from bot.storage.persistence import DatabasePersistence
 from bot.storage.workouts import WorkoutRepository
@@ -64,6 +66,14 @@ async def _today(logbook: LogbookService, sessions: Sessions) -> DayPrescription
     return (await logbook.open_today(PERSON, PROFILE, PLAN)).prescription
 
 
+async def _agreed(kept: LogbookService, sessions: Sessions) -> DayPrescription:
+    """Today's prescription as `kept` gives it, checked against one read afresh."""
+    today = await _today(kept, sessions)
+    fresh = LogbookService(sessions, clock=lambda: NOW)
+    assert today == await fresh.prescription(PERSON, PROFILE, PLAN, DAY)
+    return today
+
+
 async def test_kept_prescription_follows_every_change_of_earlier_days(engine: AsyncEngine) -> None:
     await seed_people(engine, [Person(PERSON, Cohort.of(PROFILE), ())])
     sessions = async_sessionmaker(engine, expire_on_commit=False)
@@ -71,12 +81,9 @@ async def test_kept_prescription_follows_every_change_of_earlier_days(engine: As
     kept = _logbook(sessions, engine)
     # On PostgreSQL the changes come through another instance; SQLite serves one.
     other = _logbook(sessions, engine) if kept.past.shared else kept
-    fresh = LogbookService(sessions, clock=lambda: NOW)
 
     async def agree() -> DayPrescription:
-        today = await _today(kept, sessions)
-        assert today == await fresh.prescription(PERSON, PROFILE, PLAN, DAY)
-        return today
+        return await _agreed(kept, sessions)
 
     before = await agree()
     await other.log(PERSON, PROFILE, PLAN, message_id=10, text="3x5 @ 62.5", reply_to=None)
@@ -102,3 +109,43 @@ async def test_kept_prescription_follows_every_change_of_earlier_days(engine: As
 
     await other.undo(PERSON, PLAN, late.log.id)
     assert await agree() == before
+
+
+async def test_kept_prescription_follows_how_the_person_says_they_are(
+    engine: AsyncEngine,
+) -> None:
+    await seed_people(engine, [Person(PERSON, Cohort.of(PROFILE), ())])
+    sessions = async_sessionmaker(engine, expire_on_commit=False)
+    await _earlier_sessions(sessions)
+    kept = _logbook(sessions, engine)
+    other = _logbook(sessions, engine) if kept.past.shared else kept
+    rested = await _agreed(kept, sessions)
+
+    await other.feel(PERSON, PROFILE, PLAN, lambda _: Readiness(sleep=1, soreness=3))
+    worn = await _agreed(kept, sessions)
+    assert worn != rested
+
+    await other.feel(PERSON, PROFILE, PLAN, lambda _: Readiness(sleep=3, soreness=1))
+    assert await _agreed(kept, sessions) != worn
+
+
+async def test_kept_reading_answers_follow_an_answer_given_anywhere(engine: AsyncEngine) -> None:
+    await seed_people(engine, [Person(PERSON, Cohort.of(PROFILE), ())])
+    sessions = async_sessionmaker(engine, expire_on_commit=False)
+    kept = _logbook(sessions, engine)
+    other = _logbook(sessions, engine) if kept.past.shared else kept
+    ambiguous = "step up 3x12 @ 8"  # 8 kg, or effort 8 of 10
+    await _today(kept, sessions)
+    asked = await kept.log(PERSON, PROFILE, PLAN, message_id=20, text=ambiguous, reply_to=None)
+    assert isinstance(asked, ChooseReading)
+
+    answer = "load"
+    await other.log(
+        PERSON, PROFILE, PLAN, message_id=20, text=ambiguous, reply_to=None, answer=answer
+    )
+    await _today(kept, sessions)
+    again = await kept.log(
+        PERSON, PROFILE, PLAN, message_id=21, text="step up 3x12 @ 9", reply_to=None
+    )
+    assert isinstance(again, Logged)
+    assert again.log.sets[0] == LoggedSet(12, 9.0, "kg")

@@ -175,6 +175,7 @@ class LogbookService:
             repo = WorkoutRepository(session)
             answers = change(await repo.readiness(user_id, today))
             await repo.record_readiness(user_id, today, answers)
+            self.past.forget(user_id)
             return await _prescribed(repo, user_id, profile, plan, today, self.past)
 
     async def prescribed_week(
@@ -227,20 +228,23 @@ class LogbookService:
             current = await _current(repo, user_id, reply_to, day, workout, now, back_to)
             # Numbers alone of an earlier day go to no planned exercise of it.
             todays = _exercise_ids(day) if back_to is None else []
-            context = await _context(repo, user_id, profile, plan, todays, current, today)
+            context = await _context(
+                repo, user_id, profile, plan, todays, current, today, self.past
+            )
             read, context = await _read(repo, user_id, text, context, profile)
             if isinstance(read, ReadLog) and read.doubtful_name and _names_exercise(answer):
                 # Settled now: read again, as every later message with that name will be.
                 subject = name_subject(read.doubtful_name)
                 assert answer is not None
                 await repo.remember_reading_answer(user_id, subject, NAME_QUESTION, answer)
+                self.past.forget(user_id)
                 context = replace(context, remembered=await repo.reading_answers(user_id))
                 read, context = await _read(repo, user_id, text, context, profile)
                 answer = None
             if isinstance(read, Rejection):
                 alone = lone_reps(text) and not context.doing
                 return NeedExercise() if alone else read
-            chosen = await _chosen(repo, user_id, read, answer, context)
+            chosen = await _chosen(repo, self.past, user_id, read, answer, context)
             if not isinstance(chosen, LogReading):
                 return chosen
             target = _named(chosen) or (None if read.days_ago else current)
@@ -651,8 +655,11 @@ async def _context(
     todays: Sequence[str],
     current: _Target | None,
     today: date,
+    past: PastHistories | None = None,
 ) -> LogContext:
-    """`todays`: the ids of the exercises planned for the day logged, in order."""
+    """`todays`: the ids of the exercises planned for the day logged, in order. With
+    `past` (`today` is the person's), their answers about reading logs are read once a
+    day: only the logbook writes them, and drops the copy when it does."""
     first = [current.exercise_id] if current is not None and current.exercise_id else []
     own = current.name if current is not None and current.exercise_id is None else None
     return LogContext(
@@ -661,9 +668,16 @@ async def _context(
         doing_own=own,
         plan=tuple(dict.fromkeys(p.exercise.id for d in plan.days for p in d.exercises)),
         units=load_unit(profile.units),
-        remembered=await repo.reading_answers(user_id),
+        remembered=await _reading_answers(repo, user_id, today, past),
         on=today,
     )
+
+
+async def _reading_answers(
+    repo: WorkoutRepository, user_id: int, on: date, past: PastHistories | None
+) -> dict[str, str]:
+    read = partial(repo.reading_answers, user_id)
+    return await (read() if past is None else past.read(repo, user_id, on, ("reading",), read))
 
 
 async def _read(
@@ -695,6 +709,7 @@ def _of_estimate(reading: LogReading, context: LogContext) -> OfEstimate | None:
 
 async def _chosen(
     repo: WorkoutRepository,
+    past: PastHistories,
     user_id: int,
     read: ReadLog,
     answer: str | None,
@@ -704,7 +719,7 @@ async def _chosen(
     is remembered for the exercise."""
     reading = read.reading
     if read.doubtful_name is not None:
-        return await _name_question(repo, user_id, read.doubtful_name, reading, context)
+        return await _name_question(repo, past, user_id, read.doubtful_name, reading, context)
     if read.ambiguous and read.question is not None and read.exercise_key is not None:
         kinds = {candidate.kind for candidate in read.candidates}
         if answer not in kinds:
@@ -714,6 +729,7 @@ async def _chosen(
             return ChooseReading(name, options)
         assert answer is not None
         await repo.remember_reading_answer(user_id, read.exercise_key, read.question, answer)
+        past.forget(user_id)
         return read.chosen(answer).reading
     return reading
 
@@ -724,6 +740,7 @@ def _names_exercise(answer: str | None) -> bool:
 
 async def _name_question(
     repo: WorkoutRepository,
+    past: PastHistories,
     user_id: int,
     typed: str,
     reading: LogReading,
@@ -735,6 +752,7 @@ async def _name_question(
         await repo.remember_reading_answer(
             user_id, name_subject(typed), NAME_QUESTION, CUSTOM_ANSWER
         )
+        past.forget(user_id)
         return replace(reading, exercise_id=None)
     guessed = get_exercise(reading.exercise_id) if reading.exercise_id else None
     closest = [e for e in closest_exercises(typed, context) if e is not guessed]
@@ -940,11 +958,17 @@ async def _prescribed(
     region they want left out, the recent logs of the day's exercises and their harder
     variants, and the days they trained since it started. A day with stand-ins for work
     that hurts takes one more, for the stand-ins' own logs, so that they progress too.
-    With `past` (`on` is the person's today), the recent logs are read once a day."""
+    With `past` (`on` is the person's today), all but the region are read once a day: the
+    day's own logs change none of them (see `_trained_before`), and its answers drop them."""
     start = profile.programme_start or on
-    answers = await repo.readiness_between(user_id, monday_of(on), on)
+    week = partial(repo.readiness_between, user_id, monday_of(on), on)
+    trained = partial(_trained_before, repo, user_id, start, on)
+    if past is None:
+        answers, logged = await week(), await trained()
+    else:
+        answers = await past.read(repo, user_id, on, ("readiness",), week)
+        logged = await past.read(repo, user_id, on, ("trained", start), trained)
     avoid = await repo.avoided_region(user_id)
-    logged = await repo.logged_dates(user_id, since=start)
 
     async def reader(ids: list[str], exercises: int) -> dict[str, list[SessionResult]]:
         fresh = partial(recent_history, repo, user_id, profile, on, ids, exercises)
@@ -957,6 +981,15 @@ async def _prescribed(
 
 
 HistoryReader = Callable[[list[str], int], Awaitable[dict[str, list[SessionResult]]]]
+
+
+async def _trained_before(
+    repo: WorkoutRepository, user_id: int, start: date, on: date
+) -> list[date]:
+    """The days the person trained from `start` to the day before `on`. Whether `on` itself
+    was trained changes nothing of its programme week (bot.core.programme weighs a week's
+    sessions only in deciding the weeks after it), so the day's logs leave this as it was."""
+    return [day for day in await repo.logged_dates(user_id, since=start) if day < on]
 
 
 @dataclass(frozen=True, slots=True)

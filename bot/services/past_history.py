@@ -1,13 +1,16 @@
 """What a person's earlier days hold, read once a day rather than on every log.
 
-Today's prescription is worked out from the sessions before today, and a log's records
-from the exercise's logs before today and today's: logging today changes neither of the
-earlier parts. Only a log of an earlier day does (logged late, corrected, undone,
-imported), and each of those drops the person's copies (`forget`). Reading them again on
-every log cost two queries and up to thousands of logs built, most of the log path.
+Today's prescription is worked out from the sessions before today, the days trained
+before it and how the person said they were this week; a log's records from the
+exercise's logs before today and today's. Logging today changes none of the earlier parts.
+Only a log of an earlier day does (logged late, corrected, undone, imported), or a new
+answer to how they are, and each of those drops the person's copies (`forget`). Reading
+them again on every log cost four queries and up to thousands of logs built, most of the
+log path.
 
-On PostgreSQL another instance may change an earlier day, so each update first compares
-the copy's fingerprint of the earlier days' logs with the database's (`probe`, `settle`).
+On PostgreSQL another instance may make those changes, so each update first compares the
+copy's fingerprint of the earlier days' logs and the answers with the database's
+(`probe`, `settle`).
 """
 
 from __future__ import annotations
