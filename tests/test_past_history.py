@@ -1,7 +1,7 @@
 """What today's prescription and a log's records are worked out from is read of the earlier
 days once a day, yet they always say what reading everything afresh says: after a log of
-today, of an earlier day, an undo, a correction, and an answer to how the person is or how
-to read their logs, whichever instance made them."""
+today, of an earlier day, an undo, a correction, an answer to how the person is or how to
+read their logs, and a change of the region they avoid, whichever instance made them."""
 
 from __future__ import annotations
 
@@ -10,15 +10,17 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.core.assessment import Logged
+from bot.core.coaching_switches import CoachingSwitches
 from bot.core.logparse.reading import LoggedSet
 from bot.core.prescription import DayPrescription
 from bot.core.profile import Equipment, Experience, Goal, TrainingProfile, Weekday
-from bot.core.readiness import Readiness
+from bot.core.readiness import PainRegion, Readiness
 from bot.core.records import RecordKind
 from bot.core.workout_log import LogContent
 from bot.services.coaching import plan_for
 from bot.services.logbook import ChooseReading, LogbookService
 from bot.services.past_history import PastHistories
+from bot.services.switches import SwitchesService
 from bot.storage.persistence import DatabasePersistence
 from bot.storage.workouts import WorkoutRepository
 from tests.support.seeding import Cohort, Person, seed_people
@@ -149,3 +151,20 @@ async def test_kept_reading_answers_follow_an_answer_given_anywhere(engine: Asyn
     )
     assert isinstance(again, Logged)
     assert again.log.sets[0] == LoggedSet(12, 9.0, "kg")
+
+
+async def test_kept_prescription_follows_the_region_to_avoid(engine: AsyncEngine) -> None:
+    await seed_people(engine, [Person(PERSON, Cohort.of(PROFILE), ())])
+    sessions = async_sessionmaker(engine, expire_on_commit=False)
+    kept = _logbook(sessions, engine)
+    other = _logbook(sessions, engine) if kept.past.shared else kept
+    # As bot.telegram.app wires them: a change of switches drops the logbook's copies.
+    switches = SwitchesService(sessions, changed=other.past.forget)
+    anywhere = await _agreed(kept, sessions)
+
+    await switches.save(PERSON, CoachingSwitches(avoid=PainRegion.HAMSTRING))
+    sparing = await _agreed(kept, sessions)
+    assert sparing != anywhere
+
+    await switches.save(PERSON, CoachingSwitches())
+    assert await _agreed(kept, sessions) == anywhere

@@ -958,17 +958,18 @@ async def _prescribed(
     region they want left out, the recent logs of the day's exercises and their harder
     variants, and the days they trained since it started. A day with stand-ins for work
     that hurts takes one more, for the stand-ins' own logs, so that they progress too.
-    With `past` (`on` is the person's today), all but the region are read once a day: the
-    day's own logs change none of them (see `_trained_before`), and its answers drop them."""
+    With `past` (`on` is the person's today), all are read once a day: the day's own logs
+    change none of them (see `_trained_before`), and new answers or switches drop them."""
     start = profile.programme_start or on
     week = partial(repo.readiness_between, user_id, monday_of(on), on)
     trained = partial(_trained_before, repo, user_id, start, on)
+    avoided = partial(repo.avoided_region, user_id)
     if past is None:
-        answers, logged = await week(), await trained()
+        answers, logged, avoid = await week(), await trained(), await avoided()
     else:
         answers = await past.read(repo, user_id, on, ("readiness",), week)
         logged = await past.read(repo, user_id, on, ("trained", start), trained)
-    avoid = await repo.avoided_region(user_id)
+        avoid = await past.read(repo, user_id, on, ("avoid",), avoided)
 
     async def reader(ids: list[str], exercises: int) -> dict[str, list[SessionResult]]:
         fresh = partial(recent_history, repo, user_id, profile, on, ids, exercises)

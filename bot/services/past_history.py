@@ -1,16 +1,16 @@
 """What a person's earlier days hold, read once a day rather than on every log.
 
 Today's prescription is worked out from the sessions before today, the days trained
-before it and how the person said they were this week; a log's records from the
-exercise's logs before today and today's. Logging today changes none of the earlier parts.
-Only a log of an earlier day does (logged late, corrected, undone, imported), or a new
-answer to how they are, and each of those drops the person's copies (`forget`). Reading
-them again on every log cost four queries and up to thousands of logs built, most of the
-log path.
+before it, how the person said they were this week and the region they avoid; a log's
+records from the exercise's logs before today and today's. Logging today changes none of
+the earlier parts. Only a log of an earlier day does (logged late, corrected, undone,
+imported), a new answer or a change of switches, and each of those drops the person's
+copies (`forget`). Reading them again on every log cost five queries and up to thousands
+of logs built, most of the log path.
 
 On PostgreSQL another instance may make those changes, so each update first compares the
-copy's fingerprint of the earlier days' logs and the answers with the database's
-(`probe`, `settle`).
+copy's fingerprint of the earlier days' logs, the answers and the switches with the
+database's (`probe`, `settle`).
 """
 
 from __future__ import annotations

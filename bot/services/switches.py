@@ -13,9 +13,15 @@ from bot.services.person_cache import person_cache
 from bot.storage.switches import SwitchesRepository
 
 
+def _nobody_else(user_id: int) -> None:
+    """No other copy of the person's switches to drop."""
+
+
 @dataclass(frozen=True, slots=True)
 class SwitchesService:
     sessions: async_sessionmaker[AsyncSession]
+    # Drops what another service keeps of the person's switches, when they change here.
+    changed: Callable[[int], None] = _nobody_else
     _known: TTLCache[int, CoachingSwitches] = field(default_factory=person_cache)
 
     async def get(self, user_id: int) -> CoachingSwitches:
@@ -52,5 +58,6 @@ class SwitchesService:
         return switches
 
     def forget(self, user_id: int) -> None:
-        """Drop the cached copy: changed here, or erased."""
+        """Drop the cached copies: changed here, or erased."""
         self._known.pop(user_id, None)
+        self.changed(user_id)

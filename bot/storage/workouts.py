@@ -255,8 +255,8 @@ class WorkoutRepository:
         )
 
     async def past_fingerprint(self, user_id: int, before: date) -> str:
-        """What changes whenever a log of the person's days before `before` does, or their
-        answers (see PAST_FINGERPRINT). PostgreSQL only, the one backend
+        """What changes whenever a log of the person's days before `before` does, their
+        answers or their switches (see PAST_FINGERPRINT). PostgreSQL only, the one backend
         instances share."""
         params = {"user_id": user_id, "past_before": before}
         return str(await self._session.scalar(text(f"SELECT {PAST_FINGERPRINT}"), params))
@@ -588,10 +588,10 @@ def _fresh(query: Select[Workout]) -> Select[Workout]:
     return query.execution_options(populate_existing=True)
 
 
-# What changes whenever a log of the person's days before `:past_before` does, or any of
-# their answers (how they are, how to read their logs), as one SQL text value: every
-# change rewrites the row, which gives it a new transaction id (xmin), and a deletion
-# changes the count. Nothing is read without a day.
+# What changes whenever a log of the person's days before `:past_before` does, any of their
+# answers (how they are, how to read their logs) or their switches (the region to avoid),
+# as one SQL text value: every change rewrites the row, which gives it a new transaction id
+# (xmin), and a deletion changes the count. Nothing is read without a day.
 PAST_FINGERPRINT = (
     "CASE WHEN CAST(:past_before AS date) IS NULL THEN NULL ELSE"
     " (SELECT count(*) || '.' || coalesce(sum(l.xmin::text::bigint), 0)"
@@ -600,7 +600,9 @@ PAST_FINGERPRINT = (
     " || '/' || (SELECT count(*) || '.' || coalesce(sum(xmin::text::bigint), 0)"
     " FROM readiness_answers WHERE user_id = :user_id)"
     " || '/' || (SELECT count(*) || '.' || coalesce(sum(xmin::text::bigint), 0)"
-    " FROM reading_answers WHERE user_id = :user_id) END"
+    " FROM reading_answers WHERE user_id = :user_id)"
+    " || '/' || (SELECT count(*) || '.' || coalesce(sum(xmin::text::bigint), 0)"
+    " FROM coaching_switches WHERE user_id = :user_id) END"
 )
 
 

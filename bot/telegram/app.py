@@ -82,16 +82,17 @@ def build_application(
     settings: Settings, *, token: str, sessions: async_sessionmaker[AsyncSession]
 ) -> CoachApplication:
     engine = _engine_of(sessions)
-    coach = CoachService(sessions, settings.default_timezone)
-    switches = SwitchesService(sessions)
-    plan_changes = PlanChangesService(sessions)
-    languages = LanguageService(sessions)
-    persistence = DatabasePersistence(sessions)
-    conversations = [onboarding.conversation(), reminders.conversation()]
     # SQLite serves one instance, whose own writes keep its memory and caches right; on
     # PostgreSQL other instances may change a person, so each update starts from the database.
     sole_instance = engine.dialect.name == "sqlite"
     past = PastHistories(shared=not sole_instance)
+    coach = CoachService(sessions, settings.default_timezone)
+    # The region to avoid is kept with what today's prescription is worked out from.
+    switches = SwitchesService(sessions, changed=past.forget)
+    plan_changes = PlanChangesService(sessions)
+    languages = LanguageService(sessions)
+    persistence = DatabasePersistence(sessions)
+    conversations = [onboarding.conversation(), reminders.conversation()]
     intake = UpdateIntake(UpdateInbox(sessions), sole_instance=sole_instance)
     shared = SharedState(
         persistence,
