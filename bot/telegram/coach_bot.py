@@ -30,6 +30,10 @@ _EXPIRED_QUERY = "query is too old"
 # about four seconds, short enough for a person waiting on a reply.
 RETRY_DELAYS: tuple[float, ...] = (0.25, 0.5, 1.0, 2.0)
 
+# Edits whose answer, the whole edited message, no caller reads: PTB built it into a
+# Message, keyboard and all, on every button press (0.5 ms for a 12-button menu).
+_ANSWER_UNUSED = frozenset({"editMessageText", "editMessageReplyMarkup"})
+
 _MARKUPS: LRUCache[int, tuple[InlineKeyboardMarkup, dict[str, Any]]] = LRUCache(maxsize=4096)
 
 
@@ -43,6 +47,9 @@ class CoachBot(ExtBot[None]):
     twice is better than one never seen. (Reminders keep their at-most-once promise per
     slot: see bot.telegram.reminder_dispatch.) A poll is retried too: one whose answer was lost only
     fetches the same updates again. A 4xx other than 429 is final.
+
+    An edit gives back True, not the edited message: nothing reads it, and building it
+    cost half a millisecond on a button press with a menu.
 
     After a crash Telegram delivers again the updates the bot had not confirmed, presses
     the crashed instance already answered among them, and after downtime every press is
@@ -61,6 +68,9 @@ class CoachBot(ExtBot[None]):
         # Recorded before this returns, so before the next poll confirms the batch to Telegram.
         if endpoint == "getUpdates" and self._intake is not None and result:
             return await self._intake(result)
+        if endpoint in _ANSWER_UNUSED:
+            # What Telegram answers for an inline message, and PTB passes on unread.
+            return True
         return result
 
     async def _post_with_retries(self, endpoint: str, data: Any, **timeouts: Any) -> Any:
