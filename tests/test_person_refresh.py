@@ -10,6 +10,7 @@ from datetime import date, time
 from pathlib import Path
 
 import pytest
+from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.core.coaching_switches import CoachingSwitches
@@ -21,6 +22,7 @@ from bot.services.person_cache import RefreshWhenChanged
 from bot.services.plan_changes import PlanChangesService
 from bot.services.switches import SwitchesService
 from bot.storage.persistence import DatabasePersistence
+from bot.telegram.app import settings_refresh
 from tests.conftest import fresh_database
 from tests.support.seeding import Cohort, Person, seed_people
 
@@ -56,14 +58,7 @@ class Instance:
         )
 
     def gate(self) -> RefreshWhenChanged:
-        return RefreshWhenChanged(
-            [
-                self.coach.refresh,
-                self.switches.refresh,
-                self.plan_changes.refresh,
-                self.languages.refresh,
-            ]
-        )
+        return settings_refresh(self.coach, self.switches, self.plan_changes, self.languages)
 
     async def seen(self) -> tuple[object, ...]:
         """What this instance's handlers would read of the person now."""
@@ -120,3 +115,24 @@ async def test_a_change_on_another_instance_is_seen_on_the_next_update(
     after = await next_update()
     assert after != before
     assert after == await Instance.on(engine).seen()
+
+
+async def test_a_change_of_language_reads_the_language_alone_again(engine: AsyncEngine) -> None:
+    await seed_people(engine, [Person(PERSON.user_id, Cohort.of(PROFILE), ())])
+    this, other = Instance.on(engine), Instance.on(engine)
+    gate = this.gate()
+    persistence = DatabasePersistence(this.sessions)
+    await persistence.load_person(PERSON.user_id, None, (), refresh=[gate])
+    await other.languages.choose(PERSON, "de")
+    statements: list[str] = []
+
+    def count(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    event.listen(engine.sync_engine, "before_cursor_execute", count)
+    try:
+        await persistence.load_person(PERSON.user_id, None, (), refresh=[gate])
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", count)
+    assert len(statements) == 2, statements  # the load, and the language
+    assert await this.languages.chosen(PERSON.user_id) == "de"

@@ -9,14 +9,14 @@ bot.telegram.shared_state), and the time limit bounds how stale a copy can get i
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from cachetools import TTLCache
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.storage.person_fingerprint import PERSON_FINGERPRINT
+from bot.storage.person_fingerprint import PERSON_FINGERPRINT, PERSON_TABLES
 
 # Reads a person's data that a service keeps in memory, in the given session.
 Read = Callable[[AsyncSession, int], Awaitable[None]]
@@ -32,21 +32,37 @@ def person_cache() -> TTLCache[int, Any]:
 
 @dataclass(frozen=True, slots=True)
 class RefreshWhenChanged:
-    """The services' `reads` of a person, run only when their rows changed since the last
-    run (bot.storage.person_fingerprint): no query at all instead of six on most updates.
+    """The services' `reads` of a person, each with the tables it reads, run only when
+    those tables' rows of the person changed since the last run
+    (bot.storage.person_fingerprint): no query at all instead of six on most updates, and
+    after a change of language one instead of six.
 
     Safe beside the copies a service reads or drops on its own: a copy read after the
     fingerprint is at least as new as it, and a change after it changes the next one."""
 
-    reads: Sequence[Read]
+    reads: Sequence[tuple[Read, Collection[str]]]
     _seen: TTLCache[int, str] = field(default_factory=person_cache)
+
+    def __post_init__(self) -> None:
+        known = {table for table, _ in PERSON_TABLES}
+        for read, tables in self.reads:
+            if not tables or not set(tables) <= known:
+                raise ValueError(f"{read!r} must read tables of {sorted(known)}, not {tables}")
 
     def probe(self, user_id: int) -> tuple[str, Mapping[str, Any]]:
         return PERSON_FINGERPRINT, {}
 
     async def settle(self, session: AsyncSession, user_id: int, value: Any) -> None:
-        if self._seen.get(user_id) == value:
+        seen = self._seen.get(user_id)
+        if seen == value:
             return
-        for read in self.reads:
-            await read(session, user_id)
+        before, now = None if seen is None else _by_table(seen), _by_table(value)
+        for read, tables in self.reads:
+            if before is None or any(before[table] != now[table] for table in tables):
+                await read(session, user_id)
         self._seen[user_id] = value
+
+
+def _by_table(fingerprint: str) -> dict[str, str]:
+    """Each table's part of a fingerprint (PERSON_FINGERPRINT joins them with '/')."""
+    return dict(zip((table for table, _ in PERSON_TABLES), fingerprint.split("/"), strict=True))

@@ -101,9 +101,7 @@ def build_application(
         conversations,
         sole_instance=sole_instance,
         refresh=[
-            RefreshWhenChanged(
-                [coach.refresh, switches.refresh, plan_changes.refresh, languages.refresh]
-            ),
+            settings_refresh(coach, switches, plan_changes, languages),
             past,
         ],
     )
@@ -189,6 +187,24 @@ def build_application(
         job_kwargs=_JOB_OPTIONS,
     )
     return application
+
+
+def settings_refresh(
+    coach: CoachService,
+    switches: SwitchesService,
+    plan_changes: PlanChangesService,
+    languages: LanguageService,
+) -> RefreshWhenChanged:
+    """The services' copies of a person's settings, each read again when the tables it
+    reads changed (see RefreshWhenChanged)."""
+    return RefreshWhenChanged(
+        [
+            (coach.refresh, ("profiles", "plans")),
+            (switches.refresh, ("coaching_switches",)),
+            (plan_changes.refresh, ("moved_sessions", "travel_periods")),
+            (languages.refresh, ("users",)),
+        ]
+    )
 
 
 def _add_handlers(application: Application) -> None:  # type: ignore[type-arg]
