@@ -201,11 +201,16 @@ class LogbookService:
         reply_to: int | None,
         answer: str | None = None,
         earlier_day: date | None = None,
+        first_delivery: bool = False,
     ) -> LogResult:
         """Store a workout message; a log that completes the planned sets of the current
         exercise moves the session on (`Logged.following`). A message stored before comes
         back as a duplicate. A message read two ways, or naming an unknown exercise, is
         stored only with the person's `answer` (`ChooseReading`, `ChooseExercise`).
+
+        `first_delivery`: the message's update was just recorded new (never handled, see
+        bot.telegram.intake), so without an `answer` nothing of it can be stored yet, and
+        looking for it is skipped.
 
         With `earlier_day` (the person said they are logging a day before today), the log
         is of that day unless the message names another, and numbers alone go to the
@@ -219,11 +224,11 @@ class LogbookService:
                 repo, user_id, profile, plan, back_to or today, self.past
             )
             day = prescribed.day
-            again = await _answered(
-                repo, self.past, user_id, message_id, _Against(prescribed, profile, plan)
-            )
-            if again is not None:
-                return again
+            if not first_delivery or answer is not None:
+                against = _Against(prescribed, profile, plan)
+                again = await _answered(repo, self.past, user_id, message_id, against)
+                if again is not None:
+                    return again
             workout = await repo.session_for(user_id, today)
             current = await _current(repo, user_id, reply_to, day, workout, now, back_to)
             # Numbers alone of an earlier day go to no planned exercise of it.

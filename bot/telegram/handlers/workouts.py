@@ -259,6 +259,7 @@ async def on_text(update: Update, context: Context, setup: Setup) -> None:
         text=message.text,
         reply_to=reply_to,
         earlier_day=earlier,
+        first_delivery=context.services.intake.is_fresh(update.update_id),
     )
     if isinstance(result, Rejection):
         if not await answer_text(update, context, setup, message.text):
