@@ -112,13 +112,15 @@ def missed_session(
     before `today`), in the week before; None when it was, or when nothing was logged
     before it (the person had not started yet). `moves` are the sessions the person moved
     (to None: dropped): a dropped session was never missed, a moved one is due on its new day."""
-    moves = moves or {}
     done = sorted(d for d in logged if d < today)
+    if not done:
+        return None
+    moves = moves or {}
     first = today - timedelta(days=7)
     planned = {d for d in _planned_days(frozenset(weekdays), first, today) if d not in moves}
     planned |= {to for to in moves.values() if to is not None and first <= to <= today}
     before = sorted(day for day in planned if day < today)
-    if not before or not done or done[0] >= before[-1]:
+    if not before or done[0] >= before[-1]:
         return None
     return None if _logged_between(done, before[-1], today) else before[-1]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
@@ -59,6 +59,7 @@ class _Prepared:
 
     people: Mapping[int, _Person] = field(default_factory=dict)
     lately: Mapping[tuple[int, date], Lately] = field(default_factory=dict)
+    days: Mapping[tuple[int, datetime], TrainingDay] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,12 +84,16 @@ class ReminderRenderer:
         switches = await self.switches.get_many(user_ids)
         people = {u: _Person(changes[u], switches[u]) for u in user_ids}
         days: dict[int, TrainingDay] = {}
+        slots: dict[tuple[int, datetime], TrainingDay] = {}
         for due in batch:
             setup = await self.coach.setup(due.user_id)
-            if ReminderKind(due.kind) in _DAY_KINDS and setup is not None:
-                days[due.user_id] = _training_day(due, setup, people[due.user_id])
+            if setup is not None:
+                training = _training_day(due, setup, people[due.user_id])
+                slots[due.user_id, due.slot] = training
+                if ReminderKind(due.kind) in _DAY_KINDS:
+                    days[due.user_id] = training
         lately = await read_batch(self.logbook.sessions, days)
-        prepared = _Prepared(people, {(u, days[u].day): lately[u] for u in lately})
+        prepared = _Prepared(people, {(u, days[u].day): lately[u] for u in lately}, slots)
 
         async def render(due: DueReminder) -> Content | None:
             return await self._render(due, prepared)
@@ -105,7 +110,7 @@ class ReminderRenderer:
             return None
         profile, _ = setup
         person = prepared.people.get(due.user_id) or await self._person(due.user_id)
-        training = _training_day(due, setup, person)
+        training = prepared.days.get((due.user_id, due.slot)) or _training_day(due, setup, person)
         kind = ReminderKind(due.kind)
         if kind in _DAY_KINDS:
             lately = prepared.lately.get((due.user_id, training.day))
