@@ -34,6 +34,11 @@ RETRY_DELAYS: tuple[float, ...] = (0.25, 0.5, 1.0, 2.0)
 # Message, keyboard and all, on every button press (0.5 ms for a 12-button menu).
 _ANSWER_UNUSED = frozenset({"editMessageText", "editMessageReplyMarkup"})
 
+# What Telegram's answer to sendMessage repeats of the bot's own call: the keyboard it sent
+# and the message it quoted. Nothing reads them back, and they were 60% of building the
+# sent Message (0.34 of 0.57 ms for a confirmation).
+_ECHOED = frozenset({"reply_markup", "reply_to_message"})
+
 _MARKUPS: LRUCache[int, tuple[InlineKeyboardMarkup, dict[str, Any]]] = LRUCache(maxsize=4096)
 
 
@@ -49,7 +54,8 @@ class CoachBot(ExtBot[None]):
     fetches the same updates again. A 4xx other than 429 is final.
 
     An edit gives back True, not the edited message: nothing reads it, and building it
-    cost half a millisecond on a button press with a menu.
+    cost half a millisecond on a button press with a menu. A sent message comes back
+    without the keyboard and quoted message the bot sent it with, for the same reason.
 
     After a crash Telegram delivers again the updates the bot had not confirmed, presses
     the crashed instance already answered among them, and after downtime every press is
@@ -71,6 +77,8 @@ class CoachBot(ExtBot[None]):
         if endpoint in _ANSWER_UNUSED:
             # What Telegram answers for an inline message, and PTB passes on unread.
             return True
+        if endpoint == "sendMessage" and isinstance(result, dict):
+            return {key: value for key, value in result.items() if key not in _ECHOED}
         return result
 
     async def _post_with_retries(self, endpoint: str, data: Any, **timeouts: Any) -> Any:
