@@ -193,10 +193,19 @@ async def test_someone_not_onboarded_is_told_so(served: Served) -> None:
     assert await served.call("GET", "today", 1707) == (409, {"error": "not_onboarded"})
 
 
-async def test_too_many_requests_are_slowed_down(emulator: BotApiEmulator, served: Served) -> None:
+async def test_too_many_requests_are_slowed_down(
+    emulator: BotApiEmulator, bot_settings: Settings
+) -> None:
+    # A small burst refills one request in 3.3 s: a slow machine cannot refill the bucket
+    # between the burst and the checks (at the default 30, one came back every 0.33 s).
+    burst = 3
+    settings = bot_settings.model_copy(update={"webapp_rate_limit": burst})
+    async with served_bot(emulator, settings) as served:
+        await _slowed_down(emulator, served, burst)
+
+
+async def _slowed_down(emulator: BotApiEmulator, served: Served, burst: int) -> None:
     await gym_lifter(emulator, 1708)
-    burst: int = Settings.model_fields["webapp_rate_limit"].default
-    # All at once: one after another, a slow machine would refill the bucket meanwhile.
     answers = await asyncio.gather(*(served.call("GET", "history", 1708) for _ in range(burst + 1)))
     assert sorted(status for status, _ in answers) == [200] * burst + [429]
     assert (429, {"error": "rate_limited"}) in answers
