@@ -175,6 +175,9 @@ class DatabasePersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[A
         refreshes: Sequence[Refresh],
         unless_handled: int | None,
     ) -> PersonState | None:
+        # One statement reads nothing a transaction would keep consistent (each statement
+        # sees the latest commits anyway): without one, it skips BEGIN and ROLLBACK.
+        await session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
         probes, params = _probes(user_id, refreshes)
         params.update(
             update_id=unless_handled,

@@ -14,9 +14,9 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from typing import Protocol
+from typing import Any, Protocol
 
-from sqlalchemy import TextClause, text
+import asyncpg
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -29,8 +29,10 @@ LOCK_NAMESPACE = 0x436F
 # take turns with each other; nothing else is shared.
 _KEY_RANGE = 2**31 - 1
 
-_TRY_LOCK = text("SELECT pg_try_advisory_lock(:namespace, :key)")
-_UNLOCK = text("SELECT pg_advisory_unlock(:namespace, :key)")
+# Run on the driver's own connection: each is one value, which SQLAlchemy's statement
+# machinery (compile cache, parameters, result) cost more to fetch than the query took.
+_TRY_LOCK = "SELECT pg_try_advisory_lock($1, $2)"
+_UNLOCK = "SELECT pg_advisory_unlock($1, $2)"
 
 
 class PersonLocks(Protocol):
@@ -116,16 +118,13 @@ class _LockLine:
         self._connection: AsyncConnection | None = None
         self._turn = asyncio.Lock()
 
-    async def run(self, statement: TextClause, key: int) -> bool | None:
+    async def run(self, statement: str, key: int) -> bool | None:
         """The statement's boolean answer, or None when the database could not be asked."""
         async with self._turn:
             try:
-                connection = await self._connect()
-                result = await connection.execute(
-                    statement, {"namespace": LOCK_NAMESPACE, "key": key}
-                )
-                return bool(result.scalar())
-            except (SQLAlchemyError, OSError) as exc:
+                driver = await self._connect()
+                return bool(await driver.fetchval(statement, LOCK_NAMESPACE, key))
+            except (SQLAlchemyError, OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
                 _LOGGER.warning("Turn lock unavailable (%s); going ahead", type(exc).__name__)
                 await self._discard()
                 return None
@@ -134,13 +133,15 @@ class _LockLine:
         async with self._turn:
             await self._discard()
 
-    async def _connect(self) -> AsyncConnection:
+    async def _connect(self) -> Any:
+        """The asyncpg connection of this line's SQLAlchemy connection, opened on first use."""
         if self._connection is None:
             connection = await self._engine.connect()
             # Locks outlive statements; no transaction should stay open beside them.
             await connection.execution_options(isolation_level="AUTOCOMMIT")
             self._connection = connection
-        return self._connection
+        raw = await self._connection.get_raw_connection()
+        return raw.driver_connection
 
     async def _discard(self) -> None:
         """Close the connection for good, which frees every lock it held; the next call
