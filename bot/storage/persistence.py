@@ -68,7 +68,14 @@ async def check(session: AsyncSession, user_id: int, refreshes: Sequence[Refresh
     probes, params = _probes(user_id, refreshes)
     columns = ", ".join(f"({sql}) AS probe_{n}" for n, sql in enumerate(probes))
     row = (await session.execute(text(f"SELECT {columns}"), params)).one()
-    for each, value in zip(refreshes, row, strict=True):
+    await _settle(session, user_id, refreshes, row)
+
+
+async def _settle(
+    session: AsyncSession, user_id: int, refreshes: Sequence[Refresh], values: Sequence[Any]
+) -> None:
+    """Give each of `refreshes` the value its probe read."""
+    for each, value in zip(refreshes, values, strict=True):
         await each.settle(session, user_id, value)
 
 
@@ -187,8 +194,7 @@ class DatabasePersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[A
         row = (await session.execute(_person_statement(probes), params)).one()
         if row.handled:
             return None
-        for each, value in zip(refreshes, row[3:], strict=True):
-            await each.settle(session, user_id, value)
+        await _settle(session, user_id, refreshes, row[3:])
         return self._loaded(user_id, row.data, row.states or {})
 
     def _loaded(self, user_id: int, data: Any, states: dict[str, object]) -> PersonState:

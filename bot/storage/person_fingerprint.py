@@ -21,9 +21,17 @@ PERSON_TABLES = (
     ("travel_periods", "user_id"),
 )
 
+
+def rows_fingerprint(rows: str, where: str, xmin: str = "xmin") -> str:
+    """A SQL text value that changes whenever any of `rows` (a FROM clause) matching `where`
+    does: their count, and the sum of their transaction ids (`xmin`)."""
+    return (
+        f"(SELECT count(*) || '.' || coalesce(sum({xmin}::text::bigint), 0)"
+        f" FROM {rows} WHERE {where})"
+    )
+
+
 # The fingerprint as one SQL text value of `:user_id`, to be read as a column.
 PERSON_FINGERPRINT = " || '/' || ".join(
-    f"(SELECT count(*) || '.' || coalesce(sum(xmin::text::bigint), 0)"
-    f" FROM {table} WHERE {column} = :user_id)"
-    for table, column in PERSON_TABLES
+    rows_fingerprint(table, f"{column} = :user_id") for table, column in PERSON_TABLES
 )

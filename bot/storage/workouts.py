@@ -56,6 +56,7 @@ from bot.storage.models import (
     Workout,
     utcnow,
 )
+from bot.storage.person_fingerprint import rows_fingerprint
 
 # Nobody replies to a month-old prompt; older ones are deleted as new ones are remembered,
 # which bounds the table by each person's last 30 days of prompts.
@@ -593,16 +594,21 @@ def _fresh(query: Select[Workout]) -> Select[Workout]:
 # as one SQL text value: every change rewrites the row, which gives it a new transaction id
 # (xmin), and a deletion changes the count. Nothing is read without a day.
 PAST_FINGERPRINT = (
-    "CASE WHEN CAST(:past_before AS date) IS NULL THEN NULL ELSE"
-    " (SELECT count(*) || '.' || coalesce(sum(l.xmin::text::bigint), 0)"
-    " FROM exercise_logs AS l JOIN workout_sessions AS w ON w.id = l.session_id"
-    " WHERE l.user_id = :user_id AND w.local_date < :past_before)"
-    " || '/' || (SELECT count(*) || '.' || coalesce(sum(xmin::text::bigint), 0)"
-    " FROM readiness_answers WHERE user_id = :user_id)"
-    " || '/' || (SELECT count(*) || '.' || coalesce(sum(xmin::text::bigint), 0)"
-    " FROM reading_answers WHERE user_id = :user_id)"
-    " || '/' || (SELECT count(*) || '.' || coalesce(sum(xmin::text::bigint), 0)"
-    " FROM coaching_switches WHERE user_id = :user_id) END"
+    "CASE WHEN CAST(:past_before AS date) IS NULL THEN NULL ELSE "
+    + " || '/' || ".join(
+        (
+            rows_fingerprint(
+                "exercise_logs AS l JOIN workout_sessions AS w ON w.id = l.session_id",
+                "l.user_id = :user_id AND w.local_date < :past_before",
+                xmin="l.xmin",
+            ),
+            *(
+                rows_fingerprint(table, "user_id = :user_id")
+                for table in ("readiness_answers", "reading_answers", "coaching_switches")
+            ),
+        )
+    )
+    + " END"
 )
 
 
