@@ -33,6 +33,17 @@ _KEY_RANGE = 2**31 - 1
 # machinery (compile cache, parameters, result) cost more to fetch than the query took.
 _TRY_LOCK = "SELECT pg_try_advisory_lock($1, $2)"
 _UNLOCK = "SELECT pg_advisory_unlock($1, $2)"
+# What asking the database may raise when it cannot answer. A connection whose backend was
+# ended between two statements fails the next one with a ConnectionDoesNotExistError, or,
+# when the termination notice arrives as the statement starts, an InternalClientError
+# (asyncpg's own, not an InterfaceError); through SQLAlchemy both came as SQLAlchemyError.
+_UNAVAILABLE = (
+    SQLAlchemyError,
+    OSError,
+    asyncpg.PostgresError,
+    asyncpg.InterfaceError,
+    asyncpg.InternalClientError,
+)
 
 
 class PersonLocks(Protocol):
@@ -124,7 +135,7 @@ class _LockLine:
             try:
                 driver = await self._connect()
                 return bool(await driver.fetchval(statement, LOCK_NAMESPACE, key))
-            except (SQLAlchemyError, OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
+            except _UNAVAILABLE as exc:
                 _LOGGER.warning("Turn lock unavailable (%s); going ahead", type(exc).__name__)
                 await self._discard()
                 return None
