@@ -21,7 +21,7 @@ Built on the programme's week (build, lighter, restart) and the exercise's histo
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from itertools import takewhile
@@ -139,6 +139,17 @@ class DayPrescription:
     exercises: tuple[ExercisePrescription, ...]
     notes: tuple[Note, ...] = ()
     sore_moves: tuple[SoreMove, ...] = ()
+    # Its hash walks every set of every exercise; a crowded minute's reminders look the
+    # same few days up once per person (bot.telegram.reminder_content).
+    # Worked out on first use: most prescriptions are never hashed.
+    _hash: int | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            fields = (self.on, self.week, self.day, self.exercises, self.notes, self.sore_moves)
+            object.__setattr__(self, "_hash", hash(fields))
+        assert self._hash is not None
+        return self._hash
 
     def of(self, exercise_id: str) -> ExercisePrescription | None:
         return next((p for p in self.exercises if p.planned.exercise.id == exercise_id), None)

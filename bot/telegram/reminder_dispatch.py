@@ -138,7 +138,12 @@ def _lane(kind: str, parity: int) -> Lane:
 def next_slot(due: DueReminder, now: datetime) -> datetime | None:
     """The reminder's first slot after `now`, on its days in the person's zone."""
     days = _days(due.kind, due.weekdays)
-    return next_fire(due.local_time, due.timezone, now, days) if days else None
+    return _next_fire(due.local_time, due.timezone, now, days) if days else None
+
+
+# A claim moves a crowded minute's rows on from one `now`: those who share a time, zone
+# and days share the answer, worked out once.
+_next_fire = lru_cache(maxsize=1024)(next_fire)
 
 
 # A claim moves every row on: the few kinds and weekday lists are parsed once.
