@@ -12,11 +12,35 @@ from collections import defaultdict
 from collections.abc import Collection
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.readiness import PainRegion, Readiness
+from bot.storage.database import PEOPLE
 from bot.storage.models import ExerciseLog, ReadinessAnswer, Workout
+
+# A reminder batch's reads (see bot.storage.database.PEOPLE).
+_LOGGED_DATES = (
+    select(Workout.user_id, Workout.local_date)
+    .where(
+        Workout.user_id.in_(PEOPLE),
+        Workout.local_date >= bindparam("since"),
+        select(ExerciseLog.id).where(ExerciseLog.session_id == Workout.id).exists(),
+    )
+    .order_by(Workout.user_id, Workout.local_date)
+)
+_READINESS_BETWEEN = select(
+    ReadinessAnswer.user_id,
+    ReadinessAnswer.local_date,
+    ReadinessAnswer.sleep,
+    ReadinessAnswer.soreness,
+    ReadinessAnswer.pain,
+).where(
+    ReadinessAnswer.user_id.in_(PEOPLE),
+    ReadinessAnswer.local_date >= bindparam("first"),
+    ReadinessAnswer.local_date <= bindparam("last"),
+)
+_WITH_LOGS = select(ExerciseLog.user_id).where(ExerciseLog.user_id.in_(PEOPLE)).distinct()
 
 
 class ActivityRepository:
@@ -26,14 +50,9 @@ class ActivityRepository:
     async def logged_dates(self, user_ids: Collection[int], since: date) -> dict[int, list[date]]:
         """Each person's local dates, from `since` on and oldest first, on which they
         logged (`WorkoutRepository.logged_dates`); people with none are left out."""
-        has_log = select(ExerciseLog.id).where(ExerciseLog.session_id == Workout.id).exists()
-        query = (
-            select(Workout.user_id, Workout.local_date)
-            .where(Workout.user_id.in_(user_ids), Workout.local_date >= since, has_log)
-            .order_by(Workout.user_id, Workout.local_date)
-        )
+        params = {"user_ids": list(user_ids), "since": since}
         dates: dict[int, list[date]] = defaultdict(list)
-        for user_id, local_date in await self._session.execute(query):
+        for user_id, local_date in await self._session.execute(_LOGGED_DATES, params):
             dates[user_id].append(local_date)
         return dates
 
@@ -42,24 +61,14 @@ class ActivityRepository:
     ) -> dict[int, dict[date, Readiness]]:
         """How each person said they were on the days from `first` to `last` they said it;
         people who said nothing are left out."""
-        query = select(
-            ReadinessAnswer.user_id,
-            ReadinessAnswer.local_date,
-            ReadinessAnswer.sleep,
-            ReadinessAnswer.soreness,
-            ReadinessAnswer.pain,
-        ).where(
-            ReadinessAnswer.user_id.in_(user_ids),
-            ReadinessAnswer.local_date >= first,
-            ReadinessAnswer.local_date <= last,
-        )
+        params = {"user_ids": list(user_ids), "first": first, "last": last}
+        rows = await self._session.execute(_READINESS_BETWEEN, params)
         answers: dict[int, dict[date, Readiness]] = defaultdict(dict)
-        for user_id, local_date, sleep, soreness, pain in await self._session.execute(query):
+        for user_id, local_date, sleep, soreness, pain in rows:
             region = PainRegion(pain) if pain is not None else None
             answers[user_id][local_date] = Readiness(sleep, soreness, region)
         return answers
 
     async def with_logs(self, user_ids: Collection[int]) -> set[int]:
         """Those of `user_ids` who ever logged an exercise."""
-        query = select(ExerciseLog.user_id).where(ExerciseLog.user_id.in_(user_ids)).distinct()
-        return set(await self._session.scalars(query))
+        return set(await self._session.scalars(_WITH_LOGS, {"user_ids": list(user_ids)}))

@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Table, event, inspect
+from sqlalchemy import BindParameter, Table, bindparam, event, inspect
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DisconnectionError
@@ -155,6 +155,12 @@ def _upsert_statement(
 def insert_for(dialect: str) -> Callable[[Table], postgresql.Insert | sqlite.Insert]:
     """The INSERT of `dialect` (a SQLAlchemy dialect name), for its ON CONFLICT clauses."""
     return postgresql.insert if dialect == "postgresql" else sqlite.insert
+
+
+# Many people's ids as one parameter of a statement built once: a reminder batch runs its
+# reads every few hundred reminders, and building one coerces each of a hundred ids anew.
+# Pass them as a list: `{"user_ids": [...]}`.
+PEOPLE: BindParameter[int] = bindparam("user_ids", expanding=True)
 
 
 def table_of(model: type[Base]) -> Table:

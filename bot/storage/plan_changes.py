@@ -5,16 +5,23 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection
 from datetime import date, timedelta
+from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import Row, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.plan_changes import PlanChanges
 from bot.core.profile import Equipment
 from bot.core.programme import monday_of
 from bot.core.reschedule import Away
-from bot.storage.database import upsert
+from bot.storage.database import PEOPLE, table_of, upsert
 from bot.storage.models import MovedSession, TravelPeriod
+
+# A reminder batch's reads (see bot.storage.database.PEOPLE), as plain rows.
+_MOVES_OF = select(MovedSession.user_id, MovedSession.planned_on, MovedSession.moved_to).where(
+    MovedSession.user_id.in_(PEOPLE)
+)
+_TRAVELS_OF = select(*table_of(TravelPeriod).columns).where(TravelPeriod.user_id.in_(PEOPLE))
 
 
 class PlanChangesRepository:
@@ -23,17 +30,11 @@ class PlanChangesRepository:
 
     async def get_many(self, user_ids: Collection[int]) -> dict[int, PlanChanges]:
         """The plan changes of each of `user_ids` (none for most), in two queries."""
+        params = {"user_ids": list(user_ids)}
         moves: dict[int, dict[date, date | None]] = defaultdict(dict)
-        rows = await self._session.execute(
-            select(MovedSession.user_id, MovedSession.planned_on, MovedSession.moved_to).where(
-                MovedSession.user_id.in_(user_ids)
-            )
-        )
-        for user_id, planned, to in rows.all():
+        for user_id, planned, to in await self._session.execute(_MOVES_OF, params):
             moves[user_id][planned] = to
-        travels = await self._session.scalars(
-            select(TravelPeriod).where(TravelPeriod.user_id.in_(user_ids))
-        )
+        travels = await self._session.execute(_TRAVELS_OF, params)
         away = {row.user_id: _away_from_row(row) for row in travels}
         return {
             user_id: PlanChanges(moves.get(user_id, {}), away.get(user_id)) for user_id in user_ids
@@ -66,6 +67,6 @@ class PlanChangesRepository:
         await upsert(self._session, TravelPeriod, values)
 
 
-def _away_from_row(row: TravelPeriod) -> Away:
+def _away_from_row(row: TravelPeriod | Row[Any]) -> Away:
     names = row.equipment.split(",") if row.equipment else []
     return Away(frozenset(Equipment(name) for name in names), row.until)

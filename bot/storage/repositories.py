@@ -23,8 +23,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.bodyweight import WeighIn
 from bot.core.profile import Equipment, Experience, Goal, TrainingProfile, Units, Weekday
-from bot.storage.database import table_of, upsert
+from bot.storage.database import PEOPLE, table_of, upsert
 from bot.storage.models import BodyweightEntry, Plan, Profile, User, utcnow
+
+# A reminder batch's reads (see bot.storage.database.PEOPLE), as plain rows rather than ORM
+# objects: a batch reads a hundred at once.
+_PROFILES_OF = select(*table_of(Profile).columns).where(Profile.user_id.in_(PEOPLE))
+_NEWEST_PLAN_IDS = select(func.max(Plan.id)).where(Plan.user_id.in_(PEOPLE)).group_by(Plan.user_id)
+_CURRENT_PLAN_TEXTS = select(Plan.user_id, cast(Plan.data, Text)).where(
+    Plan.id.in_(_NEWEST_PLAN_IDS)
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,9 +113,7 @@ class ProfileRepository:
 
     async def get_many(self, user_ids: Collection[int]) -> dict[int, TrainingProfile]:
         """The profiles of those of `user_ids` who have one, in one query."""
-        # Plain rows rather than ORM objects: a reminder batch reads a hundred at once.
-        query = select(*table_of(Profile).columns).where(Profile.user_id.in_(user_ids))
-        rows = await self._session.execute(query)
+        rows = await self._session.execute(_PROFILES_OF, {"user_ids": list(user_ids)})
         return {row.user_id: _profile_from_row(row) for row in rows}
 
     async def save(self, user_id: int, profile: TrainingProfile) -> None:
@@ -143,10 +149,7 @@ class PlanRepository:
 
     async def current_texts(self, user_ids: Collection[int]) -> dict[int, str]:
         """The current plan's JSON text of each of `user_ids` who has one, in one query."""
-        newest = select(func.max(Plan.id)).where(Plan.user_id.in_(user_ids)).group_by(Plan.user_id)
-        rows = await self._session.execute(
-            select(Plan.user_id, cast(Plan.data, Text)).where(Plan.id.in_(newest))
-        )
+        rows = await self._session.execute(_CURRENT_PLAN_TEXTS, {"user_ids": list(user_ids)})
         return dict(rows.all())
 
 

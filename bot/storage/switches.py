@@ -4,14 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import asdict
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.coaching_switches import CoachingSwitches
 from bot.core.readiness import PainRegion
-from bot.storage.database import upsert
+from bot.storage.database import PEOPLE, table_of, upsert
 from bot.storage.models import CoachingSwitchesRow
+
+# A reminder batch's read (see bot.storage.database.PEOPLE), as plain rows.
+_SWITCHES_OF = select(*table_of(CoachingSwitchesRow).columns).where(
+    CoachingSwitchesRow.user_id.in_(PEOPLE)
+)
+_DEFAULTS = CoachingSwitches()
 
 
 class SwitchesRepository:
@@ -24,11 +31,9 @@ class SwitchesRepository:
 
     async def get_many(self, user_ids: Collection[int]) -> dict[int, CoachingSwitches]:
         """The switches of each of `user_ids` (defaults for those without a row), in one query."""
-        rows = await self._session.scalars(
-            select(CoachingSwitchesRow).where(CoachingSwitchesRow.user_id.in_(user_ids))
-        )
+        rows = await self._session.execute(_SWITCHES_OF, {"user_ids": list(user_ids)})
         found = {row.user_id: _from_row(row) for row in rows}
-        return {user_id: found.get(user_id, CoachingSwitches()) for user_id in user_ids}
+        return {user_id: found.get(user_id, _DEFAULTS) for user_id in user_ids}
 
     async def save(self, user_id: int, switches: CoachingSwitches) -> None:
         """Insert or replace the person's switches; the user must exist."""
@@ -37,7 +42,7 @@ class SwitchesRepository:
         await upsert(self._session, CoachingSwitchesRow, values)
 
 
-def _from_row(row: CoachingSwitchesRow) -> CoachingSwitches:
+def _from_row(row: CoachingSwitchesRow | Row[Any]) -> CoachingSwitches:
     return CoachingSwitches(
         readiness_check=row.readiness_check,
         rest_timer=row.rest_timer,
