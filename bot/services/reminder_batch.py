@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.core.logparse.backdating import MAX_DAYS_AGO
 from bot.core.planner import WeekPlan
 from bot.core.prescription import DayPrescription
-from bot.core.profile import TrainingProfile, Weekday
+from bot.core.profile import TrainingProfile
 from bot.core.programme import monday_of
 from bot.core.readiness import PainRegion, Readiness
 from bot.core.records import SessionResult
@@ -47,7 +47,9 @@ class TrainingDay:
 
     @property
     def is_workout(self) -> bool:
-        return self.plan.day(Weekday(self.day.weekday())).is_workout
+        # By the weekday's number (a plan's days are Monday first), without making a
+        # Weekday: asked three times for each reminder of a batch.
+        return self.plan.days[self.day.weekday()].is_workout
 
     @property
     def earliest(self) -> date:
