@@ -139,17 +139,18 @@ class DayPrescription:
     exercises: tuple[ExercisePrescription, ...]
     notes: tuple[Note, ...] = ()
     sore_moves: tuple[SoreMove, ...] = ()
-    # Its hash walks every set of every exercise; a crowded minute's reminders look the
-    # same few days up once per person (bot.telegram.reminder_content).
-    # Worked out on first use: most prescriptions are never hashed.
+    # Its hash walks every set of every exercise, and a crowded minute's reminders look the
+    # same few days up once per person (bot.telegram.reminder_content): kept once worked
+    # out, on first use, as most prescriptions are never hashed.
     _hash: int | None = field(default=None, init=False, repr=False, compare=False)
 
     def __hash__(self) -> int:
-        if self._hash is None:
+        found = self._hash
+        if found is None:
             fields = (self.on, self.week, self.day, self.exercises, self.notes, self.sore_moves)
-            object.__setattr__(self, "_hash", hash(fields))
-        assert self._hash is not None
-        return self._hash
+            found = hash(fields)
+            object.__setattr__(self, "_hash", found)
+        return found
 
     def of(self, exercise_id: str) -> ExercisePrescription | None:
         return next((p for p in self.exercises if p.planned.exercise.id == exercise_id), None)

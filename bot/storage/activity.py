@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.core.readiness import PainRegion, Readiness
 from bot.storage.database import PEOPLE
 from bot.storage.models import ExerciseLog, ReadinessAnswer, Workout
+from bot.storage.workouts import has_log
 
 # A reminder batch's reads (see bot.storage.database.PEOPLE).
 _LOGGED_DATES = (
@@ -25,7 +26,7 @@ _LOGGED_DATES = (
     .where(
         Workout.user_id.in_(PEOPLE),
         Workout.local_date >= bindparam("since"),
-        select(ExerciseLog.id).where(ExerciseLog.session_id == Workout.id).exists(),
+        has_log(),
     )
     .order_by(Workout.user_id, Workout.local_date)
 )

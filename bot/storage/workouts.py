@@ -386,7 +386,7 @@ class WorkoutRepository:
         matching = _same_exercise(exercise_id, exercise_name)
         query = (
             select(Workout)
-            .where(Workout.user_id == user_id, _has_log(*_literal_conditions(matching)))
+            .where(Workout.user_id == user_id, has_log(*_literal_conditions(matching)))
             .order_by(Workout.local_date.desc())
             .limit(limit)
         )
@@ -678,7 +678,7 @@ def _ordered(columns: Any, order: _OrderName) -> list[ColumnElement[Any]]:
     ]
 
 
-def _has_log(*conditions: ColumnElement[bool]) -> ColumnElement[bool]:
+def has_log(*conditions: ColumnElement[bool]) -> ColumnElement[bool]:
     """The session (of the enclosing query) has a log meeting `conditions`."""
     return select(ExerciseLog.id).where(ExerciseLog.session_id == Workout.id, *conditions).exists()
 
@@ -688,7 +688,7 @@ _LOGGED_DATES = (
     .where(
         Workout.user_id == bindparam("user_id"),
         Workout.local_date >= bindparam("since"),
-        _has_log(),
+        has_log(),
     )
     .order_by(Workout.local_date)
 )
