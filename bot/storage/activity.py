@@ -16,32 +16,34 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.readiness import PainRegion, Readiness
-from bot.storage.database import PEOPLE
+from bot.storage.database import PEOPLE, table_of
 from bot.storage.models import ExerciseLog, ReadinessAnswer, Workout
 from bot.storage.workouts import has_log
 
-# A reminder batch's reads (see bot.storage.database.PEOPLE).
+# A reminder batch's reads (see bot.storage.database.PEOPLE): on the tables, naming no
+# mapped attribute, which would bring in the ORM's compiling.
+_SESSIONS, _ANSWERS, _LOGS = table_of(Workout), table_of(ReadinessAnswer), table_of(ExerciseLog)
 _LOGGED_DATES = (
-    select(Workout.user_id, Workout.local_date)
+    select(_SESSIONS.c.user_id, _SESSIONS.c.local_date)
     .where(
-        Workout.user_id.in_(PEOPLE),
-        Workout.local_date >= bindparam("since"),
+        _SESSIONS.c.user_id.in_(PEOPLE),
+        _SESSIONS.c.local_date >= bindparam("since"),
         has_log(),
     )
-    .order_by(Workout.user_id, Workout.local_date)
+    .order_by(_SESSIONS.c.user_id, _SESSIONS.c.local_date)
 )
 _READINESS_BETWEEN = select(
-    ReadinessAnswer.user_id,
-    ReadinessAnswer.local_date,
-    ReadinessAnswer.sleep,
-    ReadinessAnswer.soreness,
-    ReadinessAnswer.pain,
+    _ANSWERS.c.user_id,
+    _ANSWERS.c.local_date,
+    _ANSWERS.c.sleep,
+    _ANSWERS.c.soreness,
+    _ANSWERS.c.pain,
 ).where(
-    ReadinessAnswer.user_id.in_(PEOPLE),
-    ReadinessAnswer.local_date >= bindparam("first"),
-    ReadinessAnswer.local_date <= bindparam("last"),
+    _ANSWERS.c.user_id.in_(PEOPLE),
+    _ANSWERS.c.local_date >= bindparam("first"),
+    _ANSWERS.c.local_date <= bindparam("last"),
 )
-_WITH_LOGS = select(ExerciseLog.user_id).where(ExerciseLog.user_id.in_(PEOPLE)).distinct()
+_WITH_LOGS = select(_LOGS.c.user_id).where(_LOGS.c.user_id.in_(PEOPLE)).distinct()
 
 
 class ActivityRepository:

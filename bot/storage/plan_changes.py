@@ -17,11 +17,13 @@ from bot.core.reschedule import Away
 from bot.storage.database import PEOPLE, table_of, upsert
 from bot.storage.models import MovedSession, TravelPeriod
 
-# A reminder batch's reads (see bot.storage.database.PEOPLE), as plain rows.
-_MOVES_OF = select(MovedSession.user_id, MovedSession.planned_on, MovedSession.moved_to).where(
-    MovedSession.user_id.in_(PEOPLE)
+# A reminder batch's reads (see bot.storage.database.PEOPLE), as plain rows: on the tables,
+# naming no mapped attribute, which would bring in the ORM's compiling.
+_MOVES, _TRAVELS = table_of(MovedSession), table_of(TravelPeriod)
+_MOVES_OF = select(_MOVES.c.user_id, _MOVES.c.planned_on, _MOVES.c.moved_to).where(
+    _MOVES.c.user_id.in_(PEOPLE)
 )
-_TRAVELS_OF = select(*table_of(TravelPeriod).columns).where(TravelPeriod.user_id.in_(PEOPLE))
+_TRAVELS_OF = select(*_TRAVELS.columns).where(_TRAVELS.c.user_id.in_(PEOPLE))
 
 
 class PlanChangesRepository:

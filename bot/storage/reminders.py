@@ -77,14 +77,17 @@ from bot.storage.models import Profile, Reminder, User, UTCDateTime
 _NO_RETRY: dict[str, Any] = {"retry_slot_at": None, "attempts": 0}
 
 
+# What the dispatcher runs for every batch is Core on the tables, naming no mapped attribute:
+# the ORM's compiling, and its bulk path for an executemany, cost more than the statements.
+_REMINDERS, _USERS, _PROFILES = table_of(Reminder), table_of(User), table_of(Profile)
 # A batch's rows by primary key, one executemany each: built once, as compiling a statement
 # of a hundred pairs cost more than running it.
 _BY_KEY = (
-    Reminder.user_id == bindparam("row_user_id"),
-    Reminder.kind == bindparam("row_kind"),
+    _REMINDERS.c.user_id == bindparam("row_user_id"),
+    _REMINDERS.c.kind == bindparam("row_kind"),
 )
 _MOVE_ON = (
-    update(table_of(Reminder))
+    update(_REMINDERS)
     .where(*_BY_KEY)
     .values(
         next_fire_at=bindparam("new_next_fire_at"),
@@ -93,9 +96,7 @@ _MOVE_ON = (
         attempts=bindparam("new_attempts"),
     )
 )
-_SENT = (
-    update(table_of(Reminder)).where(*_BY_KEY).values(last_sent_at=bindparam("sent_at"), attempts=0)
-)
+_SENT = update(_REMINDERS).where(*_BY_KEY).values(last_sent_at=bindparam("sent_at"), attempts=0)
 
 
 class ReminderRepository:
@@ -234,30 +235,30 @@ class ReminderRepository:
             # Without row locks, two claimers could both read the same due rows. A write
             # statement takes SQLite's write lock at once, even when it changes nothing, so
             # a concurrent claimer waits (busy_timeout) and then reads the moved-on rows.
-            await self._session.execute(update(Reminder).where(false()).values(attempts=0))
+            await self._session.execute(update(_REMINDERS).where(false()).values(attempts=0))
         query = (
             select(
-                Reminder.user_id,
-                Reminder.kind,
-                Reminder.local_time,
-                Reminder.next_fire_at,
-                Reminder.retry_slot_at,
-                Reminder.last_slot_at,
-                Reminder.attempts,
-                Reminder.paused_until,
-                User.chat_id,
-                func.coalesce(User.locale, User.language_code).label("language"),
-                Profile.timezone,
-                Profile.weekdays,
+                _REMINDERS.c.user_id,
+                _REMINDERS.c.kind,
+                _REMINDERS.c.local_time,
+                _REMINDERS.c.next_fire_at,
+                _REMINDERS.c.retry_slot_at,
+                _REMINDERS.c.last_slot_at,
+                _REMINDERS.c.attempts,
+                _REMINDERS.c.paused_until,
+                _USERS.c.chat_id,
+                func.coalesce(_USERS.c.locale, _USERS.c.language_code).label("language"),
+                _PROFILES.c.timezone,
+                _PROFILES.c.weekdays,
             )
-            .join(User, User.id == Reminder.user_id)
-            .join(Profile, Profile.user_id == Reminder.user_id)
+            .join(_USERS, _USERS.c.id == _REMINDERS.c.user_id)
+            .join(_PROFILES, _PROFILES.c.user_id == _REMINDERS.c.user_id)
             .where(_claimable(now, until or now, kinds, parity))
-            .order_by(Reminder.next_fire_at)
+            .order_by(_REMINDERS.c.next_fire_at)
             .limit(limit)
             # OF reminders: the users and profiles rows are only read; locking them would
             # make profile saves wait for the dispatcher.
-            .with_for_update(skip_locked=True, of=Reminder)
+            .with_for_update(skip_locked=True, of=_REMINDERS)
         )
         claimed: list[DueReminder] = []
         changes: list[dict[str, Any]] = []
@@ -333,10 +334,10 @@ class ReminderRepository:
         """
         parity = _parity()
         query = (
-            select(Reminder.next_fire_at, Reminder.kind, parity, func.count())
+            select(_REMINDERS.c.next_fire_at, _REMINDERS.c.kind, parity, func.count())
             .where(_claimable(now, until, None, None))
-            .group_by(Reminder.next_fire_at, Reminder.kind, parity)
-            .order_by(Reminder.next_fire_at)
+            .group_by(_REMINDERS.c.next_fire_at, _REMINDERS.c.kind, parity)
+            .order_by(_REMINDERS.c.next_fire_at)
         )
         return [
             (fire_at, kind, odd, count)
@@ -372,24 +373,24 @@ class ReminderRepository:
 def _due(now: datetime) -> ColumnElement[bool]:
     # A bare boolean column, not `IS true`: PostgreSQL matches `enabled` to the index's
     # first column (as enabled = true) but not `enabled IS true`.
-    return Reminder.enabled & (Reminder.next_fire_at <= now)
+    return _REMINDERS.c.enabled & (_REMINDERS.c.next_fire_at <= now)
 
 
 def _claimable(
     now: datetime, until: datetime, kinds: Collection[str] | None, parity: int | None
 ) -> ColumnElement[bool]:
     # A retry waits for its instant: it is not a slot of its own to send ahead.
-    ahead = Reminder.retry_slot_at.is_(None) | (Reminder.next_fire_at <= now)
+    ahead = _REMINDERS.c.retry_slot_at.is_(None) | (_REMINDERS.c.next_fire_at <= now)
     claimable = _due(until) & ahead if until > now else _due(now)
     if kinds is not None:
-        claimable &= Reminder.kind.in_(kinds)
+        claimable &= _REMINDERS.c.kind.in_(kinds)
     if parity is not None:
         claimable &= _parity() == parity
     return claimable
 
 
 def _parity() -> ColumnElement[int]:
-    return Reminder.user_id % 2
+    return _REMINDERS.c.user_id % 2
 
 
 def _utc(value: datetime | None) -> ColumnElement[datetime | None]:

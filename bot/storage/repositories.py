@@ -28,10 +28,14 @@ from bot.storage.models import BodyweightEntry, Plan, Profile, User, utcnow
 
 # A reminder batch's reads (see bot.storage.database.PEOPLE), as plain rows rather than ORM
 # objects: a batch reads a hundred at once.
-_PROFILES_OF = select(*table_of(Profile).columns).where(Profile.user_id.in_(PEOPLE))
-_NEWEST_PLAN_IDS = select(func.max(Plan.id)).where(Plan.user_id.in_(PEOPLE)).group_by(Plan.user_id)
-_CURRENT_PLAN_TEXTS = select(Plan.user_id, cast(Plan.data, Text)).where(
-    Plan.id.in_(_NEWEST_PLAN_IDS)
+# On the tables, naming no mapped attribute, which would bring in the ORM's compiling.
+_PROFILES, _PLANS = table_of(Profile), table_of(Plan)
+_PROFILES_OF = select(*_PROFILES.columns).where(_PROFILES.c.user_id.in_(PEOPLE))
+_NEWEST_PLAN_IDS = (
+    select(func.max(_PLANS.c.id)).where(_PLANS.c.user_id.in_(PEOPLE)).group_by(_PLANS.c.user_id)
+)
+_CURRENT_PLAN_TEXTS = select(_PLANS.c.user_id, cast(_PLANS.c.data, Text)).where(
+    _PLANS.c.id.in_(_NEWEST_PLAN_IDS)
 )
 
 

@@ -14,10 +14,10 @@ from bot.core.readiness import PainRegion
 from bot.storage.database import PEOPLE, table_of, upsert
 from bot.storage.models import CoachingSwitchesRow
 
-# A reminder batch's read (see bot.storage.database.PEOPLE), as plain rows.
-_SWITCHES_OF = select(*table_of(CoachingSwitchesRow).columns).where(
-    CoachingSwitchesRow.user_id.in_(PEOPLE)
-)
+# A reminder batch's read (see bot.storage.database.PEOPLE), as plain rows: on the table,
+# naming no mapped attribute, which would bring in the ORM's compiling.
+_SWITCHES = table_of(CoachingSwitchesRow)
+_SWITCHES_OF = select(*_SWITCHES.columns).where(_SWITCHES.c.user_id.in_(PEOPLE))
 _DEFAULTS = CoachingSwitches()
 
 

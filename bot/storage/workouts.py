@@ -34,7 +34,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
 from sqlalchemy.sql.dml import ReturningInsert
 
 from bot.core.catalogue import get_exercise
@@ -73,32 +72,35 @@ _DAYS_PER_PAGE = 100
 
 
 # The statements every log runs, built once: building one took longer than running it.
-# Core statements on the tables: the ORM's bulk paths cost more than the statements.
-_SESSION_FOR = select(*Workout.__table__.columns).where(
-    Workout.user_id == bindparam("user_id"), Workout.local_date == bindparam("local_date")
+# Core statements on the tables, naming no mapped class or attribute: the ORM's compiling
+# and loading (and its bulk paths) cost a log more than the statements themselves.
+_LOGS, _SESSIONS, _SETS = table_of(ExerciseLog), table_of(Workout), table_of(ExerciseSet)
+_PROMPTS, _READINGS = table_of(BotPrompt), table_of(ReadingAnswer)
+_READINESS, _SWITCHES = table_of(ReadinessAnswer), table_of(CoachingSwitchesRow)
+_SESSION_FOR = select(*_SESSIONS.columns).where(
+    _SESSIONS.c.user_id == bindparam("user_id"),
+    _SESSIONS.c.local_date == bindparam("local_date"),
 )
 _SET_CURRENT = (
-    update(table_of(Workout))
-    .where(Workout.id == bindparam("session_id"))
+    update(_SESSIONS)
+    .where(_SESSIONS.c.id == bindparam("session_id"))
     .values(current_index=bindparam("index"))
 )
-_PROMPT_FOR = select(BotPrompt.exercise_id, BotPrompt.exercise_name).where(
-    BotPrompt.user_id == bindparam("user_id"), BotPrompt.message_id == bindparam("message_id")
+_PROMPT_FOR = select(_PROMPTS.c.exercise_id, _PROMPTS.c.exercise_name).where(
+    _PROMPTS.c.user_id == bindparam("user_id"), _PROMPTS.c.message_id == bindparam("message_id")
 )
-_READING_ANSWERS = select(
-    ReadingAnswer.exercise_key, ReadingAnswer.question, ReadingAnswer.answer
-).where(ReadingAnswer.user_id == bindparam("user_id"))
-_READINESS_BETWEEN = select(*ReadinessAnswer.__table__.columns).where(
-    ReadinessAnswer.user_id == bindparam("user_id"),
-    ReadinessAnswer.local_date >= bindparam("first"),
-    ReadinessAnswer.local_date <= bindparam("last"),
+_READING_ANSWERS = select(_READINGS.c.exercise_key, _READINGS.c.question, _READINGS.c.answer).where(
+    _READINGS.c.user_id == bindparam("user_id")
 )
-_AVOIDED = select(CoachingSwitchesRow.avoid).where(
-    CoachingSwitchesRow.user_id == bindparam("user_id")
+_READINESS_BETWEEN = select(*_READINESS.columns).where(
+    _READINESS.c.user_id == bindparam("user_id"),
+    _READINESS.c.local_date >= bindparam("first"),
+    _READINESS.c.local_date <= bindparam("last"),
 )
+_AVOIDED = select(_SWITCHES.c.avoid).where(_SWITCHES.c.user_id == bindparam("user_id"))
 
 
-_INSERT_SETS = insert(table_of(ExerciseSet))
+_INSERT_SETS = insert(_SETS)
 
 
 class WorkoutRepository:
@@ -614,27 +616,27 @@ PAST_FINGERPRINT = (
 
 def _logged_before(log_id: Any) -> ColumnElement[bool]:
     """Logged before the log `log_id`, in the "newest" order (time logged, then id)."""
-    anchor = aliased(ExerciseLog)
-    anchor_at = select(anchor.logged_at).where(anchor.id == log_id).scalar_subquery()
+    anchor = _LOGS.alias("anchor")
+    anchor_at = select(anchor.c.logged_at).where(anchor.c.id == log_id).scalar_subquery()
     return or_(
-        ExerciseLog.logged_at < anchor_at,
-        and_(ExerciseLog.logged_at == anchor_at, ExerciseLog.id < log_id),
+        _LOGS.c.logged_at < anchor_at,
+        and_(_LOGS.c.logged_at == anchor_at, _LOGS.c.id < log_id),
     )
 
 
 # What logs are read by: each a condition on a bound parameter of the same name.
 _LOG_CONDITIONS: dict[str, ColumnElement[bool]] = {
-    "user_id": ExerciseLog.user_id == bindparam("user_id"),
-    "log_id": ExerciseLog.id == bindparam("log_id"),
-    "source_message_id": ExerciseLog.source_message_id == bindparam("source_message_id"),
-    "exercise_id": ExerciseLog.exercise_id == bindparam("exercise_id"),
-    "exercise_key": ExerciseLog.exercise_key == bindparam("exercise_key"),
-    "exercise_ids": ExerciseLog.exercise_id.in_(bindparam("exercise_ids", expanding=True)),
-    "session_id": ExerciseLog.session_id == bindparam("session_id"),
-    "session_ids": ExerciseLog.session_id.in_(bindparam("session_ids", expanding=True)),
-    "not_session_id": ExerciseLog.session_id != bindparam("not_session_id"),
-    "on_date": Workout.local_date == bindparam("on_date"),
-    "before_date": Workout.local_date < bindparam("before_date"),
+    "user_id": _LOGS.c.user_id == bindparam("user_id"),
+    "log_id": _LOGS.c.id == bindparam("log_id"),
+    "source_message_id": _LOGS.c.source_message_id == bindparam("source_message_id"),
+    "exercise_id": _LOGS.c.exercise_id == bindparam("exercise_id"),
+    "exercise_key": _LOGS.c.exercise_key == bindparam("exercise_key"),
+    "exercise_ids": _LOGS.c.exercise_id.in_(bindparam("exercise_ids", expanding=True)),
+    "session_id": _LOGS.c.session_id == bindparam("session_id"),
+    "session_ids": _LOGS.c.session_id.in_(bindparam("session_ids", expanding=True)),
+    "not_session_id": _LOGS.c.session_id != bindparam("not_session_id"),
+    "on_date": _SESSIONS.c.local_date == bindparam("on_date"),
+    "before_date": _SESSIONS.c.local_date < bindparam("before_date"),
     "before": _logged_before(bindparam("before")),
 }
 _OrderName = Literal["newest", "oldest", "by_day"]
@@ -653,20 +655,20 @@ def _logs_statement(where: frozenset[str], order: _OrderName, *, limited: bool) 
     with no set for a log without any), in `order`: built once per shape, as building a
     statement costs more than running it. The sets are joined to the page of logs, so
     that `limit` counts logs."""
-    columns = [*ExerciseLog.__table__.columns, Workout.local_date]
+    columns = [*_LOGS.columns, _SESSIONS.c.local_date]
     by_name = {column.name: column for column in columns}
     page = (
         select(*columns)
-        .join(Workout, Workout.id == ExerciseLog.session_id)
+        .join(_SESSIONS, _SESSIONS.c.id == _LOGS.c.session_id)
         .where(*(_LOG_CONDITIONS[name] for name in sorted(where)))
         .order_by(*_ordered(by_name, order))
         .limit(bindparam("limit") if limited else None)
         .subquery()
     )
     return (
-        select(page, ExerciseSet.reps, ExerciseSet.weight, ExerciseSet.unit)
-        .outerjoin(ExerciseSet, (ExerciseSet.log_id == page.c.id) & ExerciseSet.warmup.is_(False))
-        .order_by(*_ordered(page.c, order), ExerciseSet.position)
+        select(page, _SETS.c.reps, _SETS.c.weight, _SETS.c.unit)
+        .outerjoin(_SETS, (_SETS.c.log_id == page.c.id) & _SETS.c.warmup.is_(False))
+        .order_by(*_ordered(page.c, order), _SETS.c.position)
     )
 
 
@@ -680,7 +682,7 @@ def _ordered(columns: Any, order: _OrderName) -> list[ColumnElement[Any]]:
 
 def has_log(*conditions: ColumnElement[bool]) -> ColumnElement[bool]:
     """The session (of the enclosing query) has a log meeting `conditions`."""
-    return select(ExerciseLog.id).where(ExerciseLog.session_id == Workout.id, *conditions).exists()
+    return select(_LOGS.c.id).where(_LOGS.c.session_id == _SESSIONS.c.id, *conditions).exists()
 
 
 _LOGGED_DATES = (
@@ -713,7 +715,7 @@ def same_exercise(logs: Sequence[StoredLog], like: StoredLog) -> list[StoredLog]
 
 def _literal_conditions(where: dict[str, Any]) -> list[ColumnElement[bool]]:
     """`_LOG_CONDITIONS` with their values in place, for a query that is built each time."""
-    columns = {"exercise_id": ExerciseLog.exercise_id, "exercise_key": ExerciseLog.exercise_key}
+    columns = {"exercise_id": _LOGS.c.exercise_id, "exercise_key": _LOGS.c.exercise_key}
     return [columns[name] == value for name, value in where.items()]
 
 
