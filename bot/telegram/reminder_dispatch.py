@@ -223,14 +223,22 @@ class ReminderDispatcher:
         now = self.clock()
 
         def moved_on(due: DueReminder) -> datetime | None:
-            # A slot claimed ahead of its time moves on past itself, not merely past now.
+            # A slot claimed ahead of its time moves on past itself, not merely past now. One
+            # missed beyond the grace (downtime) moves on to the first slot still within it,
+            # so that a slot due a minute before the restart is sent late, not skipped too.
+            if is_stale(due.slot, now, self.grace):
+                return next_slot(due, now - self.grace)
             return next_slot(due, max(now, due.slot))
 
         async with self.sessions.begin() as session:
             repo = ReminderRepository(session)
             if self.pace is None:
                 return await repo.claim_due(now, self.batch_size, moved_on)
-            return await self._claim_planned(repo, now, in_flight, self.pace, moved_on)
+            claimed = await self._claim_planned(repo, now, in_flight, self.pace, moved_on)
+        if any(is_stale(due.slot, now, self.grace) for due in claimed):
+            # Moved on to slots within the grace, which the plan's count does not hold.
+            self._counted = None
+        return claimed
 
     async def _claim_planned(
         self,

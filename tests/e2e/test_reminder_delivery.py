@@ -282,3 +282,25 @@ async def test_after_downtime_slots_within_the_grace_are_sent_once_and_older_one
     assert len(rows) == len(KINDS) * (len(too_old) + len(recent))
     behind = [row for row in rows if row.next_fire_at is None or row.next_fire_at <= dispatched_at]
     assert not behind, f"reminders left without a future slot: {behind[:10]}"
+
+
+async def test_after_a_long_downtime_the_slot_still_within_the_grace_is_sent_late(
+    emulator: BotApiEmulator, database_url: str, session_factory: Sessions, tmp_path: Path
+) -> None:
+    # Down for three days: each reminder still waits on the training day before last, long
+    # past the grace, while this morning's slot, 30 minutes ago, is within it.
+    this_morning = datetime.now(UTC).replace(second=0, microsecond=0) - timedelta(minutes=30)
+    user_ids = range(31_000, 31_020)
+    await seed_due_workouts(session_factory, user_ids, this_morning)
+    # trains_at: three days a week, so the training day before is three days earlier.
+    await set_workout_slot(session_factory, user_ids, this_morning - timedelta(days=3))
+    open_chats(emulator, user_ids)
+
+    async with built_dispatcher(emulator, database_url, session_factory, tmp_path) as dispatcher:
+        report = await dispatcher.run_once()
+        again = await dispatcher.run_once()
+
+    assert report.counts[Outcome.STALE] == len(user_ids)
+    assert set(_workout_reminders(emulator, user_ids).values()) == {1}
+    assert again.sent == 0
+    assert await _due_workouts(session_factory, user_ids, datetime.now(UTC)) == 0
