@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import time
+from itertools import combinations
+
 from bot.core.catalogue import lookup, require_exercise
-from bot.core.profile import Equipment, Goal, Weekday
+from bot.core.profile import Equipment, Experience, Goal, TrainingProfile, Weekday
 from bot.core.schedule import local_weekday
 from bot.emulator import BotApiEmulator
+from bot.services.coaching import plan_for
 from bot.telegram import messages
 from bot.telegram.context import CoachApplication
 from bot.telegram.i18n import tr
@@ -14,6 +18,24 @@ from tests.support.onboarding import onboard
 
 App = CoachApplication
 _RDLS = ("dumbbell_romanian_deadlift", "kettlebell_romanian_deadlift")
+
+
+def _days_with_a_romanian_deadlift_today(
+    goal: Goal, equipment: tuple[Equipment, ...]
+) -> tuple[Weekday, ...]:
+    """Training days, today among them, on which the plan puts a Romanian deadlift today:
+    where the planner puts one depends on where today falls in the week."""
+    today = local_weekday("UTC")
+    for count in (2, 3):
+        for others in combinations([day for day in Weekday if day != today], count - 1):
+            days = tuple(sorted((today, *others)))
+            profile = TrainingProfile(
+                goal, Experience.BEGINNER, frozenset(equipment), days, time(18, 30), "UTC"
+            )
+            exercises = plan_for(profile).day(today).exercises
+            if any(planned.exercise.id in _RDLS for planned in exercises):
+                return days
+    raise AssertionError(f"no plan puts a Romanian deadlift on {today.short}")
 
 
 def _around_today(timezone: str) -> tuple[Weekday, Weekday]:
@@ -82,16 +104,17 @@ async def test_swap_between_the_exercises_with_the_longest_ids(
 ) -> None:
     """Their old callback data (`swapto:DAY:OLD:NEW`) was over Telegram's 64 bytes."""
     user = emulator.user(206)
-    today, later = _around_today("UTC")
+    equipment = (Equipment.DUMBBELLS, Equipment.KETTLEBELL)
+    weekdays = _days_with_a_romanian_deadlift_today(Goal.GLUTES, equipment)
     await onboard(
         user,
-        goal=Goal.HAMSTRINGS,
-        equipment=(Equipment.DUMBBELLS, Equipment.KETTLEBELL),
-        days=2,
-        weekdays=tuple(sorted((today, later))),
+        goal=Goal.GLUTES,
+        equipment=equipment,
+        days=len(weekdays),
+        weekdays=weekdays,
         timezone="UTC",
     )
-    # Each of this plan's two days has one of the two Romanian deadlifts.
+    # Today has one of the two Romanian deadlifts; the other is among its substitutes.
     rdls = {require_exercise(exercise_id).name for exercise_id in _RDLS}
     await user.send_text("/swap")
     menu = await user.next_message()
