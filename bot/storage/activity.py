@@ -20,8 +20,7 @@ from bot.storage.database import PEOPLE, table_of
 from bot.storage.models import ExerciseLog, ReadinessAnswer, Workout
 from bot.storage.workouts import has_log
 
-# A reminder batch's reads (see bot.storage.database.PEOPLE): on the tables, naming no
-# mapped attribute, which would bring in the ORM's compiling.
+# A reminder batch's reads (see bot.storage.database.PEOPLE), on the tables (`table_of`).
 _SESSIONS, _ANSWERS, _LOGS = table_of(Workout), table_of(ReadinessAnswer), table_of(ExerciseLog)
 _LOGGED_DATES = (
     select(_SESSIONS.c.user_id, _SESSIONS.c.local_date)

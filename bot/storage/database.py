@@ -164,7 +164,12 @@ PEOPLE: BindParameter[int] = bindparam("user_ids", expanding=True)
 
 
 def table_of(model: type[Base]) -> Table:
-    """The model's table, for Core statements: the declarative base types it loosely."""
+    """The model's table, for Core statements: the declarative base types it loosely.
+
+    A hot statement names the table's columns (`table.c.user_id`), never the mapped class's
+    attributes (`Model.user_id`): one mapped attribute anywhere in it makes it an ORM
+    statement, and the ORM's compiling and loading (its bulk path, for an executemany) then
+    cost more than the SQL."""
     return cast(Table, model.__table__)
 
 

@@ -114,8 +114,7 @@ class UpdateInbox:
 
 
 # Built once: they run for every update, and building one took longer than running it.
-# Core statements on the table, naming no mapped attribute: every update runs them, and the
-# ORM's compiling costs more than the statements.
+# On the table (see bot.storage.database.table_of).
 _INBOX = table_of(InboxUpdate)
 _HANDLED_AT = select(_INBOX.c.handled_at).where(_INBOX.c.update_id == bindparam("id"))
 _MARK_HANDLED = (

@@ -17,8 +17,8 @@ from bot.core.reschedule import Away
 from bot.storage.database import PEOPLE, table_of, upsert
 from bot.storage.models import MovedSession, TravelPeriod
 
-# A reminder batch's reads (see bot.storage.database.PEOPLE), as plain rows: on the tables,
-# naming no mapped attribute, which would bring in the ORM's compiling.
+# A reminder batch's reads (see bot.storage.database.PEOPLE), as plain rows, on the tables
+# (`table_of`).
 _MOVES, _TRAVELS = table_of(MovedSession), table_of(TravelPeriod)
 _MOVES_OF = select(_MOVES.c.user_id, _MOVES.c.planned_on, _MOVES.c.moved_to).where(
     _MOVES.c.user_id.in_(PEOPLE)

@@ -77,8 +77,7 @@ from bot.storage.models import Profile, Reminder, User, UTCDateTime
 _NO_RETRY: dict[str, Any] = {"retry_slot_at": None, "attempts": 0}
 
 
-# What the dispatcher runs for every batch is Core on the tables, naming no mapped attribute:
-# the ORM's compiling, and its bulk path for an executemany, cost more than the statements.
+# What the dispatcher runs for every batch is Core on the tables (see `table_of`).
 _REMINDERS, _USERS, _PROFILES = table_of(Reminder), table_of(User), table_of(Profile)
 # A batch's rows by primary key, one executemany each: built once, as compiling a statement
 # of a hundred pairs cost more than running it.

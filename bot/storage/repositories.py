@@ -28,7 +28,7 @@ from bot.storage.models import BodyweightEntry, Plan, Profile, User, utcnow
 
 # A reminder batch's reads (see bot.storage.database.PEOPLE), as plain rows rather than ORM
 # objects: a batch reads a hundred at once.
-# On the tables, naming no mapped attribute, which would bring in the ORM's compiling.
+# On the tables (see bot.storage.database.table_of).
 _PROFILES, _PLANS = table_of(Profile), table_of(Plan)
 _PROFILES_OF = select(*_PROFILES.columns).where(_PROFILES.c.user_id.in_(PEOPLE))
 _NEWEST_PLAN_IDS = (

@@ -14,8 +14,8 @@ from bot.core.readiness import PainRegion
 from bot.storage.database import PEOPLE, table_of, upsert
 from bot.storage.models import CoachingSwitchesRow
 
-# A reminder batch's read (see bot.storage.database.PEOPLE), as plain rows: on the table,
-# naming no mapped attribute, which would bring in the ORM's compiling.
+# A reminder batch's read (see bot.storage.database.PEOPLE), as plain rows, on the table
+# (`table_of`).
 _SWITCHES = table_of(CoachingSwitchesRow)
 _SWITCHES_OF = select(*_SWITCHES.columns).where(_SWITCHES.c.user_id.in_(PEOPLE))
 _DEFAULTS = CoachingSwitches()

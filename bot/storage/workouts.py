@@ -72,8 +72,7 @@ _DAYS_PER_PAGE = 100
 
 
 # The statements every log runs, built once: building one took longer than running it.
-# Core statements on the tables, naming no mapped class or attribute: the ORM's compiling
-# and loading (and its bulk paths) cost a log more than the statements themselves.
+# Core statements on the tables (see bot.storage.database.table_of).
 _LOGS, _SESSIONS, _SETS = table_of(ExerciseLog), table_of(Workout), table_of(ExerciseSet)
 _PROMPTS, _READINGS = table_of(BotPrompt), table_of(ReadingAnswer)
 _READINESS, _SWITCHES = table_of(ReadinessAnswer), table_of(CoachingSwitchesRow)
