@@ -66,10 +66,8 @@ class UpdateInbox:
             for payload in payloads
         ]
         async with self._sessions.begin() as session:
-            dialect = session.get_bind().dialect.name
-            statement = _record_statement(dialect, len(rows))
-            values = {f"{name}_{n}": row[name] for n, row in enumerate(rows) for name in row}
-            return set((await session.scalars(statement, values)).all())
+            statement = _record_statement(session.get_bind().dialect.name)
+            return set((await session.scalars(statement, rows)).all())
 
     async def handled(self, update_id: int) -> bool:
         """Whether the update was handled; one never recorded was not."""
@@ -172,19 +170,14 @@ def _sender(payload: dict[str, Any]) -> int | None:
 
 
 @cache
-def _record_statement(dialect: str, count: int) -> Any:
-    """The insert of `count` updates, their values bound by name as `record` binds them:
-    built once per batch size (one, nearly always), as building it took longer than
+def _record_statement(dialect: str) -> Any:
+    """The insert of updates, run with one set of values each (SQLAlchemy makes a batch
+    one statement): built once per dialect. A VALUES list of a batch's rows instead has no
+    cache key, so SQLAlchemy compiled it again for every update, which took longer than
     running it."""
-    columns = ("update_id", "user_id", "payload", "received_at")
     table = table_of(InboxUpdate)
-    rows: list[dict[str, Any]] = [
-        {name: bindparam(f"{name}_{n}", type_=table.c[name].type) for name in columns}
-        for n in range(count)
-    ]
     return (
         insert_for(dialect)(table)
-        .values(rows)
-        .on_conflict_do_nothing(index_elements=[InboxUpdate.update_id])
-        .returning(InboxUpdate.update_id)
+        .on_conflict_do_nothing(index_elements=[table.c.update_id])
+        .returning(table.c.update_id)
     )
