@@ -28,6 +28,7 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from bot.storage.models import Base
+from bot.storage.sqlite_checkpoint import AUTOCHECKPOINT_PAGES
 from bot.storage.sqlite_inline import inline_connector
 
 SEARCH_PATH_PARAM = "search_path"
@@ -35,12 +36,13 @@ SEARCH_PATH_PARAM = "search_path"
 # WAL lets readers proceed while one writer commits; busy_timeout makes a second writer
 # wait instead of failing at once (15 s: on a starved machine a write waited out 5 s and the
 # person got an apology, where a slower reply loses nothing); SQLite leaves foreign keys off
-# unless asked.
+# unless asked; checkpoints are left to a worker thread (bot.storage.sqlite_checkpoint).
 SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA busy_timeout=15000",
     "PRAGMA foreign_keys=ON",
     "PRAGMA synchronous=NORMAL",
+    f"PRAGMA wal_autocheckpoint={AUTOCHECKPOINT_PAGES}",
 )
 
 

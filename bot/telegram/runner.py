@@ -21,8 +21,9 @@ from telegram import MenuButtonWebApp, Update, WebAppInfo
 from telegram.error import BadRequest, InvalidToken, NetworkError, RetryAfter, TelegramError
 
 from bot.config import Settings, StartupError
-from bot.storage.database import session_factory
+from bot.storage.database import session_factory, sqlite_file
 from bot.storage.migrate import open_database
+from bot.storage.sqlite_checkpoint import checkpointing
 from bot.telegram.app import build_application, register_commands
 from bot.telegram.context import (
     WEBAPP_KEY,
@@ -57,6 +58,8 @@ async def running_bot(
             settings.resolved_database_url, pool_size=settings.database_pool_size
         )
         stack.push_async_callback(engine.dispose)
+        if (sqlite_path := sqlite_file(engine.url)) is not None:
+            await stack.enter_async_context(checkpointing(sqlite_path))
         application = build_application(settings, token=token, sessions=session_factory(engine))
         # PTB closes the bot's HTTP sessions only for an application that started; one
         # Telegram refused at start-up would leave them open.
