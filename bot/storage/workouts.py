@@ -16,6 +16,8 @@ from collections import defaultdict
 from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
+from itertools import groupby
+from operator import itemgetter
 from typing import Any, Literal, cast, get_args
 from zoneinfo import ZoneInfo
 
@@ -561,13 +563,8 @@ class WorkoutRepository:
         most `limit`, each with its work sets: one query."""
         statement = _logs_statement(frozenset(where), order, limited=limit is not None)
         rows = await self._session.execute(statement, {**where, "limit": limit})
-        found: list[tuple[Any, list[LoggedSet]]] = []
-        for row in rows:
-            if not found or found[-1][0].id != row.id:
-                found.append((row, []))
-            if row.reps is not None:
-                found[-1][1].append(LoggedSet(row.reps, row.weight, _unit(row.unit)))
-        return [_stored(row, tuple(sets)) for row, sets in found]
+        # By position: a log's rows are read by the thousand, and names cost more.
+        return [_stored(list(of_log)) for _, of_log in groupby(rows, key=itemgetter(0))]
 
 
 def _insert(session: AsyncSession, model: type[Base]) -> postgresql.Insert | sqlite.Insert:
@@ -648,13 +645,34 @@ _ORDERS: dict[_OrderName, tuple[tuple[str, bool], ...]] = {
 }
 
 
+# A log's columns as `_logs_statement` selects them, in `_stored`'s order; its sets follow.
+_STORED_LOG = (
+    "id",
+    "user_id",
+    "session_id",
+    "exercise_id",
+    "exercise_name",
+    "local_date",
+    "logged_at",
+    "source_message_id",
+    "raw_text",
+    "bodyweight",
+    "per_side",
+    "rpe",
+    "rir",
+)
+_REPS = len(_STORED_LOG)
+
+
 @cache
 def _logs_statement(where: frozenset[str], order: _OrderName, *, limited: bool) -> Select[Any]:
     """Logs with their session's local date and their work sets, one row per set (one
     with no set for a log without any), in `order`: built once per shape, as building a
     statement costs more than running it. The sets are joined to the page of logs, so
     that `limit` counts logs."""
-    columns = [*_LOGS.columns, _SESSIONS.c.local_date]
+    columns = [
+        _SESSIONS.c.local_date if name == "local_date" else _LOGS.c[name] for name in _STORED_LOG
+    ]
     by_name = {column.name: column for column in columns}
     page = (
         select(*columns)
@@ -797,21 +815,30 @@ def _workout(row: Any) -> WorkoutSession:
     )
 
 
-def _stored(row: Any, sets: tuple[LoggedSet, ...]) -> StoredLog:
-    """A log from a row of `_logs()`, with its work sets."""
+def _stored(rows: list[Any]) -> StoredLog:
+    """A log from its rows of `_logs_statement`: its columns (`_STORED_LOG`), then one set
+    each, or no set in a single row."""
+    first = rows[0]
+    sets = tuple(
+        LoggedSet(row[_REPS], row[_REPS + 1], _unit(row[_REPS + 2]))
+        for row in rows
+        if row[_REPS] is not None
+    )
+    (log_id, user_id, session_id, exercise_id, exercise_name, local_date, logged_at) = first[:7]
+    (source_message_id, raw_text, bodyweight, per_side, rpe, rir) = first[7:_REPS]
     return StoredLog(
-        id=row.id,
-        user_id=row.user_id,
-        session_id=row.session_id,
-        exercise_id=row.exercise_id,
-        exercise_name=row.exercise_name,
-        local_date=row.local_date,
-        logged_at=row.logged_at,
-        source_message_id=row.source_message_id,
-        raw_text=row.raw_text,
+        id=log_id,
+        user_id=user_id,
+        session_id=session_id,
+        exercise_id=exercise_id,
+        exercise_name=exercise_name,
+        local_date=local_date,
+        logged_at=logged_at,
+        source_message_id=source_message_id,
+        raw_text=raw_text,
         sets=sets,
-        bodyweight=row.bodyweight,
-        per_side=row.per_side,
-        rpe=row.rpe,
-        rir=row.rir,
+        bodyweight=bodyweight,
+        per_side=per_side,
+        rpe=rpe,
+        rir=rir,
     )
