@@ -124,9 +124,13 @@ def told(result: SessionResult, units: Units) -> SessionResult:
     """A session as told back to the person: loads converted from the other unit rounded
     (`shown_load`), so the same dumbbell in either unit is no change and no record.
     Targets build on the exact loads, which `bot.core.loading` rounds to sizes that exist."""
+    shown = [None if s.weight is None else shown_load(s.weight, units) for s in result.sets]
+    # Loads typed in `units` show as they are: most of a history, told on every log.
+    if all(weight == s.weight for weight, s in zip(shown, result.sets, strict=True)):
+        return result
     sets = tuple(
-        s if s.weight is None else replace(s, weight=shown_load(s.weight, units))
-        for s in result.sets
+        s if weight == s.weight else replace(s, weight=weight)
+        for weight, s in zip(shown, result.sets, strict=True)
     )
     return replace(result, sets=sets)
 
@@ -153,6 +157,7 @@ def assess(
     duplicate: bool,
     plan: WeekPlan | None = None,
     lighter_since: date | None = None,
+    past: Sequence[SessionResult] | None = None,
 ) -> Logged:
     """Comparison with last time, records and next target for a stored log.
 
@@ -162,14 +167,19 @@ def assess(
     `history` is every log of the stored log's exercise, itself included, newest first.
     `day` is the plan of the log's day; with the week's `plan`, an exercise planned on
     another day gets that day's sets and reps as its next target.
+
+    `past`, when the caller kept it, is `past_sessions` of the history's logs before the
+    stored log's day: the same for every log of a day, and most of the work on a long
+    history.
     """
-    # A corrected older log is measured against what came before it, not after.
-    earlier = [log for log in history if log.local_date < stored.local_date]
+    if past is None:
+        # A corrected older log is measured against what came before it, not after.
+        earlier = [log for log in history if log.local_date < stored.local_date]
+        past = past_sessions(earlier, profile)
     before_this = sorted(
         (log for log in history if log.session_id == stored.session_id and log.id < stored.id),
         key=_done_order,
     )
-    past = past_sessions(earlier, profile)
     this_log = session_result(stored.local_date, [stored], profile.units)
     assert this_log is not None
     today_so_far = session_result(stored.local_date, [*before_this, stored], profile.units)
@@ -252,7 +262,7 @@ def _next_time(
 
 
 def _built_on(
-    today: SessionResult, past: list[SessionResult], lighter_since: date | None
+    today: SessionResult, past: Sequence[SessionResult], lighter_since: date | None
 ) -> list[SessionResult]:
     """The sessions the next build session builds on, newest first."""
     if lighter_since is None:

@@ -268,12 +268,10 @@ class LogbookService:
                 self.past.forget(user_id)
             against = _Against(prescribed, profile, plan)
             stored = _Stored(log, duplicate, workout)
-            history, following = await _recorded(
-                repo, self.past, stored, against, moves_on=on == today
-            )
+            recorded = await _recorded(repo, self.past, stored, against, moves_on=on == today)
             of_estimate = _of_estimate(chosen, context)
-        logged = _assessed(log, history, against, duplicate=duplicate)
-        return replace(logged, following=following, of_estimate=of_estimate)
+        logged = _assessed(log, recorded, against, duplicate=duplicate)
+        return replace(logged, following=recorded.following, of_estimate=of_estimate)
 
     async def gym_floor(self, user_id: int, profile: TrainingProfile, plan: WeekPlan) -> GymFloor:
         """Today's prescription and today's logs so far: the Mini App's screen. On a training
@@ -327,9 +325,9 @@ class LogbookService:
             )
             against = _Against(prescribed, profile, plan)
             stored = _Stored(log, duplicate, workout)
-            history, following = await _recorded(repo, self.past, stored, against, moves_on=True)
-        logged = _assessed(log, history, against, duplicate=duplicate)
-        return replace(logged, following=following)
+            recorded = await _recorded(repo, self.past, stored, against, moves_on=True)
+        logged = _assessed(log, recorded, against, duplicate=duplicate)
+        return replace(logged, following=recorded.following)
 
     async def correct_set(
         self,
@@ -564,6 +562,16 @@ async def _answered(
     return assess(earlier, history, day, profile, duplicate=True, plan=plan)
 
 
+@dataclass(frozen=True, slots=True)
+class _Recorded:
+    """A stored log's exercise history (see `_history`), the sessions of it before the
+    log's day (`past_sessions`), and where today's session goes next."""
+
+    history: list[StoredLog]
+    earlier: list[SessionResult]
+    following: MoveOn
+
+
 async def _recorded(
     repo: WorkoutRepository,
     past: PastHistories,
@@ -571,34 +579,34 @@ async def _recorded(
     against: _Against,
     *,
     moves_on: bool,
-) -> tuple[list[StoredLog], MoveOn]:
+) -> _Recorded:
     """After a log is stored: its exercise's history and, `moves_on` (a log of today), where
     the session goes next. The day's logs are read once for both: the day has one session."""
     log = stored.log
     day_logs = await repo.session_logs(log.session_id)
     history = await _history(repo, log, past, day_logs)
+    earlier = await _earlier_sessions(repo, past, log, against.profile)
     if not moves_on or stored.duplicate:
-        return history, None
+        return _Recorded(history, earlier, None)
     following = await _move_on(
         repo, against.prescribed, against.profile, log, stored.workout, day_logs
     )
-    return history, following
+    return _Recorded(history, earlier, following)
 
 
-def _assessed(
-    log: StoredLog, history: Sequence[StoredLog], against: _Against, *, duplicate: bool
-) -> Logged:
+def _assessed(log: StoredLog, recorded: _Recorded, against: _Against, *, duplicate: bool) -> Logged:
     week = against.prescribed.week
     lighter = week.starts if week.phase is Phase.DELOAD else None
     # "Next time" is a full session: the plan's sets, whatever took some off today.
     return assess(
         log,
-        history,
+        recorded.history,
         against.prescribed.as_planned,
         against.profile,
         duplicate=duplicate,
         plan=against.plan,
         lighter_since=lighter,
+        past=recorded.earlier,
     )
 
 
@@ -922,21 +930,51 @@ async def _history(
     """Every log of the stored log's exercise up to its day, itself included: the day's
     (of `day_logs`, its day's, when given), then the earlier days' (those read once with
     `past`), each newest first."""
-    same = partial(
+    past_logs = await _history_before(repo, stored, past)
+    if day_logs is None:
+        return [*await _same_history(repo, stored)(on=stored.local_date), *past_logs]
+    return [*reversed(same_exercise(day_logs, stored)), *past_logs]
+
+
+def _same_history(
+    repo: WorkoutRepository, stored: StoredLog
+) -> Callable[..., Awaitable[list[StoredLog]]]:
+    """The stored log's exercise's logs, by the person: `exercise_history` with `on` or
+    `before` to come."""
+    return partial(
         repo.exercise_history,
         stored.user_id,
         exercise_id=stored.exercise_id,
         exercise_name=stored.exercise_name,
         limit=_HISTORY_LIMIT,
     )
-    day, earlier = stored.local_date, partial(same, before=stored.local_date)
-    key = ("exercise", stored.exercise_id, stored.exercise_name.casefold())
-    past_logs = await (
-        earlier() if past is None else past.read(repo, stored.user_id, day, key, earlier)
-    )
-    if day_logs is None:
-        return [*await same(on=day), *past_logs]
-    return [*reversed(same_exercise(day_logs, stored)), *past_logs]
+
+
+async def _history_before(
+    repo: WorkoutRepository, stored: StoredLog, past: PastHistories | None
+) -> list[StoredLog]:
+    """The logs of the stored log's exercise before its day, newest first (read once with
+    `past`)."""
+    earlier = partial(_same_history(repo, stored), before=stored.local_date)
+    if past is None:
+        return await earlier()
+    return await past.read(repo, stored.user_id, stored.local_date, _exercise_key(stored), earlier)
+
+
+async def _earlier_sessions(
+    repo: WorkoutRepository, past: PastHistories, stored: StoredLog, profile: TrainingProfile
+) -> list[SessionResult]:
+    """`past_sessions` of the stored log's exercise before its day, worked out once."""
+
+    async def worked_out() -> list[SessionResult]:
+        return past_sessions(await _history_before(repo, stored, past), profile)
+
+    key = ("sessions", profile.units, *_exercise_key(stored))
+    return await past.read(repo, stored.user_id, stored.local_date, key, worked_out)
+
+
+def _exercise_key(stored: StoredLog) -> tuple[str, str | None, str]:
+    return ("exercise", stored.exercise_id, stored.exercise_name.casefold())
 
 
 async def _earlier(repo: WorkoutRepository, first: StoredLog) -> list[StoredLog]:
@@ -964,7 +1002,22 @@ async def _prescribed(
     variants, and the days they trained since it started. A day with stand-ins for work
     that hurts takes one more, for the stand-ins' own logs, so that they progress too.
     With `past` (`on` is the person's today), all are read once a day: the day's own logs
-    change none of them (see `_trained_before`), and new answers or switches drop them."""
+    change none of them (see `_trained_before`), and new answers or switches drop them; so
+    is the prescription itself, worked out again only for another profile or plan."""
+    if past is None:
+        return await _prescribe(repo, user_id, profile, plan, on, None)
+    prescribe = partial(_prescribe, repo, user_id, profile, plan, on, past)
+    return await past.read(repo, user_id, on, ("prescription", profile, plan), prescribe)
+
+
+async def _prescribe(
+    repo: WorkoutRepository,
+    user_id: int,
+    profile: TrainingProfile,
+    plan: WeekPlan,
+    on: date,
+    past: PastHistories | None,
+) -> DayPrescription:
     start = profile.programme_start or on
     week = partial(repo.readiness_between, user_id, monday_of(on), on)
     trained = partial(_trained_before, repo, user_id, start, on)

@@ -123,7 +123,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 
 from bot.core.catalogue import get_exercise, lookup
 from bot.core.logparse.exercise_names import match_name
@@ -235,8 +235,12 @@ _REMARK_HINT = re.compile(
 _IMPLEMENTS = frozenset({Equipment.DUMBBELLS, Equipment.KETTLEBELL})
 _EFFORT_WORDS = frozenset({"rpe", "rir"})  # the markers written before their number too
 _COUNT_WORDS = frozenset({Kind.SETS, Kind.REPS, Kind.TIMES})  # "3 sets", "sets: 3", "x 12"
+# One message is read by the logbook, then again for its confirmation's remark and the
+# session's summary lines: recent texts are read once.
+_RECENT_TEXTS = 512
 
 
+@lru_cache(maxsize=_RECENT_TEXTS)
 def parse_log(
     text: str, *, lift_known: bool = False, pairs: bool | None = None
 ) -> LogReading | Rejection:
