@@ -53,6 +53,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import datetime, time
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
@@ -126,18 +127,7 @@ class ReminderRepository:
             }
             for kind, local_time, next_fire_at in rows
         ]
-        statement = insert_for(self._dialect)(table_of(Reminder)).values(values)
-        excluded = statement.excluded
-        await self._session.execute(
-            statement.on_conflict_do_update(
-                index_elements=["user_id", "kind"],
-                set_={
-                    "local_time": excluded.local_time,
-                    "next_fire_at": _if_enabled(excluded.next_fire_at),
-                    **_NO_RETRY,
-                },
-            )
-        )
+        await self._session.execute(_upsert_statement(self._dialect), values)
 
     async def list_for(self, user_id: int) -> list[ReminderSetting]:
         """The person's reminders, by kind."""
@@ -395,6 +385,23 @@ def _parity() -> ColumnElement[int]:
 def _utc(value: datetime | None) -> ColumnElement[datetime | None]:
     """`value` as a bound UTC timestamp, for use inside SQL expressions."""
     return literal(value, UTCDateTime())
+
+
+@cache
+def _upsert_statement(dialect: str) -> Any:
+    """A person's reminder settings, run with one set of values per kind: built once per
+    dialect, as a VALUES list of the rows has no cache key, and SQLAlchemy compiled one
+    afresh on every onboarding and every change of times."""
+    statement = insert_for(dialect)(_REMINDERS)
+    excluded = statement.excluded
+    return statement.on_conflict_do_update(
+        index_elements=["user_id", "kind"],
+        set_={
+            "local_time": excluded.local_time,
+            "next_fire_at": _if_enabled(excluded.next_fire_at),
+            **_NO_RETRY,
+        },
+    )
 
 
 def _if_enabled(value: SQLColumnExpression[datetime | None]) -> ColumnElement[datetime | None]:
