@@ -89,7 +89,8 @@ async def start(
         when=left,
         data=RestPing(user_id, chat.id, rest),
         name=_name(user_id),
-        job_kwargs=_JOB_OPTIONS,
+        # Its id is its name, so that the person's timer is found without a scan of them all.
+        job_kwargs={**_JOB_OPTIONS, "id": _name(user_id), "replace_existing": True},
     )
     await _remember(context, user_id, sent.message_id, rest)
     return True
@@ -178,7 +179,11 @@ def _queue(context: Context) -> JobQueue[Any]:
 
 
 def _jobs(context: Context, user_id: int) -> list[Job[Any]]:
-    return [job for job in _queue(context).get_jobs_by_name(_name(user_id)) if not job.removed]
+    """The person's pending timer, found by its id: JobQueue's lookup by name builds a Job
+    of every job there is, a scan per log with thousands of timers running."""
+    found = _queue(context).scheduler.get_job(_name(user_id))
+    job: Job[Any] | None = None if found is None else Job.from_aps_job(found)
+    return [] if job is None or job.removed else [job]
 
 
 def _timed(job: Job[Any]) -> int:
