@@ -84,7 +84,10 @@ class InlineConnection(aiosqlite.Connection):
             await writers.acquire()
             self._writing = writers
         try:
-            return await super()._execute(fn, *args, **kwargs)  # type: ignore[no-untyped-call]
+            if not self._running or not self._connection:
+                raise ValueError("Connection closed")  # as aiosqlite says it
+            # At once, without aiosqlite's future for a result that is already there.
+            return fn(*args, **kwargs)
         finally:
             self._release_if_done()
 
