@@ -27,7 +27,7 @@ class LoggedEntry(Protocol):
 
 def convert_load(weight: float, unit: LoadUnit | None, to: Units) -> float:
     """A load in the person's unit; a load without a unit is already in it."""
-    if unit is None or unit == to.value:
+    if unit is None or unit == to:
         return weight
     converted = weight * KG_PER_LB if to is Units.KG else weight / KG_PER_LB
     return round(converted, 2)

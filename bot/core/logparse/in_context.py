@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from bot.core.catalogue import Exercise, get_exercise, lookup
 from bot.core.exercise_resolution import LogContext, answer_key, in_session, resolve_exercise
@@ -318,8 +319,10 @@ def _reread(
     return _in_unit(placed, context)
 
 
+@lru_cache(maxsize=512)
 def note_of(text: str) -> str | None:
-    """The remark in a stored log's message, if any."""
+    """The remark in a stored log's message, if any (asked again of the same messages by
+    each confirmation and summary)."""
     parsed = parse_log(text)
     return None if isinstance(parsed, Rejection) else _note(text, parsed)
 
