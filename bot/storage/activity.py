@@ -16,7 +16,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.readiness import PainRegion, Readiness
-from bot.storage.database import PEOPLE, table_of
+from bot.storage.database import of_people, table_of
 from bot.storage.models import ExerciseLog, ReadinessAnswer, Workout
 from bot.storage.workouts import has_log
 
@@ -25,7 +25,7 @@ _SESSIONS, _ANSWERS, _LOGS = table_of(Workout), table_of(ReadinessAnswer), table
 _LOGGED_DATES = (
     select(_SESSIONS.c.user_id, _SESSIONS.c.local_date)
     .where(
-        _SESSIONS.c.user_id.in_(PEOPLE),
+        of_people(_SESSIONS.c.user_id),
         _SESSIONS.c.local_date >= bindparam("since"),
         has_log(),
     )
@@ -38,11 +38,11 @@ _READINESS_BETWEEN = select(
     _ANSWERS.c.soreness,
     _ANSWERS.c.pain,
 ).where(
-    _ANSWERS.c.user_id.in_(PEOPLE),
+    of_people(_ANSWERS.c.user_id),
     _ANSWERS.c.local_date >= bindparam("first"),
     _ANSWERS.c.local_date <= bindparam("last"),
 )
-_WITH_LOGS = select(_LOGS.c.user_id).where(_LOGS.c.user_id.in_(PEOPLE)).distinct()
+_WITH_LOGS = select(_LOGS.c.user_id).where(of_people(_LOGS.c.user_id)).distinct()
 
 
 class ActivityRepository:

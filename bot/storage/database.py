@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import BindParameter, Table, bindparam, event, inspect
+from sqlalchemy import BindParameter, ColumnElement, Table, event, inspect
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DisconnectionError
@@ -27,6 +27,7 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.pool import ConnectionPoolEntry
 
+from bot.storage.id_list import OneOf, id_list
 from bot.storage.models import Base
 from bot.storage.sqlite_checkpoint import AUTOCHECKPOINT_PAGES
 from bot.storage.sqlite_inline import inline_connector
@@ -161,8 +162,13 @@ def insert_for(dialect: str) -> Callable[[Table], postgresql.Insert | sqlite.Ins
 
 # Many people's ids as one parameter of a statement built once: a reminder batch runs its
 # reads every few hundred reminders, and building one coerces each of a hundred ids anew.
-# Pass them as a list: `{"user_ids": [...]}`.
-PEOPLE: BindParameter[int] = bindparam("user_ids", expanding=True)
+# Pass them as a list: `{"user_ids": [...]}`, and match a column with `of_people`.
+PEOPLE: BindParameter[Collection[int]] = id_list("user_ids")
+
+
+def of_people(column: ColumnElement[Any]) -> ColumnElement[bool]:
+    """`column` is the id of one of the people bound to `PEOPLE`."""
+    return OneOf(column, PEOPLE)
 
 
 def table_of(model: type[Base]) -> Table:

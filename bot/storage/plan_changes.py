@@ -14,16 +14,16 @@ from bot.core.plan_changes import PlanChanges
 from bot.core.profile import Equipment
 from bot.core.programme import monday_of
 from bot.core.reschedule import Away
-from bot.storage.database import PEOPLE, table_of, upsert
+from bot.storage.database import of_people, table_of, upsert
 from bot.storage.models import MovedSession, TravelPeriod
 
 # A reminder batch's reads (see bot.storage.database.PEOPLE), as plain rows, on the tables
 # (`table_of`).
 _MOVES, _TRAVELS = table_of(MovedSession), table_of(TravelPeriod)
 _MOVES_OF = select(_MOVES.c.user_id, _MOVES.c.planned_on, _MOVES.c.moved_to).where(
-    _MOVES.c.user_id.in_(PEOPLE)
+    of_people(_MOVES.c.user_id)
 )
-_TRAVELS_OF = select(*_TRAVELS.columns).where(_TRAVELS.c.user_id.in_(PEOPLE))
+_TRAVELS_OF = select(*_TRAVELS.columns).where(of_people(_TRAVELS.c.user_id))
 
 
 class PlanChangesRepository:

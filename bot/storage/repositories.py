@@ -23,16 +23,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.bodyweight import WeighIn
 from bot.core.profile import Equipment, Experience, Goal, TrainingProfile, Units, Weekday
-from bot.storage.database import PEOPLE, table_of, upsert
+from bot.storage.database import of_people, table_of, upsert
 from bot.storage.models import BodyweightEntry, Plan, Profile, User, utcnow
 
 # A reminder batch's reads (see bot.storage.database.PEOPLE), as plain rows rather than ORM
 # objects: a batch reads a hundred at once.
 # On the tables (see bot.storage.database.table_of).
 _PROFILES, _PLANS = table_of(Profile), table_of(Plan)
-_PROFILES_OF = select(*_PROFILES.columns).where(_PROFILES.c.user_id.in_(PEOPLE))
+_PROFILES_OF = select(*_PROFILES.columns).where(of_people(_PROFILES.c.user_id))
 _NEWEST_PLAN_IDS = (
-    select(func.max(_PLANS.c.id)).where(_PLANS.c.user_id.in_(PEOPLE)).group_by(_PLANS.c.user_id)
+    select(func.max(_PLANS.c.id)).where(of_people(_PLANS.c.user_id)).group_by(_PLANS.c.user_id)
 )
 _CURRENT_PLAN_TEXTS = select(_PLANS.c.user_id, cast(_PLANS.c.data, Text)).where(
     _PLANS.c.id.in_(_NEWEST_PLAN_IDS)

@@ -11,13 +11,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.coaching_switches import CoachingSwitches
 from bot.core.readiness import PainRegion
-from bot.storage.database import PEOPLE, table_of, upsert
+from bot.storage.database import of_people, table_of, upsert
 from bot.storage.models import CoachingSwitchesRow
 
 # A reminder batch's read (see bot.storage.database.PEOPLE), as plain rows, on the table
 # (`table_of`).
 _SWITCHES = table_of(CoachingSwitchesRow)
-_SWITCHES_OF = select(*_SWITCHES.columns).where(_SWITCHES.c.user_id.in_(PEOPLE))
+_SWITCHES_OF = select(*_SWITCHES.columns).where(of_people(_SWITCHES.c.user_id))
 _DEFAULTS = CoachingSwitches()
 
 
