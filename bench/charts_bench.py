@@ -24,6 +24,7 @@ from bot.core.history import Entry
 from bot.core.logparse.reading import LoggedSet
 from bot.core.profile import Units
 from bot.services import charts
+from bot.telegram.handlers.progress import chart_words
 
 DAYS = 730
 SEED = 20250601
@@ -96,10 +97,14 @@ def _series_only(entries: Sequence[Entry]) -> None:
 def main() -> None:
     entries = history()
     lifts = charts.main_lifts(entries)
+    # The words /progress draws them with, in the default language.
+    words = chart_words()
     renders: dict[str, Callable[[], bytes | None]] = {
-        "e1rm_chart (main lifts)": lambda: charts.e1rm_chart(entries, lifts, UNITS),
-        "weekly_sets_chart": lambda: charts.weekly_sets_chart(entries, TODAY),
-        f"exercise_chart ({lifts[0]})": lambda: charts.exercise_chart(entries, lifts[0], UNITS),
+        "e1rm_chart (main lifts)": lambda: charts.e1rm_chart(entries, lifts, UNITS, words),
+        "weekly_sets_chart": lambda: charts.weekly_sets_chart(entries, TODAY, words),
+        f"exercise_chart ({lifts[0]})": lambda: charts.exercise_chart(
+            entries, lifts[0], UNITS, words
+        ),
     }
     # The first render of each is also its warm-up (font cache, glyphs, lazy imports).
     sizes = {label: len(render() or b"") for label, render in renders.items()}
