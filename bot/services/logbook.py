@@ -939,8 +939,8 @@ async def _history(
 def _same_history(
     repo: WorkoutRepository, stored: StoredLog
 ) -> Callable[..., Awaitable[list[StoredLog]]]:
-    """The stored log's exercise's logs, by the person: `exercise_history` with `on` or
-    `before` to come."""
+    """The stored log's exercise's logs, by the person: `exercise_history` with the bound
+    (`on`, `before`, `before_session_id`) to come."""
     return partial(
         repo.exercise_history,
         stored.user_id,
@@ -979,13 +979,7 @@ def _exercise_key(stored: StoredLog) -> tuple[str, str | None, str]:
 
 async def _earlier(repo: WorkoutRepository, first: StoredLog) -> list[StoredLog]:
     """The logs of `first`'s exercise from sessions before `first`'s, newest first."""
-    return await repo.exercise_history(
-        first.user_id,
-        exercise_id=first.exercise_id,
-        exercise_name=first.exercise_name,
-        limit=_HISTORY_LIMIT,
-        before_session_id=first.session_id,
-    )
+    return await _same_history(repo, first)(before_session_id=first.session_id)
 
 
 async def _prescribed(

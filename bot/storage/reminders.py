@@ -356,7 +356,7 @@ class ReminderRepository:
         if self._dialect != "postgresql":
             await self._session.execute(each, [{**row, **common} for row in rows])
             return
-        arrays = {_ARRAY_OF.get(name, name): [row[name] for row in rows] for name in rows[0]}
+        arrays = {_ARRAY_OF[name]: [row[name] for row in rows] for name in rows[0]}
         await self._session.execute(unnested, {**arrays, **common})
 
     async def upcoming(
