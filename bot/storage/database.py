@@ -30,7 +30,7 @@ from sqlalchemy.pool import ConnectionPoolEntry
 from bot.storage.id_list import OneOf, id_list
 from bot.storage.models import Base
 from bot.storage.sqlite_checkpoint import AUTOCHECKPOINT_PAGES
-from bot.storage.sqlite_inline import inline_connector
+from bot.storage.sqlite_inline import InlineSessions, inline_connector
 
 SEARCH_PATH_PARAM = "search_path"
 
@@ -116,7 +116,10 @@ def _ping_when_idle(engine: AsyncEngine) -> None:
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    """Sessions whose objects stay readable after commit (handlers use them after)."""
+    """Sessions whose objects stay readable after commit (handlers use them after); on
+    SQLite, whose every engine `create_engine` makes inline, sessions that close inline."""
+    if engine.dialect.name == "sqlite":
+        return InlineSessions(engine, expire_on_commit=False)
     return async_sessionmaker(engine, expire_on_commit=False)
 
 

@@ -15,6 +15,12 @@ lock without blocking the loop, and the connection gives it back when its transa
 ends. Readers never wait: in WAL mode they read the last committed state while a writer
 works. The busy timeout stays as the guard against other processes (a second instance
 pointed at the same file, the command line).
+
+Sessions on such connections end without SQLAlchemy's guard against cancellation
+(`InlineSessions`): it closes every session in a task of its own, shielded, which costs a
+task and three turns of the event loop per session, and other tasks' work in those turns
+landed in the middle of a log's handling. A close that never yields cannot be cancelled
+halfway, and on these connections none yields.
 """
 
 from __future__ import annotations
@@ -22,7 +28,8 @@ from __future__ import annotations
 import asyncio
 import os
 import sqlite3
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from functools import partial
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -30,6 +37,7 @@ from weakref import WeakKeyDictionary
 import aiosqlite
 from sqlalchemy.dialects.sqlite.aiosqlite import SQLiteDialect_aiosqlite
 from sqlalchemy.engine import URL
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 # Statements that only read; any other takes the writers' lock.
 _READS = ("SELECT", "PRAGMA", "EXPLAIN", "VALUES", "WITH")
@@ -43,8 +51,15 @@ _WRITERS: WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, asyncio.Lock]] 
 
 def writers_lock(database: str) -> asyncio.Lock:
     """The lock every writer to `database` (as sqlite3.connect takes it) holds."""
+    return _writers_lock(_lock_key(database))
+
+
+def _lock_key(database: str) -> str:
+    return database if database.startswith("file:") else os.path.realpath(database)
+
+
+def _writers_lock(key: str) -> asyncio.Lock:
     locks = _WRITERS.setdefault(asyncio.get_running_loop(), {})
-    key = database if database.startswith("file:") else os.path.realpath(database)
     return locks.setdefault(key, asyncio.Lock())
 
 
@@ -71,7 +86,8 @@ class InlineConnection(aiosqlite.Connection):
     def __init__(self, connector: Callable[[], sqlite3.Connection], database: str) -> None:
         super().__init__(connector, iter_chunk_size=64)
         self._tx = _RunNow()  # type: ignore[assignment]
-        self._database = database
+        # Resolved once: it took three lstat calls per transaction.
+        self._lock_key = _lock_key(database)
         self._writing: asyncio.Lock | None = None
 
     def __await__(self) -> Any:
@@ -80,7 +96,7 @@ class InlineConnection(aiosqlite.Connection):
 
     async def _execute(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         if self._writing is None and _writes(fn, args):
-            writers = writers_lock(self._database)
+            writers = _writers_lock(self._lock_key)
             await writers.acquire()
             self._writing = writers
         try:
@@ -102,6 +118,29 @@ class InlineConnection(aiosqlite.Connection):
         if self._writing is not None and (connection is None or not connection.in_transaction):
             self._writing.release()
             self._writing = None
+
+
+class InlineSession(AsyncSession):
+    """A session that closes at once on leaving `async with` (see the module docstring)."""
+
+    async def __aexit__(self, type_: Any, value: Any, traceback: Any) -> None:
+        await self.close()
+
+
+class InlineSessions(async_sessionmaker[AsyncSession]):
+    """Makes `InlineSession`s; `begin()` ends its transaction, then the session, at once."""
+
+    def __init__(self, bind: Any, **kw: Any) -> None:
+        super().__init__(bind, class_=InlineSession, **kw)
+
+    def begin(self) -> AbstractAsyncContextManager[AsyncSession]:  # type: ignore[override]
+        return _transaction(self())
+
+
+@asynccontextmanager
+async def _transaction(session: AsyncSession) -> AsyncIterator[AsyncSession]:
+    async with session, session.begin():
+        yield session
 
 
 def _writes(fn: Callable[..., Any], args: tuple[Any, ...]) -> bool:

@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.storage.database import create_engine
+from bot.storage.database import create_engine, session_factory
 
 
 async def _table(engine: AsyncEngine) -> None:
@@ -64,5 +64,31 @@ async def test_a_reader_is_not_held_up_by_a_writer_in_its_transaction(tmp_path: 
             _, seen = await asyncio.gather(writer(), reader())
         # The last committed state: the writer's change is not visible before its commit.
         assert seen == 0
+    finally:
+        await engine.dispose()
+
+
+async def test_a_failed_session_gives_back_its_connection_and_the_writers_turn(
+    tmp_path: Path,
+) -> None:
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'coach.sqlite3'}")
+    sessions = session_factory(engine)
+
+    class Failed(Exception):
+        pass
+
+    try:
+        await _table(engine)
+        try:
+            async with sessions.begin() as session:
+                await session.execute(text("UPDATE counter SET n = 7"))
+                raise Failed
+        except Failed:
+            pass
+        async with asyncio.timeout(10), sessions.begin() as session:
+            await session.execute(text("UPDATE counter SET n = n + 1"))
+        async with sessions() as session:
+            assert (await session.execute(text("SELECT n FROM counter"))).scalar_one() == 1
+        assert engine.sync_engine.pool.checkedout() == 0  # type: ignore[attr-defined]
     finally:
         await engine.dispose()
