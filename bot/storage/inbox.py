@@ -1,12 +1,15 @@
-"""The update inbox: each Telegram update is stored before Telegram learns it arrived, and
-handled from there exactly once.
+"""The update inbox: each Telegram update is stored before Telegram learns it arrived,
+unless it was handled by then, and handled from there exactly once.
 
 Telegram forgets an update once the bot confirms it: in polling mode by asking for the
 next ones (python-telegram-bot does that as soon as it has fetched a batch, before handling
 it), in webhook mode by answering 200. A crash between that confirmation and the update's
-handling lost it for good. So intake records every update here first (`record`), and only
-then is it confirmed; what a crash leaves unhandled is handled again from here
-(`unhandled`), after a restart or by another instance.
+handling lost it for good. So every update is in the inbox before it is confirmed: a
+webhook's recorded on arrival (`record`); a polled one marked handled by its handling
+(`mark_handled`), or, when the next poll cannot wait for that, recorded then (`keep`, see
+bot.telegram.intake). What a crash leaves unhandled is handled again from here
+(`unhandled`), after a restart or by another instance; what it leaves unrecorded Telegram
+delivers again, as it was never confirmed.
 
 Exactly once on top of at least once: the update is marked handled in the same transaction
 as the person's conversation state (bot.storage.persistence), so a redelivered or replayed
@@ -28,7 +31,7 @@ from datetime import datetime, timedelta
 from functools import cache
 from typing import Any
 
-from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.storage.database import insert_for, table_of
@@ -55,19 +58,24 @@ class UpdateInbox:
         those that were new, so a redelivered one is told apart."""
         if not payloads:
             return set()
-        now = self._clock()
-        rows = [
-            {
-                "update_id": payload["update_id"],
-                "user_id": _sender(payload),
-                "payload": payload,
-                "received_at": now,
-            }
-            for payload in payloads
-        ]
+        rows = _rows(payloads, self._clock())
         async with self._sessions.begin() as session:
             statement = _record_statement(session.get_bind().dialect.name)
             return set((await session.scalars(statement, rows)).all())
+
+    async def keep(self, payloads: Sequence[dict[str, Any]]) -> None:
+        """Store updates that are not handled yet, as `record` does; one whose handling
+        marked it applied already gets its payload, so that it can be handled again."""
+        if not payloads:
+            return
+        rows = _rows(payloads, self._clock())
+        async with self._sessions.begin() as session:
+            await session.execute(_keep_statement(session.get_bind().dialect.name), rows)
+
+    async def newest(self) -> int | None:
+        """The highest update id the inbox holds, handled or not; None when it is empty."""
+        async with self._sessions() as session:
+            return await session.scalar(select(func.max(InboxUpdate.update_id)))
 
     async def handled(self, update_id: int) -> bool:
         """Whether the update was handled; one never recorded was not."""
@@ -115,11 +123,6 @@ class UpdateInbox:
 # On the table (see bot.storage.database.table_of).
 _INBOX = table_of(InboxUpdate)
 _HANDLED_AT = select(_INBOX.c.handled_at).where(_INBOX.c.update_id == bindparam("id"))
-_MARK_HANDLED = (
-    update(_INBOX)
-    .where(_INBOX.c.update_id == bindparam("id"), _INBOX.c.handled_at.is_(None))
-    .values(handled_at=bindparam("now"), payload=None)
-)
 
 
 async def was_handled(session: AsyncSession, update_id: int) -> bool:
@@ -128,34 +131,37 @@ async def was_handled(session: AsyncSession, update_id: int) -> bool:
 
 
 async def mark_handled(session: AsyncSession, update_id: int, now: datetime) -> None:
-    """Mark the update handled, inside the caller's transaction."""
-    await session.execute(_MARK_HANDLED, {"id": update_id, "now": now})
+    """Mark the update handled, inside the caller's transaction; one not recorded yet (a
+    polled update, see bot.telegram.intake) is stored handled."""
+    statement = _mark_statement(session.get_bind().dialect.name, "handled_at")
+    await session.scalar(statement, {"id": update_id, "now": now})
 
 
 async def first_application(session: AsyncSession, update_id: int | None, now: datetime) -> bool:
     """Whether the data change of update `update_id` is being made for the first time; if so
-    it is marked made, in the caller's transaction (which then makes the change).
-
-    An update the inbox never recorded (None, or an id it does not hold) counts as new.
-    """
+    it is marked made, in the caller's transaction (which then makes the change). An update
+    not recorded yet is stored so marked. One with no id (None) counts as new."""
     if update_id is None:
         return True
-    applied = await session.execute(
-        select(InboxUpdate.applied_at).where(InboxUpdate.update_id == update_id)
-    )
-    row = applied.first()
-    if row is not None and row.applied_at is not None:
-        return False
-    if row is not None:
-        await session.execute(
-            update(InboxUpdate).where(InboxUpdate.update_id == update_id).values(applied_at=now)
-        )
-    return True
+    statement = _mark_statement(session.get_bind().dialect.name, "applied_at")
+    return await session.scalar(statement, {"id": update_id, "now": now}) is not None
 
 
 async def forget_sender(session: AsyncSession, user_id: int) -> None:
     """Delete every update the person sent, inside the caller's transaction (/delete_me)."""
     await session.execute(delete(InboxUpdate).where(InboxUpdate.user_id == user_id))
+
+
+def _rows(payloads: Sequence[dict[str, Any]], now: datetime) -> list[dict[str, Any]]:
+    return [
+        {
+            "update_id": payload["update_id"],
+            "user_id": _sender(payload),
+            "payload": payload,
+            "received_at": now,
+        }
+        for payload in payloads
+    ]
 
 
 def _sender(payload: dict[str, Any]) -> int | None:
@@ -175,9 +181,36 @@ def _record_statement(dialect: str) -> Any:
     one statement): built once per dialect. A VALUES list of a batch's rows instead has no
     cache key, so SQLAlchemy compiled it again for every update, which took longer than
     running it."""
-    table = table_of(InboxUpdate)
     return (
-        insert_for(dialect)(table)
-        .on_conflict_do_nothing(index_elements=[table.c.update_id])
-        .returning(table.c.update_id)
+        insert_for(dialect)(_INBOX)
+        .on_conflict_do_nothing(index_elements=[_INBOX.c.update_id])
+        .returning(_INBOX.c.update_id)
     )
+
+
+@cache
+def _keep_statement(dialect: str) -> Any:
+    """The insert of updates that fills in the payload of one stored without it."""
+    insert = insert_for(dialect)(_INBOX)
+    return insert.on_conflict_do_update(
+        index_elements=[_INBOX.c.update_id],
+        set_={"payload": insert.excluded.payload},
+        where=_INBOX.c.handled_at.is_(None) & _INBOX.c.payload.is_(None),
+    )
+
+
+@cache
+def _mark_statement(dialect: str, column: str) -> Any:
+    """Set `column` (a time) of the update `:id` to `:now` unless it is set, storing the
+    update without its payload when it is not stored; returns its id when it set it."""
+    insert = insert_for(dialect)(_INBOX).values(
+        {"update_id": bindparam("id"), "received_at": bindparam("now"), column: bindparam("now")}
+    )
+    changed = {column: getattr(insert.excluded, column)}
+    if column == "handled_at":
+        changed["payload"] = None
+    return insert.on_conflict_do_update(
+        index_elements=[_INBOX.c.update_id],
+        set_=changed,
+        where=_INBOX.c[column].is_(None),
+    ).returning(_INBOX.c.update_id)

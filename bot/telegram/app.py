@@ -117,7 +117,7 @@ def build_application(
         request=AiohttpRequest(256, ssl_context=_tls_context()),
         get_updates_request=AiohttpRequest(1, ssl_context=_tls_context()),
         rate_limiter=_rate_limiter(limit) if limit > 0 else None,
-        intake=intake.receive,
+        intake=intake,
     )
     application = (
         ApplicationBuilder()

@@ -9,7 +9,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from cachetools import LRUCache
 from telegram import InlineKeyboardMarkup, Message
@@ -20,8 +20,19 @@ from bot.core.message_length import MAX_MESSAGE_CHARS, cut_to_fit, message_lengt
 
 logger = logging.getLogger(__name__)
 
-# Takes the JSON updates of one getUpdates answer and gives back those to handle.
+# Takes the JSON updates of one webhook call and gives back those to handle.
 Intake = Callable[[list[dict[str, Any]]], Awaitable[list[dict[str, Any]]]]
+
+
+class PolledIntake(Protocol):
+    """Where polled updates go (bot.telegram.intake.UpdateIntake)."""
+
+    async def take(self, payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The JSON updates of one getUpdates answer; gives back those to handle."""
+
+    async def settle(self) -> None:
+        """Make the updates taken so far safe to confirm; raises when they are not."""
+
 
 # How Telegram refuses an answer to a press it delivered more than ~15 s ago, or answered.
 _EXPIRED_QUERY = "query is too old"
@@ -63,17 +74,19 @@ class CoachBot(ExtBot[None]):
     the handler over it would lose the press itself and tell the person something broke.
     """
 
-    def __init__(self, *args: Any, intake: Intake | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, intake: PolledIntake | None = None, **kwargs: Any) -> None:
         """`intake` gets every batch getUpdates returns, before the bot sees it, and gives
-        back the updates to handle (see bot.telegram.intake)."""
+        back the updates to handle; each poll, which confirms the batches before it, first
+        waits for it to settle them (see bot.telegram.intake)."""
         super().__init__(*args, **kwargs)
         self._intake = intake
 
     async def _do_post(self, endpoint: str, data: Any, **timeouts: Any) -> Any:
+        if endpoint == "getUpdates" and self._intake is not None:
+            await self._intake.settle()
         result = await self._post_with_retries(endpoint, data, **timeouts)
-        # Recorded before this returns, so before the next poll confirms the batch to Telegram.
         if endpoint == "getUpdates" and self._intake is not None and result:
-            return await self._intake(result)
+            return await self._intake.take(result)
         if endpoint in _ANSWER_UNUSED:
             # What Telegram answers for an inline message, and PTB passes on unread.
             return True

@@ -135,12 +135,14 @@ class SharedState:
                 if to_handle and self._loaded is not None:
                     self._loaded[memory] = True
             if not to_handle:
+                self._intake.stored(update.update_id)
                 yield False
                 return
             before = self._states(key)
             with collecting() as writes:
                 yield True
             await self._save(application, user_id, key, before, (update.update_id, writes))
+            self._intake.stored(update.update_id)
 
     @asynccontextmanager
     async def hold(self, user_id: int) -> AsyncIterator[None]:
@@ -159,6 +161,7 @@ class SharedState:
         yield to_handle
         if to_handle:
             await self._intake.inbox.mark_handled(update.update_id)
+        self._intake.stored(update.update_id)
 
     async def close(self) -> None:
         await self._locks.close()

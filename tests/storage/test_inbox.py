@@ -109,9 +109,45 @@ async def test_a_change_is_applied_once_per_update(session_factory: Sessions) ->
     async with session_factory.begin() as session:
         assert not await first_application(session, 1, NOON)
     async with session_factory.begin() as session:
-        # Not recorded (or no update at all): nothing to go by, so it is new.
-        assert await first_application(session, 99, NOON)
+        # No update at all: nothing to go by, so it is new.
         assert await first_application(session, None, NOON)
+
+
+async def test_a_change_of_an_update_not_recorded_yet_is_applied_once(
+    session_factory: Sessions,
+) -> None:
+    # A polled update is recorded only when the next poll cannot wait for its handling.
+    async with session_factory.begin() as session:
+        assert await first_application(session, 5, NOON)
+    async with session_factory.begin() as session:
+        assert not await first_application(session, 5, NOON)
+
+
+async def test_an_update_handled_before_it_was_recorded_is_known_handled(
+    session_factory: Sessions,
+) -> None:
+    inbox = UpdateInbox(session_factory)
+    await DatabasePersistence(session_factory).store_person(7, {}, handled_update=4)
+
+    assert await inbox.handled(4)
+    assert await inbox.record([message(4)]) == set()
+    await inbox.keep([message(4)])
+    assert await inbox.unhandled(received_before=NOON + timedelta(days=1), limit=10) == []
+
+
+async def test_an_update_kept_after_its_change_was_applied_can_be_handled_again(
+    session_factory: Sessions,
+) -> None:
+    # Its handling died between the change and the state: the sweep must find it whole.
+    clock = Clock()
+    inbox = UpdateInbox(session_factory, clock)
+    async with session_factory.begin() as session:
+        assert await first_application(session, 6, NOON)
+    await inbox.keep([message(6), message(7)])
+    later = NOON + timedelta(seconds=1)
+
+    assert await inbox.unhandled(received_before=later, limit=10) == [message(6), message(7)]
+    assert await inbox.newest() == 7
 
 
 async def test_a_change_rolled_back_is_not_taken_as_applied(session_factory: Sessions) -> None:
