@@ -192,6 +192,8 @@ class ReminderDispatcher:
             while batch:
                 began, size = self.clock(), len(batch.reminders)
                 sending = asyncio.ensure_future(self._deliver_all(batch))
+                # The sends go out before the claim, which on SQLite never pauses on the loop.
+                await asyncio.sleep(0)
                 try:
                     # Claimed rows are always sent, even when stopping: only new claims stop.
                     batch = None if self._stopping else await self._claim_prepared(in_flight=size)
