@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import signal
 from collections.abc import AsyncIterator, Iterator
@@ -76,11 +77,21 @@ async def running_bot(
         stack.callback(_start_no_new_work, application)
         # Before new updates arrive, so each person's come after their older ones.
         await services(application.bot_data).intake.replay(application, at_start=True)
+        _freeze_start_up_objects()
         with _telegram_failures_explained(api):
             webapp = _webapp(application, settings, token, local=local_webapp)
             receiving = _receiving(application, settings, engine, poll_timeout, webapp)
             await stack.enter_async_context(receiving)
         yield application
+
+
+def _freeze_start_up_objects() -> None:
+    """Keep what start-up built (modules, classes, mappers, the catalogue, compiled
+    statements) out of the garbage collector's scans from now on: it lives as long as the
+    process, and a full collection walked all of it, pausing a reply for over 100 ms, the
+    log bench's slowest, and a middle one for over a millisecond."""
+    gc.collect()
+    gc.freeze()
 
 
 @contextmanager
