@@ -41,6 +41,9 @@ from bot.webapp.server import mount, serving
 
 logger = logging.getLogger(__name__)
 
+# Allocations (net of deallocations) between two collections of the youngest objects.
+YOUNG_COLLECTION_THRESHOLD = 10_000
+
 
 @asynccontextmanager
 async def running_bot(
@@ -77,7 +80,7 @@ async def running_bot(
         stack.callback(_start_no_new_work, application)
         # Before new updates arrive, so each person's come after their older ones.
         await services(application.bot_data).intake.replay(application, at_start=True)
-        _freeze_start_up_objects()
+        _tune_garbage_collection()
         with _telegram_failures_explained(api):
             webapp = _webapp(application, settings, token, local=local_webapp)
             receiving = _receiving(application, settings, engine, poll_timeout, webapp)
@@ -85,13 +88,18 @@ async def running_bot(
         yield application
 
 
-def _freeze_start_up_objects() -> None:
+def _tune_garbage_collection() -> None:
     """Keep what start-up built (modules, classes, mappers, the catalogue, compiled
     statements) out of the garbage collector's scans from now on: it lives as long as the
     process, and a full collection walked all of it, pausing a reply for over 100 ms, the
-    log bench's slowest, and a middle one for over a millisecond."""
+    log bench's slowest. And collect the youngest objects after YOUNG_COLLECTION_THRESHOLD
+    allocations rather than CPython's 700: an update allocates thousands of short-lived
+    objects, so one log in six paused for a collection (0.2-1.5 ms), and one in a hundred
+    does now (about 2 ms), for a third of the collector's time per log."""
     gc.collect()
     gc.freeze()
+    _, middle, old = gc.get_threshold()
+    gc.set_threshold(YOUNG_COLLECTION_THRESHOLD, middle, old)
 
 
 @contextmanager
