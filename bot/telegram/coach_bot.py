@@ -27,7 +27,7 @@ Intake = Callable[[list[dict[str, Any]]], Awaitable[list[dict[str, Any]]]]
 class PolledIntake(Protocol):
     """Where polled updates go (bot.telegram.intake.UpdateIntake)."""
 
-    async def take(self, payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def take(self, payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """The JSON updates of one getUpdates answer; gives back those to handle."""
 
     async def settle(self) -> None:
@@ -86,7 +86,7 @@ class CoachBot(ExtBot[None]):
             await self._intake.settle()
         result = await self._post_with_retries(endpoint, data, **timeouts)
         if endpoint == "getUpdates" and self._intake is not None and result:
-            return await self._intake.take(result)
+            return self._intake.take(result)
         if endpoint in _ANSWER_UNUSED:
             # What Telegram answers for an inline message, and PTB passes on unread.
             return True

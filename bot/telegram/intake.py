@@ -55,8 +55,9 @@ class UpdateIntake:
     """Cleans and records arriving updates; decides whether a queued one is to be handled;
     puts back what a crash left unhandled.
 
-    `sole_instance`: no other instance takes updates from the inbox, so one recorded new
-    here is known unhandled without asking the database.
+    `sole_instance`: no other instance takes updates from the inbox, so one known new here
+    (recorded new, or polled with an id above any seen) is known unhandled without asking
+    the database.
     """
 
     __slots__ = (
@@ -92,23 +93,22 @@ class UpdateIntake:
         to be handled. Raises when they cannot be recorded: then they must not be confirmed."""
         cleaned = [clean_strings(payload) for payload in payloads]
         new = await self._inbox.record(cleaned)
-        for payload in cleaned:
-            self._in_flight.add(payload["update_id"])
+        self._in_flight.update(payload["update_id"] for payload in cleaned)
         if self._sole_instance:
             self._fresh.update(new)
         return cleaned
 
-    async def take(self, payloads: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    def take(self, payloads: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
         """Clean polled `payloads`, to be handled at once; `settle` stores them before the
         next poll confirms them."""
         cleaned = [clean_strings(payload) for payload in payloads]
-        for payload in cleaned:
-            update_id = payload["update_id"]
-            self._in_flight.add(update_id)
-            self._unrecorded[update_id] = payload
-            if self._sole_instance and self._newest is not None and update_id > self._newest:
-                self._fresh.add(update_id)
-            if self._newest is not None:
+        batch = {payload["update_id"]: payload for payload in cleaned}
+        self._unrecorded.update(batch)
+        self._in_flight.update(batch)
+        if self._newest is not None:
+            for update_id in batch:
+                if self._sole_instance and update_id > self._newest:
+                    self._fresh.add(update_id)
                 self._newest = max(self._newest, update_id)
         return cleaned
 
@@ -132,7 +132,7 @@ class UpdateIntake:
         self._unrecorded.pop(update_id, None)
 
     def is_fresh(self, update_id: int) -> bool:
-        """Whether this sole instance recorded the update new: then it is known unhandled."""
+        """Whether this sole instance knows the update new: then it is known unhandled."""
         return update_id in self._fresh
 
     async def to_handle(self, update_id: int) -> bool:

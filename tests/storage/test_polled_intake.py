@@ -51,7 +51,7 @@ async def test_the_next_poll_waits_for_the_handling_and_records_nothing_more(
     session_factory: Sessions,
 ) -> None:
     intake, inbox = await started(session_factory)
-    await intake.take([message(1)])
+    intake.take([message(1)])
     settling = asyncio.create_task(intake.settle())
     await asyncio.sleep(0)
     assert not settling.done()
@@ -67,7 +67,7 @@ async def test_an_update_still_being_handled_is_recorded_before_the_next_poll(
     session_factory: Sessions,
 ) -> None:
     intake, inbox = await started(session_factory)
-    await intake.take([message(1), message(2)])
+    intake.take([message(1), message(2)])
     await handle(intake, session_factory, 1)
 
     await asyncio.wait_for(intake.settle(), timeout=SETTLE_WAIT + 5)
@@ -83,7 +83,7 @@ async def test_an_update_whose_handling_failed_is_recorded_for_the_sweep(
     session_factory: Sessions,
 ) -> None:
     intake, inbox = await started(session_factory)
-    await intake.take([message(1)])
+    intake.take([message(1)])
     intake.finished(1)
 
     await asyncio.wait_for(intake.settle(), timeout=5)
@@ -98,12 +98,12 @@ async def test_only_updates_newer_than_any_seen_are_known_new(session_factory: S
     intake = UpdateIntake(inbox, sole_instance=True)
     await intake.replay(NoApplication(), at_start=True)  # type: ignore[arg-type]
 
-    await intake.take([message(4), message(5), message(6)])
+    intake.take([message(4), message(5), message(6)])
 
     assert [intake.is_fresh(update_id) for update_id in (4, 5, 6)] == [False, False, True]
     assert not await intake.to_handle(5)
     assert await intake.to_handle(4)
     intake.finished(6)
     # Fetched again (a poll whose answer was lost): no longer known new.
-    await intake.take([message(6)])
+    intake.take([message(6)])
     assert not intake.is_fresh(6)
