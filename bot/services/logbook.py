@@ -229,7 +229,7 @@ class LogbookService:
                 again = await _answered(repo, self.past, user_id, message_id, against)
                 if again is not None:
                     return again
-            workout = await repo.session_for(user_id, today)
+            workout, todays_logs = await repo.session_with_logs(user_id, today)
             current = await _current(repo, user_id, reply_to, day, workout, now, back_to)
             # Numbers alone of an earlier day go to no planned exercise of it.
             todays = _exercise_ids(day) if back_to is None else []
@@ -267,7 +267,7 @@ class LogbookService:
             if on < today:
                 self.past.forget(user_id)
             against = _Against(prescribed, profile, plan)
-            stored = _Stored(log, duplicate, workout)
+            stored = _stored(log, duplicate, workout, (opened, todays_logs))
             recorded = await _recorded(repo, self.past, stored, against, moves_on=on == today)
             of_estimate = _of_estimate(chosen, context)
         logged = _assessed(log, recorded, against, duplicate=duplicate)
@@ -281,10 +281,10 @@ class LogbookService:
         async with self.sessions.begin() as session:
             repo = WorkoutRepository(session)
             prescribed = await _prescribed(repo, user_id, profile, plan, today, self.past)
-            workout = await repo.session_for(user_id, today)
+            workout, logs = await repo.session_with_logs(user_id, today)
             if workout is None and prescribed.day.is_workout:
                 workout = await _open(repo, user_id, today, now)
-            logs = await repo.session_logs(workout.id) if workout is not None else []
+                logs = await repo.session_logs(workout.id)
         finished = workout is not None and workout.finished_at is not None
         return GymFloor(prescribed, tuple(logs), finished)
 
@@ -313,18 +313,17 @@ class LogbookService:
             )
             if again is not None:
                 return again
-            workout = await repo.session_for(user_id, today)
+            read, logs = await repo.session_with_logs(user_id, today)
             if done.index is not None:
-                logs = await repo.session_logs(workout.id) if workout is not None else []
                 sets = sum(len(log.sets) for log in logs if log.exercise_id == exercise.id)
                 if done.index > sets:
                     return SetOutOfOrder(sets)
             content = _numbers_content(exercise, [_logged_set(done, profile)], done.rpe)
             log, duplicate, workout = await _store(
-                repo, user_id, content, message_id, (today, now), profile, workout
+                repo, user_id, content, message_id, (today, now), profile, read
             )
             against = _Against(prescribed, profile, plan)
-            stored = _Stored(log, duplicate, workout)
+            stored = _stored(log, duplicate, workout, (read, logs))
             recorded = await _recorded(repo, self.past, stored, against, moves_on=True)
         logged = _assessed(log, recorded, against, duplicate=duplicate)
         return replace(logged, following=recorded.following)
@@ -482,11 +481,8 @@ class LogbookService:
         today = local_date(profile.timezone, now)
         async with self.sessions.begin() as session:
             repo = WorkoutRepository(session)
-            workout = await repo.session_for(user_id, today)
-            if workout is None:
-                return None
-            logs = await repo.session_logs(workout.id)
-            if not logs:
+            workout, logs = await repo.session_with_logs(user_id, today)
+            if workout is None or not logs:
                 return None
             await repo.finish_session(workout.id, now)
             exercises = [
@@ -508,10 +504,9 @@ class LogbookService:
             last = await repo.last_log(user_id)
             if last is None or last.id != log_id or last.local_date != today:
                 return None
-            workout = await repo.session_for(user_id, today)
+            workout, logs = await repo.session_with_logs(user_id, today)
             if workout is None or workout.id != last.session_id or workout.finished_at:
                 return None
-            logs = await repo.session_logs(workout.id)
             prescribed = await _prescribed(repo, user_id, profile, plan, today, self.past)
         return rest_after(last, logs, prescribed)
 
@@ -539,11 +534,31 @@ class _Against:
 
 @dataclass(frozen=True, slots=True)
 class _Stored:
-    """A log just stored (or found stored: `duplicate`) and the session it is in."""
+    """A log just stored (or found stored: `duplicate`), the session it is in and, when they
+    are known without a read, the session's logs, it included (see `_stored`)."""
 
     log: StoredLog
     duplicate: bool
     workout: WorkoutSession
+    day_logs: list[StoredLog] | None = None
+
+
+def _stored(
+    log: StoredLog,
+    duplicate: bool,
+    workout: WorkoutSession,
+    read: tuple[WorkoutSession | None, list[StoredLog]],
+) -> _Stored:
+    """`log` stored in `workout`, with `read`: a session and its logs, read in the same
+    transaction before the log was stored. They are the day's logs but for this one when
+    the log went into that session as a new log; otherwise (another day's session, a new
+    session, a log stored already) the day's logs are read again."""
+    session, logs = read
+    if duplicate or session is None or session.id != log.session_id:
+        return _Stored(log, duplicate, workout)
+    # The order `session_logs` reads them in; a log stored now is normally the last.
+    day_logs = sorted([*logs, log], key=lambda each: (each.logged_at, each.id))
+    return _Stored(log, duplicate, workout, day_logs)
 
 
 async def _answered(
@@ -581,9 +596,12 @@ async def _recorded(
     moves_on: bool,
 ) -> _Recorded:
     """After a log is stored: its exercise's history and, `moves_on` (a log of today), where
-    the session goes next. The day's logs are read once for both: the day has one session."""
+    the session goes next. The day's logs serve both (the day has one session): those
+    `stored` knows, else read once."""
     log = stored.log
-    day_logs = await repo.session_logs(log.session_id)
+    day_logs = stored.day_logs
+    if day_logs is None:
+        day_logs = await repo.session_logs(log.session_id)
     history = await _history(repo, log, past, day_logs)
     earlier = await _earlier_sessions(repo, past, log, against.profile)
     if not moves_on or stored.duplicate:

@@ -132,6 +132,19 @@ class WorkoutRepository:
         row = (await self._session.execute(_SESSION_FOR, params)).one_or_none()
         return None if row is None else _workout(row)
 
+    async def session_with_logs(
+        self, user_id: int, local_date: date
+    ) -> tuple[WorkoutSession | None, list[StoredLog]]:
+        """The person's session of `local_date` and its logs as `session_logs` reads them,
+        in one query: a log adds itself to them rather than reading them again."""
+        params = {"user_id": user_id, "local_date": local_date}
+        rows = (await self._session.execute(_SESSION_WITH_LOGS, params)).all()
+        if not rows:
+            return None, []
+        logged = (row[_SESSION_COLUMNS:] for row in rows if row[_SESSION_COLUMNS] is not None)
+        logs = [_stored(list(of_log)) for _, of_log in groupby(logged, key=itemgetter(0))]
+        return _session_at(rows[0]), logs
+
     async def set_current(self, session_id: int, index: int) -> None:
         await self._session.execute(_SET_CURRENT, {"session_id": session_id, "index": index})
 
@@ -664,15 +677,20 @@ _STORED_LOG = (
 _REPS = len(_STORED_LOG)
 
 
+def _stored_log_columns() -> list[ColumnElement[Any]]:
+    """A log's columns, `_STORED_LOG`: its own, and its session's local date."""
+    return [
+        _SESSIONS.c.local_date if name == "local_date" else _LOGS.c[name] for name in _STORED_LOG
+    ]
+
+
 @cache
 def _logs_statement(where: frozenset[str], order: _OrderName, *, limited: bool) -> Select[Any]:
     """Logs with their session's local date and their work sets, one row per set (one
     with no set for a log without any), in `order`: built once per shape, as building a
     statement costs more than running it. The sets are joined to the page of logs, so
     that `limit` counts logs."""
-    columns = [
-        _SESSIONS.c.local_date if name == "local_date" else _LOGS.c[name] for name in _STORED_LOG
-    ]
+    columns = _stored_log_columns()
     by_name = {column.name: column for column in columns}
     page = (
         select(*columns)
@@ -687,6 +705,30 @@ def _logs_statement(where: frozenset[str], order: _OrderName, *, limited: bool) 
         .outerjoin(_SETS, (_SETS.c.log_id == page.c.id) & _SETS.c.warmup.is_(False))
         .order_by(*_ordered(page.c, order), _SETS.c.position)
     )
+
+
+# A session's columns as `_session_at` reads them, by position.
+_SESSION_FIELDS = ("id", "user_id", "local_date", "started_at", "finished_at", "current_index")
+_SESSION_COLUMNS = len(_SESSION_FIELDS)
+# A day's session, then its logs as `_logs_statement` reads them in the "oldest" order (none
+# for a session without logs: one row whose log columns are null).
+_SESSION_WITH_LOGS = (
+    select(
+        *(_SESSIONS.c[name] for name in _SESSION_FIELDS),
+        *_stored_log_columns(),
+        _SETS.c.reps,
+        _SETS.c.weight,
+        _SETS.c.unit,
+    )
+    .select_from(_SESSIONS)
+    .outerjoin(_LOGS, _LOGS.c.session_id == _SESSIONS.c.id)
+    .outerjoin(_SETS, (_SETS.c.log_id == _LOGS.c.id) & _SETS.c.warmup.is_(False))
+    .where(
+        _SESSIONS.c.user_id == bindparam("user_id"),
+        _SESSIONS.c.local_date == bindparam("local_date"),
+    )
+    .order_by(_LOGS.c.logged_at, _LOGS.c.id, _SETS.c.position)
+)
 
 
 def _ordered(columns: Any, order: _OrderName) -> list[ColumnElement[Any]]:
@@ -813,6 +855,11 @@ def _workout(row: Any) -> WorkoutSession:
         finished_at=row.finished_at,
         current_index=row.current_index,
     )
+
+
+def _session_at(row: Any) -> WorkoutSession:
+    """A session from a row that begins with its columns (`_SESSION_FIELDS`)."""
+    return WorkoutSession(**dict(zip(_SESSION_FIELDS, row[:_SESSION_COLUMNS], strict=True)))
 
 
 def _stored(rows: list[Any]) -> StoredLog:

@@ -413,6 +413,42 @@ async def test_session_logs_are_in_logging_order(session_factory: Sessions) -> N
         assert await repo.session_logs(workout.id) == [first, second, third]
 
 
+async def test_a_day_is_read_with_its_logs_as_session_logs_reads_them(
+    session_factory: Sessions,
+) -> None:
+    await _add_user(session_factory)
+    await _add_user(session_factory, OTHER_ID)
+    workout = await _open(session_factory)
+    tuesday = await _open(session_factory, MONDAY + timedelta(days=1))
+    theirs = await _open(session_factory, user_id=OTHER_ID)
+    async with session_factory.begin() as session:
+        repo = WorkoutRepository(session)
+        assert await repo.session_with_logs(USER_ID, tuesday.local_date) == (tuesday, [])
+        await _log(repo, workout, 502, logged_at=NOW + timedelta(minutes=4))
+        await _log(repo, workout, 501, sets=())
+        await _log(repo, workout, 503, logged_at=NOW + timedelta(minutes=4))
+        await _log(repo, tuesday, 504)
+        await _log(repo, theirs, 505)
+    async with session_factory.begin() as session:
+        await session.execute(
+            update(ExerciseSet)
+            .where(
+                ExerciseSet.log_id
+                == select(ExerciseLog.id).filter_by(source_message_id=503).scalar_subquery(),
+                ExerciseSet.position == 2,
+            )
+            .values(warmup=True)
+        )
+    async with session_factory() as session:
+        repo = WorkoutRepository(session)
+        read, logs = await repo.session_with_logs(USER_ID, MONDAY)
+        assert read == workout
+        assert logs == await repo.session_logs(workout.id)
+        assert [log.source_message_id for log in logs] == [501, 502, 503]
+        assert [len(log.sets) for log in logs] == [0, 3, 2]
+        assert await repo.session_with_logs(USER_ID, MONDAY - timedelta(days=1)) == (None, [])
+
+
 async def test_recent_sessions_only_with_logs_newest_first(session_factory: Sessions) -> None:
     await _add_user(session_factory)
     days = [MONDAY + timedelta(days=offset) for offset in range(4)]
