@@ -23,7 +23,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from difflib import SequenceMatcher
-from functools import cache
+from functools import cache, lru_cache
 
 from bot.core.catalogue import CATALOGUE, Exercise, get_exercise, is_foreign_name, lookup
 from bot.core.logparse.reading import LoadUnit
@@ -99,7 +99,7 @@ def answer_key(exercise: str, question: str) -> str:
 def resolve_exercise(typed: str, matched: Exercise, context: LogContext) -> Exercise:
     """The person's exercise for a name the catalogue reads as `matched`."""
     words = _name_words(typed, matched)
-    variants = [e for e in CATALOGUE if e is matched or _is_variant(words, e)]
+    variants = _variants(words, matched)
     # A name that says its equipment ("barbell rdl") is that exercise, owned or not.
     usable = matched.usable_with(context.equipment) or bool(words & _VARIANT_WORDS)
     relatives = [] if usable else _relatives(words, matched)
@@ -169,6 +169,13 @@ def _singular(word: str) -> str:
 @cache
 def _names(exercise: Exercise) -> tuple[frozenset[str], ...]:
     return tuple(_words(name) for name in (exercise.name, *exercise.aliases))
+
+
+@lru_cache(maxsize=1024)
+def _variants(words: frozenset[str], matched: Exercise) -> tuple[Exercise, ...]:
+    """`matched` and the catalogue exercises the typed `words` name with or without their
+    equipment, in catalogue order: worked out once per name, as it walks the catalogue."""
+    return tuple(e for e in CATALOGUE if e is matched or _is_variant(words, e))
 
 
 def _is_variant(words: frozenset[str], exercise: Exercise) -> bool:
