@@ -70,6 +70,13 @@ class Settings(BaseSettings):
         default=1000, gt=0, le=1000, description="Messages per second with paid broadcasts."
     )
     reminder_poll_seconds: float = Field(default=5, gt=0, le=300)
+    instance_beat_seconds: float = Field(
+        default=10,
+        gt=0,
+        le=300,
+        description="How often each instance on PostgreSQL says it runs: the instances "
+        "share TELEGRAM_RATE_LIMIT, and one silent for three beats is counted out.",
+    )
     reminder_grace_minutes: float = Field(default=120, ge=0)
     reminder_send_ahead_minutes: float = Field(
         default=15,

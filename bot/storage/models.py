@@ -384,3 +384,15 @@ class InboxUpdate(Base):
     received_at: Mapped[datetime] = mapped_column(UTCDateTime)
     applied_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class BotInstance(Base):
+    """An instance of the bot running on this database, as it last said so: Telegram's
+    limit on messages a second is the bot's, so the instances share it (see
+    bot.storage.instances)."""
+
+    __tablename__ = "bot_instances"
+
+    # A random id the instance takes at start.
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import functools
 import ssl
+from collections.abc import Callable, Coroutine
 from datetime import timedelta
 from functools import partial
+from typing import Any
 
 import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+from telegram.ext import Application, ApplicationBuilder
 
 from bot.config import Settings
 from bot.core.send_ahead import Pace
@@ -25,6 +27,7 @@ from bot.services.progress import ProgressService
 from bot.services.reminder_settings import ReminderSettingsService
 from bot.services.switches import SwitchesService
 from bot.storage.inbox import UpdateInbox
+from bot.storage.instances import InstanceRegistry
 from bot.storage.persistence import DatabasePersistence
 from bot.storage.person_locks import person_locks
 from bot.telegram.aiohttp_request import AiohttpRequest
@@ -57,6 +60,7 @@ from bot.telegram.i18n import ENGLISH, LOCALES, command_language, tr, translator
 from bot.telegram.intake import UpdateIntake
 from bot.telegram.reminder_content import ReminderRenderer
 from bot.telegram.reminder_dispatch import ReminderDispatcher
+from bot.telegram.send_share import RATE_HEADROOM, SendShare, SharedRateLimiter
 from bot.telegram.shared_state import SharedState
 from bot.telegram.update_logging import update_context_handler
 from bot.telegram.update_processor import PerUserUpdateProcessor
@@ -69,9 +73,6 @@ _LOG_CONTEXT_GROUP = -4
 _LANGUAGE_GROUP = -3
 _FLOOD_GUARD_GROUP = -2
 _ADMIN_GROUP = -1
-
-# The share of TELEGRAM_RATE_LIMIT actually used (see _rate_limiter).
-_RATE_HEADROOM = 0.97
 
 # APScheduler's default grace of one second silently drops a run when the loop is busy;
 # a late tick is still worth running, and piled-up ticks are one tick's work.
@@ -109,6 +110,7 @@ def build_application(
     # with its person's stored state.
     in_flight = settings.max_concurrent_updates if settings.handle_updates_concurrently else 1
     limit = settings.telegram_send_rate
+    limiter = SharedRateLimiter(limit) if limit > 0 else None
     bot = CoachBot(
         token,
         base_url=settings.telegram_base_url,
@@ -116,7 +118,7 @@ def build_application(
         # As ApplicationBuilder makes them: many calls at once, one long poll.
         request=AiohttpRequest(256, ssl_context=_tls_context()),
         get_updates_request=AiohttpRequest(1, ssl_context=_tls_context()),
-        rate_limiter=_rate_limiter(limit) if limit > 0 else None,
+        rate_limiter=limiter,
         intake=intake,
     )
     application = (
@@ -145,6 +147,10 @@ def build_application(
         pace=_pace(settings),
         paid_broadcast=settings.telegram_paid_broadcast,
     )
+    share = None
+    if not sole_instance:
+        every = timedelta(seconds=settings.instance_beat_seconds)
+        share = SendShare(InstanceRegistry(sessions), limiter, dispatcher, every)
     install_services(
         application.bot_data,
         Services(
@@ -158,6 +164,7 @@ def build_application(
             dispatcher,
             intake,
             languages,
+            share,
         ),
     )
     application.add_handler(update_context_handler(), group=_LOG_CONTEXT_GROUP)
@@ -171,22 +178,24 @@ def build_application(
     )
     application.add_handlers(conversations)
     _add_handlers(application)
+    _every(application, settings.reminder_poll_seconds, _dispatch_reminders, "reminders")
+    if share is not None:
+        _every(application, share.every.total_seconds(), _beat, "instances")
+    _every(application, INBOX_SWEEP_SECONDS, _sweep_inbox, "inbox")
+    return application
+
+
+def _every(
+    application: CoachApplication,
+    seconds: float,
+    job: Callable[[Context], Coroutine[Any, Any, None]],
+    name: str,
+) -> None:
+    """Run `job` every `seconds`, the first time `seconds` from now."""
     assert application.job_queue is not None
     application.job_queue.run_repeating(
-        _dispatch_reminders,
-        interval=settings.reminder_poll_seconds,
-        first=settings.reminder_poll_seconds,
-        name="reminders",
-        job_kwargs=_JOB_OPTIONS,
+        job, interval=seconds, first=seconds, name=name, job_kwargs=_JOB_OPTIONS
     )
-    application.job_queue.run_repeating(
-        _sweep_inbox,
-        interval=INBOX_SWEEP_SECONDS,
-        first=INBOX_SWEEP_SECONDS,
-        name="inbox",
-        job_kwargs=_JOB_OPTIONS,
-    )
-    return application
 
 
 def settings_refresh(
@@ -231,23 +240,12 @@ def _tls_context() -> ssl.SSLContext:
     return httpx.create_ssl_context()
 
 
-def _rate_limiter(per_second: float) -> AIORateLimiter:
-    """Sends spaced evenly, a little under `per_second`, and RetryAfter honoured 3 times.
-
-    AIORateLimiter(30, 1) is a leaky bucket that holds 30: it lets 30 through at once and
-    then 30 a second, so a sliding second can see nearly 60 and Telegram answers 429. A
-    bucket of one never bursts; the headroom keeps timing jitter from crossing the limit.
-    """
-    spacing = 1 / (per_second * _RATE_HEADROOM)
-    return AIORateLimiter(overall_max_rate=1, overall_time_period=spacing, max_retries=3)
-
-
 def _pace(settings: Settings) -> Pace | None:
     """The rate reminders really go out at, for planning crowded slots ahead; None without
     a limit, when every slot can go at its time."""
     limit = settings.telegram_send_rate
     lead = settings.reminder_send_ahead_minutes * 60
-    return Pace(limit * _RATE_HEADROOM, lead) if limit > 0 else None
+    return Pace(limit * RATE_HEADROOM, lead) if limit > 0 else None
 
 
 def _engine_of(sessions: async_sessionmaker[AsyncSession]) -> AsyncEngine:
@@ -258,6 +256,12 @@ def _engine_of(sessions: async_sessionmaker[AsyncSession]) -> AsyncEngine:
 
 async def _dispatch_reminders(context: Context) -> None:
     await context.services.dispatcher.run_once()
+
+
+async def _beat(context: Context) -> None:
+    share = context.services.share
+    assert share is not None, "the job runs only with a share"
+    await share.beat()
 
 
 async def _sweep_inbox(context: Context) -> None:

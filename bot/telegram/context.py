@@ -21,6 +21,7 @@ from bot.services.switches import SwitchesService
 from bot.telegram.coach_bot import CoachBot
 from bot.telegram.intake import UpdateIntake
 from bot.telegram.reminder_dispatch import ReminderDispatcher
+from bot.telegram.send_share import SendShare
 
 SERVICES_KEY = "services"
 # Where the Mini App is served, once it is: a WebAppSite.
@@ -41,6 +42,8 @@ class Services:
     dispatcher: ReminderDispatcher
     intake: UpdateIntake
     languages: LanguageService
+    # This instance among those on a shared database (None on SQLite: it serves one).
+    share: SendShare | None = None
 
     def forget(self, user_id: int) -> None:
         """Drop every cached copy of the person's data (it was erased)."""

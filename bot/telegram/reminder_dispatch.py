@@ -172,6 +172,9 @@ class ReminderDispatcher:
     pace: Pace | None = None
     # Telegram's paid broadcasts: up to 1,000 messages a second, billed in Stars.
     paid_broadcast: bool = False
+    # The instances sending for the bot, this one included (bot.telegram.send_share): each
+    # sends at its share of `pace`'s rate, and crowds go out at all of theirs.
+    instances: int = 1
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     _stopping: bool = False
     _counted: _Counted | None = field(default=None, init=False, repr=False)
@@ -254,9 +257,10 @@ class ReminderDispatcher:
         counted = self._counted
         if counted is None or now - counted.at > _RECOUNT:
             counted = self._counted = _Counted.of(now, await repo.upcoming(now, now + _LOOK_AHEAD))
-        if self._achieved is not None and self._achieved < pace.rate:
-            pace = replace(pace, rate=self._achieved)
-        start = (now - counted.at).total_seconds() + in_flight / pace.rate
+        if self._achieved is not None and self._achieved * self.instances < pace.rate:
+            pace = replace(pace, rate=self._achieved * self.instances)
+        # This instance's batch in flight goes out at its own share of the rate.
+        start = (now - counted.at).total_seconds() + in_flight * self.instances / pace.rate
         claim = claim_now(counted.upcoming, start, pace, self.batch_size)
         counted.upcoming = after_claim(counted.upcoming, claim)
         batch = []

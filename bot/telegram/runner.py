@@ -73,6 +73,7 @@ async def running_bot(
             # Initializing asks Telegram who the bot is: where a token is refused.
             await stack.enter_async_context(application)
             await register_commands(application)
+        await _join_instances(application, stack)
         await application.start()
         # Updates stop arriving before the Application stops, so its stop() handles every
         # update already received.
@@ -125,6 +126,15 @@ def _telegram_failure(error: TelegramError, api: str) -> str:
             "check the network, or TELEGRAM_BASE_URL"
         )
     return f"Telegram refused to start the bot: {error.message}"
+
+
+async def _join_instances(application: CoachApplication, stack: AsyncExitStack) -> None:
+    """On a shared database, count in with the instances running before sending anything,
+    and leave the count once stopped, when this instance sends no more."""
+    share = services(application.bot_data).share
+    if share is not None:
+        await share.beat()
+        stack.push_async_callback(share.leave)
 
 
 def _start_no_new_work(application: CoachApplication) -> None:

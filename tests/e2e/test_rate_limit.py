@@ -1,19 +1,25 @@
 """Sending stays under TELEGRAM_RATE_LIMIT in every sliding second, so Telegram never has to
-answer 429, even when a whole batch of messages is sent at once."""
+answer 429, even when a whole batch of messages is sent at once, and even when several
+instances send for the bot: the limit is the bot's, and they share it."""
 
 from __future__ import annotations
 
 import asyncio
 import time
 from collections import deque
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
 
-from bot.config import load_settings
-from bot.emulator import ApiCall, BotApiEmulator, Fault
+from bot.config import Settings, load_settings
+from bot.emulator import ApiCall, BotApiEmulator, ChatUser, Fault
 from bot.storage.database import create_engine, session_factory
 from bot.telegram.app import build_application
+from bot.telegram.context import CoachApplication, services
+from bot.telegram.send_share import SendShare, SharedRateLimiter
+from tests.e2e.waiting import until
+from tests.e2e.webhooks import hook_settings, webhook_bot
 
 # The bot's limit, and Telegram's a little above it: requests reach the emulator with
 # some jitter (it shares the bot's event loop), which the margin absorbs. A bursty limiter
@@ -21,6 +27,8 @@ from bot.telegram.app import build_application
 RATE = 16
 TELEGRAM_RATE = 20
 MESSAGES = 50
+# Instances beat fast here, so that they learn of each other within the test.
+BEAT_SECONDS = 0.2
 
 
 class SlidingSecond:
@@ -75,3 +83,49 @@ async def test_a_burst_of_messages_never_crosses_the_limit(
         await engine.dispose()
     assert telegram.refused == 0
     assert all([m.text for m in person.messages] == ["Time to train"] for person in people)
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+async def test_two_instances_share_the_limit_and_one_left_takes_it_whole(
+    emulator: BotApiEmulator, bot_settings: Settings
+) -> None:
+    settings = bot_settings.model_copy(
+        update={"telegram_rate_limit": RATE, "instance_beat_seconds": BEAT_SECONDS}
+    )
+    people = [emulator.user(900 + n) for n in range(MESSAGES)]
+    for person in people:
+        await person.send_text("/start")
+    telegram = SlidingSecond()
+    emulator.fault_policy = telegram
+    async with webhook_bot(settings, hook_settings(), emulator.token) as first:
+        async with webhook_bot(settings, hook_settings(), emulator.token) as second:
+            instances = [_share(first), _share(second)]
+            await until(_running(instances, 2), "each instance counts two")
+            half = MESSAGES // 2
+            await asyncio.gather(
+                *(_remind(first, person) for person in people[:half]),
+                *(_remind(second, person) for person in people[half:]),
+            )
+        await until(_running(instances[:1], 1), "the instance left counts itself alone")
+        limiter = first.bot.rate_limiter
+        assert isinstance(limiter, SharedRateLimiter)
+        assert limiter.per_second == RATE
+    assert telegram.refused == 0
+    assert all([m.text for m in person.messages] == ["Time to train"] for person in people)
+
+
+def _share(application: CoachApplication) -> SendShare:
+    share = services(application.bot_data).share
+    assert share is not None, "PostgreSQL serves several instances"
+    return share
+
+
+def _running(shares: list[SendShare], count: int) -> Callable[[], Awaitable[bool]]:
+    async def counted() -> bool:
+        return all(share.running == count for share in shares)
+
+    return counted
+
+
+async def _remind(application: CoachApplication, person: ChatUser) -> None:
+    await application.bot.send_message(person.user_id, "Time to train")

@@ -9,9 +9,10 @@ second for every poll. The bot itself runs without a limiter, so no real time pa
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -57,13 +58,15 @@ async def _dispatcher(
 
 
 async def _poll_until(
-    dispatcher: ReminderDispatcher,
+    dispatchers: ReminderDispatcher | Sequence[ReminderDispatcher],
     clock: FakeClock,
     emulator: BotApiEmulator,
     end: datetime,
     rate: float = RATE,
 ) -> list[datetime]:
-    """Poll every second until `end`, sending at `rate`; when each message went."""
+    """Poll every second until `end`, sending at `rate` (several dispatchers at once, as
+    instances would, together); when each message went."""
+    polled = [dispatchers] if isinstance(dispatchers, ReminderDispatcher) else dispatchers
     sends: list[datetime] = []
 
     def at_the_rate(call: ApiCall) -> Fault | None:
@@ -76,7 +79,7 @@ async def _poll_until(
     try:
         while clock.now < end:
             clock.advance(seconds=1)
-            await dispatcher.run_once()
+            await asyncio.gather(*(dispatcher.run_once() for dispatcher in polled))
     finally:
         emulator.fault_policy = None
     return sends
@@ -101,6 +104,27 @@ async def _only_workouts(sessions: Sessions, user_ids: Sequence[int]) -> None:
             .where(Reminder.user_id.in_(user_ids), Reminder.kind != ReminderKind.WORKOUT.value)
             .values(enabled=False, next_fire_at=None)
         )
+
+
+@dataclass(frozen=True)
+class _Crowd:
+    people: range
+    slot: datetime
+
+
+async def _two_crowds(
+    sessions: Sessions, emulator: BotApiEmulator, first_id: int
+) -> tuple[_Crowd, _Crowd]:
+    """A crowd of workout reminders in an hour's time and another ten minutes later, with
+    nothing else due; ids from `first_id` up."""
+    slot = datetime.now(UTC).replace(second=0, microsecond=0) + timedelta(hours=1)
+    first = _Crowd(range(first_id, first_id + CROWD), slot)
+    second = _Crowd(range(first_id + CROWD, first_id + 2 * CROWD), slot + timedelta(minutes=10))
+    for crowd in (first, second):
+        await seed_due_workouts(sessions, crowd.people, crowd.slot)
+    await _only_workouts(sessions, [*first.people, *second.people])
+    open_chats(emulator, [*first.people, *second.people])
+    return first, second
 
 
 async def test_a_crowded_slot_starts_before_its_time_and_each_slot_goes_once(
@@ -152,6 +176,33 @@ async def test_a_crowded_slot_starts_before_its_time_and_each_slot_goes_once(
         assert set(_workouts_received(emulator, crowd).values()) == {2}
 
 
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+async def test_two_instances_each_at_half_the_rate_centre_their_crowds_on_the_slot(
+    emulator: BotApiEmulator, database_url: str, session_factory: Sessions, tmp_path: Path
+) -> None:
+    # Both send at once, each at its share, RATE together: the clock moves 1/RATE a
+    # message whichever sends it. Each learns from the first crowd that its batches go out
+    # at half the rate, which is its share, not a bot slower than its limit: the second
+    # crowd is planned at RATE, as one instance alone would plan it, and centred.
+    first, second = await _two_crowds(session_factory, emulator, first_id=45_000)
+    clock = FakeClock(first.slot - timedelta(minutes=1))
+
+    async with (
+        _dispatcher(emulator, database_url, session_factory, tmp_path, clock) as one,
+        _dispatcher(emulator, database_url, session_factory, tmp_path, clock) as other,
+    ):
+        both = [one, other]
+        for dispatcher in both:
+            dispatcher.instances = 2
+        await _poll_until(both, clock, emulator, first.slot + timedelta(minutes=1))
+        sends = await _poll_until(both, clock, emulator, second.slot + timedelta(seconds=LEAD + 1))
+    offsets = [(at - second.slot).total_seconds() for at in sends]
+    assert -LEAD - 1 <= offsets[0] <= -LEAD + 1
+    assert abs(sum(offset < 0 for offset in offsets) - CROWD / 2) <= RATE
+    assert offsets[-1] <= LEAD + 1
+    assert set(_workouts_received(emulator, [*first.people, *second.people]).values()) == {1}
+
+
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 async def test_a_bot_slower_than_its_limit_plans_at_the_rate_it_reaches(
     emulator: BotApiEmulator, database_url: str, session_factory: Sessions, tmp_path: Path
@@ -160,27 +211,21 @@ async def test_a_bot_slower_than_its_limit_plans_at_the_rate_it_reaches(
     # its pace. The first crowd, planned at the pace, runs late; the next is planned at
     # the rate the first went out at, and is centred again.
     reached = RATE / 2
-    first_slot = datetime.now(UTC).replace(second=0, microsecond=0) + timedelta(hours=1)
-    second_slot = first_slot + timedelta(minutes=10)
-    first, second = range(43_000, 43_000 + CROWD), range(44_000, 44_000 + CROWD)
-    await seed_due_workouts(session_factory, first, first_slot)
-    await seed_due_workouts(session_factory, second, second_slot)
-    await _only_workouts(session_factory, [*first, *second])
-    open_chats(emulator, [*first, *second])
-    clock = FakeClock(first_slot - timedelta(minutes=1))
+    first, second = await _two_crowds(session_factory, emulator, first_id=43_000)
+    clock = FakeClock(first.slot - timedelta(minutes=1))
 
     def worst(sends: list[datetime], slot: datetime) -> float:
         return max(abs((at - slot).total_seconds()) for at in sends)
 
     async with _dispatcher(emulator, database_url, session_factory, tmp_path, clock) as dispatcher:
         after = timedelta(minutes=1)
-        early = await _poll_until(dispatcher, clock, emulator, first_slot + after, reached)
-        later = await _poll_until(dispatcher, clock, emulator, second_slot + after, reached)
+        early = await _poll_until(dispatcher, clock, emulator, first.slot + after, reached)
+        later = await _poll_until(dispatcher, clock, emulator, second.slot + after, reached)
     assert len(early) == len(later) == CROWD
     # At half the pace the crowd takes twice as long: the best is twice the lead either way.
     best = (CROWD - 1) / reached / 2
-    assert worst(early, first_slot) > best + LEAD / 2
-    assert worst(later, second_slot) <= best + 1
+    assert worst(early, first.slot) > best + LEAD / 2
+    assert worst(later, second.slot) <= best + 1
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)

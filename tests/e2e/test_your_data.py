@@ -47,7 +47,7 @@ SETTINGS_HEADING = tr("onboarding.settings_menu").split("\n", 1)[0]
 
 
 async def _rows_mentioning(database_url: str, user_id: int) -> dict[str, int]:
-    """For every table, how many rows hold the person's id in an id column or key."""
+    """For every table, how many rows hold the person's id in an id column (a number) or key."""
     engine = create_engine(database_url)
     found: dict[str, int] = {}
     try:
@@ -57,9 +57,12 @@ async def _rows_mentioning(database_url: str, user_id: int) -> dict[str, int]:
                     column == user_id
                     for column in table.columns
                     if column.name in {"id", "user_id", "chat_id"}
+                    and column.type.python_type is int
                 ]
                 if table.name == "ptb_conversations":
                     conditions.append(table.c.key.contains(str(user_id)))
+                if not conditions:
+                    continue  # nothing in it names a person (the running instances)
                 query = select(func.count()).select_from(table).where(or_(*conditions))
                 found[table.name] = int(await connection.scalar(query) or 0)
     finally:
