@@ -5,8 +5,12 @@ read their logs, and a change of the region they avoid, whichever instance made 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 
+from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.core.assessment import Logged
@@ -18,7 +22,7 @@ from bot.core.readiness import PainRegion, Readiness
 from bot.core.records import RecordKind
 from bot.core.workout_log import LogContent
 from bot.services.coaching import plan_for
-from bot.services.logbook import ChooseReading, LogbookService
+from bot.services.logbook import ChooseReading, LogbookService, LogResult
 from bot.services.past_history import PastHistories
 from bot.services.switches import SwitchesService
 from bot.storage.persistence import DatabasePersistence
@@ -44,14 +48,14 @@ PLAN = plan_for(PROFILE)
 FIRST = PLAN.day(Weekday.THU).exercises[0].exercise
 
 
-async def _earlier_sessions(sessions: Sessions) -> None:
+async def _earlier_sessions(sessions: Sessions, person: int = PERSON) -> None:
     async with sessions.begin() as session:
         repo = WorkoutRepository(session)
         days = (DAY - timedelta(days=n) for n in range(1, 22))
         trained = [day for day in days if Weekday(day.weekday()) in PROFILE.weekdays]
         for n, day in enumerate(trained):
             at = datetime.combine(day, time(17, 0), tzinfo=UTC)
-            workout = await repo.open_session(PERSON, day, at)
+            workout = await repo.open_session(person, day, at)
             content = LogContent(FIRST.id, FIRST.name, "3x5", [LoggedSet(5, 60.0, "kg")] * 3)
             await repo.add_log(workout, content, source_message_id=n + 1, logged_at=at)
 
@@ -168,3 +172,47 @@ async def test_kept_prescription_follows_the_region_to_avoid(engine: AsyncEngine
 
     await switches.save(PERSON, CoachingSwitches())
     assert await _agreed(kept, sessions) == anywhere
+
+
+async def test_reading_ahead_spares_the_first_log_its_history_and_changes_nothing_it_says(
+    engine: AsyncEngine,
+) -> None:
+    twin = PERSON + 1
+    await seed_people(engine, [Person(person, Cohort.of(PROFILE), ()) for person in (PERSON, twin)])
+    sessions = async_sessionmaker(engine, expire_on_commit=False)
+    for person in (PERSON, twin):
+        await _earlier_sessions(sessions, person)
+    logbook = _logbook(sessions, engine)
+
+    await logbook.read_ahead(PERSON, PROFILE, PLAN)
+    with _earlier_days_read(engine) as reads:
+        ahead = await _numbers_alone(logbook, PERSON)
+    cold = await _numbers_alone(logbook, twin)
+    assert reads == []
+    assert isinstance(ahead, Logged)
+    assert isinstance(cold, Logged)
+    # Measured against the earlier days: a record (the 60 kg before) and a next target.
+    assert ahead.records
+    assert ahead.target is not None
+    assert replace(ahead, log=cold.log) == cold
+
+
+async def _numbers_alone(logbook: LogbookService, person: int) -> LogResult:
+    """A log of FIRST, the exercise today's session starts with."""
+    return await logbook.log(person, PROFILE, PLAN, message_id=30, text="3x5 @ 62.5", reply_to=None)
+
+
+@contextmanager
+def _earlier_days_read(engine: AsyncEngine) -> Iterator[list[str]]:
+    """The statements that read the logs of days before one, as they run."""
+    reads: list[str] = []
+
+    def seen(_conn: object, _cursor: object, statement: str, *_: object) -> None:
+        if "workout_sessions.local_date <" in statement:
+            reads.append(statement)
+
+    event.listen(engine.sync_engine, "before_cursor_execute", seen)
+    try:
+        yield reads
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", seen)

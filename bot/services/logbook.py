@@ -10,11 +10,13 @@ which of the bot's messages were about which exercise, so replies to them log th
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.core.assessment import (
@@ -61,6 +63,8 @@ from bot.services.past_history import PastHistories
 from bot.storage.deferred_writes import write_with_update
 from bot.storage.inbox import first_application
 from bot.storage.workouts import WorkoutRepository, same_exercise
+
+logger = logging.getLogger(__name__)
 
 # Enough history for records over years of training, still one small query per log.
 _HISTORY_LIMIT = 2000
@@ -141,6 +145,26 @@ class LogbookService:
                 return TodaySession(prescribed, None)
             workout = await _open(repo, user_id, today, now)
         return TodaySession(prescribed, prompt_at(prescribed, workout.current_index, profile.units))
+
+    async def read_ahead(self, user_id: int, profile: TrainingProfile, plan: WeekPlan) -> None:
+        """Read now what today's logs of the planned exercises will be measured against:
+        each one's logs before today and its sessions, which are read once a day (`past`).
+        Called once today's session is shown, so that the first log of each exercise does
+        not wait for a read that grows with the person's history."""
+        today = local_date(profile.timezone, self.clock())
+        try:
+            async with self.sessions() as session:
+                repo = WorkoutRepository(session)
+                prescribed = await _prescribed(repo, user_id, profile, plan, today, self.past)
+                for planned in prescribed.day.exercises:
+                    exercise = _ExerciseOn(
+                        user_id, today, planned.exercise.id, planned.exercise.name
+                    )
+                    await _earlier_sessions(repo, self.past, exercise, profile)
+        except SQLAlchemyError:
+            # Only a head start, after the person has their answer: each log reads what it
+            # needs itself.
+            logger.warning("Reading ahead of today's logs failed", exc_info=True)
 
     async def prescription(
         self, user_id: int, profile: TrainingProfile, plan: WeekPlan, on: date
@@ -603,7 +627,7 @@ async def _recorded(
     if day_logs is None:
         day_logs = await repo.session_logs(log.session_id)
     history = await _history(repo, log, past, day_logs)
-    earlier = await _earlier_sessions(repo, past, log, against.profile)
+    earlier = await _earlier_sessions(repo, past, _ExerciseOn.of(log), against.profile)
     if not moves_on or stored.duplicate:
         return _Recorded(history, earlier, None)
     following = await _move_on(
@@ -948,51 +972,65 @@ async def _history(
     """Every log of the stored log's exercise up to its day, itself included: the day's
     (of `day_logs`, its day's, when given), then the earlier days' (those read once with
     `past`), each newest first."""
-    past_logs = await _history_before(repo, stored, past)
+    past_logs = await _history_before(repo, _ExerciseOn.of(stored), past)
     if day_logs is None:
         return [*await _same_history(repo, stored)(on=stored.local_date), *past_logs]
     return [*reversed(same_exercise(day_logs, stored)), *past_logs]
 
 
 def _same_history(
-    repo: WorkoutRepository, stored: StoredLog
+    repo: WorkoutRepository, of: StoredLog | _ExerciseOn
 ) -> Callable[..., Awaitable[list[StoredLog]]]:
-    """The stored log's exercise's logs, by the person: `exercise_history` with the bound
-    (`on`, `before`, `before_session_id`) to come."""
+    """The logs of a log's exercise (or an exercise's), by the person: `exercise_history`
+    with the bound (`on`, `before`, `before_session_id`) to come."""
     return partial(
         repo.exercise_history,
-        stored.user_id,
-        exercise_id=stored.exercise_id,
-        exercise_name=stored.exercise_name,
+        of.user_id,
+        exercise_id=of.exercise_id,
+        exercise_name=of.exercise_name,
         limit=_HISTORY_LIMIT,
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _ExerciseOn:
+    """A person's exercise on a day, whose logs before that day are read once (`past`)."""
+
+    user_id: int
+    on: date
+    exercise_id: str | None
+    exercise_name: str
+
+    @classmethod
+    def of(cls, log: StoredLog) -> _ExerciseOn:
+        return cls(log.user_id, log.local_date, log.exercise_id, log.exercise_name)
+
+    @property
+    def key(self) -> tuple[str, str | None, str]:
+        # Its history is read by id, else by name (`_same_history`).
+        return ("exercise", self.exercise_id, "" if self.exercise_id else self.exercise_name)
+
+
 async def _history_before(
-    repo: WorkoutRepository, stored: StoredLog, past: PastHistories | None
+    repo: WorkoutRepository, exercise: _ExerciseOn, past: PastHistories | None
 ) -> list[StoredLog]:
-    """The logs of the stored log's exercise before its day, newest first (read once with
-    `past`)."""
-    earlier = partial(_same_history(repo, stored), before=stored.local_date)
+    """The logs of the exercise before its day, newest first (read once with `past`)."""
+    earlier = partial(_same_history(repo, exercise), before=exercise.on)
     if past is None:
         return await earlier()
-    return await past.read(repo, stored.user_id, stored.local_date, _exercise_key(stored), earlier)
+    return await past.read(repo, exercise.user_id, exercise.on, exercise.key, earlier)
 
 
 async def _earlier_sessions(
-    repo: WorkoutRepository, past: PastHistories, stored: StoredLog, profile: TrainingProfile
+    repo: WorkoutRepository, past: PastHistories, exercise: _ExerciseOn, profile: TrainingProfile
 ) -> list[SessionResult]:
-    """`past_sessions` of the stored log's exercise before its day, worked out once."""
+    """`past_sessions` of the exercise before its day, worked out once."""
 
     async def worked_out() -> list[SessionResult]:
-        return past_sessions(await _history_before(repo, stored, past), profile)
+        return past_sessions(await _history_before(repo, exercise, past), profile)
 
-    key = ("sessions", profile.units, *_exercise_key(stored))
-    return await past.read(repo, stored.user_id, stored.local_date, key, worked_out)
-
-
-def _exercise_key(stored: StoredLog) -> tuple[str, str | None, str]:
-    return ("exercise", stored.exercise_id, stored.exercise_name.casefold())
+    key = ("sessions", profile.units, *exercise.key)
+    return await past.read(repo, exercise.user_id, exercise.on, key, worked_out)
 
 
 async def _earlier(repo: WorkoutRepository, first: StoredLog) -> list[StoredLog]:

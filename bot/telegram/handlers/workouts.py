@@ -166,10 +166,12 @@ async def _send_today(
             buttons = InlineKeyboardMarkup([*buttons.inline_keyboard, *app.inline_keyboard])
         await chat.send_message(readiness.below(text, question), reply_markup=buttons)
     if today.day.is_workout:
+        user_id = identity(update).user_id
         # Opening the session lands on the current exercise, or past the last one.
         sent = await _send_following(update, today.prompt or SessionComplete(), profile.units)
         if sent:
-            await context.services.logbook.remember_prompts(identity(update).user_id, sent)
+            await context.services.logbook.remember_prompts(user_id, sent)
+        await context.services.logbook.read_ahead(user_id, profile, plan)
 
 
 def _open_app(context: Context, is_workout: bool) -> InlineKeyboardMarkup | None:
