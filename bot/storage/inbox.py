@@ -208,7 +208,10 @@ def _mark_statement(dialect: str, column: str) -> Any:
     )
     changed = {column: getattr(insert.excluded, column)}
     if column == "handled_at":
+        # Handled, nothing of the person is kept: not what they wrote, nor that they sent
+        # it, even when a poll recorded the update while /delete_me was erasing them.
         changed["payload"] = None
+        changed["user_id"] = None
     return insert.on_conflict_do_update(
         index_elements=[_INBOX.c.update_id],
         set_=changed,

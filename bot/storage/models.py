@@ -368,8 +368,9 @@ class InboxUpdate(Base):
 
     `applied_at` is set in the same transaction as the one data change of a command that is
     not idempotent by itself (/undo, skip, toggle), so that handling it again changes nothing.
-    The payload, which holds what the person wrote, is dropped once the update is handled;
-    `user_id` (the sender, when there is one) lets /delete_me remove what is left unhandled.
+    The payload, which holds what the person wrote, is dropped once the update is handled,
+    and so is `user_id` (the sender, when there is one), which lets /delete_me remove what
+    is left unhandled.
     """
 
     __tablename__ = "update_inbox"

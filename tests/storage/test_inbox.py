@@ -56,14 +56,16 @@ async def test_an_update_is_unhandled_until_its_persons_state_is_stored(
     assert await inbox.unhandled(received_before=later, limit=10) == [message(2)]
 
 
-async def test_what_a_person_wrote_is_not_kept_once_handled(session_factory: Sessions) -> None:
+async def test_neither_what_a_person_wrote_nor_who_sent_it_is_kept_once_handled(
+    session_factory: Sessions,
+) -> None:
     inbox = UpdateInbox(session_factory)
-    await inbox.record([message(1, text="my knee hurts")])
+    await inbox.record([message(1, text="my knee hurts", user_id=7)])
     await inbox.mark_handled(1)
 
     async with session_factory() as session:
-        payloads = (await session.scalars(select(InboxUpdate.payload))).all()
-    assert payloads == [None]
+        kept = (await session.execute(select(InboxUpdate.payload, InboxUpdate.user_id))).all()
+    assert [tuple(row) for row in kept] == [(None, None)]
 
 
 async def test_unhandled_updates_come_oldest_first_within_the_window_asked(
