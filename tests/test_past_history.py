@@ -182,19 +182,37 @@ async def test_reading_ahead_spares_the_first_log_its_history_and_changes_nothin
     sessions = async_sessionmaker(engine, expire_on_commit=False)
     for person in (PERSON, twin):
         await _earlier_sessions(sessions, person)
+        await _unplanned_lately(sessions, person)
     logbook = _logbook(sessions, engine)
 
     await logbook.read_ahead(PERSON, PROFILE, PLAN)
     with _earlier_days_read(engine) as reads:
-        ahead = await _numbers_alone(logbook, PERSON)
-    cold = await _numbers_alone(logbook, twin)
+        ahead = [await log(logbook, PERSON) for log in (_numbers_alone, _unplanned)]
+    cold = [await log(logbook, twin) for log in (_numbers_alone, _unplanned)]
     assert reads == []
-    assert isinstance(ahead, Logged)
-    assert isinstance(cold, Logged)
-    # Measured against the earlier days: a record (the 60 kg before) and a next target.
-    assert ahead.records
-    assert ahead.target is not None
-    assert replace(ahead, log=cold.log) == cold
+    for warm, fresh in zip(ahead, cold, strict=True):
+        assert isinstance(warm, Logged)
+        assert isinstance(fresh, Logged)
+        # Measured against the earlier days: a record (the 60 kg before) and a next target.
+        assert warm.records
+        assert warm.target is not None
+        assert replace(warm, log=fresh.log) == fresh
+
+
+async def _unplanned_lately(sessions: Sessions, person: int) -> None:
+    """Good mornings, which no day of the plan holds, logged a few days ago."""
+    async with sessions.begin() as session:
+        repo = WorkoutRepository(session)
+        day = DAY - timedelta(days=4)
+        at = datetime.combine(day, time(17, 0), tzinfo=UTC)
+        workout = await repo.open_session(person, day, at)
+        content = LogContent("good_morning", "Good morning", "3x8", [LoggedSet(8, 30.0, "kg")] * 3)
+        await repo.add_log(workout, content, source_message_id=100, logged_at=at)
+
+
+async def _unplanned(logbook: LogbookService, person: int) -> LogResult:
+    text = "good morning 3x8 @ 40"
+    return await logbook.log(person, PROFILE, PLAN, message_id=31, text=text, reply_to=None)
 
 
 async def _numbers_alone(logbook: LogbookService, person: int) -> LogResult:

@@ -72,6 +72,10 @@ _HISTORY_LIMIT = 2000
 _RECENT_LOGS_PER_EXERCISE = 12
 # Numbers alone with no session going on belong to the exercise logged last, this recently.
 _STILL_GOING = timedelta(hours=2)
+# Read ahead of a day's logs: the exercises logged within this many days, and at most this
+# many exercises in all (the day's planned ones first), as each is a query.
+_LATELY = timedelta(days=14)
+_READ_AHEAD_MOST = 12
 
 
 class AlreadyApplied:
@@ -147,19 +151,22 @@ class LogbookService:
         return TodaySession(prescribed, prompt_at(prescribed, workout.current_index, profile.units))
 
     async def read_ahead(self, user_id: int, profile: TrainingProfile, plan: WeekPlan) -> None:
-        """Read now what today's logs of the planned exercises will be measured against:
-        each one's logs before today and its sessions, which are read once a day (`past`).
-        Called once today's session is shown, so that the first log of each exercise does
-        not wait for a read that grows with the person's history."""
+        """Read now what today's logs will likely be measured against: the logs before today
+        of each planned exercise and of each logged lately, and their sessions, which are
+        read once a day (`past`). Called once today's session is shown, so that the first
+        log of each exercise does not wait for a read that grows with the person's history."""
         today = local_date(profile.timezone, self.clock())
         try:
             async with self.sessions() as session:
                 repo = WorkoutRepository(session)
                 prescribed = await _prescribed(repo, user_id, profile, plan, today, self.past)
-                for planned in prescribed.day.exercises:
-                    exercise = _ExerciseOn(
-                        user_id, today, planned.exercise.id, planned.exercise.name
-                    )
+                planned = [(p.exercise.id, p.exercise.name) for p in prescribed.day.exercises]
+                lately = await repo.exercises_logged(user_id, today - _LATELY, today)
+                exercises = {
+                    exercise.key: exercise
+                    for exercise in (_ExerciseOn(user_id, today, *e) for e in planned + lately)
+                }
+                for exercise in list(exercises.values())[:_READ_AHEAD_MOST]:
                     await _earlier_sessions(repo, self.past, exercise, profile)
         except SQLAlchemyError:
             # Only a head start, after the person has their answer: each log reads what it

@@ -26,6 +26,7 @@ from sqlalchemy import (
     Select,
     and_,
     bindparam,
+    case,
     delete,
     func,
     insert,
@@ -418,6 +419,15 @@ class WorkoutRepository:
         params = {"user_id": user_id, "since": since}
         return list(await self._session.scalars(_LOGGED_DATES, params))
 
+    async def exercises_logged(
+        self, user_id: int, since: date, before: date
+    ) -> list[tuple[str | None, str]]:
+        """The exercises the person logged on the days from `since` to before `before`: each
+        catalogue exercise's id (and a name it was logged under), each other one's name."""
+        params = {"user_id": user_id, "since": since, "before": before}
+        rows = await self._session.execute(_EXERCISES_LOGGED, params)
+        return [(exercise_id, name) for exercise_id, name in rows]
+
     async def remember_prompt(
         self,
         user_id: int,
@@ -744,6 +754,16 @@ def has_log(*conditions: ColumnElement[bool]) -> ColumnElement[bool]:
     return select(_LOGS.c.id).where(_LOGS.c.session_id == _SESSIONS.c.id, *conditions).exists()
 
 
+_EXERCISES_LOGGED = (
+    select(_LOGS.c.exercise_id, func.min(_LOGS.c.exercise_name))
+    .join(_SESSIONS, _SESSIONS.c.id == _LOGS.c.session_id)
+    .where(
+        _LOGS.c.user_id == bindparam("user_id"),
+        _SESSIONS.c.local_date >= bindparam("since"),
+        _SESSIONS.c.local_date < bindparam("before"),
+    )
+    .group_by(_LOGS.c.exercise_id, case((_LOGS.c.exercise_id.is_(None), _LOGS.c.exercise_key)))
+)
 _LOGGED_DATES = (
     select(Workout.local_date)
     .where(

@@ -657,3 +657,27 @@ async def test_a_history_page_goes_back_from_a_log_newest_first(session_factory:
         after_first_page = await repo.logs_page(USER_ID, 2, before_log_id=newest_first[1])
         assert [log.id for log in after_first_page] == newest_first[2:]
         assert await repo.logs_page(USER_ID, 2, before_log_id=newest_first[-1]) == []
+
+
+async def test_the_exercises_logged_within_days_are_each_named_once(
+    session_factory: Sessions,
+) -> None:
+    await _add_user(session_factory)
+    await _add_user(session_factory, OTHER_ID)
+    tuesday, wednesday = MONDAY + timedelta(days=1), MONDAY + timedelta(days=2)
+    await _log_on(session_factory, MONDAY - timedelta(days=1), 500, "hip_thrust", "Hip thrust")
+    await _log_on(session_factory, MONDAY, 501)
+    await _log_on(session_factory, tuesday, 502)
+    await _log_on(session_factory, tuesday, 503, None, "Frog Pumps")
+    await _log_on(session_factory, tuesday, 504, None, "frog pumps")
+    await _log_on(session_factory, wednesday, 505, "glute_bridge", "Glute bridge")
+    theirs = await _open(session_factory, MONDAY, user_id=OTHER_ID)
+    async with session_factory.begin() as session:
+        await _log(WorkoutRepository(session), theirs, 506, exercise_id="step_up")
+    async with session_factory() as session:
+        logged = await WorkoutRepository(session).exercises_logged(USER_ID, MONDAY, wednesday)
+    ids = sorted(exercise_id or "" for exercise_id, _ in logged)
+    assert ids == ["", "romanian_deadlift"]
+    assert {name.casefold() for exercise_id, name in logged if exercise_id is None} == {
+        "frog pumps"
+    }
