@@ -10,6 +10,8 @@ from typing import Any, Protocol
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
+from bot.telegram.idle_collection import collect_when_idle
+
 # PTB's own default when concurrent updates are simply switched on.
 DEFAULT_MAX_CONCURRENT_UPDATES = 256
 
@@ -88,6 +90,8 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
                         await coroutine
                     else:
                         _discard(coroutine)
+        if not self._turns:
+            collect_when_idle()
 
     @asynccontextmanager
     async def turn(self, user_id: int) -> AsyncIterator[None]:
