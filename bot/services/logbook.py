@@ -73,9 +73,10 @@ _RECENT_LOGS_PER_EXERCISE = 12
 # Numbers alone with no session going on belong to the exercise logged last, this recently.
 _STILL_GOING = timedelta(hours=2)
 # Read ahead of a day's logs: the exercises logged within this many days, and at most this
-# many exercises in all (the day's planned ones first), as each is a query.
+# many exercises in all (the day's planned ones first): each is a query, and what it reads
+# is kept for the day (`past`).
 _LATELY = timedelta(days=14)
-_READ_AHEAD_MOST = 12
+_READ_AHEAD_MOST = 8
 
 
 class AlreadyApplied:
