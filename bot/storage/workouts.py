@@ -754,6 +754,7 @@ def has_log(*conditions: ColumnElement[bool]) -> ColumnElement[bool]:
     return select(_LOGS.c.id).where(_LOGS.c.session_id == _SESSIONS.c.id, *conditions).exists()
 
 
+# Each catalogue exercise logged once, by id; each other one once per name, ignoring case.
 _EXERCISES_LOGGED = (
     select(_LOGS.c.exercise_id, func.min(_LOGS.c.exercise_name))
     .join(_SESSIONS, _SESSIONS.c.id == _LOGS.c.session_id)
@@ -764,6 +765,7 @@ _EXERCISES_LOGGED = (
     )
     .group_by(_LOGS.c.exercise_id, case((_LOGS.c.exercise_id.is_(None), _LOGS.c.exercise_key)))
 )
+
 _LOGGED_DATES = (
     select(Workout.local_date)
     .where(

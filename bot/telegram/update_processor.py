@@ -62,6 +62,9 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
 
     `frame`, when given, wraps the handling of each update inside its person's turn (see
     bot.telegram.shared_state), may skip it, and is closed with the processor.
+
+    When the last update in flight ends, the youngest garbage is collected if it is due
+    (bot.telegram.idle_collection), so that no reply waits for that collection.
     """
 
     __slots__ = ("_frame", "_turns")
