@@ -13,13 +13,14 @@ import logging
 import uuid
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 from telegram.ext import AIORateLimiter, BaseRateLimiter
 
 from bot.storage.instances import InstanceRegistry
+from bot.storage.models import utcnow
 from bot.telegram.reminder_dispatch import ReminderDispatcher
 
 logger = logging.getLogger(__name__)
@@ -82,10 +83,6 @@ def _spaced(per_second: float) -> AIORateLimiter:
     return AIORateLimiter(overall_max_rate=1, overall_time_period=spacing, max_retries=3)
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
 @dataclass
 class SendShare:
     """This instance among those running on the database: it beats every `every`, and
@@ -98,18 +95,17 @@ class SendShare:
     dispatcher: ReminderDispatcher
     every: timedelta
     instance_id: str = field(default_factory=lambda: uuid.uuid4().hex)
-    clock: Callable[[], datetime] = _now
+    clock: Callable[[], datetime] = utcnow
     # The instances running at the last beat, this one included.
     running: int = 1
 
-    async def beat(self) -> int:
-        """Say this instance runs; the number of instances running, this one included."""
+    async def beat(self) -> None:
+        """Say this instance runs, and learn how many do (`running`)."""
         alive = self.every * _BEATS_ALIVE
         self.running = await self.registry.beat(self.instance_id, self.clock(), alive)
         if self.limiter is not None:
             self.limiter.share(self.running)
         self.dispatcher.instances = self.running
-        return self.running
 
     async def leave(self) -> None:
         """Leave the count, stopping; failing that, the others count this instance out once
